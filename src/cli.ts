@@ -1,0 +1,55 @@
+import { Command, CommanderError } from 'commander';
+import { z } from 'zod';
+import { EXIT, UserError, CheckFailed } from './errors.js';
+import { processIo, type Io } from './io/io.js';
+import { commands } from './commands/index.js';
+import { VERSION } from './version.js';
+
+export function buildProgram(io: Io): Command {
+  const program = new Command('llm-audit')
+    .description('LLM cost auditor and routing simulator: what you spent, what routing would save, and proof.')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+  for (const register of commands) register(program, io);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; never throws for user errors, never prints a stack trace. */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const program = buildProgram(io);
+  let code: number = EXIT.ok;
+  program.hook('postAction', (_cmd, action) => {
+    const c = (action as Command & { exitCode?: number }).exitCode;
+    if (typeof c === 'number') code = c;
+  });
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (err) {
+    return reportError(err, io);
+  }
+}
+
+export function reportError(err: unknown, io: Io): number {
+  if (err instanceof CommanderError) {
+    // commander already printed its message; help and version are not errors.
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+    return EXIT.usage;
+  }
+  if (err instanceof UserError || err instanceof CheckFailed) {
+    io.stderr.write(`llm-audit: ${err.message}\n`);
+    return err.exitCode;
+  }
+  if (err instanceof z.ZodError) {
+    io.stderr.write(`llm-audit: invalid options:\n${z.prettifyError(err)}\n`);
+    return EXIT.usage;
+  }
+  io.stderr.write(`llm-audit: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+  if (io.env.LLM_AUDIT_DEBUG && err instanceof Error) io.stderr.write(`${err.stack}\n`);
+  return EXIT.internal;
+}

@@ -1,0 +1,14 @@
+import type { Command } from 'commander';
+import type { Io } from '../io/io.js';
+import { registerAnalyze } from './analyze.js';
+import { registerPrices } from './prices.js';
+import { registerFormats } from './formats.js';
+
+/** Every subcommand registers itself here: one line per command. */
+export type Register = (program: Command, io: Io) => void;
+
+export const commands: Register[] = [
+  registerAnalyze,
+  registerPrices,
+  registerFormats,
+];

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+// The canonical record: one per request, or one per usage bucket for aggregate exports.
+// Token conventions (DESIGN.md): inputTokens is the TOTAL input, cache reads and writes included;
+// outputTokens includes reasoning. The parts are never added on top of the totals.
+export const Tier = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]);
+export type Tier = z.infer<typeof Tier>;
+
+export const SourceRef = z.object({
+  file: z.string(),
+  line: z.number().int().nonnegative(),
+  format: z.string(),
+});
+export type SourceRef = z.infer<typeof SourceRef>;
+
+const count = z.number().finite().nonnegative();
+
+export const CanonicalRecord = z
+  .object({
+    source: SourceRef,
+    granularity: z.enum(['request', 'aggregate']),
+    requestCount: count,
+    /** Epoch milliseconds, UTC; bucket start for aggregates. */
+    timestamp: z.number().finite().optional(),
+    requestId: z.string().optional(),
+    traceId: z.string().optional(),
+    parentId: z.string().optional(),
+    user: z.string().optional(),
+    project: z.string().optional(),
+    feature: z.string().optional(),
+    endpoint: z.string().optional(),
+    tags: z.array(z.string()).optional(),
+    provider: z.string().optional(),
+    /** The model string exactly as the source reported it. */
+    model: z.string().min(1),
+    serviceTier: z.string().optional(),
+    isBatch: z.boolean().optional(),
+    inputTokens: count,
+    cachedInputTokens: count,
+    cacheWriteTokens: count,
+    /** Part of cacheWriteTokens written with the 1-hour TTL (Anthropic); the rest is 5-minute. */
+    cacheWrite1hTokens: count.optional(),
+    outputTokens: count,
+    reasoningTokens: count,
+    /** What the source said the request cost, always in US dollars. */
+    reportedCostUsd: z.number().finite().optional(),
+    latencyMs: count.optional(),
+    ttftMs: count.optional(),
+    status: z.enum(['success', 'error', 'cancelled']).optional(),
+    httpStatus: z.number().int().optional(),
+    error: z.string().optional(),
+    prompt: z.string().optional(),
+    systemPrompt: z.string().optional(),
+    response: z.string().optional(),
+    maxTokens: count.optional(),
+    messageCount: count.optional(),
+    toolCount: count.optional(),
+    /** An explicit tier carried by the data (a `tier` column or field) wins over any classifier. */
+    tier: Tier.optional(),
+    metadata: z.record(z.string(), z.unknown()).optional(),
+  })
+  .refine((r) => r.cachedInputTokens + r.cacheWriteTokens <= r.inputTokens, {
+    message: 'cache reads + cache writes exceed total input tokens',
+    path: ['cachedInputTokens'],
+  })
+  .refine((r) => r.reasoningTokens <= r.outputTokens, {
+    message: 'reasoning tokens exceed output tokens',
+    path: ['reasoningTokens'],
+  });
+export type CanonicalRecord = z.infer<typeof CanonicalRecord>;
+
+/** Why a row did not become a record; reported as file:line and never dropped silently. */
+export interface Skip {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+/** What an adapter makes of one row: records (zero for a row that legitimately holds none), or a skip. */
+export type RowResult = { records: CanonicalRecord[] } | { skip: string };
+
+/** Token-convention checks shared by every adapter; returns a reason or undefined. */
+export function tokenProblem(r: Pick<CanonicalRecord,
+  'inputTokens' | 'cachedInputTokens' | 'cacheWriteTokens' | 'outputTokens' | 'reasoningTokens' | 'cacheWrite1hTokens'>): string | undefined {
+  if (r.cachedInputTokens + r.cacheWriteTokens > r.inputTokens) {
+    return `cached (${r.cachedInputTokens}) + cache-write (${r.cacheWriteTokens}) tokens exceed input tokens (${r.inputTokens})`;
+  }
+  if (r.reasoningTokens > r.outputTokens) {
+    return `reasoning tokens (${r.reasoningTokens}) exceed output tokens (${r.outputTokens})`;
+  }
+  if ((r.cacheWrite1hTokens ?? 0) > r.cacheWriteTokens) {
+    return `1h cache-write tokens (${r.cacheWrite1hTokens}) exceed cache-write tokens (${r.cacheWriteTokens})`;
+  }
+  return undefined;
+}
