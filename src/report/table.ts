@@ -79,6 +79,6 @@ export function newTable(head: string[], view: View): Table.Table {
     head,
     style: { head: view.color ? ['cyan'] : [], border: view.color ? ['grey'] : [] },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')),
+    colAligns: head.map((h, i) => (i === 0 || h === '' ? 'left' : 'right')),
   });
 }
