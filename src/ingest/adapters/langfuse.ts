@@ -66,7 +66,7 @@ export function mapObservation(o: Record<string, unknown>, source: SourceRef, ct
   return recordFrom({
     ...(fromAttrs ?? usageDetailsFields(details)),
     model: first(o, 'model', 'provided_model_name', 'providedModelName') ?? fromAttrs?.model,
-    provider: fromAttrs?.provider,
+    provider: fromAttrs?.provider ?? (Object.keys(attrs).length ? spanUsageFields(attrs).fields.provider : undefined),
     request_id: o.id,
     trace_id: get(o, 'traceId', 'trace_id'),
     timestamp: get(o, 'startTime', 'start_time'),
