@@ -114,12 +114,13 @@ function chooseDocument(doc: unknown, file: string, opts: ReadOptions, choose: (
       return (value, source) => {
         const items = (value as { data: unknown[] }).data;
         const records = [];
+        const skips = [];
         for (const [i, item] of items.entries()) {
           const r = map(item, { ...source, line: i + 1 });
-          if ('skip' in r) return { skip: `data[${i}]: ${r.skip}` };
-          records.push(...r.records);
+          if ('skip' in r) skips.push({ reason: `data[${i}]: ${r.skip}` });
+          else { records.push(...r.records); skips.push(...(r.skips ?? [])); }
         }
-        return { records };
+        return { records, skips };
       };
     },
   };
