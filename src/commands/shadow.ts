@@ -94,7 +94,8 @@ export async function shadowCommand(files: string[], opts: ShadowOptions, io: Io
   const policy = opts.policy ? loadPolicy(at(opts.policy)) : undefined;
   const extra = (opts.candidates ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (!policy && extra.length === 0) throw new UserError('nothing to test: give --policy FILE (a candidate per tier) or --candidates MODEL,...');
-  const providers = mergeProviders(policy?.providers, opts.providers ? loadProviders(at(opts.providers)) : undefined);
+  const fileProviders = opts.providers ? loadProviders(at(opts.providers)) : undefined;
+  const providers = mergeProviders(policy?.providers, fileProviders);
   const price = catalogPricer(opts.prices ? loadPriceOverrides(at(opts.prices)) : {});
   const judge = opts.judge ? resolveTarget(opts.judge, providers) : undefined;
   if (typeof judge === 'string') throw new UserError(judge);
@@ -120,7 +121,7 @@ export async function shadowCommand(files: string[], opts: ShadowOptions, io: Io
     await writeOutput(io, renderPlan(estimatePlan(plan, price, judge), opts.format, header));
     return EXIT.ok;
   }
-  const outcome = await executeShadow(plan, { ...opts, judge, price, resultsPath: at(opts.results), sample: s, warn, basePolicy: policy }, io, { clock: systemClock, random: seededRandom(opts.seed) });
+  const outcome = await executeShadow(plan, { ...opts, judge, price, resultsPath: at(opts.results), sample: s, warn, basePolicy: policy, fileProviders }, io, { clock: systemClock, random: seededRandom(opts.seed) });
   await writeOutput(io, RENDERERS[opts.format](outcome.report));
   if (outcome.policyYaml && opts.writePolicy) writeFileSync(at(opts.writePolicy), outcome.policyYaml);
   if (opts.outcomesOut) writeFileSync(at(opts.outcomesOut), outcome.outcomesCsv);

@@ -34,6 +34,8 @@ export interface ExecuteOptions {
   sample: SampleStats;
   warn(message: string): void;
   basePolicy?: RoutingPolicy;
+  /** Providers from --providers, written into the recommended policy. */
+  fileProviders?: RoutingPolicy['providers'];
 }
 
 export interface ExecuteDeps {
@@ -103,7 +105,7 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
     const choices = recommend(tiers, opts.minQuality);
     for (const c of choices) io.stderr.write(`recommendation: tier ${c.tier}: ${c.model ?? 'keep the current route'} (${c.why})\n`);
     const keep = mostCommon(plan.map((p) => p.item.record.model));
-    policyText = policyYaml(policyFrom(choices, opts.basePolicy, keep));
+    policyText = policyYaml(policyFrom(choices, opts.basePolicy, keep, opts.fileProviders));
   }
   const exitCode = stopping ? 130 : calls.skippedBudget > 0 ? EXIT.check : EXIT.ok;
   if (calls.skippedBudget > 0) io.stderr.write(`budget: ${calls.skippedBudget} calls were not sent because they did not fit in --budget $${opts.budget}; raise it and run again with --resume\n`);

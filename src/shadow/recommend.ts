@@ -26,7 +26,7 @@ export function recommend(tiers: TierCandidate[], minQuality: number): TierChoic
  * The recommended policy: the base policy (if any) with each chosen tier's model replaced. Without a
  * base, a tier with no choice keeps `keepModel` (the model the logs used), since the schema needs all four.
  */
-export function policyFrom(choices: TierChoice[], base: RoutingPolicy | undefined, keepModel: string): RoutingPolicy {
+export function policyFrom(choices: TierChoice[], base: RoutingPolicy | undefined, keepModel: string, providers: RoutingPolicy['providers'] = {}): RoutingPolicy {
   const keep = { model: keepModel, fallbacks: [], batch: false };
   const policy: RoutingPolicy = base
     ? structuredClone(base)
@@ -38,6 +38,8 @@ export function policyFrom(choices: TierChoice[], base: RoutingPolicy | undefine
     policy.tiers[key] = { ...(prev ?? { fallbacks: [], batch: false }), model: c.model, provider: undefined };
     delete policy.tiers[key]!.provider;
   }
+  // The providers the chosen models name must travel with the policy.
+  policy.providers = { ...policy.providers, ...providers };
   policy.description = `${base?.description ? `${base.description}; ` : ''}models chosen by llm-audit shadow`;
   return policy;
 }
