@@ -1,12 +1,16 @@
 import type { Command } from 'commander';
 import type { Io } from '../io/io.js';
+import { registerAnalyze } from './analyze.js';
+import { registerPrices } from './prices.js';
+import { registerFormats } from './formats.js';
 import { registerShadow } from './shadow.js';
-
-// analyze/prices/formats are registered here when they land on main (issue-6 branch: only shadow exists yet).
 
 /** Every subcommand registers itself here: one line per command. */
 export type Register = (program: Command, io: Io) => void;
 
 export const commands: Register[] = [
+  registerAnalyze,
+  registerPrices,
+  registerFormats,
   registerShadow,
 ];
