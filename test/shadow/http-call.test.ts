@@ -44,7 +44,6 @@ describe.each([['openai'], ['anthropic']] as const)('%s', (api) => {
     ['malformed JSON in a stream', true, 'malformed', 'malformed'],
     ['a connection reset', false, 'reset', 'network'],
   ])('%s', async (_name, stream, behavior, kind, status) => {
-    if (api === 'anthropic' && behavior === 'malformed' && stream) return; // the mock breaks the first event only for OpenAI's shape
     const err = await failure(api, stream, behavior);
     expect(err.kind).toBe(kind);
     expect(err.status).toBe(status);
