@@ -44,8 +44,8 @@ export const DETECTORS: Detector[] = [
   },
   {
     kind: 'phone',
-    // International (+CC ...) or grouped national numbers; 9 to 15 digits in all.
-    pattern: /(?<![\w+-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\d{2,4}[ .-])\d{3,4}[ .-]\d{3,4}(?![\w-])/g,
+    // International (+CC ...) or grouped national numbers; 9 to 15 digits in all, not part of a longer digit run.
+    pattern: /(?<![\w+-]|\d[ .-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\d{2,4}[ .-])\d{3,4}[ .-]\d{3,4}(?![\w-]|[ .-]\d)/g,
     validate: (m) => { const d = digitsOf(m); return d.length >= 9 && d.length <= 15 && !allSame(d) && (m.startsWith('+') || m.startsWith('(') || /[ .-]/.test(m)); },
   },
 ];
