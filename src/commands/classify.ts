@@ -8,6 +8,7 @@ import { loadRules } from '../classify/load-rules.js';
 import { createClassifier } from '../classify/registry.js';
 import { readRows } from '../classify/read-rows.js';
 import { rowToRecord } from '../classify/prompt-records.js';
+import { readForClassify } from '../classify/read-for-classify.js';
 import { RENDERERS, toRow, summaryLine } from '../classify/render.js';
 import { evaluate, renderEvaluation } from '../classify/evaluate.js';
 
@@ -42,10 +43,16 @@ export function registerClassify(program: Command, io: Io): void {
       const warn = onceWarner(io);
       const rules = await loadRules(o.rules);
       const classifier = await createClassifier(o.classifier, { rules, cwd: io.cwd, env: io.env, llm: { warn } });
-      const inputs = o.eval ? [o.eval] : files;
       const items: Array<{ record: CanonicalRecord; label?: Tier }> = [];
-      for (const file of inputs) {
-        for (const row of await readRows(file)) items.push(rowToRecord(row, { textCol: o.textCol, labelCol: o.labelCol, useLabelAsTier: !o.eval }));
+      if (o.eval) {
+        for (const row of await readRows(o.eval)) items.push(rowToRecord(row, { textCol: o.textCol, labelCol: o.labelCol }));
+      } else {
+        const input = await readForClassify(files, { stdin: io.stdin, warn, textCol: o.textCol, labelCol: o.labelCol });
+        items.push(...input.items);
+        if (input.skips.length > 0) {
+          const first = input.skips[0]!;
+          io.stderr.write(`skipped ${input.skips.length} rows (first: ${first.file}:${first.line}: ${first.reason})\n`);
+        }
       }
       const records = items.map((i) => i.record);
       if (classifier.prepare) await classifier.prepare((async function* () { yield records; })());

@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
 import type { Io } from '../io/io.js';
+import { registerAnalyze } from './analyze.js';
+import { registerPrices } from './prices.js';
+import { registerFormats } from './formats.js';
+import { registerShadow } from './shadow.js';
 import { registerClassify } from './classify.js';
 import { registerTrain } from './train.js';
 
@@ -7,6 +11,10 @@ import { registerTrain } from './train.js';
 export type Register = (program: Command, io: Io) => void;
 
 export const commands: Register[] = [
+  registerAnalyze,
+  registerPrices,
+  registerFormats,
+  registerShadow,
   registerClassify,
   registerTrain,
 ];

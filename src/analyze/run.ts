@@ -1,0 +1,69 @@
+import { statSync } from 'node:fs';
+import ora, { type Ora } from 'ora';
+import { Audit, type AuditOptions } from '../audit/audit.js';
+import { buildReport, type AuditReport } from '../audit/report.js';
+import { readInputs, type FileStats } from '../ingest/read.js';
+import { Pricer } from '../pricing/pricer.js';
+import { loadOverrides, NO_OVERRIDES } from '../pricing/overrides.js';
+import type { Gateway } from '../pricing/gateway.js';
+import { UserError } from '../errors.js';
+import type { Io } from '../io/io.js';
+
+export interface AuditRunOptions extends AuditOptions {
+  files: string[];
+  columnMap: Record<string, string>;
+  inputFormat?: string;
+  pricesFile?: string;
+  gateway: Gateway;
+}
+
+/** A hook for later stages (classification, simulation) to see every record in the same pass. */
+export interface Stage {
+  attach(audit: Audit, pricer: Pricer): void;
+  /** Adds its section to the finished report. */
+  finish(report: AuditReport): void;
+}
+
+const PROGRESS_BYTES = 20 * 1024 * 1024;
+
+/** read -> detect -> normalize -> price -> aggregate, in one streaming pass. */
+export async function runAudit(opts: AuditRunOptions, io: Io, stages: Stage[] = []): Promise<{ report: AuditReport; audit: Audit; pricer: Pricer }> {
+  const overrides = opts.pricesFile ? await loadOverrides(opts.pricesFile) : NO_OVERRIDES;
+  const pricer = new Pricer(overrides);
+  const audit = new Audit(pricer, opts);
+  for (const s of stages) s.attach(audit, pricer);
+  const warnings: string[] = [];
+  const warn = (m: string): void => {
+    if (warnings.includes(m)) return;
+    warnings.push(m);
+    io.stderr.write(`warning: ${m}\n`);
+  };
+  const inputs: FileStats[] = [];
+  const spinner = startProgress(opts.files, io);
+  try {
+    for await (const batch of readInputs(opts.files, { stdin: io.stdin, columnMap: opts.columnMap, inputFormat: opts.inputFormat, warn, onFile: (s) => inputs.push(s) })) {
+      if (batch.skips.length) audit.addSkips(batch.skips);
+      if (batch.records.length) audit.addRecords(batch.records);
+      if (spinner) spinner.text = `read ${audit.read.toLocaleString('en-US')} records`;
+    }
+  } finally {
+    spinner?.stop();
+  }
+  for (const w of pricer.warnings) warn(w);
+  if (audit.read === 0) {
+    throw new UserError(`no records read from ${opts.files.join(', ')}: ${inputs.map((s) => `${s.file} is ${s.container === 'empty' || !s.format ? 'empty' : 'a header with no rows'}`).join('; ')}; export some logs and try again`);
+  }
+  const report = buildReport(audit, { inputs, gateway: opts.gateway, overridesFile: opts.pricesFile, warnings });
+  for (const s of stages) s.finish(report);
+  return { report, audit, pricer };
+}
+
+function startProgress(files: string[], io: Io): Ora | undefined {
+  if (!io.stderr.isTTY || io.env.CI) return undefined;
+  let bytes = 0;
+  for (const f of files) {
+    try { if (f !== '-') bytes += statSync(f).size; } catch { /* reported by the reader */ }
+  }
+  if (bytes < PROGRESS_BYTES && !files.includes('-')) return undefined;
+  return ora({ text: 'reading', stream: io.stderr as NodeJS.WriteStream }).start();
+}

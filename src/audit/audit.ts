@@ -1,0 +1,102 @@
+import type { CanonicalRecord, Skip } from '../record.js';
+import type { Pricer, Resolution } from '../pricing/pricer.js';
+import { addRecord, emptyTotals, type Totals } from './totals.js';
+import { DIMENSIONS, type Dimension } from './dimensions.js';
+
+export interface AuditOptions {
+  groupBy: Dimension[];
+  since?: number;
+  until?: number;
+  /** How many skipped rows to keep by file:line (all are counted). */
+  keepSkips?: number;
+}
+
+export interface UnpricedModel { model: string; provider?: string; records: number; requests: number; inputTokens: number; outputTokens: number }
+
+/** Called for every record that passes the filters, after pricing (usd undefined = unpriced). */
+export type RecordHook = (r: CanonicalRecord, usd: number | undefined, res: Resolution | undefined) => void;
+
+/**
+ * The spend audit as a streaming fold: price each record, add it to the totals and the groups,
+ * count what could not be priced or read. Memory is bounded by the number of distinct group keys.
+ */
+export class Audit {
+  readonly total = emptyTotals();
+  readonly groups = new Map<Dimension, Map<string, Totals>>();
+  readonly unpriced = new Map<string, UnpricedModel>();
+  readonly skips: Skip[] = [];
+  readonly skipReasons = new Map<string, number>();
+  readonly resolutions = new Map<string, Resolution>();
+  read = 0;
+  priced = 0;
+  unpricedRecords = 0;
+  skipped = 0;
+  filtered = 0;
+  minTs = Infinity;
+  maxTs = -Infinity;
+  undated = 0;
+  private readonly hooks: RecordHook[] = [];
+
+  constructor(private readonly pricer: Pricer, private readonly opts: AuditOptions) {
+    for (const d of opts.groupBy) this.groups.set(d, new Map());
+  }
+
+  onRecord(hook: RecordHook): void {
+    this.hooks.push(hook);
+  }
+
+  addSkips(skips: Skip[]): void {
+    const keep = this.opts.keepSkips ?? 100;
+    for (const s of skips) {
+      this.read++;
+      this.skipped++;
+      if (this.skips.length < keep) this.skips.push(s);
+      const reason = s.reason.replace(/: .*$/, '').replace(/\d+/g, 'N');
+      this.skipReasons.set(reason, (this.skipReasons.get(reason) ?? 0) + 1);
+    }
+  }
+
+  addRecords(records: CanonicalRecord[]): void {
+    const { since, until } = this.opts;
+    for (const r of records) {
+      this.read++;
+      if ((since !== undefined || until !== undefined) && (r.timestamp === undefined || (since !== undefined && r.timestamp < since) || (until !== undefined && r.timestamp >= until))) {
+        this.filtered++;
+        continue;
+      }
+      this.add(r);
+    }
+  }
+
+  private add(r: CanonicalRecord): void {
+    if (r.timestamp === undefined) this.undated++;
+    else {
+      if (r.timestamp < this.minTs) this.minTs = r.timestamp;
+      if (r.timestamp > this.maxTs) this.maxTs = r.timestamp;
+    }
+    const res = this.pricer.resolve(r.model, r.provider);
+    if (!res) {
+      this.unpricedRecords++;
+      const key = `${r.provider ?? ''}\u0000${r.model}`;
+      let u = this.unpriced.get(key);
+      if (!u) { u = { model: r.model, provider: r.provider, records: 0, requests: 0, inputTokens: 0, outputTokens: 0 }; this.unpriced.set(key, u); }
+      u.records++;
+      u.requests += r.requestCount;
+      u.inputTokens += r.inputTokens;
+      u.outputTokens += r.outputTokens;
+      for (const h of this.hooks) h(r, undefined, undefined);
+      return;
+    }
+    this.resolutions.set(res.key, res);
+    const usd = this.pricer.price(res, r, r.timestamp, { requests: r.requestCount, batch: r.isBatch, serviceTier: r.serviceTier }).usd;
+    this.priced++;
+    addRecord(this.total, r, usd);
+    for (const [dim, map] of this.groups) {
+      const key = DIMENSIONS[dim](r, res.providerId);
+      let t = map.get(key);
+      if (!t) { t = emptyTotals(); map.set(key, t); }
+      addRecord(t, r, usd);
+    }
+    for (const h of this.hooks) h(r, usd, res);
+  }
+}

@@ -1,0 +1,154 @@
+import type { Audit, UnpricedModel } from './audit.js';
+import type { Totals } from './totals.js';
+import { costPer1k } from './totals.js';
+import type { Dimension } from './dimensions.js';
+import type { FileStats } from '../ingest/batch.js';
+import type { Skip } from '../record.js';
+import { gatewayFees, type Gateway } from '../pricing/gateway.js';
+import { CATALOG } from '../pricing/catalog-info.js';
+import { LATEST } from '../pricing/pricer.js';
+
+export const SCHEMA_VERSION = 1;
+
+export interface GroupRow {
+  key: string;
+  records: number;
+  requests: number;
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+  computedUsd: number;
+  reportedUsd?: number;
+  sharePct: number;
+  costPer1kRequestsUsd?: number;
+}
+
+export interface ModelPriceRow {
+  model: string;
+  provider?: string;
+  resolvedTo: string;
+  resolvedProvider: string;
+  via: string;
+}
+
+export interface AuditReport {
+  schemaVersion: number;
+  inputs: Array<{ file: string; format?: string; records: number; skipped: number }>;
+  period: { from?: string; to?: string; undatedRecords: number; months: number };
+  records: { read: number; priced: number; unpriced: number; skipped: number; filtered: number; invalid: number };
+  requests: { total: number; priced: number };
+  tokens: { input: number; cachedInput: number; cacheWrite: number; output: number; reasoning: number };
+  spend: {
+    computedUsd: number;
+    reportedUsd: number | null;
+    /** Computed cost of the records that report a cost: the like-for-like comparison. */
+    computedWhereReportedUsd: number | null;
+    gapUsd: number | null;
+    gapPct: number | null;
+    reportedRecords: number;
+    costPer1kRequestsUsd: number | null;
+  };
+  gateway: { name: string; note?: string; fees: Array<{ label: string; usd: number }>; feeUsd: number; totalUsd: number };
+  unpriced: Array<{ model: string; provider?: string; requests: number; records: number; inputTokens: number; outputTokens: number }>;
+  skipped: Skip[];
+  skippedByReason: Array<{ reason: string; count: number }>;
+  groups: Partial<Record<Dimension, GroupRow[]>>;
+  prices: { catalog: string; version: string; overrides?: string; models: ModelPriceRow[] };
+  warnings: string[];
+  assumptions: string[];
+  [extra: string]: unknown;
+}
+
+export interface ReportContext {
+  inputs: FileStats[];
+  gateway: Gateway;
+  overridesFile?: string;
+  warnings: string[];
+}
+
+export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
+  const t = a.total;
+  const months = monthsSpanned(a.minTs, a.maxTs);
+  const fees = gatewayFees(ctx.gateway, { spendUsd: t.computedUsd, requests: t.requests, months });
+  const feeUsd = fees.reduce((s, f) => s + f.usd, 0);
+  const hasReported = t.reportedRecords > 0;
+  const gapUsd = hasReported ? t.reportedUsd - t.computedWhereReportedUsd : null;
+  const assumptions: string[] = [];
+  if (a.undated > 0) assumptions.push(`${a.undated} record(s) have no timestamp: priced at the catalog's latest prices (as of ${new Date(LATEST).toISOString().slice(0, 10)} in its terms)`);
+  if (ctx.gateway.fees.some((f) => f.kind === 'monthly')) assumptions.push(`monthly fees counted for ${months} month(s) of data`);
+  if (a.filtered > 0) assumptions.push(`${a.filtered} record(s) outside --since/--until were left out`);
+  const invalid = a.skipped;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    inputs: ctx.inputs.map((s) => ({ file: s.file, format: s.format, records: s.records, skipped: s.skipped })),
+    period: {
+      from: Number.isFinite(a.minTs) ? new Date(a.minTs).toISOString() : undefined,
+      to: Number.isFinite(a.maxTs) ? new Date(a.maxTs).toISOString() : undefined,
+      undatedRecords: a.undated,
+      months,
+    },
+    records: { read: a.read, priced: a.priced, unpriced: a.unpricedRecords, skipped: invalid + a.filtered, filtered: a.filtered, invalid },
+    requests: { total: t.requests + sum([...a.unpriced.values()], (u) => u.requests), priced: t.requests },
+    tokens: { input: t.inputTokens, cachedInput: t.cachedInputTokens, cacheWrite: t.cacheWriteTokens, output: t.outputTokens, reasoning: t.reasoningTokens },
+    spend: {
+      computedUsd: t.computedUsd,
+      reportedUsd: hasReported ? t.reportedUsd : null,
+      computedWhereReportedUsd: hasReported ? t.computedWhereReportedUsd : null,
+      gapUsd,
+      gapPct: gapUsd !== null && t.computedWhereReportedUsd > 0 ? (gapUsd / t.computedWhereReportedUsd) * 100 : null,
+      reportedRecords: t.reportedRecords,
+      costPer1kRequestsUsd: costPer1k(t) ?? null,
+    },
+    gateway: { name: ctx.gateway.name, note: ctx.gateway.note, fees, feeUsd, totalUsd: t.computedUsd + feeUsd },
+    unpriced: [...a.unpriced.values()].sort(byRequests).map((u) => ({ model: u.model, provider: u.provider, requests: u.requests, records: u.records, inputTokens: u.inputTokens, outputTokens: u.outputTokens })),
+    skipped: a.skips,
+    skippedByReason: [...a.skipReasons.entries()].map(([reason, count]) => ({ reason, count })).sort((x, y) => y.count - x.count),
+    groups: Object.fromEntries([...a.groups.entries()].map(([d, m]) => [d, groupRows(m, t.computedUsd, d === 'day')])),
+    prices: {
+      catalog: CATALOG.name,
+      version: CATALOG.version,
+      overrides: ctx.overridesFile,
+      models: [...a.resolutions.values()].map((r) => ({ model: r.requested, provider: r.key.split('\u0000')[0] || undefined, resolvedTo: r.modelId, resolvedProvider: r.providerId, via: r.via }))
+        .sort((x, y) => x.model.localeCompare(y.model)),
+    },
+    warnings: ctx.warnings,
+    assumptions,
+  };
+}
+
+function groupRows(m: Map<string, Totals>, totalUsd: number, chronological: boolean): GroupRow[] {
+  const rows = [...m.entries()].map(([key, t]) => ({
+    key,
+    records: t.records,
+    requests: t.requests,
+    inputTokens: t.inputTokens,
+    cachedInputTokens: t.cachedInputTokens,
+    outputTokens: t.outputTokens,
+    reasoningTokens: t.reasoningTokens,
+    computedUsd: t.computedUsd,
+    ...(t.reportedRecords > 0 ? { reportedUsd: t.reportedUsd } : {}),
+    sharePct: totalUsd > 0 ? (t.computedUsd / totalUsd) * 100 : 0,
+    costPer1kRequestsUsd: costPer1k(t),
+  }));
+  return chronological
+    ? rows.sort((x, y) => x.key.localeCompare(y.key))
+    : rows.sort((x, y) => y.computedUsd - x.computedUsd || x.key.localeCompare(y.key));
+}
+
+/** Whole months the data spans (at least 1): 30 days of logs are one month. */
+export function monthsSpanned(minTs: number, maxTs: number): number {
+  if (!Number.isFinite(minTs) || !Number.isFinite(maxTs)) return 1;
+  const days = (maxTs - minTs) / 86_400_000;
+  return Math.max(1, Math.round(days / 30.4375));
+}
+
+function byRequests(x: UnpricedModel, y: UnpricedModel): number {
+  return y.requests - x.requests || x.model.localeCompare(y.model);
+}
+
+function sum<T>(xs: T[], f: (x: T) => number): number {
+  let s = 0;
+  for (const x of xs) s += f(x);
+  return s;
+}

@@ -1,0 +1,45 @@
+import type { CanonicalRecord } from '../record.js';
+
+/** Additive counters for any slice of the month. Money is kept unrounded. */
+export interface Totals {
+  records: number;
+  requests: number;
+  inputTokens: number;
+  cachedInputTokens: number;
+  cacheWriteTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+  computedUsd: number;
+  /** Sum of reported cost over the records that report one... */
+  reportedUsd: number;
+  /** ...and the computed cost of those same records, so the gap compares like with like. */
+  computedWhereReportedUsd: number;
+  reportedRecords: number;
+}
+
+export function emptyTotals(): Totals {
+  return {
+    records: 0, requests: 0, inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0,
+    reasoningTokens: 0, computedUsd: 0, reportedUsd: 0, computedWhereReportedUsd: 0, reportedRecords: 0,
+  };
+}
+
+export function addRecord(t: Totals, r: CanonicalRecord, usd: number): void {
+  t.records++;
+  t.requests += r.requestCount;
+  t.inputTokens += r.inputTokens;
+  t.cachedInputTokens += r.cachedInputTokens;
+  t.cacheWriteTokens += r.cacheWriteTokens;
+  t.outputTokens += r.outputTokens;
+  t.reasoningTokens += r.reasoningTokens;
+  t.computedUsd += usd;
+  if (r.reportedCostUsd !== undefined) {
+    t.reportedUsd += r.reportedCostUsd;
+    t.computedWhereReportedUsd += usd;
+    t.reportedRecords++;
+  }
+}
+
+export function costPer1k(t: Pick<Totals, 'computedUsd' | 'requests'>): number | undefined {
+  return t.requests > 0 ? (t.computedUsd / t.requests) * 1000 : undefined;
+}

@@ -1,0 +1,35 @@
+import { UserError } from '../errors.js';
+import { parseTimestamp } from '../ingest/values.js';
+import { parseMapOptions } from '../ingest/columns.js';
+import type { View } from '../report/view.js';
+import type { Io } from '../io/io.js';
+
+// Option parsing shared by the commands that read logs. Each returns a value or throws UserError.
+
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+export function dateOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const p = parseTimestamp(value, name);
+  if (!p.ok || !p.value) throw new UserError(`${name} "${value}" is not a date; use YYYY-MM-DD or an ISO timestamp`);
+  return p.value.ms;
+}
+
+export function mapOption(values: string[] | undefined): Record<string, string> {
+  const m = parseMapOptions(values ?? []);
+  if (typeof m === 'string') throw new UserError(m);
+  return m;
+}
+
+export function intOption(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UserError(`${name} expects a positive whole number, got "${value}"`);
+  return n;
+}
+
+export function viewFor(io: Io, top: number, toFile: boolean): View {
+  const color = !toFile && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
+  const columns = Number(io.env.COLUMNS) || (io.stdout as { columns?: number }).columns || 120;
+  return { color, columns, top };
+}

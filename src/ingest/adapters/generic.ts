@@ -1,0 +1,63 @@
+import type { Adapter, Sample } from '../adapter.js';
+import { buildFromValues, buildRecord, fieldIndex } from '../build-record.js';
+import { FIELD_ALIASES, FIELDS, normalizeHeader, resolveColumns, type Field } from '../columns.js';
+
+function has(keys: string[], field: Field): boolean {
+  return (FIELD_ALIASES[field] as readonly string[]).some((a) => keys.includes(a));
+}
+
+/** Generic shapes score low (0.3) so that any vendor signature wins over them. */
+function score(keys: string[]): number {
+  const norm = keys.map(normalizeHeader);
+  if (!has(norm, 'model')) return 0;
+  return has(norm, 'input_tokens') || has(norm, 'output_tokens') ? 0.3 : 0.1;
+}
+
+export const genericTable: Adapter = {
+  name: 'generic-csv',
+  title: 'Any CSV/TSV with a column map',
+  reads: 'CSV or TSV with a header row; columns found by common names (model, input_tokens/prompt_tokens, ...) or --map field=column',
+  containers: ['table'],
+  detect: (s: Sample) => (s.container === 'table' ? score(s.header) : 0),
+  forTable(header, ctx) {
+    const { index } = resolveColumns(header, ctx.columnMap);
+    // Column index per field, resolved once: the per-row work is array copies.
+    const pairs = (Object.entries(index) as Array<[Field, number]>).map(([f, col]) => [fieldIndex(f), col] as const);
+    const opts = { warn: ctx.warn };
+    return (cells, source) => {
+      const values: unknown[] = new Array(FIELDS.length);
+      for (const [at, col] of pairs) values[at] = cells[col];
+      return buildFromValues(values, source, opts);
+    };
+  },
+};
+
+export const genericJson: Adapter = {
+  name: 'generic-json',
+  title: 'Flat JSON/JSONL records',
+  reads: 'one flat object per line (or a JSON array of them) with the same field names as the generic CSV',
+  containers: ['json'],
+  detect: (s: Sample) => (s.container === 'json' && isObject(s.first) ? score(Object.keys(s.first)) : 0),
+  forJson(ctx) {
+    const opts = { warn: ctx.warn };
+    const lookup = new Map<string, Partial<Record<Field, string>>>();
+    return (value, source) => {
+      if (!isObject(value)) return { skip: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}` };
+      const keys = Object.keys(value);
+      const sig = keys.join('\u0000');
+      let map = lookup.get(sig);
+      if (!map) {
+        const { index } = resolveColumns(keys, ctx.columnMap);
+        map = Object.fromEntries(Object.entries(index).map(([f, i]) => [f, keys[i as number]]));
+        if (lookup.size > 256) lookup.clear();
+        lookup.set(sig, map);
+      }
+      const m = map;
+      return buildRecord((f) => { const k = m[f]; return k === undefined ? undefined : value[k]; }, source, opts);
+    };
+  },
+};
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,65 @@
+import { createReadStream, promises as fs } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { UserError } from '../errors.js';
+
+/** The display name of an input: `-` reads standard input. */
+export const STDIN = '-';
+
+/**
+ * Open an input as a byte stream: a path, `-` for stdin; gzip is recognised by its magic bytes
+ * (not the extension), so `logs.csv.gz` and a gzipped stdin both work.
+ */
+export async function openInput(file: string, stdin: NodeJS.ReadableStream): Promise<Readable> {
+  let raw: Readable;
+  if (file === STDIN) raw = Readable.from(stdin as AsyncIterable<Buffer>);
+  else {
+    try {
+      const st = await fs.stat(file);
+      if (st.isDirectory()) throw new UserError(`${file} is a directory: pass the log files inside it (e.g. ${file}/*.csv)`);
+    } catch (err) {
+      if (err instanceof UserError) throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new UserError(code === 'ENOENT'
+        ? `cannot read ${file}: no such file; check the path`
+        : `cannot read ${file}: ${code ?? String(err)}`);
+    }
+    raw = createReadStream(file);
+  }
+  return gunzipIfNeeded(raw, file);
+}
+
+async function gunzipIfNeeded(raw: Readable, file: string): Promise<Readable> {
+  const it = raw[Symbol.asyncIterator]();
+  const first = await it.next();
+  const head: Buffer | undefined = first.done ? undefined : Buffer.from(first.value as Buffer);
+  async function* rest(): AsyncGenerator<Buffer> {
+    if (head) yield head;
+    for (;;) {
+      const n = await it.next();
+      if (n.done) return;
+      yield n.value as Buffer;
+    }
+  }
+  const joined = Readable.from(rest());
+  if (!head || head.length < 2 || head[0] !== 0x1f || head[1] !== 0x8b) return joined;
+  const gunzip = createGunzip();
+  joined.on('error', (e) => gunzip.destroy(e));
+  gunzip.on('error', () => { /* surfaced to the consumer by the iterator */ });
+  const out = joined.pipe(gunzip);
+  return wrapGzipErrors(out, file);
+}
+
+function wrapGzipErrors(stream: Readable, file: string): Readable {
+  async function* guarded(): AsyncGenerator<Buffer> {
+    try {
+      for await (const chunk of stream) yield chunk as Buffer;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new UserError(code === 'Z_BUF_ERROR' || /unexpected end/i.test(String((err as Error).message))
+        ? `${file}: the gzip stream is truncated (unexpected end of file); rows before the cut were read, re-export or re-download the file`
+        : `${file}: not a valid gzip stream (${(err as Error).message}); check the file or decompress it first`);
+    }
+  }
+  return Readable.from(guarded());
+}

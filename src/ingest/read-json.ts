@@ -1,0 +1,92 @@
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { streamArray } from 'stream-json/streamers/stream-array.js';
+import type { Adapter, AdapterContext, JsonMapper } from './adapter.js';
+import { BatchBuilder, type Batch, type FileStats } from './batch.js';
+import { decodeUtf8 } from './decode.js';
+import { UserError } from '../errors.js';
+
+export interface JsonReadOptions {
+  stats: FileStats;
+  ctx: AdapterContext;
+  choose(first: unknown): Adapter;
+  batchSize?: number;
+}
+
+/** JSON Lines: one value per line, streamed; a bad line is skipped with its number and the parse error. */
+export async function* readJsonLines(bytes: AsyncIterable<Buffer>, opts: JsonReadOptions): AsyncGenerator<Batch> {
+  const { stats } = opts;
+  const builder = new BatchBuilder(stats, opts.batchSize);
+  const lines = createInterface({ input: Readable.from(decodeUtf8(bytes)), crlfDelay: Infinity });
+  let mapper: JsonMapper | undefined;
+  let n = 0;
+  for await (const raw of lines) {
+    n++;
+    stats.lines = n;
+    const text = n === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+    if (text.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      builder.skip(n, `invalid JSON: ${jsonError(err)}`);
+      if (builder.full()) yield builder.take();
+      continue;
+    }
+    mapper ??= opts.choose(value).forJson!(opts.ctx);
+    const source = { file: stats.file, line: n, format: stats.format ?? '' };
+    builder.add(mapper(value, source), source);
+    if (builder.full()) yield builder.take();
+  }
+  if (builder.pending) yield builder.take();
+}
+
+/** A top-level JSON array, streamed element by element; `line` is then the element's 1-based index. */
+export async function* readJsonArray(bytes: AsyncIterable<Buffer>, opts: JsonReadOptions): AsyncGenerator<Batch> {
+  const { stats } = opts;
+  const builder = new BatchBuilder(stats, opts.batchSize);
+  const pipeline = Readable.from(decodeUtf8(bytes)).pipe(streamArray.withParserAsStream());
+  let mapper: JsonMapper | undefined;
+  try {
+    for await (const item of pipeline as AsyncIterable<{ key: number; value: unknown }>) {
+      const index = item.key + 1;
+      stats.lines = index;
+      mapper ??= opts.choose(item.value).forJson!(opts.ctx);
+      const source = { file: stats.file, line: index, format: stats.format ?? '' };
+      builder.add(mapper(item.value, source), source);
+      if (builder.full()) yield builder.take();
+    }
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    if (builder.pending) yield builder.take();
+    throw new UserError(`${stats.file}: invalid JSON after array element ${stats.lines}: ${(err as Error).message}; fix the file or export it as JSONL`);
+  }
+  if (builder.pending) yield builder.take();
+}
+
+/** A single JSON document (an API response, a trace download): read whole, since it is one value. */
+export async function* readJsonDocument(bytes: AsyncIterable<Buffer>, opts: JsonReadOptions): AsyncGenerator<Batch> {
+  const { stats } = opts;
+  let text = '';
+  for await (const s of decodeUtf8(bytes)) text += s;
+  text = text.replace(/^\uFEFF/, '');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    const msg = jsonError(err);
+    const pos = /position (\d+)/.exec(msg);
+    const where = pos ? `${stats.file}:${text.slice(0, Number(pos[1])).split('\n').length}` : stats.file;
+    throw new UserError(`${where}: invalid JSON (${msg}); fix the file, or export one JSON object per line (JSONL)`);
+  }
+  stats.lines = text.split('\n').length;
+  const builder = new BatchBuilder(stats, Number.MAX_SAFE_INTEGER);
+  const source = { file: stats.file, line: 1, format: stats.format ?? '' };
+  builder.add(opts.choose(value).forJson!(opts.ctx)(value, source), source);
+  yield builder.take();
+}
+
+/** V8's message without the echo of the input it quotes (a log line may hold secrets). */
+export function jsonError(err: unknown): string {
+  return (err as Error).message.replace(/,\s*"[\s\S]*" is not valid JSON$/, ' (not valid JSON)').replace(/\s+/g, ' ').slice(0, 200);
+}

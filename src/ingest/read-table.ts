@@ -1,0 +1,111 @@
+import Papa from 'papaparse';
+import { Readable } from 'node:stream';
+import type { Adapter, AdapterContext, TableMapper } from './adapter.js';
+import { BatchBuilder, type Batch, type FileStats } from './batch.js';
+import { decodeUtf8 } from './decode.js';
+import type { SourceRef } from '../record.js';
+
+export interface TableReadOptions {
+  delimiter: string;
+  stats: FileStats;
+  ctx: AdapterContext;
+  /** Picks the adapter from the header; throws a UserError when none fits. */
+  choose(header: string[]): Adapter;
+  batchSize?: number;
+}
+
+/**
+ * Stream a delimited table through papaparse (chunk mode: whole arrays of rows per callback).
+ * Line numbers are physical: a quoted field holding newlines advances the count by its newlines.
+ */
+export async function* readTable(bytes: AsyncIterable<Buffer>, opts: TableReadOptions): AsyncGenerator<Batch> {
+  const { stats } = opts;
+  const builder = new BatchBuilder(stats, opts.batchSize);
+  const queue: Array<Batch | Error | 'end'> = [];
+  let wake: (() => void) | undefined;
+  let parserRef: Papa.Parser | undefined;
+  let paused = false;
+  let header: string[] | undefined;
+  let width = 0;
+  let mapper: TableMapper | undefined;
+  let line = 0;
+  const push = (item: Batch | Error | 'end'): void => { queue.push(item); wake?.(); };
+
+  const onRows = (rows: string[][]): void => {
+    for (const row of rows) {
+      line++;
+      const at = line;
+      for (const cell of row) if (cell.length > 0 && cell.indexOf('\n') !== -1) line += countNewlines(cell);
+      if (row.length === 1 && row[0] === '') continue; // a blank line is not a row
+      if (!header) {
+        header = row.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h));
+        width = header.length;
+        mapper = opts.choose(header).forTable!(header, opts.ctx);
+        continue;
+      }
+      const source: SourceRef = { file: stats.file, line: at, format: stats.format ?? '' };
+      if (row.length !== width) {
+        const extraEmpty = row.length > width && row.slice(width).every((c) => c.trim() === '');
+        if (!extraEmpty) {
+          builder.skip(at, `row has ${row.length} fields, the header has ${width}`);
+          continue;
+        }
+      }
+      builder.add(mapper!(row, source), source);
+    }
+    stats.lines = line;
+  };
+
+  const stream = Readable.from(decodeUtf8(bytes));
+  stream.on('error', (err) => push(err));
+  Papa.parse(stream as unknown as File, {
+    delimiter: opts.delimiter,
+    header: false,
+    skipEmptyLines: false,
+    chunk(results, parser) {
+      parserRef = parser;
+      try {
+        onRows(results.data as string[][]);
+      } catch (err) {
+        push(err as Error);
+        parser.abort();
+        return;
+      }
+      if (builder.full() || builder.pending) {
+        push(builder.take());
+        if (!paused && queue.length > 4) { paused = true; parser.pause(); }
+      }
+    },
+    complete() {
+      if (builder.pending) push(builder.take());
+      push('end');
+    },
+    error(err: Error) { push(err); },
+  });
+
+  for (;;) {
+    if (queue.length === 0) {
+      if (paused && parserRef) { paused = false; parserRef.resume(); }
+      await new Promise<void>((r) => { wake = r; });
+      wake = undefined;
+      continue;
+    }
+    const item = queue.shift()!;
+    if (item === 'end') break;
+    if (item instanceof Error) {
+      if (builder.pending) yield builder.take();
+      throw item;
+    }
+    yield item;
+  }
+  if (!header) stats.container = 'empty';
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** The current line number is needed when a stream fails mid-way. */
+export type { FileStats };

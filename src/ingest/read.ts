@@ -1,0 +1,138 @@
+import type { Adapter, AdapterContext, Sample } from './adapter.js';
+import type { Batch, FileStats } from './batch.js';
+import { peek } from './decode.js';
+import { openInput } from './open.js';
+import { adapterByName, ADAPTERS, detectAdapter } from './registry.js';
+import { readJsonArray, readJsonDocument, readJsonLines } from './read-json.js';
+import { readTable } from './read-table.js';
+import { assertText, sniffContainer } from './sniff.js';
+import { genericTable } from './adapters/generic.js';
+import { resolveColumns } from './columns.js';
+import { UserError } from '../errors.js';
+import { isObject } from './adapters/generic.js';
+
+export interface ReadOptions {
+  stdin: NodeJS.ReadableStream;
+  columnMap: Record<string, string>;
+  /** Force a format by adapter name (`--input-format`). */
+  inputFormat?: string;
+  warn(message: string): void;
+  /** Called once per file when it is done, with its counts. */
+  onFile?(stats: FileStats): void;
+  batchSize?: number;
+}
+
+export type { Batch, FileStats };
+
+/** Read every input in turn as one stream of batches: several files are one month. */
+export async function* readInputs(files: string[], opts: ReadOptions): AsyncGenerator<Batch> {
+  if (opts.inputFormat && !adapterByName(opts.inputFormat)) {
+    throw new UserError(`unknown --input-format "${opts.inputFormat}"; run \`llm-audit formats\` to list them (${ADAPTERS.map((a) => a.name).join(', ')})`);
+  }
+  const said = new Set<string>();
+  const say = opts.warn;
+  const warn = (m: string): void => { if (!said.has(m)) { said.add(m); say(m); } };
+  opts = { ...opts, warn };
+  for (const file of files) {
+    const stats: FileStats = { file, records: 0, skipped: 0, lines: 0 };
+    try {
+      yield* readFile(file, stats, opts);
+    } catch (err) {
+      // A stream that fails mid-way (truncated gzip, broken JSON array) keeps what was read and
+      // says where it stopped; anything before the first row is a plain error.
+      if (!(err instanceof UserError) || stats.lines === 0) throw err;
+      stats.skipped++;
+      yield { records: [], skips: [{ file, line: stats.lines + 1, reason: `the rest of the file could not be read: ${err.message}` }] };
+      opts.warn(err.message);
+    }
+    if (stats.records === 0 && stats.skipped === 0) opts.warn(`${file}: ${stats.container === 'empty' || stats.lines === 0 ? 'the file is empty' : 'the file has a header but no data rows'}; nothing was read from it`);
+    opts.onFile?.(stats);
+  }
+}
+
+async function* readFile(file: string, stats: FileStats, opts: ReadOptions): AsyncGenerator<Batch> {
+  const stream = await openInput(file, opts.stdin);
+  const { head, all } = await peek(stream, 64 * 1024);
+  if (head.length === 0) { stats.container = 'empty'; return; }
+  assertText(head, file);
+  const container = sniffContainer(head.toString('utf8'));
+  stats.container = container.kind;
+  const ctx: AdapterContext = { file, columnMap: opts.columnMap, warn: opts.warn };
+  const choose = (sample: Sample): Adapter => {
+    const adapter = pick(sample, opts);
+    stats.format = adapter.name;
+    if (adapter === genericTable && sample.container === 'table') assertModelColumn(sample.header, file, opts.columnMap);
+    return adapter;
+  };
+  const base = { stats, ctx, batchSize: opts.batchSize };
+  switch (container.kind) {
+    case 'table':
+      yield* readTable(all, { ...base, delimiter: container.delimiter, choose: (header) => choose({ container: 'table', header, file }) });
+      return;
+    case 'jsonl':
+      yield* readJsonLines(all, { ...base, choose: (first) => choose({ container: 'json', first, file }) });
+      return;
+    case 'json-array':
+      yield* readJsonArray(all, { ...base, choose: (first) => choose({ container: 'json', first, file }) });
+      return;
+    case 'json-document':
+      yield* readJsonDocument(all, { ...base, choose: (first) => chooseDocument(first, file, opts, choose) });
+  }
+}
+
+function pick(sample: Sample, opts: ReadOptions): Adapter {
+  if (opts.inputFormat) {
+    const forced = adapterByName(opts.inputFormat)!;
+    if (!forced.containers.includes(sample.container)) {
+      throw new UserError(`${sample.file}: --input-format ${forced.name} reads ${forced.containers.join('/')} input, but this file is ${sample.container === 'table' ? 'a CSV/TSV table' : 'JSON'}`);
+    }
+    return forced;
+  }
+  if (sample.container === 'table' && Object.keys(opts.columnMap).length > 0) return genericTable;
+  const found = detectAdapter(sample);
+  if (found) return found.adapter;
+  if (sample.container === 'table') {
+    const { index } = resolveColumns(sample.header, {});
+    if (index.input_tokens !== undefined || index.output_tokens !== undefined) assertModelColumn(sample.header, sample.file, {});
+  }
+  throw new UserError(sample.container === 'table'
+    ? `${sample.file}: no known log format matches this header:\n  ${sample.header.join(', ')}\n` +
+      'map the columns yourself, e.g. --map model=<column> --map input_tokens=<column> --map output_tokens=<column>, or force a format with --input-format (see `llm-audit formats`)'
+    : `${sample.file}: no known log format matches the first record (keys: ${isObject(sample.first) ? Object.keys(sample.first).slice(0, 20).join(', ') : typeof sample.first}); ` +
+      'force a format with --input-format (see `llm-audit formats`) or name fields with --map');
+}
+
+/** A JSON document that no adapter reads as a whole may be a page of flat records under `data`. */
+function chooseDocument(doc: unknown, file: string, opts: ReadOptions, choose: (s: Sample) => Adapter): Adapter {
+  const whole = opts.inputFormat ? undefined : detectAdapter({ container: 'json', first: doc, file });
+  if (whole || !isObject(doc) || !Array.isArray(doc.data) || doc.data.length === 0) return choose({ container: 'json', first: doc, file });
+  const inner = choose({ container: 'json', first: doc.data[0], file });
+  const unwrap: Adapter = {
+    ...inner,
+    forJson(ctx) {
+      const map = inner.forJson!(ctx);
+      return (value, source) => {
+        const items = (value as { data: unknown[] }).data;
+        const records = [];
+        const skips = [];
+        for (const [i, item] of items.entries()) {
+          const r = map(item, { ...source, line: i + 1 });
+          if ('skip' in r) skips.push({ reason: `data[${i}]: ${r.skip}` });
+          else { records.push(...r.records); skips.push(...(r.skips ?? [])); }
+        }
+        return { records, skips };
+      };
+    },
+  };
+  return unwrap;
+}
+
+function assertModelColumn(header: string[], file: string, columnMap: Record<string, string>): void {
+  const { index, missing } = resolveColumns(header, columnMap);
+  if (missing.length) {
+    throw new UserError(`${file}: --map names a column the header does not have: ${missing.join(', ')}\n  header: ${header.join(', ')}`);
+  }
+  if (index.model === undefined) {
+    throw new UserError(`${file}:1: no model column in the header (${header.join(', ')}); name it with --map model=<column>`);
+  }
+}

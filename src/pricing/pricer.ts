@@ -1,0 +1,172 @@
+import { calcPrice, type ModelInfo, type Provider } from '@pydantic/genai-prices';
+import { bracketOf, tierStarts, windowIndex } from './window.js';
+import { batchMultiplier, isBatchLike } from './batch.js';
+import { NO_OVERRIDES, type Overrides } from './overrides.js';
+import { toLibraryUsage, type TokenUsage } from './usage.js';
+
+/** What a model name (and optional provider) resolved to in the catalog, and how. */
+export interface Resolution {
+  key: string;
+  requested: string;
+  providerId: string;
+  providerName: string;
+  modelId: string;
+  modelName?: string;
+  /** How it resolved: `catalog`, `catalog via provider prefix`, `alias of X`, `prices file`. */
+  via: string;
+  model: ModelInfo;
+  provider?: Provider;
+  /** Passed back to calcPrice. */
+  lookup: { modelId: string; providerId?: string; provider?: Provider };
+}
+
+export interface Price {
+  usd: number;
+  inputUsd: number;
+  outputUsd: number;
+  /** The batch multiplier applied (1 when none). */
+  batch: number;
+}
+
+/** Per-token coefficients for one model, price window and long-context bracket. */
+interface Coefficients { constant: number; input: number; cacheRead: number; cacheWrite: number; cacheWrite1h: number; output: number; reasoning: number }
+
+/** Records with no timestamp are priced at the latest prices (a fixed far date, so runs are reproducible). */
+export const LATEST = Date.UTC(2100, 0, 1, 12);
+
+export interface PriceOptions {
+  /** Requests the usage covers (aggregate buckets): the long-context bracket is per request. */
+  requests?: number;
+  batch?: boolean;
+  serviceTier?: string;
+}
+
+/**
+ * Prices usage with `@pydantic/genai-prices`. calcPrice is exact but slow (~35k calls/s), so each
+ * (model, price window, long-context bracket) is resolved once into per-token coefficients taken
+ * from calcPrice itself, and each record is priced from those: the catalog's arithmetic, once.
+ */
+export class Pricer {
+  private readonly resolutions = new Map<string, Map<string, Resolution | null>>();
+  private readonly windows = new WeakMap<Resolution, Map<number, { prices: Record<string, unknown>; starts: number[]; brackets: Coefficients[] }>>();
+  readonly warnings = new Set<string>();
+
+  constructor(readonly overrides: Overrides = NO_OVERRIDES) {}
+
+  resolve(model: string, provider?: string): Resolution | undefined {
+    let byModel = this.resolutions.get(provider ?? '');
+    if (!byModel) { byModel = new Map(); this.resolutions.set(provider ?? '', byModel); }
+    let r = byModel.get(model);
+    if (r === undefined) {
+      r = this.lookup(model, provider) ?? null;
+      byModel.set(model, r);
+    }
+    return r ?? undefined;
+  }
+
+  private lookup(requested: string, provider?: string, via?: string): Resolution | undefined {
+    const name = requested.trim();
+    const lower = name.toLowerCase();
+    const alias = this.overrides.aliases.get(lower);
+    if (alias && !via) {
+      const r = this.lookup(alias, provider, `alias of ${alias}`);
+      return r && { ...r, requested, key: `${provider ?? ''}\u0000${requested}` };
+    }
+    const custom = this.overrides.provider;
+    if (custom && custom.models.some((m) => m.id === lower)) {
+      return this.attempt(requested, { modelId: lower, provider: custom }, via ?? `prices file ${this.overrides.source ?? ''}`.trim(), provider);
+    }
+    const candidates: Array<[Resolution['lookup'], string]> = [];
+    if (provider) candidates.push([{ modelId: name, providerId: provider }, 'catalog']);
+    const sep = /^([a-z0-9_.-]+)[/:](.+)$/i.exec(name);
+    if (sep) candidates.push([{ modelId: sep[2]!, providerId: sep[1]! }, 'catalog, provider from the model prefix']);
+    candidates.push([{ modelId: name }, provider ? `catalog (not listed under provider ${provider})` : 'catalog']);
+    for (const [lookup, how] of candidates) {
+      const r = this.attempt(requested, lookup, via ?? how, provider);
+      if (r) return r;
+    }
+    return undefined;
+  }
+
+  private attempt(requested: string, lookup: Resolution['lookup'], via: string, provider?: string): Resolution | undefined {
+    let result;
+    try {
+      result = calcPrice({ input_tokens: 0, output_tokens: 0 }, lookup.modelId, { ...lookup, timestamp: new Date(LATEST) });
+    } catch {
+      return undefined;
+    }
+    if (!result) return undefined;
+    return {
+      key: `${provider ?? ''}\u0000${requested}`,
+      requested,
+      providerId: lookup.provider ? (this.overrides.providerOf.get(lookup.modelId) ?? 'prices-file') : result.provider.id,
+      providerName: result.provider.name,
+      modelId: result.model.id,
+      modelName: result.model.name,
+      via,
+      model: result.model,
+      provider: lookup.provider,
+      lookup,
+    };
+  }
+
+  /** Price a usage on a resolved model at a time (epoch ms; undefined = latest prices). */
+  price(res: Resolution, u: TokenUsage, at: number | undefined, opts: PriceOptions = {}): Price {
+    const when = at ?? LATEST;
+    const win = Array.isArray(res.model.prices) ? windowIndex(res.model, new Date(when)) : -1;
+    let wins = this.windows.get(res);
+    if (!wins) { wins = new Map(); this.windows.set(res, wins); }
+    let w = wins.get(win);
+    if (!w) {
+      const prices = win < 0 ? (res.model.prices as Record<string, unknown>) : (res.model.prices as Array<{ prices: Record<string, unknown> }>)[win]!.prices;
+      w = { prices, starts: tierStarts(prices), brackets: [] };
+      wins.set(win, w);
+    }
+    const requests = opts.requests && opts.requests > 0 ? opts.requests : 1;
+    const bracket = w.starts.length === 0 ? 0 : bracketOf(w.starts, u.inputTokens / requests);
+    let c = w.brackets[bracket];
+    if (!c) {
+      c = this.derive(res, new Date(when), w.prices, w.starts, bracket);
+      w.brackets[bracket] = c;
+    }
+    const w1h = u.cacheWrite1hTokens ?? 0;
+    const inputUsd = c.input * u.inputTokens + c.cacheRead * u.cachedInputTokens + c.cacheWrite * u.cacheWriteTokens + c.cacheWrite1h * w1h;
+    const outputUsd = c.output * u.outputTokens + c.reasoning * u.reasoningTokens;
+    let m = 1;
+    if (isBatchLike({ isBatch: opts.batch, serviceTier: opts.serviceTier })) {
+      const known = batchMultiplier(res.providerId);
+      if (known === undefined) this.warnings.add(`no batch discount is known for provider ${res.providerId}: its batch requests are priced at standard rates`);
+      else m = known;
+    }
+    return { usd: (inputUsd + outputUsd + c.constant * requests) * m, inputUsd: inputUsd * m, outputUsd: outputUsd * m, batch: m };
+  }
+
+  /** The slow, direct way: one calcPrice call. Used to check the fast path and by `prices`. */
+  priceDirect(res: Resolution, u: TokenUsage, at: number | undefined): number {
+    const r = calcPrice(toLibraryUsage(u), res.lookup.modelId, { ...res.lookup, timestamp: new Date(at ?? LATEST) });
+    if (!r) throw new Error(`catalog lost model ${res.modelId}`);
+    return r.total_price;
+  }
+
+  private derive(res: Resolution, when: Date, windowPrices: Record<string, unknown>, starts: number[], bracket: number): Coefficients {
+    const T = bracket === 0 ? (starts[0] ?? 1_000_000) : starts[bracket - 1]! + 1;
+    const p = (usage: Record<string, number>): number => {
+      const r = calcPrice(usage, res.lookup.modelId, { ...res.lookup, timestamp: when });
+      if (!r) throw new Error(`catalog lost model ${res.modelId}`);
+      if (JSON.stringify(r.model_price) !== JSON.stringify(windowPrices)) {
+        throw new Error(`price window mismatch for ${res.modelId} at ${when.toISOString()}`);
+      }
+      return r.total_price;
+    };
+    const constant = p({ input_tokens: 0, output_tokens: 0 });
+    const base = p({ input_tokens: T, output_tokens: 0 }) - constant;
+    const input = base / T;
+    const cacheRead = (p({ input_tokens: T, cache_read_tokens: T }) - constant - base) / T;
+    const cacheWrite = (p({ input_tokens: T, cache_write_tokens: T }) - constant - base) / T;
+    const cacheWrite1h = (p({ input_tokens: T, cache_write_tokens: T, cache_write_1h_tokens: T }) - constant - base) / T - cacheWrite;
+    const out = p({ input_tokens: T, output_tokens: T }) - constant - base;
+    const output = out / T;
+    const reasoning = (p({ input_tokens: T, output_tokens: T, output_reasoning_tokens: T }) - constant - base - out) / T;
+    return { constant, input, cacheRead, cacheWrite, cacheWrite1h, output, reasoning };
+  }
+}

@@ -1,0 +1,25 @@
+import type { CanonicalRecord } from '../record.js';
+
+/** The token usage that prices a request, in the catalog's (inclusive) conventions. */
+export interface TokenUsage {
+  inputTokens: number;
+  cachedInputTokens: number;
+  cacheWriteTokens: number;
+  cacheWrite1hTokens?: number;
+  outputTokens: number;
+  reasoningTokens: number;
+}
+
+/** The usage dictionary `@pydantic/genai-prices` takes; zero buckets are left out. */
+export function toLibraryUsage(u: TokenUsage): Record<string, number> {
+  const out: Record<string, number> = { input_tokens: u.inputTokens, output_tokens: u.outputTokens };
+  if (u.cachedInputTokens) out.cache_read_tokens = u.cachedInputTokens;
+  if (u.cacheWriteTokens) out.cache_write_tokens = u.cacheWriteTokens;
+  if (u.cacheWrite1hTokens) out.cache_write_1h_tokens = u.cacheWrite1hTokens;
+  if (u.reasoningTokens) out.output_reasoning_tokens = u.reasoningTokens;
+  return out;
+}
+
+export function usageOf(r: CanonicalRecord): TokenUsage {
+  return r;
+}

@@ -1,0 +1,16 @@
+import type { AuditReport } from '../audit/report.js';
+import { renderCsv } from './csv.js';
+import { renderMarkdown } from './markdown.js';
+import { renderTable } from './table.js';
+import type { View } from './view.js';
+
+/** Renderers keyed by `--format`: pure (report, view) -> string. */
+export const RENDERERS = {
+  table: renderTable,
+  json: (r: AuditReport) => `${JSON.stringify(r, null, 2)}\n`,
+  markdown: renderMarkdown,
+  csv: (r: AuditReport) => renderCsv(r),
+} satisfies Record<string, (r: AuditReport, v: View) => string>;
+
+export type Format = keyof typeof RENDERERS;
+export const FORMATS = Object.keys(RENDERERS) as Format[];

@@ -1,0 +1,57 @@
+import type { AuditReport, GroupRow } from '../audit/report.js';
+import { count, pct, signedPct, signedUsd, tokens, usd } from './numbers.js';
+import { sectionRenderers } from './sections.js';
+import type { View } from './view.js';
+
+/** Markdown for a pull request, a wiki page or an issue: the same figures as the table. */
+export function renderMarkdown(r: AuditReport, view: View): string {
+  const out: string[] = [];
+  out.push('## LLM spend audit', '');
+  const rec = r.records;
+  out.push(`| | |`, `|---|---|`);
+  out.push(`| Period | ${r.period.from ? `${r.period.from.slice(0, 10)} to ${r.period.to?.slice(0, 10)}` : 'no timestamps'} |`);
+  out.push(`| Records | read ${count(rec.read)} = priced ${count(rec.priced)} + unpriced ${count(rec.unpriced)} + skipped ${count(rec.skipped)} |`);
+  out.push(`| Computed spend | **${usd(r.spend.computedUsd)}** |`);
+  if (r.spend.reportedUsd !== null && r.spend.gapUsd !== null) {
+    out.push(`| Reported spend | ${usd(r.spend.reportedUsd)} vs computed ${usd(r.spend.computedWhereReportedUsd ?? 0)} on ${count(r.spend.reportedRecords)} record(s) (gap ${signedUsd(r.spend.gapUsd)}${r.spend.gapPct !== null ? `, ${signedPct(r.spend.gapPct, 2)}` : ''}) |`);
+  }
+  out.push(`| Gateway | ${r.gateway.name}${r.gateway.fees.length ? `: ${r.gateway.fees.map((f) => `${f.label} ${usd(f.usd)}`).join(', ')}; total ${usd(r.gateway.totalUsd)}` : ': no fee'} |`);
+  out.push(`| Requests | ${count(r.requests.priced)} priced${r.spend.costPer1kRequestsUsd !== null ? `; ${usd(r.spend.costPer1kRequestsUsd)} per 1k requests` : ''} |`);
+  out.push(`| Tokens | input ${tokens(r.tokens.input)} (cache reads ${tokens(r.tokens.cachedInput)}, writes ${tokens(r.tokens.cacheWrite)}); output ${tokens(r.tokens.output)} (reasoning ${tokens(r.tokens.reasoning)}) |`);
+  for (const [dim, rows] of Object.entries(r.groups)) {
+    if (!rows || rows.length === 0) continue;
+    out.push('', `### Spend by ${dim}`, '', ...groupMarkdown(dim, rows, dim === 'day' ? Math.max(view.top, 62) : view.top));
+  }
+  for (const s of sectionRenderers) {
+    const text = s.markdown?.(r);
+    if (text) out.push('', text);
+  }
+  if (r.unpriced.length) {
+    out.push('', '### Unpriced models', '', 'Not in the spend above: add them with `--prices FILE`, or map a name with an alias.', '');
+    out.push('| model | provider | requests | input tokens | output tokens |', '|---|---|---:|---:|---:|');
+    for (const u of r.unpriced) out.push(`| ${esc(u.model)} | ${esc(u.provider ?? '')} | ${count(u.requests)} | ${count(u.inputTokens)} | ${count(u.outputTokens)} |`);
+  }
+  if (r.skipped.length) {
+    out.push('', `### Skipped rows (first ${Math.min(10, r.skipped.length)} of ${count(r.records.invalid)})`, '');
+    for (const s of r.skipped.slice(0, 10)) out.push(`- \`${s.file}:${s.line}\`: ${esc(s.reason)}`);
+  }
+  out.push('', `Prices: ${r.prices.catalog} ${r.prices.version}${r.prices.overrides ? ` + ${r.prices.overrides}` : ''}.`);
+  for (const a of r.assumptions) out.push(`- ${a}`);
+  return `${out.join('\n')}\n`;
+}
+
+function groupMarkdown(dim: string, rows: GroupRow[], top: number): string[] {
+  const lines = [`| ${dim} | requests | input | output | spend | share | per 1k req |`, '|---|---:|---:|---:|---:|---:|---:|'];
+  for (const g of rows.slice(0, top)) {
+    lines.push(`| ${esc(g.key)} | ${count(g.requests)} | ${tokens(g.inputTokens)} | ${tokens(g.outputTokens)} | ${usd(g.computedUsd)} | ${pct(g.sharePct)} | ${g.costPer1kRequestsUsd === undefined ? '' : usd(g.costPer1kRequestsUsd)} |`);
+  }
+  if (rows.length > top) {
+    const rest = rows.slice(top);
+    lines.push(`| (${rest.length} more) | ${count(rest.reduce((s, g) => s + g.requests, 0))} | | | ${usd(rest.reduce((s, g) => s + g.computedUsd, 0))} | ${pct(rest.reduce((s, g) => s + g.sharePct, 0))} | |`);
+  }
+  return lines;
+}
+
+export function esc(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}

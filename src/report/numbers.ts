@@ -1,0 +1,47 @@
+// How numbers read to people. Money is rounded only here, at the last step.
+
+const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+export function count(n: number): string {
+  return int.format(n);
+}
+
+/** $1,234.57 for dollars and up; small amounts keep 4 significant digits so $0.0216 is not $0.02. */
+export function usd(n: number): string {
+  const sign = n < 0 ? '-' : '';
+  const a = Math.abs(n);
+  if (a === 0) return '$0.00';
+  if (a >= 1) return `${sign}$${a.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  if (a >= 0.01) return `${sign}$${a.toFixed(a >= 0.1 ? 2 : 4)}`;
+  return `${sign}$${a.toPrecision(3)}`.replace(/e-(\d+)$/, (_, e: string) => `e-${e}`);
+}
+
+export function signedUsd(n: number): string {
+  return n > 0 ? `+${usd(n)}` : usd(n);
+}
+
+export function pct(n: number, digits = 1): string {
+  return `${n.toFixed(digits)}%`;
+}
+
+export function signedPct(n: number, digits = 1): string {
+  return `${n > 0 ? '+' : ''}${n.toFixed(digits)}%`;
+}
+
+/** 12.3M, 4.5k, 999 */
+export function tokens(n: number): string {
+  const a = Math.abs(n);
+  if (a >= 1e9) return `${(n / 1e9).toFixed(2)}B`;
+  if (a >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
+  if (a >= 1e4) return `${(n / 1e3).toFixed(1)}k`;
+  return count(n);
+}
+
+/** A share as a bar of block glyphs, `width` cells for 100%. */
+export function bar(sharePct: number, width = 10): string {
+  const cells = Math.max(0, Math.min(width, (sharePct / 100) * width));
+  const full = Math.floor(cells);
+  const part = cells - full;
+  const partial = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'][Math.round(part * 7)] ?? '';
+  return '█'.repeat(full) + partial;
+}

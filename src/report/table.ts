@@ -1,0 +1,84 @@
+import Table from 'cli-table3';
+import type { AuditReport, GroupRow } from '../audit/report.js';
+import { bar, count, pct, signedPct, signedUsd, tokens, usd } from './numbers.js';
+import { chalkFor, type View } from './view.js';
+import { sectionRenderers } from './sections.js';
+
+/** The terminal report: a summary block, then one table per group, then what could not be priced. */
+export function renderTable(r: AuditReport, view: View): string {
+  const c = chalkFor(view);
+  const out: string[] = [];
+  const span = r.period.from && r.period.to ? `${r.period.from.slice(0, 10)} to ${r.period.to.slice(0, 10)}` : 'no timestamps';
+  out.push(c.bold(`llm-audit spend audit: ${r.inputs.length} file(s), ${span}`));
+  out.push('');
+  const rec = r.records;
+  const skippedText = rec.filtered > 0 ? `skipped ${count(rec.skipped)} (${count(rec.invalid)} unreadable, ${count(rec.filtered)} outside the date range)` : `skipped ${count(rec.skipped)}`;
+  out.push(`Records   read ${count(rec.read)} = priced ${count(rec.priced)} + unpriced ${count(rec.unpriced)} + ${skippedText}`);
+  out.push(`Spend     ${c.bold(usd(r.spend.computedUsd))} computed${reportedText(r)}`);
+  if (r.gateway.fees.length > 0) {
+    out.push(`Gateway   ${r.gateway.name}: ${r.gateway.fees.map((f) => `${f.label} ${usd(f.usd)}`).join(', ')}; total with fees ${c.bold(usd(r.gateway.totalUsd))}`);
+  } else {
+    out.push(`Gateway   ${r.gateway.name}: no fee`);
+  }
+  out.push(`Requests  ${count(r.requests.priced)} priced${r.spend.costPer1kRequestsUsd !== null ? `; cost per 1k requests ${usd(r.spend.costPer1kRequestsUsd)}` : ''}`);
+  const t = r.tokens;
+  out.push(`Tokens    input ${tokens(t.input)} (cache reads ${tokens(t.cachedInput)}, cache writes ${tokens(t.cacheWrite)}); output ${tokens(t.output)} (reasoning ${tokens(t.reasoning)})`);
+  for (const [dim, rows] of Object.entries(r.groups)) {
+    if (!rows || rows.length === 0) continue;
+    out.push('', c.bold(`Spend by ${dim}`), groupTable(dim, rows, view, r.spend.reportedUsd !== null));
+  }
+  for (const section of sectionRenderers) {
+    const text = section.table?.(r, view);
+    if (text) out.push('', text);
+  }
+  if (r.unpriced.length > 0) {
+    out.push('', c.bold('Unpriced models (not in the spend above: add them with --prices FILE, or map a name with an alias)'));
+    const tb = newTable(['model', 'provider', 'requests', 'input tokens', 'output tokens'], view);
+    for (const u of r.unpriced) tb.push([u.model, u.provider ?? '', count(u.requests), count(u.inputTokens), count(u.outputTokens)]);
+    out.push(tb.toString());
+  }
+  if (r.skipped.length > 0) {
+    const shown = r.skipped.slice(0, 10);
+    out.push('', c.bold(`Skipped rows (first ${shown.length} of ${count(r.records.invalid)}; --format json lists ${r.skipped.length})`));
+    for (const s of shown) out.push(`  ${s.file}:${s.line}: ${s.reason}`);
+  }
+  out.push('', `Prices    ${r.prices.catalog} ${r.prices.version}${r.prices.overrides ? ` + ${r.prices.overrides}` : ''}; ${r.prices.models.map((m) => (m.model === m.resolvedTo ? m.model : `${m.model} -> ${m.resolvedTo}`)).join(', ') || 'no model priced'}`);
+  for (const a of r.assumptions) out.push(`Note      ${a}`);
+  return `${out.join('\n')}\n`;
+}
+
+function reportedText(r: AuditReport): string {
+  const s = r.spend;
+  if (s.reportedUsd === null || s.gapUsd === null) return '';
+  return `; reported ${usd(s.reportedUsd)} vs computed ${usd(s.computedWhereReportedUsd ?? 0)} on the ${count(s.reportedRecords)} record(s) that report a cost (gap ${signedUsd(s.gapUsd)}${s.gapPct !== null ? `, ${signedPct(s.gapPct, 2)}` : ''})`;
+}
+
+function groupTable(dim: string, rows: GroupRow[], view: View, withReported: boolean): string {
+  const head = [dim, 'requests', 'input', 'output', 'spend', 'share', '', 'per 1k req'];
+  if (withReported) head.splice(5, 0, 'reported');
+  const tb = newTable(head, view);
+  const shown = rows.slice(0, dim === 'day' ? Math.max(view.top, 62) : view.top);
+  for (const g of shown) {
+    const cells = [g.key, count(g.requests), tokens(g.inputTokens), tokens(g.outputTokens), usd(g.computedUsd), pct(g.sharePct), bar(g.sharePct), g.costPer1kRequestsUsd === undefined ? '' : usd(g.costPer1kRequestsUsd)];
+    if (withReported) cells.splice(5, 0, g.reportedUsd === undefined ? '' : usd(g.reportedUsd));
+    tb.push(cells);
+  }
+  if (rows.length > shown.length) {
+    const rest = rows.slice(shown.length);
+    const restUsd = rest.reduce((s, g) => s + g.computedUsd, 0);
+    const restShare = rest.reduce((s, g) => s + g.sharePct, 0);
+    const cells = [`(${rest.length} more)`, count(rest.reduce((s, g) => s + g.requests, 0)), '', '', usd(restUsd), pct(restShare), bar(restShare), ''];
+    if (withReported) cells.splice(5, 0, '');
+    tb.push(cells);
+  }
+  return tb.toString();
+}
+
+export function newTable(head: string[], view: View): Table.Table {
+  return new Table({
+    head,
+    style: { head: view.color ? ['cyan'] : [], border: view.color ? ['grey'] : [] },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    colAligns: head.map((h, i) => (i === 0 || h === '' ? 'left' : 'right')),
+  });
+}

@@ -1,0 +1,12 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+
+/** How the reader wants it: colour, width and how many rows per group. */
+export interface View {
+  color: boolean;
+  columns: number;
+  top: number;
+}
+
+export function chalkFor(view: View): ChalkInstance {
+  return new Chalk({ level: view.color ? 1 : 0 });
+}
