@@ -16,7 +16,10 @@ export function withExplicitAndSensitive(inner: Classifier, rules: Rules): Class
       const e = explicit(r);
       const c: Classification = e ? { tier: e.tier, confidence: 1, reasons: [e.reason] } : inner.classify(r);
       const found = sensitiveOf(r);
-      return found.length > 0 ? { ...c, sensitive: true, sensitiveKinds: found } : { ...c, sensitive: false };
+      // Set in place, not spread, so a classifier's lazily formatted reasons stay lazy.
+      c.sensitive = found.length > 0;
+      if (found.length > 0) c.sensitiveKinds = found;
+      return c;
     },
   };
   if (inner.prepare) out.prepare = inner.prepare.bind(inner);

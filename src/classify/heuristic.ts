@@ -63,7 +63,14 @@ export function createHeuristic(rules: Rules): Classifier & { signals: CompiledS
     classify(record: CanonicalRecord): Classification {
       const scored = scoreValues(signals, signals.values(factsOf(record, rules.textWindow), values), rules.thresholds.base);
       const { tier, margin } = tierOf(scored, rules.thresholds);
-      return { tier, confidence: confidenceOf(margin), reasons: reasonsOf(signals, scored) };
+      // Reasons are formatted only when read (--explain, reports): the analyze fold never pays for them.
+      let reasons: string[] | undefined;
+      return {
+        tier,
+        confidence: confidenceOf(margin),
+        get reasons() { return (reasons ??= reasonsOf(signals, scored)); },
+        set reasons(v: string[]) { reasons = v; },
+      };
     },
   };
 }
