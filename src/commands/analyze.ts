@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
-import { runAudit } from '../analyze/run.js';
+import { runAnalysis } from '../analyze/analysis.js';
+import { loadPolicy } from '../policy/load.js';
+import { gatewayOf } from '../simulate/gateways.js';
+import { explicitTierFirst, metadataFallback } from '../simulate/tiering.js';
 import { DEFAULT_GROUP_BY, DIMENSION_NAMES, parseGroupBy } from '../audit/dimensions.js';
 import { UserError } from '../errors.js';
 import { gatewayFrom, GATEWAY_PRESETS } from '../pricing/gateway.js';
@@ -20,7 +23,15 @@ interface AnalyzeFlags {
   markup?: string[];
   strict?: boolean;
   top?: string;
+  policy?: string[];
+  scale?: string;
+  scaleTo?: string;
+  scenario?: string[];
+  cache: boolean;
 }
+
+/** The tier classifier the analyze pass uses. Issue 4's classifier replaces metadataFallback here. */
+export const defaultClassifier = explicitTierFirst(metadataFallback);
 
 export function registerAnalyze(program: Command, io: Io): void {
   program
@@ -39,6 +50,11 @@ export function registerAnalyze(program: Command, io: Io): void {
     .option('--markup <fee>', 'custom gateway fee (repeatable): 5% | 0.001/request | 5%/topup | 49/month', collect)
     .option('--top <n>', 'rows per group in table and markdown output', '10')
     .option('--strict', 'exit 2 if any row was skipped')
+    .option('--policy <file>', 'routing policy (YAML/JSON) to simulate; repeat to compare several', collect)
+    .option('--scenario <gateway>', 'compare the routed month through this gateway too (repeatable): a preset or a markup such as 5%', collect)
+    .option('--scale <n>', 'multiply the simulated month by n (1000, 1e6, 10M): a sample of the logs standing for the month')
+    .option('--scale-to <requests>', 'scale the simulated month to this many requests (10M)')
+    .option('--no-cache', 'do not read or write the what-if cache (.llm-audit-cache/)')
     .action(async (files: string[], flags: AnalyzeFlags) => {
       await analyze(files, flags, io);
     });
@@ -51,15 +67,24 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io): Pro
   const since = dateOption('--since', flags.since);
   const until = dateOption('--until', flags.until);
   if (since !== undefined && until !== undefined && until <= since) throw new UserError('--until must be after --since');
-  const { report } = await runAudit({
+  const gateway = gatewayFrom(flags.gateway, flags.markup ?? []);
+  const policies = await Promise.all((flags.policy ?? []).map(loadPolicy));
+  const report = await runAnalysis({
     files,
     columnMap: mapOption(flags.map),
     inputFormat: flags.inputFormat,
     pricesFile: flags.prices,
-    gateway: gatewayFrom(flags.gateway, flags.markup ?? []),
+    gateway,
     groupBy,
     since,
     until,
+    classifier: defaultClassifier,
+    cache: flags.cache,
+    simulation: {
+      policies,
+      scale: scaleOption(flags.scale, flags.scaleTo),
+      gateways: [...(gateway.name === 'direct' ? [] : [gateway]), ...(flags.scenario ?? []).map((s) => gatewayOf(s, '--scenario'))],
+    },
   }, io);
   const format = flags.format as Format;
   const view = viewFor(io, intOption('--top', flags.top, 10), Boolean(flags.out));
@@ -67,4 +92,20 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io): Pro
   if (flags.strict && report.records.invalid > 0) {
     throw new UserError(`--strict: ${report.records.invalid} row(s) were skipped; first: ${report.skipped[0]?.file}:${report.skipped[0]?.line}: ${report.skipped[0]?.reason}`);
   }
+}
+
+const SUFFIX: Record<string, number> = { '': 1, k: 1e3, m: 1e6, b: 1e9 };
+
+/** `1000`, `1e6`, `10M`, `2.5k` */
+export function amountOption(name: string, value: string): number {
+  const m = /^(\d+(?:\.\d+)?(?:e\d+)?)\s*([kmb]?)$/i.exec(value.trim().replace(/_/g, '').replace(/,/g, ''));
+  const n = m ? Number(m[1]) * SUFFIX[m[2]!.toLowerCase()]! : Number.NaN;
+  if (!Number.isFinite(n) || n <= 0) throw new UserError(`${name} expects a positive number such as 1000, 1e6 or 10M, got "${value}"`);
+  return n;
+}
+
+function scaleOption(scale: string | undefined, scaleTo: string | undefined): number | { requests: number } {
+  if (scale !== undefined && scaleTo !== undefined) throw new UserError('use --scale or --scale-to, not both');
+  if (scaleTo !== undefined) return { requests: amountOption('--scale-to', scaleTo) };
+  return scale === undefined ? 1 : amountOption('--scale', scale);
 }
