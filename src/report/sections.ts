@@ -1,5 +1,6 @@
 import type { AuditReport } from '../audit/report.js';
 import type { View } from './view.js';
+import { simulationSection } from './simulation-section.js';
 
 /**
  * Report sections other stages add (tier mix, simulations): each renders its own part of the
@@ -12,4 +13,4 @@ export interface SectionRenderer {
   csv?(r: AuditReport): string[][];
 }
 
-export const sectionRenderers: SectionRenderer[] = [];
+export const sectionRenderers: SectionRenderer[] = [simulationSection];

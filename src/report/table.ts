@@ -74,11 +74,11 @@ function groupTable(dim: string, rows: GroupRow[], view: View, withReported: boo
   return tb.toString();
 }
 
-export function newTable(head: string[], view: View): Table.Table {
+export function newTable(head: string[], view: View, leftColumns: number[] = [0]): Table.Table {
   return new Table({
     head,
     style: { head: view.color ? ['cyan'] : [], border: view.color ? ['grey'] : [] },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    colAligns: head.map((h, i) => (i === 0 || h === '' ? 'left' : 'right')),
+    colAligns: head.map((h, i) => (leftColumns.includes(i) || h === '' ? 'left' : 'right')),
   });
 }

@@ -4,7 +4,7 @@ import type { Plan } from './plan.js';
 
 export function assumptionsOf(plan: Plan, x: { scale: number; months: number; tokenizers: Array<{ family: string; factor: number; models: string[] }>; skippedRecords: number }): string[] {
   const out: string[] = [];
-  if (x.scale !== 1) out.push(`every request, token and dollar of the logs is multiplied by ${x.scale} (--scale): the logs stand for a larger month`);
+  if (x.scale !== 1) out.push(`every request, token and dollar of the logs is multiplied by ${x.scale.toLocaleString('en-US', { maximumFractionDigits: 6 })} (--scale): the logs stand for a larger month`);
   out.push(`token counts move between tokenizer families through o200k (target = source x factor(target) / factor(source)): ${x.tokenizers.map((t) => `${t.family} x${t.factor} (${t.models.join(', ')})`).join('; ')}`);
   out.push('each request is re-priced at the target model\'s price on the request\'s date, long-context brackets by input per request');
   out.push('cache hits and writes are kept where the target\'s price lists cache reads, otherwise billed as plain input');
