@@ -49,6 +49,8 @@ export interface PriceOptions {
 export class Pricer {
   private readonly resolutions = new Map<string, Resolution | null>();
   private readonly coefficients = new Map<string, Coefficients>();
+  /** Per resolution and price window: the prices, their long-context thresholds, coefficients by bracket. */
+  private readonly windows = new WeakMap<Resolution, Map<number, { prices: Record<string, unknown>; starts: number[]; coefficients: Coefficients[] }>>();
   readonly warnings = new Set<string>();
 
   constructor(readonly overrides: Overrides = NO_OVERRIDES) {}
@@ -111,23 +113,30 @@ export class Pricer {
 
   /** Price a usage on a resolved model at a time (epoch ms; undefined = latest prices). */
   price(res: Resolution, u: TokenUsage, at: number | undefined, opts: PriceOptions = {}): Price {
-    const when = new Date(at ?? LATEST);
-    const win = windowIndex(res.model, when);
-    const windowPrices = win < 0 ? (res.model.prices as Record<string, unknown>) : (res.model.prices as Array<{ prices: Record<string, unknown> }>)[win]!.prices;
-    const starts = tierStarts(windowPrices);
+    const t = at ?? LATEST;
+    const win = Array.isArray(res.model.prices) ? windowIndex(res.model, new Date(t)) : -1;
+    let perRes = this.windows.get(res);
+    if (!perRes) { perRes = new Map(); this.windows.set(res, perRes); }
+    let w = perRes.get(win);
+    if (!w) {
+      const prices = win < 0 ? (res.model.prices as Record<string, unknown>) : (res.model.prices as Array<{ prices: Record<string, unknown> }>)[win]!.prices;
+      w = { prices, starts: tierStarts(prices), coefficients: [] };
+      perRes.set(win, w);
+    }
     const requests = opts.requests && opts.requests > 0 ? opts.requests : 1;
-    const bracket = bracketOf(starts, u.inputTokens / requests);
-    const ckey = `${res.key}\u0000${win}\u0000${bracket}`;
-    let c = this.coefficients.get(ckey);
+    const bracket = w.starts.length ? bracketOf(w.starts, u.inputTokens / requests) : 0;
+    let c = w.coefficients[bracket];
     if (!c) {
-      c = this.derive(res, when, windowPrices, starts, bracket);
+      const ckey = `${res.key}\u0000${win}\u0000${bracket}`;
+      c = this.coefficients.get(ckey) ?? this.derive(res, new Date(t), w.prices, w.starts, bracket);
       this.coefficients.set(ckey, c);
+      w.coefficients[bracket] = c;
     }
     const w1h = u.cacheWrite1hTokens ?? 0;
     const inputUsd = c.input * u.inputTokens + c.cacheRead * u.cachedInputTokens + c.cacheWrite * u.cacheWriteTokens + c.cacheWrite1h * w1h;
     const outputUsd = c.output * u.outputTokens + c.reasoning * u.reasoningTokens;
     let m = 1;
-    if (isBatchLike({ isBatch: opts.batch, serviceTier: opts.serviceTier })) {
+    if (opts.batch || opts.serviceTier !== undefined ? isBatchLike({ isBatch: opts.batch, serviceTier: opts.serviceTier }) : false) {
       const known = batchMultiplier(res.providerId);
       if (known === undefined) this.warnings.add(`no batch discount is known for provider ${res.providerId}: its batch requests are priced at standard rates`);
       else m = known;

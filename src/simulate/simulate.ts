@@ -34,17 +34,12 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   const rp = new Repricer(o.pricer, rows, sourceFactor);
   const select = routeSelector(plan, rows);
   const np = rows.dict.provider.length;
-  const origKeys = new Map<number, string>();
-  const origKey = (i: number): string => {
-    const k = rows.model[i]! * np + rows.provider[i]!;
-    let s = origKeys.get(k);
-    if (s === undefined) {
-      const res = o.pricer.resolve(rows.dict.model[rows.model[i]!]!, rows.dict.provider[rows.provider[i]!] || undefined);
-      s = res ? modelKey(res.providerId, res.modelId) : `unpriced/${rows.dict.model[rows.model[i]!]}`;
-      origKeys.set(k, s);
-    }
-    return s;
-  };
+  // The catalog model each (model, provider) code pair resolved to, to tell which requests move.
+  const origKeys = Array.from({ length: rows.dict.model.length * np }, (_, k) => {
+    const model = rows.dict.model[Math.floor(k / np)]!;
+    const res = model ? o.pricer.resolve(model, rows.dict.provider[k % np] || undefined) : undefined;
+    return res ? modelKey(res.providerId, res.modelId) : `unpriced/${model}`;
+  });
   const tiers: TierRow[] = TIER_NAMES.map((name, tier) => ({ tier, name, route: routeName(plan.tiers[tier]!, plan), records: 0, requests: 0, beforeUsd: 0, afterUsd: 0, tokensBefore: 0, tokensAfter: 0 }));
   const models = new Map<string, ModelRow>();
   const model = (name: string): ModelRow => {
@@ -53,7 +48,14 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     return m;
   };
   const cands = candidates(plan.routes.flatMap((r) => r.chain.map((t, k) => ({ t, primary: k === 0 }))));
-  const firstChoice = new Map<string, number>();
+  // A chain step on a candidate without batch costs what the candidate baseline already computed.
+  const reuse = plan.routes.map((r) => r.chain.map((t) => (r.batch ? -1 : cands.findIndex((c) => c.key === t.key))));
+  const candCost = new Float64Array(cands.length);
+  const keptRequests = new Float64Array(origKeys.length);
+  const routeRequests = new Float64Array(plan.routes.length);
+  const beforeRows = rows.dict.model.map((m) => model(m));
+  const stepRows = plan.routes.map((r) => r.chain.map((t) => model(t.name)));
+  const verifyRows = plan.routes.map((r) => (r.verify ? model(r.verify.target.name) : undefined));
   const perHourRequests = plan.routes.map(() => [0, 0, 0, 0]);
   let calls = 0, movedRequests = 0, movedTokens = 0, skippedRecords = 0, skippedRequests = 0, requests = 0;
   for (let i = 0; i < rows.n; i++) {
@@ -62,16 +64,19 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     if (Number.isNaN(usd)) { skippedRecords++; skippedRequests += req; continue; }
     const tier = tiers[rows.tier[i]!]!;
     const tokens = rows.input[i]! + rows.output[i]!;
-    const name = rows.dict.model[rows.model[i]!]!;
+    const combo = rows.model[i]! * np + rows.provider[i]!;
     requests += req;
     tier.records++;
     tier.requests += req;
     tier.beforeUsd += usd;
     tier.tokensBefore += tokens;
-    const before = model(name);
+    const before = beforeRows[rows.model[i]!]!;
     before.requestsBefore += req;
     before.beforeUsd += usd;
-    for (const c of cands) c.allTrafficUsd += rp.cost(i, c.target, false);
+    for (let c = 0; c < cands.length; c++) {
+      candCost[c] = rp.cost(i, cands[c]!.target, false);
+      cands[c]!.allTrafficUsd += candCost[c]!;
+    }
     const ri = select(i);
     if (ri < 0) {
       tier.afterUsd += usd;
@@ -79,19 +84,20 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
       before.requestsAfter += req;
       before.afterUsd += usd;
       calls += req;
-      firstChoice.set(origKey(i), (firstChoice.get(origKey(i)) ?? 0) + req);
+      keptRequests[combo] = keptRequests[combo]! + req;
       continue;
     }
     const route = plan.routes[ri]!;
     if (route.perHourUsd !== undefined) { const ph = perHourRequests[ri]!; ph[rows.tier[i]!] = ph[rows.tier[i]!]! + req; }
-    firstChoice.set(route.chain[0]!.key, (firstChoice.get(route.chain[0]!.key) ?? 0) + req);
-    if (route.chain[0]!.key !== origKey(i)) { movedRequests += req; movedTokens += tokens; }
+    routeRequests[ri] = routeRequests[ri]! + req;
+    if (route.chain[0]!.key !== origKeys[combo]) { movedRequests += req; movedTokens += tokens; }
     for (let k = 0; k < route.chain.length; k++) {
       const t = route.chain[k]!;
       const reach = route.reach[k]!;
       if (reach === 0) break;
-      const c = reach * rp.cost(i, t, route.batch);
-      const m = model(t.name);
+      const ci = reuse[ri]![k]!;
+      const c = reach * (ci >= 0 ? candCost[ci]! : rp.cost(i, t, route.batch));
+      const m = stepRows[ri]![k]!;
       m.requestsAfter += reach * req;
       m.afterUsd += c;
       tier.afterUsd += c;
@@ -100,7 +106,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     }
     if (route.verify) {
       const c = rp.verifyCost(i, route);
-      const m = model(route.verify.target.name);
+      const m = verifyRows[ri]!;
       m.requestsAfter += route.verify.share * req;
       m.afterUsd += c;
       tier.afterUsd += c;
@@ -108,6 +114,10 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     }
   }
   const s = o.scale;
+  const firstChoice = new Map<string, number>();
+  const addChoice = (key: string, n: number): void => { if (n > 0) firstChoice.set(key, (firstChoice.get(key) ?? 0) + n * s); };
+  keptRequests.forEach((n, k) => addChoice(origKeys[k]!, n));
+  routeRequests.forEach((n, ri) => addChoice(plan.routes[ri]!.chain[0]!.key, n));
   for (const t of tiers) { t.requests *= s; t.beforeUsd *= s; t.afterUsd *= s; t.tokensBefore *= s; t.tokensAfter *= s; }
   for (const m of models.values()) { m.requestsBefore *= s; m.requestsAfter *= s; m.beforeUsd *= s; m.afterUsd *= s; }
   // A self-hosted route priced per hour costs its hours, whatever the traffic; split by tier by requests.
@@ -142,10 +152,10 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     requests: totalRequests,
     apiCallsAfter: calls * s,
     byTier: tiers.filter((t) => t.records > 0),
-    byModel: [...models.values()].sort((a, b) => b.afterUsd - a.afterUsd || b.beforeUsd - a.beforeUsd || a.model.localeCompare(b.model)),
+    byModel: [...models.values()].filter((m) => m.requestsBefore > 0 || m.requestsAfter > 0 || m.afterUsd > 0).sort((a, b) => b.afterUsd - a.afterUsd || b.beforeUsd - a.beforeUsd || a.model.localeCompare(b.model)),
     moved: { requests: movedRequests * s, tokens: movedTokens * s, requestsPct: requests > 0 ? (movedRequests / requests) * 100 : 0 },
     gateways: priceScenarios(scenarios, { beforeUsd, afterUsd, calls: calls * s, months: o.months }),
-    baselines: baselines(cands.map((c) => ({ name: c.target.name, key: c.target.key, allTrafficUsd: c.allTrafficUsd, primary: c.primary })), scaled(firstChoice, s), totalRequests),
+    baselines: baselines(cands.map((c) => ({ name: c.target.name, key: c.target.key, allTrafficUsd: c.allTrafficUsd, primary: c.primary })), firstChoice, totalRequests),
     errorRates: dedupe(targets).map((t) => ({ model: t.name, rate: t.errorRate, from: t.errorRateFrom })),
     tokenizers: tok.used(),
     notSimulated: { records: skippedRecords, requests: skippedRequests * s },
@@ -169,10 +179,6 @@ function candidates(list: Array<{ t: Target; primary: boolean }>): Array<Candida
     out.push({ name: t.name, key: t.key, allTrafficUsd: 0, primary, target: t });
   }
   return out;
-}
-
-function scaled(m: Map<string, number>, s: number): Map<string, number> {
-  return new Map([...m.entries()].map(([k, v]) => [k, v * s]));
 }
 
 function dedupe(ts: Target[]): Target[] {
