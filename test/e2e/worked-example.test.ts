@@ -55,3 +55,17 @@ describe('the worked example, end to end', () => {
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 });
+
+describe('the worked example in markdown and csv', () => {
+  it('has the simulation section', () => {
+    const md = cli([...args, '--format', 'markdown']);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toContain('### Routing simulation: article (logs x 1,000,000: 10,000,000 requests)');
+    expect(md.stdout).toContain('| **total** | | 10,000,000 | $56,000.00 | **$27,600.00** | **$28,400.00** |');
+    expect(md.stdout).toContain('| 5% | $1,380.00 | $28,980.00 | $27,020.00 |');
+    const csv = cli([...args, '--format', 'csv']);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout).toMatch(/^simulation:article,total,after,,10000000,,,,,27600(\.0+\d*)?,,/m);
+    expect(csv.stdout).toMatch(/^simulation:article,gateway,10%,,,,,,,30360(\.0+\d*)?,,$/m);
+  });
+});
