@@ -21,9 +21,11 @@ export interface AnalysisOptions extends AuditRunOptions {
  * cached rows and audit: then only the policies and fees are computed again.
  */
 export async function runAnalysis(o: AnalysisOptions, io: Io): Promise<AuditReport> {
-  const cacheable = o.cache && o.files.length > 0 && !o.files.includes('-');
+  // The cache serves the what-if loop: only runs that simulate a policy read or write it.
+  const cacheable = o.cache && o.simulation.policies.length > 0 && o.files.length > 0 && !o.files.includes('-');
   const key = cacheable
     ? await cacheKey({ files: o.files, classifier: o.classifier.name, columnMap: o.columnMap, inputFormat: o.inputFormat, groupBy: o.groupBy, since: o.since, until: o.until, pricesFile: o.pricesFile, catalog: CATALOG.version })
+      .catch(() => undefined) // an unreadable input is reported by the reader, with its path
     : undefined;
   const path = key ? cachePath(io.cwd, key) : undefined;
   const hit = key && path ? await readCache(path, key) : undefined;

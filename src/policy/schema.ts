@@ -19,7 +19,7 @@ export type GatewayFee = z.infer<typeof GatewayFee>;
 export const Verify = z.object({
   model: z.string().min(1).describe('the model that checks the answer'),
   share: z.number().min(0).max(1).describe('share of the tier\'s requests it checks, 0..1'),
-  outputTokens: z.number().int().min(0).default(100).describe('tokens of the verdict it writes (it reads the input and the answer)'),
+  outputTokens: z.number().int().min(0).optional().describe('tokens of the verdict it writes (default 100; it reads the input and the answer)'),
 }).strict();
 
 export const Route = z.object({
@@ -47,7 +47,7 @@ export const TierKey = z.enum(['0', '1', '2', '3']);
 
 export const SensitiveRoute = Route.extend({
   perHourUsd: z.number().min(0).optional().describe('self-hosted: a fixed price per hour instead of per-token prices'),
-  hoursPerMonth: z.number().positive().default(730).describe('hours billed per month of data when perHourUsd is set'),
+  hoursPerMonth: z.number().positive().optional().describe('hours billed per month of data when perHourUsd is set (default 730)'),
 }).strict();
 
 export const Calibration = z.object({
@@ -71,7 +71,7 @@ export const RoutingPolicy = z.object({
   sensitive: SensitiveRoute.optional(),
   providers: z.record(z.string(), Provider).default({}),
   calibration: Calibration.optional(),
-  errorRates: z.record(z.string().min(1), z.number().min(0).max(1)).default({}).describe('failure rate per model; overrides what the logs show'),
-  defaultErrorRate: z.number().min(0).max(1).default(0).describe('failure rate for a model the logs do not show'),
+  errorRates: z.record(z.string().min(1), z.number().min(0).max(1)).optional().describe('failure rate per model; overrides what the logs show'),
+  defaultErrorRate: z.number().min(0).max(1).optional().describe('failure rate for a model the logs do not show (default 0)'),
 }).strict();
 export type RoutingPolicy = z.infer<typeof RoutingPolicy>;

@@ -47,20 +47,19 @@ export interface PriceOptions {
  * from calcPrice itself, and each record is priced from those: the catalog's arithmetic, once.
  */
 export class Pricer {
-  private readonly resolutions = new Map<string, Resolution | null>();
-  private readonly coefficients = new Map<string, Coefficients>();
-  /** Per resolution and price window: the prices, their long-context thresholds, coefficients by bracket. */
-  private readonly windows = new WeakMap<Resolution, Map<number, { prices: Record<string, unknown>; starts: number[]; coefficients: Coefficients[] }>>();
+  private readonly resolutions = new Map<string, Map<string, Resolution | null>>();
+  private readonly windows = new WeakMap<Resolution, Map<number, { prices: Record<string, unknown>; starts: number[]; brackets: Coefficients[] }>>();
   readonly warnings = new Set<string>();
 
   constructor(readonly overrides: Overrides = NO_OVERRIDES) {}
 
   resolve(model: string, provider?: string): Resolution | undefined {
-    const key = `${provider ?? ''}\u0000${model}`;
-    let r = this.resolutions.get(key);
+    let byModel = this.resolutions.get(provider ?? '');
+    if (!byModel) { byModel = new Map(); this.resolutions.set(provider ?? '', byModel); }
+    let r = byModel.get(model);
     if (r === undefined) {
       r = this.lookup(model, provider) ?? null;
-      this.resolutions.set(key, r);
+      byModel.set(model, r);
     }
     return r ?? undefined;
   }
@@ -113,30 +112,29 @@ export class Pricer {
 
   /** Price a usage on a resolved model at a time (epoch ms; undefined = latest prices). */
   price(res: Resolution, u: TokenUsage, at: number | undefined, opts: PriceOptions = {}): Price {
-    const t = at ?? LATEST;
-    const win = Array.isArray(res.model.prices) ? windowIndex(res.model, new Date(t)) : -1;
-    let perRes = this.windows.get(res);
-    if (!perRes) { perRes = new Map(); this.windows.set(res, perRes); }
-    let w = perRes.get(win);
+    const when = at ?? LATEST;
+    const win = Array.isArray(res.model.prices) ? windowIndex(res.model, new Date(when)) : -1;
+    let wins = this.windows.get(res);
+    if (!wins) { wins = new Map(); this.windows.set(res, wins); }
+    let w = wins.get(win);
     if (!w) {
       const prices = win < 0 ? (res.model.prices as Record<string, unknown>) : (res.model.prices as Array<{ prices: Record<string, unknown> }>)[win]!.prices;
-      w = { prices, starts: tierStarts(prices), coefficients: [] };
-      perRes.set(win, w);
+      w = { prices, starts: tierStarts(prices), brackets: [] };
+      wins.set(win, w);
     }
     const requests = opts.requests && opts.requests > 0 ? opts.requests : 1;
-    const bracket = w.starts.length ? bracketOf(w.starts, u.inputTokens / requests) : 0;
-    let c = w.coefficients[bracket];
+    // A bucket with no request count (Anthropic exports) cannot be split per request: base bracket.
+    const bracket = w.starts.length === 0 || opts.requests === 0 ? 0 : bracketOf(w.starts, u.inputTokens / requests);
+    let c = w.brackets[bracket];
     if (!c) {
-      const ckey = `${res.key}\u0000${win}\u0000${bracket}`;
-      c = this.coefficients.get(ckey) ?? this.derive(res, new Date(t), w.prices, w.starts, bracket);
-      this.coefficients.set(ckey, c);
-      w.coefficients[bracket] = c;
+      c = this.derive(res, new Date(when), w.prices, w.starts, bracket);
+      w.brackets[bracket] = c;
     }
     const w1h = u.cacheWrite1hTokens ?? 0;
     const inputUsd = c.input * u.inputTokens + c.cacheRead * u.cachedInputTokens + c.cacheWrite * u.cacheWriteTokens + c.cacheWrite1h * w1h;
     const outputUsd = c.output * u.outputTokens + c.reasoning * u.reasoningTokens;
     let m = 1;
-    if (opts.batch || opts.serviceTier !== undefined ? isBatchLike({ isBatch: opts.batch, serviceTier: opts.serviceTier }) : false) {
+    if (isBatchLike({ isBatch: opts.batch, serviceTier: opts.serviceTier })) {
       const known = batchMultiplier(res.providerId);
       if (known === undefined) this.warnings.add(`no batch discount is known for provider ${res.providerId}: its batch requests are priced at standard rates`);
       else m = known;

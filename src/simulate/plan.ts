@@ -7,6 +7,9 @@ import { modelKey, type ObservedRate } from './error-rates.js';
 // A policy made ready to price: every model resolved once, with its tokenizer factor, whether
 // it caches, its failure rate, and each route's chance of reaching each step of its fallback chain.
 
+/** A verdict is short: 100 tokens unless the policy says otherwise. */
+export const DEFAULT_VERDICT_TOKENS = 100;
+
 export interface Target {
   name: string;
   /** Undefined only for a self-hosted route priced per hour. */
@@ -50,7 +53,7 @@ export function planPolicy(p: RoutingPolicy, ctx: PlanContext): Plan {
     const perHour = route.perHourUsd !== undefined;
     const chain = [route.model, ...route.fallbacks].map((m, k) => target(m, k === 0 ? route.provider : undefined, p, ctx, k === 0 ? `${path}.model` : `${path}.fallbacks.${k - 1}`, perHour && k === 0));
     const reach = chain.map((_, k) => chain.slice(0, k).reduce((x, t) => x * t.errorRate, 1));
-    const verify = route.verify && { target: target(route.verify.model, undefined, p, ctx, `${path}.verify.model`, false), share: route.verify.share, outputTokens: route.verify.outputTokens };
+    const verify = route.verify && { target: target(route.verify.model, undefined, p, ctx, `${path}.verify.model`, false), share: route.verify.share, outputTokens: route.verify.outputTokens ?? DEFAULT_VERDICT_TOKENS };
     routes.push({ label: path, chain, reach, verify, batch: route.batch, perHourUsd: route.perHourUsd, hoursPerMonth: route.hoursPerMonth });
     return routes.length - 1;
   };
@@ -69,7 +72,7 @@ function target(name: string, provider: string | undefined, p: RoutingPolicy, ct
     throw new UserError(`${ctx.file}: ${path}: model "${name}" is not in the price catalog; fix the name, add it to a prices file (--prices), or map it with an alias`);
   }
   const key = res ? modelKey(res.providerId, res.modelId) : `self-hosted/${name}`;
-  const configured = p.errorRates[name];
+  const configured = p.errorRates?.[name];
   const seen = ctx.observed.get(key);
   let factor: number;
   try {
@@ -83,7 +86,7 @@ function target(name: string, provider: string | undefined, p: RoutingPolicy, ct
     key,
     factor,
     caching: res ? supportsCaching(res) : false,
-    errorRate: configured ?? seen?.rate ?? p.defaultErrorRate,
+    errorRate: configured ?? seen?.rate ?? p.defaultErrorRate ?? 0,
     errorRateFrom: configured !== undefined ? 'policy' : seen ? 'logs' : 'default',
   };
 }

@@ -18,7 +18,7 @@ describe('policy loading', () => {
     expect(policy.name).toBe('tiered');
     expect(policy.gateway).toBe('direct');
     expect(policy.tiers['1']).toEqual({ model: 'gpt-4o-mini', fallbacks: ['claude-haiku-4-5'], batch: false });
-    expect(policy.tiers['3']!.verify).toEqual({ model: 'gpt-4o', share: 0.5, outputTokens: 100 });
+    expect(policy.tiers['3']!.verify).toEqual({ model: 'gpt-4o', share: 0.5 });
   });
 
   it.each([
