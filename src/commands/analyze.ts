@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { runAudit } from '../analyze/run.js';
+import { runAnalysis } from '../analyze/analysis.js';
+import { loadPolicy } from '../policy/load.js';
+import { gatewayOf } from '../simulate/gateways.js';
 import { DEFAULT_GROUP_BY, DIMENSION_NAMES, parseGroupBy } from '../audit/dimensions.js';
 import { UserError } from '../errors.js';
 import { gatewayFrom, GATEWAY_PRESETS } from '../pricing/gateway.js';
@@ -8,7 +10,6 @@ import { writeOutput, type Io } from '../io/io.js';
 import { createClassifier } from '../classify/registry.js';
 import { loadRules } from '../classify/load-rules.js';
 import { memoLast } from '../classify/memo.js';
-import { TierStage } from '../analyze/tier-stage.js';
 import { readInputsJoined } from '../ingest/batch-join.js';
 import { collect, dateOption, intOption, mapOption, viewFor } from './options.js';
 
@@ -26,8 +27,13 @@ interface AnalyzeFlags {
   markup?: string[];
   strict?: boolean;
   top?: string;
-  classifier?: string;
+  classifier: string;
   rules?: string;
+  policy?: string[];
+  scale?: string;
+  scaleTo?: string;
+  scenario?: string[];
+  cache: boolean;
 }
 
 export function registerAnalyze(program: Command, io: Io): void {
@@ -50,6 +56,11 @@ export function registerAnalyze(program: Command, io: Io): void {
     .option('--rules <file>', 'tier rules (JSON or YAML) merged over the defaults: signals, weights, thresholds, explicit tiers')
     .option('--top <n>', 'rows per group in table and markdown output', '10')
     .option('--strict', 'exit 2 if any row was skipped')
+    .option('--policy <file>', 'routing policy (YAML/JSON) to simulate; repeat to compare several', collect)
+    .option('--scenario <gateway>', 'compare the routed month through this gateway too (repeatable): a preset or a markup such as 5%', collect)
+    .option('--scale <n>', 'multiply the simulated month by n (1000, 1e6, 10M): a sample of the logs standing for the month')
+    .option('--scale-to <requests>', 'scale the simulated month to this many requests (10M)')
+    .option('--no-cache', 'do not read or write the what-if cache (.llm-audit-cache/)')
     .action(async (files: string[], flags: AnalyzeFlags) => {
       await analyze(files, flags, io);
     });
@@ -71,17 +82,28 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io): Pro
     };
     await classifier.prepare(records());
   }
-  const { report } = await runAudit({
+  const gateway = gatewayFrom(flags.gateway, flags.markup ?? []);
+  const policies = await Promise.all((flags.policy ?? []).map(loadPolicy));
+  const report = await runAnalysis({
     files,
     columnMap,
     inputFormat: flags.inputFormat,
     batchInput: flags.batchInput,
     pricesFile: flags.prices,
-    gateway: gatewayFrom(flags.gateway, flags.markup ?? []),
+    gateway,
     groupBy,
     since,
     until,
-  }, io, [new TierStage(classifier)]);
+    // The data's own tier wins and sensitive prompts are flagged inside every classifier kind.
+    classifier,
+    rulesFile: flags.rules,
+    cache: flags.cache,
+    simulation: {
+      policies,
+      scale: scaleOption(flags.scale, flags.scaleTo),
+      gateways: [...(gateway.name === 'direct' ? [] : [gateway]), ...(flags.scenario ?? []).map((s) => gatewayOf(s, '--scenario'))],
+    },
+  }, io);
   const format = flags.format as Format;
   const view = viewFor(io, intOption('--top', flags.top, 10), Boolean(flags.out));
   await writeOutput(io, RENDERERS[format](report, view), flags.out);
@@ -89,3 +111,20 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io): Pro
     throw new UserError(`--strict: ${report.records.invalid} row(s) were skipped; first: ${report.skipped[0]?.file}:${report.skipped[0]?.line}: ${report.skipped[0]?.reason}`);
   }
 }
+
+const SUFFIX: Record<string, number> = { '': 1, k: 1e3, m: 1e6, b: 1e9 };
+
+/** `1000`, `1e6`, `10M`, `2.5k` */
+export function amountOption(name: string, value: string): number {
+  const m = /^(\d+(?:\.\d+)?(?:e\d+)?)\s*([kmb]?)$/i.exec(value.trim().replace(/_/g, '').replace(/,/g, ''));
+  const n = m ? Number(m[1]) * SUFFIX[m[2]!.toLowerCase()]! : Number.NaN;
+  if (!Number.isFinite(n) || n <= 0) throw new UserError(`${name} expects a positive number such as 1000, 1e6 or 10M, got "${value}"`);
+  return n;
+}
+
+function scaleOption(scale: string | undefined, scaleTo: string | undefined): number | { requests: number } {
+  if (scale !== undefined && scaleTo !== undefined) throw new UserError('use --scale or --scale-to, not both');
+  if (scaleTo !== undefined) return { requests: amountOption('--scale-to', scaleTo) };
+  return scale === undefined ? 1 : amountOption('--scale', scale);
+}
+

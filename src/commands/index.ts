@@ -6,6 +6,7 @@ import { registerFormats } from './formats.js';
 import { registerShadow } from './shadow.js';
 import { registerClassify } from './classify.js';
 import { registerTrain } from './train.js';
+import { registerInit } from './init.js';
 
 /** Every subcommand registers itself here: one line per command. */
 export type Register = (program: Command, io: Io) => void;
@@ -17,4 +18,5 @@ export const commands: Register[] = [
   registerShadow,
   registerClassify,
   registerTrain,
+  registerInit,
 ];

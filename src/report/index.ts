@@ -1,5 +1,6 @@
 import type { AuditReport } from '../audit/report.js';
 import { renderCsv } from './csv.js';
+import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { renderTable } from './table.js';
 import type { View } from './view.js';
@@ -10,6 +11,7 @@ export const RENDERERS = {
   json: (r: AuditReport) => `${JSON.stringify(r, null, 2)}\n`,
   markdown: renderMarkdown,
   csv: (r: AuditReport) => renderCsv(r),
+  html: (r: AuditReport) => renderHtml(r),
 } satisfies Record<string, (r: AuditReport, v: View) => string>;
 
 export type Format = keyof typeof RENDERERS;

@@ -1,6 +1,7 @@
 import type { AuditReport } from '../audit/report.js';
 import type { View } from './view.js';
 import { tierSection } from './tiers.js';
+import { simulationSection } from './simulation-section.js';
 
 /**
  * Report sections other stages add (tier mix, simulations): each renders its own part of the
@@ -13,4 +14,4 @@ export interface SectionRenderer {
   csv?(r: AuditReport): Array<Array<string | number>>;
 }
 
-export const sectionRenderers: SectionRenderer[] = [tierSection];
+export const sectionRenderers: SectionRenderer[] = [tierSection, simulationSection];

@@ -73,4 +73,3 @@ function groupTable(dim: string, rows: GroupRow[], view: View, withReported: boo
   }
   return tb.toString();
 }
-

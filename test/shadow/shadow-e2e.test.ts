@@ -138,7 +138,7 @@ describe.skipIf(!built)('shadow, built CLI against mock servers (run `npm run bu
     // after: gpt-4o-mini $0.15/$0.60 per Mtok, mock usage 100 in / 20 out: 0.000015 + 0.000012 = 0.000027
     expect(t.costAfterUsd).toBeCloseTo(0.000027, 12);
     const policy = RoutingPolicy.parse(parseYaml(readFileSync(join(dir, 'rec.yaml'), 'utf8')));
-    expect(policy.tiers['0'].model).toBe('local/gpt-4o-mini');
+    expect(policy.tiers['0']!.model).toBe('local/gpt-4o-mini');
     expect(readFileSync(join(dir, 'outcomes.csv'), 'utf8')).toBe('prompt,local/gpt-4o-mini\nClassify: I love it,True\nClassify: I hate it,False\n');
   }, 30_000);
 

@@ -1,0 +1,57 @@
+import type { AuditReport } from '../audit/report.js';
+import type { Classifier } from '../classify/classifier.js';
+import { gatewayFees, type Gateway } from '../pricing/gateway.js';
+import { Pricer } from '../pricing/pricer.js';
+import { loadOverrides, NO_OVERRIDES } from '../pricing/overrides.js';
+import { CATALOG } from '../pricing/catalog-info.js';
+import type { Io } from '../io/io.js';
+import { cacheKey, cachePath, readCache, writeCache } from '../simulate/cache.js';
+import { addSimulations, SimulationStage, type SimulationSettings } from '../simulate/stage.js';
+import { runAudit, type AuditRunOptions } from './run.js';
+import { TierStage } from './tier-stage.js';
+
+export interface AnalysisOptions extends AuditRunOptions {
+  classifier: Classifier;
+  /** The --rules file: part of the cache key, since it changes the tiers. */
+  rulesFile?: string;
+  simulation: SimulationSettings;
+  /** false = --no-cache: neither read nor write the what-if cache. */
+  cache: boolean;
+}
+
+/**
+ * The audit pass with the simulation stage, or, when the same inputs were read before, the
+ * cached rows and audit: then only the policies and fees are computed again.
+ */
+export async function runAnalysis(o: AnalysisOptions, io: Io): Promise<AuditReport> {
+  // The cache serves the what-if loop: only runs that simulate a policy read or write it.
+  const cacheable = o.cache && o.simulation.policies.length > 0 && o.files.length > 0 && !o.files.includes('-');
+  const key = cacheable
+    ? await cacheKey({ files: o.files, classifier: o.classifier.name, columnMap: o.columnMap, inputFormat: o.inputFormat, groupBy: o.groupBy, since: o.since, until: o.until, pricesFile: o.pricesFile, rulesFile: o.rulesFile, catalog: CATALOG.version })
+      .catch(() => undefined) // an unreadable input is reported by the reader, with its path
+    : undefined;
+  const path = key ? cachePath(io.cwd, key) : undefined;
+  const hit = key && path ? await readCache(path, key) : undefined;
+  if (hit) {
+    for (const w of hit.report.warnings) io.stderr.write(`warning: ${w}\n`);
+    io.stderr.write(`note: read ${hit.rows.n.toLocaleString('en-US')} records from the cache ${path} (--no-cache to read the logs again)\n`);
+    const report = withGateway(hit.report, o.gateway);
+    const pricer = new Pricer(o.pricesFile ? await loadOverrides(o.pricesFile) : NO_OVERRIDES);
+    addSimulations(report, hit.rows, pricer, o.simulation);
+    return report;
+  }
+  const stage = new SimulationStage(o.classifier, o.simulation);
+  const { report } = await runAudit(o, io, [new TierStage(o.classifier), stage]);
+  if (key && path && stage.rows) await writeCache(path, key, stage.rows, report);
+  return report;
+}
+
+/** The cached audit under this run's gateway: the fee lines depend on the flag, not the logs. */
+export function withGateway(r: AuditReport, g: Gateway): AuditReport {
+  const fees = gatewayFees(g, { spendUsd: r.spend.computedUsd, requests: r.requests.priced, months: r.period.months });
+  const feeUsd = fees.reduce((s, f) => s + f.usd, 0);
+  const monthly = `monthly fees counted for ${r.period.months} month(s) of data`;
+  const assumptions = r.assumptions.filter((a) => a !== monthly);
+  if (g.fees.some((f) => f.kind === 'monthly')) assumptions.splice(assumptions[0]?.includes('have no timestamp') ? 1 : 0, 0, monthly);
+  return { ...r, gateway: { name: g.name, note: g.note, fees, feeUsd, totalUsd: r.spend.computedUsd + feeUsd }, assumptions };
+}

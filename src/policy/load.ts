@@ -1,0 +1,40 @@
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { z } from 'zod';
+import { UserError } from '../errors.js';
+import { RoutingPolicy } from './schema.js';
+
+export interface LoadedPolicy {
+  file: string;
+  policy: RoutingPolicy;
+}
+
+/** Parses a policy's text (YAML, which JSON is a subset of); errors name the file and the field. */
+export function parsePolicy(text: string, file: string): LoadedPolicy {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (err) {
+    const where = err instanceof YAMLParseError && err.linePos ? `:${err.linePos[0].line}` : '';
+    throw new UserError(`${file}${where}: not valid YAML: ${(err as Error).message.split('\n')[0]}; fix the syntax and try again`);
+  }
+  const parsed = RoutingPolicy.safeParse(raw ?? {});
+  if (!parsed.success) {
+    throw new UserError(`${file}: invalid routing policy:\n${issueLines(parsed.error)}\nsee docs/readme/simulate.md (policy file reference) or run \`llm-audit init\` for a starter policy`);
+  }
+  return { file, policy: parsed.data };
+}
+
+export async function loadPolicy(file: string): Promise<LoadedPolicy> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new UserError(`cannot read policy file ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}; check the path`);
+  }
+  return parsePolicy(text, file);
+}
+
+function issueLines(error: z.ZodError): string {
+  return error.issues.map((i) => `  ${i.path.map(String).join('.') || '(top level)'}: ${i.message}`).join('\n');
+}

@@ -1,0 +1,67 @@
+import { calcPrice, findProvider } from '@pydantic/genai-prices';
+import { LATEST } from '../pricing/pricer.js';
+
+// `llm-audit init`: a commented starter policy from the models in the user's own logs. The
+// flagship (most spend) keeps Tiers 2-3; the cheapest chat model of the same provider in the
+// catalog takes Tiers 0-1. Text, not a YAML dump, so the comments explain every key.
+
+export interface SeenModel { model: string; provider?: string; requests: number; usd: number }
+
+const NOT_CHAT = /embed|tts|whisper|audio|realtime|image|dall-e|moderation|search|transcribe|instruct|computer-use|davinci|babbage|codex|-vision|preview|oss|deep-research/i;
+
+/** The cheapest chat model of a provider at the catalog's latest prices (3:1 input:output blend). */
+export function cheapestOf(providerId: string): string | undefined {
+  const provider = findProvider({ providerId });
+  if (!provider) return undefined;
+  let best: { id: string; usd: number } | undefined;
+  for (const m of provider.models) {
+    if (NOT_CHAT.test(m.id)) continue;
+    let usd: number | undefined;
+    try {
+      usd = calcPrice({ input_tokens: 750_000, output_tokens: 250_000 }, m.id, { providerId, timestamp: new Date(LATEST) })?.total_price;
+    } catch {
+      continue;
+    }
+    if (usd === undefined || usd <= 0) continue;
+    if (!best || usd < best.usd) best = { id: m.id, usd };
+  }
+  return best?.id;
+}
+
+export function starterPolicy(seen: SeenModel[], flagshipProvider: string | undefined, source: string): string {
+  const flagship = seen[0]?.model ?? 'gpt-4o';
+  const cheap = flagshipProvider ? cheapestOf(flagshipProvider) : undefined;
+  const small = cheap ? `${cheap}, provider: ${flagshipProvider}` : seen[0] ? flagship : 'gpt-4o-mini';
+  const lines = [
+    '# yaml-language-server: $schema=https://raw.githubusercontent.com/llm-audit/llm-audit/main/schema/policy.schema.json',
+    `# Starter routing policy written by \`llm-audit init\` from ${source}.`,
+    '# Simulate it:  npx llm-audit analyze LOGS --policy THIS_FILE   (reference: docs/readme/simulate.md)',
+    ...(seen.length ? ['#', '# Models in your logs, by spend:', ...seen.slice(0, 10).map((m) => `#   ${m.model}${m.provider ? ` (${m.provider})` : ''}: ${m.requests.toLocaleString('en-US')} requests, $${m.usd.toFixed(2)}`)] : []),
+    '',
+    'name: starter',
+    '# direct | a preset (openrouter, portkey, ...) | a markup: { percent: 5 } or { perRequestUsd: 0.001 }',
+    'gateway: direct',
+    '',
+    '# One route per tier: model, optional provider, fallbacks (tried in order on failure),',
+    '# verify (a second model checks a share of the answers), batch (may use a batch API).',
+    '# A tier left out stays on the model it used.',
+    'tiers:',
+    `  0: { model: ${small} }                       # trivial: short lookups, formatting, tagging`,
+    `  1: { model: ${small}, fallbacks: [${flagship}] }   # standard`,
+    `  2: { model: ${flagship} }                          # complex: kept on the flagship`,
+    `  3: { model: ${flagship}, verify: { model: ${flagship}, share: 0.2 } }   # high-stakes: plus a check`,
+    '',
+    '# Route by feature, tag or user before the tier (first match wins):',
+    '# overrides:',
+    `#   - { feature: contract-qa, route: { model: ${flagship} } }`,
+    '',
+    '# Sensitive records (the classifier flags them) to a self-hosted model, per token or per hour:',
+    '# sensitive: { model: llama-3.1-70b, perHourUsd: 2.5 }',
+    '',
+    '# Failure rates (else taken from the logs\' errors per model) and tokenizer calibration:',
+    `# errorRates: { ${cheap ?? flagship}: 0.01 }`,
+    '# calibration: { families: { claude: 1.15, gemini: 1.08 } }',
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,112 @@
+import type { AuditReport } from '../audit/report.js';
+import type { Simulation } from '../simulate/result.js';
+import { bar, count, pct, tokens, usd } from './numbers.js';
+import { esc } from './markdown.js';
+import { newTable } from './cli-table.js';
+import { chalkFor, type View } from './view.js';
+import type { SectionRenderer } from './sections.js';
+
+// The routing simulation in the table, markdown and csv reports: one block per policy.
+
+export function simulationsOf(r: AuditReport): Simulation[] {
+  return Array.isArray(r.simulations) ? (r.simulations as Simulation[]) : [];
+}
+
+export function headline(s: Simulation): string {
+  return `before ${usd(s.beforeUsd)} -> after ${usd(s.afterUsd)}: routing ${s.savingsUsd >= 0 ? 'saves' : 'costs'} ${usd(Math.abs(s.savingsUsd))} (${pct(Math.abs(s.savingsPct))})`;
+}
+
+function scaleNote(s: Simulation): string {
+  return s.scale === 1 ? '' : ` (logs x ${count(s.scale)}: ${count(s.requests)} requests)`;
+}
+
+function table(r: AuditReport, view: View): string {
+  const c = chalkFor(view);
+  const out: string[] = [];
+  for (const s of simulationsOf(r)) {
+    out.push(c.bold(`Routing simulation: ${s.policy} (${s.file})${scaleNote(s)}`));
+    out.push(`Spend     ${c.bold(headline(s))}`);
+    const tb = newTable(['tier', 'route', 'requests', 'before', 'after', 'saving', 'after / before'], view, [0, 1]);
+    for (const t of s.byTier) {
+      tb.push([`${t.tier} ${t.name}`, t.route, count(t.requests), usd(t.beforeUsd), usd(t.afterUsd), usd(t.beforeUsd - t.afterUsd), barOf(t.afterUsd, t.beforeUsd)]);
+    }
+    tb.push(['total', '', count(s.requests), usd(s.beforeUsd), usd(s.afterUsd), usd(s.savingsUsd), barOf(s.afterUsd, s.beforeUsd)]);
+    out.push(tb.toString());
+    out.push(c.bold('Traffic mix (share of requests; after counts fallback and verification calls)'));
+    const mix = newTable(['model', 'before', '', 'after', '', 'spend before', 'spend after'], view);
+    for (const m of s.byModel) mix.push([m.model, pct(m.requestSharePctBefore), bar(m.requestSharePctBefore), pct(m.requestSharePctAfter), bar(m.requestSharePctAfter), usd(m.beforeUsd), usd(m.afterUsd)]);
+    out.push(mix.toString());
+    out.push(c.bold('Gateway scenarios (the same routed month)'));
+    const gw = newTable(['gateway', 'fee', 'total', 'saving left'], view);
+    for (const g of s.gateways) gw.push([g.name, usd(g.feeUsd), usd(g.totalUsd), usd(g.netSavingsUsd)]);
+    out.push(gw.toString());
+    out.push(...lines(s).map((l) => `${l[0].padEnd(10)}${l[1]}`));
+    for (const a of s.assumptions) out.push(`Note      ${a}`);
+    out.push('');
+  }
+  return out.join('\n').trimEnd();
+}
+
+/** Baselines, traffic moved and failure rates: the same lines in every text format. */
+function lines(s: Simulation): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  out.push(['Moved', `${count(s.moved.requests)} requests (${pct(s.moved.requestsPct)}) and ${tokens(s.moved.tokens)} tokens to another model`]);
+  const b = s.baselines;
+  if (b) {
+    out.push(['Baseline', `all traffic on the cheapest model used (${b.cheapest.model}): ${usd(b.cheapest.usd)}`]);
+    out.push(['Baseline', `random routing, ${pct(b.random.flagshipSharePct)} kept on ${b.random.flagship}, rest on ${b.random.cheap}: ${usd(b.random.usd)} (this policy: ${usd(s.afterUsd)})`]);
+  }
+  const fails = s.errorRates.filter((e) => e.rate > 0);
+  if (fails.length) out.push(['Failures', fails.map((e) => `${e.model} ${pct(e.rate * 100, 2)} (${e.from})`).join(', ')]);
+  if (s.selfHostedUsd > 0) out.push(['Hosting', `self-hosted route billed per hour: ${usd(s.selfHostedUsd)}`]);
+  if (s.notSimulated.records > 0) out.push(['Left out', `${count(s.notSimulated.records)} unpriced record(s)`]);
+  return out;
+}
+
+function barOf(after: number, before: number): string {
+  if (before <= 0) return '';
+  const p = (after / before) * 100;
+  return `${bar(Math.min(p, 100))}${p > 100 ? '+' : ''} ${pct(p, 0)}`;
+}
+
+function markdown(r: AuditReport): string {
+  const out: string[] = [];
+  for (const s of simulationsOf(r)) {
+    out.push(`### Routing simulation: ${esc(s.policy)}${scaleNote(s)}`, '', `**${headline(s)}**`, '');
+    out.push('| tier | route | requests | before | after | saving |', '|---|---|---:|---:|---:|---:|');
+    for (const t of s.byTier) out.push(`| ${t.tier} ${t.name} | ${esc(t.route)} | ${count(t.requests)} | ${usd(t.beforeUsd)} | ${usd(t.afterUsd)} | ${usd(t.beforeUsd - t.afterUsd)} |`);
+    out.push(`| **total** | | ${count(s.requests)} | ${usd(s.beforeUsd)} | **${usd(s.afterUsd)}** | **${usd(s.savingsUsd)}** |`, '');
+    out.push('| model | requests before | requests after | spend before | spend after |', '|---|---:|---:|---:|---:|');
+    for (const m of s.byModel) out.push(`| ${esc(m.model)} | ${pct(m.requestSharePctBefore)} | ${pct(m.requestSharePctAfter)} | ${usd(m.beforeUsd)} | ${usd(m.afterUsd)} |`);
+    out.push('', '| gateway | fee | total | saving left |', '|---|---:|---:|---:|');
+    for (const g of s.gateways) out.push(`| ${esc(g.name)} | ${usd(g.feeUsd)} | ${usd(g.totalUsd)} | ${usd(g.netSavingsUsd)} |`);
+    out.push('');
+    for (const [k, v] of lines(s)) out.push(`- ${k}: ${esc(v)}`);
+    for (const a of s.assumptions) out.push(`- Assumption: ${esc(a)}`);
+    out.push('');
+  }
+  return out.join('\n').trimEnd();
+}
+
+function csv(r: AuditReport): string[][] {
+  const rows: string[][] = [];
+  const n = (x: number): string => String(x);
+  for (const s of simulationsOf(r)) {
+    const sec = `simulation:${s.policy}`;
+    rows.push([sec, 'total', 'before', '', n(s.requests), '', '', '', '', n(s.beforeUsd), '', '']);
+    rows.push([sec, 'total', 'after', '', n(s.requests), '', '', '', '', n(s.afterUsd), '', n(100 - s.savingsPct)]);
+    for (const t of s.byTier) {
+      rows.push([sec, 'tier-before', String(t.tier), n(t.records), n(t.requests), '', '', '', '', n(t.beforeUsd), '', '']);
+      rows.push([sec, 'tier-after', String(t.tier), n(t.records), n(t.requests), '', '', '', '', n(t.afterUsd), '', '']);
+    }
+    for (const m of s.byModel) rows.push([sec, 'model-after', m.model, '', n(m.requestsAfter), '', '', '', '', n(m.afterUsd), '', n(m.requestSharePctAfter)]);
+    for (const g of s.gateways) rows.push([sec, 'gateway', g.name, '', '', '', '', '', '', n(g.totalUsd), '', '']);
+    if (s.baselines) {
+      rows.push([sec, 'baseline', `cheapest:${s.baselines.cheapest.model}`, '', '', '', '', '', '', n(s.baselines.cheapest.usd), '', '']);
+      rows.push([sec, 'baseline', `random:${s.baselines.random.flagship}`, '', '', '', '', '', '', n(s.baselines.random.usd), '', n(s.baselines.random.flagshipSharePct)]);
+    }
+  }
+  return rows;
+}
+
+export const simulationSection: SectionRenderer = { name: 'simulations', table, markdown, csv };

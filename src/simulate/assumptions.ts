@@ -1,0 +1,22 @@
+import type { Plan } from './plan.js';
+
+// Every rule the simulation applied, in words, printed under the numbers.
+
+export function assumptionsOf(plan: Plan, x: { scale: number; months: number; tokenizers: Array<{ family: string; factor: number; models: string[] }>; skippedRecords: number }): string[] {
+  const out: string[] = [];
+  if (x.scale !== 1) out.push(`every request, token and dollar of the logs is multiplied by ${x.scale.toLocaleString('en-US', { maximumFractionDigits: 6 })} (--scale): the logs stand for a larger month`);
+  out.push(`token counts move between tokenizer families through o200k (target = source x factor(target) / factor(source)): ${x.tokenizers.map((t) => `${t.family} x${t.factor} (${t.models.join(', ')})`).join('; ')}`);
+  out.push('each request is re-priced at the target model\'s price on the request\'s date, long-context brackets by input per request');
+  out.push('cache hits and writes are kept where the target\'s price lists cache reads, otherwise billed as plain input');
+  if (plan.routes.some((r) => r.batch)) out.push('batch tiers get the provider\'s batch multiplier (0.5 for most providers); requests already sent as batch keep it');
+  const verifiers = plan.routes.filter((r) => r.verify);
+  if (verifiers.length) out.push(`verification: the verifier reads the request's input and the answer as fresh input and writes a verdict (${[...new Set(verifiers.map((r) => r.verify!.outputTokens))].join('/')} tokens) for the configured share of requests`);
+  if (plan.routes.some((r) => r.chain.length > 1 || r.chain.some((t) => t.errorRate > 0))) {
+    out.push('failures: a request reaches fallback k with the product of the failure rates before it; each attempt reached is billed in full (expected cost = sum of P(reach) x cost); rates from the policy, else the logs\' error share per model, else defaultErrorRate');
+  }
+  if (plan.routes.some((r) => r.perHourUsd !== undefined)) out.push(`self-hosted per-hour route: billed its hours (hoursPerMonth x ${x.months} month(s)) whatever the traffic, split over tiers by requests`);
+  if (plan.tiers.some((t) => t < 0)) out.push('a tier the policy leaves out stays on the model it used, at its logged cost');
+  out.push('baselines: "cheapest" sends all traffic to the cheapest model the policy routes to; "random" keeps the policy\'s share of requests on its flagship, chosen at random, the rest on the cheapest model (no verification passes)');
+  if (x.skippedRecords > 0) out.push(`${x.skippedRecords} unpriced record(s) are left out of before and after alike`);
+  return out;
+}

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AuditReport } from '../audit/report.js';
+import { CODE_COLUMNS, FLAG_COLUMNS, NUMBER_COLUMNS, type Rows } from './rows.js';
+
+// The what-if cache: the month's rows as columns plus the audit report they came from, in one
+// file under .llm-audit-cache/, named by a hash of everything that shaped them (the input files'
+// bytes, the classifier, the column map, filters, prices). Another policy or fee reuses it.
+
+export const CACHE_VERSION = 1;
+export const CACHE_DIR = '.llm-audit-cache';
+
+export interface CacheKeyParts {
+  files: string[];
+  classifier: string;
+  columnMap: Record<string, string>;
+  inputFormat?: string;
+  groupBy: string[];
+  since?: number;
+  until?: number;
+  pricesFile?: string;
+  rulesFile?: string;
+  catalog: string;
+}
+
+/** A sha256 over the input files' content (streamed) and every option that changes the rows. */
+export async function cacheKey(p: CacheKeyParts): Promise<string> {
+  const h = createHash('sha256');
+  h.update(JSON.stringify({ v: CACHE_VERSION, classifier: p.classifier, columnMap: p.columnMap, inputFormat: p.inputFormat ?? null, groupBy: p.groupBy, since: p.since ?? null, until: p.until ?? null, catalog: p.catalog, files: p.files }));
+  for (const f of p.files) h.update(await fileHash(f));
+  h.update(p.pricesFile ? await fileHash(p.pricesFile) : 'no prices file');
+  h.update(p.rulesFile ? await fileHash(p.rulesFile) : 'no rules file');
+  return h.digest('hex').slice(0, 32);
+}
+
+export async function fileHash(file: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+interface Header {
+  version: number;
+  key: string;
+  n: number;
+  dict: Rows['dict'];
+  report: AuditReport;
+  columns: Array<{ name: string; type: 'f64' | 'u32' | 'u8'; offset: number; bytes: number }>;
+}
+
+const ARRAY = { f64: Float64Array, u32: Uint32Array, u8: Uint8Array } as const;
+
+export function cachePath(cwd: string, key: string): string {
+  return join(cwd, CACHE_DIR, `${key}.bin`);
+}
+
+export async function writeCache(path: string, key: string, rows: Rows, report: AuditReport): Promise<void> {
+  const cols = [
+    ...NUMBER_COLUMNS.map((name) => ({ name, type: 'f64' as const, data: rows[name] })),
+    ...CODE_COLUMNS.map((name) => ({ name, type: 'u32' as const, data: rows[name] })),
+    ...FLAG_COLUMNS.map((name) => ({ name, type: 'u8' as const, data: rows[name] })),
+  ];
+  let offset = 0;
+  const columns = cols.map((c) => {
+    const entry = { name: c.name, type: c.type, offset, bytes: c.data.byteLength };
+    offset += Math.ceil(c.data.byteLength / 8) * 8;
+    return entry;
+  });
+  const { simulations: _s, ...base } = report;
+  const header: Header = { version: CACHE_VERSION, key, n: rows.n, dict: rows.dict, report: base as AuditReport, columns };
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const start = Math.ceil((8 + json.length) / 8) * 8;
+  const out = Buffer.alloc(start + offset);
+  out.writeUInt32LE(json.length, 0);
+  json.copy(out, 8);
+  cols.forEach((c, i) => Buffer.from(c.data.buffer, c.data.byteOffset, c.data.byteLength).copy(out, start + columns[i]!.offset));
+  await mkdir(join(path, '..'), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, out);
+  await rename(tmp, path);
+}
+
+/** The cached rows and report, or undefined when there is none (or it is unreadable: then re-read). */
+export async function readCache(path: string, key: string): Promise<{ rows: Rows; report: AuditReport } | undefined> {
+  let buf: Buffer;
+  try {
+    buf = await readFile(path);
+  } catch {
+    return undefined;
+  }
+  try {
+    const len = buf.readUInt32LE(0);
+    const header = JSON.parse(buf.subarray(8, 8 + len).toString('utf8')) as Header;
+    if (header.version !== CACHE_VERSION || header.key !== key) return undefined;
+    const start = Math.ceil((8 + len) / 8) * 8;
+    const rows = { n: header.n, dict: header.dict } as Rows;
+    for (const c of header.columns) {
+      const bytes = new Uint8Array(buf.subarray(start + c.offset, start + c.offset + c.bytes));
+      (rows as unknown as Record<string, unknown>)[c.name] = new ARRAY[c.type](bytes.buffer, 0, c.bytes / ARRAY[c.type].BYTES_PER_ELEMENT);
+    }
+    return { rows, report: header.report };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,49 @@
+import { UserError } from '../errors.js';
+import { gatewayFees, GATEWAY_PRESETS, parseMarkup, type Fee, type Gateway } from '../pricing/gateway.js';
+import type { GatewayFee } from '../policy/schema.js';
+
+export interface GatewayScenario {
+  name: string;
+  note?: string;
+  fees: Array<{ label: string; usd: number }>;
+  feeUsd: number;
+  /** Routed model spend + the fee. */
+  totalUsd: number;
+  /** Spend before routing (direct) minus this total: what is left of the saving after the fee. */
+  netSavingsUsd: number;
+}
+
+/** A gateway named in a policy or by --scenario: a preset, a markup string, or fee fields. */
+export function gatewayOf(spec: GatewayFee, where: string): Gateway {
+  if (typeof spec === 'string') {
+    const preset = GATEWAY_PRESETS[spec];
+    if (preset) return preset;
+    try {
+      const fee = parseMarkup(spec);
+      return { name: spec, fees: [fee] };
+    } catch {
+      throw new UserError(`${where}: gateway "${spec}" is neither a preset (${Object.keys(GATEWAY_PRESETS).join(', ')}) nor a markup (5%, 0.001/request, 5%/topup, 49/month)`);
+    }
+  }
+  const fees: Fee[] = [];
+  if (spec.percent !== undefined) fees.push({ kind: 'percent', value: spec.percent, label: `${spec.percent}% of spend` });
+  if (spec.perRequestUsd !== undefined) fees.push({ kind: 'perRequest', value: spec.perRequestUsd, label: `$${spec.perRequestUsd} per request` });
+  if (spec.topupPercent !== undefined) fees.push({ kind: 'topupPercent', value: spec.topupPercent, label: `${spec.topupPercent}% on credit top-ups` });
+  if (spec.monthlyUsd !== undefined) fees.push({ kind: 'monthly', value: spec.monthlyUsd, label: `$${spec.monthlyUsd} per month` });
+  return { name: spec.name ?? (fees.map((f) => f.label).join(' + ') || 'direct'), fees };
+}
+
+/** Direct first, then each distinct gateway once (by name), in the order given. */
+export function scenarioList(gateways: Gateway[]): Gateway[] {
+  const out: Gateway[] = [GATEWAY_PRESETS.direct!];
+  for (const g of gateways) if (!out.some((x) => x.name === g.name)) out.push(g);
+  return out;
+}
+
+export function priceScenarios(gateways: Gateway[], base: { beforeUsd: number; afterUsd: number; calls: number; months: number }): GatewayScenario[] {
+  return gateways.map((g) => {
+    const fees = gatewayFees(g, { spendUsd: base.afterUsd, requests: base.calls, months: base.months });
+    const feeUsd = fees.reduce((s, f) => s + f.usd, 0);
+    return { name: g.name, ...(g.note ? { note: g.note } : {}), fees, feeUsd, totalUsd: base.afterUsd + feeUsd, netSavingsUsd: base.beforeUsd - base.afterUsd - feeUsd };
+  });
+}

@@ -1,0 +1,50 @@
+import type { Baselines } from './baselines.js';
+import type { GatewayScenario } from './gateways.js';
+
+// One policy's simulation as it appears in the JSON report (`simulations: [...]`). Money unrounded.
+
+export interface TierRow {
+  tier: number;
+  name: string;
+  route: string;
+  records: number;
+  requests: number;
+  beforeUsd: number;
+  afterUsd: number;
+  tokensBefore: number;
+  tokensAfter: number;
+}
+
+export interface ModelRow {
+  model: string;
+  requestsBefore: number;
+  /** Expected calls, fallbacks and verification passes included. */
+  requestsAfter: number;
+  beforeUsd: number;
+  afterUsd: number;
+  requestSharePctBefore: number;
+  requestSharePctAfter: number;
+}
+
+export interface Simulation {
+  policy: string;
+  file: string;
+  scale: number;
+  beforeUsd: number;
+  afterUsd: number;
+  savingsUsd: number;
+  savingsPct: number;
+  requests: number;
+  apiCallsAfter: number;
+  byTier: TierRow[];
+  byModel: ModelRow[];
+  moved: { requests: number; tokens: number; requestsPct: number };
+  /** Direct first: the same routed month through each gateway. */
+  gateways: GatewayScenario[];
+  baselines?: Baselines;
+  errorRates: Array<{ model: string; rate: number; from: 'policy' | 'logs' | 'default' }>;
+  tokenizers: Array<{ family: string; factor: number; models: string[] }>;
+  notSimulated: { records: number; requests: number };
+  selfHostedUsd: number;
+  assumptions: string[];
+}

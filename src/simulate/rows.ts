@@ -1,0 +1,90 @@
+import type { CanonicalRecord } from '../record.js';
+import { isBatchLike } from '../pricing/batch.js';
+
+// The month as compact columns: typed arrays for numbers, dictionary codes for strings. The
+// simulation reads only these, so a run from the cache (src/simulate/cache.ts) and a run straight
+// from the logs are the same computation.
+
+export const NUMBER_COLUMNS = ['requests', 'input', 'cached', 'cacheWrite', 'cacheWrite1h', 'output', 'reasoning', 'ts', 'usd'] as const;
+export const CODE_COLUMNS = ['model', 'provider', 'feature', 'user', 'tags'] as const;
+export const FLAG_COLUMNS = ['tier', 'sensitive', 'status', 'batch'] as const;
+export type NumberColumn = (typeof NUMBER_COLUMNS)[number];
+export type CodeColumn = (typeof CODE_COLUMNS)[number];
+export type FlagColumn = (typeof FLAG_COLUMNS)[number];
+
+export const STATUS_CODES = { unknown: 0, success: 1, error: 2, cancelled: 3 } as const;
+
+export type Rows = { n: number; dict: Record<CodeColumn, string[]> }
+  & Record<NumberColumn, Float64Array> & Record<CodeColumn, Uint32Array> & Record<FlagColumn, Uint8Array>;
+
+/** What the classifier step says of a record, stored beside it. */
+export interface RowClass { tier: number; sensitive: boolean }
+
+/** Tags are one dictionary entry per distinct tag list; this separator never occurs in a tag. */
+export const TAG_SEP = '\u0001';
+
+export class RowBuilder {
+  private cap = 1024;
+  private n = 0;
+  private readonly num = {} as Record<NumberColumn, Float64Array>;
+  private readonly codes = {} as Record<CodeColumn, Uint32Array>;
+  private readonly flags = {} as Record<FlagColumn, Uint8Array>;
+  private readonly dicts = {} as Record<CodeColumn, { list: string[]; index: Map<string, number> }>;
+
+  constructor() {
+    for (const c of NUMBER_COLUMNS) this.num[c] = new Float64Array(this.cap);
+    for (const c of CODE_COLUMNS) {
+      this.codes[c] = new Uint32Array(this.cap);
+      this.dicts[c] = { list: [''], index: new Map([['', 0]]) };
+    }
+    for (const c of FLAG_COLUMNS) this.flags[c] = new Uint8Array(this.cap);
+  }
+
+  /** usd undefined = the record could not be priced (kept, so the cache accounts for it). */
+  add(r: CanonicalRecord, usd: number | undefined, cls: RowClass): void {
+    if (this.n === this.cap) this.grow();
+    const i = this.n++;
+    const num = this.num;
+    num.requests[i] = r.requestCount;
+    num.input[i] = r.inputTokens;
+    num.cached[i] = r.cachedInputTokens;
+    num.cacheWrite[i] = r.cacheWriteTokens;
+    num.cacheWrite1h[i] = r.cacheWrite1hTokens ?? 0;
+    num.output[i] = r.outputTokens;
+    num.reasoning[i] = r.reasoningTokens;
+    num.ts[i] = r.timestamp ?? Number.NaN;
+    num.usd[i] = usd ?? Number.NaN;
+    this.codes.model[i] = this.code('model', r.model);
+    this.codes.provider[i] = this.code('provider', r.provider ?? '');
+    this.codes.feature[i] = this.code('feature', r.feature ?? '');
+    this.codes.user[i] = this.code('user', r.user ?? '');
+    this.codes.tags[i] = this.code('tags', r.tags?.length ? r.tags.join(TAG_SEP) : '');
+    this.flags.tier[i] = cls.tier;
+    this.flags.sensitive[i] = cls.sensitive ? 1 : 0;
+    this.flags.status[i] = STATUS_CODES[r.status ?? 'unknown'];
+    this.flags.batch[i] = isBatchLike(r) ? 1 : 0;
+  }
+
+  build(): Rows {
+    const n = this.n;
+    const out = { n, dict: {} } as Rows;
+    for (const c of NUMBER_COLUMNS) out[c] = this.num[c].slice(0, n);
+    for (const c of CODE_COLUMNS) { out[c] = this.codes[c].slice(0, n); out.dict[c] = this.dicts[c].list; }
+    for (const c of FLAG_COLUMNS) out[c] = this.flags[c].slice(0, n);
+    return out;
+  }
+
+  private code(col: CodeColumn, value: string): number {
+    const d = this.dicts[col];
+    let k = d.index.get(value);
+    if (k === undefined) { k = d.list.length; d.list.push(value); d.index.set(value, k); }
+    return k;
+  }
+
+  private grow(): void {
+    this.cap *= 2;
+    for (const c of NUMBER_COLUMNS) { const a = new Float64Array(this.cap); a.set(this.num[c]); this.num[c] = a; }
+    for (const c of CODE_COLUMNS) { const a = new Uint32Array(this.cap); a.set(this.codes[c]); this.codes[c] = a; }
+    for (const c of FLAG_COLUMNS) { const a = new Uint8Array(this.cap); a.set(this.flags[c]); this.flags[c] = a; }
+  }
+}

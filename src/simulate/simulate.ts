@@ -1,0 +1,186 @@
+import type { Pricer } from '../pricing/pricer.js';
+import type { Gateway } from '../pricing/gateway.js';
+import type { LoadedPolicy } from '../policy/load.js';
+import type { Rows } from './rows.js';
+import { tokenizers } from './tokenizers.js';
+import { modelKey, observedErrorRates } from './error-rates.js';
+import { planPolicy, type Target } from './plan.js';
+import { routeSelector } from './select.js';
+import { Repricer } from './reprice.js';
+import { baselines, type Candidate } from './baselines.js';
+import { gatewayOf, priceScenarios, scenarioList } from './gateways.js';
+import { assumptionsOf } from './assumptions.js';
+import type { Simulation, TierRow, ModelRow } from './result.js';
+
+export interface SimulateOptions {
+  pricer: Pricer;
+  /** Months of data (gateway monthly fees, per-hour self-hosting). */
+  months: number;
+  /** Every figure (requests, tokens, dollars) is multiplied by this: a sample standing for the month. */
+  scale: number;
+  /** Gateways to compare besides direct and the policy's own (from --gateway/--markup/--scenario). */
+  gateways: Gateway[];
+}
+
+const TIER_NAMES = ['trivial', 'standard', 'complex', 'high-stakes'];
+
+/** Replays the month's rows under one policy: before vs after, by tier and model, fees, baselines. */
+export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simulation {
+  const p = lp.policy;
+  const tok = tokenizers(p.calibration);
+  const observed = observedErrorRates(rows, o.pricer);
+  const plan = planPolicy(p, { pricer: o.pricer, tokenizers: tok, observed, file: lp.file });
+  const sourceFactor = Float64Array.from(rows.dict.model, (m) => (m ? tok.factorOf(m) : 1));
+  const rp = new Repricer(o.pricer, rows, sourceFactor);
+  const select = routeSelector(plan, rows);
+  const np = rows.dict.provider.length;
+  // The catalog model each (model, provider) code pair resolved to, to tell which requests move.
+  const origKeys = Array.from({ length: rows.dict.model.length * np }, (_, k) => {
+    const model = rows.dict.model[Math.floor(k / np)]!;
+    const res = model ? o.pricer.resolve(model, rows.dict.provider[k % np] || undefined) : undefined;
+    return res ? modelKey(res.providerId, res.modelId) : `unpriced/${model}`;
+  });
+  const tiers: TierRow[] = TIER_NAMES.map((name, tier) => ({ tier, name, route: routeName(plan.tiers[tier]!, plan), records: 0, requests: 0, beforeUsd: 0, afterUsd: 0, tokensBefore: 0, tokensAfter: 0 }));
+  const models = new Map<string, ModelRow>();
+  const model = (name: string): ModelRow => {
+    let m = models.get(name);
+    if (!m) { m = { model: name, requestsBefore: 0, requestsAfter: 0, beforeUsd: 0, afterUsd: 0, requestSharePctBefore: 0, requestSharePctAfter: 0 }; models.set(name, m); }
+    return m;
+  };
+  const cands = candidates(plan.routes.flatMap((r) => r.chain.map((t, k) => ({ t, primary: k === 0 }))));
+  // A chain step on a candidate without batch costs what the candidate baseline already computed.
+  const reuse = plan.routes.map((r) => r.chain.map((t) => (r.batch ? -1 : cands.findIndex((c) => c.key === t.key))));
+  const candCost = new Float64Array(cands.length);
+  const keptRequests = new Float64Array(origKeys.length);
+  const routeRequests = new Float64Array(plan.routes.length);
+  const beforeRows = rows.dict.model.map((m) => model(m));
+  const stepRows = plan.routes.map((r) => r.chain.map((t) => model(t.name)));
+  const verifyRows = plan.routes.map((r) => (r.verify ? model(r.verify.target.name) : undefined));
+  const perHourRequests = plan.routes.map(() => [0, 0, 0, 0]);
+  let calls = 0, movedRequests = 0, movedTokens = 0, skippedRecords = 0, skippedRequests = 0, requests = 0;
+  for (let i = 0; i < rows.n; i++) {
+    const usd = rows.usd[i]!;
+    const req = rows.requests[i]!;
+    if (Number.isNaN(usd)) { skippedRecords++; skippedRequests += req; continue; }
+    const tier = tiers[rows.tier[i]!]!;
+    const tokens = rows.input[i]! + rows.output[i]!;
+    const combo = rows.model[i]! * np + rows.provider[i]!;
+    requests += req;
+    tier.records++;
+    tier.requests += req;
+    tier.beforeUsd += usd;
+    tier.tokensBefore += tokens;
+    const before = beforeRows[rows.model[i]!]!;
+    before.requestsBefore += req;
+    before.beforeUsd += usd;
+    for (let c = 0; c < cands.length; c++) {
+      candCost[c] = rp.cost(i, cands[c]!.target, false);
+      cands[c]!.allTrafficUsd += candCost[c]!;
+    }
+    const ri = select(i);
+    if (ri < 0) {
+      tier.afterUsd += usd;
+      tier.tokensAfter += tokens;
+      before.requestsAfter += req;
+      before.afterUsd += usd;
+      calls += req;
+      keptRequests[combo] = keptRequests[combo]! + req;
+      continue;
+    }
+    const route = plan.routes[ri]!;
+    if (route.perHourUsd !== undefined) { const ph = perHourRequests[ri]!; ph[rows.tier[i]!] = ph[rows.tier[i]!]! + req; }
+    routeRequests[ri] = routeRequests[ri]! + req;
+    if (route.chain[0]!.key !== origKeys[combo]) { movedRequests += req; movedTokens += tokens; }
+    for (let k = 0; k < route.chain.length; k++) {
+      const t = route.chain[k]!;
+      const reach = route.reach[k]!;
+      if (reach === 0) break;
+      const ci = reuse[ri]![k]!;
+      const c = reach * (ci >= 0 ? candCost[ci]! : rp.cost(i, t, route.batch));
+      const m = stepRows[ri]![k]!;
+      m.requestsAfter += reach * req;
+      m.afterUsd += c;
+      tier.afterUsd += c;
+      tier.tokensAfter += reach * rp.tokens(i, t);
+      calls += reach * req;
+    }
+    if (route.verify) {
+      const c = rp.verifyCost(i, route);
+      const m = verifyRows[ri]!;
+      m.requestsAfter += route.verify.share * req;
+      m.afterUsd += c;
+      tier.afterUsd += c;
+      calls += route.verify.share * req;
+    }
+  }
+  const s = o.scale;
+  const firstChoice = new Map<string, number>();
+  const addChoice = (key: string, n: number): void => { if (n > 0) firstChoice.set(key, (firstChoice.get(key) ?? 0) + n * s); };
+  keptRequests.forEach((n, k) => addChoice(origKeys[k]!, n));
+  routeRequests.forEach((n, ri) => addChoice(plan.routes[ri]!.chain[0]!.key, n));
+  for (const t of tiers) { t.requests *= s; t.beforeUsd *= s; t.afterUsd *= s; t.tokensBefore *= s; t.tokensAfter *= s; }
+  for (const m of models.values()) { m.requestsBefore *= s; m.requestsAfter *= s; m.beforeUsd *= s; m.afterUsd *= s; }
+  // A self-hosted route priced per hour costs its hours, whatever the traffic; split by tier by requests.
+  let selfHostedUsd = 0;
+  plan.routes.forEach((r, ri) => {
+    const reqs = perHourRequests[ri]!;
+    const total = reqs.reduce((a, b) => a + b, 0);
+    if (r.perHourUsd === undefined || total === 0) return;
+    const usd = r.perHourUsd * (r.hoursPerMonth ?? 730) * o.months;
+    selfHostedUsd += usd;
+    model(r.chain[0]!.name).afterUsd += usd;
+    reqs.forEach((n, t) => { tiers[t]!.afterUsd += (usd * n) / total; });
+  });
+  const beforeUsd = tiers.reduce((a, t) => a + t.beforeUsd, 0);
+  const afterUsd = tiers.reduce((a, t) => a + t.afterUsd, 0);
+  const totalRequests = requests * s;
+  for (const m of models.values()) {
+    m.requestSharePctBefore = totalRequests > 0 ? (m.requestsBefore / totalRequests) * 100 : 0;
+    m.requestSharePctAfter = totalRequests > 0 ? (m.requestsAfter / totalRequests) * 100 : 0;
+  }
+  for (const c of cands) c.allTrafficUsd *= s;
+  const scenarios = scenarioList([gatewayOf(p.gateway, `${lp.file}: gateway`), ...o.gateways]);
+  const targets = plan.routes.flatMap((r) => [...r.chain, ...(r.verify ? [r.verify.target] : [])]);
+  return {
+    policy: p.name,
+    file: lp.file,
+    scale: s,
+    beforeUsd,
+    afterUsd,
+    savingsUsd: beforeUsd - afterUsd,
+    savingsPct: beforeUsd > 0 ? ((beforeUsd - afterUsd) / beforeUsd) * 100 : 0,
+    requests: totalRequests,
+    apiCallsAfter: calls * s,
+    byTier: tiers.filter((t) => t.records > 0),
+    byModel: [...models.values()].filter((m) => m.requestsBefore > 0 || m.requestsAfter > 0 || m.afterUsd > 0).sort((a, b) => b.afterUsd - a.afterUsd || b.beforeUsd - a.beforeUsd || a.model.localeCompare(b.model)),
+    moved: { requests: movedRequests * s, tokens: movedTokens * s, requestsPct: requests > 0 ? (movedRequests / requests) * 100 : 0 },
+    gateways: priceScenarios(scenarios, { beforeUsd, afterUsd, calls: calls * s, months: o.months }),
+    baselines: baselines(cands.map((c) => ({ name: c.target.name, key: c.target.key, allTrafficUsd: c.allTrafficUsd, primary: c.primary })), firstChoice, totalRequests),
+    errorRates: dedupe(targets).map((t) => ({ model: t.name, rate: t.errorRate, from: t.errorRateFrom })),
+    tokenizers: tok.used(),
+    notSimulated: { records: skippedRecords, requests: skippedRequests * s },
+    selfHostedUsd,
+    assumptions: assumptionsOf(plan, { scale: s, months: o.months, tokenizers: tok.used(), skippedRecords }),
+  };
+}
+
+function routeName(ri: number, plan: ReturnType<typeof planPolicy>): string {
+  if (ri < 0) return '(unchanged)';
+  const r = plan.routes[ri]!;
+  return [r.chain.map((t) => t.name).join(' -> '), r.verify ? `verify ${r.verify.target.name} ${Math.round(r.verify.share * 100)}%` : '', r.batch ? 'batch' : ''].filter(Boolean).join(', ');
+}
+
+function candidates(list: Array<{ t: Target; primary: boolean }>): Array<Candidate & { target: Target }> {
+  const out: Array<Candidate & { target: Target }> = [];
+  for (const { t, primary } of list) {
+    if (!t.res) continue;
+    const seen = out.find((c) => c.key === t.key);
+    if (seen) { seen.primary ||= primary; continue; }
+    out.push({ name: t.name, key: t.key, allTrafficUsd: 0, primary, target: t });
+  }
+  return out;
+}
+
+function dedupe(ts: Target[]): Target[] {
+  return ts.filter((t, i) => ts.findIndex((x) => x.key === t.key) === i);
+}

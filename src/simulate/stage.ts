@@ -1,0 +1,46 @@
+import type { Stage } from '../analyze/run.js';
+import type { AuditReport } from '../audit/report.js';
+import type { Classifier } from '../classify/classifier.js';
+import type { Pricer } from '../pricing/pricer.js';
+import type { Gateway } from '../pricing/gateway.js';
+import type { LoadedPolicy } from '../policy/load.js';
+import { RowBuilder, type Rows } from './rows.js';
+import { simulate } from './simulate.js';
+
+export interface SimulationSettings {
+  policies: LoadedPolicy[];
+  /** A number, or a target request count for the month (`--scale-to`) turned into one. */
+  scale: number | { requests: number };
+  gateways: Gateway[];
+}
+
+/**
+ * The analyze pass's simulation stage: classifies each record as it streams by, keeps it as a
+ * compact row, and at the end replays the rows under each policy into `report.simulations`.
+ */
+export class SimulationStage implements Stage {
+  private readonly builder = new RowBuilder();
+  private pricer?: Pricer;
+  rows?: Rows;
+
+  constructor(private readonly classifier: Classifier, private readonly settings: SimulationSettings) {}
+
+  attach(audit: { onRecord(h: (r: Parameters<Classifier['classify']>[0], usd: number | undefined) => void): void }, pricer: Pricer): void {
+    this.pricer = pricer;
+    audit.onRecord((r, usd) => {
+      const c = this.classifier.classify(r);
+      this.builder.add(r, usd, { tier: c.tier, sensitive: c.sensitive === true });
+    });
+  }
+
+  finish(report: AuditReport): void {
+    this.rows = this.builder.build();
+    addSimulations(report, this.rows, this.pricer!, this.settings);
+  }
+}
+
+export function addSimulations(report: AuditReport, rows: Rows, pricer: Pricer, s: SimulationSettings): void {
+  if (s.policies.length === 0) return;
+  const scale = typeof s.scale === 'number' ? s.scale : report.requests.priced > 0 ? s.scale.requests / report.requests.priced : 1;
+  report.simulations = s.policies.map((p) => simulate(rows, p, { pricer, months: report.period.months, scale, gateways: s.gateways }));
+}

@@ -1,0 +1,46 @@
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, repoRoot } from './helpers.js';
+
+// The what-if cache: a second run with another policy or fee reads the rows from
+// .llm-audit-cache/ instead of the logs, and every figure comes out the same.
+describe('what-if cache', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'llm-audit-cache-'));
+  const logs = join(dir, 'month.csv');
+  // the sample month plus one unreadable row, so skipped rows are accounted for too
+  writeFileSync(logs, `${readFileSync(`${repoRoot}/fixtures/sample-month.csv`, 'utf8')}2025-06-30T00:00:00Z,req_x,openai,gpt-4o,chat,u-x,-5,1,0,0,10,success,hi\n`);
+  copyFileSync(`${repoRoot}/fixtures/policy-tiered.yaml`, join(dir, 'tiered.yaml'));
+  writeFileSync(join(dir, 'cheap.yaml'), 'name: cheap\ntiers:\n  0: { model: gpt-4o-mini }\n  1: { model: gpt-4o-mini }\n  2: { model: gpt-4o-mini }\n  3: { model: gpt-4o }\n');
+  const run = (...extra: string[]) => cli(['analyze', logs, '--format', 'json', ...extra], dir);
+
+  it('writes the cache on the first pass and reuses it for another policy and fee', () => {
+    const first = run('--policy', 'tiered.yaml');
+    expect(first.code).toBe(0);
+    expect(first.stderr).not.toContain('cache');
+    expect(readdirSync(join(dir, '.llm-audit-cache'))).toHaveLength(1);
+
+    const cached = run('--policy', 'cheap.yaml', '--gateway', 'portkey', '--scenario', '5%');
+    expect(cached.code).toBe(0);
+    expect(cached.stderr).toMatch(/note: read 400 records from the cache .*\.llm-audit-cache/);
+    const fresh = run('--policy', 'cheap.yaml', '--gateway', 'portkey', '--scenario', '5%', '--no-cache');
+    expect(fresh.stderr).not.toContain('cache');
+    // identical output, accounting included
+    expect(cached.stdout).toBe(fresh.stdout);
+    const r = JSON.parse(cached.stdout);
+    expect(r.records.read).toBe(r.records.priced + r.records.unpriced + r.records.skipped);
+    expect(r.records.skipped).toBe(1);
+    expect(r.records.unpriced).toBeGreaterThan(0);
+    expect(r.gateway.name).toBe('portkey');
+    expect(r.simulations[0].policy).toBe('cheap');
+  });
+
+  it('is keyed by content: a changed file is read again', () => {
+    writeFileSync(logs, `${readFileSync(logs, 'utf8')}2025-06-30T01:00:00Z,req_y,openai,gpt-4o,chat,u-x,100,10,0,0,10,success,hi\n`);
+    const r = run('--policy', 'cheap.yaml');
+    expect(r.stderr).not.toContain('from the cache');
+    expect(JSON.parse(r.stdout).records.read).toBe(402);
+    expect(existsSync(join(dir, '.llm-audit-cache'))).toBe(true);
+  });
+});

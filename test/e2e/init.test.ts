@@ -1,0 +1,30 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, repoRoot } from './helpers.js';
+import { parsePolicy } from '../../src/policy/load.js';
+
+describe('llm-audit init', () => {
+  it('writes a starter policy from the logs that analyze can simulate', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-audit-init-'));
+    const logs = `${repoRoot}/fixtures/sample-month.csv`;
+    const r = cli(['init', logs], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('wrote policy.yaml');
+    const text = readFileSync(join(dir, 'policy.yaml'), 'utf8');
+    const { policy } = parsePolicy(text, 'policy.yaml');
+    // gpt-4o has the most spend in the sample month: it keeps Tiers 2-3
+    expect(policy.tiers['2']!.model).toBe('gpt-4o');
+    expect(policy.tiers['0']!.provider).toBe('openai');
+    expect(text).toContain('#   gpt-4o (openai): 214 requests');
+    const again = cli(['init', logs], dir);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already exists; pass --force');
+    const sim = cli(['analyze', logs, '--policy', 'policy.yaml', '--format', 'json', '--no-cache'], dir);
+    expect(sim.code).toBe(0);
+    expect(JSON.parse(sim.stdout).simulations[0].afterUsd).toBeGreaterThan(0);
+    expect(existsSync(join(dir, '.llm-audit-cache'))).toBe(false);
+  });
+});

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parsePolicy } from '../../src/policy/load.js';
+import { policyJsonSchemaText } from '../../src/policy/json-schema.js';
+
+const ISSUE_EXAMPLE = `name: tiered
+gateway: direct            # or a preset name, or { percent: 5 } / { perRequestUsd: 0.001 }
+tiers:
+  0: { model: gpt-4o-mini }
+  1: { model: gpt-4o-mini, fallbacks: [claude-haiku-4-5] }
+  2: { model: gpt-4o }
+  3: { model: gpt-4o, verify: { model: gpt-4o, share: 0.5 } }
+`;
+
+describe('policy loading', () => {
+  it("parses the issue's example exactly as written", () => {
+    const { policy } = parsePolicy(ISSUE_EXAMPLE, 'tiered.yaml');
+    expect(policy.name).toBe('tiered');
+    expect(policy.gateway).toBe('direct');
+    expect(policy.tiers['1']).toEqual({ model: 'gpt-4o-mini', fallbacks: ['claude-haiku-4-5'], batch: false });
+    expect(policy.tiers['3']!.verify).toEqual({ model: 'gpt-4o', share: 0.5 });
+  });
+
+  it.each([
+    ['gateway: { percent: 5 }\ntiers: { 0: { model: x } }', { percent: 5 }],
+    ['gateway: { perRequestUsd: 0.001 }\ntiers: { 0: { model: x } }', { perRequestUsd: 0.001 }],
+    ['gateway: openrouter\ntiers: { 0: { model: x } }', 'openrouter'],
+  ])('takes gateway %#', (text, gateway) => {
+    expect(parsePolicy(text, 'p.yaml').policy.gateway).toEqual(gateway);
+  });
+
+  it.each([
+    ['tiers:\n  1: { model: a, fallbacks: [3] }', /p\.yaml: invalid routing policy:\n {2}tiers\.1\.fallbacks\.0: /],
+    ['tiers:\n  3: { model: a, verify: { model: b, share: 2 } }', /tiers\.3\.verify\.share: /],
+    ['tiers:\n  4: { model: a }', /tiers/],
+    ['tiers: { 0: { model: a } }\nbogus: 1', /\(top level\): Unrecognized key: "bogus"/],
+    ['tiers: [', /p\.yaml:1: not valid YAML/],
+  ])('names the bad field: %s', (text, message) => {
+    expect(() => parsePolicy(text, 'p.yaml')).toThrow(message);
+  });
+});
+
+describe('schema/policy.schema.json', () => {
+  it('is up to date with the zod schema (npm run schema)', () => {
+    const committed = readFileSync(new URL('../../schema/policy.schema.json', import.meta.url), 'utf8');
+    expect(committed).toBe(policyJsonSchemaText());
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { JUNE, PRICES, rec, rowsOf, run, testPricer } from './helpers.js';
+import { Pricer } from '../../src/pricing/pricer.js';
+import { overridesFrom, PricesFile } from '../../src/pricing/overrides.js';
+
+// Each re-pricing rule against a hand calculation. Prices are $ per million tokens (helpers.ts):
+// a 10/20 (cache read 1), b 2/4 (cache read 0.5), c 1.5/2 (no caching), d 1 -> 2 above 200k / 4,
+// claude-cheap 3/15. The source request: 1,000 input + 100 output tokens on a.
+const M = 1e-6;
+const one = (r = rec({}), tier = 0, sensitive = false) => rowsOf(testPricer(), [{ r, tier, sensitive }]);
+const all = (route: object, extra: object = {}) => ({ name: 't', tiers: { 0: route, 1: route, 2: route, 3: route }, ...extra });
+
+describe('re-pricing rules', () => {
+  it.each([
+    ['plain move to a cheaper model', one(), all({ model: 'b' }), 1000 * 2 * M + 100 * 4 * M],
+    // 1000 x 1.15 input at $3 + 100 x 1.15 output at $15 (o200k -> claude family)
+    ['tokens translated to the Claude family (x1.15)', one(), all({ model: 'claude-cheap' }), 1150 * 3 * M + 115 * 15 * M],
+    // 200 uncached at $2 + 800 cache reads at $0.50 + 100 output at $4
+    ['cache hits kept where the target caches', one(rec({ cachedInputTokens: 800 })), all({ model: 'b' }), 200 * 2 * M + 800 * 0.5 * M + 100 * 4 * M],
+    // c lists no cache-read price: all 1000 input at $1.50
+    ['cache hits billed as input where it does not', one(rec({ cachedInputTokens: 800 })), all({ model: 'c' }), 1000 * 1.5 * M + 100 * 2 * M],
+    // OpenAI's batch API bills half
+    ['batch tier at the provider multiplier', one(), all({ model: 'b', batch: true }), 0.5 * (1000 * 2 * M + 100 * 4 * M)],
+    // 300k input is above d's 200k threshold: the whole input at $2
+    ['long-context bracket of the target', one(rec({ inputTokens: 300_000 })), all({ model: 'd' }), 300_000 * 2 * M + 100 * 4 * M],
+    ['below the bracket', one(rec({ inputTokens: 100_000 })), all({ model: 'd' }), 100_000 * 1 * M + 100 * 4 * M],
+    // primary on b (0.0024) + a quarter of requests re-read by a: 1100 input at $10 + 50 verdict at $20
+    ['verification pass', one(), all({ model: 'b', verify: { model: 'a', share: 0.25, outputTokens: 50 } }), 0.0024 + 0.25 * (1100 * 10 * M + 50 * 20 * M)],
+    // b fails 10%: 0.0024 + 0.1 x c (1000 x 1.5 + 100 x 2 = 0.0017)
+    ['fallback chain expected cost (configured rate)', one(), all({ model: 'b', fallbacks: ['c'] }, { errorRates: { b: 0.1 } }), 0.0024 + 0.1 * 0.0017],
+    // two fallbacks: reach c with 0.1, reach claude-cheap with 0.1 x 0.2
+    ['two fallbacks', one(), all({ model: 'b', fallbacks: ['c', 'claude-cheap'] }, { errorRates: { b: 0.1, c: 0.2 } }), 0.0024 + 0.1 * 0.0017 + 0.1 * 0.2 * (1150 * 3 * M + 115 * 15 * M)],
+    // aggregate bucket of 10 requests: 10 verdicts
+    ['aggregate bucket verification', one(rec({ requestCount: 10, inputTokens: 10_000, outputTokens: 1000, granularity: 'aggregate' })), all({ model: 'b', verify: { model: 'b', share: 1, outputTokens: 50 } }), (10_000 * 2 + 1000 * 4) * M + (11_000 * 2 + 500 * 4) * M],
+  ])('%s', (_name, rows, policy, expected) => {
+    expect(run(rows, policy).afterUsd).toBeCloseTo(expected, 12);
+  });
+
+  it('takes the failure rate from the logs when the policy gives none', () => {
+    // 4 requests on b, 1 failed: rate 0.25; route b -> c: 4 x (0.0024 + 0.25 x 0.0017)
+    const p = testPricer();
+    const rows = rowsOf(p, [0, 1, 2, 3].map((k) => ({ r: rec({ model: 'b', status: k === 0 ? 'error' : 'success' }), tier: 0 })));
+    const s = run(rows, all({ model: 'b', fallbacks: ['c'] }), p);
+    expect(s.afterUsd).toBeCloseTo(4 * (0.0024 + 0.25 * 0.0017), 12);
+    expect(s.errorRates.find((e) => e.model === 'b')).toEqual({ model: 'b', rate: 0.25, from: 'logs' });
+  });
+
+  it('sends sensitive records to the self-hosted route, per hour', () => {
+    // $2/hour x 730 hours x 1 month, whatever the traffic; the other record moves to b
+    const p = testPricer();
+    const rows = rowsOf(p, [{ r: rec({}), tier: 2, sensitive: true }, { r: rec({}), tier: 0 }]);
+    const s = run(rows, { tiers: { 0: { model: 'b' }, 2: { model: 'b' } }, sensitive: { model: 'llama-local', perHourUsd: 2 } }, p);
+    expect(s.selfHostedUsd).toBe(1460);
+    expect(s.afterUsd).toBeCloseTo(1460 + 0.0024, 9);
+    expect(s.byTier.find((t) => t.tier === 2)!.afterUsd).toBe(1460);
+  });
+
+  it('prices a per-token sensitive route with the model\'s prices', () => {
+    const p = testPricer();
+    const rows = rowsOf(p, [{ r: rec({}), tier: 0, sensitive: true }]);
+    expect(run(rows, { tiers: { 0: { model: 'b' } }, sensitive: { model: 'c' } }, p).afterUsd).toBeCloseTo(0.0017, 12);
+  });
+
+  it('applies the first matching override before the tier route', () => {
+    const p = testPricer();
+    const rows = rowsOf(p, [{ r: rec({ feature: 'legal' }), tier: 0 }, { r: rec({ feature: 'chat', tags: ['vip'] }), tier: 0 }, { r: rec({ user: 'u1' }), tier: 0 }]);
+    const s = run(rows, { tiers: { 0: { model: 'b' } }, overrides: [{ feature: 'legal', route: { model: 'a' } }, { tag: 'vip', route: { model: 'c' } }] }, p);
+    // legal stays on a (0.012), vip to c (0.0017), u1 to b (0.0024)
+    expect(s.afterUsd).toBeCloseTo(0.012 + 0.0017 + 0.0024, 12);
+  });
+
+  it('keeps a tier the policy leaves out on its model, at its logged cost', () => {
+    const p = testPricer();
+    const rows = rowsOf(p, [{ r: rec({}), tier: 3 }]);
+    const s = run(rows, { tiers: { 0: { model: 'b' } } }, p);
+    expect(s.afterUsd).toBeCloseTo(0.012, 12);
+    expect(s.moved.requests).toBe(0);
+  });
+
+  it('scales every figure by --scale', () => {
+    const s = run(one(), all({ model: 'b' }), testPricer(), { scale: 1000 });
+    expect(s.beforeUsd).toBeCloseTo(12, 9);
+    expect(s.afterUsd).toBeCloseTo(2.4, 9);
+    expect(s.requests).toBe(1000);
+  });
+
+  it('leaves unpriced records out of before and after', () => {
+    const p = testPricer();
+    const rows = rowsOf(p, [{ r: rec({}), tier: 0 }, { r: rec({ model: 'mystery' }), tier: 0 }]);
+    const s = run(rows, all({ model: 'b' }), p);
+    expect(s.notSimulated).toEqual({ records: 1, requests: 1 });
+    expect(s.beforeUsd).toBeCloseTo(0.012, 12);
+  });
+
+  it('names the policy field of an unknown model', () => {
+    expect(() => run(one(), { tiers: { 1: { model: 'b', fallbacks: ['nope-9'] } } })).toThrow(/p\.yaml: tiers\.1\.fallbacks\.0: model "nope-9" is not in the price catalog/);
+  });
+
+  it('prices each request at the target\'s price on its date', () => {
+    // e costs $1/M until 2025-07-01, then $2/M: a June and a July request of 1,100 tokens each
+    const p = new Pricer(overridesFrom(PricesFile.parse({ models: { ...PRICES.models, e: [{ input_mtok: 1, output_mtok: 1 }, { input_mtok: 2, output_mtok: 2, from: '2025-07-01' }] } })));
+    const rows = rowsOf(p, [{ r: rec({}), tier: 0 }, { r: rec({ timestamp: JUNE + 40 * 86_400_000 }), tier: 0 }]);
+    expect(run(rows, all({ model: 'e' }), p).afterUsd).toBeCloseTo(1100 * 1 * M + 1100 * 2 * M, 12);
+  });
+});
