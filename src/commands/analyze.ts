@@ -6,6 +6,7 @@ import { gatewayFrom, GATEWAY_PRESETS } from '../pricing/gateway.js';
 import { FORMATS, RENDERERS, type Format } from '../report/index.js';
 import { writeOutput, type Io } from '../io/io.js';
 import { collect, dateOption, intOption, mapOption, viewFor } from './options.js';
+import { saveBaseline } from '../check/save-baseline.js';
 
 interface AnalyzeFlags {
   format: string;
@@ -20,6 +21,8 @@ interface AnalyzeFlags {
   markup?: string[];
   strict?: boolean;
   top?: string;
+  saveBaseline?: string;
+  prompts?: string;
 }
 
 export function registerAnalyze(program: Command, io: Io): void {
@@ -39,6 +42,8 @@ export function registerAnalyze(program: Command, io: Io): void {
     .option('--markup <fee>', 'custom gateway fee (repeatable): 5% | 0.001/request | 5%/topup | 49/month', collect)
     .option('--top <n>', 'rows per group in table and markdown output', '10')
     .option('--strict', 'exit 2 if any row was skipped')
+    .option('--save-baseline <file>', 'also write a CI baseline for `llm-audit check` (stable JSON)')
+    .option('--prompts <file>', 'with --save-baseline: prompt templates or samples (JSONL or text split by ---) whose token counts the baseline keeps')
     .action(async (files: string[], flags: AnalyzeFlags) => {
       await analyze(files, flags, io);
     });
@@ -51,7 +56,8 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io): Pro
   const since = dateOption('--since', flags.since);
   const until = dateOption('--until', flags.until);
   if (since !== undefined && until !== undefined && until <= since) throw new UserError('--until must be after --since');
-  const { report } = await runAudit({
+  if (flags.prompts && !flags.saveBaseline) throw new UserError('--prompts is used with --save-baseline (or on `llm-audit check`)');
+  const { report, pricer } = await runAudit({
     files,
     columnMap: mapOption(flags.map),
     inputFormat: flags.inputFormat,
@@ -64,6 +70,7 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io): Pro
   const format = flags.format as Format;
   const view = viewFor(io, intOption('--top', flags.top, 10), Boolean(flags.out));
   await writeOutput(io, RENDERERS[format](report, view), flags.out);
+  if (flags.saveBaseline) await saveBaseline(flags.saveBaseline, report, pricer, flags, io);
   if (flags.strict && report.records.invalid > 0) {
     throw new UserError(`--strict: ${report.records.invalid} row(s) were skipped; first: ${report.skipped[0]?.file}:${report.skipped[0]?.line}: ${report.skipped[0]?.reason}`);
   }

@@ -1,0 +1,29 @@
+import { PassThrough } from 'node:stream';
+import type { AuditReport } from '../audit/report.js';
+import { analyze } from '../commands/analyze.js';
+import type { Io } from '../io/io.js';
+
+/** The analyze options a check passes through unchanged. */
+export interface AnalysisFlags {
+  map?: string[];
+  inputFormat?: string;
+  prices?: string;
+  gateway?: string;
+  markup?: string[];
+  policy?: string;
+}
+
+/**
+ * Runs exactly `analyze FILES --format json` in-process and returns its report, so a check sees
+ * whatever analyze computes (tiers, simulations) with no second code path to drift.
+ */
+export async function analysisReport(files: string[], flags: AnalysisFlags, io: Io): Promise<AuditReport> {
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const { policy, ...rest } = flags;
+  const analyzeFlags = { ...rest, ...(policy ? { policy: [policy] } : {}), format: 'json', groupBy: ['model'] };
+  await analyze(files, analyzeFlags, { ...io, stdout: sink });
+  sink.end();
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as AuditReport;
+}
