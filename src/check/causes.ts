@@ -20,7 +20,7 @@ export const FLAT = 0.001;
 /** Request shares that moved by this many points in total count as a traffic-mix change. */
 export const MIX_POINTS = 1;
 
-export interface Slice { requests: number; tokens: number; usd: number }
+export interface Slice { requests: number; tokens: number }
 
 const up = (a: number, b: number): boolean => b > a * (1 + FLAT) && b - a > 1e-12;
 const moved = (a: number, b: number): boolean => Math.abs(b - a) > Math.abs(a) * FLAT && Math.abs(b - a) > 1e-12;
@@ -43,12 +43,15 @@ export function sliceCauses(b: Slice, c: Slice): Cause[] {
   return out;
 }
 
-/** A model's own price moved: same model, tokens per request flat, dollars per token different. */
-export function modelPriceMoved(b: ModelRow, c: ModelRow): boolean {
+type Priced = { inputTokens: number; outputTokens: number } & ({ usd: number } | { beforeUsd: number });
+const dollars = (x: Priced): number => ('usd' in x ? x.usd : x.beforeUsd);
+
+/** Dollars per token (as logged, before routing) moved between the two sides. */
+export function perTokenMoved(b: Priced, c: Priced): boolean {
   const kb = b.inputTokens + b.outputTokens;
   const kc = c.inputTokens + c.outputTokens;
   if (kb === 0 || kc === 0) return false;
-  return moved(b.usd / kb, c.usd / kc);
+  return moved(dollars(b) / kb, dollars(c) / kc);
 }
 
 /** Half the L1 distance between request shares, in points: 0 same mix, 100 disjoint. */
@@ -70,12 +73,12 @@ export function modelCauses(b: ModelRow | undefined, c: ModelRow | undefined, pr
   if (!c) return [];
   if (!b) return [CAUSES.newModel];
   const out = sliceCauses(slice(b), slice(c));
-  if (modelPriceMoved(b, c) && (pricesChanged || !out.includes(CAUSES.tokens))) out.unshift(CAUSES.price);
+  if (perTokenMoved(b, c) && (pricesChanged || !out.includes(CAUSES.tokens))) out.unshift(CAUSES.price);
   return out;
 }
 
-export function slice(m: { requests: number; inputTokens: number; outputTokens: number; usd?: number }): Slice {
-  return { requests: m.requests, tokens: m.inputTokens + m.outputTokens, usd: m.usd ?? 0 };
+export function slice(m: { requests: number; inputTokens: number; outputTokens: number }): Slice {
+  return { requests: m.requests, tokens: m.inputTokens + m.outputTokens };
 }
 
 /** Causes of the total: fingerprints first, then what moved in the logs. */

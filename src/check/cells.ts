@@ -28,7 +28,7 @@ export function cells(r: DiffRow): string[] {
 
 export function headline(c: CheckResult): string {
   const t = c.rows[0]!;
-  return `Projected bill (${c.measure}): ${money(t.baselineUsd)} → ${money(t.currentUsd)}, ${change(t)}; limit ${c.limits} on ${basisText(c)}.`;
+  return `Projected bill (${c.measure}): ${money(t.baselineUsd)} → ${money(t.currentUsd)}, ${change(t)}; limit ${c.limits} on ${basisText(c)}${c.limits.includes(' or ') ? ' (above either fails)' : ''}.`;
 }
 
 export function basisText(c: CheckResult): string {

@@ -1,7 +1,8 @@
 import type { Baseline } from './baseline.js';
-import { CAUSES, modelCauses, modelPriceMoved, policyChanged, priceFingerprintChanged, sliceCauses, slice, totalCauses, type Cause } from './causes.js';
+import { CAUSES, modelCauses, perTokenMoved, policyChanged, priceFingerprintChanged, sliceCauses, slice, totalCauses, type Cause } from './causes.js';
 import { promptGrowth, type PromptGrowth } from './prompt-growth.js';
 import { describeLimits, exceeded, type Limits } from './threshold.js';
+import { count, signedPct, signedUsd, usd } from '../report/numbers.js';
 
 /** What the thresholds apply to: the bill, the cost per 1k requests, or both (default). */
 export const BASES = ['both', 'total', 'per-1k'] as const;
@@ -46,7 +47,7 @@ export function compare(b: Baseline, c: Baseline, o: CheckOptions): CheckResult 
   const pricesChanged = priceFingerprintChanged(b, c);
   const growth = promptGrowth(b, c);
   const modelRows = models(b, c, pricesChanged);
-  const anyModelPrice = b.models.some((m) => { const x = c.models.find((y) => y.model === m.model); return x !== undefined && modelPriceMoved(m, x); });
+  const anyModelPrice = modelRows.some((r) => r.causes.includes(CAUSES.price));
   const extra = growth?.projectedExtraUsd ?? 0;
   const total = row('total', routed ? 'Total (after routing)' : 'Total', bill(b.totals, routed), bill(c.totals, routed) + extra, b.totals.pricedRequests, c.totals.pricedRequests,
     totalCauses(b, c, anyModelPrice, extra > 0));
@@ -82,22 +83,27 @@ function row(scope: DiffRow['scope'], label: string, bu: number | null, cu: numb
 export function gate(r: DiffRow, o: CheckOptions): string | null {
   if (r.baselineUsd === null || r.currentUsd === null) return null;
   const reasons: string[] = [];
-  if (o.basis !== 'per-1k' && exceeded(r.baselineUsd, r.currentUsd, o.limits).length) reasons.push('spend rose above the limit');
+  if (o.basis !== 'per-1k' && exceeded(r.baselineUsd, r.currentUsd, o.limits).length) {
+    reasons.push(`spend ${signedUsd(r.currentUsd - r.baselineUsd)}${r.changePct !== null ? ` (${signedPct(r.changePct)})` : ''}`);
+  }
   if (o.basis !== 'total' && r.baselinePer1kUsd !== null && r.currentPer1kUsd !== null) {
     const sameTraffic = r.currentRequests / 1000;
-    if (exceeded(r.baselinePer1kUsd * sameTraffic, r.currentPer1kUsd * sameTraffic, o.limits).length) reasons.push('cost per 1k requests rose above the limit');
+    if (exceeded(r.baselinePer1kUsd * sameTraffic, r.currentPer1kUsd * sameTraffic, o.limits).length) {
+      reasons.push(`cost per 1k requests ${usd(r.baselinePer1kUsd)} → ${usd(r.currentPer1kUsd)} (${signedUsd((r.currentPer1kUsd - r.baselinePer1kUsd) * sameTraffic)} at ${count(r.currentRequests)} requests)`);
+    }
   }
-  return reasons.length ? `${reasons.join('; ')} (${describeLimits(o.limits)})` : null;
+  return reasons.length ? `${reasons.join('; ')}, above ${describeLimits(o.limits)}` : null;
 }
 
 function tierRows(b: Baseline, c: Baseline, routed: boolean, o: CheckOptions): DiffRow[] {
   const keys = [...new Set([...b.tiers, ...c.tiers].map((t) => t.tier))].sort((x, y) => x.localeCompare(y, 'en', { numeric: true }));
   const policy = policyChanged(b, c) && routed ? [CAUSES.policy] : [];
+  const prices = priceFingerprintChanged(b, c);
   return keys.map((k) => {
     const tb = b.tiers.find((t) => t.tier === k);
     const tc = c.tiers.find((t) => t.tier === k);
     const usd = (t: typeof tb) => (t ? (routed && t.afterUsd !== null ? t.afterUsd : t.beforeUsd) : 0);
-    const causes = [...policy, ...(tb && tc ? sliceCauses(slice(tb), slice(tc)) : [])];
+    const causes = [...(prices && tb && tc && perTokenMoved(tb, tc) ? [CAUSES.price] : []), ...policy, ...(tb && tc ? sliceCauses(slice(tb), slice(tc)) : [])];
     const r = row('tier', `Tier ${k}`, usd(tb), usd(tc), tb?.requests ?? 0, tc?.requests ?? 0, causes);
     if (o.perTier) r.regression = gate(r, o);
     return r;

@@ -65,5 +65,5 @@ export function describeLimits(l: Limits): string {
     ...(l.pct ? [`+${l.pct.text}`] : []),
     ...(l.usdMicros !== undefined ? [`+$${(Number(l.usdMicros) / 1e6).toFixed(2)}`] : []),
   ];
-  return parts.length === 2 ? `${parts[0]} or ${parts[1]} (above either fails)` : parts[0] ?? 'none';
+  return parts.length === 2 ? `${parts[0]} or ${parts[1]}` : parts[0] ?? 'none';
 }
