@@ -1,5 +1,16 @@
-import { count, signedPct, signedUsd, usd } from '../report/numbers.js';
+import { count, signedPct, signedUsd as signedUsdRaw, usd as usdRaw } from '../report/numbers.js';
 import type { CheckResult, DiffRow } from './compare.js';
+
+// Dollars are shown from whole micro-dollars, the unit the limits are compared in, and rounded
+// half away from zero on integers, so a sum that floats to 7.454999... prints as $7.46 like the
+// exact $7.455 it stands for (and +$0.355 as +$0.36).
+export function displayUsd(n: number): number {
+  const micros = Math.round(Math.abs(n) * 1e6);
+  const a = micros >= 100_000 ? Math.round(micros / 10_000) / 100 : micros / 1e6;
+  return n < 0 ? -a : a;
+}
+export const usd = (n: number): string => usdRaw(displayUsd(n));
+export const signedUsd = (n: number): string => signedUsdRaw(displayUsd(n));
 
 // The words and figures of the diff, shared by the markdown and the terminal table.
 

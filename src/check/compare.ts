@@ -2,7 +2,8 @@ import type { Baseline } from './baseline.js';
 import { CAUSES, modelCauses, perTokenMoved, policyChanged, priceFingerprintChanged, sliceCauses, slice, totalCauses, type Cause } from './causes.js';
 import { promptGrowth, type PromptGrowth } from './prompt-growth.js';
 import { describeLimits, exceeded, type Limits } from './threshold.js';
-import { count, signedPct, signedUsd, usd } from '../report/numbers.js';
+import { count, signedPct } from '../report/numbers.js';
+import { signedUsd, usd } from './cells.js';
 
 /** What the thresholds apply to: the bill, the cost per 1k requests, or both (default). */
 export const BASES = ['both', 'total', 'per-1k'] as const;

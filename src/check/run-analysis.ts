@@ -21,8 +21,8 @@ export async function analysisReport(files: string[], flags: AnalysisFlags, io: 
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (c: Buffer) => chunks.push(c));
-  const { policy, ...rest } = flags;
-  const analyzeFlags = { ...rest, ...(policy ? { policy: [policy] } : {}), format: 'json', groupBy: ['model'] };
+  const { map, inputFormat, prices, gateway, markup, policy } = flags;
+  const analyzeFlags = { map, inputFormat, prices, gateway, markup, ...(policy ? { policy: [policy] } : {}), format: 'json', groupBy: ['model'] };
   await analyze(files, analyzeFlags, { ...io, stdout: sink });
   sink.end();
   return JSON.parse(Buffer.concat(chunks).toString('utf8')) as AuditReport;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { displayUsd } from '../../src/check/cells.js';
 import { compare, type CheckOptions } from '../../src/check/compare.js';
 import { limitsFrom } from '../../src/check/threshold.js';
 import { HASH_A, HASH_B, makeBaseline, model } from './make-baseline.js';
@@ -118,5 +119,17 @@ describe('compare: prompt growth', () => {
     expect(r.rows[0]!.currentUsd).toBeCloseTo(4.24, 12);
     expect(r.rows[0]!.causes).toEqual(['prompt growth']);
     expect(r.verdict).toBe('regression');
+  });
+});
+
+describe('dollars as shown', () => {
+  it.each([
+    [7.454999999999999, 7.46],
+    [0.35499999999999954, 0.36],
+    [-0.355, -0.36],
+    [0.0216, 0.0216],
+    [1234.565, 1234.57],
+  ])('%s shows as %s', (n, shown) => {
+    expect(displayUsd(n)).toBe(shown);
   });
 });
