@@ -76,8 +76,18 @@ export interface Skip {
   reason: string;
 }
 
-/** What an adapter makes of one row: records (zero for a row that legitimately holds none), or a skip. */
-export type RowResult = { records: CanonicalRecord[] } | { skip: string };
+/** A part of a row (an observation in a trace document, a span in an OTLP file) that was left out, and why. */
+export interface PartSkip {
+  /** Defaults to the row's own line. */
+  line?: number;
+  reason: string;
+}
+
+/**
+ * What an adapter makes of one row: records (zero for a row that legitimately holds none), or a skip.
+ * A row that holds many parts (a trace document) may skip some of them and keep the rest.
+ */
+export type RowResult = { records: CanonicalRecord[]; skips?: PartSkip[] } | { skip: string };
 
 /** Token-convention checks shared by every adapter; returns a reason or undefined. */
 export function tokenProblem(r: Pick<CanonicalRecord,

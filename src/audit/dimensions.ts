@@ -7,7 +7,7 @@ export const DIMENSIONS = {
   feature: (r: CanonicalRecord) => r.feature ?? '(none)',
   user: (r: CanonicalRecord) => r.user ?? '(none)',
   project: (r: CanonicalRecord) => r.project ?? '(none)',
-  day: (r: CanonicalRecord) => (r.timestamp === undefined ? '(no timestamp)' : new Date(r.timestamp).toISOString().slice(0, 10)),
+  day: (r: CanonicalRecord) => (r.timestamp === undefined ? '(no timestamp)' : dayOf(r.timestamp)),
   status: (r: CanonicalRecord) => r.status ?? '(unknown)',
 } as const;
 
@@ -24,4 +24,17 @@ export function parseGroupBy(values: string[]): Dimension[] | string {
     if (!out.includes(d as Dimension)) out.push(d as Dimension);
   }
   return out;
+}
+
+const days = new Map<number, string>();
+/** YYYY-MM-DD (UTC) of an epoch-ms time; memoised per day, as a month has ~30 of them. */
+export function dayOf(ms: number): string {
+  const n = Math.floor(ms / 86_400_000);
+  let d = days.get(n);
+  if (d === undefined) {
+    d = new Date(n * 86_400_000).toISOString().slice(0, 10);
+    if (days.size > 100_000) days.clear();
+    days.set(n, d);
+  }
+  return d;
 }

@@ -3,6 +3,7 @@ import type { Io } from '../io/io.js';
 import { registerAnalyze } from './analyze.js';
 import { registerPrices } from './prices.js';
 import { registerFormats } from './formats.js';
+import { registerShadow } from './shadow.js';
 import { registerCheck } from './check.js';
 
 /** Every subcommand registers itself here: one line per command. */
@@ -12,5 +13,6 @@ export const commands: Register[] = [
   registerAnalyze,
   registerPrices,
   registerFormats,
+  registerShadow,
   registerCheck,
 ];

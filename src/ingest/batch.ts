@@ -26,7 +26,8 @@ export class BatchBuilder {
       this.skip(source.line, result.skip);
       return;
     }
-    if (result.records.length === 0) {
+    for (const part of result.skips ?? []) this.skip(part.line ?? source.line, part.reason);
+    if (result.records.length === 0 && !result.skips?.length) {
       this.skip(source.line, 'row holds no usage record');
       return;
     }

@@ -1,6 +1,6 @@
 import type { CanonicalRecord, RowResult, SourceRef, Tier } from '../record.js';
 import { tokenProblem } from '../record.js';
-import type { Field } from './columns.js';
+import { FIELDS, type Field } from './columns.js';
 import { parseAmount, parseBool, parseCount, parseTimestamp, str } from './values.js';
 
 export type Getter = (field: Field) => unknown;
@@ -33,74 +33,99 @@ export function parseStatus(raw: unknown): { status?: CanonicalRecord['status'];
   return { status: 'error' };
 }
 
+class RowError extends Error {}
+
+function count(raw: unknown, field: string): number {
+  const p = parseCount(raw, field);
+  if (!p.ok) throw new RowError(p.reason);
+  return p.value;
+}
+
+function amount(raw: unknown, field: string): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const p = parseAmount(raw, field);
+  if (!p.ok) throw new RowError(p.reason);
+  return p.value;
+}
+
+const IDX = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<Field, number>;
+
+/** Field values in FIELDS order: what table adapters fill by column index, with no per-row lookups. */
+export type FieldValues = unknown[];
+
+export function fieldIndex(field: Field): number {
+  return IDX[field];
+}
+
+const OPTIONAL: Array<[keyof CanonicalRecord, number]> = ([
+  ['provider', 'provider'], ['requestId', 'request_id'], ['traceId', 'trace_id'], ['user', 'user'],
+  ['feature', 'feature'], ['endpoint', 'endpoint'], ['project', 'project'], ['serviceTier', 'service_tier'],
+  ['prompt', 'prompt'], ['systemPrompt', 'system_prompt'], ['response', 'response'],
+] as Array<[keyof CanonicalRecord, Field]>).map(([k, f]) => [k, IDX[f]]);
+
 /**
  * Build one canonical record from named field values, validating the token conventions.
  * Tokens are the canonical (inclusive) counts: vendor adapters convert before calling this.
  */
 export function buildRecord(get: Getter, source: SourceRef, opts: BuildOptions): RowResult {
-  const model = str(get('model'));
-  if (!model) return { skip: 'model is empty' };
-  const input = parseCount(get('input_tokens'), 'input_tokens');
-  if (!input.ok) return { skip: input.reason };
-  const output = parseCount(get('output_tokens'), 'output_tokens');
-  if (!output.ok) return { skip: output.reason };
-  const cached = parseCount(get('cached_tokens'), 'cached_tokens');
-  if (!cached.ok) return { skip: cached.reason };
-  const write = parseCount(get('cache_write_tokens'), 'cache_write_tokens');
-  if (!write.ok) return { skip: write.reason };
-  const write1h = parseCount(get('cache_write_1h_tokens'), 'cache_write_1h_tokens');
-  if (!write1h.ok) return { skip: write1h.reason };
-  const reasoning = parseCount(get('reasoning_tokens'), 'reasoning_tokens');
-  if (!reasoning.ok) return { skip: reasoning.reason };
-  const requestsRaw = get('requests');
-  const requests = parseCount(requestsRaw, 'requests');
-  if (!requests.ok) return { skip: requests.reason };
-  const ts = parseTimestamp(get('timestamp'), 'timestamp');
-  if (!ts.ok) return { skip: ts.reason };
-  if (ts.value?.naive) opts.warn(`${source.file}: timestamps have no time zone; read as UTC`);
-  const cost = parseAmount(get('cost'), 'cost');
-  if (!cost.ok) return { skip: cost.reason };
-  const latency = parseAmount(get('latency_ms'), 'latency_ms');
-  if (!latency.ok) return { skip: latency.reason };
-  const maxTokens = parseCount(get('max_tokens'), 'max_tokens');
-  if (!maxTokens.ok) return { skip: maxTokens.reason };
-  const tier = parseTier(get('tier'));
-  if (tier === 'bad') return { skip: `tier is not 0-3 or a tier name: ${JSON.stringify(str(get('tier')))}` };
+  return buildFromValues(FIELDS.map(get), source, opts);
+}
 
-  const hasRequests = str(requestsRaw) !== undefined;
+/** The hot path of every table row: values by field index, errors as a skip with the reason. */
+export function buildFromValues(v: FieldValues, source: SourceRef, opts: BuildOptions): RowResult {
+  try {
+    return { records: [make(v, source, opts)] };
+  } catch (err) {
+    if (err instanceof RowError) return { skip: err.message };
+    throw err;
+  }
+}
+
+function make(v: FieldValues, source: SourceRef, opts: BuildOptions): CanonicalRecord {
+  const model = str(v[IDX.model]);
+  if (!model) throw new RowError('model is empty');
+  const requestsRaw = v[IDX.requests];
+  const hasRequests = requestsRaw !== undefined && str(requestsRaw) !== undefined;
+  const ts = parseTimestamp(v[IDX.timestamp], 'timestamp');
+  if (!ts.ok) throw new RowError(ts.reason);
+  if (ts.value?.naive) opts.warn(`${source.file}: timestamps have no time zone; read as UTC`);
   const record: CanonicalRecord = {
     source,
     granularity: hasRequests ? 'aggregate' : (opts.granularity ?? 'request'),
-    requestCount: hasRequests ? requests.value : 1,
+    requestCount: hasRequests ? count(requestsRaw, 'requests') : 1,
     timestamp: ts.value?.ms,
     model,
-    inputTokens: input.value,
-    cachedInputTokens: cached.value,
-    cacheWriteTokens: write.value,
-    outputTokens: output.value,
-    reasoningTokens: reasoning.value,
+    inputTokens: count(v[IDX.input_tokens], 'input_tokens'),
+    cachedInputTokens: count(v[IDX.cached_tokens], 'cached_tokens'),
+    cacheWriteTokens: count(v[IDX.cache_write_tokens], 'cache_write_tokens'),
+    outputTokens: count(v[IDX.output_tokens], 'output_tokens'),
+    reasoningTokens: count(v[IDX.reasoning_tokens], 'reasoning_tokens'),
   };
-  if (write1h.value) record.cacheWrite1hTokens = write1h.value;
+  const write1h = count(v[IDX.cache_write_1h_tokens], 'cache_write_1h_tokens');
+  if (write1h) record.cacheWrite1hTokens = write1h;
   const problem = tokenProblem(record);
-  if (problem) return { skip: problem };
-  if (cost.value !== undefined) record.reportedCostUsd = cost.value;
-  if (latency.value !== undefined) record.latencyMs = latency.value;
-  if (maxTokens.value) record.maxTokens = maxTokens.value;
+  if (problem) throw new RowError(problem);
+  const cost = amount(v[IDX.cost], 'cost');
+  if (cost !== undefined) record.reportedCostUsd = cost;
+  const latency = amount(v[IDX.latency_ms], 'latency_ms');
+  if (latency !== undefined) record.latencyMs = latency;
+  const maxTokens = count(v[IDX.max_tokens], 'max_tokens');
+  if (maxTokens) record.maxTokens = maxTokens;
+  const tier = parseTier(v[IDX.tier]);
+  if (tier === 'bad') throw new RowError(`tier is not 0-3 or a tier name: ${JSON.stringify(str(v[IDX.tier]))}`);
   if (tier !== undefined) record.tier = tier;
-  const batch = parseBool(get('batch'));
+  const batch = parseBool(v[IDX.batch]);
   if (batch !== undefined) record.isBatch = batch;
-  const optional: Array<[keyof CanonicalRecord, Field]> = [
-    ['provider', 'provider'], ['requestId', 'request_id'], ['traceId', 'trace_id'], ['user', 'user'],
-    ['feature', 'feature'], ['endpoint', 'endpoint'], ['project', 'project'], ['serviceTier', 'service_tier'],
-    ['prompt', 'prompt'], ['systemPrompt', 'system_prompt'], ['response', 'response'],
-  ];
-  for (const [key, field] of optional) {
-    const v = str(get(field));
-    if (v !== undefined) (record as Record<string, unknown>)[key] = v;
+  for (const [key, i] of OPTIONAL) {
+    const raw = v[i];
+    if (raw === undefined || raw === '') continue;
+    const s = str(raw);
+    if (s !== undefined) (record as Record<string, unknown>)[key] = s;
   }
   if (record.serviceTier?.toLowerCase() === 'batch') record.isBatch = true;
-  const tags = str(get('tags'));
+  const tags = str(v[IDX.tags]);
   if (tags) record.tags = tags.split(/[,;|]/).map((t) => t.trim()).filter(Boolean);
-  Object.assign(record, parseStatus(get('status')));
-  return { records: [record] };
+  const status = v[IDX.status];
+  if (status !== undefined && status !== '') Object.assign(record, parseStatus(status));
+  return record;
 }

@@ -29,7 +29,7 @@ export async function* readJsonLines(bytes: AsyncIterable<Buffer>, opts: JsonRea
     try {
       value = JSON.parse(text);
     } catch (err) {
-      builder.skip(n, `invalid JSON: ${(err as Error).message}`);
+      builder.skip(n, `invalid JSON: ${jsonError(err)}`);
       if (builder.full()) yield builder.take();
       continue;
     }
@@ -74,14 +74,19 @@ export async function* readJsonDocument(bytes: AsyncIterable<Buffer>, opts: Json
   try {
     value = JSON.parse(text);
   } catch (err) {
-    const msg = (err as Error).message;
+    const msg = jsonError(err);
     const pos = /position (\d+)/.exec(msg);
-    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : 1;
-    throw new UserError(`${stats.file}:${line}: invalid JSON (${msg}); fix the file, or export one JSON object per line (JSONL)`);
+    const where = pos ? `${stats.file}:${text.slice(0, Number(pos[1])).split('\n').length}` : stats.file;
+    throw new UserError(`${where}: invalid JSON (${msg}); fix the file, or export one JSON object per line (JSONL)`);
   }
   stats.lines = text.split('\n').length;
   const builder = new BatchBuilder(stats, Number.MAX_SAFE_INTEGER);
   const source = { file: stats.file, line: 1, format: stats.format ?? '' };
   builder.add(opts.choose(value).forJson!(opts.ctx)(value, source), source);
   yield builder.take();
+}
+
+/** V8's message without the echo of the input it quotes (a log line may hold secrets). */
+export function jsonError(err: unknown): string {
+  return (err as Error).message.replace(/,\s*"[\s\S]*" is not valid JSON$/, ' (not valid JSON)').replace(/\s+/g, ' ').slice(0, 200);
 }

@@ -67,8 +67,8 @@ export async function* readTable(bytes: AsyncIterable<Buffer>, opts: TableReadOp
       try {
         onRows(results.data as string[][]);
       } catch (err) {
-        parser.abort();
         push(err as Error);
+        parser.abort();
         return;
       }
       if (builder.full() || builder.pending) {

@@ -29,6 +29,10 @@ export async function* readInputs(files: string[], opts: ReadOptions): AsyncGene
   if (opts.inputFormat && !adapterByName(opts.inputFormat)) {
     throw new UserError(`unknown --input-format "${opts.inputFormat}"; run \`llm-audit formats\` to list them (${ADAPTERS.map((a) => a.name).join(', ')})`);
   }
+  const said = new Set<string>();
+  const say = opts.warn;
+  const warn = (m: string): void => { if (!said.has(m)) { said.add(m); say(m); } };
+  opts = { ...opts, warn };
   for (const file of files) {
     const stats: FileStats = { file, records: 0, skipped: 0, lines: 0 };
     try {
@@ -87,6 +91,10 @@ function pick(sample: Sample, opts: ReadOptions): Adapter {
   if (sample.container === 'table' && Object.keys(opts.columnMap).length > 0) return genericTable;
   const found = detectAdapter(sample);
   if (found) return found.adapter;
+  if (sample.container === 'table') {
+    const { index } = resolveColumns(sample.header, {});
+    if (index.input_tokens !== undefined || index.output_tokens !== undefined) assertModelColumn(sample.header, sample.file, {});
+  }
   throw new UserError(sample.container === 'table'
     ? `${sample.file}: no known log format matches this header:\n  ${sample.header.join(', ')}\n` +
       'map the columns yourself, e.g. --map model=<column> --map input_tokens=<column> --map output_tokens=<column>, or force a format with --input-format (see `llm-audit formats`)'
@@ -106,12 +114,13 @@ function chooseDocument(doc: unknown, file: string, opts: ReadOptions, choose: (
       return (value, source) => {
         const items = (value as { data: unknown[] }).data;
         const records = [];
+        const skips = [];
         for (const [i, item] of items.entries()) {
           const r = map(item, { ...source, line: i + 1 });
-          if ('skip' in r) return { skip: `data[${i}]: ${r.skip}` };
-          records.push(...r.records);
+          if ('skip' in r) skips.push({ reason: `data[${i}]: ${r.skip}` });
+          else { records.push(...r.records); skips.push(...(r.skips ?? [])); }
         }
-        return { records };
+        return { records, skips };
       };
     },
   };

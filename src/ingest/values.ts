@@ -14,6 +14,7 @@ export function parseCount(raw: unknown, field: string): Parsed<number> {
   if (raw === undefined || raw === null || raw === '') return ok(0);
   let n: number;
   if (typeof raw === 'number') n = raw;
+  else if (typeof raw === 'string' && isDigits(raw)) return ok(Number(raw));
   else if (typeof raw === 'string') {
     const s = raw.trim();
     if (s === '') return ok(0);
@@ -55,6 +56,11 @@ export function parseTimestamp(raw: unknown, field: string): Parsed<TimeParse | 
   if (raw === undefined || raw === null || raw === '') return ok(undefined);
   if (typeof raw === 'number') return epoch(raw, field);
   if (typeof raw !== 'string') return bad(`${field} is not a timestamp: ${quote(JSON.stringify(raw))}`);
+  // Fast path for the common exporter shape 2025-06-01T12:00:00(.000)Z.
+  if (raw.length >= 20 && raw.charCodeAt(10) === 84 && raw.charCodeAt(raw.length - 1) === 90 && raw.charCodeAt(4) === 45) {
+    const ms = Date.parse(raw);
+    if (!Number.isNaN(ms)) return ok({ ms, naive: false });
+  }
   const s = raw.trim();
   if (s === '') return ok(undefined);
   if (/^\d+(\.\d+)?$/.test(s)) return epoch(Number(s), field);
@@ -95,4 +101,13 @@ export function str(raw: unknown): string | undefined {
   if (raw === undefined || raw === null) return undefined;
   const s = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : undefined;
   return s === '' ? undefined : s;
+}
+
+function isDigits(s: string): boolean {
+  if (s.length === 0 || s.length > 15) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }

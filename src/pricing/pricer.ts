@@ -47,18 +47,19 @@ export interface PriceOptions {
  * from calcPrice itself, and each record is priced from those: the catalog's arithmetic, once.
  */
 export class Pricer {
-  private readonly resolutions = new Map<string, Resolution | null>();
-  private readonly coefficients = new Map<string, Coefficients>();
+  private readonly resolutions = new Map<string, Map<string, Resolution | null>>();
+  private readonly windows = new WeakMap<Resolution, Map<number, { prices: Record<string, unknown>; starts: number[]; brackets: Coefficients[] }>>();
   readonly warnings = new Set<string>();
 
   constructor(readonly overrides: Overrides = NO_OVERRIDES) {}
 
   resolve(model: string, provider?: string): Resolution | undefined {
-    const key = `${provider ?? ''}\u0000${model}`;
-    let r = this.resolutions.get(key);
+    let byModel = this.resolutions.get(provider ?? '');
+    if (!byModel) { byModel = new Map(); this.resolutions.set(provider ?? '', byModel); }
+    let r = byModel.get(model);
     if (r === undefined) {
       r = this.lookup(model, provider) ?? null;
-      this.resolutions.set(key, r);
+      byModel.set(model, r);
     }
     return r ?? undefined;
   }
@@ -111,17 +112,22 @@ export class Pricer {
 
   /** Price a usage on a resolved model at a time (epoch ms; undefined = latest prices). */
   price(res: Resolution, u: TokenUsage, at: number | undefined, opts: PriceOptions = {}): Price {
-    const when = new Date(at ?? LATEST);
-    const win = windowIndex(res.model, when);
-    const windowPrices = win < 0 ? (res.model.prices as Record<string, unknown>) : (res.model.prices as Array<{ prices: Record<string, unknown> }>)[win]!.prices;
-    const starts = tierStarts(windowPrices);
+    const when = at ?? LATEST;
+    const win = Array.isArray(res.model.prices) ? windowIndex(res.model, new Date(when)) : -1;
+    let wins = this.windows.get(res);
+    if (!wins) { wins = new Map(); this.windows.set(res, wins); }
+    let w = wins.get(win);
+    if (!w) {
+      const prices = win < 0 ? (res.model.prices as Record<string, unknown>) : (res.model.prices as Array<{ prices: Record<string, unknown> }>)[win]!.prices;
+      w = { prices, starts: tierStarts(prices), brackets: [] };
+      wins.set(win, w);
+    }
     const requests = opts.requests && opts.requests > 0 ? opts.requests : 1;
-    const bracket = bracketOf(starts, u.inputTokens / requests);
-    const ckey = `${res.key}\u0000${win}\u0000${bracket}`;
-    let c = this.coefficients.get(ckey);
+    const bracket = w.starts.length === 0 ? 0 : bracketOf(w.starts, u.inputTokens / requests);
+    let c = w.brackets[bracket];
     if (!c) {
-      c = this.derive(res, when, windowPrices, starts, bracket);
-      this.coefficients.set(ckey, c);
+      c = this.derive(res, new Date(when), w.prices, w.starts, bracket);
+      w.brackets[bracket] = c;
     }
     const w1h = u.cacheWrite1hTokens ?? 0;
     const inputUsd = c.input * u.inputTokens + c.cacheRead * u.cachedInputTokens + c.cacheWrite * u.cacheWriteTokens + c.cacheWrite1h * w1h;

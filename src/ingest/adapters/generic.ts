@@ -1,6 +1,6 @@
 import type { Adapter, Sample } from '../adapter.js';
-import { buildRecord } from '../build-record.js';
-import { FIELD_ALIASES, normalizeHeader, resolveColumns, type Field } from '../columns.js';
+import { buildFromValues, buildRecord, fieldIndex } from '../build-record.js';
+import { FIELD_ALIASES, FIELDS, normalizeHeader, resolveColumns, type Field } from '../columns.js';
 
 function has(keys: string[], field: Field): boolean {
   return (FIELD_ALIASES[field] as readonly string[]).some((a) => keys.includes(a));
@@ -21,12 +21,13 @@ export const genericTable: Adapter = {
   detect: (s: Sample) => (s.container === 'table' ? score(s.header) : 0),
   forTable(header, ctx) {
     const { index } = resolveColumns(header, ctx.columnMap);
-    let row: string[] = [];
-    const get = (f: Field): unknown => { const i = index[f]; return i === undefined ? undefined : row[i]; };
+    // Column index per field, resolved once: the per-row work is array copies.
+    const pairs = (Object.entries(index) as Array<[Field, number]>).map(([f, col]) => [fieldIndex(f), col] as const);
     const opts = { warn: ctx.warn };
     return (cells, source) => {
-      row = cells;
-      return buildRecord(get, source, opts);
+      const values: unknown[] = new Array(FIELDS.length);
+      for (const [at, col] of pairs) values[at] = cells[col];
+      return buildFromValues(values, source, opts);
     };
   },
 };

@@ -1,0 +1,129 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import type { Io } from '../io/io.js';
+import { onceWarner, writeOutput } from '../io/io.js';
+import { UserError, EXIT } from '../errors.js';
+import { readInputs } from '../ingest/read.js';
+import { parseSampleSize } from '../shadow/sample.js';
+import { explicitTierClassifier } from '../shadow/tiering.js';
+import { sampleRecords } from '../shadow/session.js';
+import { loadPolicy, loadPriceOverrides, loadPrompts, loadProviders } from '../shadow/config-file.js';
+import { mergeProviders, resolveTarget } from '../shadow/providers.js';
+import { catalogPricer } from '../shadow/price.js';
+import { estimatePlan, planRecords } from '../shadow/plan.js';
+import { renderPlan, RENDERERS } from '../shadow/render.js';
+import { executeShadow } from '../shadow/execute-run.js';
+import { systemClock, seededRandom } from '../shadow/clock.js';
+
+const Options = z.object({
+  policy: z.string().optional(),
+  providers: z.string().optional(),
+  candidates: z.string().optional(),
+  reference: z.string().optional(),
+  judge: z.string().optional(),
+  sample: z.string().default('100'),
+  seed: z.coerce.number().int().default(42),
+  includeSensitive: z.boolean().default(false),
+  prompts: z.string().optional(),
+  prices: z.string().optional(),
+  budget: z.coerce.number().positive().optional(),
+  dryRun: z.boolean().default(false),
+  results: z.string().default('shadow-results.jsonl'),
+  resume: z.boolean().default(false),
+  maxTokens: z.coerce.number().int().positive().default(1024),
+  timeout: z.coerce.number().positive().optional(),
+  firstTokenTimeout: z.coerce.number().positive().optional(),
+  idleTimeout: z.coerce.number().positive().optional(),
+  retries: z.coerce.number().int().min(0).default(3),
+  stream: z.boolean().default(true),
+  minQuality: z.coerce.number().min(0).max(1).optional(),
+  writePolicy: z.string().optional(),
+  outcomesOut: z.string().optional(),
+  format: z.enum(['table', 'json', 'markdown']).default('table'),
+  map: z.array(z.string()).default([]),
+  inputFormat: z.string().optional(),
+});
+export type ShadowOptions = z.infer<typeof Options>;
+
+export function registerShadow(program: Command, io: Io): void {
+  program
+    .command('shadow')
+    .description('send a sampled slice of logged prompts to candidate models, live, and measure quality, latency and cost')
+    .argument('<files...>', 'request logs (CSV, JSONL, JSON; - for stdin)')
+    .option('--policy <file>', 'routing policy (YAML/JSON): the candidate per tier, and providers')
+    .option('--providers <file>', 'providers file (YAML/JSON): name -> { api, baseUrl, apiKeyEnv, concurrency, rpm, tpm, timeoutMs }')
+    .option('--candidates <models>', 'more candidate models to test on every tier, comma-separated (provider/model)')
+    .option('--reference <model>', 'model whose answer is the baseline when a log has no response (default: the logged model)')
+    .option('--judge <model>', 'LLM judge model (pairwise, both orders); without it only cheap checks run')
+    .option('--sample <size>', 'share (5%) or count (500) of eligible records, stratified by tier and feature', '100')
+    .option('--seed <n>', 'sampling and jitter seed', '42')
+    .option('--include-sensitive', 'also send records the classifier marks sensitive')
+    .option('--prompts <file>', 'prompt log (JSON lines {id, prompt, system?, response?}) joined by request id')
+    .option('--prices <file>', 'prices for models the catalog lacks: { model: { inputMtok, outputMtok } }')
+    .option('--budget <usd>', 'hard spending limit in US dollars; each call reserves its worst case first')
+    .option('--dry-run', 'print the planned calls and their estimated cost; send nothing')
+    .option('--results <file>', 'results file, one JSON line per call', 'shadow-results.jsonl')
+    .option('--resume', 'continue the run in --results without sending any finished call again')
+    .option('--max-tokens <n>', 'output cap per call when the log has none', '1024')
+    .option('--timeout <ms>', 'per request (default: the provider timeoutMs, else 120000)')
+    .option('--first-token-timeout <ms>', 'streams: time allowed to the first token')
+    .option('--idle-timeout <ms>', 'streams: longest silence between chunks')
+    .option('--retries <n>', 'retries per call after the first attempt', '3')
+    .option('--no-stream', 'ask for whole responses (no time-to-first-token)')
+    .option('--min-quality <share>', 'recommend, per tier, the cheapest candidate keeping this share of quality (0.95)')
+    .option('--write-policy <file>', 'write the recommended policy (YAML) here; needs --min-quality')
+    .option('--outcomes-out <file>', 'write per-prompt True/False per model (CSV) for train --outcomes')
+    .option('--format <format>', 'table, json or markdown', 'table')
+    .option('--map <field=column...>', 'column map for the logs')
+    .option('--input-format <name>', 'force the log format')
+    .action(async (_files: string[], raw: Record<string, unknown>, cmd: Command) => {
+      const files = cmd.args;
+      const opts = Options.parse(raw);
+      (cmd as Command & { exitCode?: number }).exitCode = await shadowCommand(files, opts, io);
+    });
+}
+
+export async function shadowCommand(files: string[], opts: ShadowOptions, io: Io): Promise<number> {
+  const warn = onceWarner(io);
+  const at = (f: string) => resolve(io.cwd, f);
+  const size = parseSampleSize(opts.sample);
+  if (typeof size === 'string') throw new UserError(size);
+  if (opts.writePolicy && opts.minQuality === undefined) throw new UserError('--write-policy needs --min-quality (for example --min-quality 0.95)');
+  const policy = opts.policy ? loadPolicy(at(opts.policy)) : undefined;
+  const extra = (opts.candidates ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (!policy && extra.length === 0) throw new UserError('nothing to test: give --policy FILE (a candidate per tier) or --candidates MODEL,...');
+  const fileProviders = opts.providers ? loadProviders(at(opts.providers)) : undefined;
+  const providers = mergeProviders(policy?.providers, fileProviders);
+  const price = catalogPricer(opts.prices ? loadPriceOverrides(at(opts.prices)) : {});
+  const judge = opts.judge ? resolveTarget(opts.judge, providers) : undefined;
+  if (typeof judge === 'string') throw new UserError(judge);
+  const columnMap = Object.fromEntries(opts.map.map((m) => m.split('=') as [string, string]));
+  const source = readInputs(files.map((f) => (f === '-' ? f : at(f))), { stdin: io.stdin, columnMap, inputFormat: opts.inputFormat, warn });
+  const { items, sampler, skipped } = await sampleRecords({
+    source, classifier: explicitTierClassifier, size, seed: opts.seed, includeSensitive: opts.includeSensitive,
+    prompts: opts.prompts ? loadPrompts(at(opts.prompts)) : undefined,
+  });
+  const s = sampler.stats;
+  if (skipped) warn(`${skipped} rows could not be read and were skipped (run analyze to see which)`);
+  if (s.noPrompt) warn(`${s.noPrompt} of ${s.seen} records have no prompt text and cannot be replayed: log prompts, join a prompt log with --prompts FILE (JSON lines {id, prompt}), or map the prompt column with --map prompt=COLUMN`);
+  if (s.sensitive) warn(`${s.sensitive} sensitive records left out (--include-sensitive sends them)`);
+  if (items.length === 0) throw new UserError(`no record can be replayed (${s.seen} read, ${s.noPrompt} without prompt text, ${s.sensitive} sensitive): see the warnings above`);
+  let plan;
+  try {
+    plan = planRecords(items, { policy, extraCandidates: extra, reference: opts.reference, providers, maxTokens: opts.maxTokens });
+  } catch (err) {
+    throw new UserError(err instanceof Error ? err.message : String(err));
+  }
+  if (opts.dryRun) {
+    const header = `dry run: ${items.length} sampled of ${s.eligible} eligible records (${s.seen} read; ${s.noPrompt} without prompt text, ${s.sensitive} sensitive left out)`;
+    await writeOutput(io, renderPlan(estimatePlan(plan, price, judge), opts.format, header));
+    return EXIT.ok;
+  }
+  const outcome = await executeShadow(plan, { ...opts, judge, price, resultsPath: at(opts.results), sample: s, warn, basePolicy: policy, fileProviders }, io, { clock: systemClock, random: seededRandom(opts.seed) });
+  await writeOutput(io, RENDERERS[opts.format](outcome.report));
+  if (outcome.policyYaml && opts.writePolicy) writeFileSync(at(opts.writePolicy), outcome.policyYaml);
+  if (opts.outcomesOut) writeFileSync(at(opts.outcomesOut), outcome.outcomesCsv);
+  return outcome.exitCode;
+}

@@ -1,0 +1,89 @@
+import type { Adapter, AdapterContext } from '../adapter.js';
+import type { RowResult, SourceRef } from '../../record.js';
+import { at, first, isObject } from './json-path.js';
+import { compact, recordFrom, sumCounts } from './record-from.js';
+
+// Admin API reports: {data:[{starting_at, ending_at, results:[...]}], has_more, next_page}.
+// Usage buckets are disjoint; cost report amounts are CENTS as decimal strings.
+
+type Kind = 'usage' | 'cost';
+
+function resultKind(r: unknown): Kind | undefined {
+  if (!isObject(r)) return undefined;
+  if ('uncached_input_tokens' in r) return 'usage';
+  if ('amount' in r && 'currency' in r) return 'cost';
+  return undefined;
+}
+
+function reportKind(v: unknown): Kind | 'empty' | undefined {
+  if (!isObject(v) || !Array.isArray(v.data) || !v.data.every((b) => isObject(b) && 'starting_at' in b)) return undefined;
+  for (const b of v.data) {
+    const results = at(b, 'results');
+    if (Array.isArray(results) && results.length) return resultKind(results[0]);
+  }
+  return v.data.length ? 'empty' : undefined;
+}
+
+function mapUsage(r: Record<string, unknown>, start: unknown, source: SourceRef, ctx: AdapterContext): RowResult {
+  const w5 = first(r, 'cache_creation.ephemeral_5m_input_tokens', 'cache_creation_5m_input_tokens');
+  const w1 = first(r, 'cache_creation.ephemeral_1h_input_tokens', 'cache_creation_1h_input_tokens');
+  const write = sumCounts(w5, w1);
+  return recordFrom({
+    model: r.model ?? '(usage not grouped by model)',
+    timestamp: start,
+    input_tokens: sumCounts(r.uncached_input_tokens, r.cache_read_input_tokens, write),
+    cached_tokens: r.cache_read_input_tokens,
+    cache_write_tokens: write,
+    cache_write_1h_tokens: w1,
+    output_tokens: r.output_tokens,
+    service_tier: r.service_tier,
+  }, source, ctx, {
+    provider: 'anthropic',
+    requestCount: 0,
+    metadata: compact({ requestCountUnknown: true, apiKeyId: r.api_key_id, workspaceId: r.workspace_id, contextWindow: r.context_window,
+      webSearchRequests: at(r, 'server_tool_use.web_search_requests') || undefined }),
+  }, 'aggregate');
+}
+
+function mapCost(r: Record<string, unknown>, start: unknown, source: SourceRef, ctx: AdapterContext): RowResult {
+  if (typeof r.currency === 'string' && r.currency.toUpperCase() !== 'USD') return { skip: `cost is in ${r.currency}, not USD` };
+  const cents = Number(r.amount);
+  if (!Number.isFinite(cents)) return { skip: `amount is not a number: ${JSON.stringify(r.amount)}` };
+  return recordFrom({ model: r.model ?? `(${String(r.cost_type ?? 'other')})`, timestamp: start, input_tokens: 0, output_tokens: 0,
+    cost: cents / 100, requests: 0, service_tier: r.service_tier }, source, ctx, {
+    provider: 'anthropic',
+    metadata: compact({ costOnly: true, amountCents: r.amount, tokenType: r.token_type, costType: r.cost_type, description: r.description, workspaceId: r.workspace_id }),
+  }, 'aggregate');
+}
+
+function mapReport(v: unknown, source: SourceRef, ctx: AdapterContext): RowResult {
+  if (!isObject(v) || !Array.isArray(v.data)) return { skip: 'not an Admin API usage or cost report' };
+  const records = [];
+  const skips = [];
+  for (const [bi, bucket] of v.data.entries()) {
+    const results = at(bucket, 'results');
+    if (!Array.isArray(results)) continue;
+    for (const [ri, r] of results.entries()) {
+      const k = resultKind(r);
+      const res = k === 'usage' ? mapUsage(r as Record<string, unknown>, at(bucket, 'starting_at'), source, ctx)
+        : k === 'cost' ? mapCost(r as Record<string, unknown>, at(bucket, 'starting_at'), source, ctx)
+        : { skip: 'unknown result shape' };
+      if ('skip' in res) skips.push({ reason: `data[${bi}].results[${ri}]: ${res.skip}` });
+      else records.push(...res.records);
+    }
+  }
+  return { records, skips };
+}
+
+export const anthropicReport: Adapter = {
+  name: 'anthropic-admin-report',
+  title: 'Anthropic Admin API usage and cost reports',
+  reads: 'usage_report/messages (disjoint buckets, cache_creation 5m/1h) and cost_report (amount in CENTS as strings -> dollars); aggregate',
+  containers: ['json'],
+  detect: (s) => {
+    if (s.container !== 'json') return 0;
+    const k = reportKind(s.first);
+    return k === 'usage' || k === 'cost' ? 0.95 : k === 'empty' ? 0.5 : 0;
+  },
+  forJson: (ctx) => (value, source) => mapReport(value, source, ctx),
+};

@@ -1,0 +1,71 @@
+import type { Adapter } from '../adapter.js';
+import { modelFromDisplayName } from './model-name.js';
+import { compact, recordFrom, sumCounts } from './record-from.js';
+import { headerScore, rowsAsObjects } from './signature.js';
+
+// Console exports (Usage and Cost pages): daily aggregates with DISJOINT token buckets and no
+// request count (requestCount 0, metadata.requestCountUnknown). Dates are UTC by the column name.
+
+/** `2026-08-05` is a UTC day by the column name; say so to the parser instead of warning about it. */
+export const utcDay = (d: string | undefined): string | undefined =>
+  d && /^\d{4}-\d{2}-\d{2}$/.test(d.trim()) ? `${d.trim()}T00:00:00Z` : d;
+
+export const anthropicUsageCsv: Adapter = {
+  name: 'anthropic-usage-csv',
+  title: 'Anthropic Console usage CSV export',
+  reads: 'usage_date_utc x model_version x key rows; input = no_cache + cache_write_5m + cache_write_1h (or legacy cache_write) + cache_read; aggregate, no request count',
+  containers: ['table'],
+  detect: (s) => (s.container === 'table'
+    ? headerScore(s.header, ['usage_date_utc', 'model_version', 'usage_input_tokens_no_cache'], ['usage_input_tokens_cache_write_5m', 'usage_input_tokens_cache_write', 'usage_type'])
+    : 0),
+  forTable(header, ctx) {
+    const obj = rowsAsObjects(header);
+    return (row, source) => {
+      const r = obj(row);
+      const write = r.usage_input_tokens_cache_write ?? sumCounts(r.usage_input_tokens_cache_write_5m, r.usage_input_tokens_cache_write_1h);
+      return recordFrom({
+        model: r.model_version,
+        timestamp: utcDay(r.usage_date_utc),
+        input_tokens: sumCounts(r.usage_input_tokens_no_cache, write, r.usage_input_tokens_cache_read),
+        cached_tokens: r.usage_input_tokens_cache_read,
+        cache_write_tokens: write,
+        cache_write_1h_tokens: r.usage_input_tokens_cache_write_1h,
+        output_tokens: r.usage_output_tokens,
+        service_tier: r.usage_type,
+      }, source, ctx, {
+        provider: 'anthropic',
+        requestCount: 0,
+        metadata: compact({ requestCountUnknown: true, apiKeyName: r.api_key, workspace: r.workspace, contextWindow: r.context_window,
+          webSearchCount: r.web_search_count && r.web_search_count !== '0' ? Number(r.web_search_count) : undefined, speed: r.speed }),
+      }, 'aggregate');
+    };
+  },
+};
+
+export const anthropicCostCsv: Adapter = {
+  name: 'anthropic-cost-csv',
+  title: 'Anthropic Console cost CSV export',
+  reads: 'one row per day x model (display name) x token_type with cost_usd in dollars; cost-only aggregate rows (no token counts)',
+  containers: ['table'],
+  detect: (s) => (s.container === 'table' ? headerScore(s.header, ['usage_date_utc', 'token_type', 'cost_usd'], ['list_price_usd', 'cost_type']) : 0),
+  forTable(header, ctx) {
+    const obj = rowsAsObjects(header);
+    return (row, source) => {
+      const r = obj(row);
+      const display = r.model?.trim() ?? '';
+      return recordFrom({
+        model: display ? modelFromDisplayName(display) : `(${r.cost_type || 'other'})`,
+        timestamp: utcDay(r.usage_date_utc),
+        input_tokens: 0,
+        output_tokens: 0,
+        cost: r.cost_usd,
+        requests: 0,
+        service_tier: r.usage_type,
+      }, source, ctx, {
+        provider: 'anthropic',
+        metadata: compact({ costOnly: true, modelDisplayName: display, tokenType: r.token_type, costType: r.cost_type, listPriceUsd: r.list_price_usd,
+          workspace: r.workspace, apiKeyName: r.api_key }),
+      }, 'aggregate');
+    };
+  },
+};

@@ -1,0 +1,53 @@
+import type { Adapter, AdapterContext } from '../adapter.js';
+import type { RowResult, SourceRef } from '../../record.js';
+import { first, objectAt } from './json-path.js';
+import { compact, inclusiveInput, recordFrom } from './record-from.js';
+import { hasKeys, headerScore, rowsAsObjects } from './signature.js';
+
+// Helicone export CLI (`npx @helicone/export`): CSV columns or HeliconeRequest JSON(L) records.
+// Cost is USD; custom properties (request_properties) carry feature/team tags.
+
+function mapRequest(r: Record<string, unknown>, source: SourceRef, ctx: AdapterContext): RowResult {
+  const props = objectAt(r, 'request_properties');
+  const cached = r.prompt_cache_read_tokens;
+  const write = r.prompt_cache_write_tokens;
+  return recordFrom({
+    model: first(r, 'response_model', 'request_model', 'model'),
+    provider: typeof r.provider === 'string' ? r.provider.toLowerCase() : undefined,
+    request_id: first(r, 'request_id', 'response_id'),
+    timestamp: r.request_created_at,
+    input_tokens: inclusiveInput(r.prompt_tokens, cached, write,
+      () => ctx.warn(`${source.file}: prompt_tokens exclude the cache buckets on some rows; they were added into the input total`)),
+    cached_tokens: cached,
+    cache_write_tokens: write,
+    output_tokens: r.completion_tokens,
+    cost: first(r, 'costUSD', 'cost', 'cost_usd'),
+    latency_ms: first(r, 'delay_ms', 'latency'),
+    user: first(r, 'request_user_id', 'helicone_user'),
+    feature: first(props, 'feature', 'Feature', 'Helicone-Property-Feature', 'app'),
+    project: first(props, 'team', 'project'),
+    endpoint: r.request_path,
+    status: r.response_status,
+  }, source, ctx, {
+    ttftMs: typeof r.time_to_first_token === 'number' ? r.time_to_first_token : undefined,
+    metadata: compact({ properties: Object.keys(props).length ? props : undefined }),
+  });
+}
+
+const isRequest = (v: unknown): v is Record<string, unknown> =>
+  hasKeys(v, 'request_id', 'request_created_at', 'response_status') && ('costUSD' in v || 'helicone_user' in v || 'request_model' in v);
+
+export const helicone: Adapter = {
+  name: 'helicone',
+  title: 'Helicone request exports (CSV, JSON, JSONL)',
+  reads: 'export CLI CSV (response_id, request_created_at, prompt_tokens, cost, latency) and HeliconeRequest JSON(L) (costUSD, delay_ms, prompt_cache_*_tokens); USD',
+  containers: ['table', 'json'],
+  detect: (s) => (s.container === 'table'
+    ? headerScore(s.header, ['response_id', 'request_created_at', 'prompt_tokens', 'cost'], ['latency', 'request_properties'])
+    : isRequest(s.first) ? 0.9 : 0),
+  forTable(header, ctx) {
+    const obj = rowsAsObjects(header);
+    return (row, source) => mapRequest(obj(row), source, ctx);
+  },
+  forJson: (ctx) => (value, source) => (isRequest(value) ? mapRequest(value, source, ctx) : { skip: 'not a Helicone request record' }),
+};

@@ -1,0 +1,39 @@
+import type { Adapter, AdapterContext } from '../adapter.js';
+import type { CanonicalRecord, PartSkip, RowResult, SourceRef } from '../../record.js';
+import { isObject } from './json-path.js';
+import { mapObservation, observationHasUsage } from './langfuse.js';
+import { rollupReason, rollups } from './rollup.js';
+import { hasKeys } from './signature.js';
+
+// The UI "download trace" document: {trace, observations[]}. The whole trace is at hand, so a
+// parent observation that rolls up its children's usage is found by structure, not by name.
+
+function mapTrace(doc: Record<string, unknown>, source: SourceRef, ctx: AdapterContext): RowResult {
+  const trace = isObject(doc.trace) ? doc.trace : {};
+  const observations = (doc.observations as unknown[]).filter(isObject);
+  const withUsage = observations.filter(observationHasUsage);
+  const rolled = rollups(observations.map((o) => ({
+    id: String(o.id), parentId: typeof o.parentObservationId === 'string' ? o.parentObservationId : undefined, hasUsage: observationHasUsage(o),
+  })));
+  const records: CanonicalRecord[] = [];
+  const skips: PartSkip[] = [];
+  for (const o of withUsage) {
+    const children = rolled.get(String(o.id));
+    if (children) { skips.push({ reason: `observations: ${rollupReason(String(o.type ?? 'observation'), o.name as string | undefined, String(o.id), children)}` }); continue; }
+    const r = mapObservation(o, source, ctx, { user: trace.userId, tags: trace.tags, name: trace.name });
+    if ('skip' in r) skips.push({ reason: `observation ${String(o.id)}: ${r.skip}` });
+    else records.push(...r.records);
+  }
+  return { records, skips };
+}
+
+const isTraceDoc = (v: unknown): v is Record<string, unknown> => hasKeys(v, 'trace', 'observations') && Array.isArray(v.observations);
+
+export const langfuseTrace: Adapter = {
+  name: 'langfuse-trace',
+  title: 'Langfuse UI trace download',
+  reads: '{trace, observations[]} documents: one record per leaf generation with usage; parents that roll up children (Vercel AI SDK) are skipped with a reason',
+  containers: ['json'],
+  detect: (s) => (s.container === 'json' && isTraceDoc(s.first) ? 0.95 : 0),
+  forJson: (ctx) => (value, source) => (isTraceDoc(value) ? mapTrace(value, source, ctx) : { skip: 'not a Langfuse trace document' }),
+};

@@ -1,0 +1,119 @@
+import type { Adapter, AdapterContext } from '../adapter.js';
+import type { RowResult, SourceRef } from '../../record.js';
+import { first, isObject, jsonCell, objectAt } from './json-path.js';
+import { compact, recordFrom, sumCounts } from './record-from.js';
+import { hasKeys, headerScore, rowsAsObjects } from './signature.js';
+import { hasSpanUsage, isVercelParent, spanUsageFields } from './span-usage.js';
+
+// Langfuse observations (UI export CSV/JSON, public API, blob export in snake_case). usageDetails
+// keys are DISJOINT and vary by integration: input = every input*/prompt* key, output = every
+// output*/completion* key (reasoning is separate there, and part of output here).
+
+const isInputKey = (k: string): boolean => /^(input|prompt)/i.test(k);
+const isOutputKey = (k: string): boolean => /^(output|completion)/i.test(k);
+const isCachedKey = (k: string): boolean => /cache_read|cached/i.test(k);
+const isWriteKey = (k: string): boolean => /cache_creation|cache_write/i.test(k);
+const isReasoningKey = (k: string): boolean => /reasoning/i.test(k);
+
+/** Canonical token fields from a usageDetails map. */
+export function usageDetailsFields(details: Record<string, unknown>) {
+  const keys = Object.keys(details).filter((k) => k !== 'total');
+  const sum = (test: (k: string) => boolean) => sumCounts(...keys.filter(test).map((k) => details[k]));
+  return {
+    input_tokens: sum(isInputKey),
+    cached_tokens: sum((k) => isInputKey(k) && isCachedKey(k)),
+    cache_write_tokens: sum((k) => isInputKey(k) && isWriteKey(k)),
+    output_tokens: sum(isOutputKey),
+    reasoning_tokens: sum((k) => isOutputKey(k) && isReasoningKey(k)),
+  };
+}
+
+const get = (o: Record<string, unknown>, camel: string, snake: string): unknown => first(o, camel, snake);
+
+function usageOf(o: Record<string, unknown>): Record<string, unknown> {
+  const details = objectAt(o, 'usageDetails');
+  if (Object.keys(details).length) return details;
+  const snake = objectAt(o, 'usage_details');
+  if (Object.keys(snake).length) return snake;
+  const v1 = objectAt(o, 'usage');
+  if (v1.input !== undefined || v1.output !== undefined) return { input: v1.input, output: v1.output };
+  if (o.promptTokens !== undefined || o.completionTokens !== undefined) return { input: o.promptTokens, output: o.completionTokens };
+  return {};
+}
+
+/** OTel attributes Langfuse kept in metadata.attributes (UI downloads of OTel-ingested traces). */
+export const attributesOf = (o: Record<string, unknown>): Record<string, unknown> => objectAt(objectAt(o, 'metadata'), 'attributes');
+
+/** True when the observation is a model call with usage (a candidate record). */
+export function observationHasUsage(o: Record<string, unknown>): boolean {
+  const u = usageOf(o);
+  return Object.keys(u).some((k) => k !== 'total' && Number(u[k]) > 0) || hasSpanUsage(attributesOf(o));
+}
+
+export interface TraceInfo { user?: unknown; tags?: unknown; name?: unknown }
+
+export function mapObservation(o: Record<string, unknown>, source: SourceRef, ctx: AdapterContext, trace: TraceInfo = {}): RowResult {
+  const details = usageOf(o);
+  const attrs = attributesOf(o);
+  const fromAttrs = Object.keys(details).length === 0 && hasSpanUsage(attrs) ? spanUsageFields(attrs).fields : undefined;
+  const costDetails = objectAt(o, 'costDetails');
+  const reported = first(o, 'totalCost', 'total_cost', 'calculatedTotalCost') ?? costDetails.total;
+  const hasCost = Object.keys(costDetails).length > 0 || Object.keys(objectAt(o, 'cost_details')).length > 0 || Number(reported) > 0;
+  const latency = Number(get(o, 'latency', 'latency'));
+  const ttft = Number(get(o, 'timeToFirstToken', 'time_to_first_token'));
+  const tags = jsonCell(trace.tags ?? o.traceTags);
+  const level = get(o, 'level', 'level');
+  return recordFrom({
+    ...(fromAttrs ?? usageDetailsFields(details)),
+    model: first(o, 'model', 'provided_model_name', 'providedModelName') ?? fromAttrs?.model,
+    provider: fromAttrs?.provider ?? (Object.keys(attrs).length ? spanUsageFields(attrs).fields.provider : undefined),
+    request_id: o.id,
+    trace_id: get(o, 'traceId', 'trace_id'),
+    timestamp: get(o, 'startTime', 'start_time'),
+    user: trace.user ?? o.userId,
+    feature: trace.name ?? o.traceName ?? o.name,
+    cost: hasCost ? reported : undefined,
+    latency_ms: Number.isFinite(latency) && latency > 0 ? latency * 1000 : undefined,
+    status: level === 'ERROR' ? 'error' : 'success',
+    tags: Array.isArray(tags) && tags.length ? tags.join(',') : undefined,
+  }, source, ctx, {
+    parentId: (get(o, 'parentObservationId', 'parent_observation_id') as string | undefined) || undefined,
+    ttftMs: Number.isFinite(ttft) && ttft > 0 ? ttft * 1000 : undefined,
+    error: level === 'ERROR' && typeof o.statusMessage === 'string' ? o.statusMessage : undefined,
+    metadata: compact({ observationType: o.type, observationName: o.name }),
+  });
+}
+
+/** One observation read on its own (a stream): no children to look at, so Vercel parents are known by name. */
+function mapStreamed(o: Record<string, unknown>, source: SourceRef, ctx: AdapterContext): RowResult {
+  if (!observationHasUsage(o) && !first(o, 'model', 'provided_model_name')) {
+    return { skip: `observation ${String(o.type ?? '')} ${String(o.name ?? '')} has no model and no usage (not a model call)`.replace(/\s+/g, ' ') };
+  }
+  if (isVercelParent(o.name as string | undefined, attributesOf(o))) {
+    return { skip: `Vercel AI SDK parent ${String(o.name)} repeats the usage of its doGenerate/doStream child; counted once, in the child` };
+  }
+  return mapObservation(o, source, ctx);
+}
+
+const isObservation = (v: unknown): v is Record<string, unknown> =>
+  (hasKeys(v, 'traceId', 'type') && ('usageDetails' in v || 'usage' in v || 'inputUsage' in v))
+  || hasKeys(v, 'trace_id', 'provided_model_name', 'usage_details');
+
+export const langfuseObservations: Adapter = {
+  name: 'langfuse-observations',
+  title: 'Langfuse observation exports (UI CSV/JSON/JSONL, API, blob storage)',
+  reads: 'observations with usageDetails (disjoint keys summed), totalCost USD, latency s; blob exports in snake_case; non-model spans and Vercel AI SDK parents are skipped with a reason',
+  containers: ['table', 'json'],
+  detect: (s) => {
+    if (s.container === 'json') return isObservation(s.first) ? 0.85 : 0;
+    return Math.max(headerScore(s.header, ['traceid', 'starttime', 'usagedetails'], ['costdetails', 'totalcost']),
+      headerScore(s.header, ['traceid', 'starttime', 'inputusage'], ['costdetails', 'totalcost']),
+      headerScore(s.header, ['trace_id', 'provided_model_name', 'usage_details'], ['cost_details']));
+  },
+  forTable(header, ctx) {
+    const obj = rowsAsObjects(header);
+    return (row, source) => mapStreamed(obj(row), source, ctx);
+  },
+  forJson: (ctx) => (value, source) => (isObject(value) ? mapStreamed(value, source, ctx) : { skip: 'not a Langfuse observation' }),
+};
+

@@ -1,0 +1,121 @@
+import type { Adapter, AdapterContext } from '../adapter.js';
+import type { RowResult, SourceRef } from '../../record.js';
+import { parseTimestamp } from '../values.js';
+import { at, first, isObject, jsonCell, objectAt } from './json-path.js';
+import { contentText, promptFromMessages } from './message-text.js';
+import { compact, recordFrom } from './record-from.js';
+import { hasKeys, headerScore, rowsAsObjects } from './signature.js';
+
+// LiteLLM proxy: SpendLogs rows (DB dump CSV or /spend/logs JSON) and the StandardLoggingPayload
+// every callback receives. prompt_tokens is inclusive (LiteLLM adds Anthropic cache buckets into it);
+// cache and reasoning counts live in the usage object (metadata.usage_object / response.usage).
+
+function cacheFields(usage: unknown) {
+  return {
+    cached_tokens: first(usage, 'prompt_tokens_details.cached_tokens', 'cache_read_input_tokens'),
+    cache_write_tokens: first(usage, 'cache_creation_input_tokens', 'prompt_tokens_details.cache_creation_tokens'),
+    reasoning_tokens: first(usage, 'completion_tokens_details.reasoning_tokens'),
+  };
+}
+
+function ms(raw: unknown): number | undefined {
+  const p = parseTimestamp(typeof raw === 'number' ? raw : raw, 't');
+  return p.ok && p.value ? p.value.ms : undefined;
+}
+
+const duration = (start: unknown, end: unknown): number | undefined => {
+  const a = ms(start); const b = ms(end);
+  return a !== undefined && b !== undefined && b >= a ? b - a : undefined;
+};
+
+const tags = (raw: unknown): string | undefined => {
+  const v = jsonCell(raw);
+  return Array.isArray(v) && v.length ? v.map(String).join(',') : undefined;
+};
+
+const STATUS: Record<string, string> = { success: 'success', failure: 'error' };
+
+function mapSpendLog(r: Record<string, unknown>, source: SourceRef, ctx: AdapterContext): RowResult {
+  const metadata = objectAt(r, 'metadata');
+  const usage = metadata.usage_object;
+  const messages = jsonCell(r.messages);
+  const text = promptFromMessages(isObject(messages) ? messages.messages : messages);
+  return recordFrom({
+    model: r.model,
+    provider: r.custom_llm_provider,
+    request_id: r.request_id,
+    timestamp: r.startTime ?? r.starttime,
+    input_tokens: r.prompt_tokens,
+    output_tokens: r.completion_tokens,
+    ...cacheFields(usage),
+    cost: r.spend,
+    latency_ms: r.request_duration_ms || duration(r.startTime ?? r.starttime, r.endTime ?? r.endtime),
+    user: r.user || r.end_user,
+    project: r.team_id || metadata.user_api_key_team_alias,
+    endpoint: r.call_type,
+    status: typeof r.status === 'string' ? STATUS[r.status] ?? r.status : undefined,
+    tags: tags(r.request_tags),
+    prompt: text.prompt,
+  }, source, ctx, {
+    metadata: compact({ modelGroup: r.model_group, apiKeyAlias: metadata.user_api_key_alias, sessionId: r.session_id, cacheHit: r.cache_hit === 'True' || r.cache_hit === true || undefined }),
+  });
+}
+
+function mapPayload(p: Record<string, unknown>, source: SourceRef, ctx: AdapterContext): RowResult {
+  const usage = at(p, 'response.usage');
+  const text = promptFromMessages(p.messages);
+  const first0 = Array.isArray(at(p, 'response.choices')) ? (at(p, 'response.choices') as unknown[])[0] : undefined;
+  return recordFrom({
+    model: p.model,
+    provider: p.custom_llm_provider,
+    request_id: p.id,
+    trace_id: p.trace_id,
+    timestamp: p.startTime,
+    input_tokens: p.prompt_tokens,
+    output_tokens: p.completion_tokens,
+    ...cacheFields(usage),
+    cost: p.response_cost,
+    latency_ms: typeof p.response_time === 'number' ? p.response_time * 1000 : duration(p.startTime, p.endTime),
+    user: p.end_user || at(p, 'metadata.user_api_key_user_id'),
+    project: at(p, 'metadata.user_api_key_team_id') ?? at(p, 'metadata.user_api_key_team_alias'),
+    endpoint: p.call_type,
+    status: typeof p.status === 'string' ? STATUS[p.status] ?? p.status : undefined,
+    tags: tags(p.request_tags),
+    prompt: text.prompt,
+    system_prompt: text.systemPrompt,
+    response: contentText(at(first0, 'message.content')),
+  }, source, ctx, {
+    messageCount: text.messageCount,
+    error: typeof p.error_str === 'string' && p.error_str ? p.error_str : undefined,
+    ttftMs: duration(p.startTime, p.completionStartTime),
+    metadata: compact({ modelGroup: p.model_group || undefined, cacheHit: p.cache_hit === true || undefined }),
+  });
+}
+
+const isSpendLog = (v: unknown): v is Record<string, unknown> => hasKeys(v, 'request_id', 'spend', 'startTime', 'call_type');
+const isPayload = (v: unknown): v is Record<string, unknown> =>
+  hasKeys(v, 'response_cost', 'status') && ('model_map_information' in v || 'hidden_params' in v || 'cost_breakdown' in v || 'saved_cache_cost' in v);
+
+export const litellmSpendLogs: Adapter = {
+  name: 'litellm-spendlogs',
+  title: 'LiteLLM SpendLogs rows',
+  reads: 'LiteLLM_SpendLogs as a CSV dump or JSON (/spend/logs): spend in USD, inclusive prompt_tokens, cache/reasoning from metadata.usage_object (JSON inside a cell), naive times are UTC',
+  containers: ['table', 'json'],
+  detect: (s) => (s.container === 'table'
+    ? headerScore(s.header, ['request_id', 'spend', 'starttime', 'prompt_tokens'], ['call_type', 'api_key', 'model_group'])
+    : isSpendLog(s.first) ? 0.9 : 0),
+  forTable(header, ctx) {
+    const obj = rowsAsObjects(header);
+    return (row, source) => mapSpendLog(obj(row), source, ctx);
+  },
+  forJson: (ctx) => (value, source) => (isSpendLog(value) ? mapSpendLog(value, source, ctx) : { skip: 'not a LiteLLM SpendLogs row' }),
+};
+
+export const litellmPayload: Adapter = {
+  name: 'litellm-payload',
+  title: 'LiteLLM StandardLoggingPayload JSONL',
+  reads: 'callback payloads (S3/GCS/custom loggers): response_cost USD, usage from response.usage, prompt text from messages; retries sharing trace_id are each counted',
+  containers: ['json'],
+  detect: (s) => (s.container === 'json' && isPayload(s.first) ? 0.9 : 0),
+  forJson: (ctx) => (value, source) => (isPayload(value) ? mapPayload(value, source, ctx) : { skip: 'not a LiteLLM StandardLoggingPayload' }),
+};

@@ -1,0 +1,37 @@
+import type { Adapter } from '../adapter.js';
+import { at, isObject } from './json-path.js';
+import { mapOpenAiObject } from './openai-object.js';
+import { hasKeys } from './signature.js';
+
+const isOutputLine = (v: unknown): v is Record<string, unknown> =>
+  hasKeys(v, 'custom_id') && ('response' in v || 'error' in v) && !('method' in v)
+  && (isObject(v.response) || (typeof v.id === 'string' && v.id.startsWith('batch_req_')));
+
+/**
+ * Batch API output (and error) JSONL: each line wraps a normal endpoint response. Batch pricing is
+ * discounted, so records carry isBatch; custom_id is kept for the join with the input file.
+ */
+export const openaiBatch: Adapter = {
+  name: 'openai-batch',
+  title: 'OpenAI Batch API output JSONL',
+  reads: 'batch output/error lines {custom_id, response:{status_code, request_id, body}}; isBatch for the batch discount; prompts joined from the input file by custom_id (--batch-input)',
+  containers: ['json'],
+  detect: (s) => (s.container === 'json' && isOutputLine(s.first) ? 0.95 : 0),
+  forJson(ctx) {
+    return (value, source) => {
+      if (!isOutputLine(value)) return { skip: 'not a Batch API output line (custom_id + response)' };
+      const body = at(value, 'response.body');
+      const status = at(value, 'response.status_code');
+      if (!isObject(body) || !isObject(body.usage)) {
+        const err = value.error ?? at(body, 'error');
+        const what = isObject(err) ? `${err.code ?? ''} ${err.message ?? ''}`.trim() : `status ${String(status ?? 'unknown')}`;
+        return { skip: `batch request ${String(value.custom_id)} failed (${what}); no usage, not billed` };
+      }
+      return mapOpenAiObject(body, source, ctx, undefined, {
+        isBatch: true,
+        requestId: (at(value, 'response.request_id') as string | undefined) ?? (body.id as string | undefined),
+        metadata: { customId: value.custom_id, batchRequestId: value.id, responseId: body.id },
+      });
+    };
+  },
+};

@@ -1,0 +1,64 @@
+import type { Adapter } from '../adapter.js';
+import { lineItemFields } from './openai-line-item.js';
+import { compact, recordFrom } from './record-from.js';
+import { headerScore, rowsAsObjects } from './signature.js';
+
+// platform.openai.com/usage exports: the Activity (usage) CSV is the Usage API bucket flattened;
+// the Cost CSV has one amount per line item. Both are daily aggregates with unix-second times.
+
+const USAGE_MUST = ['num_model_requests', 'input_cached_tokens', 'start_time_iso'];
+const COST_MUST = ['amount_value', 'amount_currency', 'start_time_iso'];
+
+const blank = (v: string | undefined): boolean => v === undefined || v.trim() === '' || Number(v) === 0;
+
+export const openaiUsageCsv: Adapter = {
+  name: 'openai-usage-csv',
+  title: 'OpenAI dashboard usage (Activity) CSV export',
+  reads: 'platform usage export: daily buckets by project/key/model, input_tokens (incl. cached), num_model_requests, batch; aggregate',
+  containers: ['table'],
+  detect: (s) => (s.container === 'table' ? headerScore(s.header, USAGE_MUST, ['batch', 'service_tier', 'model']) : 0),
+  forTable(header, ctx) {
+    const obj = rowsAsObjects(header);
+    return (row, source) => {
+      const r = obj(row);
+      if (!r.model?.trim() && blank(r.input_tokens) && blank(r.output_tokens) && blank(r.num_model_requests)) {
+        return { skip: 'empty bucket: a day with no usage (timestamps only)' };
+      }
+      return recordFrom({
+        model: r.model,
+        timestamp: r.start_time || r.start_time_iso,
+        requests: r.num_model_requests,
+        input_tokens: r.input_tokens,
+        cached_tokens: r.input_cached_tokens,
+        cache_write_tokens: r.input_cache_write_tokens,
+        output_tokens: r.output_tokens,
+        project: r.project_id,
+        user: r.user_id,
+        batch: r.batch,
+        service_tier: r.service_tier,
+      }, source, ctx, { provider: 'openai', metadata: compact({ apiKeyId: r.api_key_id, bucketEnd: r.end_time_iso }) }, 'aggregate');
+    };
+  },
+};
+
+export const openaiCostCsv: Adapter = {
+  name: 'openai-cost-csv',
+  title: 'OpenAI dashboard cost CSV export',
+  reads: 'platform cost export: amount_value (USD, long decimals) per line item ("gpt-5-nano, input_tokens") and day; cost-only aggregate rows',
+  containers: ['table'],
+  detect: (s) => (s.container === 'table' ? headerScore(s.header, COST_MUST, ['line_item', 'quantity_unit']) : 0),
+  forTable(header, ctx) {
+    const obj = rowsAsObjects(header);
+    return (row, source) => {
+      const r = obj(row);
+      if (!r.amount_value?.trim() && !r.line_item?.trim()) return { skip: 'empty bucket: a day with no cost (timestamps only)' };
+      if (r.amount_currency && r.amount_currency.toLowerCase() !== 'usd') return { skip: `cost is in ${r.amount_currency}, not USD` };
+      const item = lineItemFields(r.line_item, r.quantity, r.quantity_unit);
+      return recordFrom({ ...item.fields, timestamp: r.start_time || r.start_time_iso, cost: r.amount_value, project: r.project_id, user: r.user_id, requests: 0 },
+        source, ctx, {
+          provider: 'openai',
+          metadata: compact({ costOnly: true, lineItem: r.line_item, quantity: r.quantity, quantityUnit: r.quantity_unit, apiKeyId: r.api_key_id, projectName: r.project_name }),
+        }, 'aggregate');
+    };
+  },
+};

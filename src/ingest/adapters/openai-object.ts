@@ -1,0 +1,70 @@
+import type { Adapter } from '../adapter.js';
+import type { CanonicalRecord, RowResult, SourceRef } from '../../record.js';
+import { findEmbedded } from './embedded.js';
+import { at, first, isObject } from './json-path.js';
+import { contentText, promptFromMessages } from './message-text.js';
+import { openAiUsageFields } from './openai-usage.js';
+import { recordFrom, type RecordContext } from './record-from.js';
+
+const isChat = (o: Record<string, unknown>): boolean => o.object === 'chat.completion' && isObject(o.usage);
+const isResponse = (o: Record<string, unknown>): boolean => o.object === 'response' && isObject(o.usage);
+export const isOpenAiObject = (o: Record<string, unknown>): boolean => isChat(o) || isResponse(o);
+
+/** Response text: chat `choices[0].message.content` or Responses `output[].content[].text`. */
+function responseText(o: Record<string, unknown>): string | undefined {
+  if (Array.isArray(o.choices)) return contentText(at(o.choices[0], 'message.content'));
+  if (!Array.isArray(o.output)) return undefined;
+  const texts = o.output.map((item) => (isObject(item) && item.type === 'message' ? contentText(item.content) : undefined)).filter(Boolean);
+  return texts.length ? texts.join('\n') : undefined;
+}
+
+const RESPONSE_STATUS: Record<string, string> = { completed: 'success', incomplete: 'success', failed: 'error', cancelled: 'cancelled' };
+
+/**
+ * One chat.completion or Responses API object to a record. The wrapper (when the object was logged
+ * inside a larger record) may carry the request body, a timestamp, user and feature.
+ */
+export function mapOpenAiObject(o: Record<string, unknown>, source: SourceRef, ctx: RecordContext,
+  wrapper?: Record<string, unknown>, extra: Partial<CanonicalRecord> = {}): RowResult {
+  const request = isObject(wrapper) ? (first(wrapper, 'request.body', 'request', 'body') as unknown) : undefined;
+  const text = promptFromMessages(at(request, 'messages') ?? at(request, 'input'), at(request, 'instructions') ?? o.instructions);
+  return recordFrom({
+    ...openAiUsageFields(o.usage),
+    model: o.model,
+    request_id: o.id,
+    timestamp: o.created ?? o.created_at ?? first(wrapper, 'timestamp', 'created_at', 'time'),
+    service_tier: o.service_tier,
+    status: typeof o.status === 'string' ? RESPONSE_STATUS[o.status] ?? o.status : undefined,
+    user: first(wrapper, 'user', 'user_id') ?? at(request, 'user'),
+    feature: first(wrapper, 'feature', 'use_case'),
+    latency_ms: first(wrapper, 'latency_ms', 'duration_ms'),
+    max_tokens: at(request, 'max_tokens') ?? at(request, 'max_completion_tokens') ?? at(request, 'max_output_tokens'),
+    prompt: text.prompt,
+    system_prompt: text.systemPrompt,
+    response: responseText(o),
+  }, source, ctx, {
+    provider: 'openai',
+    endpoint: isChat(o) ? '/v1/chat/completions' : '/v1/responses',
+    messageCount: text.messageCount,
+    ...extra,
+  });
+}
+
+export const openaiObject: Adapter = {
+  name: 'openai-object',
+  title: 'OpenAI chat completion / Responses API objects',
+  reads: 'chat.completion and response objects with usage, one per line, or as a field of a log record (with the request body for prompts)',
+  containers: ['json'],
+  detect: (s) => {
+    if (s.container !== 'json') return 0;
+    const found = findEmbedded(s.first, isOpenAiObject);
+    return found ? (found.wrapper ? 0.8 : 0.9) : 0;
+  },
+  forJson(ctx) {
+    return (value, source) => {
+      const found = findEmbedded(value, isOpenAiObject);
+      if (!found) return { skip: 'not an OpenAI chat.completion or response object with usage' };
+      return mapOpenAiObject(found.object, source, ctx, found.wrapper);
+    };
+  },
+};

@@ -1,0 +1,85 @@
+import type { Adapter, AdapterContext } from '../adapter.js';
+import type { RowResult, SourceRef } from '../../record.js';
+import { at, isObject } from './json-path.js';
+import { lineItemFields } from './openai-line-item.js';
+import { compact, recordFrom } from './record-from.js';
+
+// Admin API pages: {object:"page", data:[{object:"bucket", start_time, results:[...]}]}. Buckets are
+// aggregates: requestCount from num_model_requests; cost results are dollars.
+
+type Kind = 'usage' | 'costs';
+
+function resultKind(r: unknown): Kind | undefined {
+  const o = at(r, 'object');
+  if (typeof o !== 'string') return undefined;
+  if (o === 'organization.costs.result') return 'costs';
+  return o.startsWith('organization.usage.') ? 'usage' : undefined;
+}
+
+/** The kind of the first non-empty bucket of a page, or of a bare result line. */
+function pageKind(v: unknown): Kind | 'empty-page' | undefined {
+  if (resultKind(v)) return resultKind(v);
+  if (!isObject(v) || v.object !== 'page' || !Array.isArray(v.data)) return undefined;
+  for (const b of v.data) {
+    const results = at(b, 'results');
+    if (Array.isArray(results) && results.length) return resultKind(results[0]);
+  }
+  return v.data.every((b) => at(b, 'object') === 'bucket') ? 'empty-page' : undefined;
+}
+
+function mapResult(kind: Kind, r: Record<string, unknown>, start: unknown, source: SourceRef, ctx: AdapterContext): RowResult {
+  const ids = compact({ apiKeyId: r.api_key_id, bucketEnd: r.end_time });
+  if (kind === 'costs') {
+    const item = lineItemFields(r.line_item, r.quantity, r.quantity_unit);
+    const currency = at(r, 'amount.currency');
+    if (typeof currency === 'string' && currency.toLowerCase() !== 'usd') return { skip: `cost is in ${currency}, not USD` };
+    return recordFrom({ ...item.fields, timestamp: start, cost: at(r, 'amount.value'), project: r.project_id, requests: 0 }, source, ctx,
+      { provider: 'openai', metadata: { ...ids, costOnly: true, lineItem: r.line_item ?? undefined, quantity: r.quantity ?? undefined, quantityUnit: r.quantity_unit ?? undefined } }, 'aggregate');
+  }
+  if (r.model === null || r.model === undefined) ctx.warn(`${source.file}: usage buckets are not grouped by model, so they cannot be priced; fetch them with group_by=model`);
+  return recordFrom({
+    model: r.model ?? '(usage not grouped by model)',
+    timestamp: start,
+    requests: r.num_model_requests,
+    input_tokens: r.input_tokens,
+    cached_tokens: r.input_cached_tokens,
+    cache_write_tokens: r.input_cache_write_tokens,
+    output_tokens: r.output_tokens,
+    project: r.project_id,
+    user: r.user_id,
+    batch: r.batch,
+    service_tier: r.service_tier,
+  }, source, ctx, { provider: 'openai', metadata: ids }, 'aggregate');
+}
+
+function mapPage(v: unknown, source: SourceRef, ctx: AdapterContext): RowResult {
+  const kind = resultKind(v);
+  if (kind) return mapResult(kind, v as Record<string, unknown>, at(v, 'start_time'), source, ctx);
+  if (!isObject(v) || !Array.isArray(v.data)) return { skip: 'not a usage/costs API page' };
+  const records = [];
+  const skips = [];
+  for (const [bi, bucket] of v.data.entries()) {
+    const results = at(bucket, 'results');
+    if (!Array.isArray(results)) continue;
+    for (const [ri, r] of results.entries()) {
+      const k = resultKind(r);
+      const res = k ? mapResult(k, r as Record<string, unknown>, at(bucket, 'start_time'), source, ctx) : { skip: 'unknown result object' };
+      if ('skip' in res) skips.push({ reason: `data[${bi}].results[${ri}]: ${res.skip}` });
+      else records.push(...res.records);
+    }
+  }
+  return { records, skips };
+}
+
+export const openaiUsageApi: Adapter = {
+  name: 'openai-usage-api',
+  title: 'OpenAI Usage API / Costs API pages',
+  reads: 'GET /v1/organization/usage/* and /v1/organization/costs pages (JSON, or one page per line); buckets are aggregates, requestCount = num_model_requests, costs in USD',
+  containers: ['json'],
+  detect: (s) => {
+    if (s.container !== 'json') return 0;
+    const k = pageKind(s.first);
+    return k === 'usage' || k === 'costs' ? 0.95 : k === 'empty-page' ? 0.6 : 0;
+  },
+  forJson: (ctx) => (value, source) => mapPage(value, source, ctx),
+};

@@ -1,0 +1,22 @@
+import { at, first } from './json-path.js';
+import type { Fields } from './record-from.js';
+
+/** True for an OpenAI-shaped usage block (chat `prompt_tokens` or Responses `input_tokens` with details). */
+export function isOpenAiUsage(usage: unknown): boolean {
+  return at(usage, 'prompt_tokens') !== undefined || at(usage, 'input_tokens_details') !== undefined
+    || (at(usage, 'input_tokens') !== undefined && at(usage, 'cache_read_input_tokens') === undefined && at(usage, 'cache_creation_input_tokens') === undefined);
+}
+
+/**
+ * OpenAI usage (chat completions or Responses API) to canonical token fields. Both are already
+ * inclusive: prompt/input tokens contain cached and cache-write tokens, output contains reasoning.
+ */
+export function openAiUsageFields(usage: unknown): Fields {
+  return {
+    input_tokens: first(usage, 'prompt_tokens', 'input_tokens'),
+    cached_tokens: first(usage, 'prompt_tokens_details.cached_tokens', 'input_tokens_details.cached_tokens'),
+    cache_write_tokens: first(usage, 'prompt_tokens_details.cache_write_tokens', 'input_tokens_details.cache_write_tokens'),
+    output_tokens: first(usage, 'completion_tokens', 'output_tokens'),
+    reasoning_tokens: first(usage, 'completion_tokens_details.reasoning_tokens', 'output_tokens_details.reasoning_tokens'),
+  };
+}

@@ -1,0 +1,77 @@
+import type { Adapter } from '../adapter.js';
+import { parseBool } from '../values.js';
+import { at, first, isObject } from './json-path.js';
+import { compact, recordFrom } from './record-from.js';
+import { headerScore, rowsAsObjects } from './signature.js';
+
+// OpenRouter: model strings are `vendor/model` permaslugs priced under provider `openrouter`.
+// Costs are USD credits. The activity CSV changed columns over time: always map by header name.
+
+export const openrouterActivityCsv: Adapter = {
+  name: 'openrouter-activity-csv',
+  title: 'OpenRouter activity CSV export',
+  reads: 'per-generation rows mapped by header name (older exports have fewer columns): tokens_*, cost_total (USD), model_permaslug; naive created_at is UTC',
+  containers: ['table'],
+  detect: (s) => (s.container === 'table' ? headerScore(s.header, ['generation_id', 'model_permaslug'], ['cost_total', 'tokens_prompt', 'provider_name', 'tokens_completion']) : 0),
+  forTable(header, ctx) {
+    const obj = rowsAsObjects(header);
+    return (row, source) => {
+      const r = obj(row);
+      return recordFrom({
+        model: r.model_permaslug || r.model,
+        request_id: r.generation_id,
+        timestamp: r.created_at,
+        input_tokens: r.tokens_prompt,
+        cached_tokens: r.tokens_cached,
+        output_tokens: r.tokens_completion,
+        reasoning_tokens: r.tokens_reasoning,
+        cost: r.cost_total,
+        latency_ms: r.generation_time_ms,
+        user: r.user,
+        feature: r.app_name,
+        status: parseBool(r.cancelled) ? 'cancelled' : undefined,
+      }, source, ctx, {
+        provider: 'openrouter',
+        ttftMs: r.time_to_first_token_ms ? Number(r.time_to_first_token_ms) : undefined,
+        metadata: compact({ upstreamProvider: r.provider_name, apiKeyName: r.api_key_name, finishReason: r.finish_reason_normalized, variant: r.variant }),
+      });
+    };
+  },
+};
+
+const generation = (v: unknown): Record<string, unknown> | undefined => {
+  const d = isObject(v) && isObject(v.data) ? v.data : v;
+  if (!isObject(d) || !('total_cost' in d)) return undefined;
+  return Object.keys(d).some((k) => k.startsWith('native_tokens_')) || ('tokens_prompt' in d && 'provider_name' in d) ? d : undefined;
+};
+
+export const openrouterGeneration: Adapter = {
+  name: 'openrouter-generation',
+  title: 'OpenRouter generation API records',
+  reads: 'GET /api/v1/generation records ({data:{...}} or bare, JSON or JSONL): native token counts preferred, total_cost reported (USD)',
+  containers: ['json'],
+  detect: (s) => (s.container === 'json' && generation(s.first) ? 0.9 : 0),
+  forJson: (ctx) => (value, source) => {
+    const g = generation(value);
+    if (!g) return { skip: 'not an OpenRouter generation record' };
+    const status = g.cancelled === true ? 'cancelled' : undefined;
+    return recordFrom({
+      model: g.model,
+      request_id: g.id,
+      timestamp: g.created_at,
+      input_tokens: first(g, 'native_tokens_prompt', 'tokens_prompt'),
+      cached_tokens: first(g, 'native_tokens_cached', 'tokens_cached'),
+      output_tokens: first(g, 'native_tokens_completion', 'tokens_completion'),
+      reasoning_tokens: first(g, 'native_tokens_reasoning', 'tokens_reasoning'),
+      cost: first(g, 'total_cost', 'usage'),
+      latency_ms: g.generation_time,
+      user: g.external_user,
+      service_tier: g.service_tier,
+      status,
+    }, source, ctx, {
+      provider: 'openrouter',
+      ttftMs: typeof g.latency === 'number' ? g.latency : undefined,
+      metadata: compact({ upstreamProvider: g.provider_name, router: g.router, upstreamInferenceCost: g.upstream_inference_cost, isByok: g.is_byok || undefined, tokensNative: at(g, 'native_tokens_prompt') !== undefined }),
+    });
+  },
+};

@@ -1,0 +1,96 @@
+import type { Adapter, AdapterContext } from '../adapter.js';
+import type { CanonicalRecord, PartSkip, RowResult, SourceRef } from '../../record.js';
+import { at, isObject } from './json-path.js';
+import { compact, nanosToMs, recordFrom } from './record-from.js';
+import { rollupReason, rollups } from './rollup.js';
+import { hasSpanUsage, spanUsageFields, spanVocabulary } from './span-usage.js';
+
+// OTLP/JSON traces: resourceSpans[].scopeSpans[].spans[] with attributes as [{key, value:{...}}].
+// intValue is a string; times are nanosecond strings. GenAI, OpenInference and Vercel AI SDK
+// attribute vocabularies are all read; spans that roll up their children's usage count once.
+
+/** One OTLP AnyValue to a plain value (intValue strings stay strings: counts parse them). */
+export function anyValue(v: unknown): unknown {
+  if (!isObject(v)) return v;
+  if ('stringValue' in v) return v.stringValue;
+  if ('intValue' in v) return v.intValue;
+  if ('doubleValue' in v) return v.doubleValue;
+  if ('boolValue' in v) return v.boolValue;
+  if ('arrayValue' in v) return ((at(v, 'arrayValue.values') as unknown[] | undefined) ?? []).map(anyValue);
+  if ('kvlistValue' in v) return attributeMap(at(v, 'kvlistValue.values'));
+  return undefined;
+}
+
+export function attributeMap(list: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (Array.isArray(list)) {
+    for (const kv of list) if (isObject(kv) && typeof kv.key === 'string') out[kv.key] = anyValue(kv.value);
+  } else if (isObject(list)) Object.assign(out, list);
+  return out;
+}
+
+interface Span { span: Record<string, unknown>; attrs: Record<string, unknown>; resource: Record<string, unknown> }
+
+function* spansOf(doc: unknown): Generator<Span> {
+  const rs = at(doc, 'resourceSpans');
+  if (!Array.isArray(rs)) return;
+  for (const r of rs) {
+    const resource = attributeMap(at(r, 'resource.attributes'));
+    const scopes = at(r, 'scopeSpans') ?? at(r, 'instrumentationLibrarySpans');
+    if (!Array.isArray(scopes)) continue;
+    for (const s of scopes) {
+      const spans = at(s, 'spans');
+      if (Array.isArray(spans)) for (const span of spans) if (isObject(span)) yield { span, attrs: attributeMap(span.attributes), resource };
+    }
+  }
+}
+
+function mapSpan({ span, attrs, resource }: Span, source: SourceRef, ctx: AdapterContext): RowResult {
+  const { fields, disjoint, providerRaw } = spanUsageFields(attrs);
+  if (disjoint) ctx.warn(`${source.file}: some spans report cache tokens outside the input count; they were added into the input total`);
+  const start = nanosToMs(span.startTimeUnixNano);
+  const end = nanosToMs(span.endTimeUnixNano);
+  return recordFrom({
+    ...fields,
+    timestamp: start,
+    trace_id: span.traceId,
+    latency_ms: start !== undefined && end !== undefined && end >= start ? end - start : undefined,
+    status: at(span, 'status.code') === 2 || at(span, 'status.code') === 'STATUS_CODE_ERROR' ? 'error' : 'success',
+    feature: attrs['ai.telemetry.functionId'] ?? resource['service.name'],
+  }, source, ctx, {
+    parentId: typeof span.parentSpanId === 'string' && span.parentSpanId ? span.parentSpanId : undefined,
+    metadata: compact({ spanId: span.spanId, spanName: span.name, vocabulary: spanVocabulary(attrs), providerRaw, operation: attrs['gen_ai.operation.name'] }),
+  });
+}
+
+function mapTraces(doc: unknown, source: SourceRef, ctx: AdapterContext): RowResult {
+  const spans = [...spansOf(doc)];
+  const rolled = rollups(spans.map(({ span, attrs }) => ({
+    id: String(span.spanId), parentId: typeof span.parentSpanId === 'string' && span.parentSpanId ? span.parentSpanId : undefined, hasUsage: hasSpanUsage(attrs),
+  })));
+  const records: CanonicalRecord[] = [];
+  const skips: PartSkip[] = [];
+  for (const s of spans) {
+    if (!hasSpanUsage(s.attrs)) continue;
+    const children = rolled.get(String(s.span.spanId));
+    if (children) { skips.push({ reason: `spans: ${rollupReason('span', s.span.name as string | undefined, String(s.span.spanId), children)}` }); continue; }
+    const r = mapSpan(s, source, ctx);
+    if ('skip' in r) skips.push({ reason: `span ${String(s.span.spanId)} ${String(s.span.name ?? '')}: ${r.skip}` });
+    else records.push(...r.records);
+  }
+  return { records, skips };
+}
+
+const isOtlp = (v: unknown): boolean => {
+  for (const { attrs } of spansOf(v)) if (Object.keys(attrs).some((k) => /^(gen_ai\.|llm\.|ai\.usage\.)/.test(k))) return true;
+  return false;
+};
+
+export const otlpTraces: Adapter = {
+  name: 'otlp',
+  title: 'OpenTelemetry GenAI spans (OTLP/JSON)',
+  reads: 'resourceSpans[].scopeSpans[].spans[] (one document, or one export per line): gen_ai.usage.*, OpenInference llm.token_count.*, Vercel AI SDK ai.usage.*; string intValues; parent spans that roll up children are skipped',
+  containers: ['json'],
+  detect: (s) => (s.container === 'json' && isOtlp(s.first) ? 0.95 : 0),
+  forJson: (ctx) => (value, source) => mapTraces(value, source, ctx),
+};

@@ -1,0 +1,55 @@
+import type { Adapter, AdapterContext } from '../adapter.js';
+import type { RowResult, SourceRef } from '../../record.js';
+import { parseAmount } from '../values.js';
+import { anthropicUsageFields, isAnthropicUsage } from './anthropic-usage.js';
+import { at, isObject, jsonCell } from './json-path.js';
+import { openAiUsageFields } from './openai-usage.js';
+import { compact, recordFrom } from './record-from.js';
+import { hasKeys, headerScore, rowsAsObjects } from './signature.js';
+
+// Portkey log exports: cost is in CENTS; req_units/res_units are the token counts. Cache buckets
+// come only from response.body.usage when the body was exported.
+
+/** `request.body` may be a flat dotted key (export columns) or nested, and may be JSON text. */
+const dotted = (r: Record<string, unknown>, key: string): unknown => jsonCell(key in r ? r[key] : at(r, key));
+
+function mapLog(r: Record<string, unknown>, source: SourceRef, ctx: AdapterContext): RowResult {
+  const usage = at(dotted(r, 'response.body'), 'usage');
+  const fromBody = Object.fromEntries(Object.entries(isObject(usage) ? (isAnthropicUsage(usage) ? anthropicUsageFields(usage) : openAiUsageFields(usage)) : {})
+    .filter(([, v]) => v !== undefined));
+  const cents = parseAmount(r.cost, 'cost');
+  if (!cents.ok) return { skip: cents.reason };
+  if (typeof r.cost_currency === 'string' && r.cost_currency !== '' && r.cost_currency.toUpperCase() !== 'USD') return { skip: `cost is in ${r.cost_currency}, not USD` };
+  const success = r.is_success === undefined || r.is_success === '' ? r.response_status_code : String(r.is_success) === '1' || r.is_success === true ? 'success' : 'error';
+  return recordFrom({
+    input_tokens: r.req_units,
+    output_tokens: r.res_units,
+    ...fromBody,
+    model: r.ai_model,
+    provider: r.ai_org,
+    timestamp: r.created_at,
+    request_id: r.id ?? r.request_id,
+    trace_id: r.trace_id,
+    cost: cents.value === undefined ? undefined : cents.value / 100,
+    latency_ms: r.response_time,
+    status: success,
+    endpoint: r.request_url,
+  }, source, ctx, { metadata: compact({ costCents: r.cost, cacheStatus: r.cache_status }) });
+}
+
+const isLog = (v: unknown): v is Record<string, unknown> => hasKeys(v, 'ai_model', 'req_units');
+
+export const portkey: Adapter = {
+  name: 'portkey',
+  title: 'Portkey log exports (JSONL or CSV)',
+  reads: 'ai_org/ai_model, req_units/res_units tokens, cost in CENTS (-> dollars), response_time ms; cache buckets from response.body.usage when exported',
+  containers: ['table', 'json'],
+  detect: (s) => (s.container === 'table'
+    ? headerScore(s.header, ['ai_model', 'req_units', 'res_units'], ['cost_currency', 'ai_org'])
+    : isLog(s.first) ? 0.9 : 0),
+  forTable(header, ctx) {
+    const obj = rowsAsObjects(header);
+    return (row, source) => mapLog(obj(row), source, ctx);
+  },
+  forJson: (ctx) => (value, source) => (isLog(value) ? mapLog(value, source, ctx) : { skip: 'not a Portkey log record' }),
+};

@@ -1,0 +1,76 @@
+import type { CanonicalRecord, RowResult, SourceRef } from '../../record.js';
+import { buildRecord } from '../build-record.js';
+import type { Field } from '../columns.js';
+import { parseCount } from '../values.js';
+import { modelFromResourcePath, providerForPublisher } from './model-name.js';
+
+/** Canonical field values as the source gave them (strings or numbers); buildRecord parses and validates. */
+export type Fields = Partial<Record<Field, unknown>>;
+
+export interface RecordContext {
+  warn(message: string): void;
+}
+
+/**
+ * Build one record from already-converted field values (inclusive token totals), then lay the
+ * extras (metadata, parentId, isBatch...) over it. Undefined extras are dropped.
+ */
+export function recordFrom(fields: Fields, source: SourceRef, ctx: RecordContext, extra: Partial<CanonicalRecord> = {},
+  granularity: 'request' | 'aggregate' = 'request'): RowResult {
+  const result = buildRecord((f) => fields[f], source, { warn: ctx.warn, granularity });
+  if ('skip' in result) return result;
+  for (const record of result.records) {
+    for (const [k, v] of Object.entries(extra)) {
+      if (v === undefined) continue;
+      if (k === 'metadata') record.metadata = { ...record.metadata, ...(v as Record<string, unknown>) };
+      else (record as Record<string, unknown>)[k] = v;
+    }
+    const path = modelFromResourcePath(record.model);
+    if (path) {
+      record.metadata = { ...record.metadata, rawModel: record.model };
+      record.model = path.model;
+      record.provider ??= providerForPublisher(path.publisher);
+    }
+  }
+  return result;
+}
+
+/**
+ * Add disjoint token buckets into one inclusive count. A bad value is passed through unchanged so
+ * that buildRecord names it in the skip reason.
+ */
+export function sumCounts(...values: unknown[]): unknown {
+  let total = 0;
+  for (const v of values) {
+    const p = parseCount(v, 'tokens');
+    if (!p.ok) return v;
+    total += p.value;
+  }
+  return total;
+}
+
+/** OTLP times are nanoseconds since the epoch as strings; canonical time is milliseconds. */
+export function nanosToMs(raw: unknown): number | undefined {
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const s = String(raw);
+  if (!/^\d+$/.test(s)) return undefined;
+  return Number(BigInt(s) / 1000000n);
+}
+
+/** Drop undefined values from metadata so records stay small and deterministic. */
+export function compact(o: Record<string, unknown>): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined && v !== null && v !== '') out[k] = v;
+  return Object.keys(out).length ? out : undefined;
+}
+
+/**
+ * Input total for sources whose cache semantics are not documented (Helicone, Portkey bodies):
+ * inclusive unless the cache buckets exceed it, in which case they were disjoint and are added.
+ */
+export function inclusiveInput(input: unknown, cached: unknown, write: unknown, onDisjoint: () => void): unknown {
+  const n = (v: unknown): number => { const p = parseCount(v, ''); return p.ok ? p.value : 0; };
+  if (n(cached) + n(write) <= n(input)) return input;
+  onDisjoint();
+  return sumCounts(input, cached, write);
+}

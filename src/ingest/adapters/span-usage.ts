@@ -1,0 +1,81 @@
+import { parseCount } from '../values.js';
+import type { Fields } from './record-from.js';
+
+// Span attributes from OTel GenAI, OpenInference and the Vercel AI SDK, flattened to one
+// `key -> value` map (values may be strings: OTLP intValue and re-exported attributes are).
+
+const INPUT = ['gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens', 'llm.token_count.prompt', 'ai.usage.inputTokens', 'ai.usage.promptTokens'];
+const OUTPUT = ['gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens', 'llm.token_count.completion', 'ai.usage.outputTokens', 'ai.usage.completionTokens'];
+const CACHED = ['gen_ai.usage.cache_read.input_tokens', 'gen_ai.usage.input_tokens.cached', 'gen_ai.usage.cached_input_tokens',
+  'llm.token_count.prompt_details.cache_read', 'ai.usage.cachedInputTokens', 'claude.usage.cache_read_tokens'];
+const WRITE = ['gen_ai.usage.cache_creation.input_tokens', 'llm.token_count.prompt_details.cache_write'];
+const REASONING = ['gen_ai.usage.reasoning.output_tokens', 'gen_ai.usage.output_tokens.reasoning', 'gen_ai.usage.reasoning_tokens',
+  'llm.token_count.completion_details.reasoning', 'ai.usage.reasoningTokens'];
+const MODEL = ['gen_ai.response.model', 'ai.response.model', 'gen_ai.request.model', 'llm.model_name', 'ai.model.id'];
+const PROVIDER = ['gen_ai.provider.name', 'gen_ai.system', 'llm.provider', 'ai.model.provider'];
+const COST = ['gen_ai.usage.cost', 'llm.cost.total'];
+
+/** OTel provider names to the catalog's provider ids; others are kept as written. */
+const PROVIDER_IDS: Record<string, string> = {
+  'aws.bedrock': 'aws', 'azure.ai.openai': 'azure', 'azure.ai.inference': 'azure', 'gcp.gemini': 'google',
+  'gcp.vertex_ai': 'google', 'gcp.gen_ai': 'google', mistral_ai: 'mistral', x_ai: 'x-ai', 'ibm.watsonx.ai': 'ibm',
+};
+
+// Dotted attribute names are keys, not paths: look them up whole.
+function lookup(attrs: Record<string, unknown>, keys: string[]): unknown {
+  for (const k of keys) {
+    const v = attrs[k];
+    if (v !== undefined && v !== null && v !== '') return v;
+  }
+  return undefined;
+}
+
+/** True when the attributes carry any token usage. */
+export function hasSpanUsage(attrs: Record<string, unknown>): boolean {
+  return lookup(attrs, INPUT) !== undefined || lookup(attrs, OUTPUT) !== undefined;
+}
+
+/** The attribute vocabulary a span speaks, for metadata and the parent/child rules. */
+export function spanVocabulary(attrs: Record<string, unknown>): 'gen_ai' | 'openinference' | 'vercel-ai' | undefined {
+  if (lookup(attrs, ['gen_ai.usage.input_tokens', 'gen_ai.usage.output_tokens', 'gen_ai.usage.prompt_tokens']) !== undefined) return 'gen_ai';
+  if (lookup(attrs, ['llm.token_count.prompt', 'llm.token_count.completion']) !== undefined) return 'openinference';
+  if (Object.keys(attrs).some((k) => k.startsWith('ai.usage.'))) return 'vercel-ai';
+  return undefined;
+}
+
+/**
+ * Canonical fields from span attributes. The conventions say input includes cached tokens; when a
+ * producer reports them disjoint (cached + writes exceed input) they are added and `disjoint` is set.
+ */
+export function spanUsageFields(attrs: Record<string, unknown>): { fields: Fields; disjoint: boolean; providerRaw?: string } {
+  const input = lookup(attrs, INPUT);
+  const cached = lookup(attrs, CACHED);
+  const write = lookup(attrs, WRITE);
+  const n = (v: unknown): number => { const p = parseCount(v, ''); return p.ok ? p.value : 0; };
+  const disjoint = n(cached) + n(write) > n(input);
+  const providerRaw = lookup(attrs, PROVIDER) as string | undefined;
+  const provider = typeof providerRaw === 'string' ? PROVIDER_IDS[providerRaw] ?? providerRaw.split('.')[0] : undefined;
+  return {
+    disjoint,
+    providerRaw,
+    fields: {
+      input_tokens: disjoint ? n(input) + n(cached) + n(write) : input,
+      cached_tokens: cached,
+      cache_write_tokens: write,
+      output_tokens: lookup(attrs, OUTPUT),
+      reasoning_tokens: lookup(attrs, REASONING),
+      model: lookup(attrs, MODEL),
+      provider,
+      request_id: lookup(attrs, ['gen_ai.response.id', 'ai.response.id']),
+      cost: lookup(attrs, COST),
+      service_tier: lookup(attrs, ['gen_ai.openai.response.service_tier', 'gen_ai.openai.request.service_tier']),
+      max_tokens: lookup(attrs, ['gen_ai.request.max_tokens']),
+    },
+  };
+}
+
+/** Vercel AI SDK top-level spans (`ai.generateText`) repeat the usage of their `.doGenerate`/`.doStream` children. */
+export function isVercelParent(name: string | undefined, attrs: Record<string, unknown> = {}): boolean {
+  const op = typeof attrs['ai.operationId'] === 'string' ? attrs['ai.operationId'] : name;
+  return typeof op === 'string' && /^ai\.(generateText|streamText|generateObject|streamObject)$/.test(op);
+}

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { UserError } from '../errors.js';
+import { Provider, RoutingPolicy } from '../policy/schema.js';
+
+// Config files read once at the edge; errors name the file and the field. Stand-in for src/policy/load.ts.
+
+function readStructured(file: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UserError(`cannot read ${what} ${file}: check the path`);
+  }
+  try {
+    return /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
+  } catch (err) {
+    throw new UserError(`${file}: not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'} (${err instanceof Error ? err.message.split('\n')[0] : String(err)}): fix the ${what}`);
+  }
+}
+
+function parseWith<T>(schema: z.ZodType<T>, value: unknown, file: string, what: string): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issues = r.error.issues.map((i) => `  ${i.path.join('.') || '(top)'}: ${i.message}`).join('\n');
+  throw new UserError(`${file}: invalid ${what}:\n${issues}`);
+}
+
+export const loadPolicy = (file: string): RoutingPolicy => parseWith(RoutingPolicy, readStructured(file, 'policy'), file, 'policy');
+
+/** A providers file: `{ providers: {...} }` or the map itself. */
+export function loadProviders(file: string): Record<string, Provider> {
+  const raw = readStructured(file, 'providers file');
+  const map = raw && typeof raw === 'object' && 'providers' in raw ? (raw as { providers: unknown }).providers : raw;
+  return parseWith(z.record(z.string(), Provider), map, file, 'providers file');
+}
+
+export const PriceOverrides = z.record(z.string(), z.object({
+  inputMtok: z.number().min(0),
+  outputMtok: z.number().min(0),
+  cacheReadMtok: z.number().min(0).optional(),
+}).strict());
+
+/** `--prices FILE`: `{ "model": { inputMtok, outputMtok, cacheReadMtok? } }` in dollars per million tokens. */
+export const loadPriceOverrides = (file: string) => parseWith(PriceOverrides, readStructured(file, 'prices file'), file, 'prices file');
+
+const PromptLine = z.object({ id: z.string(), prompt: z.string(), system: z.string().optional(), response: z.string().optional() });
+export type PromptLine = z.infer<typeof PromptLine>;
+
+/** `--prompts FILE`: JSON lines `{id, prompt, system?, response?}` joined to records by request id. */
+export function loadPrompts(file: string): Map<string, PromptLine> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UserError(`cannot read prompts file ${file}: check the path`);
+  }
+  const out = new Map<string, PromptLine>();
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new UserError(`${file}:${i + 1}: not JSON; each line must be {"id": ..., "prompt": ...}`);
+    }
+    const r = PromptLine.safeParse(value);
+    if (!r.success) throw new UserError(`${file}:${i + 1}: ${r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}; each line must be {"id": ..., "prompt": ...}`);
+    out.set(r.data.id, r.data);
+  });
+  return out;
+}

@@ -1,0 +1,42 @@
+import type { Usage } from '../price.js';
+
+/** What is sent: one user prompt, an optional system prompt, an output cap. */
+export interface CallRequest {
+  model: string;
+  prompt: string;
+  system?: string;
+  maxTokens: number;
+  stream: boolean;
+}
+
+/** What one streamed event contributes. */
+export interface StreamStep {
+  text?: string;
+  usage?: Partial<Usage>;
+  done?: boolean;
+  error?: string;
+}
+
+/** One wire format: how to address, encode and decode. A table entry, not a branch. */
+export interface Dialect {
+  url(baseUrl: string): string;
+  headers(apiKey: string | undefined): Record<string, string>;
+  body(req: CallRequest, baseUrl: string): unknown;
+  /** A whole (non-streamed) response: text and usage, or a reason it is malformed. */
+  parse(json: unknown): { text: string; usage: Usage } | string;
+  /** One SSE event; `event` is the SSE event name when the server sent one. */
+  step(event: string | undefined, data: string): StreamStep;
+}
+
+export function mergeUsage(into: Partial<Usage>, add: Partial<Usage> | undefined): void {
+  if (!add) return;
+  for (const [k, v] of Object.entries(add) as Array<[keyof Usage, number | undefined]>) {
+    if (typeof v === 'number' && Number.isFinite(v)) into[k] = v;
+  }
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);

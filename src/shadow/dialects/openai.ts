@@ -1,0 +1,48 @@
+import type { Usage } from '../price.js';
+import { isRecord, num, type Dialect } from './dialect.js';
+
+// OpenAI's own API wants max_completion_tokens (reasoning models refuse max_tokens); compatible servers know max_tokens.
+const wantsCompletionTokens = (baseUrl: string) => /^https:\/\/api\.openai\.com\//.test(`${baseUrl}/`);
+
+function usageOf(u: unknown): Partial<Usage> | undefined {
+  if (!isRecord(u)) return undefined;
+  const details = isRecord(u.prompt_tokens_details) ? u.prompt_tokens_details : {};
+  return { inputTokens: num(u.prompt_tokens), outputTokens: num(u.completion_tokens), cachedInputTokens: num(details.cached_tokens) };
+}
+
+export const openaiDialect: Dialect = {
+  url: (baseUrl) => `${baseUrl}/chat/completions`,
+  headers: (apiKey) => ({ 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) }),
+  body: (req, baseUrl) => ({
+    model: req.model,
+    messages: [...(req.system ? [{ role: 'system', content: req.system }] : []), { role: 'user', content: req.prompt }],
+    [wantsCompletionTokens(baseUrl) ? 'max_completion_tokens' : 'max_tokens']: req.maxTokens,
+    stream: req.stream,
+    ...(req.stream ? { stream_options: { include_usage: true } } : {}),
+  }),
+  parse(json) {
+    if (!isRecord(json) || !Array.isArray(json.choices)) return 'no "choices" in the response';
+    const first: unknown = json.choices[0];
+    const message = isRecord(first) && isRecord(first.message) ? first.message : undefined;
+    if (!message) return 'no message in choices[0]';
+    const usage = usageOf(json.usage);
+    return {
+      text: typeof message.content === 'string' ? message.content : '',
+      usage: { inputTokens: usage?.inputTokens ?? NaN, outputTokens: usage?.outputTokens ?? NaN, cachedInputTokens: usage?.cachedInputTokens ?? 0 },
+    };
+  },
+  step(_event, data) {
+    if (data.trim() === '[DONE]') return { done: true };
+    let json: unknown;
+    try {
+      json = JSON.parse(data);
+    } catch {
+      return { error: 'malformed JSON in a stream event' };
+    }
+    if (!isRecord(json)) return { error: 'stream event is not an object' };
+    if (isRecord(json.error)) return { error: `stream error: ${String(json.error.message ?? 'unknown')}` };
+    const choice: unknown = Array.isArray(json.choices) ? json.choices[0] : undefined;
+    const delta = isRecord(choice) && isRecord(choice.delta) ? choice.delta : undefined;
+    return { text: typeof delta?.content === 'string' ? delta.content : undefined, usage: usageOf(json.usage) };
+  },
+};

@@ -1,0 +1,119 @@
+import type { EventEmitter } from 'node:events';
+import type { Io } from '../io/io.js';
+import { UserError, EXIT } from '../errors.js';
+import type { Clock } from './clock.js';
+import { Budget } from './budget.js';
+import { DEFAULT_BREAKER } from './breaker.js';
+import { DEFAULT_RETRY } from './retry.js';
+import type { PlannedRecord } from './plan.js';
+import type { PriceUsage } from './price.js';
+import type { Target } from './providers.js';
+import { ResultsFile } from './results-file.js';
+import { runPlan } from './run.js';
+import { callTotals, summarize, type ShadowReport } from './summary.js';
+import { policyFrom, policyYaml, recommend } from './recommend.js';
+import { outcomesCsv } from './outcomes.js';
+import { startProgress } from './progress.js';
+import type { SampleStats } from './sample.js';
+import type { RoutingPolicy } from '../policy/schema.js';
+import type { CallContext } from './execute.js';
+
+export interface ExecuteOptions {
+  judge?: Target;
+  price: PriceUsage;
+  resultsPath: string;
+  resume: boolean;
+  budget?: number;
+  stream: boolean;
+  retries: number;
+  timeout?: number;
+  firstTokenTimeout?: number;
+  idleTimeout?: number;
+  minQuality?: number;
+  policy?: string;
+  sample: SampleStats;
+  warn(message: string): void;
+  basePolicy?: RoutingPolicy;
+  /** Providers from --providers, written into the recommended policy. */
+  fileProviders?: RoutingPolicy['providers'];
+}
+
+export interface ExecuteDeps {
+  clock: Clock;
+  random: () => number;
+  /** Where Ctrl-C comes from; process by default. */
+  signals?: EventEmitter;
+}
+
+/** Every provider the plan calls must have its key in the environment (the value is never printed). */
+export function missingKeys(plan: PlannedRecord[], judge: Target | undefined, env: NodeJS.ProcessEnv): string[] {
+  const needed = new Map<string, string>();
+  for (const p of plan) for (const t of [...p.candidates, ...(p.reference ? [p.reference] : []), ...(judge ? [judge] : [])]) {
+    if (t.provider.apiKeyEnv) needed.set(t.provider.apiKeyEnv, t.provider.name);
+  }
+  return [...needed].filter(([name]) => !env[name]).map(([name, provider]) => `${name} (provider ${provider})`);
+}
+
+export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions, io: Io, deps: ExecuteDeps) {
+  const missing = missingKeys(plan, opts.judge, io.env);
+  if (missing.length) throw new UserError(`set the API key environment variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, or point the provider's apiKeyEnv elsewhere (a local server without keys: omit apiKeyEnv)`);
+  const results = new ResultsFile(opts.resultsPath, opts.resume, opts.warn);
+  const budget = new Budget(opts.budget);
+  // On resume, what earlier runs spent counts against the same budget.
+  for (const line of results.previous.values()) budget.spentUsd += line.costUsd ?? 0;
+  let stopping = false;
+  const abort = new AbortController();
+  const signals = deps.signals ?? process;
+  const onSigint = () => {
+    if (stopping) return abort.abort();
+    stopping = true;
+    io.stderr.write('\nstopping: finishing the calls in flight (Ctrl-C again to abandon them)\n');
+  };
+  signals.on('SIGINT', onSigint);
+  const total = plan.reduce((n, p) => n + p.candidates.length * (opts.judge ? 3 : 1) + (p.reference ? 1 : 0), 0);
+  const progress = startProgress(io.stderr, total, budget, deps.clock.now);
+  const ctx: CallContext = {
+    clock: deps.clock, random: deps.random, env: io.env, price: opts.price, budget,
+    retry: { ...DEFAULT_RETRY, maxAttempts: opts.retries + 1 },
+    breakerOptions: DEFAULT_BREAKER,
+    timeouts: { ...(opts.timeout ? { totalMs: opts.timeout } : {}), ...(opts.firstTokenTimeout ? { firstTokenMs: opts.firstTokenTimeout } : {}), ...(opts.idleTimeout ? { idleMs: opts.idleTimeout } : {}) },
+    stopping: () => stopping, abort: abort.signal,
+    limiters: new Map(), breakers: new Map(), counters: { sent: 0, retries: 0 },
+  };
+  let fresh = 0;
+  let lines;
+  try {
+    lines = await runPlan(plan, { stream: opts.stream, judge: opts.judge, workers: 16 }, ctx, {
+      done: (key) => results.done(key),
+      append: (line) => results.append(line),
+      onLine: (_line, isFresh) => {
+        if (isFresh) fresh++;
+        progress.tick();
+      },
+    });
+  } finally {
+    progress.stop();
+    signals.off('SIGINT', onSigint);
+    results.close();
+  }
+  const { tiers, verdicts } = summarize(plan, lines, opts.price);
+  const totals = callTotals(lines, fresh);
+  const { spendByRole, spentUsd, ...calls } = totals;
+  const report: ShadowReport = { sample: opts.sample, judge: opts.judge?.ref ?? null, budgetUsd: opts.budget ?? null, spentUsd, spendByRole, calls, interrupted: stopping, tiers };
+  let policyText: string | undefined;
+  if (opts.minQuality !== undefined) {
+    const choices = recommend(tiers, opts.minQuality);
+    for (const c of choices) io.stderr.write(`recommendation: tier ${c.tier}: ${c.model ?? 'keep the current route'} (${c.why})\n`);
+    const keep = mostCommon(plan.map((p) => p.item.record.model));
+    policyText = policyYaml(policyFrom(choices, opts.basePolicy, keep, opts.fileProviders));
+  }
+  const exitCode = stopping ? 130 : calls.skippedBudget > 0 ? EXIT.check : EXIT.ok;
+  if (calls.skippedBudget > 0) io.stderr.write(`budget: ${calls.skippedBudget} calls were not sent because they did not fit in --budget $${opts.budget}; raise it and run again with --resume\n`);
+  return { report, policyYaml: policyText, outcomesCsv: outcomesCsv(verdicts), exitCode };
+}
+
+function mostCommon(xs: string[]): string {
+  const counts = new Map<string, number>();
+  for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? 'gpt-4o-mini';
+}

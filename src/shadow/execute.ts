@@ -1,0 +1,121 @@
+import type { Clock } from './clock.js';
+import { Budget } from './budget.js';
+import { CircuitBreaker } from './breaker.js';
+import { RateLimiter } from './limiter.js';
+import { CallError, MAY_HAVE_BILLED, redact } from './call-error.js';
+import { sendOnce, type Timeouts } from './http-call.js';
+import { DIALECTS, type CallRequest } from './dialects/index.js';
+import { RETRYABLE_STATUS, retryDelayMs, type RetryPolicy } from './retry.js';
+import type { PriceUsage, Usage } from './price.js';
+import type { Target } from './providers.js';
+import type { ResultLine } from './result-line.js';
+import { worstCaseUsd, worstInputTokens } from './estimate.js';
+import type { BreakerOptions } from './breaker.js';
+
+/** Everything one run shares: the budget, a limiter and breaker per provider, the edges. */
+export interface CallContext {
+  clock: Clock;
+  random: () => number;
+  env: NodeJS.ProcessEnv;
+  price: PriceUsage;
+  budget: Budget;
+  retry: RetryPolicy;
+  breakerOptions: BreakerOptions;
+  timeouts: Partial<Timeouts>;
+  /** Set by the first Ctrl-C: nothing new is sent. */
+  stopping: () => boolean;
+  /** Aborted by the second Ctrl-C: in-flight calls end now. */
+  abort: AbortSignal;
+  limiters: Map<string, RateLimiter>;
+  breakers: Map<string, CircuitBreaker>;
+  counters: { sent: number; retries: number };
+}
+
+export interface CallSpec {
+  base: Pick<ResultLine, 'key' | 'recordId' | 'tier' | 'feature' | 'role' | 'candidate' | 'order'>;
+  target: Target;
+  request: Omit<CallRequest, 'model'>;
+  timestampMs?: number;
+}
+
+function perProvider<T>(map: Map<string, T>, name: string, make: () => T): T {
+  let v = map.get(name);
+  if (!v) map.set(name, (v = make()));
+  return v;
+}
+
+const complete = (u: Partial<Usage>): Usage | undefined =>
+  Number.isFinite(u.inputTokens) && Number.isFinite(u.outputTokens) ? { inputTokens: u.inputTokens!, outputTokens: u.outputTokens!, cachedInputTokens: u.cachedInputTokens, cacheWriteTokens: u.cacheWriteTokens } : undefined;
+
+/**
+ * One logical call with its retries: reserve the worst case, wait for the provider's limits, send,
+ * settle the real cost. Returns the line to record, or undefined when stopped before anything was sent.
+ */
+export async function executeCall(spec: CallSpec, ctx: CallContext): Promise<ResultLine | undefined> {
+  const { target } = spec;
+  const clock = ctx.clock;
+  const p = target.provider;
+  const limiter = perProvider(ctx.limiters, p.name, () => new RateLimiter(clock, { concurrency: p.concurrency, rpm: p.rpm, tpm: p.tpm }));
+  const breaker = perProvider(ctx.breakers, p.name, () => new CircuitBreaker(clock, ctx.breakerOptions));
+  const apiKey = p.apiKeyEnv ? ctx.env[p.apiKeyEnv] : undefined;
+  const request: CallRequest = { ...spec.request, model: target.model };
+  const inputBound = worstInputTokens(request.prompt, request.system);
+  const worst = worstCaseUsd(ctx.price, target.model, inputBound, request.maxTokens, spec.timestampMs);
+  const line = (extra: Partial<ResultLine>): ResultLine => ({
+    v: 1, ...spec.base, model: target.ref, provider: p.name, attempts: 0, retries: 0, costUsd: null, at: new Date(clock.now()).toISOString(), status: 'ok', ...extra,
+  });
+  if (worst === null && ctx.budget.limitUsd !== undefined) {
+    return line({ status: 'skipped', skipReason: 'unpriced', error: { kind: 'unpriced', message: `no price for "${target.model}": add it to --prices so the budget can bound it` } });
+  }
+  let attempts = 0;
+  let cost = 0;
+  let costKnown = worst !== null;
+  for (;;) {
+    if (ctx.stopping()) return undefined;
+    const reservation = ctx.budget.tryReserve(worst ?? 0);
+    if (!reservation) {
+      return line({ status: 'skipped', skipReason: 'budget', attempts, retries: Math.max(0, attempts - 1), costUsd: attempts ? cost : null, error: { kind: 'budget', message: `worst case $${(worst ?? 0).toFixed(6)} does not fit in what is left of --budget` } });
+    }
+    if (!breaker.allow()) {
+      ctx.budget.settle(reservation, 0);
+      return line({ status: 'skipped', skipReason: 'circuit-open', attempts, retries: Math.max(0, attempts - 1), costUsd: attempts ? cost : null, error: { kind: 'circuit-open', message: `provider ${p.name} failed repeatedly; not sent (run again with --resume later)` } });
+    }
+    let release: (() => void) | undefined;
+    try {
+      release = await limiter.acquire(inputBound + request.maxTokens, ctx.abort);
+      if (ctx.stopping() && attempts === 0) {
+        ctx.budget.settle(reservation, 0);
+        return undefined;
+      }
+      attempts++;
+      ctx.counters.sent++;
+      if (attempts > 1) ctx.counters.retries++;
+      const out = await sendOnce({ dialect: DIALECTS[p.api], baseUrl: p.baseUrl, apiKey, request, clock, signal: ctx.abort, timeouts: { totalMs: p.timeoutMs, firstTokenMs: p.timeoutMs, idleMs: p.timeoutMs, ...ctx.timeouts } });
+      const usage = complete(out.usage);
+      const actual = usage ? ctx.price(target.model, usage, spec.timestampMs) : null;
+      // No usage reported: charge the worst case, never less than may have been billed.
+      ctx.budget.settle(reservation, actual ?? worst ?? 0);
+      cost += actual ?? worst ?? 0;
+      if (actual === null && worst === null) costKnown = false;
+      breaker.success();
+      return line({ attempts, retries: attempts - 1, text: out.text, usage, costUsd: costKnown ? cost : null, ttftMs: out.ttftMs, latencyMs: out.latencyMs });
+    } catch (err) {
+      const e = err instanceof CallError ? err : new CallError('network', redact(err instanceof Error ? err.message : String(err), [apiKey]));
+      const billed = MAY_HAVE_BILLED.has(e.kind) ? worst ?? 0 : 0;
+      ctx.budget.settle(reservation, billed);
+      cost += billed;
+      if (e.kind !== 'interrupted') breaker.failure();
+      const retryable = e.kind !== 'interrupted' && (e.kind !== 'http' || RETRYABLE_STATUS.has(e.status ?? 0));
+      const tooLong = e.retryAfterMs !== undefined && e.retryAfterMs > ctx.retry.maxRetryAfterMs;
+      if (!retryable || tooLong || attempts >= ctx.retry.maxAttempts || ctx.stopping()) {
+        const message = tooLong ? `${e.message} (Retry-After ${Math.round(e.retryAfterMs! / 1000)} s is longer than we wait)` : e.message;
+        return line({ status: 'error', attempts, retries: attempts - 1, costUsd: costKnown ? cost : null, error: { kind: e.kind, status: e.status, message } });
+      }
+      release?.();
+      release = undefined;
+      await clock.sleep(retryDelayMs(attempts, ctx.retry, ctx.random, e.retryAfterMs), ctx.abort);
+    } finally {
+      release?.();
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import Table from 'cli-table3';
+import type { ShadowReport, TierCandidate } from './summary.js';
+import type { PlanEstimate } from './plan.js';
+import { TIER_NAMES } from '../classify/classifier.js';
+
+const usd = (x: number | null) => (x === null ? 'unpriced' : `$${x < 0.01 && x > 0 ? x.toFixed(6) : x.toFixed(4)}`);
+const ms = (x: number | null) => (x === null ? '-' : `${Math.round(x)}`);
+const pct = (x: number | null) => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
+const tierName = (t: number) => `${t} ${TIER_NAMES[t] ?? ''}`.trim();
+
+const COLUMNS: Array<[string, (t: TierCandidate) => string]> = [
+  ['tier', (t) => tierName(t.tier)],
+  ['candidate', (t) => t.candidate],
+  ['n', (t) => String(t.records)],
+  ['ok/err/skip', (t) => `${t.ok}/${t.errors}/${t.skipped}`],
+  ['win/tie/loss', (t) => `${t.win}/${t.tie}/${t.loss}`],
+  ['quality kept', (t) => `${pct(t.qualityKept)} (${t.kept}/${t.assessed})`],
+  ['$/req before', (t) => usd(t.costBeforeUsd)],
+  ['$/req after', (t) => usd(t.costAfterUsd)],
+  ['p50/p95 ms', (t) => `${ms(t.latencyP50Ms)}/${ms(t.latencyP95Ms)}`],
+  ['ttft p50/p95', (t) => `${ms(t.ttftP50Ms)}/${ms(t.ttftP95Ms)}`],
+  ['retries', (t) => String(t.retries)],
+];
+
+function headerLines(r: ShadowReport): string[] {
+  const s = r.sample;
+  return [
+    `sample: ${s.sampled} of ${s.eligible} eligible records (${s.seen} read; ${s.noPrompt} without prompt text, ${s.sensitive} sensitive left out, ${s.aggregate} aggregate rows)`,
+    `calls: ${r.calls.results} results (${r.calls.fresh} sent this run), ${r.calls.ok} ok, ${r.calls.errors} errors, ${r.calls.skipped} skipped (${r.calls.skippedBudget} for budget), ${r.calls.retries} retries`,
+    `spend: ${usd(r.spentUsd)} (candidates ${usd(r.spendByRole.candidate)}, reference ${usd(r.spendByRole.reference)}, judge ${usd(r.spendByRole.judge)})${r.budgetUsd === null ? '' : ` of budget ${usd(r.budgetUsd)}`}`,
+    `judge: ${r.judge ?? 'none (cheap checks only; add --judge MODEL)'}${r.interrupted ? '\nINTERRUPTED: partial results; run again with --resume to finish' : ''}`,
+  ];
+}
+
+function table(r: ShadowReport): string {
+  const t = new Table({ head: COLUMNS.map(([h]) => h), style: { head: [], border: [] } });
+  for (const row of r.tiers) t.push(COLUMNS.map(([, f]) => f(row)));
+  return `${headerLines(r).join('\n')}\n${t.toString()}\n`;
+}
+
+function markdown(r: ShadowReport): string {
+  const head = `| ${COLUMNS.map(([h]) => h).join(' | ')} |\n|${COLUMNS.map(() => '---').join('|')}|`;
+  const rows = r.tiers.map((row) => `| ${COLUMNS.map(([, f]) => f(row).replace(/\|/g, '\\|')).join(' | ')} |`);
+  return `# Shadow test\n\n${headerLines(r).map((l) => `- ${l}`).join('\n')}\n\n${head}\n${rows.join('\n')}\n`;
+}
+
+export const RENDERERS: Record<'table' | 'json' | 'markdown', (r: ShadowReport) => string> = {
+  table,
+  markdown,
+  json: (r) => `${JSON.stringify(r, null, 2)}\n`,
+};
+
+const PLAN_COLUMNS: Array<[string, (e: PlanEstimate) => string]> = [
+  ['tier', (e) => tierName(e.tier)],
+  ['role', (e) => e.role],
+  ['model', (e) => e.model],
+  ['calls', (e) => String(e.calls)],
+  ['typical cost', (e) => usd(e.typicalUsd)],
+  ['worst case', (e) => usd(e.worstUsd)],
+];
+
+/** The dry run: what would be sent and what it may cost. */
+export function renderPlan(rows: PlanEstimate[], format: 'table' | 'json' | 'markdown', header: string): string {
+  const sum = (f: (e: PlanEstimate) => number | null) => rows.reduce<number | null>((a, e) => (a === null || f(e) === null ? null : a + f(e)!), 0);
+  const totals = { calls: rows.reduce((n, e) => n + e.calls, 0), typicalUsd: sum((e) => e.typicalUsd), worstUsd: sum((e) => e.worstUsd) };
+  if (format === 'json') return `${JSON.stringify({ dryRun: true, rows, totals }, null, 2)}\n`;
+  const footer = `total: ${totals.calls} calls, typical ${usd(totals.typicalUsd)}, worst case ${usd(totals.worstUsd)}; nothing was sent (--dry-run)`;
+  if (format === 'markdown') {
+    return `${header}\n\n| ${PLAN_COLUMNS.map(([h]) => h).join(' | ')} |\n|${PLAN_COLUMNS.map(() => '---').join('|')}|\n${rows.map((e) => `| ${PLAN_COLUMNS.map(([, f]) => f(e)).join(' | ')} |`).join('\n')}\n\n${footer}\n`;
+  }
+  const t = new Table({ head: PLAN_COLUMNS.map(([h]) => h), style: { head: [], border: [] } });
+  for (const e of rows) t.push(PLAN_COLUMNS.map(([, f]) => f(e)));
+  return `${header}\n${t.toString()}\n${footer}\n`;
+}

@@ -1,0 +1,57 @@
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { UserError } from '../errors.js';
+import { ResultLine, isFinal } from './result-line.js';
+
+/** Where finished calls go; the file is the sink, an array the test double. */
+export interface ResultSink {
+  append(line: ResultLine): void;
+}
+
+/** Previous lines by key (last one wins), read for --resume; a torn last line from a crash is dropped. */
+export function readResults(path: string, warn: (m: string) => void): Map<string, ResultLine> {
+  const out = new Map<string, ResultLine>();
+  const lines = readFileSync(path, 'utf8').split('\n');
+  lines.forEach((text, i) => {
+    if (!text.trim()) return;
+    let parsed: ResultLine | undefined;
+    try {
+      parsed = ResultLine.parse(JSON.parse(text));
+    } catch {
+      warn(`${path}:${i + 1}: not a result line, ignored${i === lines.length - 1 ? ' (a write cut short by a crash; that call will be sent again)' : ''}`);
+      return;
+    }
+    out.set(parsed.key, parsed);
+  });
+  return out;
+}
+
+/** Appends one line per call and fsyncs it, so a crash loses no paid-for result. */
+export class ResultsFile implements ResultSink {
+  private fd: number | undefined;
+  readonly previous: Map<string, ResultLine>;
+
+  constructor(readonly path: string, resume: boolean, warn: (m: string) => void) {
+    const exists = existsSync(path) && statSync(path).size > 0;
+    if (exists && !resume) throw new UserError(`results file ${path} already exists: add --resume to continue that run, or name another file with --results`);
+    this.previous = exists ? readResults(path, warn) : new Map();
+    this.fd = openSync(path, 'a');
+    // A torn last line must not glue itself to the next one.
+    if (exists && !readFileSync(path, 'utf8').endsWith('\n')) writeSync(this.fd, '\n');
+  }
+
+  done(key: string): ResultLine | undefined {
+    const line = this.previous.get(key);
+    return line && isFinal(line) ? line : undefined;
+  }
+
+  append(line: ResultLine): void {
+    if (this.fd === undefined) throw new Error('results file is closed');
+    writeSync(this.fd, `${JSON.stringify(line)}\n`);
+    fsyncSync(this.fd);
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}

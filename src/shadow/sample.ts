@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import type { CanonicalRecord, Tier } from '../record.js';
+
+export type SampleSize = { kind: 'percent'; value: number } | { kind: 'count'; value: number };
+
+/** `5%` or `500`; a reason string when it is neither. */
+export function parseSampleSize(text: string): SampleSize | string {
+  const pct = /^(\d+(?:\.\d+)?)%$/.exec(text.trim());
+  if (pct) {
+    const value = Number(pct[1]) / 100;
+    return value > 0 && value <= 1 ? { kind: 'percent', value } : `--sample ${text}: a percentage must be above 0% and at most 100%`;
+  }
+  if (/^\d+$/.test(text.trim()) && Number(text) > 0) return { kind: 'count', value: Number(text) };
+  return `--sample ${text}: give a share like 5% or a count like 500`;
+}
+
+/** A stable id for resume: the log's request id, else a hash of what identifies the request. */
+export function recordId(r: CanonicalRecord): string {
+  if (r.requestId) return r.requestId;
+  const h = createHash('sha256').update(`${r.timestamp ?? ''}|${r.model}|${r.source.line}|${r.prompt ?? ''}`).digest('hex');
+  return `h:${h.slice(0, 16)}`;
+}
+
+/** A uniform number in [0, 1) fixed by the seed and the record: the sample does not depend on order. */
+export function priority(seed: number, id: string): number {
+  const h = createHash('sha256').update(`${seed}:${id}`).digest();
+  return h.readUIntBE(0, 6) / 2 ** 48;
+}
+
+export interface SampleItem {
+  id: string;
+  record: CanonicalRecord;
+  tier: Tier;
+  stratum: string;
+  u: number;
+}
+
+export interface SampleStats {
+  seen: number;
+  aggregate: number;
+  noPrompt: number;
+  sensitive: number;
+  eligible: number;
+  sampled: number;
+  strata: Record<string, { eligible: number; sampled: number }>;
+}
+
+/**
+ * Stratified (tier, then feature) sampling in one streaming pass. A count keeps the `n` lowest
+ * priorities per stratum and allocates `n` proportionally at the end; a share keeps every record
+ * whose priority is under it (at least one per stratum). Memory is bounded by the sample.
+ */
+export class StratifiedSampler {
+  private readonly kept = new Map<string, SampleItem[]>();
+  private readonly counts = new Map<string, number>();
+  private readonly lowest = new Map<string, SampleItem>();
+  readonly stats: SampleStats = { seen: 0, aggregate: 0, noPrompt: 0, sensitive: 0, eligible: 0, sampled: 0, strata: {} };
+
+  constructor(private readonly size: SampleSize, private readonly seed: number, private readonly includeSensitive: boolean) {}
+
+  offer(record: CanonicalRecord, tier: Tier, sensitive: boolean): void {
+    this.stats.seen++;
+    if (record.granularity !== 'request') return void this.stats.aggregate++;
+    if (!record.prompt?.trim()) return void this.stats.noPrompt++;
+    if (sensitive && !this.includeSensitive) return void this.stats.sensitive++;
+    this.stats.eligible++;
+    const stratum = record.feature ? `${tier}|${record.feature}` : `${tier}|`;
+    this.counts.set(stratum, (this.counts.get(stratum) ?? 0) + 1);
+    const id = recordId(record);
+    const item: SampleItem = { id, record, tier, stratum, u: priority(this.seed, id) };
+    const list = this.kept.get(stratum) ?? [];
+    this.kept.set(stratum, list);
+    if (this.size.kind === 'percent') {
+      // Keep what is under the share, plus the stratum's lowest priority as its guaranteed member.
+      if (item.u < this.size.value) list.push(item);
+      const low = this.lowest.get(stratum);
+      if (!low || item.u < low.u) this.lowest.set(stratum, item);
+      return;
+    }
+    insertSorted(list, item);
+    if (list.length > this.size.value) list.pop();
+  }
+
+  result(): SampleItem[] {
+    const keys = [...this.counts.keys()].sort();
+    const quotas = this.size.kind === 'count' ? allocate(this.size.value, keys.map((k) => this.counts.get(k)!)) : undefined;
+    const out: SampleItem[] = [];
+    keys.forEach((key, i) => {
+      const kept = this.kept.get(key) ?? [];
+      const list = [...(kept.length ? kept : [this.lowest.get(key)!])].sort((a, b) => a.u - b.u);
+      const take = quotas ? list.slice(0, quotas[i]) : list;
+      this.stats.strata[key] = { eligible: this.counts.get(key)!, sampled: take.length };
+      out.push(...take);
+    });
+    this.stats.sampled = out.length;
+    return out;
+  }
+}
+
+function insertSorted(list: SampleItem[], item: SampleItem): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.u < item.u) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, item);
+}
+
+/** Proportional allocation of n over stratum sizes, largest remainder, at least one each when n allows. */
+export function allocate(n: number, sizes: number[]): number[] {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (n >= total) return [...sizes];
+  const exact = sizes.map((s) => (n * s) / total);
+  const quota = exact.map((q, i) => Math.min(sizes[i]!, n >= sizes.length ? Math.max(1, Math.floor(q)) : Math.floor(q)));
+  let sum = quota.reduce((a, b) => a + b, 0);
+  const byRemainder = exact.map((q, i) => i).sort((a, b) => exact[b]! - quota[b]! - (exact[a]! - quota[a]!) || a - b);
+  for (let k = 0; sum < n && k < byRemainder.length * 2; k++) {
+    const i = byRemainder[k % byRemainder.length]!;
+    if (quota[i]! < sizes[i]!) { quota[i]!++; sum++; }
+  }
+  while (sum > n) {
+    const i = quota.indexOf(Math.max(...quota));
+    quota[i]!--; sum--;
+  }
+  return quota;
+}

@@ -1,0 +1,43 @@
+import type { Classifier } from '../classify/classifier.js';
+import type { CanonicalRecord } from '../record.js';
+import type { Batch } from '../ingest/batch.js';
+import { StratifiedSampler, type SampleSize, type SampleItem } from './sample.js';
+import { classifyRecord } from './tiering.js';
+import type { PromptLine } from './config-file.js';
+
+/** The records source: the lead's readInputs, bound to its files and options. */
+export type RecordSource = AsyncIterable<Batch>;
+
+export interface SampleInput {
+  source: RecordSource;
+  classifier: Classifier;
+  size: SampleSize;
+  seed: number;
+  includeSensitive: boolean;
+  prompts?: Map<string, PromptLine>;
+}
+
+/** Fill prompt text (and response) from a prompt log joined by request id. */
+export function joinPrompt(r: CanonicalRecord, prompts: Map<string, PromptLine> | undefined): CanonicalRecord {
+  const p = r.requestId ? prompts?.get(r.requestId) : undefined;
+  if (!p) return r;
+  return { ...r, prompt: r.prompt ?? p.prompt, systemPrompt: r.systemPrompt ?? p.system, response: r.response ?? p.response };
+}
+
+/** Read, join, classify and sample in one streaming pass. */
+export async function sampleRecords(input: SampleInput): Promise<{ items: Array<SampleItem & { sensitive: boolean }>; sampler: StratifiedSampler; skipped: number }> {
+  const sampler = new StratifiedSampler(input.size, input.seed, input.includeSensitive);
+  const sensitive = new Map<string, boolean>();
+  let skipped = 0;
+  for await (const batch of input.source) {
+    skipped += batch.skips.length;
+    for (const raw of batch.records) {
+      const r = joinPrompt(raw, input.prompts);
+      const c = classifyRecord(r, input.classifier);
+      sampler.offer(r, c.tier, c.sensitive === true);
+      if (c.sensitive) sensitive.set(`${r.source.file}:${r.source.line}`, true);
+    }
+  }
+  const items = sampler.result().map((i) => ({ ...i, sensitive: sensitive.get(`${i.record.source.file}:${i.record.source.line}`) ?? false }));
+  return { items, sampler, skipped };
+}

@@ -1,0 +1,135 @@
+import type { PlannedRecord } from './plan.js';
+import type { ResultLine } from './result-line.js';
+import { resultKey } from './result-line.js';
+import { combine, fromCandidate, type Outcome } from './judge.js';
+import { passes, runChecks } from './checks.js';
+import type { PriceUsage } from './price.js';
+import type { SampleStats } from './sample.js';
+
+export interface TierCandidate {
+  tier: number;
+  candidate: string;
+  records: number;
+  ok: number;
+  errors: number;
+  skipped: number;
+  retries: number;
+  win: number;
+  tie: number;
+  loss: number;
+  /** Records where quality could be told (judge or a hard check), and how many kept it. */
+  assessed: number;
+  kept: number;
+  /** kept / assessed; null when nothing was assessed. */
+  qualityKept: number | null;
+  costBeforeUsd: number | null;
+  costAfterUsd: number | null;
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+  ttftP50Ms: number | null;
+  ttftP95Ms: number | null;
+  errorKinds: Record<string, number>;
+}
+
+/** Per record and candidate: did it keep the quality (undefined: cannot tell). The outcomes export. */
+export interface Verdicts {
+  recordId: string;
+  prompt: string;
+  byCandidate: Record<string, boolean | undefined>;
+}
+
+export interface ShadowReport {
+  sample: SampleStats;
+  judge: string | null;
+  budgetUsd: number | null;
+  spentUsd: number;
+  spendByRole: Record<'candidate' | 'reference' | 'judge', number>;
+  calls: { results: number; fresh: number; ok: number; errors: number; skipped: number; skippedBudget: number; retries: number };
+  interrupted: boolean;
+  tiers: TierCandidate[];
+}
+
+/** Nearest-rank percentile of sorted values. */
+export function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+
+/** The logged request's cost: what the source reported, else priced from its usage. */
+export function loggedCost(p: PlannedRecord, price: PriceUsage): number | null {
+  const r = p.item.record;
+  if (r.reportedCostUsd !== undefined) return r.reportedCostUsd;
+  return price(r.model, { inputTokens: r.inputTokens, outputTokens: r.outputTokens, cachedInputTokens: r.cachedInputTokens, cacheWriteTokens: r.cacheWriteTokens }, r.timestamp);
+}
+
+export function summarize(plan: PlannedRecord[], lines: Map<string, ResultLine>, price: PriceUsage): { tiers: TierCandidate[]; verdicts: Verdicts[] } {
+  const groups = new Map<string, { tier: number; candidate: string; rows: Array<{ p: PlannedRecord; line?: ResultLine; outcome?: Outcome; pass?: boolean }> }>();
+  const verdicts: Verdicts[] = [];
+  for (const p of plan) {
+    const id = p.item.id;
+    const ref = p.reference ? lines.get(resultKey(id, p.reference.ref, 'reference')) : undefined;
+    const baseline = p.item.record.response?.trim() ? p.item.record.response : ref?.status === 'ok' ? ref.text : undefined;
+    const v: Verdicts = { recordId: id, prompt: p.item.record.prompt ?? '', byCandidate: {} };
+    for (const t of p.candidates) {
+      const line = lines.get(resultKey(id, t.ref, 'candidate'));
+      const judged = (order: 'ab' | 'ba') => {
+        const j = lines.get(resultKey(id, t.ref, 'judge', order));
+        return j?.verdict ? fromCandidate(order, j.verdict) : undefined;
+      };
+      const outcome = line?.status === 'ok' ? combine(judged('ab'), judged('ba')) : undefined;
+      const pass = line?.status === 'ok' && baseline !== undefined ? passes(runChecks(baseline, line.text ?? ''), outcome) : undefined;
+      v.byCandidate[t.ref] = pass;
+      const key = `${p.item.tier}|${t.ref}`;
+      const g = groups.get(key) ?? { tier: p.item.tier, candidate: t.ref, rows: [] };
+      g.rows.push({ p, line, outcome, pass });
+      groups.set(key, g);
+    }
+    verdicts.push(v);
+  }
+  const tiers = [...groups.values()].map(({ tier, candidate, rows }): TierCandidate => {
+    const ok = rows.filter((r) => r.line?.status === 'ok');
+    const lat = ok.map((r) => r.line!.latencyMs).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+    const ttft = ok.map((r) => r.line!.ttftMs).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+    const assessed = rows.filter((r) => r.pass !== undefined);
+    const kept = assessed.filter((r) => r.pass).length;
+    const errorKinds: Record<string, number> = {};
+    for (const r of rows) if (r.line && r.line.status !== 'ok') errorKinds[r.line.error?.kind ?? r.line.status] = (errorKinds[r.line.error?.kind ?? r.line.status] ?? 0) + 1;
+    const before = rows.map((r) => loggedCost(r.p, price));
+    const after = ok.map((r) => r.line!.costUsd);
+    return {
+      tier, candidate, records: rows.length, ok: ok.length,
+      errors: rows.filter((r) => r.line?.status === 'error').length,
+      skipped: rows.filter((r) => !r.line || r.line.status === 'skipped').length,
+      retries: rows.reduce((n, r) => n + (r.line?.retries ?? 0), 0),
+      win: rows.filter((r) => r.outcome === 'win').length,
+      tie: rows.filter((r) => r.outcome === 'tie').length,
+      loss: rows.filter((r) => r.outcome === 'loss').length,
+      assessed: assessed.length, kept,
+      qualityKept: assessed.length ? kept / assessed.length : null,
+      costBeforeUsd: before.some((c) => c === null) ? null : mean(before as number[]),
+      costAfterUsd: after.some((c) => c === null) ? null : mean(after as number[]),
+      latencyP50Ms: percentile(lat, 50), latencyP95Ms: percentile(lat, 95),
+      ttftP50Ms: percentile(ttft, 50), ttftP95Ms: percentile(ttft, 95),
+      errorKinds,
+    };
+  }).sort((a, b) => a.tier - b.tier || a.candidate.localeCompare(b.candidate));
+  return { tiers, verdicts };
+}
+
+export function callTotals(lines: Map<string, ResultLine>, fresh: number): ShadowReport['calls'] & { spendByRole: ShadowReport['spendByRole']; spentUsd: number } {
+  const all = [...lines.values()];
+  const spendByRole = { candidate: 0, reference: 0, judge: 0 };
+  for (const l of all) spendByRole[l.role] += l.costUsd ?? 0;
+  return {
+    results: all.length, fresh,
+    ok: all.filter((l) => l.status === 'ok').length,
+    errors: all.filter((l) => l.status === 'error').length,
+    skipped: all.filter((l) => l.status === 'skipped').length,
+    skippedBudget: all.filter((l) => l.skipReason === 'budget').length,
+    retries: all.reduce((n, l) => n + l.retries, 0),
+    spendByRole,
+    spentUsd: spendByRole.candidate + spendByRole.reference + spendByRole.judge,
+  };
+}

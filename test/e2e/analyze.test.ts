@@ -1,0 +1,150 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { fixture, runCli } from '../helpers/cli.js';
+import { expectGolden } from '../helpers/golden.js';
+
+let dir: string;
+beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'llm-audit-e2e-')); });
+const tmp = (name: string, content: string | Buffer): string => { const p = join(dir, name); writeFileSync(p, content); return p; };
+
+const HAND = fixture('hand-checked.csv');
+
+describe('analyze, as a user runs it', () => {
+  it('prints the audit table for the bundled sample month, data on stdout only', async () => {
+    const r = await runCli(['analyze', 'fixtures/sample-month.csv']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expectGolden('analyze-sample-month.txt', r.stdout);
+  });
+
+  it('markdown output is stable', async () => {
+    const r = await runCli(['analyze', 'fixtures/sample-month.csv', '--format', 'markdown', '--group-by', 'model,feature']);
+    expect(r.code).toBe(0);
+    expectGolden('analyze-sample-month.md', r.stdout);
+  });
+
+  it('JSON has the documented top level and hand-checked figures', async () => {
+    const r = await runCli(['analyze', HAND, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(Object.keys(j)).toEqual(expect.arrayContaining(['schemaVersion', 'records', 'spend', 'unpriced', 'skipped', 'groups', 'prices', 'gateway']));
+    expect(j.records).toMatchObject({ read: 6, priced: 4, unpriced: 1, skipped: 1 });
+    // gpt-4o 11.875 + claude 0.02159625 + gemini 0.765 + o3 0.09
+    expect(j.spend.computedUsd).toBeCloseTo(11.875 + 0.02159625 + 0.765 + 0.09, 10);
+    // Reported on two rows: gpt-4o 12.00 (computed 11.875) and claude 0.0216 (computed 0.02159625)
+    expect(j.spend.reportedUsd).toBeCloseTo(12.0216, 10);
+    expect(j.spend.gapUsd).toBeCloseTo(12.0216 - 11.875 - 0.02159625, 10);
+    expect(j.unpriced).toEqual([{ model: 'acme-llm-v1', provider: 'acme', requests: 1, records: 1, inputTokens: 100, outputTokens: 50 }]);
+    expect(j.skipped).toEqual([{ file: HAND, line: 7, reason: 'cached (900) + cache-write (0) tokens exceed input tokens (100)' }]);
+    expect(j.prices).toMatchObject({ catalog: '@pydantic/genai-prices', version: '0.1.8' });
+    expect(j.gateway).toMatchObject({ name: 'direct', feeUsd: 0 });
+  });
+
+  it('gateway presets and custom markups add their fee on top', async () => {
+    const r = await runCli(['analyze', HAND, '--format', 'json', '--gateway', 'openrouter', '--markup', '0.01/request']);
+    const j = JSON.parse(r.stdout);
+    const spend = 11.875 + 0.02159625 + 0.765 + 0.09;
+    expect(j.gateway.feeUsd).toBeCloseTo(spend * 0.055 + 4 * 0.01, 10);
+    expect(j.gateway.totalUsd).toBeCloseTo(spend * 1.055 + 0.04, 10);
+  });
+
+  it('--strict turns a skipped row into exit 2, after printing the report', async () => {
+    const r = await runCli(['analyze', HAND, '--strict', '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).records.skipped).toBe(1);
+    expect(r.stderr).toMatch(/--strict: 1 row\(s\) were skipped; first: .*hand-checked\.csv:7: cached/);
+  });
+
+  it('--since/--until keep the window and count what they leave out', async () => {
+    const r = await runCli(['analyze', 'fixtures/sample-month.csv', '--format', 'json', '--since', '2025-06-10', '--until', '2025-06-20']);
+    const j = JSON.parse(r.stdout);
+    expect(j.records.read).toBe(400);
+    expect(j.records.priced + j.records.unpriced + j.records.skipped).toBe(400);
+    expect(j.records.filtered).toBeGreaterThan(200);
+    expect(j.period.from >= '2025-06-10').toBe(true);
+    expect(j.period.to < '2025-06-20').toBe(true);
+  });
+
+  it('--out writes the file and leaves stdout empty; csv parses', async () => {
+    const out = join(dir, 'report.csv');
+    const r = await runCli(['analyze', HAND, '--format', 'csv', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    const text = readFileSync(out, 'utf8');
+    expect(text.split('\n')[0]).toBe('section,dimension,key,records,requests,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,computed_usd,reported_usd,share_pct');
+    expect(text).toContain('unpriced,acme,acme-llm-v1,1,1,100,,50');
+  });
+
+  it('reads stdin with -', async () => {
+    const r = await runCli(['analyze', '-', '--format', 'json'], { stdin: gzipSync(readFileSync(HAND)) });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).records.read).toBe(6);
+  });
+});
+
+describe('analyze: bad input gets a clear message and exit 2, never a stack trace', () => {
+  it.each([
+    ['empty.csv', '', /no records read from .*empty\.csv: .*empty\.csv is empty/],
+    ['header.csv', 'model,input_tokens,output_tokens\n', /header\.csv: the file has a header but no data rows/],
+    ['nomodel.csv', 'engine,prompt_tokens,completion_tokens\nx,1,2\n', /nomodel\.csv:1: no model column .*--map model=<column>/],
+    ['garbage.bin', Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe]), /garbage\.bin looks binary/],
+    ['doc.json', '{\n  "a": 1\n  "b": 2\n}', /doc\.json:3: invalid JSON \(Expected ',' or '}' after property value/],
+  ])('%s', async (name, content, message) => {
+    const r = await runCli(['analyze', tmp(name, content)]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a missing file names the path', async () => {
+    const r = await runCli(['analyze', join(dir, 'missing.csv')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot read .*missing\.csv: no such file; check the path/);
+  });
+
+  it('bad options are usage errors', async () => {
+    expect((await runCli(['analyze', HAND, '--format', 'yaml'])).code).toBe(2);
+    expect((await runCli(['analyze', HAND, '--group-by', 'planet'])).stderr).toMatch(/unknown dimension "planet"/);
+    expect((await runCli(['analyze', HAND, '--map', 'nonsense'])).stderr).toMatch(/--map expects field=column/);
+    expect((await runCli(['analyze'])).code).toBe(2);
+  });
+
+  it('rows with bad cells are skipped by file:line, the rest priced, and the accounting adds up', async () => {
+    const p = tmp('mixed.csv', 'model,input_tokens,output_tokens,cached_tokens\ngpt-4o,100,10,0\ngpt-4o,-1,10,0\ngpt-4o,12.5,1,0\ngpt-4o,100,10,500\n,5,5,0\ngpt-4o,1,1\n');
+    const r = await runCli(['analyze', p, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.records).toMatchObject({ read: 6, priced: 1, unpriced: 0, skipped: 5 });
+    expect(j.skipped.map((s: { line: number; reason: string }) => `${s.line}: ${s.reason}`)).toEqual([
+      '3: input_tokens is negative: -1',
+      '4: input_tokens is not a whole number: 12.5',
+      '5: cached (500) + cache-write (0) tokens exceed input tokens (100)',
+      '6: model is empty',
+      '7: row has 3 fields, the header has 4',
+    ]);
+  });
+});
+
+describe('prices and formats', () => {
+  it('prices shows resolution and per-million prices', async () => {
+    const r = await runCli(['prices', 'gpt-4o-2024-08-06', '--at', '2025-06-01']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('gpt-4o-2024-08-06 -> gpt-4o');
+    expect(r.stdout).toMatch(/input\s+\$2\.5 per 1M tokens/);
+    expect(r.stdout).toMatch(/cache read\s+\$1\.25 per 1M tokens/);
+  });
+  it('an unknown model exits 2 and says what to do', async () => {
+    const r = await runCli(['prices', 'gpt-4o-2099']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown model\(s\): "gpt-4o-2099": add them to a prices file \(--prices\) or map them with an alias/);
+  });
+  it('formats lists at least the generic formats', async () => {
+    const r = await runCli(['formats']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/generic-csv/);
+  });
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { fixture } from '../../helpers/cli.js';
+import { catalogPrice, readAll } from './read-all.js';
+
+// One fixture per format, written by hand from the documented fields (fixtures/formats/). Each
+// case names the detected format, the record/skip counts, the first record's tokens, and the
+// price worked out by hand from per-million prices, which the catalog (calcPrice) must match.
+// Per-million prices used: gpt-4o 2.5 in / 1.25 cached / 10 out; gpt-4o-mini 0.15 / 0.075 / 0.6;
+// gpt-5 1.25 / 0.125 / 10; gpt-5-mini 0.25 / 0.025 / 2; gpt-5-nano 0.05 / 0.4 out;
+// claude-sonnet-4 3 in / 3.75 write 5m / 6 write 1h / 0.3 read / 15 out; claude-haiku-4-5 1 / 5 out;
+// openai/gpt-4o via openrouter 2.5 / 10.
+
+interface Case {
+  file: string;
+  format: string;
+  records: number;
+  skips: number;
+  tokens: { input: number; cached: number; write: number; write1h?: number; output: number; reasoning: number };
+  extra?: Record<string, unknown>;
+  hand: number;
+  reported?: number;
+}
+
+const cases: Case[] = [
+  { file: 'openai-object.jsonl', format: 'openai-object', records: 2, skips: 0,
+    tokens: { input: 1200, cached: 1000, write: 0, output: 300, reasoning: 0 }, extra: { provider: 'openai', granularity: 'request' },
+    hand: (200 * 2.5 + 1000 * 1.25 + 300 * 10) / 1e6 }, // 0.00475
+  { file: 'openai-batch.jsonl', format: 'openai-batch', records: 1, skips: 1,
+    tokens: { input: 1000, cached: 0, write: 0, output: 200, reasoning: 0 }, extra: { isBatch: true },
+    hand: (1000 * 0.15 + 200 * 0.6) / 1e6 }, // 0.00027 list; the pricer halves it for batch
+  { file: 'openai-usage-api.json', format: 'openai-usage-api', records: 1, skips: 0,
+    tokens: { input: 10000, cached: 4000, write: 0, output: 2000, reasoning: 0 }, extra: { granularity: 'aggregate', requestCount: 7, isBatch: false },
+    hand: (6000 * 0.15 + 4000 * 0.075 + 2000 * 0.6) / 1e6 }, // 0.0024
+  { file: 'openai-costs-api.json', format: 'openai-usage-api', records: 2, skips: 0,
+    tokens: { input: 10000, cached: 0, write: 0, output: 0, reasoning: 0 }, extra: { requestCount: 0 },
+    hand: (10000 * 0.15) / 1e6, reported: 0.0015 },
+  { file: 'openai-usage-csv.csv', format: 'openai-usage-csv', records: 1, skips: 1, // the empty day row
+    tokens: { input: 59200, cached: 19200, write: 0, output: 4000, reasoning: 0 }, extra: { requestCount: 12, isBatch: false },
+    hand: (40000 * 0.15 + 19200 * 0.075 + 4000 * 0.6) / 1e6 }, // 0.00984
+  { file: 'openai-cost-csv.csv', format: 'openai-cost-csv', records: 2, skips: 0,
+    tokens: { input: 100000, cached: 0, write: 0, output: 0, reasoning: 0 },
+    hand: (100000 * 0.05) / 1e6, reported: 0.005 },
+  { file: 'anthropic-message.jsonl', format: 'anthropic-message', records: 1, skips: 0,
+    tokens: { input: 12100, cached: 10000, write: 2000, write1h: 1500, output: 400, reasoning: 0 }, extra: { prompt: 'Review this contract.', systemPrompt: 'You are terse.' },
+    hand: (100 * 3 + 10000 * 0.3 + 500 * 3.75 + 1500 * 6 + 400 * 15) / 1e6 }, // 0.020175
+  { file: 'anthropic-batch.jsonl', format: 'anthropic-batch', records: 1, skips: 1,
+    tokens: { input: 1000, cached: 0, write: 0, output: 500, reasoning: 0 }, extra: { isBatch: true },
+    hand: (1000 * 1 + 500 * 5) / 1e6 }, // 0.0035 list; batch halves it
+  { file: 'anthropic-usage-csv.csv', format: 'anthropic-usage-csv', records: 1, skips: 0,
+    tokens: { input: 63000, cached: 50000, write: 3000, write1h: 1000, output: 3000, reasoning: 0 }, extra: { granularity: 'aggregate', requestCount: 0 },
+    hand: (10000 * 3 + 2000 * 3.75 + 1000 * 6 + 50000 * 0.3 + 3000 * 15) / 1e6 }, // 0.1035
+  { file: 'anthropic-usage-report.json', format: 'anthropic-admin-report', records: 1, skips: 0,
+    tokens: { input: 63000, cached: 50000, write: 3000, write1h: 1000, output: 3000, reasoning: 0 },
+    hand: (10000 * 3 + 2000 * 3.75 + 1000 * 6 + 50000 * 0.3 + 3000 * 15) / 1e6 },
+  { file: 'anthropic-cost-report.json', format: 'anthropic-admin-report', records: 1, skips: 0,
+    tokens: { input: 0, cached: 0, write: 0, output: 0, reasoning: 0 }, hand: 0, reported: 1035 / 100 }, // "1035.00" cents
+  { file: 'anthropic-cost-csv.csv', format: 'anthropic-cost-csv', records: 2, skips: 0,
+    tokens: { input: 0, cached: 0, write: 0, output: 0, reasoning: 0 }, extra: { model: 'claude-sonnet-4' }, hand: 0, reported: 0.03 },
+  { file: 'openrouter-activity-csv.csv', format: 'openrouter-activity-csv', records: 1, skips: 0,
+    tokens: { input: 1000, cached: 0, write: 0, output: 300, reasoning: 0 }, extra: { provider: 'openrouter', model: 'openai/gpt-4o', ttftMs: 400 },
+    hand: (1000 * 2.5 + 300 * 10) / 1e6, reported: 0.0055 },
+  { file: 'openrouter-activity-old.csv', format: 'openrouter-activity-csv', records: 1, skips: 0,
+    tokens: { input: 1000, cached: 0, write: 0, output: 300, reasoning: 0 }, hand: (1000 * 2.5 + 300 * 10) / 1e6, reported: 0.0055 },
+  { file: 'openrouter-generation.json', format: 'openrouter-generation', records: 1, skips: 0, // native counts, not tokens_prompt 990
+    tokens: { input: 1000, cached: 0, write: 0, output: 300, reasoning: 0 }, hand: (1000 * 2.5 + 300 * 10) / 1e6, reported: 0.0055 },
+  { file: 'litellm-spendlogs.csv', format: 'litellm-spendlogs', records: 1, skips: 0, // prompt_tokens already inclusive
+    tokens: { input: 12100, cached: 10000, write: 2000, output: 400, reasoning: 0 }, extra: { provider: 'anthropic', tags: ['legal', 'review'], latencyMs: 2500 },
+    hand: (100 * 3 + 10000 * 0.3 + 2000 * 3.75 + 400 * 15) / 1e6, reported: 0.0168 },
+  { file: 'litellm-payload.jsonl', format: 'litellm-payload', records: 2, skips: 0, // a failed try and its retry: both counted
+    tokens: { input: 0, cached: 0, write: 0, output: 0, reasoning: 0 }, extra: { status: 'error', traceId: 'trace-fx' }, hand: 0, reported: 0 },
+  { file: 'helicone.csv', format: 'helicone', records: 1, skips: 0,
+    tokens: { input: 1000, cached: 0, write: 0, output: 200, reasoning: 0 }, extra: { feature: 'search', latencyMs: 850 },
+    hand: (1000 * 0.15 + 200 * 0.6) / 1e6, reported: 0.00027 },
+  { file: 'helicone.jsonl', format: 'helicone', records: 1, skips: 0,
+    tokens: { input: 1200, cached: 1000, write: 0, output: 300, reasoning: 0 }, hand: (200 * 2.5 + 1000 * 1.25 + 300 * 10) / 1e6, reported: 0.00475 },
+  { file: 'portkey.jsonl', format: 'portkey', records: 1, skips: 0, // cost 0.475 cents
+    tokens: { input: 1200, cached: 1000, write: 0, output: 300, reasoning: 0 }, hand: (200 * 2.5 + 1000 * 1.25 + 300 * 10) / 1e6, reported: 0.00475 },
+  { file: 'langfuse-observations.json', format: 'langfuse-observations', records: 1, skips: 2, // a plain SPAN and a Vercel parent
+    tokens: { input: 1179, cached: 1000, write: 0, output: 99, reasoning: 64 }, extra: { latencyMs: 1250, ttftMs: 300 },
+    hand: (179 * 0.25 + 1000 * 0.025 + 99 * 2) / 1e6, reported: 0.00026775 }, // 0.00026775
+  { file: 'langfuse-blob.csv', format: 'langfuse-observations', records: 1, skips: 0,
+    tokens: { input: 12100, cached: 10000, write: 2000, output: 400, reasoning: 0 },
+    hand: (100 * 3 + 10000 * 0.3 + 2000 * 3.75 + 400 * 15) / 1e6, reported: 0.0168 },
+  { file: 'langfuse-trace.json', format: 'langfuse-trace', records: 1, skips: 1, // parent rolls up the doGenerate child
+    tokens: { input: 1200, cached: 1000, write: 0, output: 300, reasoning: 0 }, extra: { user: 'u-6', parentId: 'p1' },
+    hand: (200 * 2.5 + 1000 * 1.25 + 300 * 10) / 1e6, reported: 0.00475 },
+  { file: 'otlp.json', format: 'otlp', records: 2, skips: 1, // Vercel parent skipped, doGenerate + OpenInference kept
+    tokens: { input: 1200, cached: 1000, write: 0, output: 300, reasoning: 0 }, extra: { provider: 'openai', requestId: 'chatcmpl-otel1', latencyMs: 1900 },
+    hand: (200 * 2.5 + 1000 * 1.25 + 300 * 10) / 1e6 },
+];
+
+describe('vendor formats: detection, tokens and hand-checked prices', () => {
+  it.each(cases)('$file is read as $format', async (c) => {
+    const { records, skips, stats } = await readAll([fixture('formats', c.file)]);
+    expect(stats[0]!.format).toBe(c.format);
+    expect(records).toHaveLength(c.records);
+    expect(skips).toHaveLength(c.skips);
+    const r = records[0]!;
+    expect({ input: r.inputTokens, cached: r.cachedInputTokens, write: r.cacheWriteTokens, output: r.outputTokens, reasoning: r.reasoningTokens,
+      ...(c.tokens.write1h !== undefined ? { write1h: r.cacheWrite1hTokens } : {}) }).toEqual(c.tokens);
+    if (c.extra) expect(r).toMatchObject(c.extra);
+    expect(catalogPrice(r) ?? 0).toBeCloseTo(c.hand, 12);
+    if (c.reported !== undefined) expect(r.reportedCostUsd).toBeCloseTo(c.reported, 12);
+  });
+
+  it('every registered vendor format has a fixture case', async () => {
+    const { ADAPTERS } = await import('../../../src/ingest/registry.js');
+    const covered = new Set([...cases.map((c) => c.format), 'openai-batch-input', 'anthropic-message']);
+    const vendor = ADAPTERS.map((a) => a.name).filter((n) => !n.startsWith('generic'));
+    expect(vendor.filter((n) => !covered.has(n))).toEqual([]);
+  });
+});

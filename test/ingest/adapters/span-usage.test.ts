@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { spanUsageFields } from '../../../src/ingest/adapters/span-usage.js';
+import { usageDetailsFields } from '../../../src/ingest/adapters/langfuse.js';
+import { rollups } from '../../../src/ingest/adapters/rollup.js';
+
+describe('span attribute vocabularies', () => {
+  it.each([
+    ['OTel GenAI (intValue strings)', { 'gen_ai.usage.input_tokens': '1200', 'gen_ai.usage.cache_read.input_tokens': '1000', 'gen_ai.usage.output_tokens': '300', 'gen_ai.usage.reasoning.output_tokens': '100', 'gen_ai.response.model': 'gpt-4o' },
+      { input_tokens: '1200', cached_tokens: '1000', output_tokens: '300', reasoning_tokens: '100', model: 'gpt-4o' }],
+    ['Sentry variant', { 'gen_ai.usage.input_tokens': 50, 'gen_ai.usage.input_tokens.cached': 20, 'gen_ai.usage.output_tokens': 10, 'gen_ai.usage.output_tokens.reasoning': 4 },
+      { input_tokens: 50, cached_tokens: 20, output_tokens: 10, reasoning_tokens: 4 }],
+    ['OpenInference', { 'llm.token_count.prompt': 85, 'llm.token_count.completion': 29, 'llm.token_count.prompt_details.cache_read': 5, 'llm.model_name': 'gpt-4.1' },
+      { input_tokens: 85, cached_tokens: 5, output_tokens: 29, model: 'gpt-4.1' }],
+    ['Vercel AI SDK', { 'ai.usage.promptTokens': '62', 'ai.usage.completionTokens': '85', 'ai.model.id': 'gpt-5', 'ai.model.provider': 'openai.responses' },
+      { input_tokens: '62', output_tokens: '85', model: 'gpt-5', provider: 'openai' }],
+    ['disjoint cache buckets are added (Anthropic through a span)', { 'gen_ai.usage.input_tokens': 100, 'gen_ai.usage.cache_read.input_tokens': 1000, 'gen_ai.usage.output_tokens': 5 },
+      { input_tokens: 1100, cached_tokens: 1000 }],
+  ])('%s', (_name, attrs, expected) => {
+    expect(spanUsageFields(attrs as Record<string, unknown>).fields).toMatchObject(expected);
+  });
+
+  it('maps OTel provider names to catalog provider ids', () => {
+    expect(spanUsageFields({ 'gen_ai.provider.name': 'aws.bedrock', 'gen_ai.usage.input_tokens': 1 }).fields.provider).toBe('aws');
+    expect(spanUsageFields({ 'gen_ai.system': 'gcp.vertex_ai', 'gen_ai.usage.input_tokens': 1 }).fields.provider).toBe('google');
+  });
+});
+
+describe('Langfuse usageDetails (disjoint keys)', () => {
+  it.each([
+    ['LangGraph', { input: 179, output: 35, total: 278, input_cache_read: 0, output_reasoning: 64 }, { input_tokens: 179, output_tokens: 99, reasoning_tokens: 64, cached_tokens: 0 }],
+    ['OpenInference keys', { input: 85, output: 29, 'prompt_details.cache_read': 10, 'completion_details.reasoning': 3 }, { input_tokens: 95, cached_tokens: 10, output_tokens: 32, reasoning_tokens: 3 }],
+    ['Anthropic buckets', { input: 100, input_cache_read: 1000, input_cache_creation: 200, output: 5 }, { input_tokens: 1300, cached_tokens: 1000, cache_write_tokens: 200, output_tokens: 5 }],
+  ])('%s', (_n, details, expected) => {
+    expect(usageDetailsFields(details)).toMatchObject(expected);
+  });
+});
+
+describe('rollups', () => {
+  it('marks every ancestor of a call with usage, not the leaves', () => {
+    const r = rollups([
+      { id: 'root', hasUsage: true }, { id: 'mid', parentId: 'root', hasUsage: false },
+      { id: 'leaf', parentId: 'mid', hasUsage: true }, { id: 'tool', parentId: 'root', hasUsage: false },
+    ]);
+    expect([...r.entries()]).toEqual([['mid', ['leaf']], ['root', ['leaf']]]);
+  });
+});

@@ -1,0 +1,174 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { readInputs, type FileStats } from '../../src/ingest/read.js';
+import type { CanonicalRecord, Skip } from '../../src/record.js';
+
+let dir: string;
+beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'llm-audit-read-')); });
+
+function file(name: string, content: string | Buffer): string {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+}
+
+async function read(files: string[], opts: { map?: Record<string, string>; stdin?: string | Buffer; inputFormat?: string } = {}) {
+  const records: CanonicalRecord[] = [];
+  const skips: Skip[] = [];
+  const warnings: string[] = [];
+  const stats: FileStats[] = [];
+  for await (const b of readInputs(files, {
+    stdin: Readable.from(opts.stdin === undefined ? [] : [Buffer.from(opts.stdin)]),
+    columnMap: opts.map ?? {},
+    inputFormat: opts.inputFormat,
+    warn: (m) => warnings.push(m),
+    onFile: (s) => stats.push(s),
+    batchSize: 2,
+  })) {
+    records.push(...b.records);
+    skips.push(...b.skips);
+  }
+  return { records, skips, warnings, stats };
+}
+
+const HEADER = 'timestamp,model,prompt_tokens,completion_tokens,cached_tokens,user';
+
+describe('readInputs: tables', () => {
+  it('reads CSV with a BOM, CRLF line ends and a quoted field holding newlines, keeping physical line numbers', async () => {
+    const p = file('crlf.csv', `\uFEFF${HEADER},prompt\r\n2025-06-01T00:00:00Z,gpt-4o,100,10,0,u1,"line one\r\nline two"\r\n2025-06-01T00:00:01Z,gpt-4o,abc,10,0,u2,x\r\n`);
+    const { records, skips } = await read([p]);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ model: 'gpt-4o', inputTokens: 100, outputTokens: 10, user: 'u1', prompt: 'line one\r\nline two', source: { line: 2 } });
+    expect(skips).toEqual([{ file: p, line: 4, reason: 'input_tokens is not a number: "abc"' }]);
+  });
+
+  it.each([['tab', '\t'], ['semicolon', ';']])('sniffs a %s delimiter', async (_name, d) => {
+    const p = file(`d${_name}.txt`, `model${d}input_tokens${d}output_tokens\ngpt-4o${d}5${d}6\n`);
+    const { records } = await read([p]);
+    expect(records[0]).toMatchObject({ inputTokens: 5, outputTokens: 6 });
+  });
+
+  it('maps any column with --map', async () => {
+    const p = file('custom.csv', 'llm,tin,tout\ngpt-4o,7,8\n');
+    const { records } = await read([p], { map: { model: 'llm', input_tokens: 'tin', output_tokens: 'tout' } });
+    expect(records[0]).toMatchObject({ model: 'gpt-4o', inputTokens: 7, outputTokens: 8 });
+  });
+
+  it('reads gzip by its magic bytes, and stdin', async () => {
+    const csv = `${HEADER}\n2025-06-01T00:00:00Z,gpt-4o,1,2,0,u\n`;
+    const gz = file('logs.csv.gz', gzipSync(csv));
+    const fromGz = await read([gz]);
+    const fromStdin = await read(['-'], { stdin: gzipSync(csv) });
+    expect(fromGz.records[0]!.inputTokens).toBe(1);
+    expect(fromStdin.records[0]!.outputTokens).toBe(2);
+  });
+
+  it('treats several files as one stream and counts each', async () => {
+    const a = file('a.csv', `${HEADER}\n2025-06-01T00:00:00Z,gpt-4o,1,1,0,u\n`);
+    const b = file('b.jsonl', '{"model":"gpt-4o","input_tokens":2,"output_tokens":2}\n');
+    const { records, stats } = await read([a, b]);
+    expect(records.map((r) => r.inputTokens)).toEqual([1, 2]);
+    expect(stats.map((s) => [s.format, s.records])).toEqual([['generic-csv', 1], ['generic-json', 1]]);
+  });
+
+  it('says naive timestamps are read as UTC, once', async () => {
+    const p = file('naive.csv', `${HEADER}\n2025-06-01 10:00:00,gpt-4o,1,1,0,u\n2025-06-01 11:00:00,gpt-4o,1,1,0,u\n`);
+    const { records, warnings } = await read([p]);
+    expect(records[0]!.timestamp).toBe(Date.UTC(2025, 5, 1, 10));
+    expect(warnings.filter((w) => w.includes('no time zone'))).toHaveLength(1);
+  });
+});
+
+describe('readInputs: bad input is named, counted and never lost', () => {
+  it('an empty file reads nothing and says so', async () => {
+    const { records, skips, warnings } = await read([file('empty.csv', '')]);
+    expect(records).toEqual([]);
+    expect(skips).toEqual([]);
+    expect(warnings.join()).toMatch(/empty\.csv: the file is empty/);
+  });
+
+  it('a header with no rows says so', async () => {
+    const { warnings } = await read([file('header.csv', `${HEADER}\n`)]);
+    expect(warnings.join()).toMatch(/header\.csv: the file has a header but no data rows/);
+  });
+
+  it('ragged rows are skipped with their line; trailing empty separators are tolerated', async () => {
+    const p = file('ragged.csv', `${HEADER}\n2025-06-01T00:00:00Z,gpt-4o,1,1\n2025-06-01T00:00:00Z,gpt-4o,1,1,0,u,,\n`);
+    const { records, skips } = await read([p]);
+    expect(records).toHaveLength(1);
+    expect(skips).toEqual([{ file: p, line: 2, reason: 'row has 4 fields, the header has 6' }]);
+  });
+
+  it.each([
+    ['-3', 'input_tokens is negative: -3'],
+    ['many', 'input_tokens is not a number: "many"'],
+  ])('input tokens %j', async (v, reason) => {
+    const p = file(`bad-${v}.csv`, `${HEADER}\n2025-06-01T00:00:00Z,gpt-4o,${v},1,0,u\n`);
+    const { skips } = await read([p]);
+    expect(skips).toEqual([{ file: p, line: 2, reason }]);
+  });
+
+  it('cached > input is refused, not priced', async () => {
+    const p = file('cached.csv', `${HEADER}\n2025-06-01T00:00:00Z,gpt-4o,10,1,20,u\n`);
+    const { skips } = await read([p]);
+    expect(skips[0]!.reason).toBe('cached (20) + cache-write (0) tokens exceed input tokens (10)');
+  });
+
+  it('a missing model column is an error that shows the header and suggests --map', async () => {
+    const p = file('nomodel.csv', 'engine,prompt_tokens,completion_tokens\nx,1,1\n');
+    await expect(read([p])).rejects.toThrow(/nomodel\.csv:1: no model column in the header \(engine, prompt_tokens, completion_tokens\); name it with --map model=<column>/);
+  });
+
+  it('an unknown header is an error that shows the header and suggests --map', async () => {
+    const p = file('unknown.csv', 'a,b,c\n1,2,3\n');
+    await expect(read([p])).rejects.toThrow(/no known log format matches this header:\n {2}a, b, c\nmap the columns yourself/);
+  });
+
+  it('an invalid JSON line is skipped with its line number; the rest is read', async () => {
+    const p = file('bad.jsonl', '{"model":"gpt-4o","input_tokens":1,"output_tokens":1}\n{"model": oops}\n\n{"model":"gpt-4o","input_tokens":3,"output_tokens":1}\n');
+    const { records, skips } = await read([p]);
+    expect(records.map((r) => r.source.line)).toEqual([1, 4]);
+    expect(skips[0]).toMatchObject({ line: 2 });
+    expect(skips[0]!.reason).toMatch(/^invalid JSON: /);
+  });
+
+  it('a truncated .gz keeps the rows before the cut and says where it stopped', async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => `2025-06-01T00:00:00Z,gpt-4o,${i},1,0,u${i}`).join('\n');
+    const gz = gzipSync(`${HEADER}\n${rows}\n`);
+    const p = file('cut.csv.gz', gz.subarray(0, Math.floor(gz.length * 0.6)));
+    const { records, skips, warnings } = await read([p]);
+    expect(records.length).toBeGreaterThan(100);
+    expect(records.length).toBeLessThan(5000);
+    expect(skips.at(-1)!.reason).toMatch(/the rest of the file could not be read: .*gzip stream is truncated/);
+    expect(warnings.join()).toMatch(/truncated/);
+  });
+
+  it('binary garbage is refused up front', async () => {
+    const p = file('garbage.csv', Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 7919) % 256)));
+    await expect(read([p])).rejects.toThrow(/garbage\.csv looks binary/);
+  });
+
+  it('a 10 MB field is read whole', async () => {
+    const big = 'x'.repeat(10 * 1024 * 1024);
+    const p = file('big.csv', `model,input_tokens,output_tokens,prompt\ngpt-4o,1,1,"${big}"\ngpt-4o,2,2,short\n`);
+    const { records } = await read([p]);
+    expect(records).toHaveLength(2);
+    expect(records[0]!.prompt!.length).toBe(big.length);
+    expect(records[1]!.source.line).toBe(3);
+  });
+
+  it('a missing file names the path', async () => {
+    await expect(read([join(dir, 'nope.csv')])).rejects.toThrow(/cannot read .*nope\.csv: no such file; check the path/);
+  });
+
+  it('reads a JSON array and a {data: [...]} page', async () => {
+    const a = file('arr.json', JSON.stringify([{ model: 'gpt-4o', input_tokens: 1, output_tokens: 1 }, { model: 'gpt-4o', input_tokens: 2, output_tokens: 2 }]));
+    const b = file('page.json', JSON.stringify({ object: 'list', data: [{ model: 'gpt-4o', input_tokens: 3, output_tokens: 3 }] }, null, 2));
+    const { records } = await read([a, b]);
+    expect(records.map((r) => r.inputTokens)).toEqual([1, 2, 3]);
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { parseAmount, parseBool, parseCount, parseTimestamp } from '../../src/ingest/values.js';
+
+describe('parseCount', () => {
+  it.each([
+    ['', 0], [undefined, 0], ['0', 0], ['42', 42], [' 42 ', 42], ['59200.0', 59200], ['1,234', 1234], ['1,234,567', 1234567], [17, 17],
+  ])('%j -> %j', (raw, want) => {
+    expect(parseCount(raw, 'input_tokens')).toEqual({ ok: true, value: want });
+  });
+  it.each([
+    ['abc', 'input_tokens is not a number: "abc"'],
+    ['-5', 'input_tokens is negative: -5'],
+    ['1.5', 'input_tokens is not a whole number: 1.5'],
+    ['Infinity', 'input_tokens is not a finite number: "Infinity"'],
+    [true, 'input_tokens is not a number: "true"'],
+  ])('%j is refused with a reason', (raw, reason) => {
+    expect(parseCount(raw, 'input_tokens')).toEqual({ ok: false, reason });
+  });
+});
+
+describe('parseTimestamp', () => {
+  it.each([
+    ['2025-06-01T12:00:00Z', Date.UTC(2025, 5, 1, 12), false],
+    ['2025-06-01T14:00:00+02:00', Date.UTC(2025, 5, 1, 12), false],
+    ['2025-06-01 12:00:00', Date.UTC(2025, 5, 1, 12), true],
+    ['2025-06-01', Date.UTC(2025, 5, 1), true],
+    ['1748779200', Date.UTC(2025, 5, 1, 12), false],
+    ['1748779200000', Date.UTC(2025, 5, 1, 12), false],
+    [1748779200, Date.UTC(2025, 5, 1, 12), false],
+    ['1748779200.5', Date.UTC(2025, 5, 1, 12) + 500, false],
+  ])('%j', (raw, ms, naive) => {
+    expect(parseTimestamp(raw, 'timestamp')).toEqual({ ok: true, value: { ms, naive } });
+  });
+  it('refuses words and impossible dates', () => {
+    expect(parseTimestamp('yesterday', 'timestamp').ok).toBe(false);
+    expect(parseTimestamp('2025-13-45T00:00:00Z', 'timestamp').ok).toBe(false);
+  });
+  it('blank is absent', () => {
+    expect(parseTimestamp('', 'timestamp')).toEqual({ ok: true, value: undefined });
+  });
+});
+
+describe('parseAmount and parseBool', () => {
+  it('reads dollars', () => {
+    expect(parseAmount('$1.50', 'cost')).toEqual({ ok: true, value: 1.5 });
+    expect(parseAmount('0.000123', 'cost')).toEqual({ ok: true, value: 0.000123 });
+    expect(parseAmount('', 'cost')).toEqual({ ok: true, value: undefined });
+    expect(parseAmount('free', 'cost').ok).toBe(false);
+  });
+  it.each([['TRUE', true], ['false', false], ['1', true], ['0', false], ['maybe', undefined], [true, true]])('%j -> %j', (raw, want) => {
+    expect(parseBool(raw)).toBe(want);
+  });
+});

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { Pricer } from '../../src/pricing/pricer.js';
+import { overridesFrom, PricesFile } from '../../src/pricing/overrides.js';
+import type { TokenUsage } from '../../src/pricing/usage.js';
+
+const AT = Date.parse('2025-06-01T12:00:00Z');
+const u = (p: Partial<TokenUsage>): TokenUsage => ({ inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0, reasoningTokens: 0, ...p });
+
+function price(model: string, usage: TokenUsage, at = AT, opts = {}): number {
+  const p = new Pricer();
+  const res = p.resolve(model);
+  if (!res) throw new Error(`unresolved ${model}`);
+  return p.price(res, usage, at, opts).usd;
+}
+
+describe('hand-checked prices at a fixed timestamp', () => {
+  it('gpt-4o: 1M input of which 500k cached + 1M output = $11.875', () => {
+    // 500k uncached x $2.50/M + 500k cached x $1.25/M + 1M output x $10/M = 1.25 + 0.625 + 10
+    expect(price('gpt-4o', u({ inputTokens: 1e6, cachedInputTokens: 5e5, outputTokens: 1e6 }))).toBeCloseTo(11.875, 10);
+  });
+
+  it('Claude cache write: claude-sonnet-4-20250514, 4,740 input of which 4,735 written, 255 output = $0.02159625', () => {
+    // 5 x $3/M + 4,735 x $3.75/M + 255 x $15/M = 0.000015 + 0.01775625 + 0.003825
+    expect(price('claude-sonnet-4-20250514', u({ inputTokens: 4740, cacheWriteTokens: 4735, outputTokens: 255 }))).toBeCloseTo(0.02159625, 12);
+  });
+
+  it('Claude 1h cache writes cost 2x input', () => {
+    // 100 input: 50 uncached x $3 + 20 5m-writes x $3.75 + 30 1h-writes x $6, + 10 output x $15, per M
+    expect(price('claude-sonnet-4-5', u({ inputTokens: 100, cacheWriteTokens: 50, cacheWrite1hTokens: 30, outputTokens: 10 }))).toBeCloseTo((150 + 75 + 180 + 150) / 1e6, 15);
+  });
+
+  it('gemini-2.5-pro long context re-prices the whole request', () => {
+    // 100k in x $1.25/M + 1k out x $10/M = 0.125 + 0.01
+    expect(price('gemini-2.5-pro', u({ inputTokens: 100_000, outputTokens: 1000 }))).toBeCloseTo(0.135, 12);
+    // 300k in x $2.50/M + 1k out x $15/M = 0.75 + 0.015
+    expect(price('gemini-2.5-pro', u({ inputTokens: 300_000, outputTokens: 1000 }))).toBeCloseTo(0.765, 12);
+  });
+
+  it('reasoning tokens are billed as output (o3 has no separate reasoning price) and the price in force at the time', () => {
+    // o3 on 2025-06-01: $10/M in, $40/M out; 1,000 in + 2,000 out (1,500 of them reasoning) = 0.01 + 0.08
+    expect(price('o3', u({ inputTokens: 1000, outputTokens: 2000, reasoningTokens: 1500 }))).toBeCloseTo(0.09, 12);
+    // After the June 2025 price cut: $2/M in, $8/M out = 0.002 + 0.016
+    expect(price('o3', u({ inputTokens: 1000, outputTokens: 2000, reasoningTokens: 1500 }), Date.parse('2025-07-01T12:00:00Z'))).toBeCloseTo(0.018, 12);
+  });
+
+  it('batch requests are billed at half price where the provider has a batch API', () => {
+    // gpt-4o 1M in + 1M out = 2.5 + 10 = 12.5; batch x0.5
+    expect(price('gpt-4o', u({ inputTokens: 1e6, outputTokens: 1e6 }), AT, { batch: true })).toBeCloseTo(6.25, 12);
+    expect(price('gpt-4o', u({ inputTokens: 1e6, outputTokens: 1e6 }), AT, { serviceTier: 'flex' })).toBeCloseTo(6.25, 12);
+  });
+
+  it('time-of-day prices: DeepSeek off-peak', () => {
+    const usage = u({ inputTokens: 1e6, outputTokens: 1e6 });
+    expect(price('deepseek-chat', usage, Date.parse('2025-06-01T18:00:00Z'))).toBeCloseTo(0.685, 12);
+    expect(price('deepseek-chat', usage, Date.parse('2025-06-01T02:00:00Z'))).toBeCloseTo(1.37, 12);
+  });
+
+  it('aggregate buckets pick the long-context bracket per request, not on the bucket total', () => {
+    const p = new Pricer();
+    const res = p.resolve('gemini-2.5-pro')!;
+    // 10 requests of 100k each: all in the base bracket = 10 x 0.135
+    expect(p.price(res, u({ inputTokens: 1_000_000, outputTokens: 10_000 }), AT, { requests: 10 }).usd).toBeCloseTo(1.35, 12);
+  });
+});
+
+describe('resolution', () => {
+  const p = new Pricer();
+  it.each([
+    ['gpt-4o-2024-08-06', undefined, 'gpt-4o'],
+    ['claude-sonnet-4-5-20250929', undefined, 'claude-sonnet-4-5'],
+    ['openai/gpt-4o-mini', undefined, 'gpt-4o-mini'],
+    ['openai:gpt-4o-mini', undefined, 'gpt-4o-mini'],
+    ['openai/gpt-4o', 'openrouter', 'openai/gpt-4o'],
+  ])('%s (provider %s) -> %s', (model, provider, id) => {
+    expect(p.resolve(model, provider)?.modelId).toBe(id);
+  });
+  it('keeps dated snapshots with their own price', () => {
+    expect(p.resolve('gpt-4o-2024-05-13')?.modelId).toBe('gpt-4o-2024-05-13');
+  });
+  it('an unknown model is unpriced: never $0, never a guess', () => {
+    expect(p.resolve('gpt-4o-2099')).toBeUndefined();
+    expect(p.resolve('acme-llm-v1')).toBeUndefined();
+  });
+});
+
+describe('the fast path agrees with calcPrice', () => {
+  it('on 2,000 seeded random usages across models, windows and brackets, to the cent and far below', () => {
+    const models = ['gpt-4o', 'gpt-4o-mini', 'o3', 'o3-mini', 'claude-sonnet-4-5', 'claude-3-5-haiku-latest', 'claude-opus-4-1', 'gemini-2.5-pro', 'gemini-2.5-flash', 'deepseek-chat', 'deepseek-reasoner', 'gpt-5', 'gpt-4.1', 'mistral-large-latest'];
+    const pricer = new Pricer();
+    let seed = 7;
+    const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return Math.floor((seed / 2147483648) * n); };
+    let compared = 0;
+    for (let i = 0; i < 2000; i++) {
+      const model = models[i % models.length]!;
+      const res = pricer.resolve(model);
+      if (!res) continue;
+      const input = rnd(400_000);
+      const cached = rnd(input / 2);
+      const write = rnd((input - cached) / 2);
+      const write1h = rnd(write / 2);
+      const output = rnd(20_000);
+      const usage = u({ inputTokens: input, cachedInputTokens: cached, cacheWriteTokens: write, cacheWrite1hTokens: write1h, outputTokens: output, reasoningTokens: rnd(output) });
+      const at = Date.UTC(2024, 0, 1) + rnd(700) * 86_400_000 + rnd(86_400) * 1000;
+      const fast = pricer.price(res, usage, at).usd;
+      const direct = pricer.priceDirect(res, usage, at);
+      expect(Math.abs(fast - direct)).toBeLessThan(1e-9 + direct * 1e-12);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(1500);
+  });
+});
+
+describe('prices file overrides', () => {
+  const o = overridesFrom(PricesFile.parse({
+    models: {
+      'acme-llm-v1': { input_mtok: 0.2, output_mtok: 0.8, provider: 'acme' },
+      'tiered-model': { input_mtok: { base: 1, tiers: [{ start: 1000, price: 2 }] }, output_mtok: 4 },
+      'repriced': [{ input_mtok: 1, output_mtok: 1 }, { from: '2025-06-15', input_mtok: 3, output_mtok: 3 }],
+    },
+    aliases: { 'gpt4-prod': 'gpt-4o' },
+  }), 'prices.yaml');
+  const p = new Pricer(o);
+  it('adds a model the catalog does not know, priced by the catalog arithmetic', () => {
+    const res = p.resolve('acme-llm-v1')!;
+    expect(res.providerId).toBe('acme');
+    // 1M x 0.2 + 1M x 0.8
+    expect(p.price(res, u({ inputTokens: 1e6, outputTokens: 1e6 }), AT).usd).toBeCloseTo(1.0, 12);
+  });
+  it('tiers and dated price histories work', () => {
+    const t = p.resolve('tiered-model')!;
+    expect(p.price(t, u({ inputTokens: 2000, outputTokens: 0 }), AT).usd).toBeCloseTo(2000 * 2 / 1e6, 15);
+    const r = p.resolve('repriced')!;
+    expect(p.price(r, u({ inputTokens: 1e6 }), Date.parse('2025-06-01T00:00:00Z')).usd).toBeCloseTo(1, 12);
+    expect(p.price(r, u({ inputTokens: 1e6 }), Date.parse('2025-06-20T00:00:00Z')).usd).toBeCloseTo(3, 12);
+  });
+  it('aliases resolve to the catalog model and say so', () => {
+    const res = p.resolve('gpt4-prod')!;
+    expect(res.modelId).toBe('gpt-4o');
+    expect(res.via).toBe('alias of gpt-4o');
+  });
+});

@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { executeCall, type CallContext, type CallSpec } from '../../src/shadow/execute.js';
+import { Budget } from '../../src/shadow/budget.js';
+import { virtualClock, seededRandom } from '../../src/shadow/clock.js';
+import { DEFAULT_RETRY } from '../../src/shadow/retry.js';
+import { mergeProviders, resolveTarget, type Target } from '../../src/shadow/providers.js';
+import { catalogPricer } from '../../src/shadow/price.js';
+import { startMock, type Behavior, type MockServer } from './mock-server.js';
+
+const KEY = 'sk-test-SECRET-123';
+let mock: MockServer | undefined;
+afterEach(async () => mock?.close());
+
+async function setup(behave: (attempt: number) => Behavior, budgetUsd?: number) {
+  mock = await startMock({ behave: (r) => behave(r.attempt) });
+  const providers = mergeProviders({ local: { api: 'openai', baseUrl: `${mock.url}/v1`, apiKeyEnv: 'K' } });
+  const target = resolveTarget('local/gpt-4o-mini', providers) as Target;
+  const clock = virtualClock(Date.parse('2025-01-01T00:00:00Z'));
+  const ctx: CallContext = {
+    clock, random: seededRandom(1), env: { K: KEY }, price: catalogPricer(), budget: new Budget(budgetUsd), retry: DEFAULT_RETRY,
+    breakerOptions: { threshold: 3, cooldownMs: 60_000 }, timeouts: { totalMs: 2000, firstTokenMs: 2000, idleMs: 2000 },
+    stopping: () => false, abort: new AbortController().signal, limiters: new Map(), breakers: new Map(), counters: { sent: 0, retries: 0 },
+  };
+  const spec: CallSpec = { base: { key: 'k', recordId: 'r', tier: 1, role: 'candidate' }, target, request: { prompt: 'hello', maxTokens: 100, stream: true } };
+  return { ctx, spec, clock };
+}
+
+describe('executeCall', () => {
+  it('honours Retry-After (seconds) before retrying, then succeeds and settles the real cost', async () => {
+    const { ctx, spec, clock } = await setup((n) => (n === 1 ? { status: 429, retryAfter: '7' } : 'ok'), 1);
+    const line = await executeCall(spec, ctx);
+    expect(line).toMatchObject({ status: 'ok', attempts: 2, retries: 1, usage: { inputTokens: 100, outputTokens: 20 } });
+    expect(clock.slept[0]).toBeGreaterThanOrEqual(7000);
+    expect(line!.costUsd).toBeCloseTo(0.000027, 12); // 100 * 0.15e-6 + 20 * 0.6e-6
+    expect(ctx.budget.spentUsd).toBeCloseTo(0.000027, 12);
+    expect(ctx.budget.reservedUsd).toBeCloseTo(0, 12);
+  });
+
+  it('honours Retry-After as an HTTP-date', async () => {
+    const { ctx, spec, clock } = await setup((n) => (n === 1 ? { status: 503, retryAfter: 'Wed, 01 Jan 2025 00:00:30 GMT' } : 'ok'));
+    expect(await executeCall(spec, ctx)).toMatchObject({ status: 'ok' });
+    expect(clock.slept[0]).toBeGreaterThanOrEqual(30_000);
+  });
+
+  it('does not retry a 400, and records it without the key', async () => {
+    const { ctx, spec } = await setup(() => ({ status: 400, body: `bad key ${KEY}` }));
+    const line = await executeCall(spec, ctx);
+    expect(line).toMatchObject({ status: 'error', attempts: 1, error: { kind: 'http', status: 400 } });
+    expect(JSON.stringify(line)).not.toContain(KEY);
+  });
+
+  it('opens the circuit after repeated failures and stops sending', async () => {
+    const { ctx, spec } = await setup(() => ({ status: 500 }));
+    ctx.retry = { ...DEFAULT_RETRY, maxAttempts: 10 };
+    const line = await executeCall(spec, ctx);
+    expect(line).toMatchObject({ status: 'skipped', skipReason: 'circuit-open', attempts: 3 });
+    expect(mock!.requests).toHaveLength(3);
+  });
+
+  it('does not send a call whose worst case does not fit in the budget', async () => {
+    const { ctx, spec } = await setup(() => 'ok', 0.00001);
+    const line = await executeCall(spec, ctx);
+    expect(line).toMatchObject({ status: 'skipped', skipReason: 'budget', attempts: 0 });
+    expect(mock!.requests).toHaveLength(0);
+  });
+});

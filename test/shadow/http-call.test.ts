@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { sendOnce } from '../../src/shadow/http-call.js';
+import { DIALECTS } from '../../src/shadow/dialects/index.js';
+import { systemClock } from '../../src/shadow/clock.js';
+import { CallError } from '../../src/shadow/call-error.js';
+import { startMock, type Behavior, type MockServer } from './mock-server.js';
+
+const KEY = 'sk-test-SECRET-123';
+const timeouts = { totalMs: 700, firstTokenMs: 400, idleMs: 400 };
+let mock: MockServer | undefined;
+afterEach(async () => mock?.close());
+
+async function call(api: 'openai' | 'anthropic', stream: boolean, behavior: Behavior) {
+  mock = await startMock({ behave: () => behavior, reply: () => 'hello world, fine', usage: () => ({ input: 12, output: 7 }) });
+  const baseUrl = api === 'openai' ? `${mock.url}/v1` : mock.url;
+  return sendOnce({ dialect: DIALECTS[api], baseUrl, apiKey: KEY, request: { model: 'm', prompt: 'hi', maxTokens: 50, stream }, timeouts, clock: systemClock });
+}
+
+async function failure(api: 'openai' | 'anthropic', stream: boolean, behavior: Behavior): Promise<CallError> {
+  const err = await call(api, stream, behavior).then(() => undefined, (e: unknown) => e);
+  expect(err).toBeInstanceOf(CallError);
+  expect(String((err as Error).message)).not.toContain(KEY);
+  return err as CallError;
+}
+
+describe.each([['openai'], ['anthropic']] as const)('%s', (api) => {
+  it.each([[false], [true]])('answers with text and usage (stream=%s)', async (stream) => {
+    const out = await call(api, stream, 'ok');
+    expect(out.text).toBe('hello world, fine');
+    expect(out.usage).toMatchObject({ inputTokens: 12, outputTokens: 7 });
+    expect(stream ? out.ttftMs : 0).toBeGreaterThanOrEqual(0);
+    expect(mock!.requests[0]!.auth).toBe(api === 'openai' ? `Bearer ${KEY}` : KEY);
+    expect(mock!.requests[0]!.maxTokens).toBe(50);
+  });
+
+  it.each<[string, boolean, Behavior, string, number?]>([
+    ['429 with Retry-After', false, { status: 429, retryAfter: '7' }, 'http', 429],
+    ['500', false, { status: 500 }, 'http', 500],
+    ['503', true, { status: 503 }, 'http', 503],
+    ['a hang past the timeout', false, 'hang', 'timeout'],
+    ['a stream that stalls', true, 'stall', 'first-token-timeout'],
+    ['a stream cut mid-way', true, 'cut', 'cut'],
+    ['malformed JSON', false, 'malformed', 'malformed'],
+    ['malformed JSON in a stream', true, 'malformed', 'malformed'],
+    ['a connection reset', false, 'reset', 'network'],
+  ])('%s', async (_name, stream, behavior, kind, status) => {
+    const err = await failure(api, stream, behavior);
+    expect(err.kind).toBe(kind);
+    expect(err.status).toBe(status);
+    if (status === 429) expect(err.retryAfterMs).toBe(7000);
+  });
+});

@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { startMock, type Behavior, type MockServer, type SeenRequest } from './mock-server.js';
+import { RoutingPolicy } from '../../src/policy/schema.js';
+
+// End to end: the built CLI against scripted OpenAI- and Anthropic-compatible servers on 127.0.0.1.
+
+const repo = resolve(import.meta.dirname, '../..');
+const bin = join(repo, 'bin/llm-audit.js');
+const KEY = 'sk-test-SECRET-123';
+const AKEY = 'sk-ant-test-SECRET-456';
+const built = existsSync(join(repo, 'dist/cli.js'));
+
+function run(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((res) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { PATH: process.env.PATH, NO_COLOR: '1', TZ: 'UTC', COLUMNS: '120', LOCAL_KEY: KEY, CLAUDE_KEY: AKEY, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => res({ code, stdout, stderr }));
+  });
+}
+
+const FAULTS: Record<string, Behavior> = {
+  'fault 429': { status: 429, retryAfter: '1' },
+  'fault 500': { status: 500 },
+  'fault 503': { status: 503 },
+  'fault hang': 'hang',
+  'fault stall': 'stall',
+  'fault cut': 'cut',
+  'fault malformed': 'malformed',
+  'fault reset': 'reset',
+};
+
+const reply = (r: SeenRequest) => (r.system?.includes('impartial judge') ? 'VERDICT: TIE\nREASON: both answer the request' : r.prompt.startsWith('Classify') ? 'positive' : `answer to ${r.prompt}`);
+// Faults hit the first attempt only; "always 500" never recovers.
+const behave = (r: SeenRequest): Behavior => (r.prompt === 'always 500' ? { status: 500 } : r.attempt === 1 ? FAULTS[r.prompt] ?? 'ok' : 'ok');
+
+let openai: MockServer;
+let anthropic: MockServer;
+let dir: string;
+
+beforeAll(async () => {
+  openai = await startMock({ behave, reply, usage: () => ({ input: 100, output: 20 }) });
+  anthropic = await startMock({ behave, reply, usage: () => ({ input: 100, output: 20 }) });
+  dir = mkdtempSync(join(tmpdir(), 'shadow-e2e-'));
+  const prompts = [...Object.keys(FAULTS), 'always 500', 'Classify: I love it', 'plain question'];
+  writeFileSync(join(dir, 'logs.jsonl'), `${prompts.map((p, i) => JSON.stringify({
+    request_id: `r${i}`, model: 'gpt-4o', input_tokens: 1000, output_tokens: 100, prompt: p, response: p.startsWith('Classify') ? 'positive' : `answer to ${p}`, tier: i % 2,
+  })).join('\n')}\n${JSON.stringify({ request_id: 'np', model: 'gpt-4o', input_tokens: 5, output_tokens: 5 })}\n`);
+  writeFileSync(join(dir, 'providers.yaml'), `providers:
+  local: { api: openai, baseUrl: "${openai.url}/v1", apiKeyEnv: LOCAL_KEY, concurrency: 4, rpm: 1000 }
+  claude: { api: anthropic, baseUrl: "${anthropic.url}", apiKeyEnv: CLAUDE_KEY, concurrency: 2 }
+`);
+  writeFileSync(join(dir, 'policy.yaml'), `tiers:
+  "0": { model: local/gpt-4o-mini }
+  "1": { model: claude/claude-3-5-haiku-latest }
+  "2": { model: local/gpt-4o-mini }
+  "3": { model: local/gpt-4o }
+`);
+});
+afterAll(async () => {
+  await openai?.close();
+  await anthropic?.close();
+});
+
+const common = ['--providers', 'providers.yaml', '--timeout', '1500', '--first-token-timeout', '400', '--idle-timeout', '400', '--retries', '2', '--sample', '100%'];
+
+function noSecrets(...texts: string[]) {
+  for (const t of texts) {
+    expect(t).not.toContain(KEY);
+    expect(t).not.toContain(AKEY);
+  }
+}
+
+describe.skipIf(!built)('shadow, built CLI against mock servers (run `npm run build` first)', () => {
+  it('dry run sends nothing and prices the plan', async () => {
+    const before = openai.requests.length + anthropic.requests.length;
+    const r = await run(['shadow', 'logs.jsonl', '--policy', 'policy.yaml', ...common, '--dry-run', '--format', 'json'], dir);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.totals.calls).toBe(11);
+    expect(openai.requests.length + anthropic.requests.length).toBe(before);
+    expect(r.stderr).toContain('1 of 12 records have no prompt text');
+  });
+
+  it.each([['stream', []], ['no-stream', ['--no-stream']]] as const)('every fault ends in a result or a stated error, and resume sends nothing twice (%s)', async (name, extra) => {
+    const results = `results-${name}.jsonl`;
+    openai.requests.length = 0;
+    anthropic.requests.length = 0;
+    const args = ['shadow', 'logs.jsonl', '--policy', 'policy.yaml', ...common, ...extra, '--judge', 'local/gpt-4o', '--results', results, '--format', 'json', '--budget', '5'];
+    const first = await run(args, dir);
+    expect(first.stderr).not.toContain('internal error');
+    expect(first.code).toBe(0);
+    const lines = readFileSync(join(dir, results), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const candidates = lines.filter((l) => l.role === 'candidate');
+    expect(candidates).toHaveLength(11);
+    for (const l of candidates) expect(l.status === 'ok' || (l.status === 'error' && l.error.message)).toBeTruthy();
+    expect(candidates.find((l) => l.recordId === 'r8')).toMatchObject({ status: 'error', error: { kind: 'http', status: 500 }, attempts: 3 });
+    expect(candidates.filter((l) => l.status === 'ok')).toHaveLength(10);
+    const report = JSON.parse(first.stdout);
+    expect(report.spentUsd).toBeLessThanOrEqual(5);
+    const sent = openai.requests.length + anthropic.requests.length;
+    const again = await run([...args, '--resume'], dir);
+    expect(again.code).toBe(0);
+    expect(openai.requests.length + anthropic.requests.length).toBe(sent);
+    expect(JSON.parse(again.stdout).calls.fresh).toBe(0);
+    noSecrets(first.stdout, first.stderr, again.stdout, again.stderr, readFileSync(join(dir, results), 'utf8'));
+  }, 60_000);
+
+  it('holds the budget: calls that do not fit are skipped, exit 3', async () => {
+    const r = await run(['shadow', 'logs.jsonl', '--policy', 'policy.yaml', ...common, '--results', 'budget.jsonl', '--format', 'json', '--budget', '0.003', '--max-tokens', '1000'], dir);
+    expect(r.code).toBe(3);
+    const report = JSON.parse(r.stdout);
+    expect(report.spentUsd).toBeLessThanOrEqual(0.003);
+    expect(report.calls.skippedBudget).toBeGreaterThan(0);
+    expect(r.stderr).toContain('did not fit in --budget');
+    noSecrets(r.stdout, r.stderr, readFileSync(join(dir, 'budget.jsonl'), 'utf8'));
+  }, 60_000);
+
+  it('figures match a hand calculation and the recommended policy parses', async () => {
+    writeFileSync(join(dir, 'small.jsonl'), [
+      { request_id: 'a', model: 'gpt-4o', input_tokens: 1000, output_tokens: 100, prompt: 'Classify: I love it', response: 'positive', tier: 0 },
+      { request_id: 'b', model: 'gpt-4o', input_tokens: 2000, output_tokens: 200, prompt: 'Classify: I hate it', response: 'negative', tier: 0 },
+    ].map((x) => JSON.stringify(x)).join('\n'));
+    const r = await run(['shadow', 'small.jsonl', '--providers', 'providers.yaml', '--candidates', 'local/gpt-4o-mini', '--sample', '100%', '--results', 'small.jsonl.out', '--format', 'json', '--min-quality', '0.5', '--write-policy', 'rec.yaml', '--outcomes-out', 'outcomes.csv'], dir);
+    expect(r.code).toBe(0);
+    const t = JSON.parse(r.stdout).tiers[0];
+    // The mock says "positive" to both: a kept, b lost (exact match on a label).
+    expect(t).toMatchObject({ tier: 0, candidate: 'local/gpt-4o-mini', records: 2, ok: 2, assessed: 2, kept: 1, qualityKept: 0.5 });
+    // before: gpt-4o $2.50/$10 per Mtok: (1000*2.5 + 100*10)/1e6 = 0.0035 and (2000*2.5 + 200*10)/1e6 = 0.007; mean 0.00525
+    expect(t.costBeforeUsd).toBeCloseTo(0.00525, 12);
+    // after: gpt-4o-mini $0.15/$0.60 per Mtok, mock usage 100 in / 20 out: 0.000015 + 0.000012 = 0.000027
+    expect(t.costAfterUsd).toBeCloseTo(0.000027, 12);
+    const policy = RoutingPolicy.parse(parseYaml(readFileSync(join(dir, 'rec.yaml'), 'utf8')));
+    expect(policy.tiers['0'].model).toBe('local/gpt-4o-mini');
+    expect(readFileSync(join(dir, 'outcomes.csv'), 'utf8')).toBe('prompt,local/gpt-4o-mini\nClassify: I love it,True\nClassify: I hate it,False\n');
+  }, 30_000);
+
+  it('says which key is missing without printing any key', async () => {
+    const r = await run(['shadow', 'logs.jsonl', '--policy', 'policy.yaml', ...common, '--results', 'nokey.jsonl'], dir, { CLAUDE_KEY: '' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('CLAUDE_KEY (provider claude)');
+    expect(r.stdout).toBe('');
+    noSecrets(r.stderr);
+  });
+});
