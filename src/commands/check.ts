@@ -68,6 +68,7 @@ export async function check(files: string[], flags: CheckFlags, io: Io): Promise
   if (flags.policy && !reportSimulation(report)) io.stderr.write(`warning: --policy: this build's analyze has no routing simulation; only the policy file's hash is compared\n`);
   const pricer = new Pricer(flags.prices ? await loadOverrides(flags.prices) : NO_OVERRIDES);
   const current = await takeSnapshot(report, pricer, { prices: flags.prices, policy: flags.policy, prompts: flags.prompts });
+  if (flags.perTier && current.tiers.length === 0) io.stderr.write('warning: --per-tier: the report has no tiers (tier classification is not in this build or found none); only the total is checked\n');
   const result = compare(baseline, current, { limits, basis: flags.basis as Basis, perTier: Boolean(flags.perTier), allowUnpriced: Boolean(flags.allowUnpriced) });
   await writeOutput(io, CHECK_RENDERERS[flags.format as CheckFormat](result), flags.out);
   const summary = io.env.GITHUB_STEP_SUMMARY;

@@ -15,13 +15,13 @@ const LOGS = `timestamp,model,prompt_tokens,completion_tokens\n${Array.from({ le
 const PROMPTS = 'You are a support assistant for Acme. Answer briefly.\n---\nSummarize the ticket below in two sentences.\n';
 const POLICY = (model: string) => `name: tiered\ntiers:\n${[0, 1, 2, 3].map((t) => `  ${t}: { model: ${model} }`).join('\n')}\n`;
 
+ensureBuilt();
+/** Whether this build's analyze has --policy (issue 5); decided before the tests are collected. */
+const hasPolicy = llmAudit(['analyze', '--help'], tmpdir()).stdout.includes('--policy');
 let repo: string;
-let hasPolicy = false;
 const CHECK = ['check', 'logs.csv', '--baseline', 'baseline.json', '--prices', 'prices.yaml', '--prompts', 'prompts.txt', '--format', 'markdown'];
 
 beforeAll(() => {
-  ensureBuilt();
-  hasPolicy = llmAudit(['analyze', '--help'], tmpdir()).stdout.includes('--policy');
   repo = mkdtempSync(join(tmpdir(), 'llm-audit-check-e2e-'));
   git(repo, 'init', '-q', '-b', 'main');
   writeFileSync(join(repo, 'logs.csv'), LOGS);
@@ -112,6 +112,8 @@ describe('check in a git repository', () => {
     expect(md.stdout).toMatch(/\| prompt growth \|$/m);
   });
 
+  // Runs once `analyze --policy` (issue 5) is in the build; until then it is skipped and listed as a todo.
+  if (!hasPolicy) it.todo('a policy change: needs analyze --policy (issue 5, routing simulation)');
   it.skipIf(!hasPolicy)('a policy change (needs analyze --policy): the bill after routing, cause "policy change"', () => {
     writeFileSync(join(repo, 'policy.yaml'), POLICY('acme-small'));
     expect(llmAudit(['analyze', 'logs.csv', '--prices', 'prices.yaml', '--policy', 'policy.yaml', '--save-baseline', 'routed.json', '--format', 'json', '--out', 'r.json'], repo).code).toBe(0);
