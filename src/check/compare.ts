@@ -84,16 +84,15 @@ function row(scope: DiffRow['scope'], label: string, bu: number | null, cu: numb
 export function gate(r: DiffRow, o: CheckOptions): string | null {
   if (r.baselineUsd === null || r.currentUsd === null) return null;
   const reasons: string[] = [];
-  if (o.basis !== 'per-1k' && exceeded(r.baselineUsd, r.currentUsd, o.limits).length) {
-    reasons.push(`spend ${signedUsd(r.currentUsd - r.baselineUsd)}${r.changePct !== null ? ` (${signedPct(r.changePct)})` : ''}`);
-  }
+  const over = (kinds: Array<'pct' | 'usd'>): string => `above ${describeLimits({ ...(kinds.includes('pct') ? { pct: o.limits.pct } : {}), ...(kinds.includes('usd') ? { usdMicros: o.limits.usdMicros } : {}) })}`;
+  const total = o.basis !== 'per-1k' ? exceeded(r.baselineUsd, r.currentUsd, o.limits) : [];
+  if (total.length) reasons.push(`spend ${signedUsd(r.currentUsd - r.baselineUsd)}${r.changePct !== null ? ` (${signedPct(r.changePct)})` : ''} ${over(total)}`);
   if (o.basis !== 'total' && r.baselinePer1kUsd !== null && r.currentPer1kUsd !== null) {
     const sameTraffic = r.currentRequests / 1000;
-    if (exceeded(r.baselinePer1kUsd * sameTraffic, r.currentPer1kUsd * sameTraffic, o.limits).length) {
-      reasons.push(`cost per 1k requests ${usd(r.baselinePer1kUsd)} → ${usd(r.currentPer1kUsd)} (${signedUsd((r.currentPer1kUsd - r.baselinePer1kUsd) * sameTraffic)} at ${count(r.currentRequests)} requests)`);
-    }
+    const perK = exceeded(r.baselinePer1kUsd * sameTraffic, r.currentPer1kUsd * sameTraffic, o.limits);
+    if (perK.length) reasons.push(`cost per 1k requests ${usd(r.baselinePer1kUsd)} → ${usd(r.currentPer1kUsd)} (${signedUsd((r.currentPer1kUsd - r.baselinePer1kUsd) * sameTraffic)} at ${count(r.currentRequests)} requests) ${over(perK)}`);
   }
-  return reasons.length ? `${reasons.join('; ')}, above ${describeLimits(o.limits)}` : null;
+  return reasons.length ? reasons.join('; ') : null;
 }
 
 function tierRows(b: Baseline, c: Baseline, routed: boolean, o: CheckOptions): DiffRow[] {

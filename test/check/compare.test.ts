@@ -20,7 +20,7 @@ describe('compare: causes named', () => {
     expect(total.currentPer1kUsd).toBeCloseTo(1.855, 12);
     expect(total.causes).toEqual(['more traffic']);
     expect(r.verdict).toBe('regression');
-    expect(r.regressions).toEqual(['Total: spend +$0.74 (+20.0%), above +5%']);
+    expect(r.regressions).toEqual(['Total: spend +$0.74 (+20.0%) above +5%']);
     // judged on cost per 1k requests only, more traffic alone passes
     expect(compare(base, cur, opts({ basis: 'per-1k' })).verdict).toBe('pass');
   });
@@ -36,7 +36,7 @@ describe('compare: causes named', () => {
     expect(total.causes).toEqual(['price change']);
     expect(r.rows.find((x) => x.label === 'gpt-4o')!.causes).toEqual(['price change']);
     expect(r.rows.find((x) => x.label === 'gpt-4o-mini')!.causes).toEqual([]);
-    expect(r.regressions[0]).toBe('Total: spend +$0.50 (+13.5%); cost per 1k requests $1.86 → $2.11 (+$0.50 at 2,000 requests), above +5%');
+    expect(r.regressions[0]).toBe('Total: spend +$0.50 (+13.5%) above +5%; cost per 1k requests $1.86 → $2.11 (+$0.50 at 2,000 requests) above +5%');
     expect(r.notes).toEqual([`prices file changed: none -> prices.yaml (sha256 ${HASH_B.slice(0, 12)})`]);
   });
 
@@ -69,7 +69,7 @@ describe('compare: causes named', () => {
     expect(r.measure).toBe('after routing');
     expect(r.rows[0]).toMatchObject({ label: 'Total (after routing)', baselineUsd: 0.42, currentUsd: 3.71, causes: ['policy change'] });
     expect(r.rows[2]).toMatchObject({ label: 'Tier 2', baselineUsd: 0.21, currentUsd: 3.5, causes: ['policy change'] });
-    expect(r.rows[2]!.regression).toBe('spend +$3.29 (+1566.7%); cost per 1k requests $0.21 → $3.50 (+$3.29 at 1,000 requests), above +5%');
+    expect(r.rows[2]!.regression).toBe('spend +$3.29 (+1566.7%) above +5%; cost per 1k requests $0.21 → $3.50 (+$3.29 at 1,000 requests) above +5%');
     expect(r.rows[1]!.regression).toBeNull();
     expect(r.regressions).toHaveLength(2);
   });
@@ -86,14 +86,14 @@ describe('compare: thresholds on the total', () => {
   it('both kinds: 5% or $1 — $100 -> $101.50 is +1.5% but +$1.50', () => {
     const r = compare(one(100), one(101.5), opts({ limits: limitsFrom('5%', '1') }));
     expect(r.verdict).toBe('regression');
-    expect(r.regressions[0]).toBe('Total: spend +$1.50 (+1.5%); cost per 1k requests $100.00 → $101.50 (+$1.50 at 1,000 requests), above +5% or +$1.00');
+    expect(r.regressions[0]).toBe('Total: spend +$1.50 (+1.5%) above +$1.00; cost per 1k requests $100.00 → $101.50 (+$1.50 at 1,000 requests) above +$1.00');
   });
   it('cost per 1k: the dearer-traffic dollars are compared with --max-increase-usd at today\'s volume', () => {
     // 1,000 -> 2,000 requests, $1.00 -> $2.40: per 1k $1.00 -> $1.20, i.e. +$0.40 at 2,000 requests
     const r = compare(one(1, 1000), one(2.4, 2000), opts({ limits: limitsFrom(undefined, '2'), basis: 'per-1k' }));
     expect(r.verdict).toBe('pass');
     const r2 = compare(one(1, 1000), one(2.4, 2000), opts({ limits: limitsFrom(undefined, '0.39'), basis: 'per-1k' }));
-    expect(r2.regressions).toEqual(['Total: cost per 1k requests $1.00 → $1.20 (+$0.40 at 2,000 requests), above +$0.39']);
+    expect(r2.regressions).toEqual(['Total: cost per 1k requests $1.00 → $1.20 (+$0.40 at 2,000 requests) above +$0.39']);
   });
 });
 

@@ -74,7 +74,7 @@ describe('check in a git repository', () => {
     expect(above.stdout).toContain('## LLM cost check: ❌ cost regression');
     expect(above.stdout).toContain('| model acme-large | $6.50 | $6.86 | +$0.36 (+5.5%) | $1,300.00 → $1,372.00 | 5 | price change |');
     expect(above.stdout).toMatch(/^- prices file changed: prices\.yaml \(sha256 [0-9a-f]{12}\) -> prices\.yaml \(sha256 [0-9a-f]{12}\)$/m);
-    expect(above.stderr).toBe('llm-audit: cost regression: Total: spend +$0.36 (+5.1%); cost per 1k requests $710.00 → $746.00 (+$0.36 at 10 requests), above +5%\n');
+    expect(above.stderr).toBe('llm-audit: cost regression: Total: spend +$0.36 (+5.1%) above +5%; cost per 1k requests $710.00 → $746.00 (+$0.36 at 10 requests) above +5%\n');
   });
 
   it('more traffic: twice the requests at the same cost per 1k fails on the total, passes on per-1k', () => {
