@@ -157,3 +157,16 @@ describe('a bad baseline: exit 2 and how to make a new one', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('bad options: exit 2 with the next step', () => {
+  it.each([
+    [['check', 'logs.csv', '--baseline', 'baseline.json', '--max-increase', 'lots'], 'llm-audit: --max-increase expects a percentage such as 5% or 2.5%, got "lots"\n'],
+    [['check', 'logs.csv', '--baseline', 'baseline.json', '--basis', 'weekly'], 'llm-audit: --basis must be one of both, total, per-1k, got "weekly"\n'],
+    [['analyze', 'logs.csv', '--prompts', 'prompts.txt'], 'llm-audit: --prompts is used with --save-baseline (or on `llm-audit check`)\n'],
+  ])('%j', (args, stderr) => {
+    const r = llmAudit(args, repo);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(stderr);
+  });
+});
