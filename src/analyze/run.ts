@@ -2,7 +2,8 @@ import { statSync } from 'node:fs';
 import ora, { type Ora } from 'ora';
 import { Audit, type AuditOptions } from '../audit/audit.js';
 import { buildReport, type AuditReport } from '../audit/report.js';
-import { readInputs, type FileStats } from '../ingest/read.js';
+import type { FileStats } from '../ingest/read.js';
+import { readInputsJoined } from '../ingest/batch-join.js';
 import { Pricer } from '../pricing/pricer.js';
 import { loadOverrides, NO_OVERRIDES } from '../pricing/overrides.js';
 import type { Gateway } from '../pricing/gateway.js';
@@ -13,6 +14,8 @@ export interface AuditRunOptions extends AuditOptions {
   files: string[];
   columnMap: Record<string, string>;
   inputFormat?: string;
+  /** OpenAI Batch API input files whose prompts join the output records by custom_id. */
+  batchInput?: string[];
   pricesFile?: string;
   gateway: Gateway;
 }
@@ -41,7 +44,7 @@ export async function runAudit(opts: AuditRunOptions, io: Io, stages: Stage[] = 
   const inputs: FileStats[] = [];
   const spinner = startProgress(opts.files, io);
   try {
-    for await (const batch of readInputs(opts.files, { stdin: io.stdin, columnMap: opts.columnMap, inputFormat: opts.inputFormat, warn, onFile: (s) => inputs.push(s) })) {
+    for await (const batch of readInputsJoined(opts.files, { stdin: io.stdin, columnMap: opts.columnMap, inputFormat: opts.inputFormat, batchInput: opts.batchInput, warn, onFile: (s) => inputs.push(s) })) {
       if (batch.skips.length) audit.addSkips(batch.skips);
       if (batch.records.length) audit.addRecords(batch.records);
       if (spinner) spinner.text = `read ${audit.read.toLocaleString('en-US')} records`;

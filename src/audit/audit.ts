@@ -35,6 +35,8 @@ export class Audit {
   minTs = Infinity;
   maxTs = -Infinity;
   undated = 0;
+  /** Aggregate rows whose source gives no request count (Anthropic exports). */
+  uncountedBuckets = 0;
   private readonly hooks: RecordHook[] = [];
 
   constructor(private readonly pricer: Pricer, private readonly opts: AuditOptions) {
@@ -74,6 +76,7 @@ export class Audit {
       if (r.timestamp < this.minTs) this.minTs = r.timestamp;
       if (r.timestamp > this.maxTs) this.maxTs = r.timestamp;
     }
+    if (r.granularity === 'aggregate' && r.requestCount === 0) this.uncountedBuckets++;
     const res = this.pricer.resolve(r.model, r.provider);
     if (!res) {
       this.unpricedRecords++;

@@ -76,6 +76,7 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
   const gapUsd = hasReported ? t.reportedUsd - t.computedWhereReportedUsd : null;
   const assumptions: string[] = [];
   if (a.undated > 0) assumptions.push(`${a.undated} record(s) have no timestamp: priced at the catalog's latest prices (as of ${new Date(LATEST).toISOString().slice(0, 10)} in its terms)`);
+  if (a.uncountedBuckets > 0) assumptions.push(`${a.uncountedBuckets} usage bucket(s) carry no request count (Anthropic exports): priced at base, not long-context, rates; requests and cost per 1k requests leave them out`);
   if (ctx.gateway.fees.some((f) => f.kind === 'monthly')) assumptions.push(`monthly fees counted for ${months} month(s) of data`);
   if (a.filtered > 0) assumptions.push(`${a.filtered} record(s) outside --since/--until were left out`);
   const invalid = a.skipped;

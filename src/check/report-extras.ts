@@ -7,7 +7,11 @@ import type { AuditReport } from '../audit/report.js';
 const TierKey = z.union([z.string(), z.number()]).transform(String);
 const N = z.number().finite();
 
-export const ReportTier = z.looseObject({ tier: TierKey, requests: N, inputTokens: N.default(0), outputTokens: N.default(0), computedUsd: N });
+// Spend per tier is `computedUsd` in the report (issue 4's TierMixRow calls it `costUsd`): either is read.
+export const ReportTier = z
+  .looseObject({ tier: TierKey, requests: N, inputTokens: N.default(0), outputTokens: N.default(0), computedUsd: N.optional(), costUsd: N.optional() })
+  .refine((t) => t.computedUsd !== undefined || t.costUsd !== undefined, 'a tier needs computedUsd or costUsd')
+  .transform((t) => ({ ...t, computedUsd: t.computedUsd ?? t.costUsd ?? 0 }));
 export const SimulationTier = z.looseObject({ tier: TierKey, requests: N, beforeUsd: N, afterUsd: N });
 export const ReportSimulation = z.looseObject({
   policy: z.unknown().optional(),

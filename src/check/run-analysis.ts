@@ -7,6 +7,7 @@ import type { Io } from '../io/io.js';
 export interface AnalysisFlags {
   map?: string[];
   inputFormat?: string;
+  batchInput?: string[];
   prices?: string;
   gateway?: string;
   markup?: string[];
@@ -21,8 +22,8 @@ export async function analysisReport(files: string[], flags: AnalysisFlags, io: 
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (c: Buffer) => chunks.push(c));
-  const { map, inputFormat, prices, gateway, markup, policy } = flags;
-  const analyzeFlags = { map, inputFormat, prices, gateway, markup, ...(policy ? { policy: [policy] } : {}), format: 'json', groupBy: ['model'] };
+  const { map, inputFormat, batchInput, prices, gateway, markup, policy } = flags;
+  const analyzeFlags = { map, inputFormat, batchInput, prices, gateway, markup, ...(policy ? { policy: [policy] } : {}), format: 'json', groupBy: ['model'] };
   await analyze(files, analyzeFlags, { ...io, stdout: sink });
   sink.end();
   return JSON.parse(Buffer.concat(chunks).toString('utf8')) as AuditReport;

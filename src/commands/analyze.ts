@@ -17,6 +17,7 @@ interface AnalyzeFlags {
   prices?: string;
   map?: string[];
   inputFormat?: string;
+  batchInput?: string[];
   gateway?: string;
   markup?: string[];
   strict?: boolean;
@@ -38,6 +39,7 @@ export function registerAnalyze(program: Command, io: Io): void {
     .option('--prices <file>', 'YAML or JSON file adding or overriding model prices and aliases')
     .option('--map <field=column>', 'map a canonical field to a column name (repeatable), e.g. --map model=llm', collect)
     .option('--input-format <name>', 'force a log format (see `llm-audit formats`)')
+    .option('--batch-input <file>', 'OpenAI Batch API input JSONL: joins prompts to batch output records by custom_id (repeatable)', collect)
     .option('--gateway <preset>', `gateway fee preset: ${Object.keys(GATEWAY_PRESETS).join(', ')}`)
     .option('--markup <fee>', 'custom gateway fee (repeatable): 5% | 0.001/request | 5%/topup | 49/month', collect)
     .option('--top <n>', 'rows per group in table and markdown output', '10')
@@ -61,6 +63,7 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io): Pro
     files,
     columnMap: mapOption(flags.map),
     inputFormat: flags.inputFormat,
+    batchInput: flags.batchInput,
     pricesFile: flags.prices,
     gateway: gatewayFrom(flags.gateway, flags.markup ?? []),
     groupBy,

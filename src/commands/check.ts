@@ -21,6 +21,7 @@ interface CheckFlags {
   prompts?: string;
   map?: string[];
   inputFormat?: string;
+  batchInput?: string[];
   gateway?: string;
   markup?: string[];
   maxIncrease?: string;
@@ -44,6 +45,7 @@ export function registerCheck(program: Command, io: Io): void {
     .option('--prompts <file>', 'prompt templates or samples (JSONL with prompt/text, or text split by ---): compare tokens per request')
     .option('--map <field=column>', 'map a canonical field to a column name (repeatable)', collect)
     .option('--input-format <name>', 'force a log format')
+    .option('--batch-input <file>', 'OpenAI Batch API input JSONL joined by custom_id (repeatable), as for analyze', collect)
     .option('--gateway <preset>', `gateway fee preset: ${Object.keys(GATEWAY_PRESETS).join(', ')}`)
     .option('--markup <fee>', 'custom gateway fee (repeatable)', collect)
     .option('--max-increase <pct>', 'fail above this increase, e.g. 5% (default 5% when no limit is given)')

@@ -4,6 +4,8 @@ import { registerAnalyze } from './analyze.js';
 import { registerPrices } from './prices.js';
 import { registerFormats } from './formats.js';
 import { registerShadow } from './shadow.js';
+import { registerClassify } from './classify.js';
+import { registerTrain } from './train.js';
 import { registerCheck } from './check.js';
 
 /** Every subcommand registers itself here: one line per command. */
@@ -14,5 +16,7 @@ export const commands: Register[] = [
   registerPrices,
   registerFormats,
   registerShadow,
+  registerClassify,
+  registerTrain,
   registerCheck,
 ];

@@ -9,7 +9,8 @@ import { readInputs } from '../ingest/read.js';
 import { parseSampleSize } from '../shadow/sample.js';
 import { explicitTierClassifier } from '../shadow/tiering.js';
 import { sampleRecords } from '../shadow/session.js';
-import { loadPolicy, loadPriceOverrides, loadPrompts, loadProviders } from '../shadow/config-file.js';
+import { loadPolicy, loadPrompts, loadProviders } from '../shadow/config-file.js';
+import { loadOverrides, NO_OVERRIDES } from '../pricing/overrides.js';
 import { mergeProviders, resolveTarget } from '../shadow/providers.js';
 import { catalogPricer } from '../shadow/price.js';
 import { estimatePlan, planRecords } from '../shadow/plan.js';
@@ -61,7 +62,7 @@ export function registerShadow(program: Command, io: Io): void {
     .option('--seed <n>', 'sampling and jitter seed', '42')
     .option('--include-sensitive', 'also send records the classifier marks sensitive')
     .option('--prompts <file>', 'prompt log (JSON lines {id, prompt, system?, response?}) joined by request id')
-    .option('--prices <file>', 'prices for models the catalog lacks: { model: { inputMtok, outputMtok } }')
+    .option('--prices <file>', 'YAML or JSON prices file, as for analyze (models and aliases)')
     .option('--budget <usd>', 'hard spending limit in US dollars; each call reserves its worst case first')
     .option('--dry-run', 'print the planned calls and their estimated cost; send nothing')
     .option('--results <file>', 'results file, one JSON line per call', 'shadow-results.jsonl')
@@ -96,7 +97,7 @@ export async function shadowCommand(files: string[], opts: ShadowOptions, io: Io
   if (!policy && extra.length === 0) throw new UserError('nothing to test: give --policy FILE (a candidate per tier) or --candidates MODEL,...');
   const fileProviders = opts.providers ? loadProviders(at(opts.providers)) : undefined;
   const providers = mergeProviders(policy?.providers, fileProviders);
-  const price = catalogPricer(opts.prices ? loadPriceOverrides(at(opts.prices)) : {});
+  const price = catalogPricer(opts.prices ? await loadOverrides(at(opts.prices)) : NO_OVERRIDES);
   const judge = opts.judge ? resolveTarget(opts.judge, providers) : undefined;
   if (typeof judge === 'string') throw new UserError(judge);
   const columnMap = Object.fromEntries(opts.map.map((m) => m.split('=') as [string, string]));

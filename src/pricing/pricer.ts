@@ -123,7 +123,8 @@ export class Pricer {
       wins.set(win, w);
     }
     const requests = opts.requests && opts.requests > 0 ? opts.requests : 1;
-    const bracket = w.starts.length === 0 ? 0 : bracketOf(w.starts, u.inputTokens / requests);
+    // A bucket with no request count (Anthropic exports) cannot be split per request: base bracket.
+    const bracket = w.starts.length === 0 || opts.requests === 0 ? 0 : bracketOf(w.starts, u.inputTokens / requests);
     let c = w.brackets[bracket];
     if (!c) {
       c = this.derive(res, new Date(when), w.prices, w.starts, bracket);

@@ -36,14 +36,6 @@ export function loadProviders(file: string): Record<string, Provider> {
   return parseWith(z.record(z.string(), Provider), map, file, 'providers file');
 }
 
-export const PriceOverrides = z.record(z.string(), z.object({
-  inputMtok: z.number().min(0),
-  outputMtok: z.number().min(0),
-  cacheReadMtok: z.number().min(0).optional(),
-}).strict());
-
-/** `--prices FILE`: `{ "model": { inputMtok, outputMtok, cacheReadMtok? } }` in dollars per million tokens. */
-export const loadPriceOverrides = (file: string) => parseWith(PriceOverrides, readStructured(file, 'prices file'), file, 'prices file');
 
 const PromptLine = z.object({ id: z.string(), prompt: z.string(), system: z.string().optional(), response: z.string().optional() });
 export type PromptLine = z.infer<typeof PromptLine>;

@@ -1,4 +1,5 @@
-import { calcPrice } from '@pydantic/genai-prices';
+import { Pricer } from '../pricing/pricer.js';
+import { NO_OVERRIDES, type Overrides } from '../pricing/overrides.js';
 
 /** Token usage of one call, in the canonical convention: inputTokens includes cached and cache-write tokens. */
 export interface Usage {
@@ -11,38 +12,30 @@ export interface Usage {
 /** Prices one usage of a model at a time; null when the model is unknown. The lead's Pricer plugs in here. */
 export type PriceUsage = (model: string, usage: Usage, timestampMs?: number) => number | null;
 
-/** Per-million-token prices given by the user for models the catalog lacks. */
-export interface PriceOverride {
-  inputMtok: number;
-  outputMtok: number;
-  cacheReadMtok?: number;
-}
-
 /** Model names to try in the catalog: the name itself, then without a vendor prefix (`openai/gpt-4o-mini`). */
 export function catalogNames(model: string): string[] {
   const last = model.split('/').pop() ?? model;
   return last === model ? [model] : [model, last];
 }
 
-/** The catalog first, then user overrides; temporary stand-in for the lead's Pricer (src/pricing). */
-export function catalogPricer(overrides: Record<string, PriceOverride> = {}): PriceUsage {
+/** The shared Pricer (catalog + --prices overrides) as a PriceUsage: the name as given, then without its prefix. */
+export function pricerUsage(pricer: Pricer): PriceUsage {
   return (model, usage, timestampMs) => {
-    const cached = usage.cachedInputTokens ?? 0;
-    const write = usage.cacheWriteTokens ?? 0;
     for (const name of catalogNames(model)) {
-      const override = overrides[name];
-      if (override) {
-        const fresh = usage.inputTokens - cached;
-        return (fresh * override.inputMtok + cached * (override.cacheReadMtok ?? override.inputMtok)
-          + usage.outputTokens * override.outputMtok) / 1e6;
-      }
-      const result = calcPrice(
-        { input_tokens: usage.inputTokens, output_tokens: usage.outputTokens, cache_read_tokens: cached || undefined, cache_write_tokens: write || undefined },
-        name,
-        timestampMs === undefined ? {} : { timestamp: new Date(timestampMs) },
-      );
-      if (result) return result.total_price;
+      const res = pricer.resolve(name);
+      if (!res) continue;
+      return pricer.price(res, {
+        inputTokens: usage.inputTokens,
+        cachedInputTokens: usage.cachedInputTokens ?? 0,
+        cacheWriteTokens: usage.cacheWriteTokens ?? 0,
+        outputTokens: usage.outputTokens,
+        reasoningTokens: 0,
+      }, timestampMs).usd;
     }
     return null;
   };
+}
+
+export function catalogPricer(overrides: Overrides = NO_OVERRIDES): PriceUsage {
+  return pricerUsage(new Pricer(overrides));
 }

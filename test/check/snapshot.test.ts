@@ -62,6 +62,11 @@ describe('snapshot', () => {
     expect(b.policy).toEqual({ file: 'policy.yaml', sha256: 'c'.repeat(64), name: 'tiered' });
   });
 
+  it("reads issue 4's tier mix rows too (numeric tier, costUsd)", () => {
+    const b = snapshot(report({ tiers: [{ tier: 1, requests: 10, inputTokens: 1_000_000, outputTokens: 100_000, costUsd: 7.1, sensitive: 0 }] }), { inputUsdPerMTok: prices });
+    expect(b.tiers).toEqual([{ tier: '1', requests: 10, inputTokens: 1_000_000, outputTokens: 100_000, beforeUsd: 7.1, afterUsd: null }]);
+  });
+
   it('malformed extra sections are ignored, not fatal', () => {
     const b = snapshot(report({ tiers: 'nonsense', simulations: [{ policy: 'x' }] }), { inputUsdPerMTok: prices });
     expect(b.tiers).toEqual([]);

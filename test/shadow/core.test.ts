@@ -8,6 +8,7 @@ import { parseVerdict, fromCandidate, combine } from '../../src/shadow/judge.js'
 import { runChecks, passes } from '../../src/shadow/checks.js';
 import { resolveTarget, mergeProviders } from '../../src/shadow/providers.js';
 import { catalogPricer } from '../../src/shadow/price.js';
+import { overridesFrom, PricesFile } from '../../src/pricing/overrides.js';
 import { redact } from '../../src/shadow/call-error.js';
 
 describe('retry', () => {
@@ -135,7 +136,7 @@ describe('providers and prices', () => {
     expect(providers.anthropic!.baseUrl).toBe('https://api.anthropic.com');
   });
   it('prices the name after the provider prefix from the catalog, else overrides', () => {
-    const price = catalogPricer({ 'llama-3-8b': { inputMtok: 0.1, outputMtok: 0.2 } });
+    const price = catalogPricer(overridesFrom(PricesFile.parse({ models: { 'llama-3-8b': { input_mtok: 0.1, output_mtok: 0.2 } } })));
     expect(price('gpt-4o-mini', { inputTokens: 1_000_000, outputTokens: 1_000_000 })).toBeCloseTo(0.75, 10);
     expect(price('openai/gpt-4o-mini', { inputTokens: 1000, outputTokens: 0 })).toBeCloseTo(0.00015, 12);
     expect(price('llama-3-8b', { inputTokens: 1_000_000, outputTokens: 1_000_000 })).toBeCloseTo(0.3, 10);

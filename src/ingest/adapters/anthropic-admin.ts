@@ -2,6 +2,7 @@ import type { Adapter, AdapterContext } from '../adapter.js';
 import type { RowResult, SourceRef } from '../../record.js';
 import { at, first, isObject } from './json-path.js';
 import { compact, recordFrom, sumCounts } from './record-from.js';
+import { mapBucketPage } from './bucket-page.js';
 
 // Admin API reports: {data:[{starting_at, ending_at, results:[...]}], has_more, next_page}.
 // Usage buckets are disjoint; cost report amounts are CENTS as decimal strings.
@@ -57,22 +58,12 @@ function mapCost(r: Record<string, unknown>, start: unknown, source: SourceRef, 
 }
 
 function mapReport(v: unknown, source: SourceRef, ctx: AdapterContext): RowResult {
-  if (!isObject(v) || !Array.isArray(v.data)) return { skip: 'not an Admin API usage or cost report' };
-  const records = [];
-  const skips = [];
-  for (const [bi, bucket] of v.data.entries()) {
-    const results = at(bucket, 'results');
-    if (!Array.isArray(results)) continue;
-    for (const [ri, r] of results.entries()) {
-      const k = resultKind(r);
-      const res = k === 'usage' ? mapUsage(r as Record<string, unknown>, at(bucket, 'starting_at'), source, ctx)
-        : k === 'cost' ? mapCost(r as Record<string, unknown>, at(bucket, 'starting_at'), source, ctx)
-        : { skip: 'unknown result shape' };
-      if ('skip' in res) skips.push({ reason: `data[${bi}].results[${ri}]: ${res.skip}` });
-      else records.push(...res.records);
-    }
-  }
-  return { records, skips };
+  return mapBucketPage(v, 'starting_at', (r, start) => {
+    const k = resultKind(r);
+    return k === 'usage' ? mapUsage(r as Record<string, unknown>, start, source, ctx)
+      : k === 'cost' ? mapCost(r as Record<string, unknown>, start, source, ctx)
+      : { skip: 'unknown result shape' };
+  }, 'not an Admin API usage or cost report');
 }
 
 export const anthropicReport: Adapter = {

@@ -3,6 +3,7 @@ import type { RowResult, SourceRef } from '../../record.js';
 import { at, isObject } from './json-path.js';
 import { lineItemFields } from './openai-line-item.js';
 import { compact, recordFrom } from './record-from.js';
+import { mapBucketPage } from './bucket-page.js';
 
 // Admin API pages: {object:"page", data:[{object:"bucket", start_time, results:[...]}]}. Buckets are
 // aggregates: requestCount from num_model_requests; cost results are dollars.
@@ -55,20 +56,10 @@ function mapResult(kind: Kind, r: Record<string, unknown>, start: unknown, sourc
 function mapPage(v: unknown, source: SourceRef, ctx: AdapterContext): RowResult {
   const kind = resultKind(v);
   if (kind) return mapResult(kind, v as Record<string, unknown>, at(v, 'start_time'), source, ctx);
-  if (!isObject(v) || !Array.isArray(v.data)) return { skip: 'not a usage/costs API page' };
-  const records = [];
-  const skips = [];
-  for (const [bi, bucket] of v.data.entries()) {
-    const results = at(bucket, 'results');
-    if (!Array.isArray(results)) continue;
-    for (const [ri, r] of results.entries()) {
-      const k = resultKind(r);
-      const res = k ? mapResult(k, r as Record<string, unknown>, at(bucket, 'start_time'), source, ctx) : { skip: 'unknown result object' };
-      if ('skip' in res) skips.push({ reason: `data[${bi}].results[${ri}]: ${res.skip}` });
-      else records.push(...res.records);
-    }
-  }
-  return { records, skips };
+  return mapBucketPage(v, 'start_time', (r, start) => {
+    const k = resultKind(r);
+    return k ? mapResult(k, r as Record<string, unknown>, start, source, ctx) : { skip: 'unknown result object' };
+  }, 'not a usage/costs API page');
 }
 
 export const openaiUsageApi: Adapter = {

@@ -1,0 +1,37 @@
+import type { CanonicalRecord } from '../record.js';
+import type { Classification, Classifier } from './classifier.js';
+import type { Rules } from './rules.js';
+import { explicitTierFinder } from './explicit.js';
+import { detectSensitive } from './sensitive.js';
+
+/**
+ * Wraps any classifier with what every kind shares: an explicit tier (data or config rule) wins,
+ * and the prompt is scanned for sensitive data (kinds only, never the match).
+ */
+export function withExplicitAndSensitive(inner: Classifier, rules: Rules): Classifier {
+  const explicit = explicitTierFinder(rules);
+  const out: Classifier = {
+    name: inner.name,
+    classify(r: CanonicalRecord): Classification {
+      const e = explicit(r);
+      const c: Classification = e ? { tier: e.tier, confidence: 1, reasons: [e.reason] } : inner.classify(r);
+      const found = sensitiveOf(r);
+      // Set in place, not spread, so a classifier's lazily formatted reasons stay lazy.
+      c.sensitive = found.length > 0;
+      if (found.length > 0) c.sensitiveKinds = found;
+      return c;
+    },
+  };
+  if (inner.prepare) out.prepare = inner.prepare.bind(inner);
+  if (inner.stats) out.stats = inner.stats.bind(inner);
+  return out;
+}
+
+function sensitiveOf(r: CanonicalRecord): string[] {
+  if (!r.prompt && !r.systemPrompt) return [];
+  const kinds = new Set<string>();
+  for (const text of [r.systemPrompt, r.prompt]) {
+    if (text) for (const k of detectSensitive(text).kinds) kinds.add(k);
+  }
+  return [...kinds];
+}

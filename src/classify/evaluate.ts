@@ -1,0 +1,37 @@
+import type { Tier } from '../record.js';
+import { TIER_NAMES } from './classifier.js';
+
+/** Predicted against expected tiers: accuracy, per-tier precision and recall, confusion matrix. */
+export interface Evaluation {
+  n: number;
+  correct: number;
+  accuracy: number;
+  /** confusion[expected][predicted] */
+  confusion: number[][];
+  perTier: Array<{ tier: Tier; name: string; support: number; predicted: number; precision: number | null; recall: number | null }>;
+}
+
+export function evaluate(pairs: Array<{ expected: Tier; predicted: Tier }>): Evaluation {
+  const confusion = [0, 1, 2, 3].map(() => [0, 0, 0, 0]);
+  for (const p of pairs) confusion[p.expected]![p.predicted]!++;
+  const correct = [0, 1, 2, 3].reduce((s, t) => s + confusion[t]![t]!, 0);
+  const perTier = ([0, 1, 2, 3] as Tier[]).map((tier) => {
+    const support = confusion[tier]!.reduce((a, b) => a + b, 0);
+    const predicted = confusion.reduce((a, row) => a + row[tier]!, 0);
+    const hit = confusion[tier]![tier]!;
+    return { tier, name: TIER_NAMES[tier], support, predicted, precision: predicted ? hit / predicted : null, recall: support ? hit / support : null };
+  });
+  return { n: pairs.length, correct, accuracy: pairs.length ? correct / pairs.length : 0, confusion, perTier };
+}
+
+const pct = (x: number | null): string => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
+
+export function renderEvaluation(e: Evaluation): string {
+  const lines = [`accuracy ${pct(e.accuracy)} (${e.correct} of ${e.n})`, '', 'tier            support  predicted  precision  recall'];
+  for (const t of e.perTier) {
+    lines.push(`${`${t.tier} ${t.name}`.padEnd(16)}${String(t.support).padStart(7)}${String(t.predicted).padStart(11)}${pct(t.precision).padStart(11)}${pct(t.recall).padStart(8)}`);
+  }
+  lines.push('', 'confusion (rows: expected, columns: predicted)', `     ${[0, 1, 2, 3].map((t) => `T${t}`.padStart(6)).join('')}`);
+  e.confusion.forEach((row, t) => lines.push(`  T${t} ${row.map((v) => String(v).padStart(6)).join('')}`));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,76 @@
+import type { CanonicalRecord, Tier } from '../record.js';
+import type { Classification, Classifier } from './classifier.js';
+import type { Rules } from './rules.js';
+import { factsOf } from './facts.js';
+import { compileSignals, type CompiledSignals } from './signals.js';
+
+/** Complexity and stakes scores with the signals that moved them. */
+export interface Scored {
+  complexity: number;
+  stakes: number;
+  /** Indices of signals with a non-zero value, and their values. */
+  fired: Array<{ index: number; value: number }>;
+}
+
+export function scoreValues(signals: CompiledSignals, values: Float64Array, base: number): Scored {
+  let complexity = base;
+  let stakes = 0;
+  const fired: Scored['fired'] = [];
+  for (let i = 0; i < signals.list.length; i++) {
+    const v = values[i]!;
+    if (v === 0) continue;
+    const s = signals.list[i]!;
+    if (s.axis === 'stakes') stakes += s.weight * v;
+    else complexity += s.weight * v;
+    fired.push({ index: i, value: v });
+  }
+  return { complexity, stakes, fired };
+}
+
+export function tierOf(scored: Scored, t: Rules['thresholds']): { tier: Tier; margin: number } {
+  if (scored.stakes >= t.stakes) return { tier: 3, margin: scored.stakes - t.stakes };
+  const c = scored.complexity;
+  if (c >= t.tier2) return { tier: 2, margin: c - t.tier2 };
+  if (c >= t.tier1) return { tier: 1, margin: Math.min(c - t.tier1, t.tier2 - c) };
+  return { tier: 0, margin: t.tier1 - c };
+}
+
+/** 0.5 on a threshold, towards 1 as the score moves away from it. */
+export function confidenceOf(margin: number): number {
+  return Math.round((0.5 + 0.5 * Math.tanh(margin / 0.8)) * 1000) / 1000;
+}
+
+export function reasonsOf(signals: CompiledSignals, scored: Scored): string[] {
+  const items = scored.fired.map(({ index, value }) => {
+    const s = signals.list[index]!;
+    return { index, c: s.weight * value, text: `${s.reason} [${s.id} ${s.axis === 'stakes' ? 'stakes ' : ''}${signed(s.weight * value)}]` };
+  });
+  items.sort((a, b) => Math.abs(b.c) - Math.abs(a.c) || a.index - b.index);
+  return [`complexity ${scored.complexity.toFixed(2)}, stakes ${scored.stakes.toFixed(2)}`, ...items.map((i) => i.text)];
+}
+
+function signed(x: number): string {
+  return `${x >= 0 ? '+' : ''}${x.toFixed(2)}`;
+}
+
+/** The default classifier: weighted signals from the rules file, on text or on metadata alone. */
+export function createHeuristic(rules: Rules): Classifier & { signals: CompiledSignals } {
+  const signals = compileSignals(rules);
+  const values = new Float64Array(signals.list.length);
+  return {
+    name: 'heuristic',
+    signals,
+    classify(record: CanonicalRecord): Classification {
+      const scored = scoreValues(signals, signals.values(factsOf(record, rules.textWindow), values), rules.thresholds.base);
+      const { tier, margin } = tierOf(scored, rules.thresholds);
+      // Reasons are formatted only when read (--explain, reports): the analyze fold never pays for them.
+      let reasons: string[] | undefined;
+      return {
+        tier,
+        confidence: confidenceOf(margin),
+        get reasons() { return (reasons ??= reasonsOf(signals, scored)); },
+        set reasons(v: string[]) { reasons = v; },
+      };
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { UserError } from '../errors.js';
+import type { Row } from './read-rows.js';
+
+// Per-prompt outcomes of a cheap and a dear model (RouteLLM's shape): which prompts need the dear one,
+// a deterministic held-out split, and the curve of traffic sent to the strong model vs quality kept.
+
+export interface Outcome {
+  text: string;
+  weakOk: boolean;
+  strongOk: boolean;
+}
+
+const TRUE = new Set(['true', '1', 'yes', 'correct']);
+const FALSE = new Set(['false', '0', 'no', 'incorrect', 'wrong']);
+
+function bool(v: unknown, where: string, col: string): boolean {
+  const s = String(v).trim().toLowerCase();
+  if (TRUE.has(s)) return true;
+  if (FALSE.has(s)) return false;
+  throw new UserError(`${where}: column "${col}" is "${String(v)}": expected True or False`);
+}
+
+/** Reads outcome rows; the weak and strong columns default to the second and third columns. */
+export function outcomesOf(rows: Row[], o: { textCol?: string; weakCol?: string; strongCol?: string }): Outcome[] {
+  return rows.map((row) => {
+    const where = `${row.file}:${row.line}`;
+    const cols = Object.keys(row.data);
+    const textCol = o.textCol ?? 'prompt';
+    const weakCol = o.weakCol ?? cols[1];
+    const strongCol = o.strongCol ?? cols[2];
+    for (const [c, opt] of [[textCol, '--text-col'], [weakCol, '--weak-col'], [strongCol, '--strong-col']] as const) {
+      if (!c || !(c in row.data)) throw new UserError(`${where}: no column "${c ?? ''}": name it with ${opt}`);
+    }
+    return { text: String(row.data[textCol]), weakOk: bool(row.data[weakCol!], where, weakCol!), strongOk: bool(row.data[strongCol!], where, strongCol!) };
+  });
+}
+
+/** The cheap model was wrong and the dear one right: only there does routing up help. */
+export function needsStrong(o: Outcome): boolean {
+  return o.strongOk && !o.weakOk;
+}
+
+/** Deterministic split by prompt hash, so the same prompt always falls on the same side. */
+export function isHeldOut(text: string, share: number, seed: number): boolean {
+  const h = createHash('sha256').update(`${seed}\n${text}`).digest().readUInt32BE(0);
+  return h / 2 ** 32 < share;
+}
+
+export interface CurvePoint {
+  share: number;
+  /** Accuracy of the mix over accuracy of all-strong. */
+  qualityKept: number;
+  randomQualityKept: number;
+  /** Share of the weak-to-strong accuracy gap recovered. */
+  pgr: number;
+  randomPgr: number;
+}
+
+export interface Curve {
+  n: number;
+  weakAccuracy: number;
+  strongAccuracy: number;
+  points: CurvePoint[];
+  /** Mean PGR over the evaluated shares (RouteLLM's APGR); random routing scores 0.5. */
+  apgr: number;
+  randomApgr: number;
+}
+
+/** Routes the top `share` by score to the strong model, for shares 0, step, ..., 1. */
+export function routingCurve(items: Array<{ score: number; weakOk: boolean; strongOk: boolean }>, step = 0.1): Curve {
+  const n = items.length;
+  if (n === 0) throw new UserError('no held-out prompts to evaluate: lower --holdout or give more data');
+  const sorted = items.slice().sort((a, b) => b.score - a.score);
+  const weakAcc = items.filter((i) => i.weakOk).length / n;
+  const strongAcc = items.filter((i) => i.strongOk).length / n;
+  const gap = strongAcc - weakAcc;
+  const points: CurvePoint[] = [];
+  const steps = Math.round(1 / step);
+  for (let s = 0; s <= steps; s++) {
+    const share = s / steps;
+    const k = Math.round(share * n);
+    let ok = 0;
+    sorted.forEach((it, i) => { if (i < k ? it.strongOk : it.weakOk) ok++; });
+    const acc = ok / n;
+    const randomAcc = (1 - k / n) * weakAcc + (k / n) * strongAcc;
+    points.push({
+      share,
+      qualityKept: acc / strongAcc,
+      randomQualityKept: randomAcc / strongAcc,
+      pgr: gap !== 0 ? (acc - weakAcc) / gap : 0,
+      randomPgr: gap !== 0 ? (randomAcc - weakAcc) / gap : 0,
+    });
+  }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return { n, weakAccuracy: weakAcc, strongAccuracy: strongAcc, points, apgr: mean(points.map((p) => p.pgr)), randomApgr: mean(points.map((p) => p.randomPgr)) };
+}
+
+export function renderCurve(c: Curve): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const lines = [
+    `held-out prompts ${c.n}: weak accuracy ${pct(c.weakAccuracy)}, strong accuracy ${pct(c.strongAccuracy)}`,
+    'to strong  quality kept  random   gap recovered  random',
+  ];
+  for (const p of c.points) {
+    lines.push(`${pct(p.share).padStart(9)}${pct(p.qualityKept).padStart(14)}${pct(p.randomQualityKept).padStart(8)}${pct(p.pgr).padStart(15)}${pct(p.randomPgr).padStart(8)}`);
+  }
+  lines.push(`APGR ${c.apgr.toFixed(3)} (random ${c.randomApgr.toFixed(3)})${c.apgr > c.randomApgr ? '' : ': does NOT beat random routing'}`);
+  return `${lines.join('\n')}\n`;
+}

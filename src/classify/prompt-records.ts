@@ -1,0 +1,77 @@
+import type { CanonicalRecord, Tier } from '../record.js';
+import { UserError } from '../errors.js';
+import type { Row } from './read-rows.js';
+
+// Rows of a prompt set or a simple log into canonical records. (analyze's readInputs reads the
+// full formats; this covers prompt sets: JSONL/CSV with a prompt column and optional metadata.)
+
+const TEXT_COLUMNS = ['prompt', 'text', 'question', 'turns', 'input', 'content', 'messages'];
+const LABEL_COLUMNS = ['tier', 'label'];
+
+const NUMBER_FIELDS: Array<[keyof CanonicalRecord, string[]]> = [
+  ['inputTokens', ['inputTokens', 'input_tokens', 'prompt_tokens']],
+  ['outputTokens', ['outputTokens', 'output_tokens', 'completion_tokens']],
+  ['reasoningTokens', ['reasoningTokens', 'reasoning_tokens']],
+  ['maxTokens', ['maxTokens', 'max_tokens']],
+  ['latencyMs', ['latencyMs', 'latency_ms']],
+  ['messageCount', ['messageCount', 'message_count']],
+  ['toolCount', ['toolCount', 'tool_count']],
+];
+const STRING_FIELDS: Array<[keyof CanonicalRecord, string[]]> = [
+  ['feature', ['feature']], ['endpoint', ['endpoint']], ['user', ['user', 'user_id']],
+  ['model', ['model']], ['requestId', ['requestId', 'request_id', 'id', 'question_id', 'uid']],
+  ['systemPrompt', ['systemPrompt', 'system_prompt', 'system']],
+];
+
+export function textOfValue(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) {
+    const parts = v.map((x) => (typeof x === 'string' ? x : typeof x === 'object' && x !== null && typeof (x as { content?: unknown }).content === 'string' ? (x as { content: string }).content : ''));
+    return parts.filter(Boolean).join('\n');
+  }
+  return undefined;
+}
+
+export function pickColumn(row: Row, given: string | undefined, candidates: string[]): string | undefined {
+  if (given) return given in row.data ? given : undefined;
+  return candidates.find((c) => c in row.data);
+}
+
+export function tierOfLabel(v: unknown, where: string): Tier {
+  const s = String(v).trim().toLowerCase().replace(/^tier\s*/, '');
+  const names: Record<string, Tier> = { trivial: 0, standard: 1, complex: 2, 'high-stakes': 3, high_stakes: 3 };
+  const t = /^[0-3]$/.test(s) ? (Number(s) as Tier) : names[s];
+  if (t === undefined) throw new UserError(`${where}: label "${String(v)}" is not a tier: use 0-3 or trivial/standard/complex/high-stakes`);
+  return t;
+}
+
+export function rowToRecord(row: Row, o: { textCol?: string; labelCol?: string; useLabelAsTier?: boolean } = {}): { record: CanonicalRecord; label?: Tier } {
+  const where = `${row.file}:${row.line}`;
+  const textCol = pickColumn(row, o.textCol, TEXT_COLUMNS);
+  if (o.textCol && !textCol) throw new UserError(`${where}: no column "${o.textCol}": check --text-col`);
+  const r: Record<string, unknown> = {
+    source: { file: row.file, line: row.line, format: 'prompts' }, granularity: 'request', requestCount: 1, model: 'unknown',
+    inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0, reasoningTokens: 0,
+  };
+  const text = textCol ? textOfValue(row.data[textCol]) : undefined;
+  if (text) r.prompt = text;
+  for (const [field, cols] of NUMBER_FIELDS) {
+    const c = cols.find((k) => row.data[k] !== undefined && row.data[k] !== '');
+    if (!c) continue;
+    const n = Number(row.data[c]);
+    if (!Number.isFinite(n) || n < 0) throw new UserError(`${where}: ${c} "${String(row.data[c])}" is not a non-negative number`);
+    r[field] = n;
+  }
+  for (const [field, cols] of STRING_FIELDS) {
+    const c = cols.find((k) => row.data[k] !== undefined && row.data[k] !== '');
+    if (c) r[field] = String(row.data[c]);
+  }
+  const tags = row.data.tags;
+  if (typeof tags === 'string' && tags) r.tags = tags.split(/[,;]/).map((t) => t.trim()).filter(Boolean);
+  else if (Array.isArray(tags)) r.tags = tags.map(String);
+  const labelCol = pickColumn(row, o.labelCol, LABEL_COLUMNS);
+  if (o.labelCol && !labelCol) throw new UserError(`${where}: no column "${o.labelCol}": check --label-col`);
+  const label = labelCol && row.data[labelCol] !== '' && row.data[labelCol] !== undefined ? tierOfLabel(row.data[labelCol], where) : undefined;
+  if (label !== undefined && o.useLabelAsTier) r.tier = label;
+  return label === undefined ? { record: r as CanonicalRecord } : { record: r as CanonicalRecord, label };
+}

@@ -1,0 +1,96 @@
+import type { Rules, Signal } from './rules.js';
+import type { Facts } from './facts.js';
+import { compileKeywords } from './keywords.js';
+
+/** A signal made ready to run. Keyword signals are evaluated together, in one pass over the words. */
+export interface CompiledSignals {
+  list: Signal[];
+  /** Fills `out` with every signal's value in [0, 1] for these facts. */
+  values(facts: Facts, out: Float64Array): Float64Array;
+}
+
+export function compileSignals(rules: Rules): CompiledSignals {
+  const list = rules.signals;
+  const single: Array<[number, (f: Facts) => number]> = [];
+  const keywordSlots: Array<[number, number]> = [];
+  list.forEach((s, i) => {
+    if (s.kind === 'keywords') keywordSlots.push([i, s.saturate]);
+    else single.push([i, s.kind === 'numeric' ? numeric(s) : pattern(s)]);
+  });
+  const matcher = keywordSlots.length > 0
+    ? compileKeywords(list.flatMap((s, slot) => (s.kind === 'keywords' ? [{ slot, terms: s.words }] : [])))
+    : undefined;
+  return {
+    list,
+    values(facts, out) {
+      out.fill(0);
+      if (matcher && facts.hasText) {
+        matcher.count(facts.text, out);
+        for (const [i, sat] of keywordSlots) out[i] = Math.min(out[i]! / sat, 1);
+      }
+      for (const [i, fn] of single) out[i] = fn(facts);
+      return out;
+    },
+  };
+}
+
+function numeric(s: Extract<Signal, { kind: 'numeric' }>): (f: Facts) => number {
+  const { field, from, when } = s;
+  const span = s.to - from;
+  return (f) => {
+    if (!applies(when, f.hasText)) return 0;
+    const x = f.numbers[field];
+    if (x === undefined) return 0;
+    const v = (x - from) / span;
+    return v <= 0 ? 0 : v >= 1 ? 1 : v;
+  };
+}
+
+function pattern(s: Extract<Signal, { kind: 'pattern' }>): (f: Facts) => number {
+  const isName = s.target === 'name' || s.target === 'model';
+  const when = s.when ?? (isName ? 'always' : 'text');
+  const re = new RegExp(s.pattern, `${s.flags}g`);
+  const sat = s.saturate;
+  const pick = targets[s.target];
+  const count = (text: string): number => countMatches(re, text, sat) / sat;
+  if (!isName) return (f) => (applies(when, f.hasText) ? count(pick(f)) : 0);
+  // Metadata names repeat across millions of records: remember each distinct one.
+  const memo = new Map<string, number>();
+  return (f) => {
+    if (!applies(when, f.hasText)) return 0;
+    const text = pick(f);
+    if (text.length === 0) return 0;
+    let v = memo.get(text);
+    if (v === undefined) {
+      v = count(text);
+      if (memo.size < 10_000) memo.set(text, v);
+    }
+    return v;
+  };
+}
+
+function applies(when: 'always' | 'text' | 'metadata', hasText: boolean): boolean {
+  return when === 'always' || (when === 'text') === hasText;
+}
+
+const targets = {
+  text: (f: Facts) => f.text,
+  prompt: (f: Facts) => f.prompt,
+  system: (f: Facts) => f.system,
+  name: (f: Facts) => f.name,
+  model: (f: Facts) => f.model,
+} as const;
+
+/** Counts matches up to `cap`, without allocating the match list. */
+export function countMatches(re: RegExp, text: string, cap: number): number {
+  if (text.length === 0) return 0;
+  re.lastIndex = 0;
+  let n = 0;
+  while (n < cap) {
+    const m = re.exec(text);
+    if (m === null) break;
+    n++;
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return n;
+}

@@ -1,0 +1,45 @@
+import type { Rules } from './rules.js';
+import type { Row } from './read-rows.js';
+import type { ModelFile } from './model-file.js';
+import { outcomesOf, needsStrong, isHeldOut, routingCurve, type Curve } from './outcomes.js';
+import { trainOutcomeModel, thresholdForShare, type TrainSettings } from './train-model.js';
+import { createModelClassifier } from './model-classifier.js';
+import { promptRecord } from './model-features.js';
+
+export interface OutcomeOptions {
+  textCol?: string;
+  weakCol?: string;
+  strongCol?: string;
+  strongShare: number;
+  holdout: number;
+  exclude: Set<string>;
+  settings: TrainSettings;
+}
+
+/** Trains on the kept split, calibrates the threshold to the strong share, evaluates on the held-out split. */
+export function trainOutcomes(rules: Rules, rows: Row[], o: OutcomeOptions): { model: ModelFile; curve?: Curve; summary: string } {
+  const all = outcomesOf(rows, o).filter((x) => !o.exclude.has(x.text));
+  const excluded = rows.length - all.length;
+  const test = all.filter((x) => isHeldOut(x.text, o.holdout, o.settings.seed));
+  const train = all.filter((x) => !isHeldOut(x.text, o.holdout, o.settings.seed));
+  const draft = trainOutcomeModel(rules, train.map((x) => ({ text: x.text, needsStrong: needsStrong(x) })), o.settings);
+  const scorer = createModelClassifier(draft);
+  const score = (text: string) => scorer.probabilities(promptRecord(text))![1]!;
+  const threshold = thresholdForShare(train.map((x) => score(x.text)), o.strongShare);
+  const curve = test.length > 0 ? routingCurve(test.map((x) => ({ score: score(x.text), weakOk: x.weakOk, strongOk: x.strongOk }))) : undefined;
+  const heldShare = test.length > 0 ? test.filter((x) => score(x.text) >= threshold).length / test.length : undefined;
+  const model: ModelFile = {
+    ...draft,
+    threshold,
+    training: { ...draft.training, strongShare: o.strongShare, excluded, heldOut: test.length, ...(curve ? { heldOutApgr: round(curve.apgr), heldOutShareToStrong: round(heldShare!) } : {}) },
+  };
+  const summary = [
+    `trained outcomes model on ${train.length} prompts (${train.filter(needsStrong).length} needed the strong model; ${excluded} excluded), held out ${test.length}`,
+    `threshold ${threshold.toFixed(4)} sends ${(o.strongShare * 100).toFixed(1)}% of training prompts to the upper tier${heldShare === undefined ? '' : ` (${(heldShare * 100).toFixed(1)}% of held-out prompts)`}`,
+  ].join('\n');
+  return curve ? { model, curve, summary } : { model, summary };
+}
+
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}

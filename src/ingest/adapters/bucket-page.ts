@@ -1,0 +1,27 @@
+import type { CanonicalRecord, RowResult } from '../../record.js';
+import { at, isObject } from './json-path.js';
+
+/**
+ * A page of time buckets, each with `results[]` (OpenAI Usage/Costs API, Anthropic Admin reports):
+ * maps every result with its bucket's start time; a result that cannot be mapped is a skip of its own.
+ */
+export function mapBucketPage(
+  page: unknown,
+  startKey: string,
+  mapResult: (result: unknown, bucketStart: unknown) => RowResult,
+  notAPage: string,
+): RowResult {
+  if (!isObject(page) || !Array.isArray(page.data)) return { skip: notAPage };
+  const records: CanonicalRecord[] = [];
+  const skips: Array<{ reason: string }> = [];
+  for (const [bi, bucket] of page.data.entries()) {
+    const results = at(bucket, 'results');
+    if (!Array.isArray(results)) continue;
+    for (const [ri, r] of results.entries()) {
+      const res = mapResult(r, at(bucket, startKey));
+      if ('skip' in res) skips.push({ reason: `data[${bi}].results[${ri}]: ${res.skip}` });
+      else records.push(...res.records);
+    }
+  }
+  return { records, skips };
+}

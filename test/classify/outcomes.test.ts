@@ -1,0 +1,70 @@
+import { describe, it, expect } from 'vitest';
+import { routingCurve, outcomesOf, needsStrong, isHeldOut } from '../../src/classify/outcomes.js';
+import { evaluate } from '../../src/classify/evaluate.js';
+import { addToTierMix, emptyTierMix } from '../../src/classify/tier-mix.js';
+import { rec } from './helpers.js';
+
+describe('routingCurve', () => {
+  // 4 prompts: weak right on a and b, strong right on a, b, c; d nobody gets right.
+  const items = [
+    { score: 0.9, weakOk: false, strongOk: true }, // c
+    { score: 0.8, weakOk: false, strongOk: false }, // d
+    { score: 0.2, weakOk: true, strongOk: true }, // a
+    { score: 0.1, weakOk: true, strongOk: true }, // b
+  ];
+  it('matches a hand calculation', () => {
+    const c = routingCurve(items, 0.25);
+    expect(c.weakAccuracy).toBe(0.5);
+    expect(c.strongAccuracy).toBe(0.75);
+    // share 25%: c goes strong -> 3 of 4 right = all-strong quality; random: 0.75*0.5 + 0.25*0.75 = 0.5625
+    expect(c.points[1]).toMatchObject({ share: 0.25, qualityKept: 1, pgr: 1 });
+    expect(c.points[1]!.randomQualityKept).toBeCloseTo(0.5625 / 0.75, 12);
+    expect(c.points[1]!.randomPgr).toBeCloseTo(0.25, 12);
+    expect(c.points[0]).toMatchObject({ share: 0, qualityKept: 0.5 / 0.75, pgr: 0 });
+    expect(c.points[4]).toMatchObject({ share: 1, qualityKept: 1, pgr: 1 });
+    expect(c.apgr).toBeCloseTo((0 + 1 + 1 + 1 + 1) / 5, 12);
+    expect(c.randomApgr).toBeCloseTo(0.5, 12);
+  });
+});
+
+describe('outcome rows', () => {
+  const row = (data: Record<string, unknown>, line = 2) => ({ file: 'm.csv', line, data });
+  it('reads the second and third columns as weak and strong', () => {
+    const o = outcomesOf([row({ prompt: 'q', weak: 'False', strong: 'True' })], {});
+    expect(o).toEqual([{ text: 'q', weakOk: false, strongOk: true }]);
+    expect(needsStrong(o[0]!)).toBe(true);
+  });
+  it('names file, line and column for a bad value', () => {
+    expect(() => outcomesOf([row({ prompt: 'q', weak: 'maybe', strong: 'True' }, 7)], {})).toThrow('m.csv:7: column "weak" is "maybe"');
+  });
+  it('splits by prompt hash, deterministically', () => {
+    const texts = Array.from({ length: 1000 }, (_, i) => `prompt ${i}`);
+    const held = texts.filter((t) => isHeldOut(t, 0.2, 42)).length;
+    expect(held).toBe(texts.filter((t) => isHeldOut(t, 0.2, 42)).length);
+    expect(held).toBeGreaterThan(150);
+    expect(held).toBeLessThan(250);
+  });
+});
+
+describe('evaluate', () => {
+  it('matches a hand calculation', () => {
+    const e = evaluate([
+      { expected: 0, predicted: 0 }, { expected: 0, predicted: 1 }, { expected: 1, predicted: 1 },
+      { expected: 2, predicted: 1 }, { expected: 3, predicted: 3 },
+    ]);
+    expect(e.accuracy).toBe(0.6);
+    expect(e.confusion).toEqual([[1, 1, 0, 0], [0, 1, 0, 0], [0, 1, 0, 0], [0, 0, 0, 1]]);
+    expect(e.perTier[1]).toMatchObject({ support: 1, predicted: 3, precision: 1 / 3, recall: 1 });
+    expect(e.perTier[2]).toMatchObject({ support: 1, predicted: 0, precision: null, recall: 0 });
+  });
+});
+
+describe('tier mix', () => {
+  it('adds requests, tokens, spend and sensitive counts per tier', () => {
+    const mix = emptyTierMix();
+    addToTierMix(mix, rec({ inputTokens: 100, outputTokens: 10 }), { tier: 1, confidence: 1, reasons: [] }, 0.5);
+    addToTierMix(mix, rec({ granularity: 'aggregate', requestCount: 3, inputTokens: 30, outputTokens: 3 }), { tier: 1, confidence: 1, reasons: [], sensitive: true }, 0.25);
+    expect(mix[1]).toEqual({ tier: 1, requests: 4, inputTokens: 130, outputTokens: 13, costUsd: 0.75, sensitive: 3 });
+    expect(mix[0]!.requests).toBe(0);
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, it, expect } from 'vitest';
+import { detectSensitive } from '../../src/classify/sensitive.js';
+import { luhnValid, ibanValid } from '../../src/classify/checksums.js';
+
+describe('checksums', () => {
+  it.each([
+    ['4111111111111111', true], ['4111111111111112', false], ['79927398713', true], ['79927398710', false], ['', false],
+  ])('luhn %s -> %s', (d, ok) => expect(luhnValid(d)).toBe(ok));
+  it.each([
+    ['GB82 WEST 1234 5698 7654 32', true], ['GB82WEST12345698765433', false], ['DE89370400440532013000', true],
+    ['FR1420041010050500013M02606', true], ['DE89370400440532013001', false], ['XX12', false],
+  ])('iban %s -> %s', (s, ok) => expect(ibanValid(s)).toBe(ok));
+});
+
+// text, kinds expected (empty: nothing sensitive)
+const cases: Array<[string, string[]]> = [
+  ['mail me at jane.doe@example.com please', ['email']],
+  ['my card is 4111 1111 1111 1111, exp 12/27', ['card']],
+  ['card 4111-1111-1111-1111', ['card']],
+  ['this 16-digit number fails Luhn: 4111 1111 1111 1112', []],
+  ['all zeros 0000 0000 0000 0000', []],
+  ['wire it to GB82 WEST 1234 5698 7654 32 today', ['iban']],
+  ['bad check digits GB82 WEST 1234 5698 7654 33', []],
+  ['SSN 123-45-6789 on file', ['national-id']],
+  ['never issued 000-12-3456 or 666-12-3456 or 912-34-5678', []],
+  ['NI number AB 12 34 56 C', ['national-id']],
+  ['call +1 415 555 2671 tomorrow', ['phone']],
+  ['or (415) 555-2671', ['phone']],
+  ['released on 2024-01-15, version 1.2.3, order 12345', []],
+  ['key sk-proj-abcdefghijklmnopqrstuvwx12', ['api-key']],
+  ['AWS AKIAIOSFODNN7EXAMPLE leaked', ['api-key']],
+  [`token ghp_${'a1B2'.repeat(9)}`, ['api-key']],
+  ['jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dBjftJeZ4CVPmB92K27uhbUJU1p1r', ['api-key']],
+  ['Authorization: Bearer abcdefghijklmnopqrstuvwxyz0123', ['api-key']],
+  ['sk-short and eyJ alone and @handle and a@b', []],
+  ['Write a poem about the sea.', []],
+  ['jane@example.com paid with 4111111111111111', ['email', 'card']],
+];
+
+describe('detectSensitive', () => {
+  it.each(cases)('%s', (text, kinds) => {
+    expect(detectSensitive(text).kinds).toEqual(kinds);
+  });
+  it('counts matches but never returns the matched text', () => {
+    const f = detectSensitive('a@example.com b@example.org 4111 1111 1111 1111');
+    expect(f.counts).toEqual({ email: 2, card: 1 });
+    expect(JSON.stringify(f)).not.toMatch(/example|4111/);
+  });
+});

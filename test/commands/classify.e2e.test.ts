@@ -1,0 +1,142 @@
+import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+// End-to-end: the BUILT binary (npm run build first), stdout, stderr and exit code checked apart.
+const root = resolve(import.meta.dirname, '../..');
+const env = { ...process.env, NO_COLOR: '1', TZ: 'UTC', COLUMNS: '120' };
+const cli = (args: string[], cwd = root) => spawnSync(process.execPath, [join(root, 'bin/llm-audit.js'), ...args], { cwd, env, encoding: 'utf8' });
+const golden = (name: string, actual: string) => {
+  const file = join(root, 'test/golden/classify', name);
+  if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, actual);
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+};
+const sample = 'fixtures/classify/sample-requests.jsonl';
+
+describe('llm-audit classify', () => {
+  it('--explain table matches the golden file', () => {
+    const r = cli(['classify', sample, '--explain']);
+    expect(r.status).toBe(0);
+    golden('explain.txt', r.stdout);
+    expect(r.stderr).toBe('classified 9 records: T0 2, T1 2, T2 2, T3 3; sensitive 1\n');
+  });
+  it('jsonl: one object per record, sensitive kinds but never the matched text', () => {
+    const r = cli(['classify', sample, '--format', 'jsonl']);
+    expect(r.status).toBe(0);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((x) => x.tier)).toEqual([0, 1, 2, 3, 1, 0, 2, 3, 3]);
+    expect(rows[4]).toMatchObject({ id: 'r5', sensitive: true, sensitiveKinds: ['email', 'card'] });
+    expect(r.stdout).not.toMatch(/jane\.doe|4111/);
+    expect(rows[0].reasons).toBeUndefined();
+  });
+  it('csv with the default model', () => {
+    const r = cli(['classify', sample, '--format', 'csv', '--classifier', 'model']);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('file,line,id,tier,tierName,confidence,sensitive,sensitiveKinds');
+    expect(lines).toHaveLength(10);
+    expect(lines[9]).toMatch(/^fixtures\/classify\/sample-requests\.jsonl,9,r9,3,high-stakes,1,false,$/);
+  });
+  it('--eval prints accuracy, precision, recall and the confusion matrix', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cls-'));
+    try {
+      const f = join(dir, 'labels.csv');
+      writeFileSync(f, 'prompt,expected\n"Translate ""hi"" into French",trivial\nWrite a poem about the sea,standard\n"Prove the theorem, step by step, with a lemma",2\nIs this dosage of my medication safe given my symptoms?,3\n');
+      const r = cli(['classify', '--eval', f, '--label-col', 'expected']);
+      expect(r.status).toBe(0);
+      expect(r.stdout.split('\n')[0]).toBe('accuracy 100.0% (4 of 4)');
+      expect(r.stdout).toContain('  T2      0     0     1     0');
+      const j = cli(['classify', '--eval', f, '--label-col', 'expected', '--format', 'jsonl']);
+      expect(JSON.parse(j.stdout)).toMatchObject({ n: 4, correct: 4, accuracy: 1 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it.each([
+    [['classify'], /no input: give FILES to classify, or --eval FILE/],
+    [['classify', 'missing.jsonl'], /cannot read missing\.jsonl: check the path/],
+    [['classify', sample, '--classifier', 'nope'], /unknown classifier "nope"/],
+    [['classify', sample, '--classifier', 'model:missing.json'], /cannot read model file .*missing\.json/],
+    [['classify', sample, '--rules', 'missing.yaml'], /cannot read rules file missing\.yaml/],
+    [['classify', sample, '--format', 'xml'], /invalid options/],
+  ])('%o exits 2 with a clear message', (args, message) => {
+    const r = cli(args);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+  it('names the file and line of a bad JSONL row', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cls-'));
+    try {
+      writeFileSync(join(dir, 'bad.jsonl'), '{"prompt":"ok"}\n{oops\n');
+      const r = cli(['classify', 'bad.jsonl'], dir);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe('llm-audit: bad.jsonl:2: not valid JSON: fix the line, or give a .csv file with a header\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('llm-audit train', () => {
+  it('trains a tier model that classify can use, byte-identical on a rerun', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'train-'));
+    try {
+      const data = join(dir, 'labeled.jsonl');
+      const rows = [
+        ['Translate "hello" into German', 0], ['Fix the typo in "teh cat"', 0], ['Extract the invoice number from INV-1', 0],
+        ['Write a short note to the team about Friday', 1], ['Summarize this memo in three bullets', 1], ['Explain inflation simply', 1],
+        ['Implement a Go LRU cache with tests', 2], ['Prove that sqrt 2 is irrational', 2], ['Design a sharded database and compare trade offs', 2],
+        ['Is this dosage of warfarin safe?', 3], ['Review this contract clause for liability', 3], ['Should I put my 401k into bitcoin?', 3],
+      ];
+      writeFileSync(data, rows.map(([text, tier]) => JSON.stringify({ text, tier })).join('\n') + '\n');
+      const a = cli(['train', data, '--out', join(dir, 'a.json'), '--dim', '1024']);
+      expect(a.status).toBe(0);
+      expect(a.stdout).toBe(`trained tier model on 12 prompts (T0 3, T1 3, T2 3, T3 3); wrote ${join(dir, 'a.json')}\n`);
+      expect(a.stderr).toBe('');
+      cli(['train', data, '--out', join(dir, 'b.json'), '--dim', '1024']);
+      expect(readFileSync(join(dir, 'a.json'), 'utf8')).toBe(readFileSync(join(dir, 'b.json'), 'utf8'));
+      const c = cli(['classify', data, '--classifier', `model:${join(dir, 'a.json')}`, '--format', 'jsonl']);
+      expect(c.status).toBe(0);
+      expect(c.stdout.trim().split('\n')).toHaveLength(12);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('--outcomes calibrates the threshold to the strong share and prints the held-out curve', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'train-'));
+    try {
+      const f = join(dir, 'outcomes.csv');
+      const lines = ['prompt,cheap,dear'];
+      for (let i = 0; i < 200; i++) lines.push(i % 4 === 0 ? `"Hard algebra question ${i}: prove the group is abelian",False,True` : `"Easy geography question ${i}: name the capital",True,True`);
+      writeFileSync(f, `${lines.join('\n')}\n`);
+      const r = cli(['train', f, '--outcomes', '--strong-share', '25%', '--out', join(dir, 'o.json'), '--dim', '1024']);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/^trained outcomes model on \d+ prompts \(\d+ needed the strong model; 0 excluded\), held out \d+\n/);
+      expect(r.stdout).toMatch(/sends 25\.0% of training prompts to the upper tier/);
+      expect(r.stdout).toMatch(/\n {4}40\.0% {8}100\.0%/);
+      expect(r.stdout).toMatch(/APGR 0\.\d{3} \(random 0\.500\)\n$/);
+      const m = JSON.parse(readFileSync(join(dir, 'o.json'), 'utf8'));
+      expect(m).toMatchObject({ task: 'outcomes', cheapTier: 1, strongTier: 2 });
+      const c = cli(['classify', f, '--classifier', `model:${join(dir, 'o.json')}`, '--format', 'jsonl']);
+      const tiers = c.stdout.trim().split('\n').map((l) => JSON.parse(l).tier);
+      expect(tiers.slice(0, 4)).toEqual([2, 1, 1, 1]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('a missing label column is an input error naming file and line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'train-'));
+    try {
+      writeFileSync(join(dir, 'x.jsonl'), '{"text":"hi"}\n');
+      const r = cli(['train', 'x.jsonl', '--out', 'm.json'], dir);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe('llm-audit: x.jsonl:1: no label: name the label column with --label-col\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
