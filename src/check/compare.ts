@@ -125,6 +125,7 @@ function notes(b: Baseline, c: Baseline, routed: boolean, pricesChanged: boolean
   if (pricesChanged && (b.prices.pricesFile?.sha256 ?? null) !== (c.prices.pricesFile?.sha256 ?? null)) out.push(`prices file changed: ${fp(b.prices.pricesFile)} -> ${fp(c.prices.pricesFile)}`);
   if (policyChanged(b, c)) out.push(`policy changed: ${fp(b.policy)} -> ${fp(c.policy)}`);
   if (!routed && (b.totals.afterUsd !== null || c.totals.afterUsd !== null)) out.push('only one side has a routing policy: spend is compared as logged (pass the same --policy to both)');
+  if (b.input.description !== c.input.description) out.push(`inputs: baseline ${b.input.description}; now ${c.input.description}`);
   if (b.prices.gateway !== c.prices.gateway) out.push(`gateway changed: ${b.prices.gateway} -> ${c.prices.gateway}`);
   if (b.prompts && !c.prompts) out.push('the baseline has prompt stats but no --prompts was given: prompt growth not checked');
   if (!b.prompts && c.prompts) out.push('the baseline has no prompt stats: save it with --prompts FILE to check prompt growth');

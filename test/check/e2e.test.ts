@@ -62,7 +62,7 @@ describe('check in a git repository', () => {
     expect(r.stdout).toContain('| **Total** | $7.10 | $7.10 | 0 | $710.00 | 10 |  |');
   });
 
-  it('a price override: exactly +5% passes, one step more fails with "price change"', () => {
+  it('a price override: exactly +5% passes, one step more fails with "price change"', async () => {
     // acme-large output $30 -> $37.10/M: +$0.071 x 5 = +$0.355 = exactly 5% of $7.10
     branch('price-at-limit', () => writeFileSync(join(repo, 'prices.yaml'), PRICES(37.1)));
     const at = llmAudit([...CHECK, '--max-increase', '5%'], repo);
@@ -72,6 +72,7 @@ describe('check in a git repository', () => {
     const above = llmAudit([...CHECK, '--max-increase', '5%'], repo);
     expect(above.code).toBe(3);
     expect(above.stdout).toContain('## LLM cost check: ❌ cost regression');
+    await expect(above.stdout).toMatchFileSnapshot('../golden/check/e2e-price-change.md');
     expect(above.stdout).toContain('| model acme-large | $6.50 | $6.86 | +$0.36 (+5.5%) | $1,300.00 → $1,372.00 | 5 | price change |');
     expect(above.stdout).toMatch(/^- prices file changed: prices\.yaml \(sha256 [0-9a-f]{12}\) -> prices\.yaml \(sha256 [0-9a-f]{12}\)$/m);
     expect(above.stderr).toBe('llm-audit: cost regression: Total: spend +$0.36 (+5.1%) above +5%; cost per 1k requests $710.00 → $746.00 (+$0.36 at 10 requests) above +5%\n');
@@ -82,6 +83,7 @@ describe('check in a git repository', () => {
     const r = llmAudit(CHECK, repo);
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('| **Total** | $7.10 | $14.20 | +$7.10 (+100.0%) | $710.00 | 10 → 20 | more traffic |');
+    expect(r.stdout).toContain('- inputs: baseline logs.csv (generic-csv, 10 records); 2025-06-01 to 2025-06-10; 10 requests; now logs.csv (generic-csv, 20 records); 2025-06-01 to 2025-06-10; 20 requests');
     const perK = llmAudit([...CHECK, '--basis', 'per-1k'], repo);
     expect(perK.code).toBe(0);
   });
