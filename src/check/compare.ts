@@ -99,7 +99,8 @@ function tierRows(b: Baseline, c: Baseline, routed: boolean, o: CheckOptions): D
   const keys = [...new Set([...b.tiers, ...c.tiers].map((t) => t.tier))].sort((x, y) => x.localeCompare(y, 'en', { numeric: true }));
   const policy = policyChanged(b, c) && routed ? [CAUSES.policy] : [];
   const prices = priceFingerprintChanged(b, c);
-  return keys.map((k) => {
+  const used = (t: Baseline['tiers'][number] | undefined): boolean => t !== undefined && (t.requests > 0 || t.beforeUsd !== 0 || (t.afterUsd ?? 0) !== 0);
+  return keys.filter((k) => used(b.tiers.find((t) => t.tier === k)) || used(c.tiers.find((t) => t.tier === k))).map((k) => {
     const tb = b.tiers.find((t) => t.tier === k);
     const tc = c.tiers.find((t) => t.tier === k);
     const usd = (t: typeof tb) => (t ? (routed && t.afterUsd !== null ? t.afterUsd : t.beforeUsd) : 0);

@@ -11,6 +11,8 @@ export interface AnalysisFlags {
   prices?: string;
   gateway?: string;
   markup?: string[];
+  classifier?: string;
+  rules?: string;
   policy?: string;
 }
 
@@ -22,8 +24,8 @@ export async function analysisReport(files: string[], flags: AnalysisFlags, io: 
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (c: Buffer) => chunks.push(c));
-  const { map, inputFormat, batchInput, prices, gateway, markup, policy } = flags;
-  const analyzeFlags = { map, inputFormat, batchInput, prices, gateway, markup, ...(policy ? { policy: [policy] } : {}), format: 'json', groupBy: ['model'] };
+  const { map, inputFormat, batchInput, prices, gateway, markup, classifier, rules, policy } = flags;
+  const analyzeFlags = { map, inputFormat, batchInput, prices, gateway, markup, classifier, rules, ...(policy ? { policy: [policy] } : {}), format: 'json', groupBy: ['model'] };
   await analyze(files, analyzeFlags, { ...io, stdout: sink });
   sink.end();
   return JSON.parse(Buffer.concat(chunks).toString('utf8')) as AuditReport;

@@ -63,14 +63,24 @@ export function createHeuristic(rules: Rules): Classifier & { signals: CompiledS
     classify(record: CanonicalRecord): Classification {
       const scored = scoreValues(signals, signals.values(factsOf(record, rules.textWindow), values), rules.thresholds.base);
       const { tier, margin } = tierOf(scored, rules.thresholds);
-      // Reasons are formatted only when read (--explain, reports): the analyze fold never pays for them.
-      let reasons: string[] | undefined;
-      return {
-        tier,
-        confidence: confidenceOf(margin),
-        get reasons() { return (reasons ??= reasonsOf(signals, scored)); },
-        set reasons(v: string[]) { reasons = v; },
-      };
+      return new HeuristicResult(tier, confidenceOf(margin), signals, scored);
     },
   };
+}
+
+/**
+ * Reasons are formatted only when read (--explain, reports): the analyze fold never pays for them.
+ * A class, not an object literal with accessors, so a million of them allocate cheaply.
+ */
+class HeuristicResult implements Classification {
+  sensitive?: boolean;
+  sensitiveKinds?: string[];
+  private formatted?: string[];
+  constructor(public tier: Tier, public confidence: number, private readonly signals: CompiledSignals, private readonly scored: Scored) {}
+  get reasons(): string[] {
+    return (this.formatted ??= reasonsOf(this.signals, this.scored));
+  }
+  set reasons(v: string[]) {
+    this.formatted = v;
+  }
 }

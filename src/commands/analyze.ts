@@ -5,6 +5,11 @@ import { UserError } from '../errors.js';
 import { gatewayFrom, GATEWAY_PRESETS } from '../pricing/gateway.js';
 import { FORMATS, RENDERERS, type Format } from '../report/index.js';
 import { writeOutput, type Io } from '../io/io.js';
+import { createClassifier } from '../classify/registry.js';
+import { loadRules } from '../classify/load-rules.js';
+import { memoLast } from '../classify/memo.js';
+import { TierStage } from '../analyze/tier-stage.js';
+import { readInputsJoined } from '../ingest/batch-join.js';
 import { collect, dateOption, intOption, mapOption, viewFor } from './options.js';
 import { saveBaseline } from '../check/save-baseline.js';
 
@@ -22,6 +27,8 @@ interface AnalyzeFlags {
   markup?: string[];
   strict?: boolean;
   top?: string;
+  classifier?: string;
+  rules?: string;
   saveBaseline?: string;
   prompts?: string;
 }
@@ -42,6 +49,8 @@ export function registerAnalyze(program: Command, io: Io): void {
     .option('--batch-input <file>', 'OpenAI Batch API input JSONL: joins prompts to batch output records by custom_id (repeatable)', collect)
     .option('--gateway <preset>', `gateway fee preset: ${Object.keys(GATEWAY_PRESETS).join(', ')}`)
     .option('--markup <fee>', 'custom gateway fee (repeatable): 5% | 0.001/request | 5%/topup | 49/month', collect)
+    .option('--classifier <spec>', 'tier classifier: heuristic, model, model:FILE or llm:MODEL', 'heuristic')
+    .option('--rules <file>', 'tier rules (JSON or YAML) merged over the defaults: signals, weights, thresholds, explicit tiers')
     .option('--top <n>', 'rows per group in table and markdown output', '10')
     .option('--strict', 'exit 2 if any row was skipped')
     .option('--save-baseline <file>', 'also write a CI baseline for `llm-audit check` (stable JSON)')
@@ -59,9 +68,18 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io): Pro
   const until = dateOption('--until', flags.until);
   if (since !== undefined && until !== undefined && until <= since) throw new UserError('--until must be after --since');
   if (flags.prompts && !flags.saveBaseline) throw new UserError('--prompts is used with --save-baseline (or on `llm-audit check`)');
+  const classifier = memoLast(await createClassifier(flags.classifier, { rules: flags.rules ? await loadRules(flags.rules) : undefined, cwd: io.cwd, env: io.env }));
+  const columnMap = mapOption(flags.map);
+  if (classifier.prepare) {
+    // The LLM classifier makes its calls before the pass, so the pass itself stays synchronous.
+    const records = async function* () {
+      for await (const b of readInputsJoined(files, { stdin: io.stdin, columnMap, inputFormat: flags.inputFormat, batchInput: flags.batchInput, warn: () => {} })) yield b.records;
+    };
+    await classifier.prepare(records());
+  }
   const { report, pricer } = await runAudit({
     files,
-    columnMap: mapOption(flags.map),
+    columnMap,
     inputFormat: flags.inputFormat,
     batchInput: flags.batchInput,
     pricesFile: flags.prices,
@@ -69,7 +87,7 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io): Pro
     groupBy,
     since,
     until,
-  }, io);
+  }, io, [new TierStage(classifier)]);
   const format = flags.format as Format;
   const view = viewFor(io, intOption('--top', flags.top, 10), Boolean(flags.out));
   await writeOutput(io, RENDERERS[format](report, view), flags.out);

@@ -24,6 +24,8 @@ interface CheckFlags {
   batchInput?: string[];
   gateway?: string;
   markup?: string[];
+  classifier?: string;
+  rules?: string;
   maxIncrease?: string;
   maxIncreaseUsd?: string;
   perTier?: boolean;
@@ -48,6 +50,8 @@ export function registerCheck(program: Command, io: Io): void {
     .option('--batch-input <file>', 'OpenAI Batch API input JSONL joined by custom_id (repeatable), as for analyze', collect)
     .option('--gateway <preset>', `gateway fee preset: ${Object.keys(GATEWAY_PRESETS).join(', ')}`)
     .option('--markup <fee>', 'custom gateway fee (repeatable)', collect)
+    .option('--classifier <spec>', 'tier classifier, as for analyze (use the same as the baseline)')
+    .option('--rules <file>', 'tier rules file, as for analyze')
     .option('--max-increase <pct>', 'fail above this increase, e.g. 5% (default 5% when no limit is given)')
     .option('--max-increase-usd <usd>', 'fail above this increase in dollars, e.g. 100')
     .option('--per-tier', 'apply the limits to each tier as well as the total')

@@ -7,7 +7,8 @@ import { onceWarner, writeOutput } from '../io/io.js';
 import { UserError, EXIT } from '../errors.js';
 import { readInputs } from '../ingest/read.js';
 import { parseSampleSize } from '../shadow/sample.js';
-import { explicitTierClassifier } from '../shadow/tiering.js';
+import { createClassifier } from '../classify/registry.js';
+import { loadRules } from '../classify/load-rules.js';
 import { sampleRecords } from '../shadow/session.js';
 import { loadPolicy, loadPrompts, loadProviders } from '../shadow/config-file.js';
 import { loadOverrides, NO_OVERRIDES } from '../pricing/overrides.js';
@@ -29,6 +30,8 @@ const Options = z.object({
   includeSensitive: z.boolean().default(false),
   prompts: z.string().optional(),
   prices: z.string().optional(),
+  classifier: z.string().default('heuristic'),
+  rules: z.string().optional(),
   budget: z.coerce.number().positive().optional(),
   dryRun: z.boolean().default(false),
   results: z.string().default('shadow-results.jsonl'),
@@ -61,6 +64,8 @@ export function registerShadow(program: Command, io: Io): void {
     .option('--sample <size>', 'share (5%) or count (500) of eligible records, stratified by tier and feature', '100')
     .option('--seed <n>', 'sampling and jitter seed', '42')
     .option('--include-sensitive', 'also send records the classifier marks sensitive')
+    .option('--classifier <spec>', 'tier classifier: heuristic, model, model:FILE (the LLM classifier is not used here)', 'heuristic')
+    .option('--rules <file>', 'tier rules file (JSON or YAML), as for analyze')
     .option('--prompts <file>', 'prompt log (JSON lines {id, prompt, system?, response?}) joined by request id')
     .option('--prices <file>', 'YAML or JSON prices file, as for analyze (models and aliases)')
     .option('--budget <usd>', 'hard spending limit in US dollars; each call reserves its worst case first')
@@ -101,9 +106,11 @@ export async function shadowCommand(files: string[], opts: ShadowOptions, io: Io
   const judge = opts.judge ? resolveTarget(opts.judge, providers) : undefined;
   if (typeof judge === 'string') throw new UserError(judge);
   const columnMap = Object.fromEntries(opts.map.map((m) => m.split('=') as [string, string]));
+  if (opts.classifier.startsWith('llm')) throw new UserError('shadow sorts records with heuristic or model classifiers; classify with llm:MODEL in analyze or classify instead');
+  const classifier = await createClassifier(opts.classifier, { rules: opts.rules ? await loadRules(at(opts.rules)) : undefined, cwd: io.cwd, env: io.env });
   const source = readInputs(files.map((f) => (f === '-' ? f : at(f))), { stdin: io.stdin, columnMap, inputFormat: opts.inputFormat, warn });
   const { items, sampler, skipped } = await sampleRecords({
-    source, classifier: explicitTierClassifier, size, seed: opts.seed, includeSensitive: opts.includeSensitive,
+    source, classifier, size, seed: opts.seed, includeSensitive: opts.includeSensitive,
     prompts: opts.prompts ? loadPrompts(at(opts.prompts)) : undefined,
   });
   const s = sampler.stats;

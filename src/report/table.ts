@@ -1,4 +1,4 @@
-import Table from 'cli-table3';
+import { newTable } from './cli-table.js';
 import type { AuditReport, GroupRow } from '../audit/report.js';
 import { bar, count, pct, signedPct, signedUsd, tokens, usd } from './numbers.js';
 import { chalkFor, type View } from './view.js';
@@ -74,11 +74,3 @@ function groupTable(dim: string, rows: GroupRow[], view: View, withReported: boo
   return tb.toString();
 }
 
-export function newTable(head: string[], view: View): Table.Table {
-  return new Table({
-    head,
-    style: { head: view.color ? ['cyan'] : [], border: view.color ? ['grey'] : [] },
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    colAligns: head.map((h, i) => (i === 0 || h === '' ? 'left' : 'right')),
-  });
-}

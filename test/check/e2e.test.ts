@@ -75,6 +75,11 @@ describe('check in a git repository', () => {
     await expect(above.stdout).toMatchFileSnapshot('../golden/check/e2e-price-change.md');
     expect(above.stdout).toContain('| model acme-large | $6.50 | $6.86 | +$0.36 (+5.5%) | $1,300.00 → $1,372.00 | 5 | price change |');
     expect(above.stdout).toMatch(/^- prices file changed: prices\.yaml \(sha256 [0-9a-f]{12}\) -> prices\.yaml \(sha256 [0-9a-f]{12}\)$/m);
+    const perTier = llmAudit([...CHECK, '--max-increase', '5%', '--per-tier'], repo);
+    expect(perTier.code).toBe(3);
+    // metadata-only records all classify as Tier 2 (issue 4's heuristic), so the tier moves with the total
+    expect(perTier.stdout).toContain('| Tier 2 | $7.10 | $7.46 | +$0.36 (+5.1%) | $710.00 → $746.00 | 10 | price change |');
+    expect(perTier.stdout).toMatch(/^- Tier 2: spend \+\$0\.36 \(\+5\.1%\) above \+5%/m);
     expect(above.stderr).toBe('llm-audit: cost regression: Total: spend +$0.36 (+5.1%) above +5%; cost per 1k requests $710.00 → $746.00 (+$0.36 at 10 requests) above +5%\n');
   });
 

@@ -43,6 +43,17 @@ describe('analyze, as a user runs it', () => {
     expect(j.gateway).toMatchObject({ name: 'direct', feeUsd: 0 });
   });
 
+  it('the tier mix adds up to the priced spend, and a tier given in the data wins', async () => {
+    const p = tmp('tiers.csv', 'model,input_tokens,output_tokens,tier,prompt\ngpt-4o,1000000,0,3,hi\ngpt-4o,0,1000000,,Return JSON {"a":1} for: x\n');
+    const j = JSON.parse((await runCli(['analyze', p, '--format', 'json'])).stdout);
+    const byTier = Object.fromEntries(j.tiers.map((t: { tier: number; computedUsd: number; requests: number }) => [t.tier, t]));
+    // 1M input x $2.50/M = $2.50, on the tier the data gave
+    expect(byTier[3].computedUsd).toBeCloseTo(2.5, 10);
+    expect(byTier[3].requests).toBe(1);
+    expect(j.tiers.reduce((s: number, t: { computedUsd: number }) => s + t.computedUsd, 0)).toBeCloseTo(j.spend.computedUsd, 10);
+    expect(j.classification.classifier).toBe('heuristic');
+  });
+
   it('gateway presets and custom markups add their fee on top', async () => {
     const r = await runCli(['analyze', HAND, '--format', 'json', '--gateway', 'openrouter', '--markup', '0.01/request']);
     const j = JSON.parse(r.stdout);

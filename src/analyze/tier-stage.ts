@@ -1,0 +1,56 @@
+import type { Stage } from './run.js';
+import type { Audit } from '../audit/audit.js';
+import type { AuditReport } from '../audit/report.js';
+import type { Classifier } from '../classify/classifier.js';
+import { TIER_NAMES } from '../classify/classifier.js';
+import { addToTierMix, emptyTierMix } from '../classify/tier-mix.js';
+
+export interface TierRow {
+  tier: number;
+  name: string;
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  computedUsd: number;
+  sharePct: number;
+  requestSharePct: number;
+  sensitive: number;
+}
+
+/** The tier mix of the audited month: requests, tokens and spend per tier, in the same pass. */
+export class TierStage implements Stage {
+  private readonly mix = emptyTierMix();
+  private readonly unpriced = emptyTierMix();
+
+  constructor(private readonly classifier: Classifier) {}
+
+  attach(audit: Audit): void {
+    audit.onRecord((r, usd) => {
+      const c = this.classifier.classify(r);
+      addToTierMix(usd === undefined ? this.unpriced : this.mix, r, c, usd ?? 0);
+    });
+  }
+
+  finish(report: AuditReport): void {
+    const spend = this.mix.reduce((s, t) => s + t.costUsd, 0);
+    const requests = this.mix.reduce((s, t) => s + t.requests, 0);
+    const tiers: TierRow[] = this.mix.map((t) => ({
+      tier: t.tier,
+      name: TIER_NAMES[t.tier],
+      requests: t.requests,
+      inputTokens: t.inputTokens,
+      outputTokens: t.outputTokens,
+      computedUsd: t.costUsd,
+      sharePct: spend > 0 ? (t.costUsd / spend) * 100 : 0,
+      requestSharePct: requests > 0 ? (t.requests / requests) * 100 : 0,
+      sensitive: t.sensitive,
+    }));
+    report.tiers = tiers;
+    report.classification = {
+      classifier: this.classifier.name,
+      sensitiveRequests: [...this.mix, ...this.unpriced].reduce((s, t) => s + t.sensitive, 0),
+      unpricedByTier: this.unpriced.map((t) => ({ tier: t.tier, requests: t.requests })),
+      ...(this.classifier.stats ? { stats: this.classifier.stats() } : {}),
+    };
+  }
+}
