@@ -77,7 +77,7 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io): Pro
     };
     await classifier.prepare(records());
   }
-  const { report, pricer } = await runAudit({
+  const { report } = await runAudit({
     files,
     columnMap,
     inputFormat: flags.inputFormat,
@@ -91,7 +91,7 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io): Pro
   const format = flags.format as Format;
   const view = viewFor(io, intOption('--top', flags.top, 10), Boolean(flags.out));
   await writeOutput(io, RENDERERS[format](report, view), flags.out);
-  if (flags.saveBaseline) await saveBaseline(flags.saveBaseline, report, pricer, flags, io);
+  if (flags.saveBaseline) await saveBaseline(flags.saveBaseline, report, flags, io);
   if (flags.strict && report.records.invalid > 0) {
     throw new UserError(`--strict: ${report.records.invalid} row(s) were skipped; first: ${report.skipped[0]?.file}:${report.skipped[0]?.line}: ${report.skipped[0]?.reason}`);
   }
