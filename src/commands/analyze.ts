@@ -12,6 +12,7 @@ import { loadRules } from '../classify/load-rules.js';
 import { memoLast } from '../classify/memo.js';
 import { readInputsJoined } from '../ingest/batch-join.js';
 import { collect, dateOption, intOption, mapOption, viewFor } from './options.js';
+import { saveBaseline } from '../check/save-baseline.js';
 
 interface AnalyzeFlags {
   format: string;
@@ -34,6 +35,8 @@ interface AnalyzeFlags {
   scaleTo?: string;
   scenario?: string[];
   cache: boolean;
+  saveBaseline?: string;
+  prompts?: string;
 }
 
 export function registerAnalyze(program: Command, io: Io): void {
@@ -61,6 +64,8 @@ export function registerAnalyze(program: Command, io: Io): void {
     .option('--scale <n>', 'multiply the simulated month by n (1000, 1e6, 10M): a sample of the logs standing for the month')
     .option('--scale-to <requests>', 'scale the simulated month to this many requests (10M)')
     .option('--no-cache', 'do not read or write the what-if cache (.llm-audit-cache/)')
+    .option('--save-baseline <file>', 'also write a CI baseline for `llm-audit check` (stable JSON)')
+    .option('--prompts <file>', 'with --save-baseline: prompt templates or samples (JSONL or text split by ---) whose token counts the baseline keeps')
     .action(async (files: string[], flags: AnalyzeFlags) => {
       await analyze(files, flags, io);
     });
@@ -73,6 +78,7 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io): Pro
   const since = dateOption('--since', flags.since);
   const until = dateOption('--until', flags.until);
   if (since !== undefined && until !== undefined && until <= since) throw new UserError('--until must be after --since');
+  if (flags.prompts && !flags.saveBaseline) throw new UserError('--prompts is used with --save-baseline (or on `llm-audit check`)');
   const classifier = memoLast(await createClassifier(flags.classifier, { rules: flags.rules ? await loadRules(flags.rules) : undefined, cwd: io.cwd, env: io.env }));
   const columnMap = mapOption(flags.map);
   if (classifier.prepare) {
@@ -107,6 +113,7 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io): Pro
   const format = flags.format as Format;
   const view = viewFor(io, intOption('--top', flags.top, 10), Boolean(flags.out));
   await writeOutput(io, RENDERERS[format](report, view), flags.out);
+  if (flags.saveBaseline) await saveBaseline(flags.saveBaseline, report, flags, io);
   if (flags.strict && report.records.invalid > 0) {
     throw new UserError(`--strict: ${report.records.invalid} row(s) were skipped; first: ${report.skipped[0]?.file}:${report.skipped[0]?.line}: ${report.skipped[0]?.reason}`);
   }

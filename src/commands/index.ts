@@ -7,6 +7,7 @@ import { registerShadow } from './shadow.js';
 import { registerClassify } from './classify.js';
 import { registerTrain } from './train.js';
 import { registerInit } from './init.js';
+import { registerCheck } from './check.js';
 
 /** Every subcommand registers itself here: one line per command. */
 export type Register = (program: Command, io: Io) => void;
@@ -19,4 +20,5 @@ export const commands: Register[] = [
   registerClassify,
   registerTrain,
   registerInit,
+  registerCheck,
 ];

@@ -1,0 +1,123 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { UserError } from '../errors.js';
+
+// The CI baseline: what `analyze --save-baseline` writes and `check --baseline` compares against.
+// Stable on purpose: keys in a fixed order, arrays sorted, no clock time, so it diffs cleanly in git.
+
+export const BASELINE_VERSION = 1;
+
+const Usd = z.number().finite();
+const Count = z.number().int().min(0);
+
+export const FileHash = z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
+export type FileHash = z.infer<typeof FileHash>;
+
+export const TierRow = z.object({
+  tier: z.string(),
+  requests: Count,
+  inputTokens: Count,
+  outputTokens: Count,
+  beforeUsd: Usd,
+  afterUsd: Usd.nullable(),
+}).strict();
+export type TierRow = z.infer<typeof TierRow>;
+
+export const ModelRow = z.object({
+  model: z.string(),
+  requests: Count,
+  inputTokens: Count,
+  outputTokens: Count,
+  usd: Usd,
+  costPer1kRequestsUsd: Usd.nullable(),
+  /** Catalog input price per million tokens (latest), for the prompt-growth projection. */
+  inputUsdPerMTok: Usd.nullable(),
+}).strict();
+export type ModelRow = z.infer<typeof ModelRow>;
+
+export const PromptStats = z.object({
+  file: z.string(),
+  sha256: z.string(),
+  encoding: z.string(),
+  prompts: Count,
+  totalTokens: Count,
+  meanTokens: z.number().min(0),
+  maxTokens: Count,
+}).strict();
+export type PromptStats = z.infer<typeof PromptStats>;
+
+export const Baseline = z.object({
+  baselineVersion: z.literal(BASELINE_VERSION),
+  tool: z.object({ name: z.literal('llm-audit'), version: z.string(), reportSchemaVersion: z.number().int() }).strict(),
+  input: z.object({
+    description: z.string(),
+    files: z.array(z.object({ file: z.string(), format: z.string().nullable(), records: Count }).strict()),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+  }).strict(),
+  prices: z.object({
+    catalog: z.string(),
+    catalogVersion: z.string(),
+    pricesFile: FileHash.nullable(),
+    gateway: z.string(),
+  }).strict(),
+  policy: FileHash.extend({ name: z.string().nullable() }).nullable(),
+  totals: z.object({
+    requests: Count,
+    pricedRequests: Count,
+    inputTokens: Count,
+    outputTokens: Count,
+    /** Spend as logged (computed from the catalog) plus gateway fees. */
+    beforeUsd: Usd,
+    /** Spend replayed under the policy; null without a policy. */
+    afterUsd: Usd.nullable(),
+    costPer1kRequestsUsd: Usd.nullable(),
+    afterCostPer1kRequestsUsd: Usd.nullable(),
+  }).strict(),
+  tiers: z.array(TierRow),
+  models: z.array(ModelRow),
+  unpriced: z.array(z.object({ model: z.string(), requests: Count, records: Count }).strict()),
+  prompts: PromptStats.nullable(),
+}).strict();
+export type Baseline = z.infer<typeof Baseline>;
+
+/** Bytes of the baseline file: two-space JSON and a final newline. */
+export function serializeBaseline(b: Baseline): string {
+  return `${JSON.stringify(Baseline.parse(b), null, 2)}\n`;
+}
+
+const REMAKE = 'make a new one on the base branch with `llm-audit analyze LOGS... --save-baseline FILE` (same --policy/--prices/--prompts as the check) and commit it';
+
+/** Parse baseline text; every failure is a UserError that says how to make a new baseline. */
+export function parseBaseline(text: string, file: string): Baseline {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new UserError(`${file}: not a baseline (invalid JSON: ${(err as Error).message}); ${REMAKE}`);
+  }
+  const version = (raw as { baselineVersion?: unknown } | null)?.baselineVersion;
+  if (raw === null || typeof raw !== 'object' || version === undefined) {
+    throw new UserError(`${file}: not a baseline (no baselineVersion); ${REMAKE}`);
+  }
+  if (version !== BASELINE_VERSION) {
+    throw new UserError(`${file}: baseline version ${JSON.stringify(version)} is not supported (this llm-audit reads version ${BASELINE_VERSION}); ${REMAKE}`);
+  }
+  const parsed = Baseline.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`).join('; ');
+    throw new UserError(`${file}: corrupt baseline (${issues}); ${REMAKE}`);
+  }
+  return parsed.data;
+}
+
+export async function loadBaseline(file: string): Promise<Baseline> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UserError(`cannot read baseline ${file}: ${code === 'ENOENT' ? 'no such file' : code ?? String(err)}; ${REMAKE}`);
+  }
+  return parseBaseline(text, file);
+}

@@ -1,0 +1,96 @@
+import type { Baseline, ModelRow } from './baseline.js';
+
+// Why a figure moved, from the two snapshots alone. Each rule is data: a name and a test.
+// A row's spend factors exactly as requests x tokens/request x $/token, so each factor that moved
+// names a cause; fingerprints (catalog version, prices file, policy) name the rest.
+
+export const CAUSES = {
+  price: 'price change',
+  policy: 'policy change',
+  tokens: 'token growth',
+  prompts: 'prompt growth',
+  mix: 'traffic mix',
+  traffic: 'more traffic',
+  newModel: 'new model',
+} as const;
+export type Cause = (typeof CAUSES)[keyof typeof CAUSES];
+
+/** Relative change below this is "flat" (0.1%): a month of logs never matches to the last token. */
+export const FLAT = 0.001;
+/** Request shares that moved by this many points in total count as a traffic-mix change. */
+export const MIX_POINTS = 1;
+
+export interface Slice { requests: number; tokens: number }
+
+const up = (a: number, b: number): boolean => b > a * (1 + FLAT) && b - a > 1e-12;
+const moved = (a: number, b: number): boolean => Math.abs(b - a) > Math.abs(a) * FLAT && Math.abs(b - a) > 1e-12;
+
+export function priceFingerprintChanged(b: Baseline, c: Baseline): boolean {
+  return b.prices.catalogVersion !== c.prices.catalogVersion || (b.prices.pricesFile?.sha256 ?? null) !== (c.prices.pricesFile?.sha256 ?? null);
+}
+
+export function policyChanged(b: Baseline, c: Baseline): boolean {
+  return (b.policy?.sha256 ?? null) !== (c.policy?.sha256 ?? null);
+}
+
+/** Causes seen in one slice (a model, a tier or the total) of the logs. */
+export function sliceCauses(b: Slice, c: Slice): Cause[] {
+  const out: Cause[] = [];
+  if (up(b.requests, c.requests)) out.push(CAUSES.traffic);
+  const tprB = b.requests > 0 ? b.tokens / b.requests : 0;
+  const tprC = c.requests > 0 ? c.tokens / c.requests : 0;
+  if (up(tprB, tprC)) out.push(CAUSES.tokens);
+  return out;
+}
+
+type Priced = { inputTokens: number; outputTokens: number } & ({ usd: number } | { beforeUsd: number });
+const dollars = (x: Priced): number => ('usd' in x ? x.usd : x.beforeUsd);
+
+/** Dollars per token (as logged, before routing) moved between the two sides. */
+export function perTokenMoved(b: Priced, c: Priced): boolean {
+  const kb = b.inputTokens + b.outputTokens;
+  const kc = c.inputTokens + c.outputTokens;
+  if (kb === 0 || kc === 0) return false;
+  return moved(dollars(b) / kb, dollars(c) / kc);
+}
+
+/** Half the L1 distance between request shares, in points: 0 same mix, 100 disjoint. */
+export function mixShift(b: Array<{ key: string; requests: number }>, c: Array<{ key: string; requests: number }>): number {
+  const tb = b.reduce((s, x) => s + x.requests, 0);
+  const tc = c.reduce((s, x) => s + x.requests, 0);
+  if (tb === 0 || tc === 0) return 0;
+  const keys = new Set([...b, ...c].map((x) => x.key));
+  let d = 0;
+  for (const k of keys) {
+    const sb = (b.find((x) => x.key === k)?.requests ?? 0) / tb;
+    const sc = (c.find((x) => x.key === k)?.requests ?? 0) / tc;
+    d += Math.abs(sc - sb);
+  }
+  return (d / 2) * 100;
+}
+
+export function modelCauses(b: ModelRow | undefined, c: ModelRow | undefined, pricesChanged: boolean): Cause[] {
+  if (!c) return [];
+  if (!b) return [CAUSES.newModel];
+  const out = sliceCauses(slice(b), slice(c));
+  if (perTokenMoved(b, c) && (pricesChanged || !out.includes(CAUSES.tokens))) out.unshift(CAUSES.price);
+  return out;
+}
+
+export function slice(m: { requests: number; inputTokens: number; outputTokens: number }): Slice {
+  return { requests: m.requests, tokens: m.inputTokens + m.outputTokens };
+}
+
+/** Causes of the total: fingerprints first, then what moved in the logs. */
+export function totalCauses(b: Baseline, c: Baseline, modelPriceChange: boolean, promptGrowth: boolean): Cause[] {
+  const out: Cause[] = [];
+  if (priceFingerprintChanged(b, c) || modelPriceChange) out.push(CAUSES.price);
+  if (policyChanged(b, c)) out.push(CAUSES.policy);
+  out.push(...sliceCauses(slice(b.totals), slice(c.totals)));
+  if (promptGrowth) out.push(CAUSES.prompts);
+  const keyed = (rows: Array<{ model: string; requests: number }>) => rows.map((r) => ({ key: r.model, requests: r.requests }));
+  const models = mixShift(keyed(b.models), keyed(c.models));
+  const tiers = mixShift(b.tiers.map((t) => ({ key: t.tier, requests: t.requests })), c.tiers.map((t) => ({ key: t.tier, requests: t.requests })));
+  if (Math.max(models, tiers) >= MIX_POINTS) out.push(CAUSES.mix);
+  return out;
+}

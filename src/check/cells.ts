@@ -1,0 +1,58 @@
+import { count, signedPct, signedUsd as signedUsdRaw, usd as usdRaw } from '../report/numbers.js';
+import type { CheckResult, DiffRow } from './compare.js';
+
+// Dollars are shown from whole micro-dollars, the unit the limits are compared in, and rounded
+// half away from zero on integers, so a sum that floats to 7.454999... prints as $7.46 like the
+// exact $7.455 it stands for (and +$0.355 as +$0.36).
+export function displayUsd(n: number): number {
+  const micros = Math.round(Math.abs(n) * 1e6);
+  const a = micros >= 100_000 ? Math.round(micros / 10_000) / 100 : micros / 1e6;
+  return n < 0 ? -a : a;
+}
+export const usd = (n: number): string => usdRaw(displayUsd(n));
+export const signedUsd = (n: number): string => signedUsdRaw(displayUsd(n));
+
+// The words and figures of the diff, shared by the markdown and the terminal table.
+
+export const HEAD = ['', 'baseline', 'current', 'change', 'per 1k requests', 'requests', 'cause'];
+
+const money = (n: number | null): string => (n === null ? 'n/a' : usd(n));
+
+export function change(r: DiffRow): string {
+  if (r.changeUsd === null) return 'n/a';
+  if (r.changeUsd === 0) return '0';
+  return r.changePct === null ? `${signedUsd(r.changeUsd)} (new)` : `${signedUsd(r.changeUsd)} (${signedPct(r.changePct)})`;
+}
+
+export function per1k(r: DiffRow): string {
+  return r.baselinePer1kUsd === r.currentPer1kUsd ? money(r.currentPer1kUsd) : `${money(r.baselinePer1kUsd)} → ${money(r.currentPer1kUsd)}`;
+}
+
+export function requests(r: DiffRow): string {
+  return r.baselineRequests === r.currentRequests ? count(r.currentRequests) : `${count(r.baselineRequests)} → ${count(r.currentRequests)}`;
+}
+
+export function cells(r: DiffRow): string[] {
+  const label = r.scope === 'model' ? `model ${r.label}` : r.label;
+  return [label, money(r.baselineUsd), money(r.currentUsd), change(r), per1k(r), requests(r), r.causes.join(', ') || (r.changeUsd ? 'unknown' : '')];
+}
+
+export function headline(c: CheckResult): string {
+  const t = c.rows[0]!;
+  return `Projected bill (${c.measure}): ${money(t.baselineUsd)} → ${money(t.currentUsd)}, ${change(t)}; limit ${c.limits} on ${basisText(c)}${c.limits.includes(' or ') ? ' (above either fails)' : ''}.`;
+}
+
+export function basisText(c: CheckResult): string {
+  return { both: 'the total and the cost per 1k requests', total: 'the total', 'per-1k': 'the cost per 1k requests' }[c.basis];
+}
+
+export function promptLines(c: CheckResult): string[] {
+  const p = c.prompts;
+  if (!p) return [];
+  const lines = [
+    `Prompt tokens (o200k_base): ${p.baselineMeanTokens.toFixed(1)} → ${p.currentMeanTokens.toFixed(1)} per prompt (${p.deltaTokensPerRequest >= 0 ? '+' : ''}${p.deltaTokensPerRequest.toFixed(1)} tokens per request).`,
+    `Projected extra: ${signedUsd(p.projectedExtraUsd)} = ${p.deltaTokensPerRequest.toFixed(1)} tokens × ${count(p.requests)} requests × each model's input price (catalog, uncached, before routing); included in the current total.`,
+  ];
+  if (p.unpricedModels.length) lines.push(`Not projected (no input price): ${p.unpricedModels.join(', ')}.`);
+  return lines;
+}

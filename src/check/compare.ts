@@ -1,0 +1,138 @@
+import type { Baseline } from './baseline.js';
+import { CAUSES, modelCauses, perTokenMoved, policyChanged, priceFingerprintChanged, sliceCauses, slice, totalCauses, type Cause } from './causes.js';
+import { promptGrowth, type PromptGrowth } from './prompt-growth.js';
+import { describeLimits, exceeded, type Limits } from './threshold.js';
+import { count, signedPct } from '../report/numbers.js';
+import { signedUsd, usd } from './cells.js';
+
+/** What the thresholds apply to: the bill, the cost per 1k requests, or both (default). */
+export const BASES = ['both', 'total', 'per-1k'] as const;
+export type Basis = (typeof BASES)[number];
+
+export interface CheckOptions { limits: Limits; basis: Basis; perTier: boolean; allowUnpriced: boolean }
+
+export interface DiffRow {
+  scope: 'total' | 'tier' | 'model';
+  label: string;
+  baselineUsd: number | null;
+  currentUsd: number | null;
+  changeUsd: number | null;
+  changePct: number | null;
+  baselineRequests: number;
+  currentRequests: number;
+  baselinePer1kUsd: number | null;
+  currentPer1kUsd: number | null;
+  causes: Cause[];
+  /** Why this row fails the check, or null. */
+  regression: string | null;
+}
+
+export interface CheckResult {
+  verdict: 'pass' | 'regression';
+  limits: string;
+  basis: Basis;
+  /** The figure gated: after routing when both sides have a policy, else spend as logged. */
+  measure: 'after routing' | 'as logged';
+  rows: DiffRow[];
+  newUnpriced: Array<{ model: string; requests: number }>;
+  prompts: PromptGrowth | null;
+  regressions: string[];
+  notes: string[];
+}
+
+const bill = (t: Baseline['totals'], routed: boolean): number => (routed && t.afterUsd !== null ? t.afterUsd : t.beforeUsd);
+const per1k = (usd: number | null, n: number): number | null => (usd !== null && n > 0 ? (usd / n) * 1000 : null);
+
+export function compare(b: Baseline, c: Baseline, o: CheckOptions): CheckResult {
+  const routed = b.totals.afterUsd !== null && c.totals.afterUsd !== null;
+  const pricesChanged = priceFingerprintChanged(b, c);
+  const growth = promptGrowth(b, c);
+  const modelRows = models(b, c, pricesChanged);
+  const anyModelPrice = modelRows.some((r) => r.causes.includes(CAUSES.price));
+  const extra = growth?.projectedExtraUsd ?? 0;
+  const total = row('total', routed ? 'Total (after routing)' : 'Total', bill(b.totals, routed), bill(c.totals, routed) + extra, b.totals.pricedRequests, c.totals.pricedRequests,
+    totalCauses(b, c, anyModelPrice, extra > 0));
+  total.regression = gate(total, o);
+  const tiers = tierRows(b, c, routed, o);
+  const newUnpriced = c.unpriced.filter((u) => !b.unpriced.some((x) => x.model === u.model)).map((u) => ({ model: u.model, requests: u.requests }));
+  const regressions = [total, ...tiers].filter((r) => r.regression).map((r) => `${r.label}: ${r.regression}`);
+  if (newUnpriced.length && !o.allowUnpriced) regressions.push(`new unpriced model(s) ${newUnpriced.map((u) => `"${u.model}"`).join(', ')}: their cost is unknown; add them to a prices file (--prices) or pass --allow-unpriced`);
+  return {
+    verdict: regressions.length ? 'regression' : 'pass',
+    limits: describeLimits(o.limits),
+    basis: o.basis,
+    measure: routed ? 'after routing' : 'as logged',
+    rows: [total, ...tiers, ...modelRows],
+    newUnpriced,
+    prompts: growth ?? null,
+    regressions,
+    notes: notes(b, c, routed, pricesChanged),
+  };
+}
+
+function row(scope: DiffRow['scope'], label: string, bu: number | null, cu: number | null, bn: number, cn: number, causes: Cause[]): DiffRow {
+  const changeUsd = bu !== null && cu !== null ? cu - bu : null;
+  return {
+    scope, label, baselineUsd: bu, currentUsd: cu, changeUsd,
+    changePct: changeUsd !== null && bu !== null && bu > 0 ? (changeUsd / bu) * 100 : null,
+    baselineRequests: bn, currentRequests: cn, baselinePer1kUsd: per1k(bu, bn), currentPer1kUsd: per1k(cu, cn),
+    causes: changeUsd !== null && Math.abs(changeUsd) > 0 ? causes : [], regression: null,
+  };
+}
+
+/** The threshold rule on one row: the bill, and the bill at today's traffic at each side's cost per request. */
+export function gate(r: DiffRow, o: CheckOptions): string | null {
+  if (r.baselineUsd === null || r.currentUsd === null) return null;
+  const reasons: string[] = [];
+  const over = (kinds: Array<'pct' | 'usd'>): string => `above ${describeLimits({ ...(kinds.includes('pct') ? { pct: o.limits.pct } : {}), ...(kinds.includes('usd') ? { usdMicros: o.limits.usdMicros } : {}) })}`;
+  const total = o.basis !== 'per-1k' ? exceeded(r.baselineUsd, r.currentUsd, o.limits) : [];
+  if (total.length) reasons.push(`spend ${signedUsd(r.currentUsd - r.baselineUsd)}${r.changePct !== null ? ` (${signedPct(r.changePct)})` : ''} ${over(total)}`);
+  if (o.basis !== 'total' && r.baselinePer1kUsd !== null && r.currentPer1kUsd !== null) {
+    const sameTraffic = r.currentRequests / 1000;
+    const perK = exceeded(r.baselinePer1kUsd * sameTraffic, r.currentPer1kUsd * sameTraffic, o.limits);
+    if (perK.length) reasons.push(`cost per 1k requests ${usd(r.baselinePer1kUsd)} → ${usd(r.currentPer1kUsd)} (${signedUsd((r.currentPer1kUsd - r.baselinePer1kUsd) * sameTraffic)} at ${count(r.currentRequests)} requests) ${over(perK)}`);
+  }
+  return reasons.length ? reasons.join('; ') : null;
+}
+
+function tierRows(b: Baseline, c: Baseline, routed: boolean, o: CheckOptions): DiffRow[] {
+  const keys = [...new Set([...b.tiers, ...c.tiers].map((t) => t.tier))].sort((x, y) => x.localeCompare(y, 'en', { numeric: true }));
+  const policy = policyChanged(b, c) && routed ? [CAUSES.policy] : [];
+  const prices = priceFingerprintChanged(b, c);
+  const used = (t: Baseline['tiers'][number] | undefined): boolean => t !== undefined && (t.requests > 0 || t.beforeUsd !== 0 || (t.afterUsd ?? 0) !== 0);
+  return keys.filter((k) => used(b.tiers.find((t) => t.tier === k)) || used(c.tiers.find((t) => t.tier === k))).map((k) => {
+    const tb = b.tiers.find((t) => t.tier === k);
+    const tc = c.tiers.find((t) => t.tier === k);
+    const usd = (t: typeof tb) => (t ? (routed && t.afterUsd !== null ? t.afterUsd : t.beforeUsd) : 0);
+    const causes = [...(prices && tb && tc && perTokenMoved(tb, tc) ? [CAUSES.price] : []), ...policy, ...(tb && tc ? sliceCauses(slice(tb), slice(tc)) : [])];
+    const r = row('tier', `Tier ${k}`, usd(tb), usd(tc), tb?.requests ?? 0, tc?.requests ?? 0, causes);
+    if (o.perTier) r.regression = gate(r, o);
+    return r;
+  });
+}
+
+function models(b: Baseline, c: Baseline, pricesChanged: boolean): DiffRow[] {
+  const keys = [...new Set([...b.models, ...c.models].map((m) => m.model))].sort();
+  return keys.map((k) => {
+    const mb = b.models.find((m) => m.model === k);
+    const mc = c.models.find((m) => m.model === k);
+    return row('model', k, mb?.usd ?? 0, mc?.usd ?? 0, mb?.requests ?? 0, mc?.requests ?? 0, modelCauses(mb, mc, pricesChanged));
+  });
+}
+
+function notes(b: Baseline, c: Baseline, routed: boolean, pricesChanged: boolean): string[] {
+  const out: string[] = [];
+  if (b.prices.catalogVersion !== c.prices.catalogVersion) out.push(`price catalog changed: ${b.prices.catalogVersion} -> ${c.prices.catalogVersion}`);
+  if (pricesChanged && (b.prices.pricesFile?.sha256 ?? null) !== (c.prices.pricesFile?.sha256 ?? null)) out.push(`prices file changed: ${fp(b.prices.pricesFile)} -> ${fp(c.prices.pricesFile)}`);
+  if (policyChanged(b, c)) out.push(`policy changed: ${fp(b.policy)} -> ${fp(c.policy)}`);
+  if (!routed && (b.totals.afterUsd !== null || c.totals.afterUsd !== null)) out.push('only one side has a routing policy: spend is compared as logged (pass the same --policy to both)');
+  if (b.input.description !== c.input.description) out.push(`inputs: baseline ${b.input.description}; now ${c.input.description}`);
+  if (b.prices.gateway !== c.prices.gateway) out.push(`gateway changed: ${b.prices.gateway} -> ${c.prices.gateway}`);
+  if (b.prompts && !c.prompts) out.push('the baseline has prompt stats but no --prompts was given: prompt growth not checked');
+  if (!b.prompts && c.prompts) out.push('the baseline has no prompt stats: save it with --prompts FILE to check prompt growth');
+  return out;
+}
+
+function fp(f: { file: string; sha256: string } | null | undefined): string {
+  return f ? `${f.file} (sha256 ${f.sha256.slice(0, 12)})` : 'none';
+}

@@ -1,0 +1,47 @@
+import Table from 'cli-table3';
+import { count } from '../report/numbers.js';
+import { esc } from '../report/markdown.js';
+import type { CheckResult } from './compare.js';
+import { cells, HEAD, headline, promptLines } from './cells.js';
+
+/** A marker so a CI job can find and update its own pull-request comment. */
+export const MARKER = '<!-- llm-audit-check -->';
+
+export function renderCheckMarkdown(c: CheckResult): string {
+  const out = [MARKER, `## LLM cost check: ${c.verdict === 'pass' ? '✅ no regression' : '❌ cost regression'}`, '', headline(c)];
+  if (c.regressions.length) out.push('', '**Regressions**', '', ...c.regressions.map((r) => `- ${esc(r)}`));
+  out.push('', `| ${HEAD.join(' | ')} |`, `|---|${HEAD.slice(1).map((h) => (h === 'cause' ? '---' : '---:')).join('|')}|`);
+  for (const r of c.rows) {
+    const row = cells(r).map(esc);
+    if (r.scope === 'total') row[0] = `**${row[0]}**`;
+    out.push(`| ${row.join(' | ')} |`);
+  }
+  const prompts = promptLines(c);
+  if (prompts.length) out.push('', '### Prompt growth', '', ...prompts);
+  if (c.newUnpriced.length) {
+    out.push('', '### New unpriced models', '', '| model | requests |', '|---|---:|', ...c.newUnpriced.map((u) => `| ${esc(u.model)} | ${count(u.requests)} |`));
+  }
+  if (c.notes.length) out.push('', '### Notes', '', ...c.notes.map((n) => `- ${esc(n)}`));
+  return `${out.join('\n')}\n`;
+}
+
+export function renderCheckTable(c: CheckResult): string {
+  const out = [`llm-audit check: ${c.verdict === 'pass' ? 'PASS, no cost regression' : 'FAIL, cost regression'}`, headline(c)];
+  if (c.regressions.length) out.push('', 'Regressions:', ...c.regressions.map((r) => `  - ${r}`));
+  const t = new Table({ head: HEAD, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' }, colAligns: HEAD.map((h, i) => (i === 0 || h === 'cause' ? 'left' : 'right')) });
+  for (const r of c.rows) t.push(cells(r));
+  out.push('', t.toString());
+  const prompts = promptLines(c);
+  if (prompts.length) out.push('', ...prompts);
+  if (c.newUnpriced.length) out.push('', `New unpriced models: ${c.newUnpriced.map((u) => `${u.model} (${count(u.requests)} requests)`).join(', ')}`);
+  if (c.notes.length) out.push('', 'Notes:', ...c.notes.map((n) => `  - ${n}`));
+  return `${out.join('\n')}\n`;
+}
+
+export const CHECK_RENDERERS = {
+  table: renderCheckTable,
+  markdown: renderCheckMarkdown,
+  json: (c: CheckResult) => `${JSON.stringify(c, null, 2)}\n`,
+} satisfies Record<string, (c: CheckResult) => string>;
+export type CheckFormat = keyof typeof CHECK_RENDERERS;
+export const CHECK_FORMATS = Object.keys(CHECK_RENDERERS) as CheckFormat[];

@@ -1,0 +1,69 @@
+import { UserError } from '../errors.js';
+
+// Threshold rule: a change is a regression when it is ABOVE a limit; a change exactly at the
+// limit passes. With both limits, exceeding either one is a regression. Money is compared in whole
+// micro-dollars and percentages by exact integer cross-multiplication, so float noise never decides.
+
+export interface Limits {
+  /** Percent as an exact fraction num/den (5% = 5/1, 2.5% = 25/10). */
+  pct?: { num: bigint; den: bigint; text: string };
+  /** Dollars as whole micro-dollars. */
+  usdMicros?: bigint;
+}
+
+/** The limits used when neither --max-increase nor --max-increase-usd is given. */
+export const DEFAULT_MAX_INCREASE = '5%';
+
+const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+
+function decimal(text: string): { num: bigint; den: bigint } | undefined {
+  const m = DECIMAL.exec(text);
+  if (!m) return undefined;
+  const frac = m[2] ?? '';
+  return { num: BigInt(m[1]! + frac), den: 10n ** BigInt(frac.length) };
+}
+
+export function parsePct(value: string): Limits['pct'] {
+  const d = decimal(value.trim().replace(/%$/, ''));
+  if (!d) throw new UserError(`--max-increase expects a percentage such as 5% or 2.5%, got "${value}"`);
+  return { ...d, text: `${value.trim().replace(/%$/, '')}%` };
+}
+
+export function parseUsd(value: string): bigint {
+  const d = decimal(value.trim().replace(/^\$/, ''));
+  if (!d) throw new UserError(`--max-increase-usd expects an amount in dollars such as 100 or 12.50, got "${value}"`);
+  return (d.num * 1_000_000n) / d.den;
+}
+
+export function limitsFrom(maxIncrease: string | undefined, maxIncreaseUsd: string | undefined): Limits {
+  if (maxIncrease === undefined && maxIncreaseUsd === undefined) return { pct: parsePct(DEFAULT_MAX_INCREASE) };
+  return {
+    ...(maxIncrease !== undefined ? { pct: parsePct(maxIncrease) } : {}),
+    ...(maxIncreaseUsd !== undefined ? { usdMicros: parseUsd(maxIncreaseUsd) } : {}),
+  };
+}
+
+export function micros(usd: number): bigint {
+  return BigInt(Math.round(usd * 1_000_000));
+}
+
+/** Which limits `before -> after` exceeds: [] when it is within every limit given. */
+export function exceeded(before: number, after: number, limits: Limits): Array<'pct' | 'usd'> {
+  const b = micros(before);
+  const a = micros(after);
+  const inc = a - b;
+  if (inc <= 0n) return [];
+  const out: Array<'pct' | 'usd'> = [];
+  // inc / b * 100 > num / den  <=>  inc * 100 * den > num * b; from zero, any increase is above any percentage.
+  if (limits.pct && (b <= 0n || inc * 100n * limits.pct.den > limits.pct.num * b)) out.push('pct');
+  if (limits.usdMicros !== undefined && inc > limits.usdMicros) out.push('usd');
+  return out;
+}
+
+export function describeLimits(l: Limits): string {
+  const parts = [
+    ...(l.pct ? [`+${l.pct.text}`] : []),
+    ...(l.usdMicros !== undefined ? [`+$${(Number(l.usdMicros) / 1e6).toFixed(2)}`] : []),
+  ];
+  return parts.length === 2 ? `${parts[0]} or ${parts[1]}` : parts[0] ?? 'none';
+}

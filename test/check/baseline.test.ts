@@ -1,0 +1,42 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadBaseline, parseBaseline, serializeBaseline } from '../../src/check/baseline.js';
+import { UserError } from '../../src/errors.js';
+import { makeBaseline, model } from './make-baseline.js';
+
+const good = makeBaseline([model('gpt-4o', 100, 50_000, 10_000, 0.225)]);
+const remake = /make a new one .*llm-audit analyze LOGS\.\.\. --save-baseline FILE/;
+
+describe('baseline file', () => {
+  it('round-trips, byte for byte', () => {
+    const text = serializeBaseline(good);
+    expect(serializeBaseline(parseBaseline(text, 'b.json'))).toBe(text);
+  });
+
+  it('writes keys in the schema order whatever order they were built in', () => {
+    const shuffled = Object.fromEntries(Object.entries(good).reverse()) as typeof good;
+    expect(serializeBaseline(shuffled)).toBe(serializeBaseline(good));
+    expect(Object.keys(JSON.parse(serializeBaseline(shuffled)))[0]).toBe('baselineVersion');
+  });
+
+  it.each([
+    ['not JSON', '{"baselineVersion": 1,', /not a baseline \(invalid JSON/],
+    ['no version', '{"totals": {}}', /not a baseline \(no baselineVersion\)/],
+    ['another version', JSON.stringify({ ...good, baselineVersion: 2 }), /baseline version 2 is not supported \(this llm-audit reads version 1\)/],
+    ['a missing field', JSON.stringify({ ...good, totals: { ...good.totals, beforeUsd: undefined } }), /corrupt baseline \(totals\.beforeUsd/],
+    ['an unknown field', JSON.stringify({ ...good, extra: 1 }), /corrupt baseline/],
+  ])('%s: a UserError saying how to make a new one', (_name, text, message) => {
+    expect(() => parseBaseline(text, 'b.json')).toThrow(UserError);
+    expect(() => parseBaseline(text, 'b.json')).toThrow(message);
+    expect(() => parseBaseline(text, 'b.json')).toThrow(remake);
+  });
+
+  it('a missing file says so and how to make one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-audit-baseline-'));
+    await expect(loadBaseline(join(dir, 'none.json'))).rejects.toThrow(/cannot read baseline .*none\.json: no such file; make a new one/);
+    writeFileSync(join(dir, 'ok.json'), serializeBaseline(good));
+    await expect(loadBaseline(join(dir, 'ok.json'))).resolves.toEqual(good);
+  });
+});

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { displayUsd } from '../../src/check/cells.js';
+import { compare, type CheckOptions } from '../../src/check/compare.js';
+import { limitsFrom } from '../../src/check/threshold.js';
+import { HASH_A, HASH_B, makeBaseline, model } from './make-baseline.js';
+
+// Baseline month, by hand: gpt-4o 1,000 requests, 1M in + 100k out at $2.50/$10 per M = $3.50;
+// gpt-4o-mini the same tokens at $0.15/$0.60 per M = $0.21. Total $3.71, 2,000 requests, $1.855 per 1k.
+const base = makeBaseline([model('gpt-4o', 1000, 1_000_000, 100_000, 3.5), model('gpt-4o-mini', 1000, 1_000_000, 100_000, 0.21, 0.15)]);
+const opts = (o: Partial<CheckOptions> = {}): CheckOptions => ({ limits: limitsFrom('5%', undefined), basis: 'both', perTier: false, allowUnpriced: false, ...o });
+
+describe('compare: causes named', () => {
+  it('more traffic: +20% requests, cost per 1k flat', () => {
+    const cur = makeBaseline([model('gpt-4o', 1200, 1_200_000, 120_000, 4.2), model('gpt-4o-mini', 1200, 1_200_000, 120_000, 0.252, 0.15)]);
+    const r = compare(base, cur, opts());
+    const total = r.rows[0]!;
+    expect(total.currentUsd).toBeCloseTo(4.452, 12);
+    expect(total.changePct).toBeCloseTo(20, 10);
+    expect(total.baselinePer1kUsd).toBeCloseTo(1.855, 12);
+    expect(total.currentPer1kUsd).toBeCloseTo(1.855, 12);
+    expect(total.causes).toEqual(['more traffic']);
+    expect(r.verdict).toBe('regression');
+    expect(r.regressions).toEqual(['Total: spend +$0.74 (+20.0%) above +5%']);
+    // judged on cost per 1k requests only, more traffic alone passes
+    expect(compare(base, cur, opts({ basis: 'per-1k' })).verdict).toBe('pass');
+  });
+
+  it('price change: a prices file changed and gpt-4o costs $4.00 for the same tokens', () => {
+    const cur = makeBaseline([model('gpt-4o', 1000, 1_000_000, 100_000, 4.0), model('gpt-4o-mini', 1000, 1_000_000, 100_000, 0.21, 0.15)], {
+      prices: { ...base.prices, pricesFile: { file: 'prices.yaml', sha256: HASH_B } },
+    });
+    const r = compare(base, cur, opts());
+    const total = r.rows[0]!;
+    expect(total.changeUsd).toBeCloseTo(0.5, 12);
+    expect(total.changePct).toBeCloseTo((0.5 / 3.71) * 100, 10); // 13.477%
+    expect(total.causes).toEqual(['price change']);
+    expect(r.rows.find((x) => x.label === 'gpt-4o')!.causes).toEqual(['price change']);
+    expect(r.rows.find((x) => x.label === 'gpt-4o-mini')!.causes).toEqual([]);
+    expect(r.regressions[0]).toBe('Total: spend +$0.50 (+13.5%) above +5%; cost per 1k requests $1.86 → $2.11 (+$0.50 at 2,000 requests) above +5%');
+    expect(r.notes).toEqual([`prices file changed: none -> prices.yaml (sha256 ${HASH_B.slice(0, 12)})`]);
+  });
+
+  it('token growth: gpt-4o input 1M -> 1.2M on the same requests is not a price change', () => {
+    const cur = makeBaseline([model('gpt-4o', 1000, 1_200_000, 100_000, 4.0), model('gpt-4o-mini', 1000, 1_000_000, 100_000, 0.21, 0.15)]);
+    const r = compare(base, cur, opts());
+    expect(r.rows[0]!.causes).toEqual(['token growth']);
+    expect(r.rows.find((x) => x.label === 'gpt-4o')!.causes).toEqual(['token growth']);
+  });
+
+  it('traffic mix: the same 2,000 requests, 60% on gpt-4o instead of 50%', () => {
+    const cur = makeBaseline([model('gpt-4o', 1200, 1_200_000, 120_000, 4.2), model('gpt-4o-mini', 800, 800_000, 80_000, 0.168, 0.15)]);
+    const r = compare(base, cur, opts());
+    expect(r.rows[0]!.currentUsd).toBeCloseTo(4.368, 12);
+    expect(r.rows[0]!.causes).toEqual(['traffic mix']);
+    expect(r.verdict).toBe('regression');
+  });
+
+  it('policy change: the bill after routing is compared, and the policy hash names the cause', () => {
+    const tiers = (after: number) => [
+      { tier: '0', requests: 1000, inputTokens: 1_000_000, outputTokens: 100_000, beforeUsd: 0.21, afterUsd: 0.21 },
+      { tier: '2', requests: 1000, inputTokens: 1_000_000, outputTokens: 100_000, beforeUsd: 3.5, afterUsd: after },
+    ];
+    const routed = (after: number, hash: string) => makeBaseline(base.models, {
+      policy: { file: 'policy.yaml', sha256: hash, name: 'tiered' },
+      totals: { ...base.totals, afterUsd: 0.21 + after, afterCostPer1kRequestsUsd: null },
+      tiers: tiers(after),
+    });
+    const r = compare(routed(0.21, HASH_A), routed(3.5, HASH_B), opts({ perTier: true }));
+    expect(r.measure).toBe('after routing');
+    expect(r.rows[0]).toMatchObject({ label: 'Total (after routing)', baselineUsd: 0.42, currentUsd: 3.71, causes: ['policy change'] });
+    expect(r.rows[2]).toMatchObject({ label: 'Tier 2', baselineUsd: 0.21, currentUsd: 3.5, causes: ['policy change'] });
+    expect(r.rows[2]!.regression).toBe('spend +$3.29 (+1566.7%) above +5%; cost per 1k requests $0.21 → $3.50 (+$3.29 at 1,000 requests) above +5%');
+    expect(r.rows[1]!.regression).toBeNull();
+    expect(r.regressions).toHaveLength(2);
+  });
+});
+
+describe('compare: thresholds on the total', () => {
+  const one = (usd: number, requests = 1000) => makeBaseline([model('gpt-4o', requests, 1_000_000, 100_000, usd)]);
+  it.each([
+    [105, 'pass'],
+    [105.01, 'regression'],
+  ])('100 USD -> %s USD with a 5 percent limit: %s', (after, verdict) => {
+    expect(compare(one(100), one(after), opts()).verdict).toBe(verdict);
+  });
+  it('both kinds: 5% or $1 — $100 -> $101.50 is +1.5% but +$1.50', () => {
+    const r = compare(one(100), one(101.5), opts({ limits: limitsFrom('5%', '1') }));
+    expect(r.verdict).toBe('regression');
+    expect(r.regressions[0]).toBe('Total: spend +$1.50 (+1.5%) above +$1.00; cost per 1k requests $100.00 → $101.50 (+$1.50 at 1,000 requests) above +$1.00');
+  });
+  it('cost per 1k: the dearer-traffic dollars are compared with --max-increase-usd at today\'s volume', () => {
+    // 1,000 -> 2,000 requests, $1.00 -> $2.40: per 1k $1.00 -> $1.20, i.e. +$0.40 at 2,000 requests
+    const r = compare(one(1, 1000), one(2.4, 2000), opts({ limits: limitsFrom(undefined, '2'), basis: 'per-1k' }));
+    expect(r.verdict).toBe('pass');
+    const r2 = compare(one(1, 1000), one(2.4, 2000), opts({ limits: limitsFrom(undefined, '0.39'), basis: 'per-1k' }));
+    expect(r2.regressions).toEqual(['Total: cost per 1k requests $1.00 → $1.20 (+$0.40 at 2,000 requests) above +$0.39']);
+  });
+});
+
+describe('compare: unpriced models', () => {
+  const cur = makeBaseline(base.models, { unpriced: [{ model: 'gpt-9', requests: 3, records: 3 }] });
+  it('a new unpriced model is a regression', () => {
+    const r = compare(base, cur, opts());
+    expect(r.newUnpriced).toEqual([{ model: 'gpt-9', requests: 3 }]);
+    expect(r.regressions).toEqual(['new unpriced model(s) "gpt-9": their cost is unknown; add them to a prices file (--prices) or pass --allow-unpriced']);
+  });
+  it('unless allowed, or already in the baseline', () => {
+    expect(compare(base, cur, opts({ allowUnpriced: true })).verdict).toBe('pass');
+    expect(compare(cur, cur, opts()).verdict).toBe('pass');
+  });
+});
+
+describe('compare: prompt growth', () => {
+  const stats = (mean: number) => ({ file: 'prompts.txt', sha256: HASH_A, encoding: 'o200k_base', prompts: 2, totalTokens: mean * 2, meanTokens: mean, maxTokens: mean });
+  it('projects delta tokens x requests x input price into the total', () => {
+    const r = compare(makeBaseline(base.models, { prompts: stats(100) }), makeBaseline(base.models, { prompts: stats(300) }), opts());
+    // +200 tokens x (1,000 x $2.50 + 1,000 x $0.15) per M = $0.50 + $0.03 = $0.53
+    expect(r.prompts!.projectedExtraUsd).toBeCloseTo(0.53, 12);
+    expect(r.rows[0]!.currentUsd).toBeCloseTo(4.24, 12);
+    expect(r.rows[0]!.causes).toEqual(['prompt growth']);
+    expect(r.verdict).toBe('regression');
+  });
+});
+
+describe('dollars as shown', () => {
+  it.each([
+    [7.454999999999999, 7.46],
+    [0.35499999999999954, 0.36],
+    [-0.355, -0.36],
+    [0.0216, 0.0216],
+    [1234.565, 1234.57],
+  ])('%s shows as %s', (n, shown) => {
+    expect(displayUsd(n)).toBe(shown);
+  });
+});

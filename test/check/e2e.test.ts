@@ -1,0 +1,179 @@
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ensureBuilt, git, llmAudit } from './cli-run.js';
+
+// A temporary git repository: a baseline committed on main, then one change per branch, checked
+// as CI would. Prices come from a prices file so every figure is by hand:
+//   5 x acme-large (100k in x $10/M + 10k out x $30/M = $1.30) + 5 x acme-small (100k x $1/M + 10k x $2/M = $0.12)
+//   = $6.50 + $0.60 = $7.10 for 10 requests ($710.00 per 1k).
+
+const PRICES = (largeOut: number) => `models:\n  acme-large: { input_mtok: 10, output_mtok: ${largeOut} }\n  acme-small: { input_mtok: 1, output_mtok: 2 }\n`;
+const row = (i: number) => `2025-06-${String(i + 1).padStart(2, '0')}T10:00:00Z,${i % 2 === 0 ? 'acme-large' : 'acme-small'},100000,10000\n`;
+const LOGS = `timestamp,model,prompt_tokens,completion_tokens\n${Array.from({ length: 10 }, (_, i) => row(i)).join('')}`;
+const PROMPTS = 'You are a support assistant for Acme. Answer briefly.\n---\nSummarize the ticket below in two sentences.\n';
+const POLICY = (model: string) => `name: tiered\ntiers:\n${[0, 1, 2, 3].map((t) => `  ${t}: { model: ${model} }`).join('\n')}\n`;
+
+ensureBuilt();
+/** Whether this build's analyze has --policy (issue 5); decided before the tests are collected. */
+const hasPolicy = llmAudit(['analyze', '--help'], tmpdir()).stdout.includes('--policy');
+let repo: string;
+const CHECK = ['check', 'logs.csv', '--baseline', 'baseline.json', '--prices', 'prices.yaml', '--prompts', 'prompts.txt', '--format', 'markdown'];
+
+beforeAll(() => {
+  repo = mkdtempSync(join(tmpdir(), 'llm-audit-check-e2e-'));
+  git(repo, 'init', '-q', '-b', 'main');
+  writeFileSync(join(repo, 'logs.csv'), LOGS);
+  writeFileSync(join(repo, 'prices.yaml'), PRICES(30));
+  writeFileSync(join(repo, 'prompts.txt'), PROMPTS);
+  const r = llmAudit(['analyze', 'logs.csv', '--prices', 'prices.yaml', '--prompts', 'prompts.txt', '--save-baseline', 'baseline.json', '--format', 'json', '--out', 'report.json'], repo);
+  expect(r.stderr).toMatch(/^baseline saved to baseline\.json \(10 requests, catalog 0\.1\.8, 2 prompts\)$/m);
+  expect(r.code).toBe(0);
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', 'baseline');
+});
+
+beforeEach(() => {
+  git(repo, 'checkout', '-q', '-f', 'main');
+  git(repo, 'clean', '-qfdx');
+});
+
+function branch(name: string, edit: () => void): void {
+  git(repo, 'checkout', '-q', '-B', name, 'main');
+  edit();
+  git(repo, 'commit', '-q', '-am', name);
+}
+
+describe('check in a git repository', () => {
+  it('the baseline is stable: saving it again gives the same bytes', () => {
+    const first = readFileSync(join(repo, 'baseline.json'), 'utf8');
+    expect(JSON.parse(first).totals).toMatchObject({ requests: 10, beforeUsd: 7.1, afterUsd: null, costPer1kRequestsUsd: 710 });
+    const r = llmAudit(['analyze', 'logs.csv', '--prices', 'prices.yaml', '--prompts', 'prompts.txt', '--save-baseline', 'again.json', '--format', 'json', '--out', 'r.json'], repo);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(repo, 'again.json'), 'utf8')).toBe(first);
+  });
+
+  it('no change: exit 0, nothing on stderr', () => {
+    const r = llmAudit(CHECK, repo);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('## LLM cost check: ✅ no regression');
+    expect(r.stdout).toContain('| **Total** | $7.10 | $7.10 | 0 | $710.00 | 10 |  |');
+  });
+
+  it('a price override: exactly +5% passes, one step more fails with "price change"', async () => {
+    // acme-large output $30 -> $37.10/M: +$0.071 x 5 = +$0.355 = exactly 5% of $7.10
+    branch('price-at-limit', () => writeFileSync(join(repo, 'prices.yaml'), PRICES(37.1)));
+    const at = llmAudit([...CHECK, '--max-increase', '5%'], repo);
+    expect(at.code).toBe(0);
+    expect(at.stdout).toContain('| **Total** | $7.10 | $7.46 | +$0.36 (+5.0%) | $710.00 → $745.50 | 10 | price change |');
+    branch('price-above', () => writeFileSync(join(repo, 'prices.yaml'), PRICES(37.2)));
+    const above = llmAudit([...CHECK, '--max-increase', '5%'], repo);
+    expect(above.code).toBe(3);
+    expect(above.stdout).toContain('## LLM cost check: ❌ cost regression');
+    await expect(above.stdout).toMatchFileSnapshot('../golden/check/e2e-price-change.md');
+    expect(above.stdout).toContain('| model acme-large | $6.50 | $6.86 | +$0.36 (+5.5%) | $1,300.00 → $1,372.00 | 5 | price change |');
+    expect(above.stdout).toMatch(/^- prices file changed: prices\.yaml \(sha256 [0-9a-f]{12}\) -> prices\.yaml \(sha256 [0-9a-f]{12}\)$/m);
+    const perTier = llmAudit([...CHECK, '--max-increase', '5%', '--per-tier'], repo);
+    expect(perTier.code).toBe(3);
+    // metadata-only records all classify as Tier 2 (issue 4's heuristic), so the tier moves with the total
+    expect(perTier.stdout).toContain('| Tier 2 | $7.10 | $7.46 | +$0.36 (+5.1%) | $710.00 → $746.00 | 10 | price change |');
+    expect(perTier.stdout).toMatch(/^- Tier 2: spend \+\$0\.36 \(\+5\.1%\) above \+5%/m);
+    expect(above.stderr).toBe('llm-audit: cost regression: Total: spend +$0.36 (+5.1%) above +5%; cost per 1k requests $710.00 → $746.00 (+$0.36 at 10 requests) above +5%\n');
+  });
+
+  it('more traffic: twice the requests at the same cost per 1k fails on the total, passes on per-1k', () => {
+    branch('traffic', () => appendFileSync(join(repo, 'logs.csv'), Array.from({ length: 10 }, (_, i) => row(i)).join('')));
+    const r = llmAudit(CHECK, repo);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain('| **Total** | $7.10 | $14.20 | +$7.10 (+100.0%) | $710.00 | 10 → 20 | more traffic |');
+    expect(r.stdout).toContain('- inputs: baseline logs.csv (generic-csv, 10 records); 2025-06-01 to 2025-06-10; 10 requests; now logs.csv (generic-csv, 20 records); 2025-06-01 to 2025-06-10; 20 requests');
+    const perK = llmAudit([...CHECK, '--basis', 'per-1k'], repo);
+    expect(perK.code).toBe(0);
+  });
+
+  it('a traffic mix shift: same requests, more of them on acme-large', () => {
+    branch('mix', () => writeFileSync(join(repo, 'logs.csv'), LOGS.replace(/acme-small/, 'acme-large')));
+    const r = llmAudit([...CHECK, '--format', 'json'], repo);
+    expect(r.code).toBe(3);
+    const out = JSON.parse(r.stdout);
+    // 6 x $1.30 + 4 x $0.12 = $8.28
+    expect(out.rows[0]).toMatchObject({ label: 'Total', causes: ['traffic mix'], currentRequests: 10 });
+    expect(out.rows[0].currentUsd).toBeCloseTo(8.28, 10);
+  });
+
+  it('longer prompts: the projected extra input is priced per model and fails the check', () => {
+    const system = 'Always answer in formal English and cite the policy section you rely on. '.repeat(1200);
+    branch('prompts', () => writeFileSync(join(repo, 'prompts.txt'), `${system}\n${PROMPTS}`));
+    const r = llmAudit([...CHECK, '--format', 'json'], repo);
+    expect(r.code).toBe(3);
+    const out = JSON.parse(r.stdout);
+    const p = out.prompts;
+    expect(p.deltaTokensPerRequest).toBeGreaterThan(6000);
+    // extra = delta x (5 requests x $10/M + 5 x $1/M)
+    expect(p.projectedExtraUsd).toBeCloseTo(p.deltaTokensPerRequest * 55e-6, 12);
+    expect(out.rows[0].causes).toEqual(['prompt growth']);
+    const md = llmAudit(CHECK, repo);
+    expect(md.stdout).toContain('### Prompt growth');
+    expect(md.stdout).toMatch(/\| prompt growth \|$/m);
+  });
+
+  // Runs once `analyze --policy` (issue 5) is in the build; until then it is skipped and listed as a todo.
+  if (!hasPolicy) it.todo('a policy change: needs analyze --policy (issue 5, routing simulation)');
+  it.skipIf(!hasPolicy)('a policy change (needs analyze --policy): the bill after routing, cause "policy change"', () => {
+    writeFileSync(join(repo, 'policy.yaml'), POLICY('acme-small'));
+    expect(llmAudit(['analyze', 'logs.csv', '--prices', 'prices.yaml', '--policy', 'policy.yaml', '--save-baseline', 'routed.json', '--format', 'json', '--out', 'r.json'], repo).code).toBe(0);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'routed baseline');
+    git(repo, 'checkout', '-q', '-B', 'policy');
+    writeFileSync(join(repo, 'policy.yaml'), POLICY('acme-large'));
+    const r = llmAudit(['check', 'logs.csv', '--baseline', 'routed.json', '--prices', 'prices.yaml', '--policy', 'policy.yaml', '--format', 'markdown'], repo);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/\| \*\*Total \(after routing\)\*\* .*policy change/);
+    expect(r.stdout).toMatch(/^- policy changed: policy\.yaml/m);
+  });
+
+  it('--warn-only reports the regression and exits 0; GITHUB_STEP_SUMMARY gets the markdown', () => {
+    branch('warn', () => writeFileSync(join(repo, 'prices.yaml'), PRICES(60)));
+    const summary = join(repo, 'summary.md');
+    writeFileSync(summary, '# earlier step\n');
+    const r = llmAudit([...CHECK.slice(0, -2), '--warn-only'], repo, { GITHUB_STEP_SUMMARY: summary });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('llm-audit check: FAIL, cost regression');
+    expect(r.stderr).toMatch(/^warning: cost regression: Total: .* \(--warn-only: exit 0\)\n$/);
+    const text = readFileSync(summary, 'utf8');
+    expect(text.startsWith('# earlier step\n<!-- llm-audit-check -->\n## LLM cost check: ❌ cost regression')).toBe(true);
+  });
+});
+
+describe('a bad baseline: exit 2 and how to make a new one', () => {
+  const remake = 'make a new one on the base branch with `llm-audit analyze LOGS... --save-baseline FILE`';
+  it.each([
+    ['missing', null, 'cannot read baseline bad.json: no such file'],
+    ['corrupt', '{"baselineVersion": 1, "totals": ', 'bad.json: not a baseline (invalid JSON'],
+    ['another version', '{"baselineVersion": 99}', 'bad.json: baseline version 99 is not supported (this llm-audit reads version 1)'],
+    ['wrong shape', '{"baselineVersion": 1, "totals": {}}', 'bad.json: corrupt baseline ('],
+  ])('%s', (_name, content, message) => {
+    if (content !== null) writeFileSync(join(repo, 'bad.json'), content);
+    const r = llmAudit(['check', 'logs.csv', '--baseline', 'bad.json'], repo);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`llm-audit: ${message}`);
+    expect(r.stderr).toContain(remake);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('bad options: exit 2 with the next step', () => {
+  it.each([
+    [['check', 'logs.csv', '--baseline', 'baseline.json', '--max-increase', 'lots'], 'llm-audit: --max-increase expects a percentage such as 5% or 2.5%, got "lots"\n'],
+    [['check', 'logs.csv', '--baseline', 'baseline.json', '--basis', 'weekly'], 'llm-audit: --basis must be one of both, total, per-1k, got "weekly"\n'],
+    [['analyze', 'logs.csv', '--prompts', 'prompts.txt'], 'llm-audit: --prompts is used with --save-baseline (or on `llm-audit check`)\n'],
+  ])('%j', (args, stderr) => {
+    const r = llmAudit(args, repo);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(stderr);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { compare } from '../../src/check/compare.js';
+import { renderCheckMarkdown, renderCheckTable } from '../../src/check/render.js';
+import { limitsFrom } from '../../src/check/threshold.js';
+import { HASH_A, HASH_B, makeBaseline, model } from './make-baseline.js';
+
+// One diff with every part: routing on both sides, a policy and a prices-file change, tiers,
+// prompt growth, a new unpriced model. Figures by hand in compare.test.ts' month.
+const tiers = (t2After: number) => [
+  { tier: '0', requests: 1000, inputTokens: 1_000_000, outputTokens: 100_000, beforeUsd: 0.21, afterUsd: 0.21 },
+  { tier: '2', requests: 1000, inputTokens: 1_000_000, outputTokens: 100_000, beforeUsd: 3.5, afterUsd: t2After },
+];
+const stats = (mean: number) => ({ file: 'prompts.txt', sha256: HASH_A, encoding: 'o200k_base', prompts: 4, totalTokens: mean * 4, meanTokens: mean, maxTokens: mean });
+const before = makeBaseline([model('gpt-4o', 1000, 1_000_000, 100_000, 3.5), model('gpt-4o-mini', 1000, 1_000_000, 100_000, 0.21, 0.15)], {
+  policy: { file: 'policy.yaml', sha256: HASH_A, name: 'tiered' },
+  tiers: tiers(0.21),
+  prompts: stats(120),
+});
+before.totals = { ...before.totals, afterUsd: 0.42, afterCostPer1kRequestsUsd: 0.21 };
+const after = makeBaseline([model('gpt-4o', 1000, 1_000_000, 100_000, 4.0), model('gpt-4o-mini', 1000, 1_000_000, 100_000, 0.21, 0.15)], {
+  policy: { file: 'policy.yaml', sha256: HASH_B, name: 'tiered' },
+  prices: { ...before.prices, pricesFile: { file: 'prices.yaml', sha256: HASH_B } },
+  tiers: tiers(4.0),
+  prompts: stats(150),
+  unpriced: [{ model: 'my-finetune', requests: 12, records: 12 }],
+});
+after.totals = { ...after.totals, afterUsd: 4.21, afterCostPer1kRequestsUsd: 2.105 };
+const result = compare(before, after, { limits: limitsFrom('5%', '100'), basis: 'both', perTier: true, allowUnpriced: false });
+
+describe('check output', () => {
+  it('markdown for a pull request (golden)', async () => {
+    await expect(renderCheckMarkdown(result)).toMatchFileSnapshot('../golden/check/regression.md');
+  });
+  it('terminal table (golden)', async () => {
+    await expect(renderCheckTable(result)).toMatchFileSnapshot('../golden/check/regression.txt');
+  });
+  it('the figures by hand', () => {
+    // after routing: $0.42 -> $4.21 + prompt growth 30 tokens x (1,000 x $2.50 + 1,000 x $0.15)/M = $0.0795
+    expect(result.rows[0]!.currentUsd).toBeCloseTo(4.2895, 12);
+    expect(result.rows[0]!.causes).toEqual(['price change', 'policy change', 'prompt growth']);
+  });
+});

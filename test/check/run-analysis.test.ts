@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeArgv } from '../../src/check/run-analysis.js';
+
+describe('analyzeArgv', () => {
+  it('passes each option the way analyze takes it, files last after --', () => {
+    expect(analyzeArgv(['a.csv', '-'], { map: ['model=llm', 'user=who'], prices: 'p.yaml', markup: ['5%'], policy: 'policy.yaml' })).toEqual([
+      'analyze', '--format', 'json', '--group-by', 'model',
+      '--map', 'model=llm', '--map', 'user=who', '--prices', 'p.yaml', '--markup', '5%', '--policy', 'policy.yaml',
+      '--', 'a.csv', '-',
+    ]);
+  });
+});

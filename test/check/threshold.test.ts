@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { describeLimits, exceeded, limitsFrom, parsePct, parseUsd } from '../../src/check/threshold.js';
+import { UserError } from '../../src/errors.js';
+
+describe('exceeded: the limit is inclusive, compared without float error', () => {
+  const pct5 = limitsFrom('5%', undefined);
+  it.each([
+    // [before, after, expected]: exactly +5% passes, one micro-dollar more fails
+    [100, 105, []],
+    [100, 105.000001, ['pct']],
+    [100, 104.99, []],
+    // float traps: naive (a-b)/b*100 > 5 says "regression" for these exact 5% rises
+    [19.99, 20.9895, []],
+    [0.7, 0.735, []],
+    // ...and "pass" for these, which are exact too
+    [1.1, 1.155, []],
+    [0.1 + 0.2, 0.315, []],
+    [0.7, 0.735001, ['pct']],
+    [100, 90, []],
+    [0, 0, []],
+    [0, 0.01, ['pct']],
+  ])('%s -> %s', (before, after, expected) => {
+    expect(exceeded(before, after, pct5)).toEqual(expected);
+  });
+
+  it('a fractional percentage is exact too', () => {
+    const l = limitsFrom('2.5%', undefined);
+    expect(exceeded(200, 205, l)).toEqual([]);
+    expect(exceeded(200, 205.000001, l)).toEqual(['pct']);
+  });
+
+  it('dollars: exactly $100 more passes, a cent more fails', () => {
+    const l = limitsFrom(undefined, '100');
+    expect(exceeded(1000, 1100, l)).toEqual([]);
+    expect(exceeded(1000, 1100.01, l)).toEqual(['usd']);
+    expect(exceeded(0.1, 100.1, l)).toEqual([]);
+  });
+
+  it.each([
+    // both limits: a change above either one fails
+    [1000, 1050, []],
+    [1000, 1060, ['pct']], // +6%, +$60
+    [10000, 10100, []], // +1%, +$100 (both at the limit)
+    [10000, 10150, ['usd']], // +1.5%, +$150
+    [10000, 10600, ['pct', 'usd']],
+  ])('limits 5 percent and 100 USD: %s -> %s', (before, after, expected) => {
+    expect(exceeded(before, after, limitsFrom('5%', '100'))).toEqual(expected);
+  });
+});
+
+describe('parsing limits', () => {
+  it.each([
+    ['5%', 5n, 1n],
+    ['5', 5n, 1n],
+    ['2.5%', 25n, 10n],
+    [' 0.25% ', 25n, 100n],
+  ])('%s', (text, num, den) => {
+    expect(parsePct(text)).toMatchObject({ num, den });
+  });
+  it.each(['abc', '-5%', '5%%', ''])('rejects %j', (text) => {
+    expect(() => parsePct(text)).toThrow(UserError);
+  });
+  it('dollars become micro-dollars', () => {
+    expect(parseUsd('100')).toBe(100_000_000n);
+    expect(parseUsd('$12.50')).toBe(12_500_000n);
+    expect(() => parseUsd('ten')).toThrow(/--max-increase-usd expects/);
+  });
+  it('defaults to 5% when no limit is given, and says the rule', () => {
+    expect(describeLimits(limitsFrom(undefined, undefined))).toBe('+5%');
+    expect(describeLimits(limitsFrom('5%', '100'))).toBe('+5% or +$100.00');
+  });
+});
