@@ -40,9 +40,10 @@ export async function runAnalysis(o: AnalysisOptions, io: Io): Promise<AuditRepo
     addSimulations(report, hit.rows, pricer, o.simulation);
     return report;
   }
-  const stage = new SimulationStage(o.classifier, o.simulation);
-  const { report } = await runAudit(o, io, [new TierStage(o.classifier), stage]);
-  if (key && path && stage.rows) await writeCache(path, key, stage.rows, report);
+  // Rows are kept in memory only when there is a policy to replay them under.
+  const stage = o.simulation.policies.length > 0 ? new SimulationStage(o.classifier, o.simulation) : undefined;
+  const { report } = await runAudit(o, io, stage ? [new TierStage(o.classifier), stage] : [new TierStage(o.classifier)]);
+  if (key && path && stage?.rows) await writeCache(path, key, stage.rows, report);
   return report;
 }
 

@@ -11,11 +11,16 @@ export interface CompiledSignals {
 
 export function compileSignals(rules: Rules): CompiledSignals {
   const list = rules.signals;
-  const single: Array<[number, (f: Facts) => number]> = [];
+  // Each record runs only the signals that can fire on it: with text, or on metadata alone.
+  const forText: Array<[number, (f: Facts) => number]> = [];
+  const forMetadata: Array<[number, (f: Facts) => number]> = [];
   const keywordSlots: Array<[number, number]> = [];
   list.forEach((s, i) => {
-    if (s.kind === 'keywords') keywordSlots.push([i, s.saturate]);
-    else single.push([i, s.kind === 'numeric' ? numeric(s) : pattern(s)]);
+    if (s.kind === 'keywords') { keywordSlots.push([i, s.saturate]); return; }
+    const fn = s.kind === 'numeric' ? numeric(s) : pattern(s);
+    const when = whenOf(s);
+    if (when !== 'metadata') forText.push([i, fn]);
+    if (when !== 'text') forMetadata.push([i, fn]);
   });
   const matcher = keywordSlots.length > 0
     ? compileKeywords(list.flatMap((s, slot) => (s.kind === 'keywords' ? [{ slot, terms: s.words }] : [])))
@@ -28,7 +33,7 @@ export function compileSignals(rules: Rules): CompiledSignals {
         matcher.count(facts.text, out);
         for (const [i, sat] of keywordSlots) out[i] = Math.min(out[i]! / sat, 1);
       }
-      for (const [i, fn] of single) out[i] = fn(facts);
+      for (const [i, fn] of facts.hasText ? forText : forMetadata) out[i] = fn(facts);
       return out;
     },
   };
@@ -46,9 +51,14 @@ function numeric(s: Extract<Signal, { kind: 'numeric' }>): (f: Facts) => number 
   };
 }
 
+function whenOf(s: Exclude<Signal, { kind: 'keywords' }>): 'always' | 'text' | 'metadata' {
+  if (s.kind === 'numeric') return s.when;
+  return s.when ?? (s.target === 'name' || s.target === 'model' ? 'always' : 'text');
+}
+
 function pattern(s: Extract<Signal, { kind: 'pattern' }>): (f: Facts) => number {
   const isName = s.target === 'name' || s.target === 'model';
-  const when = s.when ?? (isName ? 'always' : 'text');
+  const when = whenOf(s);
   const re = new RegExp(s.pattern, `${s.flags}g`);
   const sat = s.saturate;
   const pick = targets[s.target];

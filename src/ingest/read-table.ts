@@ -29,13 +29,16 @@ export async function* readTable(bytes: AsyncIterable<Buffer>, opts: TableReadOp
   let width = 0;
   let mapper: TableMapper | undefined;
   let line = 0;
+  // The decoder runs ahead of the parser, so a quote is always seen before the rows it belongs to.
+  let sawQuote = false;
   const push = (item: Batch | Error | 'end'): void => { queue.push(item); wake?.(); };
 
   const onRows = (rows: string[][]): void => {
     for (const row of rows) {
       line++;
       const at = line;
-      for (const cell of row) if (cell.length > 0 && cell.indexOf('\n') !== -1) line += countNewlines(cell);
+      // Only a quoted field can hold a newline: with no quote in the data so far, there is none to count.
+      if (sawQuote) for (const cell of row) if (cell.length > 0 && cell.indexOf('\n') !== -1) line += countNewlines(cell);
       if (row.length === 1 && row[0] === '') continue; // a blank line is not a row
       if (!header) {
         header = row.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h));
@@ -56,7 +59,13 @@ export async function* readTable(bytes: AsyncIterable<Buffer>, opts: TableReadOp
     stats.lines = line;
   };
 
-  const stream = Readable.from(decodeUtf8(bytes));
+  async function* watchQuotes(text: AsyncIterable<string>): AsyncGenerator<string> {
+    for await (const s of text) {
+      if (!sawQuote && s.indexOf('"') !== -1) sawQuote = true;
+      yield s;
+    }
+  }
+  const stream = Readable.from(watchQuotes(decodeUtf8(bytes)));
   stream.on('error', (err) => push(err));
   Papa.parse(stream as unknown as File, {
     delimiter: opts.delimiter,

@@ -56,10 +56,10 @@ export function parseTimestamp(raw: unknown, field: string): Parsed<TimeParse | 
   if (raw === undefined || raw === null || raw === '') return ok(undefined);
   if (typeof raw === 'number') return epoch(raw, field);
   if (typeof raw !== 'string') return bad(`${field} is not a timestamp: ${quote(JSON.stringify(raw))}`);
-  // Fast path for the common exporter shape 2025-06-01T12:00:00(.000)Z.
+  // Fast path for the common exporter shape 2025-06-01T12:00:00(.sss)Z.
   if (raw.length >= 20 && raw.charCodeAt(10) === 84 && raw.charCodeAt(raw.length - 1) === 90 && raw.charCodeAt(4) === 45) {
-    const ms = Date.parse(raw);
-    if (!Number.isNaN(ms)) return ok({ ms, naive: false });
+    const ms = isoUtcMs(raw);
+    if (ms !== undefined) return ok({ ms, naive: false });
   }
   const s = raw.trim();
   if (s === '') return ok(undefined);
@@ -110,4 +110,45 @@ function isDigits(s: string): boolean {
     if (c < 48 || c > 57) return false;
   }
   return true;
+}
+
+const dayStarts = new Map<string, number>();
+
+/**
+ * `YYYY-MM-DDTHH:MM:SS[.s{1,3}]Z` to epoch ms without Date.parse: the date part is looked up once
+ * per day. Anything else (or an impossible value) returns undefined for the general parser.
+ */
+export function isoUtcMs(s: string): number | undefined {
+  const n = s.length;
+  if (n !== 20 && (n < 22 || n > 24)) return undefined;
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(n - 1) !== 90) return undefined;
+  const hh = two(s, 11);
+  const mm = two(s, 14);
+  const ss = two(s, 17);
+  if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59) return undefined;
+  let frac = 0;
+  if (n > 20) {
+    if (s.charCodeAt(19) !== 46) return undefined;
+    for (let i = 20; i < n - 1; i++) {
+      const c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return undefined;
+      frac = frac * 10 + c;
+    }
+    frac *= n === 22 ? 100 : n === 23 ? 10 : 1;
+  }
+  const day = s.slice(0, 10);
+  let start = dayStarts.get(day);
+  if (start === undefined) {
+    start = Date.parse(`${day}T00:00:00Z`);
+    if (Number.isNaN(start) || new Date(start).toISOString().slice(0, 10) !== day) return undefined;
+    if (dayStarts.size > 100_000) dayStarts.clear();
+    dayStarts.set(day, start);
+  }
+  return start + hh * 3_600_000 + mm * 60_000 + ss * 1000 + frac;
+}
+
+function two(s: string, at: number): number {
+  const a = s.charCodeAt(at) - 48;
+  const b = s.charCodeAt(at + 1) - 48;
+  return a < 0 || a > 9 || b < 0 || b > 9 ? -1 : a * 10 + b;
 }

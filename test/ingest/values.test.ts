@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAmount, parseBool, parseCount, parseTimestamp } from '../../src/ingest/values.js';
+import { isoUtcMs, parseAmount, parseBool, parseCount, parseTimestamp } from '../../src/ingest/values.js';
 
 describe('parseCount', () => {
   it.each([
@@ -49,5 +49,17 @@ describe('parseAmount and parseBool', () => {
   });
   it.each([['TRUE', true], ['false', false], ['1', true], ['0', false], ['maybe', undefined], [true, true]])('%j -> %j', (raw, want) => {
     expect(parseBool(raw)).toBe(want);
+  });
+});
+
+describe('isoUtcMs fast path agrees with Date.parse', () => {
+  it.each([
+    '2025-06-01T12:00:00Z', '2025-06-01T12:00:00.5Z', '2025-06-01T12:00:00.05Z', '2025-06-01T23:59:59.999Z',
+    '2024-02-29T00:00:00Z', '1999-12-31T23:59:59.000Z',
+  ])('%s', (s) => {
+    expect(isoUtcMs(s)).toBe(Date.parse(s));
+  });
+  it.each(['2025-02-30T00:00:00Z', '2025-06-01T24:00:00Z', '2025-06-01T12:60:00Z', '2025-06-01T12:00:00.1234Z', '2025-06-01X12:00:00Z'])('refuses %s', (s) => {
+    expect(isoUtcMs(s)).toBeUndefined();
   });
 });
