@@ -9,6 +9,9 @@ import { loadOverrides, NO_OVERRIDES } from '../pricing/overrides.js';
 import type { Gateway } from '../pricing/gateway.js';
 import { UserError } from '../errors.js';
 import type { Io } from '../io/io.js';
+import type { Rules } from '../classify/rules.js';
+import { planParallel } from './parallel/plan.js';
+import { readParallel } from './parallel/read-parallel.js';
 
 export interface AuditRunOptions extends AuditOptions {
   files: string[];
@@ -18,6 +21,8 @@ export interface AuditRunOptions extends AuditOptions {
   batchInput?: string[];
   pricesFile?: string;
   gateway: Gateway;
+  /** Set when the stages' classifier can be rebuilt in a worker thread (not for llm:, which prepares). */
+  parallel?: { classifier: string; rules?: Rules };
 }
 
 /** A hook for later stages (classification, simulation) to see every record in the same pass. */
@@ -25,7 +30,14 @@ export interface Stage {
   attach(audit: Audit, pricer: Pricer): void;
   /** Adds its section to the finished report. */
   finish(report: AuditReport): void;
+  /** For the parallel path: how a worker builds the same stage, and its state as plain data. */
+  readonly kind?: StageKind;
+  snapshot?(): { state: unknown; transfer: ArrayBuffer[] };
+  /** Adds a worker's state, as if its records came after this stage's (call in input order). */
+  merge?(state: unknown): void;
 }
+
+export type StageKind = 'tiers' | 'simulation';
 
 const PROGRESS_BYTES = 20 * 1024 * 1024;
 
@@ -43,8 +55,21 @@ export async function runAudit(opts: AuditRunOptions, io: Io, stages: Stage[] = 
   };
   const inputs: FileStats[] = [];
   const spinner = startProgress(opts.files, io);
+  const plans = opts.parallel && stages.every((s) => s.kind && s.snapshot && s.merge)
+    ? await planParallel(opts.files, { columnMap: opts.columnMap, inputFormat: opts.inputFormat, batchInput: opts.batchInput, env: io.env })
+    : undefined;
   try {
-    for await (const batch of readInputsJoined(opts.files, { stdin: io.stdin, columnMap: opts.columnMap, inputFormat: opts.inputFormat, batchInput: opts.batchInput, warn, onFile: (s) => inputs.push(s) })) {
+    if (plans) {
+      await readParallel(plans, {
+        columnMap: opts.columnMap,
+        audit: { groupBy: opts.groupBy, since: opts.since, until: opts.until, keepSkips: opts.keepSkips },
+        pricesFile: opts.pricesFile,
+        classifier: { spec: opts.parallel!.classifier, rules: opts.parallel!.rules, cwd: io.cwd },
+        warn,
+        onFile: (s) => inputs.push(s),
+        onPart: (done, total) => { if (spinner) spinner.text = `read ${done} of ${total} parts`; },
+      }, audit, pricer, stages);
+    } else for await (const batch of readInputsJoined(opts.files, { stdin: io.stdin, columnMap: opts.columnMap, inputFormat: opts.inputFormat, batchInput: opts.batchInput, warn, onFile: (s) => inputs.push(s) })) {
       if (batch.skips.length) audit.addSkips(batch.skips);
       if (batch.records.length) audit.addRecords(batch.records);
       if (spinner) spinner.text = `read ${audit.read.toLocaleString('en-US')} records`;

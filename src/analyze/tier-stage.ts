@@ -3,7 +3,7 @@ import type { Audit } from '../audit/audit.js';
 import type { AuditReport } from '../audit/report.js';
 import type { Classifier } from '../classify/classifier.js';
 import { TIER_NAMES } from '../classify/classifier.js';
-import { addToTierMix, emptyTierMix } from '../classify/tier-mix.js';
+import { addToTierMix, emptyTierMix, type TierMix } from '../classify/tier-mix.js';
 
 export interface TierRow {
   tier: number;
@@ -19,10 +19,21 @@ export interface TierRow {
 
 /** The tier mix of the audited month: requests, tokens and spend per tier, in the same pass. */
 export class TierStage implements Stage {
+  readonly kind = 'tiers';
   private readonly mix = emptyTierMix();
   private readonly unpriced = emptyTierMix();
 
   constructor(private readonly classifier: Classifier) {}
+
+  snapshot(): { state: { mix: TierMix; unpriced: TierMix }; transfer: ArrayBuffer[] } {
+    return { state: { mix: this.mix, unpriced: this.unpriced }, transfer: [] };
+  }
+
+  merge(state: unknown): void {
+    const s = state as { mix: TierMix; unpriced: TierMix };
+    mergeMix(this.mix, s.mix);
+    mergeMix(this.unpriced, s.unpriced);
+  }
 
   attach(audit: Audit): void {
     audit.onRecord((r, usd) => {
@@ -52,5 +63,16 @@ export class TierStage implements Stage {
       unpricedByTier: this.unpriced.map((t) => ({ tier: t.tier, requests: t.requests })),
       ...(this.classifier.stats ? { stats: this.classifier.stats() } : {}),
     };
+  }
+}
+
+function mergeMix(into: TierMix, from: TierMix): void {
+  for (const [i, t] of from.entries()) {
+    const row = into[i]!;
+    row.requests += t.requests;
+    row.inputTokens += t.inputTokens;
+    row.outputTokens += t.outputTokens;
+    row.costUsd += t.costUsd;
+    row.sensitive += t.sensitive;
   }
 }

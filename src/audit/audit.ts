@@ -1,6 +1,6 @@
 import type { CanonicalRecord, Skip } from '../record.js';
 import type { Pricer, Resolution } from '../pricing/pricer.js';
-import { addRecord, emptyTotals, type Totals } from './totals.js';
+import { addRecord, addTotals, emptyTotals, type Totals } from './totals.js';
 import { DIMENSIONS, type Dimension } from './dimensions.js';
 
 export interface AuditOptions {
@@ -12,6 +12,24 @@ export interface AuditOptions {
 }
 
 export interface UnpricedModel { model: string; provider?: string; records: number; requests: number; inputTokens: number; outputTokens: number }
+
+/**
+ * An audit's counts as plain data, to cross a worker boundary: resolutions travel as the names they
+ * were asked for and are resolved again by the receiving pricer.
+ */
+export interface AuditState {
+  total: Totals;
+  groups: Array<[Dimension, Array<[string, Totals]>]>;
+  unpriced: Array<[string, UnpricedModel]>;
+  skips: Skip[];
+  skipReasons: Array<[string, number]>;
+  resolutions: Array<{ model: string; provider?: string }>;
+  counts: Record<typeof COUNTERS[number], number>;
+  minTs: number;
+  maxTs: number;
+}
+
+const COUNTERS = ['read', 'priced', 'unpricedRecords', 'skipped', 'filtered', 'undated', 'uncountedBuckets'] as const;
 
 /** Called for every record that passes the filters, after pricing (usd undefined = unpriced). */
 export type RecordHook = (r: CanonicalRecord, usd: number | undefined, res: Resolution | undefined) => void;
@@ -41,6 +59,54 @@ export class Audit {
 
   constructor(private readonly pricer: Pricer, private readonly opts: AuditOptions) {
     for (const d of opts.groupBy) this.groups.set(d, new Map());
+  }
+
+  snapshot(): AuditState {
+    const counts = {} as AuditState['counts'];
+    for (const c of COUNTERS) counts[c] = this[c];
+    return {
+      total: this.total,
+      groups: [...this.groups].map(([d, m]) => [d, [...m]]),
+      unpriced: [...this.unpriced],
+      skips: this.skips,
+      skipReasons: [...this.skipReasons],
+      resolutions: [...this.resolutions.values()].map((r) => ({ model: r.requested, provider: r.key.slice(0, r.key.indexOf('\u0000')) || undefined })),
+      counts,
+      minTs: this.minTs,
+      maxTs: this.maxTs,
+    };
+  }
+
+  /** Adds another audit's counts, as if its records came after this one's (call in input order). */
+  merge(s: AuditState): void {
+    for (const c of COUNTERS) this[c] += s.counts[c];
+    if (s.minTs < this.minTs) this.minTs = s.minTs;
+    if (s.maxTs > this.maxTs) this.maxTs = s.maxTs;
+    addTotals(this.total, s.total);
+    for (const [d, rows] of s.groups) {
+      const map = this.groups.get(d);
+      if (!map) continue;
+      for (const [key, t] of rows) {
+        const mine = map.get(key);
+        if (mine) addTotals(mine, t);
+        else map.set(key, { ...t });
+      }
+    }
+    for (const [key, u] of s.unpriced) {
+      const mine = this.unpriced.get(key);
+      if (!mine) { this.unpriced.set(key, { ...u }); continue; }
+      mine.records += u.records;
+      mine.requests += u.requests;
+      mine.inputTokens += u.inputTokens;
+      mine.outputTokens += u.outputTokens;
+    }
+    const keep = this.opts.keepSkips ?? 100;
+    for (const skip of s.skips) if (this.skips.length < keep) this.skips.push(skip);
+    for (const [reason, n] of s.skipReasons) this.skipReasons.set(reason, (this.skipReasons.get(reason) ?? 0) + n);
+    for (const { model, provider } of s.resolutions) {
+      const res = this.pricer.resolve(model, provider);
+      if (res) this.resolutions.set(res.key, res);
+    }
   }
 
   onRecord(hook: RecordHook): void {

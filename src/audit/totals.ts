@@ -40,6 +40,11 @@ export function addRecord(t: Totals, r: CanonicalRecord, usd: number): void {
   }
 }
 
+/** Adds b's counters into a (merging the folds of two slices of the month). */
+export function addTotals(a: Totals, b: Totals): void {
+  for (const k of Object.keys(a) as Array<keyof Totals>) a[k] += b[k];
+}
+
 export function costPer1k(t: Pick<Totals, 'computedUsd' | 'requests'>): number | undefined {
   return t.requests > 0 ? (t.computedUsd / t.requests) * 1000 : undefined;
 }

@@ -79,7 +79,8 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io): Pro
   const until = dateOption('--until', flags.until);
   if (since !== undefined && until !== undefined && until <= since) throw new UserError('--until must be after --since');
   if (flags.prompts && !flags.saveBaseline) throw new UserError('--prompts is used with --save-baseline (or on `llm-audit check`)');
-  const classifier = memoLast(await createClassifier(flags.classifier, { rules: flags.rules ? await loadRules(flags.rules) : undefined, cwd: io.cwd, env: io.env }));
+  const rules = flags.rules ? await loadRules(flags.rules) : undefined;
+  const classifier = memoLast(await createClassifier(flags.classifier, { rules, cwd: io.cwd, env: io.env }));
   const columnMap = mapOption(flags.map);
   if (classifier.prepare) {
     // The LLM classifier makes its calls before the pass, so the pass itself stays synchronous.
@@ -103,6 +104,8 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io): Pro
     // The data's own tier wins and sensitive prompts are flagged inside every classifier kind.
     classifier,
     rulesFile: flags.rules,
+    // Large plain tables are read on worker threads, each building this same classifier.
+    parallel: classifier.prepare ? undefined : { classifier: flags.classifier, rules },
     cache: flags.cache,
     simulation: {
       policies,

@@ -45,9 +45,16 @@ export async function* readInputs(files: string[], opts: ReadOptions): AsyncGene
       yield { records: [], skips: [{ file, line: stats.lines + 1, reason: `the rest of the file could not be read: ${err.message}` }] };
       opts.warn(err.message);
     }
-    if (stats.records === 0 && stats.skipped === 0) opts.warn(`${file}: ${stats.container === 'empty' || stats.lines === 0 ? 'the file is empty' : 'the file has a header but no data rows'}; nothing was read from it`);
+    const empty = nothingRead(stats);
+    if (empty) opts.warn(empty);
     opts.onFile?.(stats);
   }
+}
+
+/** The warning for a file that gave neither a record nor a skipped row. */
+export function nothingRead(stats: FileStats): string | undefined {
+  if (stats.records > 0 || stats.skipped > 0) return undefined;
+  return `${stats.file}: ${stats.container === 'empty' || stats.lines === 0 ? 'the file is empty' : 'the file has a header but no data rows'}; nothing was read from it`;
 }
 
 async function* readFile(file: string, stats: FileStats, opts: ReadOptions): AsyncGenerator<Batch> {
@@ -80,7 +87,14 @@ async function* readFile(file: string, stats: FileStats, opts: ReadOptions): Asy
   }
 }
 
-function pick(sample: Sample, opts: ReadOptions): Adapter {
+/** The adapter readFile chooses for a table with this header; throws the same UserError it would. */
+export function tableAdapterFor(header: string[], file: string, opts: Pick<ReadOptions, 'inputFormat' | 'columnMap'>): Adapter {
+  const adapter = pick({ container: 'table', header, file }, opts);
+  if (adapter === genericTable) assertModelColumn(header, file, opts.columnMap);
+  return adapter;
+}
+
+function pick(sample: Sample, opts: Pick<ReadOptions, 'inputFormat' | 'columnMap'>): Adapter {
   if (opts.inputFormat) {
     const forced = adapterByName(opts.inputFormat)!;
     if (!forced.containers.includes(sample.container)) {

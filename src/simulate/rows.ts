@@ -65,6 +65,21 @@ export class RowBuilder {
     this.flags.batch[i] = isBatchLike(r) ? 1 : 0;
   }
 
+  /** Adds built rows after these, remapping their dictionary codes into this builder's. */
+  append(rows: Rows): void {
+    while (this.cap < this.n + rows.n) this.grow();
+    const at = this.n;
+    for (const c of NUMBER_COLUMNS) this.num[c].set(rows[c], at);
+    for (const c of FLAG_COLUMNS) this.flags[c].set(rows[c], at);
+    for (const c of CODE_COLUMNS) {
+      const map = Uint32Array.from(rows.dict[c], (v) => this.code(c, v));
+      const from = rows[c];
+      const to = this.codes[c];
+      for (let i = 0; i < rows.n; i++) to[at + i] = map[from[i]!]!;
+    }
+    this.n += rows.n;
+  }
+
   build(): Rows {
     const n = this.n;
     const out = { n, dict: {} } as Rows;
@@ -87,4 +102,9 @@ export class RowBuilder {
     for (const c of CODE_COLUMNS) { const a = new Uint32Array(this.cap); a.set(this.codes[c]); this.codes[c] = a; }
     for (const c of FLAG_COLUMNS) { const a = new Uint8Array(this.cap); a.set(this.flags[c]); this.flags[c] = a; }
   }
+}
+
+/** The typed arrays behind built rows: transferable to another thread without a copy. */
+export function rowBuffers(rows: Rows): ArrayBuffer[] {
+  return [...NUMBER_COLUMNS, ...CODE_COLUMNS, ...FLAG_COLUMNS].map((c) => rows[c].buffer as ArrayBuffer);
 }

@@ -4,7 +4,7 @@ import type { Classifier } from '../classify/classifier.js';
 import type { Pricer } from '../pricing/pricer.js';
 import type { Gateway } from '../pricing/gateway.js';
 import type { LoadedPolicy } from '../policy/load.js';
-import { RowBuilder, type Rows } from './rows.js';
+import { RowBuilder, rowBuffers, type Rows } from './rows.js';
 import { simulate } from './simulate.js';
 
 export interface SimulationSettings {
@@ -19,6 +19,7 @@ export interface SimulationSettings {
  * compact row, and at the end replays the rows under each policy into `report.simulations`.
  */
 export class SimulationStage implements Stage {
+  readonly kind = 'simulation';
   private readonly builder = new RowBuilder();
   private pricer?: Pricer;
   rows?: Rows;
@@ -31,6 +32,16 @@ export class SimulationStage implements Stage {
       const c = this.classifier.classify(r);
       this.builder.add(r, usd, { tier: c.tier, sensitive: c.sensitive === true });
     });
+  }
+
+  /** The rows so far, columns transferred (the stage is spent afterwards). */
+  snapshot(): { state: Rows; transfer: ArrayBuffer[] } {
+    const rows = this.builder.build();
+    return { state: rows, transfer: rowBuffers(rows) };
+  }
+
+  merge(state: unknown): void {
+    this.builder.append(state as Rows);
   }
 
   finish(report: AuditReport): void {

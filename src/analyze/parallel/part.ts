@@ -1,0 +1,97 @@
+import { createReadStream, promises as fs } from 'node:fs';
+import { Audit, type AuditOptions, type AuditState } from '../../audit/audit.js';
+import { Pricer } from '../../pricing/pricer.js';
+import { loadOverrides, NO_OVERRIDES } from '../../pricing/overrides.js';
+import { createClassifier } from '../../classify/registry.js';
+import { memoLast } from '../../classify/memo.js';
+import type { Classifier } from '../../classify/classifier.js';
+import type { Rules } from '../../classify/rules.js';
+import { adapterByName } from '../../ingest/registry.js';
+import { readTable } from '../../ingest/read-table.js';
+import type { FileStats } from '../../ingest/batch.js';
+import { UserError } from '../../errors.js';
+import { TierStage } from '../tier-stage.js';
+import { SimulationStage } from '../../simulate/stage.js';
+import type { StageKind } from '../run.js';
+
+/** One byte range of one file, and everything a worker needs to run the same pass over it. */
+export interface PartTask {
+  file: string;
+  start: number;
+  end: number;
+  /** Bytes of the header line to read first (0 for the range that starts the file). */
+  headerBytes: number;
+  delimiter: string;
+  adapter: string;
+  columnMap: Record<string, string>;
+  audit: AuditOptions;
+  pricesFile?: string;
+  classifier: { spec: string; rules?: Rules; cwd: string };
+  stages: StageKind[];
+}
+
+/** Lines in `audit.skips` and `stats.lines` count from the part's own first line (its header is line 1). */
+export interface PartResult {
+  audit: AuditState;
+  stages: unknown[];
+  stats: FileStats;
+  /** Newlines in the range itself (not the prepended header): where the next part's lines start. */
+  newlines: number;
+  warnings: string[];
+  pricerWarnings: string[];
+  error?: { message: string; user: boolean };
+}
+
+/** Runs the audit pass over one part; the caller merges results in part order. */
+export async function runPart(t: PartTask): Promise<{ result: PartResult; transfer: ArrayBuffer[] }> {
+  const warnings: string[] = [];
+  const warn = (m: string): void => { if (!warnings.includes(m)) warnings.push(m); };
+  const pricer = new Pricer(t.pricesFile ? await loadOverrides(t.pricesFile) : NO_OVERRIDES);
+  const audit = new Audit(pricer, t.audit);
+  const classifier = memoLast(await createClassifier(t.classifier.spec, { rules: t.classifier.rules, cwd: t.classifier.cwd }));
+  const stages = t.stages.map((k) => stageOf(k, classifier));
+  for (const s of stages) s.attach(audit, pricer);
+  const adapter = adapterByName(t.adapter)!;
+  const stats: FileStats = { file: t.file, format: adapter.name, container: 'table', records: 0, skipped: 0, lines: 0 };
+  const counter = { newlines: 0 };
+  let error: PartResult['error'];
+  try {
+    const rows = readTable(partBytes(t, counter), { delimiter: t.delimiter, stats, ctx: { file: t.file, columnMap: t.columnMap, warn }, choose: () => adapter });
+    for await (const batch of rows) {
+      if (batch.skips.length) audit.addSkips(batch.skips);
+      if (batch.records.length) audit.addRecords(batch.records);
+    }
+  } catch (err) {
+    error = { message: (err as Error).message, user: err instanceof UserError };
+  }
+  const snaps = stages.map((s) => s.snapshot());
+  return {
+    result: { audit: audit.snapshot(), stages: snaps.map((s) => s.state), stats, newlines: counter.newlines, warnings, pricerWarnings: [...pricer.warnings], error },
+    transfer: snaps.flatMap((s) => s.transfer),
+  };
+}
+
+function stageOf(kind: StageKind, classifier: Classifier): TierStage | SimulationStage {
+  // The simulation settings are only read when the report is finished, in the main thread.
+  return kind === 'tiers' ? new TierStage(classifier) : new SimulationStage(classifier, { policies: [], scale: 1, gateways: [] });
+}
+
+async function* partBytes(t: PartTask, counter: { newlines: number }): AsyncGenerator<Buffer> {
+  if (t.headerBytes > 0) {
+    const fh = await fs.open(t.file, 'r');
+    try {
+      const buf = Buffer.alloc(t.headerBytes);
+      await fh.read(buf, 0, t.headerBytes, 0);
+      yield buf;
+    } finally {
+      await fh.close();
+    }
+  }
+  for await (const chunk of createReadStream(t.file, { start: t.start, end: t.end - 1 })) {
+    const b = chunk as Buffer;
+    let n = 0;
+    for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) n++;
+    counter.newlines += n;
+    yield b;
+  }
+}

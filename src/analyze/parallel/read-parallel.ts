@@ -1,0 +1,103 @@
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import type { Audit, AuditOptions } from '../../audit/audit.js';
+import type { Pricer } from '../../pricing/pricer.js';
+import type { FileStats } from '../../ingest/batch.js';
+import { nothingRead } from '../../ingest/read.js';
+import { UserError } from '../../errors.js';
+import type { Stage, StageKind } from '../run.js';
+import type { FilePlan } from './plan.js';
+import { runPart, type PartResult, type PartTask } from './part.js';
+
+// Compiled next to this file; under vitest (src/*.ts) the built copy in dist/ is used.
+const WORKER_URL = import.meta.url.endsWith('.ts')
+  ? new URL('../../../dist/analyze/parallel/worker.js', import.meta.url)
+  : new URL('./worker.js', import.meta.url);
+
+export interface ParallelContext {
+  columnMap: Record<string, string>;
+  audit: AuditOptions;
+  pricesFile?: string;
+  classifier: PartTask['classifier'];
+  warn(message: string): void;
+  onFile(stats: FileStats): void;
+  onPart?(done: number, total: number): void;
+}
+
+/**
+ * Runs every part on a pool of worker threads (as many as parts, at most one per core), then folds
+ * the results into `audit`, `pricer` and `stages` in part order: the same report as one pass, up to
+ * the order of floating-point additions. The parts do not depend on the core count.
+ */
+export async function readParallel(plans: FilePlan[], ctx: ParallelContext, audit: Audit, pricer: Pricer, stages: Stage[]): Promise<void> {
+  const kinds = stages.map((s) => s.kind!) as StageKind[];
+  const tasks: PartTask[] = plans.flatMap((p) => p.parts.map((r, i) => ({
+    file: p.file, start: r.start, end: r.end, headerBytes: i === 0 ? 0 : p.headerBytes, delimiter: p.delimiter, adapter: p.adapter,
+    columnMap: ctx.columnMap, audit: ctx.audit, pricesFile: ctx.pricesFile, classifier: ctx.classifier, stages: kinds,
+  })));
+  const results = await runPool(tasks, Math.min(tasks.length, availableParallelism()), ctx.onPart);
+  let k = 0;
+  for (const plan of plans) {
+    const stats: FileStats = { file: plan.file, format: plan.adapter, container: 'table', records: 0, skipped: 0, lines: 0 };
+    let newlines = 0;
+    for (let i = 0; i < plan.parts.length; i++) {
+      const r = results[k++]!;
+      // Part lines count from its prepended header (line 1); the range's first line follows `newlines` newlines.
+      const offset = i === 0 ? 0 : newlines - 1;
+      for (const s of r.audit.skips) s.line += offset;
+      for (const w of r.warnings) ctx.warn(w);
+      if (r.error) throw r.error.user ? new UserError(r.error.message) : new Error(r.error.message);
+      audit.merge(r.audit);
+      stages.forEach((s, j) => s.merge!(r.stages[j]));
+      for (const w of r.pricerWarnings) pricer.warnings.add(w);
+      stats.records += r.stats.records;
+      stats.skipped += r.stats.skipped;
+      stats.lines = r.stats.lines + offset;
+      newlines += r.newlines;
+    }
+    const empty = nothingRead(stats);
+    if (empty) ctx.warn(empty);
+    ctx.onFile(stats);
+  }
+}
+
+type Reply = { result: PartResult } | { crash: { message: string; stack?: string; user: boolean } };
+
+/** `size` lanes take parts in turn: the main thread (its modules are loaded already) and size - 1 workers. */
+async function runPool(tasks: PartTask[], size: number, onPart?: (done: number, total: number) => void): Promise<PartResult[]> {
+  const results: PartResult[] = new Array(tasks.length);
+  let next = 0;
+  let done = 0;
+  const workers: Worker[] = [];
+  try {
+    await Promise.all(Array.from({ length: size }, async (_, lane) => {
+      const worker = lane === 0 ? undefined : new Worker(WORKER_URL);
+      if (worker) workers.push(worker);
+      while (next < tasks.length) {
+        const i = next++;
+        const reply: Reply = worker ? await ask(worker, tasks[i]!) : { result: (await runPart(tasks[i]!)).result };
+        if ('crash' in reply) {
+          if (reply.crash.user) throw new UserError(reply.crash.message);
+          const err = new Error(reply.crash.message);
+          if (reply.crash.stack) err.stack = reply.crash.stack;
+          throw err;
+        }
+        results[i] = reply.result;
+        onPart?.(++done, tasks.length);
+      }
+    }));
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}
+
+function ask(worker: Worker, task: PartTask): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error): void => { worker.off('message', onMessage); reject(err); };
+    const onMessage = (m: Reply): void => { worker.off('error', onError); resolve(m); };
+    worker.once('message', onMessage);
+    worker.once('error', onError);
+    worker.postMessage(task);
+  });
+}
