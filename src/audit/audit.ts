@@ -56,9 +56,17 @@ export class Audit {
   /** Aggregate rows whose source gives no request count (Anthropic exports). */
   uncountedBuckets = 0;
   private readonly hooks: RecordHook[] = [];
+  /** The groups as parallel arrays: the per-record loop indexes them instead of iterating the Map. */
+  private readonly keyOf: Array<(r: CanonicalRecord, providerId?: string) => string> = [];
+  private readonly maps: Array<Map<string, Totals>> = [];
 
   constructor(private readonly pricer: Pricer, private readonly opts: AuditOptions) {
-    for (const d of opts.groupBy) this.groups.set(d, new Map());
+    for (const d of opts.groupBy) {
+      const m = new Map<string, Totals>();
+      this.groups.set(d, m);
+      this.keyOf.push(DIMENSIONS[d]);
+      this.maps.push(m);
+    }
   }
 
   snapshot(): AuditState {
@@ -160,8 +168,10 @@ export class Audit {
     const usd = this.pricer.price(res, r, r.timestamp, { requests: r.requestCount, batch: r.isBatch, serviceTier: r.serviceTier }).usd;
     this.priced++;
     addRecord(this.total, r, usd);
-    for (const [dim, map] of this.groups) {
-      const key = DIMENSIONS[dim](r, res.providerId);
+    const maps = this.maps;
+    for (let i = 0; i < maps.length; i++) {
+      const map = maps[i]!;
+      const key = this.keyOf[i]!(r, res.providerId);
       let t = map.get(key);
       if (!t) { t = emptyTotals(); map.set(key, t); }
       addRecord(t, r, usd);

@@ -1,5 +1,9 @@
 import type { CanonicalRecord } from '../record.js';
-import type { FactField, TextWindow } from './rules.js';
+import { FactField, type TextWindow } from './rules.js';
+
+/** Each numeric fact's slot in `Facts.numbers`. */
+export const FACT_INDEX = Object.fromEntries(FactField.options.map((f, i) => [f, i])) as Record<FactField, number>;
+const N = FACT_INDEX;
 
 /** What the signals read off one record: its texts, names and numbers. */
 export interface Facts {
@@ -11,7 +15,12 @@ export interface Facts {
   /** Feature, endpoint and tags, space-joined. */
   name: string;
   model: string;
-  numbers: Record<FactField, number | undefined>;
+  /** By FACT_INDEX; NaN where the record does not say (a signal on it then stays at 0). */
+  numbers: Float64Array;
+}
+
+export function emptyFacts(): Facts {
+  return { hasText: false, text: '', prompt: '', system: '', name: '', model: '', numbers: new Float64Array(FactField.options.length) };
 }
 
 /** About four characters a token for English text; good enough for thresholds. */
@@ -19,31 +28,32 @@ export function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
-export function factsOf(r: CanonicalRecord, window: TextWindow = { head: 2000, tail: 1000 }): Facts {
+/** The facts of one record, written into `into` when given (the classifier reuses one object). */
+export function factsOf(r: CanonicalRecord, window: TextWindow = { head: 2000, tail: 1000 }, into: Facts = emptyFacts()): Facts {
   const prompt = r.prompt ?? '';
   const system = r.systemPrompt ?? '';
   const hasText = prompt.length > 0 || system.length > 0;
   const full = system.length > 0 ? (prompt.length > 0 ? `${system}\n${prompt}` : system) : prompt;
-  const text = windowOf(full, window);
   const tags = r.tags && r.tags.length > 0 ? r.tags.join(' ') : '';
-  const name = joinNames(r.feature, r.endpoint, tags);
-  const tokens = r.inputTokens > 0 ? r.inputTokens : hasText ? estimateTokens(full) : undefined;
   const perRequest = r.granularity === 'aggregate' && r.requestCount > 0 ? r.requestCount : 1;
-  return {
-    hasText, text, prompt, system, name, model: r.model,
-    numbers: {
-      tokens: tokens === undefined ? undefined : tokens / perRequest,
-      inputTokens: r.inputTokens / perRequest,
-      outputTokens: hasText && r.outputTokens === 0 ? undefined : r.outputTokens / perRequest,
-      reasoningTokens: r.reasoningTokens / perRequest,
-      maxTokens: r.maxTokens,
-      latencyMs: r.latencyMs,
-      messageCount: r.messageCount,
-      toolCount: r.toolCount,
-      systemTokens: system.length > 0 ? estimateTokens(system) : undefined,
-      outputInputRatio: r.inputTokens > 0 && r.outputTokens > 0 ? r.outputTokens / r.inputTokens : undefined,
-    },
-  };
+  into.hasText = hasText;
+  into.text = windowOf(full, window);
+  into.prompt = prompt;
+  into.system = system;
+  into.name = joinNames(r.feature, r.endpoint, tags);
+  into.model = r.model;
+  const n = into.numbers;
+  n[N.tokens] = r.inputTokens > 0 ? r.inputTokens / perRequest : hasText ? estimateTokens(full) / perRequest : Number.NaN;
+  n[N.inputTokens] = r.inputTokens / perRequest;
+  n[N.outputTokens] = hasText && r.outputTokens === 0 ? Number.NaN : r.outputTokens / perRequest;
+  n[N.reasoningTokens] = r.reasoningTokens / perRequest;
+  n[N.maxTokens] = r.maxTokens ?? Number.NaN;
+  n[N.latencyMs] = r.latencyMs ?? Number.NaN;
+  n[N.messageCount] = r.messageCount ?? Number.NaN;
+  n[N.toolCount] = r.toolCount ?? Number.NaN;
+  n[N.systemTokens] = system.length > 0 ? estimateTokens(system) : Number.NaN;
+  n[N.outputInputRatio] = r.inputTokens > 0 && r.outputTokens > 0 ? r.outputTokens / r.inputTokens : Number.NaN;
+  return into;
 }
 
 export function windowOf(text: string, w: TextWindow): string {

@@ -1,7 +1,7 @@
 import type { CanonicalRecord, Tier } from '../record.js';
 import type { Classification, Classifier } from './classifier.js';
 import type { Rules } from './rules.js';
-import { factsOf } from './facts.js';
+import { emptyFacts, factsOf } from './facts.js';
 import { compileSignals, type CompiledSignals } from './signals.js';
 
 /** Complexity and stakes scores with the signals that moved them. */
@@ -27,7 +27,23 @@ export function scoreValues(signals: CompiledSignals, values: Float64Array, base
   return { complexity, stakes, fired };
 }
 
-export function tierOf(scored: Scored, t: Rules['thresholds']): { tier: Tier; margin: number } {
+/** The two scores alone, with nothing allocated: the fold's path (reasons are rebuilt on demand). */
+function scoresOf(signals: CompiledSignals, values: Float64Array, base: number, out: { complexity: number; stakes: number }): void {
+  let complexity = base;
+  let stakes = 0;
+  const list = signals.list;
+  for (let i = 0; i < list.length; i++) {
+    const v = values[i]!;
+    if (v === 0) continue;
+    const s = list[i]!;
+    if (s.axis === 'stakes') stakes += s.weight * v;
+    else complexity += s.weight * v;
+  }
+  out.complexity = complexity;
+  out.stakes = stakes;
+}
+
+export function tierOf(scored: Pick<Scored, 'complexity' | 'stakes'> & Partial<Scored>, t: Rules['thresholds']): { tier: Tier; margin: number } {
   if (scored.stakes >= t.stakes) return { tier: 3, margin: scored.stakes - t.stakes };
   const c = scored.complexity;
   if (c >= t.tier2) return { tier: 2, margin: c - t.tier2 };
@@ -57,13 +73,17 @@ function signed(x: number): string {
 export function createHeuristic(rules: Rules): Classifier & { signals: CompiledSignals } {
   const signals = compileSignals(rules);
   const values = new Float64Array(signals.list.length);
+  const facts = emptyFacts();
+  const scores = { complexity: 0, stakes: 0 };
+  const explain = (record: CanonicalRecord): string[] =>
+    reasonsOf(signals, scoreValues(signals, signals.values(factsOf(record, rules.textWindow), new Float64Array(signals.list.length)), rules.thresholds.base));
   return {
     name: 'heuristic',
     signals,
     classify(record: CanonicalRecord): Classification {
-      const scored = scoreValues(signals, signals.values(factsOf(record, rules.textWindow), values), rules.thresholds.base);
-      const { tier, margin } = tierOf(scored, rules.thresholds);
-      return new HeuristicResult(tier, confidenceOf(margin), signals, scored);
+      scoresOf(signals, signals.values(factsOf(record, rules.textWindow, facts), values), rules.thresholds.base, scores);
+      const { tier, margin } = tierOf(scores, rules.thresholds);
+      return new HeuristicResult(tier, confidenceOf(margin), record, explain);
     },
   };
 }
@@ -76,9 +96,10 @@ class HeuristicResult implements Classification {
   sensitive?: boolean;
   sensitiveKinds?: string[];
   private formatted?: string[];
-  constructor(public tier: Tier, public confidence: number, private readonly signals: CompiledSignals, private readonly scored: Scored) {}
+  constructor(public tier: Tier, public confidence: number, private readonly record: CanonicalRecord, private readonly explain: (r: CanonicalRecord) => string[]) {}
   get reasons(): string[] {
-    return (this.formatted ??= reasonsOf(this.signals, this.scored));
+    // Scoring is a pure function of the record, so scoring it again gives the same reasons.
+    return (this.formatted ??= this.explain(this.record));
   }
   set reasons(v: string[]) {
     this.formatted = v;

@@ -1,5 +1,5 @@
 import type { Rules, Signal } from './rules.js';
-import type { Facts } from './facts.js';
+import { FACT_INDEX, type Facts } from './facts.js';
 import { compileKeywords } from './keywords.js';
 
 /** A signal made ready to run. Keyword signals are evaluated together, in one pass over the words. */
@@ -40,12 +40,13 @@ export function compileSignals(rules: Rules): CompiledSignals {
 }
 
 function numeric(s: Extract<Signal, { kind: 'numeric' }>): (f: Facts) => number {
-  const { field, from, when } = s;
+  const { from, when } = s;
+  const slot = FACT_INDEX[s.field];
   const span = s.to - from;
   return (f) => {
     if (!applies(when, f.hasText)) return 0;
-    const x = f.numbers[field];
-    if (x === undefined) return 0;
+    const x = f.numbers[slot]!;
+    if (Number.isNaN(x)) return 0; // the record does not say
     const v = (x - from) / span;
     return v <= 0 ? 0 : v >= 1 ? 1 : v;
   };
