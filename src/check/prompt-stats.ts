@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { get_encoding } from 'tiktoken';
 import { UserError } from '../errors.js';
 import type { PromptStats } from './baseline.js';
 import { sha256 } from './fingerprint.js';
@@ -16,6 +15,8 @@ export async function promptStats(file: string): Promise<PromptStats> {
     throw new UserError(`cannot read prompts file ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
   const prompts = parsePrompts(bytes.toString('utf8'), file);
+  // Loaded only here: its WebAssembly costs ~15 MB of memory that every other run does without.
+  const { get_encoding } = await import('tiktoken');
   const enc = get_encoding(PROMPT_ENCODING);
   try {
     const s = tokenStats(prompts, (t) => enc.encode_ordinary(t).length);
