@@ -24,8 +24,9 @@ export const genericTable: Adapter = {
     // Column index per field, resolved once: the per-row work is array copies.
     const pairs = (Object.entries(index) as Array<[Field, number]>).map(([f, col]) => [fieldIndex(f), col] as const);
     const opts = { warn: ctx.warn };
+    // One array for every row: the same slots are overwritten each time and buildFromValues keeps none.
+    const values: unknown[] = new Array(FIELDS.length);
     return (cells, source) => {
-      const values: unknown[] = new Array(FIELDS.length);
       for (const [at, col] of pairs) values[at] = cells[col];
       return buildFromValues(values, source, opts);
     };
