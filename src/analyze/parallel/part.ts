@@ -42,13 +42,24 @@ export interface PartResult {
   error?: { message: string; user: boolean };
 }
 
+/**
+ * The pricer and classifier of one thread, kept across its parts: both are pure caches over the same
+ * settings (pricer warnings accumulate, which the in-order, deduplicated merge absorbs).
+ */
+export interface Lane { key?: string; pricer?: Pricer; classifier?: Classifier }
+
 /** Runs the audit pass over one part; the caller merges results in part order. */
-export async function runPart(t: PartTask): Promise<{ result: PartResult; transfer: ArrayBuffer[] }> {
+export async function runPart(t: PartTask, lane: Lane = {}): Promise<{ result: PartResult; transfer: ArrayBuffer[] }> {
   const warnings: string[] = [];
   const warn = (m: string): void => { if (!warnings.includes(m)) warnings.push(m); };
-  const pricer = new Pricer(t.pricesFile ? await loadOverrides(t.pricesFile) : NO_OVERRIDES);
+  const key = JSON.stringify([t.pricesFile, t.classifier]);
+  if (lane.key !== key || !lane.pricer || !lane.classifier) {
+    lane.pricer = new Pricer(t.pricesFile ? await loadOverrides(t.pricesFile) : NO_OVERRIDES);
+    lane.classifier = memoLast(await createClassifier(t.classifier.spec, { rules: t.classifier.rules, cwd: t.classifier.cwd }));
+    lane.key = key;
+  }
+  const { pricer, classifier } = lane;
   const audit = new Audit(pricer, t.audit);
-  const classifier = memoLast(await createClassifier(t.classifier.spec, { rules: t.classifier.rules, cwd: t.classifier.cwd }));
   const stages = t.stages.map((k) => stageOf(k, classifier));
   for (const s of stages) s.attach(audit, pricer);
   const adapter = adapterByName(t.adapter)!;

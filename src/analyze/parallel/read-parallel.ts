@@ -7,7 +7,7 @@ import { nothingRead } from '../../ingest/read.js';
 import { UserError } from '../../errors.js';
 import type { Stage, StageKind } from '../run.js';
 import type { FilePlan } from './plan.js';
-import { runPart, type PartResult, type PartTask } from './part.js';
+import { runPart, type Lane, type PartResult, type PartTask } from './part.js';
 
 // Compiled next to this file; under vitest (src/*.ts) the built copy in dist/ is used.
 const WORKER_URL = import.meta.url.endsWith('.ts')
@@ -73,9 +73,10 @@ async function runPool(tasks: PartTask[], size: number, onPart?: (done: number, 
     await Promise.all(Array.from({ length: size }, async (_, lane) => {
       const worker = lane === 0 ? undefined : new Worker(WORKER_URL);
       if (worker) workers.push(worker);
+      const mine: Lane = {};
       while (next < tasks.length) {
         const i = next++;
-        const reply: Reply = worker ? await ask(worker, tasks[i]!) : { result: (await runPart(tasks[i]!)).result };
+        const reply: Reply = worker ? await ask(worker, tasks[i]!) : { result: (await runPart(tasks[i]!, mine)).result };
         if ('crash' in reply) {
           if (reply.crash.user) throw new UserError(reply.crash.message);
           const err = new Error(reply.crash.message);
