@@ -27,8 +27,10 @@ export function withExplicitAndSensitive(inner: Classifier, rules: Rules): Class
   return out;
 }
 
+const NONE: string[] = [];
+
 function sensitiveOf(r: CanonicalRecord): string[] {
-  if (!r.prompt && !r.systemPrompt) return [];
+  if (!r.prompt && !r.systemPrompt) return NONE; // read only, never kept: no array per record
   const kinds = new Set<string>();
   for (const text of [r.systemPrompt, r.prompt]) {
     if (text) for (const k of detectSensitive(text).kinds) kinds.add(k);

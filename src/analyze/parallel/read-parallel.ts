@@ -95,10 +95,13 @@ async function runPool(tasks: PartTask[], size: number, onPart?: (done: number, 
 
 function ask(worker: Worker, task: PartTask): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const onError = (err: Error): void => { worker.off('message', onMessage); reject(err); };
-    const onMessage = (m: Reply): void => { worker.off('error', onError); resolve(m); };
-    worker.once('message', onMessage);
-    worker.once('error', onError);
+    const done = (): void => { worker.off('message', onMessage); worker.off('error', onError); worker.off('exit', onExit); };
+    const onMessage = (m: Reply): void => { done(); resolve(m); };
+    const onError = (err: Error): void => { done(); reject(err); };
+    const onExit = (code: number): void => { done(); reject(new Error(`a worker thread stopped (exit code ${code}) before finishing ${task.file} bytes ${task.start}-${task.end}`)); };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
     worker.postMessage(task);
   });
 }
