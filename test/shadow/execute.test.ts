@@ -11,14 +11,14 @@ const KEY = 'sk-test-SECRET-123';
 let mock: MockServer | undefined;
 afterEach(async () => mock?.close());
 
-async function setup(behave: (attempt: number) => Behavior, budgetUsd?: number) {
+async function setup(behave: (attempt: number) => Behavior, budgetUsd?: number, timeouts = { totalMs: 2000, firstTokenMs: 2000, idleMs: 2000 }) {
   mock = await startMock({ behave: (r) => behave(r.attempt) });
   const providers = mergeProviders({ local: { api: 'openai', baseUrl: `${mock.url}/v1`, apiKeyEnv: 'K' } });
   const target = resolveTarget('local/gpt-4o-mini', providers) as Target;
   const clock = virtualClock(Date.parse('2025-01-01T00:00:00Z'));
   const ctx: CallContext = {
     clock, random: seededRandom(1), env: { K: KEY }, price: catalogPricer(), budget: new Budget(budgetUsd), retry: DEFAULT_RETRY,
-    breakerOptions: { threshold: 3, cooldownMs: 60_000 }, timeouts: { totalMs: 2000, firstTokenMs: 2000, idleMs: 2000 },
+    breakerOptions: { threshold: 3, cooldownMs: 60_000 }, timeouts,
     stopping: () => false, abort: new AbortController().signal, limiters: new Map(), breakers: new Map(), counters: { sent: 0, retries: 0 },
   };
   const spec: CallSpec = { base: { key: 'k', recordId: 'r', tier: 1, role: 'candidate' }, target, request: { prompt: 'hello', maxTokens: 100, stream: true } };
@@ -62,5 +62,55 @@ describe('executeCall', () => {
     const line = await executeCall(spec, ctx);
     expect(line).toMatchObject({ status: 'skipped', skipReason: 'budget', attempts: 0 });
     expect(mock!.requests).toHaveLength(0);
+  });
+});
+
+// Worst case of the spec's call on gpt-4o-mini ($0.15 / $0.60 per Mtok): 'hello' is 5 bytes + 32 overhead
+// = 37 input tokens, and all 100 allowed output tokens: 37 * 0.15e-6 + 100 * 0.6e-6 = 0.00006555.
+const WORST = 0.00006555;
+const OK_COST = 0.000027; // the mock's 100 in / 20 out
+const idle = { totalMs: 30_000, firstTokenMs: 30_000, idleMs: 200 };
+
+describe('executeCall: a stream that stalls after its first token', () => {
+  it('is an idle timeout, retried; the stalled attempt keeps its worst case as spent and the retry adds its real cost', async () => {
+    const { ctx, spec, clock } = await setup((n) => (n === 1 ? 'stall-after-first' : 'ok'), 1, idle);
+    const line = await executeCall(spec, ctx);
+    expect(line).toMatchObject({ status: 'ok', attempts: 2, retries: 1, text: 'echo: hello' });
+    expect(line!.error).toBeUndefined();
+    // TTFT and latency are those of the attempt that completed.
+    expect(line!.ttftMs).toBeGreaterThanOrEqual(0);
+    expect(line!.latencyMs).toBeGreaterThanOrEqual(line!.ttftMs!);
+    expect(line!.costUsd).toBeCloseTo(WORST + OK_COST, 12);
+    expect(ctx.budget.spentUsd).toBeCloseTo(WORST + OK_COST, 12);
+    expect(ctx.budget.reservedUsd).toBeCloseTo(0, 12);
+    expect(clock.slept).toHaveLength(1); // one backoff
+    expect(ctx.counters).toEqual({ sent: 2, retries: 1 });
+    expect(mock!.requests).toHaveLength(2);
+  });
+
+  it('ends as a stated idle-timeout error after the allowed attempts, with no TTFT, every attempt charged its worst case, nothing left reserved', async () => {
+    const { ctx, spec } = await setup(() => 'stall-after-first', 1, idle);
+    ctx.retry = { ...DEFAULT_RETRY, maxAttempts: 2 };
+    const line = await executeCall(spec, ctx);
+    expect(line).toMatchObject({ status: 'error', attempts: 2, retries: 1, error: { kind: 'idle-timeout', message: 'stream stalled for 200 ms' } });
+    expect(line!.error!.status).toBeUndefined();
+    expect(line!.ttftMs).toBeUndefined();
+    expect(line!.latencyMs).toBeUndefined();
+    expect(line!.text).toBeUndefined();
+    expect(line!.costUsd).toBeCloseTo(2 * WORST, 12);
+    expect(ctx.budget.spentUsd).toBeCloseTo(2 * WORST, 12);
+    expect(ctx.budget.reservedUsd).toBeCloseTo(0, 12);
+    expect(mock!.requests).toHaveLength(2);
+    expect(JSON.stringify(line)).not.toContain(KEY);
+  });
+
+  it('a budget that fits one worst case but not two stops the retry: skipped for budget, the stalled attempt still counted', async () => {
+    const { ctx, spec } = await setup(() => 'stall-after-first', WORST * 1.5, idle);
+    const line = await executeCall(spec, ctx);
+    expect(line).toMatchObject({ status: 'skipped', skipReason: 'budget', attempts: 1, retries: 0 });
+    expect(line!.costUsd).toBeCloseTo(WORST, 12);
+    expect(ctx.budget.spentUsd).toBeCloseTo(WORST, 12);
+    expect(ctx.budget.reservedUsd).toBeCloseTo(0, 12);
+    expect(mock!.requests).toHaveLength(1);
   });
 });
