@@ -5,15 +5,16 @@ import { virtualClock, seededRandom } from '../../src/shadow/clock.js';
 import { DEFAULT_RETRY } from '../../src/shadow/retry.js';
 import { mergeProviders, resolveTarget, type Target } from '../../src/shadow/providers.js';
 import { catalogPricer } from '../../src/shadow/price.js';
+import { isFinal } from '../../src/shadow/result-line.js';
 import { startMock, type Behavior, type MockServer } from './mock-server.js';
 
 const KEY = 'sk-test-SECRET-123';
 let mock: MockServer | undefined;
 afterEach(async () => mock?.close());
 
-async function setup(behave: (attempt: number) => Behavior, budgetUsd?: number, timeouts = { totalMs: 2000, firstTokenMs: 2000, idleMs: 2000 }) {
-  mock = await startMock({ behave: (r) => behave(r.attempt) });
-  const providers = mergeProviders({ local: { api: 'openai', baseUrl: `${mock.url}/v1`, apiKeyEnv: 'K' } });
+async function setup(behave: (attempt: number) => Behavior, budgetUsd?: number, timeouts = { totalMs: 2000, firstTokenMs: 2000, idleMs: 2000 }, extra: { rpm?: number; onRequest?: () => void } = {}) {
+  mock = await startMock({ behave: (r) => behave(r.attempt), onRequest: extra.onRequest });
+  const providers = mergeProviders({ local: { api: 'openai', baseUrl: `${mock.url}/v1`, apiKeyEnv: 'K', rpm: extra.rpm } });
   const target = resolveTarget('local/gpt-4o-mini', providers) as Target;
   const clock = virtualClock(Date.parse('2025-01-01T00:00:00Z'));
   const ctx: CallContext = {
@@ -112,5 +113,55 @@ describe('executeCall: a stream that stalls after its first token', () => {
     expect(ctx.budget.spentUsd).toBeCloseTo(WORST, 12);
     expect(ctx.budget.reservedUsd).toBeCloseTo(0, 12);
     expect(mock!.requests).toHaveLength(1);
+  });
+});
+
+describe('executeCall: Ctrl-C between or around attempts', () => {
+  it('a first Ctrl-C during the backoff before a retry records the billed attempt as interrupted (redone on resume), sends nothing more', async () => {
+    const { ctx, spec, clock } = await setup(() => 'stall-after-first', 1, idle);
+    let stopping = false;
+    ctx.stopping = () => stopping;
+    ctx.clock = { now: clock.now, sleep: async () => { stopping = true; } };
+    const line = await executeCall(spec, ctx);
+    expect(line).toMatchObject({ status: 'error', attempts: 1, retries: 0, error: { kind: 'interrupted' } });
+    expect(line!.error!.message).toContain('stream stalled for 200 ms');
+    expect(isFinal(line!)).toBe(false);
+    expect(line!.costUsd).toBeCloseTo(WORST, 12);
+    expect(ctx.budget.spentUsd).toBeCloseTo(WORST, 12);
+    expect(ctx.budget.reservedUsd).toBeCloseTo(0, 12);
+    expect(mock!.requests).toHaveLength(1);
+  });
+
+  it('a retryable failure of a call in flight when Ctrl-C came is interrupted, not a final error', async () => {
+    let stopping = false;
+    const { ctx, spec } = await setup(() => ({ status: 503 }), undefined, undefined, { onRequest: () => { stopping = true; } });
+    ctx.stopping = () => stopping;
+    const line = await executeCall(spec, ctx);
+    expect(line).toMatchObject({ status: 'error', attempts: 1, error: { kind: 'interrupted', status: 503 } });
+    expect(isFinal(line!)).toBe(false);
+    expect(mock!.requests).toHaveLength(1);
+  });
+
+  it('a non-retryable failure stays a final error even while stopping', async () => {
+    let stopping = false;
+    const { ctx, spec } = await setup(() => ({ status: 400 }), undefined, undefined, { onRequest: () => { stopping = true; } });
+    ctx.stopping = () => stopping;
+    const line = await executeCall(spec, ctx);
+    expect(line).toMatchObject({ status: 'error', attempts: 1, error: { kind: 'http', status: 400 } });
+    expect(isFinal(line!)).toBe(true);
+  });
+
+  it('a second Ctrl-C while waiting for the rate limit: nothing sent, nothing charged, no line', async () => {
+    const { ctx, spec, clock } = await setup(() => 'ok', 1, undefined, { rpm: 1 });
+    const abort = new AbortController();
+    let stopping = false;
+    Object.assign(ctx, { abort: abort.signal, stopping: () => stopping });
+    ctx.clock = { now: clock.now, sleep: async () => { stopping = true; abort.abort(); } };
+    expect(await executeCall(spec, ctx)).toMatchObject({ status: 'ok' });
+    const second = await executeCall({ ...spec, base: { ...spec.base, key: 'k2' }, request: { ...spec.request, prompt: 'again' } }, ctx);
+    expect(second).toBeUndefined();
+    expect(mock!.requests).toHaveLength(1);
+    expect(ctx.budget.spentUsd).toBeCloseTo(OK_COST, 12);
+    expect(ctx.budget.reservedUsd).toBeCloseTo(0, 12);
   });
 });

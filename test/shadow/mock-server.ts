@@ -38,7 +38,7 @@ export interface MockOptions {
 export interface MockServer {
   url: string;
   requests: SeenRequest[];
-  /** Requests whose whole successful answer was written. */
+  /** Requests the server began a complete, successful answer to (the ones a client pays for). */
   answered: SeenRequest[];
   close(): Promise<void>;
 }
@@ -87,11 +87,12 @@ export async function startMock(opts: MockOptions = {}): Promise<MockServer> {
     if (!seen.stream) {
       res.writeHead(200, { 'content-type': 'application/json' });
       if (behavior === 'malformed') return res.end('{"choices": [ oops');
-      res.end(JSON.stringify(api === 'openai' ? openaiBody(body.model, text, usage) : anthropicBody(body.model, text, usage)));
-      return void answered.push(seen);
+      answered.push(seen);
+      return res.end(JSON.stringify(api === 'openai' ? openaiBody(body.model, text, usage) : anthropicBody(body.model, text, usage)));
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     if (behavior === 'stall') return res.flushHeaders();
+    if (behavior === 'ok') answered.push(seen);
     const events = api === 'openai' ? openaiEvents(body.model, text, usage) : anthropicEvents(body.model, text, usage);
     const firstToken = events.findIndex((e) => e.includes('"content":"') || e.includes('text_delta'));
     const upto = behavior === 'cut' ? 2 : behavior === 'stall-after-first' ? firstToken + 1 : events.length;
@@ -102,7 +103,6 @@ export async function startMock(opts: MockOptions = {}): Promise<MockServer> {
     if (behavior === 'cut') return req.socket.destroy();
     if (behavior === 'stall-after-first') return;
     res.end();
-    answered.push(seen);
   }
 
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
