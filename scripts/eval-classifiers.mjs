@@ -21,7 +21,7 @@ const { renderCurve } = await import('../dist/classify/outcomes.js');
 const { defaultRules } = await import('../dist/classify/load-rules.js');
 const { DEFAULT_TRAIN } = await import('../dist/classify/train-model.js');
 
-// How the sets' categories map to tiers (see docs/readme/classify.md).
+// How the sets' categories map to tiers (see README, Tier classification).
 const VICUNA = { generic: 1, knowledge: 1, roleplay: 1, 'common-sense': 1, counterfactual: 1, writing: 1, fermi: 2, coding: 2, math: 2 };
 const ARENA = { coding: 2, math: 2, creative_writing: 1 };
 const sets = [

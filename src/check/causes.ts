@@ -73,7 +73,12 @@ export function modelCauses(b: ModelRow | undefined, c: ModelRow | undefined, pr
   if (!c) return [];
   if (!b) return [CAUSES.newModel];
   const out = sliceCauses(slice(b), slice(c));
-  if (perTokenMoved(b, c) && (pricesChanged || !out.includes(CAUSES.tokens))) out.unshift(CAUSES.price);
+  if (!perTokenMoved(b, c)) return out;
+  // Dollars per token moved: a price change only if a price did (prices file, catalog, or the
+  // model's list price); otherwise the model now serves a different mix of input, output and cache.
+  const listMoved = b.inputUsdPerMTok !== null && c.inputUsdPerMTok !== null && moved(b.inputUsdPerMTok, c.inputUsdPerMTok);
+  if (pricesChanged || listMoved) out.unshift(CAUSES.price);
+  else if (!out.includes(CAUSES.tokens)) out.push(CAUSES.mix);
   return out;
 }
 

@@ -46,7 +46,7 @@ export function parseRulesText(text: string, file: string): Rules {
   }
   const parsed = RulesOverride.safeParse(raw ?? {});
   if (!parsed.success) {
-    throw new UserError(`invalid rules file ${file}:\n${z.prettifyError(parsed.error)}\nsee docs/readme/classify.md for the rules format`);
+    throw new UserError(`invalid rules file ${file}:\n${z.prettifyError(parsed.error)}\nsee README (Tier classification) for the rules format`);
   }
   for (const s of parsed.data.signals) {
     if (s.kind !== 'pattern') continue;

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import type { Io } from '../io/io.js';
 import { onceWarner, writeOutput } from '../io/io.js';
@@ -17,7 +17,7 @@ import { catalogPricer } from '../shadow/price.js';
 import { estimatePlan, planRecords } from '../shadow/plan.js';
 import { renderPlan, RENDERERS } from '../shadow/render.js';
 import { executeShadow } from '../shadow/execute-run.js';
-import { systemClock, seededRandom } from '../shadow/clock.js';
+import { CLOCKS, seededRandom } from '../shadow/clock.js';
 
 const Options = z.object({
   policy: z.string().optional(),
@@ -48,6 +48,7 @@ const Options = z.object({
   format: z.enum(['table', 'json', 'markdown']).default('table'),
   map: z.array(z.string()).default([]),
   inputFormat: z.string().optional(),
+  clock: z.enum(['system', 'fixed']).default('system'),
 });
 export type ShadowOptions = z.infer<typeof Options>;
 
@@ -84,6 +85,7 @@ export function registerShadow(program: Command, io: Io): void {
     .option('--format <format>', 'table, json or markdown', 'table')
     .option('--map <field=column...>', 'column map for the logs')
     .option('--input-format <name>', 'force the log format')
+    .addOption(new Option('--clock <kind>', 'tests only: fixed makes latencies and timestamps deterministic').choices(['system', 'fixed']).default('system').hideHelp())
     .action(async (_files: string[], raw: Record<string, unknown>, cmd: Command) => {
       const files = cmd.args;
       const opts = Options.parse(raw);
@@ -129,7 +131,7 @@ export async function shadowCommand(files: string[], opts: ShadowOptions, io: Io
     await writeOutput(io, renderPlan(estimatePlan(plan, price, judge), opts.format, header));
     return EXIT.ok;
   }
-  const outcome = await executeShadow(plan, { ...opts, judge, price, resultsPath: at(opts.results), sample: s, warn, basePolicy: policy, fileProviders }, io, { clock: systemClock, random: seededRandom(opts.seed) });
+  const outcome = await executeShadow(plan, { ...opts, judge, price, resultsPath: at(opts.results), sample: s, warn, basePolicy: policy, fileProviders }, io, { clock: CLOCKS[opts.clock](), random: seededRandom(opts.seed) });
   await writeOutput(io, RENDERERS[opts.format](outcome.report));
   if (outcome.policyYaml && opts.writePolicy) writeFileSync(at(opts.writePolicy), outcome.policyYaml);
   if (opts.outcomesOut) writeFileSync(at(opts.outcomesOut), outcome.outcomesCsv);

@@ -20,7 +20,7 @@ export function parsePolicy(text: string, file: string): LoadedPolicy {
   }
   const parsed = RoutingPolicy.safeParse(raw ?? {});
   if (!parsed.success) {
-    throw new UserError(`${file}: invalid routing policy:\n${issueLines(parsed.error)}\nsee docs/readme/simulate.md (policy file reference) or run \`llm-audit init\` for a starter policy`);
+    throw new UserError(`${file}: invalid routing policy:\n${issueLines(parsed.error)}\nsee the policy file reference in README (Routing simulation) or run \`llm-audit init\` for a starter policy`);
   }
   return { file, policy: parsed.data };
 }

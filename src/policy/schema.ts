@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 // The routing policy file (YAML or JSON). The shape in issue 5 must work exactly as written;
 // more keys are welcome. Parsed once at the edge (src/policy/load.ts) with errors by field path.
-// Every key is described here; docs/readme/simulate.md and schema/policy.schema.json follow it.
+// Every key is described here; README and schema/policy.schema.json follow it.
 
 export const GatewayFee = z.union([
   z.string().min(1).describe('a preset name (direct, openrouter, portkey, ...) or a markup such as "5%"'),

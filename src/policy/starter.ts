@@ -33,9 +33,10 @@ export function starterPolicy(seen: SeenModel[], flagshipProvider: string | unde
   const cheap = flagshipProvider ? cheapestOf(flagshipProvider) : undefined;
   const small = cheap ? `${cheap}, provider: ${flagshipProvider}` : seen[0] ? flagship : 'gpt-4o-mini';
   const lines = [
-    '# yaml-language-server: $schema=https://raw.githubusercontent.com/llm-audit/llm-audit/main/schema/policy.schema.json',
+    '# Editors: schema/policy.schema.json in the llm-audit package validates this file',
+    '# (first line: "# yaml-language-server: $schema=<path to that file>").',
     `# Starter routing policy written by \`llm-audit init\` from ${source}.`,
-    '# Simulate it:  npx llm-audit analyze LOGS --policy THIS_FILE   (reference: docs/readme/simulate.md)',
+    '# Simulate it:  npx llm-audit analyze LOGS --policy THIS_FILE   (reference: README, Routing simulation)',
     ...(seen.length ? ['#', '# Models in your logs, by spend:', ...seen.slice(0, 10).map((m) => `#   ${m.model}${m.provider ? ` (${m.provider})` : ''}: ${m.requests.toLocaleString('en-US')} requests, $${m.usd.toFixed(2)}`)] : []),
     '',
     'name: starter',

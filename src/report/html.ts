@@ -64,7 +64,7 @@ function simulationHtml(s: Simulation, i: number): string {
   out.push('</tbody></table>');
   if (s.baselines) {
     const b = s.baselines;
-    out.push(`<h3>Is it better than simple choices?</h3><ul class="baselines"><li>Everything on the cheapest model the policy uses (${esc(b.cheapest.model)}): <b>${usd(b.cheapest.usd)}</b>, the floor, with no quality safeguard.</li><li>Random routing with the same ${pct(b.random.flagshipSharePct)} kept on ${esc(b.random.flagship)}: <b>${usd(b.random.usd)}</b>: a similar bill, but which requests get the strong model is left to chance.</li><li>This policy: <b>${usd(s.afterUsd)}</b>; ${count(s.moved.requests)} requests (${pct(s.moved.requestsPct)}) move to another model.</li></ul>`);
+    out.push(`<h3>Is it better than simple choices?</h3><ul class="baselines"><li>Everything on the cheapest model the policy uses (${esc(b.cheapest.model)}): <b>${usd(b.cheapest.usd)}</b>, the floor, with no quality safeguard.</li><li>Random routing with the same ${pct(b.random.flagshipSharePct)} kept on ${esc(b.random.flagship)}: <b>${usd(b.random.usd)}</b>${b.random.usd < s.afterUsd ? ', less than this policy, because random routing runs no verification pass and ignores what each request needs' : ', more than this policy'}; which requests get the strong model is left to chance.</li><li>This policy: <b>${usd(s.afterUsd)}</b>; ${count(s.moved.requests)} requests (${pct(s.moved.requestsPct)}) move to another model.</li></ul>`);
   }
   out.push(`<details open><summary>Assumptions behind these numbers</summary><ul>${s.assumptions.map((a) => `<li>${esc(a)}</li>`).join('')}</ul></details></section>`);
   return out.join('\n');

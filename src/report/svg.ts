@@ -12,7 +12,8 @@ export interface BarRow { label: string; values: number[] }
  * `format` turns a value into its label ($1,234.00).
  */
 export function groupedBars(title: string, series: BarSeries[], rows: BarRow[], format: (v: number) => string, id: string): string {
-  const width = 720, labelW = 170, valueW = 110, barH = 18, gap = 4, groupGap = 14, top = 30;
+  const width = 720, valueW = 110, barH = 18, gap = 4, groupGap = 14, top = 30;
+  const labelW = labelWidth(rows.map((r) => r.label), 170);
   const max = Math.max(1e-12, ...rows.flatMap((r) => r.values));
   const plotW = width - labelW - valueW;
   const groupH = series.length * (barH + gap) + groupGap;
@@ -38,7 +39,7 @@ export function stackedShares(title: string, rows: Array<{ label: string; parts:
   const width = 720, labelW = 90, barH = 34, gap = 18, top = 10;
   const plotW = width - labelW - 10;
   const names = [...colors.keys()];
-  const height = top + rows.length * (barH + gap) + 24 + Math.ceil(names.length / 4) * 20;
+  const height = top + rows.length * (barH + gap) + 24 + Math.ceil(names.length / (names.some((n) => n.length > 18) ? 2 : 4)) * 20;
   const out: string[] = [`<svg role="img" aria-label="${escapeXml(title)}" data-chart="${id}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg">`];
   rows.forEach((r, i) => {
     const y = top + i * (barH + gap);
@@ -53,8 +54,10 @@ export function stackedShares(title: string, rows: Array<{ label: string; parts:
     }
   });
   const ly = top + rows.length * (barH + gap) + 6;
+  // Two legend entries a line when a name is long, four otherwise.
+  const perLine = names.some((n) => n.length > 18) ? 2 : 4;
   names.forEach((n, i) => {
-    const x = labelW + (i % 4) * 160, y = ly + Math.floor(i / 4) * 20;
+    const x = labelW + (i % perLine) * (640 / perLine), y = ly + Math.floor(i / perLine) * 20;
     out.push(`<rect x="${x}" y="${y}" width="12" height="12" rx="2" fill="${colors.get(n)}"/><text x="${x + 18}" y="${y + 11}" class="legend">${escapeXml(n)}</text>`);
   });
   out.push('</svg>');
@@ -66,3 +69,9 @@ function legend(series: BarSeries[], x0: number): string {
 }
 
 export const PALETTE = ['#2563eb', '#16a34a', '#f59e0b', '#db2777', '#7c3aed', '#0891b2', '#65a30d', '#dc2626', '#64748b', '#a16207'];
+
+/** Room for the longest row label (about 8 px a character at the label's size), within bounds. */
+function labelWidth(labels: string[], min: number): number {
+  const longest = Math.max(0, ...labels.map((l) => l.length));
+  return Math.min(320, Math.max(min, longest * 8 + 20));
+}

@@ -45,3 +45,9 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** `--clock` (hidden; for tests): `fixed` stands at 2025-01-01T00:00:00Z and lets waits pass at once, so latencies read 0. */
+export const CLOCKS: Record<'system' | 'fixed', () => Clock> = {
+  system: () => systemClock,
+  fixed: () => virtualClock(Date.parse('2025-01-01T00:00:00Z')),
+};

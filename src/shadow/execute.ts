@@ -70,8 +70,14 @@ export async function executeCall(spec: CallSpec, ctx: CallContext): Promise<Res
   let attempts = 0;
   let cost = 0;
   let costKnown = worst !== null;
+  let last: CallError | undefined;
+  // Ctrl-C after a failed attempt: keep what it may have cost; not final, so --resume sends it again.
+  const stopped = () => attempts === 0 ? undefined : line({
+    status: 'error', attempts, retries: attempts - 1, costUsd: costKnown ? cost : null,
+    error: { kind: 'interrupted', status: last?.status, message: `stopped by Ctrl-C before retrying (${last?.message ?? 'no answer'})` },
+  });
   for (;;) {
-    if (ctx.stopping()) return undefined;
+    if (ctx.stopping()) return stopped();
     const reservation = ctx.budget.tryReserve(worst ?? 0);
     if (!reservation) {
       return line({ status: 'skipped', skipReason: 'budget', attempts, retries: Math.max(0, attempts - 1), costUsd: attempts ? cost : null, error: { kind: 'budget', message: `worst case $${(worst ?? 0).toFixed(6)} does not fit in what is left of --budget` } });
@@ -82,10 +88,11 @@ export async function executeCall(spec: CallSpec, ctx: CallContext): Promise<Res
     }
     let release: (() => void) | undefined;
     try {
-      release = await limiter.acquire(inputBound + request.maxTokens, ctx.abort);
-      if (ctx.stopping() && attempts === 0) {
+      // Throws only when a second Ctrl-C aborts the wait: nothing was sent.
+      release = await limiter.acquire(inputBound + request.maxTokens, ctx.abort).catch(() => undefined);
+      if (!release || ctx.stopping()) {
         ctx.budget.settle(reservation, 0);
-        return undefined;
+        return stopped();
       }
       attempts++;
       ctx.counters.sent++;
@@ -105,9 +112,11 @@ export async function executeCall(spec: CallSpec, ctx: CallContext): Promise<Res
       ctx.budget.settle(reservation, billed);
       cost += billed;
       if (e.kind !== 'interrupted') breaker.failure();
+      last = e;
       const retryable = e.kind !== 'interrupted' && (e.kind !== 'http' || RETRYABLE_STATUS.has(e.status ?? 0));
       const tooLong = e.retryAfterMs !== undefined && e.retryAfterMs > ctx.retry.maxRetryAfterMs;
-      if (!retryable || tooLong || attempts >= ctx.retry.maxAttempts || ctx.stopping()) {
+      if (retryable && !tooLong && attempts < ctx.retry.maxAttempts && ctx.stopping()) return stopped();
+      if (!retryable || tooLong || attempts >= ctx.retry.maxAttempts) {
         const message = tooLong ? `${e.message} (Retry-After ${Math.round(e.retryAfterMs! / 1000)} s is longer than we wait)` : e.message;
         return line({ status: 'error', attempts, retries: attempts - 1, costUsd: costKnown ? cost : null, error: { kind: e.kind, status: e.status, message } });
       }

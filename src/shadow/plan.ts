@@ -22,13 +22,14 @@ export interface PlanOptions {
   maxTokens: number;
 }
 
-/** The policy's route for a record: a matching override first, then the sensitive route, then its tier. */
+/** The policy's route for a record, in the simulation's order: the sensitive route, a matching override, its tier. */
 export function routeFor(policy: RoutingPolicy, r: CanonicalRecord, tier: number, sensitive: boolean): Route | undefined {
+  // Sensitive data must go only where the policy allows it, whatever an override says.
+  if (sensitive && policy.sensitive) return policy.sensitive;
   const o = policy.overrides.find((x) =>
     (x.feature === undefined || x.feature === r.feature) && (x.tag === undefined || (r.tags ?? []).includes(x.tag)) && (x.user === undefined || x.user === r.user)
     && (x.feature ?? x.tag ?? x.user) !== undefined);
   if (o) return o.route;
-  if (sensitive && policy.sensitive) return policy.sensitive;
   return policy.tiers[String(tier) as '0' | '1' | '2' | '3'];
 }
 
@@ -45,7 +46,8 @@ export function planRecords(items: Array<SampleItem & { sensitive?: boolean }>, 
     const seen = new Set<string>();
     const candidates = refs.map((m, i) => target(m, opts.providers, i === 0 ? route?.provider : undefined)).filter((t) => !seen.has(t.ref) && seen.add(t.ref));
     const hasResponse = Boolean(item.record.response?.trim());
-    const reference = hasResponse ? undefined : target(opts.reference ?? item.record.model, opts.providers, opts.reference ? undefined : item.record.provider && opts.providers[item.record.provider] ? item.record.provider : undefined);
+    // A reference answer is only worth paying for when some candidate is compared with it.
+    const reference = hasResponse || candidates.length === 0 ? undefined : target(opts.reference ?? item.record.model, opts.providers, opts.reference ? undefined : item.record.provider && opts.providers[item.record.provider] ? item.record.provider : undefined);
     return { item, candidates, reference, maxTokens: item.record.maxTokens ?? opts.maxTokens };
   });
 }

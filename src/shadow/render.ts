@@ -16,7 +16,8 @@ const COLUMNS: Array<[string, (t: TierCandidate) => string]> = [
   ['win/tie/loss', (t) => `${t.win}/${t.tie}/${t.loss}`],
   ['quality kept', (t) => `${pct(t.qualityKept)} (${t.kept}/${t.assessed})`],
   ['$/req before', (t) => usd(t.costBeforeUsd)],
-  ['$/req after', (t) => usd(t.costAfterUsd)],
+  // No call came back: nothing to average, which is not the same as a model without a price.
+  ['$/req after', (t) => (t.ok ? usd(t.costAfterUsd) : '-')],
   ['p50/p95 ms', (t) => `${ms(t.latencyP50Ms)}/${ms(t.latencyP95Ms)}`],
   ['ttft p50/p95', (t) => `${ms(t.ttftP50Ms)}/${ms(t.ttftP95Ms)}`],
   ['retries', (t) => String(t.retries)],

@@ -21,7 +21,9 @@ export interface SampleInput {
 export function joinPrompt(r: CanonicalRecord, prompts: Map<string, PromptLine> | undefined): CanonicalRecord {
   const p = r.requestId ? prompts?.get(r.requestId) : undefined;
   if (!p) return r;
-  return { ...r, prompt: r.prompt ?? p.prompt, systemPrompt: r.systemPrompt ?? p.system, response: r.response ?? p.response };
+  // Blank text counts as missing, as it does for sampling and for the baseline.
+  const or = (logged: string | undefined, joined: string | undefined) => (logged?.trim() ? logged : joined ?? logged);
+  return { ...r, prompt: or(r.prompt, p.prompt), systemPrompt: or(r.systemPrompt, p.system), response: or(r.response, p.response) };
 }
 
 /** Read, join, classify and sample in one streaming pass. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { displayUsd } from '../../src/check/cells.js';
 import { compare, type CheckOptions } from '../../src/check/compare.js';
+import { modelCauses } from '../../src/check/causes.js';
+import type { ModelRow } from '../../src/check/baseline.js';
 import { limitsFrom } from '../../src/check/threshold.js';
 import { HASH_A, HASH_B, makeBaseline, model } from './make-baseline.js';
 
@@ -131,5 +133,18 @@ describe('dollars as shown', () => {
     [1234.565, 1234.57],
   ])('%s shows as %s', (n, shown) => {
     expect(displayUsd(n)).toBe(shown);
+  });
+});
+
+describe('model causes without a price change', () => {
+  const row = (p: Partial<ModelRow>): ModelRow => ({ model: 'gpt-4o', requests: 100, inputTokens: 100_000, outputTokens: 10_000, usd: 0.35, costPer1kRequestsUsd: 3.5, inputUsdPerMTok: 2.5, ...p });
+  it('cheaper requests moving onto a model are a traffic mix change, not a price change', () => {
+    // 100 more requests of 1,000 input + 200 output at $2.50/$10 per M: same list price, lower $/token
+    const b = row({});
+    const c = row({ requests: 200, inputTokens: 200_000, outputTokens: 12_000, usd: 0.35 + 100 * (1000 * 2.5 + 20 * 10) / 1e6 });
+    expect(modelCauses(b, c, false)).toEqual(['more traffic', 'traffic mix']);
+  });
+  it('a moved list price is a price change', () => {
+    expect(modelCauses(row({}), row({ usd: 0.7, inputUsdPerMTok: 5 }), false)).toEqual(['price change']);
   });
 });

@@ -5,20 +5,21 @@ import { virtualClock, seededRandom } from '../../src/shadow/clock.js';
 import { DEFAULT_RETRY } from '../../src/shadow/retry.js';
 import { mergeProviders, resolveTarget, type Target } from '../../src/shadow/providers.js';
 import { catalogPricer } from '../../src/shadow/price.js';
+import { isFinal } from '../../src/shadow/result-line.js';
 import { startMock, type Behavior, type MockServer } from './mock-server.js';
 
 const KEY = 'sk-test-SECRET-123';
 let mock: MockServer | undefined;
 afterEach(async () => mock?.close());
 
-async function setup(behave: (attempt: number) => Behavior, budgetUsd?: number) {
-  mock = await startMock({ behave: (r) => behave(r.attempt) });
-  const providers = mergeProviders({ local: { api: 'openai', baseUrl: `${mock.url}/v1`, apiKeyEnv: 'K' } });
+async function setup(behave: (attempt: number) => Behavior, budgetUsd?: number, timeouts = { totalMs: 2000, firstTokenMs: 2000, idleMs: 2000 }, extra: { rpm?: number; onRequest?: () => void } = {}) {
+  mock = await startMock({ behave: (r) => behave(r.attempt), onRequest: extra.onRequest });
+  const providers = mergeProviders({ local: { api: 'openai', baseUrl: `${mock.url}/v1`, apiKeyEnv: 'K', rpm: extra.rpm } });
   const target = resolveTarget('local/gpt-4o-mini', providers) as Target;
   const clock = virtualClock(Date.parse('2025-01-01T00:00:00Z'));
   const ctx: CallContext = {
     clock, random: seededRandom(1), env: { K: KEY }, price: catalogPricer(), budget: new Budget(budgetUsd), retry: DEFAULT_RETRY,
-    breakerOptions: { threshold: 3, cooldownMs: 60_000 }, timeouts: { totalMs: 2000, firstTokenMs: 2000, idleMs: 2000 },
+    breakerOptions: { threshold: 3, cooldownMs: 60_000 }, timeouts,
     stopping: () => false, abort: new AbortController().signal, limiters: new Map(), breakers: new Map(), counters: { sent: 0, retries: 0 },
   };
   const spec: CallSpec = { base: { key: 'k', recordId: 'r', tier: 1, role: 'candidate' }, target, request: { prompt: 'hello', maxTokens: 100, stream: true } };
@@ -62,5 +63,105 @@ describe('executeCall', () => {
     const line = await executeCall(spec, ctx);
     expect(line).toMatchObject({ status: 'skipped', skipReason: 'budget', attempts: 0 });
     expect(mock!.requests).toHaveLength(0);
+  });
+});
+
+// Worst case of the spec's call on gpt-4o-mini ($0.15 / $0.60 per Mtok): 'hello' is 5 bytes + 32 overhead
+// = 37 input tokens, and all 100 allowed output tokens: 37 * 0.15e-6 + 100 * 0.6e-6 = 0.00006555.
+const WORST = 0.00006555;
+const OK_COST = 0.000027; // the mock's 100 in / 20 out
+const idle = { totalMs: 30_000, firstTokenMs: 30_000, idleMs: 200 };
+
+describe('executeCall: a stream that stalls after its first token', () => {
+  it('is an idle timeout, retried; the stalled attempt keeps its worst case as spent and the retry adds its real cost', async () => {
+    const { ctx, spec, clock } = await setup((n) => (n === 1 ? 'stall-after-first' : 'ok'), 1, idle);
+    const line = await executeCall(spec, ctx);
+    expect(line).toMatchObject({ status: 'ok', attempts: 2, retries: 1, text: 'echo: hello' });
+    expect(line!.error).toBeUndefined();
+    // TTFT and latency are those of the attempt that completed.
+    expect(line!.ttftMs).toBeGreaterThanOrEqual(0);
+    expect(line!.latencyMs).toBeGreaterThanOrEqual(line!.ttftMs!);
+    expect(line!.costUsd).toBeCloseTo(WORST + OK_COST, 12);
+    expect(ctx.budget.spentUsd).toBeCloseTo(WORST + OK_COST, 12);
+    expect(ctx.budget.reservedUsd).toBeCloseTo(0, 12);
+    expect(clock.slept).toHaveLength(1); // one backoff
+    expect(ctx.counters).toEqual({ sent: 2, retries: 1 });
+    expect(mock!.requests).toHaveLength(2);
+  });
+
+  it('ends as a stated idle-timeout error after the allowed attempts, with no TTFT, every attempt charged its worst case, nothing left reserved', async () => {
+    const { ctx, spec } = await setup(() => 'stall-after-first', 1, idle);
+    ctx.retry = { ...DEFAULT_RETRY, maxAttempts: 2 };
+    const line = await executeCall(spec, ctx);
+    expect(line).toMatchObject({ status: 'error', attempts: 2, retries: 1, error: { kind: 'idle-timeout', message: 'stream stalled for 200 ms' } });
+    expect(line!.error!.status).toBeUndefined();
+    expect(line!.ttftMs).toBeUndefined();
+    expect(line!.latencyMs).toBeUndefined();
+    expect(line!.text).toBeUndefined();
+    expect(line!.costUsd).toBeCloseTo(2 * WORST, 12);
+    expect(ctx.budget.spentUsd).toBeCloseTo(2 * WORST, 12);
+    expect(ctx.budget.reservedUsd).toBeCloseTo(0, 12);
+    expect(mock!.requests).toHaveLength(2);
+    expect(JSON.stringify(line)).not.toContain(KEY);
+  });
+
+  it('a budget that fits one worst case but not two stops the retry: skipped for budget, the stalled attempt still counted', async () => {
+    const { ctx, spec } = await setup(() => 'stall-after-first', WORST * 1.5, idle);
+    const line = await executeCall(spec, ctx);
+    expect(line).toMatchObject({ status: 'skipped', skipReason: 'budget', attempts: 1, retries: 0 });
+    expect(line!.costUsd).toBeCloseTo(WORST, 12);
+    expect(ctx.budget.spentUsd).toBeCloseTo(WORST, 12);
+    expect(ctx.budget.reservedUsd).toBeCloseTo(0, 12);
+    expect(mock!.requests).toHaveLength(1);
+  });
+});
+
+describe('executeCall: Ctrl-C between or around attempts', () => {
+  it('a first Ctrl-C during the backoff before a retry records the billed attempt as interrupted (redone on resume), sends nothing more', async () => {
+    const { ctx, spec, clock } = await setup(() => 'stall-after-first', 1, idle);
+    let stopping = false;
+    ctx.stopping = () => stopping;
+    ctx.clock = { now: clock.now, sleep: async () => { stopping = true; } };
+    const line = await executeCall(spec, ctx);
+    expect(line).toMatchObject({ status: 'error', attempts: 1, retries: 0, error: { kind: 'interrupted' } });
+    expect(line!.error!.message).toContain('stream stalled for 200 ms');
+    expect(isFinal(line!)).toBe(false);
+    expect(line!.costUsd).toBeCloseTo(WORST, 12);
+    expect(ctx.budget.spentUsd).toBeCloseTo(WORST, 12);
+    expect(ctx.budget.reservedUsd).toBeCloseTo(0, 12);
+    expect(mock!.requests).toHaveLength(1);
+  });
+
+  it('a retryable failure of a call in flight when Ctrl-C came is interrupted, not a final error', async () => {
+    let stopping = false;
+    const { ctx, spec } = await setup(() => ({ status: 503 }), undefined, undefined, { onRequest: () => { stopping = true; } });
+    ctx.stopping = () => stopping;
+    const line = await executeCall(spec, ctx);
+    expect(line).toMatchObject({ status: 'error', attempts: 1, error: { kind: 'interrupted', status: 503 } });
+    expect(isFinal(line!)).toBe(false);
+    expect(mock!.requests).toHaveLength(1);
+  });
+
+  it('a non-retryable failure stays a final error even while stopping', async () => {
+    let stopping = false;
+    const { ctx, spec } = await setup(() => ({ status: 400 }), undefined, undefined, { onRequest: () => { stopping = true; } });
+    ctx.stopping = () => stopping;
+    const line = await executeCall(spec, ctx);
+    expect(line).toMatchObject({ status: 'error', attempts: 1, error: { kind: 'http', status: 400 } });
+    expect(isFinal(line!)).toBe(true);
+  });
+
+  it('a second Ctrl-C while waiting for the rate limit: nothing sent, nothing charged, no line', async () => {
+    const { ctx, spec, clock } = await setup(() => 'ok', 1, undefined, { rpm: 1 });
+    const abort = new AbortController();
+    let stopping = false;
+    Object.assign(ctx, { abort: abort.signal, stopping: () => stopping });
+    ctx.clock = { now: clock.now, sleep: async () => { stopping = true; abort.abort(); } };
+    expect(await executeCall(spec, ctx)).toMatchObject({ status: 'ok' });
+    const second = await executeCall({ ...spec, base: { ...spec.base, key: 'k2' }, request: { ...spec.request, prompt: 'again' } }, ctx);
+    expect(second).toBeUndefined();
+    expect(mock!.requests).toHaveLength(1);
+    expect(ctx.budget.spentUsd).toBeCloseTo(OK_COST, 12);
+    expect(ctx.budget.reservedUsd).toBeCloseTo(0, 12);
   });
 });

@@ -49,4 +49,10 @@ describe.each([['openai'], ['anthropic']] as const)('%s', (api) => {
     expect(err.status).toBe(status);
     if (status === 429) expect(err.retryAfterMs).toBe(7000);
   });
+
+  it('a stall after the first token is an idle timeout with a stated message, not a first-token one', async () => {
+    const err = await failure(api, true, 'stall-after-first');
+    expect(err).toMatchObject({ kind: 'idle-timeout', message: `stream stalled for ${timeouts.idleMs} ms` });
+    expect(mock!.requests).toHaveLength(1);
+  });
 });

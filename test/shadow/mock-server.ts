@@ -8,6 +8,7 @@ export type Behavior =
   | { status: number; retryAfter?: string; body?: string }
   | 'hang' // accept, never answer
   | 'stall' // streams: send headers, then nothing
+  | 'stall-after-first' // streams: send events up to the first token, then nothing
   | 'cut' // streams: some tokens, then close without the end marker
   | 'malformed' // 200 with a body that is not JSON (or a broken event in a stream)
   | 'reset'; // destroy the socket
@@ -28,16 +29,23 @@ export interface MockOptions {
   behave?: (req: SeenRequest) => Behavior;
   reply?: (req: SeenRequest) => string;
   usage?: (req: SeenRequest, reply: string) => { input: number; output: number };
+  /** Hold every answer until this settles (the request is counted when it arrives). */
+  hold?: Promise<void>;
+  /** Told of each request as it arrives, with how many have arrived so far. */
+  onRequest?: (req: SeenRequest, count: number) => void;
 }
 
 export interface MockServer {
   url: string;
   requests: SeenRequest[];
+  /** Requests the server began a complete, successful answer to (the ones a client pays for). */
+  answered: SeenRequest[];
   close(): Promise<void>;
 }
 
 export async function startMock(opts: MockOptions = {}): Promise<MockServer> {
   const requests: SeenRequest[] = [];
+  const answered: SeenRequest[] = [];
   const attempts = new Map<string, number>();
   const sockets = new Set<import('node:net').Socket>();
   const server: Server = createServer((req, res) => {
@@ -62,6 +70,9 @@ export async function startMock(opts: MockOptions = {}): Promise<MockServer> {
     const auth = api === 'anthropic' ? (req.headers['x-api-key'] as string | undefined) : req.headers.authorization;
     const seen: SeenRequest = { api, model: body.model, prompt, system, stream: body.stream === true, maxTokens: body.max_tokens ?? body.max_completion_tokens, auth, attempt };
     requests.push(seen);
+    opts.onRequest?.(seen, requests.length);
+    if (opts.hold) await opts.hold;
+    if (res.destroyed) return;
     const behavior = opts.behave?.(seen) ?? 'ok';
     const text = opts.reply?.(seen) ?? `echo: ${prompt.slice(0, 20)}`;
     const usage = opts.usage?.(seen, text) ?? { input: 100, output: 20 };
@@ -76,17 +87,21 @@ export async function startMock(opts: MockOptions = {}): Promise<MockServer> {
     if (!seen.stream) {
       res.writeHead(200, { 'content-type': 'application/json' });
       if (behavior === 'malformed') return res.end('{"choices": [ oops');
+      answered.push(seen);
       return res.end(JSON.stringify(api === 'openai' ? openaiBody(body.model, text, usage) : anthropicBody(body.model, text, usage)));
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     if (behavior === 'stall') return res.flushHeaders();
+    if (behavior === 'ok') answered.push(seen);
     const events = api === 'openai' ? openaiEvents(body.model, text, usage) : anthropicEvents(body.model, text, usage);
-    const upto = behavior === 'cut' ? 2 : events.length;
+    const firstToken = events.findIndex((e) => e.includes('"content":"') || e.includes('text_delta'));
+    const upto = behavior === 'cut' ? 2 : behavior === 'stall-after-first' ? firstToken + 1 : events.length;
     for (const [i, e] of events.slice(0, upto).entries()) {
       res.write(behavior === 'malformed' && i === 1 ? 'data: {"choices": [ oops\n\n' : e);
       await new Promise((r) => setImmediate(r));
     }
     if (behavior === 'cut') return req.socket.destroy();
+    if (behavior === 'stall-after-first') return;
     res.end();
   }
 
@@ -95,6 +110,7 @@ export async function startMock(opts: MockOptions = {}): Promise<MockServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    answered,
     close: () =>
       new Promise<void>((r) => {
         for (const s of sockets) s.destroy();

@@ -142,6 +142,32 @@ describe.skipIf(!built)('shadow, built CLI against mock servers (run `npm run bu
     expect(readFileSync(join(dir, 'outcomes.csv'), 'utf8')).toBe('prompt,local/gpt-4o-mini\nClassify: I love it,True\nClassify: I hate it,False\n');
   }, 30_000);
 
+  it('--prompts supplies the text (and system prompt, and baseline) for records that have none, by request id', async () => {
+    writeFileSync(join(dir, 'bare.jsonl'), [
+      { request_id: 'p1', model: 'gpt-4o', input_tokens: 1000, output_tokens: 100, tier: 1 },
+      { request_id: 'p2', model: 'gpt-4o', input_tokens: 1000, output_tokens: 100, tier: 1, response: 'logged answer' },
+      { request_id: 'p3', model: 'gpt-4o', input_tokens: 1000, output_tokens: 100, tier: 1 },
+    ].map((x) => JSON.stringify(x)).join('\n'));
+    writeFileSync(join(dir, 'prompts.jsonl'), [
+      { id: 'p1', prompt: 'joined prompt one', system: 'be brief', response: 'file answer' },
+      { id: 'p2', prompt: 'joined prompt two' },
+      { id: 'other', prompt: 'not in the logs' },
+    ].map((x) => JSON.stringify(x)).join('\n'));
+    openai.requests.length = 0;
+    const r = await run(['shadow', 'bare.jsonl', '--providers', 'providers.yaml', '--candidates', 'local/gpt-4o-mini', '--sample', '100%', '--prompts', 'prompts.jsonl', '--results', 'prompts.out.jsonl', '--format', 'json'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('1 of 3 records have no prompt text');
+    // Both joined records have a baseline (the file's response, the logged one): no reference call.
+    expect(openai.requests.map((q) => [q.model, q.prompt, q.system]).sort()).toEqual([['gpt-4o-mini', 'joined prompt one', 'be brief'], ['gpt-4o-mini', 'joined prompt two', undefined]]);
+    const report = JSON.parse(r.stdout);
+    expect(report.sample).toMatchObject({ seen: 3, noPrompt: 1, eligible: 2, sampled: 2 });
+    expect(report.tiers).toHaveLength(1);
+    expect(report.tiers[0]).toMatchObject({ tier: 1, candidate: 'local/gpt-4o-mini', records: 2, ok: 2 });
+    const lines = readFileSync(join(dir, 'prompts.out.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.recordId).sort()).toEqual(['p1', 'p2']);
+    noSecrets(r.stdout, r.stderr);
+  }, 30_000);
+
   it('says which key is missing without printing any key', async () => {
     const r = await run(['shadow', 'logs.jsonl', '--policy', 'policy.yaml', ...common, '--results', 'nokey.jsonl'], dir, { CLAUDE_KEY: '' });
     expect(r.code).toBe(2);

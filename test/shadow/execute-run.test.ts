@@ -1,0 +1,131 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { executeShadow, type ExecuteOptions } from '../../src/shadow/execute-run.js';
+import { planRecords } from '../../src/shadow/plan.js';
+import { mergeProviders } from '../../src/shadow/providers.js';
+import { catalogPricer } from '../../src/shadow/price.js';
+import { seededRandom, systemClock } from '../../src/shadow/clock.js';
+import { ResultLine } from '../../src/shadow/result-line.js';
+import { RENDERERS } from '../../src/shadow/render.js';
+import type { SampleStats } from '../../src/shadow/sample.js';
+import type { CanonicalRecord } from '../../src/record.js';
+import type { Io } from '../../src/io/io.js';
+import { startMock, type MockOptions, type MockServer } from './mock-server.js';
+
+// Ctrl-C in-process: SIGINT comes from an emitter the test owns, at a moment the mock server picks.
+
+const KEY = 'sk-test-SECRET-123';
+const RECORDS = 6;
+let mock: MockServer | undefined;
+let unhold: (() => void) | undefined;
+afterEach(async () => {
+  unhold?.();
+  await mock?.close();
+});
+
+const rec = (i: number): CanonicalRecord => ({
+  source: { file: 'logs.jsonl', line: i + 1, format: 'jsonl' }, granularity: 'request', requestCount: 1, model: 'gpt-4o', requestId: `r${i}`,
+  inputTokens: 1000, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 100, reasoningTokens: 0, prompt: `question ${i}`, response: `answer ${i}`,
+});
+const stats: SampleStats = { seen: RECORDS, aggregate: 0, noPrompt: 0, sensitive: 0, eligible: RECORDS, sampled: RECORDS, strata: {} };
+
+function sink() {
+  let text = '';
+  const stream = new Writable({ write(chunk, _enc, cb) { text += String(chunk); cb(); } });
+  return { stream, text: () => text };
+}
+
+async function setup(mockOptions: MockOptions) {
+  mock = await startMock(mockOptions);
+  // Concurrency 2: exactly two calls are in flight while the server holds its answers.
+  const providers = mergeProviders({ local: { api: 'openai', baseUrl: `${mock.url}/v1`, apiKeyEnv: 'LOCAL_KEY', concurrency: 2 } });
+  const items = Array.from({ length: RECORDS }, (_, i) => ({ id: `r${i}`, record: rec(i), tier: 1 as const, stratum: '1|', u: i / RECORDS }));
+  const plan = planRecords(items, { extraCandidates: ['local/gpt-4o-mini'], providers, maxTokens: 100 });
+  const dir = mkdtempSync(join(tmpdir(), 'shadow-sigint-'));
+  const opts: ExecuteOptions = { price: catalogPricer(), resultsPath: join(dir, 'results.jsonl'), resume: false, stream: true, retries: 2, sample: stats, warn: () => undefined };
+  const run = async (resume: boolean, signals = new EventEmitter()) => {
+    const stdout = sink();
+    const stderr = sink();
+    const io: Io = { stdout: stdout.stream, stderr: stderr.stream, stdin: process.stdin, env: { LOCAL_KEY: KEY }, cwd: dir };
+    const outcome = await executeShadow(plan, { ...opts, resume }, io, { clock: systemClock, random: seededRandom(1), signals });
+    return { outcome, stderr: stderr.text(), listeners: signals.listenerCount('SIGINT') };
+  };
+  const lines = () => readFileSync(opts.resultsPath, 'utf8').trim().split('\n').map((l) => ResultLine.parse(JSON.parse(l)));
+  return { run, lines, opts };
+}
+
+function holdAnswers() {
+  const hold = new Promise<void>((r) => (unhold = r));
+  return hold;
+}
+
+describe('executeShadow: Ctrl-C', () => {
+  it('first Ctrl-C: sends nothing new, finishes and writes the calls in flight, reports them, 130; --resume sends the rest once', async () => {
+    const signals = new EventEmitter();
+    const { run, lines } = await setup({
+      hold: holdAnswers(),
+      onRequest: (_r, n) => {
+        if (n < 2) return;
+        signals.emit('SIGINT');
+        unhold!();
+      },
+    });
+    const first = await run(false, signals);
+    expect(first.outcome.exitCode).toBe(130);
+    expect(first.outcome.report.interrupted).toBe(true);
+    expect(first.outcome.report.calls).toMatchObject({ results: 2, fresh: 2, ok: 2, errors: 0, skipped: 0 });
+    expect(first.stderr).toContain('stopping: finishing the calls in flight (Ctrl-C again to abandon them)');
+    expect(first.listeners).toBe(0);
+    expect(RENDERERS.table(first.outcome.report)).toContain('INTERRUPTED: partial results; run again with --resume to finish');
+    expect(mock!.requests).toHaveLength(2);
+    // Every answered call is in the results file, and nothing else.
+    const written = lines();
+    expect(written.map((l) => l.recordId).sort()).toEqual(mock!.answered.map((r) => `r${r.prompt.split(' ')[1]}`).sort());
+    expect(written.every((l) => l.status === 'ok')).toBe(true);
+
+    const again = await run(true);
+    expect(again.outcome.exitCode).toBe(0);
+    expect(again.outcome.report.interrupted).toBe(false);
+    expect(again.outcome.report.calls).toMatchObject({ results: RECORDS, fresh: RECORDS - 2, ok: RECORDS });
+    const prompts = mock!.requests.map((r) => r.prompt);
+    expect(prompts).toHaveLength(RECORDS);
+    expect(new Set(prompts).size).toBe(RECORDS);
+    expect(lines()).toHaveLength(RECORDS);
+  });
+
+  it('second Ctrl-C: abandons the calls in flight, records them interrupted with their worst case, 130; --resume sends them again', async () => {
+    const signals = new EventEmitter();
+    const { run, lines } = await setup({
+      hold: holdAnswers(),
+      onRequest: (_r, n) => {
+        if (n !== 2) return;
+        signals.emit('SIGINT');
+        signals.emit('SIGINT');
+      },
+    });
+    const first = await run(false, signals);
+    expect(first.outcome.exitCode).toBe(130);
+    expect(first.outcome.report.calls).toMatchObject({ results: 2, ok: 0, errors: 2 });
+    expect(mock!.answered).toHaveLength(0);
+    const written = lines();
+    expect(written).toHaveLength(2);
+    // Worst case of "question N" on gpt-4o-mini: (10 bytes + 32) * 0.15e-6 + 100 * 0.6e-6 = 0.0000663, kept: it may have been billed.
+    for (const l of written) {
+      expect(l).toMatchObject({ status: 'error', attempts: 1, error: { kind: 'interrupted', message: 'interrupted' } });
+      expect(l.costUsd).toBeCloseTo(0.0000663, 12);
+    }
+    unhold!();
+    const again = await run(true);
+    expect(again.outcome.exitCode).toBe(0);
+    expect(again.outcome.report.calls).toMatchObject({ results: RECORDS, fresh: RECORDS, ok: RECORDS });
+    const count = new Map<string, number>();
+    for (const r of mock!.requests) count.set(r.prompt, (count.get(r.prompt) ?? 0) + 1);
+    const abandoned = new Set(written.map((l) => `question ${l.recordId.slice(1)}`));
+    for (const [prompt, n] of count) expect(n).toBe(abandoned.has(prompt) ? 2 : 1);
+    expect(count.size).toBe(RECORDS);
+  });
+});
