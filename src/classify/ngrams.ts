@@ -1,4 +1,4 @@
-import { scanWords, mix, WORD_CHAR, MAX_PREFIX } from './word-scan.js';
+import { fnvStep, mix, WORD_CHAR, FNV_OFFSET } from './word-scan.js';
 
 // Hashed n-gram features: word unigrams and bigrams, and character trigrams, into `dim` buckets.
 // Each feature's value is its count divided by sqrt(total features), so texts of any length compare.
@@ -6,38 +6,65 @@ import { scanWords, mix, WORD_CHAR, MAX_PREFIX } from './word-scan.js';
 const CHAR_SALT = 0x3c6ef372;
 const BIGRAM_SALT = 0x1b873593;
 
-/** Calls visit(bucket) once per n-gram occurrence; returns how many there were. */
-export function visitNgrams(text: string, mask: number, visit: (bucket: number) => void, scratch = new Int32Array(MAX_PREFIX)): number {
-  let total = 0;
+/** The buffer length `ngramBuckets` needs for a text of `length` UTF-16 code units. */
+export function ngramCapacity(length: number): number {
+  return 2 * length + 2;
+}
+
+/**
+ * Writes the bucket of every n-gram occurrence into `out` and returns how many there are: first
+ * each word's unigram and (from the second word on) its bigram with the previous word, then the
+ * character trigrams over the lower-cased text, where non-word characters count as one space.
+ * One pass over the characters, no callbacks: `out` must hold ngramCapacity(text.length) entries.
+ */
+export function ngramBuckets(text: string, mask: number, out: Int32Array): number {
+  const n = text.length;
+  // Word n-grams fill out[0..words); trigrams go to out[n + 1..) and are moved down at the end.
+  // A text of n characters has at most (n + 1) / 2 words, so at most n + 1 word n-grams.
+  let words = 0;
+  let tri = n + 1;
+  let h = FNV_OFFSET;
+  let len = 0;
   let prev = 0;
   let seen = false;
-  scanWords(text, (h) => {
-    visit(h & mask);
-    total++;
-    if (seen) { visit(mix(prev, h ^ BIGRAM_SALT) & mask); total++; }
-    prev = h;
-    seen = true;
-  }, scratch);
-  // Character trigrams over the lower-cased text; non-word characters count as one space.
   let c1 = 32;
   let c2 = 32;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < n; i++) {
     const w = WORD_CHAR[text.charCodeAt(i)]!;
+    if (w >= 0) {
+      h = fnvStep(h, w);
+      len++;
+    } else {
+      if (len > 0) {
+        out[words++] = h & mask;
+        if (seen) out[words++] = mix(prev, h ^ BIGRAM_SALT) & mask;
+        prev = h;
+        seen = true;
+        h = FNV_OFFSET;
+        len = 0;
+      }
+      if (c2 === 32) continue; // a run of non-word characters is one space
+    }
     const c = w < 0 ? 32 : w;
-    if (c === 32 && c2 === 32) continue;
-    const h = Math.imul((Math.imul(c1 ^ CHAR_SALT, 0x01000193) ^ c2) * 65599 + c, 0x85ebca6b);
-    visit((h ^ (h >>> 15)) & mask);
-    total++;
+    const t = Math.imul((Math.imul(c1 ^ CHAR_SALT, 0x01000193) ^ c2) * 65599 + c, 0x85ebca6b);
+    out[tri++] = (t ^ (t >>> 15)) & mask;
     c1 = c2;
     c2 = c;
   }
-  return total;
+  if (len > 0) {
+    out[words++] = h & mask;
+    if (seen) out[words++] = mix(prev, h ^ BIGRAM_SALT) & mask;
+  }
+  out.copyWithin(words, n + 1, tri);
+  return words + tri - (n + 1);
 }
 
 /** The sparse feature vector of a text, for training: sorted bucket indices and normalised values. */
 export function ngramVector(text: string, mask: number): { idx: Int32Array; val: Float64Array } {
+  const buckets = new Int32Array(ngramCapacity(text.length));
+  const total = ngramBuckets(text, mask, buckets);
   const counts = new Map<number, number>();
-  const total = visitNgrams(text, mask, (b) => { counts.set(b, (counts.get(b) ?? 0) + 1); });
+  for (let i = 0; i < total; i++) counts.set(buckets[i]!, (counts.get(buckets[i]!) ?? 0) + 1);
   const keys = [...counts.keys()].sort((a, b) => a - b);
   const scale = total > 0 ? 1 / Math.sqrt(total) : 0;
   return { idx: Int32Array.from(keys), val: Float64Array.from(keys, (k) => counts.get(k)! * scale) };
