@@ -46,7 +46,8 @@ export function ngramBuckets(text: string, mask: number, out: Int32Array): numbe
       if (c2 === 32) continue; // a run of non-word characters is one space
     }
     const c = w < 0 ? 32 : w;
-    const t = Math.imul((Math.imul(c1 ^ CHAR_SALT, 0x01000193) ^ c2) * 65599 + c, 0x85ebca6b);
+    // Integer arithmetic mod 2^32, equal to the original float expression `(x * 65599 + c)` cut to int32.
+    const t = Math.imul((Math.imul(Math.imul(c1 ^ CHAR_SALT, 0x01000193) ^ c2, 65599) + c) | 0, 0x85ebca6b);
     out[tri++] = (t ^ (t >>> 15)) & mask;
     c1 = c2;
     c2 = c;
