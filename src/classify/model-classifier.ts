@@ -4,6 +4,7 @@ import type { ModelFile } from './model-file.js';
 import { factsOf, emptyFacts } from './facts.js';
 import { compileSignals } from './signals.js';
 import { ngramBuckets, ngramCapacity } from './ngrams.js';
+import { wordListFor } from './word-scan.js';
 import { softmax } from './logreg.js';
 import { createHeuristic } from './heuristic.js';
 
@@ -24,16 +25,20 @@ export function createModelClassifier(model: ModelFile, name = 'model'): ModelCl
   const scores = new Float64Array(K);
   const factsBuf = emptyFacts();
   let buckets = new Int32Array(ngramCapacity(4096));
+  let words = wordListFor(4096);
 
   function probabilities(r: CanonicalRecord): Float64Array | undefined {
     const facts = factsOf(r, model.rules.textWindow, factsBuf);
     if (!facts.hasText) return undefined;
     const text = facts.text;
-    if (buckets.length < ngramCapacity(text.length)) buckets = new Int32Array(ngramCapacity(text.length));
-    const total = ngramBuckets(text, mask, buckets);
+    if (buckets.length < ngramCapacity(text.length)) {
+      buckets = new Int32Array(ngramCapacity(text.length));
+      words = wordListFor(text.length);
+    }
+    const total = ngramBuckets(text, mask, buckets, words);
     sumWeights(w, K, buckets, total, ngram);
     const scale = total > 0 ? 1 / Math.sqrt(total) : 0;
-    signals.values(facts, values);
+    signals.values(facts, values, words);
     for (let k = 0; k < K; k++) scores[k] = model.bias[k]! + ngram[k]! * scale;
     for (let j = 0; j < values.length; j++) {
       const x = values[j]!;

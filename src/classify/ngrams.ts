@@ -1,4 +1,4 @@
-import { fnvStep, mix, WORD_CHAR, FNV_OFFSET } from './word-scan.js';
+import { fnvStep, mix, WORD_CHAR, FNV_OFFSET, MAX_PREFIX, type WordList } from './word-scan.js';
 
 // Hashed n-gram features: word unigrams and bigrams, and character trigrams, into `dim` buckets.
 // Each feature's value is its count divided by sqrt(total features), so texts of any length compare.
@@ -16,12 +16,14 @@ export function ngramCapacity(length: number): number {
  * each word's unigram and (from the second word on) its bigram with the previous word, then the
  * character trigrams over the lower-cased text, where non-word characters count as one space.
  * One pass over the characters, no callbacks: `out` must hold ngramCapacity(text.length) entries.
+ * When `words` is given (with room for the text: wordListFor), the words are kept there too, so
+ * the keyword signals need no second scan.
  */
-export function ngramBuckets(text: string, mask: number, out: Int32Array): number {
+export function ngramBuckets(text: string, mask: number, out: Int32Array, words?: WordList): number {
   const n = text.length;
-  // Word n-grams fill out[0..words); trigrams go to out[n + 1..) and are moved down at the end.
+  // Word n-grams fill out[0..nw); trigrams go to out[n + 1..) and are moved down at the end.
   // A text of n characters has at most (n + 1) / 2 words, so at most n + 1 word n-grams.
-  let words = 0;
+  let nw = 0;
   let tri = n + 1;
   let h = FNV_OFFSET;
   let len = 0;
@@ -29,15 +31,20 @@ export function ngramBuckets(text: string, mask: number, out: Int32Array): numbe
   let seen = false;
   let c1 = 32;
   let c2 = 32;
+  let wordCount = 0;
+  const pre = words?.prefixes;
   for (let i = 0; i < n; i++) {
     const w = WORD_CHAR[text.charCodeAt(i)]!;
     if (w >= 0) {
       h = fnvStep(h, w);
+      if (pre !== undefined && len < MAX_PREFIX) pre[wordCount * MAX_PREFIX + len] = h;
       len++;
     } else {
       if (len > 0) {
-        out[words++] = h & mask;
-        if (seen) out[words++] = mix(prev, h ^ BIGRAM_SALT) & mask;
+        out[nw++] = h & mask;
+        if (seen) out[nw++] = mix(prev, h ^ BIGRAM_SALT) & mask;
+        if (words) { words.hash[wordCount] = h; words.length[wordCount] = len; }
+        wordCount++;
         prev = h;
         seen = true;
         h = FNV_OFFSET;
@@ -53,11 +60,14 @@ export function ngramBuckets(text: string, mask: number, out: Int32Array): numbe
     c2 = c;
   }
   if (len > 0) {
-    out[words++] = h & mask;
-    if (seen) out[words++] = mix(prev, h ^ BIGRAM_SALT) & mask;
+    out[nw++] = h & mask;
+    if (seen) out[nw++] = mix(prev, h ^ BIGRAM_SALT) & mask;
+    if (words) { words.hash[wordCount] = h; words.length[wordCount] = len; }
+    wordCount++;
   }
-  out.copyWithin(words, n + 1, tri);
-  return words + tri - (n + 1);
+  out.copyWithin(nw, n + 1, tri);
+  if (words) words.count = wordCount;
+  return nw + tri - (n + 1);
 }
 
 /** The sparse feature vector of a text, for training: sorted bucket indices and normalised values. */
