@@ -1,4 +1,4 @@
-import { scanWords, phraseHashes, MAX_PREFIX } from './word-scan.js';
+import { scanWords, phraseHashes, MAX_PREFIX, type WordList } from './word-scan.js';
 
 // Many keyword lists matched in one pass over the words: a 64k-slot filter rejects almost every
 // word with one array read; only candidates reach the map.
@@ -16,6 +16,8 @@ export interface KeywordList {
 export interface KeywordMatcher {
   /** Adds into counts[slot] the matches of each list in the text. */
   count(text: string, counts: Float64Array): void;
+  /** The same, over the words of a text already scanned (see ngramBuckets). */
+  countWords(words: WordList, counts: Float64Array): void;
 }
 
 // Cheap combiners: a 32-bit collision between a text's words and a short keyword list is negligible.
@@ -53,33 +55,41 @@ export function compileKeywords(lists: KeywordList[]): KeywordMatcher {
   }
   const lengths = [...prefixLengths].sort((a, b) => a - b);
   const prefixes = new Int32Array(MAX_PREFIX);
-  let counts: Float64Array = new Float64Array(0);
-  const hit = (slots: number[] | undefined) => { if (slots) for (const s of slots) counts[s]! += 1; };
+  const hit = (slots: number[] | undefined, counts: Float64Array) => { if (slots) for (const s of slots) counts[s]! += 1; };
+  /** Matches one word (its prefix hashes at pre[at..]) after the words hashed prev1 (just before) and prev2. */
+  const matchWord = (h: number, len: number, pre: Int32Array, at: number, prev1: number, prev2: number, seen: number, counts: Float64Array) => {
+    if (filter[h & FILTER_MASK]) hit(exact.get(h), counts);
+    if (maxWords > 1 && seen >= 1) {
+      const k2 = pair(prev1, h);
+      if (filter[k2 & FILTER_MASK]) hit(exact.get(k2), counts);
+      if (maxWords > 2 && seen >= 2) {
+        const k3 = triple(prev2, prev1, h);
+        if (filter[k3 & FILTER_MASK]) hit(exact.get(k3), counts);
+      }
+    }
+    for (const L of lengths) {
+      if (L > len) break;
+      const k = prefixKey(pre[at + L - 1]!, L);
+      if (filter[k & FILTER_MASK]) hit(prefix.get(k), counts);
+    }
+  };
   return {
-    count(text, into) {
-      counts = into;
+    count(text, counts) {
       let prev1 = 0;
       let prev2 = 0;
       let seen = 0;
       scanWords(text, (h, len, pre) => {
-        if (filter[h & FILTER_MASK]) hit(exact.get(h));
-        if (maxWords > 1 && seen >= 1) {
-          const k2 = pair(prev1, h);
-          if (filter[k2 & FILTER_MASK]) hit(exact.get(k2));
-          if (maxWords > 2 && seen >= 2) {
-            const k3 = triple(prev2, prev1, h);
-            if (filter[k3 & FILTER_MASK]) hit(exact.get(k3));
-          }
-        }
-        for (const L of lengths) {
-          if (L > len) break;
-          const k = prefixKey(pre[L - 1]!, L);
-          if (filter[k & FILTER_MASK]) hit(prefix.get(k));
-        }
+        matchWord(h, len, pre, 0, prev1, prev2, seen, counts);
         prev2 = prev1;
         prev1 = h;
         seen++;
       }, prefixes);
+    },
+    countWords(words, counts) {
+      const { hash, length, prefixes: pre } = words;
+      for (let w = 0; w < words.count; w++) {
+        matchWord(hash[w]!, length[w]!, pre, w * MAX_PREFIX, w >= 1 ? hash[w - 1]! : 0, w >= 2 ? hash[w - 2]! : 0, w, counts);
+      }
     },
   };
 }

@@ -1,9 +1,10 @@
 import type { CanonicalRecord, Tier } from '../record.js';
 import type { Classification, Classifier } from './classifier.js';
 import type { ModelFile } from './model-file.js';
-import { factsOf } from './facts.js';
+import { factsOf, emptyFacts } from './facts.js';
 import { compileSignals } from './signals.js';
-import { visitNgrams } from './ngrams.js';
+import { ngramBuckets, ngramCapacity } from './ngrams.js';
+import { wordListFor } from './word-scan.js';
 import { softmax } from './logreg.js';
 import { createHeuristic } from './heuristic.js';
 
@@ -22,15 +23,22 @@ export function createModelClassifier(model: ModelFile, name = 'model'): ModelCl
   const heuristic = createHeuristic(model.rules);
   const ngram = new Float64Array(K);
   const scores = new Float64Array(K);
-  const visit = (b: number) => { const base = b * K; for (let k = 0; k < K; k++) ngram[k]! += w[base + k]!; };
+  const factsBuf = emptyFacts();
+  let buckets = new Int32Array(ngramCapacity(4096));
+  let words = wordListFor(4096);
 
   function probabilities(r: CanonicalRecord): Float64Array | undefined {
-    const facts = factsOf(r, model.rules.textWindow);
+    const facts = factsOf(r, model.rules.textWindow, factsBuf);
     if (!facts.hasText) return undefined;
-    ngram.fill(0);
-    const total = visitNgrams(facts.text, mask, visit);
+    const text = facts.text;
+    if (buckets.length < ngramCapacity(text.length)) {
+      buckets = new Int32Array(ngramCapacity(text.length));
+      words = wordListFor(text.length);
+    }
+    const total = ngramBuckets(text, mask, buckets, words);
+    sumWeights(w, K, buckets, total, ngram);
     const scale = total > 0 ? 1 / Math.sqrt(total) : 0;
-    signals.values(facts, values);
+    signals.values(facts, values, words);
     for (let k = 0; k < K; k++) scores[k] = model.bias[k]! + ngram[k]! * scale;
     for (let j = 0; j < values.length; j++) {
       const x = values[j]!;
@@ -71,6 +79,24 @@ export function createModelClassifier(model: ModelFile, name = 'model'): ModelCl
       };
     },
   };
+}
+
+/** out[k] = the sum of w[b * K + k] over the first `count` buckets b, added in bucket order. */
+function sumWeights(w: Float64Array, K: number, buckets: Int32Array, count: number, out: Float64Array): void {
+  if (K === 4) {
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    for (let i = 0; i < count; i++) {
+      const base = buckets[i]! * 4;
+      a0 += w[base]!; a1 += w[base + 1]!; a2 += w[base + 2]!; a3 += w[base + 3]!;
+    }
+    out[0] = a0; out[1] = a1; out[2] = a2; out[3] = a3;
+    return;
+  }
+  out.fill(0);
+  for (let i = 0; i < count; i++) {
+    const base = buckets[i]! * K;
+    for (let k = 0; k < K; k++) out[k]! += w[base + k]!;
+  }
 }
 
 function round3(x: number): number {

@@ -1,4 +1,4 @@
-import { scanWords, mix, WORD_CHAR, MAX_PREFIX } from './word-scan.js';
+import { fnvStep, mix, WORD_CHAR, FNV_OFFSET, MAX_PREFIX, type WordList } from './word-scan.js';
 
 // Hashed n-gram features: word unigrams and bigrams, and character trigrams, into `dim` buckets.
 // Each feature's value is its count divided by sqrt(total features), so texts of any length compare.
@@ -6,38 +6,76 @@ import { scanWords, mix, WORD_CHAR, MAX_PREFIX } from './word-scan.js';
 const CHAR_SALT = 0x3c6ef372;
 const BIGRAM_SALT = 0x1b873593;
 
-/** Calls visit(bucket) once per n-gram occurrence; returns how many there were. */
-export function visitNgrams(text: string, mask: number, visit: (bucket: number) => void, scratch = new Int32Array(MAX_PREFIX)): number {
-  let total = 0;
+/** The buffer length `ngramBuckets` needs for a text of `length` UTF-16 code units. */
+export function ngramCapacity(length: number): number {
+  return 2 * length + 2;
+}
+
+/**
+ * Writes the bucket of every n-gram occurrence into `out` and returns how many there are: first
+ * each word's unigram and (from the second word on) its bigram with the previous word, then the
+ * character trigrams over the lower-cased text, where non-word characters count as one space.
+ * One pass over the characters, no callbacks: `out` must hold ngramCapacity(text.length) entries.
+ * When `words` is given (with room for the text: wordListFor), the words are kept there too, so
+ * the keyword signals need no second scan.
+ */
+export function ngramBuckets(text: string, mask: number, out: Int32Array, words?: WordList): number {
+  const n = text.length;
+  // Word n-grams fill out[0..nw); trigrams go to out[n + 1..) and are moved down at the end.
+  // A text of n characters has at most (n + 1) / 2 words, so at most n + 1 word n-grams.
+  let nw = 0;
+  let tri = n + 1;
+  let h = FNV_OFFSET;
+  let len = 0;
   let prev = 0;
   let seen = false;
-  scanWords(text, (h) => {
-    visit(h & mask);
-    total++;
-    if (seen) { visit(mix(prev, h ^ BIGRAM_SALT) & mask); total++; }
-    prev = h;
-    seen = true;
-  }, scratch);
-  // Character trigrams over the lower-cased text; non-word characters count as one space.
   let c1 = 32;
   let c2 = 32;
-  for (let i = 0; i < text.length; i++) {
+  let wordCount = 0;
+  const pre = words?.prefixes;
+  for (let i = 0; i < n; i++) {
     const w = WORD_CHAR[text.charCodeAt(i)]!;
+    if (w >= 0) {
+      h = fnvStep(h, w);
+      if (pre !== undefined && len < MAX_PREFIX) pre[wordCount * MAX_PREFIX + len] = h;
+      len++;
+    } else {
+      if (len > 0) {
+        out[nw++] = h & mask;
+        if (seen) out[nw++] = mix(prev, h ^ BIGRAM_SALT) & mask;
+        if (words) { words.hash[wordCount] = h; words.length[wordCount] = len; }
+        wordCount++;
+        prev = h;
+        seen = true;
+        h = FNV_OFFSET;
+        len = 0;
+      }
+      if (c2 === 32) continue; // a run of non-word characters is one space
+    }
     const c = w < 0 ? 32 : w;
-    if (c === 32 && c2 === 32) continue;
-    const h = Math.imul((Math.imul(c1 ^ CHAR_SALT, 0x01000193) ^ c2) * 65599 + c, 0x85ebca6b);
-    visit((h ^ (h >>> 15)) & mask);
-    total++;
+    // Integer arithmetic mod 2^32, equal to the original float expression `(x * 65599 + c)` cut to int32.
+    const t = Math.imul((Math.imul(Math.imul(c1 ^ CHAR_SALT, 0x01000193) ^ c2, 65599) + c) | 0, 0x85ebca6b);
+    out[tri++] = (t ^ (t >>> 15)) & mask;
     c1 = c2;
     c2 = c;
   }
-  return total;
+  if (len > 0) {
+    out[nw++] = h & mask;
+    if (seen) out[nw++] = mix(prev, h ^ BIGRAM_SALT) & mask;
+    if (words) { words.hash[wordCount] = h; words.length[wordCount] = len; }
+    wordCount++;
+  }
+  out.copyWithin(nw, n + 1, tri);
+  if (words) words.count = wordCount;
+  return nw + tri - (n + 1);
 }
 
 /** The sparse feature vector of a text, for training: sorted bucket indices and normalised values. */
 export function ngramVector(text: string, mask: number): { idx: Int32Array; val: Float64Array } {
+  const buckets = new Int32Array(ngramCapacity(text.length));
+  const total = ngramBuckets(text, mask, buckets);
   const counts = new Map<number, number>();
-  const total = visitNgrams(text, mask, (b) => { counts.set(b, (counts.get(b) ?? 0) + 1); });
+  for (let i = 0; i < total; i++) counts.set(buckets[i]!, (counts.get(buckets[i]!) ?? 0) + 1);
   const keys = [...counts.keys()].sort((a, b) => a - b);
   const scale = total > 0 ? 1 / Math.sqrt(total) : 0;
   return { idx: Int32Array.from(keys), val: Float64Array.from(keys, (k) => counts.get(k)! * scale) };

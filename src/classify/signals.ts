@@ -1,12 +1,16 @@
 import type { Rules, Signal } from './rules.js';
 import { FACT_INDEX, type Facts } from './facts.js';
 import { compileKeywords } from './keywords.js';
+import type { WordList } from './word-scan.js';
 
 /** A signal made ready to run. Keyword signals are evaluated together, in one pass over the words. */
 export interface CompiledSignals {
   list: Signal[];
-  /** Fills `out` with every signal's value in [0, 1] for these facts. */
-  values(facts: Facts, out: Float64Array): Float64Array;
+  /**
+   * Fills `out` with every signal's value in [0, 1] for these facts; `words`, when given, are the
+   * words of facts.text already scanned, so the keyword signals do not scan the text again.
+   */
+  values(facts: Facts, out: Float64Array, words?: WordList): Float64Array;
 }
 
 export function compileSignals(rules: Rules): CompiledSignals {
@@ -27,10 +31,11 @@ export function compileSignals(rules: Rules): CompiledSignals {
     : undefined;
   return {
     list,
-    values(facts, out) {
+    values(facts, out, words) {
       out.fill(0);
       if (matcher && facts.hasText) {
-        matcher.count(facts.text, out);
+        if (words) matcher.countWords(words, out);
+        else matcher.count(facts.text, out);
         for (const [i, sat] of keywordSlots) out[i] = Math.min(out[i]! / sat, 1);
       }
       for (const [i, fn] of facts.hasText ? forText : forMetadata) out[i] = fn(facts);

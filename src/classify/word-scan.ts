@@ -56,3 +56,18 @@ export function phraseHashes(phrase: string): number[] {
   scanWords(phrase, (h) => { out.push(h); });
   return out;
 }
+
+/** A text's words as scanWords sees them, kept so several passes can share one scan. */
+export interface WordList {
+  count: number;
+  hash: Int32Array;
+  length: Int32Array;
+  /** MAX_PREFIX entries a word: prefixes[w * MAX_PREFIX + i] is word w's prefix hash of i + 1 characters. */
+  prefixes: Int32Array;
+}
+
+/** An empty word list with room for the words of a text of `textLength` characters. */
+export function wordListFor(textLength: number): WordList {
+  const most = (textLength >> 1) + 1;
+  return { count: 0, hash: new Int32Array(most), length: new Int32Array(most), prefixes: new Int32Array(most * MAX_PREFIX) };
+}

@@ -4,7 +4,7 @@ import { trainTierModel, thresholdForShare, DEFAULT_TRAIN } from '../../src/clas
 import { createModelClassifier } from '../../src/classify/model-classifier.js';
 import { ModelFile } from '../../src/classify/model-file.js';
 import { loadModelFile, DEFAULT_MODEL_PATH } from '../../src/classify/registry.js';
-import { ngramVector } from '../../src/classify/ngrams.js';
+import { ngramVector, ngramBuckets, ngramCapacity } from '../../src/classify/ngrams.js';
 import { rec } from './helpers.js';
 import type { Tier } from '../../src/record.js';
 
@@ -25,6 +25,28 @@ describe('hashed n-grams', () => {
     const total = a.val.reduce((s, v) => s + v, 0) ** 2;
     expect(total).toBeGreaterThan(0);
     expect([...a.idx].every((i) => i >= 0 && i < 1024)).toBe(true);
+  });
+});
+
+describe('n-gram buckets', () => {
+  // Recorded from the callback-based scan the bundled model was trained with: the buckets must not
+  // change, or models/default-tier-model.json would classify differently.
+  const recorded: Array<[string, number, number[]]> = [
+    ['Héllo Wörld — Review this contract_clause for liability; 2x faster?! ', (1 << 18) - 1, [111967, 4222, 219316, 184323, 35115, 226017, 34031, 250497, 3336, 141033, 136882, 230288, 52157, 108356, 221812, 147799, 260733, 46436, 89776, 61310, 73977, 64678, 10206, 103688, 46600, 124824, 111854, 239911, 35682, 101984, 96519, 79981, 133445, 207879, 46610, 238188, 119555, 108226, 36009, 211598, 143227, 4410, 75582, 223843, 206269, 93027, 86076, 231032, 106760, 146178, 90475, 51647, 74860, 229356, 119744, 45201, 150656, 108133, 8086, 158729, 105172, 201519, 39173, 146449, 80441, 17205, 192514, 163228, 105676, 48840, 22496, 146586, 151693, 155464, 1260, 12960, 57741, 22179, 222287, 185725, 4370, 247746, 206709, 207085, 216260]],
+    ['a', 1023, [300, 842]],
+    ['', 1023, []],
+    [' ,; ', 1023, []],
+  ];
+  it.each(recorded)('are the recorded ones for %j', (text, mask, expected) => {
+    const out = new Int32Array(ngramCapacity(text.length));
+    const n = ngramBuckets(text, mask, out);
+    expect([...out.subarray(0, n)]).toEqual(expected);
+  });
+  it('fit in ngramCapacity for the densest texts', () => {
+    for (const text of ['a b c d e f', 'ab', 'a', 'x'.repeat(50), 'a '.repeat(40)]) {
+      const out = new Int32Array(ngramCapacity(text.length));
+      expect(ngramBuckets(text, 1023, out)).toBeLessThanOrEqual(out.length);
+    }
   });
 });
 

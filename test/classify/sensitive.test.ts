@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { detectSensitive } from '../../src/classify/sensitive.js';
+import { detectSensitive, countDigits } from '../../src/classify/sensitive.js';
 import { luhnValid, ibanValid } from '../../src/classify/checksums.js';
 
 describe('checksums', () => {
@@ -45,5 +45,29 @@ describe('detectSensitive', () => {
     const f = detectSensitive('a@example.com b@example.org 4111 1111 1111 1111');
     expect(f.counts).toEqual({ email: 2, card: 1 });
     expect(JSON.stringify(f)).not.toMatch(/example|4111/);
+  });
+});
+
+// The pre-checks skip a detector's regex when the text cannot hold a valid match: too few digits
+// in the whole text, or no '@'. Texts right at each threshold must still be found.
+describe('pre-checks', () => {
+  it.each([
+    ['', 13, 0], ['no digits here', 13, 0], ['a1b2c3', 13, 3], ['4111 1111 1111 1111', 13, 13], ['4111 1111', 5, 5],
+    ['Arabic-Indic ٤١١١ and fullwidth １２ are not ASCII digits', 13, 0],
+  ] as Array<[string, number, number]>)('countDigits(%j, %i) = %i', (text, cap, n) => expect(countDigits(text, cap)).toBe(n));
+
+  it.each([
+    ['a 13-digit card, the fewest the card check allows', 'pay with 4222222222222 now', ['card']],
+    ['12 digits: not a card', 'ref 422222222222', []],
+    ['a 9-digit phone, the fewest the phone check allows', 'ring (41) 555-2671', ['phone']],
+    ['8 digits in a phone shape: not a phone', 'ring 41 555 267', []],
+    ['an NI number has only 6 digits', 'NI AB 12 34 56 C', ['national-id']],
+    ['an SSN split from other digits still counts them all', 'SSN 123-45-6789', ['national-id']],
+    ['digits far from the match still count toward the pre-check (it is only an upper bound)', 'GB82 WEST 1234 5698 7654 32', ['iban']],
+    ['an email without digits', 'x@example.com', ['email']],
+    ['no @: no email', 'jane.doe at example.com', []],
+    ['an api key in a text with no digits', 'key sk-proj-abcdefghijklmnopqrstuvwxyz', ['api-key']],
+  ])('%s', (_why, text, kinds) => {
+    expect(detectSensitive(text as string).kinds).toEqual(kinds);
   });
 });

@@ -4,6 +4,8 @@ import { compileSignals } from '../../src/classify/signals.js';
 import { factsOf } from '../../src/classify/facts.js';
 import type { CanonicalRecord } from '../../src/record.js';
 import { rec } from './helpers.js';
+import { ngramBuckets, ngramCapacity } from '../../src/classify/ngrams.js';
+import { wordListFor } from '../../src/classify/word-scan.js';
 
 const rules = defaultRules();
 const signals = compileSignals(rules);
@@ -82,5 +84,22 @@ describe('ramps and saturation', () => {
   it('per-request sizes for aggregate buckets', () => {
     expect(valueOf('long-input', rec({ granularity: 'aggregate', requestCount: 10, inputTokens: 40000 }))).toBe(1);
     expect(valueOf('long-input', rec({ granularity: 'aggregate', requestCount: 100, inputTokens: 40000 }))).toBe(0);
+  });
+});
+
+describe('keyword signals over words already scanned by the n-gram pass', () => {
+  const prompts = [
+    'Review this contract clause for liability and indemnification, then summarize.',
+    'step by step: prove the lemma; then implement it in Rust with unit tests',
+    'Is this dosage safe? My doctor prescribed warfarin after surgery.',
+    'translate "bonjour" to English', '', '   ', 'a', 'x'.repeat(5000),
+    'Héllo wörld — multi-step reasoning over a long context, JSON schema please',
+  ];
+  it.each(prompts)('gives the same values as scanning the text: %j', (prompt) => {
+    const facts = factsOf(rec({ prompt }), rules.textWindow);
+    const words = wordListFor(facts.text.length);
+    ngramBuckets(facts.text, 1023, new Int32Array(ngramCapacity(facts.text.length)), words);
+    const shared = signals.values(facts, new Float64Array(signals.list.length), words);
+    expect([...shared]).toEqual([...signals.values(facts, new Float64Array(signals.list.length))]);
   });
 });
