@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuditReport } from '../audit/report.js';
-import { CODE_COLUMNS, FLAG_COLUMNS, NUMBER_COLUMNS, type Rows } from './rows.js';
+import { CODE_COLUMNS, FLAG_COLUMNS, NUMBER_COLUMNS, rowsOf, type Rows } from './rows.js';
 
 // The what-if cache: the month's rows as columns plus the audit report they came from, in one
 // file under .llm-audit-cache/, named by a hash of everything that shaped them (the input files'
@@ -95,11 +95,16 @@ export async function readCache(path: string, key: string): Promise<{ rows: Rows
     const header = JSON.parse(buf.subarray(8, 8 + len).toString('utf8')) as Header;
     if (header.version !== CACHE_VERSION || header.key !== key) return undefined;
     const start = Math.ceil((8 + len) / 8) * 8;
-    const rows = { n: header.n, dict: header.dict } as Rows;
-    for (const c of header.columns) {
-      const bytes = new Uint8Array(buf.subarray(start + c.offset, start + c.offset + c.bytes));
-      (rows as unknown as Record<string, unknown>)[c.name] = new ARRAY[c.type](bytes.buffer, 0, c.bytes / ARRAY[c.type].BYTES_PER_ELEMENT);
-    }
+    const byName = new Map(header.columns.map((c) => [c.name, c]));
+    const rows = rowsOf(header.n, header.dict, (name) => {
+      const c = byName.get(name);
+      if (!c) throw new Error(`cache lacks column ${name}`);
+      const Type = ARRAY[c.type];
+      const at = buf.byteOffset + start + c.offset;
+      // Columns sit 8-byte aligned in the file: a view on the read buffer, no copy, when it is too.
+      if (at % Type.BYTES_PER_ELEMENT === 0) return new Type(buf.buffer as ArrayBuffer, at, c.bytes / Type.BYTES_PER_ELEMENT);
+      return new Type(new Uint8Array(buf.subarray(start + c.offset, start + c.offset + c.bytes)).buffer, 0, c.bytes / Type.BYTES_PER_ELEMENT);
+    });
     return { rows, report: header.report };
   } catch {
     return undefined;

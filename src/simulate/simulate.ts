@@ -51,6 +51,9 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   // A chain step on a candidate without batch costs what the candidate baseline already computed.
   const reuse = plan.routes.map((r) => r.chain.map((t) => (r.batch ? -1 : cands.findIndex((c) => c.key === t.key))));
   const candCost = new Float64Array(cands.length);
+  const candSlots = cands.map((c) => rp.slot(c.target));
+  const stepSlots = plan.routes.map((r) => r.chain.map((t) => rp.slot(t)));
+  const verifySlots = plan.routes.map((r) => (r.verify ? rp.slot(r.verify.target) : undefined));
   const keptRequests = new Float64Array(origKeys.length);
   const routeRequests = new Float64Array(plan.routes.length);
   const beforeRows = rows.dict.model.map((m) => model(m));
@@ -74,8 +77,9 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     before.requestsBefore += req;
     before.beforeUsd += usd;
     for (let c = 0; c < cands.length; c++) {
-      candCost[c] = rp.cost(i, cands[c]!.target, false);
-      cands[c]!.allTrafficUsd += candCost[c]!;
+      const cost = rp.cost(i, candSlots[c]!, false);
+      candCost[c] = cost;
+      cands[c]!.allTrafficUsd += cost;
     }
     const ri = select(i);
     if (ri < 0) {
@@ -96,7 +100,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
       const reach = route.reach[k]!;
       if (reach === 0) break;
       const ci = reuse[ri]![k]!;
-      const c = reach * (ci >= 0 ? candCost[ci]! : rp.cost(i, t, route.batch));
+      const c = reach * (ci >= 0 ? candCost[ci]! : rp.cost(i, stepSlots[ri]![k]!, route.batch));
       const m = stepRows[ri]![k]!;
       m.requestsAfter += reach * req;
       m.afterUsd += c;
@@ -105,7 +109,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
       calls += reach * req;
     }
     if (route.verify) {
-      const c = rp.verifyCost(i, route);
+      const c = rp.verifyCost(i, route, verifySlots[ri]!);
       const m = verifyRows[ri]!;
       m.requestsAfter += route.verify.share * req;
       m.afterUsd += c;
