@@ -15,6 +15,10 @@ export const CACHE_DIR = '.llm-audit-cache';
 export interface CacheKeyParts {
   files: string[];
   classifier: string;
+  /** The classifier's model file (model:PATH): its content shapes the tiers. */
+  classifierFile?: string;
+  /** llm-audit's version: another version may classify or price differently. */
+  version: string;
   columnMap: Record<string, string>;
   inputFormat?: string;
   groupBy: string[];
@@ -28,10 +32,11 @@ export interface CacheKeyParts {
 /** A sha256 over the input files' content (streamed) and every option that changes the rows. */
 export async function cacheKey(p: CacheKeyParts): Promise<string> {
   const h = createHash('sha256');
-  h.update(JSON.stringify({ v: CACHE_VERSION, classifier: p.classifier, columnMap: p.columnMap, inputFormat: p.inputFormat ?? null, groupBy: p.groupBy, since: p.since ?? null, until: p.until ?? null, catalog: p.catalog, files: p.files }));
+  h.update(JSON.stringify({ v: CACHE_VERSION, classifier: p.classifier, columnMap: p.columnMap, inputFormat: p.inputFormat ?? null, groupBy: p.groupBy, since: p.since ?? null, until: p.until ?? null, catalog: p.catalog, version: p.version, files: p.files }));
   for (const f of p.files) h.update(await fileHash(f));
   h.update(p.pricesFile ? await fileHash(p.pricesFile) : 'no prices file');
   h.update(p.rulesFile ? await fileHash(p.rulesFile) : 'no rules file');
+  h.update(p.classifierFile ? await fileHash(p.classifierFile) : 'no model file');
   return h.digest('hex').slice(0, 32);
 }
 
