@@ -42,6 +42,36 @@ export class Repricer {
   }
 
   /**
+   * Cost of every row on the slot's target, into `out` (0 for rows whose logged cost is unknown,
+   * which the simulation skips); returns their sum in row order. One tight loop per target, the
+   * per-row arithmetic of `cost` written out, so no result is boxed.
+   */
+  costColumn(s: PriceSlot, out: Float64Array): number {
+    const t = s.target;
+    const res = t.res;
+    const r = this.rows;
+    const { usd, model, input, cached, cacheWrite, cacheWrite1h, output, reasoning, requests, ts, batch } = r;
+    const sf = this.sourceFactor;
+    const caching = t.caching;
+    let sum = 0;
+    for (let i = 0; i < r.n; i++) {
+      if (!res || Number.isNaN(usd[i]!)) { out[i] = 0; continue; }
+      const f = t.factor / sf[model[i]!]!;
+      const inTok = input[i]! * f;
+      const n = requests[i]!;
+      const at = ts[i]!;
+      const c = s.fixed ?? this.pricer.coefficients(res, Number.isNaN(at) ? undefined : at, inTok, n);
+      const inputUsd = c.input * inTok + c.cacheRead * (caching ? cached[i]! * f : 0) + c.cacheWrite * (caching ? cacheWrite[i]! * f : 0) + c.cacheWrite1h * (caching ? cacheWrite1h[i]! * f : 0);
+      const outputUsd = c.output * (output[i]! * f) + c.reasoning * (reasoning[i]! * f);
+      const m = batch[i] === 1 ? (s.batch ??= this.pricer.batchFactor(res)) : 1;
+      const v = (inputUsd + outputUsd + c.constant * (n > 0 ? n : 1)) * m;
+      out[i] = v;
+      sum += v;
+    }
+    return sum;
+  }
+
+  /**
    * The verification pass on row i: the verifier reads the input and the answer as fresh input
    * (no cache) and writes `outputTokens` of verdict per request; for `share` of the requests.
    */

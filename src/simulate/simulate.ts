@@ -51,7 +51,12 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   // A chain step on a candidate without batch costs what the candidate baseline already computed.
   const reuse = plan.routes.map((r) => r.chain.map((t) => (r.batch ? -1 : cands.findIndex((c) => c.key === t.key))));
   const candCost = new Float64Array(cands.length);
-  const candSlots = cands.map((c) => rp.slot(c.target));
+  // Each candidate's cost of every row, a column at a time (also the all-traffic baselines).
+  const candCols = cands.map((c) => {
+    const col = new Float64Array(rows.n);
+    c.allTrafficUsd = rp.costColumn(rp.slot(c.target), col);
+    return col;
+  });
   const stepSlots = plan.routes.map((r) => r.chain.map((t) => rp.slot(t)));
   const verifySlots = plan.routes.map((r) => (r.verify ? rp.slot(r.verify.target) : undefined));
   const keptRequests = new Float64Array(origKeys.length);
@@ -76,11 +81,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     const before = beforeRows[rows.model[i]!]!;
     before.requestsBefore += req;
     before.beforeUsd += usd;
-    for (let c = 0; c < cands.length; c++) {
-      const cost = rp.cost(i, candSlots[c]!, false);
-      candCost[c] = cost;
-      cands[c]!.allTrafficUsd += cost;
-    }
+    for (let c = 0; c < cands.length; c++) candCost[c] = candCols[c]![i]!;
     const ri = select(i);
     if (ri < 0) {
       tier.afterUsd += usd;
@@ -105,7 +106,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
       m.requestsAfter += reach * req;
       m.afterUsd += c;
       tier.afterUsd += c;
-      tier.tokensAfter += reach * rp.tokens(i, t);
+      tier.tokensAfter += reach * (tokens * (t.factor / sourceFactor[rows.model[i]!]!));
       calls += reach * req;
     }
     if (route.verify) {
