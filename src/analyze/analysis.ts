@@ -6,12 +6,16 @@ import { loadOverrides, NO_OVERRIDES } from '../pricing/overrides.js';
 import { CATALOG } from '../pricing/catalog-info.js';
 import type { Io } from '../io/io.js';
 import { cacheKey, cachePath, readCache, writeCache } from '../simulate/cache.js';
-import { addSimulations, SimulationStage, type SimulationSettings } from '../simulate/stage.js';
-import { runAudit, type AuditRunOptions } from './run.js';
-import { TierStage } from './tier-stage.js';
+import { addSimulations, type SimulationSettings } from '../simulate/stage.js';
+import { modelFileOf } from '../classify/spec.js';
+import { VERSION } from '../version.js';
+import type { AuditRunOptions } from './run.js';
 
 export interface AnalysisOptions extends AuditRunOptions {
-  classifier: Classifier;
+  /** The --classifier spec (a classifier's name is its spec): part of the cache key. */
+  classifierSpec: string;
+  /** Builds (and prepares) the classifier: only when the logs are read, not on a cache hit. */
+  classifier: () => Promise<Classifier>;
   /** The --rules file: part of the cache key, since it changes the tiers. */
   rulesFile?: string;
   simulation: SimulationSettings;
@@ -27,7 +31,7 @@ export async function runAnalysis(o: AnalysisOptions, io: Io): Promise<AuditRepo
   // The cache serves the what-if loop: only runs that simulate a policy read or write it.
   const cacheable = o.cache && o.simulation.policies.length > 0 && o.files.length > 0 && !o.files.includes('-');
   const key = cacheable
-    ? await cacheKey({ files: o.files, classifier: o.classifier.name, columnMap: o.columnMap, inputFormat: o.inputFormat, groupBy: o.groupBy, since: o.since, until: o.until, pricesFile: o.pricesFile, rulesFile: o.rulesFile, catalog: CATALOG.version })
+    ? await cacheKey({ files: o.files, classifier: o.classifierSpec, classifierFile: modelFileOf(o.classifierSpec, io.cwd), version: VERSION, columnMap: o.columnMap, inputFormat: o.inputFormat, groupBy: o.groupBy, since: o.since, until: o.until, pricesFile: o.pricesFile, rulesFile: o.rulesFile, catalog: CATALOG.version })
       .catch(() => undefined) // an unreadable input is reported by the reader, with its path
     : undefined;
   const path = key ? cachePath(io.cwd, key) : undefined;
@@ -40,9 +44,14 @@ export async function runAnalysis(o: AnalysisOptions, io: Io): Promise<AuditRepo
     addSimulations(report, hit.rows, pricer, o.simulation);
     return report;
   }
+  // The reading path's modules load only when it runs: a cache hit needs none of them.
+  const [{ runAudit }, { TierStage }, { SimulationStage }] = await Promise.all([import('./run.js'), import('./tier-stage.js'), import('../simulate/stage.js')]);
+  const classifier = await o.classifier();
+  // Large plain tables are read on worker threads, each building this same classifier (not one that prepares).
+  const run = { ...o, parallel: classifier.prepare ? undefined : o.parallel };
   // Rows are kept in memory only when there is a policy to replay them under.
-  const stage = o.simulation.policies.length > 0 ? new SimulationStage(o.classifier, o.simulation) : undefined;
-  const { report } = await runAudit(o, io, stage ? [new TierStage(o.classifier), stage] : [new TierStage(o.classifier)]);
+  const stage = o.simulation.policies.length > 0 ? new SimulationStage(classifier, o.simulation) : undefined;
+  const { report } = await runAudit(run, io, stage ? [new TierStage(classifier), stage] : [new TierStage(classifier)]);
   if (key && path && stage?.rows) await writeCache(path, key, stage.rows, report);
   return report;
 }

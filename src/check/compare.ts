@@ -6,8 +6,8 @@ import { count, signedPct } from '../report/numbers.js';
 import { signedUsd, usd } from './cells.js';
 
 /** What the thresholds apply to: the bill, the cost per 1k requests, or both (default). */
-export const BASES = ['both', 'total', 'per-1k'] as const;
-export type Basis = (typeof BASES)[number];
+import { BASES, type Basis } from './bases.js';
+export { BASES, type Basis };
 
 export interface CheckOptions { limits: Limits; basis: Basis; perTier: boolean; allowUnpriced: boolean }
 

@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import { count } from '../report/numbers.js';
 import { esc } from '../report/markdown.js';
 import type { CheckResult } from './compare.js';
+import { CHECK_FORMATS, type CheckFormat } from './formats.js';
 import { cells, HEAD, headline, promptLines } from './cells.js';
 
 /** A marker so a CI job can find and update its own pull-request comment. */
@@ -42,6 +43,5 @@ export const CHECK_RENDERERS = {
   table: renderCheckTable,
   markdown: renderCheckMarkdown,
   json: (c: CheckResult) => `${JSON.stringify(c, null, 2)}\n`,
-} satisfies Record<string, (c: CheckResult) => string>;
-export type CheckFormat = keyof typeof CHECK_RENDERERS;
-export const CHECK_FORMATS = Object.keys(CHECK_RENDERERS) as CheckFormat[];
+} satisfies Record<CheckFormat, (c: CheckResult) => string>;
+export { CHECK_FORMATS, type CheckFormat };

@@ -5,15 +5,8 @@ import { exampleMaker, promptRecord } from './model-features.js';
 import { trainLogReg, roundWeights, type Example } from './logreg.js';
 import { TIER_NAMES } from './classifier.js';
 
-export interface TrainSettings {
-  dim: number;
-  epochs: number;
-  learningRate: number;
-  l2: number;
-  seed: number;
-}
-
-export const DEFAULT_TRAIN: TrainSettings = { dim: 1 << 14, epochs: 30, learningRate: 0.5, l2: 0.0005, seed: 42 };
+export { DEFAULT_TRAIN, type TrainSettings } from './train-settings.js';
+import { DEFAULT_TRAIN, type TrainSettings } from './train-settings.js';
 
 function fit(rules: Rules, rows: Array<{ text: string; y: number }>, classes: number, s: TrainSettings) {
   const maker = exampleMaker(rules, s.dim);

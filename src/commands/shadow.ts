@@ -1,56 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { z } from 'zod';
 import type { Io } from '../io/io.js';
-import { onceWarner, writeOutput } from '../io/io.js';
-import { UserError, EXIT } from '../errors.js';
-import { readInputs } from '../ingest/read.js';
-import { parseSampleSize } from '../shadow/sample.js';
-import { createClassifier } from '../classify/registry.js';
-import { loadRules } from '../classify/load-rules.js';
-import { sampleRecords } from '../shadow/session.js';
-import { loadPolicy, loadPrompts, loadProviders } from '../shadow/config-file.js';
-import { loadOverrides, NO_OVERRIDES } from '../pricing/overrides.js';
-import { mergeProviders, resolveTarget } from '../shadow/providers.js';
-import { catalogPricer } from '../shadow/price.js';
-import { estimatePlan, planRecords } from '../shadow/plan.js';
-import { renderPlan, RENDERERS } from '../shadow/render.js';
-import { executeShadow } from '../shadow/execute-run.js';
-import { CLOCKS, seededRandom } from '../shadow/clock.js';
 
-const Options = z.object({
-  policy: z.string().optional(),
-  providers: z.string().optional(),
-  candidates: z.string().optional(),
-  reference: z.string().optional(),
-  judge: z.string().optional(),
-  sample: z.string().default('100'),
-  seed: z.coerce.number().int().default(42),
-  includeSensitive: z.boolean().default(false),
-  prompts: z.string().optional(),
-  prices: z.string().optional(),
-  classifier: z.string().default('heuristic'),
-  rules: z.string().optional(),
-  budget: z.coerce.number().positive().optional(),
-  dryRun: z.boolean().default(false),
-  results: z.string().default('shadow-results.jsonl'),
-  resume: z.boolean().default(false),
-  maxTokens: z.coerce.number().int().positive().default(1024),
-  timeout: z.coerce.number().positive().optional(),
-  firstTokenTimeout: z.coerce.number().positive().optional(),
-  idleTimeout: z.coerce.number().positive().optional(),
-  retries: z.coerce.number().int().min(0).default(3),
-  stream: z.boolean().default(true),
-  minQuality: z.coerce.number().min(0).max(1).optional(),
-  writePolicy: z.string().optional(),
-  outcomesOut: z.string().optional(),
-  format: z.enum(['table', 'json', 'markdown']).default('table'),
-  map: z.array(z.string()).default([]),
-  inputFormat: z.string().optional(),
-  clock: z.enum(['system', 'fixed']).default('system'),
-});
-export type ShadowOptions = z.infer<typeof Options>;
+// The wire only: options here, the work in shadow-action.ts, loaded when the command runs.
 
 export function registerShadow(program: Command, io: Io): void {
   program
@@ -88,52 +39,8 @@ export function registerShadow(program: Command, io: Io): void {
     .addOption(new Option('--clock <kind>', 'tests only: fixed makes latencies and timestamps deterministic').choices(['system', 'fixed']).default('system').hideHelp())
     .action(async (_files: string[], raw: Record<string, unknown>, cmd: Command) => {
       const files = cmd.args;
+      const { Options, shadowCommand } = await import('./shadow-action.js');
       const opts = Options.parse(raw);
       (cmd as Command & { exitCode?: number }).exitCode = await shadowCommand(files, opts, io);
     });
-}
-
-export async function shadowCommand(files: string[], opts: ShadowOptions, io: Io): Promise<number> {
-  const warn = onceWarner(io);
-  const at = (f: string) => resolve(io.cwd, f);
-  const size = parseSampleSize(opts.sample);
-  if (typeof size === 'string') throw new UserError(size);
-  if (opts.writePolicy && opts.minQuality === undefined) throw new UserError('--write-policy needs --min-quality (for example --min-quality 0.95)');
-  const policy = opts.policy ? loadPolicy(at(opts.policy)) : undefined;
-  const extra = (opts.candidates ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  if (!policy && extra.length === 0) throw new UserError('nothing to test: give --policy FILE (a candidate per tier) or --candidates MODEL,...');
-  const fileProviders = opts.providers ? loadProviders(at(opts.providers)) : undefined;
-  const providers = mergeProviders(policy?.providers, fileProviders);
-  const price = catalogPricer(opts.prices ? await loadOverrides(at(opts.prices)) : NO_OVERRIDES);
-  const judge = opts.judge ? resolveTarget(opts.judge, providers) : undefined;
-  if (typeof judge === 'string') throw new UserError(judge);
-  const columnMap = Object.fromEntries(opts.map.map((m) => m.split('=') as [string, string]));
-  if (opts.classifier.startsWith('llm')) throw new UserError('shadow sorts records with heuristic or model classifiers; classify with llm:MODEL in analyze or classify instead');
-  const classifier = await createClassifier(opts.classifier, { rules: opts.rules ? await loadRules(at(opts.rules)) : undefined, cwd: io.cwd, env: io.env });
-  const source = readInputs(files.map((f) => (f === '-' ? f : at(f))), { stdin: io.stdin, columnMap, inputFormat: opts.inputFormat, warn });
-  const { items, sampler, skipped } = await sampleRecords({
-    source, classifier, size, seed: opts.seed, includeSensitive: opts.includeSensitive,
-    prompts: opts.prompts ? loadPrompts(at(opts.prompts)) : undefined,
-  });
-  const s = sampler.stats;
-  if (skipped) warn(`${skipped} rows could not be read and were skipped (run analyze to see which)`);
-  if (s.noPrompt) warn(`${s.noPrompt} of ${s.seen} records have no prompt text and cannot be replayed: log prompts, join a prompt log with --prompts FILE (JSON lines {id, prompt}), or map the prompt column with --map prompt=COLUMN`);
-  if (s.sensitive) warn(`${s.sensitive} sensitive records left out (--include-sensitive sends them)`);
-  if (items.length === 0) throw new UserError(`no record can be replayed (${s.seen} read, ${s.noPrompt} without prompt text, ${s.sensitive} sensitive): see the warnings above`);
-  let plan;
-  try {
-    plan = planRecords(items, { policy, extraCandidates: extra, reference: opts.reference, providers, maxTokens: opts.maxTokens });
-  } catch (err) {
-    throw new UserError(err instanceof Error ? err.message : String(err));
-  }
-  if (opts.dryRun) {
-    const header = `dry run: ${items.length} sampled of ${s.eligible} eligible records (${s.seen} read; ${s.noPrompt} without prompt text, ${s.sensitive} sensitive left out)`;
-    await writeOutput(io, renderPlan(estimatePlan(plan, price, judge), opts.format, header));
-    return EXIT.ok;
-  }
-  const outcome = await executeShadow(plan, { ...opts, judge, price, resultsPath: at(opts.results), sample: s, warn, basePolicy: policy, fileProviders }, io, { clock: CLOCKS[opts.clock](), random: seededRandom(opts.seed) });
-  await writeOutput(io, RENDERERS[opts.format](outcome.report));
-  if (outcome.policyYaml && opts.writePolicy) writeFileSync(at(opts.writePolicy), outcome.policyYaml);
-  if (opts.outcomesOut) writeFileSync(at(opts.outcomesOut), outcome.outcomesCsv);
-  return outcome.exitCode;
 }

@@ -29,7 +29,7 @@ export interface Price {
 }
 
 /** Per-token coefficients for one model, price window and long-context bracket. */
-interface Coefficients { constant: number; input: number; cacheRead: number; cacheWrite: number; cacheWrite1h: number; output: number; reasoning: number }
+export interface Coefficients { constant: number; input: number; cacheRead: number; cacheWrite: number; cacheWrite1h: number; output: number; reasoning: number }
 
 /** Records with no timestamp are priced at the latest prices (a fixed far date, so runs are reproducible). */
 export const LATEST = Date.UTC(2100, 0, 1, 12);
@@ -112,6 +112,22 @@ export class Pricer {
 
   /** Price a usage on a resolved model at a time (epoch ms; undefined = latest prices). */
   price(res: Resolution, u: TokenUsage, at: number | undefined, opts: PriceOptions = {}): Price {
+    const requests = opts.requests && opts.requests > 0 ? opts.requests : 1;
+    const c = this.coefficients(res, at, u.inputTokens, opts.requests);
+    const w1h = u.cacheWrite1hTokens ?? 0;
+    const inputUsd = c.input * u.inputTokens + c.cacheRead * u.cachedInputTokens + c.cacheWrite * u.cacheWriteTokens + c.cacheWrite1h * w1h;
+    const outputUsd = c.output * u.outputTokens + c.reasoning * u.reasoningTokens;
+    const m = isBatchLike({ isBatch: opts.batch, serviceTier: opts.serviceTier }) ? this.batchFactor(res) : 1;
+    return { usd: (inputUsd + outputUsd + c.constant * requests) * m, inputUsd: inputUsd * m, outputUsd: outputUsd * m, batch: m };
+  }
+
+  /**
+   * The per-token coefficients in force for res at a time (undefined = latest) for a usage of
+   * `inputTokens` over `requests` requests (the long-context bracket is per request; a bucket
+   * with no request count, requests = 0, is priced at the base bracket). Cached: no allocation
+   * once each window and bracket has been seen.
+   */
+  coefficients(res: Resolution, at: number | undefined, inputTokens: number, requests?: number): Coefficients {
     const when = at ?? LATEST;
     const win = Array.isArray(res.model.prices) ? windowIndex(res.model, new Date(when)) : -1;
     let wins = this.windows.get(res);
@@ -122,24 +138,32 @@ export class Pricer {
       w = { prices, starts: tierStarts(prices), brackets: [] };
       wins.set(win, w);
     }
-    const requests = opts.requests && opts.requests > 0 ? opts.requests : 1;
-    // A bucket with no request count (Anthropic exports) cannot be split per request: base bracket.
-    const bracket = w.starts.length === 0 || opts.requests === 0 ? 0 : bracketOf(w.starts, u.inputTokens / requests);
+    const perRequest = requests && requests > 0 ? requests : 1;
+    const bracket = w.starts.length === 0 || requests === 0 ? 0 : bracketOf(w.starts, inputTokens / perRequest);
     let c = w.brackets[bracket];
     if (!c) {
       c = this.derive(res, new Date(when), w.prices, w.starts, bracket);
       w.brackets[bracket] = c;
     }
-    const w1h = u.cacheWrite1hTokens ?? 0;
-    const inputUsd = c.input * u.inputTokens + c.cacheRead * u.cachedInputTokens + c.cacheWrite * u.cacheWriteTokens + c.cacheWrite1h * w1h;
-    const outputUsd = c.output * u.outputTokens + c.reasoning * u.reasoningTokens;
-    let m = 1;
-    if (isBatchLike({ isBatch: opts.batch, serviceTier: opts.serviceTier })) {
-      const known = batchMultiplier(res.providerId);
-      if (known === undefined) this.warnings.add(`no batch discount is known for provider ${res.providerId}: its batch requests are priced at standard rates`);
-      else m = known;
-    }
-    return { usd: (inputUsd + outputUsd + c.constant * requests) * m, inputUsd: inputUsd * m, outputUsd: outputUsd * m, batch: m };
+    return c;
+  }
+
+  /**
+   * The coefficients of res when they depend neither on the time nor on the request size (one
+   * price window, no long-context tiers), else undefined: then ask `coefficients` per usage.
+   */
+  fixedCoefficients(res: Resolution): Coefficients | undefined {
+    if (Array.isArray(res.model.prices)) return undefined;
+    const c = this.coefficients(res, undefined, 0, 1);
+    return this.windows.get(res)!.get(-1)!.starts.length === 0 ? c : undefined;
+  }
+
+  /** The provider's batch multiplier for res; 1, with a warning, when none is known. */
+  batchFactor(res: Resolution): number {
+    const known = batchMultiplier(res.providerId);
+    if (known !== undefined) return known;
+    this.warnings.add(`no batch discount is known for provider ${res.providerId}: its batch requests are priced at standard rates`);
+    return 1;
   }
 
   /** The slow, direct way: one calcPrice call. Used to check the fast path and by `prices`. */

@@ -4,6 +4,7 @@ import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { renderTable } from './table.js';
 import type { View } from './view.js';
+import { FORMATS, type Format } from './formats.js';
 
 /** Renderers keyed by `--format`: pure (report, view) -> string. */
 export const RENDERERS = {
@@ -12,7 +13,6 @@ export const RENDERERS = {
   markdown: renderMarkdown,
   csv: (r: AuditReport) => renderCsv(r),
   html: (r: AuditReport) => renderHtml(r),
-} satisfies Record<string, (r: AuditReport, v: View) => string>;
+} satisfies Record<Format, (r: AuditReport, v: View) => string>;
 
-export type Format = keyof typeof RENDERERS;
-export const FORMATS = Object.keys(RENDERERS) as Format[];
+export { FORMATS, type Format };

@@ -1,5 +1,4 @@
-import type { Pricer } from '../pricing/pricer.js';
-import type { TokenUsage } from '../pricing/usage.js';
+import type { Coefficients, Pricer } from '../pricing/pricer.js';
 import type { Rows } from './rows.js';
 import type { PlannedRoute, Target } from './plan.js';
 
@@ -10,56 +9,96 @@ import type { PlannedRoute, Target } from './plan.js';
 //   (inputTokens is the total, so dropping the parts does exactly that);
 // - batch: the route allows it, or the request already was a batch one (provider's multiplier);
 // - the target's price at the request's time, long-context brackets by input per request.
+// The arithmetic is Pricer.price's, on the Pricer's own cached coefficients, term for term, so
+// the figures are the same to the last bit; it runs per row and target, so it allocates nothing.
+
+/** A target made ready to price rows on: taken once per target, outside the row loop. */
+export interface PriceSlot {
+  target: Target;
+  /** The target's coefficients when they depend neither on time nor request size. */
+  fixed?: Coefficients;
+  /** The batch multiplier, looked up on the first batch row (the Pricer warns if unknown). */
+  batch?: number;
+}
 
 export class Repricer {
-  private readonly u: TokenUsage = { inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0, outputTokens: 0, reasoningTokens: 0 };
-  private readonly opts = { requests: 1, batch: false };
-
   constructor(private readonly pricer: Pricer, private readonly rows: Rows, private readonly sourceFactor: Float64Array) {}
 
-  /** Cost of row i on target t (0 for a self-hosted target priced per hour). */
-  cost(i: number, t: Target, batch: boolean): number {
+  slot(target: Target): PriceSlot {
+    return { target, fixed: target.res ? this.pricer.fixedCoefficients(target.res) : undefined };
+  }
+
+  /** Cost of row i on the slot's target (0 for a self-hosted target priced per hour). */
+  cost(i: number, s: PriceSlot, batch: boolean): number {
+    const t = s.target;
     if (!t.res) return 0;
     const r = this.rows;
     const f = t.factor / this.sourceFactor[r.model[i]!]!;
-    const u = this.u;
-    u.inputTokens = r.input[i]! * f;
-    u.cachedInputTokens = t.caching ? r.cached[i]! * f : 0;
-    u.cacheWriteTokens = t.caching ? r.cacheWrite[i]! * f : 0;
-    u.cacheWrite1hTokens = t.caching ? r.cacheWrite1h[i]! * f : 0;
-    u.outputTokens = r.output[i]! * f;
-    u.reasoningTokens = r.reasoning[i]! * f;
-    this.opts.requests = r.requests[i]!;
-    this.opts.batch = batch || r.batch[i] === 1;
-    const ts = r.ts[i]!;
-    return this.pricer.price(t.res, u, Number.isNaN(ts) ? undefined : ts, this.opts).usd;
+    const input = r.input[i]! * f;
+    const cached = t.caching ? r.cached[i]! * f : 0;
+    const write = t.caching ? r.cacheWrite[i]! * f : 0;
+    const write1h = t.caching ? r.cacheWrite1h[i]! * f : 0;
+    return this.usd(i, s, input, cached, write, write1h, r.output[i]! * f, r.reasoning[i]! * f, batch);
+  }
+
+  /**
+   * Cost of every row on the slot's target, into `out` (0 for rows whose logged cost is unknown,
+   * which the simulation skips); returns their sum in row order. One tight loop per target, the
+   * per-row arithmetic of `cost` written out, so no result is boxed.
+   */
+  costColumn(s: PriceSlot, out: Float64Array): number {
+    const t = s.target;
+    const res = t.res;
+    const r = this.rows;
+    const { usd, model, input, cached, cacheWrite, cacheWrite1h, output, reasoning, requests, ts, batch } = r;
+    const sf = this.sourceFactor;
+    const caching = t.caching;
+    let sum = 0;
+    for (let i = 0; i < r.n; i++) {
+      if (!res || Number.isNaN(usd[i]!)) { out[i] = 0; continue; }
+      const f = t.factor / sf[model[i]!]!;
+      const inTok = input[i]! * f;
+      const n = requests[i]!;
+      const at = ts[i]!;
+      const c = s.fixed ?? this.pricer.coefficients(res, Number.isNaN(at) ? undefined : at, inTok, n);
+      const inputUsd = c.input * inTok + c.cacheRead * (caching ? cached[i]! * f : 0) + c.cacheWrite * (caching ? cacheWrite[i]! * f : 0) + c.cacheWrite1h * (caching ? cacheWrite1h[i]! * f : 0);
+      const outputUsd = c.output * (output[i]! * f) + c.reasoning * (reasoning[i]! * f);
+      const m = batch[i] === 1 ? (s.batch ??= this.pricer.batchFactor(res)) : 1;
+      const v = (inputUsd + outputUsd + c.constant * (n > 0 ? n : 1)) * m;
+      out[i] = v;
+      sum += v;
+    }
+    return sum;
   }
 
   /**
    * The verification pass on row i: the verifier reads the input and the answer as fresh input
    * (no cache) and writes `outputTokens` of verdict per request; for `share` of the requests.
    */
-  verifyCost(i: number, route: PlannedRoute): number {
+  verifyCost(i: number, route: PlannedRoute, s: PriceSlot): number {
     const v = route.verify;
     if (!v || v.share === 0 || !v.target.res) return 0;
     const r = this.rows;
     const f = v.target.factor / this.sourceFactor[r.model[i]!]!;
-    const u = this.u;
-    u.inputTokens = (r.input[i]! + r.output[i]!) * f;
-    u.cachedInputTokens = 0;
-    u.cacheWriteTokens = 0;
-    u.cacheWrite1hTokens = 0;
-    u.outputTokens = v.outputTokens * r.requests[i]!;
-    u.reasoningTokens = 0;
-    this.opts.requests = r.requests[i]!;
-    this.opts.batch = route.batch || r.batch[i] === 1;
-    const ts = r.ts[i]!;
-    return v.share * this.pricer.price(v.target.res, u, Number.isNaN(ts) ? undefined : ts, this.opts).usd;
+    return v.share * this.usd(i, s, (r.input[i]! + r.output[i]!) * f, 0, 0, 0, v.outputTokens * r.requests[i]!, 0, route.batch);
   }
 
   /** Tokens row i becomes on target t (input + output), for the "tokens after" figures. */
   tokens(i: number, t: Target): number {
     const r = this.rows;
     return (r.input[i]! + r.output[i]!) * (t.factor / this.sourceFactor[r.model[i]!]!);
+  }
+
+  /** Pricer.price(res, usage, ts, { requests, batch }).usd for row i, without building objects. */
+  private usd(i: number, s: PriceSlot, input: number, cached: number, write: number, write1h: number, output: number, reasoning: number, batch: boolean): number {
+    const r = this.rows;
+    const res = s.target.res!;
+    const n = r.requests[i]!;
+    const ts = r.ts[i]!;
+    const c = s.fixed ?? this.pricer.coefficients(res, Number.isNaN(ts) ? undefined : ts, input, n);
+    const inputUsd = c.input * input + c.cacheRead * cached + c.cacheWrite * write + c.cacheWrite1h * write1h;
+    const outputUsd = c.output * output + c.reasoning * reasoning;
+    const m = batch || r.batch[i] === 1 ? (s.batch ??= this.pricer.batchFactor(res)) : 1;
+    return (inputUsd + outputUsd + c.constant * (n > 0 ? n : 1)) * m;
   }
 }

@@ -82,11 +82,9 @@ export class RowBuilder {
 
   build(): Rows {
     const n = this.n;
-    const out = { n, dict: {} } as Rows;
-    for (const c of NUMBER_COLUMNS) out[c] = this.num[c].slice(0, n);
-    for (const c of CODE_COLUMNS) { out[c] = this.codes[c].slice(0, n); out.dict[c] = this.dicts[c].list; }
-    for (const c of FLAG_COLUMNS) out[c] = this.flags[c].slice(0, n);
-    return out;
+    const dict = {} as Rows['dict'];
+    for (const c of CODE_COLUMNS) dict[c] = this.dicts[c].list;
+    return rowsOf(n, dict, (c) => (c in this.num ? this.num[c as NumberColumn] : c in this.codes ? this.codes[c as CodeColumn] : this.flags[c as FlagColumn]).slice(0, n));
   }
 
   private code(col: CodeColumn, value: string): number {
@@ -102,6 +100,23 @@ export class RowBuilder {
     for (const c of CODE_COLUMNS) { const a = new Uint32Array(this.cap); a.set(this.codes[c]); this.codes[c] = a; }
     for (const c of FLAG_COLUMNS) { const a = new Uint8Array(this.cap); a.set(this.flags[c]); this.flags[c] = a; }
   }
+}
+
+/**
+ * Rows as one object literal, every column in a fixed order: the row loops read columns through
+ * one stable hidden class (an object filled key by key in a loop can end up in slow dictionary mode).
+ */
+export function rowsOf(n: number, dict: Rows['dict'], column: (name: NumberColumn | CodeColumn | FlagColumn) => Float64Array | Uint32Array | Uint8Array): Rows {
+  const f = (c: NumberColumn) => column(c) as Float64Array;
+  const u = (c: CodeColumn) => column(c) as Uint32Array;
+  const b = (c: FlagColumn) => column(c) as Uint8Array;
+  return {
+    n, dict,
+    requests: f('requests'), input: f('input'), cached: f('cached'), cacheWrite: f('cacheWrite'), cacheWrite1h: f('cacheWrite1h'),
+    output: f('output'), reasoning: f('reasoning'), ts: f('ts'), usd: f('usd'),
+    model: u('model'), provider: u('provider'), feature: u('feature'), user: u('user'), tags: u('tags'),
+    tier: b('tier'), sensitive: b('sensitive'), status: b('status'), batch: b('batch'),
+  };
 }
 
 /** The typed arrays behind built rows: transferable to another thread without a copy. */

@@ -51,6 +51,14 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   // A chain step on a candidate without batch costs what the candidate baseline already computed.
   const reuse = plan.routes.map((r) => r.chain.map((t) => (r.batch ? -1 : cands.findIndex((c) => c.key === t.key))));
   const candCost = new Float64Array(cands.length);
+  // Each candidate's cost of every row, a column at a time (also the all-traffic baselines).
+  const candCols = cands.map((c) => {
+    const col = new Float64Array(rows.n);
+    c.allTrafficUsd = rp.costColumn(rp.slot(c.target), col);
+    return col;
+  });
+  const stepSlots = plan.routes.map((r) => r.chain.map((t) => rp.slot(t)));
+  const verifySlots = plan.routes.map((r) => (r.verify ? rp.slot(r.verify.target) : undefined));
   const keptRequests = new Float64Array(origKeys.length);
   const routeRequests = new Float64Array(plan.routes.length);
   const beforeRows = rows.dict.model.map((m) => model(m));
@@ -73,10 +81,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     const before = beforeRows[rows.model[i]!]!;
     before.requestsBefore += req;
     before.beforeUsd += usd;
-    for (let c = 0; c < cands.length; c++) {
-      candCost[c] = rp.cost(i, cands[c]!.target, false);
-      cands[c]!.allTrafficUsd += candCost[c]!;
-    }
+    for (let c = 0; c < cands.length; c++) candCost[c] = candCols[c]![i]!;
     const ri = select(i);
     if (ri < 0) {
       tier.afterUsd += usd;
@@ -96,16 +101,16 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
       const reach = route.reach[k]!;
       if (reach === 0) break;
       const ci = reuse[ri]![k]!;
-      const c = reach * (ci >= 0 ? candCost[ci]! : rp.cost(i, t, route.batch));
+      const c = reach * (ci >= 0 ? candCost[ci]! : rp.cost(i, stepSlots[ri]![k]!, route.batch));
       const m = stepRows[ri]![k]!;
       m.requestsAfter += reach * req;
       m.afterUsd += c;
       tier.afterUsd += c;
-      tier.tokensAfter += reach * rp.tokens(i, t);
+      tier.tokensAfter += reach * (tokens * (t.factor / sourceFactor[rows.model[i]!]!));
       calls += reach * req;
     }
     if (route.verify) {
-      const c = rp.verifyCost(i, route);
+      const c = rp.verifyCost(i, route, verifySlots[ri]!);
       const m = verifyRows[ri]!;
       m.requestsAfter += route.verify.share * req;
       m.afterUsd += c;

@@ -1,0 +1,60 @@
+import { writeFile } from 'node:fs/promises';
+import { z } from 'zod';
+import type { Io } from '../io/io.js';
+import { writeOutput } from '../io/io.js';
+import { UserError } from '../errors.js';
+import { loadRules } from '../classify/load-rules.js';
+import { readRows } from '../classify/read-rows.js';
+import { rowToRecord, textOfValue } from '../classify/prompt-records.js';
+import { trainTierModel, DEFAULT_TRAIN, type TrainSettings } from '../classify/train-model.js';
+import { trainOutcomes } from '../classify/train-outcomes.js';
+import { renderCurve } from '../classify/outcomes.js';
+import type { Tier } from '../record.js';
+
+const percent = z.string().regex(/^\d+(\.\d+)?%?$/, 'a share like 20% or 0.2').transform((s) => (s.endsWith('%') ? Number(s.slice(0, -1)) / 100 : Number(s))).pipe(z.number().min(0).max(1));
+const int = z.coerce.number().int().positive();
+
+const Options = z.object({
+  out: z.string().min(1),
+  textCol: z.string().optional(),
+  labelCol: z.string().optional(),
+  rules: z.string().optional(),
+  seed: z.coerce.number().int().default(DEFAULT_TRAIN.seed),
+  epochs: int.optional(),
+  dim: int.refine((d) => (d & (d - 1)) === 0, 'must be a power of two').default(DEFAULT_TRAIN.dim),
+  outcomes: z.boolean().default(false),
+  weakCol: z.string().optional(),
+  strongCol: z.string().optional(),
+  strongShare: percent.default(0.2),
+  holdout: percent.default(0.2),
+  exclude: z.array(z.string()).default([]),
+});
+
+/** `llm-audit train`: what the command does, loaded only when it runs. */
+export async function trainAction(files: string[], raw: unknown, io: Io): Promise<void> {
+  const o = Options.parse(raw);
+  const rules = await loadRules(o.rules);
+  const rows = (await Promise.all(files.map(readRows))).flat();
+  if (rows.length === 0) throw new UserError(`no rows in ${files.join(', ')}`);
+  const settings: TrainSettings = { ...DEFAULT_TRAIN, seed: o.seed, dim: o.dim, epochs: o.epochs ?? (o.outcomes ? 8 : DEFAULT_TRAIN.epochs), ...(o.outcomes ? { learningRate: 0.2 } : {}) };
+  if (o.outcomes) {
+    const exclude = new Set<string>();
+    for (const f of o.exclude) for (const r of await readRows(f)) for (const v of Object.values(r.data)) if (typeof v === 'string') exclude.add(v);
+    const { model, curve, summary } = trainOutcomes(rules, rows, { ...o, exclude, settings });
+    await writeFile(o.out, `${JSON.stringify(model)}\n`);
+    await writeOutput(io, `${summary}\n${curve ? renderCurve(curve) : ''}`);
+    return;
+  }
+  const labeled: Array<{ text: string; tier: Tier }> = [];
+  for (const row of rows) {
+    const { record, label } = rowToRecord(row, { textCol: o.textCol, labelCol: o.labelCol });
+    if (label === undefined) throw new UserError(`${row.file}:${row.line}: no label: name the label column with --label-col`);
+    const text = record.prompt ?? textOfValue(row.data[o.textCol ?? '']);
+    if (!text) throw new UserError(`${row.file}:${row.line}: no prompt text: name the text column with --text-col`);
+    labeled.push({ text, tier: label });
+  }
+  const model = trainTierModel(rules, labeled, settings);
+  await writeFile(o.out, `${JSON.stringify(model)}\n`);
+  const per = (model.training.perTier as number[]).map((n, t) => `T${t} ${n}`).join(', ');
+  await writeOutput(io, `trained tier model on ${labeled.length} prompts (${per}); wrote ${o.out}\n`);
+}

@@ -1,0 +1,31 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cacheKey, fileHash, type CacheKeyParts } from '../../src/simulate/cache.js';
+import { createHash } from 'node:crypto';
+
+describe('what-if cache key', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cache-key-'));
+  const log = join(dir, 'log.csv');
+  const model = join(dir, 'model.json');
+  writeFileSync(log, 'model,prompt_tokens\ngpt-4o,10\n');
+  writeFileSync(model, '{"v":1}');
+  const base: CacheKeyParts = { files: [log], classifier: `model:${model}`, classifierFile: model, version: '1.0.0', columnMap: {}, groupBy: ['model'], catalog: 'x' };
+
+  it('hashes file content (sha256 over bytes, large files included)', async () => {
+    const big = join(dir, 'big.bin');
+    const bytes = Buffer.alloc(9 << 20, 7); // more than the 4 MB read buffer, not a multiple of it
+    bytes[5 << 20] = 1;
+    writeFileSync(big, bytes);
+    expect(await fileHash(big)).toBe(createHash('sha256').update(bytes).digest('hex'));
+  });
+
+  it('changes when the classifier model file or the llm-audit version changes', async () => {
+    const k1 = await cacheKey(base);
+    expect(await cacheKey(base)).toBe(k1);
+    expect(await cacheKey({ ...base, version: '1.0.1' })).not.toBe(k1);
+    writeFileSync(model, '{"v":2}');
+    expect(await cacheKey(base)).not.toBe(k1);
+  });
+});
