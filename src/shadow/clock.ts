@@ -34,17 +34,8 @@ export function virtualClock(start = 0): Clock & { slept: number[] } {
   };
 }
 
-/** Seeded PRNG (mulberry32): same seed, same jitter, same sample. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG (mulberry32): same seed, same jitter, same sample; one generator for the project. */
+export { seededRandom } from '../classify/seeded.js';
 
 /** `--clock` (hidden; for tests): `fixed` stands at 2025-01-01T00:00:00Z and lets waits pass at once, so latencies read 0. */
 export const CLOCKS: Record<'system' | 'fixed', () => Clock> = {

@@ -1,6 +1,7 @@
 import type { Adapter } from '../adapter.js';
 import { lineItemFields } from './openai-line-item.js';
 import { compact, recordFrom } from './record-from.js';
+import { openAiBucketFields } from './openai-usage.js';
 import { headerScore, rowsAsObjects } from './signature.js';
 
 // platform.openai.com/usage exports: the Activity (usage) CSV is the Usage API bucket flattened;
@@ -27,15 +28,7 @@ export const openaiUsageCsv: Adapter = {
       return recordFrom({
         model: r.model,
         timestamp: r.start_time || r.start_time_iso,
-        requests: r.num_model_requests,
-        input_tokens: r.input_tokens,
-        cached_tokens: r.input_cached_tokens,
-        cache_write_tokens: r.input_cache_write_tokens,
-        output_tokens: r.output_tokens,
-        project: r.project_id,
-        user: r.user_id,
-        batch: r.batch,
-        service_tier: r.service_tier,
+        ...openAiBucketFields(r),
       }, source, ctx, { provider: 'openai', metadata: compact({ apiKeyId: r.api_key_id, bucketEnd: r.end_time_iso }) }, 'aggregate');
     };
   },

@@ -3,6 +3,7 @@ import type { RowResult, SourceRef } from '../../record.js';
 import { at, isObject } from './json-path.js';
 import { lineItemFields } from './openai-line-item.js';
 import { compact, recordFrom } from './record-from.js';
+import { openAiBucketFields } from './openai-usage.js';
 import { mapBucketPage } from './bucket-page.js';
 
 // Admin API pages: {object:"page", data:[{object:"bucket", start_time, results:[...]}]}. Buckets are
@@ -41,15 +42,7 @@ function mapResult(kind: Kind, r: Record<string, unknown>, start: unknown, sourc
   return recordFrom({
     model: r.model ?? '(usage not grouped by model)',
     timestamp: start,
-    requests: r.num_model_requests,
-    input_tokens: r.input_tokens,
-    cached_tokens: r.input_cached_tokens,
-    cache_write_tokens: r.input_cache_write_tokens,
-    output_tokens: r.output_tokens,
-    project: r.project_id,
-    user: r.user_id,
-    batch: r.batch,
-    service_tier: r.service_tier,
+    ...openAiBucketFields(r),
   }, source, ctx, { provider: 'openai', metadata: ids }, 'aggregate');
 }
 

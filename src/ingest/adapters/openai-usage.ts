@@ -20,3 +20,21 @@ export function openAiUsageFields(usage: unknown): Fields {
     reasoning_tokens: first(usage, 'completion_tokens_details.reasoning_tokens', 'output_tokens_details.reasoning_tokens'),
   };
 }
+
+/**
+ * One OpenAI usage bucket (the Usage API's `organization.usage.completions.result`, or a row of the
+ * dashboard's usage export, which is the same bucket flattened) to canonical fields.
+ */
+export function openAiBucketFields(r: Record<string, unknown>): Fields {
+  return {
+    requests: r.num_model_requests,
+    input_tokens: r.input_tokens,
+    cached_tokens: r.input_cached_tokens,
+    cache_write_tokens: r.input_cache_write_tokens,
+    output_tokens: r.output_tokens,
+    project: r.project_id,
+    user: r.user_id,
+    batch: r.batch,
+    service_tier: r.service_tier,
+  };
+}
