@@ -11,6 +11,8 @@ export const CAUSES = {
   prompts: 'prompt growth',
   mix: 'traffic mix',
   traffic: 'more traffic',
+  lessTraffic: 'less traffic',
+  gone: 'model no longer used',
   newModel: 'new model',
 } as const;
 export type Cause = (typeof CAUSES)[keyof typeof CAUSES];
@@ -37,6 +39,7 @@ export function policyChanged(b: Baseline, c: Baseline): boolean {
 export function sliceCauses(b: Slice, c: Slice): Cause[] {
   const out: Cause[] = [];
   if (up(b.requests, c.requests)) out.push(CAUSES.traffic);
+  else if (up(c.requests, b.requests)) out.push(CAUSES.lessTraffic);
   const tprB = b.requests > 0 ? b.tokens / b.requests : 0;
   const tprC = c.requests > 0 ? c.tokens / c.requests : 0;
   if (up(tprB, tprC)) out.push(CAUSES.tokens);
@@ -70,7 +73,7 @@ export function mixShift(b: Array<{ key: string; requests: number }>, c: Array<{
 }
 
 export function modelCauses(b: ModelRow | undefined, c: ModelRow | undefined, pricesChanged: boolean): Cause[] {
-  if (!c) return [];
+  if (!c) return b ? [CAUSES.gone] : [];
   if (!b) return [CAUSES.newModel];
   const out = sliceCauses(slice(b), slice(c));
   if (!perTokenMoved(b, c)) return out;

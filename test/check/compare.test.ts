@@ -148,3 +148,13 @@ describe('model causes without a price change', () => {
     expect(modelCauses(row({}), row({ usd: 0.7, inputUsdPerMTok: 5 }), false)).toEqual(['price change']);
   });
 });
+
+describe('causes when traffic leaves a model', () => {
+  const row = (p: Partial<ModelRow>): ModelRow => ({ model: 'gpt-4o-mini', requests: 82, inputTokens: 19_200, outputTokens: 4_181, usd: 0.00539, costPer1kRequestsUsd: 0.0657, inputUsdPerMTok: 0.15, ...p });
+  it('a model with no requests left is "model no longer used"', () => {
+    expect(modelCauses(row({}), undefined, false)).toEqual(['model no longer used']);
+  });
+  it('fewer requests at the same cost per request is "less traffic"', () => {
+    expect(modelCauses(row({}), row({ requests: 41, inputTokens: 9_600, outputTokens: 2_090.5, usd: 0.002695 }), false)).toEqual(['less traffic']);
+  });
+});
