@@ -155,6 +155,6 @@ describe('causes when traffic leaves a model', () => {
     expect(modelCauses(row({}), undefined, false)).toEqual(['model no longer used']);
   });
   it('fewer requests at the same cost per request is "less traffic"', () => {
-    expect(modelCauses(row({}), row({ requests: 41, inputTokens: 9_600, outputTokens: 2_090.5, usd: 0.002695 }), false)).toEqual(['less traffic']);
+    expect(modelCauses(row({}), row({ requests: 41, inputTokens: 9_600, outputTokens: 2_090, usd: 0.002695 }), false)).toEqual(['less traffic']);
   });
 });
