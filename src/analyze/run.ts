@@ -79,7 +79,10 @@ export async function runAudit(opts: AuditRunOptions, io: Io, stages: Stage[] = 
   }
   for (const w of pricer.warnings) warn(w);
   if (audit.read === 0) {
-    throw new UserError(`no records read from ${opts.files.join(', ')}: ${inputs.map((s) => `${s.file} is ${s.container === 'empty' || !s.format ? 'empty' : 'a header with no rows'}`).join('; ')}; export some logs and try again`);
+    const why = inputs.length === 0
+      ? 'only OpenAI Batch API input files were given, which hold prompts and no usage: add the batch output file (its usage joins these prompts by custom_id)'
+      : `${inputs.map((s) => `${s.file} is ${s.container === 'empty' || !s.format ? 'empty' : 'a header with no rows'}`).join('; ')}; export some logs and try again`;
+    throw new UserError(`no records read from ${opts.files.join(', ')}: ${why}`);
   }
   const report = buildReport(audit, { inputs, gateway: opts.gateway, overridesFile: opts.pricesFile, warnings });
   for (const s of stages) s.finish(report);

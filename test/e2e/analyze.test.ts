@@ -111,6 +111,13 @@ describe('analyze: bad input gets a clear message and exit 2, never a stack trac
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('a batch input file alone says to add the batch output', async () => {
+    const r = await runCli(['analyze', fixture('formats', 'openai-batch-input.jsonl')]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/only OpenAI Batch API input files were given, which hold prompts and no usage: add the batch output file/);
+  });
+
   it('a missing file names the path', async () => {
     const r = await runCli(['analyze', join(dir, 'missing.csv')]);
     expect(r.code).toBe(2);
