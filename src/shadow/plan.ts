@@ -78,9 +78,11 @@ export function estimatePlan(plan: PlannedRecord[], price: PriceUsage, judge?: T
   for (const p of plan) {
     const r = p.item.record;
     const ts = r.timestamp;
-    const inTyp = r.inputTokens || typicalTokens(`${r.systemPrompt ?? ''}${r.prompt ?? ''}`);
-    const outTyp = r.outputTokens || typicalTokens(r.response) || Math.min(p.maxTokens, 256);
     const inWorst = worstInputTokens(r.prompt, r.systemPrompt);
+    // Logged sizes, but never more than the call can use: only the logged text is sent (a log may
+    // count context its prompt field does not hold), and the answer stops at max_tokens.
+    const inTyp = Math.min(r.inputTokens || typicalTokens(`${r.systemPrompt ?? ''}${r.prompt ?? ''}`), inWorst);
+    const outTyp = Math.min(r.outputTokens || typicalTokens(r.response) || Math.min(p.maxTokens, 256), p.maxTokens);
     const calls = [...p.candidates.map((t) => ['candidate', t] as const), ...(p.reference ? [['reference', p.reference] as const] : [])];
     for (const [role, t] of calls) {
       add(p.item.tier, role, t.ref, price(t.model, { inputTokens: inTyp, outputTokens: outTyp }, ts), worstCaseUsd(price, t.model, inWorst, p.maxTokens, ts));
