@@ -1,5 +1,5 @@
 import type { Usage } from '../price.js';
-import { isRecord, num, type Dialect } from './dialect.js';
+import { eventObject, isRecord, num, type Dialect } from './dialect.js';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 
@@ -41,13 +41,9 @@ export const anthropicDialect: Dialect = {
     return { text, usage: { inputTokens: usage?.inputTokens ?? NaN, outputTokens: usage?.outputTokens ?? NaN, cachedInputTokens: usage?.cachedInputTokens ?? 0, cacheWriteTokens: usage?.cacheWriteTokens ?? 0 } };
   },
   step(event, data) {
-    let json: unknown;
-    try {
-      json = JSON.parse(data);
-    } catch {
-      return { error: 'malformed JSON in a stream event' };
-    }
-    if (!isRecord(json)) return { error: 'stream event is not an object' };
+    const parsed = eventObject(data);
+    if ('error' in parsed) return parsed;
+    const { json } = parsed;
     const type = typeof json.type === 'string' ? json.type : event;
     switch (type) {
       case 'message_start':

@@ -40,3 +40,14 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 export const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** One stream event's data as a JSON object, or the error that ends the stream. */
+export function eventObject(data: string): { json: Record<string, unknown> } | { error: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(data);
+  } catch {
+    return { error: 'malformed JSON in a stream event' };
+  }
+  return isRecord(json) ? { json } : { error: 'stream event is not an object' };
+}

@@ -1,5 +1,5 @@
 import type { Usage } from '../price.js';
-import { isRecord, num, type Dialect } from './dialect.js';
+import { eventObject, isRecord, num, type Dialect } from './dialect.js';
 
 // OpenAI's own API wants max_completion_tokens (reasoning models refuse max_tokens); compatible servers know max_tokens.
 const wantsCompletionTokens = (baseUrl: string) => /^https:\/\/api\.openai\.com\//.test(`${baseUrl}/`);
@@ -33,13 +33,9 @@ export const openaiDialect: Dialect = {
   },
   step(_event, data) {
     if (data.trim() === '[DONE]') return { done: true };
-    let json: unknown;
-    try {
-      json = JSON.parse(data);
-    } catch {
-      return { error: 'malformed JSON in a stream event' };
-    }
-    if (!isRecord(json)) return { error: 'stream event is not an object' };
+    const parsed = eventObject(data);
+    if ('error' in parsed) return parsed;
+    const { json } = parsed;
     if (isRecord(json.error)) return { error: `stream error: ${String(json.error.message ?? 'unknown')}` };
     const choice: unknown = Array.isArray(json.choices) ? json.choices[0] : undefined;
     const delta = isRecord(choice) && isRecord(choice.delta) ? choice.delta : undefined;
