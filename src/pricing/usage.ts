@@ -1,5 +1,3 @@
-import type { CanonicalRecord } from '../record.js';
-
 /** The token usage that prices a request, in the catalog's (inclusive) conventions. */
 export interface TokenUsage {
   inputTokens: number;
@@ -18,8 +16,4 @@ export function toLibraryUsage(u: TokenUsage): Record<string, number> {
   if (u.cacheWrite1hTokens) out.cache_write_1h_tokens = u.cacheWrite1hTokens;
   if (u.reasoningTokens) out.output_reasoning_tokens = u.reasoningTokens;
   return out;
-}
-
-export function usageOf(r: CanonicalRecord): TokenUsage {
-  return r;
 }

@@ -1,11 +1,5 @@
-import { at, first } from './json-path.js';
+import { first } from './json-path.js';
 import type { Fields } from './record-from.js';
-
-/** True for an OpenAI-shaped usage block (chat `prompt_tokens` or Responses `input_tokens` with details). */
-export function isOpenAiUsage(usage: unknown): boolean {
-  return at(usage, 'prompt_tokens') !== undefined || at(usage, 'input_tokens_details') !== undefined
-    || (at(usage, 'input_tokens') !== undefined && at(usage, 'cache_read_input_tokens') === undefined && at(usage, 'cache_creation_input_tokens') === undefined);
-}
 
 /**
  * OpenAI usage (chat completions or Responses API) to canonical token fields. Both are already

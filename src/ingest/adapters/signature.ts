@@ -17,16 +17,6 @@ export function hasKeys(v: unknown, ...keys: string[]): v is Record<string, unkn
   return isObject(v) && keys.every((k) => k in v);
 }
 
-/** Reads table cells by normalized header name, so column order and extra columns never matter. */
-export function columnReader(header: string[]): (row: string[]) => (name: string) => string | undefined {
-  const index = new Map<string, number>();
-  header.forEach((h, i) => { const n = normalizeHeader(h); if (!index.has(n)) index.set(n, i); });
-  return (row) => (name) => {
-    const i = index.get(name);
-    return i === undefined ? undefined : row[i];
-  };
-}
-
 /**
  * Run a JSON mapper over table rows: each row becomes an object keyed by its header names as
  * written and as normalized (`startTime` and `starttime`), so one mapping serves CSV and JSON.
