@@ -1,7 +1,7 @@
 import type { CanonicalRecord, RowResult, SourceRef, Tier } from '../record.js';
 import { tokenProblem } from '../record.js';
 import { FIELDS, type Field } from './columns.js';
-import { parseAmount, parseBool, parseCount, parseTimestamp, str } from './values.js';
+import { digitsValue, isoUtcMs, parseAmount, parseBool, parseCount, parseTimestamp, str } from './values.js';
 
 export type Getter = (field: Field) => unknown;
 
@@ -35,7 +35,13 @@ export function parseStatus(raw: unknown): { status?: CanonicalRecord['status'];
 
 class RowError extends Error {}
 
+// The cell readers below try the common shape first (plain digits, a UTC ISO time) without the
+// result objects of the general parsers, which they fall back to for everything else.
+
 function count(raw: unknown, field: string): number {
+  if (raw === undefined) return 0;
+  const digits = typeof raw === 'string' ? digitsValue(raw) : -1;
+  if (digits >= 0) return digits;
   const p = parseCount(raw, field);
   if (!p.ok) throw new RowError(p.reason);
   return p.value;
@@ -43,9 +49,20 @@ function count(raw: unknown, field: string): number {
 
 function amount(raw: unknown, field: string): number | undefined {
   if (raw === undefined || raw === '') return undefined;
+  const digits = typeof raw === 'string' ? digitsValue(raw) : -1;
+  if (digits >= 0) return digits;
   const p = parseAmount(raw, field);
   if (!p.ok) throw new RowError(p.reason);
   return p.value;
+}
+
+function timestamp(raw: unknown, source: SourceRef, opts: BuildOptions): number | undefined {
+  const utc = typeof raw === 'string' ? isoUtcMs(raw) : undefined;
+  if (utc !== undefined) return utc;
+  const ts = parseTimestamp(raw, 'timestamp');
+  if (!ts.ok) throw new RowError(ts.reason);
+  if (ts.value?.naive) opts.warn(`${source.file}: timestamps have no time zone; read as UTC`);
+  return ts.value?.ms;
 }
 
 const IDX = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<Field, number>;
@@ -86,14 +103,12 @@ function make(v: FieldValues, source: SourceRef, opts: BuildOptions): CanonicalR
   if (!model) throw new RowError('model is empty');
   const requestsRaw = v[IDX.requests];
   const hasRequests = requestsRaw !== undefined && str(requestsRaw) !== undefined;
-  const ts = parseTimestamp(v[IDX.timestamp], 'timestamp');
-  if (!ts.ok) throw new RowError(ts.reason);
-  if (ts.value?.naive) opts.warn(`${source.file}: timestamps have no time zone; read as UTC`);
+  const ms = timestamp(v[IDX.timestamp], source, opts);
   const record: CanonicalRecord = {
     source,
     granularity: hasRequests ? 'aggregate' : (opts.granularity ?? 'request'),
     requestCount: hasRequests ? count(requestsRaw, 'requests') : 1,
-    timestamp: ts.value?.ms,
+    timestamp: ms,
     model,
     inputTokens: count(v[IDX.input_tokens], 'input_tokens'),
     cachedInputTokens: count(v[IDX.cached_tokens], 'cached_tokens'),

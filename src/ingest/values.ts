@@ -12,9 +12,10 @@ const bad = (reason: string): Parsed<never> => ({ ok: false, reason });
  */
 export function parseCount(raw: unknown, field: string): Parsed<number> {
   if (raw === undefined || raw === null || raw === '') return ok(0);
+  const digits = typeof raw === 'string' ? digitsValue(raw) : -1;
+  if (digits >= 0) return ok(digits); // the common cell, read without Number()
   let n: number;
   if (typeof raw === 'number') n = raw;
-  else if (typeof raw === 'string' && isDigits(raw)) return ok(Number(raw));
   else if (typeof raw === 'string') {
     const s = raw.trim();
     if (s === '') return ok(0);
@@ -32,7 +33,10 @@ export function parseAmount(raw: unknown, field: string): Parsed<number | undefi
   if (raw === undefined || raw === null || raw === '') return ok(undefined);
   if (typeof raw === 'number') return Number.isFinite(raw) ? ok(raw) : bad(`${field} is not a finite number`);
   if (typeof raw !== 'string') return bad(`${field} is not a number: ${quote(JSON.stringify(raw))}`);
-  const s = raw.trim().replace(/^\$/, '');
+  const digits = digitsValue(raw);
+  if (digits >= 0) return ok(digits);
+  let s = raw.trim();
+  if (s.charCodeAt(0) === 36) s = s.slice(1); // a leading `$`
   if (s === '') return ok(undefined);
   const n = Number(s);
   if (!Number.isFinite(n)) return bad(`${field} is not a number: ${quote(raw)}`);
@@ -99,35 +103,51 @@ export function quote(s: string): string {
 /** Optional trimmed string; blank is undefined. */
 export function str(raw: unknown): string | undefined {
   if (raw === undefined || raw === null) return undefined;
-  const s = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : undefined;
+  const s = typeof raw === 'string' ? trim(raw) : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : undefined;
   return s === '' ? undefined : s;
 }
 
-function isDigits(s: string): boolean {
-  if (s.length === 0 || s.length > 15) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
+/** `s.trim()`, skipped when both ends are printable ASCII (nothing to trim): most cells. */
+function trim(s: string): string {
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(s.length - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127 ? s : s.trim();
 }
 
-const dayStarts = new Map<string, number>();
-let lastDay = '\u0000';
+/** A string of 1-15 ASCII digits as its value (exact: below 2^53); -1 for anything else. */
+export function digitsValue(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 15) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+let lastDay = -1;
 let lastStart = 0;
 
 /**
- * `YYYY-MM-DDTHH:MM:SS[.s{1,3}]Z` to epoch ms without Date.parse: the date part is looked up once
- * per day. Anything else (or an impossible value) returns undefined for the general parser.
+ * `YYYY-MM-DDTHH:MM:SS[.s{1,3}]Z` to epoch ms without Date.parse. Logs come in time order, so the
+ * start of the day is kept from the row before. Anything else (or an impossible value) returns
+ * undefined for the general parser.
  */
 export function isoUtcMs(s: string): number | undefined {
   const n = s.length;
   if (n !== 20 && (n < 22 || n > 24)) return undefined;
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(n - 1) !== 90) return undefined;
+  const century = two(s, 0);
+  const yy = two(s, 2);
+  const month = two(s, 5);
+  const date = two(s, 8);
   const hh = two(s, 11);
   const mm = two(s, 14);
   const ss = two(s, 17);
-  if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59) return undefined;
+  if ((century | yy | month | date | hh | mm | ss) < 0 || hh > 23 || mm > 59 || ss > 59) return undefined; // -1: not two digits
+  const year = century * 100 + yy;
   let frac = 0;
   if (n > 20) {
     if (s.charCodeAt(19) !== 46) return undefined;
@@ -138,19 +158,22 @@ export function isoUtcMs(s: string): number | undefined {
     }
     frac *= n === 22 ? 100 : n === 23 ? 10 : 1;
   }
-  // Logs come in time order: most rows fall on the day before them, found without a slice or a hash.
-  if (s.startsWith(lastDay)) return lastStart + hh * 3_600_000 + mm * 60_000 + ss * 1000 + frac;
-  const day = s.slice(0, 10);
-  let start = dayStarts.get(day);
-  if (start === undefined) {
-    start = Date.parse(`${day}T00:00:00Z`);
-    if (Number.isNaN(start) || new Date(start).toISOString().slice(0, 10) !== day) return undefined;
-    if (dayStarts.size > 100_000) dayStarts.clear();
-    dayStarts.set(day, start);
+  const day = year * 10_000 + month * 100 + date;
+  if (day !== lastDay) {
+    const start = dayStart(year, month, date);
+    if (start === undefined) return undefined;
+    lastDay = day;
+    lastStart = start;
   }
-  lastDay = day;
-  lastStart = start;
-  return start + hh * 3_600_000 + mm * 60_000 + ss * 1000 + frac;
+  return lastStart + hh * 3_600_000 + mm * 60_000 + ss * 1000 + frac;
+}
+
+/** Epoch ms of a UTC calendar day; undefined for an impossible one (2025-02-30, month 13). */
+function dayStart(year: number, month: number, date: number): number | undefined {
+  const d = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, reads years 0-99 as written.
+  const start = d.setUTCFullYear(year, month - 1, date);
+  return d.getUTCMonth() === month - 1 && d.getUTCDate() === date ? start : undefined;
 }
 
 function two(s: string, at: number): number {
