@@ -26,13 +26,14 @@ export class BatchBuilder {
       this.skip(source.line, result.skip);
       return;
     }
-    for (const part of result.skips ?? []) this.skip(part.line ?? source.line, part.reason);
-    if (result.records.length === 0 && !result.skips?.length) {
+    const { records, skips } = result;
+    if (skips) for (const part of skips) this.skip(part.line ?? source.line, part.reason);
+    if (records.length === 0 && !skips?.length) {
       this.skip(source.line, 'row holds no usage record');
       return;
     }
-    for (const r of result.records) this.batch.records.push(r);
-    this.stats.records += result.records.length;
+    for (let i = 0; i < records.length; i++) this.batch.records.push(records[i]!);
+    this.stats.records += records.length;
   }
 
   skip(line: number, reason: string): void {

@@ -74,12 +74,6 @@ export function fieldIndex(field: Field): number {
   return IDX[field];
 }
 
-const OPTIONAL: Array<[keyof CanonicalRecord, number]> = ([
-  ['provider', 'provider'], ['requestId', 'request_id'], ['traceId', 'trace_id'], ['user', 'user'],
-  ['feature', 'feature'], ['endpoint', 'endpoint'], ['project', 'project'], ['serviceTier', 'service_tier'],
-  ['prompt', 'prompt'], ['systemPrompt', 'system_prompt'], ['response', 'response'],
-] as Array<[keyof CanonicalRecord, Field]>).map(([k, f]) => [k, IDX[f]]);
-
 /**
  * Build one canonical record from named field values, validating the token conventions.
  * Tokens are the canonical (inclusive) counts: vendor adapters convert before calling this.
@@ -131,16 +125,27 @@ function make(v: FieldValues, source: SourceRef, opts: BuildOptions): CanonicalR
   if (tier !== undefined) record.tier = tier;
   const batch = parseBool(v[IDX.batch]);
   if (batch !== undefined) record.isBatch = batch;
-  for (const [key, i] of OPTIONAL) {
-    const raw = v[i];
-    if (raw === undefined || raw === '') continue;
-    const s = str(raw);
-    if (s !== undefined) (record as Record<string, unknown>)[key] = s;
-  }
+  setTexts(record, v);
   if (record.serviceTier?.toLowerCase() === 'batch') record.isBatch = true;
   const tags = str(v[IDX.tags]);
   if (tags) record.tags = tags.split(/[,;|]/).map((t) => t.trim()).filter(Boolean);
   const status = v[IDX.status];
   if (status !== undefined && status !== '') Object.assign(record, parseStatus(status));
   return record;
+}
+
+/** The optional text fields, trimmed, blank left out: one plain property write each, in this order. */
+function setTexts(r: CanonicalRecord, v: FieldValues): void {
+  let s: string | undefined;
+  if ((s = str(v[IDX.provider])) !== undefined) r.provider = s;
+  if ((s = str(v[IDX.request_id])) !== undefined) r.requestId = s;
+  if ((s = str(v[IDX.trace_id])) !== undefined) r.traceId = s;
+  if ((s = str(v[IDX.user])) !== undefined) r.user = s;
+  if ((s = str(v[IDX.feature])) !== undefined) r.feature = s;
+  if ((s = str(v[IDX.endpoint])) !== undefined) r.endpoint = s;
+  if ((s = str(v[IDX.project])) !== undefined) r.project = s;
+  if ((s = str(v[IDX.service_tier])) !== undefined) r.serviceTier = s;
+  if ((s = str(v[IDX.prompt])) !== undefined) r.prompt = s;
+  if ((s = str(v[IDX.system_prompt])) !== undefined) r.systemPrompt = s;
+  if ((s = str(v[IDX.response])) !== undefined) r.response = s;
 }

@@ -22,12 +22,14 @@ export const genericTable: Adapter = {
   forTable(header, ctx) {
     const { index } = resolveColumns(header, ctx.columnMap);
     // Column index per field, resolved once: the per-row work is array copies.
-    const pairs = (Object.entries(index) as Array<[Field, number]>).map(([f, col]) => [fieldIndex(f), col] as const);
+    const mapped = Object.entries(index) as Array<[Field, number]>;
+    const slots = mapped.map(([f]) => fieldIndex(f));
+    const columns = mapped.map(([, col]) => col);
     const opts = { warn: ctx.warn };
     // One array for every row: the same slots are overwritten each time and buildFromValues keeps none.
     const values: unknown[] = new Array(FIELDS.length);
     return (cells, source) => {
-      for (const [at, col] of pairs) values[at] = cells[col];
+      for (let i = 0; i < slots.length; i++) values[slots[i]!] = cells[columns[i]!];
       return buildFromValues(values, source, opts);
     };
   },
