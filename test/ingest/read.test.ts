@@ -161,6 +161,19 @@ describe('readInputs: bad input is named, counted and never lost', () => {
     expect(records[1]!.source.line).toBe(3);
   });
 
+  it('a first quote far into a table hands over at a row boundary, keeping physical line numbers', async () => {
+    // Well past the first 64 KiB chunk, so the quote-free start is split directly and the rest by papaparse.
+    const plain = Array.from({ length: 3000 }, (_, i) => `2025-06-01T00:00:00Z,gpt-4o,${i + 1},1,0,u${i}`).join('\n');
+    const p = file('late-quote.csv', `${HEADER}\n${plain}\n2025-06-01T00:00:00Z,gpt-4o,5,1,0,"two\nlines"\n2025-06-01T00:00:00Z,gpt-4o,x,1,0,u\n2025-06-01T00:00:00Z,gpt-4o,7,1,0,u\n`);
+    const { records, skips, stats } = await read([p]);
+    expect(records).toHaveLength(3002);
+    expect(records[2999]).toMatchObject({ inputTokens: 3000, source: { line: 3001 } });
+    expect(records[3000]).toMatchObject({ user: 'two\nlines', source: { line: 3002 } });
+    expect(skips).toEqual([{ file: p, line: 3004, reason: 'input_tokens is not a number: "x"' }]);
+    expect(records[3001]!.source.line).toBe(3005);
+    expect(stats[0]).toMatchObject({ records: 3002, skipped: 1, lines: 3005 });
+  });
+
   it('a missing file names the path', async () => {
     await expect(read([join(dir, 'nope.csv')])).rejects.toThrow(/cannot read .*nope\.csv: no such file; check the path/);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoUtcMs, parseAmount, parseBool, parseCount, parseTimestamp } from '../../src/ingest/values.js';
+import { digitsValue, isoUtcMs, parseAmount, parseBool, parseCount, parseTimestamp, str } from '../../src/ingest/values.js';
 
 describe('parseCount', () => {
   it.each([
@@ -55,11 +55,21 @@ describe('parseAmount and parseBool', () => {
 describe('isoUtcMs fast path agrees with Date.parse', () => {
   it.each([
     '2025-06-01T12:00:00Z', '2025-06-01T12:00:00.5Z', '2025-06-01T12:00:00.05Z', '2025-06-01T23:59:59.999Z',
-    '2024-02-29T00:00:00Z', '1999-12-31T23:59:59.000Z',
+    '2024-02-29T00:00:00Z', '1999-12-31T23:59:59.000Z', '0000-01-01T00:00:00Z', '0099-03-01T01:02:03Z', '9999-12-31T23:59:59.999Z',
   ])('%s', (s) => {
     expect(isoUtcMs(s)).toBe(Date.parse(s));
   });
-  it.each(['2025-02-30T00:00:00Z', '2025-06-01T24:00:00Z', '2025-06-01T12:60:00Z', '2025-06-01T12:00:00.1234Z', '2025-06-01X12:00:00Z'])('refuses %s', (s) => {
+  it.each(['2025-02-30T00:00:00Z', '2025-06-01T24:00:00Z', '2025-06-01T12:60:00Z', '2025-06-01T12:00:00.1234Z', '2025-06-01X12:00:00Z',
+    '2023-02-29T00:00:00Z', '2025-00-10T00:00:00Z', '2025-06-00T00:00:00Z', '01x9-06-01T00:00:00Z', '2025-06-01T1a:00:00Z'])('refuses %s', (s) => {
     expect(isoUtcMs(s)).toBeUndefined();
+  });
+});
+
+describe('digitsValue and str', () => {
+  it.each([['0', 0], ['007', 7], ['123456789012345', 123456789012345], ['', -1], ['1234567890123456', -1], ['1.0', -1], [' 1', -1], ['-1', -1]])('digitsValue(%j) = %j', (s, want) => {
+    expect(digitsValue(s)).toBe(want);
+  });
+  it.each([['gpt-4o', 'gpt-4o'], ['  a b ', 'a b'], ['\u00a0x\u00a0', 'x'], ['\tx', 'x'], ['é', 'é'], ['   ', undefined], ['', undefined], [5, '5']])('str(%j) = %j', (raw, want) => {
+    expect(str(raw)).toBe(want);
   });
 });
