@@ -1,5 +1,4 @@
-import { Worker } from 'node:worker_threads';
-import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
 import type { Audit, AuditOptions } from '../../audit/audit.js';
 import type { Pricer } from '../../pricing/pricer.js';
 import type { FileStats } from '../../ingest/batch.js';
@@ -8,11 +7,7 @@ import { UserError } from '../../errors.js';
 import type { Stage, StageKind } from '../run.js';
 import type { FilePlan } from './plan.js';
 import { runPart, type Lane, type PartResult, type PartTask } from './part.js';
-
-// Compiled next to this file; under vitest (src/*.ts) the built copy in dist/ is used.
-const WORKER_URL = import.meta.url.endsWith('.ts')
-  ? new URL('../../../dist/analyze/parallel/worker.js', import.meta.url)
-  : new URL('./worker.js', import.meta.url);
+import { laneCount, WorkerPool } from './pool.js';
 
 export interface ParallelContext {
   columnMap: Record<string, string>;
@@ -22,6 +17,8 @@ export interface ParallelContext {
   warn(message: string): void;
   onFile(stats: FileStats): void;
   onPart?(done: number, total: number): void;
+  /** Workers started early by the caller, who closes them; without one the pass starts and stops its own. */
+  pool?: WorkerPool;
 }
 
 /**
@@ -35,7 +32,13 @@ export async function readParallel(plans: FilePlan[], ctx: ParallelContext, audi
     file: p.file, start: r.start, end: r.end, headerBytes: i === 0 ? 0 : p.headerBytes, delimiter: p.delimiter, adapter: p.adapter,
     columnMap: ctx.columnMap, audit: ctx.audit, pricesFile: ctx.pricesFile, classifier: ctx.classifier, stages: kinds,
   })));
-  const results = await runPool(tasks, Math.min(tasks.length, availableParallelism()), ctx.onPart);
+  const pool = ctx.pool ?? new WorkerPool();
+  let results: PartResult[];
+  try {
+    results = await runPool(tasks, Math.min(tasks.length, laneCount()), pool, ctx.onPart);
+  } finally {
+    if (!ctx.pool) await pool.close();
+  }
   let k = 0;
   for (const plan of plans) {
     const stats: FileStats = { file: plan.file, format: plan.adapter, container: 'table', records: 0, skipped: 0, lines: 0 };
@@ -64,32 +67,26 @@ export async function readParallel(plans: FilePlan[], ctx: ParallelContext, audi
 type Reply = { result: PartResult } | { crash: { message: string; stack?: string; user: boolean } };
 
 /** `size` lanes take parts in turn: the main thread (its modules are loaded already) and size - 1 workers. */
-async function runPool(tasks: PartTask[], size: number, onPart?: (done: number, total: number) => void): Promise<PartResult[]> {
+async function runPool(tasks: PartTask[], size: number, pool: WorkerPool, onPart?: (done: number, total: number) => void): Promise<PartResult[]> {
   const results: PartResult[] = new Array(tasks.length);
   let next = 0;
   let done = 0;
-  const workers: Worker[] = [];
-  try {
-    await Promise.all(Array.from({ length: size }, async (_, lane) => {
-      const worker = lane === 0 ? undefined : new Worker(WORKER_URL);
-      if (worker) workers.push(worker);
-      const mine: Lane = {};
-      while (next < tasks.length) {
-        const i = next++;
-        const reply: Reply = worker ? await ask(worker, tasks[i]!) : { result: (await runPart(tasks[i]!, mine)).result };
-        if ('crash' in reply) {
-          if (reply.crash.user) throw new UserError(reply.crash.message);
-          const err = new Error(reply.crash.message);
-          if (reply.crash.stack) err.stack = reply.crash.stack;
-          throw err;
-        }
-        results[i] = reply.result;
-        onPart?.(++done, tasks.length);
+  await Promise.all(Array.from({ length: size }, async (_, lane) => {
+    const worker = lane === 0 ? undefined : pool.take();
+    const mine: Lane = {};
+    while (next < tasks.length) {
+      const i = next++;
+      const reply: Reply = worker ? await ask(worker, tasks[i]!) : { result: (await runPart(tasks[i]!, mine)).result };
+      if ('crash' in reply) {
+        if (reply.crash.user) throw new UserError(reply.crash.message);
+        const err = new Error(reply.crash.message);
+        if (reply.crash.stack) err.stack = reply.crash.stack;
+        throw err;
       }
-    }));
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+      results[i] = reply.result;
+      onPart?.(++done, tasks.length);
+    }
+  }));
   return results;
 }
 
