@@ -22,9 +22,10 @@ export interface ParallelContext {
 }
 
 /**
- * Runs every part on a pool of worker threads (as many as parts, at most one per core), then folds
- * the results into `audit`, `pricer` and `stages` in part order: the same report as one pass, up to
- * the order of floating-point additions. The parts do not depend on the core count.
+ * Runs every part on a pool of worker threads (as many as parts, at most one per core) and folds
+ * each result into `audit`, `pricer` and `stages` in part order as soon as the parts before it are
+ * in: the same report as one pass, up to the order of floating-point additions, and no more parts
+ * held at once than the lanes are apart. The parts do not depend on the core count.
  */
 export async function readParallel(plans: FilePlan[], ctx: ParallelContext, audit: Audit, pricer: Pricer, stages: Stage[]): Promise<void> {
   const kinds = stages.map((s) => s.kind!) as StageKind[];
@@ -33,42 +34,62 @@ export async function readParallel(plans: FilePlan[], ctx: ParallelContext, audi
     columnMap: ctx.columnMap, audit: ctx.audit, pricesFile: ctx.pricesFile, classifier: ctx.classifier, stages: kinds,
   })));
   const pool = ctx.pool ?? new WorkerPool();
-  let results: PartResult[];
   try {
-    results = await runPool(tasks, Math.min(tasks.length, laneCount()), pool, ctx.onPart);
+    await runPool(tasks, Math.min(tasks.length, laneCount()), pool, inOrder(partFolder(plans, ctx, audit, pricer, stages)), ctx.onPart);
   } finally {
     if (!ctx.pool) await pool.close();
   }
+}
+
+/** Folds the parts' results, given in part order, file by file. */
+function partFolder(plans: FilePlan[], ctx: ParallelContext, audit: Audit, pricer: Pricer, stages: Stage[]): (r: PartResult) => void {
+  const parts = plans.flatMap((plan) => plan.parts.map((_, i) => ({ plan, i })));
   let k = 0;
-  for (const plan of plans) {
-    const stats: FileStats = { file: plan.file, format: plan.adapter, container: 'table', records: 0, skipped: 0, lines: 0 };
-    let newlines = 0;
-    for (let i = 0; i < plan.parts.length; i++) {
-      const r = results[k++]!;
-      // Part lines count from its prepended header (line 1); the range's first line follows `newlines` newlines.
-      const offset = i === 0 ? 0 : newlines - 1;
-      for (const s of r.audit.skips) s.line += offset;
-      for (const w of r.warnings) ctx.warn(w);
-      if (r.error) throw r.error.user ? new UserError(r.error.message) : new Error(r.error.message);
-      audit.merge(r.audit);
-      stages.forEach((s, j) => s.merge!(r.stages[j]));
-      for (const w of r.pricerWarnings) pricer.warnings.add(w);
-      stats.records += r.stats.records;
-      stats.skipped += r.stats.skipped;
-      stats.lines = r.stats.lines + offset;
-      newlines += r.newlines;
+  let stats: FileStats | undefined;
+  let newlines = 0;
+  return (r) => {
+    const { plan, i } = parts[k++]!;
+    if (i === 0) {
+      stats = { file: plan.file, format: plan.adapter, container: 'table', records: 0, skipped: 0, lines: 0 };
+      newlines = 0;
     }
-    const empty = nothingRead(stats);
-    if (empty) ctx.warn(empty);
-    ctx.onFile(stats);
-  }
+    // Part lines count from its prepended header (line 1); the range's first line follows `newlines` newlines.
+    const offset = i === 0 ? 0 : newlines - 1;
+    for (const s of r.audit.skips) s.line += offset;
+    for (const w of r.warnings) ctx.warn(w);
+    if (r.error) throw r.error.user ? new UserError(r.error.message) : new Error(r.error.message);
+    audit.merge(r.audit);
+    stages.forEach((s, j) => s.merge!(r.stages[j]));
+    for (const w of r.pricerWarnings) pricer.warnings.add(w);
+    stats!.records += r.stats.records;
+    stats!.skipped += r.stats.skipped;
+    stats!.lines = r.stats.lines + offset;
+    newlines += r.newlines;
+    if (i === plan.parts.length - 1) {
+      const empty = nothingRead(stats!);
+      if (empty) ctx.warn(empty);
+      ctx.onFile(stats!);
+    }
+  };
+}
+
+/** Calls `fold` with results in index order, whatever order they arrive in. */
+export function inOrder<T>(fold: (result: T) => void): (index: number, result: T) => void {
+  const early = new Map<number, T>();
+  let next = 0;
+  return (index, result) => {
+    early.set(index, result);
+    for (let r = early.get(next); r !== undefined; r = early.get(next)) {
+      early.delete(next++);
+      fold(r);
+    }
+  };
 }
 
 type Reply = { result: PartResult } | { crash: { message: string; stack?: string; user: boolean } };
 
 /** `size` lanes take parts in turn: the main thread (its modules are loaded already) and size - 1 workers. */
-async function runPool(tasks: PartTask[], size: number, pool: WorkerPool, onPart?: (done: number, total: number) => void): Promise<PartResult[]> {
-  const results: PartResult[] = new Array(tasks.length);
+async function runPool(tasks: PartTask[], size: number, pool: WorkerPool, onResult: (index: number, r: PartResult) => void, onPart?: (done: number, total: number) => void): Promise<void> {
   let next = 0;
   let done = 0;
   await Promise.all(Array.from({ length: size }, async (_, lane) => {
@@ -83,11 +104,10 @@ async function runPool(tasks: PartTask[], size: number, pool: WorkerPool, onPart
         if (reply.crash.stack) err.stack = reply.crash.stack;
         throw err;
       }
-      results[i] = reply.result;
+      onResult(i, reply.result);
       onPart?.(++done, tasks.length);
     }
   }));
-  return results;
 }
 
 function ask(worker: Worker, task: PartTask): Promise<Reply> {
