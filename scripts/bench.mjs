@@ -6,6 +6,7 @@ import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { generateMonth } from './bench-data.mjs';
+import { auditQuery, duckMs } from './duck-reference.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? Number(process.argv[i + 1]) : def; };
@@ -21,21 +22,7 @@ function child(args) {
   return JSON.parse(line);
 }
 
-async function duck(file) {
-  const { DuckDBInstance } = await import('@duckdb/node-api');
-  const t0 = performance.now();
-  const inst = await DuckDBInstance.create(':memory:');
-  const con = await inst.connect();
-  // The equivalent of analyze's default report: totals by model, provider, feature, user and day.
-  await con.runAndReadAll(`
-    SELECT model, provider, feature, user_id, day, count(*) n, sum(prompt_tokens) i, sum(cached_tokens) c,
-           sum(completion_tokens) o, sum(reasoning_tokens) r
-    FROM (SELECT *, CAST(timestamp AS DATE) AS day FROM read_csv_auto('${file}'))
-    GROUP BY GROUPING SETS ((model), (provider), (feature), (user_id), (day))`);
-  const ms = performance.now() - t0;
-  con.closeSync?.();
-  return ms;
-}
+const duck = (file) => duckMs(auditQuery(file));
 
 async function papaOnly(file) {
   const t0 = performance.now();

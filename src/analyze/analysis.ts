@@ -7,9 +7,10 @@ import { CATALOG } from '../pricing/catalog-info.js';
 import type { Io } from '../io/io.js';
 import { cacheKey, cachePath, readCache, writeCache } from '../simulate/cache.js';
 import { addSimulations, type SimulationSettings } from '../simulate/stage.js';
-import { modelFileOf } from '../classify/spec.js';
+import { modelFileOf, preparesFirst } from '../classify/spec.js';
 import { VERSION } from '../version.js';
 import type { AuditRunOptions } from './run.js';
+import { warmPool, type WorkerPool } from './parallel/pool.js';
 
 export interface AnalysisOptions extends AuditRunOptions {
   /** The --classifier spec (a classifier's name is its spec): part of the cache key. */
@@ -28,6 +29,16 @@ export interface AnalysisOptions extends AuditRunOptions {
  * cached rows and audit: then only the policies and fees are computed again.
  */
 export async function runAnalysis(o: AnalysisOptions, io: Io): Promise<AuditReport> {
+  // Worker threads load their modules while this thread reads the cache and loads its own.
+  const pool = o.parallel && !preparesFirst(o.classifierSpec) ? await warmPool(o.files, io.env) : undefined;
+  try {
+    return await analysisWith(o, io, pool);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function analysisWith(o: AnalysisOptions, io: Io, pool: WorkerPool | undefined): Promise<AuditReport> {
   // The cache serves the what-if loop: only runs that simulate a policy read or write it.
   const cacheable = o.cache && o.simulation.policies.length > 0 && o.files.length > 0 && !o.files.includes('-');
   const key = cacheable
@@ -48,7 +59,7 @@ export async function runAnalysis(o: AnalysisOptions, io: Io): Promise<AuditRepo
   const [{ runAudit }, { TierStage }, { SimulationStage }] = await Promise.all([import('./run.js'), import('./tier-stage.js'), import('../simulate/stage.js')]);
   const classifier = await o.classifier();
   // Large plain tables are read on worker threads, each building this same classifier (not one that prepares).
-  const run = { ...o, parallel: classifier.prepare ? undefined : o.parallel };
+  const run = { ...o, parallel: classifier.prepare || !o.parallel ? undefined : { ...o.parallel, pool } };
   // Rows are kept in memory only when there is a policy to replay them under.
   const stage = o.simulation.policies.length > 0 ? new SimulationStage(classifier, o.simulation) : undefined;
   const { report } = await runAudit(run, io, stage ? [new TierStage(classifier), stage] : [new TierStage(classifier)]);

@@ -12,6 +12,7 @@ import type { Io } from '../io/io.js';
 import type { Rules } from '../classify/rules.js';
 import { planParallel } from './parallel/plan.js';
 import { readParallel } from './parallel/read-parallel.js';
+import type { WorkerPool } from './parallel/pool.js';
 
 export interface AuditRunOptions extends AuditOptions {
   files: string[];
@@ -22,7 +23,7 @@ export interface AuditRunOptions extends AuditOptions {
   pricesFile?: string;
   gateway: Gateway;
   /** Set when the stages' classifier can be rebuilt in a worker thread (not for llm:, which prepares). */
-  parallel?: { classifier: string; rules?: Rules };
+  parallel?: { classifier: string; rules?: Rules; pool?: WorkerPool };
 }
 
 /** A hook for later stages (classification, simulation) to see every record in the same pass. */
@@ -66,6 +67,7 @@ export async function runAudit(opts: AuditRunOptions, io: Io, stages: Stage[] = 
         pricesFile: opts.pricesFile,
         classifier: { spec: opts.parallel!.classifier, rules: opts.parallel!.rules, cwd: io.cwd },
         warn,
+        pool: opts.parallel!.pool,
         onFile: (s) => inputs.push(s),
         onPart: (done, total) => { if (spinner) spinner.text = `read ${done} of ${total} parts`; },
       }, audit, pricer, stages);

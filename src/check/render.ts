@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import { count } from '../report/numbers.js';
-import { esc } from '../report/markdown.js';
+import { esc } from '../report/markdown-escape.js';
 import type { CheckResult } from './compare.js';
 import { CHECK_FORMATS, type CheckFormat } from './formats.js';
 import { cells, HEAD, headline, promptLines } from './cells.js';

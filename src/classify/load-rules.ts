@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
+import { yaml } from '../io/yaml.js';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { Rules, Signal, ThresholdsShape, ExplicitRule, TextWindow } from './rules.js';
@@ -40,7 +40,7 @@ export function mergeRules(base: Rules, o: z.infer<typeof RulesOverride>): Rules
 export function parseRulesText(text: string, file: string): Rules {
   let raw: unknown;
   try {
-    raw = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
+    raw = /\.ya?ml$/i.test(file) ? yaml().parse(text) : JSON.parse(text);
   } catch (err) {
     throw new UserError(`cannot parse rules file ${file}: ${(err as Error).message.split('\n')[0]}: fix the syntax (JSON or YAML)`);
   }

@@ -7,3 +7,8 @@ export function modelFileOf(spec: string, cwd: string): string | undefined {
   const m = /^model:(.+)$/.exec(spec);
   return m ? resolve(cwd, m[1]!) : undefined;
 }
+
+/** True for `llm:MODEL`: a classifier that makes its calls before the pass (so the pass is not split). */
+export function preparesFirst(spec: string): boolean {
+  return spec.startsWith('llm:');
+}

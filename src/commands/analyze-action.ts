@@ -62,7 +62,7 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io): Pro
   }, io);
   const format = flags.format as Format;
   const view = viewFor(io, intOption('--top', flags.top, 10), Boolean(flags.out));
-  await writeOutput(io, RENDERERS[format](report, view), flags.out);
+  await writeOutput(io, (await RENDERERS[format]())(report, view), flags.out);
   if (flags.saveBaseline) await (await import('../check/save-baseline.js')).saveBaseline(flags.saveBaseline, report, flags, io);
   if (flags.strict && report.records.invalid > 0) {
     throw new UserError(`--strict: ${report.records.invalid} row(s) were skipped; first: ${report.skipped[0]?.file}:${report.skipped[0]?.line}: ${report.skipped[0]?.reason}`);

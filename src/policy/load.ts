@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { yaml } from '../io/yaml.js';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { RoutingPolicy } from './schema.js';
@@ -13,9 +13,9 @@ export interface LoadedPolicy {
 export function parsePolicy(text: string, file: string): LoadedPolicy {
   let raw: unknown;
   try {
-    raw = parseYaml(text);
+    raw = yaml().parse(text);
   } catch (err) {
-    const where = err instanceof YAMLParseError && err.linePos ? `:${err.linePos[0].line}` : '';
+    const where = err instanceof yaml().YAMLParseError && err.linePos ? `:${err.linePos[0].line}` : '';
     throw new UserError(`${file}${where}: not valid YAML: ${(err as Error).message.split('\n')[0]}; fix the syntax and try again`);
   }
   const parsed = RoutingPolicy.safeParse(raw ?? {});

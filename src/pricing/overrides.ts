@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
+import { yaml } from '../io/yaml.js';
 import { z } from 'zod';
 import type { ModelInfo, Provider } from '@pydantic/genai-prices';
 import { UserError } from '../errors.js';
@@ -74,7 +74,7 @@ export async function loadOverrides(file: string): Promise<Overrides> {
   }
   let raw: unknown;
   try {
-    raw = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    raw = file.endsWith('.json') ? JSON.parse(text) : yaml().parse(text);
   } catch (err) {
     throw new UserError(`${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message}`);
   }

@@ -2,6 +2,7 @@ import type { AuditReport, GroupRow } from '../audit/report.js';
 import { count, pct, signedPct, signedUsd, tokens, usd } from './numbers.js';
 import { sectionRenderers } from './sections.js';
 import type { View } from './view.js';
+import { esc } from './markdown-escape.js';
 
 /** Markdown for a pull request, a wiki page or an issue: the same figures as the table. */
 export function renderMarkdown(r: AuditReport, view: View): string {
@@ -50,8 +51,4 @@ function groupMarkdown(dim: string, rows: GroupRow[], top: number): string[] {
     lines.push(`| (${rest.length} more) | ${count(rest.reduce((s, g) => s + g.requests, 0))} | | | ${usd(rest.reduce((s, g) => s + g.computedUsd, 0))} | ${pct(rest.reduce((s, g) => s + g.sharePct, 0))} | |`);
   }
   return lines;
-}
-
-export function esc(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }

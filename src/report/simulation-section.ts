@@ -1,7 +1,7 @@
 import type { AuditReport } from '../audit/report.js';
 import type { Simulation } from '../simulate/result.js';
 import { bar, count, pct, tokens, usd } from './numbers.js';
-import { esc } from './markdown.js';
+import { esc } from './markdown-escape.js';
 import { newTable } from './cli-table.js';
 import { chalkFor, type View } from './view.js';
 import type { SectionRenderer } from './sections.js';

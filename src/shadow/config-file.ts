@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { yaml } from '../io/yaml.js';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { Provider, RoutingPolicy } from '../policy/schema.js';
@@ -14,7 +14,7 @@ function readStructured(file: string, what: string): unknown {
     throw new UserError(`cannot read ${what} ${file}: check the path`);
   }
   try {
-    return /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
+    return /\.json$/i.test(file) ? JSON.parse(text) : yaml().parse(text);
   } catch (err) {
     throw new UserError(`${file}: not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'} (${err instanceof Error ? err.message.split('\n')[0] : String(err)}): fix the ${what}`);
   }

@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { yaml } from '../io/yaml.js';
 import type { RoutingPolicy } from '../policy/schema.js';
 import type { TierCandidate } from './summary.js';
 
@@ -45,5 +45,5 @@ export function policyFrom(choices: TierChoice[], base: RoutingPolicy | undefine
 }
 
 export function policyYaml(policy: RoutingPolicy): string {
-  return stringify(policy);
+  return yaml().stringify(policy);
 }

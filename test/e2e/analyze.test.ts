@@ -20,6 +20,15 @@ describe('analyze, as a user runs it', () => {
     expectGolden('analyze-sample-month.txt', r.stdout);
   });
 
+  // Each renderer loads on its own when asked for: a run per format catches an import cycle that
+  // only shows when that renderer's modules load first.
+  it.each(['table', 'json', 'markdown', 'csv', 'html'])('renders --format %s with a policy, loading only that renderer', async (format) => {
+    const r = await runCli(['analyze', 'fixtures/sample-month.csv', '--policy', 'fixtures/policy-tiered.yaml', '--no-cache', '--format', format]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(500);
+  });
+
   it('markdown output is stable', async () => {
     const r = await runCli(['analyze', 'fixtures/sample-month.csv', '--format', 'markdown', '--group-by', 'model,feature']);
     expect(r.code).toBe(0);

@@ -3,13 +3,11 @@ import Papa from 'papaparse';
 import { adapterByName } from '../../ingest/registry.js';
 import { tableAdapterFor } from '../../ingest/read.js';
 import { assertText, sniffContainer } from '../../ingest/sniff.js';
+import { envBytes, MAX_PARTS, MIN_BYTES, PART_BYTES } from './sizes.js';
 
 // When a run may be split across worker threads, and where. Only plain tables qualify: uncompressed
 // regular files with no `"` byte at all, so no field can hold a newline and every newline ends a row.
 
-export const MIN_BYTES = 32 * 1024 * 1024;
-export const PART_BYTES = 48 * 1024 * 1024;
-export const MAX_PARTS = 8;
 
 /** One file's byte ranges: part 0 starts at 0 (with the header), the others get the header prepended. */
 export interface FilePlan {
@@ -78,11 +76,6 @@ async function planFile(file: string, size: number, partBytes: number, o: PlanOp
   cuts.push(size);
   const parts = cuts.slice(1).map((end, k) => ({ start: cuts[k]!, end }));
   return { file, delimiter, adapter, headerBytes: nl + 1, parts };
-}
-
-function envBytes(v: string | undefined, def: number): number {
-  const n = v === undefined ? Number.NaN : Number(v);
-  return Number.isFinite(n) && n > 0 ? n : def;
 }
 
 /** Scans the whole file through one reused buffer: a stream's fresh 1 MB chunks cost ~35 MB of RSS. */

@@ -1,5 +1,4 @@
-import { Worker } from 'node:worker_threads';
-import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
 import type { Audit, AuditOptions } from '../../audit/audit.js';
 import type { Pricer } from '../../pricing/pricer.js';
 import type { FileStats } from '../../ingest/batch.js';
@@ -8,11 +7,7 @@ import { UserError } from '../../errors.js';
 import type { Stage, StageKind } from '../run.js';
 import type { FilePlan } from './plan.js';
 import { runPart, type Lane, type PartResult, type PartTask } from './part.js';
-
-// Compiled next to this file; under vitest (src/*.ts) the built copy in dist/ is used.
-const WORKER_URL = import.meta.url.endsWith('.ts')
-  ? new URL('../../../dist/analyze/parallel/worker.js', import.meta.url)
-  : new URL('./worker.js', import.meta.url);
+import { laneCount, WorkerPool } from './pool.js';
 
 export interface ParallelContext {
   columnMap: Record<string, string>;
@@ -22,12 +17,15 @@ export interface ParallelContext {
   warn(message: string): void;
   onFile(stats: FileStats): void;
   onPart?(done: number, total: number): void;
+  /** Workers started early by the caller, who closes them; without one the pass starts and stops its own. */
+  pool?: WorkerPool;
 }
 
 /**
- * Runs every part on a pool of worker threads (as many as parts, at most one per core), then folds
- * the results into `audit`, `pricer` and `stages` in part order: the same report as one pass, up to
- * the order of floating-point additions. The parts do not depend on the core count.
+ * Runs every part on a pool of worker threads (as many as parts, at most one per core) and folds
+ * each result into `audit`, `pricer` and `stages` in part order as soon as the parts before it are
+ * in: the same report as one pass, up to the order of floating-point additions, and no more parts
+ * held at once than the lanes are apart. The parts do not depend on the core count.
  */
 export async function readParallel(plans: FilePlan[], ctx: ParallelContext, audit: Audit, pricer: Pricer, stages: Stage[]): Promise<void> {
   const kinds = stages.map((s) => s.kind!) as StageKind[];
@@ -35,62 +33,81 @@ export async function readParallel(plans: FilePlan[], ctx: ParallelContext, audi
     file: p.file, start: r.start, end: r.end, headerBytes: i === 0 ? 0 : p.headerBytes, delimiter: p.delimiter, adapter: p.adapter,
     columnMap: ctx.columnMap, audit: ctx.audit, pricesFile: ctx.pricesFile, classifier: ctx.classifier, stages: kinds,
   })));
-  const results = await runPool(tasks, Math.min(tasks.length, availableParallelism()), ctx.onPart);
-  let k = 0;
-  for (const plan of plans) {
-    const stats: FileStats = { file: plan.file, format: plan.adapter, container: 'table', records: 0, skipped: 0, lines: 0 };
-    let newlines = 0;
-    for (let i = 0; i < plan.parts.length; i++) {
-      const r = results[k++]!;
-      // Part lines count from its prepended header (line 1); the range's first line follows `newlines` newlines.
-      const offset = i === 0 ? 0 : newlines - 1;
-      for (const s of r.audit.skips) s.line += offset;
-      for (const w of r.warnings) ctx.warn(w);
-      if (r.error) throw r.error.user ? new UserError(r.error.message) : new Error(r.error.message);
-      audit.merge(r.audit);
-      stages.forEach((s, j) => s.merge!(r.stages[j]));
-      for (const w of r.pricerWarnings) pricer.warnings.add(w);
-      stats.records += r.stats.records;
-      stats.skipped += r.stats.skipped;
-      stats.lines = r.stats.lines + offset;
-      newlines += r.newlines;
-    }
-    const empty = nothingRead(stats);
-    if (empty) ctx.warn(empty);
-    ctx.onFile(stats);
+  const pool = ctx.pool ?? new WorkerPool();
+  try {
+    await runPool(tasks, Math.min(tasks.length, laneCount()), pool, inOrder(partFolder(plans, ctx, audit, pricer, stages)), ctx.onPart);
+  } finally {
+    if (!ctx.pool) await pool.close();
   }
+}
+
+/** Folds the parts' results, given in part order, file by file. */
+function partFolder(plans: FilePlan[], ctx: ParallelContext, audit: Audit, pricer: Pricer, stages: Stage[]): (r: PartResult) => void {
+  const parts = plans.flatMap((plan) => plan.parts.map((_, i) => ({ plan, i })));
+  let k = 0;
+  let stats: FileStats | undefined;
+  let newlines = 0;
+  return (r) => {
+    const { plan, i } = parts[k++]!;
+    if (i === 0) {
+      stats = { file: plan.file, format: plan.adapter, container: 'table', records: 0, skipped: 0, lines: 0 };
+      newlines = 0;
+    }
+    // Part lines count from its prepended header (line 1); the range's first line follows `newlines` newlines.
+    const offset = i === 0 ? 0 : newlines - 1;
+    for (const s of r.audit.skips) s.line += offset;
+    for (const w of r.warnings) ctx.warn(w);
+    if (r.error) throw r.error.user ? new UserError(r.error.message) : new Error(r.error.message);
+    audit.merge(r.audit);
+    stages.forEach((s, j) => s.merge!(r.stages[j]));
+    for (const w of r.pricerWarnings) pricer.warnings.add(w);
+    stats!.records += r.stats.records;
+    stats!.skipped += r.stats.skipped;
+    stats!.lines = r.stats.lines + offset;
+    newlines += r.newlines;
+    if (i === plan.parts.length - 1) {
+      const empty = nothingRead(stats!);
+      if (empty) ctx.warn(empty);
+      ctx.onFile(stats!);
+    }
+  };
+}
+
+/** Calls `fold` with results in index order, whatever order they arrive in. */
+export function inOrder<T>(fold: (result: T) => void): (index: number, result: T) => void {
+  const early = new Map<number, T>();
+  let next = 0;
+  return (index, result) => {
+    early.set(index, result);
+    for (let r = early.get(next); r !== undefined; r = early.get(next)) {
+      early.delete(next++);
+      fold(r);
+    }
+  };
 }
 
 type Reply = { result: PartResult } | { crash: { message: string; stack?: string; user: boolean } };
 
 /** `size` lanes take parts in turn: the main thread (its modules are loaded already) and size - 1 workers. */
-async function runPool(tasks: PartTask[], size: number, onPart?: (done: number, total: number) => void): Promise<PartResult[]> {
-  const results: PartResult[] = new Array(tasks.length);
+async function runPool(tasks: PartTask[], size: number, pool: WorkerPool, onResult: (index: number, r: PartResult) => void, onPart?: (done: number, total: number) => void): Promise<void> {
   let next = 0;
   let done = 0;
-  const workers: Worker[] = [];
-  try {
-    await Promise.all(Array.from({ length: size }, async (_, lane) => {
-      const worker = lane === 0 ? undefined : new Worker(WORKER_URL);
-      if (worker) workers.push(worker);
-      const mine: Lane = {};
-      while (next < tasks.length) {
-        const i = next++;
-        const reply: Reply = worker ? await ask(worker, tasks[i]!) : { result: (await runPart(tasks[i]!, mine)).result };
-        if ('crash' in reply) {
-          if (reply.crash.user) throw new UserError(reply.crash.message);
-          const err = new Error(reply.crash.message);
-          if (reply.crash.stack) err.stack = reply.crash.stack;
-          throw err;
-        }
-        results[i] = reply.result;
-        onPart?.(++done, tasks.length);
+  await Promise.all(Array.from({ length: size }, async (_, lane) => {
+    const worker = lane === 0 ? undefined : pool.take();
+    const mine: Lane = {};
+    while (next < tasks.length) {
+      const i = next++;
+      const reply: Reply = worker ? await ask(worker, tasks[i]!) : { result: (await runPart(tasks[i]!, mine)).result };
+      if ('crash' in reply) {
+        if (reply.crash.user) throw new UserError(reply.crash.message);
+        const err = new Error(reply.crash.message);
+        if (reply.crash.stack) err.stack = reply.crash.stack;
+        throw err;
       }
-    }));
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-  return results;
+      onResult(i, reply.result);
+      onPart?.(++done, tasks.length);
+    }
+  }));
 }
 
 function ask(worker: Worker, task: PartTask): Promise<Reply> {
