@@ -30,6 +30,8 @@ export class RowBuilder {
   private readonly codes = {} as Record<CodeColumn, Uint32Array>;
   private readonly flags = {} as Record<FlagColumn, Uint8Array>;
   private readonly dicts = {} as Record<CodeColumn, { list: string[]; index: Map<string, number> }>;
+  /** The model and provider codes of each audit pair id (see add), two per pair. */
+  private readonly pairCodes: number[] = [];
 
   constructor() {
     for (const c of NUMBER_COLUMNS) this.num[c] = new Float64Array(this.cap);
@@ -40,8 +42,12 @@ export class RowBuilder {
     for (const c of FLAG_COLUMNS) this.flags[c] = new Uint8Array(this.cap);
   }
 
-  /** usd undefined = the record could not be priced (kept, so the cache accounts for it). */
-  add(r: CanonicalRecord, usd: number | undefined, cls: RowClass): void {
+  /**
+   * usd undefined = the record could not be priced (kept, so the cache accounts for it). `pair`,
+   * when given, numbers the record's (provider, model) pair densely from 0 (the audit's RecordHook
+   * does): the pair's two codes are then looked up once, not per record.
+   */
+  add(r: CanonicalRecord, usd: number | undefined, cls: RowClass, pair?: number): void {
     if (this.n === this.cap) this.grow();
     const i = this.n++;
     const num = this.num;
@@ -54,15 +60,25 @@ export class RowBuilder {
     num.reasoning[i] = r.reasoningTokens;
     num.ts[i] = r.timestamp ?? Number.NaN;
     num.usd[i] = usd ?? Number.NaN;
-    this.codes.model[i] = this.code('model', r.model);
-    this.codes.provider[i] = this.code('provider', r.provider ?? '');
-    this.codes.feature[i] = this.code('feature', r.feature ?? '');
-    this.codes.user[i] = this.code('user', r.user ?? '');
-    this.codes.tags[i] = this.code('tags', r.tags?.length ? r.tags.join(TAG_SEP) : '');
-    this.flags.tier[i] = cls.tier;
-    this.flags.sensitive[i] = cls.sensitive ? 1 : 0;
-    this.flags.status[i] = STATUS_CODES[r.status ?? 'unknown'];
-    this.flags.batch[i] = isBatchLike(r) ? 1 : 0;
+    const codes = this.codes;
+    let model = pair === undefined ? undefined : this.pairCodes[2 * pair];
+    let provider = pair === undefined ? undefined : this.pairCodes[2 * pair + 1];
+    if (model === undefined || provider === undefined) {
+      model = this.code('model', r.model);
+      provider = this.code('provider', r.provider ?? '');
+      if (pair !== undefined) { this.pairCodes[2 * pair] = model; this.pairCodes[2 * pair + 1] = provider; }
+    }
+    codes.model[i] = model;
+    codes.provider[i] = provider;
+    // Code 0 is the empty string: absent fields need no lookup.
+    codes.feature[i] = r.feature === undefined ? 0 : this.code('feature', r.feature);
+    codes.user[i] = r.user === undefined ? 0 : this.code('user', r.user);
+    codes.tags[i] = r.tags?.length ? this.code('tags', r.tags.join(TAG_SEP)) : 0;
+    const flags = this.flags;
+    flags.tier[i] = cls.tier;
+    flags.sensitive[i] = cls.sensitive ? 1 : 0;
+    flags.status[i] = r.status === undefined ? STATUS_CODES.unknown : STATUS_CODES[r.status];
+    flags.batch[i] = isBatchLike(r) ? 1 : 0;
   }
 
   /** Adds built rows after these, remapping their dictionary codes into this builder's. */
