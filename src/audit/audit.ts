@@ -1,7 +1,9 @@
 import type { CanonicalRecord, Skip } from '../record.js';
-import type { Pricer, Resolution } from '../pricing/pricer.js';
+import { usdOf, type Pricer, type Resolution } from '../pricing/pricer.js';
+import { isBatchLike } from '../pricing/batch.js';
 import { addRecord, addTotals, emptyTotals, type Totals } from './totals.js';
-import { DIMENSIONS, type Dimension } from './dimensions.js';
+import { DIMENSIONS, PER_PAIR, type Dimension } from './dimensions.js';
+import { findPair, type Pair, type UnpricedModel } from './pair.js';
 
 export interface AuditOptions {
   groupBy: Dimension[];
@@ -11,7 +13,7 @@ export interface AuditOptions {
   keepSkips?: number;
 }
 
-export interface UnpricedModel { model: string; provider?: string; records: number; requests: number; inputTokens: number; outputTokens: number }
+export type { UnpricedModel } from './pair.js';
 
 /**
  * An audit's counts as plain data, to cross a worker boundary: resolutions travel as the names they
@@ -31,8 +33,12 @@ export interface AuditState {
 
 const COUNTERS = ['read', 'priced', 'unpricedRecords', 'skipped', 'filtered', 'undated', 'uncountedBuckets'] as const;
 
-/** Called for every record that passes the filters, after pricing (usd undefined = unpriced). */
-export type RecordHook = (r: CanonicalRecord, usd: number | undefined, res: Resolution | undefined) => void;
+/**
+ * Called for every record that passes the filters, after pricing (usd undefined = unpriced).
+ * `pair` numbers the record's (provider, model) pair in this audit, densely from 0 in order of
+ * first sight: per-pair state can be kept in an array instead of hashing the names again.
+ */
+export type RecordHook = (r: CanonicalRecord, usd: number | undefined, res: Resolution | undefined, pair: number) => void;
 
 /**
  * The spend audit as a streaming fold: price each record, add it to the totals and the groups,
@@ -59,6 +65,13 @@ export class Audit {
   /** The groups as parallel arrays: the per-record loop indexes them instead of iterating the Map. */
   private readonly keyOf: Array<(r: CanonicalRecord, providerId?: string) => string> = [];
   private readonly maps: Array<Map<string, Totals>> = [];
+  private readonly perPair: boolean[] = [];
+  /** Each group's last key and its totals: runs of one day (or feature, user) skip the lookup. */
+  private readonly lastKey: Array<string | undefined> = [];
+  private readonly lastTotals: Totals[] = [];
+  /** Pairs by model name, chained by provider (see findPair). */
+  private readonly pairs = new Map<string, Pair>();
+  private pairCount = 0;
 
   constructor(private readonly pricer: Pricer, private readonly opts: AuditOptions) {
     for (const d of opts.groupBy) {
@@ -66,6 +79,9 @@ export class Audit {
       this.groups.set(d, m);
       this.keyOf.push(DIMENSIONS[d]);
       this.maps.push(m);
+      this.perPair.push(PER_PAIR.has(d));
+      this.lastKey.push(undefined);
+      this.lastTotals.push(emptyTotals());
     }
   }
 
@@ -145,37 +161,66 @@ export class Audit {
   }
 
   private add(r: CanonicalRecord): void {
-    if (r.timestamp === undefined) this.undated++;
+    const ts = r.timestamp;
+    if (ts === undefined) this.undated++;
     else {
-      if (r.timestamp < this.minTs) this.minTs = r.timestamp;
-      if (r.timestamp > this.maxTs) this.maxTs = r.timestamp;
+      if (ts < this.minTs) this.minTs = ts;
+      if (ts > this.maxTs) this.maxTs = ts;
     }
     if (r.granularity === 'aggregate' && r.requestCount === 0) this.uncountedBuckets++;
-    const res = this.pricer.resolve(r.model, r.provider);
-    if (!res) {
+    const pair = findPair(this.pairs, r.model, r.provider) ?? this.newPair(r);
+    const res = pair.res;
+    if (res === undefined) {
       this.unpricedRecords++;
-      const key = `${r.provider ?? ''}\u0000${r.model}`;
-      let u = this.unpriced.get(key);
-      if (!u) { u = { model: r.model, provider: r.provider, records: 0, requests: 0, inputTokens: 0, outputTokens: 0 }; this.unpriced.set(key, u); }
+      const u = pair.unpriced!;
       u.records++;
       u.requests += r.requestCount;
       u.inputTokens += r.inputTokens;
       u.outputTokens += r.outputTokens;
-      for (const h of this.hooks) h(r, undefined, undefined);
+      for (const h of this.hooks) h(r, undefined, undefined, pair.id);
       return;
     }
-    this.resolutions.set(res.key, res);
-    const usd = this.pricer.price(res, r, r.timestamp, { requests: r.requestCount, batch: r.isBatch, serviceTier: r.serviceTier }).usd;
+    const c = pair.fixed ?? this.pricer.coefficients(res, ts, r.inputTokens, r.requestCount);
+    const m = isBatchLike(r) ? (pair.batch ??= this.pricer.batchFactor(res)) : 1;
+    const usd = usdOf(c, r, r.requestCount, m);
     this.priced++;
     addRecord(this.total, r, usd);
-    const maps = this.maps;
-    for (let i = 0; i < maps.length; i++) {
-      const map = maps[i]!;
-      const key = this.keyOf[i]!(r, res.providerId);
-      let t = map.get(key);
-      if (!t) { t = emptyTotals(); map.set(key, t); }
-      addRecord(t, r, usd);
+    for (let i = 0; i < this.maps.length; i++) addRecord(pair.groups[i] ?? this.groupOf(i, r, pair), r, usd);
+    for (const h of this.hooks) h(r, usd, res, pair.id);
+  }
+
+  /** The totals of group i for record r: cached on the pair for per-pair dimensions. */
+  private groupOf(i: number, r: CanonicalRecord, pair: Pair): Totals {
+    const key = this.keyOf[i]!(r, pair.res?.providerId);
+    let t = this.lastTotals[i]!;
+    if (key !== this.lastKey[i]) {
+      const map = this.maps[i]!;
+      const found = map.get(key);
+      if (found) t = found;
+      else { t = emptyTotals(); map.set(key, t); }
+      this.lastKey[i] = key;
+      this.lastTotals[i] = t;
     }
-    for (const h of this.hooks) h(r, usd, res);
+    if (this.perPair[i]) pair.groups[i] = t;
+    return t;
+  }
+
+  /** A (provider, model) pair seen for the first time: resolved and priced-ready once. */
+  private newPair(r: CanonicalRecord): Pair {
+    const res = this.pricer.resolve(r.model, r.provider);
+    let unpriced: UnpricedModel | undefined;
+    if (res) this.resolutions.set(res.key, res);
+    else {
+      const key = `${r.provider ?? ''}\u0000${r.model}`;
+      unpriced = this.unpriced.get(key);
+      if (!unpriced) { unpriced = { model: r.model, provider: r.provider, records: 0, requests: 0, inputTokens: 0, outputTokens: 0 }; this.unpriced.set(key, unpriced); }
+    }
+    const pair: Pair = {
+      id: this.pairCount++, model: r.model, provider: r.provider, res, unpriced,
+      fixed: res && this.pricer.fixedCoefficients(res), batch: undefined,
+      groups: this.maps.map(() => undefined), next: this.pairs.get(r.model),
+    };
+    this.pairs.set(r.model, pair);
+    return pair;
   }
 }

@@ -12,6 +12,12 @@ export const DIMENSIONS = {
 } as const;
 
 export type Dimension = keyof typeof DIMENSIONS;
+
+/**
+ * The dimensions whose key is fixed by the record's (provider, model) pair and what it resolved
+ * to: the audit looks their groups up once per pair, not once per record.
+ */
+export const PER_PAIR: ReadonlySet<Dimension> = new Set(['model', 'provider']);
 export const DIMENSION_NAMES = Object.keys(DIMENSIONS) as Dimension[];
 export const DEFAULT_GROUP_BY: Dimension[] = ['model', 'provider', 'feature', 'user', 'day'];
 
@@ -27,14 +33,22 @@ export function parseGroupBy(values: string[]): Dimension[] | string {
 }
 
 const days = new Map<number, string>();
-/** YYYY-MM-DD (UTC) of an epoch-ms time; memoised per day, as a month has ~30 of them. */
+let lastDay = Number.NaN;
+let lastDayKey = '';
+/**
+ * YYYY-MM-DD (UTC) of an epoch-ms time. Logs run in time order, so the last day answers almost
+ * every call with one integer compare; other days are memoised (a month has ~30 of them).
+ */
 export function dayOf(ms: number): string {
   const n = Math.floor(ms / 86_400_000);
+  if (n === lastDay) return lastDayKey;
   let d = days.get(n);
   if (d === undefined) {
     d = new Date(n * 86_400_000).toISOString().slice(0, 10);
     if (days.size > 100_000) days.clear();
     days.set(n, d);
   }
+  lastDay = n;
+  lastDayKey = d;
   return d;
 }

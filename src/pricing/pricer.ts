@@ -112,13 +112,9 @@ export class Pricer {
 
   /** Price a usage on a resolved model at a time (epoch ms; undefined = latest prices). */
   price(res: Resolution, u: TokenUsage, at: number | undefined, opts: PriceOptions = {}): Price {
-    const requests = opts.requests && opts.requests > 0 ? opts.requests : 1;
     const c = this.coefficients(res, at, u.inputTokens, opts.requests);
-    const w1h = u.cacheWrite1hTokens ?? 0;
-    const inputUsd = c.input * u.inputTokens + c.cacheRead * u.cachedInputTokens + c.cacheWrite * u.cacheWriteTokens + c.cacheWrite1h * w1h;
-    const outputUsd = c.output * u.outputTokens + c.reasoning * u.reasoningTokens;
     const m = isBatchLike({ isBatch: opts.batch, serviceTier: opts.serviceTier }) ? this.batchFactor(res) : 1;
-    return { usd: (inputUsd + outputUsd + c.constant * requests) * m, inputUsd: inputUsd * m, outputUsd: outputUsd * m, batch: m };
+    return { usd: usdOf(c, u, opts.requests, m), inputUsd: inputUsdOf(c, u) * m, outputUsd: outputUsdOf(c, u) * m, batch: m };
   }
 
   /**
@@ -194,4 +190,25 @@ export class Pricer {
     const reasoning = (p({ input_tokens: T, output_tokens: T, output_reasoning_tokens: T }) - constant - base - out) / T;
     return { constant, input, cacheRead, cacheWrite, cacheWrite1h, output, reasoning };
   }
+}
+
+// Pricer.price's arithmetic, for the hot loops that hold the coefficients already (the audit
+// fold): the same operations in the same order, so their dollars agree to the last bit.
+
+/** Input-side dollars of a usage (before any batch multiplier). */
+export function inputUsdOf(c: Coefficients, u: TokenUsage): number {
+  return c.input * u.inputTokens + c.cacheRead * u.cachedInputTokens + c.cacheWrite * u.cacheWriteTokens + c.cacheWrite1h * (u.cacheWrite1hTokens ?? 0);
+}
+
+/** Output-side dollars of a usage (before any batch multiplier). */
+export function outputUsdOf(c: Coefficients, u: TokenUsage): number {
+  return c.output * u.outputTokens + c.reasoning * u.reasoningTokens;
+}
+
+/**
+ * Dollars of a usage over `requests` requests (the per-request constant counts at least once)
+ * at batch multiplier m: what `price(...).usd` returns, with no object built.
+ */
+export function usdOf(c: Coefficients, u: TokenUsage, requests: number | undefined, m: number): number {
+  return (inputUsdOf(c, u) + outputUsdOf(c, u) + c.constant * (requests && requests > 0 ? requests : 1)) * m;
 }

@@ -23,28 +23,42 @@ export interface RowClass { tier: number; sensitive: boolean }
 /** Tags are one dictionary entry per distinct tag list; this separator never occurs in a tag. */
 export const TAG_SEP = '\u0001';
 
+/** Rows a chunk holds: large enough that chunks are few, small enough that the last one wastes little. */
+const CHUNK = 65_536;
+
+/** A run of rows in column form; add() fills the last one, append() adds a worker's rows as one. */
+interface Chunk {
+  n: number;
+  num: Record<NumberColumn, Float64Array>;
+  codes: Record<CodeColumn, Uint32Array>;
+  flags: Record<FlagColumn, Uint8Array>;
+}
+
+/**
+ * Collects rows in chunks and copies them into exact-size columns once, in build(): growing one
+ * array by doubling would allocate and copy the month twice over.
+ */
 export class RowBuilder {
-  private cap = 1024;
-  private n = 0;
-  private readonly num = {} as Record<NumberColumn, Float64Array>;
-  private readonly codes = {} as Record<CodeColumn, Uint32Array>;
-  private readonly flags = {} as Record<FlagColumn, Uint8Array>;
+  private readonly chunks: Chunk[] = [];
+  private cur: Chunk = emptyChunk(0);
   private readonly dicts = {} as Record<CodeColumn, { list: string[]; index: Map<string, number> }>;
+  /** The model and provider codes of each audit pair id (see add), two per pair. */
+  private readonly pairCodes: number[] = [];
 
   constructor() {
-    for (const c of NUMBER_COLUMNS) this.num[c] = new Float64Array(this.cap);
-    for (const c of CODE_COLUMNS) {
-      this.codes[c] = new Uint32Array(this.cap);
-      this.dicts[c] = { list: [''], index: new Map([['', 0]]) };
-    }
-    for (const c of FLAG_COLUMNS) this.flags[c] = new Uint8Array(this.cap);
+    for (const c of CODE_COLUMNS) this.dicts[c] = { list: [''], index: new Map([['', 0]]) };
   }
 
-  /** usd undefined = the record could not be priced (kept, so the cache accounts for it). */
-  add(r: CanonicalRecord, usd: number | undefined, cls: RowClass): void {
-    if (this.n === this.cap) this.grow();
-    const i = this.n++;
-    const num = this.num;
+  /**
+   * usd undefined = the record could not be priced (kept, so the cache accounts for it). `pair`,
+   * when given, numbers the record's (provider, model) pair densely from 0 (the audit's RecordHook
+   * does): the pair's two codes are then looked up once, not per record.
+   */
+  add(r: CanonicalRecord, usd: number | undefined, cls: RowClass, pair?: number): void {
+    let chunk = this.cur;
+    if (chunk.n === chunk.num.usd.length) { chunk = emptyChunk(CHUNK); this.chunks.push(chunk); this.cur = chunk; }
+    const i = chunk.n++;
+    const num = chunk.num;
     num.requests[i] = r.requestCount;
     num.input[i] = r.inputTokens;
     num.cached[i] = r.cachedInputTokens;
@@ -54,37 +68,61 @@ export class RowBuilder {
     num.reasoning[i] = r.reasoningTokens;
     num.ts[i] = r.timestamp ?? Number.NaN;
     num.usd[i] = usd ?? Number.NaN;
-    this.codes.model[i] = this.code('model', r.model);
-    this.codes.provider[i] = this.code('provider', r.provider ?? '');
-    this.codes.feature[i] = this.code('feature', r.feature ?? '');
-    this.codes.user[i] = this.code('user', r.user ?? '');
-    this.codes.tags[i] = this.code('tags', r.tags?.length ? r.tags.join(TAG_SEP) : '');
-    this.flags.tier[i] = cls.tier;
-    this.flags.sensitive[i] = cls.sensitive ? 1 : 0;
-    this.flags.status[i] = STATUS_CODES[r.status ?? 'unknown'];
-    this.flags.batch[i] = isBatchLike(r) ? 1 : 0;
+    const codes = chunk.codes;
+    let model = pair === undefined ? undefined : this.pairCodes[2 * pair];
+    let provider = pair === undefined ? undefined : this.pairCodes[2 * pair + 1];
+    if (model === undefined || provider === undefined) {
+      model = this.code('model', r.model);
+      provider = this.code('provider', r.provider ?? '');
+      if (pair !== undefined) { this.pairCodes[2 * pair] = model; this.pairCodes[2 * pair + 1] = provider; }
+    }
+    codes.model[i] = model;
+    codes.provider[i] = provider;
+    // Code 0 is the empty string: absent fields need no lookup.
+    codes.feature[i] = r.feature === undefined ? 0 : this.code('feature', r.feature);
+    codes.user[i] = r.user === undefined ? 0 : this.code('user', r.user);
+    codes.tags[i] = r.tags?.length ? this.code('tags', r.tags.join(TAG_SEP)) : 0;
+    const flags = chunk.flags;
+    flags.tier[i] = cls.tier;
+    flags.sensitive[i] = cls.sensitive ? 1 : 0;
+    flags.status[i] = r.status === undefined ? STATUS_CODES.unknown : STATUS_CODES[r.status];
+    flags.batch[i] = isBatchLike(r) ? 1 : 0;
   }
 
-  /** Adds built rows after these, remapping their dictionary codes into this builder's. */
+  /** Adds built rows after these (taking their columns), remapping their dictionary codes into this builder's. */
   append(rows: Rows): void {
-    while (this.cap < this.n + rows.n) this.grow();
-    const at = this.n;
-    for (const c of NUMBER_COLUMNS) this.num[c].set(rows[c], at);
-    for (const c of FLAG_COLUMNS) this.flags[c].set(rows[c], at);
+    const chunk: Chunk = { n: rows.n, num: {} as Chunk['num'], codes: {} as Chunk['codes'], flags: {} as Chunk['flags'] };
+    for (const c of NUMBER_COLUMNS) chunk.num[c] = rows[c];
+    for (const c of FLAG_COLUMNS) chunk.flags[c] = rows[c];
     for (const c of CODE_COLUMNS) {
       const map = Uint32Array.from(rows.dict[c], (v) => this.code(c, v));
       const from = rows[c];
-      const to = this.codes[c];
-      for (let i = 0; i < rows.n; i++) to[at + i] = map[from[i]!]!;
+      const to = new Uint32Array(rows.n);
+      for (let i = 0; i < rows.n; i++) to[i] = map[from[i]!]!;
+      chunk.codes[c] = to;
     }
-    this.n += rows.n;
+    this.chunks.push(chunk);
+    // Full as far as add() can tell: the next row starts a new chunk after this one.
+    this.cur = chunk;
   }
 
+  /** The rows so far as exact-size columns (shared with the builder: transferring them spends it). */
   build(): Rows {
-    const n = this.n;
+    const n = this.chunks.reduce((s, c) => s + c.n, 0);
     const dict = {} as Rows['dict'];
     for (const c of CODE_COLUMNS) dict[c] = this.dicts[c].list;
-    return rowsOf(n, dict, (c) => (c in this.num ? this.num[c as NumberColumn] : c in this.codes ? this.codes[c as CodeColumn] : this.flags[c as FlagColumn]).slice(0, n));
+    const whole = emptyChunk(n);
+    const column = (c: Chunk, name: NumberColumn | CodeColumn | FlagColumn) => (name in c.num ? c.num[name as NumberColumn] : name in c.codes ? c.codes[name as CodeColumn] : c.flags[name as FlagColumn]);
+    let at = 0;
+    for (const chunk of this.chunks) {
+      for (const name of [...NUMBER_COLUMNS, ...CODE_COLUMNS, ...FLAG_COLUMNS]) column(whole, name).set(column(chunk, name).subarray(0, chunk.n), at);
+      at += chunk.n;
+    }
+    // The built columns stand for the chunks from now on, so the month is not held twice.
+    whole.n = n;
+    this.chunks.splice(0, this.chunks.length, whole);
+    this.cur = whole;
+    return rowsOf(n, dict, (name) => column(whole, name));
   }
 
   private code(col: CodeColumn, value: string): number {
@@ -93,13 +131,14 @@ export class RowBuilder {
     if (k === undefined) { k = d.list.length; d.list.push(value); d.index.set(value, k); }
     return k;
   }
+}
 
-  private grow(): void {
-    this.cap *= 2;
-    for (const c of NUMBER_COLUMNS) { const a = new Float64Array(this.cap); a.set(this.num[c]); this.num[c] = a; }
-    for (const c of CODE_COLUMNS) { const a = new Uint32Array(this.cap); a.set(this.codes[c]); this.codes[c] = a; }
-    for (const c of FLAG_COLUMNS) { const a = new Uint8Array(this.cap); a.set(this.flags[c]); this.flags[c] = a; }
-  }
+function emptyChunk(size: number): Chunk {
+  const chunk: Chunk = { n: 0, num: {} as Chunk['num'], codes: {} as Chunk['codes'], flags: {} as Chunk['flags'] };
+  for (const c of NUMBER_COLUMNS) chunk.num[c] = new Float64Array(size);
+  for (const c of CODE_COLUMNS) chunk.codes[c] = new Uint32Array(size);
+  for (const c of FLAG_COLUMNS) chunk.flags[c] = new Uint8Array(size);
+  return chunk;
 }
 
 /**

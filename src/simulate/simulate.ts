@@ -50,7 +50,6 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   const cands = candidates(plan.routes.flatMap((r) => r.chain.map((t, k) => ({ t, primary: k === 0 }))));
   // A chain step on a candidate without batch costs what the candidate baseline already computed.
   const reuse = plan.routes.map((r) => r.chain.map((t) => (r.batch ? -1 : cands.findIndex((c) => c.key === t.key))));
-  const candCost = new Float64Array(cands.length);
   // Each candidate's cost of every row, a column at a time (also the all-traffic baselines).
   const candCols = cands.map((c) => {
     const col = new Float64Array(rows.n);
@@ -81,7 +80,6 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     const before = beforeRows[rows.model[i]!]!;
     before.requestsBefore += req;
     before.beforeUsd += usd;
-    for (let c = 0; c < cands.length; c++) candCost[c] = candCols[c]![i]!;
     const ri = select(i);
     if (ri < 0) {
       tier.afterUsd += usd;
@@ -101,7 +99,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
       const reach = route.reach[k]!;
       if (reach === 0) break;
       const ci = reuse[ri]![k]!;
-      const c = reach * (ci >= 0 ? candCost[ci]! : rp.cost(i, stepSlots[ri]![k]!, route.batch));
+      const c = reach * (ci >= 0 ? candCols[ci]![i]! : rp.cost(i, stepSlots[ri]![k]!, route.batch));
       const m = stepRows[ri]![k]!;
       m.requestsAfter += reach * req;
       m.afterUsd += c;

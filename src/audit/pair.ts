@@ -1,0 +1,33 @@
+import type { Coefficients, Resolution } from '../pricing/pricer.js';
+import type { Totals } from './totals.js';
+
+export interface UnpricedModel { model: string; provider?: string; records: number; requests: number; inputTokens: number; outputTokens: number }
+
+/**
+ * What the audit keeps per distinct (provider, model) pair of the logs: a month has a handful of
+ * them, so the name lookups, the resolution and the per-pair groups are done once per pair.
+ */
+export interface Pair {
+  /** Dense, from 0, in order of first sight (the audit's RecordHook passes it on). */
+  id: number;
+  model: string;
+  provider: string | undefined;
+  res: Resolution | undefined;
+  /** res's coefficients when they depend neither on time nor request size, else undefined. */
+  fixed: Coefficients | undefined;
+  /** res's batch multiplier, looked up on the pair's first batch record (it may warn). */
+  batch: number | undefined;
+  /** The totals of each per-pair group (by the audit's group index), filled on first use. */
+  groups: Array<Totals | undefined>;
+  /** Where the pair's records are counted when res is undefined. */
+  unpriced: UnpricedModel | undefined;
+  /** The pair with the same model name and another provider, if any. */
+  next: Pair | undefined;
+}
+
+/** The pair of (model, provider) in a map of pairs by model name chained by provider. */
+export function findPair(byModel: Map<string, Pair>, model: string, provider: string | undefined): Pair | undefined {
+  let p = byModel.get(model);
+  while (p !== undefined && p.provider !== provider) p = p.next;
+  return p;
+}

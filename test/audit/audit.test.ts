@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { Audit } from '../../src/audit/audit.js';
+import { dayOf, DEFAULT_GROUP_BY } from '../../src/audit/dimensions.js';
+import { Pricer } from '../../src/pricing/pricer.js';
+import type { CanonicalRecord } from '../../src/record.js';
+import { rec, testPricer } from '../simulate/helpers.js';
+
+// The fold keeps per-(provider, model) state and last-key memos; every figure must be what pricing
+// and grouping each record on its own gives, bit for bit.
+
+const DAY = 86_400_000;
+const JUNE = Date.UTC(2025, 5, 1);
+
+/** A mixed log: several providers per model name, an absent and an empty provider, unpriced
+ * models, batch and flex rows, a long-context model on both sides of its bracket, days out of order. */
+function mixed(): CanonicalRecord[] {
+  const out: CanonicalRecord[] = [];
+  const models: Array<[string, string | undefined]> = [
+    ['a', 'openai'], ['a', undefined], ['a', ''], ['b', 'openai'], ['c', 'anthropic'], ['d', undefined],
+    ['mystery', 'acme'], ['mystery', undefined], ['claude-cheap', 'anthropic'],
+  ];
+  for (let i = 0; i < 400; i++) {
+    const [model, provider] = models[(i * 7) % models.length]!;
+    out.push(rec({
+      model, provider,
+      timestamp: i % 37 === 0 ? undefined : JUNE + ((i * 13) % 5) * DAY + i * 1000,
+      inputTokens: model === 'd' && i % 2 ? 250_000 : 1000 + i, cachedInputTokens: i % 3 ? 0 : 500, outputTokens: 10 + i,
+      feature: i % 4 ? `f${i % 3}` : undefined, user: `u${i % 5}`,
+      isBatch: i % 11 === 0 ? true : undefined, serviceTier: i % 13 === 0 ? 'flex' : undefined,
+      requestCount: i % 17 === 0 ? 3 : 1, granularity: i % 17 === 0 ? 'aggregate' : 'request',
+      reportedCostUsd: i % 5 === 0 ? 0.01 : undefined,
+    }));
+  }
+  return out;
+}
+
+/** The audit's figures recomputed record by record with Pricer.price and the dimension keys. */
+function byHand(pricer: Pricer, records: CanonicalRecord[]) {
+  let usd = 0;
+  const byModel = new Map<string, number>();
+  const byDay = new Map<string, number>();
+  const byProvider = new Map<string, number>();
+  let unpriced = 0;
+  for (const r of records) {
+    const res = pricer.resolve(r.model, r.provider);
+    if (!res) { unpriced++; continue; }
+    const v = pricer.price(res, r, r.timestamp, { requests: r.requestCount, batch: r.isBatch, serviceTier: r.serviceTier }).usd;
+    usd += v;
+    byModel.set(r.model, (byModel.get(r.model) ?? 0) + v);
+    const p = r.provider ?? res.providerId;
+    byProvider.set(p, (byProvider.get(p) ?? 0) + v);
+    const d = r.timestamp === undefined ? '(no timestamp)' : new Date(r.timestamp).toISOString().slice(0, 10);
+    byDay.set(d, (byDay.get(d) ?? 0) + v);
+  }
+  return { usd, byModel, byDay, byProvider, unpriced };
+}
+
+const usdOf = (a: Audit, d: 'model' | 'day' | 'provider') => new Map([...a.groups.get(d)!].map(([k, t]) => [k, t.computedUsd]));
+
+describe('Audit fold', () => {
+  it('prices and groups every record exactly as pricing each one on its own does', () => {
+    const records = mixed();
+    const audit = new Audit(testPricer(), { groupBy: DEFAULT_GROUP_BY });
+    audit.addRecords(records);
+    const hand = byHand(testPricer(), records);
+    expect(audit.total.computedUsd).toBe(hand.usd);
+    expect(usdOf(audit, 'model')).toEqual(hand.byModel);
+    expect(usdOf(audit, 'day')).toEqual(hand.byDay);
+    expect(usdOf(audit, 'provider')).toEqual(hand.byProvider);
+    expect(audit.unpricedRecords).toBe(hand.unpriced);
+    expect(audit.priced + audit.unpricedRecords).toBe(records.length);
+  });
+
+  it('counts an absent and an empty provider under one unpriced entry, as before', () => {
+    const audit = new Audit(testPricer(), { groupBy: ['model'] });
+    audit.addRecords([rec({ model: 'zz', provider: undefined }), rec({ model: 'zz', provider: '' }), rec({ model: 'zz', provider: 'x' })]);
+    expect([...audit.unpriced].map(([k, u]) => [k, u.records])).toEqual([['\u0000zz', 2], ['x\u0000zz', 1]]);
+  });
+
+  it('hands stages dense pair ids, one per (provider, model) in order of first sight', () => {
+    const audit = new Audit(testPricer(), { groupBy: [] });
+    const seen: Array<[string, string | undefined, number]> = [];
+    audit.onRecord((r, _usd, _res, pair) => seen.push([r.model, r.provider, pair]));
+    audit.addRecords([rec({ model: 'a' }), rec({ model: 'b' }), rec({ model: 'a', provider: 'openai' }), rec({ model: 'zz' }), rec({ model: 'a' }), rec({ model: 'zz' })]);
+    expect(seen.map((s) => s[2])).toEqual([0, 1, 2, 3, 0, 3]);
+  });
+
+  it('split in two and merged gives the single pass (groups, resolutions, unpriced)', () => {
+    const records = mixed();
+    const pricer = testPricer();
+    const whole = new Audit(pricer, { groupBy: DEFAULT_GROUP_BY });
+    whole.addRecords(records);
+    const first = new Audit(pricer, { groupBy: DEFAULT_GROUP_BY });
+    const second = new Audit(pricer, { groupBy: DEFAULT_GROUP_BY });
+    first.addRecords(records.slice(0, 150));
+    second.addRecords(records.slice(150, 300));
+    first.merge(second.snapshot());
+    // Records after a merge land in the merged groups (the pairs' cached totals stay live).
+    first.addRecords(records.slice(300));
+    expect(first.priced).toBe(whole.priced);
+    expect([...first.resolutions.keys()].sort()).toEqual([...whole.resolutions.keys()].sort());
+    for (const d of DEFAULT_GROUP_BY) {
+      const mine = first.groups.get(d)!;
+      for (const [k, t] of whole.groups.get(d)!) {
+        expect(mine.get(k)!.records).toBe(t.records);
+        expect(mine.get(k)!.computedUsd).toBeCloseTo(t.computedUsd, 12);
+      }
+    }
+    expect([...first.unpriced.values()].map((u) => u.records)).toEqual([...whole.unpriced.values()].map((u) => u.records));
+  });
+});
+
+describe('dayOf', () => {
+  it.each([
+    [JUNE, '2025-06-01'], [JUNE + DAY - 1, '2025-06-01'], [JUNE + DAY, '2025-06-02'], [JUNE - 1, '2025-05-31'],
+    [JUNE, '2025-06-01'], [Date.UTC(1969, 11, 31, 23), '1969-12-31'], [0, '1970-01-01'],
+  ])('%i is %s (also when the previous call was another day)', (ms, day) => {
+    expect(dayOf(ms)).toBe(day);
+  });
+});

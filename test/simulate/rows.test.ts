@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { RowBuilder, type Rows } from '../../src/simulate/rows.js';
+import { rec } from './helpers.js';
+
+// Rows are collected in chunks and copied once at build: across chunk boundaries, with pair ids
+// or without, and with a worker's rows appended in between, the columns are the rows in order.
+
+const N = 65_536 * 2 + 17;
+
+function fill(b: RowBuilder, from: number, to: number, withPair: boolean): void {
+  for (let i = from; i < to; i++) {
+    const model = `m${i % 3}`;
+    const provider = i % 2 ? 'p' : undefined;
+    const r = rec({ model, provider, inputTokens: i, feature: i % 5 ? `f${i % 4}` : undefined, tags: i % 7 ? undefined : ['x', 'y'], status: i % 9 ? 'success' : 'error' });
+    b.add(r, i % 10 ? i / 100 : undefined, { tier: i % 4, sensitive: i % 6 === 0 }, withPair ? (i % 3) * 2 + (i % 2) : undefined);
+  }
+}
+
+function decoded(rows: Rows): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < rows.n; i++) {
+    out.push([rows.dict.model[rows.model[i]!], rows.dict.provider[rows.provider[i]!], rows.dict.feature[rows.feature[i]!], rows.dict.tags[rows.tags[i]!],
+      rows.input[i], rows.usd[i], rows.tier[i], rows.sensitive[i], rows.status[i]].join('|'));
+  }
+  return out;
+}
+
+describe('RowBuilder', () => {
+  it('keeps every row in order across chunk boundaries, pair ids or not', () => {
+    const a = new RowBuilder();
+    const b = new RowBuilder();
+    fill(a, 0, N, true);
+    fill(b, 0, N, false);
+    const rows = a.build();
+    expect(rows.n).toBe(N);
+    expect(rows.input.length).toBe(N);
+    expect(decoded(rows)).toEqual(decoded(b.build()));
+    expect(rows.input[N - 1]).toBe(N - 1);
+    expect(Number.isNaN(rows.usd[0]!)).toBe(true);
+  });
+
+  it('appends built rows (remapping codes) between added ones', () => {
+    const one = new RowBuilder();
+    fill(one, 0, N, true);
+    const whole = decoded(one.build());
+    const main = new RowBuilder();
+    fill(main, 0, 70_000, true);
+    const worker = new RowBuilder();
+    fill(worker, 70_000, 100_000, true);
+    main.append(worker.build());
+    fill(main, 100_000, N, true);
+    expect(decoded(main.build())).toEqual(whole);
+  });
+
+  it('builds no rows as empty columns of the right types', () => {
+    const rows = new RowBuilder().build();
+    expect(rows.n).toBe(0);
+    expect(rows.model).toBeInstanceOf(Uint32Array);
+    expect(rows.tier).toBeInstanceOf(Uint8Array);
+    expect(rows.usd).toBeInstanceOf(Float64Array);
+  });
+});
