@@ -2,6 +2,7 @@ import type { CanonicalRecord } from '../record.js';
 import type { Rules } from './rules.js';
 import { FACT_INDEX, FACT_COUNT, nameOf, numbersOf } from './facts.js';
 import { patternValue, whenOf } from './signals.js';
+import { pairCache } from './pair-cache.js';
 
 // Most logs carry no prompt text: a record is then its name, its model and a few numbers. Pattern
 // signals can only read the name or the model there, so their values are computed once per distinct
@@ -70,22 +71,15 @@ export function metadataScorer(rules: Rules): (r: CanonicalRecord, out: Scores) 
   const p = compile(rules);
   const numbers = new Float64Array(FACT_COUNT);
   const base = rules.thresholds.base;
-  const byModel = new Map<string, Map<string, Float64Array>>();
-  let pairs = 0;
-  const evaluate = (name: string, model: string): Float64Array =>
-    Float64Array.from(p.patterns, ({ onModel, value }) => {
-      const text = onModel ? model : name;
-      return text.length === 0 ? 0 : value(text);
-    });
+  const cache = pairCache<Float64Array>(MAX_PAIRS);
   const patternValues = (name: string, model: string): Float64Array => {
-    let byName = byModel.get(model);
-    let v = byName?.get(name);
-    if (v !== undefined) return v;
-    v = evaluate(name, model);
-    if (pairs < MAX_PAIRS) {
-      if (!byName) byModel.set(model, (byName = new Map()));
-      byName.set(name, v);
-      pairs++;
+    let v = cache.get(name, model);
+    if (v === undefined) {
+      v = Float64Array.from(p.patterns, ({ onModel, value }) => {
+        const text = onModel ? model : name;
+        return text.length === 0 ? 0 : value(text);
+      });
+      cache.set(name, model, v);
     }
     return v;
   };
@@ -94,21 +88,22 @@ export function metadataScorer(rules: Rules): (r: CanonicalRecord, out: Scores) 
   return (r, out) => {
     numbersOf(r, '', '', numbers);
     const pv = p.patterns.length > 0 ? patternValues(nameOf(r), r.model) : none;
+    const { count, pattern, slot, from, span, weight, stakes: onStakes } = p;
     let complexity = base;
     let stakes = 0;
-    for (let i = 0; i < p.count; i++) {
-      const k = p.pattern[i]!;
+    for (let i = 0; i < count; i++) {
+      const k = pattern[i]!;
       let v: number;
       if (k >= 0) v = pv[k]!;
       else {
-        const x = numbers[p.slot[i]!]!;
+        const x = numbers[slot[i]!]!;
         if (x !== x) continue; // NaN: the record does not say
-        v = (x - p.from[i]!) / p.span[i]!;
-        v = v <= 0 ? 0 : v >= 1 ? 1 : v;
+        // The ramp clamped to [0, 1] as signals.ts does (v <= 0 -> +0, v >= 1 -> 1), without branches.
+        v = Math.min(Math.max((x - from[i]!) / span[i]!, 0), 1);
       }
       if (v === 0) continue;
-      if (p.stakes[i] === 1) stakes += p.weight[i]! * v;
-      else complexity += p.weight[i]! * v;
+      if (onStakes[i] === 1) stakes += weight[i]! * v;
+      else complexity += weight[i]! * v;
     }
     out.complexity = complexity;
     out.stakes = stakes;
