@@ -57,5 +57,5 @@ export interface TokenStats { prompts: number; totalTokens: number; meanTokens: 
 export function tokenStats(prompts: string[], count: (text: string) => number): TokenStats {
   const n = prompts.map(count);
   const total = n.reduce((s, x) => s + x, 0);
-  return { prompts: n.length, totalTokens: total, meanTokens: n.length ? total / n.length : 0, maxTokens: n.length ? Math.max(...n) : 0 };
+  return { prompts: n.length, totalTokens: total, meanTokens: n.length ? total / n.length : 0, maxTokens: n.length ? n.reduce((m, x) => Math.max(m, x), -Infinity) : 0 };
 }

@@ -4,6 +4,7 @@ import { FactField, type TextWindow } from './rules.js';
 /** Each numeric fact's slot in `Facts.numbers`. */
 export const FACT_INDEX = Object.fromEntries(FactField.options.map((f, i) => [f, i])) as Record<FactField, number>;
 const N = FACT_INDEX;
+export const FACT_COUNT = FactField.options.length;
 
 /** What the signals read off one record: its texts, names and numbers. */
 export interface Facts {
@@ -20,7 +21,7 @@ export interface Facts {
 }
 
 export function emptyFacts(): Facts {
-  return { hasText: false, text: '', prompt: '', system: '', name: '', model: '', numbers: new Float64Array(FactField.options.length) };
+  return { hasText: false, text: '', prompt: '', system: '', name: '', model: '', numbers: new Float64Array(FACT_COUNT) };
 }
 
 /** About four characters a token for English text; good enough for thresholds. */
@@ -32,17 +33,32 @@ export function estimateTokens(text: string): number {
 export function factsOf(r: CanonicalRecord, window: TextWindow = { head: 2000, tail: 1000 }, into: Facts = emptyFacts()): Facts {
   const prompt = r.prompt ?? '';
   const system = r.systemPrompt ?? '';
-  const hasText = prompt.length > 0 || system.length > 0;
   const full = system.length > 0 ? (prompt.length > 0 ? `${system}\n${prompt}` : system) : prompt;
-  const tags = r.tags && r.tags.length > 0 ? r.tags.join(' ') : '';
-  const perRequest = r.granularity === 'aggregate' && r.requestCount > 0 ? r.requestCount : 1;
-  into.hasText = hasText;
+  into.hasText = prompt.length > 0 || system.length > 0;
   into.text = windowOf(full, window);
   into.prompt = prompt;
   into.system = system;
-  into.name = joinNames(r.feature, r.endpoint, tags);
+  into.name = nameOf(r);
   into.model = r.model;
-  const n = into.numbers;
+  numbersOf(r, full, system, into.numbers);
+  return into;
+}
+
+/** True when the record carries no prompt text: its facts are its name, model and numbers alone. */
+export function hasNoText(r: CanonicalRecord): boolean {
+  return !r.prompt && !r.systemPrompt;
+}
+
+/** Feature, endpoint and tags, space-joined (no string is built when only one of them is set). */
+export function nameOf(r: CanonicalRecord): string {
+  const tags = r.tags && r.tags.length > 0 ? r.tags.join(' ') : '';
+  return joinNames(r.feature, r.endpoint, tags);
+}
+
+/** Writes the numeric facts by FACT_INDEX; `full` is system prompt + prompt ('' for a record without text). */
+export function numbersOf(r: CanonicalRecord, full: string, system: string, n: Float64Array): Float64Array {
+  const hasText = full.length > 0;
+  const perRequest = r.granularity === 'aggregate' && r.requestCount > 0 ? r.requestCount : 1;
   n[N.tokens] = r.inputTokens > 0 ? r.inputTokens / perRequest : hasText ? estimateTokens(full) / perRequest : Number.NaN;
   n[N.inputTokens] = r.inputTokens / perRequest;
   n[N.outputTokens] = hasText && r.outputTokens === 0 ? Number.NaN : r.outputTokens / perRequest;
@@ -53,7 +69,7 @@ export function factsOf(r: CanonicalRecord, window: TextWindow = { head: 2000, t
   n[N.toolCount] = r.toolCount ?? Number.NaN;
   n[N.systemTokens] = system.length > 0 ? estimateTokens(system) : Number.NaN;
   n[N.outputInputRatio] = r.inputTokens > 0 && r.outputTokens > 0 ? r.outputTokens / r.inputTokens : Number.NaN;
-  return into;
+  return n;
 }
 
 export function windowOf(text: string, w: TextWindow): string {

@@ -1,8 +1,10 @@
 import type { CanonicalRecord, Tier } from '../record.js';
 import type { Classification, Classifier } from './classifier.js';
 import type { Rules } from './rules.js';
-import { emptyFacts, factsOf } from './facts.js';
+import { emptyFacts, factsOf, hasNoText } from './facts.js';
 import { compileSignals, type CompiledSignals } from './signals.js';
+import { metadataScorer } from './metadata-scorer.js';
+import { confidenceOf } from './confidence.js';
 
 /** Complexity and stakes scores with the signals that moved them. */
 export interface Scored {
@@ -43,17 +45,27 @@ function scoresOf(signals: CompiledSignals, values: Float64Array, base: number, 
   out.stakes = stakes;
 }
 
-export function tierOf(scored: Pick<Scored, 'complexity' | 'stakes'> & Partial<Scored>, t: Rules['thresholds']): { tier: Tier; margin: number } {
-  if (scored.stakes >= t.stakes) return { tier: 3, margin: scored.stakes - t.stakes };
-  const c = scored.complexity;
-  if (c >= t.tier2) return { tier: 2, margin: c - t.tier2 };
-  if (c >= t.tier1) return { tier: 1, margin: Math.min(c - t.tier1, t.tier2 - c) };
-  return { tier: 0, margin: t.tier1 - c };
+type Scores = Pick<Scored, 'complexity' | 'stakes'>;
+
+export function tierOf(scored: Scores & Partial<Scored>, t: Rules['thresholds']): { tier: Tier; margin: number } {
+  const tier = tierFor(scored, t);
+  return { tier, margin: marginOf(scored, t, tier) };
 }
 
-/** 0.5 on a threshold, towards 1 as the score moves away from it. */
-export function confidenceOf(margin: number): number {
-  return Math.round((0.5 + 0.5 * Math.tanh(margin / 0.8)) * 1000) / 1000;
+function tierFor(s: Scores, t: Rules['thresholds']): Tier {
+  if (s.stakes >= t.stakes) return 3;
+  return s.complexity >= t.tier2 ? 2 : s.complexity >= t.tier1 ? 1 : 0;
+}
+
+/** How far the scores sit from the nearest threshold of their tier. */
+function marginOf(s: Scores, t: Rules['thresholds'], tier: Tier): number {
+  const c = s.complexity;
+  switch (tier) {
+    case 3: return s.stakes - t.stakes;
+    case 2: return c - t.tier2;
+    case 1: return Math.min(c - t.tier1, t.tier2 - c);
+    default: return t.tier1 - c;
+  }
 }
 
 export function reasonsOf(signals: CompiledSignals, scored: Scored): string[] {
@@ -75,15 +87,17 @@ export function createHeuristic(rules: Rules): Classifier & { signals: CompiledS
   const values = new Float64Array(signals.list.length);
   const facts = emptyFacts();
   const scores = { complexity: 0, stakes: 0 };
+  const scoreMetadata = metadataScorer(rules);
   const explain = (record: CanonicalRecord): string[] =>
     reasonsOf(signals, scoreValues(signals, signals.values(factsOf(record, rules.textWindow), new Float64Array(signals.list.length)), rules.thresholds.base));
   return {
     name: 'heuristic',
     signals,
     classify(record: CanonicalRecord): Classification {
-      scoresOf(signals, signals.values(factsOf(record, rules.textWindow, facts), values), rules.thresholds.base, scores);
-      const { tier, margin } = tierOf(scores, rules.thresholds);
-      return new HeuristicResult(tier, confidenceOf(margin), record, explain);
+      if (hasNoText(record)) scoreMetadata(record, scores);
+      else scoresOf(signals, signals.values(factsOf(record, rules.textWindow, facts), values), rules.thresholds.base, scores);
+      const tier = tierFor(scores, rules.thresholds);
+      return new HeuristicResult(tier, confidenceOf(marginOf(scores, rules.thresholds, tier)), record, explain);
     },
   };
 }

@@ -2,6 +2,7 @@ import type { CanonicalRecord, Skip, Tier } from '../record.js';
 import { readInputs } from '../ingest/read.js';
 import { readRows } from './read-rows.js';
 import { rowToRecord } from './prompt-records.js';
+import { appendAll } from '../append-all.js';
 
 export interface ClassifyInput {
   items: Array<{ record: CanonicalRecord; label?: Tier }>;
@@ -21,16 +22,16 @@ export async function readForClassify(files: string[], o: { stdin: NodeJS.Readab
     let failed = false;
     try {
       for await (const b of readInputs([file], { stdin: o.stdin, columnMap: {}, warn: (m) => warnings.push(m) })) {
-        records.push(...b.records);
-        skips.push(...b.skips);
+        appendAll(records, b.records);
+        appendAll(skips, b.skips);
       }
     } catch {
       failed = true;
     }
     if (!failed && records.length > 0 && !o.textCol) {
       warnings.forEach(o.warn);
-      out.items.push(...records.map((record) => ({ record })));
-      out.skips.push(...skips);
+      for (const record of records) out.items.push({ record });
+      appendAll(out.skips, skips);
       continue;
     }
     for (const row of await readRows(file)) out.items.push(rowToRecord(row, { textCol: o.textCol, labelCol: o.labelCol, useLabelAsTier: true }));

@@ -36,7 +36,7 @@ export const RENDERERS: Record<'jsonl' | 'csv' | 'table', Renderer> = {
   }, { newline: '\n' })}\n`,
   table: (rows, explain) => {
     const where = rows.map((r) => `${r.file}:${r.line}`);
-    const w = Math.max(6, ...where.map((s) => s.length));
+    const w = where.reduce((m, s) => Math.max(m, s.length), 6);
     const out = [`${'record'.padEnd(w)}  tier            conf   sensitive`];
     rows.forEach((r, i) => {
       out.push(`${where[i]!.padEnd(w)}  ${`${r.tier} ${r.tierName}`.padEnd(14)}${r.confidence.toFixed(2).padStart(6)}   ${r.sensitive ? r.sensitiveKinds.join(',') : '-'}`);

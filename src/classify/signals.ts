@@ -57,7 +57,8 @@ function numeric(s: Extract<Signal, { kind: 'numeric' }>): (f: Facts) => number 
   };
 }
 
-function whenOf(s: Exclude<Signal, { kind: 'keywords' }>): 'always' | 'text' | 'metadata' {
+/** Where a pattern or numeric signal runs: on records with text, on metadata alone, or both. */
+export function whenOf(s: Exclude<Signal, { kind: 'keywords' }>): 'always' | 'text' | 'metadata' {
   if (s.kind === 'numeric') return s.when;
   return s.when ?? (s.target === 'name' || s.target === 'model' ? 'always' : 'text');
 }
@@ -65,10 +66,8 @@ function whenOf(s: Exclude<Signal, { kind: 'keywords' }>): 'always' | 'text' | '
 function pattern(s: Extract<Signal, { kind: 'pattern' }>): (f: Facts) => number {
   const isName = s.target === 'name' || s.target === 'model';
   const when = whenOf(s);
-  const re = new RegExp(s.pattern, `${s.flags}g`);
-  const sat = s.saturate;
   const pick = targets[s.target];
-  const count = (text: string): number => countMatches(re, text, sat) / sat;
+  const count = patternValue(s);
   if (!isName) return (f) => (applies(when, f.hasText) ? count(pick(f)) : 0);
   // Metadata names repeat across millions of records: remember each distinct one.
   const memo = new Map<string, number>();
@@ -83,6 +82,13 @@ function pattern(s: Extract<Signal, { kind: 'pattern' }>): (f: Facts) => number 
     }
     return v;
   };
+}
+
+/** A pattern signal's value on one text: its matches over `saturate`, capped at 1. */
+export function patternValue(s: Extract<Signal, { kind: 'pattern' }>): (text: string) => number {
+  const re = new RegExp(s.pattern, `${s.flags}g`);
+  const sat = s.saturate;
+  return (text) => countMatches(re, text, sat) / sat;
 }
 
 function applies(when: 'always' | 'text' | 'metadata', hasText: boolean): boolean {

@@ -10,6 +10,7 @@ import { rowToRecord } from '../classify/prompt-records.js';
 import { readForClassify } from '../classify/read-for-classify.js';
 import { RENDERERS, toRow, summaryLine } from '../classify/render.js';
 import { evaluate, renderEvaluation } from '../classify/evaluate.js';
+import { appendAll } from '../append-all.js';
 
 const Options = z.object({
   format: z.enum(['jsonl', 'csv', 'table']).default('table'),
@@ -35,7 +36,7 @@ export async function classifyAction(files: string[], raw: unknown, io: Io): Pro
     for (const row of await readRows(o.eval)) items.push(rowToRecord(row, { textCol: o.textCol, labelCol: o.labelCol }));
   } else {
     const input = await readForClassify(files, { stdin: io.stdin, warn, textCol: o.textCol, labelCol: o.labelCol });
-    items.push(...input.items);
+    appendAll(items, input.items);
     if (input.skips.length > 0) {
       const first = input.skips[0]!;
       io.stderr.write(`skipped ${input.skips.length} rows (first: ${first.file}:${first.line}: ${first.reason})\n`);

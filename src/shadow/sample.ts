@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CanonicalRecord, Tier } from '../record.js';
+import { appendAll } from '../append-all.js';
 
 export type SampleSize = { kind: 'percent'; value: number } | { kind: 'count'; value: number };
 
@@ -90,7 +91,7 @@ export class StratifiedSampler {
       const list = [...(kept.length ? kept : [this.lowest.get(key)!])].sort((a, b) => a.u - b.u);
       const take = quotas ? list.slice(0, quotas[i]) : list;
       this.stats.strata[key] = { eligible: this.counts.get(key)!, sampled: take.length };
-      out.push(...take);
+      appendAll(out, take);
     });
     this.stats.sampled = out.length;
     return out;
@@ -121,7 +122,7 @@ export function allocate(n: number, sizes: number[]): number[] {
     if (quota[i]! < sizes[i]!) { quota[i]!++; sum++; }
   }
   while (sum > n) {
-    const i = quota.indexOf(Math.max(...quota));
+    const i = quota.indexOf(quota.reduce((m, q) => Math.max(m, q), -Infinity));
     quota[i]!--; sum--;
   }
   return quota;

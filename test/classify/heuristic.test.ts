@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { createHeuristic, tierOf, confidenceOf } from '../../src/classify/heuristic.js';
+import { createHeuristic, tierOf } from '../../src/classify/heuristic.js';
+import { confidenceOf } from '../../src/classify/confidence.js';
 import { defaultRules, parseRulesText } from '../../src/classify/load-rules.js';
 import { createClassifier } from '../../src/classify/registry.js';
 import { UserError } from '../../src/errors.js';

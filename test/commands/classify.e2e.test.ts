@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { writeLargeLog } from '../classify/helpers.js';
 
 // End-to-end: the BUILT binary (npm run build first), stdout, stderr and exit code checked apart.
 const root = resolve(import.meta.dirname, '../..');
@@ -139,4 +140,22 @@ describe('llm-audit train', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('llm-audit classify on a large log', () => {
+  it('a 200,000-row log: every row classified, no stack overflow (regression)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'classify-large-'));
+    try {
+      writeLargeLog(join(dir, 'large.csv'), 200_000);
+      for (const format of ['jsonl', 'csv']) {
+        // maxBuffer: the output is tens of MB, past spawnSync's default of 1 MB.
+        const r = spawnSync(process.execPath, [join(root, 'bin/llm-audit.js'), 'classify', 'large.csv', '--format', format], { cwd: dir, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+        expect(r.stderr).toMatch(/^classified 200000 records: T0 \d+, T1 \d+, T2 \d+, T3 0; sensitive 0\n$/);
+        expect(r.status).toBe(0);
+        expect(r.stdout.split('\n')).toHaveLength(200_000 + (format === 'csv' ? 1 : 0) + 1); // header, trailing newline
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
