@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { Adapter, AdapterContext, TableMapper } from './adapter.js';
 import { BatchBuilder, type Batch, type FileStats } from './batch.js';
 import { decodeUtf8 } from './decode.js';
-import { guessNewline, PlainRows } from './plain-rows.js';
+import type { SourceRef } from '../record.js';
 
 export interface TableReadOptions {
   delimiter: string;
@@ -15,109 +15,72 @@ export interface TableReadOptions {
 }
 
 /**
- * Stream a delimited table, one batch per decoded chunk. Until the first `"` the rows are split
- * directly (PlainRows); from the chunk holding it on, papaparse reads the rest, starting at the row
- * boundary where the plain reader stopped. Line numbers are physical: a quoted field holding
- * newlines advances the count by its newlines.
+ * Stream a delimited table through papaparse (chunk mode: whole arrays of rows per callback).
+ * Line numbers are physical: a quoted field holding newlines advances the count by its newlines.
  */
 export async function* readTable(bytes: AsyncIterable<Buffer>, opts: TableReadOptions): AsyncGenerator<Batch> {
-  const builder = new BatchBuilder(opts.stats, opts.batchSize);
-  const rows = new TableRows(opts, builder);
-  const accept = (cells: string[]): void => rows.accept(cells);
-  const text = decodeUtf8(bytes)[Symbol.asyncIterator]();
-  let plain: PlainRows | undefined;
-  try {
-    for (let next = await text.next(); !next.done; next = await text.next()) {
-      const chunk = next.value;
-      plain ??= new PlainRows(guessNewline(chunk), opts.delimiter);
-      if (chunk.indexOf('"') !== -1) {
-        yield* quotedRows(prepend(plain.rest() + chunk, text), plain.newline, opts, rows, builder);
-        return;
-      }
-      plain.push(chunk, accept);
-      opts.stats.lines = rows.line;
-      if (builder.pending) yield builder.take();
-    }
-    plain?.end(accept);
-    opts.stats.lines = rows.line;
-  } catch (err) {
-    if (builder.pending) yield builder.take();
-    throw err;
-  }
-  if (builder.pending) yield builder.take();
-  if (!rows.header) opts.stats.container = 'empty';
-}
-
-/** What every row goes through, whichever parser split it: the header, the width check, the mapper. */
-class TableRows {
-  /** The physical line of the last row read. */
-  line = 0;
-  header: string[] | undefined;
-  private width = 0;
-  private mapper: TableMapper | undefined;
-  private format = '';
-
-  constructor(private readonly opts: TableReadOptions, private readonly builder: BatchBuilder) {}
-
-  accept(row: string[]): void {
-    const at = ++this.line;
-    if (row.length === 1 && row[0] === '') return; // a blank line is not a row
-    if (!this.header) {
-      this.useHeader(row);
-      return;
-    }
-    if (row.length !== this.width && !this.onlyEmptyExtras(row)) {
-      this.builder.skip(at, `row has ${row.length} fields, the header has ${this.width}`);
-      return;
-    }
-    const source = { file: this.opts.stats.file, line: at, format: this.format };
-    this.builder.add(this.mapper!(row, source), source);
-  }
-
-  private useHeader(row: string[]): void {
-    const header = row.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h));
-    this.mapper = this.opts.choose(header).forTable!(header, this.opts.ctx);
-    this.header = header;
-    this.width = header.length;
-    this.format = this.opts.stats.format ?? '';
-  }
-
-  /** Trailing empty separators (`a,b,,`) are tolerated. */
-  private onlyEmptyExtras(row: string[]): boolean {
-    return row.length > this.width && row.slice(this.width).every((c) => c.trim() === '');
-  }
-}
-
-/** The rest of a table through papaparse, which handles quoting (chunk mode: arrays of rows per callback). */
-async function* quotedRows(text: AsyncIterable<string>, newline: string, opts: TableReadOptions, rows: TableRows, builder: BatchBuilder): AsyncGenerator<Batch> {
+  const { stats } = opts;
+  const builder = new BatchBuilder(stats, opts.batchSize);
   const queue: Array<Batch | Error | 'end'> = [];
   let wake: (() => void) | undefined;
   let parserRef: Papa.Parser | undefined;
   let paused = false;
+  let header: string[] | undefined;
+  let width = 0;
+  let mapper: TableMapper | undefined;
+  let line = 0;
+  // The decoder runs ahead of the parser, so a quote is always seen before the rows it belongs to.
+  let sawQuote = false;
   const push = (item: Batch | Error | 'end'): void => { queue.push(item); wake?.(); };
-  const { stats, delimiter } = opts;
 
-  const stream = Readable.from(text);
+  const onRows = (rows: string[][]): void => {
+    for (const row of rows) {
+      line++;
+      const at = line;
+      // Only a quoted field can hold a newline: with no quote in the data so far, there is none to count.
+      if (sawQuote) for (const cell of row) if (cell.length > 0 && cell.indexOf('\n') !== -1) line += countNewlines(cell);
+      if (row.length === 1 && row[0] === '') continue; // a blank line is not a row
+      if (!header) {
+        header = row.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h));
+        width = header.length;
+        mapper = opts.choose(header).forTable!(header, opts.ctx);
+        continue;
+      }
+      const source: SourceRef = { file: stats.file, line: at, format: stats.format ?? '' };
+      if (row.length !== width) {
+        const extraEmpty = row.length > width && row.slice(width).every((c) => c.trim() === '');
+        if (!extraEmpty) {
+          builder.skip(at, `row has ${row.length} fields, the header has ${width}`);
+          continue;
+        }
+      }
+      builder.add(mapper!(row, source), source);
+    }
+    stats.lines = line;
+  };
+
+  async function* watchQuotes(text: AsyncIterable<string>): AsyncGenerator<string> {
+    for await (const s of text) {
+      if (!sawQuote && s.indexOf('"') !== -1) sawQuote = true;
+      yield s;
+    }
+  }
+  const stream = Readable.from(watchQuotes(decodeUtf8(bytes)));
   stream.on('error', (err) => push(err));
   Papa.parse(stream as unknown as File, {
-    delimiter,
-    newline: newline as Papa.ParseConfig['newline'],
+    delimiter: opts.delimiter,
     header: false,
     skipEmptyLines: false,
     chunk(results, parser) {
       parserRef = parser;
       try {
-        for (const row of results.data as string[][]) {
-          rows.accept(row);
-          for (const cell of row) if (cell.length > 0 && cell.indexOf('\n') !== -1) rows.line += countNewlines(cell);
-        }
-        stats.lines = rows.line;
+        onRows(results.data as string[][]);
       } catch (err) {
         push(err as Error);
         parser.abort();
         return;
       }
-      if (builder.pending) {
+      if (builder.full() || builder.pending) {
         push(builder.take());
         if (!paused && queue.length > 4) { paused = true; parser.pause(); }
       }
@@ -138,14 +101,13 @@ async function* quotedRows(text: AsyncIterable<string>, newline: string, opts: T
     }
     const item = queue.shift()!;
     if (item === 'end') break;
-    if (item instanceof Error) throw item; // the caller yields what is pending first
+    if (item instanceof Error) {
+      if (builder.pending) yield builder.take();
+      throw item;
+    }
     yield item;
   }
-}
-
-async function* prepend(first: string, rest: AsyncIterator<string>): AsyncGenerator<string> {
-  if (first) yield first;
-  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+  if (!header) stats.container = 'empty';
 }
 
 function countNewlines(s: string): number {
