@@ -4,37 +4,61 @@ import { readRows } from './read-rows.js';
 import { rowToRecord } from './prompt-records.js';
 import { appendAll } from '../append-all.js';
 
+export interface ClassifyItem { record: CanonicalRecord; label?: Tier }
+
 export interface ClassifyInput {
-  items: Array<{ record: CanonicalRecord; label?: Tier }>;
+  items: ClassifyItem[];
   skips: Skip[];
 }
 
+export interface ClassifyReadOptions {
+  stdin: NodeJS.ReadableStream;
+  warn: (m: string) => void;
+  textCol?: string;
+  labelCol?: string;
+}
+
 /**
- * Every log format analyze reads (readInputs); a file none of them reads as records (a plain
- * prompt set: JSONL/CSV with a prompt column and no model) is read as prompts instead.
+ * The records to classify, batch by batch: every log format analyze reads (readInputs), streamed;
+ * a file none of them reads as records (a plain prompt set: JSONL/CSV with a prompt column and no
+ * model), or any file when --text-col names the prompt column, is read as prompts instead.
+ * A log that fails after some of its records were read fails with the reader's error (file:line),
+ * rather than being read again as something else.
  */
-export async function readForClassify(files: string[], o: { stdin: NodeJS.ReadableStream; warn: (m: string) => void; textCol?: string; labelCol?: string }): Promise<ClassifyInput> {
-  const out: ClassifyInput = { items: [], skips: [] };
+export async function* classifyBatches(files: string[], o: ClassifyReadOptions): AsyncGenerator<ClassifyInput> {
   for (const file of files) {
-    const warnings: string[] = [];
-    const records: CanonicalRecord[] = [];
-    const skips: Skip[] = [];
-    let failed = false;
-    try {
-      for await (const b of readInputs([file], { stdin: o.stdin, columnMap: {}, warn: (m) => warnings.push(m) })) {
-        appendAll(records, b.records);
-        appendAll(skips, b.skips);
+    let read = 0;
+    if (!o.textCol) {
+      // Until the first record, the file may yet turn out to be a prompt set: hold its warnings and skips.
+      const warnings: string[] = [];
+      const pending: Skip[] = [];
+      try {
+        for await (const b of readInputs([file], { stdin: o.stdin, columnMap: {}, warn: (m) => (read > 0 ? o.warn(m) : warnings.push(m)) })) {
+          if (read === 0 && b.records.length === 0) { appendAll(pending, b.skips); continue; }
+          let skips = b.skips;
+          if (read === 0) {
+            warnings.splice(0).forEach(o.warn);
+            skips = pending.splice(0);
+            appendAll(skips, b.skips);
+          }
+          read += b.records.length;
+          yield { items: b.records.map((record) => ({ record })), skips };
+        }
+      } catch (err) {
+        if (read > 0) throw err;
       }
-    } catch {
-      failed = true;
+      if (read > 0) continue; // else nothing read as a log (or it failed before any record): a prompt set?
     }
-    if (!failed && records.length > 0 && !o.textCol) {
-      warnings.forEach(o.warn);
-      for (const record of records) out.items.push({ record });
-      appendAll(out.skips, skips);
-      continue;
-    }
-    for (const row of await readRows(file)) out.items.push(rowToRecord(row, { textCol: o.textCol, labelCol: o.labelCol, useLabelAsTier: true }));
+    yield { items: (await readRows(file)).map((row) => rowToRecord(row, { textCol: o.textCol, labelCol: o.labelCol, useLabelAsTier: true })), skips: [] };
+  }
+}
+
+/** All of it at once: for outputs that need every row first (the aligned table) and classifiers that prepare. */
+export async function readForClassify(files: string[], o: ClassifyReadOptions): Promise<ClassifyInput> {
+  const out: ClassifyInput = { items: [], skips: [] };
+  for await (const b of classifyBatches(files, o)) {
+    appendAll(out.items, b.items);
+    appendAll(out.skips, b.skips);
   }
   return out;
 }

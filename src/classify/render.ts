@@ -28,12 +28,34 @@ export function toRow(r: CanonicalRecord, c: Classification, explain: boolean): 
 
 type Renderer = (rows: ClassifiedRow[], explain: boolean) => string;
 
+/** Formats whose rows stand alone: written batch by batch as records are classified. */
+export interface StreamRenderer {
+  head(explain: boolean): string;
+  /** The text of some rows, each ending in a newline ('' for none). */
+  rows(rows: ClassifiedRow[], explain: boolean): string;
+}
+
+const csvFields = (explain: boolean): string[] => ['file', 'line', 'id', 'tier', 'tierName', 'confidence', 'sensitive', 'sensitiveKinds', ...(explain ? ['reasons'] : [])];
+
+export const STREAM_RENDERERS: Record<'jsonl' | 'csv', StreamRenderer> = {
+  jsonl: {
+    head: () => '',
+    rows: (rows) => rows.map((r) => `${JSON.stringify(r)}\n`).join(''),
+  },
+  csv: {
+    head: (explain) => `${Papa.unparse([csvFields(explain)], { newline: '\n' })}\n`,
+    rows: (rows, explain) => (rows.length === 0 ? '' : `${Papa.unparse({
+      fields: csvFields(explain),
+      data: rows.map((r) => [r.file, r.line, r.id ?? '', r.tier, r.tierName, r.confidence, r.sensitive, r.sensitiveKinds.join(';'), ...(explain ? [(r.reasons ?? []).join('; ')] : [])]),
+    }, { newline: '\n', header: false })}\n`),
+  },
+};
+
+const whole = (s: StreamRenderer): Renderer => (rows, explain) => s.head(explain) + s.rows(rows, explain);
+
 export const RENDERERS: Record<'jsonl' | 'csv' | 'table', Renderer> = {
-  jsonl: (rows) => rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : ''),
-  csv: (rows, explain) => `${Papa.unparse({
-    fields: ['file', 'line', 'id', 'tier', 'tierName', 'confidence', 'sensitive', 'sensitiveKinds', ...(explain ? ['reasons'] : [])],
-    data: rows.map((r) => [r.file, r.line, r.id ?? '', r.tier, r.tierName, r.confidence, r.sensitive, r.sensitiveKinds.join(';'), ...(explain ? [(r.reasons ?? []).join('; ')] : [])]),
-  }, { newline: '\n' })}\n`,
+  jsonl: whole(STREAM_RENDERERS.jsonl),
+  csv: whole(STREAM_RENDERERS.csv),
   table: (rows, explain) => {
     const where = rows.map((r) => `${r.file}:${r.line}`);
     const w = where.reduce((m, s) => Math.max(m, s.length), 6);
@@ -46,9 +68,27 @@ export const RENDERERS: Record<'jsonl' | 'csv' | 'table', Renderer> = {
   },
 };
 
+/** What the summary line counts, row by row (a streamed run keeps no rows). */
+export class Tally {
+  records = 0;
+  sensitive = 0;
+  readonly tiers = [0, 0, 0, 0];
+
+  add(rows: ClassifiedRow[]): void {
+    for (const r of rows) {
+      this.records++;
+      this.tiers[r.tier]!++;
+      if (r.sensitive) this.sensitive++;
+    }
+  }
+
+  line(): string {
+    return `classified ${this.records} records: ${this.tiers.map((c, t) => `T${t} ${c}`).join(', ')}; sensitive ${this.sensitive}`;
+  }
+}
+
 export function summaryLine(rows: ClassifiedRow[]): string {
-  const counts = [0, 0, 0, 0];
-  for (const r of rows) counts[r.tier]!++;
-  const sensitive = rows.filter((r) => r.sensitive).length;
-  return `classified ${rows.length} records: ${counts.map((c, t) => `T${t} ${c}`).join(', ')}; sensitive ${sensitive}`;
+  const t = new Tally();
+  t.add(rows);
+  return t.line();
 }

@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import type { Io } from '../io/io.js';
-import { writeOutput, onceWarner } from '../io/io.js';
+import { openOutput, writeOutput, onceWarner } from '../io/io.js';
 import { UserError } from '../errors.js';
-import type { CanonicalRecord, Tier } from '../record.js';
+import type { CanonicalRecord, Skip } from '../record.js';
+import type { Classification, Classifier } from '../classify/classifier.js';
 import { loadRules } from '../classify/load-rules.js';
 import { createClassifier } from '../classify/registry.js';
 import { readRows } from '../classify/read-rows.js';
 import { rowToRecord } from '../classify/prompt-records.js';
-import { readForClassify } from '../classify/read-for-classify.js';
-import { RENDERERS, toRow, summaryLine } from '../classify/render.js';
+import { classifyBatches, readForClassify, type ClassifyItem } from '../classify/read-for-classify.js';
+import { RENDERERS, STREAM_RENDERERS, Tally, toRow } from '../classify/render.js';
 import { evaluate, renderEvaluation } from '../classify/evaluate.js';
-import { appendAll } from '../append-all.js';
 
 const Options = z.object({
   format: z.enum(['jsonl', 'csv', 'table']).default('table'),
@@ -31,23 +31,11 @@ export async function classifyAction(files: string[], raw: unknown, io: Io): Pro
   const warn = onceWarner(io);
   const rules = await loadRules(o.rules);
   const classifier = await createClassifier(o.classifier, { rules, cwd: io.cwd, env: io.env, llm: { warn } });
-  const items: Array<{ record: CanonicalRecord; label?: Tier }> = [];
   if (o.eval) {
+    const items: ClassifyItem[] = [];
     for (const row of await readRows(o.eval)) items.push(rowToRecord(row, { textCol: o.textCol, labelCol: o.labelCol }));
-  } else {
-    const input = await readForClassify(files, { stdin: io.stdin, warn, textCol: o.textCol, labelCol: o.labelCol });
-    appendAll(items, input.items);
-    if (input.skips.length > 0) {
-      const first = input.skips[0]!;
-      io.stderr.write(`skipped ${input.skips.length} rows (first: ${first.file}:${first.line}: ${first.reason})\n`);
-    }
-  }
-  const records = items.map((i) => i.record);
-  if (classifier.prepare) await classifier.prepare((async function* () { yield records; })());
-  const results = records.map((r) => classifier.classify(r));
-  const stats = classifier.stats?.();
-  if (stats) io.stderr.write(`${classifier.name}: ${Object.entries(stats).map(([k, v]) => `${k} ${k === 'costUsd' ? `$${v.toFixed(6)}` : v}`).join(', ')}\n`);
-  if (o.eval) {
+    const results = await classifyAll(classifier, items.map((i) => i.record));
+    statsLine(classifier, io);
     const pairs = items.flatMap((it, i) => (it.label === undefined ? [] : [{ expected: it.label, predicted: results[i]!.tier }]));
     if (pairs.length === 0) throw new UserError(`${o.eval}: no labels found: name the label column with --label-col`);
     if (pairs.length < items.length) warn(`${items.length - pairs.length} rows of ${o.eval} have no label and were not scored`);
@@ -55,7 +43,48 @@ export async function classifyAction(files: string[], raw: unknown, io: Io): Pro
     await writeOutput(io, o.format === 'table' ? renderEvaluation(e) : `${JSON.stringify(e)}\n`, o.out);
     return;
   }
-  const rows = records.map((r, i) => toRow(r, results[i]!, o.explain));
-  await writeOutput(io, RENDERERS[o.format](rows, o.explain), o.out);
-  io.stderr.write(`${summaryLine(rows)}\n`);
+  const read = { stdin: io.stdin, warn, textCol: o.textCol, labelCol: o.labelCol };
+  const tally = new Tally();
+  const skips = { count: 0, first: undefined as Skip | undefined };
+  const noteSkips = (s: Skip[]): void => { skips.count += s.length; skips.first ??= s[0]; };
+  if (o.format !== 'table' && !classifier.prepare) {
+    // Rows stand alone: classified and written batch by batch, none held (logs of millions of rows).
+    const renderer = STREAM_RENDERERS[o.format];
+    const out = await openOutput(io, o.out);
+    try {
+      await out.write(renderer.head(o.explain));
+      for await (const b of classifyBatches(files, read)) {
+        noteSkips(b.skips);
+        const rows = b.items.map(({ record }) => toRow(record, classifier.classify(record), o.explain));
+        tally.add(rows);
+        await out.write(renderer.rows(rows, o.explain));
+      }
+    } catch (err) {
+      await out.abort();
+      throw err;
+    }
+    await out.end();
+  } else {
+    const input = await readForClassify(files, read);
+    noteSkips(input.skips);
+    const records = input.items.map((i) => i.record);
+    const results = await classifyAll(classifier, records);
+    const rows = records.map((r, i) => toRow(r, results[i]!, o.explain));
+    tally.add(rows);
+    await writeOutput(io, RENDERERS[o.format](rows, o.explain), o.out);
+  }
+  if (skips.first) io.stderr.write(`skipped ${skips.count} rows (first: ${skips.first.file}:${skips.first.line}: ${skips.first.reason})\n`);
+  statsLine(classifier, io);
+  io.stderr.write(`${tally.line()}\n`);
+}
+
+/** Classifies records held in memory, after the classifier's preparation pass if it has one (llm:). */
+async function classifyAll(classifier: Classifier, records: CanonicalRecord[]): Promise<Classification[]> {
+  if (classifier.prepare) await classifier.prepare((async function* () { yield records; })());
+  return records.map((r) => classifier.classify(r));
+}
+
+function statsLine(classifier: Classifier, io: Io): void {
+  const stats = classifier.stats?.();
+  if (stats) io.stderr.write(`${classifier.name}: ${Object.entries(stats).map(([k, v]) => `${k} ${k === 'costUsd' ? `$${v.toFixed(6)}` : v}`).join(', ')}\n`);
 }

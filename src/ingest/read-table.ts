@@ -94,8 +94,10 @@ export async function* readTable(bytes: AsyncIterable<Buffer>, opts: TableReadOp
 
   for (;;) {
     if (queue.length === 0) {
+      // resume() may parse buffered text at once and queue batches (and pause again) before it
+      // returns: wait only if it queued nothing, or no push would ever come to wake this loop.
       if (paused && parserRef) { paused = false; parserRef.resume(); }
-      await new Promise<void>((r) => { wake = r; });
+      if (queue.length === 0) await new Promise<void>((r) => { wake = r; });
       wake = undefined;
       continue;
     }

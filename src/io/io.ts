@@ -1,5 +1,6 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, promises as fs } from 'node:fs';
 import { once } from 'node:events';
+import { UserError } from '../errors.js';
 
 /** The edges a command touches, passed in so commands can be run in-process by tests. */
 export interface Io {
@@ -19,10 +20,62 @@ export async function writeOutput(io: Io, text: string, out?: string): Promise<v
   if (out && out !== '-') {
     const stream = createWriteStream(out);
     stream.end(text);
-    await once(stream, 'finish');
+    await once(stream, 'finish').catch((err: NodeJS.ErrnoException) => { throw cannotWrite(out, err); });
     return;
   }
   if (!io.stdout.write(text)) await once(io.stdout, 'drain');
+}
+
+/** Output written piece by piece, with backpressure; see openOutput. */
+export interface OutputStream {
+  write(text: string): Promise<void>;
+  /** Done: --out FILE appears under its name only now, whole. */
+  end(): Promise<void>;
+  /** Failed: a partial --out FILE is removed (stdout keeps what was written). */
+  abort(): Promise<void>;
+}
+
+/**
+ * --out FILE or stdout, for output too large to build as one string. The file is written under a
+ * temporary name and renamed at the end, so a failed run never leaves a partial file behind.
+ */
+export async function openOutput(io: Io, out?: string): Promise<OutputStream> {
+  if (!out || out === '-') {
+    return {
+      write: async (text) => { if (text && !io.stdout.write(text)) await once(io.stdout, 'drain'); },
+      end: async () => {},
+      abort: async () => {},
+    };
+  }
+  if ((await fs.stat(out).catch(() => undefined))?.isDirectory()) throw cannotWrite(out, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+  const tmp = `${out}.${process.pid}.partial`;
+  const stream = createWriteStream(tmp);
+  // Opened before any work is done, so a path that cannot be written fails at once.
+  await once(stream, 'open').catch((err: NodeJS.ErrnoException) => { throw cannotWrite(out, err); });
+  let failed: NodeJS.ErrnoException | undefined;
+  stream.on('error', (err) => { failed = err; });
+  const check = (): void => { if (failed) throw cannotWrite(out, failed); };
+  const closed = (): Promise<void> => (stream.closed ? Promise.resolve() : once(stream, 'close').then(() => {}, () => {}));
+  return {
+    write: async (text) => {
+      check();
+      if (text && !stream.write(text)) await once(stream, 'drain').catch(() => {}); // an error is kept in `failed`
+      check();
+    },
+    end: async () => {
+      stream.end();
+      await closed();
+      check();
+      await fs.rename(tmp, out).catch(async (err: NodeJS.ErrnoException) => { await fs.rm(tmp, { force: true }); throw cannotWrite(out, err); });
+    },
+    abort: async () => { stream.destroy(); await closed(); await fs.rm(tmp, { force: true }); },
+  };
+}
+
+/** An --out path that cannot be written, said plainly (not an internal error). */
+function cannotWrite(out: string, err: NodeJS.ErrnoException): UserError {
+  const why = err.code === 'ENOENT' ? 'its directory does not exist' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'EISDIR' ? 'it is a directory' : err.message;
+  return new UserError(`cannot write --out ${out}: ${why}; choose a writable path`);
 }
 
 /** A warning sink that says each distinct message once. */

@@ -158,4 +158,20 @@ describe('llm-audit classify on a large log', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('--out FILE: written whole under its name; a path that cannot be written is an input error, before any work', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'classify-out-'));
+    try {
+      const ok = cli(['classify', sample, '--format', 'jsonl', '--out', join(dir, 'tiers.jsonl')]);
+      expect(ok.status).toBe(0);
+      expect(ok.stdout).toBe('');
+      expect(readFileSync(join(dir, 'tiers.jsonl'), 'utf8').trim().split('\n')).toHaveLength(9);
+      const bad = cli(['classify', sample, '--format', 'jsonl', '--out', join(dir, 'missing', 'tiers.jsonl')]);
+      expect(bad.status).toBe(2);
+      expect(bad.stdout).toBe('');
+      expect(bad.stderr).toBe(`llm-audit: cannot write --out ${join(dir, 'missing', 'tiers.jsonl')}: its directory does not exist; choose a writable path\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

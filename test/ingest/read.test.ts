@@ -185,3 +185,32 @@ describe('readInputs: bad input is named, counted and never lost', () => {
     expect(records.map((r) => r.inputTokens)).toEqual([1, 2, 3]);
   });
 });
+
+describe('readInputs with a consumer slower than the parser', () => {
+  // The reader pauses papaparse when batches pile up and resumes it when the consumer has taken
+  // them all; resume() can parse buffered text at once, queue batches and pause again before it
+  // returns. Waiting for a push after that hung the pass (seen on a 1M-row file with a consumer that
+  // awaited between batches: classify streaming its output, the LLM classifier's calls). Every
+  // record must arrive whatever the consumer does between batches.
+  it.each([
+    ['a macrotask after every batch', (_k: number): string | undefined => 'timeout'],
+    ['a check-phase turn every third batch', (k: number) => (k % 3 === 0 ? 'immediate' : undefined)],
+    ['a long stall after the first batch', (k: number) => (k === 1 ? 'stall' : undefined)],
+  ] as const)('reads every row with %s', async (_, waitAt) => {
+    const rows = 60_000;
+    const lines = ['timestamp,model,input_tokens,output_tokens'];
+    for (let i = 0; i < rows; i++) lines.push(`2025-06-01T00:00:${String(i % 60).padStart(2, '0')}Z,gpt-4o,${i},${i % 97}`);
+    const file = join(mkdtempSync(join(tmpdir(), 'llm-audit-slow-')), 'slow.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    let n = 0;
+    let k = 0;
+    for await (const b of readInputs([file], { stdin: Readable.from([]), columnMap: {}, warn: () => {} })) {
+      n += b.records.length;
+      const wait = waitAt(++k);
+      if (wait === 'timeout') await new Promise((r) => setTimeout(r, 0));
+      if (wait === 'immediate') await new Promise((r) => setImmediate(r));
+      if (wait === 'stall') await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(n).toBe(rows);
+  });
+});
