@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import { UserError } from '../errors.js';
+import { isPlainObject } from '../is-plain-object.js';
 
 // A small reader for prompt sets and labeled files (JSONL, JSON array, CSV/TSV), row by row with line numbers.
 
@@ -32,8 +33,8 @@ function jsonlRows(file: string, text: string): Row[] {
     try { data = JSON.parse(s); } catch {
       throw new UserError(`${file}:${i + 1}: not valid JSON: fix the line, or give a .csv file with a header`);
     }
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UserError(`${file}:${i + 1}: expected a JSON object per line`);
-    rows.push({ file, line: i + 1, data: data as Record<string, unknown> });
+    if (!isPlainObject(data)) throw new UserError(`${file}:${i + 1}: expected a JSON object per line`);
+    rows.push({ file, line: i + 1, data });
   });
   return rows;
 }

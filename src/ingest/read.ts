@@ -9,7 +9,7 @@ import { assertText, sniffContainer } from './sniff.js';
 import { genericTable } from './adapters/generic.js';
 import { resolveColumns } from './columns.js';
 import { UserError } from '../errors.js';
-import { isObject } from './adapters/generic.js';
+import { isPlainObject } from '../is-plain-object.js';
 
 export interface ReadOptions {
   stdin: NodeJS.ReadableStream;
@@ -112,14 +112,14 @@ function pick(sample: Sample, opts: Pick<ReadOptions, 'inputFormat' | 'columnMap
   throw new UserError(sample.container === 'table'
     ? `${sample.file}: no known log format matches this header:\n  ${sample.header.join(', ')}\n` +
       'map the columns yourself, e.g. --map model=<column> --map input_tokens=<column> --map output_tokens=<column>, or force a format with --input-format (see `llm-audit formats`)'
-    : `${sample.file}: no known log format matches the first record (keys: ${isObject(sample.first) ? Object.keys(sample.first).slice(0, 20).join(', ') : typeof sample.first}); ` +
+    : `${sample.file}: no known log format matches the first record (keys: ${isPlainObject(sample.first) ? Object.keys(sample.first).slice(0, 20).join(', ') : typeof sample.first}); ` +
       'force a format with --input-format (see `llm-audit formats`) or name fields with --map');
 }
 
 /** A JSON document that no adapter reads as a whole may be a page of flat records under `data`. */
 function chooseDocument(doc: unknown, file: string, opts: ReadOptions, choose: (s: Sample) => Adapter): Adapter {
   const whole = opts.inputFormat ? undefined : detectAdapter({ container: 'json', first: doc, file });
-  if (whole || !isObject(doc) || !Array.isArray(doc.data) || doc.data.length === 0) return choose({ container: 'json', first: doc, file });
+  if (whole || !isPlainObject(doc) || !Array.isArray(doc.data) || doc.data.length === 0) return choose({ container: 'json', first: doc, file });
   const inner = choose({ container: 'json', first: doc.data[0], file });
   const unwrap: Adapter = {
     ...inner,

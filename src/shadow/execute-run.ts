@@ -10,7 +10,8 @@ import type { PriceUsage } from './price.js';
 import type { Target } from './providers.js';
 import { ResultsFile } from './results-file.js';
 import { runPlan } from './run.js';
-import { callTotals, summarize, type ShadowReport } from './summary.js';
+import { callTotals, spendOf, summarize, type ShadowReport } from './summary.js';
+import type { ResultLine } from './result-line.js';
 import { policyFrom, policyYaml, recommend } from './recommend.js';
 import { outcomesCsv } from './outcomes.js';
 import { startProgress } from './progress.js';
@@ -59,8 +60,9 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
   if (missing.length) throw new UserError(`set the API key environment variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, or point the provider's apiKeyEnv elsewhere (a local server without keys: omit apiKeyEnv)`);
   const results = new ResultsFile(opts.resultsPath, opts.resume, opts.warn);
   const budget = new Budget(opts.budget);
-  // On resume, what earlier runs spent counts against the same budget.
-  for (const line of results.previous.values()) budget.spentUsd += line.costUsd ?? 0;
+  // On resume, what earlier runs spent counts against the same budget: every line they wrote.
+  budget.spentUsd += spendOf(results.earlier).spentUsd;
+  const written: ResultLine[] = [];
   let stopping = false;
   const abort = new AbortController();
   const signals = deps.signals ?? process;
@@ -85,7 +87,10 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
   try {
     lines = await runPlan(plan, { stream: opts.stream, judge: opts.judge, workers: 16 }, ctx, {
       done: (key) => results.done(key),
-      append: (line) => results.append(line),
+      append: (line) => {
+        results.append(line);
+        written.push(line);
+      },
       onLine: (_line, isFresh) => {
         if (isFresh) fresh++;
         progress.tick();
@@ -97,9 +102,9 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
     results.close();
   }
   const { tiers, verdicts } = summarize(plan, lines, opts.price);
-  const totals = callTotals(lines, fresh);
-  const { spendByRole, spentUsd, ...calls } = totals;
-  const report: ShadowReport = { sample: opts.sample, judge: opts.judge?.ref ?? null, budgetUsd: opts.budget ?? null, spentUsd, spendByRole, calls, interrupted: stopping, tiers };
+  // The spend is the budget's: this run's lines and every line of earlier runs, those sent again included.
+  const { spendByRole, spentUsd, unfinishedUsd, ...calls } = callTotals(lines, fresh, [...results.earlier, ...written]);
+  const report: ShadowReport = { sample: opts.sample, judge: opts.judge?.ref ?? null, budgetUsd: opts.budget ?? null, spentUsd, spendByRole, unfinishedUsd, calls, interrupted: stopping, tiers };
   let policyText: string | undefined;
   if (opts.minQuality !== undefined) {
     const choices = recommend(tiers, opts.minQuality);

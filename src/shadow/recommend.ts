@@ -14,7 +14,8 @@ export function recommend(tiers: TierCandidate[], minQuality: number): TierChoic
   for (const t of tiers) byTier.set(t.tier, [...(byTier.get(t.tier) ?? []), t]);
   return [...byTier.entries()].sort((a, b) => a[0] - b[0]).map(([tier, cands]) => {
     const good = cands
-      .filter((c) => c.qualityKept !== null && c.qualityKept >= minQuality && c.costAfterUsd !== null)
+      // A cost is known only when every answer was priced: a mean over some of them is not the candidate's cost.
+      .filter((c) => c.qualityKept !== null && c.qualityKept >= minQuality && c.costAfterUsd !== null && c.unpricedAnswers === 0)
       .sort((a, b) => a.costAfterUsd! - b.costAfterUsd! || a.candidate.localeCompare(b.candidate));
     const best = good[0];
     if (!best) return { tier, model: null, why: `no candidate kept ${(minQuality * 100).toFixed(0)}% of quality with a known cost` };

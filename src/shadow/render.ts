@@ -8,6 +8,13 @@ const ms = (x: number | null) => (x === null ? '-' : `${Math.round(x)}`);
 const pct = (x: number | null) => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
 const tierName = (t: number) => `${t} ${TIER_NAMES[t] ?? ''}`.trim();
 
+/** No answer came back: `-`; none of them priced: `unpriced`; some: the mean over those, and how many were not. */
+function costAfter(t: TierCandidate): string {
+  if (t.ok === 0) return '-';
+  if (t.unpricedAnswers === t.ok) return 'unpriced';
+  return `${usd(t.costAfterUsd)}${t.unpricedAnswers ? ` (${t.unpricedAnswers} unpriced)` : ''}`;
+}
+
 const COLUMNS: Array<[string, (t: TierCandidate) => string]> = [
   ['tier', (t) => tierName(t.tier)],
   ['candidate', (t) => t.candidate],
@@ -16,19 +23,21 @@ const COLUMNS: Array<[string, (t: TierCandidate) => string]> = [
   ['win/tie/loss', (t) => `${t.win}/${t.tie}/${t.loss}`],
   ['quality kept', (t) => `${pct(t.qualityKept)} (${t.kept}/${t.assessed})`],
   ['$/req before', (t) => usd(t.costBeforeUsd)],
-  // No call came back: nothing to average, which is not the same as a model without a price.
-  ['$/req after', (t) => (t.ok ? usd(t.costAfterUsd) : '-')],
+  ['$/req after', costAfter],
   ['p50/p95 ms', (t) => `${ms(t.latencyP50Ms)}/${ms(t.latencyP95Ms)}`],
   ['ttft p50/p95', (t) => `${ms(t.ttftP50Ms)}/${ms(t.ttftP95Ms)}`],
   ['retries', (t) => String(t.retries)],
 ];
+
+/** Calls cut short are charged their worst case: say so, since that part is a bound, not a price. */
+const unfinished = (r: ShadowReport) => (r.unfinishedUsd > 0 ? `; of which up to ${usd(r.unfinishedUsd)} for calls cut short (worst case; --resume sends them again)` : '');
 
 function headerLines(r: ShadowReport): string[] {
   const s = r.sample;
   return [
     `sample: ${s.sampled} of ${s.eligible} eligible records (${s.seen} read; ${s.noPrompt} without prompt text, ${s.sensitive} sensitive left out, ${s.aggregate} aggregate rows)`,
     `calls: ${r.calls.results} results (${r.calls.fresh} sent this run), ${r.calls.ok} ok, ${r.calls.errors} errors, ${r.calls.skipped} skipped (${r.calls.skippedBudget} for budget), ${r.calls.retries} retries`,
-    `spend: ${usd(r.spentUsd)} (candidates ${usd(r.spendByRole.candidate)}, reference ${usd(r.spendByRole.reference)}, judge ${usd(r.spendByRole.judge)})${r.budgetUsd === null ? '' : ` of budget ${usd(r.budgetUsd)}`}`,
+    `spend: ${usd(r.spentUsd)} (candidates ${usd(r.spendByRole.candidate)}, reference ${usd(r.spendByRole.reference)}, judge ${usd(r.spendByRole.judge)})${r.budgetUsd === null ? '' : ` of budget ${usd(r.budgetUsd)}`}${unfinished(r)}`,
     `judge: ${r.judge ?? 'none (cheap checks only; add --judge MODEL)'}${r.interrupted ? '\nINTERRUPTED: partial results; run again with --resume to finish' : ''}`,
   ];
 }

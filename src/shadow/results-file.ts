@@ -7,33 +7,38 @@ export interface ResultSink {
   append(line: ResultLine): void;
 }
 
-/** Previous lines by key (last one wins), read for --resume; a torn last line from a crash is dropped. */
-export function readResults(path: string, warn: (m: string) => void): Map<string, ResultLine> {
-  const out = new Map<string, ResultLine>();
+/** Every line of an earlier run, in file order; a torn last line from a crash is dropped. */
+export function readResults(path: string, warn: (m: string) => void): ResultLine[] {
+  const out: ResultLine[] = [];
   const lines = readFileSync(path, 'utf8').split('\n');
   lines.forEach((text, i) => {
     if (!text.trim()) return;
-    let parsed: ResultLine | undefined;
     try {
-      parsed = ResultLine.parse(JSON.parse(text));
+      out.push(ResultLine.parse(JSON.parse(text)));
     } catch {
       warn(`${path}:${i + 1}: not a result line, ignored${i === lines.length - 1 ? ' (a write cut short by a crash; that call will be sent again)' : ''}`);
-      return;
     }
-    out.set(parsed.key, parsed);
   });
   return out;
+}
+
+/** The latest line per key: what --resume goes by. */
+export function latestByKey(lines: ResultLine[]): Map<string, ResultLine> {
+  return new Map(lines.map((l) => [l.key, l]));
 }
 
 /** Appends one line per call and fsyncs it, so a crash loses no paid-for result. */
 export class ResultsFile implements ResultSink {
   private fd: number | undefined;
+  /** Every line earlier runs wrote: each holds its own run's attempts, so together they are all that was spent. */
+  readonly earlier: ResultLine[];
   readonly previous: Map<string, ResultLine>;
 
   constructor(readonly path: string, resume: boolean, warn: (m: string) => void) {
     const exists = existsSync(path) && statSync(path).size > 0;
     if (exists && !resume) throw new UserError(`results file ${path} already exists: add --resume to continue that run, or name another file with --results`);
-    this.previous = exists ? readResults(path, warn) : new Map();
+    this.earlier = exists ? readResults(path, warn) : [];
+    this.previous = latestByKey(this.earlier);
     this.fd = openSync(path, 'a');
     // A torn last line must not glue itself to the next one.
     if (exists && !readFileSync(path, 'utf8').endsWith('\n')) writeSync(this.fd, '\n');

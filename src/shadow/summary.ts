@@ -1,6 +1,6 @@
 import type { PlannedRecord } from './plan.js';
 import type { ResultLine } from './result-line.js';
-import { resultKey } from './result-line.js';
+import { isFinal, resultKey } from './result-line.js';
 import { combine, fromCandidate, type Outcome } from './judge.js';
 import { passes, runChecks } from './checks.js';
 import type { PriceUsage } from './price.js';
@@ -23,7 +23,10 @@ export interface TierCandidate {
   /** kept / assessed; null when nothing was assessed. */
   qualityKept: number | null;
   costBeforeUsd: number | null;
+  /** Mean cost of the answers (ok calls, all attempts) whose cost is known; null when none is. */
   costAfterUsd: number | null;
+  /** Answers whose cost is unknown (their model has no price), left out of costAfterUsd. */
+  unpricedAnswers: number;
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
   ttftP50Ms: number | null;
@@ -42,8 +45,14 @@ export interface ShadowReport {
   sample: SampleStats;
   judge: string | null;
   budgetUsd: number | null;
+  /** All the results file records as spent, earlier runs included: what the budget counts. */
   spentUsd: number;
   spendByRole: Record<'candidate' | 'reference' | 'judge', number>;
+  /**
+   * The part of spentUsd recorded by calls that did not finish (interrupted, or skipped after an
+   * attempt; --resume sends them again): the worst case of attempts that may have been billed, an upper bound.
+   */
+  unfinishedUsd: number;
   calls: { results: number; fresh: number; ok: number; errors: number; skipped: number; skippedBudget: number; retries: number };
   interrupted: boolean;
   tiers: TierCandidate[];
@@ -97,7 +106,7 @@ export function summarize(plan: PlannedRecord[], lines: Map<string, ResultLine>,
     const errorKinds: Record<string, number> = {};
     for (const r of rows) if (r.line && r.line.status !== 'ok') errorKinds[r.line.error?.kind ?? r.line.status] = (errorKinds[r.line.error?.kind ?? r.line.status] ?? 0) + 1;
     const before = rows.map((r) => loggedCost(r.p, price));
-    const after = ok.map((r) => r.line!.costUsd);
+    const after = ok.map((r) => r.line!.costUsd).filter((c): c is number => c !== null);
     return {
       tier, candidate, records: rows.length, ok: ok.length,
       errors: rows.filter((r) => r.line?.status === 'error').length,
@@ -109,7 +118,8 @@ export function summarize(plan: PlannedRecord[], lines: Map<string, ResultLine>,
       assessed: assessed.length, kept,
       qualityKept: assessed.length ? kept / assessed.length : null,
       costBeforeUsd: before.some((c) => c === null) ? null : mean(before as number[]),
-      costAfterUsd: after.some((c) => c === null) ? null : mean(after as number[]),
+      costAfterUsd: mean(after),
+      unpricedAnswers: ok.length - after.length,
       latencyP50Ms: percentile(lat, 50), latencyP95Ms: percentile(lat, 95),
       ttftP50Ms: percentile(ttft, 50), ttftP95Ms: percentile(ttft, 95),
       errorKinds,
@@ -118,10 +128,22 @@ export function summarize(plan: PlannedRecord[], lines: Map<string, ResultLine>,
   return { tiers, verdicts };
 }
 
-export function callTotals(lines: Map<string, ResultLine>, fresh: number): ShadowReport['calls'] & { spendByRole: ShadowReport['spendByRole']; spentUsd: number } {
-  const all = [...lines.values()];
+type Spend = Pick<ShadowReport, 'spentUsd' | 'spendByRole' | 'unfinishedUsd'>;
+
+/** What the lines record as spent. Each line holds only its own run's attempts, so the ledger is every line ever written. */
+export function spendOf(ledger: Iterable<ResultLine>): Spend {
   const spendByRole = { candidate: 0, reference: 0, judge: 0 };
-  for (const l of all) spendByRole[l.role] += l.costUsd ?? 0;
+  let unfinishedUsd = 0;
+  for (const l of ledger) {
+    spendByRole[l.role] += l.costUsd ?? 0;
+    if (!isFinal(l)) unfinishedUsd += l.costUsd ?? 0;
+  }
+  return { spendByRole, spentUsd: spendByRole.candidate + spendByRole.reference + spendByRole.judge, unfinishedUsd };
+}
+
+/** The calls the report shows (latest line per key), and the spend of the whole ledger (default: those same lines). */
+export function callTotals(lines: Map<string, ResultLine>, fresh: number, ledger: Iterable<ResultLine> = lines.values()): ShadowReport['calls'] & Spend {
+  const all = [...lines.values()];
   return {
     results: all.length, fresh,
     ok: all.filter((l) => l.status === 'ok').length,
@@ -129,7 +151,6 @@ export function callTotals(lines: Map<string, ResultLine>, fresh: number): Shado
     skipped: all.filter((l) => l.status === 'skipped').length,
     skippedBudget: all.filter((l) => l.skipReason === 'budget').length,
     retries: all.reduce((n, l) => n + l.retries, 0),
-    spendByRole,
-    spentUsd: spendByRole.candidate + spendByRole.reference + spendByRole.judge,
+    ...spendOf(ledger),
   };
 }

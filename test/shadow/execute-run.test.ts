@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -47,11 +47,11 @@ async function setup(mockOptions: MockOptions) {
   const plan = planRecords(items, { extraCandidates: ['local/gpt-4o-mini'], providers, maxTokens: 100 });
   const dir = mkdtempSync(join(tmpdir(), 'shadow-sigint-'));
   const opts: ExecuteOptions = { price: catalogPricer(), resultsPath: join(dir, 'results.jsonl'), resume: false, stream: true, retries: 2, sample: stats, warn: () => undefined };
-  const run = async (resume: boolean, signals = new EventEmitter()) => {
+  const run = async (resume: boolean, signals = new EventEmitter(), more: Partial<ExecuteOptions> = {}) => {
     const stdout = sink();
     const stderr = sink();
     const io: Io = { stdout: stdout.stream, stderr: stderr.stream, stdin: process.stdin, env: { LOCAL_KEY: KEY }, cwd: dir };
-    const outcome = await executeShadow(plan, { ...opts, resume }, io, { clock: systemClock, random: seededRandom(1), signals });
+    const outcome = await executeShadow(plan, { ...opts, ...more, resume }, io, { clock: systemClock, random: seededRandom(1), signals });
     return { outcome, stderr: stderr.text(), listeners: signals.listenerCount('SIGINT') };
   };
   const lines = () => readFileSync(opts.resultsPath, 'utf8').trim().split('\n').map((l) => ResultLine.parse(JSON.parse(l)));
@@ -118,14 +118,42 @@ describe('executeShadow: Ctrl-C', () => {
       expect(l).toMatchObject({ status: 'error', attempts: 1, error: { kind: 'interrupted', message: 'interrupted' } });
       expect(l.costUsd).toBeCloseTo(0.0000663, 12);
     }
+    // The interrupted report's spend is those two worst cases, and says they are one.
+    expect(first.outcome.report.spentUsd).toBeCloseTo(2 * 0.0000663, 12);
+    expect(first.outcome.report.unfinishedUsd).toBeCloseTo(2 * 0.0000663, 12);
+    expect(RENDERERS.table(first.outcome.report)).toContain('of which up to $0.000133 for calls cut short (worst case; --resume sends them again)');
     unhold!();
     const again = await run(true);
     expect(again.outcome.exitCode).toBe(0);
     expect(again.outcome.report.calls).toMatchObject({ results: RECORDS, fresh: RECORDS, ok: RECORDS });
+    // The resumed report spends what the budget counts: the six answers (100 in / 20 out on gpt-4o-mini:
+    // 100 x 0.15e-6 + 20 x 0.6e-6 = 0.000027 each) and the two abandoned attempts' worst case, named apart.
+    expect(again.outcome.report.spentUsd).toBeCloseTo(6 * 0.000027 + 2 * 0.0000663, 12);
+    expect(again.outcome.report.spendByRole.candidate).toBeCloseTo(6 * 0.000027 + 2 * 0.0000663, 12);
+    expect(again.outcome.report.unfinishedUsd).toBeCloseTo(2 * 0.0000663, 12);
+    expect(RENDERERS.table(again.outcome.report)).toContain('spend: $0.000295 (candidates $0.000295, reference $0.0000, judge $0.0000); of which up to $0.000133 for calls cut short (worst case; --resume sends them again)\n');
     const count = new Map<string, number>();
     for (const r of mock!.requests) count.set(r.prompt, (count.get(r.prompt) ?? 0) + 1);
     const abandoned = new Set(written.map((l) => `question ${l.recordId.slice(1)}`));
     for (const [prompt, n] of count) expect(n).toBe(abandoned.has(prompt) ? 2 : 1);
     expect(count.size).toBe(RECORDS);
+  });
+
+  it('--resume counts every earlier line against the budget, not only the latest per call', async () => {
+    const { run, opts } = await setup({});
+    // r0 was cut short twice in earlier runs: two lines, each keeping its attempt's worst case W.
+    const W = 0.0000663;
+    const cut = (at: string) => JSON.stringify({
+      v: 1, key: 'r0|local/gpt-4o-mini|candidate', recordId: 'r0', tier: 1, role: 'candidate', model: 'local/gpt-4o-mini', provider: 'local',
+      status: 'error', error: { kind: 'interrupted', message: 'interrupted' }, attempts: 1, retries: 0, costUsd: W, at,
+    });
+    writeFileSync(opts.resultsPath, `${cut('2025-01-01T00:00:00.000Z')}\n${cut('2025-01-02T00:00:00.000Z')}\n`);
+    // 2.5 W: with both lines counted, 0.5 W is left and no call (worst case W) fits; counting the latest only would leave 1.5 W.
+    const { outcome } = await run(true, new EventEmitter(), { budget: 2.5 * W });
+    expect(outcome.exitCode).toBe(3);
+    expect(outcome.report.calls).toMatchObject({ results: RECORDS, fresh: RECORDS, ok: 0, skippedBudget: RECORDS });
+    expect(mock!.requests).toHaveLength(0);
+    expect(outcome.report.spentUsd).toBeCloseTo(2 * W, 12);
+    expect(outcome.report.unfinishedUsd).toBeCloseTo(2 * W, 12);
   });
 });

@@ -142,6 +142,33 @@ describe.skipIf(!built)('shadow, built CLI against mock servers (run `npm run bu
     expect(readFileSync(join(dir, 'outcomes.csv'), 'utf8')).toBe('prompt,local/gpt-4o-mini\nClassify: I love it,True\nClassify: I hate it,False\n');
   }, 30_000);
 
+  it('an answer without a price is told apart from no answer, and is never recommended', async () => {
+    writeFileSync(join(dir, 'unpriced.jsonl'), [
+      { request_id: 'u1', model: 'gpt-4o', input_tokens: 1000, output_tokens: 100, prompt: 'Classify: I love it', response: 'positive', tier: 0 },
+      { request_id: 'u2', model: 'gpt-4o', input_tokens: 1000, output_tokens: 100, prompt: 'always 500', response: 'answer to always 500', tier: 1 },
+    ].map((x) => JSON.stringify(x)).join('\n'));
+    const args = ['shadow', 'unpriced.jsonl', '--providers', 'providers.yaml', '--candidates', 'local/gpt-4o-mini,local/no-such-model-7b', '--sample', '100%', '--retries', '0', '--min-quality', '0.5'];
+    const r = await run([...args, '--results', 'unpriced.out.jsonl', '--format', 'json'], dir);
+    expect(r.code).toBe(0);
+    const tiers = JSON.parse(r.stdout).tiers;
+    // Tier 0 answered by both: the unknown model's answer has no price; tier 1 answered by neither (always 500).
+    expect(tiers).toEqual([
+      expect.objectContaining({ tier: 0, candidate: 'local/gpt-4o-mini', ok: 1, costAfterUsd: expect.closeTo(0.000027, 12), unpricedAnswers: 0 }),
+      expect.objectContaining({ tier: 0, candidate: 'local/no-such-model-7b', ok: 1, costAfterUsd: null, unpricedAnswers: 1 }),
+      expect.objectContaining({ tier: 1, candidate: 'local/gpt-4o-mini', ok: 0, errors: 1, costAfterUsd: null, unpricedAnswers: 0 }),
+      expect.objectContaining({ tier: 1, candidate: 'local/no-such-model-7b', ok: 0, errors: 1, costAfterUsd: null, unpricedAnswers: 0 }),
+    ]);
+    // Both kept the label; only the priced one can be recommended.
+    expect(tiers[1].qualityKept).toBe(1);
+    expect(r.stderr).toContain('recommendation: tier 0: local/gpt-4o-mini (kept 100.0% of quality over 1 records at $0.000027/request)');
+    const table = await run([...args, '--results', 'unpriced.table.jsonl'], dir);
+    expect(table.code).toBe(0);
+    const row = (tier: string, cand: string) => table.stdout.split('\n').find((l) => l.includes(tier) && l.includes(`${cand} `))!.split('│').map((c) => c.trim());
+    const col = table.stdout.split('\n').find((l) => l.includes('$/req after'))!.split('│').map((c) => c.trim()).indexOf('$/req after');
+    expect([row('0 trivial', 'local/gpt-4o-mini')[col], row('0 trivial', 'local/no-such-model-7b')[col], row('1 standard', 'local/no-such-model-7b')[col]]).toEqual(['$0.000027', 'unpriced', '-']);
+    noSecrets(r.stdout, r.stderr, table.stdout, table.stderr);
+  }, 30_000);
+
   it('--prompts supplies the text (and system prompt, and baseline) for records that have none, by request id', async () => {
     writeFileSync(join(dir, 'bare.jsonl'), [
       { request_id: 'p1', model: 'gpt-4o', input_tokens: 1000, output_tokens: 100, tier: 1 },

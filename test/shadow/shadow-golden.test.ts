@@ -53,7 +53,7 @@ const args = (results: string, ...more: string[]) => ['shadow', 'logs.jsonl', '-
 const cli = (a: string[]) => runCli(a, { cwd: dir, env: { LOCAL_KEY: KEY } });
 
 describe.skipIf(!built)('shadow report golden files (run `npm run build` first)', () => {
-  it.each([['table', 'report.txt'], ['markdown', 'report.md']])('%s report', async (format, golden) => {
+  it.each([['table', 'report.txt'], ['markdown', 'report.md'], ['json', 'report.json']])('%s report', async (format, golden) => {
     const r = await cli(args(`${format}.jsonl`, '--format', format));
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('1 of 6 records have no prompt text');

@@ -116,11 +116,16 @@ describe.skipIf(!built)('shadow, Ctrl-C on the built CLI (run `npm run build` fi
     const written = lines();
     expect(written).toHaveLength(IN_FLIGHT);
     for (const l of written) expect(l).toMatchObject({ status: 'error', error: { kind: 'interrupted' } });
+    // Each abandoned call keeps its worst case: ("question N" 10 bytes + 32) x $0.15/M + 1024 x $0.60/M = $0.0006207.
+    expect(r.stdout).toContain('spend: $0.001241 (candidates $0.001241, reference $0.0000, judge $0.0000); of which up to $0.001241 for calls cut short (worst case; --resume sends them again)\n');
 
     unhold!();
     const again = await run([...args, '--resume'], dir).done;
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(`calls: ${RECORDS} results (${RECORDS} sent this run), ${RECORDS} ok`);
+    // The resumed report spends what the budget counts: six answers at 100 x $0.15/M + 20 x $0.60/M = $0.000027,
+    // and the two abandoned attempts of the first run, $0.0012414: $0.0014034 in all.
+    expect(again.stdout).toContain('spend: $0.001403 (candidates $0.001403, reference $0.0000, judge $0.0000); of which up to $0.001241 for calls cut short (worst case; --resume sends them again)\n');
     const count = new Map<string, number>();
     for (const q of mock!.requests) count.set(q.prompt, (count.get(q.prompt) ?? 0) + 1);
     const abandoned = new Set(written.map((l) => l.recordId));

@@ -1,8 +1,9 @@
 import type { Adapter, AdapterContext } from '../adapter.js';
 import type { RowResult, SourceRef } from '../../record.js';
-import { at, first, isObject } from './json-path.js';
+import { at, first } from './json-path.js';
 import { compact, recordFrom, sumCounts } from './record-from.js';
 import { mapBucketPage } from './bucket-page.js';
+import { isPlainObject } from '../../is-plain-object.js';
 
 // Admin API reports: {data:[{starting_at, ending_at, results:[...]}], has_more, next_page}.
 // Usage buckets are disjoint; cost report amounts are CENTS as decimal strings.
@@ -10,14 +11,14 @@ import { mapBucketPage } from './bucket-page.js';
 type Kind = 'usage' | 'cost';
 
 function resultKind(r: unknown): Kind | undefined {
-  if (!isObject(r)) return undefined;
+  if (!isPlainObject(r)) return undefined;
   if ('uncached_input_tokens' in r) return 'usage';
   if ('amount' in r && 'currency' in r) return 'cost';
   return undefined;
 }
 
 function reportKind(v: unknown): Kind | 'empty' | undefined {
-  if (!isObject(v) || !Array.isArray(v.data) || !v.data.every((b) => isObject(b) && 'starting_at' in b)) return undefined;
+  if (!isPlainObject(v) || !Array.isArray(v.data) || !v.data.every((b) => isPlainObject(b) && 'starting_at' in b)) return undefined;
   for (const b of v.data) {
     const results = at(b, 'results');
     if (Array.isArray(results) && results.length) return resultKind(results[0]);

@@ -2,17 +2,18 @@ import type { Adapter } from '../adapter.js';
 import type { CanonicalRecord, RowResult, SourceRef } from '../../record.js';
 import { anthropicUsageFields } from './anthropic-usage.js';
 import { findEmbedded } from './embedded.js';
-import { at, first, isObject } from './json-path.js';
+import { at, first } from './json-path.js';
 import { contentText, promptFromMessages } from './message-text.js';
 import { recordFrom, type RecordContext } from './record-from.js';
 import { hasKeys } from './signature.js';
+import { isPlainObject } from '../../is-plain-object.js';
 
-const isMessage = (o: Record<string, unknown>): boolean => o.type === 'message' && isObject(o.usage) && at(o, 'usage.input_tokens') !== undefined;
+const isMessage = (o: Record<string, unknown>): boolean => o.type === 'message' && isPlainObject(o.usage) && at(o, 'usage.input_tokens') !== undefined;
 
 /** A Messages API response (or its usage logged with a model) to a record: cache buckets are added into the input. */
 export function mapAnthropicMessage(m: Record<string, unknown>, source: SourceRef, ctx: RecordContext,
   wrapper?: Record<string, unknown>, extra: Partial<CanonicalRecord> = {}): RowResult {
-  const request = isObject(wrapper) ? first(wrapper, 'request.body', 'request', 'body') : undefined;
+  const request = isPlainObject(wrapper) ? first(wrapper, 'request.body', 'request', 'body') : undefined;
   const text = promptFromMessages(at(request, 'messages'), at(request, 'system'));
   const usage = anthropicUsageFields(m.usage);
   return recordFrom({
@@ -60,7 +61,7 @@ export const anthropicBatch: Adapter = {
     if (!isResultLine(value)) return { skip: 'not a Message Batches result line' };
     const type = at(value, 'result.type');
     const message = at(value, 'result.message');
-    if (type !== 'succeeded' || !isObject(message)) {
+    if (type !== 'succeeded' || !isPlainObject(message)) {
       return { skip: `batch request ${String(value.custom_id)} ${String(type)}; no usage, not billed` };
     }
     return mapAnthropicMessage(message, source, ctx, undefined, { isBatch: true, serviceTier: 'batch', metadata: { customId: value.custom_id } });

@@ -1,5 +1,6 @@
 import type { CanonicalRecord, RowResult } from '../../record.js';
-import { at, isObject } from './json-path.js';
+import { at } from './json-path.js';
+import { isPlainObject } from '../../is-plain-object.js';
 
 /**
  * A page of time buckets, each with `results[]` (OpenAI Usage/Costs API, Anthropic Admin reports):
@@ -11,7 +12,7 @@ export function mapBucketPage(
   mapResult: (result: unknown, bucketStart: unknown) => RowResult,
   notAPage: string,
 ): RowResult {
-  if (!isObject(page) || !Array.isArray(page.data)) return { skip: notAPage };
+  if (!isPlainObject(page) || !Array.isArray(page.data)) return { skip: notAPage };
   const records: CanonicalRecord[] = [];
   const skips: Array<{ reason: string }> = [];
   for (const [bi, bucket] of page.data.entries()) {

@@ -1,4 +1,5 @@
-import { isObject, jsonCell } from './json-path.js';
+import { jsonCell } from './json-path.js';
+import { isPlainObject } from '../../is-plain-object.js';
 
 /**
  * A vendor object logged as is, or as one field of a wrapper record (`{"ts":..., "response": {...}}`,
@@ -6,11 +7,11 @@ import { isObject, jsonCell } from './json-path.js';
  */
 export function findEmbedded(value: unknown, test: (o: Record<string, unknown>) => boolean):
   { object: Record<string, unknown>; wrapper?: Record<string, unknown> } | undefined {
-  if (!isObject(value)) return undefined;
+  if (!isPlainObject(value)) return undefined;
   if (test(value)) return { object: value };
   for (const v of Object.values(value)) {
     const inner = jsonCell(v);
-    if (isObject(inner) && test(inner)) return { object: inner, wrapper: value };
+    if (isPlainObject(inner) && test(inner)) return { object: inner, wrapper: value };
   }
   return undefined;
 }

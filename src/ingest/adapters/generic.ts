@@ -1,6 +1,7 @@
 import type { Adapter, Sample } from '../adapter.js';
 import { buildFromValues, buildRecord, fieldIndex } from '../build-record.js';
 import { FIELD_ALIASES, FIELDS, normalizeHeader, resolveColumns, type Field } from '../columns.js';
+import { isPlainObject } from '../../is-plain-object.js';
 
 function has(keys: string[], field: Field): boolean {
   return (FIELD_ALIASES[field] as readonly string[]).some((a) => keys.includes(a));
@@ -40,12 +41,12 @@ export const genericJson: Adapter = {
   title: 'Flat JSON/JSONL records',
   reads: 'one flat object per line (or a JSON array of them) with the same field names as the generic CSV',
   containers: ['json'],
-  detect: (s: Sample) => (s.container === 'json' && isObject(s.first) ? score(Object.keys(s.first)) : 0),
+  detect: (s: Sample) => (s.container === 'json' && isPlainObject(s.first) ? score(Object.keys(s.first)) : 0),
   forJson(ctx) {
     const opts = { warn: ctx.warn };
     const lookup = new Map<string, Partial<Record<Field, string>>>();
     return (value, source) => {
-      if (!isObject(value)) return { skip: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}` };
+      if (!isPlainObject(value)) return { skip: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}` };
       const keys = Object.keys(value);
       const sig = keys.join('\u0000');
       let map = lookup.get(sig);
@@ -60,7 +61,3 @@ export const genericJson: Adapter = {
     };
   },
 };
-
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}

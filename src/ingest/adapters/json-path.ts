@@ -1,11 +1,11 @@
-import { isObject } from './generic.js';
+import { isPlainObject } from '../../is-plain-object.js';
 
 /** Read a dotted path (`usage.prompt_tokens_details.cached_tokens`) from a JSON value; JSON-in-a-string cells are opened on the way. */
 export function at(value: unknown, path: string): unknown {
   let cur: unknown = value;
   for (const key of path.split('.')) {
     cur = jsonCell(cur);
-    if (!isObject(cur)) return undefined;
+    if (!isPlainObject(cur)) return undefined;
     cur = cur[key];
   }
   return cur;
@@ -35,7 +35,6 @@ export function jsonCell(raw: unknown): unknown {
 /** An object-valued field, parsing JSON text if needed; {} when absent or not an object. */
 export function objectAt(value: unknown, path: string): Record<string, unknown> {
   const v = jsonCell(at(value, path));
-  return isObject(v) ? v : {};
+  return isPlainObject(v) ? v : {};
 }
 
-export { isObject };

@@ -1,16 +1,16 @@
 import type { Adapter, AdapterContext } from '../adapter.js';
 import type { CanonicalRecord, PartSkip, RowResult, SourceRef } from '../../record.js';
-import { isObject } from './json-path.js';
 import { mapObservation, observationHasUsage } from './langfuse.js';
 import { rollupReason, rollups } from './rollup.js';
 import { hasKeys } from './signature.js';
+import { isPlainObject } from '../../is-plain-object.js';
 
 // The UI "download trace" document: {trace, observations[]}. The whole trace is at hand, so a
 // parent observation that rolls up its children's usage is found by structure, not by name.
 
 function mapTrace(doc: Record<string, unknown>, source: SourceRef, ctx: AdapterContext): RowResult {
-  const trace = isObject(doc.trace) ? doc.trace : {};
-  const observations = (doc.observations as unknown[]).filter(isObject);
+  const trace = isPlainObject(doc.trace) ? doc.trace : {};
+  const observations = (doc.observations as unknown[]).filter(isPlainObject);
   const withUsage = observations.filter(observationHasUsage);
   const rolled = rollups(observations.map((o) => ({
     id: String(o.id), parentId: typeof o.parentObservationId === 'string' ? o.parentObservationId : undefined, hasUsage: observationHasUsage(o),

@@ -1,9 +1,10 @@
 import type { Adapter, AdapterContext } from '../adapter.js';
 import type { RowResult, SourceRef } from '../../record.js';
-import { first, isObject, jsonCell, objectAt } from './json-path.js';
+import { first, jsonCell, objectAt } from './json-path.js';
 import { compact, recordFrom, sumCounts } from './record-from.js';
 import { hasKeys, headerScore, rowsAsObjects } from './signature.js';
 import { hasSpanUsage, isVercelParent, spanUsageFields } from './span-usage.js';
+import { isPlainObject } from '../../is-plain-object.js';
 
 // Langfuse observations (UI export CSV/JSON, public API, blob export in snake_case). usageDetails
 // keys are DISJOINT and vary by integration: input = every input*/prompt* key, output = every
@@ -114,6 +115,6 @@ export const langfuseObservations: Adapter = {
     const obj = rowsAsObjects(header);
     return (row, source) => mapStreamed(obj(row), source, ctx);
   },
-  forJson: (ctx) => (value, source) => (isObject(value) ? mapStreamed(value, source, ctx) : { skip: 'not a Langfuse observation' }),
+  forJson: (ctx) => (value, source) => (isPlainObject(value) ? mapStreamed(value, source, ctx) : { skip: 'not a Langfuse observation' }),
 };
 

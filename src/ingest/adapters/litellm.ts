@@ -1,10 +1,11 @@
 import type { Adapter, AdapterContext } from '../adapter.js';
 import type { RowResult, SourceRef } from '../../record.js';
 import { parseTimestamp } from '../values.js';
-import { at, first, isObject, jsonCell, objectAt } from './json-path.js';
+import { at, first, jsonCell, objectAt } from './json-path.js';
 import { contentText, promptFromMessages } from './message-text.js';
 import { compact, recordFrom } from './record-from.js';
 import { hasKeys, headerScore, rowsAsObjects } from './signature.js';
+import { isPlainObject } from '../../is-plain-object.js';
 
 // LiteLLM proxy: SpendLogs rows (DB dump CSV or /spend/logs JSON) and the StandardLoggingPayload
 // every callback receives. prompt_tokens is inclusive (LiteLLM adds Anthropic cache buckets into it);
@@ -39,7 +40,7 @@ function mapSpendLog(r: Record<string, unknown>, source: SourceRef, ctx: Adapter
   const metadata = objectAt(r, 'metadata');
   const usage = metadata.usage_object;
   const messages = jsonCell(r.messages);
-  const text = promptFromMessages(isObject(messages) ? messages.messages : messages);
+  const text = promptFromMessages(isPlainObject(messages) ? messages.messages : messages);
   return recordFrom({
     model: r.model,
     provider: r.custom_llm_provider,

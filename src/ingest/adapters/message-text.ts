@@ -1,10 +1,10 @@
-import { isObject } from './generic.js';
+import { isPlainObject } from '../../is-plain-object.js';
 
 /** Text of a chat content value: a string, or an array of parts with `text`. */
 export function contentText(content: unknown): string | undefined {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return undefined;
-  const parts = content.map((p) => (isObject(p) && typeof p.text === 'string' ? p.text : typeof p === 'string' ? p : '')).filter(Boolean);
+  const parts = content.map((p) => (isPlainObject(p) && typeof p.text === 'string' ? p.text : typeof p === 'string' ? p : '')).filter(Boolean);
   return parts.length ? parts.join('\n') : undefined;
 }
 
@@ -20,7 +20,7 @@ export function promptFromMessages(messages: unknown, system?: unknown): { promp
   const sys = contentText(system);
   if (sys) systems.push(sys);
   for (const m of messages) {
-    if (!isObject(m)) continue;
+    if (!isPlainObject(m)) continue;
     const text = contentText(m.content);
     if (text === undefined) continue;
     if (m.role === 'system' || m.role === 'developer') systems.push(text);

@@ -1,11 +1,12 @@
 import type { Adapter } from '../adapter.js';
-import { at, isObject } from './json-path.js';
+import { at } from './json-path.js';
 import { mapOpenAiObject } from './openai-object.js';
 import { hasKeys } from './signature.js';
+import { isPlainObject } from '../../is-plain-object.js';
 
 const isOutputLine = (v: unknown): v is Record<string, unknown> =>
   hasKeys(v, 'custom_id') && ('response' in v || 'error' in v) && !('method' in v)
-  && (isObject(v.response) || (typeof v.id === 'string' && v.id.startsWith('batch_req_')));
+  && (isPlainObject(v.response) || (typeof v.id === 'string' && v.id.startsWith('batch_req_')));
 
 /**
  * Batch API output (and error) JSONL: each line wraps a normal endpoint response. Batch pricing is
@@ -22,9 +23,9 @@ export const openaiBatch: Adapter = {
       if (!isOutputLine(value)) return { skip: 'not a Batch API output line (custom_id + response)' };
       const body = at(value, 'response.body');
       const status = at(value, 'response.status_code');
-      if (!isObject(body) || !isObject(body.usage)) {
+      if (!isPlainObject(body) || !isPlainObject(body.usage)) {
         const err = value.error ?? at(body, 'error');
-        const what = isObject(err) ? `${err.code ?? ''} ${err.message ?? ''}`.trim() : `status ${String(status ?? 'unknown')}`;
+        const what = isPlainObject(err) ? `${err.code ?? ''} ${err.message ?? ''}`.trim() : `status ${String(status ?? 'unknown')}`;
         return { skip: `batch request ${String(value.custom_id)} failed (${what}); no usage, not billed` };
       }
       return mapOpenAiObject(body, source, ctx, undefined, {

@@ -1,20 +1,21 @@
 import type { Adapter } from '../adapter.js';
 import type { CanonicalRecord, RowResult, SourceRef } from '../../record.js';
 import { findEmbedded } from './embedded.js';
-import { at, first, isObject } from './json-path.js';
+import { at, first } from './json-path.js';
 import { contentText, promptFromMessages } from './message-text.js';
 import { openAiUsageFields } from './openai-usage.js';
 import { recordFrom, type RecordContext } from './record-from.js';
+import { isPlainObject } from '../../is-plain-object.js';
 
-const isChat = (o: Record<string, unknown>): boolean => o.object === 'chat.completion' && isObject(o.usage);
-const isResponse = (o: Record<string, unknown>): boolean => o.object === 'response' && isObject(o.usage);
+const isChat = (o: Record<string, unknown>): boolean => o.object === 'chat.completion' && isPlainObject(o.usage);
+const isResponse = (o: Record<string, unknown>): boolean => o.object === 'response' && isPlainObject(o.usage);
 export const isOpenAiObject = (o: Record<string, unknown>): boolean => isChat(o) || isResponse(o);
 
 /** Response text: chat `choices[0].message.content` or Responses `output[].content[].text`. */
 function responseText(o: Record<string, unknown>): string | undefined {
   if (Array.isArray(o.choices)) return contentText(at(o.choices[0], 'message.content'));
   if (!Array.isArray(o.output)) return undefined;
-  const texts = o.output.map((item) => (isObject(item) && item.type === 'message' ? contentText(item.content) : undefined)).filter(Boolean);
+  const texts = o.output.map((item) => (isPlainObject(item) && item.type === 'message' ? contentText(item.content) : undefined)).filter(Boolean);
   return texts.length ? texts.join('\n') : undefined;
 }
 
@@ -26,7 +27,7 @@ const RESPONSE_STATUS: Record<string, string> = { completed: 'success', incomple
  */
 export function mapOpenAiObject(o: Record<string, unknown>, source: SourceRef, ctx: RecordContext,
   wrapper?: Record<string, unknown>, extra: Partial<CanonicalRecord> = {}): RowResult {
-  const request = isObject(wrapper) ? (first(wrapper, 'request.body', 'request', 'body') as unknown) : undefined;
+  const request = isPlainObject(wrapper) ? (first(wrapper, 'request.body', 'request', 'body') as unknown) : undefined;
   const text = promptFromMessages(at(request, 'messages') ?? at(request, 'input'), at(request, 'instructions') ?? o.instructions);
   return recordFrom({
     ...openAiUsageFields(o.usage),

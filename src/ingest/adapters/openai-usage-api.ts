@@ -1,10 +1,11 @@
 import type { Adapter, AdapterContext } from '../adapter.js';
 import type { RowResult, SourceRef } from '../../record.js';
-import { at, isObject } from './json-path.js';
+import { at } from './json-path.js';
 import { lineItemFields } from './openai-line-item.js';
 import { compact, recordFrom } from './record-from.js';
 import { openAiBucketFields } from './openai-usage.js';
 import { mapBucketPage } from './bucket-page.js';
+import { isPlainObject } from '../../is-plain-object.js';
 
 // Admin API pages: {object:"page", data:[{object:"bucket", start_time, results:[...]}]}. Buckets are
 // aggregates: requestCount from num_model_requests; cost results are dollars.
@@ -21,7 +22,7 @@ function resultKind(r: unknown): Kind | undefined {
 /** The kind of the first non-empty bucket of a page, or of a bare result line. */
 function pageKind(v: unknown): Kind | 'empty-page' | undefined {
   if (resultKind(v)) return resultKind(v);
-  if (!isObject(v) || v.object !== 'page' || !Array.isArray(v.data)) return undefined;
+  if (!isPlainObject(v) || v.object !== 'page' || !Array.isArray(v.data)) return undefined;
   for (const b of v.data) {
     const results = at(b, 'results');
     if (Array.isArray(results) && results.length) return resultKind(results[0]);

@@ -1,8 +1,9 @@
 import type { Adapter } from '../adapter.js';
 import { parseBool } from '../values.js';
-import { at, first, isObject } from './json-path.js';
+import { at, first } from './json-path.js';
 import { compact, recordFrom } from './record-from.js';
 import { headerScore, rowsAsObjects } from './signature.js';
+import { isPlainObject } from '../../is-plain-object.js';
 
 // OpenRouter: model strings are `vendor/model` permaslugs priced under provider `openrouter`.
 // Costs are USD credits. The activity CSV changed columns over time: always map by header name.
@@ -40,8 +41,8 @@ export const openrouterActivityCsv: Adapter = {
 };
 
 const generation = (v: unknown): Record<string, unknown> | undefined => {
-  const d = isObject(v) && isObject(v.data) ? v.data : v;
-  if (!isObject(d) || !('total_cost' in d)) return undefined;
+  const d = isPlainObject(v) && isPlainObject(v.data) ? v.data : v;
+  if (!isPlainObject(d) || !('total_cost' in d)) return undefined;
   return Object.keys(d).some((k) => k.startsWith('native_tokens_')) || ('tokens_prompt' in d && 'provider_name' in d) ? d : undefined;
 };
 

@@ -1,9 +1,10 @@
 import type { Adapter, AdapterContext } from '../adapter.js';
 import type { CanonicalRecord, PartSkip, RowResult, SourceRef } from '../../record.js';
-import { at, isObject } from './json-path.js';
+import { at } from './json-path.js';
 import { compact, nanosToMs, recordFrom } from './record-from.js';
 import { rollupReason, rollups } from './rollup.js';
 import { hasSpanUsage, spanUsageFields, spanVocabulary } from './span-usage.js';
+import { isPlainObject } from '../../is-plain-object.js';
 
 // OTLP/JSON traces: resourceSpans[].scopeSpans[].spans[] with attributes as [{key, value:{...}}].
 // intValue is a string; times are nanosecond strings. GenAI, OpenInference and Vercel AI SDK
@@ -11,7 +12,7 @@ import { hasSpanUsage, spanUsageFields, spanVocabulary } from './span-usage.js';
 
 /** One OTLP AnyValue to a plain value (intValue strings stay strings: counts parse them). */
 export function anyValue(v: unknown): unknown {
-  if (!isObject(v)) return v;
+  if (!isPlainObject(v)) return v;
   if ('stringValue' in v) return v.stringValue;
   if ('intValue' in v) return v.intValue;
   if ('doubleValue' in v) return v.doubleValue;
@@ -24,8 +25,8 @@ export function anyValue(v: unknown): unknown {
 export function attributeMap(list: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (Array.isArray(list)) {
-    for (const kv of list) if (isObject(kv) && typeof kv.key === 'string') out[kv.key] = anyValue(kv.value);
-  } else if (isObject(list)) Object.assign(out, list);
+    for (const kv of list) if (isPlainObject(kv) && typeof kv.key === 'string') out[kv.key] = anyValue(kv.value);
+  } else if (isPlainObject(list)) Object.assign(out, list);
   return out;
 }
 
@@ -40,7 +41,7 @@ function* spansOf(doc: unknown): Generator<Span> {
     if (!Array.isArray(scopes)) continue;
     for (const s of scopes) {
       const spans = at(s, 'spans');
-      if (Array.isArray(spans)) for (const span of spans) if (isObject(span)) yield { span, attrs: attributeMap(span.attributes), resource };
+      if (Array.isArray(spans)) for (const span of spans) if (isPlainObject(span)) yield { span, attrs: attributeMap(span.attributes), resource };
     }
   }
 }

@@ -1,5 +1,5 @@
 import { normalizeHeader } from '../columns.js';
-import { isObject } from './generic.js';
+import { isPlainObject } from '../../is-plain-object.js';
 
 /**
  * Score a header against a vendor signature: 0 unless every `must` column is present, then 0.7
@@ -14,7 +14,7 @@ export function headerScore(header: string[], must: string[], ties: string[] = [
 
 /** True when the object has every key (top level). */
 export function hasKeys(v: unknown, ...keys: string[]): v is Record<string, unknown> {
-  return isObject(v) && keys.every((k) => k in v);
+  return isPlainObject(v) && keys.every((k) => k in v);
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { Usage } from '../price.js';
-import { eventObject, isRecord, num, type Dialect } from './dialect.js';
+import { eventObject, num, type Dialect } from './dialect.js';
+import { isPlainObject } from '../../is-plain-object.js';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 
 // Anthropic reports cache reads and writes beside input_tokens; the canonical input is their sum.
 function usageOf(u: unknown): Partial<Usage> | undefined {
-  if (!isRecord(u)) return undefined;
+  if (!isPlainObject(u)) return undefined;
   const fresh = num(u.input_tokens);
   const read = num(u.cache_read_input_tokens) ?? 0;
   const write = num(u.cache_creation_input_tokens) ?? 0;
@@ -32,9 +33,9 @@ export const anthropicDialect: Dialect = {
     stream: req.stream,
   }),
   parse(json) {
-    if (!isRecord(json) || !Array.isArray(json.content)) return 'no "content" in the response';
+    if (!isPlainObject(json) || !Array.isArray(json.content)) return 'no "content" in the response';
     const text = json.content
-      .filter((b): b is Record<string, unknown> => isRecord(b) && b.type === 'text')
+      .filter((b): b is Record<string, unknown> => isPlainObject(b) && b.type === 'text')
       .map((b) => String(b.text ?? ''))
       .join('');
     const usage = usageOf(json.usage);
@@ -47,19 +48,19 @@ export const anthropicDialect: Dialect = {
     const type = typeof json.type === 'string' ? json.type : event;
     switch (type) {
       case 'message_start':
-        return { usage: isRecord(json.message) ? usageOf(json.message.usage) : undefined };
+        return { usage: isPlainObject(json.message) ? usageOf(json.message.usage) : undefined };
       case 'content_block_delta': {
-        const delta = isRecord(json.delta) ? json.delta : {};
+        const delta = isPlainObject(json.delta) ? json.delta : {};
         return { text: delta.type === 'text_delta' && typeof delta.text === 'string' ? delta.text : undefined };
       }
       case 'message_delta': {
-        const u = isRecord(json.usage) ? json.usage : {};
+        const u = isPlainObject(json.usage) ? json.usage : {};
         return { usage: { outputTokens: num(u.output_tokens) } };
       }
       case 'message_stop':
         return { done: true };
       case 'error':
-        return { error: `stream error: ${isRecord(json.error) ? String(json.error.message ?? json.error.type) : 'unknown'}` };
+        return { error: `stream error: ${isPlainObject(json.error) ? String(json.error.message ?? json.error.type) : 'unknown'}` };
       default:
         return {};
     }

@@ -1,4 +1,5 @@
 import type { Usage } from '../price.js';
+import { isPlainObject } from '../../is-plain-object.js';
 
 /** What is sent: one user prompt, an optional system prompt, an output cap. */
 export interface CallRequest {
@@ -35,10 +36,6 @@ export function mergeUsage(into: Partial<Usage>, add: Partial<Usage> | undefined
   }
 }
 
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 export const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /** One stream event's data as a JSON object, or the error that ends the stream. */
@@ -49,5 +46,5 @@ export function eventObject(data: string): { json: Record<string, unknown> } | {
   } catch {
     return { error: 'malformed JSON in a stream event' };
   }
-  return isRecord(json) ? { json } : { error: 'stream event is not an object' };
+  return isPlainObject(json) ? { json } : { error: 'stream event is not an object' };
 }

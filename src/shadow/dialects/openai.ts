@@ -1,12 +1,13 @@
 import type { Usage } from '../price.js';
-import { eventObject, isRecord, num, type Dialect } from './dialect.js';
+import { eventObject, num, type Dialect } from './dialect.js';
+import { isPlainObject } from '../../is-plain-object.js';
 
 // OpenAI's own API wants max_completion_tokens (reasoning models refuse max_tokens); compatible servers know max_tokens.
 const wantsCompletionTokens = (baseUrl: string) => /^https:\/\/api\.openai\.com\//.test(`${baseUrl}/`);
 
 function usageOf(u: unknown): Partial<Usage> | undefined {
-  if (!isRecord(u)) return undefined;
-  const details = isRecord(u.prompt_tokens_details) ? u.prompt_tokens_details : {};
+  if (!isPlainObject(u)) return undefined;
+  const details = isPlainObject(u.prompt_tokens_details) ? u.prompt_tokens_details : {};
   return { inputTokens: num(u.prompt_tokens), outputTokens: num(u.completion_tokens), cachedInputTokens: num(details.cached_tokens) };
 }
 
@@ -21,9 +22,9 @@ export const openaiDialect: Dialect = {
     ...(req.stream ? { stream_options: { include_usage: true } } : {}),
   }),
   parse(json) {
-    if (!isRecord(json) || !Array.isArray(json.choices)) return 'no "choices" in the response';
+    if (!isPlainObject(json) || !Array.isArray(json.choices)) return 'no "choices" in the response';
     const first: unknown = json.choices[0];
-    const message = isRecord(first) && isRecord(first.message) ? first.message : undefined;
+    const message = isPlainObject(first) && isPlainObject(first.message) ? first.message : undefined;
     if (!message) return 'no message in choices[0]';
     const usage = usageOf(json.usage);
     return {
@@ -36,9 +37,9 @@ export const openaiDialect: Dialect = {
     const parsed = eventObject(data);
     if ('error' in parsed) return parsed;
     const { json } = parsed;
-    if (isRecord(json.error)) return { error: `stream error: ${String(json.error.message ?? 'unknown')}` };
+    if (isPlainObject(json.error)) return { error: `stream error: ${String(json.error.message ?? 'unknown')}` };
     const choice: unknown = Array.isArray(json.choices) ? json.choices[0] : undefined;
-    const delta = isRecord(choice) && isRecord(choice.delta) ? choice.delta : undefined;
+    const delta = isPlainObject(choice) && isPlainObject(choice.delta) ? choice.delta : undefined;
     return { text: typeof delta?.content === 'string' ? delta.content : undefined, usage: usageOf(json.usage) };
   },
 };

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { RENDERERS } from '../../src/shadow/render.js';
+import type { ShadowReport, TierCandidate } from '../../src/shadow/summary.js';
+
+const cand = (candidate: string, extra: Partial<TierCandidate>): TierCandidate => ({
+  tier: 1, candidate, records: 2, ok: 2, errors: 0, skipped: 0, retries: 0, win: 0, tie: 2, loss: 0, assessed: 2, kept: 2, qualityKept: 1,
+  costBeforeUsd: 0.0035, costAfterUsd: 0.000027, unpricedAnswers: 0, latencyP50Ms: 10, latencyP95Ms: 12, ttftP50Ms: null, ttftP95Ms: null, errorKinds: {}, ...extra,
+});
+
+const report = (tiers: TierCandidate[], spend: Partial<ShadowReport> = {}): ShadowReport => ({
+  sample: { seen: 2, aggregate: 0, noPrompt: 0, sensitive: 0, eligible: 2, sampled: 2, strata: {} },
+  judge: null, budgetUsd: 1, spentUsd: 0.000054, spendByRole: { candidate: 0.000054, reference: 0, judge: 0 }, unfinishedUsd: 0,
+  calls: { results: 2, fresh: 2, ok: 2, errors: 0, skipped: 0, skippedBudget: 0, retries: 0 }, interrupted: false, tiers, ...spend,
+});
+
+/** The "$/req after" cell of the only markdown row. */
+const afterCell = (t: TierCandidate) => {
+  const md = RENDERERS.markdown(report([t]));
+  const [head, , row] = md.trim().split('\n').slice(-3).map((l) => l.split(' | '));
+  return row![head!.indexOf('$/req after')];
+};
+
+describe('shadow report: the cost after, in the table as in the JSON', () => {
+  it.each([
+    ['priced answers: their mean', cand('a', {}), '$0.000027'],
+    ['no answer came back: nothing to average', cand('a', { ok: 0, errors: 2, costAfterUsd: null }), '-'],
+    ['answers without a price', cand('a', { costAfterUsd: null, unpricedAnswers: 2 }), 'unpriced'],
+    ['some answers without a price: the mean of the others, and how many', cand('a', { costAfterUsd: 0.00004, unpricedAnswers: 1 }), '$0.000040 (1 unpriced)'],
+  ])('%s', (_name, t, cell) => {
+    expect(afterCell(t)).toBe(cell);
+    const json = JSON.parse(RENDERERS.json(report([t]))).tiers[0];
+    expect(json).toMatchObject({ ok: t.ok, costAfterUsd: t.costAfterUsd, unpricedAnswers: t.unpricedAnswers });
+  });
+});
+
+describe('shadow report: the spend line', () => {
+  it('names the worst case charged for calls cut short, when there is any', () => {
+    const plain = RENDERERS.table(report([cand('a', {})]));
+    expect(plain).toContain('spend: $0.000054 (candidates $0.000054, reference $0.0000, judge $0.0000) of budget $1.0000\n');
+    const cut = report([cand('a', {})], { spentUsd: 0.0002946, spendByRole: { candidate: 0.0002946, reference: 0, judge: 0 }, unfinishedUsd: 0.0001326 });
+    expect(RENDERERS.table(cut)).toContain('spend: $0.000295 (candidates $0.000295, reference $0.0000, judge $0.0000) of budget $1.0000; of which up to $0.000133 for calls cut short (worst case; --resume sends them again)\n');
+    expect(JSON.parse(RENDERERS.json(cut))).toMatchObject({ spentUsd: 0.0002946, unfinishedUsd: 0.0001326 });
+  });
+});
