@@ -41,34 +41,46 @@ export class Repricer {
     return this.usd(i, s, input, cached, write, write1h, r.output[i]! * f, r.reasoning[i]! * f, batch);
   }
 
-  /**
-   * Cost of every row on the slot's target, into `out` (0 for rows whose logged cost is unknown,
-   * which the simulation skips); returns their sum in row order. One tight loop per target, the
-   * per-row arithmetic of `cost` written out, so no result is boxed.
-   */
+  /** Cost of every row on the slot's target, into `out`; returns their sum (see costColumns). */
   costColumn(s: PriceSlot, out: Float64Array): number {
-    const t = s.target;
-    const res = t.res;
+    return this.costColumns([s], [out])[0]!;
+  }
+
+  /**
+   * Cost of every row on each slot's target, into outs[k] (0 for rows whose logged cost is unknown,
+   * which the simulation skips, and on a target that cannot be priced); returns each column's sum
+   * in row order. One pass for all the targets, so the month's columns are read once, not once per
+   * target; the per-row arithmetic of `cost` written out, so no result is boxed.
+   */
+  costColumns(slots: PriceSlot[], outs: Float64Array[]): number[] {
     const r = this.rows;
     const { usd, model, input, cached, cacheWrite, cacheWrite1h, output, reasoning, requests, ts, batch } = r;
-    const sf = this.sourceFactor;
-    const caching = t.caching;
-    let sum = 0;
+    const sums = slots.map(() => 0);
+    const priced = slots.flatMap((s, k) => (s.target.res ? [k] : []));
+    for (const k of slots.keys()) if (!slots[k]!.target.res) outs[k]!.fill(0, 0, r.n);
+    // The factor each source model's tokens are scaled by, per target: the same division as per row.
+    const ratios = priced.map((k) => Float64Array.from(this.sourceFactor, (sf) => slots[k]!.target.factor / sf));
     for (let i = 0; i < r.n; i++) {
-      if (!res || Number.isNaN(usd[i]!)) { out[i] = 0; continue; }
-      const f = t.factor / sf[model[i]!]!;
-      const inTok = input[i]! * f;
+      if (Number.isNaN(usd[i]!)) { for (const k of priced) outs[k]![i] = 0; continue; }
       const n = requests[i]!;
       const at = ts[i]!;
-      const c = s.fixed ?? this.pricer.coefficients(res, Number.isNaN(at) ? undefined : at, inTok, n);
-      const inputUsd = c.input * inTok + c.cacheRead * (caching ? cached[i]! * f : 0) + c.cacheWrite * (caching ? cacheWrite[i]! * f : 0) + c.cacheWrite1h * (caching ? cacheWrite1h[i]! * f : 0);
-      const outputUsd = c.output * (output[i]! * f) + c.reasoning * (reasoning[i]! * f);
-      const m = batch[i] === 1 ? (s.batch ??= this.pricer.batchFactor(res)) : 1;
-      const v = (inputUsd + outputUsd + c.constant * (n > 0 ? n : 1)) * m;
-      out[i] = v;
-      sum += v;
+      const code = model[i]!;
+      for (let j = 0; j < priced.length; j++) {
+        const k = priced[j]!;
+        const s = slots[k]!;
+        const f = ratios[j]![code]!;
+        const inTok = input[i]! * f;
+        const c = s.fixed ?? this.pricer.coefficients(s.target.res!, Number.isNaN(at) ? undefined : at, inTok, n);
+        const caching = s.target.caching;
+        const inputUsd = c.input * inTok + c.cacheRead * (caching ? cached[i]! * f : 0) + c.cacheWrite * (caching ? cacheWrite[i]! * f : 0) + c.cacheWrite1h * (caching ? cacheWrite1h[i]! * f : 0);
+        const outputUsd = c.output * (output[i]! * f) + c.reasoning * (reasoning[i]! * f);
+        const m = batch[i] === 1 ? (s.batch ??= this.pricer.batchFactor(s.target.res!)) : 1;
+        const v = (inputUsd + outputUsd + c.constant * (n > 0 ? n : 1)) * m;
+        outs[k]![i] = v;
+        sums[k] = sums[k]! + v;
+      }
     }
-    return sum;
+    return sums;
   }
 
   /**

@@ -23,30 +23,41 @@ export interface RowClass { tier: number; sensitive: boolean }
 /** Tags are one dictionary entry per distinct tag list; this separator never occurs in a tag. */
 export const TAG_SEP = '\u0001';
 
-/** Rows a chunk holds: large enough that chunks are few, small enough that the last one wastes little. */
+/** Rows the largest chunk holds: large enough that chunks are few. */
 const CHUNK = 65_536;
+/** Rows the first chunk holds: chunks double up to CHUNK, so a small part wastes little. */
+const FIRST_CHUNK = 4_096;
 
-/** A run of rows in column form; add() fills the last one, append() adds a worker's rows as one. */
-interface Chunk {
-  n: number;
-  num: Record<NumberColumn, Float64Array>;
-  codes: Record<CodeColumn, Uint32Array>;
-  flags: Record<FlagColumn, Uint8Array>;
-}
+/**
+ * Rows as collected, columns in chunks of `n` rows each (a chunk's columns may be longer), coded
+ * against `dict`: what a lane hands over, transferred as it is (see chunkBuffers).
+ */
+export interface RowChunks { dict: Rows['dict']; chunks: Rows[] }
+
+/** A chunk, and for a chunk appended from another builder, how its codes map to this builder's. */
+interface Held { rows: Rows; maps?: Partial<Record<CodeColumn, Uint32Array>> }
+
+/** The last string coded in a column and its code: runs of one value skip the dictionary lookup. */
+interface Dict { list: string[]; index: Map<string, number>; last: string; lastCode: number }
 
 /**
  * Collects rows in chunks and copies them into exact-size columns once, in build(): growing one
- * array by doubling would allocate and copy the month twice over.
+ * array by doubling would allocate and copy the month twice over. Chunks appended from another
+ * builder keep their own codes until then: build() remaps them in the same one copy.
  */
 export class RowBuilder {
-  private readonly chunks: Chunk[] = [];
-  private cur: Chunk = emptyChunk(0);
-  private readonly dicts = {} as Record<CodeColumn, { list: string[]; index: Map<string, number> }>;
+  private readonly held: Held[] = [];
+  private readonly dicts = {} as Record<CodeColumn, Dict>;
+  private cur: Rows;
   /** The model and provider codes of each audit pair id (see add), two per pair. */
   private readonly pairCodes: number[] = [];
+  /** The last tag list coded and its code (tag lists are joined to be looked up). */
+  private lastTags: readonly string[] = [];
+  private lastTagsCode = 0;
 
   constructor() {
-    for (const c of CODE_COLUMNS) this.dicts[c] = { list: [''], index: new Map([['', 0]]) };
+    for (const c of CODE_COLUMNS) this.dicts[c] = { list: [''], index: new Map([['', 0]]), last: '', lastCode: 0 };
+    this.cur = emptyChunk(0, this.dictLists());
   }
 
   /**
@@ -55,90 +66,116 @@ export class RowBuilder {
    * does): the pair's two codes are then looked up once, not per record.
    */
   add(r: CanonicalRecord, usd: number | undefined, cls: RowClass, pair?: number): void {
-    let chunk = this.cur;
-    if (chunk.n === chunk.num.usd.length) { chunk = emptyChunk(CHUNK); this.chunks.push(chunk); this.cur = chunk; }
-    const i = chunk.n++;
-    const num = chunk.num;
-    num.requests[i] = r.requestCount;
-    num.input[i] = r.inputTokens;
-    num.cached[i] = r.cachedInputTokens;
-    num.cacheWrite[i] = r.cacheWriteTokens;
-    num.cacheWrite1h[i] = r.cacheWrite1hTokens ?? 0;
-    num.output[i] = r.outputTokens;
-    num.reasoning[i] = r.reasoningTokens;
-    num.ts[i] = r.timestamp ?? Number.NaN;
-    num.usd[i] = usd ?? Number.NaN;
-    const codes = chunk.codes;
+    let c = this.cur;
+    if (c.n === c.usd.length) c = this.newChunk();
+    const i = c.n++;
+    c.requests[i] = r.requestCount;
+    c.input[i] = r.inputTokens;
+    c.cached[i] = r.cachedInputTokens;
+    c.cacheWrite[i] = r.cacheWriteTokens;
+    c.cacheWrite1h[i] = r.cacheWrite1hTokens ?? 0;
+    c.output[i] = r.outputTokens;
+    c.reasoning[i] = r.reasoningTokens;
+    c.ts[i] = r.timestamp ?? Number.NaN;
+    c.usd[i] = usd ?? Number.NaN;
     let model = pair === undefined ? undefined : this.pairCodes[2 * pair];
     let provider = pair === undefined ? undefined : this.pairCodes[2 * pair + 1];
     if (model === undefined || provider === undefined) {
-      model = this.code('model', r.model);
-      provider = this.code('provider', r.provider ?? '');
+      model = this.code(this.dicts.model, r.model);
+      provider = this.code(this.dicts.provider, r.provider ?? '');
       if (pair !== undefined) { this.pairCodes[2 * pair] = model; this.pairCodes[2 * pair + 1] = provider; }
     }
-    codes.model[i] = model;
-    codes.provider[i] = provider;
+    c.model[i] = model;
+    c.provider[i] = provider;
     // Code 0 is the empty string: absent fields need no lookup.
-    codes.feature[i] = r.feature === undefined ? 0 : this.code('feature', r.feature);
-    codes.user[i] = r.user === undefined ? 0 : this.code('user', r.user);
-    codes.tags[i] = r.tags?.length ? this.code('tags', r.tags.join(TAG_SEP)) : 0;
-    const flags = chunk.flags;
-    flags.tier[i] = cls.tier;
-    flags.sensitive[i] = cls.sensitive ? 1 : 0;
-    flags.status[i] = r.status === undefined ? STATUS_CODES.unknown : STATUS_CODES[r.status];
-    flags.batch[i] = isBatchLike(r) ? 1 : 0;
+    c.feature[i] = r.feature === undefined ? 0 : this.code(this.dicts.feature, r.feature);
+    c.user[i] = r.user === undefined ? 0 : this.code(this.dicts.user, r.user);
+    c.tags[i] = r.tags?.length ? this.tagsCode(r.tags) : 0;
+    c.tier[i] = cls.tier;
+    c.sensitive[i] = cls.sensitive ? 1 : 0;
+    c.status[i] = r.status === undefined ? STATUS_CODES.unknown : STATUS_CODES[r.status];
+    c.batch[i] = isBatchLike(r) ? 1 : 0;
   }
 
-  /** Adds built rows after these (taking their columns), remapping their dictionary codes into this builder's. */
-  append(rows: Rows): void {
-    const chunk: Chunk = { n: rows.n, num: {} as Chunk['num'], codes: {} as Chunk['codes'], flags: {} as Chunk['flags'] };
-    for (const c of NUMBER_COLUMNS) chunk.num[c] = rows[c];
-    for (const c of FLAG_COLUMNS) chunk.flags[c] = rows[c];
+  /**
+   * Adds another builder's rows after these (see chunks()). Only their dictionaries are read
+   * now; build() remaps their codes as it copies them.
+   */
+  append(from: RowChunks): void {
+    const maps: Held['maps'] = {};
     for (const c of CODE_COLUMNS) {
-      const map = Uint32Array.from(rows.dict[c], (v) => this.code(c, v));
-      const from = rows[c];
-      const to = new Uint32Array(rows.n);
-      for (let i = 0; i < rows.n; i++) to[i] = map[from[i]!]!;
-      chunk.codes[c] = to;
+      const map = Uint32Array.from(from.dict[c], (v) => this.code(this.dicts[c], v));
+      if (!map.every((to, k) => to === k)) maps[c] = map;
     }
-    this.chunks.push(chunk);
-    // Full as far as add() can tell: the next row starts a new chunk after this one.
-    this.cur = chunk;
+    for (const rows of from.chunks) this.held.push({ rows, maps });
+    // The next added row starts a chunk of this builder's own codes.
+    this.cur = emptyChunk(0, this.dictLists());
+  }
+
+  /** The rows so far as they are held, for another builder's append() (this one is spent then). */
+  chunks(): RowChunks {
+    if (this.held.some((h) => h.maps)) this.build();
+    return { dict: this.dictLists(), chunks: this.held.map((h) => h.rows) };
   }
 
   /** The rows so far as exact-size columns (shared with the builder: transferring them spends it). */
   build(): Rows {
-    const n = this.chunks.reduce((s, c) => s + c.n, 0);
-    const dict = {} as Rows['dict'];
-    for (const c of CODE_COLUMNS) dict[c] = this.dicts[c].list;
-    const whole = emptyChunk(n);
-    const column = (c: Chunk, name: NumberColumn | CodeColumn | FlagColumn) => (name in c.num ? c.num[name as NumberColumn] : name in c.codes ? c.codes[name as CodeColumn] : c.flags[name as FlagColumn]);
+    const n = this.held.reduce((s, h) => s + h.rows.n, 0);
+    const whole = emptyChunk(n, this.dictLists());
     let at = 0;
-    for (const chunk of this.chunks) {
-      for (const name of [...NUMBER_COLUMNS, ...CODE_COLUMNS, ...FLAG_COLUMNS]) column(whole, name).set(column(chunk, name).subarray(0, chunk.n), at);
-      at += chunk.n;
+    for (const { rows, maps } of this.held) {
+      for (const name of [...NUMBER_COLUMNS, ...FLAG_COLUMNS]) whole[name].set(rows[name].subarray(0, rows.n), at);
+      for (const name of CODE_COLUMNS) copyCodes(rows[name], rows.n, maps?.[name], whole[name], at);
+      at += rows.n;
     }
-    // The built columns stand for the chunks from now on, so the month is not held twice.
     whole.n = n;
-    this.chunks.splice(0, this.chunks.length, whole);
+    // The built columns stand for the chunks from now on, so the month is not held twice.
+    this.held.splice(0, this.held.length, { rows: whole });
     this.cur = whole;
-    return rowsOf(n, dict, (name) => column(whole, name));
+    return whole;
   }
 
-  private code(col: CodeColumn, value: string): number {
-    const d = this.dicts[col];
+  private newChunk(): Rows {
+    const c = emptyChunk(Math.min(CHUNK, FIRST_CHUNK * 2 ** this.held.length), this.dictLists());
+    this.held.push({ rows: c });
+    this.cur = c;
+    return c;
+  }
+
+  private dictLists(): Rows['dict'] {
+    const d = this.dicts;
+    return { model: d.model.list, provider: d.provider.list, feature: d.feature.list, user: d.user.list, tags: d.tags.list };
+  }
+
+  private tagsCode(tags: readonly string[]): number {
+    const last = this.lastTags;
+    if (tags.length !== last.length || tags.some((t, k) => t !== last[k])) {
+      this.lastTags = tags;
+      this.lastTagsCode = this.code(this.dicts.tags, tags.join(TAG_SEP));
+    }
+    return this.lastTagsCode;
+  }
+
+  private code(d: Dict, value: string): number {
+    if (value === d.last) return d.lastCode;
     let k = d.index.get(value);
     if (k === undefined) { k = d.list.length; d.list.push(value); d.index.set(value, k); }
+    d.last = value;
+    d.lastCode = k;
     return k;
   }
 }
 
-function emptyChunk(size: number): Chunk {
-  const chunk: Chunk = { n: 0, num: {} as Chunk['num'], codes: {} as Chunk['codes'], flags: {} as Chunk['flags'] };
-  for (const c of NUMBER_COLUMNS) chunk.num[c] = new Float64Array(size);
-  for (const c of CODE_COLUMNS) chunk.codes[c] = new Uint32Array(size);
-  for (const c of FLAG_COLUMNS) chunk.flags[c] = new Uint8Array(size);
-  return chunk;
+/** Copies n codes to `to` from `at` on, through `map` when given (the one pass that remaps them). */
+function copyCodes(from: Uint32Array, n: number, map: Uint32Array | undefined, to: Uint32Array, at: number): void {
+  if (!map) { to.set(from.subarray(0, n), at); return; }
+  for (let i = 0; i < n; i++) to[at + i] = map[from[i]!]!;
+}
+
+function emptyChunk(size: number, dict: Rows['dict']): Rows {
+  const isNumber = (name: string): boolean => (NUMBER_COLUMNS as readonly string[]).includes(name);
+  const isCode = (name: string): boolean => (CODE_COLUMNS as readonly string[]).includes(name);
+  return rowsOf(0, dict, (name) => (isNumber(name) ? new Float64Array(size) : isCode(name) ? new Uint32Array(size) : new Uint8Array(size)));
 }
 
 /**
@@ -158,7 +195,12 @@ export function rowsOf(n: number, dict: Rows['dict'], column: (name: NumberColum
   };
 }
 
-/** The typed arrays behind built rows: transferable to another thread without a copy. */
-export function rowBuffers(rows: Rows): ArrayBuffer[] {
+/** The typed arrays behind rows: transferable to another thread without a copy. */
+function rowBuffers(rows: Rows): ArrayBuffer[] {
   return [...NUMBER_COLUMNS, ...CODE_COLUMNS, ...FLAG_COLUMNS].map((c) => rows[c].buffer as ArrayBuffer);
+}
+
+/** The typed arrays behind every chunk. */
+export function chunkBuffers(c: RowChunks): ArrayBuffer[] {
+  return c.chunks.flatMap(rowBuffers);
 }

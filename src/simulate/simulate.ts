@@ -51,11 +51,8 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   // A chain step on a candidate without batch costs what the candidate baseline already computed.
   const reuse = plan.routes.map((r) => r.chain.map((t) => (r.batch ? -1 : cands.findIndex((c) => c.key === t.key))));
   // Each candidate's cost of every row, a column at a time (also the all-traffic baselines).
-  const candCols = cands.map((c) => {
-    const col = new Float64Array(rows.n);
-    c.allTrafficUsd = rp.costColumn(rp.slot(c.target), col);
-    return col;
-  });
+  const candCols = cands.map(() => new Float64Array(rows.n));
+  rp.costColumns(cands.map((c) => rp.slot(c.target)), candCols).forEach((usd, k) => { cands[k]!.allTrafficUsd = usd; });
   const stepSlots = plan.routes.map((r) => r.chain.map((t) => rp.slot(t)));
   const verifySlots = plan.routes.map((r) => (r.verify ? rp.slot(r.verify.target) : undefined));
   const keptRequests = new Float64Array(origKeys.length);
@@ -64,6 +61,10 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   const stepRows = plan.routes.map((r) => r.chain.map((t) => model(t.name)));
   const verifyRows = plan.routes.map((r) => (r.verify ? model(r.verify.target.name) : undefined));
   const perHourRequests = plan.routes.map(() => [0, 0, 0, 0]);
+  // Per route, whether a row of each (model, provider) pair moves to another model; and per chain
+  // step, the token factor from each source model: looked up per row, computed once here.
+  const moves = plan.routes.map((r) => Uint8Array.from(origKeys, (key) => (r.chain[0]!.key !== key ? 1 : 0)));
+  const tokenRatios = plan.routes.map((r) => r.chain.map((t) => Float64Array.from(sourceFactor, (sf) => t.factor / sf)));
   let calls = 0, movedRequests = 0, movedTokens = 0, skippedRecords = 0, skippedRequests = 0, requests = 0;
   for (let i = 0; i < rows.n; i++) {
     const usd = rows.usd[i]!;
@@ -93,9 +94,8 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     const route = plan.routes[ri]!;
     if (route.perHourUsd !== undefined) { const ph = perHourRequests[ri]!; ph[rows.tier[i]!] = ph[rows.tier[i]!]! + req; }
     routeRequests[ri] = routeRequests[ri]! + req;
-    if (route.chain[0]!.key !== origKeys[combo]) { movedRequests += req; movedTokens += tokens; }
+    if (moves[ri]![combo] === 1) { movedRequests += req; movedTokens += tokens; }
     for (let k = 0; k < route.chain.length; k++) {
-      const t = route.chain[k]!;
       const reach = route.reach[k]!;
       if (reach === 0) break;
       const ci = reuse[ri]![k]!;
@@ -104,7 +104,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
       m.requestsAfter += reach * req;
       m.afterUsd += c;
       tier.afterUsd += c;
-      tier.tokensAfter += reach * (tokens * (t.factor / sourceFactor[rows.model[i]!]!));
+      tier.tokensAfter += reach * (tokens * tokenRatios[ri]![k]![rows.model[i]!]!);
       calls += reach * req;
     }
     if (route.verify) {

@@ -4,7 +4,7 @@ import type { Classifier } from '../classify/classifier.js';
 import type { Pricer } from '../pricing/pricer.js';
 import type { Gateway } from '../pricing/gateway.js';
 import type { LoadedPolicy } from '../policy/load.js';
-import { RowBuilder, rowBuffers, type Rows } from './rows.js';
+import { chunkBuffers, RowBuilder, type RowChunks, type Rows } from './rows.js';
 import { simulate } from './simulate.js';
 
 export interface SimulationSettings {
@@ -34,14 +34,14 @@ export class SimulationStage implements Stage {
     });
   }
 
-  /** The rows so far, columns transferred (the stage is spent afterwards). */
-  snapshot(): { state: Rows; transfer: ArrayBuffer[] } {
-    const rows = this.builder.build();
-    return { state: rows, transfer: rowBuffers(rows) };
+  /** The rows so far, in the chunks they were collected in and transferred as they are (the stage is spent afterwards). */
+  snapshot(): { state: RowChunks; transfer: ArrayBuffer[] } {
+    const chunks = this.builder.chunks();
+    return { state: chunks, transfer: chunkBuffers(chunks) };
   }
 
   merge(state: unknown): void {
-    this.builder.append(state as Rows);
+    this.builder.append(state as RowChunks);
   }
 
   finish(report: AuditReport): void {

@@ -47,9 +47,23 @@ describe('RowBuilder', () => {
     fill(main, 0, 70_000, true);
     const worker = new RowBuilder();
     fill(worker, 70_000, 100_000, true);
-    main.append(worker.build());
+    main.append(worker.chunks());
     fill(main, 100_000, N, true);
     expect(decoded(main.build())).toEqual(whole);
+  });
+
+  it('appends lanes\' chunks as they are, into an empty builder or one holding appended chunks', () => {
+    const one = new RowBuilder();
+    fill(one, 0, N, false);
+    const whole = decoded(one.build());
+    const part = (from: number, to: number): RowBuilder => { const b = new RowBuilder(); fill(b, from, to, true); return b; };
+    const main = new RowBuilder();
+    main.append(part(0, 5_000).chunks());
+    main.append(part(5_000, 90_001).chunks());
+    const relay = new RowBuilder();
+    relay.append(main.chunks());
+    relay.append(part(90_001, N).chunks());
+    expect(decoded(relay.build())).toEqual(whole);
   });
 
   it('builds no rows as empty columns of the right types', () => {
