@@ -7,6 +7,7 @@ import { CATALOG } from '../pricing/catalog-info.js';
 import type { Io } from '../io/io.js';
 import { cacheKey, cachePath, readCache, writeCache } from '../simulate/cache.js';
 import { addSimulations, type SimulationSettings } from '../simulate/stage.js';
+import type { Rows } from '../simulate/rows.js';
 import { modelFileOf, preparesFirst } from '../classify/spec.js';
 import { VERSION } from '../version.js';
 import type { AuditRunOptions } from './run.js';
@@ -29,16 +30,6 @@ export interface AnalysisOptions extends AuditRunOptions {
  * cached rows and audit: then only the policies and fees are computed again.
  */
 export async function runAnalysis(o: AnalysisOptions, io: Io): Promise<AuditReport> {
-  // Worker threads load their modules while this thread reads the cache and loads its own.
-  const pool = o.parallel && !preparesFirst(o.classifierSpec) ? await warmPool(o.files, io.env) : undefined;
-  try {
-    return await analysisWith(o, io, pool);
-  } finally {
-    await pool?.close();
-  }
-}
-
-async function analysisWith(o: AnalysisOptions, io: Io, pool: WorkerPool | undefined): Promise<AuditReport> {
   // The cache serves the what-if loop: only runs that simulate a policy read or write it.
   const cacheable = o.cache && o.simulation.policies.length > 0 && o.files.length > 0 && !o.files.includes('-');
   const key = cacheable
@@ -55,6 +46,20 @@ async function analysisWith(o: AnalysisOptions, io: Io, pool: WorkerPool | undef
     addSimulations(report, hit.rows, pricer, o.simulation);
     return report;
   }
+  // The logs are read: worker threads start loading their modules now, while this thread loads its own
+  // (after the cache lookup, so a what-if re-run from the cache starts none).
+  const pool = o.parallel && !preparesFirst(o.classifierSpec) ? await warmPool(o.files, io.env) : undefined;
+  try {
+    const report = await readLogs(o, io, pool);
+    if (key && path && report.rows) await writeCache(path, key, report.rows, report.report);
+    return report.report;
+  } finally {
+    await pool?.close();
+  }
+}
+
+/** The audit pass over the logs, with the tier mix and (given policies) the simulation stage. */
+async function readLogs(o: AnalysisOptions, io: Io, pool: WorkerPool | undefined): Promise<{ report: AuditReport; rows?: Rows }> {
   // The reading path's modules load only when it runs: a cache hit needs none of them.
   const [{ runAudit }, { TierStage }, { SimulationStage }] = await Promise.all([import('./run.js'), import('./tier-stage.js'), import('../simulate/stage.js')]);
   const classifier = await o.classifier();
@@ -63,8 +68,7 @@ async function analysisWith(o: AnalysisOptions, io: Io, pool: WorkerPool | undef
   // Rows are kept in memory only when there is a policy to replay them under.
   const stage = o.simulation.policies.length > 0 ? new SimulationStage(classifier, o.simulation) : undefined;
   const { report } = await runAudit(run, io, stage ? [new TierStage(classifier), stage] : [new TierStage(classifier)]);
-  if (key && path && stage?.rows) await writeCache(path, key, stage.rows, report);
-  return report;
+  return { report, rows: stage?.rows };
 }
 
 /** The cached audit under this run's gateway: the fee lines depend on the flag, not the logs. */
