@@ -37,7 +37,7 @@ const words = 'please review the following function and explain why the integrat
 const prompts = Array.from({ length: 64 }, (_, j) => { let t = ''; let i = j; while (t.length < 4300) { t += words[(i * 7 + j) % words.length] + ((i % 17) === 0 ? '.\n' : ' '); i++; } return JSON.parse(JSON.stringify(t)); });
 const model = createModelClassifier(await loadModelFile(DEFAULT_MODEL_PATH));
 const full = await createClassifier('model');
-const M = 5_000;
+const M = 20_000;
 const promptRecords = prompts.map((prompt, i) => record(i, prompt));
 const ms = time((i) => model.classify(promptRecords[i % 64]), M);
 const fs = time((i) => full.classify(promptRecords[i % 64]), M);
