@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-import { main } from '../dist/bundle/cli.js';
+// Stack traces are printed only with LLM_AUDIT_DEBUG; then they point into src/ through the source
+// maps, which must be on before the bundle loads (hence the dynamic import).
+if (process.env.LLM_AUDIT_DEBUG) process.setSourceMapsEnabled(true);
+const { main } = await import('../dist/bundle/cli.js');
 
 main(process.argv).then(
   (code) => { process.exitCode = code; },

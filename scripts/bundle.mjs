@@ -22,5 +22,7 @@ await build({
   external: ['tiktoken', '@duckdb/node-api'],
   // CommonJS dependencies (papaparse, stream-json, ...) call require(): give the ESM bundle one.
   banner: { js: "import { createRequire as __llmAuditRequire } from 'node:module'; const require = __llmAuditRequire(import.meta.url);" },
+  // Maps chained through tsc's own, so LLM_AUDIT_DEBUG stack traces name src/*.ts lines.
+  sourcemap: 'linked',
   logLevel: 'warning',
 });
