@@ -12,6 +12,7 @@ import { modelFileOf, preparesFirst } from '../classify/spec.js';
 import { VERSION } from '../version.js';
 import type { AuditRunOptions } from './run.js';
 import { warmPool, type WorkerPool } from './parallel/pool.js';
+import { mayUseCache } from './early-pool.js';
 
 export interface AnalysisOptions extends AuditRunOptions {
   /** The --classifier spec (a classifier's name is its spec): part of the cache key. */
@@ -23,6 +24,8 @@ export interface AnalysisOptions extends AuditRunOptions {
   simulation: SimulationSettings;
   /** false = --no-cache: neither read nor write the what-if cache. */
   cache: boolean;
+  /** Worker threads the caller started early (see early-pool.ts) and closes itself. */
+  pool?: WorkerPool;
 }
 
 /**
@@ -31,7 +34,7 @@ export interface AnalysisOptions extends AuditRunOptions {
  */
 export async function runAnalysis(o: AnalysisOptions, io: Io): Promise<AuditReport> {
   // The cache serves the what-if loop: only runs that simulate a policy read or write it.
-  const cacheable = o.cache && o.simulation.policies.length > 0 && o.files.length > 0 && !o.files.includes('-');
+  const cacheable = mayUseCache(o.files, { cache: o.cache, policies: o.simulation.policies.length });
   const key = cacheable
     ? await cacheKey({ files: o.files, classifier: o.classifierSpec, classifierFile: modelFileOf(o.classifierSpec, io.cwd), version: VERSION, columnMap: o.columnMap, inputFormat: o.inputFormat, groupBy: o.groupBy, since: o.since, until: o.until, pricesFile: o.pricesFile, rulesFile: o.rulesFile, catalog: CATALOG.version })
       .catch(() => undefined) // an unreadable input is reported by the reader, with its path
@@ -47,14 +50,14 @@ export async function runAnalysis(o: AnalysisOptions, io: Io): Promise<AuditRepo
     return report;
   }
   // The logs are read: worker threads start loading their modules now, while this thread loads its own
-  // (after the cache lookup, so a what-if re-run from the cache starts none).
-  const pool = o.parallel && !preparesFirst(o.classifierSpec) ? await warmPool(o.files, io.env) : undefined;
+  // (after the cache lookup, so a what-if re-run from the cache starts none), unless the caller started them.
+  const own = o.pool || !o.parallel || preparesFirst(o.classifierSpec) ? undefined : await warmPool(o.files, io.env);
   try {
-    const report = await readLogs(o, io, pool);
+    const report = await readLogs(o, io, o.pool ?? own);
     if (key && path && report.rows) await writeCache(path, key, report.rows, report.report);
     return report.report;
   } finally {
-    await pool?.close();
+    await own?.close();
   }
 }
 

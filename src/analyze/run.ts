@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import ora, { type Ora } from 'ora';
+import type { Ora } from 'ora';
 import { Audit, type AuditOptions } from '../audit/audit.js';
 import { buildReport, type AuditReport } from '../audit/report.js';
 import type { FileStats } from '../ingest/read.js';
@@ -9,6 +9,7 @@ import { loadOverrides, NO_OVERRIDES } from '../pricing/overrides.js';
 import type { Gateway } from '../pricing/gateway.js';
 import { UserError } from '../errors.js';
 import type { Io } from '../io/io.js';
+import { startSpinner } from '../io/spinner.js';
 import type { Rules } from '../classify/rules.js';
 import { planParallel } from './parallel/plan.js';
 import { readParallel } from './parallel/read-parallel.js';
@@ -55,7 +56,7 @@ export async function runAudit(opts: AuditRunOptions, io: Io, stages: Stage[] = 
     io.stderr.write(`warning: ${m}\n`);
   };
   const inputs: FileStats[] = [];
-  const spinner = startProgress(opts.files, io);
+  const spinner = await startProgress(opts.files, io);
   const plans = opts.parallel && stages.every((s) => s.kind && s.snapshot && s.merge)
     ? await planParallel(opts.files, { columnMap: opts.columnMap, inputFormat: opts.inputFormat, batchInput: opts.batchInput, env: io.env })
     : undefined;
@@ -91,12 +92,12 @@ export async function runAudit(opts: AuditRunOptions, io: Io, stages: Stage[] = 
   return { report, audit, pricer };
 }
 
-function startProgress(files: string[], io: Io): Ora | undefined {
+async function startProgress(files: string[], io: Io): Promise<Ora | undefined> {
   if (!io.stderr.isTTY || io.env.CI) return undefined;
   let bytes = 0;
   for (const f of files) {
     try { if (f !== '-') bytes += statSync(f).size; } catch { /* reported by the reader */ }
   }
   if (bytes < PROGRESS_BYTES && !files.includes('-')) return undefined;
-  return ora({ text: 'reading', stream: io.stderr as NodeJS.WriteStream }).start();
+  return startSpinner(io.stderr, 'reading');
 }

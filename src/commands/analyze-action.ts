@@ -11,8 +11,10 @@ import { loadRules } from '../classify/load-rules.js';
 import { memoLast } from '../classify/memo.js';
 import { dateOption, intOption, mapOption, viewFor } from './options.js';
 import type { AnalyzeFlags } from './analyze.js';
+import type { WorkerPool } from '../analyze/parallel/pool.js';
 
-export async function analyze(files: string[], flags: AnalyzeFlags, io: Io): Promise<void> {
+/** `pool`: worker threads the command started before loading this module (it closes them). */
+export async function analyze(files: string[], flags: AnalyzeFlags, io: Io, pool?: WorkerPool): Promise<void> {
   if (!(FORMATS as string[]).includes(flags.format)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}, got "${flags.format}"`);
   const groupBy = flags.groupBy ? parseGroupBy(flags.groupBy) : DEFAULT_GROUP_BY;
   if (typeof groupBy === 'string') throw new UserError(groupBy);
@@ -54,6 +56,7 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io): Pro
     // Large plain tables are read on worker threads, each building this same classifier.
     parallel: { classifier: flags.classifier, rules },
     cache: flags.cache,
+    pool,
     simulation: {
       policies,
       scale: scaleOption(flags.scale, flags.scaleTo),

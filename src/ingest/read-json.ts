@@ -1,6 +1,5 @@
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import { streamArray } from 'stream-json/streamers/stream-array.js';
 import type { Adapter, AdapterContext, JsonMapper } from './adapter.js';
 import { BatchBuilder, type Batch, type FileStats } from './batch.js';
 import { decodeUtf8 } from './decode.js';
@@ -45,6 +44,8 @@ export async function* readJsonLines(bytes: AsyncIterable<Buffer>, opts: JsonRea
 export async function* readJsonArray(bytes: AsyncIterable<Buffer>, opts: JsonReadOptions): AsyncGenerator<Batch> {
   const { stats } = opts;
   const builder = new BatchBuilder(stats, opts.batchSize);
+  // stream-json loads only for the one input shape that needs it (~85 KB of modules).
+  const { streamArray } = await import('stream-json/streamers/stream-array.js');
   const pipeline = Readable.from(decodeUtf8(bytes)).pipe(streamArray.withParserAsStream());
   let mapper: JsonMapper | undefined;
   try {

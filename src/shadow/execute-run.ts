@@ -73,7 +73,7 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
   };
   signals.on('SIGINT', onSigint);
   const total = plan.reduce((n, p) => n + p.candidates.length * (opts.judge ? 3 : 1) + (p.reference ? 1 : 0), 0);
-  const progress = startProgress(io.stderr, total, budget, deps.clock.now);
+  const progress = await startProgress(io.stderr, total, budget, deps.clock.now);
   const ctx: CallContext = {
     clock: deps.clock, random: deps.random, env: io.env, price: opts.price, budget,
     retry: { ...DEFAULT_RETRY, maxAttempts: opts.retries + 1 },

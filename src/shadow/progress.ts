@@ -1,10 +1,10 @@
-import ora, { type Ora } from 'ora';
+import { startSpinner } from '../io/spinner.js';
 import type { Budget } from './budget.js';
 
 /** Calls done, spend against the budget and an ETA on stderr; silent unless stderr is a terminal. */
-export function startProgress(stderr: NodeJS.WritableStream & { isTTY?: boolean }, total: number, budget: Budget, now: () => number) {
+export async function startProgress(stderr: NodeJS.WritableStream & { isTTY?: boolean }, total: number, budget: Budget, now: () => number) {
   if (!stderr.isTTY) return { tick: () => undefined, stop: () => undefined };
-  const spinner: Ora = ora({ stream: stderr, text: `0/${total} calls` }).start();
+  const spinner = await startSpinner(stderr, `0/${total} calls`);
   const started = now();
   let done = 0;
   return {
