@@ -105,7 +105,7 @@ export async function executeCall(spec: CallSpec, ctx: CallContext): Promise<Res
       cost += actual ?? worst ?? 0;
       if (actual === null && worst === null) costKnown = false;
       breaker.success();
-      return line({ attempts, retries: attempts - 1, text: out.text, usage, costUsd: costKnown ? cost : null, ttftMs: out.ttftMs, latencyMs: out.latencyMs });
+      return line({ attempts, retries: attempts - 1, text: redact(out.text, [apiKey]), usage, costUsd: costKnown ? cost : null, ttftMs: out.ttftMs, latencyMs: out.latencyMs });
     } catch (err) {
       const e = err instanceof CallError ? err : new CallError('network', redact(err instanceof Error ? err.message : String(err), [apiKey]));
       const billed = MAY_HAVE_BILLED.has(e.kind) ? worst ?? 0 : 0;
