@@ -84,7 +84,9 @@ export async function executeCall(spec: CallSpec, ctx: CallContext): Promise<Res
     }
     if (!breaker.allow()) {
       ctx.budget.settle(reservation, 0);
-      return line({ status: 'skipped', skipReason: 'circuit-open', attempts, retries: Math.max(0, attempts - 1), costUsd: attempts ? cost : null, error: { kind: 'circuit-open', message: `provider ${p.name} failed repeatedly; not sent (run again with --resume later)` } });
+      // A circuit this call's own failures opened must not hide why it failed (HTTP 500, not JSON, ...).
+      const why = last ? ` (last failure: ${last.message})` : '';
+      return line({ status: 'skipped', skipReason: 'circuit-open', attempts, retries: Math.max(0, attempts - 1), costUsd: attempts ? cost : null, error: { kind: 'circuit-open', status: last?.status, message: `provider ${p.name} failed repeatedly${why}; not sent (run again with --resume later)` } });
     }
     let release: (() => void) | undefined;
     try {

@@ -58,6 +58,14 @@ describe('executeCall', () => {
     expect(mock!.requests).toHaveLength(3);
   });
 
+  it('a circuit opened by the call\'s own failures keeps the failure that opened it in the message', async () => {
+    const { ctx, spec } = await setup(() => ({ status: 500, body: 'internal oops' }));
+    ctx.retry = { ...DEFAULT_RETRY, maxAttempts: 10 };
+    const line = await executeCall(spec, ctx);
+    expect(line).toMatchObject({ status: 'skipped', skipReason: 'circuit-open', error: { kind: 'circuit-open', status: 500 } });
+    expect(line!.error!.message).toContain('last failure: HTTP 500: internal oops');
+  });
+
   it('an answer that echoes the API key is stored with the key redacted', async () => {
     const { ctx, spec } = await setup(() => 'ok', undefined, undefined, { reply: () => `your key is ${KEY}` });
     const line = await executeCall(spec, ctx);
