@@ -157,3 +157,16 @@ describe('executeShadow: Ctrl-C', () => {
     expect(outcome.report.unfinishedUsd).toBeCloseTo(2 * W, 12);
   });
 });
+
+describe('executeShadow: a provider that keeps failing', () => {
+  it('says on stderr how many calls the open circuit held back, and why the provider failed', async () => {
+    const { run, lines } = await setup({ behave: () => ({ status: 500, body: 'internal oops' }) });
+    const { outcome, stderr } = await run(false);
+    const held = lines().filter((l) => l.skipReason === 'circuit-open').length;
+    expect(held).toBeGreaterThan(0);
+    expect(outcome.exitCode).toBe(0);
+    expect(stderr).toContain(`circuit open: ${held} calls were not sent because provider local failed repeatedly (last failure: HTTP 500: internal oops)`);
+    expect(stderr).toContain('run again with --resume');
+    expect(stderr).not.toContain(KEY);
+  });
+});
