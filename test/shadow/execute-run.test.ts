@@ -170,3 +170,14 @@ describe('executeShadow: a provider that keeps failing', () => {
     expect(stderr).not.toContain(KEY);
   });
 });
+
+describe('executeShadow: a provider that reports more usage than the request allows', () => {
+  it('warns when the spend passed --budget (its worst case could not bound that provider)', async () => {
+    // 100k output tokens against max_tokens 100: gpt-4o-mini at $0.60/M makes each answer $0.06 + input.
+    const { run } = await setup({ usage: () => ({ input: 100, output: 100_000 }) });
+    const { outcome, stderr } = await run(false, undefined, { budget: 0.01 });
+    expect(outcome.report.spentUsd).toBeGreaterThan(0.01);
+    expect(stderr).toContain(`warning: spent $${outcome.report.spentUsd.toFixed(6)}, more than --budget $0.01`);
+    expect(stderr).toContain('reported more tokens than the request allows');
+  });
+});
