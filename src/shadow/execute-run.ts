@@ -113,6 +113,14 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
     policyText = policyYaml(policyFrom(choices, opts.basePolicy, keep, opts.fileProviders));
   }
   const exitCode = stopping ? 130 : calls.skippedBudget > 0 ? EXIT.check : EXIT.ok;
+  const held = [...lines.values()].filter((l) => l.skipReason === 'circuit-open');
+  if (held.length) {
+    // Prefer a line that says what the provider answered: the circuit's own lines only say it was open.
+    const why = (held.find((l) => l.error?.message.includes('last failure')) ?? held[0]!).error?.message.replace(/; not sent.*$/, '');
+    io.stderr.write(`circuit open: ${held.length} calls were not sent because ${why}; fix the provider and run again with --resume\n`);
+  }
+  // Reservations bound spend only while usage stays within the worst case; say so when a provider broke that (1e-9: summing order).
+  if (opts.budget !== undefined && spentUsd > opts.budget + 1e-9) io.stderr.write(`warning: spent $${spentUsd.toFixed(6)}, more than --budget $${opts.budget}: a provider reported more tokens than the request allows (prompt bytes + max_tokens), so its worst case could not bound it; check the provider (a proxy adding a system prompt?)\n`);
   if (calls.skippedBudget > 0) io.stderr.write(`budget: ${calls.skippedBudget} calls were not sent because they did not fit in --budget $${opts.budget}; raise it and run again with --resume\n`);
   return { report, policyYaml: policyText, outcomesCsv: outcomesCsv(verdicts), exitCode };
 }

@@ -84,7 +84,9 @@ export async function executeCall(spec: CallSpec, ctx: CallContext): Promise<Res
     }
     if (!breaker.allow()) {
       ctx.budget.settle(reservation, 0);
-      return line({ status: 'skipped', skipReason: 'circuit-open', attempts, retries: Math.max(0, attempts - 1), costUsd: attempts ? cost : null, error: { kind: 'circuit-open', message: `provider ${p.name} failed repeatedly; not sent (run again with --resume later)` } });
+      // A circuit this call's own failures opened must not hide why it failed (HTTP 500, not JSON, ...).
+      const why = last ? ` (last failure: ${last.message})` : '';
+      return line({ status: 'skipped', skipReason: 'circuit-open', attempts, retries: Math.max(0, attempts - 1), costUsd: attempts ? cost : null, error: { kind: 'circuit-open', status: last?.status, message: `provider ${p.name} failed repeatedly${why}; not sent (run again with --resume later)` } });
     }
     let release: (() => void) | undefined;
     try {
@@ -105,7 +107,7 @@ export async function executeCall(spec: CallSpec, ctx: CallContext): Promise<Res
       cost += actual ?? worst ?? 0;
       if (actual === null && worst === null) costKnown = false;
       breaker.success();
-      return line({ attempts, retries: attempts - 1, text: out.text, usage, costUsd: costKnown ? cost : null, ttftMs: out.ttftMs, latencyMs: out.latencyMs });
+      return line({ attempts, retries: attempts - 1, text: redact(out.text, [apiKey]), usage, costUsd: costKnown ? cost : null, ttftMs: out.ttftMs, latencyMs: out.latencyMs });
     } catch (err) {
       const e = err instanceof CallError ? err : new CallError('network', redact(err instanceof Error ? err.message : String(err), [apiKey]));
       const billed = MAY_HAVE_BILLED.has(e.kind) ? worst ?? 0 : 0;

@@ -157,3 +157,27 @@ describe('executeShadow: Ctrl-C', () => {
     expect(outcome.report.unfinishedUsd).toBeCloseTo(2 * W, 12);
   });
 });
+
+describe('executeShadow: a provider that keeps failing', () => {
+  it('says on stderr how many calls the open circuit held back, and why the provider failed', async () => {
+    const { run, lines } = await setup({ behave: () => ({ status: 500, body: 'internal oops' }) });
+    const { outcome, stderr } = await run(false);
+    const held = lines().filter((l) => l.skipReason === 'circuit-open').length;
+    expect(held).toBeGreaterThan(0);
+    expect(outcome.exitCode).toBe(0);
+    expect(stderr).toContain(`circuit open: ${held} calls were not sent because provider local failed repeatedly (last failure: HTTP 500: internal oops)`);
+    expect(stderr).toContain('run again with --resume');
+    expect(stderr).not.toContain(KEY);
+  });
+});
+
+describe('executeShadow: a provider that reports more usage than the request allows', () => {
+  it('warns when the spend passed --budget (its worst case could not bound that provider)', async () => {
+    // 100k output tokens against max_tokens 100: gpt-4o-mini at $0.60/M makes each answer $0.06 + input.
+    const { run } = await setup({ usage: () => ({ input: 100, output: 100_000 }) });
+    const { outcome, stderr } = await run(false, undefined, { budget: 0.01 });
+    expect(outcome.report.spentUsd).toBeGreaterThan(0.01);
+    expect(stderr).toContain(`warning: spent $${outcome.report.spentUsd.toFixed(6)}, more than --budget $0.01`);
+    expect(stderr).toContain('reported more tokens than the request allows');
+  });
+});

@@ -12,8 +12,8 @@ const KEY = 'sk-test-SECRET-123';
 let mock: MockServer | undefined;
 afterEach(async () => mock?.close());
 
-async function setup(behave: (attempt: number) => Behavior, budgetUsd?: number, timeouts = { totalMs: 2000, firstTokenMs: 2000, idleMs: 2000 }, extra: { rpm?: number; onRequest?: () => void } = {}) {
-  mock = await startMock({ behave: (r) => behave(r.attempt), onRequest: extra.onRequest });
+async function setup(behave: (attempt: number) => Behavior, budgetUsd?: number, timeouts = { totalMs: 2000, firstTokenMs: 2000, idleMs: 2000 }, extra: { rpm?: number; onRequest?: () => void; reply?: () => string } = {}) {
+  mock = await startMock({ behave: (r) => behave(r.attempt), onRequest: extra.onRequest, reply: extra.reply });
   const providers = mergeProviders({ local: { api: 'openai', baseUrl: `${mock.url}/v1`, apiKeyEnv: 'K', rpm: extra.rpm } });
   const target = resolveTarget('local/gpt-4o-mini', providers) as Target;
   const clock = virtualClock(Date.parse('2025-01-01T00:00:00Z'));
@@ -56,6 +56,20 @@ describe('executeCall', () => {
     const line = await executeCall(spec, ctx);
     expect(line).toMatchObject({ status: 'skipped', skipReason: 'circuit-open', attempts: 3 });
     expect(mock!.requests).toHaveLength(3);
+  });
+
+  it('a circuit opened by the call\'s own failures keeps the failure that opened it in the message', async () => {
+    const { ctx, spec } = await setup(() => ({ status: 500, body: 'internal oops' }));
+    ctx.retry = { ...DEFAULT_RETRY, maxAttempts: 10 };
+    const line = await executeCall(spec, ctx);
+    expect(line).toMatchObject({ status: 'skipped', skipReason: 'circuit-open', error: { kind: 'circuit-open', status: 500 } });
+    expect(line!.error!.message).toContain('last failure: HTTP 500: internal oops');
+  });
+
+  it('an answer that echoes the API key is stored with the key redacted', async () => {
+    const { ctx, spec } = await setup(() => 'ok', undefined, undefined, { reply: () => `your key is ${KEY}` });
+    const line = await executeCall(spec, ctx);
+    expect(line).toMatchObject({ status: 'ok', text: 'your key is [redacted]' });
   });
 
   it('does not send a call whose worst case does not fit in the budget', async () => {
