@@ -12,7 +12,7 @@ import { ResultsFile } from './results-file.js';
 import { runPlan } from './run.js';
 import { callTotals, spendOf, summarize, type ShadowReport } from './summary.js';
 import type { ResultLine } from './result-line.js';
-import { policyFrom, policyYaml, recommend } from './recommend.js';
+import { currentModels, mostUsed, policyFrom, policyYaml, recommend } from './recommend.js';
 import { outcomesCsv } from './outcomes.js';
 import { startProgress } from './progress.js';
 import type { SampleStats } from './sample.js';
@@ -108,9 +108,11 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
   let policyText: string | undefined;
   if (opts.minQuality !== undefined) {
     const choices = recommend(tiers, opts.minQuality);
-    for (const c of choices) io.stderr.write(`recommendation: tier ${c.tier}: ${c.model ?? 'keep the current route'} (${c.why})\n`);
-    const keep = mostCommon(plan.map((p) => p.item.record.model));
-    policyText = policyYaml(policyFrom(choices, opts.basePolicy, keep, opts.fileProviders));
+    const logged = plan.map((p) => ({ tier: p.item.tier, model: p.item.record.model }));
+    const current = currentModels(logged);
+    const fallback = mostUsed(logged.map((r) => r.model)) ?? 'gpt-4o-mini';
+    for (const c of choices) io.stderr.write(`recommendation: tier ${c.tier}: ${c.model ?? `keep the current route, ${current.get(c.tier) ?? fallback}`} (${c.why})\n`);
+    policyText = policyYaml(policyFrom(choices, opts.basePolicy, current, fallback, opts.fileProviders));
   }
   const exitCode = stopping ? 130 : calls.skippedBudget > 0 ? EXIT.check : EXIT.ok;
   const held = [...lines.values()].filter((l) => l.skipReason === 'circuit-open');
@@ -123,10 +125,4 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
   if (opts.budget !== undefined && spentUsd > opts.budget + 1e-9) io.stderr.write(`warning: spent $${spentUsd.toFixed(6)}, more than --budget $${opts.budget}: a provider reported more tokens than the request allows (prompt bytes + max_tokens), so its worst case could not bound it; check the provider (a proxy adding a system prompt?)\n`);
   if (calls.skippedBudget > 0) io.stderr.write(`budget: ${calls.skippedBudget} calls were not sent because they did not fit in --budget $${opts.budget}; raise it and run again with --resume\n`);
   return { report, policyYaml: policyText, outcomesCsv: outcomesCsv(verdicts), exitCode };
-}
-
-function mostCommon(xs: string[]): string {
-  const counts = new Map<string, number>();
-  for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? 'gpt-4o-mini';
 }

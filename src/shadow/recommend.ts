@@ -24,25 +24,46 @@ export function recommend(tiers: TierCandidate[], minQuality: number): TierChoic
 }
 
 /**
- * The recommended policy: the base policy (if any) with each chosen tier's model replaced. Without a
- * base, a tier with no choice keeps `keepModel` (the model the logs used), since the schema needs all four.
+ * The recommended policy: the base policy (if any) with each chosen tier's model replaced. A tier
+ * where no candidate made the bar goes back to its current route, the model its logged records used
+ * (`current`, by tier; `fallback` for a tier without records), not to the candidate that failed.
+ * Without a base, every tier starts on its current route, since the schema needs all four.
  */
-export function policyFrom(choices: TierChoice[], base: RoutingPolicy | undefined, keepModel: string, providers: RoutingPolicy['providers'] = {}): RoutingPolicy {
-  const keep = { model: keepModel, fallbacks: [], batch: false };
+export function policyFrom(choices: TierChoice[], base: RoutingPolicy | undefined, current: ReadonlyMap<number, string>, fallback: string, providers: RoutingPolicy['providers'] = {}): RoutingPolicy {
+  const keep = (tier: number): RoutingPolicy['tiers']['0'] => ({ model: current.get(tier) ?? fallback, fallbacks: [], batch: false });
   const policy: RoutingPolicy = base
     ? structuredClone(base)
-    : { name: 'shadow-recommended', gateway: 'direct', tiers: { 0: keep, 1: keep, 2: keep, 3: keep }, overrides: [], providers: {} };
+    : { name: 'shadow-recommended', gateway: 'direct', tiers: { 0: keep(0), 1: keep(1), 2: keep(2), 3: keep(3) }, overrides: [], providers: {} };
+  const kept: string[] = [];
   for (const c of choices) {
-    if (!c.model) continue;
     const key = String(c.tier) as '0' | '1' | '2' | '3';
+    if (!c.model) {
+      policy.tiers[key] = keep(c.tier);
+      kept.push(`tier ${c.tier} stays on ${policy.tiers[key]!.model} (${c.why})`);
+      continue;
+    }
     const prev = policy.tiers[key];
     policy.tiers[key] = { ...(prev ?? { fallbacks: [], batch: false }), model: c.model, provider: undefined };
     delete policy.tiers[key]!.provider;
   }
   // The providers the chosen models name must travel with the policy.
   policy.providers = { ...policy.providers, ...providers };
-  policy.description = `${base?.description ? `${base.description}; ` : ''}models chosen by llm-audit shadow`;
+  policy.description = [base?.description, 'models chosen by llm-audit shadow', ...kept].filter(Boolean).join('; ');
   return policy;
+}
+
+/** Per tier, the model its records used most: the route a tier keeps when no candidate makes the bar. */
+export function currentModels(records: Array<{ tier: number; model: string }>): Map<number, string> {
+  const byTier = new Map<number, string[]>();
+  for (const { tier, model } of records) byTier.set(tier, [...(byTier.get(tier) ?? []), model]);
+  return new Map([...byTier].map(([tier, models]) => [tier, mostUsed(models)!]));
+}
+
+/** The name seen most often, ties by name; undefined for none. */
+export function mostUsed(names: string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const x of names) counts.set(x, (counts.get(x) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
 }
 
 export function policyYaml(policy: RoutingPolicy): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { recommend } from '../../src/shadow/recommend.js';
+import { currentModels, mostUsed, policyFrom, recommend } from '../../src/shadow/recommend.js';
+import type { RoutingPolicy } from '../../src/policy/schema.js';
 import type { TierCandidate } from '../../src/shadow/summary.js';
 
 const cand = (candidate: string, extra: Partial<TierCandidate>): TierCandidate => ({
@@ -20,5 +21,34 @@ describe('recommend', () => {
     const [choice] = recommend([...tiers], 0.95);
     expect(choice!.model).toBe(model);
     if (model === null) expect(choice!.why).toBe('no candidate kept 95% of quality with a known cost');
+  });
+});
+
+describe('policyFrom', () => {
+  const base = {
+    name: 'cheap-first', gateway: 'direct', overrides: [], providers: {},
+    tiers: { 0: { model: 'gpt-4o-mini', fallbacks: ['claude-haiku-4-5'], batch: false }, 1: { model: 'gpt-4o-mini', fallbacks: [], batch: false }, 2: { model: 'gpt-4o', fallbacks: [], batch: false }, 3: { model: 'gpt-4o', fallbacks: [], batch: false } },
+  } as unknown as RoutingPolicy;
+  const current = new Map([[0, 'gpt-4o'], [1, 'claude-sonnet-4-5']]);
+
+  it('puts a tier where no candidate made the bar back on its current route, not on the candidate that failed', () => {
+    const p = policyFrom([{ tier: 0, model: null, why: 'no candidate kept 95% of quality with a known cost' }, { tier: 1, model: 'local/gpt-4o-mini', why: 'kept' }], base, current, 'gpt-4o');
+    expect(p.tiers[0]).toEqual({ model: 'gpt-4o', fallbacks: [], batch: false });
+    expect(p.tiers[1]!.model).toBe('local/gpt-4o-mini');
+    expect(p.tiers[2]!.model).toBe('gpt-4o'); // untested tiers keep the base policy's route
+    expect(p.description).toBe('models chosen by llm-audit shadow; tier 0 stays on gpt-4o (no candidate kept 95% of quality with a known cost)');
+  });
+
+  it('without a base policy starts every tier on the model its records used (the overall one where a tier has none)', () => {
+    const p = policyFrom([], undefined, current, 'gpt-4o');
+    expect([0, 1, 2, 3].map((t) => p.tiers[String(t) as '0']!.model)).toEqual(['gpt-4o', 'claude-sonnet-4-5', 'gpt-4o', 'gpt-4o']);
+  });
+});
+
+describe('currentModels', () => {
+  it('is the model each tier used most, ties by name', () => {
+    const m = currentModels([{ tier: 0, model: 'b' }, { tier: 0, model: 'a' }, { tier: 1, model: 'c' }, { tier: 1, model: 'd' }, { tier: 1, model: 'd' }]);
+    expect([...m]).toEqual([[0, 'a'], [1, 'd']]);
+    expect(mostUsed([])).toBeUndefined();
   });
 });
