@@ -63,7 +63,8 @@ export function exceeded(before: number, after: number, limits: Limits): Array<'
 export function describeLimits(l: Limits): string {
   const parts = [
     ...(l.pct ? [`+${l.pct.text}`] : []),
-    ...(l.usdMicros !== undefined ? [`+$${(Number(l.usdMicros) / 1e6).toFixed(2)}`] : []),
+    // As given, to the micro-dollar (at least cents): a limit of $0.2499 must not read +$0.25.
+    ...(l.usdMicros !== undefined ? [`+$${(Number(l.usdMicros) / 1e6).toFixed(6).replace(/0{1,4}$/, '')}`] : []),
   ];
   return parts.length === 2 ? `${parts[0]} or ${parts[1]}` : parts[0] ?? 'none';
 }

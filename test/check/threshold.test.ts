@@ -68,5 +68,7 @@ describe('parsing limits', () => {
   it('defaults to 5% when no limit is given, and says the rule', () => {
     expect(describeLimits(limitsFrom(undefined, undefined))).toBe('+5%');
     expect(describeLimits(limitsFrom('5%', '100'))).toBe('+5% or +$100.00');
+    // The limit as given, not rounded to cents.
+    expect(['0.2499', '0.25', '0.000001', '1234.5'].map((u) => describeLimits(limitsFrom(undefined, u)))).toEqual(['+$0.2499', '+$0.25', '+$0.000001', '+$1234.50']);
   });
 });
