@@ -53,7 +53,8 @@ export function gatewayFrom(preset: string | undefined, markups: string[]): Gate
   if (!base) throw new UserError(`unknown --gateway "${name}"; presets: ${Object.keys(GATEWAY_PRESETS).join(', ')} (or add --markup for a custom fee)`);
   const extra = markups.map(parseMarkup);
   if (extra.length === 0) return base;
-  return { name: preset ? `${name}+custom` : 'custom', fees: [...base.fees, ...extra], note: base.note };
+  // --markup alone is a custom gateway: direct's "no fee" note would contradict its fees.
+  return { name: preset ? `${name}+custom` : 'custom', fees: [...base.fees, ...extra], ...(preset && base.note ? { note: base.note } : {}) };
 }
 
 export interface FeeBase {

@@ -39,3 +39,10 @@ describe('the BYOK free allowance belongs to the BYOK fee only', () => {
     expect(totalFee(g, base)).toBeCloseTo(500, 10);
   });
 });
+
+describe('a custom gateway does not carry direct\'s note', () => {
+  it('--markup alone has no "no fee" note; a preset keeps its own', () => {
+    expect(gatewayFrom(undefined, ['5%']).note).toBeUndefined();
+    expect(gatewayFrom('openrouter', ['1%']).note).toBe(gatewayFrom('openrouter', []).note);
+  });
+});
