@@ -7,6 +7,8 @@ export const Fee = z.object({
   kind: z.enum(['percent', 'perRequest', 'topupPercent', 'monthly']),
   value: z.number().min(0),
   label: z.string(),
+  /** Requests a month that pay no fee (OpenRouter BYOK: the first 1M). */
+  freeRequestsPerMonth: z.number().min(0).optional(),
 });
 export type Fee = z.infer<typeof Fee>;
 
@@ -20,7 +22,7 @@ export const GATEWAY_PRESETS: Record<string, Gateway> = {
   direct: { name: 'direct', fees: [], note: 'straight to the provider: no fee' },
   openrouter: { name: 'openrouter', fees: [{ kind: 'topupPercent', value: 5.5, label: '5.5% on card credit purchases' }], note: 'no token markup; 5.5% on card top-ups ($0.80 minimum per purchase, not modelled)' },
   'openrouter-crypto': { name: 'openrouter-crypto', fees: [{ kind: 'topupPercent', value: 5, label: '5% on crypto credit purchases' }] },
-  'openrouter-byok': { name: 'openrouter-byok', fees: [{ kind: 'percent', value: 5, label: '5% of spend on requests above 1M/month (BYOK)' }], note: 'applied to the share of requests above 1M a month' },
+  'openrouter-byok': { name: 'openrouter-byok', fees: [{ kind: 'percent', value: 5, label: '5% of spend on requests above 1M/month (BYOK)', freeRequestsPerMonth: 1_000_000 }], note: 'applied to the share of requests above 1M a month' },
   vercel: { name: 'vercel', fees: [], note: 'Vercel AI Gateway: no markup' },
   cloudflare: { name: 'cloudflare', fees: [], note: 'Cloudflare AI Gateway: no markup' },
   'cloudflare-unified': { name: 'cloudflare-unified', fees: [{ kind: 'topupPercent', value: 5, label: '5% on unified-billing credit purchases' }] },
@@ -51,7 +53,8 @@ export function gatewayFrom(preset: string | undefined, markups: string[]): Gate
   if (!base) throw new UserError(`unknown --gateway "${name}"; presets: ${Object.keys(GATEWAY_PRESETS).join(', ')} (or add --markup for a custom fee)`);
   const extra = markups.map(parseMarkup);
   if (extra.length === 0) return base;
-  return { name: preset ? `${name}+custom` : 'custom', fees: [...base.fees, ...extra], note: base.note };
+  // --markup alone is a custom gateway: direct's "no fee" note would contradict its fees.
+  return { name: preset ? `${name}+custom` : 'custom', fees: [...base.fees, ...extra], ...(preset && base.note ? { note: base.note } : {}) };
 }
 
 export interface FeeBase {
@@ -65,7 +68,7 @@ export function gatewayFees(g: Gateway, b: FeeBase): Array<{ label: string; usd:
   return g.fees.map((f) => {
     switch (f.kind) {
       case 'percent':
-        return { label: f.label, usd: g.name.startsWith('openrouter-byok') ? byok(f.value, b) : (b.spendUsd * f.value) / 100 };
+        return { label: f.label, usd: f.freeRequestsPerMonth !== undefined ? aboveFree(f.value, f.freeRequestsPerMonth, b) : (b.spendUsd * f.value) / 100 };
       case 'topupPercent':
         // Credits bought must cover the spend; the fee is a percent of what is bought.
         return { label: f.label, usd: (b.spendUsd * f.value) / 100 };
@@ -77,8 +80,8 @@ export function gatewayFees(g: Gateway, b: FeeBase): Array<{ label: string; usd:
   });
 }
 
-function byok(percent: number, b: FeeBase): number {
-  const free = 1_000_000 * b.months;
+function aboveFree(percent: number, freePerMonth: number, b: FeeBase): number {
+  const free = freePerMonth * b.months;
   if (b.requests <= free || b.requests === 0) return 0;
   return (b.spendUsd * ((b.requests - free) / b.requests) * percent) / 100;
 }

@@ -25,14 +25,16 @@ export interface CacheKeyParts {
   until?: number;
   pricesFile?: string;
   rulesFile?: string;
+  /** --batch-input files: the prompts they join onto batch records change the tiers. */
+  batchInputs?: string[];
   catalog: string;
 }
 
 /** A sha256 over the input files' content (streamed) and every option that changes the rows. */
 export async function cacheKey(p: CacheKeyParts): Promise<string> {
   const h = createHash('sha256');
-  h.update(JSON.stringify({ v: CACHE_VERSION, classifier: p.classifier, columnMap: p.columnMap, inputFormat: p.inputFormat ?? null, groupBy: p.groupBy, since: p.since ?? null, until: p.until ?? null, catalog: p.catalog, version: p.version, files: p.files }));
-  for (const f of p.files) h.update(await fileHash(f));
+  h.update(JSON.stringify({ v: CACHE_VERSION, classifier: p.classifier, columnMap: p.columnMap, inputFormat: p.inputFormat ?? null, groupBy: p.groupBy, since: p.since ?? null, until: p.until ?? null, catalog: p.catalog, version: p.version, files: p.files, batchInputs: p.batchInputs ?? [] }));
+  for (const f of [...p.files, ...(p.batchInputs ?? [])]) h.update(await fileHash(f));
   h.update(p.pricesFile ? await fileHash(p.pricesFile) : 'no prices file');
   h.update(p.rulesFile ? await fileHash(p.rulesFile) : 'no rules file');
   h.update(p.classifierFile ? await fileHash(p.classifierFile) : 'no model file');

@@ -20,3 +20,15 @@ describe('llm-audit formats', () => {
     expect(r.stderr).toMatch(/unknown --input-format "nope"/);
   });
 });
+
+describe('a reader that closes the pipe early (`| head -1`)', () => {
+  it.each([['formats'], ['prices gpt-4o claude-sonnet-4-5 o3-mini gpt-4o-mini']])('%s stops quietly: no stack trace, exit 0', async (args) => {
+    const { spawnSync } = await import('node:child_process');
+    const { bin, repoRoot } = await import('../helpers/cli.js');
+    const r = spawnSync('sh', ['-c', `{ { "${process.execPath}" "${bin}" ${args}; echo "exit=$?" >&3; } | head -1; } 3>&1`], { cwd: repoRoot, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'UTC' } });
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2); // the one line head kept and the CLI's exit code, in either order
+    expect(lines).toContain('exit=0');
+  });
+});

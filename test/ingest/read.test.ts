@@ -52,6 +52,26 @@ describe('readInputs: tables', () => {
     expect(records[0]).toMatchObject({ inputTokens: 5, outputTokens: 6 });
   });
 
+  it.each([
+    ['model,foo\ngpt-4o,1\n', ['input_tokens', 'output_tokens']],
+    ['model,output_tokens\ngpt-4o,100\n', ['input_tokens']],
+    ['model,input_tokens\ngpt-4o,100\n', ['output_tokens']],
+  ])('says when a generic table lacks a token column (case %#), rather than pricing its rows as 0 tokens in silence', async (content, missing) => {
+    const p = file(`notokens-${missing.length}-${missing[0]}.csv`, content);
+    const { records, warnings } = await read([p]);
+    expect(records).toHaveLength(1);
+    const w = warnings.filter((x) => x.includes('counted as 0'));
+    expect(w).toHaveLength(1);
+    for (const f of missing) expect(w[0]).toContain(f);
+    expect(w[0]).toContain(p);
+    expect(w[0]).toMatch(/--map/);
+  });
+
+  it('does not warn when the token columns are there or mapped', async () => {
+    const { warnings } = await read([file('tok-ok.csv', 'model,in,out\ngpt-4o,1,2\n')], { map: { input_tokens: 'in', output_tokens: 'out' } });
+    expect(warnings.filter((x) => x.includes('counted as 0'))).toEqual([]);
+  });
+
   it('maps any column with --map', async () => {
     const p = file('custom.csv', 'llm,tin,tout\ngpt-4o,7,8\n');
     const { records } = await read([p], { map: { model: 'llm', input_tokens: 'tin', output_tokens: 'tout' } });

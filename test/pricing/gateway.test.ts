@@ -28,3 +28,21 @@ describe('gateway fees, one of each kind, by hand', () => {
     expect(() => gatewayFrom('acme-gw', [])).toThrow(/unknown --gateway "acme-gw"/);
   });
 });
+
+describe('the BYOK free allowance belongs to the BYOK fee only', () => {
+  it('a custom --markup 5% on top of openrouter-byok is 5% of all spend: $250 + $500', () => {
+    const g = gatewayFrom('openrouter-byok', ['5%']);
+    expect(gatewayFees(g, base).map((f) => f.usd)).toEqual([250, 500]);
+  });
+  it('a fee named like the preset is not given the allowance', () => {
+    const g = { name: 'openrouter-byok-mine', fees: [parseMarkup('5%')] };
+    expect(totalFee(g, base)).toBeCloseTo(500, 10);
+  });
+});
+
+describe('a custom gateway does not carry direct\'s note', () => {
+  it('--markup alone has no "no fee" note; a preset keeps its own', () => {
+    expect(gatewayFrom(undefined, ['5%']).note).toBeUndefined();
+    expect(gatewayFrom('openrouter', ['1%']).note).toBe(gatewayFrom('openrouter', []).note);
+  });
+});

@@ -29,3 +29,21 @@ describe('what-if cache key', () => {
     expect(await cacheKey(base)).not.toBe(k1);
   });
 });
+
+describe('what-if cache key and --batch-input', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cache-key-batch-'));
+  const log = join(dir, 'out.jsonl');
+  const input = join(dir, 'in.jsonl');
+  writeFileSync(log, '{}\n');
+  writeFileSync(input, '{"custom_id":"a","body":{"messages":[{"role":"user","content":"Say hello."}]}}\n');
+  const base: CacheKeyParts = { files: [log], classifier: 'heuristic', version: '1.0.0', columnMap: {}, groupBy: ['model'], catalog: 'x' };
+
+  // The joined prompts change the tiers, so a run with the input file must not reuse one without it.
+  it('changes with the batch input files and their content', async () => {
+    const without = await cacheKey(base);
+    const withInput = await cacheKey({ ...base, batchInputs: [input] });
+    expect(withInput).not.toBe(without);
+    writeFileSync(input, '{"custom_id":"a","body":{"messages":[{"role":"user","content":"Prove the Riemann hypothesis."}]}}\n');
+    expect(await cacheKey({ ...base, batchInputs: [input] })).not.toBe(withInput);
+  });
+});

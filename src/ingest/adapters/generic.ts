@@ -14,6 +14,14 @@ function score(keys: string[]): number {
   return has(norm, 'input_tokens') || has(norm, 'output_tokens') ? 0.3 : 0.1;
 }
 
+const TOKEN_FIELDS = ['input_tokens', 'output_tokens'] as const;
+
+/** A table without a token column is read, but its rows would price at $0 for that part: say so. */
+function noTokenColumns(file: string, absent: readonly Field[]): string {
+  const names = absent.map((f) => `${f} (${(FIELD_ALIASES[f] as readonly string[]).slice(0, 3).join(', ')}, ...)`).join(' or ');
+  return `${file}: no ${names} column: counted as 0 on every row; if the file has one, map it with ${absent.map((f) => `--map ${f}=<column>`).join(' ')}`;
+}
+
 export const genericTable: Adapter = {
   name: 'generic-csv',
   title: 'Any CSV/TSV with a column map',
@@ -22,6 +30,8 @@ export const genericTable: Adapter = {
   detect: (s: Sample) => (s.container === 'table' ? score(s.header) : 0),
   forTable(header, ctx) {
     const { index } = resolveColumns(header, ctx.columnMap);
+    const absent = TOKEN_FIELDS.filter((f) => index[f] === undefined);
+    if (absent.length > 0) ctx.warn(noTokenColumns(ctx.file, absent));
     // Column index per field, resolved once: the per-row work is array copies.
     const mapped = Object.entries(index) as Array<[Field, number]>;
     const slots = mapped.map(([f]) => fieldIndex(f));
