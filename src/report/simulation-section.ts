@@ -54,7 +54,8 @@ function lines(s: Simulation): Array<[string, string]> {
   const b = s.baselines;
   if (b) {
     out.push(['Baseline', `all traffic on the cheapest model used (${b.cheapest.model}): ${usd(b.cheapest.usd)}`]);
-    out.push(['Baseline', `random routing, ${pct(b.random.flagshipSharePct)} kept on ${b.random.flagship}, rest on ${b.random.cheap}: ${usd(b.random.usd)} (this policy: ${usd(s.afterUsd)})`]);
+    const asLogged = b.random.keptSharePct > 0 ? `${pct(b.random.keptSharePct)} left as logged, ` : '';
+    out.push(['Baseline', `random routing, ${pct(b.random.flagshipSharePct)} kept on ${b.random.flagship}, ${asLogged}rest on ${b.random.cheap}: ${usd(b.random.usd)} (this policy: ${usd(s.afterUsd)})`]);
   }
   const fails = s.errorRates.filter((e) => e.rate > 0);
   if (fails.length) out.push(['Failures', fails.map((e) => `${e.model} ${pct(e.rate * 100, 2)} (${e.from})`).join(', ')]);

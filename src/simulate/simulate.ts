@@ -55,7 +55,6 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   rp.costColumns(cands.map((c) => rp.slot(c.target)), candCols).forEach((usd, k) => { cands[k]!.allTrafficUsd = usd; });
   const stepSlots = plan.routes.map((r) => r.chain.map((t) => rp.slot(t)));
   const verifySlots = plan.routes.map((r) => (r.verify ? rp.slot(r.verify.target) : undefined));
-  const keptRequests = new Float64Array(origKeys.length);
   const routeRequests = new Float64Array(plan.routes.length);
   const beforeRows = rows.dict.model.map((m) => model(m));
   const stepRows = plan.routes.map((r) => r.chain.map((t) => model(t.name)));
@@ -65,7 +64,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   // step, the token factor from each source model: looked up per row, computed once here.
   const moves = plan.routes.map((r) => Uint8Array.from(origKeys, (key) => (r.chain[0]!.key !== key ? 1 : 0)));
   const tokenRatios = plan.routes.map((r) => r.chain.map((t) => Float64Array.from(sourceFactor, (sf) => t.factor / sf)));
-  let calls = 0, movedRequests = 0, movedTokens = 0, skippedRecords = 0, skippedRequests = 0, requests = 0;
+  let calls = 0, keptRequests = 0, movedRequests = 0, movedTokens = 0, skippedRecords = 0, skippedRequests = 0, requests = 0;
   for (let i = 0; i < rows.n; i++) {
     const usd = rows.usd[i]!;
     const req = rows.requests[i]!;
@@ -88,7 +87,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
       before.requestsAfter += req;
       before.afterUsd += usd;
       calls += req;
-      keptRequests[combo] = keptRequests[combo]! + req;
+      keptRequests += req;
       continue;
     }
     const route = plan.routes[ri]!;
@@ -119,7 +118,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   const s = o.scale;
   const firstChoice = new Map<string, number>();
   const addChoice = (key: string, n: number): void => { if (n > 0) firstChoice.set(key, (firstChoice.get(key) ?? 0) + n * s); };
-  keptRequests.forEach((n, k) => addChoice(origKeys[k]!, n));
+  // Traffic left as logged is its own share in the random baseline, not a share of some model's.
   routeRequests.forEach((n, ri) => addChoice(plan.routes[ri]!.chain[0]!.key, n));
   for (const t of tiers) { t.requests *= s; t.beforeUsd *= s; t.afterUsd *= s; t.tokensBefore *= s; t.tokensAfter *= s; }
   for (const m of models.values()) { m.requestsBefore *= s; m.requestsAfter *= s; m.beforeUsd *= s; m.afterUsd *= s; }
@@ -158,7 +157,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     byModel: [...models.values()].filter((m) => m.requestsBefore > 0 || m.requestsAfter > 0 || m.afterUsd > 0).sort((a, b) => b.afterUsd - a.afterUsd || b.beforeUsd - a.beforeUsd || a.model.localeCompare(b.model)),
     moved: { requests: movedRequests * s, tokens: movedTokens * s, requestsPct: requests > 0 ? (movedRequests / requests) * 100 : 0 },
     gateways: priceScenarios(scenarios, { beforeUsd, afterUsd, calls: calls * s, months: o.months }),
-    baselines: baselines(cands.map((c) => ({ name: c.target.name, key: c.target.key, allTrafficUsd: c.allTrafficUsd, primary: c.primary })), firstChoice, totalRequests),
+    baselines: baselines(cands.map((c) => ({ name: c.target.name, key: c.target.key, allTrafficUsd: c.allTrafficUsd, primary: c.primary })), firstChoice, totalRequests, { requests: keptRequests * s, loggedUsd: beforeUsd }),
     errorRates: dedupe(targets).map((t) => ({ model: t.name, rate: t.errorRate, from: t.errorRateFrom })),
     tokenizers: tok.used(),
     notSimulated: { records: skippedRecords, requests: skippedRequests * s },

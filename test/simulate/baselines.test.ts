@@ -18,6 +18,18 @@ describe('baselines', () => {
     expect(s.baselines!.random.usd).toBeCloseTo(0.0288, 12);
   });
 
+  it('leaves the same share as logged when the policy leaves a tier unrouted, at the logged cost', () => {
+    // 4 requests on a ($0.012 each); only tier 0 is routed (-> b, $0.0024 each); tier 2 stays as logged.
+    // random: 50% on b, 50% left as logged: 0.5 x 0.0096 + 0.5 x 0.048 = 0.0288 (the old formula put the
+    // unrouted half on the cheapest model: 0.0096, a "baseline" no routing could reach).
+    const p = testPricer();
+    const rows = rowsOf(p, [0, 0, 2, 2].map((tier) => ({ r: rec({}), tier })));
+    const s = run(rows, { tiers: { 0: { model: 'b' } } }, p);
+    expect(s.afterUsd).toBeCloseTo(2 * 0.0024 + 2 * 0.012, 12);
+    expect(s.baselines!.random).toMatchObject({ flagship: 'b', cheap: 'b', flagshipSharePct: 50, keptSharePct: 50 });
+    expect(s.baselines!.random.usd).toBeCloseTo(0.0288, 12);
+  });
+
   it('is pure arithmetic over candidate totals', () => {
     const b = baselines([
       { name: 'small', key: 'x/small', allTrafficUsd: 4000, primary: true },
@@ -30,5 +42,15 @@ describe('baselines', () => {
 
   it('has nothing to say without candidates', () => {
     expect(baselines([], new Map(), 0)).toBeUndefined();
+  });
+
+  it('prices the share left as logged at the logged month', () => {
+    const b = baselines([
+      { name: 'small', key: 'x/small', allTrafficUsd: 4000, primary: true },
+      { name: 'flagship', key: 'x/flagship', allTrafficUsd: 56000, primary: true },
+    ], new Map([['x/flagship', 2], ['x/small', 5]]), 10, { requests: 3, loggedUsd: 50000 })!;
+    // 0.2 x 56,000 + 0.3 x 50,000 + 0.5 x 4,000 = 28,200
+    expect(b.random.usd).toBeCloseTo(28200, 9);
+    expect(b.random.keptSharePct).toBeCloseTo(30, 12);
   });
 });
