@@ -22,6 +22,10 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io, pool
   const until = dateOption('--until', flags.until);
   if (since !== undefined && until !== undefined && until <= since) throw new UserError('--until must be after --since');
   if (flags.prompts && !flags.saveBaseline) throw new UserError('--prompts is used with --save-baseline (or on `llm-audit check`)');
+  // Options of the simulation mean nothing without a policy: say so before the logs are read.
+  const simulationOnly = ([['--scale', flags.scale], ['--scale-to', flags.scaleTo], ['--scenario', flags.scenario]] as const).filter(([, v]) => v !== undefined).map(([n]) => n);
+  if (simulationOnly.length && !flags.policy?.length) throw new UserError(`${simulationOnly.join(', ')} ${simulationOnly.length > 1 ? 'apply' : 'applies'} to the routing simulation: add --policy FILE`);
+  const top = intOption('--top', flags.top, 10);
   const rules = flags.rules ? await loadRules(flags.rules) : undefined;
   const columnMap = mapOption(flags.map);
   // Built only when the logs are read (a what-if cache hit needs no classifier).
@@ -64,7 +68,7 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io, pool
     },
   }, io);
   const format = flags.format as Format;
-  const view = viewFor(io, intOption('--top', flags.top, 10), Boolean(flags.out));
+  const view = viewFor(io, top, Boolean(flags.out));
   await writeOutput(io, (await RENDERERS[format]())(report, view), flags.out);
   if (flags.saveBaseline) await (await import('../check/save-baseline.js')).saveBaseline(flags.saveBaseline, report, flags, io);
   if (flags.strict && report.records.invalid > 0) {

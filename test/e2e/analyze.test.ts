@@ -140,6 +140,18 @@ describe('analyze: bad input gets a clear message and exit 2, never a stack trac
     expect((await runCli(['analyze'])).code).toBe(2);
   });
 
+  it('options that need something else are refused before the logs are read', async () => {
+    // A missing file would be reported while reading: these messages come first, so nothing was read.
+    const missing = 'no-such-logs.csv';
+    const scale = await runCli(['analyze', missing, '--scale', '1000', '--scenario', '5%']);
+    expect(scale.code).toBe(2);
+    expect(scale.stderr).toBe('llm-audit: --scale, --scenario apply to the routing simulation: add --policy FILE\n');
+    const top = await runCli(['analyze', missing, '--top', '0']);
+    expect(top.code).toBe(2);
+    expect(top.stderr).toMatch(/--top/);
+    expect(top.stderr).not.toMatch(/no-such-logs/);
+  });
+
   it('rows with bad cells are skipped by file:line, the rest priced, and the accounting adds up', async () => {
     const p = tmp('mixed.csv', 'model,input_tokens,output_tokens,cached_tokens\ngpt-4o,100,10,0\ngpt-4o,-1,10,0\ngpt-4o,12.5,1,0\ngpt-4o,100,10,500\n,5,5,0\ngpt-4o,1,1\n');
     const r = await runCli(['analyze', p, '--format', 'json']);
