@@ -1,7 +1,7 @@
 import type { AuditReport } from '../audit/report.js';
 import type { Simulation } from '../simulate/result.js';
 import { count, pct, usd } from './numbers.js';
-import { headline, simulationsOf } from './simulation-section.js';
+import { headline, routeText, simulationsOf } from './simulation-section.js';
 import { escapeXml as esc, groupedBars, PALETTE, stackedShares } from './svg.js';
 
 // One self-contained HTML page for people who never open a terminal: inline CSS, inline SVG,
@@ -56,7 +56,7 @@ function simulationHtml(s: Simulation, i: number): string {
     { label: 'After', parts: s.byModel.map((m) => ({ name: m.model, share: (m.requestSharePctAfter / Math.max(1e-12, s.byModel.reduce((a, x) => a + x.requestSharePctAfter, 0))) * 100 })) },
   ], colors, `mix-${i}`));
   out.push('<table><thead><tr><th>Tier</th><th>Model(s)</th><th class="n">Requests</th><th class="n">Before</th><th class="n">After</th><th class="n">Saving</th></tr></thead><tbody>');
-  for (const t of s.byTier) out.push(`<tr><td>${t.tier} ${esc(t.name)}</td><td>${esc(t.route)}</td><td class="n">${count(t.requests)}</td><td class="n">${usd(t.beforeUsd)}</td><td class="n">${usd(t.afterUsd)}</td><td class="n">${usd(t.beforeUsd - t.afterUsd)}</td></tr>`);
+  for (const t of s.byTier) out.push(`<tr><td>${t.tier} ${esc(t.name)}</td><td>${esc(routeText(t))}</td><td class="n">${count(t.requests)}</td><td class="n">${usd(t.beforeUsd)}</td><td class="n">${usd(t.afterUsd)}</td><td class="n">${usd(t.beforeUsd - t.afterUsd)}</td></tr>`);
   out.push(`<tr class="total"><td>Total</td><td></td><td class="n">${count(s.requests)}</td><td class="n" data-testid="before-${i}">${usd(s.beforeUsd)}</td><td class="n" data-testid="after-${i}">${usd(s.afterUsd)}</td><td class="n" data-testid="savings-${i}">${usd(s.savingsUsd)}</td></tr></tbody></table>`);
   out.push('<h3>Through a gateway</h3><p class="explain">The same routed month sent straight to the providers, or through a gateway that takes a fee: routing saves the first figure, the fee takes back the second.</p>');
   out.push('<table><thead><tr><th>Gateway</th><th class="n">Fee</th><th class="n">Total</th><th class="n">Saving left</th></tr></thead><tbody>');

@@ -1,5 +1,5 @@
 import type { AuditReport } from '../audit/report.js';
-import type { Simulation } from '../simulate/result.js';
+import type { Simulation, TierRow } from '../simulate/result.js';
 import { bar, count, pct, tokens, usd } from './numbers.js';
 import { esc } from './markdown-escape.js';
 import { newTable } from './cli-table.js';
@@ -28,7 +28,7 @@ function table(r: AuditReport, view: View): string {
     out.push(`Spend     ${c.bold(headline(s))}`);
     const tb = newTable(['tier', 'route', 'requests', 'before', 'after', 'saving', 'after / before'], view, [0, 1]);
     for (const t of s.byTier) {
-      tb.push([`${t.tier} ${t.name}`, t.route, count(t.requests), usd(t.beforeUsd), usd(t.afterUsd), usd(t.beforeUsd - t.afterUsd), barOf(t.afterUsd, t.beforeUsd)]);
+      tb.push([`${t.tier} ${t.name}`, routeText(t), count(t.requests), usd(t.beforeUsd), usd(t.afterUsd), usd(t.beforeUsd - t.afterUsd), barOf(t.afterUsd, t.beforeUsd)]);
     }
     tb.push(['total', '', count(s.requests), usd(s.beforeUsd), usd(s.afterUsd), usd(s.savingsUsd), barOf(s.afterUsd, s.beforeUsd)]);
     out.push(tb.toString());
@@ -75,7 +75,7 @@ function markdown(r: AuditReport): string {
   for (const s of simulationsOf(r)) {
     out.push(`### Routing simulation: ${esc(s.policy)}${scaleNote(s)}`, '', `**${headline(s)}**`, '');
     out.push('| tier | route | requests | before | after | saving |', '|---|---|---:|---:|---:|---:|');
-    for (const t of s.byTier) out.push(`| ${t.tier} ${t.name} | ${esc(t.route)} | ${count(t.requests)} | ${usd(t.beforeUsd)} | ${usd(t.afterUsd)} | ${usd(t.beforeUsd - t.afterUsd)} |`);
+    for (const t of s.byTier) out.push(`| ${t.tier} ${t.name} | ${esc(routeText(t))} | ${count(t.requests)} | ${usd(t.beforeUsd)} | ${usd(t.afterUsd)} | ${usd(t.beforeUsd - t.afterUsd)} |`);
     out.push(`| **total** | | ${count(s.requests)} | ${usd(s.beforeUsd)} | **${usd(s.afterUsd)}** | **${usd(s.savingsUsd)}** |`, '');
     out.push('| model | requests before | requests after | spend before | spend after |', '|---|---:|---:|---:|---:|');
     for (const m of s.byModel) out.push(`| ${esc(m.model)} | ${pct(m.requestSharePctBefore)} | ${pct(m.requestSharePctAfter)} | ${usd(m.beforeUsd)} | ${usd(m.afterUsd)} |`);
@@ -111,3 +111,8 @@ function csv(r: AuditReport): string[][] {
 }
 
 export const simulationSection: SectionRenderer = { name: 'simulations', table, markdown, csv };
+
+/** A tier's route, and how many of its requests an override or the sensitive route sent elsewhere. */
+export function routeText(t: TierRow): string {
+  return t.reroutedRequests > 0 ? `${t.route}; ${count(t.reroutedRequests)} by an override or the sensitive route` : t.route;
+}

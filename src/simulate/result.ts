@@ -7,6 +7,8 @@ export interface TierRow {
   tier: number;
   name: string;
   route: string;
+  /** Requests of this tier that an override or the sensitive route sent elsewhere than `route`. */
+  reroutedRequests: number;
   records: number;
   requests: number;
   beforeUsd: number;

@@ -40,7 +40,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     const res = model ? o.pricer.resolve(model, rows.dict.provider[k % np] || undefined) : undefined;
     return res ? modelKey(res.providerId, res.modelId) : `unpriced/${model}`;
   });
-  const tiers: TierRow[] = TIER_NAMES.map((name, tier) => ({ tier, name, route: routeName(plan.tiers[tier]!, plan), records: 0, requests: 0, beforeUsd: 0, afterUsd: 0, tokensBefore: 0, tokensAfter: 0 }));
+  const tiers: TierRow[] = TIER_NAMES.map((name, tier) => ({ tier, name, route: routeName(plan.tiers[tier]!, plan), reroutedRequests: 0, records: 0, requests: 0, beforeUsd: 0, afterUsd: 0, tokensBefore: 0, tokensAfter: 0 }));
   const models = new Map<string, ModelRow>();
   const model = (name: string): ModelRow => {
     let m = models.get(name);
@@ -81,6 +81,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     before.requestsBefore += req;
     before.beforeUsd += usd;
     const ri = select(i);
+    if (ri !== (plan.tiers[rows.tier[i]!] ?? -1)) tier.reroutedRequests += req;
     if (ri < 0) {
       tier.afterUsd += usd;
       tier.tokensAfter += tokens;
@@ -120,7 +121,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   const addChoice = (key: string, n: number): void => { if (n > 0) firstChoice.set(key, (firstChoice.get(key) ?? 0) + n * s); };
   // Traffic left as logged is its own share in the random baseline, not a share of some model's.
   routeRequests.forEach((n, ri) => addChoice(plan.routes[ri]!.chain[0]!.key, n));
-  for (const t of tiers) { t.requests *= s; t.beforeUsd *= s; t.afterUsd *= s; t.tokensBefore *= s; t.tokensAfter *= s; }
+  for (const t of tiers) { t.requests *= s; t.reroutedRequests *= s; t.beforeUsd *= s; t.afterUsd *= s; t.tokensBefore *= s; t.tokensAfter *= s; }
   for (const m of models.values()) { m.requestsBefore *= s; m.requestsAfter *= s; m.beforeUsd *= s; m.afterUsd *= s; }
   // A self-hosted route priced per hour costs its hours, whatever the traffic; split by tier by requests.
   let selfHostedUsd = 0;

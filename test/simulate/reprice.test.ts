@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { JUNE, PRICES, rec, rowsOf, run, testPricer } from './helpers.js';
 import { Pricer } from '../../src/pricing/pricer.js';
 import { overridesFrom, PricesFile } from '../../src/pricing/overrides.js';
+import { routeText } from '../../src/report/simulation-section.js';
 
 // Each re-pricing rule against a hand calculation. Prices are $ per million tokens (helpers.ts):
 // a 10/20 (cache read 1), b 2/4 (cache read 0.5), c 1.5/2 (no caching), d 1 -> 2 above 200k / 4,
@@ -67,6 +68,9 @@ describe('re-pricing rules', () => {
     const s = run(rows, { tiers: { 0: { model: 'b' } }, overrides: [{ feature: 'legal', route: { model: 'a' } }, { tag: 'vip', route: { model: 'c' } }] }, p);
     // legal stays on a (0.012), vip to c (0.0017), u1 to b (0.0024)
     expect(s.afterUsd).toBeCloseTo(0.012 + 0.0017 + 0.0024, 12);
+    // The tier's route is b; two of its three requests went elsewhere, which the route column says.
+    expect(s.byTier[0]).toMatchObject({ route: 'b', requests: 3, reroutedRequests: 2 });
+    expect(routeText(s.byTier[0]!)).toBe('b; 2 by an override or the sensitive route');
   });
 
   it('keeps a tier the policy leaves out on its model, at its logged cost', () => {
