@@ -22,7 +22,7 @@ const COLUMNS: Array<[string, (t: TierCandidate) => string]> = [
   ['ok/err/skip', (t) => `${t.ok}/${t.errors}/${t.skipped}`],
   ['win/tie/loss', (t) => `${t.win}/${t.tie}/${t.loss}`],
   ['quality kept', (t) => `${pct(t.qualityKept)} (${t.kept}/${t.assessed})`],
-  ['$/req before', (t) => usd(t.costBeforeUsd)],
+  ['$/req before', (t) => `${usd(t.costBeforeUsd)}${t.unpricedLogged ? ` (${t.unpricedLogged} unpriced)` : ''}`],
   ['$/req after', costAfter],
   ['p50/p95 ms', (t) => `${ms(t.latencyP50Ms)}/${ms(t.latencyP95Ms)}`],
   ['ttft p50/p95', (t) => `${ms(t.ttftP50Ms)}/${ms(t.ttftP95Ms)}`],

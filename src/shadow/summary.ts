@@ -22,7 +22,10 @@ export interface TierCandidate {
   kept: number;
   /** kept / assessed; null when nothing was assessed. */
   qualityKept: number | null;
+  /** Mean logged cost of the records whose logged model has a price; null when none has. */
   costBeforeUsd: number | null;
+  /** Records whose logged cost is unknown (their model has no price), left out of costBeforeUsd. */
+  unpricedLogged: number;
   /** Mean cost of the answers (ok calls, all attempts) whose cost is known; null when none is. */
   costAfterUsd: number | null;
   /** Answers whose cost is unknown (their model has no price), left out of costAfterUsd. */
@@ -105,7 +108,7 @@ export function summarize(plan: PlannedRecord[], lines: Map<string, ResultLine>,
     const kept = assessed.filter((r) => r.pass).length;
     const errorKinds: Record<string, number> = {};
     for (const r of rows) if (r.line && r.line.status !== 'ok') errorKinds[r.line.error?.kind ?? r.line.status] = (errorKinds[r.line.error?.kind ?? r.line.status] ?? 0) + 1;
-    const before = rows.map((r) => loggedCost(r.p, price));
+    const before = rows.map((r) => loggedCost(r.p, price)).filter((c): c is number => c !== null);
     const after = ok.map((r) => r.line!.costUsd).filter((c): c is number => c !== null);
     return {
       tier, candidate, records: rows.length, ok: ok.length,
@@ -117,7 +120,8 @@ export function summarize(plan: PlannedRecord[], lines: Map<string, ResultLine>,
       loss: rows.filter((r) => r.outcome === 'loss').length,
       assessed: assessed.length, kept,
       qualityKept: assessed.length ? kept / assessed.length : null,
-      costBeforeUsd: before.some((c) => c === null) ? null : mean(before as number[]),
+      costBeforeUsd: mean(before),
+      unpricedLogged: rows.length - before.length,
       costAfterUsd: mean(after),
       unpricedAnswers: ok.length - after.length,
       latencyP50Ms: percentile(lat, 50), latencyP95Ms: percentile(lat, 95),

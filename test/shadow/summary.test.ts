@@ -53,6 +53,18 @@ describe('summarize: cost after, told apart from "no answer"', () => {
   });
 });
 
+describe('summarize: cost before, over the logged records that have a price', () => {
+  it('leaves a record whose logged model has no price out of the mean and counts it', () => {
+    const M = 'local/gpt-4o-mini';
+    const p = plan(2, [M]);
+    p[1]!.item.record = { ...p[1]!.item.record, model: 'in-house-7b' };
+    const { tiers } = summarize(p, byKey([line('r0', M), line('r1', M)]), price);
+    // r0: 1000 in / 100 out on gpt-4o = 0.0035; r1's model has no price (it was null for the whole tier).
+    expect(tiers[0]!.costBeforeUsd).toBeCloseTo(0.0035, 15);
+    expect(tiers[0]!.unpricedLogged).toBe(1);
+  });
+});
+
 describe('spend: the ledger of every line written', () => {
   const M = 'local/gpt-4o-mini';
   const W = 0.0000663; // a worst case kept for an attempt that may have been billed
