@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { generateMonth } from './bench-data.mjs';
 import { auditQuery, duckMs } from './duck-reference.mjs';
+import { floorMs } from './bench-floor.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? Number(process.argv[i + 1]) : def; };
@@ -42,7 +43,7 @@ process.stderr.write(`generating ${ROWS.toLocaleString('en-US')} rows (seeded)..
 await generateMonth(file, ROWS);
 
 const results = { rows: ROWS, runs: RUNS, node: process.version, cpus: (await import('node:os')).cpus().length };
-const analyze = [], duckdb = [], papa = [], sim = [];
+const analyze = [], duckdb = [], papa = [], floor = [];
 let rss = 0;
 for (let i = 0; i < RUNS; i++) {
   process.stderr.write(`run ${i + 1}/${RUNS}...\n`);
@@ -50,10 +51,14 @@ for (let i = 0; i < RUNS; i++) {
   analyze.push(a.ms); rss = Math.max(rss, a.maxRssMb);
   duckdb.push(await duck(file));
   papa.push((await papaOnly(file)).ms);
+  const f = await floorMs(file);
+  if (f.rows !== ROWS) throw new Error(`the floor pass summed ${f.rows} rows of ${ROWS}`);
+  floor.push(f.ms);
 }
 results.analyze = { medianMs: median(analyze), rowsPerSec: ROWS / (median(analyze) / 1000), peakRssMb: rss };
 results.duckdbMs = median(duckdb);
 results.papaparseOnlyMs = median(papa);
+results.floorMs = median(floor);
 results.ratioToDuckdb = median(analyze) / median(duckdb);
 
 if (BIG > 0) {
@@ -71,6 +76,7 @@ const lines = [
   `DuckDB equivalent group-by ${s(results.duckdbMs)}`,
   `ratio analyze / DuckDB    ${results.ratioToDuckdb.toFixed(2)}x (goal <= 2.5x)`,
   `papaparse parse only      ${s(results.papaparseOnlyMs)}`,
+  `JS floor, 2 lanes         ${s(results.floorMs)}  (papaparse + the least an audit does per row; ${(results.floorMs / results.duckdbMs).toFixed(2)}x DuckDB)`,
 ];
 if (results.big) lines.push(`analyze ${BIG.toLocaleString('en-US')} rows     ${s(results.big.ms)}  ${Math.round(results.big.rowsPerSec).toLocaleString('en-US')} rows/s  peak RSS ${mb(results.big.peakRssMb)} (goal < 200 MB)`);
 process.stdout.write(`${lines.join('\n')}\n`);

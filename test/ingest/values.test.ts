@@ -63,6 +63,13 @@ describe('isoUtcMs fast path agrees with Date.parse', () => {
     '2023-02-29T00:00:00Z', '2025-00-10T00:00:00Z', '2025-06-00T00:00:00Z', '01x9-06-01T00:00:00Z', '2025-06-01T1a:00:00Z'])('refuses %s', (s) => {
     expect(isoUtcMs(s)).toBeUndefined();
   });
+
+  it('checks every row when the hour is the one of the row before', () => {
+    // The hour's start is kept from the row before; the minutes, seconds and fraction are still checked.
+    for (const s of ['2025-06-01T12:00:00Z', '2025-06-01T12:59:59.9Z', '2025-06-01T12:07:30.250Z']) expect(isoUtcMs(s)).toBe(Date.parse(s));
+    for (const s of ['2025-06-01T12:60:00Z', '2025-06-01T12:00:61Z', '2025-06-01T12:0a:00Z', '2025-06-01T12:00:00.x5Z', '2025-06-01T12:00:00,5Z']) expect(isoUtcMs(s)).toBeUndefined();
+    expect(isoUtcMs('2025-06-01T13:00:00Z')).toBe(Date.parse('2025-06-01T13:00:00Z'));
+  });
 });
 
 describe('digitsValue and str', () => {
