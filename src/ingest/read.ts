@@ -39,8 +39,9 @@ export async function* readInputs(files: string[], opts: ReadOptions): AsyncGene
       yield* readFile(file, stats, opts);
     } catch (err) {
       // A stream that fails mid-way (truncated gzip, broken JSON array) keeps what was read and
-      // says where it stopped; anything before the first row is a plain error.
-      if (!(err instanceof UserError) || stats.lines === 0) throw err;
+      // says where it stopped; anything before the first row, or before a format was chosen (no
+      // format reads the first record), is a plain error.
+      if (!(err instanceof UserError) || stats.lines === 0 || stats.format === undefined) throw err;
       stats.skipped++;
       yield { records: [], skips: [{ file, line: stats.lines + 1, reason: `the rest of the file could not be read: ${err.message}` }] };
       opts.warn(err.message);

@@ -148,6 +148,15 @@ describe('readInputs: bad input is named, counted and never lost', () => {
     await expect(read([p])).rejects.toThrow(/no known log format matches this header:\n {2}a, b, c\nmap the columns yourself/);
   });
 
+  it.each([
+    ['unknown.jsonl', '{"foo":1,"bar":2}\n{"foo":1,"bar":2}\n{"foo":1,"bar":2}\n', {}, /unknown\.jsonl: no known log format matches the first record \(keys: foo, bar\)/],
+    ['unknown-arr.json', '[{"foo":1},{"foo":2}]', {}, /unknown-arr\.json: no known log format matches the first record \(keys: foo\)/],
+    ['unknown-doc.json', '{\n"foo": 1\n}\n', {}, /unknown-doc\.json: no known log format matches the first record \(keys: foo\)/],
+    ['forced.jsonl', '{"model":"gpt-4o","input_tokens":1,"output_tokens":1}\n', { inputFormat: 'openai-usage-csv' }, /forced\.jsonl: --input-format openai-usage-csv reads table input, but this file is JSON/],
+  ])('a JSON file no format reads (%s) is an error, as an unknown CSV header is, not a skipped "rest of the file"', async (name, content, opts, message) => {
+    await expect(read([file(name, content)], opts)).rejects.toThrow(message);
+  });
+
   it('an invalid JSON line is skipped with its line number; the rest is read', async () => {
     const p = file('bad.jsonl', '{"model":"gpt-4o","input_tokens":1,"output_tokens":1}\n{"model": oops}\n\n{"model":"gpt-4o","input_tokens":3,"output_tokens":1}\n');
     const { records, skips } = await read([p]);
