@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import type { Adapter, AdapterContext, JsonMapper } from './adapter.js';
 import { BatchBuilder, type Batch, type FileStats } from './batch.js';
-import { decodeUtf8 } from './decode.js';
+import { decodeUtf8, notUtf8 } from './decode.js';
 import { UserError } from '../errors.js';
 
 export interface JsonReadOptions {
@@ -16,7 +16,7 @@ export interface JsonReadOptions {
 export async function* readJsonLines(bytes: AsyncIterable<Buffer>, opts: JsonReadOptions): AsyncGenerator<Batch> {
   const { stats } = opts;
   const builder = new BatchBuilder(stats, opts.batchSize);
-  const lines = createInterface({ input: Readable.from(decodeUtf8(bytes)), crlfDelay: Infinity });
+  const lines = createInterface({ input: Readable.from(decodeUtf8(bytes, () => opts.ctx.warn(notUtf8(stats.file)))), crlfDelay: Infinity });
   let mapper: JsonMapper | undefined;
   let n = 0;
   for await (const raw of lines) {
@@ -46,7 +46,7 @@ export async function* readJsonArray(bytes: AsyncIterable<Buffer>, opts: JsonRea
   const builder = new BatchBuilder(stats, opts.batchSize);
   // stream-json loads only for the one input shape that needs it (~85 KB of modules).
   const { streamArray } = await import('stream-json/streamers/stream-array.js');
-  const pipeline = Readable.from(decodeUtf8(bytes)).pipe(streamArray.withParserAsStream());
+  const pipeline = Readable.from(decodeUtf8(bytes, () => opts.ctx.warn(notUtf8(stats.file)))).pipe(streamArray.withParserAsStream());
   let mapper: JsonMapper | undefined;
   try {
     for await (const item of pipeline as AsyncIterable<{ key: number; value: unknown }>) {
@@ -69,7 +69,7 @@ export async function* readJsonArray(bytes: AsyncIterable<Buffer>, opts: JsonRea
 export async function* readJsonDocument(bytes: AsyncIterable<Buffer>, opts: JsonReadOptions): AsyncGenerator<Batch> {
   const { stats } = opts;
   let text = '';
-  for await (const s of decodeUtf8(bytes)) text += s;
+  for await (const s of decodeUtf8(bytes, () => opts.ctx.warn(notUtf8(stats.file)))) text += s;
   text = text.replace(/^\uFEFF/, '');
   let value: unknown;
   try {

@@ -181,6 +181,23 @@ describe('readInputs: bad input is named, counted and never lost', () => {
     await expect(read([p])).rejects.toThrow(/garbage\.csv looks binary/);
   });
 
+  it.each([
+    ['latin1.csv', Buffer.concat([Buffer.from('model,input_tokens,output_tokens,user\ngpt-4o,1,1,jos'), Buffer.from([0xe9]), Buffer.from('\ngpt-4o,2,2,ok\n')])],
+    ['late-latin1.jsonl', Buffer.concat([Buffer.from('{"model":"gpt-4o","input_tokens":1,"output_tokens":1}\n'.repeat(2000)), Buffer.from('{"model":"gpt-4o","input_tokens":1,"output_tokens":1,"user":"Ren'), Buffer.from([0xe9, 0x22, 0x7d, 0x0a])])],
+    ['cut-char.csv', Buffer.concat([Buffer.from('model,input_tokens,output_tokens,user\ngpt-4o,1,1,'), Buffer.from('日').subarray(0, 2)])],
+  ])('a few bytes that are not UTF-8 (%s) are read as U+FFFD and stderr says so once, naming the file', async (name, content) => {
+    const p = file(name, content);
+    const { records, warnings } = await read([p]);
+    expect(records.length).toBeGreaterThan(0);
+    const w = warnings.filter((x) => x.includes('not UTF-8'));
+    expect(w).toEqual([`${p}: some bytes are not UTF-8 and were read as U+FFFD (\uFFFD): names holding them (model, user, feature...) show it; re-export the file as UTF-8`]);
+  });
+
+  it('a U+FFFD written in the file as UTF-8 is not mistaken for a bad byte', async () => {
+    const { warnings } = await read([file('fffd.csv', 'model,input_tokens,output_tokens,user\ngpt-4o,1,1,a\uFFFDb\n')]);
+    expect(warnings.filter((x) => x.includes('not UTF-8'))).toEqual([]);
+  });
+
   it('a 10 MB field is read whole', async () => {
     const big = 'x'.repeat(10 * 1024 * 1024);
     const p = file('big.csv', `model,input_tokens,output_tokens,prompt\ngpt-4o,1,1,"${big}"\ngpt-4o,2,2,short\n`);
