@@ -230,6 +230,20 @@ describe('readInputs: bad input is named, counted and never lost', () => {
     const { records } = await read([a, b]);
     expect(records.map((r) => r.inputTokens)).toEqual([1, 2, 3]);
   });
+  it('reads a {data: [...]} page saved on one line (curl output) as it reads the same page pretty-printed', async () => {
+    const p = file('page-1line.json', JSON.stringify({ object: 'list', data: [{ model: 'gpt-4o', input_tokens: 3, output_tokens: 3 }, { model: 'gpt-4o', input_tokens: -1, output_tokens: 1 }] }));
+    const { records, skips } = await read([p]);
+    expect(records.map((r) => r.inputTokens)).toEqual([3]);
+    expect(skips).toEqual([{ file: p, line: 1, reason: 'data[1]: input_tokens is negative: -1' }]);
+  });
+
+  it('a JSONL of pages skips a line that is not a page, with its line', async () => {
+    const page = JSON.stringify({ data: [{ model: 'gpt-4o', input_tokens: 3, output_tokens: 3 }] });
+    const p = file('pages.jsonl', `${page}\n{"model":"gpt-4o"}\n${page}\n`);
+    const { records, skips } = await read([p]);
+    expect(records).toHaveLength(2);
+    expect(skips).toEqual([{ file: p, line: 2, reason: 'not a {data: [...]} page like the first record' }]);
+  });
 });
 
 describe('readInputs with a consumer slower than the parser', () => {
