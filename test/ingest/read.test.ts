@@ -176,6 +176,20 @@ describe('readInputs: bad input is named, counted and never lost', () => {
     expect(warnings.join()).toMatch(/truncated/);
   });
 
+  it.each([
+    ['cut.jsonl.gz', (rows: string[]) => rows.join('\n')],
+    ['cut-array.json.gz', (rows: string[]) => `[${rows.join(',\n')}]`],
+  ])('a truncated %s keeps every row before the cut (none lost from the last batch) and says where it stopped', async (name, wrap) => {
+    const rows = Array.from({ length: 5000 }, (_, i) => JSON.stringify({ model: 'gpt-4o', input_tokens: i, output_tokens: 1, user: `u${i}` }));
+    const gz = gzipSync(wrap(rows));
+    const p = file(name, gz.subarray(0, Math.floor(gz.length * 0.6)));
+    const { records, skips, stats } = await read([p]);
+    expect(records.length).toBeGreaterThan(100);
+    expect(records.length).toBe(stats[0]!.records);
+    expect(records.map((r) => r.inputTokens)).toEqual(Array.from({ length: records.length }, (_, i) => i));
+    expect(skips).toEqual([{ file: p, line: records.length + 1, reason: expect.stringMatching(/the rest of the file could not be read: .*gzip stream is truncated/) }]);
+  });
+
   it('binary garbage is refused up front', async () => {
     const p = file('garbage.csv', Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 7919) % 256)));
     await expect(read([p])).rejects.toThrow(/garbage\.csv looks binary/);
