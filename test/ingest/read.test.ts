@@ -190,6 +190,19 @@ describe('readInputs: bad input is named, counted and never lost', () => {
     expect(skips).toEqual([{ file: p, line: records.length + 1, reason: expect.stringMatching(/the rest of the file could not be read: .*gzip stream is truncated/) }]);
   });
 
+  it.each([
+    ['stray-last.csv', 'model,input_tokens,output_tokens,prompt\n', 'gpt-4o,1,1,"oops\n'],
+    ['stray-mid.csv', 'model,input_tokens,output_tokens,prompt\n', 'gpt-4o,1,"1,x\n'],
+  ])('a quote that is never closed (%s) skips the lines it swallowed by their numbers, never pricing or dropping them in silence', async (name, header, stray) => {
+    const before = Array.from({ length: 3000 }, (_, i) => `gpt-4o,${i},1,p${i}\n`).join('');
+    const after = Array.from({ length: 500 }, (_, i) => `gpt-4o,${i},1,q${i}\n`).join('');
+    const p = file(name, header + before + stray + after);
+    const { records, skips, warnings } = await read([p]);
+    expect(records).toHaveLength(3000);
+    expect(skips).toEqual([{ file: p, line: 3002, reason: 'a quote opened on this line is never closed: lines 3002-3502 were read as one field; close the quote or export the file again' }]);
+    expect(warnings.join('\n')).toContain(`${p}:3002: a quote opened on this line is never closed`);
+  });
+
   it('binary garbage is refused up front', async () => {
     const p = file('garbage.csv', Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 7919) % 256)));
     await expect(read([p])).rejects.toThrow(/garbage\.csv looks binary/);
