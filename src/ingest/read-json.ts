@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import type { Adapter, AdapterContext, JsonMapper } from './adapter.js';
 import { BatchBuilder, type Batch, type FileStats } from './batch.js';
-import { decodeUtf8 } from './decode.js';
+import { decodeUtf8, notUtf8 } from './decode.js';
 import { UserError } from '../errors.js';
 
 export interface JsonReadOptions {
@@ -16,26 +16,32 @@ export interface JsonReadOptions {
 export async function* readJsonLines(bytes: AsyncIterable<Buffer>, opts: JsonReadOptions): AsyncGenerator<Batch> {
   const { stats } = opts;
   const builder = new BatchBuilder(stats, opts.batchSize);
-  const lines = createInterface({ input: Readable.from(decodeUtf8(bytes)), crlfDelay: Infinity });
+  const lines = createInterface({ input: Readable.from(decodeUtf8(bytes, () => opts.ctx.warn(notUtf8(stats.file)))), crlfDelay: Infinity });
   let mapper: JsonMapper | undefined;
   let n = 0;
-  for await (const raw of lines) {
-    n++;
-    stats.lines = n;
-    const text = n === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-    if (text.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (err) {
-      builder.skip(n, `invalid JSON: ${jsonError(err)}`);
+  try {
+    for await (const raw of lines) {
+      n++;
+      stats.lines = n;
+      const text = n === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+      if (text.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (err) {
+        builder.skip(n, `invalid JSON: ${jsonError(err)}`);
+        if (builder.full()) yield builder.take();
+        continue;
+      }
+      mapper ??= opts.choose(value).forJson!(opts.ctx);
+      const source = { file: stats.file, line: n, format: stats.format ?? '' };
+      builder.add(mapper(value, source), source);
       if (builder.full()) yield builder.take();
-      continue;
     }
-    mapper ??= opts.choose(value).forJson!(opts.ctx);
-    const source = { file: stats.file, line: n, format: stats.format ?? '' };
-    builder.add(mapper(value, source), source);
-    if (builder.full()) yield builder.take();
+  } catch (err) {
+    // A stream that fails mid-way (truncated gzip) keeps the rows read before it.
+    if (builder.pending) yield builder.take();
+    throw err;
   }
   if (builder.pending) yield builder.take();
 }
@@ -46,7 +52,10 @@ export async function* readJsonArray(bytes: AsyncIterable<Buffer>, opts: JsonRea
   const builder = new BatchBuilder(stats, opts.batchSize);
   // stream-json loads only for the one input shape that needs it (~85 KB of modules).
   const { streamArray } = await import('stream-json/streamers/stream-array.js');
-  const pipeline = Readable.from(decodeUtf8(bytes)).pipe(streamArray.withParserAsStream());
+  const chars = Readable.from(decodeUtf8(bytes, () => opts.ctx.warn(notUtf8(stats.file))));
+  const pipeline = chars.pipe(streamArray.withParserAsStream());
+  // pipe() does not pass a source error on (a truncated gzip): the parser must end with it.
+  chars.on('error', (err) => pipeline.destroy(err));
   let mapper: JsonMapper | undefined;
   try {
     for await (const item of pipeline as AsyncIterable<{ key: number; value: unknown }>) {
@@ -58,8 +67,8 @@ export async function* readJsonArray(bytes: AsyncIterable<Buffer>, opts: JsonRea
       if (builder.full()) yield builder.take();
     }
   } catch (err) {
-    if (err instanceof UserError) throw err;
     if (builder.pending) yield builder.take();
+    if (err instanceof UserError) throw err;
     throw new UserError(`${stats.file}: invalid JSON after array element ${stats.lines}: ${(err as Error).message}; fix the file or export it as JSONL`);
   }
   if (builder.pending) yield builder.take();
@@ -69,7 +78,7 @@ export async function* readJsonArray(bytes: AsyncIterable<Buffer>, opts: JsonRea
 export async function* readJsonDocument(bytes: AsyncIterable<Buffer>, opts: JsonReadOptions): AsyncGenerator<Batch> {
   const { stats } = opts;
   let text = '';
-  for await (const s of decodeUtf8(bytes)) text += s;
+  for await (const s of decodeUtf8(bytes, () => opts.ctx.warn(notUtf8(stats.file)))) text += s;
   text = text.replace(/^\uFEFF/, '');
   let value: unknown;
   try {

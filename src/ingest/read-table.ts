@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { Readable } from 'node:stream';
 import type { Adapter, AdapterContext, TableMapper } from './adapter.js';
 import { BatchBuilder, type Batch, type FileStats } from './batch.js';
-import { decodeUtf8 } from './decode.js';
+import { decodeUtf8, notUtf8 } from './decode.js';
 import type { SourceRef } from '../record.js';
 
 export interface TableReadOptions {
@@ -33,12 +33,20 @@ export async function* readTable(bytes: AsyncIterable<Buffer>, opts: TableReadOp
   let sawQuote = false;
   const push = (item: Batch | Error | 'end'): void => { queue.push(item); wake?.(); };
 
-  const onRows = (rows: string[][]): void => {
-    for (const row of rows) {
+  const onRows = (rows: string[][], unclosed: ReadonlySet<number>): void => {
+    for (const [k, row] of rows.entries()) {
       line++;
       const at = line;
       // Only a quoted field can hold a newline: with no quote in the data so far, there is none to count.
       if (sawQuote) for (const cell of row) if (cell.length > 0 && cell.indexOf('\n') !== -1) line += countNewlines(cell);
+      if (unclosed.has(k)) {
+        // The field runs to the end of the file: its lines are no rows, so say which they were.
+        const last = row[row.length - 1] ?? '';
+        const reason = unclosedQuote(at, last.endsWith('\n') ? line - 1 : line);
+        builder.skip(at, reason);
+        opts.ctx.warn(`${stats.file}:${at}: ${reason}`);
+        continue;
+      }
       if (row.length === 1 && row[0] === '') continue; // a blank line is not a row
       if (!header) {
         header = row.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h));
@@ -65,7 +73,7 @@ export async function* readTable(bytes: AsyncIterable<Buffer>, opts: TableReadOp
       yield s;
     }
   }
-  const stream = Readable.from(watchQuotes(decodeUtf8(bytes)));
+  const stream = Readable.from(watchQuotes(decodeUtf8(bytes, () => opts.ctx.warn(notUtf8(stats.file)))));
   stream.on('error', (err) => push(err));
   Papa.parse(stream as unknown as File, {
     delimiter: opts.delimiter,
@@ -74,7 +82,7 @@ export async function* readTable(bytes: AsyncIterable<Buffer>, opts: TableReadOp
     chunk(results, parser) {
       parserRef = parser;
       try {
-        onRows(results.data as string[][]);
+        onRows(results.data as string[][], unclosedRows(results.errors));
       } catch (err) {
         push(err as Error);
         parser.abort();
@@ -110,6 +118,17 @@ export async function* readTable(bytes: AsyncIterable<Buffer>, opts: TableReadOp
     yield item;
   }
   if (!header) stats.container = 'empty';
+}
+
+/** Rows (indices in this chunk) whose quoted field papaparse found unterminated. */
+function unclosedRows(errors: Papa.ParseError[]): ReadonlySet<number> {
+  const rows = new Set<number>();
+  for (const e of errors) if (e.code === 'MissingQuotes' && e.row !== undefined) rows.add(e.row);
+  return rows;
+}
+
+export function unclosedQuote(from: number, to: number): string {
+  return `a quote opened on this line is never closed: lines ${from}-${to} were read as one field; close the quote or export the file again`;
 }
 
 function countNewlines(s: string): number {

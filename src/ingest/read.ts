@@ -39,8 +39,9 @@ export async function* readInputs(files: string[], opts: ReadOptions): AsyncGene
       yield* readFile(file, stats, opts);
     } catch (err) {
       // A stream that fails mid-way (truncated gzip, broken JSON array) keeps what was read and
-      // says where it stopped; anything before the first row is a plain error.
-      if (!(err instanceof UserError) || stats.lines === 0) throw err;
+      // says where it stopped; anything before the first row, or before a format was chosen (no
+      // format reads the first record), is a plain error.
+      if (!(err instanceof UserError) || stats.lines === 0 || stats.format === undefined) throw err;
       stats.skipped++;
       yield { records: [], skips: [{ file, line: stats.lines + 1, reason: `the rest of the file could not be read: ${err.message}` }] };
       opts.warn(err.message);
@@ -77,7 +78,8 @@ async function* readFile(file: string, stats: FileStats, opts: ReadOptions): Asy
       yield* readTable(all, { ...base, delimiter: container.delimiter, choose: (header) => choose({ container: 'table', header, file }) });
       return;
     case 'jsonl':
-      yield* readJsonLines(all, { ...base, choose: (first) => choose({ container: 'json', first, file }) });
+      // A one-line file is also one JSON document (an API page saved by curl): same choice as below.
+      yield* readJsonLines(all, { ...base, choose: (first) => chooseDocument(first, file, opts, choose) });
       return;
     case 'json-array':
       yield* readJsonArray(all, { ...base, choose: (first) => choose({ container: 'json', first, file }) });
@@ -126,7 +128,8 @@ function chooseDocument(doc: unknown, file: string, opts: ReadOptions, choose: (
     forJson(ctx) {
       const map = inner.forJson!(ctx);
       return (value, source) => {
-        const items = (value as { data: unknown[] }).data;
+        const items = isPlainObject(value) ? value.data : undefined;
+        if (!Array.isArray(items)) return { skip: 'not a {data: [...]} page like the first record' };
         const records = [];
         const skips = [];
         for (const [i, item] of items.entries()) {

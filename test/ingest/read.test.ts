@@ -148,6 +148,15 @@ describe('readInputs: bad input is named, counted and never lost', () => {
     await expect(read([p])).rejects.toThrow(/no known log format matches this header:\n {2}a, b, c\nmap the columns yourself/);
   });
 
+  it.each([
+    ['unknown.jsonl', '{"foo":1,"bar":2}\n{"foo":1,"bar":2}\n{"foo":1,"bar":2}\n', {}, /unknown\.jsonl: no known log format matches the first record \(keys: foo, bar\)/],
+    ['unknown-arr.json', '[{"foo":1},{"foo":2}]', {}, /unknown-arr\.json: no known log format matches the first record \(keys: foo\)/],
+    ['unknown-doc.json', '{\n"foo": 1\n}\n', {}, /unknown-doc\.json: no known log format matches the first record \(keys: foo\)/],
+    ['forced.jsonl', '{"model":"gpt-4o","input_tokens":1,"output_tokens":1}\n', { inputFormat: 'openai-usage-csv' }, /forced\.jsonl: --input-format openai-usage-csv reads table input, but this file is JSON/],
+  ])('a JSON file no format reads (%s) is an error, as an unknown CSV header is, not a skipped "rest of the file"', async (name, content, opts, message) => {
+    await expect(read([file(name, content)], opts)).rejects.toThrow(message);
+  });
+
   it('an invalid JSON line is skipped with its line number; the rest is read', async () => {
     const p = file('bad.jsonl', '{"model":"gpt-4o","input_tokens":1,"output_tokens":1}\n{"model": oops}\n\n{"model":"gpt-4o","input_tokens":3,"output_tokens":1}\n');
     const { records, skips } = await read([p]);
@@ -167,9 +176,53 @@ describe('readInputs: bad input is named, counted and never lost', () => {
     expect(warnings.join()).toMatch(/truncated/);
   });
 
+  it.each([
+    ['cut.jsonl.gz', (rows: string[]) => rows.join('\n')],
+    ['cut-array.json.gz', (rows: string[]) => `[${rows.join(',\n')}]`],
+  ])('a truncated %s keeps every row before the cut (none lost from the last batch) and says where it stopped', async (name, wrap) => {
+    const rows = Array.from({ length: 5000 }, (_, i) => JSON.stringify({ model: 'gpt-4o', input_tokens: i, output_tokens: 1, user: `u${i}` }));
+    const gz = gzipSync(wrap(rows));
+    const p = file(name, gz.subarray(0, Math.floor(gz.length * 0.6)));
+    const { records, skips, stats } = await read([p]);
+    expect(records.length).toBeGreaterThan(100);
+    expect(records.length).toBe(stats[0]!.records);
+    expect(records.map((r) => r.inputTokens)).toEqual(Array.from({ length: records.length }, (_, i) => i));
+    expect(skips).toEqual([{ file: p, line: records.length + 1, reason: expect.stringMatching(/the rest of the file could not be read: .*gzip stream is truncated/) }]);
+  });
+
+  it.each([
+    ['stray-last.csv', 'model,input_tokens,output_tokens,prompt\n', 'gpt-4o,1,1,"oops\n'],
+    ['stray-mid.csv', 'model,input_tokens,output_tokens,prompt\n', 'gpt-4o,1,"1,x\n'],
+  ])('a quote that is never closed (%s) skips the lines it swallowed by their numbers, never pricing or dropping them in silence', async (name, header, stray) => {
+    const before = Array.from({ length: 3000 }, (_, i) => `gpt-4o,${i},1,p${i}\n`).join('');
+    const after = Array.from({ length: 500 }, (_, i) => `gpt-4o,${i},1,q${i}\n`).join('');
+    const p = file(name, header + before + stray + after);
+    const { records, skips, warnings } = await read([p]);
+    expect(records).toHaveLength(3000);
+    expect(skips).toEqual([{ file: p, line: 3002, reason: 'a quote opened on this line is never closed: lines 3002-3502 were read as one field; close the quote or export the file again' }]);
+    expect(warnings.join('\n')).toContain(`${p}:3002: a quote opened on this line is never closed`);
+  });
+
   it('binary garbage is refused up front', async () => {
     const p = file('garbage.csv', Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 7919) % 256)));
     await expect(read([p])).rejects.toThrow(/garbage\.csv looks binary/);
+  });
+
+  it.each([
+    ['latin1.csv', Buffer.concat([Buffer.from('model,input_tokens,output_tokens,user\ngpt-4o,1,1,jos'), Buffer.from([0xe9]), Buffer.from('\ngpt-4o,2,2,ok\n')])],
+    ['late-latin1.jsonl', Buffer.concat([Buffer.from('{"model":"gpt-4o","input_tokens":1,"output_tokens":1}\n'.repeat(2000)), Buffer.from('{"model":"gpt-4o","input_tokens":1,"output_tokens":1,"user":"Ren'), Buffer.from([0xe9, 0x22, 0x7d, 0x0a])])],
+    ['cut-char.csv', Buffer.concat([Buffer.from('model,input_tokens,output_tokens,user\ngpt-4o,1,1,'), Buffer.from('日').subarray(0, 2)])],
+  ])('a few bytes that are not UTF-8 (%s) are read as U+FFFD and stderr says so once, naming the file', async (name, content) => {
+    const p = file(name, content);
+    const { records, warnings } = await read([p]);
+    expect(records.length).toBeGreaterThan(0);
+    const w = warnings.filter((x) => x.includes('not UTF-8'));
+    expect(w).toEqual([`${p}: some bytes are not UTF-8 and were read as U+FFFD (\uFFFD): names holding them (model, user, feature...) show it; re-export the file as UTF-8`]);
+  });
+
+  it('a U+FFFD written in the file as UTF-8 is not mistaken for a bad byte', async () => {
+    const { warnings } = await read([file('fffd.csv', 'model,input_tokens,output_tokens,user\ngpt-4o,1,1,a\uFFFDb\n')]);
+    expect(warnings.filter((x) => x.includes('not UTF-8'))).toEqual([]);
   });
 
   it('a 10 MB field is read whole', async () => {
@@ -203,6 +256,20 @@ describe('readInputs: bad input is named, counted and never lost', () => {
     const b = file('page.json', JSON.stringify({ object: 'list', data: [{ model: 'gpt-4o', input_tokens: 3, output_tokens: 3 }] }, null, 2));
     const { records } = await read([a, b]);
     expect(records.map((r) => r.inputTokens)).toEqual([1, 2, 3]);
+  });
+  it('reads a {data: [...]} page saved on one line (curl output) as it reads the same page pretty-printed', async () => {
+    const p = file('page-1line.json', JSON.stringify({ object: 'list', data: [{ model: 'gpt-4o', input_tokens: 3, output_tokens: 3 }, { model: 'gpt-4o', input_tokens: -1, output_tokens: 1 }] }));
+    const { records, skips } = await read([p]);
+    expect(records.map((r) => r.inputTokens)).toEqual([3]);
+    expect(skips).toEqual([{ file: p, line: 1, reason: 'data[1]: input_tokens is negative: -1' }]);
+  });
+
+  it('a JSONL of pages skips a line that is not a page, with its line', async () => {
+    const page = JSON.stringify({ data: [{ model: 'gpt-4o', input_tokens: 3, output_tokens: 3 }] });
+    const p = file('pages.jsonl', `${page}\n{"model":"gpt-4o"}\n${page}\n`);
+    const { records, skips } = await read([p]);
+    expect(records).toHaveLength(2);
+    expect(skips).toEqual([{ file: p, line: 2, reason: 'not a {data: [...]} page like the first record' }]);
   });
 });
 
