@@ -34,7 +34,8 @@ export async function* readTable(bytes: AsyncIterable<Buffer>, opts: TableReadOp
   const push = (item: Batch | Error | 'end'): void => { queue.push(item); wake?.(); };
 
   const onRows = (rows: string[][], unclosed: ReadonlySet<number>): void => {
-    for (const [k, row] of rows.entries()) {
+    for (let k = 0; k < rows.length; k++) {
+      const row = rows[k]!;
       line++;
       const at = line;
       // Only a quoted field can hold a newline: with no quote in the data so far, there is none to count.
@@ -120,8 +121,11 @@ export async function* readTable(bytes: AsyncIterable<Buffer>, opts: TableReadOp
   if (!header) stats.container = 'empty';
 }
 
+const NONE: ReadonlySet<number> = new Set();
+
 /** Rows (indices in this chunk) whose quoted field papaparse found unterminated. */
 function unclosedRows(errors: Papa.ParseError[]): ReadonlySet<number> {
+  if (errors.length === 0) return NONE;
   const rows = new Set<number>();
   for (const e of errors) if (e.code === 'MissingQuotes' && e.row !== undefined) rows.add(e.row);
   return rows;
