@@ -1,7 +1,7 @@
 import type { CanonicalRecord, RowResult, SourceRef, Tier } from '../record.js';
 import { tokenProblem } from '../record.js';
 import { FIELDS, type Field } from './columns.js';
-import { digitsValue, isoUtcMs, parseAmount, parseBool, parseCount, parseTimestamp, str } from './values.js';
+import { digitsValue, isoUtcMs, parseAmount, parseBool, parseCount, parseTimestamp, quote, str } from './values.js';
 
 export type Getter = (field: Field) => unknown;
 
@@ -121,7 +121,7 @@ function make(v: FieldValues, source: SourceRef, opts: BuildOptions): CanonicalR
   const maxTokens = count(v[IDX.max_tokens], 'max_tokens');
   if (maxTokens) record.maxTokens = maxTokens;
   const tier = parseTier(v[IDX.tier]);
-  if (tier === 'bad') throw new RowError(`tier is not 0-3 or a tier name: ${JSON.stringify(str(v[IDX.tier]))}`);
+  if (tier === 'bad') throw new RowError(`tier is not 0-3 or a tier name: ${quote(str(v[IDX.tier]) ?? '')}`);
   if (tier !== undefined) record.tier = tier;
   const batch = parseBool(v[IDX.batch]);
   if (batch !== undefined) record.isBatch = batch;

@@ -132,6 +132,15 @@ describe('readInputs: bad input is named, counted and never lost', () => {
     expect(skips).toEqual([{ file: p, line: 2, reason }]);
   });
 
+  it.each([
+    ['5', 'tier is not 0-3 or a tier name: "5"'],
+    ['4539 1488 0343 6467', 'tier is not 0-3 or a tier name: (a value holding card, not shown)'],
+  ])('tier %j is refused without echoing sensitive data', async (v, reason) => {
+    const p = file(`tier-${v.length}.csv`, `timestamp,model,prompt_tokens,completion_tokens,tier\n2025-06-01T00:00:00Z,gpt-4o,10,1,${v}\n`);
+    const { skips } = await read([p]);
+    expect(skips).toEqual([{ file: p, line: 2, reason }]);
+  });
+
   it('cached > input is refused, not priced', async () => {
     const p = file('cached.csv', `${HEADER}\n2025-06-01T00:00:00Z,gpt-4o,10,1,20,u\n`);
     const { skips } = await read([p]);
