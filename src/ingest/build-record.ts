@@ -127,11 +127,17 @@ function make(v: FieldValues, source: SourceRef, opts: BuildOptions): CanonicalR
   if (batch !== undefined) record.isBatch = batch;
   setTexts(record, v);
   if (record.serviceTier?.toLowerCase() === 'batch') record.isBatch = true;
-  const tags = str(v[IDX.tags]);
-  if (tags) record.tags = tags.split(/[,;|]/).map((t) => t.trim()).filter(Boolean);
+  const tags = tagList(v[IDX.tags]);
+  if (tags.length > 0) record.tags = tags;
   const status = v[IDX.status];
   if (status !== undefined && status !== '') Object.assign(record, parseStatus(status));
   return record;
+}
+
+/** Tags: a cell split on `,` `;` `|`, or a JSON array (JSONL) of strings or numbers. */
+function tagList(raw: unknown): string[] {
+  const parts = Array.isArray(raw) ? raw.map(str) : (str(raw)?.split(/[,;|]/) ?? []);
+  return parts.flatMap((t) => (t === undefined || t.trim() === '' ? [] : [t.trim()]));
 }
 
 /** The optional text fields, trimmed, blank left out: one plain property write each, in this order. */

@@ -141,6 +141,17 @@ describe('readInputs: bad input is named, counted and never lost', () => {
     expect(skips).toEqual([{ file: p, line: 2, reason }]);
   });
 
+  it.each([
+    ['"a, b;c"', ['a', 'b', 'c']],
+    ['["x", "batch-etl"]', ['x', 'batch-etl']], // a JSON array, the natural shape in JSONL, was dropped
+    ['[" x ", 7, ""]', ['x', '7']],
+  ])('tags %s are read', async (tags, want) => {
+    const p = file(`tags-${want.join('')}.jsonl`, `{"model":"gpt-4o","input_tokens":2,"output_tokens":2,"tags":${tags}}\n`);
+    const { records, skips } = await read([p]);
+    expect(skips).toEqual([]);
+    expect(records[0]!.tags).toEqual(want);
+  });
+
   it('cached > input is refused, not priced', async () => {
     const p = file('cached.csv', `${HEADER}\n2025-06-01T00:00:00Z,gpt-4o,10,1,20,u\n`);
     const { skips } = await read([p]);
