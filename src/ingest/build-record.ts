@@ -1,6 +1,7 @@
 import type { CanonicalRecord, RowResult, SourceRef, Tier } from '../record.js';
 import { tokenProblem } from '../record.js';
 import { FIELDS, type Field } from './columns.js';
+import { promptFromMessages } from './adapters/message-text.js';
 import { digitsValue, isoUtcMs, parseAmount, parseBool, parseCount, parseTimestamp, quote, str } from './values.js';
 
 export type Getter = (field: Field) => unknown;
@@ -134,6 +135,14 @@ function make(v: FieldValues, source: SourceRef, opts: BuildOptions): CanonicalR
   return record;
 }
 
+/** Chat messages in a JSON log (`messages`, or `prompt`/`input` as an array): the last user turn and the system turns. */
+function setMessages(r: CanonicalRecord, messages: unknown): void {
+  const m = promptFromMessages(messages);
+  if (m.prompt !== undefined) r.prompt = m.prompt;
+  if (m.systemPrompt !== undefined) r.systemPrompt = m.systemPrompt;
+  if (m.messageCount !== undefined) r.messageCount = m.messageCount;
+}
+
 /** Tags: a cell split on `,` `;` `|`, or a JSON array (JSONL) of strings or numbers. */
 function tagList(raw: unknown): string[] {
   const parts = Array.isArray(raw) ? raw.map(str) : (str(raw)?.split(/[,;|]/) ?? []);
@@ -152,6 +161,7 @@ function setTexts(r: CanonicalRecord, v: FieldValues): void {
   if ((s = str(v[IDX.project])) !== undefined) r.project = s;
   if ((s = str(v[IDX.service_tier])) !== undefined) r.serviceTier = s;
   if ((s = str(v[IDX.prompt])) !== undefined) r.prompt = s;
+  else if (Array.isArray(v[IDX.prompt])) setMessages(r, v[IDX.prompt]);
   if ((s = str(v[IDX.system_prompt])) !== undefined) r.systemPrompt = s;
   if ((s = str(v[IDX.response])) !== undefined) r.response = s;
 }

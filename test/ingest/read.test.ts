@@ -152,6 +152,19 @@ describe('readInputs: bad input is named, counted and never lost', () => {
     expect(records[0]!.tags).toEqual(want);
   });
 
+  it.each([
+    ['"prompt":"Draft an NDA"', { prompt: 'Draft an NDA' }],
+    // chat messages in a generic JSONL log were dropped: classified on metadata alone, never scanned
+    ['"messages":[{"role":"system","content":"You are a lawyer"},{"role":"user","content":"Draft an NDA"}]', { prompt: 'Draft an NDA', systemPrompt: 'You are a lawyer', messageCount: 2 }],
+    ['"prompt":[{"role":"user","content":[{"type":"text","text":"Draft an NDA"}]}]', { prompt: 'Draft an NDA', messageCount: 1 }],
+    ['"system":"Be brief","input":[{"role":"user","content":"Draft an NDA"}]', { prompt: 'Draft an NDA', systemPrompt: 'Be brief' }],
+  ])('prompt text from %s', async (fields, want) => {
+    const p = file(`msgs-${fields.length}.jsonl`, `{"model":"gpt-4o","input_tokens":2,"output_tokens":2,${fields}}\n`);
+    const { records, skips } = await read([p]);
+    expect(skips).toEqual([]);
+    expect(records[0]).toMatchObject(want);
+  });
+
   it('cached > input is refused, not priced', async () => {
     const p = file('cached.csv', `${HEADER}\n2025-06-01T00:00:00Z,gpt-4o,10,1,20,u\n`);
     const { skips } = await read([p]);
