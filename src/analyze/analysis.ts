@@ -54,7 +54,12 @@ export async function runAnalysis(o: AnalysisOptions, io: Io): Promise<AuditRepo
   const own = o.pool || !o.parallel || preparesFirst(o.classifierSpec) ? undefined : await warmPool(o.files, io.env);
   try {
     const report = await readLogs(o, io, o.pool ?? own);
-    if (key && path && report.rows) await writeCache(path, key, report.rows, report.report);
+    // The cache only speeds up the next run: failing to write it must not lose this run's report.
+    if (key && path && report.rows) {
+      await writeCache(path, key, report.rows, report.report).catch((err: Error) => {
+        io.stderr.write(`warning: could not write the what-if cache ${path}: ${err.message}; the report is complete (--no-cache skips the cache)\n`);
+      });
+    }
     return report.report;
   } finally {
     await own?.close();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Tier } from '../record.js';
+import { detectSensitive } from './sensitive.js';
 
 // One batched chat-completions call: N numbered prompts in, N tiers out as JSON.
 
@@ -71,7 +72,13 @@ export async function callBatch(o: { baseUrl: string; apiKey?: string; model: st
   if (!v.success || v.data.tiers.length !== prompts.length) {
     return { ok: false, failure: 'malformed', detail: `expected ${prompts.length} tiers`, inputTokens, outputTokens };
   }
-  return { ok: true, verdicts: v.data.tiers.map((t) => (t.reason === undefined ? { tier: t.tier } : { tier: t.tier, reason: t.reason })), inputTokens, outputTokens };
+  return { ok: true, verdicts: v.data.tiers.map((t) => (t.reason === undefined ? { tier: t.tier } : { tier: t.tier, reason: safeReason(t.reason) })), inputTokens, outputTokens };
+}
+
+/** The model's reason may quote the prompt: one holding sensitive data is neither printed nor cached. */
+function safeReason(reason: string): string {
+  const kinds = detectSensitive(reason).kinds;
+  return kinds.length > 0 ? `(reason withheld: it quoted ${kinds.join(', ')})` : reason;
 }
 
 function stripFence(s: string): string {

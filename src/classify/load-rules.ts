@@ -54,7 +54,14 @@ export function parseRulesText(text: string, file: string): Rules {
       throw new UserError(`invalid rules file ${file}: signal "${s.id}": bad pattern: ${(err as Error).message}`);
     }
   }
-  const merged = mergeRules(defaultRules(), parsed.data);
+  let merged: Rules;
+  try {
+    merged = mergeRules(defaultRules(), parsed.data);
+  } catch (err) {
+    // the file is valid alone but not over the defaults (e.g. tier1 above the default tier2)
+    if (!(err instanceof z.ZodError)) throw err;
+    throw new UserError(`invalid rules file ${file} (merged over the default rules):\n${z.prettifyError(err)}\nsee README (Tier classification) for the rules format`);
+  }
   checkGroups(merged, file);
   return merged;
 }

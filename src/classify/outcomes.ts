@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { UserError } from '../errors.js';
 import type { Row } from './read-rows.js';
+import { quote } from '../ingest/values.js';
 
 // Per-prompt outcomes of a cheap and a dear model (RouteLLM's shape): which prompts need the dear one,
 // a deterministic held-out split, and the curve of traffic sent to the strong model vs quality kept.
@@ -18,7 +19,7 @@ function bool(v: unknown, where: string, col: string): boolean {
   const s = String(v).trim().toLowerCase();
   if (TRUE.has(s)) return true;
   if (FALSE.has(s)) return false;
-  throw new UserError(`${where}: column "${col}" is "${String(v)}": expected True or False`);
+  throw new UserError(`${where}: column "${col}" is ${quote(String(v))}: expected True or False`);
 }
 
 /** Reads outcome rows; the weak and strong columns default to the second and third columns. */

@@ -1,6 +1,7 @@
 import type { CanonicalRecord, Tier } from '../record.js';
 import { UserError } from '../errors.js';
 import type { Row } from './read-rows.js';
+import { quote } from '../ingest/values.js';
 
 // Rows of a prompt set or a simple log into canonical records. (analyze's readInputs reads the
 // full formats; this covers prompt sets: JSONL/CSV with a prompt column and optional metadata.)
@@ -41,7 +42,7 @@ export function tierOfLabel(v: unknown, where: string): Tier {
   const s = String(v).trim().toLowerCase().replace(/^tier\s*/, '');
   const names: Record<string, Tier> = { trivial: 0, standard: 1, complex: 2, 'high-stakes': 3, high_stakes: 3 };
   const t = /^[0-3]$/.test(s) ? (Number(s) as Tier) : names[s];
-  if (t === undefined) throw new UserError(`${where}: label "${String(v)}" is not a tier: use 0-3 or trivial/standard/complex/high-stakes`);
+  if (t === undefined) throw new UserError(`${where}: label ${quote(String(v))} is not a tier: use 0-3 or trivial/standard/complex/high-stakes`);
   return t;
 }
 
@@ -59,7 +60,7 @@ export function rowToRecord(row: Row, o: { textCol?: string; labelCol?: string; 
     const c = cols.find((k) => row.data[k] !== undefined && row.data[k] !== '');
     if (!c) continue;
     const n = Number(row.data[c]);
-    if (!Number.isFinite(n) || n < 0) throw new UserError(`${where}: ${c} "${String(row.data[c])}" is not a non-negative number`);
+    if (!Number.isFinite(n) || n < 0) throw new UserError(`${where}: ${c} ${quote(String(row.data[c]))} is not a non-negative number`);
     r[field] = n;
   }
   for (const [field, cols] of STRING_FIELDS) {

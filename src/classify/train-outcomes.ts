@@ -1,4 +1,5 @@
 import type { Rules } from './rules.js';
+import { UserError } from '../errors.js';
 import type { Row } from './read-rows.js';
 import type { ModelFile } from './model-file.js';
 import { outcomesOf, needsStrong, isHeldOut, routingCurve, type Curve } from './outcomes.js';
@@ -22,6 +23,7 @@ export function trainOutcomes(rules: Rules, rows: Row[], o: OutcomeOptions): { m
   const excluded = rows.length - all.length;
   const test = all.filter((x) => isHeldOut(x.text, o.holdout, o.settings.seed));
   const train = all.filter((x) => !isHeldOut(x.text, o.holdout, o.settings.seed));
+  if (train.length === 0) throw new UserError(`no prompts left to train on (${all.length} read, ${test.length} held out): lower --holdout`);
   const draft = trainOutcomeModel(rules, train.map((x) => ({ text: x.text, needsStrong: needsStrong(x) })), o.settings);
   const scorer = createModelClassifier(draft);
   const score = (text: string) => scorer.probabilities(promptRecord(text))![1]!;

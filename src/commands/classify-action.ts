@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Io } from '../io/io.js';
-import { openOutput, writeOutput, onceWarner } from '../io/io.js';
+import { openOutput, onceWarner, type OutputStream } from '../io/io.js';
 import { UserError } from '../errors.js';
 import type { CanonicalRecord, Skip } from '../record.js';
 import type { Classification, Classifier } from '../classify/classifier.js';
@@ -22,12 +22,25 @@ const Options = z.object({
   labelCol: z.string().optional(),
   out: z.string().optional(),
 });
+type Options = z.infer<typeof Options>;
 
 /** `llm-audit classify`: what the command does, loaded only when it runs. */
 export async function classifyAction(files: string[], raw: unknown, io: Io): Promise<void> {
   const o = Options.parse(raw);
   if (o.eval && files.length > 0) throw new UserError('give either FILES or --eval FILE, not both');
   if (!o.eval && files.length === 0) throw new UserError('no input: give FILES to classify, or --eval FILE');
+  // Opened before any work (an LLM classifier's calls cost money): a path that cannot be written fails first.
+  const out = await openOutput(io, o.out);
+  try {
+    await classifyTo(out, files, o, io);
+  } catch (err) {
+    await out.abort();
+    throw err;
+  }
+  await out.end();
+}
+
+async function classifyTo(out: OutputStream, files: string[], o: Options, io: Io): Promise<void> {
   const warn = onceWarner(io);
   const rules = await loadRules(o.rules);
   const classifier = await createClassifier(o.classifier, { rules, cwd: io.cwd, env: io.env, llm: { warn } });
@@ -40,7 +53,7 @@ export async function classifyAction(files: string[], raw: unknown, io: Io): Pro
     if (pairs.length === 0) throw new UserError(`${o.eval}: no labels found: name the label column with --label-col`);
     if (pairs.length < items.length) warn(`${items.length - pairs.length} rows of ${o.eval} have no label and were not scored`);
     const e = evaluate(pairs);
-    await writeOutput(io, o.format === 'table' ? renderEvaluation(e) : `${JSON.stringify(e)}\n`, o.out);
+    await out.write(o.format === 'table' ? renderEvaluation(e) : `${JSON.stringify(e)}\n`);
     return;
   }
   const read = { stdin: io.stdin, warn, textCol: o.textCol, labelCol: o.labelCol };
@@ -50,20 +63,13 @@ export async function classifyAction(files: string[], raw: unknown, io: Io): Pro
   if (o.format !== 'table' && !classifier.prepare) {
     // Rows stand alone: classified and written batch by batch, none held (logs of millions of rows).
     const renderer = STREAM_RENDERERS[o.format];
-    const out = await openOutput(io, o.out);
-    try {
-      await out.write(renderer.head(o.explain));
-      for await (const b of classifyBatches(files, read)) {
-        noteSkips(b.skips);
-        const rows = b.items.map(({ record }) => toRow(record, classifier.classify(record), o.explain));
-        tally.add(rows);
-        await out.write(renderer.rows(rows, o.explain));
-      }
-    } catch (err) {
-      await out.abort();
-      throw err;
+    await out.write(renderer.head(o.explain));
+    for await (const b of classifyBatches(files, read)) {
+      noteSkips(b.skips);
+      const rows = b.items.map(({ record }) => toRow(record, classifier.classify(record), o.explain));
+      tally.add(rows);
+      await out.write(renderer.rows(rows, o.explain));
     }
-    await out.end();
   } else {
     const input = await readForClassify(files, read);
     noteSkips(input.skips);
@@ -71,7 +77,7 @@ export async function classifyAction(files: string[], raw: unknown, io: Io): Pro
     const results = await classifyAll(classifier, records);
     const rows = records.map((r, i) => toRow(r, results[i]!, o.explain));
     tally.add(rows);
-    await writeOutput(io, RENDERERS[o.format](rows, o.explain), o.out);
+    await out.write(RENDERERS[o.format](rows, o.explain));
   }
   if (skips.first) io.stderr.write(`skipped ${skips.count} rows (first: ${skips.first.file}:${skips.first.line}: ${skips.first.reason})\n`);
   statsLine(classifier, io);

@@ -1,7 +1,6 @@
-import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Io } from '../io/io.js';
-import { writeOutput } from '../io/io.js';
+import { openOutput, writeOutput, type OutputStream } from '../io/io.js';
 import { UserError } from '../errors.js';
 import { loadRules } from '../classify/load-rules.js';
 import { readRows } from '../classify/read-rows.js';
@@ -33,6 +32,17 @@ const Options = z.object({
 /** `llm-audit train`: what the command does, loaded only when it runs. */
 export async function trainAction(files: string[], raw: unknown, io: Io): Promise<void> {
   const o = Options.parse(raw);
+  // Opened before training, so a path that cannot be written fails at once (exit 2, not an internal error).
+  const file = await openOutput(io, o.out);
+  try {
+    await train(file, files, o, io);
+  } catch (err) {
+    await file.abort();
+    throw err;
+  }
+}
+
+async function train(file: OutputStream, files: string[], o: z.infer<typeof Options>, io: Io): Promise<void> {
   const rules = await loadRules(o.rules);
   const rows = (await Promise.all(files.map(readRows))).flat();
   if (rows.length === 0) throw new UserError(`no rows in ${files.join(', ')}`);
@@ -41,7 +51,8 @@ export async function trainAction(files: string[], raw: unknown, io: Io): Promis
     const exclude = new Set<string>();
     for (const f of o.exclude) for (const r of await readRows(f)) for (const v of Object.values(r.data)) if (typeof v === 'string') exclude.add(v);
     const { model, curve, summary } = trainOutcomes(rules, rows, { ...o, exclude, settings });
-    await writeFile(o.out, `${JSON.stringify(model)}\n`);
+    await file.write(`${JSON.stringify(model)}\n`);
+    await file.end();
     await writeOutput(io, `${summary}\n${curve ? renderCurve(curve) : ''}`);
     return;
   }
@@ -54,7 +65,8 @@ export async function trainAction(files: string[], raw: unknown, io: Io): Promis
     labeled.push({ text, tier: label });
   }
   const model = trainTierModel(rules, labeled, settings);
-  await writeFile(o.out, `${JSON.stringify(model)}\n`);
+  await file.write(`${JSON.stringify(model)}\n`);
+  await file.end();
   const per = (model.training.perTier as number[]).map((n, t) => `T${t} ${n}`).join(', ');
   await writeOutput(io, `trained tier model on ${labeled.length} prompts (${per}); wrote ${o.out}\n`);
 }

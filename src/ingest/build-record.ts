@@ -1,7 +1,8 @@
 import type { CanonicalRecord, RowResult, SourceRef, Tier } from '../record.js';
 import { tokenProblem } from '../record.js';
 import { FIELDS, type Field } from './columns.js';
-import { digitsValue, isoUtcMs, parseAmount, parseBool, parseCount, parseTimestamp, str } from './values.js';
+import { promptFromMessages } from './adapters/message-text.js';
+import { digitsValue, isoUtcMs, parseAmount, parseBool, parseCount, parseTimestamp, quote, str } from './values.js';
 
 export type Getter = (field: Field) => unknown;
 
@@ -121,17 +122,31 @@ function make(v: FieldValues, source: SourceRef, opts: BuildOptions): CanonicalR
   const maxTokens = count(v[IDX.max_tokens], 'max_tokens');
   if (maxTokens) record.maxTokens = maxTokens;
   const tier = parseTier(v[IDX.tier]);
-  if (tier === 'bad') throw new RowError(`tier is not 0-3 or a tier name: ${JSON.stringify(str(v[IDX.tier]))}`);
+  if (tier === 'bad') throw new RowError(`tier is not 0-3 or a tier name: ${quote(str(v[IDX.tier]) ?? '')}`);
   if (tier !== undefined) record.tier = tier;
   const batch = parseBool(v[IDX.batch]);
   if (batch !== undefined) record.isBatch = batch;
   setTexts(record, v);
   if (record.serviceTier?.toLowerCase() === 'batch') record.isBatch = true;
-  const tags = str(v[IDX.tags]);
-  if (tags) record.tags = tags.split(/[,;|]/).map((t) => t.trim()).filter(Boolean);
+  const tags = tagList(v[IDX.tags]);
+  if (tags.length > 0) record.tags = tags;
   const status = v[IDX.status];
   if (status !== undefined && status !== '') Object.assign(record, parseStatus(status));
   return record;
+}
+
+/** Chat messages in a JSON log (`messages`, or `prompt`/`input` as an array): the last user turn and the system turns. */
+function setMessages(r: CanonicalRecord, messages: unknown): void {
+  const m = promptFromMessages(messages);
+  if (m.prompt !== undefined) r.prompt = m.prompt;
+  if (m.systemPrompt !== undefined) r.systemPrompt = m.systemPrompt;
+  if (m.messageCount !== undefined) r.messageCount = m.messageCount;
+}
+
+/** Tags: a cell split on `,` `;` `|`, or a JSON array (JSONL) of strings or numbers. */
+function tagList(raw: unknown): string[] {
+  const parts = Array.isArray(raw) ? raw.map(str) : (str(raw)?.split(/[,;|]/) ?? []);
+  return parts.flatMap((t) => (t === undefined || t.trim() === '' ? [] : [t.trim()]));
 }
 
 /** The optional text fields, trimmed, blank left out: one plain property write each, in this order. */
@@ -146,6 +161,7 @@ function setTexts(r: CanonicalRecord, v: FieldValues): void {
   if ((s = str(v[IDX.project])) !== undefined) r.project = s;
   if ((s = str(v[IDX.service_tier])) !== undefined) r.serviceTier = s;
   if ((s = str(v[IDX.prompt])) !== undefined) r.prompt = s;
+  else if (Array.isArray(v[IDX.prompt])) setMessages(r, v[IDX.prompt]);
   if ((s = str(v[IDX.system_prompt])) !== undefined) r.systemPrompt = s;
   if ((s = str(v[IDX.response])) !== undefined) r.response = s;
 }

@@ -20,7 +20,7 @@ export const FIELD_ALIASES = {
   status: ['status', 'status_code', 'http_status', 'outcome'],
   latency_ms: ['latency_ms', 'latency', 'duration_ms', 'response_time_ms'],
   cost: ['cost', 'cost_usd', 'total_cost', 'spend', 'cost_total', 'usd'],
-  prompt: ['prompt', 'input', 'prompt_text', 'request_text', 'question'],
+  prompt: ['prompt', 'input', 'prompt_text', 'request_text', 'question', 'messages'],
   system_prompt: ['system_prompt', 'system'],
   response: ['response', 'output', 'completion', 'response_text', 'answer'],
   tier: ['tier'],

@@ -1,6 +1,8 @@
 // Cell parsers shared by every adapter. Each returns a value or a reason the cell is bad, so the
 // caller can skip the row with file:line and that reason instead of guessing.
 
+import { detectSensitive } from '../classify/sensitive.js';
+
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
@@ -94,8 +96,11 @@ export function parseBool(raw: unknown): boolean | undefined {
   return undefined;
 }
 
-/** Short, safe rendering of a bad value for an error message. */
+/** A bad cell for a message: one line, cut at 40 characters, and withheld if it holds sensitive data. */
 export function quote(s: string): string {
+  // a mis-mapped column (a prompt read as a count, a tier) must not put an e-mail or a key on stderr
+  const found = detectSensitive(s).kinds;
+  if (found.length > 0) return `(a value holding ${found.join(', ')}, not shown)`;
   const one = s.replace(/[\r\n\t]/g, ' ');
   return JSON.stringify(one.length > 40 ? `${one.slice(0, 40)}…` : one);
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuditReport } from '../audit/report.js';
 import { CODE_COLUMNS, FLAG_COLUMNS, NUMBER_COLUMNS, rowsOf, type Rows } from './rows.js';
@@ -95,8 +95,13 @@ export async function writeCache(path: string, key: string, rows: Rows, report: 
   cols.forEach((c, i) => Buffer.from(c.data.buffer, c.data.byteOffset, c.data.byteLength).copy(out, start + columns[i]!.offset));
   await mkdir(join(path, '..'), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, out);
-  await rename(tmp, path);
+  try {
+    await writeFile(tmp, out);
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
 }
 
 /** The cached rows and report, or undefined when there is none (or it is unreadable: then re-read). */

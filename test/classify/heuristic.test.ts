@@ -66,6 +66,8 @@ describe('rules files', () => {
     ['{"signals": [{"id": "x", "kind": "pattern", "pattern": "(", "weight": 1, "reason": "x"}]}', /signal "x": bad pattern/],
     ['{"explicit": [{"group": "vip", "tier": 3}]}', /group "vip", which is not in userGroups/],
     ['{"explicit": [{"tier": 3}]}', /at least one of feature/],
+    // tier1 only, merged over the default tier2 (2.2): the merge itself fails, and must still name the file
+    ['{"thresholds": {"tier1": 3}}', /invalid rules file r\.json[\s\S]*tier1 must be below tier2/],
   ])('rejects %s', (text, message) => {
     expect(() => parseRulesText(text, 'r.json')).toThrow(UserError);
     expect(() => parseRulesText(text, 'r.json')).toThrow(message);

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, rmSync, readdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -27,6 +27,10 @@ beforeAll(async () => {
       if (j.model === 'slow-model') { setTimeout(() => { res.end(reply('{}')); }, 1500); return; }
       if (j.model === 'failing-model') { res.statusCode = 500; res.end('{"error":"boom"}'); return; }
       if (j.model === 'garbled-model') { res.end(reply('tier two, I think')); return; }
+      if (j.model === 'quoting-model') {
+        res.end(reply(JSON.stringify({ tiers: Array.from({ length: n }, (_, i) => ({ i: i + 1, tier: 1, reason: 'asks to email jane.doe@example.com the invoice' })) })));
+        return;
+      }
       const tiers = Array.from({ length: n }, (_, i) => ({ i: i + 1, tier: /proof|prove/i.test(user.split(/^### Request \d+$/m)[i + 1] ?? '') ? 2 : 0, reason: 'test server' }));
       res.setHeader('content-type', 'application/json');
       res.end(reply(JSON.stringify({ tiers })));
@@ -90,6 +94,21 @@ describe('llm classifier against a local server', () => {
       expect(r.results[0]!.reasons[0]).toBe('LLM answer missing: heuristic');
       expect(r.warnings.some((w) => warning.test(w))).toBe(true);
       expect(JSON.stringify([r.warnings, r.stats, r.results])).not.toContain(KEY);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  it('withholds an answer\'s reason that quotes sensitive data, on screen and in the disk cache', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'llm-cls-'));
+    try {
+      const r = await run('quoting-model', cwd);
+      expect(r.results[0]!.tier).toBe(1);
+      expect(r.results[0]!.reasons[0]).toBe('quoting-model: (reason withheld: it quoted email)');
+      const cached = readdirSync(join(cwd, '.llm-audit-cache/classify'), { recursive: true, withFileTypes: true })
+        .filter((d) => d.isFile()).map((d) => readFileSync(join(d.parentPath, d.name), 'utf8'));
+      expect(cached.length).toBe(5);
+      expect(cached.join('\n')).not.toContain('jane.doe');
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }

@@ -68,3 +68,14 @@ describe('tier mix', () => {
     expect(mix[0]!.requests).toBe(0);
   });
 });
+
+describe('outcomesOf refuses a cell that is not True/False', () => {
+  const row = (weak: string) => ({ file: 'o.csv', line: 2, data: { prompt: 'q', weak, strong: 'True' } });
+  it.each([
+    ['maybe', 'o.csv:2: column "weak" is "maybe": expected True or False'],
+    // weak/strong columns swapped with the prompt: the message must not echo an e-mail it holds
+    ['ask zorro.secret@corp-hidden.io', 'o.csv:2: column "weak" is (a value holding email, not shown): expected True or False'],
+  ])('%j', (weak, message) => {
+    expect(() => outcomesOf([row(weak)], {})).toThrow(message);
+  });
+});

@@ -174,4 +174,27 @@ describe('llm-audit classify on a large log', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('--out that cannot be written is refused before any work for the table and the LLM classifier too (no paid calls first), and for train', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'classify-out-'));
+    const bad = join(dir, 'missing', 'out.txt');
+    const refused = `llm-audit: cannot write --out ${bad}: its directory does not exist; choose a writable path\n`;
+    try {
+      const llmEnv = { ...env, LLM_AUDIT_CLASSIFIER_BASE_URL: 'http://127.0.0.1:9/v1' }; // nothing listens: a call would warn
+      for (const args of [['--explain'], ['--classifier', 'llm:gpt-4o-mini', '--format', 'jsonl']]) {
+        const r = spawnSync(process.execPath, [join(root, 'bin/llm-audit.js'), 'classify', sample, ...args, '--out', bad], { cwd: dir, env: llmEnv, encoding: 'utf8' });
+        expect(r.status).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toBe(refused);
+      }
+      const t = cli(['train', 'fixtures/classify/labeled-prompts.jsonl', '--out', bad]);
+      expect(t.status).toBe(2);
+      expect(t.stderr).toBe(refused);
+      const ok = cli(['classify', sample, '--out', join(dir, 'tiers.txt')]);
+      expect(ok.status).toBe(0);
+      expect(readFileSync(join(dir, 'tiers.txt'), 'utf8').split('\n')).toHaveLength(11);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -43,4 +43,16 @@ describe('what-if cache', () => {
     expect(JSON.parse(r.stdout).records.read).toBe(402);
     expect(existsSync(join(dir, '.llm-audit-cache'))).toBe(true);
   });
+
+  it('a cache that cannot be written is a warning, not a failed run (a file where the cache directory goes)', () => {
+    const other = mkdtempSync(join(tmpdir(), 'llm-audit-cache-'));
+    copyFileSync(`${repoRoot}/fixtures/sample-month.csv`, join(other, 'month.csv'));
+    copyFileSync(`${repoRoot}/fixtures/policy-tiered.yaml`, join(other, 'tiered.yaml'));
+    writeFileSync(join(other, '.llm-audit-cache'), '');
+    const r = cli(['analyze', 'month.csv', '--format', 'json', '--policy', 'tiered.yaml'], other);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).records.read).toBe(400);
+    expect(r.stderr).toMatch(/^warning: could not write the what-if cache .*\.llm-audit-cache.*: .*; the report is complete \(--no-cache skips the cache\)$/m);
+    expect(readdirSync(other).sort()).toEqual(['.llm-audit-cache', 'month.csv', 'tiered.yaml']);
+  });
 });

@@ -132,6 +132,39 @@ describe('readInputs: bad input is named, counted and never lost', () => {
     expect(skips).toEqual([{ file: p, line: 2, reason }]);
   });
 
+  it.each([
+    ['5', 'tier is not 0-3 or a tier name: "5"'],
+    ['4539 1488 0343 6467', 'tier is not 0-3 or a tier name: (a value holding card, not shown)'],
+  ])('tier %j is refused without echoing sensitive data', async (v, reason) => {
+    const p = file(`tier-${v.length}.csv`, `timestamp,model,prompt_tokens,completion_tokens,tier\n2025-06-01T00:00:00Z,gpt-4o,10,1,${v}\n`);
+    const { skips } = await read([p]);
+    expect(skips).toEqual([{ file: p, line: 2, reason }]);
+  });
+
+  it.each([
+    ['"a, b;c"', ['a', 'b', 'c']],
+    ['["x", "batch-etl"]', ['x', 'batch-etl']], // a JSON array, the natural shape in JSONL, was dropped
+    ['[" x ", 7, ""]', ['x', '7']],
+  ])('tags %s are read', async (tags, want) => {
+    const p = file(`tags-${want.join('')}.jsonl`, `{"model":"gpt-4o","input_tokens":2,"output_tokens":2,"tags":${tags}}\n`);
+    const { records, skips } = await read([p]);
+    expect(skips).toEqual([]);
+    expect(records[0]!.tags).toEqual(want);
+  });
+
+  it.each([
+    ['"prompt":"Draft an NDA"', { prompt: 'Draft an NDA' }],
+    // chat messages in a generic JSONL log were dropped: classified on metadata alone, never scanned
+    ['"messages":[{"role":"system","content":"You are a lawyer"},{"role":"user","content":"Draft an NDA"}]', { prompt: 'Draft an NDA', systemPrompt: 'You are a lawyer', messageCount: 2 }],
+    ['"prompt":[{"role":"user","content":[{"type":"text","text":"Draft an NDA"}]}]', { prompt: 'Draft an NDA', messageCount: 1 }],
+    ['"system":"Be brief","input":[{"role":"user","content":"Draft an NDA"}]', { prompt: 'Draft an NDA', systemPrompt: 'Be brief' }],
+  ])('prompt text from %s', async (fields, want) => {
+    const p = file(`msgs-${fields.length}.jsonl`, `{"model":"gpt-4o","input_tokens":2,"output_tokens":2,${fields}}\n`);
+    const { records, skips } = await read([p]);
+    expect(skips).toEqual([]);
+    expect(records[0]).toMatchObject(want);
+  });
+
   it('cached > input is refused, not priced', async () => {
     const p = file('cached.csv', `${HEADER}\n2025-06-01T00:00:00Z,gpt-4o,10,1,20,u\n`);
     const { skips } = await read([p]);

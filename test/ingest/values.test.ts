@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digitsValue, isoUtcMs, parseAmount, parseBool, parseCount, parseTimestamp, str } from '../../src/ingest/values.js';
+import { quote, digitsValue, isoUtcMs, parseAmount, parseBool, parseCount, parseTimestamp, str } from '../../src/ingest/values.js';
 
 describe('parseCount', () => {
   it.each([
@@ -13,6 +13,9 @@ describe('parseCount', () => {
     ['1.5', 'input_tokens is not a whole number: 1.5'],
     ['Infinity', 'input_tokens is not a finite number: "Infinity"'],
     [true, 'input_tokens is not a number: "true"'],
+    // a mis-mapped column must not echo sensitive data into an error or the skipped list
+    ['mail zorro@corp-hidden.io', 'input_tokens is not a number: (a value holding email, not shown)'],
+    ['4539 1488 0343 6467', 'input_tokens is not a number: (a value holding card, not shown)'],
   ])('%j is refused with a reason', (raw, reason) => {
     expect(parseCount(raw, 'input_tokens')).toEqual({ ok: false, reason });
   });
@@ -78,5 +81,17 @@ describe('digitsValue and str', () => {
   });
   it.each([['gpt-4o', 'gpt-4o'], ['  a b ', 'a b'], ['\u00a0x\u00a0', 'x'], ['\tx', 'x'], ['é', 'é'], ['   ', undefined], ['', undefined], [5, '5']])('str(%j) = %j', (raw, want) => {
     expect(str(raw)).toBe(want);
+  });
+});
+
+describe('quote', () => {
+  it.each([
+    ['abc', '"abc"'],
+    ['a\nb', '"a b"'],
+    ['x'.repeat(50), `"${'x'.repeat(40)}…"`],
+    ['sk-proj-ZZabcdefghijklmnop1234567890XYZ', '(a value holding api-key, not shown)'],
+    ['IBAN GB82 WEST 1234 5698 7654 32 and more text past forty characters', '(a value holding iban, not shown)'],
+  ])('%j -> %s', (s, want) => {
+    expect(quote(s)).toBe(want);
   });
 });

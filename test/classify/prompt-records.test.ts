@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { rowToRecord, tierOfLabel } from '../../src/classify/prompt-records.js';
+
+describe('tierOfLabel', () => {
+  it.each([
+    ['0', 0], [' 3 ', 3], ['Complex', 2], ['tier 1', 1], ['high-stakes', 3], ['high_stakes', 3], [2, 2],
+  ])('%j -> %d', (v, want) => {
+    expect(tierOfLabel(v, 'f.csv:2')).toBe(want);
+  });
+  it.each([
+    ['5', 'f.csv:2: label "5" is not a tier'],
+    // --label-col pointed at the prompt column: the error must not echo what the prompt holds
+    ['mail me at zorro.secret@corp-hidden.io please', 'f.csv:2: label (a value holding email, not shown) is not a tier'],
+  ])('%j is refused', (v, message) => {
+    expect(() => tierOfLabel(v, 'f.csv:2')).toThrow(message);
+  });
+});
+
+describe('rowToRecord', () => {
+  it.each([
+    ['abc', 'p.csv:2: input_tokens "abc" is not a non-negative number'],
+    ['mail zorro.secret@corp-hidden.io', 'p.csv:2: input_tokens (a value holding email, not shown) is not a non-negative number'],
+  ])('refuses input_tokens %j', (v, message) => {
+    expect(() => rowToRecord({ file: 'p.csv', line: 2, data: { prompt: 'hi', input_tokens: v } })).toThrow(message);
+  });
+});
