@@ -53,7 +53,7 @@ async function train(file: OutputStream, files: string[], o: z.infer<typeof Opti
     const { model, curve, summary } = trainOutcomes(rules, rows, { ...o, exclude, settings });
     await file.write(`${JSON.stringify(model)}\n`);
     await file.end();
-    await writeOutput(io, `${summary}\n${curve ? renderCurve(curve) : ''}`);
+    await report(io, o.out, `${summary}\n${curve ? renderCurve(curve) : ''}`);
     return;
   }
   const labeled: Array<{ text: string; tier: Tier }> = [];
@@ -68,5 +68,11 @@ async function train(file: OutputStream, files: string[], o: z.infer<typeof Opti
   await file.write(`${JSON.stringify(model)}\n`);
   await file.end();
   const per = (model.training.perTier as number[]).map((n, t) => `T${t} ${n}`).join(', ');
-  await writeOutput(io, `trained tier model on ${labeled.length} prompts (${per}); wrote ${o.out}\n`);
+  await report(io, o.out, `trained tier model on ${labeled.length} prompts (${per}); wrote ${o.out === '-' ? 'the model to stdout' : o.out}\n`);
+}
+
+/** The training summary: on stdout, unless the model itself went there (`--out -`): then stdout stays one JSON document. */
+async function report(io: Io, out: string, text: string): Promise<void> {
+  if (out === '-') io.stderr.write(text);
+  else await writeOutput(io, text);
 }

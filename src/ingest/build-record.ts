@@ -128,8 +128,11 @@ function make(v: FieldValues, source: SourceRef, opts: BuildOptions): CanonicalR
   if (batch !== undefined) record.isBatch = batch;
   setTexts(record, v);
   if (record.serviceTier?.toLowerCase() === 'batch') record.isBatch = true;
-  const tags = tagList(v[IDX.tags]);
-  if (tags.length > 0) record.tags = tags;
+  const rawTags = v[IDX.tags];
+  if (rawTags !== undefined && rawTags !== '') {
+    const tags = tagList(rawTags);
+    if (tags.length > 0) record.tags = tags;
+  }
   const status = v[IDX.status];
   if (status !== undefined && status !== '') Object.assign(record, parseStatus(status));
   return record;

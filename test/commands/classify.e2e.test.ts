@@ -100,6 +100,11 @@ describe('llm-audit train', () => {
       expect(a.stderr).toBe('');
       cli(['train', data, '--out', join(dir, 'b.json'), '--dim', '1024']);
       expect(readFileSync(join(dir, 'a.json'), 'utf8')).toBe(readFileSync(join(dir, 'b.json'), 'utf8'));
+      // --out -: stdout is the model alone (the same bytes), the summary goes to stderr.
+      const piped = cli(['train', data, '--out', '-', '--dim', '1024']);
+      expect(piped.status).toBe(0);
+      expect(piped.stdout).toBe(readFileSync(join(dir, 'a.json'), 'utf8'));
+      expect(piped.stderr).toBe('trained tier model on 12 prompts (T0 3, T1 3, T2 3, T3 3); wrote the model to stdout\n');
       const c = cli(['classify', data, '--classifier', `model:${join(dir, 'a.json')}`, '--format', 'jsonl']);
       expect(c.status).toBe(0);
       expect(c.stdout.trim().split('\n')).toHaveLength(12);
