@@ -8,7 +8,7 @@ import type { Io } from '../io/io.js';
 import { cacheKey, cachePath, readCache, writeCache } from '../simulate/cache.js';
 import { addSimulations, type SimulationSettings } from '../simulate/stage.js';
 import type { Rows } from '../simulate/rows.js';
-import { modelFileOf, preparesFirst } from '../classify/spec.js';
+import { classifierEndpoint, modelFileOf, preparesFirst } from '../classify/spec.js';
 import { VERSION } from '../version.js';
 import type { AuditRunOptions } from './run.js';
 import { warmPool, type WorkerPool } from './parallel/pool.js';
@@ -36,7 +36,7 @@ export async function runAnalysis(o: AnalysisOptions, io: Io): Promise<AuditRepo
   // The cache serves the what-if loop: only runs that simulate a policy read or write it.
   const cacheable = mayUseCache(o.files, { cache: o.cache, policies: o.simulation.policies.length });
   const key = cacheable
-    ? await cacheKey({ files: o.files, classifier: o.classifierSpec, classifierFile: modelFileOf(o.classifierSpec, io.cwd), version: VERSION, columnMap: o.columnMap, inputFormat: o.inputFormat, groupBy: o.groupBy, since: o.since, until: o.until, pricesFile: o.pricesFile, rulesFile: o.rulesFile, batchInputs: o.batchInput, catalog: CATALOG.version })
+    ? await cacheKey({ files: o.files, classifier: [o.classifierSpec, classifierEndpoint(o.classifierSpec, io.env)].filter(Boolean).join(' at '), classifierFile: modelFileOf(o.classifierSpec, io.cwd), version: VERSION, columnMap: o.columnMap, inputFormat: o.inputFormat, groupBy: o.groupBy, since: o.since, until: o.until, pricesFile: o.pricesFile, rulesFile: o.rulesFile, batchInputs: o.batchInput, catalog: CATALOG.version })
       .catch(() => undefined) // an unreadable input is reported by the reader, with its path
     : undefined;
   const path = key ? cachePath(io.cwd, key) : undefined;

@@ -76,7 +76,7 @@ export async function callBatch(o: { baseUrl: string; apiKey?: string; model: st
 }
 
 /** The model's reason may quote the prompt: one holding sensitive data is neither printed nor cached. */
-function safeReason(reason: string): string {
+export function safeReason(reason: string): string {
   const kinds = detectSensitive(reason).kinds;
   return kinds.length > 0 ? `(reason withheld: it quoted ${kinds.join(', ')})` : reason;
 }

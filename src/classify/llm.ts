@@ -2,10 +2,10 @@ import { resolve } from 'node:path';
 import { calcPrice } from '@pydantic/genai-prices';
 import type { CanonicalRecord } from '../record.js';
 import type { Classification, Classifier } from './classifier.js';
-import { callBatch } from './llm-request.js';
+import { callBatch, safeReason } from './llm-request.js';
 import { promptKey, verdictCache, type CachedVerdict } from './llm-cache.js';
+import { classifierEndpoint } from './spec.js';
 
-export const ENV_BASE_URL = 'LLM_AUDIT_CLASSIFIER_BASE_URL';
 export const ENV_API_KEY = 'LLM_AUDIT_CLASSIFIER_API_KEY';
 
 export interface LlmOptions {
@@ -33,10 +33,12 @@ function textOf(r: CanonicalRecord): string {
  */
 export function createLlmClassifier(opts: Partial<LlmOptions> & Pick<LlmOptions, 'model' | 'env' | 'cwd'>, fallback: Classifier): Classifier {
   const o = { ...DEFAULTS, ...opts };
-  const baseUrl = o.env[ENV_BASE_URL] || 'https://api.openai.com/v1';
+  const baseUrl = classifierEndpoint(`llm:${o.model}`, o.env)!;
   const apiKey = o.env[ENV_API_KEY] || undefined;
   const cache = verdictCache(resolve(o.cwd, o.cacheDir));
   const verdicts = new Map<string, CachedVerdict>();
+  // Another endpoint serving the same model name may answer differently: its verdicts are its own.
+  const keyOf = (text: string): string => promptKey(`${baseUrl}\n${o.model}`, text);
   const s = { requests: 0, promptsSent: 0, cacheHits: 0, timeouts: 0, httpErrors: 0, malformed: 0, fallbacks: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, unpricedRequests: 0 };
 
   async function run(keys: string[], texts: Map<string, string>): Promise<void> {
@@ -69,10 +71,11 @@ export function createLlmClassifier(opts: Partial<LlmOptions> & Pick<LlmOptions,
         for (const r of batch) {
           const text = textOf(r);
           if (!text) continue;
-          const key = promptKey(o.model, text);
+          const key = keyOf(text);
           if (verdicts.has(key) || pending.has(key)) continue;
           const hit = await cache.get(key);
-          if (hit) { verdicts.set(key, hit); s.cacheHits++; } else pending.set(key, text);
+          // Entries written before reasons were screened may still quote sensitive data.
+          if (hit) { verdicts.set(key, hit.reason === undefined ? hit : { ...hit, reason: safeReason(hit.reason) }); s.cacheHits++; } else pending.set(key, text);
         }
       }
       const keys = [...pending.keys()];
@@ -84,7 +87,7 @@ export function createLlmClassifier(opts: Partial<LlmOptions> & Pick<LlmOptions,
     },
     classify(r): Classification {
       const text = textOf(r);
-      const v = text ? verdicts.get(promptKey(o.model, text)) : undefined;
+      const v = text ? verdicts.get(keyOf(text)) : undefined;
       if (v) return { tier: v.tier, confidence: 0.8, reasons: [`${o.model}: ${v.reason ?? 'no reason given'}`] };
       const h = fallback.classify(r);
       if (text) s.fallbacks++;

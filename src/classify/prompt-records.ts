@@ -1,3 +1,4 @@
+import { parseTier } from '../ingest/build-record.js';
 import type { CanonicalRecord, Tier } from '../record.js';
 import { UserError } from '../errors.js';
 import type { Row } from './read-rows.js';
@@ -38,11 +39,10 @@ export function pickColumn(row: Row, given: string | undefined, candidates: stri
   return candidates.find((c) => c in row.data);
 }
 
+/** A label read as a tier the way a log's tier column is (`2`, `T2`, `tier 2`, `complex`); a bad one is an input error. */
 export function tierOfLabel(v: unknown, where: string): Tier {
-  const s = String(v).trim().toLowerCase().replace(/^tier\s*/, '');
-  const names: Record<string, Tier> = { trivial: 0, standard: 1, complex: 2, 'high-stakes': 3, high_stakes: 3 };
-  const t = /^[0-3]$/.test(s) ? (Number(s) as Tier) : names[s];
-  if (t === undefined) throw new UserError(`${where}: label ${quote(String(v))} is not a tier: use 0-3 or trivial/standard/complex/high-stakes`);
+  const t = parseTier(typeof v === 'string' ? v : String(v));
+  if (t === undefined || t === 'bad') throw new UserError(`${where}: label ${quote(String(v))} is not a tier: use 0-3 or trivial/standard/complex/high-stakes`);
   return t;
 }
 

@@ -18,6 +18,11 @@ export async function init(files: string[], flags: InitFlags, io: Io): Promise<v
     const { report } = await runAudit({ files, columnMap: mapOption(flags.map), inputFormat: flags.inputFormat, pricesFile: flags.prices, gateway: GATEWAY_PRESETS.direct!, groupBy: ['model'] }, io);
     seen = (report.groups.model ?? []).map((g) => ({ model: g.key, requests: g.requests, usd: g.computedUsd, provider: report.prices.models.find((m) => m.model === g.key)?.resolvedProvider }));
     provider = seen[0]?.provider;
+    // Only priced models can be ranked by spend: say why the policy falls back to generic ones.
+    if (seen.length === 0) {
+      const names = report.unpriced.map((u) => u.model);
+      io.stderr.write(`note: no model in ${files.join(', ')} has a price${names.length ? ` (unpriced: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''})` : ''}, so the starter policy uses generic models (gpt-4o, gpt-4o-mini); edit it, or add prices with --prices FILE\n`);
+    }
   }
   const text = starterPolicy(seen, provider, files.length ? files.join(', ') : 'no logs (generic models)');
   parsePolicy(text, flags.out); // what init writes must load

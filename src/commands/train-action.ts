@@ -67,7 +67,11 @@ async function train(file: OutputStream, files: string[], o: z.infer<typeof Opti
   const model = trainTierModel(rules, labeled, settings);
   await file.write(`${JSON.stringify(model)}\n`);
   await file.end();
-  const per = (model.training.perTier as number[]).map((n, t) => `T${t} ${n}`).join(', ');
+  const perTier = model.training.perTier as number[];
+  const per = perTier.map((n, t) => `T${t} ${n}`).join(', ');
+  const missing = perTier.flatMap((n, t) => (n === 0 ? [`T${t}`] : []));
+  // A model never shown a tier never predicts it: worth a word before anyone routes by it.
+  if (missing.length) io.stderr.write(`warning: the labels have no ${missing.join(', ')} example: the model will never predict ${missing.length > 1 ? 'those tiers' : 'that tier'}; add labeled prompts for ${missing.length > 1 ? 'them' : 'it'}\n`);
   await report(io, o.out, `trained tier model on ${labeled.length} prompts (${per}); wrote ${o.out === '-' ? 'the model to stdout' : o.out}\n`);
 }
 

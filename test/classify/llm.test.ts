@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, rmSync, readdirSync, readFileSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, rmSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -45,10 +45,10 @@ const prompts = ['Prove that 17 is prime', 'Translate "cat" to French', 'Prove t
 const records: CanonicalRecord[] = [...prompts, prompts[0]!].map((prompt, i) => rec({ prompt, source: { file: 'p.jsonl', line: i + 1, format: 'test' } }));
 async function* batches() { yield records.slice(0, 3); yield records.slice(3); }
 
-async function run(model: string, cwd: string, timeoutMs = 5000) {
+async function run(model: string, cwd: string, timeoutMs = 5000, endpoint = baseUrl) {
   const warnings: string[] = [];
   const c = await createClassifier(`llm:${model}`, {
-    cwd, env: { LLM_AUDIT_CLASSIFIER_BASE_URL: baseUrl, LLM_AUDIT_CLASSIFIER_API_KEY: KEY },
+    cwd, env: { LLM_AUDIT_CLASSIFIER_BASE_URL: endpoint, LLM_AUDIT_CLASSIFIER_API_KEY: KEY },
     llm: { batchSize: 2, concurrency: 2, timeoutMs, warn: (m) => warnings.push(m) },
   });
   await c.prepare!(batches());
@@ -75,6 +75,10 @@ describe('llm classifier against a local server', () => {
       expect(seen).toHaveLength(0);
       expect(b.stats).toMatchObject({ requests: 0, cacheHits: 5 });
       expect(b.results.map((r) => r.tier)).toEqual([2, 0, 2, 0, 0, 2]);
+      // The same model name at another endpoint is asked again: its verdicts are its own.
+      seen.length = 0;
+      const c = await run('gpt-4o-mini', cwd, 5000, baseUrl.replace('/v1', '/v1/'));
+      expect(c.stats).toMatchObject({ requests: 3, cacheHits: 0 });
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }
@@ -109,6 +113,12 @@ describe('llm classifier against a local server', () => {
         .filter((d) => d.isFile()).map((d) => readFileSync(join(d.parentPath, d.name), 'utf8'));
       expect(cached.length).toBe(5);
       expect(cached.join('\n')).not.toContain('jane.doe');
+      // A verdict cached before reasons were screened is screened when read.
+      const file = readdirSync(join(cwd, '.llm-audit-cache/classify'), { recursive: true, withFileTypes: true }).find((d) => d.isFile())!;
+      writeFileSync(join(file.parentPath, file.name), JSON.stringify({ tier: 1, reason: 'mail jane.doe@example.com first' }));
+      const again = await run('quoting-model', cwd);
+      expect(again.stats.cacheHits).toBe(5);
+      expect(JSON.stringify(again.results)).not.toContain('jane.doe');
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }

@@ -4,6 +4,8 @@ import { rowToRecord, tierOfLabel } from '../../src/classify/prompt-records.js';
 describe('tierOfLabel', () => {
   it.each([
     ['0', 0], [' 3 ', 3], ['Complex', 2], ['tier 1', 1], ['high-stakes', 3], ['high_stakes', 3], [2, 2],
+    // the forms a log's tier column accepts, read the same way
+    ['T2', 2], ['tier_3', 3], ['Tier-0', 0], ['highstakes', 3],
   ])('%j -> %d', (v, want) => {
     expect(tierOfLabel(v, 'f.csv:2')).toBe(want);
   });

@@ -69,6 +69,18 @@ describe('llm-audit classify', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+  it('an input with no rows is an input error, as for analyze', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'classify-empty-'));
+    try {
+      writeFileSync(join(dir, 'empty.csv'), 'model,input_tokens,output_tokens,prompt\n');
+      const r = cli(['classify', join(dir, 'empty.csv'), '--format', 'jsonl']);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`no records read from ${join(dir, 'empty.csv')}: empty, or a header with no rows`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('names the file and line of a bad JSONL row', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cls-'));
     try {
@@ -105,6 +117,12 @@ describe('llm-audit train', () => {
       expect(piped.status).toBe(0);
       expect(piped.stdout).toBe(readFileSync(join(dir, 'a.json'), 'utf8'));
       expect(piped.stderr).toBe('trained tier model on 12 prompts (T0 3, T1 3, T2 3, T3 3); wrote the model to stdout\n');
+      // Labels that miss a tier: the model is written, with a warning that it cannot predict it.
+      const few = join(dir, 'few.jsonl');
+      writeFileSync(few, rows.filter(([, tier]) => tier !== 3).map(([text, tier]) => JSON.stringify({ text, tier })).join('\n') + '\n');
+      const partial = cli(['train', few, '--out', join(dir, 'few.json'), '--dim', '1024']);
+      expect(partial.status).toBe(0);
+      expect(partial.stderr).toBe('warning: the labels have no T3 example: the model will never predict that tier; add labeled prompts for it\n');
       const c = cli(['classify', data, '--classifier', `model:${join(dir, 'a.json')}`, '--format', 'jsonl']);
       expect(c.status).toBe(0);
       expect(c.stdout.trim().split('\n')).toHaveLength(12);

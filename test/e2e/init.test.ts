@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,5 +26,14 @@ describe('llm-audit init', () => {
     expect(sim.code).toBe(0);
     expect(JSON.parse(sim.stdout).simulations[0].afterUsd).toBeGreaterThan(0);
     expect(existsSync(join(dir, '.llm-audit-cache'))).toBe(false);
+  });
+
+  it('says why the policy uses generic models when no model in the logs has a price', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-audit-init-'));
+    writeFileSync(join(dir, 'logs.csv'), 'model,input_tokens,output_tokens\nacme-llm-v1,100,10\n');
+    const r = cli(['init', 'logs.csv', '--out', '-'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('note: no model in logs.csv has a price (unpriced: acme-llm-v1), so the starter policy uses generic models (gpt-4o, gpt-4o-mini); edit it, or add prices with --prices FILE\n');
+    expect(parsePolicy(r.stdout, 'stdout').policy.tiers['2']!.model).toBe('gpt-4o');
   });
 });
