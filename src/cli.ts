@@ -46,10 +46,16 @@ export function reportError(err: unknown, io: Io): number {
     return err.exitCode;
   }
   if (err instanceof z.ZodError) {
-    io.stderr.write(`llm-audit: invalid options:\n${z.prettifyError(err)}\n`);
+    io.stderr.write(`llm-audit: invalid options:\n${optionIssues(err)}\n`);
     return EXIT.usage;
   }
   io.stderr.write(`llm-audit: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
   if (io.env.LLM_AUDIT_DEBUG && err instanceof Error) io.stderr.write(`${err.stack}\n`);
   return EXIT.internal;
+}
+
+/** A command's options failed their schema: name each by its flag (`--strong-share`), not its property. */
+function optionIssues(err: z.ZodError): string {
+  const flag = (key: PropertyKey): string => `--${String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  return err.issues.map((i) => `  ${i.path.length ? `${flag(i.path[0]!)}${i.path.length > 1 ? ` (${i.path.slice(1).join('.')})` : ''}` : 'options'}: ${i.message}`).join('\n');
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 // The canonical record: one per request, or one per usage bucket for aggregate exports.
 // Token conventions (DESIGN.md): inputTokens is the TOTAL input, cache reads and writes included;
 // outputTokens includes reasoning. The parts are never added on top of the totals.
-export const Tier = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]);
+export const Tier = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)], { error: 'a tier is 0, 1, 2 or 3' });
 export type Tier = z.infer<typeof Tier>;
 
 export const SourceRef = z.object({

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { Rules, Signal, ThresholdsShape, ExplicitRule, TextWindow } from './rules.js';
 import defaults from './default-rules.json' with { type: 'json' };
+import { syntaxMessage } from '../io/syntax-message.js';
 
 /** The shipped rules, validated once. */
 export function defaultRules(): Rules {
@@ -42,7 +43,7 @@ export function parseRulesText(text: string, file: string): Rules {
   try {
     raw = /\.ya?ml$/i.test(file) ? yaml().parse(text) : JSON.parse(text);
   } catch (err) {
-    throw new UserError(`cannot parse rules file ${file}: ${(err as Error).message.split('\n')[0]}: fix the syntax (JSON or YAML)`);
+    throw new UserError(`cannot parse rules file ${file}: ${syntaxMessage(err)}: fix the syntax (JSON or YAML)`);
   }
   const parsed = RulesOverride.safeParse(raw ?? {});
   if (!parsed.success) {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import { UserError } from '../errors.js';
 import { isPlainObject } from '../is-plain-object.js';
+import { syntaxMessage } from '../io/syntax-message.js';
 
 // A small reader for prompt sets and labeled files (JSONL, JSON array, CSV/TSV), row by row with line numbers.
 
@@ -42,7 +43,7 @@ function jsonlRows(file: string, text: string): Row[] {
 function jsonArrayRows(file: string, text: string): Row[] {
   let data: unknown;
   try { data = JSON.parse(text); } catch (err) {
-    throw new UserError(`${file}: not valid JSON (${(err as Error).message}): fix it, or use JSONL`);
+    throw new UserError(`${file}: not valid JSON (${syntaxMessage(err)}): fix it, or use JSONL`);
   }
   if (!Array.isArray(data)) throw new UserError(`${file}: expected a JSON array of objects`);
   return data.map((d, i) => ({ file, line: i + 1, data: (typeof d === 'object' && d !== null ? d : { value: d }) as Record<string, unknown> }));

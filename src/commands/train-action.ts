@@ -10,7 +10,7 @@ import { trainOutcomes } from '../classify/train-outcomes.js';
 import { renderCurve } from '../classify/outcomes.js';
 import type { Tier } from '../record.js';
 
-const percent = z.string().regex(/^\d+(\.\d+)?%?$/, 'a share like 20% or 0.2').transform((s) => (s.endsWith('%') ? Number(s.slice(0, -1)) / 100 : Number(s))).pipe(z.number().min(0).max(1));
+const percent = z.string().regex(/^\d+(\.\d+)?%?$/, 'a share like 20% or 0.2').transform((s) => (s.endsWith('%') ? Number(s.slice(0, -1)) / 100 : Number(s))).pipe(z.number().min(0, 'a share from 0% to 100%').max(1, 'a share from 0% to 100%'));
 const int = z.coerce.number().int().positive();
 
 const Options = z.object({

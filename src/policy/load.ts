@@ -3,6 +3,7 @@ import { yaml } from '../io/yaml.js';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { RoutingPolicy } from './schema.js';
+import { syntaxMessage } from '../io/syntax-message.js';
 
 export interface LoadedPolicy {
   file: string;
@@ -16,7 +17,7 @@ export function parsePolicy(text: string, file: string): LoadedPolicy {
     raw = yaml().parse(text);
   } catch (err) {
     const where = err instanceof yaml().YAMLParseError && err.linePos ? `:${err.linePos[0].line}` : '';
-    throw new UserError(`${file}${where}: not valid YAML: ${(err as Error).message.split('\n')[0]}; fix the syntax and try again`);
+    throw new UserError(`${file}${where}: not valid YAML: ${syntaxMessage(err)}; fix the syntax and try again`);
   }
   const parsed = RoutingPolicy.safeParse(raw ?? {});
   if (!parsed.success) {

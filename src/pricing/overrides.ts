@@ -3,6 +3,7 @@ import { yaml } from '../io/yaml.js';
 import { z } from 'zod';
 import type { ModelInfo, Provider } from '@pydantic/genai-prices';
 import { UserError } from '../errors.js';
+import { syntaxMessage } from '../io/syntax-message.js';
 
 // A prices file adds or overrides models and aliases. Keys map 1:1 onto the catalog's own
 // per-million-token prices, so the catalog's arithmetic prices them too.
@@ -76,7 +77,7 @@ export async function loadOverrides(file: string): Promise<Overrides> {
   try {
     raw = file.endsWith('.json') ? JSON.parse(text) : yaml().parse(text);
   } catch (err) {
-    throw new UserError(`${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message}`);
+    throw new UserError(`${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${syntaxMessage(err)}; fix the syntax`);
   }
   const parsed = PricesFile.safeParse(raw ?? {});
   if (!parsed.success) {

@@ -3,6 +3,7 @@ import { yaml } from '../io/yaml.js';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { Provider, RoutingPolicy } from '../policy/schema.js';
+import { syntaxMessage } from '../io/syntax-message.js';
 
 // Config files read once at the edge; errors name the file and the field. Stand-in for src/policy/load.ts.
 
@@ -16,7 +17,7 @@ function readStructured(file: string, what: string): unknown {
   try {
     return /\.json$/i.test(file) ? JSON.parse(text) : yaml().parse(text);
   } catch (err) {
-    throw new UserError(`${file}: not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'} (${err instanceof Error ? err.message.split('\n')[0] : String(err)}): fix the ${what}`);
+    throw new UserError(`${file}: not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'} (${syntaxMessage(err)}): fix the ${what}`);
   }
 }
 

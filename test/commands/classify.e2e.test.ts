@@ -61,7 +61,8 @@ describe('llm-audit classify', () => {
     [['classify', sample, '--classifier', 'nope'], /unknown classifier "nope"/],
     [['classify', sample, '--classifier', 'model:missing.json'], /cannot read model file .*missing\.json/],
     [['classify', sample, '--rules', 'missing.yaml'], /cannot read rules file missing\.yaml/],
-    [['classify', sample, '--format', 'xml'], /invalid options/],
+    [['classify', sample, '--format', 'xml'], /invalid options:\n  --format: /],
+    [['train', sample, '--out', 'x.json', '--strong-share', '300%'], /invalid options:\n  --strong-share: a share from 0% to 100%/],
   ])('%o exits 2 with a clear message', (args, message) => {
     const r = cli(args);
     expect(r.status).toBe(2);
