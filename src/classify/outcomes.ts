@@ -86,7 +86,8 @@ export function routingCurve(items: Array<{ score: number; weakOk: boolean; stro
     const acc = ok / n;
     const randomAcc = (1 - k / n) * weakAcc + (k / n) * strongAcc;
     points.push({
-      share,
+      // The share actually sent (k of n prompts), which the random column is computed at too.
+      share: n > 0 ? k / n : share,
       qualityKept: acc / strongAcc,
       randomQualityKept: randomAcc / strongAcc,
       pgr: gap !== 0 ? (acc - weakAcc) / gap : 0,

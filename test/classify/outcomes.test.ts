@@ -79,3 +79,14 @@ describe('outcomesOf refuses a cell that is not True/False', () => {
     expect(() => outcomesOf([row(weak)], {})).toThrow(message);
   });
 });
+
+describe('routingCurve shares', () => {
+  it('reports the share actually sent to the strong model, not the nominal step', () => {
+    // 82 prompts: the 10% step sends round(8.2) = 8 of them, 9.76%; the random column uses the same 8.
+    const items = Array.from({ length: 82 }, (_, i) => ({ score: i, weakOk: i % 2 === 0, strongOk: true }));
+    const c = routingCurve(items);
+    expect(c.points[1]!.share).toBeCloseTo(8 / 82, 15);
+    expect(c.points[0]!.share).toBe(0);
+    expect(c.points[10]!.share).toBe(1);
+  });
+});
