@@ -69,7 +69,9 @@ export async function* readJsonArray(bytes: AsyncIterable<Buffer>, opts: JsonRea
   } catch (err) {
     if (builder.pending) yield builder.take();
     if (err instanceof UserError) throw err;
-    throw new UserError(`${stats.file}: invalid JSON after array element ${stats.lines}: ${(err as Error).message}; fix the file or export it as JSONL`);
+    // The parser may fail before it hands over the elements it had read in the same block: "after
+    // element N" would undercount, so name the first element not read.
+    throw new UserError(`${stats.file}: invalid JSON in the array, at element ${stats.lines + 1} or after: ${(err as Error).message}; fix the file or export it as JSONL`);
   }
   if (builder.pending) yield builder.take();
 }

@@ -29,6 +29,8 @@ export async function* readInputs(files: string[], opts: ReadOptions): AsyncGene
   if (opts.inputFormat && !adapterByName(opts.inputFormat)) {
     throw new UserError(`unknown --input-format "${opts.inputFormat}"; run \`llm-audit formats\` to list them (${ADAPTERS.map((a) => a.name).join(', ')})`);
   }
+  // stdin can be read once: a second `-` would read nothing and only be called empty.
+  if (files.filter((f) => f === '-').length > 1) throw new UserError('- (stdin) is given more than once: it can be read once; give it once, or save it to a file');
   const said = new Set<string>();
   const say = opts.warn;
   const warn = (m: string): void => { if (!said.has(m)) { said.add(m); say(m); } };

@@ -102,6 +102,9 @@ describe('analyze, as a user runs it', () => {
     const r = await runCli(['analyze', '-', '--format', 'json'], { stdin: gzipSync(readFileSync(HAND)) });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).records.read).toBe(6);
+    const twice = await runCli(['analyze', '-', '-'], { stdin: gzipSync(readFileSync(HAND)) });
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toBe('llm-audit: - (stdin) is given more than once: it can be read once; give it once, or save it to a file\n');
   });
 });
 

@@ -176,6 +176,13 @@ describe('readInputs: bad input is named, counted and never lost', () => {
     await expect(read([p])).rejects.toThrow(/nomodel\.csv:1: no model column in the header \(engine, prompt_tokens, completion_tokens\); name it with --map model=<column>/);
   });
 
+  it('a JSON array broken in its first block names the first element it could not read (not "after element 0")', async () => {
+    const el = (i: number) => `{"model":"gpt-4o","input_tokens":${i},"output_tokens":1}`;
+    const p = file('broken-arr.json', `[${el(1)},${el(2)} ${el(3)}]`);
+    // The parser fails before it hands over elements 1 and 2 of the same block.
+    await expect(read([p])).rejects.toThrow(/broken-arr\.json: invalid JSON in the array, at element 1 or after: .*; fix the file or export it as JSONL/);
+  });
+
   it('an unknown header is an error that shows the header and suggests --map', async () => {
     const p = file('unknown.csv', 'a,b,c\n1,2,3\n');
     await expect(read([p])).rejects.toThrow(/no known log format matches this header:\n {2}a, b, c\nmap the columns yourself/);
