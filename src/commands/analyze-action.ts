@@ -5,7 +5,7 @@ import { DEFAULT_GROUP_BY, parseGroupBy } from '../audit/dimensions.js';
 import { UserError } from '../errors.js';
 import { gatewayFrom } from '../pricing/gateway.js';
 import { FORMATS, RENDERERS, type Format } from '../report/index.js';
-import { writeOutput, type Io } from '../io/io.js';
+import { onceWarner, writeOutput, type Io } from '../io/io.js';
 import type { Classifier } from '../classify/classifier.js';
 import { loadRules } from '../classify/load-rules.js';
 import { memoLast } from '../classify/memo.js';
@@ -31,7 +31,8 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io, pool
   // Built only when the logs are read (a what-if cache hit needs no classifier).
   const buildClassifier = async (): Promise<Classifier> => {
     const [{ createClassifier }, { readInputsJoined }] = await Promise.all([import('../classify/registry.js'), import('../ingest/batch-join.js')]);
-    const classifier = memoLast(await createClassifier(flags.classifier, { rules, cwd: io.cwd, env: io.env }));
+    // The LLM classifier says on stderr when a batch falls back to the heuristic, as in `classify`.
+    const classifier = memoLast(await createClassifier(flags.classifier, { rules, cwd: io.cwd, env: io.env, llm: { warn: onceWarner(io) } }));
     if (classifier.prepare) {
       // The LLM classifier makes its calls before the pass, so the pass itself stays synchronous.
       const records = async function* () {

@@ -43,14 +43,27 @@ export function notUtf8(file: string): string {
   return `${file}: some bytes are not UTF-8 and were read as U+FFFD (\uFFFD): names holding them (model, user, feature...) show it; re-export the file as UTF-8`;
 }
 
-/** Pull from an async iterator until at least `min` bytes are seen; returns them and the rest. */
+/**
+ * Pull from an async iterator until at least `min` bytes are seen; returns them and the rest. A
+ * stream that fails within those bytes (a .gz cut short) still gives what it had: `all` yields it,
+ * then throws the failure, as a failure later in the stream would.
+ */
 export async function peek(chunks: AsyncIterable<Buffer>, min: number): Promise<{ head: Buffer; all: AsyncGenerator<Buffer> }> {
   const it = chunks[Symbol.asyncIterator]();
   const seen: Buffer[] = [];
   let size = 0;
   let done = false;
+  let failure: unknown;
   while (size < min) {
-    const n = await it.next();
+    let n: IteratorResult<Buffer>;
+    try {
+      n = await it.next();
+    } catch (err) {
+      if (size === 0) throw err; // nothing to read before it: the plain error
+      failure = err;
+      done = true;
+      break;
+    }
     if (n.done) { done = true; break; }
     const b = Buffer.isBuffer(n.value) ? n.value : Buffer.from(n.value as Uint8Array);
     seen.push(b);
@@ -59,6 +72,7 @@ export async function peek(chunks: AsyncIterable<Buffer>, min: number): Promise<
   const head = Buffer.concat(seen);
   async function* all(): AsyncGenerator<Buffer> {
     if (head.length) yield head;
+    if (failure !== undefined) throw failure;
     if (done) return;
     for (;;) {
       const n = await it.next();

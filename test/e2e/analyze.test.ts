@@ -98,6 +98,16 @@ describe('analyze, as a user runs it', () => {
     expect(text).toContain('unpriced,acme,acme-llm-v1,1,1,100,,50');
   });
 
+  it('an LLM classifier that cannot be reached falls back to the heuristic and says so on stderr, as classify does', async () => {
+    // Port 9 on 127.0.0.1 refuses connections: every batch fails at once, no internet involved.
+    const r = await runCli(['analyze', 'fixtures/sample-month.csv', '--classifier', 'llm:gpt-4o-mini', '--format', 'json'], { env: { LLM_AUDIT_CLASSIFIER_BASE_URL: 'http://127.0.0.1:9/v1', LLM_AUDIT_CLASSIFIER_API_KEY: 'sk-test-not-a-key' } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: LLM classifier gpt-4o-mini: .*; those prompts use the heuristic\n/);
+    expect(r.stderr.match(/LLM classifier gpt-4o-mini/g)).toHaveLength(1); // said once, not per batch
+    expect(JSON.parse(r.stdout).classification.stats.fallbacks).toBeGreaterThan(0);
+    expect(r.stdout + r.stderr).not.toContain('sk-test-not-a-key');
+  }, 30_000);
+
   it('reads stdin with -', async () => {
     const r = await runCli(['analyze', '-', '--format', 'json'], { stdin: gzipSync(readFileSync(HAND)) });
     expect(r.code).toBe(0);

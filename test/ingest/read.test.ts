@@ -216,6 +216,17 @@ describe('readInputs: bad input is named, counted and never lost', () => {
     expect(warnings.join()).toMatch(/truncated/);
   });
 
+  it('a .gz cut short within its first 64 KB keeps the rows before the cut too (it was an error, exit 2)', async () => {
+    const rows = Array.from({ length: 300 }, (_, i) => `gpt-4o,${i},1`);
+    const gz = gzipSync(`model,input_tokens,output_tokens\n${rows.join('\n')}\n`);
+    expect(gz.length).toBeLessThan(64 * 1024);
+    const p = file('small-cut.csv.gz', gz.subarray(0, Math.floor(gz.length * 0.5)));
+    const { records, skips } = await read([p]);
+    expect(records.length).toBeGreaterThan(10);
+    expect(records.map((r) => r.inputTokens)).toEqual(Array.from({ length: records.length }, (_, i) => i));
+    expect(skips.at(-1)!.reason).toMatch(/the rest of the file could not be read: .*gzip stream is truncated/);
+  });
+
   it.each([
     ['cut.jsonl.gz', (rows: string[]) => rows.join('\n')],
     ['cut-array.json.gz', (rows: string[]) => `[${rows.join(',\n')}]`],
