@@ -60,10 +60,10 @@ export function registerAnalyze(program: Command, io: Io): void {
     .option('--save-baseline <file>', 'also write a CI baseline for `llm-audit check` (stable JSON)')
     .option('--prompts <file>', 'with --save-baseline: prompt templates or samples (JSONL or text split by ---) whose token counts the baseline keeps')
     .action(async (files: string[], flags: AnalyzeFlags) => {
-      // A run that reads its logs whatever happens starts its worker threads first: they load their
-      // modules on the other cores while this thread loads the command's.
+      // A run that will read its logs starts its worker threads first: they load their modules on
+      // the other cores while this thread loads the command's (and hashes the inputs for the cache).
       const { earlyPool } = await import('../analyze/early-pool.js');
-      const pool = await earlyPool(files, { cache: flags.cache, policies: flags.policy?.length ?? 0, classifier: flags.classifier }, io.env);
+      const pool = await earlyPool(files, { cache: flags.cache, policies: flags.policy?.length ?? 0, classifier: flags.classifier, cwd: io.cwd }, io.env);
       try {
         await (await import('./analyze-action.js')).analyze(files, flags, io, pool);
       } finally {
