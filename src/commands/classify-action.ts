@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Io } from '../io/io.js';
-import { openOutput, onceWarner, type OutputStream } from '../io/io.js';
+import { onceWarner, writingTo, type OutputStream } from '../io/io.js';
 import { UserError } from '../errors.js';
 import type { CanonicalRecord, Skip } from '../record.js';
 import type { Classification, Classifier } from '../classify/classifier.js';
@@ -30,14 +30,7 @@ export async function classifyAction(files: string[], raw: unknown, io: Io): Pro
   if (o.eval && files.length > 0) throw new UserError('give either FILES or --eval FILE, not both');
   if (!o.eval && files.length === 0) throw new UserError('no input: give FILES to classify, or --eval FILE');
   // Opened before any work (an LLM classifier's calls cost money): a path that cannot be written fails first.
-  const out = await openOutput(io, o.out);
-  try {
-    await classifyTo(out, files, o, io);
-  } catch (err) {
-    await out.abort();
-    throw err;
-  }
-  await out.end();
+  await writingTo(io, o.out, (out) => classifyTo(out, files, o, io));
 }
 
 async function classifyTo(out: OutputStream, files: string[], o: Options, io: Io): Promise<void> {

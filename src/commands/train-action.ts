@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Io } from '../io/io.js';
-import { openOutput, writeOutput, type OutputStream } from '../io/io.js';
+import { writeOutput, writingTo, type OutputStream } from '../io/io.js';
 import { UserError } from '../errors.js';
 import { loadRules } from '../classify/load-rules.js';
 import { readRows } from '../classify/read-rows.js';
@@ -33,16 +33,13 @@ const Options = z.object({
 export async function trainAction(files: string[], raw: unknown, io: Io): Promise<void> {
   const o = Options.parse(raw);
   // Opened before training, so a path that cannot be written fails at once (exit 2, not an internal error).
-  const file = await openOutput(io, o.out);
-  try {
-    await train(file, files, o, io);
-  } catch (err) {
-    await file.abort();
-    throw err;
-  }
+  const summary = await writingTo(io, o.out, (file) => train(file, files, o, io));
+  // After the model is whole under its name: the summary says it was written.
+  await report(io, o.out, summary);
 }
 
-async function train(file: OutputStream, files: string[], o: z.infer<typeof Options>, io: Io): Promise<void> {
+/** Trains and writes the model to `file`; returns the summary to print once the file is whole. */
+async function train(file: OutputStream, files: string[], o: z.infer<typeof Options>, io: Io): Promise<string> {
   const rules = await loadRules(o.rules);
   const rows = (await Promise.all(files.map(readRows))).flat();
   if (rows.length === 0) throw new UserError(`no rows in ${files.join(', ')}`);
@@ -52,9 +49,7 @@ async function train(file: OutputStream, files: string[], o: z.infer<typeof Opti
     for (const f of o.exclude) for (const r of await readRows(f)) for (const v of Object.values(r.data)) if (typeof v === 'string') exclude.add(v);
     const { model, curve, summary } = trainOutcomes(rules, rows, { ...o, exclude, settings });
     await file.write(`${JSON.stringify(model)}\n`);
-    await file.end();
-    await report(io, o.out, `${summary}\n${curve ? renderCurve(curve) : ''}`);
-    return;
+    return `${summary}\n${curve ? renderCurve(curve) : ''}`;
   }
   const labeled: Array<{ text: string; tier: Tier }> = [];
   for (const row of rows) {
@@ -66,13 +61,12 @@ async function train(file: OutputStream, files: string[], o: z.infer<typeof Opti
   }
   const model = trainTierModel(rules, labeled, settings);
   await file.write(`${JSON.stringify(model)}\n`);
-  await file.end();
   const perTier = model.training.perTier as number[];
   const per = perTier.map((n, t) => `T${t} ${n}`).join(', ');
   const missing = perTier.flatMap((n, t) => (n === 0 ? [`T${t}`] : []));
   // A model never shown a tier never predicts it: worth a word before anyone routes by it.
   if (missing.length) io.stderr.write(`warning: the labels have no ${missing.join(', ')} example: the model will never predict ${missing.length > 1 ? 'those tiers' : 'that tier'}; add labeled prompts for ${missing.length > 1 ? 'them' : 'it'}\n`);
-  await report(io, o.out, `trained tier model on ${labeled.length} prompts (${per}); wrote ${o.out === '-' ? 'the model to stdout' : o.out}\n`);
+  return `trained tier model on ${labeled.length} prompts (${per}); wrote ${o.out === '-' ? 'the model to stdout' : o.out}\n`;
 }
 
 /** The training summary: on stdout, unless the model itself went there (`--out -`): then stdout stays one JSON document. */

@@ -72,6 +72,24 @@ export async function openOutput(io: Io, out?: string): Promise<OutputStream> {
   };
 }
 
+/**
+ * Runs `work` on `out` (stdout for none or `-`), opened before any work so that a path that cannot be
+ * written fails first (before paid calls or a long pass), then ends it; on a failure the partial file
+ * is dropped. `work` writes and returns; it does not end the stream.
+ */
+export async function writingTo<T>(io: Io, out: string | undefined, work: (stream: OutputStream) => Promise<T>): Promise<T> {
+  const stream = await openOutput(io, out);
+  let result: T;
+  try {
+    result = await work(stream);
+  } catch (err) {
+    await stream.abort();
+    throw err;
+  }
+  await stream.end();
+  return result;
+}
+
 /** An --out path that cannot be written, said plainly (not an internal error). */
 function cannotWrite(out: string, err: NodeJS.ErrnoException): UserError {
   const why = err.code === 'ENOENT' ? 'its directory does not exist' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'EISDIR' ? 'it is a directory' : err.message;

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { openOutput, writeOutput, type Io } from '../../src/io/io.js';
+import { openOutput, writeOutput, writingTo, type Io } from '../../src/io/io.js';
 import { UserError } from '../../src/errors.js';
 
 // Output written piece by piece (classify on large logs) and at once (reports): where it lands,
@@ -57,5 +57,28 @@ describe('openOutput', () => {
     await expect(opened).rejects.toThrow(UserError);
     await expect(openOutput(io(), target)).rejects.toThrow(`cannot write --out ${target}: ${why}; choose a writable path`);
     await expect(writeOutput(io(), 'x', target)).rejects.toThrow(`cannot write --out ${target}: ${why}`);
+  });
+});
+
+describe('writingTo', () => {
+  it('ends the file once the work is done and returns what the work returned', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-audit-writing-'));
+    const path = join(dir, 'model.json');
+    const got = await writingTo(io(), path, async (s) => { await s.write('{"a":1}\n'); return 'summary'; });
+    expect(got).toBe('summary');
+    expect(readFileSync(path, 'utf8')).toBe('{"a":1}\n');
+    expect(readdirSync(dir)).toEqual(['model.json']);
+  });
+
+  it('drops the partial file when the work fails, and passes the failure on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-audit-writing-'));
+    await expect(writingTo(io(), join(dir, 'out.txt'), async (s) => { await s.write('half'); throw new UserError('bad row'); })).rejects.toThrow('bad row');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('refuses a path that cannot be written before the work starts', async () => {
+    let started = false;
+    await expect(writingTo(io(), '/no/such/dir/out.txt', async () => { started = true; })).rejects.toThrow(/cannot write --out \/no\/such\/dir\/out\.txt: its directory does not exist/);
+    expect(started).toBe(false);
   });
 });
