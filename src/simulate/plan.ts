@@ -67,13 +67,16 @@ export function planPolicy(p: RoutingPolicy, ctx: PlanContext): Plan {
 }
 
 function target(name: string, provider: string | undefined, p: RoutingPolicy, ctx: PlanContext, path: string, perHour: boolean): Target {
-  const res = ctx.pricer.resolve(name, provider);
-  if (!res && !perHour) {
+  const found = ctx.pricer.resolve(name, provider);
+  if (!found && !perHour) {
     throw new UserError(`${ctx.file}: ${path}: model "${name}" is not in the price catalog; fix the name, add it to a prices file (--prices), or map it with an alias`);
   }
-  const key = res ? modelKey(res.providerId, res.modelId) : `self-hosted/${name}`;
+  const catalogKey = found ? modelKey(found.providerId, found.modelId) : undefined;
+  // A self-hosted model billed by the hour has no per-token price, even if the catalog knows its name.
+  const res = perHour ? undefined : found;
+  const key = res ? catalogKey! : `self-hosted/${name}`;
   const configured = p.errorRates?.[name];
-  const seen = ctx.observed.get(key);
+  const seen = catalogKey ? ctx.observed.get(catalogKey) : undefined;
   let factor: number;
   try {
     factor = ctx.tokenizers.factorOf(name);
