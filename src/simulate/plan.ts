@@ -1,7 +1,7 @@
 import type { Pricer, Resolution } from '../pricing/pricer.js';
 import type { Route, RoutingPolicy } from '../policy/schema.js';
 import { UserError } from '../errors.js';
-import type { Tokenizers } from './tokenizers.js';
+import { familiesWithoutFactor, type Tokenizers } from './tokenizers.js';
 import { modelKey, type ObservedRate } from './error-rates.js';
 
 // A policy made ready to price: every model resolved once, with its tokenizer factor, whether
@@ -48,6 +48,9 @@ export interface PlanContext {
 }
 
 export function planPolicy(p: RoutingPolicy, ctx: PlanContext): Plan {
+  // Checked up front: a logged model mapped to such a family is met only while re-pricing, past the policy's checks.
+  const bad = familiesWithoutFactor(p.calibration)[0];
+  if (bad) throw new UserError(`${ctx.file}: calibration.models.${bad.model}: tokenizer family "${bad.family}" has no factor; add it under calibration.families`);
   const routes: PlannedRoute[] = [];
   const add = (route: Route & { perHourUsd?: number; hoursPerMonth?: number }, path: string): number => {
     const perHour = route.perHourUsd !== undefined;

@@ -71,6 +71,12 @@ describe('re-pricing rules', () => {
     expect(both.afterUsd).toBeCloseTo(200 + 0.0017, 12);
   });
 
+  it('refuses a calibration that maps a logged model to a family with no factor, naming the field', () => {
+    // a is only a source model here, never a target: the check must not wait for a target to need it
+    expect(() => run(one(), all({ model: 'b' }, { calibration: { models: { a: 'weird' } } })))
+      .toThrow(/^p\.yaml: calibration\.models\.a: tokenizer family "weird" has no factor; add it under calibration\.families/);
+  });
+
   it('prices a per-token sensitive route with the model\'s prices', () => {
     const p = testPricer();
     const rows = rowsOf(p, [{ r: rec({}), tier: 0, sensitive: true }]);
