@@ -67,7 +67,7 @@ export const RoutingPolicy = z.object({
     tag: z.string().optional(),
     user: z.string().optional(),
     route: Route,
-  }).strict().refine((o) => o.feature !== undefined || o.tag !== undefined || o.user !== undefined, 'give at least one of feature, tag, user to match (an override with none never applies)')).default([]),
+  }).strict()).default([]),
   sensitive: SensitiveRoute.optional(),
   providers: z.record(z.string(), Provider).default({}),
   calibration: Calibration.optional(),

@@ -35,8 +35,6 @@ describe('policy loading', () => {
     ['tiers:\n  4: { model: a }', /tiers/],
     ['tiers: { 0: { model: a } }\nbogus: 1', /\(top level\): Unrecognized key: "bogus"/],
     ['tiers: [', /p\.yaml:1: not valid YAML/],
-    // an override with nothing to match would never apply, silently
-    ['tiers: { 0: { model: a } }\noverrides:\n  - { route: { model: b } }', /overrides\.0: give at least one of feature, tag, user/],
   ])('names the bad field: %s', (text, message) => {
     expect(() => parsePolicy(text, 'p.yaml')).toThrow(message);
   });
