@@ -47,6 +47,7 @@ export async function runAnalysis(o: AnalysisOptions, io: Io): Promise<AuditRepo
     const report = withGateway(hit.report, o.gateway);
     const pricer = new Pricer(o.pricesFile ? await loadOverrides(o.pricesFile) : NO_OVERRIDES);
     addSimulations(report, hit.rows, pricer, o.simulation);
+    for (const w of pricer.warnings) if (!hit.report.warnings.includes(w)) io.stderr.write(`warning: ${w}\n`);
     return report;
   }
   // The logs are read: worker threads start loading their modules now, while this thread loads its own

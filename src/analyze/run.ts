@@ -89,6 +89,9 @@ export async function runAudit(opts: AuditRunOptions, io: Io, stages: Stage[] = 
   }
   const report = buildReport(audit, { inputs, gateway: opts.gateway, overridesFile: opts.pricesFile, warnings });
   for (const s of stages) s.finish(report);
+  // Re-pricing under a policy can warn too (a target's unknown batch discount): stderr only, as the
+  // report (and the what-if cache) holds the audit's own warnings, whatever the policy.
+  for (const w of pricer.warnings) if (!warnings.includes(w)) io.stderr.write(`warning: ${w}\n`);
   return { report, audit, pricer };
 }
 

@@ -1,7 +1,7 @@
 import type { Pricer, Resolution } from '../pricing/pricer.js';
 import type { Route, RoutingPolicy } from '../policy/schema.js';
 import { UserError } from '../errors.js';
-import type { Tokenizers } from './tokenizers.js';
+import { familiesWithoutFactor, type Tokenizers } from './tokenizers.js';
 import { modelKey, type ObservedRate } from './error-rates.js';
 
 // A policy made ready to price: every model resolved once, with its tokenizer factor, whether
@@ -48,6 +48,9 @@ export interface PlanContext {
 }
 
 export function planPolicy(p: RoutingPolicy, ctx: PlanContext): Plan {
+  // Checked up front: a logged model mapped to such a family is met only while re-pricing, past the policy's checks.
+  const bad = familiesWithoutFactor(p.calibration)[0];
+  if (bad) throw new UserError(`${ctx.file}: calibration.models.${bad.model}: tokenizer family "${bad.family}" has no factor; add it under calibration.families`);
   const routes: PlannedRoute[] = [];
   const add = (route: Route & { perHourUsd?: number; hoursPerMonth?: number }, path: string): number => {
     const perHour = route.perHourUsd !== undefined;
@@ -67,13 +70,16 @@ export function planPolicy(p: RoutingPolicy, ctx: PlanContext): Plan {
 }
 
 function target(name: string, provider: string | undefined, p: RoutingPolicy, ctx: PlanContext, path: string, perHour: boolean): Target {
-  const res = ctx.pricer.resolve(name, provider);
-  if (!res && !perHour) {
+  const found = ctx.pricer.resolve(name, provider);
+  if (!found && !perHour) {
     throw new UserError(`${ctx.file}: ${path}: model "${name}" is not in the price catalog; fix the name, add it to a prices file (--prices), or map it with an alias`);
   }
-  const key = res ? modelKey(res.providerId, res.modelId) : `self-hosted/${name}`;
+  const catalogKey = found ? modelKey(found.providerId, found.modelId) : undefined;
+  // A self-hosted model billed by the hour has no per-token price, even if the catalog knows its name.
+  const res = perHour ? undefined : found;
+  const key = res ? catalogKey! : `self-hosted/${name}`;
   const configured = p.errorRates?.[name];
-  const seen = ctx.observed.get(key);
+  const seen = catalogKey ? ctx.observed.get(catalogKey) : undefined;
   let factor: number;
   try {
     factor = ctx.tokenizers.factorOf(name);

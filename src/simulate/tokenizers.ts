@@ -49,3 +49,9 @@ export function tokenizers(cal?: Calibration): Tokenizers {
       .sort((a, b) => a.family.localeCompare(b.family)),
   };
 }
+
+/** Entries of calibration.models whose family has no factor (neither a default nor in calibration.families). */
+export function familiesWithoutFactor(cal?: Calibration): Array<{ model: string; family: string }> {
+  const families = { ...DEFAULT_FAMILIES, ...(cal?.families ?? {}) };
+  return Object.entries(cal?.models ?? {}).filter(([, f]) => families[f] === undefined).map(([model, family]) => ({ model, family }));
+}

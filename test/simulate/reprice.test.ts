@@ -56,6 +56,27 @@ describe('re-pricing rules', () => {
     expect(s.byTier.find((t) => t.tier === 2)!.afterUsd).toBe(1460);
   });
 
+  it('bills a per-hour sensitive route by the hour only, even when its model has per-token prices', () => {
+    // c is in the prices file (1.5/2 per M), but perHourUsd makes it self-hosted: $2 x 100 h x 1 month, no tokens
+    const p = testPricer();
+    const rows = rowsOf(p, [{ r: rec({}), tier: 0, sensitive: true }, { r: rec({}), tier: 0 }]);
+    const s = run(rows, { tiers: { 0: { model: 'b' } }, sensitive: { model: 'c', perHourUsd: 2, hoursPerMonth: 100 } }, p);
+    expect(s.selfHostedUsd).toBe(200);
+    expect(s.afterUsd).toBeCloseTo(200 + 0.0024, 12);
+    expect(s.byModel.find((m) => m.model === 'c')!.afterUsd).toBe(200);
+    // a self-hosted model is no baseline candidate: all traffic on it is not a per-token price
+    expect(s.baselines!.allTraffic.map((x) => x.model)).toEqual(['b']);
+    // the same model routed per token elsewhere keeps its per-token price there, and only there
+    const both = run(rows, { tiers: { 0: { model: 'c' } }, sensitive: { model: 'c', perHourUsd: 2, hoursPerMonth: 100 } }, p);
+    expect(both.afterUsd).toBeCloseTo(200 + 0.0017, 12);
+  });
+
+  it('refuses a calibration that maps a logged model to a family with no factor, naming the field', () => {
+    // a is only a source model here, never a target: the check must not wait for a target to need it
+    expect(() => run(one(), all({ model: 'b' }, { calibration: { models: { a: 'weird' } } })))
+      .toThrow(/^p\.yaml: calibration\.models\.a: tokenizer family "weird" has no factor; add it under calibration\.families/);
+  });
+
   it('prices a per-token sensitive route with the model\'s prices', () => {
     const p = testPricer();
     const rows = rowsOf(p, [{ r: rec({}), tier: 0, sensitive: true }]);
