@@ -4,7 +4,7 @@ import type { CanonicalRecord } from '../record.js';
 import type { Classification, Classifier } from './classifier.js';
 import { callBatch, safeReason } from './llm-request.js';
 import { promptKey, verdictCache, type CachedVerdict } from './llm-cache.js';
-import { classifierEndpoint } from './spec.js';
+import { llmBaseUrl } from './spec.js';
 
 export const ENV_API_KEY = 'LLM_AUDIT_CLASSIFIER_API_KEY';
 
@@ -33,7 +33,7 @@ function textOf(r: CanonicalRecord): string {
  */
 export function createLlmClassifier(opts: Partial<LlmOptions> & Pick<LlmOptions, 'model' | 'env' | 'cwd'>, fallback: Classifier): Classifier {
   const o = { ...DEFAULTS, ...opts };
-  const baseUrl = classifierEndpoint(`llm:${o.model}`, o.env)!;
+  const baseUrl = llmBaseUrl(o.env);
   const apiKey = o.env[ENV_API_KEY] || undefined;
   const cache = verdictCache(resolve(o.cwd, o.cacheDir));
   const verdicts = new Map<string, CachedVerdict>();

@@ -13,13 +13,17 @@ export function preparesFirst(spec: string): boolean {
   return spec.startsWith('llm:');
 }
 
-/** Where an `llm:MODEL` classifier sends its calls (environment variable; OpenAI's API when unset). */
-export const ENV_BASE_URL = 'LLM_AUDIT_CLASSIFIER_BASE_URL';
+const ENV_BASE_URL = 'LLM_AUDIT_CLASSIFIER_BASE_URL';
+
+/** Where an `llm:MODEL` classifier sends its calls: LLM_AUDIT_CLASSIFIER_BASE_URL, else OpenAI's API. */
+export function llmBaseUrl(env: NodeJS.ProcessEnv): string {
+  return env[ENV_BASE_URL] || 'https://api.openai.com/v1';
+}
 
 /**
  * What the classifier's answers depend on besides its spec and files: for `llm:`, the endpoint (the
  * same model name served elsewhere may answer otherwise); nothing for the offline classifiers.
  */
 export function classifierEndpoint(spec: string, env: NodeJS.ProcessEnv): string | undefined {
-  return preparesFirst(spec) ? env[ENV_BASE_URL] || 'https://api.openai.com/v1' : undefined;
+  return preparesFirst(spec) ? llmBaseUrl(env) : undefined;
 }
