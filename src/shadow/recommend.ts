@@ -55,7 +55,11 @@ export function policyFrom(choices: TierChoice[], base: RoutingPolicy | undefine
 /** Per tier, the model its records used most: the route a tier keeps when no candidate makes the bar. */
 export function currentModels(records: Array<{ tier: number; model: string }>): Map<number, string> {
   const byTier = new Map<number, string[]>();
-  for (const { tier, model } of records) byTier.set(tier, [...(byTier.get(tier) ?? []), model]);
+  for (const { tier, model } of records) {
+    const models = byTier.get(tier);
+    if (models) models.push(model);
+    else byTier.set(tier, [model]);
+  }
   return new Map([...byTier].map(([tier, models]) => [tier, mostUsed(models)!]));
 }
 
