@@ -44,6 +44,7 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io, pool
   };
   const gateway = gatewayFrom(flags.gateway, flags.markup ?? []);
   const policies = await Promise.all((flags.policy ?? []).map(loadPolicy));
+  for (const w of policies.flatMap((p) => p.warnings)) io.stderr.write(`warning: ${w}\n`);
   const report = await runAnalysis({
     files,
     columnMap,

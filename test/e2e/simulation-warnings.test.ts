@@ -25,3 +25,19 @@ describe('warnings from the simulation', () => {
     expect(JSON.parse(r.stdout).simulations[0].afterUsd).toBeCloseTo(1050 * 0.2e-6 + 525 * 0.4e-6, 15);
   });
 });
+
+// An error rate keyed by a model no route names is never read: say so, and still run.
+describe('an errorRates key that no route uses', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'llm-audit-rates-'));
+  writeFileSync(join(dir, 'logs.csv'), 'timestamp,model,prompt_tokens,completion_tokens,tier\n2025-11-01T12:00:00Z,gpt-4o,1000,500,0\n');
+  writeFileSync(join(dir, 'typo.yaml'), 'tiers:\n  0: { model: gpt-4o-mini, fallbacks: [gpt-4o] }\nerrorRates: { gpt-4o-mni: 0.5, gpt-4o: 0.1 }\n');
+
+  it('warns on stderr, names the file and the key, and keeps the report on stdout', () => {
+    const r = cli(['analyze', 'logs.csv', '--policy', 'typo.yaml', '--no-cache', '--format', 'json'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('warning: typo.yaml: errorRates.gpt-4o-mni: no route of this policy names model "gpt-4o-mni", so this rate is not used; routes name "gpt-4o-mini", "gpt-4o"\n');
+    expect(r.stderr).not.toContain('errorRates.gpt-4o:');
+    const sim = JSON.parse(r.stdout).simulations[0];
+    expect(sim.errorRates).toEqual(expect.arrayContaining([{ model: 'gpt-4o-mini', rate: 0, from: 'default' }]));
+  });
+});

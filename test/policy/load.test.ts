@@ -46,3 +46,22 @@ describe('schema/policy.schema.json', () => {
     expect(committed).toBe(policyJsonSchemaText());
   });
 });
+
+describe('policy warnings', () => {
+  it('names errorRates keys that no route names, and only those', () => {
+    const text = `tiers:
+  0: { model: a, fallbacks: [b] }
+  3: { model: c, verify: { model: d, share: 0.1 } }
+overrides:
+  - { feature: f, route: { model: e } }
+sensitive: { model: g, perHourUsd: 1 }
+errorRates: { a: 0.1, b: 0.1, d: 0.1, e: 0.1, g: 0.1, typo: 0.2 }
+`;
+    const { warnings } = parsePolicy(text, 'p.yaml');
+    expect(warnings).toEqual(['p.yaml: errorRates.typo: no route of this policy names model "typo", so this rate is not used; routes name "a", "b", "c", "d", "e", "g"']);
+  });
+
+  it('has none for the issue example', () => {
+    expect(parsePolicy(ISSUE_EXAMPLE, 'p.yaml').warnings).toEqual([]);
+  });
+});

@@ -44,5 +44,5 @@ export function rowsOf(pricer: Pricer, items: Array<{ r: CanonicalRecord; tier: 
 }
 
 export function run(rows: Rows, policy: unknown, pricer = testPricer(), opts: { scale?: number; months?: number } = {}): Simulation {
-  return simulate(rows, { file: 'p.yaml', policy: RoutingPolicy.parse(policy) }, { pricer, months: opts.months ?? 1, scale: opts.scale ?? 1, gateways: [] });
+  return simulate(rows, { file: 'p.yaml', policy: RoutingPolicy.parse(policy), warnings: [] }, { pricer, months: opts.months ?? 1, scale: opts.scale ?? 1, gateways: [] });
 }
