@@ -114,15 +114,31 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
     for (const c of choices) io.stderr.write(`recommendation: tier ${c.tier}: ${c.model ?? `keep the current route, ${current.get(c.tier) ?? fallback}`} (${c.why})\n`);
     policyText = policyYaml(policyFrom(choices, opts.basePolicy, current, fallback, opts.fileProviders));
   }
-  const exitCode = stopping ? 130 : calls.skippedBudget > 0 ? EXIT.check : EXIT.ok;
+  // Nothing measured (every call failed or was held back, none answered): the run failed, as a check does.
+  const nothingMeasured = calls.results > 0 && calls.ok === 0 && calls.skippedBudget < calls.results;
+  const exitCode = stopping ? 130 : calls.skippedBudget > 0 || nothingMeasured ? EXIT.check : EXIT.ok;
   const held = [...lines.values()].filter((l) => l.skipReason === 'circuit-open');
   if (held.length) {
-    // Prefer a line that says what the provider answered: the circuit's own lines only say it was open.
-    const why = (held.find((l) => l.error?.message.includes('last failure')) ?? held[0]!).error?.message.replace(/; not sent.*$/, '');
+    // Prefer a line whose own attempts failed before the circuit opened: its message keeps what the
+    // provider answered; the lines the circuit held back from the start only say it was open.
+    const why = (held.find((l) => l.attempts > 0) ?? held[0]!).error?.message.replace(/; not sent.*$/, '');
     io.stderr.write(`circuit open: ${held.length} calls were not sent because ${why}; fix the provider and run again with --resume\n`);
   }
   // Reservations bound spend only while usage stays within the worst case; say so when a provider broke that (1e-9: summing order).
   if (opts.budget !== undefined && spentUsd > opts.budget + 1e-9) io.stderr.write(`warning: spent $${spentUsd.toFixed(6)}, more than --budget $${opts.budget}: a provider reported more tokens than the request allows (prompt bytes + max_tokens), so its worst case could not bound it; check the provider (a proxy adding a system prompt?)\n`);
+  if (nothingMeasured && !stopping) io.stderr.write(`nothing measured: none of the ${calls.results} calls succeeded (${whyNone(lines.values())}); see the errors above and in ${opts.resultsPath}, fix the provider settings and run again with --resume\n`);
   if (calls.skippedBudget > 0) io.stderr.write(`budget: ${calls.skippedBudget} calls were not sent because they did not fit in --budget $${opts.budget}; raise it and run again with --resume\n`);
   return { report, policyYaml: policyText, outcomesCsv: outcomesCsv(verdicts), exitCode };
+}
+
+/** "3 failed, 5 held back by an open circuit", from the lines' statuses. */
+function whyNone(lines: Iterable<ResultLine>): string {
+  const n = { failed: 0, 'held back by an open circuit': 0, 'unpriced under --budget': 0, 'over --budget': 0 };
+  for (const l of lines) {
+    if (l.status === 'error') n.failed++;
+    else if (l.skipReason === 'circuit-open') n['held back by an open circuit']++;
+    else if (l.skipReason === 'unpriced') n['unpriced under --budget']++;
+    else if (l.skipReason === 'budget') n['over --budget']++;
+  }
+  return Object.entries(n).filter(([, k]) => k > 0).map(([what, k]) => `${k} ${what}`).join(', ');
 }

@@ -164,10 +164,28 @@ describe('executeShadow: a provider that keeps failing', () => {
     const { outcome, stderr } = await run(false);
     const held = lines().filter((l) => l.skipReason === 'circuit-open').length;
     expect(held).toBeGreaterThan(0);
-    expect(outcome.exitCode).toBe(0);
     expect(stderr).toContain(`circuit open: ${held} calls were not sent because provider local failed repeatedly (last failure: HTTP 500: internal oops)`);
     expect(stderr).toContain('run again with --resume');
     expect(stderr).not.toContain(KEY);
+  });
+
+  it('fails the run (exit 3) when no call succeeded: nothing was measured', async () => {
+    const { run, lines, opts } = await setup({ behave: () => ({ status: 500, body: 'internal oops' }) });
+    const { outcome, stderr } = await run(false);
+    const failed = lines().filter((l) => l.status === 'error').length;
+    const held = lines().filter((l) => l.skipReason === 'circuit-open').length;
+    expect(failed + held).toBe(RECORDS);
+    expect(outcome.exitCode).toBe(3);
+    expect(stderr).toContain(`nothing measured: none of the ${RECORDS} calls succeeded (${[failed && `${failed} failed`, held && `${held} held back by an open circuit`].filter(Boolean).join(', ')}); see the errors above and in ${opts.resultsPath}, fix the provider settings and run again with --resume\n`);
+  });
+
+  it('exits 0 when some calls failed and others answered', async () => {
+    const { run } = await setup({ behave: (req) => (req.prompt === 'question 0' ? { status: 400, body: 'bad request' } : 'ok') });
+    const { outcome, stderr } = await run(false);
+    expect(outcome.report.calls.ok).toBeGreaterThan(0);
+    expect(outcome.report.calls.errors).toBeGreaterThan(0);
+    expect(outcome.exitCode).toBe(0);
+    expect(stderr).not.toContain('nothing measured');
   });
 });
 

@@ -208,4 +208,13 @@ describe.skipIf(!built)('shadow, built CLI against mock servers (run `npm run bu
     expect(r.stdout).toBe('');
     noSecrets(r.stderr);
   });
+
+  it('exits 3 when no call succeeded, with the report on stdout and the reason on stderr', async () => {
+    writeFileSync(join(dir, 'down.jsonl'), `${JSON.stringify({ request_id: 'd1', model: 'gpt-4o', input_tokens: 10, output_tokens: 5, prompt: 'always 500', response: 'x', tier: 0 })}\n`);
+    const r = await run(['shadow', 'down.jsonl', '--candidates', 'local/gpt-4o-mini', ...common, '--results', 'down.out.jsonl', '--format', 'json'], dir);
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stdout).calls).toMatchObject({ results: 1, ok: 0 });
+    expect(r.stderr).toMatch(/^nothing measured: none of the 1 calls succeeded \(1 (failed|held back by an open circuit)\); see the errors above and in .*down\.out\.jsonl, fix the provider settings and run again with --resume$/m);
+    noSecrets(r.stdout, r.stderr);
+  }, 30_000);
 });
