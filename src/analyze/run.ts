@@ -4,6 +4,7 @@ import { Audit, type AuditOptions } from '../audit/audit.js';
 import { buildReport, type AuditReport } from '../audit/report.js';
 import type { FileStats } from '../ingest/read.js';
 import { readInputsJoined } from '../ingest/batch-join.js';
+import { inputName } from '../ingest/open.js';
 import { Pricer } from '../pricing/pricer.js';
 import { loadOverrides, NO_OVERRIDES } from '../pricing/overrides.js';
 import type { Gateway } from '../pricing/gateway.js';
@@ -85,7 +86,7 @@ export async function runAudit(opts: AuditRunOptions, io: Io, stages: Stage[] = 
     const why = inputs.length === 0
       ? 'only OpenAI Batch API input files were given, which hold prompts and no usage: add the batch output file (its usage joins these prompts by custom_id)'
       : `${inputs.map((s) => `${s.file} is ${s.container === 'empty' || !s.format ? 'empty' : 'a header with no rows'}`).join('; ')}; export some logs and try again`;
-    throw new UserError(`no records read from ${opts.files.join(', ')}: ${why}`);
+    throw new UserError(`no records read from ${opts.files.map(inputName).join(', ')}: ${why}`);
   }
   const report = buildReport(audit, { inputs, gateway: opts.gateway, overridesFile: opts.pricesFile, warnings });
   for (const s of stages) s.finish(report);

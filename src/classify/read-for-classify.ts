@@ -1,5 +1,7 @@
 import type { CanonicalRecord, Skip, Tier } from '../record.js';
 import { readInputs } from '../ingest/read.js';
+import { STDIN } from '../ingest/open.js';
+import { UserError } from '../errors.js';
 import { readRows } from './read-rows.js';
 import { rowToRecord } from './prompt-records.js';
 import { appendAll } from '../append-all.js';
@@ -46,10 +48,20 @@ export async function* classifyBatches(files: string[], o: ClassifyReadOptions):
         }
       } catch (err) {
         if (read > 0) throw err;
+        // stdin is read once: it cannot be read again as a prompt set.
+        if (file === STDIN && err instanceof UserError) throw new UserError(`${err.message}\nstdin is read once, so it is not tried again as a prompt set (a prompt column, no model column): name its prompt column with --text-col, or save it to a file and pass the path`);
+        if (file === STDIN) throw err;
       }
-      if (read > 0) continue; // else nothing read as a log (or it failed before any record): a prompt set?
+      if (read > 0) continue;
+      if (file === STDIN) {
+        // A log whose every row was skipped: say which and why, as for any log.
+        warnings.splice(0).forEach(o.warn);
+        yield { items: [], skips: pending };
+        continue;
+      }
+      // Nothing read as a log (or it failed before any record): a prompt set?
     }
-    yield { items: (await readRows(file)).map((row) => rowToRecord(row, { textCol: o.textCol, labelCol: o.labelCol, useLabelAsTier: true })), skips: [] };
+    yield { items: (await readRows(file, o.stdin)).map((row) => rowToRecord(row, { textCol: o.textCol, labelCol: o.labelCol, useLabelAsTier: true })), skips: [] };
   }
 }
 

@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import { UserError } from '../errors.js';
 import { isPlainObject } from '../is-plain-object.js';
 import { syntaxMessage } from '../io/syntax-message.js';
+import { inputName, STDIN } from '../ingest/open.js';
 
 // A small reader for prompt sets and labeled files (JSONL, JSON array, CSV/TSV), row by row with line numbers.
 
@@ -12,17 +13,31 @@ export interface Row {
   data: Record<string, unknown>;
 }
 
-export async function readRows(file: string): Promise<Row[]> {
+/** Rows of a file, or of standard input for `-` (read whole: prompt sets are small), named `(stdin)`. */
+export async function readRows(file: string, stdin?: NodeJS.ReadableStream): Promise<Row[]> {
+  if (file === STDIN && stdin) return rowsOf(inputName(file), await readAll(stdin), 'sniff');
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch {
     throw new UserError(`cannot read ${file}: check the path`);
   }
-  if (/\.(csv|tsv)$/i.test(file)) return csvRows(file, text);
-  const trimmed = text.trimStart();
-  if (/\.json$/i.test(file) && trimmed.startsWith('[')) return jsonArrayRows(file, text);
+  return rowsOf(file, text, /\.(csv|tsv)$/i.test(file) ? 'csv' : /\.json$/i.test(file) ? 'json' : 'jsonl');
+}
+
+/** By the file's extension; stdin has none, so by its first character (`[` an array, `{` JSON lines, else a table). */
+function rowsOf(file: string, text: string, kind: 'csv' | 'json' | 'jsonl' | 'sniff'): Row[] {
+  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
+  if (kind === 'sniff') kind = trimmed.startsWith('[') ? 'json' : trimmed.startsWith('{') ? 'jsonl' : 'csv';
+  if (kind === 'csv') return csvRows(file, text);
+  if (kind === 'json' && trimmed.startsWith('[')) return jsonArrayRows(file, text);
   return jsonlRows(file, text);
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream as AsyncIterable<Buffer | string>) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function jsonlRows(file: string, text: string): Row[] {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Io } from '../io/io.js';
 import { onceWarner, writingTo, type OutputStream } from '../io/io.js';
 import { UserError } from '../errors.js';
+import { inputName } from '../ingest/open.js';
 import type { CanonicalRecord, Skip } from '../record.js';
 import type { Classification, Classifier } from '../classify/classifier.js';
 import { loadRules } from '../classify/load-rules.js';
@@ -73,7 +74,7 @@ async function classifyTo(out: OutputStream, files: string[], o: Options, io: Io
     await out.write(RENDERERS[o.format](rows, o.explain));
   }
   // As for analyze: an input with no rows at all is a mistake to point out, not "classified 0 records".
-  if (tally.records === 0 && skips.count === 0) throw new UserError(`no records read from ${files.join(', ')}: empty, or a header with no rows; export some logs and try again`);
+  if (tally.records === 0 && skips.count === 0) throw new UserError(`no records read from ${files.map(inputName).join(', ')}: empty, or a header with no rows; export some logs and try again`);
   if (skips.first) io.stderr.write(`skipped ${skips.count} rows (first: ${skips.first.file}:${skips.first.line}: ${skips.first.reason})\n`);
   statsLine(classifier, io);
   io.stderr.write(`${tally.line()}\n`);

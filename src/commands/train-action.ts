@@ -41,7 +41,7 @@ export async function trainAction(files: string[], raw: unknown, io: Io): Promis
 /** Trains and writes the model to `file`; returns the summary to print once the file is whole. */
 async function train(file: OutputStream, files: string[], o: z.infer<typeof Options>, io: Io): Promise<string> {
   const rules = await loadRules(o.rules);
-  const rows = (await Promise.all(files.map(readRows))).flat();
+  const rows = (await Promise.all(files.map((f) => readRows(f, io.stdin)))).flat();
   if (rows.length === 0) throw new UserError(`no rows in ${files.join(', ')}`);
   const settings: TrainSettings = { ...DEFAULT_TRAIN, seed: o.seed, dim: o.dim, epochs: o.epochs ?? (o.outcomes ? 8 : DEFAULT_TRAIN.epochs), ...(o.outcomes ? { learningRate: 0.2 } : {}) };
   if (o.outcomes) {

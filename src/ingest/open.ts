@@ -3,8 +3,13 @@ import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { UserError } from '../errors.js';
 
-/** The display name of an input: `-` reads standard input. */
+/** The input argument that reads standard input. */
 export const STDIN = '-';
+
+/** How messages and reports name an input: standard input is `(stdin)`, a file its path. */
+export function inputName(file: string): string {
+  return file === STDIN ? '(stdin)' : file;
+}
 
 /**
  * Open an input as a byte stream: a path, `-` for stdin; gzip is recognised by its magic bytes
@@ -26,7 +31,7 @@ export async function openInput(file: string, stdin: NodeJS.ReadableStream): Pro
     }
     raw = createReadStream(file);
   }
-  return gunzipIfNeeded(raw, file);
+  return gunzipIfNeeded(raw, inputName(file));
 }
 
 async function gunzipIfNeeded(raw: Readable, file: string): Promise<Readable> {

@@ -1,7 +1,7 @@
 import type { Adapter, AdapterContext, Sample } from './adapter.js';
 import type { Batch, FileStats } from './batch.js';
 import { peek } from './decode.js';
-import { openInput } from './open.js';
+import { inputName, openInput } from './open.js';
 import { adapterByName, ADAPTERS, detectAdapter } from './registry.js';
 import { readJsonArray, readJsonDocument, readJsonLines } from './read-json.js';
 import { readTable } from './read-table.js';
@@ -36,7 +36,7 @@ export async function* readInputs(files: string[], opts: ReadOptions): AsyncGene
   const warn = (m: string): void => { if (!said.has(m)) { said.add(m); say(m); } };
   opts = { ...opts, warn };
   for (const file of files) {
-    const stats: FileStats = { file, records: 0, skipped: 0, lines: 0 };
+    const stats: FileStats = { file: inputName(file), records: 0, skipped: 0, lines: 0 };
     try {
       yield* readFile(file, stats, opts);
     } catch (err) {
@@ -45,7 +45,7 @@ export async function* readInputs(files: string[], opts: ReadOptions): AsyncGene
       // format reads the first record), is a plain error.
       if (!(err instanceof UserError) || stats.lines === 0 || stats.format === undefined) throw err;
       stats.skipped++;
-      yield { records: [], skips: [{ file, line: stats.lines + 1, reason: `the rest of the file could not be read: ${err.message}` }] };
+      yield { records: [], skips: [{ file: stats.file, line: stats.lines + 1, reason: `the rest of the file could not be read: ${err.message}` }] };
       opts.warn(err.message);
     }
     const empty = nothingRead(stats);
@@ -60,8 +60,9 @@ export function nothingRead(stats: FileStats): string | undefined {
   return `${stats.file}: ${stats.container === 'empty' || stats.lines === 0 ? 'the file is empty' : 'the file has a header but no data rows'}; nothing was read from it`;
 }
 
-async function* readFile(file: string, stats: FileStats, opts: ReadOptions): AsyncGenerator<Batch> {
-  const stream = await openInput(file, opts.stdin);
+async function* readFile(path: string, stats: FileStats, opts: ReadOptions): AsyncGenerator<Batch> {
+  const stream = await openInput(path, opts.stdin);
+  const file = stats.file;
   const { head, all } = await peek(stream, 64 * 1024);
   if (head.length === 0) { stats.container = 'empty'; return; }
   assertText(head, file);

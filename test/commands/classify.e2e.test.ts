@@ -8,7 +8,7 @@ import { writeLargeLog } from '../classify/helpers.js';
 // End-to-end: the BUILT binary (npm run build first), stdout, stderr and exit code checked apart.
 const root = resolve(import.meta.dirname, '../..');
 const env = { ...process.env, NO_COLOR: '1', TZ: 'UTC', COLUMNS: '120' };
-const cli = (args: string[], cwd = root) => spawnSync(process.execPath, [join(root, 'bin/llm-audit.js'), ...args], { cwd, env, encoding: 'utf8' });
+const cli = (args: string[], cwd = root, input?: string) => spawnSync(process.execPath, [join(root, 'bin/llm-audit.js'), ...args], { cwd, env, encoding: 'utf8', input });
 const golden = (name: string, actual: string) => {
   const file = join(root, 'test/golden/classify', name);
   if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, actual);
@@ -222,3 +222,31 @@ describe('llm-audit classify on a large log', () => {
     }
   });
 });
+
+describe('llm-audit classify from stdin (-)', () => {
+  it('reads a log, and names stdin (stdin) in what it says', () => {
+    const r = cli(['classify', '-', '--format', 'jsonl'], root, 'model,input_tokens,output_tokens\ngpt-4o,10,x\ngpt-4o,10,5\n');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout.trim())).toMatchObject({ file: '(stdin)', line: 3 });
+    expect(r.stderr).toBe('skipped 1 rows (first: (stdin):2: output_tokens is not a number: "x")\nclassified 1 records: T0 1, T1 0, T2 0, T3 0; sensitive 0\n');
+  });
+  it('reports a log whose every row is skipped, instead of reading stdin again', () => {
+    const r = cli(['classify', '-'], root, 'model,input_tokens,output_tokens\ngpt-4o,10,x\n');
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('skipped 1 rows (first: (stdin):2: output_tokens is not a number: "x")\n');
+    expect(r.stderr).not.toContain('cannot read');
+  });
+  it('reads a prompt set with --text-col, and says how when it is missing', () => {
+    const set = 'prompt,label\nhello there,0\nwrite a contract,3\n';
+    const ok = cli(['classify', '-', '--text-col', 'prompt', '--format', 'jsonl'], root, set);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout.trim().split('\n').map((l) => JSON.parse(l)).map((x) => [x.file, x.line])).toEqual([['(stdin)', 2], ['(stdin)', 3]]);
+    const jsonl = cli(['classify', '-', '--text-col', 'text', '--format', 'jsonl'], root, '{"text":"hello"}\n');
+    expect(JSON.parse(jsonl.stdout.trim())).toMatchObject({ file: '(stdin)', line: 1 });
+    const bare = cli(['classify', '-'], root, set);
+    expect(bare.status).toBe(2);
+    expect(bare.stdout).toBe('');
+    expect(bare.stderr).toMatch(/^llm-audit: \(stdin\): no known log format matches this header:[\s\S]*\nstdin is read once, so it is not tried again as a prompt set \(a prompt column, no model column\): name its prompt column with --text-col, or save it to a file and pass the path\n$/);
+  });
+});
+

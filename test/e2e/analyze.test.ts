@@ -112,6 +112,11 @@ describe('analyze, as a user runs it', () => {
     const r = await runCli(['analyze', '-', '--format', 'json'], { stdin: gzipSync(readFileSync(HAND)) });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).records.read).toBe(6);
+    const bad = await runCli(['analyze', '-', '--format', 'json'], { stdin: Buffer.from('model,input_tokens,output_tokens\ngpt-4o,10,x\n') });
+    expect(JSON.parse(bad.stdout).skipped).toEqual([{ file: '(stdin)', line: 2, reason: 'output_tokens is not a number: "x"' }]);
+    const empty = await runCli(['analyze', '-'], { stdin: Buffer.alloc(0) });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('llm-audit: no records read from (stdin): (stdin) is empty; export some logs and try again\n');
     const twice = await runCli(['analyze', '-', '-'], { stdin: gzipSync(readFileSync(HAND)) });
     expect(twice.code).toBe(2);
     expect(twice.stderr).toBe('llm-audit: - (stdin) is given more than once: it can be read once; give it once, or save it to a file\n');
