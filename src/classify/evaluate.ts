@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import type { Tier } from '../record.js';
 import { TIER_NAMES } from './classifier.js';
 
@@ -34,4 +35,16 @@ export function renderEvaluation(e: Evaluation): string {
   lines.push('', 'confusion (rows: expected, columns: predicted)', `     ${[0, 1, 2, 3].map((t) => `T${t}`.padStart(6)).join('')}`);
   e.confusion.forEach((row, t) => lines.push(`  T${t} ${row.map((v) => String(v).padStart(6)).join('')}`));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * One row per expected tier: its support, how often it was predicted, precision, recall, and its
+ * row of the confusion matrix (predicted T0..T3). The last row, `all`, sums the columns: its
+ * precision and recall are the micro averages, both equal to the accuracy.
+ */
+export function evaluationCsv(e: Evaluation): string {
+  const rows: unknown[][] = e.perTier.map((t) => [t.tier, t.name, t.support, t.predicted, t.precision ?? '', t.recall ?? '', ...e.confusion[t.tier]!]);
+  const columns = [0, 1, 2, 3].map((p) => e.confusion.reduce((a, row) => a + row[p]!, 0));
+  rows.push(['all', 'all', e.n, e.n, e.n ? e.accuracy : '', e.n ? e.accuracy : '', ...columns]);
+  return `${Papa.unparse({ fields: ['tier', 'name', 'support', 'predicted', 'precision', 'recall', 'predictedT0', 'predictedT1', 'predictedT2', 'predictedT3'], data: rows }, { newline: '\n' })}\n`;
 }

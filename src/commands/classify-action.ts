@@ -11,7 +11,7 @@ import { readRows } from '../classify/read-rows.js';
 import { rowToRecord } from '../classify/prompt-records.js';
 import { classifyBatches, readForClassify, type ClassifyItem } from '../classify/read-for-classify.js';
 import { RENDERERS, STREAM_RENDERERS, Tally, toRow } from '../classify/render.js';
-import { evaluate, renderEvaluation } from '../classify/evaluate.js';
+import { evaluate, evaluationCsv, renderEvaluation } from '../classify/evaluate.js';
 
 const Options = z.object({
   format: z.enum(['jsonl', 'csv', 'table']).default('table'),
@@ -47,7 +47,7 @@ async function classifyTo(out: OutputStream, files: string[], o: Options, io: Io
     if (pairs.length === 0) throw new UserError(`${o.eval}: no labels found: name the label column with --label-col`);
     if (pairs.length < items.length) warn(`${items.length - pairs.length} rows of ${o.eval} have no label and were not scored`);
     const e = evaluate(pairs);
-    await out.write(o.format === 'table' ? renderEvaluation(e) : `${JSON.stringify(e)}\n`);
+    await out.write(o.format === 'table' ? renderEvaluation(e) : o.format === 'csv' ? evaluationCsv(e) : `${JSON.stringify(e)}\n`);
     return;
   }
   const read = { stdin: io.stdin, warn, textCol: o.textCol, labelCol: o.labelCol };

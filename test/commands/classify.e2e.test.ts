@@ -51,6 +51,13 @@ describe('llm-audit classify', () => {
       expect(r.stdout).toContain('  T2      0     0     1     0');
       const j = cli(['classify', '--eval', f, '--label-col', 'expected', '--format', 'jsonl']);
       expect(JSON.parse(j.stdout)).toMatchObject({ n: 4, correct: 4, accuracy: 1 });
+      const c = cli(['classify', '--eval', f, '--label-col', 'expected', '--format', 'csv']);
+      expect(c.status).toBe(0);
+      expect(c.stdout).toBe([
+        'tier,name,support,predicted,precision,recall,predictedT0,predictedT1,predictedT2,predictedT3',
+        '0,trivial,1,1,1,1,1,0,0,0', '1,standard,1,1,1,1,0,1,0,0', '2,complex,1,1,1,1,0,0,1,0', '3,high-stakes,1,1,1,1,0,0,0,1',
+        'all,all,4,4,1,1,1,1,1,1', '',
+      ].join('\n'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
