@@ -48,7 +48,7 @@ export async function* readTable(bytes: AsyncIterable<Buffer>, opts: TableReadOp
         opts.ctx.warn(`${stats.file}:${at}: ${reason}`);
         continue;
       }
-      if (row.length === 1 && row[0] === '') continue; // a blank line is not a row
+      if (row.length === 1 && row[0]!.trim() === '') continue; // a blank line (or one of spaces, or a stray \r) is not a row
       if (!header) {
         header = row.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h));
         width = header.length;

@@ -123,6 +123,13 @@ describe('readInputs: bad input is named, counted and never lost', () => {
     expect(skips).toEqual([{ file: p, line: 2, reason: 'row has 4 fields, the header has 6' }]);
   });
 
+  it('a blank line, one of spaces, or a stray \\r between rows is no row; line numbers stay physical', async () => {
+    const p = file('blank.csv', `${HEADER}\n2025-06-01T00:00:00Z,gpt-4o,1,1,0,u\n\r\n   \n\n2025-06-01T00:00:00Z,gpt-4o,2,x,0,u\n`);
+    const { records, skips } = await read([p]);
+    expect(records).toHaveLength(1);
+    expect(skips).toEqual([{ file: p, line: 6, reason: 'output_tokens is not a number: "x"' }]);
+  });
+
   it.each([
     ['-3', 'input_tokens is negative: -3'],
     ['many', 'input_tokens is not a number: "many"'],
