@@ -9,7 +9,8 @@ import { parseSampleSize } from '../shadow/sample.js';
 import { createClassifier } from '../classify/registry.js';
 import { loadRules } from '../classify/load-rules.js';
 import { sampleRecords } from '../shadow/session.js';
-import { loadPolicy, loadPrompts, loadProviders } from '../shadow/config-file.js';
+import { loadPrompts, loadProviders } from '../shadow/config-file.js';
+import { loadPolicy } from '../policy/load.js';
 import { loadOverrides, NO_OVERRIDES } from '../pricing/overrides.js';
 import { mergeProviders, resolveTarget } from '../shadow/providers.js';
 import { catalogPricer } from '../shadow/price.js';
@@ -57,7 +58,7 @@ export async function shadowCommand(files: string[], opts: ShadowOptions, io: Io
   const size = parseSampleSize(opts.sample);
   if (typeof size === 'string') throw new UserError(size);
   if (opts.writePolicy && opts.minQuality === undefined) throw new UserError('--write-policy needs --min-quality (for example --min-quality 0.95)');
-  const policy = opts.policy ? loadPolicy(at(opts.policy)) : undefined;
+  const policy = opts.policy ? (await loadPolicy(at(opts.policy))).policy : undefined;
   const extra = (opts.candidates ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (!policy && extra.length === 0) throw new UserError('nothing to test: give --policy FILE (a candidate per tier) or --candidates MODEL,...');
   const fileProviders = opts.providers ? loadProviders(at(opts.providers)) : undefined;

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { yaml } from '../io/yaml.js';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
-import { Provider, RoutingPolicy } from '../policy/schema.js';
+import { Provider } from '../policy/schema.js';
 import { syntaxMessage } from '../io/syntax-message.js';
 
-// Config files read once at the edge; errors name the file and the field. Stand-in for src/policy/load.ts.
+// Shadow's own config files (providers, prompts), read once at the edge; errors name the file and the
+// field. A routing policy is read by src/policy/load.ts, as for analyze.
 
 function readStructured(file: string, what: string): unknown {
   let text: string;
@@ -27,8 +28,6 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, file: string, what: 
   const issues = r.error.issues.map((i) => `  ${i.path.join('.') || '(top)'}: ${i.message}`).join('\n');
   throw new UserError(`${file}: invalid ${what}:\n${issues}`);
 }
-
-export const loadPolicy = (file: string): RoutingPolicy => parseWith(RoutingPolicy, readStructured(file, 'policy'), file, 'policy');
 
 /** A providers file: `{ providers: {...} }` or the map itself. */
 export function loadProviders(file: string): Record<string, Provider> {
