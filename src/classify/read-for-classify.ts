@@ -49,8 +49,7 @@ export async function* classifyBatches(files: string[], o: ClassifyReadOptions):
       } catch (err) {
         if (read > 0) throw err;
         // stdin is read once: it cannot be read again as a prompt set.
-        if (file === STDIN && err instanceof UserError) throw new UserError(`${err.message}\nstdin is read once, so it is not tried again as a prompt set (a prompt column, no model column): name its prompt column with --text-col, or save it to a file and pass the path`);
-        if (file === STDIN) throw err;
+        if (file === STDIN) throw err instanceof UserError ? new UserError(`${err.message}\nstdin is read once, so it is not tried again as a prompt set (a prompt column, no model column): name its prompt column with --text-col, or save it to a file and pass the path`) : err;
       }
       if (read > 0) continue;
       if (file === STDIN) {

@@ -29,7 +29,7 @@ export function parsePolicy(text: string, file: string): LoadedPolicy {
 }
 
 /** Every model a route names: primaries, fallbacks and verifiers of the tiers, overrides and the sensitive route. */
-export function routeModels(p: RoutingPolicy): Set<string> {
+function routeModels(p: RoutingPolicy): Set<string> {
   const routes = [...Object.values(p.tiers), ...p.overrides.map((o) => o.route), ...(p.sensitive ? [p.sensitive] : [])];
   return new Set(routes.flatMap((r) => [r!.model, ...r!.fallbacks, ...(r!.verify ? [r!.verify.model] : [])]));
 }
