@@ -163,7 +163,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     tokenizers: tok.used(),
     notSimulated: { records: skippedRecords, requests: skippedRequests * s },
     selfHostedUsd,
-    assumptions: assumptionsOf(plan, { scale: s, months: o.months, tokenizers: tok.used(), skippedRecords }),
+    assumptions: assumptionsOf(plan, { scale: s, months: o.months, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords }),
   };
 }
 

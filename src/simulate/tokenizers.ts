@@ -24,14 +24,19 @@ export interface Tokenizers {
   factorOf(model: string): number;
   /** The families used, with their factors, for the report. */
   used(): Array<{ family: string; factor: number; models: string[] }>;
+  /** Keys of calibration.models that no model looked up so far matched (a typo, or a model absent here). */
+  unusedModels(): string[];
 }
 
 export function tokenizers(cal?: Calibration): Tokenizers {
   const families = { ...DEFAULT_FAMILIES, ...(cal?.families ?? {}) };
   const byModel = new Map(Object.entries(cal?.models ?? {}).map(([m, f]) => [m.toLowerCase(), f]));
   const seen = new Map<string, Set<string>>();
+  const matched = new Set<string>();
   const familyOf = (model: string): string => {
-    const f = byModel.get(model.toLowerCase()) ?? FAMILY_PATTERNS.find(([re]) => re.test(model))?.[1] ?? 'o200k';
+    const own = byModel.get(model.toLowerCase());
+    if (own !== undefined) matched.add(model.toLowerCase());
+    const f = own ?? FAMILY_PATTERNS.find(([re]) => re.test(model))?.[1] ?? 'o200k';
     let s = seen.get(f);
     if (!s) { s = new Set(); seen.set(f, s); }
     s.add(model);
@@ -47,6 +52,7 @@ export function tokenizers(cal?: Calibration): Tokenizers {
     },
     used: () => [...seen.entries()].map(([family, models]) => ({ family, factor: families[family] ?? 1, models: [...models].sort() }))
       .sort((a, b) => a.family.localeCompare(b.family)),
+    unusedModels: () => Object.keys(cal?.models ?? {}).filter((m) => !matched.has(m.toLowerCase())),
   };
 }
 

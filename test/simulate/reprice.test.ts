@@ -77,6 +77,17 @@ describe('re-pricing rules', () => {
       .toThrow(/^p\.yaml: calibration\.models\.a: tokenizer family "weird" has no factor; add it under calibration\.families/);
   });
 
+  it('says under the numbers which calibration.models keys matched no model, and applies the ones that did', () => {
+    // "B" matches the target b (case-insensitive) and moves it to the claude family: 1000 x 1.15 at $2 + 100 x 1.15 at $4.
+    // "gpt-4o-typo" names nothing in the logs or the routes.
+    const s = run(one(), all({ model: 'b' }, { calibration: { models: { B: 'claude', 'gpt-4o-typo': 'claude' } } }));
+    expect(s.afterUsd).toBeCloseTo(1150 * 2 * M + 115 * 4 * M, 12);
+    const unused = s.assumptions.filter((a) => a.startsWith('calibration.models'));
+    expect(unused).toEqual(['calibration.models names "gpt-4o-typo", which neither the logs nor the policy\'s routes use: not applied (check the spelling against the model names in the logs)']);
+    // None unused: no such line.
+    expect(run(one(), all({ model: 'b' }, { calibration: { models: { a: 'claude' } } })).assumptions.some((a) => a.startsWith('calibration.models'))).toBe(false);
+  });
+
   it('prices a per-token sensitive route with the model\'s prices', () => {
     const p = testPricer();
     const rows = rowsOf(p, [{ r: rec({}), tier: 0, sensitive: true }]);
