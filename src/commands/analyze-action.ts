@@ -22,6 +22,7 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io, pool
   const until = dateOption('--until', flags.until);
   if (since !== undefined && until !== undefined && until <= since) throw new UserError('--until must be after --since');
   if (flags.prompts && !flags.saveBaseline) throw new UserError('--prompts is used with --save-baseline (or on `llm-audit check`)');
+  if (flags.saveBaseline) baselineOptions(flags);
   // Options of the simulation mean nothing without a policy: say so before the logs are read.
   const simulationOnly = ([['--scale', flags.scale], ['--scale-to', flags.scaleTo], ['--scenario', flags.scenario]] as const).filter(([, v]) => v !== undefined).map(([n]) => n);
   if (simulationOnly.length && !flags.policy?.length) throw new UserError(`${simulationOnly.join(', ')} ${simulationOnly.length > 1 ? 'apply' : 'applies'} to the routing simulation: add --policy FILE`);
@@ -86,6 +87,16 @@ export function amountOption(name: string, value: string): number {
   const n = m ? Number(m[1]) * SUFFIX[m[2]!.toLowerCase()]! : Number.NaN;
   if (!Number.isFinite(n) || n <= 0) throw new UserError(`${name} expects a positive number such as 1000, 1e6 or 10M, got "${value}"`);
   return n;
+}
+
+/**
+ * A baseline holds one month as logged and one bill after routing, and `check` compares it with a
+ * run given the same inputs: several policies, or a scaled month, would make the two disagree.
+ */
+function baselineOptions(flags: AnalyzeFlags): void {
+  if ((flags.policy?.length ?? 0) > 1) throw new UserError(`--save-baseline records one bill after routing: give one --policy (got ${flags.policy!.length}), and the same one to \`llm-audit check\``);
+  const scaled = flags.scale !== undefined ? '--scale' : flags.scaleTo !== undefined ? '--scale-to' : undefined;
+  if (scaled) throw new UserError(`--save-baseline records the month as logged, and \`llm-audit check\` compares it unscaled: drop ${scaled} from the baseline run (a percent limit compares a sample just as well)`);
 }
 
 function scaleOption(scale: string | undefined, scaleTo: string | undefined): number | { requests: number } {

@@ -16,11 +16,13 @@ export async function check(files: string[], flags: CheckFlags, io: Io): Promise
   if (!(CHECK_FORMATS as string[]).includes(flags.format)) throw new UserError(`--format must be one of ${CHECK_FORMATS.join(', ')}, got "${flags.format}"`);
   if (!(BASES as readonly string[]).includes(flags.basis)) throw new UserError(`--basis must be one of ${BASES.join(', ')}, got "${flags.basis}"`);
   const limits = limitsFrom(flags.maxIncrease, flags.maxIncreaseUsd);
+  if ((flags.policy?.length ?? 0) > 1) throw new UserError(`check compares one bill after routing: give one --policy (got ${flags.policy!.length}), the one the baseline was saved with`);
+  const policy = flags.policy?.[0];
   const baseline = await loadBaseline(flags.baseline);
-  const report = await analysisReport(files, flags, io);
-  if (flags.policy && !reportSimulation(report)) io.stderr.write(`warning: --policy: this build's analyze has no routing simulation; only the policy file's hash is compared\n`);
+  const report = await analysisReport(files, { ...flags, policy }, io);
+  if (policy && !reportSimulation(report)) io.stderr.write(`warning: --policy: this build's analyze has no routing simulation; only the policy file's hash is compared\n`);
   const pricer = new Pricer(flags.prices ? await loadOverrides(flags.prices) : NO_OVERRIDES);
-  const current = await takeSnapshot(report, pricer, { prices: flags.prices, policy: flags.policy, prompts: flags.prompts });
+  const current = await takeSnapshot(report, pricer, { prices: flags.prices, policy, prompts: flags.prompts });
   if (flags.perTier && current.tiers.length === 0) io.stderr.write('warning: --per-tier: the report has no tiers (tier classification is not in this build or found none); only the total is checked\n');
   const result = compare(baseline, current, { limits, basis: flags.basis as Basis, perTier: Boolean(flags.perTier), allowUnpriced: Boolean(flags.allowUnpriced) });
   await writeOutput(io, CHECK_RENDERERS[flags.format as CheckFormat](result), flags.out);

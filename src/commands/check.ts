@@ -9,7 +9,7 @@ import { collect } from './options.js';
 
 export interface CheckFlags {
   baseline: string;
-  policy?: string;
+  policy?: string[];
   prices?: string;
   prompts?: string;
   map?: string[];
@@ -35,7 +35,7 @@ export function registerCheck(program: Command, io: Io): void {
     .description('CI cost gate: analyze the current logs and fail (exit 3) if the projected bill regressed against a baseline')
     .argument('<files...>', 'log files, as for analyze')
     .requiredOption('--baseline <file>', 'baseline written by `llm-audit analyze ... --save-baseline FILE`')
-    .option('--policy <file>', 'routing policy: compare the bill after routing')
+    .option('--policy <file>', 'routing policy: compare the bill after routing (one)', collect)
     .option('--prices <file>', 'prices file (overrides and aliases), as for analyze')
     .option('--prompts <file>', 'prompt templates or samples (JSONL with prompt/text, or text split by ---): compare tokens per request')
     .option('--map <field=column>', 'map a canonical field to a column name (repeatable)', collect)

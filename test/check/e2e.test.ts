@@ -170,6 +170,11 @@ describe('bad options: exit 2 with the next step', () => {
     [['check', 'logs.csv', '--baseline', 'baseline.json', '--max-increase', 'lots'], 'llm-audit: --max-increase expects a percentage such as 5% or 2.5%, got "lots"\n'],
     [['check', 'logs.csv', '--baseline', 'baseline.json', '--basis', 'weekly'], 'llm-audit: --basis must be one of both, total, per-1k, got "weekly"\n'],
     [['analyze', 'logs.csv', '--prompts', 'prompts.txt'], 'llm-audit: --prompts is used with --save-baseline (or on `llm-audit check`)\n'],
+    // A baseline holds one bill after routing, unscaled: check could otherwise not compare like with like.
+    [['analyze', 'logs.csv', '--policy', 'a.yaml', '--policy', 'b.yaml', '--save-baseline', 'x.json'], 'llm-audit: --save-baseline records one bill after routing: give one --policy (got 2), and the same one to `llm-audit check`\n'],
+    [['analyze', 'logs.csv', '--policy', 'a.yaml', '--scale', '1000', '--save-baseline', 'x.json'], 'llm-audit: --save-baseline records the month as logged, and `llm-audit check` compares it unscaled: drop --scale from the baseline run (a percent limit compares a sample just as well)\n'],
+    [['analyze', 'logs.csv', '--policy', 'a.yaml', '--scale-to', '10M', '--save-baseline', 'x.json'], 'llm-audit: --save-baseline records the month as logged, and `llm-audit check` compares it unscaled: drop --scale-to from the baseline run (a percent limit compares a sample just as well)\n'],
+    [['check', 'logs.csv', '--baseline', 'baseline.json', '--policy', 'a.yaml', '--policy', 'b.yaml'], 'llm-audit: check compares one bill after routing: give one --policy (got 2), the one the baseline was saved with\n'],
   ])('%j', (args, stderr) => {
     const r = llmAudit(args, repo);
     expect(r.code).toBe(2);
