@@ -5,7 +5,7 @@ import { DEFAULT_GROUP_BY, parseGroupBy } from '../audit/dimensions.js';
 import { UserError } from '../errors.js';
 import { gatewayFrom } from '../pricing/gateway.js';
 import { FORMATS, RENDERERS, type Format } from '../report/index.js';
-import { onceWarner, writeOutput, type Io } from '../io/io.js';
+import { onceWarner, refuseOutOverInput, writeOutput, type Io } from '../io/io.js';
 import type { Classifier } from '../classify/classifier.js';
 import { loadRules } from '../classify/load-rules.js';
 import { memoLast } from '../classify/memo.js';
@@ -26,6 +26,9 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io, pool
   // Options of the simulation mean nothing without a policy: say so before the logs are read.
   const simulationOnly = ([['--scale', flags.scale], ['--scale-to', flags.scaleTo], ['--scenario', flags.scenario]] as const).filter(([, v]) => v !== undefined).map(([n]) => n);
   if (simulationOnly.length && !flags.policy?.length) throw new UserError(`${simulationOnly.join(', ')} ${simulationOnly.length > 1 ? 'apply' : 'applies'} to the routing simulation: add --policy FILE`);
+  const reads = [...files, ...(flags.batchInput ?? []), ...(flags.policy ?? []), flags.prices, flags.rules, flags.prompts];
+  await refuseOutOverInput(flags.out, reads);
+  await refuseOutOverInput(flags.saveBaseline, reads, '--save-baseline');
   const top = intOption('--top', flags.top, 10);
   const rules = flags.rules ? await loadRules(flags.rules) : undefined;
   const columnMap = mapOption(flags.map);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Io } from '../io/io.js';
-import { onceWarner, writingTo, type OutputStream } from '../io/io.js';
+import { onceWarner, refuseOutOverInput, writingTo, type OutputStream } from '../io/io.js';
 import { UserError } from '../errors.js';
 import { inputName } from '../ingest/open.js';
 import type { CanonicalRecord, Skip } from '../record.js';
@@ -30,6 +30,7 @@ export async function classifyAction(files: string[], raw: unknown, io: Io): Pro
   const o = Options.parse(raw);
   if (o.eval && files.length > 0) throw new UserError('give either FILES or --eval FILE, not both');
   if (!o.eval && files.length === 0) throw new UserError('no input: give FILES to classify, or --eval FILE');
+  await refuseOutOverInput(o.out, [...files, o.eval, o.rules]);
   // Opened before any work (an LLM classifier's calls cost money): a path that cannot be written fails first.
   await writingTo(io, o.out, (out) => classifyTo(out, files, o, io));
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Io } from '../io/io.js';
-import { writeOutput, writingTo, type OutputStream } from '../io/io.js';
+import { refuseOutOverInput, writeOutput, writingTo, type OutputStream } from '../io/io.js';
 import { UserError } from '../errors.js';
 import { loadRules } from '../classify/load-rules.js';
 import { readRows } from '../classify/read-rows.js';
@@ -32,6 +32,7 @@ const Options = z.object({
 /** `llm-audit train`: what the command does, loaded only when it runs. */
 export async function trainAction(files: string[], raw: unknown, io: Io): Promise<void> {
   const o = Options.parse(raw);
+  await refuseOutOverInput(o.out, [...files, o.rules]);
   // Opened before training, so a path that cannot be written fails at once (exit 2, not an internal error).
   const summary = await writingTo(io, o.out, (file) => train(file, files, o, io));
   // After the model is whole under its name: the summary says it was written.

@@ -15,6 +15,24 @@ export function inputName(file: string): string {
  * Open an input as a byte stream: a path, `-` for stdin; gzip is recognised by its magic bytes
  * (not the extension), so `logs.csv.gz` and a gzipped stdin both work.
  */
+/**
+ * Two names of one file (a path given twice, `./a.csv` beside `a.csv`, overlapping globs, a link)
+ * would count its rows twice: refused before anything is read. Files that cannot be stat'ed are
+ * left to the reader, which says why.
+ */
+export async function refuseRepeatedFiles(files: readonly string[]): Promise<void> {
+  const seen = new Map<string, string>();
+  for (const f of files) {
+    if (f === STDIN) continue;
+    const st = await fs.stat(f).catch(() => undefined);
+    if (!st?.isFile()) continue;
+    const id = `${st.dev}:${st.ino}`;
+    const first = seen.get(id);
+    if (first !== undefined) throw new UserError(`${f} is the same file as ${first}: its rows would be counted twice; give each file once`);
+    seen.set(id, f);
+  }
+}
+
 export async function openInput(file: string, stdin: NodeJS.ReadableStream): Promise<Readable> {
   let raw: Readable;
   if (file === STDIN) raw = Readable.from(stdin as AsyncIterable<Buffer>);

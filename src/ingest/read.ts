@@ -1,7 +1,7 @@
 import type { Adapter, AdapterContext, Sample } from './adapter.js';
 import type { Batch, FileStats } from './batch.js';
 import { peek } from './decode.js';
-import { inputName, openInput } from './open.js';
+import { inputName, openInput, refuseRepeatedFiles } from './open.js';
 import { adapterByName, ADAPTERS, detectAdapter } from './registry.js';
 import { readJsonArray, readJsonDocument, readJsonLines } from './read-json.js';
 import { readTable } from './read-table.js';
@@ -31,6 +31,7 @@ export async function* readInputs(files: string[], opts: ReadOptions): AsyncGene
   }
   // stdin can be read once: a second `-` would read nothing and only be called empty.
   if (files.filter((f) => f === '-').length > 1) throw new UserError('- (stdin) is given more than once: it can be read once; give it once, or save it to a file');
+  await refuseRepeatedFiles(files);
   const said = new Set<string>();
   const say = opts.warn;
   const warn = (m: string): void => { if (!said.has(m)) { said.add(m); say(m); } };

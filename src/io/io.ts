@@ -15,6 +15,21 @@ export function processIo(): Io {
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
 }
 
+/**
+ * `--out` naming a file the run reads (a log, a policy, a prices file) would replace it with the
+ * output: refused before any work. A path that does not exist yet cannot be an input.
+ */
+export async function refuseOutOverInput(out: string | undefined, inputs: ReadonlyArray<string | undefined>, option = '--out'): Promise<void> {
+  if (!out || out === '-') return;
+  const o = await fs.stat(out).catch(() => undefined);
+  if (!o?.isFile()) return;
+  for (const f of inputs) {
+    if (!f || f === '-') continue;
+    const st = await fs.stat(f).catch(() => undefined);
+    if (st?.dev === o.dev && st.ino === o.ino) throw new UserError(`${option} ${out} is also an input (${f}): the output would replace it; write it to another file`);
+  }
+}
+
 /** Write the rendered output to --out FILE or stdout. */
 export async function writeOutput(io: Io, text: string, out?: string): Promise<void> {
   if (out && out !== '-') {

@@ -151,6 +151,33 @@ describe('analyze: bad input gets a clear message and exit 2, never a stack trac
     expect(r.stderr).toMatch(/cannot read .*missing\.csv: no such file; check the path/);
   });
 
+  it('one file named twice is refused before anything is counted, on both read paths', async () => {
+    const p = tmp('twice.csv', 'model,input_tokens,output_tokens\ngpt-4o,100,10\n');
+    const again = `${dir}/./twice.csv`;
+    for (const env of [{}, { LLM_AUDIT_PARALLEL_MIN_BYTES: '1' }]) {
+      const r = await runCli(['analyze', p, again], { env });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`llm-audit: ${again} is the same file as ${p}: its rows would be counted twice; give each file once\n`);
+    }
+  });
+
+  it('--out naming an input is refused before any work, and the input is left whole', async () => {
+    const text = 'model,input_tokens,output_tokens\ngpt-4o,100,10\n';
+    const p = tmp('keep.csv', text);
+    const r = await runCli(['analyze', p, '--out', p]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`llm-audit: --out ${p} is also an input (${p}): the output would replace it; write it to another file\n`);
+    expect(readFileSync(p, 'utf8')).toBe(text);
+    const policy = tmp('keep-policy.yaml', 'name: t\ntiers:\n  0: { model: gpt-4o-mini }\n');
+    const s = await runCli(['analyze', p, '--policy', policy, '--save-baseline', policy]);
+    expect(s.code).toBe(2);
+    expect(s.stderr).toBe(`llm-audit: --save-baseline ${policy} is also an input (${policy}): the output would replace it; write it to another file\n`);
+    const c = await runCli(['classify', p, '--out', p]);
+    expect(c.code).toBe(2);
+    expect(readFileSync(p, 'utf8')).toBe(text);
+  });
+
   it('bad options are usage errors', async () => {
     expect((await runCli(['analyze', HAND, '--format', 'yaml'])).code).toBe(2);
     expect((await runCli(['analyze', HAND, '--group-by', 'planet'])).stderr).toMatch(/unknown dimension "planet"/);

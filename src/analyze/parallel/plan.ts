@@ -32,9 +32,13 @@ export async function planParallel(files: string[], o: PlanOptions): Promise<Fil
   const minBytes = envBytes(o.env.LLM_AUDIT_PARALLEL_MIN_BYTES, MIN_BYTES);
   const partBytes = envBytes(o.env.LLM_AUDIT_PART_BYTES, PART_BYTES);
   const sizes: number[] = [];
+  const ids = new Set<string>();
   for (const f of files) {
     const st = await fs.stat(f).catch(() => undefined);
     if (!st?.isFile() || st.size === 0) return undefined;
+    // One file named twice: the single-thread reader refuses it, saying which.
+    if (ids.has(`${st.dev}:${st.ino}`)) return undefined;
+    ids.add(`${st.dev}:${st.ino}`);
     sizes.push(st.size);
   }
   if (sizes.reduce((a, b) => a + b, 0) < minBytes) return undefined;
