@@ -7,6 +7,10 @@ import { writeOutput, type Io } from '../io/io.js';
 import { starterPolicy, type SeenModel } from '../policy/starter.js';
 import { parsePolicy } from '../policy/load.js';
 import { mapOption } from './options.js';
+import { Pricer } from '../pricing/pricer.js';
+import { NO_OVERRIDES } from '../pricing/overrides.js';
+import { planPolicy } from '../simulate/plan.js';
+import { tokenizers } from '../simulate/tokenizers.js';
 import type { InitFlags } from './init.js';
 
 export async function init(files: string[], flags: InitFlags, io: Io): Promise<void> {
@@ -14,18 +18,25 @@ export async function init(files: string[], flags: InitFlags, io: Io): Promise<v
   if (out && existsSync(out) && !flags.force) throw new UserError(`${flags.out} already exists; pass --force to overwrite it, or --out another file`);
   let seen: SeenModel[] = [];
   let provider: string | undefined;
+  let providerOf: ((name: string) => string | undefined) | undefined;
+  let pricer: Pricer | undefined;
   if (files.length) {
-    const { report } = await runAudit({ files, columnMap: mapOption(flags.map), inputFormat: flags.inputFormat, pricesFile: flags.prices, gateway: GATEWAY_PRESETS.direct!, groupBy: ['model'] }, io);
+    const run = await runAudit({ files, columnMap: mapOption(flags.map), inputFormat: flags.inputFormat, pricesFile: flags.prices, gateway: GATEWAY_PRESETS.direct!, groupBy: ['model'] }, io);
+    const report = run.report;
     seen = (report.groups.model ?? []).map((g) => ({ model: g.key, requests: g.requests, usd: g.computedUsd, provider: report.prices.models.find((m) => m.model === g.key)?.resolvedProvider }));
     provider = seen[0]?.provider;
+    pricer = run.pricer;
+    providerOf = (name) => run.pricer.resolve(name)?.providerId;
     // Only priced models can be ranked by spend: say why the policy falls back to generic ones.
     if (seen.length === 0) {
       const names = report.unpriced.map((u) => u.model);
       io.stderr.write(`note: no model in ${files.join(', ')} has a price${names.length ? ` (unpriced: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''})` : ''}, so the starter policy uses generic models (gpt-4o, gpt-4o-mini); edit it, or add prices with --prices FILE\n`);
     }
   }
-  const text = starterPolicy(seen, provider, files.length ? files.join(', ') : 'no logs (generic models)');
-  parsePolicy(text, flags.out); // what init writes must load
+  const text = starterPolicy(seen, provider, files.length ? files.join(', ') : 'no logs (generic models)', providerOf);
+  // What init writes must load, and run: every route's model priced as analyze --policy will price it.
+  const { policy } = parsePolicy(text, flags.out);
+  planPolicy(policy, { pricer: pricer ?? new Pricer(NO_OVERRIDES), tokenizers: tokenizers(policy.calibration), observed: new Map(), file: flags.out });
   await writeOutput(io, text, out);
   if (out) io.stderr.write(`wrote ${flags.out}; try: llm-audit analyze ${files.length ? files.join(' ') : 'LOGS'} --policy ${flags.out}\n`);
 }

@@ -16,20 +16,34 @@ export function cheapestOf(providerId: string): string | undefined {
   let best: { id: string; usd: number } | undefined;
   for (const m of provider.models) {
     if (NOT_CHAT.test(m.id)) continue;
-    let usd: number | undefined;
-    try {
-      usd = calcPrice({ input_tokens: 750_000, output_tokens: 250_000 }, m.id, { providerId, timestamp: new Date(LATEST) })?.total_price;
-    } catch {
-      continue;
-    }
-    if (usd === undefined || usd <= 0) continue;
+    const usd = latestUsd(m.id, providerId, 750_000, 250_000);
+    // A model with no output price (an embedding or legacy completion model) is no chat route.
+    if (usd === undefined || usd <= 0 || !(latestUsd(m.id, providerId, 0, 1_000_000)! > 0)) continue;
     if (!best || usd < best.usd) best = { id: m.id, usd };
   }
   return best?.id;
 }
 
-export function starterPolicy(seen: SeenModel[], flagshipProvider: string | undefined, source: string): string {
-  const flagship = seen[0]?.model ?? 'gpt-4o';
+function latestUsd(modelId: string, providerId: string, input: number, output: number): number | undefined {
+  try {
+    return calcPrice({ input_tokens: input, output_tokens: output }, modelId, { providerId, timestamp: new Date(LATEST) })?.total_price;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * How a route names a model so that it resolves to `provider` on its own: fallbacks and verifiers
+ * take a bare name, so a model whose bare name resolves elsewhere (or nowhere) is written
+ * `provider/model`. `resolve` is the run's pricer (its prices file included).
+ */
+export function routeName(model: string, provider: string | undefined, resolve: (name: string) => string | undefined): string {
+  if (!provider || resolve(model) === provider) return model;
+  return `${provider}/${model}`;
+}
+
+export function starterPolicy(seen: SeenModel[], flagshipProvider: string | undefined, source: string, resolve: (name: string) => string | undefined = () => undefined): string {
+  const flagship = seen[0] ? routeName(seen[0].model, flagshipProvider, resolve) : 'gpt-4o';
   const cheap = flagshipProvider ? cheapestOf(flagshipProvider) : undefined;
   const small = cheap ? `${cheap}, provider: ${flagshipProvider}` : seen[0] ? flagship : 'gpt-4o-mini';
   const lines = [

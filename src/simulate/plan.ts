@@ -78,6 +78,9 @@ function target(name: string, provider: string | undefined, p: RoutingPolicy, ct
   // A self-hosted model billed by the hour has no per-token price, even if the catalog knows its name.
   const res = perHour ? undefined : found;
   const key = res ? catalogKey! : `self-hosted/${name}`;
+  if (res && !pricesOutput(res)) {
+    ctx.pricer.warnings.add(`${ctx.file}: ${path}: model "${name}" has no output price in the catalog (an embedding or legacy completion model?): its output tokens cost $0 in this simulation; route to a chat model, or give it an output price in a prices file`);
+  }
   const configured = p.errorRates?.[name];
   const seen = catalogKey ? ctx.observed.get(catalogKey) : undefined;
   let factor: number;
@@ -99,7 +102,15 @@ function target(name: string, provider: string | undefined, p: RoutingPolicy, ct
 
 /** A target keeps cache hits only if its price lists cache reads (in any price window). */
 export function supportsCaching(res: Resolution): boolean {
+  return priceWindows(res).some((w) => w.cache_read_mtok !== undefined && w.cache_read_mtok !== null);
+}
+
+/** Whether any price window of the model charges for output tokens. */
+function pricesOutput(res: Resolution): boolean {
+  return priceWindows(res).some((w) => w.output_mtok !== undefined && w.output_mtok !== null);
+}
+
+function priceWindows(res: Resolution): Array<Record<string, unknown>> {
   const prices = res.model.prices as unknown;
-  const windows = Array.isArray(prices) ? (prices as Array<{ prices: Record<string, unknown> }>).map((w) => w.prices) : [prices as Record<string, unknown>];
-  return windows.some((w) => w.cache_read_mtok !== undefined && w.cache_read_mtok !== null);
+  return Array.isArray(prices) ? (prices as Array<{ prices: Record<string, unknown> }>).map((w) => w.prices) : [prices as Record<string, unknown>];
 }

@@ -154,7 +154,7 @@ describe('analyze: bad input gets a clear message and exit 2, never a stack trac
   it('one file named twice is refused before anything is counted, on both read paths', async () => {
     const p = tmp('twice.csv', 'model,input_tokens,output_tokens\ngpt-4o,100,10\n');
     const again = `${dir}/./twice.csv`;
-    for (const env of [{}, { LLM_AUDIT_PARALLEL_MIN_BYTES: '1' }]) {
+    for (const env of [{}, { LLM_AUDIT_PARALLEL_MIN_BYTES: '1' }] as Array<Record<string, string>>) {
       const r = await runCli(['analyze', p, again], { env });
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');

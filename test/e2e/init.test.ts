@@ -36,4 +36,26 @@ describe('llm-audit init', () => {
     expect(r.stderr).toBe('note: no model in logs.csv has a price (unpriced: acme-llm-v1), so the starter policy uses generic models (gpt-4o, gpt-4o-mini); edit it, or add prices with --prices FILE\n');
     expect(parsePolicy(r.stdout, 'stdout').policy.tiers['2']!.model).toBe('gpt-4o');
   });
+
+  it.each([
+    // llama-3.3-70b-versatile alone resolves to no Groq price: fallbacks and verifiers name it groq/...
+    ['groq', 'llama-3.3-70b-versatile', 'groq/llama-3.3-70b-versatile'],
+    // gpt-4o alone is OpenAI's: Azure's is written azure/gpt-4o, and Tiers 0-1 go to a chat model with
+    // an output price (not ada, which the catalog prices for input only)
+    ['azure', 'gpt-4o', 'azure/gpt-4o'],
+  ])('a flagship under %s is named so that it resolves to that provider, and the policy runs as written', (provider, model, written) => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-audit-init-'));
+    writeFileSync(join(dir, 'logs.csv'), `timestamp,model,provider,input_tokens,output_tokens\n2025-06-10T12:00:00Z,${model},${provider},1000,100\n`);
+    expect(cli(['init', 'logs.csv'], dir).code).toBe(0);
+    const { policy } = parsePolicy(readFileSync(join(dir, 'policy.yaml'), 'utf8'), 'policy.yaml');
+    expect(policy.tiers['2']!.model).toBe(written);
+    expect(policy.tiers['1']!.fallbacks).toEqual([written]);
+    expect(policy.tiers['3']!.verify!.model).toBe(written);
+    expect(policy.tiers['0']!.provider).toBe(provider);
+    expect(policy.tiers['0']!.model).not.toBe('ada');
+    const sim = cli(['analyze', 'logs.csv', '--policy', 'policy.yaml', '--format', 'json', '--no-cache'], dir);
+    expect(sim.stderr).toBe('');
+    expect(sim.code).toBe(0);
+    expect(JSON.parse(sim.stdout).simulations[0].afterUsd).toBeGreaterThan(0);
+  });
 });

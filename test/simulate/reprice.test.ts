@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { JUNE, PRICES, rec, rowsOf, run, testPricer } from './helpers.js';
 import { Pricer } from '../../src/pricing/pricer.js';
-import { overridesFrom, PricesFile } from '../../src/pricing/overrides.js';
+import { NO_OVERRIDES, overridesFrom, PricesFile } from '../../src/pricing/overrides.js';
 import { routeText } from '../../src/report/simulation-section.js';
 
 // Each re-pricing rule against a hand calculation. Prices are $ per million tokens (helpers.ts):
@@ -75,6 +75,16 @@ describe('re-pricing rules', () => {
     // a is only a source model here, never a target: the check must not wait for a target to need it
     expect(() => run(one(), all({ model: 'b' }, { calibration: { models: { a: 'weird' } } })))
       .toThrow(/^p\.yaml: calibration\.models\.a: tokenizer family "weird" has no factor; add it under calibration\.families/);
+  });
+
+  it('warns when a route sends output to a model the catalog prices for input only', () => {
+    // Azure's ada (a legacy model) has an input price and no output price: output would cost $0.
+    const p = new Pricer(NO_OVERRIDES);
+    const rows = rowsOf(p, [{ r: rec({ model: 'gpt-4o', provider: 'openai' }), tier: 0 }]);
+    run(rows, { tiers: { 0: { model: 'gpt-4o-mini' } } }, p);
+    expect([...p.warnings]).toEqual([]);
+    run(rows, { tiers: { 0: { model: 'ada', provider: 'azure' } } }, p);
+    expect([...p.warnings]).toEqual(['p.yaml: tiers.0.model: model "ada" has no output price in the catalog (an embedding or legacy completion model?): its output tokens cost $0 in this simulation; route to a chat model, or give it an output price in a prices file']);
   });
 
   it('says under the numbers which calibration.models keys matched no model, and applies the ones that did', () => {
