@@ -22,9 +22,21 @@ export function withExplicitAndSensitive(inner: Classifier, rules: Rules): Class
       return c;
     },
   };
-  if (inner.prepare) out.prepare = inner.prepare.bind(inner);
+  if (inner.prepare) {
+    const prepare = inner.prepare.bind(inner);
+    // A record whose tier is explicit is never asked of the inner classifier: it prepares (and an
+    // LLM is paid) for the others only.
+    out.prepare = (batches) => prepare(unexplained(batches, explicit));
+  }
   if (inner.stats) out.stats = inner.stats.bind(inner);
   return out;
+}
+
+async function* unexplained(batches: AsyncIterable<CanonicalRecord[]>, explicit: (r: CanonicalRecord) => unknown): AsyncGenerator<CanonicalRecord[]> {
+  for await (const batch of batches) {
+    const rest = batch.filter((r) => explicit(r) === undefined);
+    if (rest.length) yield rest;
+  }
 }
 
 const NONE: string[] = [];

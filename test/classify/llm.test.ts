@@ -84,6 +84,25 @@ describe('llm classifier against a local server', () => {
     }
   });
 
+  it('sends no prompt whose tier is already given, by the data or by a rule: an explicit tier wins, so its answer would be paid for nothing', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'llm-cls-'));
+    try {
+      seen.length = 0;
+      const given = [rec({ prompt: 'Prove that 3 is odd', tier: 1 }), rec({ prompt: 'Prove the theorem', feature: 'legal' }), rec({ prompt: 'Prove that 5 is prime' })];
+      const c = await createClassifier('llm:gpt-4o-mini', {
+        cwd, env: { LLM_AUDIT_CLASSIFIER_BASE_URL: baseUrl, LLM_AUDIT_CLASSIFIER_API_KEY: KEY },
+        rules: { ...(await import('../../src/classify/load-rules.js')).defaultRules(), explicit: [{ feature: 'legal', tier: 3 }] },
+        llm: { batchSize: 8, concurrency: 1 },
+      });
+      await c.prepare!((async function* () { yield given; })());
+      expect(seen.map((s) => s.prompts)).toEqual([1]);
+      expect(c.stats!()).toMatchObject({ promptsSent: 1 });
+      expect(given.map((r) => c.classify(r).tier)).toEqual([1, 3, 2]);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
   it.each([
     ['slow-model', 'timeouts', /no answer in 300 ms/],
     ['failing-model', 'httpErrors', /HTTP 500/],
