@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { yaml } from '../io/yaml.js';
+import { parseLocated, yaml, type Located } from '../io/yaml.js';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { RoutingPolicy } from './schema.js';
@@ -14,16 +14,20 @@ export interface LoadedPolicy {
 
 /** Parses a policy's text (YAML, which JSON is a subset of); errors name the file and the field. */
 export function parsePolicy(text: string, file: string): LoadedPolicy {
-  let raw: unknown;
+  const json = /\.json$/i.test(file);
+  let doc: Located;
   try {
-    raw = yaml().parse(text);
+    // JSON is read as JSON (a trailing comma is an error there), then located like YAML.
+    if (json) JSON.parse(text);
+    doc = parseLocated(text);
   } catch (err) {
-    const where = err instanceof yaml().YAMLParseError && err.linePos ? `:${err.linePos[0].line}` : '';
-    throw new UserError(`${file}${where}: not valid YAML: ${syntaxMessage(err)}; fix the syntax and try again`);
+    const at = err instanceof yaml().YAMLParseError ? err.linePos?.[0].line : jsonErrorLine(err, text);
+    const where = at === undefined ? '' : `:${at}`;
+    throw new UserError(`${file}${where}: not valid ${json ? 'JSON' : 'YAML'}: ${syntaxMessage(err)}; fix the syntax and try again`);
   }
-  const parsed = RoutingPolicy.safeParse(raw ?? {});
+  const parsed = RoutingPolicy.safeParse(doc.value ?? {});
   if (!parsed.success) {
-    throw new UserError(`${file}: invalid routing policy:\n${issueLines(parsed.error)}\nsee the policy file reference in README (Routing simulation) or run \`llm-audit init\` for a starter policy`);
+    throw new UserError(`${file}: invalid routing policy:\n${issueLines(parsed.error, doc)}\nsee the policy file reference in README (Routing simulation) or run \`llm-audit init\` for a starter policy`);
   }
   return { file, policy: parsed.data, warnings: unusedErrorRates(parsed.data, file) };
 }
@@ -54,6 +58,16 @@ export async function loadPolicy(file: string): Promise<LoadedPolicy> {
   return parsePolicy(text, file);
 }
 
-function issueLines(error: z.ZodError): string {
-  return error.issues.map((i) => `  ${i.path.map(String).join('.') || '(top level)'}: ${i.message}`).join('\n');
+/** The line of a JSON.parse error, from the offset V8 gives ("... in JSON at position 11"). */
+function jsonErrorLine(err: unknown, text: string): number | undefined {
+  const m = /at position (\d+)/.exec(err instanceof Error ? err.message : '');
+  return m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
+}
+
+function issueLines(error: z.ZodError, doc: Located): string {
+  return error.issues.map((i) => {
+    // An unknown key is found at the key itself, not at the map that holds it.
+    const line = doc.lineOf(i.code === 'unrecognized_keys' ? [...i.path, i.keys[0]!] : i.path);
+    return `  ${i.path.map(String).join('.') || '(top level)'}${line === undefined ? '' : ` (line ${line})`}: ${i.message}`;
+  }).join('\n');
 }

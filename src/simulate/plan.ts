@@ -78,6 +78,9 @@ function target(name: string, provider: string | undefined, p: RoutingPolicy, ct
   // A self-hosted model billed by the hour has no per-token price, even if the catalog knows its name.
   const res = perHour ? undefined : found;
   const key = res ? catalogKey! : `self-hosted/${name}`;
+  if (found && provider && found.lookup.providerId !== provider && !found.lookup.provider) {
+    ctx.pricer.warnings.add(`${ctx.file}: ${path.replace(/\.model$/, '.provider')}: the catalog lists no "${name}" under provider "${provider}": priced as ${found.providerId}'s ${found.modelId}; fix the provider (\`llm-audit prices ${name}\` shows where it is listed) or drop it`);
+  }
   if (res && !pricesOutput(res)) {
     ctx.pricer.warnings.add(`${ctx.file}: ${path}: model "${name}" has no output price in the catalog (an embedding or legacy completion model?): its output tokens cost $0 in this simulation; route to a chat model, or give it an output price in a prices file`);
   }

@@ -51,7 +51,7 @@ describe('the worked example, end to end', () => {
     const r = cli(['analyze', `${W}/requests.csv`, '--prices', `${W}/prices.yaml`, '--policy', `${repoRoot}/package.json`, '--no-cache']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/package\.json: invalid routing policy:\n {2}tiers: /);
+    expect(r.stderr).toMatch(/package\.json: invalid routing policy:\n {2}tiers \(line 1\): /);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 });

@@ -30,13 +30,22 @@ describe('policy loading', () => {
   });
 
   it.each([
-    ['tiers:\n  1: { model: a, fallbacks: [3] }', /p\.yaml: invalid routing policy:\n {2}tiers\.1\.fallbacks\.0: /],
-    ['tiers:\n  3: { model: a, verify: { model: b, share: 2 } }', /tiers\.3\.verify\.share: /],
+    ['tiers:\n  1: { model: a, fallbacks: [3] }', /p\.yaml: invalid routing policy:\n {2}tiers\.1\.fallbacks\.0 \(line 2\): /],
+    // A missing key is named with the line of the value that lacks it.
+    ['name: x\ntiers:\n  0:\n    fallbacks: [b]\n', /^p\.yaml: invalid routing policy:\n {2}tiers\.0\.model \(line 4\): /],
+    ['tiers:\n  2: { model: a }\nerrorRates:\n  a: 7\n', /\n {2}errorRates\.a \(line 4\): Too big/],
+    ['tiers:\n  3: { model: a, verify: { model: b, share: 2 } }', /tiers\.3\.verify\.share \(line 2\): /],
     ['tiers:\n  4: { model: a }', /tiers/],
-    ['tiers: { 0: { model: a } }\nbogus: 1', /\(top level\): Unrecognized key: "bogus"/],
+    ['tiers: { 0: { model: a } }\nbogus: 1', /\(top level\) \(line 2\): Unrecognized key: "bogus"/],
     ['tiers: [', /p\.yaml:1: not valid YAML/],
   ])('names the bad field: %s', (text, message) => {
     expect(() => parsePolicy(text, 'p.yaml')).toThrow(message);
+  });
+
+  it('reads a .json policy as JSON: a syntax error says JSON and its line', () => {
+    expect(() => parsePolicy('{\n  "tiers": { "0": { "model": "a" } },\n}\n', 'p.json')).toThrow(/^p\.json:3: not valid JSON: /);
+    expect(() => parsePolicy('{\n  "tiers": { "0": { "model": 5 } }\n}\n', 'p.json')).toThrow(/\n {2}tiers\.0\.model \(line 2\): /);
+    expect(parsePolicy('{ "tiers": { "0": { "model": "a" } } }', 'p.json').policy.tiers['0']!.model).toBe('a');
   });
 });
 

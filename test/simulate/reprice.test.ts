@@ -77,12 +77,17 @@ describe('re-pricing rules', () => {
       .toThrow(/^p\.yaml: calibration\.models\.a: tokenizer family "weird" has no factor; add it under calibration\.families/);
   });
 
-  it('warns when a route sends output to a model the catalog prices for input only', () => {
+  it('warns when a route names a provider that does not list its model, or a model priced for input only', () => {
     // Azure's ada (a legacy model) has an input price and no output price: output would cost $0.
     const p = new Pricer(NO_OVERRIDES);
     const rows = rowsOf(p, [{ r: rec({ model: 'gpt-4o', provider: 'openai' }), tier: 0 }]);
     run(rows, { tiers: { 0: { model: 'gpt-4o-mini' } } }, p);
     expect([...p.warnings]).toEqual([]);
+    p.warnings.clear();
+    // A route's provider that does not list the model: priced as the catalog's own, and said.
+    run(rows, { tiers: { 0: { model: 'gpt-4o', provider: 'nosuch' }, 1: { model: 'gpt-4o', provider: 'openai' } } }, p);
+    expect([...p.warnings]).toEqual(['p.yaml: tiers.0.provider: the catalog lists no "gpt-4o" under provider "nosuch": priced as openai\'s gpt-4o; fix the provider (`llm-audit prices gpt-4o` shows where it is listed) or drop it']);
+    p.warnings.clear();
     run(rows, { tiers: { 0: { model: 'ada', provider: 'azure' } } }, p);
     expect([...p.warnings]).toEqual(['p.yaml: tiers.0.model: model "ada" has no output price in the catalog (an embedding or legacy completion model?): its output tokens cost $0 in this simulation; route to a chat model, or give it an output price in a prices file']);
   });
