@@ -15,7 +15,7 @@ export function assumptionsOf(plan: Plan, x: { scale: number; months: number; to
   if (plan.routes.some((r) => r.chain.length > 1 || r.chain.some((t) => t.errorRate > 0))) {
     out.push('failures: a request reaches fallback k with the product of the failure rates before it; each attempt reached is billed in full (expected cost = sum of P(reach) x cost); rates from the policy, else the logs\' error share per model, else defaultErrorRate');
   }
-  if (plan.routes.some((r) => r.perHourUsd !== undefined)) out.push(`self-hosted per-hour route: billed its hours (hoursPerMonth x ${x.months} month(s)) whatever the traffic, split over tiers by requests`);
+  if (plan.routes.some((r) => r.perHourUsd !== undefined)) out.push(`self-hosted per-hour route: billed its hours (hoursPerMonth x ${x.months} month(s)) whatever the traffic, split over tiers by requests; its hours and calls pay no gateway fee`);
   if (plan.tiers.some((t) => t < 0)) out.push('a tier the policy leaves out stays on the model it used, at its logged cost');
   out.push('baselines: "cheapest" sends all traffic to the cheapest model the policy routes to; "random" keeps the policy\'s share of requests on its flagship, chosen at random, the same share as the policy left as logged at its logged cost, the rest on the cheapest model (no verification passes)');
   if (x.skippedRecords > 0) out.push(`${x.skippedRecords} unpriced record(s) are left out of before and after alike`);

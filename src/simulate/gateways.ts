@@ -40,9 +40,14 @@ export function scenarioList(gateways: Gateway[]): Gateway[] {
   return out;
 }
 
-export function priceScenarios(gateways: Gateway[], base: { beforeUsd: number; afterUsd: number; calls: number; months: number }): GatewayScenario[] {
+/**
+ * Each gateway's fee on the routed month. A self-hosted route billed by the hour is not bought
+ * through a gateway: its hours and its calls pay no percent or per-request fee.
+ */
+export function priceScenarios(gateways: Gateway[], base: { beforeUsd: number; afterUsd: number; calls: number; months: number; selfHosted?: { usd: number; calls: number } }): GatewayScenario[] {
+  const self = base.selfHosted ?? { usd: 0, calls: 0 };
   return gateways.map((g) => {
-    const fees = gatewayFees(g, { spendUsd: base.afterUsd, requests: base.calls, months: base.months });
+    const fees = gatewayFees(g, { spendUsd: base.afterUsd - self.usd, requests: base.calls - self.calls, months: base.months });
     const feeUsd = fees.reduce((s, f) => s + f.usd, 0);
     return { name: g.name, ...(g.note ? { note: g.note } : {}), fees, feeUsd, totalUsd: base.afterUsd + feeUsd, netSavingsUsd: base.beforeUsd - base.afterUsd - feeUsd };
   });

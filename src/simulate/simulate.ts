@@ -125,12 +125,14 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   for (const m of models.values()) { m.requestsBefore *= s; m.requestsAfter *= s; m.beforeUsd *= s; m.afterUsd *= s; }
   // A self-hosted route priced per hour costs its hours, whatever the traffic; split by tier by requests.
   let selfHostedUsd = 0;
+  let selfHostedCalls = 0;
   plan.routes.forEach((r, ri) => {
     const reqs = perHourRequests[ri]!;
     const total = reqs.reduce((a, b) => a + b, 0);
     if (r.perHourUsd === undefined || total === 0) return;
     const usd = r.perHourUsd * (r.hoursPerMonth ?? 730) * o.months;
     selfHostedUsd += usd;
+    selfHostedCalls += total * s;
     model(r.chain[0]!.name).afterUsd += usd;
     reqs.forEach((n, t) => { tiers[t]!.afterUsd += (usd * n) / total; });
   });
@@ -157,7 +159,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     byTier: tiers.filter((t) => t.records > 0),
     byModel: [...models.values()].filter((m) => m.requestsBefore > 0 || m.requestsAfter > 0 || m.afterUsd > 0).sort((a, b) => b.afterUsd - a.afterUsd || b.beforeUsd - a.beforeUsd || a.model.localeCompare(b.model)),
     moved: { requests: movedRequests * s, tokens: movedTokens * s, requestsPct: requests > 0 ? (movedRequests / requests) * 100 : 0 },
-    gateways: priceScenarios(scenarios, { beforeUsd, afterUsd, calls: calls * s, months: o.months }),
+    gateways: priceScenarios(scenarios, { beforeUsd, afterUsd, calls: calls * s, months: o.months, selfHosted: { usd: selfHostedUsd, calls: selfHostedCalls } }),
     baselines: baselines(cands.map((c) => ({ name: c.target.name, key: c.target.key, allTrafficUsd: c.allTrafficUsd, primary: c.primary })), firstChoice, totalRequests, { requests: keptRequests * s, loggedUsd: beforeUsd }),
     errorRates: dedupe(targets).map((t) => ({ model: t.name, rate: t.errorRate, from: t.errorRateFrom })),
     tokenizers: tok.used(),

@@ -54,6 +54,12 @@ describe('re-pricing rules', () => {
     expect(s.selfHostedUsd).toBe(1460);
     expect(s.afterUsd).toBeCloseTo(1460 + 0.0024, 9);
     expect(s.byTier.find((t) => t.tier === 2)!.afterUsd).toBe(1460);
+    // A gateway's fees fall on the API traffic only: 3% of $0.0024 + $0.0001 x 1 call; the $1,460
+    // of hosting and the self-hosted call pay none.
+    const g = run(rows, { gateway: { percent: 3, perRequestUsd: 0.0001 }, tiers: { 0: { model: 'b' }, 2: { model: 'b' } }, sensitive: { model: 'llama-local', perHourUsd: 2 } }, p);
+    const fee = g.gateways.find((x) => x.name !== 'direct')!;
+    expect(fee.feeUsd).toBeCloseTo(0.03 * 0.0024 + 0.0001, 12);
+    expect(fee.totalUsd).toBeCloseTo(1460 + 0.0024 + 0.03 * 0.0024 + 0.0001, 9);
   });
 
   it('bills a per-hour sensitive route by the hour only, even when its model has per-token prices', () => {
