@@ -41,11 +41,17 @@ async function classifyTo(out: OutputStream, files: string[], o: Options, io: Io
   const classifier = await createClassifier(o.classifier, { rules, cwd: io.cwd, env: io.env, llm: { warn } });
   if (o.eval) {
     const items: ClassifyItem[] = [];
-    for (const row of await readRows(o.eval)) items.push(rowToRecord(row, { textCol: o.textCol, labelCol: o.labelCol }));
+    const rows = await readRows(o.eval);
+    if (rows.length === 0) throw new UserError(`${o.eval}: no rows to evaluate (the file is empty, or a header with no rows); give a file of labeled prompts`);
+    for (const row of rows) items.push(rowToRecord(row, { textCol: o.textCol, labelCol: o.labelCol }));
     const results = await classifyAll(classifier, items.map((i) => i.record));
     statsLine(classifier, io);
     const pairs = items.flatMap((it, i) => (it.label === undefined ? [] : [{ expected: it.label, predicted: results[i]!.tier }]));
-    if (pairs.length === 0) throw new UserError(`${o.eval}: no labels found: name the label column with --label-col`);
+    if (pairs.length === 0) {
+      throw new UserError(o.labelCol
+        ? `${o.eval}: no row has a label in column "${o.labelCol}" (columns: ${Object.keys(rows[0]!.data).join(', ')}); check --label-col`
+        : `${o.eval}: no labels found: name the label column with --label-col`);
+    }
     if (pairs.length < items.length) warn(`${items.length - pairs.length} rows of ${o.eval} have no label and were not scored`);
     const e = evaluate(pairs);
     await out.write(o.format === 'table' ? renderEvaluation(e) : o.format === 'csv' ? evaluationCsv(e) : `${JSON.stringify(e)}\n`);
@@ -57,17 +63,22 @@ async function classifyTo(out: OutputStream, files: string[], o: Options, io: Io
   const noteSkips = (s: Skip[]): void => { skips.count += s.length; skips.first ??= s[0]; };
   if (o.format !== 'table' && !classifier.prepare) {
     // Rows stand alone: classified and written batch by batch, none held (logs of millions of rows).
+    // The head waits for the first row, so an input with no rows at all prints nothing but the error.
     const renderer = STREAM_RENDERERS[o.format];
-    await out.write(renderer.head(o.explain));
+    let head = false;
     for await (const b of classifyBatches(files, read)) {
       noteSkips(b.skips);
+      if (b.items.length === 0) continue;
       const rows = b.items.map(({ record }) => toRow(record, classifier.classify(record), o.explain));
       tally.add(rows);
-      await out.write(renderer.rows(rows, o.explain));
+      await out.write(`${head ? '' : renderer.head(o.explain)}${renderer.rows(rows, o.explain)}`);
+      head = true;
     }
+    if (!head && skips.count > 0) await out.write(renderer.head(o.explain));
   } else {
     const input = await readForClassify(files, read);
     noteSkips(input.skips);
+    if (input.items.length === 0 && skips.count === 0) throw noRecords(files);
     const records = input.items.map((i) => i.record);
     const results = await classifyAll(classifier, records);
     const rows = records.map((r, i) => toRow(r, results[i]!, o.explain));
@@ -75,10 +86,14 @@ async function classifyTo(out: OutputStream, files: string[], o: Options, io: Io
     await out.write(RENDERERS[o.format](rows, o.explain));
   }
   // As for analyze: an input with no rows at all is a mistake to point out, not "classified 0 records".
-  if (tally.records === 0 && skips.count === 0) throw new UserError(`no records read from ${files.map(inputName).join(', ')}: empty, or a header with no rows; export some logs and try again`);
+  if (tally.records === 0 && skips.count === 0) throw noRecords(files);
   if (skips.first) io.stderr.write(`skipped ${skips.count} rows (first: ${skips.first.file}:${skips.first.line}: ${skips.first.reason})\n`);
   statsLine(classifier, io);
   io.stderr.write(`${tally.line()}\n`);
+}
+
+function noRecords(files: string[]): UserError {
+  return new UserError(`no records read from ${files.map(inputName).join(', ')}: empty, or a header with no rows; export some logs and try again`);
 }
 
 /** Classifies records held in memory, after the classifier's preparation pass if it has one (llm:). */

@@ -81,9 +81,21 @@ describe('llm-audit classify', () => {
     const dir = mkdtempSync(join(tmpdir(), 'classify-empty-'));
     try {
       writeFileSync(join(dir, 'empty.csv'), 'model,input_tokens,output_tokens,prompt\n');
-      const r = cli(['classify', join(dir, 'empty.csv'), '--format', 'jsonl']);
-      expect(r.status).toBe(2);
-      expect(r.stderr).toContain(`no records read from ${join(dir, 'empty.csv')}: empty, or a header with no rows`);
+      // Every format: the error alone, no table or CSV header on stdout before it.
+      for (const format of ['jsonl', 'csv', 'table']) {
+        const r = cli(['classify', join(dir, 'empty.csv'), '--format', format]);
+        expect(r.status).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toBe(`llm-audit: no records read from ${join(dir, 'empty.csv')}: empty, or a header with no rows; export some logs and try again\n`);
+      }
+      // --eval: a file with no rows, and a label column that holds no label, each said as it is.
+      writeFileSync(join(dir, 'labels.csv'), 'prompt,expected\n');
+      const none = cli(['classify', '--eval', join(dir, 'labels.csv'), '--label-col', 'expected']);
+      expect(none.stderr).toBe(`llm-audit: ${join(dir, 'labels.csv')}: no rows to evaluate (the file is empty, or a header with no rows); give a file of labeled prompts\n`);
+      writeFileSync(join(dir, 'labels.csv'), 'prompt,expected\nhello,\n');
+      const blank = cli(['classify', '--eval', join(dir, 'labels.csv'), '--label-col', 'expected']);
+      expect(blank.status).toBe(2);
+      expect(blank.stderr).toBe(`llm-audit: ${join(dir, 'labels.csv')}: no row has a label in column "expected" (columns: prompt, expected); check --label-col\n`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
