@@ -104,7 +104,11 @@ function tierRows(b: Baseline, c: Baseline, routed: boolean, o: CheckOptions): D
     const tb = b.tiers.find((t) => t.tier === k);
     const tc = c.tiers.find((t) => t.tier === k);
     const usd = (t: typeof tb) => (t ? (routed && t.afterUsd !== null ? t.afterUsd : t.beforeUsd) : 0);
-    const causes = [...(prices && tb && tc && perTokenMoved(tb, tc) ? [CAUSES.price] : []), ...policy, ...(tb && tc ? sliceCauses(slice(tb), slice(tc)) : [])];
+    const perToken = tb !== undefined && tc !== undefined && perTokenMoved(tb, tc);
+    const causes = [...(prices && perToken ? [CAUSES.price] : []), ...policy, ...(tb && tc ? sliceCauses(slice(tb), slice(tc)) : [])];
+    // As for a model: dollars per token moved with no price change and no token growth is a
+    // different mix behind the tier (its requests moved between models, or between input and output).
+    if (perToken && !prices && !causes.includes(CAUSES.tokens)) causes.push(CAUSES.mix);
     const r = row('tier', `Tier ${k}`, usd(tb), usd(tc), tb?.requests ?? 0, tc?.requests ?? 0, causes);
     if (o.perTier) r.regression = gate(r, o);
     return r;

@@ -1,5 +1,6 @@
 import { calcPrice, findProvider } from '@pydantic/genai-prices';
 import { LATEST } from '../pricing/pricer.js';
+import { usd } from '../report/numbers.js';
 
 // `llm-audit init`: a commented starter policy from the models in the user's own logs. The
 // flagship (most spend) keeps Tiers 2-3; the cheapest chat model of the same provider in the
@@ -51,7 +52,7 @@ export function starterPolicy(seen: SeenModel[], flagshipProvider: string | unde
     '# (first line: "# yaml-language-server: $schema=<path to that file>").',
     `# Starter routing policy written by \`llm-audit init\` from ${source}.`,
     '# Simulate it:  npx llm-audit analyze LOGS --policy THIS_FILE   (reference: README, Routing simulation)',
-    ...(seen.length ? ['#', '# Models in your logs, by spend:', ...seen.slice(0, 10).map((m) => `#   ${m.model}${m.provider ? ` (${m.provider})` : ''}: ${m.requests.toLocaleString('en-US')} requests, $${m.usd.toFixed(2)}`)] : []),
+    ...(seen.length ? ['#', '# Models in your logs, by spend:', ...seen.slice(0, 10).map((m) => `#   ${m.model}${m.provider ? ` (${m.provider})` : ''}: ${m.requests.toLocaleString('en-US')} request${m.requests === 1 ? '' : 's'}, ${usd(m.usd)}`)] : []),
     '',
     'name: starter',
     '# direct | a preset (openrouter, portkey, ...) | a markup: { percent: 5 } or { perRequestUsd: 0.001 }',

@@ -57,6 +57,14 @@ describe('compare: causes named', () => {
     expect(r.verdict).toBe('regression');
   });
 
+  it('traffic mix inside a tier: the same tier requests and tokens, more of them on gpt-4o, say "traffic mix" on the tier row too', () => {
+    const tier = (requests: number, beforeUsd: number) => ({ tier: '1', requests, inputTokens: 2_000_000, outputTokens: 200_000, beforeUsd, afterUsd: null });
+    const b = { ...base, tiers: [tier(2000, 3.71)] };
+    const cur = makeBaseline([model('gpt-4o', 1200, 1_200_000, 120_000, 4.2), model('gpt-4o-mini', 800, 800_000, 80_000, 0.168, 0.15)], { tiers: [tier(2000, 4.368)] });
+    const r = compare(b, cur, opts());
+    expect(r.rows.find((x) => x.label === 'Tier 1')!.causes).toEqual(['traffic mix']);
+  });
+
   it('policy change: the bill after routing is compared, and the policy hash names the cause', () => {
     const tiers = (after: number) => [
       { tier: '0', requests: 1000, inputTokens: 1_000_000, outputTokens: 100_000, beforeUsd: 0.21, afterUsd: 0.21 },
