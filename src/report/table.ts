@@ -15,11 +15,7 @@ export function renderTable(r: AuditReport, view: View): string {
   const skippedText = rec.filtered > 0 ? `skipped ${count(rec.skipped)} (${count(rec.invalid)} unreadable, ${count(rec.filtered)} outside the date range)` : `skipped ${count(rec.skipped)}`;
   out.push(`Records   read ${count(rec.read)} = priced ${count(rec.priced)} + unpriced ${count(rec.unpriced)} + ${skippedText}`);
   out.push(`Spend     ${c.bold(usd(r.spend.computedUsd))} computed${reportedText(r)}`);
-  if (r.gateway.fees.length > 0) {
-    out.push(`Gateway   ${r.gateway.name}: ${r.gateway.fees.map((f) => `${f.label} ${usd(f.usd)}`).join(', ')}; total with fees ${c.bold(usd(r.gateway.totalUsd))}`);
-  } else {
-    out.push(`Gateway   ${r.gateway.name}: no fee`);
-  }
+  out.push(`Gateway   ${gatewayText(r, c.bold)}`);
   out.push(`Requests  ${count(r.requests.priced)} priced${r.spend.costPer1kRequestsUsd !== null ? `; cost per 1k requests ${usd(r.spend.costPer1kRequestsUsd)}` : ''}`);
   const t = r.tokens;
   out.push(`Tokens    input ${tokens(t.input)} (cache reads ${tokens(t.cachedInput)}, cache writes ${tokens(t.cacheWrite)}); output ${tokens(t.output)} (reasoning ${tokens(t.reasoning)})`);
@@ -48,9 +44,22 @@ export function renderTable(r: AuditReport, view: View): string {
 }
 
 function reportedText(r: AuditReport): string {
+  const gap = reportedGap(r);
+  return gap ? `; ${gap}` : '';
+}
+
+/** Reported vs computed dollars on the records that report a cost, or undefined when none does. */
+export function reportedGap(r: AuditReport): string | undefined {
   const s = r.spend;
-  if (s.reportedUsd === null || s.gapUsd === null) return '';
-  return `; reported ${usd(s.reportedUsd)} vs computed ${usd(s.computedWhereReportedUsd ?? 0)} on the ${count(s.reportedRecords)} record(s) that report a cost (gap ${signedUsd(s.gapUsd)}${s.gapPct !== null ? `, ${signedPct(s.gapPct, 2)}` : ''})`;
+  if (s.reportedUsd === null || s.gapUsd === null) return undefined;
+  return `reported ${usd(s.reportedUsd)} vs computed ${usd(s.computedWhereReportedUsd ?? 0)} on the ${count(s.reportedRecords)} record(s) that report a cost (gap ${signedUsd(s.gapUsd)}${s.gapPct !== null ? `, ${signedPct(s.gapPct, 2)}` : ''})`;
+}
+
+/** The gateway line: its fees and the total with them, or that it takes none. */
+export function gatewayText(r: AuditReport, bold = (text: string): string => text): string {
+  return r.gateway.fees.length > 0
+    ? `${r.gateway.name}: ${r.gateway.fees.map((f) => `${f.label} ${usd(f.usd)}`).join(', ')}; total with fees ${bold(usd(r.gateway.totalUsd))}`
+    : `${r.gateway.name}: no fee`;
 }
 
 function groupTable(dim: string, rows: GroupRow[], view: View, withReported: boolean): string {

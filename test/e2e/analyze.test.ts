@@ -178,6 +178,19 @@ describe('analyze: bad input gets a clear message and exit 2, never a stack trac
     expect(readFileSync(p, 'utf8')).toBe(text);
   });
 
+  it('the HTML page lists what the other formats list: gateway fee, reported gap, unpriced models, skipped rows', async () => {
+    // gpt-4o 1,000 in + 100 out = $0.0035, reported $0.004 (gap +$0.0005); openrouter 5.5% = $0.0001925
+    const p = tmp('left-out.csv', 'model,input_tokens,output_tokens,cost\ngpt-4o,1000,100,0.004\nmystery-x,10,10,\ngpt-4o,-1,1,\n');
+    const out = join(dir, 'left-out.html');
+    const r = await runCli(['analyze', p, '--gateway', 'openrouter', '--format', 'html', '--out', out]);
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('<p data-testid="gateway">Gateway openrouter: 5.5% on card credit purchases $0.000192; total with fees $0.00369.</p>');
+    expect(html).toContain('reported $0.00400 vs computed $0.00350 on the 1 record(s) that report a cost (gap +$0.000500, +14.29%)');
+    expect(html).toMatch(/<table data-testid="unpriced">.*<tr><td>mystery-x<\/td><td><\/td><td class="n">1<\/td><td class="n">10<\/td><td class="n">10<\/td><\/tr>/s);
+    expect(html).toContain(`<li><code>${p}:4</code>: input_tokens is negative: -1</li>`);
+  });
+
   it('bad options are usage errors', async () => {
     expect((await runCli(['analyze', HAND, '--format', 'yaml'])).code).toBe(2);
     expect((await runCli(['analyze', HAND, '--group-by', 'planet'])).stderr).toMatch(/unknown dimension "planet"/);
