@@ -82,7 +82,6 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
     stopping: () => stopping, abort: abort.signal,
     limiters: new Map(), breakers: new Map(), counters: { sent: 0, retries: 0 },
   };
-  let fresh = 0;
   let lines;
   try {
     lines = await runPlan(plan, { stream: opts.stream, judge: opts.judge, workers: 16 }, ctx, {
@@ -91,10 +90,7 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
         results.append(line);
         written.push(line);
       },
-      onLine: (_line, isFresh) => {
-        if (isFresh) fresh++;
-        progress.tick();
-      },
+      onLine: () => progress.tick(),
     });
   } finally {
     progress.stop();
@@ -103,7 +99,7 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
   }
   const { tiers, verdicts } = summarize(plan, lines, opts.price);
   // The spend is the budget's: this run's lines and every line of earlier runs, those sent again included.
-  const { spendByRole, spentUsd, unfinishedUsd, ...calls } = callTotals(lines, fresh, [...results.earlier, ...written]);
+  const { spendByRole, spentUsd, unfinishedUsd, ...calls } = callTotals(lines, written, [...results.earlier, ...written]);
   const report: ShadowReport = { sample: opts.sample, judge: opts.judge?.ref ?? null, budgetUsd: opts.budget ?? null, spentUsd, spendByRole, unfinishedUsd, calls, interrupted: stopping, tiers };
   let policyText: string | undefined;
   if (opts.minQuality !== undefined) {
@@ -119,9 +115,8 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
   const exitCode = stopping ? 130 : calls.skippedBudget > 0 || nothingMeasured ? EXIT.check : EXIT.ok;
   const held = [...lines.values()].filter((l) => l.skipReason === 'circuit-open');
   if (held.length) {
-    // Prefer a line whose own attempts failed before the circuit opened: its message keeps what the
-    // provider answered; the lines the circuit held back from the start only say it was open.
-    const why = (held.find((l) => l.attempts > 0) ?? held[0]!).error?.message.replace(/; not sent.*$/, '');
+    // Each held-back line carries what the provider last answered before the circuit opened.
+    const why = held[0]!.error?.message.replace(/; not sent.*$/, '');
     io.stderr.write(`circuit open: ${held.length} calls were not sent because ${why}; fix the provider and run again with --resume\n`);
   }
   // Reservations bound spend only while usage stays within the worst case; say so when a provider broke that (1e-9: summing order).

@@ -56,7 +56,8 @@ export interface ShadowReport {
    * attempt; --resume sends them again): the worst case of attempts that may have been billed, an upper bound.
    */
   unfinishedUsd: number;
-  calls: { results: number; fresh: number; ok: number; errors: number; skipped: number; skippedBudget: number; retries: number };
+  /** fresh: lines written this run; sent: those of them that reached the provider (the rest were held back). */
+  calls: { results: number; fresh: number; sent: number; ok: number; errors: number; skipped: number; skippedBudget: number; retries: number };
   interrupted: boolean;
   tiers: TierCandidate[];
 }
@@ -145,11 +146,12 @@ export function spendOf(ledger: Iterable<ResultLine>): Spend {
   return { spendByRole, spentUsd: spendByRole.candidate + spendByRole.reference + spendByRole.judge, unfinishedUsd };
 }
 
-/** The calls the report shows (latest line per key), and the spend of the whole ledger (default: those same lines). */
-export function callTotals(lines: Map<string, ResultLine>, fresh: number, ledger: Iterable<ResultLine> = lines.values()): ShadowReport['calls'] & Spend {
+/** The calls the report shows (latest line per key), those this run wrote, and the spend of the whole ledger (default: the lines shown). */
+export function callTotals(lines: Map<string, ResultLine>, written: ResultLine[], ledger: Iterable<ResultLine> = lines.values()): ShadowReport['calls'] & Spend {
   const all = [...lines.values()];
   return {
-    results: all.length, fresh,
+    results: all.length, fresh: written.length,
+    sent: written.filter((l) => l.attempts > 0).length,
     ok: all.filter((l) => l.status === 'ok').length,
     errors: all.filter((l) => l.status === 'error').length,
     skipped: all.filter((l) => l.status === 'skipped').length,
