@@ -121,9 +121,28 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
   }
   // Reservations bound spend only while usage stays within the worst case; say so when a provider broke that (1e-9: summing order).
   if (opts.budget !== undefined && spentUsd > opts.budget + 1e-9) io.stderr.write(`warning: spent $${spentUsd.toFixed(6)}, more than --budget $${opts.budget}: a provider reported more tokens than the request allows (prompt bytes + max_tokens), so its worst case could not bound it; check the provider (a proxy adding a system prompt?)\n`);
-  if (nothingMeasured && !stopping) io.stderr.write(`nothing measured: none of the ${calls.results} calls succeeded (${whyNone(lines.values())}); see the errors above and in ${opts.resultsPath}, fix the provider settings and run again with --resume\n`);
+  // Most failures print nothing above (a 401, a timeout): point to the file, and say what is in it.
+  if (nothingMeasured && !stopping) io.stderr.write(`nothing measured: none of the ${calls.results} calls succeeded (${whyNone(lines.values())}); each call's error is in ${opts.resultsPath} (${errorsByKind(lines.values())}); ${nextStep(calls.errors, calls.skipped)}\n`);
   if (calls.skippedBudget > 0) io.stderr.write(`budget: ${calls.skippedBudget} calls were not sent because they did not fit in --budget $${opts.budget}; raise it and run again with --resume\n`);
   return { report, policyYaml: policyText, outcomesCsv: outcomesCsv(verdicts), exitCode };
+}
+
+/** "2 HTTP 401, 3 timeout, 15 circuit-open": the lines that did not answer, by error kind (HTTP by status). */
+export function errorsByKind(lines: Iterable<ResultLine>): string {
+  const n = new Map<string, number>();
+  for (const l of lines) {
+    if (l.status === 'ok') continue;
+    const kind = l.error?.kind === 'http' ? `HTTP ${l.error.status ?? '?'}` : l.error?.kind ?? l.skipReason ?? l.status;
+    n.set(kind, (n.get(kind) ?? 0) + 1);
+  }
+  return [...n].map(([kind, k]) => `${k} ${kind}`).join(', ');
+}
+
+/** What to do next: --resume sends only calls that were not sent; a failed call is final in its results file. */
+function nextStep(failed: number, notSent: number): string {
+  if (!failed) return 'fix the provider settings and run again with --resume';
+  if (!notSent) return 'fix the provider settings, then send them again under a new --results file (--resume sends again only calls that were not sent)';
+  return 'fix the provider settings, then run again with --resume to send the calls that were not sent (failed calls are final in that file: a new --results file sends them again)';
 }
 
 /** "3 failed, 5 held back by an open circuit", from the lines' statuses. */

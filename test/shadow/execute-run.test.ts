@@ -177,7 +177,20 @@ describe('executeShadow: a provider that keeps failing', () => {
     const held = lines().filter((l) => l.skipReason === 'circuit-open').length;
     expect(failed + held).toBe(RECORDS);
     expect(outcome.exitCode).toBe(3);
-    expect(stderr).toContain(`nothing measured: none of the ${RECORDS} calls succeeded (${[failed && `${failed} failed`, held && `${held} held back by an open circuit`].filter(Boolean).join(', ')}); see the errors above and in ${opts.resultsPath}, fix the provider settings and run again with --resume\n`);
+    const kinds = [failed && `${failed} HTTP 500`, held && `${held} circuit-open`].filter(Boolean).join(', ');
+    expect(stderr).toContain(`nothing measured: none of the ${RECORDS} calls succeeded (${[failed && `${failed} failed`, held && `${held} held back by an open circuit`].filter(Boolean).join(', ')}); each call's error is in ${opts.resultsPath} (${kinds});`);
+  });
+
+  it.each([
+    ['an HTTP 401', { status: 401, body: 'bad key' } as const, '2 HTTP 401', {}],
+    ['a timeout', 'hang' as const, '2 timeout', { timeout: 50, retries: 0 }],
+  ])('nothing measured after %s: the message points to the results file and counts the errors by kind, since nothing was printed above', async (_name, fault, kinds, more) => {
+    const { run, opts } = await setup({ behave: () => fault }, { records: 2 });
+    const { outcome, stderr } = await run(false, new EventEmitter(), more);
+    expect(outcome.exitCode).toBe(3);
+    expect(stderr).not.toContain('circuit open');
+    expect(stderr).not.toContain('see the errors above');
+    expect(stderr).toBe(`nothing measured: none of the 2 calls succeeded (2 failed); each call's error is in ${opts.resultsPath} (${kinds}); fix the provider settings, then send them again under a new --results file (--resume sends again only calls that were not sent)\n`);
   });
 
   it('exits 0 when some calls failed and others answered', async () => {

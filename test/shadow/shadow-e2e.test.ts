@@ -214,7 +214,7 @@ describe.skipIf(!built)('shadow, built CLI against mock servers (run `npm run bu
     const r = await run(['shadow', 'down.jsonl', '--candidates', 'local/gpt-4o-mini', ...common, '--results', 'down.out.jsonl', '--format', 'json'], dir);
     expect(r.code).toBe(3);
     expect(JSON.parse(r.stdout).calls).toMatchObject({ results: 1, ok: 0 });
-    expect(r.stderr).toMatch(/^nothing measured: none of the 1 calls succeeded \(1 (failed|held back by an open circuit)\); see the errors above and in .*down\.out\.jsonl, fix the provider settings and run again with --resume$/m);
+    expect(r.stderr).toMatch(/^nothing measured: none of the 1 calls succeeded \(1 failed\); each call's error is in .*down\.out\.jsonl \(1 HTTP 500\); fix the provider settings, then send them again under a new --results file \(--resume sends again only calls that were not sent\)$/m);
     noSecrets(r.stdout, r.stderr);
   }, 30_000);
 });
