@@ -119,6 +119,10 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
     const why = held[0]!.error?.message.replace(/; not sent.*$/, '');
     io.stderr.write(`circuit open: ${held.length} calls were not sent because ${why}; fix the provider and run again with --resume\n`);
   }
+  const judged = [...lines.values()].filter((l) => l.role === 'judge' && l.status === 'ok');
+  const unread = judged.filter((l) => !l.verdict).length;
+  // Paid for and worth nothing: a judge that does not answer in the asked format must not pass as 0/0/0 in silence.
+  if (unread && opts.judge) io.stderr.write(`warning: ${unread} of ${judged.length} judge answers could not be read as a verdict (a line "VERDICT: A", "B" or "TIE"), so they count for nothing; check that ${opts.judge.ref} follows the judge prompt (its answers are in ${opts.resultsPath})\n`);
   // Reservations bound spend only while usage stays within the worst case; say so when a provider broke that (1e-9: summing order).
   if (opts.budget !== undefined && spentUsd > opts.budget + 1e-9) io.stderr.write(`warning: spent $${spentUsd.toFixed(6)}, more than --budget $${opts.budget}: a provider reported more tokens than the request allows (prompt bytes + max_tokens), so its worst case could not bound it; check the provider (a proxy adding a system prompt?)\n`);
   // Most failures print nothing above (a 401, a timeout): point to the file, and say what is in it.

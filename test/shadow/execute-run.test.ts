@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { executeShadow, type ExecuteOptions } from '../../src/shadow/execute-run.js';
 import { planRecords } from '../../src/shadow/plan.js';
-import { mergeProviders } from '../../src/shadow/providers.js';
+import { mergeProviders, resolveTarget, type Target } from '../../src/shadow/providers.js';
 import { catalogPricer } from '../../src/shadow/price.js';
 import { seededRandom, systemClock, virtualClock, type Clock } from '../../src/shadow/clock.js';
 import { ResultLine } from '../../src/shadow/result-line.js';
@@ -55,7 +55,7 @@ async function setup(mockOptions: MockOptions, { records = RECORDS, concurrency 
     return { outcome, stderr: stderr.text(), listeners: signals.listenerCount('SIGINT') };
   };
   const lines = () => readFileSync(opts.resultsPath, 'utf8').trim().split('\n').map((l) => ResultLine.parse(JSON.parse(l)));
-  return { run, lines, opts };
+  return { run, lines, opts, providers };
 }
 
 function holdAnswers() {
@@ -251,6 +251,28 @@ describe('executeShadow: the circuit breaker holds back calls queued behind a fa
     const stopped = sent.filter((l) => l.attempts === 1);
     expect(stopped.length).toBeGreaterThan(0);
     for (const l of stopped) expect(l.error!.message).toMatch(/not retried: .*circuit/);
+  });
+});
+
+describe('executeShadow: a judge whose answers are not verdicts', () => {
+  const judged = (text: string) => async () => {
+    const { run, lines, providers, opts } = await setup({ reply: (r) => (r.system?.includes('impartial judge') ? text : `answer ${r.prompt.split(' ')[1]}`) }, { records: 3 });
+    const judge = resolveTarget('local/gpt-4o', providers) as Target;
+    const { outcome, stderr } = await run(false, new EventEmitter(), { judge });
+    return { outcome, stderr, judgeLines: lines().filter((l) => l.role === 'judge'), opts };
+  };
+
+  it('warns how many paid judge answers could not be read as a verdict', async () => {
+    const { outcome, stderr, judgeLines, opts } = await judged('Paris')();
+    expect(judgeLines).toHaveLength(6);
+    expect(judgeLines.every((l) => l.status === 'ok' && l.verdict === undefined)).toBe(true);
+    expect(outcome.report.tiers[0]).toMatchObject({ win: 0, tie: 0, loss: 0 });
+    expect(stderr).toContain(`warning: 6 of 6 judge answers could not be read as a verdict (a line "VERDICT: A", "B" or "TIE"), so they count for nothing; check that local/gpt-4o follows the judge prompt (its answers are in ${opts.resultsPath})\n`);
+  });
+
+  it('says nothing when the verdicts read', async () => {
+    const { stderr } = await judged('VERDICT: TIE\nREASON: same')();
+    expect(stderr).not.toContain('judge answers');
   });
 });
 
