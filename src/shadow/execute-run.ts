@@ -13,7 +13,7 @@ import { runPlan } from './run.js';
 import { callTotals, spendOf, summarize, type ShadowReport } from './summary.js';
 import type { ResultLine } from './result-line.js';
 import { currentModels, mostUsed, policyFrom, policyYaml, recommend } from './recommend.js';
-import { outcomesCsv } from './outcomes.js';
+import { candidatesCheapestFirst, outcomesCsv } from './outcomes.js';
 import { startProgress } from './progress.js';
 import type { SampleStats } from './sample.js';
 import type { RoutingPolicy } from '../policy/schema.js';
@@ -128,7 +128,8 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
   // Most failures print nothing above (a 401, a timeout): point to the file, and say what is in it.
   if (nothingMeasured && !stopping) io.stderr.write(`nothing measured: none of the ${calls.results} calls succeeded (${whyNone(lines.values())}); each call's error is in ${opts.resultsPath} (${errorsByKind(lines.values())}); ${nextStep(calls.errors, calls.skipped)}\n`);
   if (calls.skippedBudget > 0) io.stderr.write(`budget: ${calls.skippedBudget} calls were not sent because they did not fit in --budget $${opts.budget}; raise it and run again with --resume\n`);
-  return { report, policyYaml: policyText, outcomesCsv: outcomesCsv(verdicts), exitCode };
+  const outcomesColumns = candidatesCheapestFirst(plan.flatMap((p) => p.candidates), opts.price);
+  return { report, policyYaml: policyText, outcomesCsv: outcomesCsv(verdicts, outcomesColumns), outcomesColumns, exitCode };
 }
 
 /** "2 HTTP 401, 3 timeout, 15 circuit-open": the lines that did not answer, by error kind (HTTP by status). */

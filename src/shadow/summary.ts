@@ -42,6 +42,8 @@ export interface Verdicts {
   recordId: string;
   prompt: string;
   byCandidate: Record<string, boolean | undefined>;
+  /** There was an answer to compare with (the logged one or the reference's): the quality bar, met by definition. */
+  hasBaseline: boolean;
 }
 
 export interface ShadowReport {
@@ -84,7 +86,7 @@ export function summarize(plan: PlannedRecord[], lines: Map<string, ResultLine>,
     const id = p.item.id;
     const ref = p.reference ? lines.get(resultKey(id, p.reference.ref, 'reference')) : undefined;
     const baseline = p.item.record.response?.trim() ? p.item.record.response : ref?.status === 'ok' ? ref.text : undefined;
-    const v: Verdicts = { recordId: id, prompt: p.item.record.prompt ?? '', byCandidate: {} };
+    const v: Verdicts = { recordId: id, prompt: p.item.record.prompt ?? '', byCandidate: {}, hasBaseline: baseline !== undefined };
     for (const t of p.candidates) {
       const line = lines.get(resultKey(id, t.ref, 'candidate'));
       const judged = (order: 'ab' | 'ba') => {
