@@ -132,10 +132,11 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
   return { report, policyYaml: policyText, outcomesCsv: outcomesCsv(verdicts, outcomesColumns), outcomesColumns, exitCode };
 }
 
-/** "2 HTTP 401, 3 timeout, 15 circuit-open": the lines that did not answer, by error kind (HTTP by status). */
+/** "2 HTTP 401, 3 timeout, 15 circuit-open": the lines that did not answer, by error kind (HTTP by status), failures first. */
 export function errorsByKind(lines: Iterable<ResultLine>): string {
   const n = new Map<string, number>();
-  for (const l of lines) {
+  // Failures first, then what was held back, as in "(F failed, H held back ...)".
+  for (const l of [...lines].sort((a, b) => Number(a.status === 'skipped') - Number(b.status === 'skipped'))) {
     if (l.status === 'ok') continue;
     const kind = l.error?.kind === 'http' ? `HTTP ${l.error.status ?? '?'}` : l.error?.kind ?? l.skipReason ?? l.status;
     n.set(kind, (n.get(kind) ?? 0) + 1);
