@@ -22,9 +22,24 @@ function bool(v: unknown, where: string, col: string): boolean {
   throw new UserError(`${where}: column "${col}" is ${quote(String(v))}: expected True or False`);
 }
 
+/** A cell with no outcome: shadow --outcomes-out leaves it empty where it could not assess the record. */
+const isEmpty = (v: unknown) => v === undefined || v === null || String(v).trim() === '';
+
+export interface OutcomeRows {
+  outcomes: Outcome[];
+  /** Rows left out because the weak or the strong cell was empty, and the columns those cells were in. */
+  empty: { rows: number; columns: string[] };
+}
+
+const sameColumn = (col: string) => `the weak and the strong column are both ${quote(col)}: name two different columns with --weak-col and --strong-col`;
+
 /** Reads outcome rows; the weak and strong columns default to the second and third columns. */
-export function outcomesOf(rows: Row[], o: { textCol?: string; weakCol?: string; strongCol?: string }): Outcome[] {
-  return rows.map((row) => {
+export function outcomesOf(rows: Row[], o: { textCol?: string; weakCol?: string; strongCol?: string }): OutcomeRows {
+  if (o.weakCol !== undefined && o.weakCol === o.strongCol) throw new UserError(sameColumn(o.weakCol));
+  const outcomes: Outcome[] = [];
+  const emptyColumns = new Set<string>();
+  let emptyRows = 0;
+  for (const row of rows) {
     const where = `${row.file}:${row.line}`;
     const cols = Object.keys(row.data);
     const textCol = o.textCol ?? 'prompt';
@@ -33,8 +48,16 @@ export function outcomesOf(rows: Row[], o: { textCol?: string; weakCol?: string;
     for (const [c, opt] of [[textCol, '--text-col'], [weakCol, '--weak-col'], [strongCol, '--strong-col']] as const) {
       if (!c || !(c in row.data)) throw new UserError(`${where}: no column "${c ?? ''}": name it with ${opt}`);
     }
-    return { text: String(row.data[textCol]), weakOk: bool(row.data[weakCol!], where, weakCol!), strongOk: bool(row.data[strongCol!], where, strongCol!) };
-  });
+    if (weakCol === strongCol) throw new UserError(`${where}: ${sameColumn(weakCol!)}`);
+    const blank = [weakCol!, strongCol!].filter((c) => isEmpty(row.data[c]));
+    if (blank.length) {
+      emptyRows++;
+      for (const c of blank) emptyColumns.add(c);
+      continue;
+    }
+    outcomes.push({ text: String(row.data[textCol]), weakOk: bool(row.data[weakCol!], where, weakCol!), strongOk: bool(row.data[strongCol!], where, strongCol!) });
+  }
+  return { outcomes, empty: { rows: emptyRows, columns: [...emptyColumns] } };
 }
 
 /** The cheap model was wrong and the dear one right: only there does routing up help. */

@@ -2,7 +2,7 @@ import type { Rules } from './rules.js';
 import { UserError } from '../errors.js';
 import type { Row } from './read-rows.js';
 import type { ModelFile } from './model-file.js';
-import { outcomesOf, needsStrong, isHeldOut, routingCurve, type Curve } from './outcomes.js';
+import { outcomesOf, needsStrong, isHeldOut, routingCurve, type Curve, type OutcomeRows } from './outcomes.js';
 import { trainOutcomeModel, thresholdForShare, type TrainSettings } from './train-model.js';
 import { createModelClassifier } from './model-classifier.js';
 import { promptRecord } from './model-features.js';
@@ -18,9 +18,11 @@ export interface OutcomeOptions {
 }
 
 /** Trains on the kept split, calibrates the threshold to the strong share, evaluates on the held-out split. */
-export function trainOutcomes(rules: Rules, rows: Row[], o: OutcomeOptions): { model: ModelFile; curve?: Curve; summary: string } {
-  const all = outcomesOf(rows, o).filter((x) => !o.exclude.has(x.text));
-  const excluded = rows.length - all.length;
+export function trainOutcomes(rules: Rules, rows: Row[], o: OutcomeOptions): { model: ModelFile; curve?: Curve; summary: string; warnings: string[] } {
+  const { outcomes, empty } = outcomesOf(rows, o);
+  const all = outcomes.filter((x) => !o.exclude.has(x.text));
+  const excluded = outcomes.length - all.length;
+  const warnings = empty.rows ? [emptyWarning(empty, rows.length)] : [];
   const test = all.filter((x) => isHeldOut(x.text, o.holdout, o.settings.seed));
   const train = all.filter((x) => !isHeldOut(x.text, o.holdout, o.settings.seed));
   if (train.length === 0) throw new UserError(`no prompts left to train on (${all.length} read, ${test.length} held out): lower --holdout`);
@@ -33,13 +35,19 @@ export function trainOutcomes(rules: Rules, rows: Row[], o: OutcomeOptions): { m
   const model: ModelFile = {
     ...draft,
     threshold,
-    training: { ...draft.training, strongShare: o.strongShare, excluded, heldOut: test.length, ...(curve ? { heldOutApgr: round(curve.apgr), heldOutShareToStrong: round(heldShare!) } : {}) },
+    training: { ...draft.training, strongShare: o.strongShare, excluded, emptyOutcomes: empty.rows, heldOut: test.length, ...(curve ? { heldOutApgr: round(curve.apgr), heldOutShareToStrong: round(heldShare!) } : {}) },
   };
   const summary = [
     `trained outcomes model on ${train.length} prompts (${train.filter(needsStrong).length} needed the strong model; ${excluded} excluded), held out ${test.length}`,
     `threshold ${threshold.toFixed(4)} sends ${(o.strongShare * 100).toFixed(1)}% of training prompts to the upper tier${heldShare === undefined ? '' : ` (${(heldShare * 100).toFixed(1)}% of held-out prompts)`}`,
   ].join('\n');
-  return curve ? { model, curve, summary } : { model, summary };
+  return curve ? { model, curve, summary, warnings } : { model, summary, warnings };
+}
+
+/** Nothing left out in silence: how many rows had no outcome, in which columns, and why that happens. */
+function emptyWarning(empty: OutcomeRows['empty'], of: number): string {
+  const cols = empty.columns.map((c) => `"${c}"`).join(' or ');
+  return `skipped ${empty.rows} of ${of} outcome rows with an empty cell in column ${cols}: no outcome to learn from (shadow --outcomes-out leaves a cell empty where it could not assess the record)`;
 }
 
 function round(x: number): number {

@@ -17,6 +17,7 @@ import { catalogPricer } from '../shadow/price.js';
 import { estimatePlan, planRecords } from '../shadow/plan.js';
 import { renderPlan, RENDERERS } from '../shadow/render.js';
 import { executeShadow } from '../shadow/execute-run.js';
+import { outcomesHint } from '../shadow/outcomes.js';
 import { CLOCKS, seededRandom } from '../shadow/clock.js';
 
 export const Options = z.object({
@@ -93,6 +94,9 @@ export async function shadowCommand(files: string[], opts: ShadowOptions, io: Io
   const outcome = await executeShadow(plan, { ...opts, judge, price, resultsPath: at(opts.results), sample: s, warn, basePolicy: policy, fileProviders }, io, { clock: CLOCKS[opts.clock](), random: seededRandom(opts.seed) });
   await writeOutput(io, RENDERERS[opts.format](outcome.report));
   if (outcome.policyYaml && opts.writePolicy) writeFileSync(at(opts.writePolicy), outcome.policyYaml);
-  if (opts.outcomesOut) writeFileSync(at(opts.outcomesOut), outcome.outcomesCsv);
+  if (opts.outcomesOut) {
+    writeFileSync(at(opts.outcomesOut), outcome.outcomesCsv);
+    if (outcome.outcomesColumns.length) io.stderr.write(`${outcomesHint(opts.outcomesOut, outcome.outcomesColumns)}\n`);
+  }
   return outcome.exitCode;
 }

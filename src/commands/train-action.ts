@@ -48,7 +48,8 @@ async function train(file: OutputStream, files: string[], o: z.infer<typeof Opti
   if (o.outcomes) {
     const exclude = new Set<string>();
     for (const f of o.exclude) for (const r of await readRows(f)) for (const v of Object.values(r.data)) if (typeof v === 'string') exclude.add(v);
-    const { model, curve, summary } = trainOutcomes(rules, rows, { ...o, exclude, settings });
+    const { model, curve, summary, warnings } = trainOutcomes(rules, rows, { ...o, exclude, settings });
+    for (const w of warnings) io.stderr.write(`warning: ${w}\n`);
     await file.write(`${JSON.stringify(model)}\n`);
     return `${summary}\n${curve ? renderCurve(curve) : ''}`;
   }

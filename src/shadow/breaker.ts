@@ -15,6 +15,8 @@ export class CircuitBreaker {
   private openedAt: number | undefined;
   private trialInFlight = false;
   opens = 0;
+  /** What the provider answered last time it failed: the reason given to the calls the open circuit holds back. */
+  lastFailure: { message: string; status?: number } | undefined;
 
   constructor(private readonly clock: Clock, private readonly opts: BreakerOptions = DEFAULT_BREAKER) {}
 
@@ -38,7 +40,8 @@ export class CircuitBreaker {
     this.trialInFlight = false;
   }
 
-  failure(): void {
+  failure(why?: { message: string; status?: number }): void {
+    if (why) this.lastFailure = { message: why.message, status: why.status };
     this.trialInFlight = false;
     this.failures += 1;
     if (this.openedAt !== undefined || this.failures >= this.opts.threshold) {

@@ -13,7 +13,7 @@ import { runPlan } from './run.js';
 import { callTotals, spendOf, summarize, type ShadowReport } from './summary.js';
 import type { ResultLine } from './result-line.js';
 import { currentModels, mostUsed, policyFrom, policyYaml, recommend } from './recommend.js';
-import { outcomesCsv } from './outcomes.js';
+import { candidatesCheapestFirst, outcomesCsv } from './outcomes.js';
 import { startProgress } from './progress.js';
 import type { SampleStats } from './sample.js';
 import type { RoutingPolicy } from '../policy/schema.js';
@@ -82,7 +82,6 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
     stopping: () => stopping, abort: abort.signal,
     limiters: new Map(), breakers: new Map(), counters: { sent: 0, retries: 0 },
   };
-  let fresh = 0;
   let lines;
   try {
     lines = await runPlan(plan, { stream: opts.stream, judge: opts.judge, workers: 16 }, ctx, {
@@ -91,10 +90,7 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
         results.append(line);
         written.push(line);
       },
-      onLine: (_line, isFresh) => {
-        if (isFresh) fresh++;
-        progress.tick();
-      },
+      onLine: () => progress.tick(),
     });
   } finally {
     progress.stop();
@@ -103,7 +99,7 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
   }
   const { tiers, verdicts } = summarize(plan, lines, opts.price);
   // The spend is the budget's: this run's lines and every line of earlier runs, those sent again included.
-  const { spendByRole, spentUsd, unfinishedUsd, ...calls } = callTotals(lines, fresh, [...results.earlier, ...written]);
+  const { spendByRole, spentUsd, unfinishedUsd, ...calls } = callTotals(lines, written, [...results.earlier, ...written]);
   const report: ShadowReport = { sample: opts.sample, judge: opts.judge?.ref ?? null, budgetUsd: opts.budget ?? null, spentUsd, spendByRole, unfinishedUsd, calls, interrupted: stopping, tiers };
   let policyText: string | undefined;
   if (opts.minQuality !== undefined) {
@@ -119,16 +115,40 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
   const exitCode = stopping ? 130 : calls.skippedBudget > 0 || nothingMeasured ? EXIT.check : EXIT.ok;
   const held = [...lines.values()].filter((l) => l.skipReason === 'circuit-open');
   if (held.length) {
-    // Prefer a line whose own attempts failed before the circuit opened: its message keeps what the
-    // provider answered; the lines the circuit held back from the start only say it was open.
-    const why = (held.find((l) => l.attempts > 0) ?? held[0]!).error?.message.replace(/; not sent.*$/, '');
+    // Each held-back line carries what the provider last answered before the circuit opened.
+    const why = held[0]!.error?.message.replace(/; not sent.*$/, '');
     io.stderr.write(`circuit open: ${held.length} calls were not sent because ${why}; fix the provider and run again with --resume\n`);
   }
+  const judged = [...lines.values()].filter((l) => l.role === 'judge' && l.status === 'ok');
+  const unread = judged.filter((l) => !l.verdict).length;
+  // Paid for and worth nothing: a judge that does not answer in the asked format must not pass as 0/0/0 in silence.
+  if (unread && opts.judge) io.stderr.write(`warning: ${unread} of ${judged.length} judge answers could not be read as a verdict (a line "VERDICT: A", "B" or "TIE"), so they count for nothing; check that ${opts.judge.ref} follows the judge prompt (its answers are in ${opts.resultsPath})\n`);
   // Reservations bound spend only while usage stays within the worst case; say so when a provider broke that (1e-9: summing order).
   if (opts.budget !== undefined && spentUsd > opts.budget + 1e-9) io.stderr.write(`warning: spent $${spentUsd.toFixed(6)}, more than --budget $${opts.budget}: a provider reported more tokens than the request allows (prompt bytes + max_tokens), so its worst case could not bound it; check the provider (a proxy adding a system prompt?)\n`);
-  if (nothingMeasured && !stopping) io.stderr.write(`nothing measured: none of the ${calls.results} calls succeeded (${whyNone(lines.values())}); see the errors above and in ${opts.resultsPath}, fix the provider settings and run again with --resume\n`);
+  // Most failures print nothing above (a 401, a timeout): point to the file, and say what is in it.
+  if (nothingMeasured && !stopping) io.stderr.write(`nothing measured: none of the ${calls.results} calls succeeded (${whyNone(lines.values())}); each call's error is in ${opts.resultsPath} (${errorsByKind(lines.values())}); ${nextStep(calls.errors, calls.skipped)}\n`);
   if (calls.skippedBudget > 0) io.stderr.write(`budget: ${calls.skippedBudget} calls were not sent because they did not fit in --budget $${opts.budget}; raise it and run again with --resume\n`);
-  return { report, policyYaml: policyText, outcomesCsv: outcomesCsv(verdicts), exitCode };
+  const outcomesColumns = candidatesCheapestFirst(plan.flatMap((p) => p.candidates), opts.price);
+  return { report, policyYaml: policyText, outcomesCsv: outcomesCsv(verdicts, outcomesColumns), outcomesColumns, exitCode };
+}
+
+/** "2 HTTP 401, 3 timeout, 15 circuit-open": the lines that did not answer, by error kind (HTTP by status), failures first. */
+export function errorsByKind(lines: Iterable<ResultLine>): string {
+  const n = new Map<string, number>();
+  // Failures first, then what was held back, as in "(F failed, H held back ...)".
+  for (const l of [...lines].sort((a, b) => Number(a.status === 'skipped') - Number(b.status === 'skipped'))) {
+    if (l.status === 'ok') continue;
+    const kind = l.error?.kind === 'http' ? `HTTP ${l.error.status ?? '?'}` : l.error?.kind ?? l.skipReason ?? l.status;
+    n.set(kind, (n.get(kind) ?? 0) + 1);
+  }
+  return [...n].map(([kind, k]) => `${k} ${kind}`).join(', ');
+}
+
+/** What to do next: --resume sends only calls that were not sent; a failed call is final in its results file. */
+function nextStep(failed: number, notSent: number): string {
+  if (!failed) return 'fix the provider settings and run again with --resume';
+  if (!notSent) return 'fix the provider settings, then send them again under a new --results file (--resume sends again only calls that were not sent)';
+  return 'fix the provider settings, then run again with --resume to send the calls that were not sent (failed calls are final in that file: a new --results file sends them again)';
 }
 
 /** "3 failed, 5 held back by an open circuit", from the lines' statuses. */

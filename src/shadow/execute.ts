@@ -76,17 +76,20 @@ export async function executeCall(spec: CallSpec, ctx: CallContext): Promise<Res
     status: 'error', attempts, retries: attempts - 1, costUsd: costKnown ? cost : null,
     error: { kind: 'interrupted', status: last?.status, message: `stopped by Ctrl-C before retrying (${last?.message ?? 'no answer'})` },
   });
+  // The open circuit: a call never sent is skipped (--resume sends it); one that was sent keeps the error it got.
+  const circuitOpen = () => {
+    if (last) return line({ status: 'error', attempts, retries: attempts - 1, costUsd: costKnown ? cost : null, error: { kind: last.kind, status: last.status, message: `${last.message} (not retried: provider ${p.name} failed repeatedly and its circuit is open)` } });
+    const failed = breaker.lastFailure;
+    const why = failed ? ` (last failure: ${failed.message})` : '';
+    return line({ status: 'skipped', skipReason: 'circuit-open', error: { kind: 'circuit-open', status: failed?.status, message: `provider ${p.name} failed repeatedly${why}; not sent (run again with --resume later)` } });
+  };
   for (;;) {
     if (ctx.stopping()) return stopped();
+    // Cheap early exit without waiting for a slot; the check that counts is the one after the slot is ours.
+    if (breaker.state() === 'open') return circuitOpen();
     const reservation = ctx.budget.tryReserve(worst ?? 0);
     if (!reservation) {
       return line({ status: 'skipped', skipReason: 'budget', attempts, retries: Math.max(0, attempts - 1), costUsd: attempts ? cost : null, error: { kind: 'budget', message: `worst case $${(worst ?? 0).toFixed(6)} does not fit in what is left of --budget` } });
-    }
-    if (!breaker.allow()) {
-      ctx.budget.settle(reservation, 0);
-      // A circuit this call's own failures opened must not hide why it failed (HTTP 500, not JSON, ...).
-      const why = last ? ` (last failure: ${last.message})` : '';
-      return line({ status: 'skipped', skipReason: 'circuit-open', attempts, retries: Math.max(0, attempts - 1), costUsd: attempts ? cost : null, error: { kind: 'circuit-open', status: last?.status, message: `provider ${p.name} failed repeatedly${why}; not sent (run again with --resume later)` } });
     }
     let release: (() => void) | undefined;
     try {
@@ -95,6 +98,12 @@ export async function executeCall(spec: CallSpec, ctx: CallContext): Promise<Res
       if (!release || ctx.stopping()) {
         ctx.budget.settle(reservation, 0);
         return stopped();
+      }
+      // Checked again once the slot is ours, before every attempt: calls queued behind failing ones
+      // passed the first check long ago, and none may reach the provider after the circuit opened.
+      if (!breaker.allow()) {
+        ctx.budget.settle(reservation, 0);
+        return circuitOpen();
       }
       attempts++;
       ctx.counters.sent++;
@@ -113,7 +122,7 @@ export async function executeCall(spec: CallSpec, ctx: CallContext): Promise<Res
       const billed = MAY_HAVE_BILLED.has(e.kind) ? worst ?? 0 : 0;
       ctx.budget.settle(reservation, billed);
       cost += billed;
-      if (e.kind !== 'interrupted') breaker.failure();
+      if (e.kind !== 'interrupted') breaker.failure(e);
       last = e;
       const retryable = e.kind !== 'interrupted' && (e.kind !== 'http' || RETRYABLE_STATUS.has(e.status ?? 0));
       const tooLong = e.retryAfterMs !== undefined && e.retryAfterMs > ctx.retry.maxRetryAfterMs;

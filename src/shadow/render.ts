@@ -36,7 +36,7 @@ function headerLines(r: ShadowReport): string[] {
   const s = r.sample;
   return [
     `sample: ${s.sampled} of ${s.eligible} eligible records (${s.seen} read; ${s.noPrompt} without prompt text, ${s.sensitive} sensitive left out, ${s.aggregate} aggregate rows)`,
-    `calls: ${r.calls.results} results (${r.calls.fresh} sent this run), ${r.calls.ok} ok, ${r.calls.errors} errors, ${r.calls.skipped} skipped (${r.calls.skippedBudget} for budget), ${r.calls.retries} retries`,
+    `calls: ${r.calls.results} results (${r.calls.sent} sent this run), ${r.calls.ok} ok, ${r.calls.errors} errors, ${r.calls.skipped} skipped (${r.calls.skippedBudget} for budget), ${r.calls.retries} retries`,
     `spend: ${usd(r.spentUsd)} (candidates ${usd(r.spendByRole.candidate)}, reference ${usd(r.spendByRole.reference)}, judge ${usd(r.spendByRole.judge)})${r.budgetUsd === null ? '' : ` of budget ${usd(r.budgetUsd)}`}${unfinished(r)}`,
     `judge: ${r.judge ?? 'none (cheap checks only; add --judge MODEL)'}${r.interrupted ? '\nINTERRUPTED: partial results; run again with --resume to finish' : ''}`,
   ];

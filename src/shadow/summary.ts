@@ -42,6 +42,8 @@ export interface Verdicts {
   recordId: string;
   prompt: string;
   byCandidate: Record<string, boolean | undefined>;
+  /** There was an answer to compare with (the logged one or the reference's): the quality bar, met by definition. */
+  hasBaseline: boolean;
 }
 
 export interface ShadowReport {
@@ -56,7 +58,8 @@ export interface ShadowReport {
    * attempt; --resume sends them again): the worst case of attempts that may have been billed, an upper bound.
    */
   unfinishedUsd: number;
-  calls: { results: number; fresh: number; ok: number; errors: number; skipped: number; skippedBudget: number; retries: number };
+  /** fresh: lines written this run; sent: those of them that reached the provider (the rest were held back). */
+  calls: { results: number; fresh: number; sent: number; ok: number; errors: number; skipped: number; skippedBudget: number; retries: number };
   interrupted: boolean;
   tiers: TierCandidate[];
 }
@@ -83,7 +86,7 @@ export function summarize(plan: PlannedRecord[], lines: Map<string, ResultLine>,
     const id = p.item.id;
     const ref = p.reference ? lines.get(resultKey(id, p.reference.ref, 'reference')) : undefined;
     const baseline = p.item.record.response?.trim() ? p.item.record.response : ref?.status === 'ok' ? ref.text : undefined;
-    const v: Verdicts = { recordId: id, prompt: p.item.record.prompt ?? '', byCandidate: {} };
+    const v: Verdicts = { recordId: id, prompt: p.item.record.prompt ?? '', byCandidate: {}, hasBaseline: baseline !== undefined };
     for (const t of p.candidates) {
       const line = lines.get(resultKey(id, t.ref, 'candidate'));
       const judged = (order: 'ab' | 'ba') => {
@@ -145,11 +148,12 @@ export function spendOf(ledger: Iterable<ResultLine>): Spend {
   return { spendByRole, spentUsd: spendByRole.candidate + spendByRole.reference + spendByRole.judge, unfinishedUsd };
 }
 
-/** The calls the report shows (latest line per key), and the spend of the whole ledger (default: those same lines). */
-export function callTotals(lines: Map<string, ResultLine>, fresh: number, ledger: Iterable<ResultLine> = lines.values()): ShadowReport['calls'] & Spend {
+/** The calls the report shows (latest line per key), those this run wrote, and the spend of the whole ledger (default: the lines shown). */
+export function callTotals(lines: Map<string, ResultLine>, written: ResultLine[], ledger: Iterable<ResultLine> = lines.values()): ShadowReport['calls'] & Spend {
   const all = [...lines.values()];
   return {
-    results: all.length, fresh,
+    results: all.length, fresh: written.length,
+    sent: written.filter((l) => l.attempts > 0).length,
     ok: all.filter((l) => l.status === 'ok').length,
     errors: all.filter((l) => l.status === 'error').length,
     skipped: all.filter((l) => l.status === 'skipped').length,

@@ -30,12 +30,31 @@ describe('routingCurve', () => {
 describe('outcome rows', () => {
   const row = (data: Record<string, unknown>, line = 2) => ({ file: 'm.csv', line, data });
   it('reads the second and third columns as weak and strong', () => {
-    const o = outcomesOf([row({ prompt: 'q', weak: 'False', strong: 'True' })], {});
+    const { outcomes: o } = outcomesOf([row({ prompt: 'q', weak: 'False', strong: 'True' })], {});
     expect(o).toEqual([{ text: 'q', weakOk: false, strongOk: true }]);
     expect(needsStrong(o[0]!)).toBe(true);
   });
+  it('skips and counts the rows with an empty weak or strong cell (no outcome), naming the columns', () => {
+    const rows = [
+      row({ prompt: 'a', weak: 'True', strong: 'True' }, 2),
+      row({ prompt: 'b', weak: '', strong: 'True' }, 3),
+      row({ prompt: 'c', weak: 'False', strong: ' ' }, 4),
+      row({ prompt: 'd', weak: 'False', strong: 'True', other: '' }, 5),
+    ];
+    const r = outcomesOf(rows, {});
+    expect(r.outcomes.map((x) => x.text)).toEqual(['a', 'd']);
+    expect(r.empty).toEqual({ rows: 2, columns: ['weak', 'strong'] });
+  });
+  it('refuses the same column as weak and strong', () => {
+    const rows = [row({ prompt: 'q', weak: 'False', strong: 'True' })];
+    const message = 'the weak and the strong column are both "weak": name two different columns with --weak-col and --strong-col';
+    expect(() => outcomesOf(rows, { weakCol: 'weak', strongCol: 'weak' })).toThrow(message);
+    // The default strong column is the third: naming it as the weak one is the same mistake.
+    expect(() => outcomesOf(rows, { weakCol: 'strong' })).toThrow('m.csv:2: the weak and the strong column are both "strong"');
+  });
   it('names file, line and column for a bad value', () => {
     expect(() => outcomesOf([row({ prompt: 'q', weak: 'maybe', strong: 'True' }, 7)], {})).toThrow('m.csv:7: column "weak" is "maybe"');
+    expect(() => outcomesOf([row({ prompt: 'q', weak: 'True', strong: 'maybe' }, 8)], {})).toThrow('m.csv:8: column "strong" is "maybe"');
   });
   it('splits by prompt hash, deterministically', () => {
     const texts = Array.from({ length: 1000 }, (_, i) => `prompt ${i}`);

@@ -25,7 +25,8 @@ describe.skipIf(!present)('public prompt sets in ../shared/datasets', () => {
   });
   it('reads RouteLLM outcome files: prompt, then weak and strong columns', async () => {
     const rows = await readRows(join(datasets, 'routellm-mmlu/mmlu_anatomy.csv'));
-    const o = outcomesOf(rows, {});
+    const { outcomes: o, empty } = outcomesOf(rows, {});
+    expect(empty.rows).toBe(0);
     expect(o.length).toBeGreaterThan(100);
     expect(o[0]!.text).toMatch(/^A lesion causing compression of the facial nerve/);
     expect(rows[1]!.line).toBeGreaterThan(rows[0]!.line + 1); // multi-line quoted prompts keep their physical line

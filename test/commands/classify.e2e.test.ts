@@ -172,6 +172,40 @@ describe('llm-audit train', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('--outcomes skips rows with an empty weak or strong cell and says how many and why on stderr', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'train-'));
+    try {
+      const lines = ['prompt,cheap,dear'];
+      for (let i = 0; i < 40; i++) lines.push(i % 4 === 0 ? `"Hard algebra question ${i}",False,True` : `"Easy geography question ${i}",True,True`);
+      lines.push('"Not assessed one",,True', '"Not assessed two",True,', '"Not assessed three",,');
+      writeFileSync(join(dir, 'o.csv'), `${lines.join('\n')}\n`);
+      const r = cli(['train', 'o.csv', '--outcomes', '--out', 'm.json', '--dim', '1024'], dir);
+      expect(r.stderr).toBe('warning: skipped 3 of 43 outcome rows with an empty cell in column "cheap" or "dear": no outcome to learn from (shadow --outcomes-out leaves a cell empty where it could not assess the record)\n');
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/^trained outcomes model on \d+ prompts \(\d+ needed the strong model; 0 excluded\), held out \d+\n/);
+      const m = JSON.parse(readFileSync(join(dir, 'm.json'), 'utf8'));
+      expect(m.training).toMatchObject({ emptyOutcomes: 3 });
+      // Real garbage is still an input error.
+      writeFileSync(join(dir, 'bad.csv'), 'prompt,cheap,dear\nq,maybe,True\n');
+      const bad = cli(['train', 'bad.csv', '--outcomes', '--out', 'm2.json'], dir);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toBe('llm-audit: bad.csv:2: column "cheap" is "maybe": expected True or False\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('--outcomes refuses the same column as --weak-col and --strong-col (exit 2)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'train-'));
+    try {
+      writeFileSync(join(dir, 'o.csv'), 'prompt,cheap,dear\nq,False,True\n');
+      const r = cli(['train', 'o.csv', '--outcomes', '--weak-col', 'dear', '--strong-col', 'dear', '--out', 'm.json'], dir);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe('llm-audit: the weak and the strong column are both "dear": name two different columns with --weak-col and --strong-col\n');
+      expect(existsSync(join(dir, 'm.json'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
   it('a missing label column is an input error naming file and line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'train-'));
     try {

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { executeShadow, type ExecuteOptions } from '../../src/shadow/execute-run.js';
 import { planRecords } from '../../src/shadow/plan.js';
-import { mergeProviders } from '../../src/shadow/providers.js';
+import { mergeProviders, resolveTarget, type Target } from '../../src/shadow/providers.js';
 import { catalogPricer } from '../../src/shadow/price.js';
-import { seededRandom, systemClock } from '../../src/shadow/clock.js';
+import { seededRandom, systemClock, virtualClock, type Clock } from '../../src/shadow/clock.js';
 import { ResultLine } from '../../src/shadow/result-line.js';
 import { RENDERERS } from '../../src/shadow/render.js';
 import type { SampleStats } from '../../src/shadow/sample.js';
@@ -39,11 +39,11 @@ function sink() {
   return { stream, text: () => text };
 }
 
-async function setup(mockOptions: MockOptions) {
+async function setup(mockOptions: MockOptions, { records = RECORDS, concurrency = 2, clock = systemClock as Clock } = {}) {
   mock = await startMock(mockOptions);
-  // Concurrency 2: exactly two calls are in flight while the server holds its answers.
-  const providers = mergeProviders({ local: { api: 'openai', baseUrl: `${mock.url}/v1`, apiKeyEnv: 'LOCAL_KEY', concurrency: 2 } });
-  const items = Array.from({ length: RECORDS }, (_, i) => ({ id: `r${i}`, record: rec(i), tier: 1 as const, stratum: '1|', u: i / RECORDS }));
+  // Concurrency 2 by default: exactly two calls are in flight while the server holds its answers.
+  const providers = mergeProviders({ local: { api: 'openai', baseUrl: `${mock.url}/v1`, apiKeyEnv: 'LOCAL_KEY', concurrency } });
+  const items = Array.from({ length: records }, (_, i) => ({ id: `r${i}`, record: rec(i), tier: 1 as const, stratum: '1|', u: i / records }));
   const plan = planRecords(items, { extraCandidates: ['local/gpt-4o-mini'], providers, maxTokens: 100 });
   const dir = mkdtempSync(join(tmpdir(), 'shadow-sigint-'));
   const opts: ExecuteOptions = { price: catalogPricer(), resultsPath: join(dir, 'results.jsonl'), resume: false, stream: true, retries: 2, sample: stats, warn: () => undefined };
@@ -51,11 +51,11 @@ async function setup(mockOptions: MockOptions) {
     const stdout = sink();
     const stderr = sink();
     const io: Io = { stdout: stdout.stream, stderr: stderr.stream, stdin: process.stdin, env: { LOCAL_KEY: KEY }, cwd: dir };
-    const outcome = await executeShadow(plan, { ...opts, ...more, resume }, io, { clock: systemClock, random: seededRandom(1), signals });
+    const outcome = await executeShadow(plan, { ...opts, ...more, resume }, io, { clock, random: seededRandom(1), signals });
     return { outcome, stderr: stderr.text(), listeners: signals.listenerCount('SIGINT') };
   };
   const lines = () => readFileSync(opts.resultsPath, 'utf8').trim().split('\n').map((l) => ResultLine.parse(JSON.parse(l)));
-  return { run, lines, opts };
+  return { run, lines, opts, providers };
 }
 
 function holdAnswers() {
@@ -160,7 +160,8 @@ describe('executeShadow: Ctrl-C', () => {
 
 describe('executeShadow: a provider that keeps failing', () => {
   it('says on stderr how many calls the open circuit held back, and why the provider failed', async () => {
-    const { run, lines } = await setup({ behave: () => ({ status: 500, body: 'internal oops' }) });
+    // 12 records: with two in flight at most 6 calls go out before the circuit opens; the rest are held back.
+    const { run, lines } = await setup({ behave: () => ({ status: 500, body: 'internal oops' }) }, { records: 12 });
     const { outcome, stderr } = await run(false);
     const held = lines().filter((l) => l.skipReason === 'circuit-open').length;
     expect(held).toBeGreaterThan(0);
@@ -176,7 +177,20 @@ describe('executeShadow: a provider that keeps failing', () => {
     const held = lines().filter((l) => l.skipReason === 'circuit-open').length;
     expect(failed + held).toBe(RECORDS);
     expect(outcome.exitCode).toBe(3);
-    expect(stderr).toContain(`nothing measured: none of the ${RECORDS} calls succeeded (${[failed && `${failed} failed`, held && `${held} held back by an open circuit`].filter(Boolean).join(', ')}); see the errors above and in ${opts.resultsPath}, fix the provider settings and run again with --resume\n`);
+    const kinds = [failed && `${failed} HTTP 500`, held && `${held} circuit-open`].filter(Boolean).join(', ');
+    expect(stderr).toContain(`nothing measured: none of the ${RECORDS} calls succeeded (${[failed && `${failed} failed`, held && `${held} held back by an open circuit`].filter(Boolean).join(', ')}); each call's error is in ${opts.resultsPath} (${kinds});`);
+  });
+
+  it.each([
+    ['an HTTP 401', { status: 401, body: 'bad key' } as const, '2 HTTP 401', {}],
+    ['a timeout', 'hang' as const, '2 timeout', { timeout: 50, retries: 0 }],
+  ])('nothing measured after %s: the message points to the results file and counts the errors by kind, since nothing was printed above', async (_name, fault, kinds, more) => {
+    const { run, opts } = await setup({ behave: () => fault }, { records: 2 });
+    const { outcome, stderr } = await run(false, new EventEmitter(), more);
+    expect(outcome.exitCode).toBe(3);
+    expect(stderr).not.toContain('circuit open');
+    expect(stderr).not.toContain('see the errors above');
+    expect(stderr).toBe(`nothing measured: none of the 2 calls succeeded (2 failed); each call's error is in ${opts.resultsPath} (${kinds}); fix the provider settings, then send them again under a new --results file (--resume sends again only calls that were not sent)\n`);
   });
 
   it('exits 0 when some calls failed and others answered', async () => {
@@ -186,6 +200,79 @@ describe('executeShadow: a provider that keeps failing', () => {
     expect(outcome.report.calls.errors).toBeGreaterThan(0);
     expect(outcome.exitCode).toBe(0);
     expect(stderr).not.toContain('nothing measured');
+  });
+});
+
+describe('executeShadow: the circuit breaker holds back calls queued behind a failing provider', () => {
+  // 20 records, one call at a time, a virtual clock (the 30 s cooldown never passes): the breaker lets
+  // exactly 5 requests out (5 failures in a row open it), whatever the retries.
+  const N = 20;
+  it.each([
+    ['HTTP 401 (not retried)', { status: 401, body: 'bad key' }, 3, 'HTTP 401: bad key'],
+    ['HTTP 500, --retries 0', { status: 500, body: 'internal oops' }, 0, 'HTTP 500: internal oops'],
+    ['HTTP 500, --retries 1', { status: 500, body: 'internal oops' }, 1, 'HTTP 500: internal oops'],
+  ] as const)('%s: 5 requests reach the server, the rest are skipped circuit-open unsent, and the report counts match', async (_name, fault, retries, why) => {
+    const { run, lines } = await setup({ behave: () => fault }, { records: N, concurrency: 1, clock: virtualClock(Date.parse('2025-01-01T00:00:00Z')) });
+    const { outcome, stderr } = await run(false, new EventEmitter(), { retries });
+    expect(mock!.requests).toHaveLength(5);
+    const written = lines();
+    expect(written).toHaveLength(N);
+    const sent = written.filter((l) => l.attempts > 0);
+    const held = written.filter((l) => l.attempts === 0);
+    // Every call that reached the server is an error with its attempts; every other one is skipped, never sent.
+    expect(sent.every((l) => l.status === 'error' && l.error?.kind === 'http' && l.error.status === fault.status)).toBe(true);
+    expect(sent.reduce((n, l) => n + l.attempts, 0)).toBe(5);
+    expect(held.length).toBe(N - sent.length);
+    for (const l of held) expect(l).toMatchObject({ status: 'skipped', skipReason: 'circuit-open', attempts: 0, retries: 0, costUsd: null, error: { kind: 'circuit-open', status: fault.status } });
+    for (const l of held) expect(l.error!.message).toContain(`(last failure: ${why})`);
+    const calls = outcome.report.calls;
+    expect(calls).toMatchObject({ results: N, fresh: N, sent: sent.length, ok: 0, errors: sent.length, skipped: held.length, skippedBudget: 0 });
+    expect(calls.sent + calls.retries).toBe(mock!.requests.length);
+    expect(RENDERERS.table(outcome.report)).toContain(`calls: ${N} results (${sent.length} sent this run), 0 ok, ${sent.length} errors, ${held.length} skipped (0 for budget), ${calls.retries} retries`);
+    expect(stderr).toContain(`circuit open: ${held.length} calls were not sent because provider local failed repeatedly (last failure: ${why}); fix the provider and run again with --resume\n`);
+    expect(outcome.exitCode).toBe(3);
+  });
+
+  it('a call that was sent and whose retry the open circuit stopped is recorded as the error it got, with its attempts and cost', async () => {
+    // Malformed bodies may have been billed: each attempt keeps its worst case, (10 bytes + 32) * 0.15e-6 + 100 * 0.6e-6.
+    const W = 0.0000663;
+    const { run, lines } = await setup({ behave: () => 'malformed' }, { records: N, concurrency: 1, clock: virtualClock(Date.parse('2025-01-01T00:00:00Z')) });
+    await run(false, new EventEmitter(), { retries: 1 });
+    expect(mock!.requests).toHaveLength(5);
+    const sent = lines().filter((l) => l.attempts > 0);
+    expect(sent.length).toBeGreaterThan(0);
+    for (const l of sent) {
+      expect(l).toMatchObject({ status: 'error', error: { kind: 'malformed' } });
+      expect(l.skipReason).toBeUndefined();
+      expect(l.error!.message).not.toContain('not sent');
+      expect(l.costUsd).toBeCloseTo(l.attempts * W, 12);
+    }
+    // Those whose retry the circuit stopped say so.
+    const stopped = sent.filter((l) => l.attempts === 1);
+    expect(stopped.length).toBeGreaterThan(0);
+    for (const l of stopped) expect(l.error!.message).toMatch(/not retried: .*circuit/);
+  });
+});
+
+describe('executeShadow: a judge whose answers are not verdicts', () => {
+  const judged = (text: string) => async () => {
+    const { run, lines, providers, opts } = await setup({ reply: (r) => (r.system?.includes('impartial judge') ? text : `answer ${r.prompt.split(' ')[1]}`) }, { records: 3 });
+    const judge = resolveTarget('local/gpt-4o', providers) as Target;
+    const { outcome, stderr } = await run(false, new EventEmitter(), { judge });
+    return { outcome, stderr, judgeLines: lines().filter((l) => l.role === 'judge'), opts };
+  };
+
+  it('warns how many paid judge answers could not be read as a verdict', async () => {
+    const { outcome, stderr, judgeLines, opts } = await judged('Paris')();
+    expect(judgeLines).toHaveLength(6);
+    expect(judgeLines.every((l) => l.status === 'ok' && l.verdict === undefined)).toBe(true);
+    expect(outcome.report.tiers[0]).toMatchObject({ win: 0, tie: 0, loss: 0 });
+    expect(stderr).toContain(`warning: 6 of 6 judge answers could not be read as a verdict (a line "VERDICT: A", "B" or "TIE"), so they count for nothing; check that local/gpt-4o follows the judge prompt (its answers are in ${opts.resultsPath})\n`);
+  });
+
+  it('says nothing when the verdicts read', async () => {
+    const { stderr } = await judged('VERDICT: TIE\nREASON: same')();
+    expect(stderr).not.toContain('judge answers');
   });
 });
 

@@ -50,20 +50,27 @@ describe('executeCall', () => {
     expect(JSON.stringify(line)).not.toContain(KEY);
   });
 
-  it('opens the circuit after repeated failures and stops sending', async () => {
-    const { ctx, spec } = await setup(() => ({ status: 500 }));
-    ctx.retry = { ...DEFAULT_RETRY, maxAttempts: 10 };
-    const line = await executeCall(spec, ctx);
-    expect(line).toMatchObject({ status: 'skipped', skipReason: 'circuit-open', attempts: 3 });
-    expect(mock!.requests).toHaveLength(3);
-  });
-
-  it('a circuit opened by the call\'s own failures keeps the failure that opened it in the message', async () => {
+  it('opens the circuit after repeated failures and stops sending; the call that was sent keeps the error it got', async () => {
     const { ctx, spec } = await setup(() => ({ status: 500, body: 'internal oops' }));
     ctx.retry = { ...DEFAULT_RETRY, maxAttempts: 10 };
     const line = await executeCall(spec, ctx);
-    expect(line).toMatchObject({ status: 'skipped', skipReason: 'circuit-open', error: { kind: 'circuit-open', status: 500 } });
-    expect(line!.error!.message).toContain('last failure: HTTP 500: internal oops');
+    expect(mock!.requests).toHaveLength(3);
+    // Sent three times, so not a skipped call: an error with its attempts, saying why it was not retried.
+    expect(line).toMatchObject({ status: 'error', attempts: 3, retries: 2, error: { kind: 'http', status: 500 } });
+    expect(line!.skipReason).toBeUndefined();
+    expect(line!.error!.message).toBe('HTTP 500: internal oops (not retried: provider local failed repeatedly and its circuit is open)');
+    expect(isFinal(line!)).toBe(true);
+  });
+
+  it('a call that finds the circuit open is skipped unsent, and carries what the provider last answered', async () => {
+    const { ctx, spec } = await setup(() => ({ status: 500, body: 'internal oops' }));
+    ctx.retry = { ...DEFAULT_RETRY, maxAttempts: 10 };
+    await executeCall(spec, ctx);
+    const next = await executeCall({ ...spec, base: { ...spec.base, key: 'k2' }, request: { ...spec.request, prompt: 'again' } }, ctx);
+    expect(mock!.requests).toHaveLength(3);
+    expect(next).toMatchObject({ status: 'skipped', skipReason: 'circuit-open', attempts: 0, costUsd: null, error: { kind: 'circuit-open', status: 500 } });
+    expect(next!.error!.message).toBe('provider local failed repeatedly (last failure: HTTP 500: internal oops); not sent (run again with --resume later)');
+    expect(ctx.budget.reservedUsd).toBe(0);
   });
 
   it('an answer that echoes the API key is stored with the key redacted', async () => {

@@ -10,7 +10,7 @@ const cand = (candidate: string, extra: Partial<TierCandidate>): TierCandidate =
 const report = (tiers: TierCandidate[], spend: Partial<ShadowReport> = {}): ShadowReport => ({
   sample: { seen: 2, aggregate: 0, noPrompt: 0, sensitive: 0, eligible: 2, sampled: 2, strata: {} },
   judge: null, budgetUsd: 1, spentUsd: 0.000054, spendByRole: { candidate: 0.000054, reference: 0, judge: 0 }, unfinishedUsd: 0,
-  calls: { results: 2, fresh: 2, ok: 2, errors: 0, skipped: 0, skippedBudget: 0, retries: 0 }, interrupted: false, tiers, ...spend,
+  calls: { results: 2, fresh: 2, sent: 2, ok: 2, errors: 0, skipped: 0, skippedBudget: 0, retries: 0 }, interrupted: false, tiers, ...spend,
 });
 
 /** The "$/req after" cell of the only markdown row. */

@@ -139,7 +139,28 @@ describe.skipIf(!built)('shadow, built CLI against mock servers (run `npm run bu
     expect(t.costAfterUsd).toBeCloseTo(0.000027, 12);
     const policy = RoutingPolicy.parse(parseYaml(readFileSync(join(dir, 'rec.yaml'), 'utf8')));
     expect(policy.tiers['0']!.model).toBe('local/gpt-4o-mini');
-    expect(readFileSync(join(dir, 'outcomes.csv'), 'utf8')).toBe('prompt,local/gpt-4o-mini\nClassify: I love it,True\nClassify: I hate it,False\n');
+    expect(readFileSync(join(dir, 'outcomes.csv'), 'utf8')).toBe('prompt,local/gpt-4o-mini,baseline\nClassify: I love it,True,True\nClassify: I hate it,False,True\n');
+  }, 30_000);
+
+  it('--outcomes-out feeds train --outcomes: cheapest candidate and baseline in the default columns, unassessed rows skipped and counted', async () => {
+    const labels = ['positive', 'negative', 'positive', 'negative', 'positive', 'positive', 'negative', 'positive'];
+    writeFileSync(join(dir, 'round.jsonl'), [
+      ...labels.map((response, i) => ({ request_id: `o${i}`, model: 'gpt-4o', input_tokens: 1000, output_tokens: 100, prompt: `Classify: review number ${i}`, response, tier: 1 })),
+      // A long answer and no judge: nothing can tell whether a candidate kept its quality.
+      { request_id: 'o-long', model: 'gpt-4o', input_tokens: 1000, output_tokens: 100, prompt: 'plain question', response: 'a long logged answer of many words', tier: 1 },
+    ].map((x) => JSON.stringify(x)).join('\n'));
+    const r = await run(['shadow', 'round.jsonl', '--providers', 'providers.yaml', '--candidates', 'local/gpt-4o,local/gpt-4o-mini', '--sample', '100%', '--results', 'round.out.jsonl', '--outcomes-out', 'round.csv'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('outcomes: wrote round.csv; learn from it with `llm-audit train --outcomes round.csv --out router.json`: weak column "local/gpt-4o-mini" (the cheapest candidate), strong column "baseline"');
+    const csv = readFileSync(join(dir, 'round.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('prompt,local/gpt-4o-mini,baseline,local/gpt-4o');
+    expect(csv).toContain('plain question,,True,');
+    const t = await run(['train', '--outcomes', 'round.csv', '--out', 'router.json', '--dim', '1024'], dir);
+    expect(t.stderr).toBe('warning: skipped 1 of 9 outcome rows with an empty cell in column "local/gpt-4o-mini": no outcome to learn from (shadow --outcomes-out leaves a cell empty where it could not assess the record)\n');
+    expect(t.code).toBe(0);
+    // The mock answers "positive" to every Classify prompt: the cheap model lost the 3 "negative" ones.
+    expect(t.stdout).toMatch(/^trained outcomes model on \d+ prompts \(\d+ needed the strong model; 0 excluded\)/);
+    expect(JSON.parse(readFileSync(join(dir, 'router.json'), 'utf8')).training).toMatchObject({ emptyOutcomes: 1 });
   }, 30_000);
 
   it('an answer without a price is told apart from no answer, and is never recommended', async () => {
@@ -214,7 +235,7 @@ describe.skipIf(!built)('shadow, built CLI against mock servers (run `npm run bu
     const r = await run(['shadow', 'down.jsonl', '--candidates', 'local/gpt-4o-mini', ...common, '--results', 'down.out.jsonl', '--format', 'json'], dir);
     expect(r.code).toBe(3);
     expect(JSON.parse(r.stdout).calls).toMatchObject({ results: 1, ok: 0 });
-    expect(r.stderr).toMatch(/^nothing measured: none of the 1 calls succeeded \(1 (failed|held back by an open circuit)\); see the errors above and in .*down\.out\.jsonl, fix the provider settings and run again with --resume$/m);
+    expect(r.stderr).toMatch(/^nothing measured: none of the 1 calls succeeded \(1 failed\); each call's error is in .*down\.out\.jsonl \(1 HTTP 500\); fix the provider settings, then send them again under a new --results file \(--resume sends again only calls that were not sent\)$/m);
     noSecrets(r.stdout, r.stderr);
   }, 30_000);
 });

@@ -100,11 +100,13 @@ describe('spend: the ledger of every line written', () => {
 
   it('callTotals counts the calls shown and spends the ledger (default: the calls shown)', () => {
     const shown = byKey(ledger);
-    const t = callTotals(shown, 1, ledger);
-    expect(t).toMatchObject({ results: 3, fresh: 1, ok: 3, errors: 0 });
+    // This run wrote r0's answer, and a line the open circuit held back (never sent).
+    const held = { ...line('r2', M, { status: 'skipped', skipReason: 'circuit-open', text: undefined, costUsd: null }), attempts: 0 };
+    const t = callTotals(shown, [ledger[3]!, held], ledger);
+    expect(t).toMatchObject({ results: 3, fresh: 2, sent: 1, ok: 3, errors: 0 });
     expect(t.spentUsd).toBeCloseTo(0.0009366, 15);
     expect(t.unfinishedUsd).toBeCloseTo(0.0001326, 15);
-    const alone = callTotals(shown, 1);
+    const alone = callTotals(shown, [ledger[3]!]);
     // The latest lines only: 2 x 0.000027 + 0.00075.
     expect(alone.spentUsd).toBeCloseTo(0.000804, 15);
     expect(alone.unfinishedUsd).toBe(0);
