@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ModelInfo, Provider } from '@pydantic/genai-prices';
 import { UserError } from '../errors.js';
 import { syntaxMessage } from '../io/syntax-message.js';
+import { catalogLookup, listedNames } from './catalog-lookup.js';
 
 // A prices file adds or overrides models and aliases. Keys map 1:1 onto the catalog's own
 // per-million-token prices, so the catalog's arithmetic prices them too.
@@ -32,20 +33,41 @@ export const PricesFile = z.object({
 }).strict();
 export type PricesFile = z.infer<typeof PricesFile>;
 
+/** One model of a prices file. */
+export interface OverrideModel {
+  /** The name as written, lowercased: its id in the file's own catalog provider. */
+  id: string;
+  name: string;
+  /** The file's `provider:`, if it gives one. */
+  provider?: string;
+  /** The catalog's provider for the name, when the catalog knows it: kept unless the file says otherwise. */
+  catalogProvider?: string;
+  /**
+   * The catalog model (and provider) this entry re-prices for every name that resolves to it, when
+   * the entry is named for it (its id, a dated id or an alias the catalog lists). Undefined for a
+   * model of its own, matched by its exact name.
+   */
+  replaces?: { providerId: string; modelId: string; modelName?: string };
+}
+
 export interface Overrides {
   /** The file it came from, for the report. */
   source?: string;
-  aliases: Map<string, string>;
+  /** Each alias and the names it leads through, the last one the model it is priced as. */
+  aliases: Map<string, string[]>;
   /** A custom catalog provider holding every overridden model, priced by the library itself. */
   provider?: Provider;
-  providerOf: Map<string, string | undefined>;
+  models: Map<string, OverrideModel>;
 }
 
-export const NO_OVERRIDES: Overrides = { aliases: new Map(), providerOf: new Map() };
+export const NO_OVERRIDES: Overrides = { aliases: new Map(), models: new Map() };
 
+/** Build the overrides; a file whose entries contradict each other or lead nowhere is refused (UserError). */
 export function overridesFrom(data: PricesFile, source?: string): Overrides {
-  const models: ModelInfo[] = [];
-  const providerOf = new Map<string, string | undefined>();
+  const infos: ModelInfo[] = [];
+  const models = new Map<string, OverrideModel>();
+  const problems: string[] = [];
+  const replaced = new Map<string, string>();
   for (const [name, entry] of Object.entries(data.models)) {
     const list = Array.isArray(entry) ? entry : [entry];
     const id = name.toLowerCase();
@@ -56,14 +78,50 @@ export function overridesFrom(data: PricesFile, source?: string): Overrides {
         const { provider: _p, from, ...p } = e;
         return i === 0 && !from ? { prices: p } : { constraint: { type: 'start_date' as const, start_date: from ?? '1970-01-01' }, prices: p };
       });
-    models.push({ id, name, match: { equals: id }, prices: prices.length === 1 && !('constraint' in prices[0]!) ? prices[0]!.prices : prices } as ModelInfo);
-    providerOf.set(id, list[0]?.provider);
+    infos.push({ id, name, match: { equals: id }, prices: prices.length === 1 && !('constraint' in prices[0]!) ? prices[0]!.prices : prices } as ModelInfo);
+    const provider = list.find((e) => e.provider)?.provider;
+    const hit = catalogLookup(name, provider);
+    const m: OverrideModel = { id, name, provider, catalogProvider: hit?.result.provider.id };
+    if (hit && namesModel(hit.lookup.modelId, hit.result.model)) {
+      m.replaces = { providerId: hit.result.provider.id, modelId: hit.result.model.id, modelName: hit.result.model.name };
+      const target = `${m.replaces.providerId}/${m.replaces.modelId}`;
+      const other = replaced.get(target);
+      if (other) problems.push(`models.${name}: re-prices the same catalog model as models.${other} (${m.replaces.modelId}, provider ${m.replaces.providerId}), which the catalog prices alike: keep one`);
+      else replaced.set(target, name);
+    }
+    models.set(id, m);
   }
-  const aliases = new Map(Object.entries(data.aliases).map(([k, v]) => [k.toLowerCase(), v]));
-  const provider: Provider | undefined = models.length
-    ? { id: 'prices-file', name: source ?? 'prices file', api_pattern: '(?!)', models }
+  const aliases = new Map<string, string[]>();
+  const lowerAliases = new Map(Object.entries(data.aliases).map(([k, v]) => [k.toLowerCase(), v]));
+  for (const [alias, target] of Object.entries(data.aliases)) {
+    const chain: string[] = [];
+    const seen = new Set([alias.toLowerCase()]);
+    let loop = false;
+    for (let next: string | undefined = target; next !== undefined && !loop; next = lowerAliases.get(next.toLowerCase())) {
+      chain.push(next);
+      loop = seen.has(next.toLowerCase());
+      seen.add(next.toLowerCase());
+    }
+    const last = chain.at(-1)!;
+    if (loop) problems.push(`aliases.${alias}: ${[alias, ...chain].join(' -> ')} is a loop: point one of them at a model`);
+    else if (!models.has(last.toLowerCase()) && !catalogLookup(last)) problems.push(`aliases.${alias}: "${last}"${chain.length > 1 ? ` (by way of ${chain.slice(0, -1).join(' -> ')})` : ''} is neither in the catalog nor under models: fix the name or add it under models, else its requests are unpriced`);
+    else aliases.set(alias.toLowerCase(), chain);
+  }
+  if (problems.length) throw new UserError(`${source ?? 'prices file'}: invalid prices file:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  const provider: Provider | undefined = infos.length
+    ? { id: 'prices-file', name: source ?? 'prices file', api_pattern: '(?!)', models: infos }
     : undefined;
-  return { source, aliases, provider, providerOf };
+  return { source, aliases, provider, models };
+}
+
+/**
+ * Whether a name is the catalog model's own (its id, a name its match rule lists, or its id with
+ * a date), not a name the catalog reaches by a prefix rule only (`claude-sonnet-4-5-custom`).
+ */
+function namesModel(name: string, model: ModelInfo): boolean {
+  const n = name.toLowerCase();
+  const id = model.id.toLowerCase();
+  return n === id || listedNames(model).includes(n) || /^-(?:\d{8}|\d{4}-\d{2}-\d{2})$/.test(n.slice(id.length)) && n.startsWith(id);
 }
 
 export async function loadOverrides(file: string): Promise<Overrides> {
