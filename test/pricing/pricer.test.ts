@@ -227,3 +227,19 @@ describe('aliases', () => {
     expect(new Pricer(load({ mine: 'acme-llm-v1' }, { 'acme-llm-v1': { input_mtok: 1, output_mtok: 1 } })).resolve('mine')?.modelId).toBe('acme-llm-v1');
   });
 });
+
+describe('Bedrock model ids', () => {
+  it('a bare Bedrock id resolves under aws: its shape names the provider', () => {
+    const p = new Pricer();
+    const res = p.resolve('us.anthropic.claude-sonnet-4-20250514-v1:0')!;
+    expect(res).toMatchObject({ providerId: 'aws', modelId: 'regional.anthropic.claude-sonnet-4-20250514-v1:0', via: 'catalog, provider aws from the Bedrock model id' });
+    // Bedrock Claude Sonnet 4: $3/M in, $15/M out
+    expect(p.price(res, u({ inputTokens: 1e6, outputTokens: 1e6 }), AT).usd).toBeCloseTo(18, 12);
+    expect(p.resolve('meta.llama3-3-70b-instruct-v1:0')?.providerId).toBe('aws');
+  });
+  it('names of other shapes are not read as Bedrock ids', () => {
+    const p = new Pricer();
+    expect(p.resolve('gpt-4.1')?.providerId).toBe('openai');
+    expect(p.resolve('acme.claude-sonnet-4-v1:0')).toBeUndefined();
+  });
+});
