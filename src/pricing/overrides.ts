@@ -24,7 +24,7 @@ export const ModelPriceOverride = z.object({
   /** Optional provider, used for the batch discount and the report. */
   provider: z.string().optional(),
   /** Effective from this date (YYYY-MM-DD); several entries for one model make a price history. */
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  from: z.iso.date({ error: 'expected a real calendar date, YYYY-MM-DD' }).optional(),
 }).strict();
 
 export const PricesFile = z.object({
@@ -129,7 +129,9 @@ export async function loadOverrides(file: string): Promise<Overrides> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new UserError(`cannot read prices file ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? String(err);
+    throw new UserError(`cannot read prices file ${file}: ${why}; check the path given to --prices`);
   }
   let raw: unknown;
   try {
@@ -137,10 +139,43 @@ export async function loadOverrides(file: string): Promise<Overrides> {
   } catch (err) {
     throw new UserError(`${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${syntaxMessage(err)}; fix the syntax`);
   }
-  const parsed = PricesFile.safeParse(raw ?? {});
+  const parsed = PricesFile.safeParse(raw ?? {}, { reportInput: true });
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(top level)'}: ${i.message}`).join('\n');
+    const issues = issueLines(parsed.error.issues).map((l) => `  ${l}`).join('\n');
     throw new UserError(`${file}: invalid prices file:\n${issues}\nexpected: models: { NAME: { input_mtok, output_mtok, cache_read_mtok?, ... } }, aliases: { NAME: CATALOG_MODEL }`);
   }
   return overridesFrom(parsed.data, file);
+}
+
+const MODEL_KEYS = Object.keys(ModelPriceOverride.shape);
+
+/** The keys valid where an unknown one was found: the file's, a model's, or a tiered price's. */
+function keysAt(path: PropertyKey[]): string[] {
+  if (path.length === 0) return Object.keys(PricesFile.shape);
+  return path.slice(2).some((p) => typeof p === 'string' && p.endsWith('_mtok')) ? ['base', 'tiers', 'start', 'price'] : MODEL_KEYS;
+}
+
+/**
+ * One line per problem, `path: message`. A model is one entry or a list of them: when both shapes
+ * fail, the problems of the shape that was written are shown, not zod's bare "Invalid input".
+ */
+export function issueLines(issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = []): string[] {
+  return issues.flatMap((i) => {
+    const path = [...prefix, ...i.path];
+    if (i.code === 'invalid_union') {
+      const written = i.errors.filter((branch) => !branch.some((e) => e.path.length === 0 && e.code === 'invalid_type'));
+      if (written.length === 1) return issueLines(written[0]!, path);
+      if (written.length === 0) {
+        const expected = i.errors.flatMap((b) => b.flatMap((e) => (e.code === 'invalid_type' ? [e.expected] : [])));
+        return [`${path.join('.')}: ${i.input === undefined ? 'missing (required)' : `expected ${expected.join(' or ')}, got ${JSON.stringify(i.input)}`}`];
+      }
+    }
+    if (i.code === 'unrecognized_keys') {
+      return i.keys.map((k) => {
+        const like = keysAt(path).find((v) => v.startsWith(k) || k.startsWith(v.replace(/_mtok$/, '')));
+        return `${[...path, k].join('.')}: unknown key${like ? ` (did you mean ${like}?)` : ''}`;
+      });
+    }
+    return [`${path.join('.') || '(top level)'}: ${i.message}`];
+  });
 }
