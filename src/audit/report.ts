@@ -6,7 +6,6 @@ import type { FileStats } from '../ingest/batch.js';
 import type { Skip } from '../record.js';
 import { gatewayFees, type Gateway } from '../pricing/gateway.js';
 import { CATALOG } from '../pricing/catalog-info.js';
-import { LATEST } from '../pricing/pricer.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -75,7 +74,7 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
   const hasReported = t.reportedRecords > 0;
   const gapUsd = hasReported ? t.reportedUsd - t.computedWhereReportedUsd : null;
   const assumptions: string[] = [];
-  if (a.undated > 0) assumptions.push(`${a.undated} record(s) have no timestamp: priced at the catalog's latest prices (as of ${new Date(LATEST).toISOString().slice(0, 10)} in its terms)`);
+  if (a.undated > 0) assumptions.push(`${a.undated} record(s) have no timestamp: priced at the latest prices (the newest the catalog or the prices file holds)`);
   if (a.uncountedBuckets > 0) assumptions.push(`${a.uncountedBuckets} usage bucket(s) carry no request count (Anthropic exports): priced at base, not long-context, rates; requests and cost per 1k requests leave them out`);
   if (ctx.gateway.fees.some((f) => f.kind === 'monthly')) assumptions.push(`monthly fees counted for ${months} month(s) of data`);
   if (a.filtered > 0) assumptions.push(`${a.filtered} record(s) outside --since/--until were left out`);

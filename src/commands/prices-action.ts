@@ -9,6 +9,8 @@ import { dateOption } from './options.js';
 import { batchMultiplier } from '../pricing/batch.js';
 import type { PricesFlags } from './prices.js';
 
+export const PRICES_FORMATS = ['table', 'json'] as const;
+
 const KEYS: Array<[string, string]> = [
   ['input_mtok', 'input'], ['cache_read_mtok', 'cache read'], ['cache_write_mtok', 'cache write (5m)'],
   ['cache_write_1h_mtok', 'cache write (1h)'], ['output_mtok', 'output'], ['output_reasoning_mtok', 'reasoning output'],
@@ -17,6 +19,7 @@ const KEYS: Array<[string, string]> = [
 
 /** `llm-audit prices`: what the command does, loaded only when it runs. */
 export async function pricesAction(models: string[], flags: PricesFlags, io: Io): Promise<void> {
+  if (!(PRICES_FORMATS as readonly string[]).includes(flags.format)) throw new UserError(`--format must be one of ${PRICES_FORMATS.join(', ')}, got "${flags.format}"`);
   const pricer = new Pricer(flags.prices ? await loadOverrides(flags.prices) : NO_OVERRIDES);
   const at = dateOption('--at', flags.at) ?? LATEST;
   if (models.length === 0) {

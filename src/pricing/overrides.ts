@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ModelInfo, Provider } from '@pydantic/genai-prices';
 import { UserError } from '../errors.js';
 import { syntaxMessage } from '../io/syntax-message.js';
+import { catalogLookup, listedNames } from './catalog-lookup.js';
 
 // A prices file adds or overrides models and aliases. Keys map 1:1 onto the catalog's own
 // per-million-token prices, so the catalog's arithmetic prices them too.
@@ -23,7 +24,7 @@ export const ModelPriceOverride = z.object({
   /** Optional provider, used for the batch discount and the report. */
   provider: z.string().optional(),
   /** Effective from this date (YYYY-MM-DD); several entries for one model make a price history. */
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  from: z.iso.date({ error: 'expected a real calendar date, YYYY-MM-DD' }).optional(),
 }).strict();
 
 export const PricesFile = z.object({
@@ -32,20 +33,41 @@ export const PricesFile = z.object({
 }).strict();
 export type PricesFile = z.infer<typeof PricesFile>;
 
+/** One model of a prices file. */
+export interface OverrideModel {
+  /** The name as written, lowercased: its id in the file's own catalog provider. */
+  id: string;
+  name: string;
+  /** The file's `provider:`, if it gives one. */
+  provider?: string;
+  /** The catalog's provider for the name, when the catalog knows it: kept unless the file says otherwise. */
+  catalogProvider?: string;
+  /**
+   * The catalog model (and provider) this entry re-prices for every name that resolves to it, when
+   * the entry is named for it (its id, a dated id or an alias the catalog lists). Undefined for a
+   * model of its own, matched by its exact name.
+   */
+  replaces?: { providerId: string; modelId: string; modelName?: string };
+}
+
 export interface Overrides {
   /** The file it came from, for the report. */
   source?: string;
-  aliases: Map<string, string>;
+  /** Each alias and the names it leads through, the last one the model it is priced as. */
+  aliases: Map<string, string[]>;
   /** A custom catalog provider holding every overridden model, priced by the library itself. */
   provider?: Provider;
-  providerOf: Map<string, string | undefined>;
+  models: Map<string, OverrideModel>;
 }
 
-export const NO_OVERRIDES: Overrides = { aliases: new Map(), providerOf: new Map() };
+export const NO_OVERRIDES: Overrides = { aliases: new Map(), models: new Map() };
 
+/** Build the overrides; a file whose entries contradict each other or lead nowhere is refused (UserError). */
 export function overridesFrom(data: PricesFile, source?: string): Overrides {
-  const models: ModelInfo[] = [];
-  const providerOf = new Map<string, string | undefined>();
+  const infos: ModelInfo[] = [];
+  const models = new Map<string, OverrideModel>();
+  const problems: string[] = [];
+  const replaced = new Map<string, string>();
   for (const [name, entry] of Object.entries(data.models)) {
     const list = Array.isArray(entry) ? entry : [entry];
     const id = name.toLowerCase();
@@ -56,14 +78,50 @@ export function overridesFrom(data: PricesFile, source?: string): Overrides {
         const { provider: _p, from, ...p } = e;
         return i === 0 && !from ? { prices: p } : { constraint: { type: 'start_date' as const, start_date: from ?? '1970-01-01' }, prices: p };
       });
-    models.push({ id, name, match: { equals: id }, prices: prices.length === 1 && !('constraint' in prices[0]!) ? prices[0]!.prices : prices } as ModelInfo);
-    providerOf.set(id, list[0]?.provider);
+    infos.push({ id, name, match: { equals: id }, prices: prices.length === 1 && !('constraint' in prices[0]!) ? prices[0]!.prices : prices } as ModelInfo);
+    const provider = list.find((e) => e.provider)?.provider;
+    const hit = catalogLookup(name, provider);
+    const m: OverrideModel = { id, name, provider, catalogProvider: hit?.result.provider.id };
+    if (hit && namesModel(hit.lookup.modelId, hit.result.model)) {
+      m.replaces = { providerId: hit.result.provider.id, modelId: hit.result.model.id, modelName: hit.result.model.name };
+      const target = `${m.replaces.providerId}/${m.replaces.modelId}`;
+      const other = replaced.get(target);
+      if (other) problems.push(`models.${name}: re-prices the same catalog model as models.${other} (${m.replaces.modelId}, provider ${m.replaces.providerId}), which the catalog prices alike: keep one`);
+      else replaced.set(target, name);
+    }
+    models.set(id, m);
   }
-  const aliases = new Map(Object.entries(data.aliases).map(([k, v]) => [k.toLowerCase(), v]));
-  const provider: Provider | undefined = models.length
-    ? { id: 'prices-file', name: source ?? 'prices file', api_pattern: '(?!)', models }
+  const aliases = new Map<string, string[]>();
+  const lowerAliases = new Map(Object.entries(data.aliases).map(([k, v]) => [k.toLowerCase(), v]));
+  for (const [alias, target] of Object.entries(data.aliases)) {
+    const chain: string[] = [];
+    const seen = new Set([alias.toLowerCase()]);
+    let loop = false;
+    for (let next: string | undefined = target; next !== undefined && !loop; next = lowerAliases.get(next.toLowerCase())) {
+      chain.push(next);
+      loop = seen.has(next.toLowerCase());
+      seen.add(next.toLowerCase());
+    }
+    const last = chain.at(-1)!;
+    if (loop) problems.push(`aliases.${alias}: ${[alias, ...chain].join(' -> ')} is a loop: point one of them at a model`);
+    else if (!models.has(last.toLowerCase()) && !catalogLookup(last)) problems.push(`aliases.${alias}: "${last}"${chain.length > 1 ? ` (by way of ${chain.slice(0, -1).join(' -> ')})` : ''} is neither in the catalog nor under models: fix the name or add it under models, else its requests are unpriced`);
+    else aliases.set(alias.toLowerCase(), chain);
+  }
+  if (problems.length) throw new UserError(`${source ?? 'prices file'}: invalid prices file:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  const provider: Provider | undefined = infos.length
+    ? { id: 'prices-file', name: source ?? 'prices file', api_pattern: '(?!)', models: infos }
     : undefined;
-  return { source, aliases, provider, providerOf };
+  return { source, aliases, provider, models };
+}
+
+/**
+ * Whether a name is the catalog model's own (its id, a name its match rule lists, or its id with
+ * a date), not a name the catalog reaches by a prefix rule only (`claude-sonnet-4-5-custom`).
+ */
+function namesModel(name: string, model: ModelInfo): boolean {
+  const n = name.toLowerCase();
+  const id = model.id.toLowerCase();
+  return n === id || listedNames(model).includes(n) || /^-(?:\d{8}|\d{4}-\d{2}-\d{2})$/.test(n.slice(id.length)) && n.startsWith(id);
 }
 
 export async function loadOverrides(file: string): Promise<Overrides> {
@@ -71,7 +129,9 @@ export async function loadOverrides(file: string): Promise<Overrides> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new UserError(`cannot read prices file ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? String(err);
+    throw new UserError(`cannot read prices file ${file}: ${why}; check the path given to --prices`);
   }
   let raw: unknown;
   try {
@@ -79,10 +139,43 @@ export async function loadOverrides(file: string): Promise<Overrides> {
   } catch (err) {
     throw new UserError(`${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${syntaxMessage(err)}; fix the syntax`);
   }
-  const parsed = PricesFile.safeParse(raw ?? {});
+  const parsed = PricesFile.safeParse(raw ?? {}, { reportInput: true });
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(top level)'}: ${i.message}`).join('\n');
+    const issues = issueLines(parsed.error.issues).map((l) => `  ${l}`).join('\n');
     throw new UserError(`${file}: invalid prices file:\n${issues}\nexpected: models: { NAME: { input_mtok, output_mtok, cache_read_mtok?, ... } }, aliases: { NAME: CATALOG_MODEL }`);
   }
   return overridesFrom(parsed.data, file);
+}
+
+const MODEL_KEYS = Object.keys(ModelPriceOverride.shape);
+
+/** The keys valid where an unknown one was found: the file's, a model's, or a tiered price's. */
+function keysAt(path: PropertyKey[]): string[] {
+  if (path.length === 0) return Object.keys(PricesFile.shape);
+  return path.slice(2).some((p) => typeof p === 'string' && p.endsWith('_mtok')) ? ['base', 'tiers', 'start', 'price'] : MODEL_KEYS;
+}
+
+/**
+ * One line per problem, `path: message`. A model is one entry or a list of them: when both shapes
+ * fail, the problems of the shape that was written are shown, not zod's bare "Invalid input".
+ */
+export function issueLines(issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = []): string[] {
+  return issues.flatMap((i) => {
+    const path = [...prefix, ...i.path];
+    if (i.code === 'invalid_union') {
+      const written = i.errors.filter((branch) => !branch.some((e) => e.path.length === 0 && e.code === 'invalid_type'));
+      if (written.length === 1) return issueLines(written[0]!, path);
+      if (written.length === 0) {
+        const expected = i.errors.flatMap((b) => b.flatMap((e) => (e.code === 'invalid_type' ? [e.expected] : [])));
+        return [`${path.join('.')}: ${i.input === undefined ? 'missing (required)' : `expected ${expected.join(' or ')}, got ${JSON.stringify(i.input)}`}`];
+      }
+    }
+    if (i.code === 'unrecognized_keys') {
+      return i.keys.map((k) => {
+        const like = keysAt(path).find((v) => v.startsWith(k) || k.startsWith(v.replace(/_mtok$/, '')));
+        return `${[...path, k].join('.')}: unknown key${like ? ` (did you mean ${like}?)` : ''}`;
+      });
+    }
+    return [`${path.join('.') || '(top level)'}: ${i.message}`];
+  });
 }

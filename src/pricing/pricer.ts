@@ -1,7 +1,8 @@
 import { calcPrice, type ModelInfo, type Provider } from '@pydantic/genai-prices';
 import { bracketOf, tierStarts, windowIndex } from './window.js';
 import { batchMultiplier, isBatchLike } from './batch.js';
-import { NO_OVERRIDES, type Overrides } from './overrides.js';
+import { NO_OVERRIDES, type OverrideModel, type Overrides } from './overrides.js';
+import { catalogLookup, LATEST, probe, type CatalogHit, type Lookup } from './catalog-lookup.js';
 import { toLibraryUsage, type TokenUsage } from './usage.js';
 
 /** What a model name (and optional provider) resolved to in the catalog, and how. */
@@ -17,7 +18,7 @@ export interface Resolution {
   model: ModelInfo;
   provider?: Provider;
   /** Passed back to calcPrice. */
-  lookup: { modelId: string; providerId?: string; provider?: Provider };
+  lookup: Lookup;
 }
 
 export interface Price {
@@ -31,8 +32,7 @@ export interface Price {
 /** Per-token coefficients for one model, price window and long-context bracket. */
 export interface Coefficients { constant: number; input: number; cacheRead: number; cacheWrite: number; cacheWrite1h: number; output: number; reasoning: number }
 
-/** Records with no timestamp are priced at the latest prices (a fixed far date, so runs are reproducible). */
-export const LATEST = Date.UTC(2100, 0, 1, 12);
+export { LATEST } from './catalog-lookup.js';
 
 export interface PriceOptions {
   /** Requests the usage covers (aggregate buckets): the long-context bracket is per request. */
@@ -64,46 +64,53 @@ export class Pricer {
     return r ?? undefined;
   }
 
-  private lookup(requested: string, provider?: string, via?: string): Resolution | undefined {
+  private lookup(requested: string, provider?: string): Resolution | undefined {
     const name = requested.trim();
-    const lower = name.toLowerCase();
-    const alias = this.overrides.aliases.get(lower);
-    if (alias && !via) {
-      const r = this.lookup(alias, provider, `alias of ${alias}`);
-      return r && { ...r, requested, key: `${provider ?? ''}\u0000${requested}` };
-    }
-    const custom = this.overrides.provider;
-    if (custom && custom.models.some((m) => m.id === lower)) {
-      return this.attempt(requested, { modelId: lower, provider: custom }, via ?? `prices file ${this.overrides.source ?? ''}`.trim(), provider);
-    }
-    const candidates: Array<[Resolution['lookup'], string]> = [];
-    if (provider) candidates.push([{ modelId: name, providerId: provider }, 'catalog']);
-    const sep = /^([a-z0-9_.-]+)[/:](.+)$/i.exec(name);
-    if (sep) candidates.push([{ modelId: sep[2]!, providerId: sep[1]! }, 'catalog, provider from the model prefix']);
-    candidates.push([{ modelId: name }, provider ? `catalog (not listed under provider ${provider})` : 'catalog']);
-    for (const [lookup, how] of candidates) {
-      const r = this.attempt(requested, lookup, via ?? how, provider);
-      if (r) return r;
-    }
-    return undefined;
+    const chain = this.overrides.aliases.get(name.toLowerCase());
+    const r = chain ? this.find(chain.at(-1)!, provider, `alias of ${chain.join(' -> ')}`) : this.find(name, provider);
+    return r && { ...r, requested, key: `${provider ?? ''}\u0000${requested}` };
   }
 
-  private attempt(requested: string, lookup: Resolution['lookup'], via: string, provider?: string): Resolution | undefined {
-    let result;
-    try {
-      result = calcPrice({ input_tokens: 0, output_tokens: 0 }, lookup.modelId, { ...lookup, timestamp: new Date(LATEST) });
-    } catch {
-      return undefined;
-    }
+  /**
+   * A model of the file's own by its exact name; else the catalog's resolution, re-priced by the
+   * file's entry for that catalog model if it has one.
+   */
+  private find(name: string, provider: string | undefined, via?: string): Resolution | undefined {
+    const own = this.overrides.models.get(name.toLowerCase());
+    if (own && !own.replaces) return this.fromFile(own, own.provider ?? own.catalogProvider ?? 'prices-file', via, name);
+    const hit = catalogLookup(name, provider);
+    if (!hit) return undefined;
+    const entry = this.entryFor(name, hit);
+    if (entry) return this.fromFile(entry, entry.provider ?? hit.result.provider.id, via, name, hit);
+    const { result, lookup } = hit;
+    return { key: '', requested: name, providerId: result.provider.id, providerName: result.provider.name, modelId: result.model.id, modelName: result.model.name, via: via ?? hit.how, model: result.model, lookup };
+  }
+
+  /**
+   * The file's entry for the catalog model a name resolved to. A provider the record states must be
+   * the entry's (a price agreed with one provider is not another's); when the catalog guessed the
+   * provider, an entry written for that exact name wins, then one for the guessed provider.
+   */
+  private entryFor(name: string, hit: CatalogHit): OverrideModel | undefined {
+    const same = [...this.overrides.models.values()].filter((m) => m.replaces?.modelId === hit.result.model.id);
+    const forProvider = same.find((m) => m.replaces!.providerId === hit.result.provider.id);
+    if (hit.stated) return forProvider;
+    return same.find((m) => m.id === name.toLowerCase()) ?? forProvider ?? (same.length === 1 ? same[0] : undefined);
+  }
+
+  private fromFile(entry: OverrideModel, providerId: string, via: string | undefined, name: string, hit?: CatalogHit): Resolution | undefined {
+    const lookup = { modelId: entry.id, provider: this.overrides.provider! };
+    const result = probe(lookup);
     if (!result) return undefined;
+    const file = `prices file ${this.overrides.source ?? ''}`.trim();
     return {
-      key: `${provider ?? ''}\u0000${requested}`,
-      requested,
-      providerId: lookup.provider ? (this.overrides.providerOf.get(lookup.modelId) ?? 'prices-file') : result.provider.id,
-      providerName: result.provider.name,
-      modelId: result.model.id,
-      modelName: result.model.name,
-      via,
+      key: '',
+      requested: name,
+      providerId,
+      providerName: hit?.result.provider.name ?? providerId,
+      modelId: entry.replaces?.modelId ?? result.model.id,
+      modelName: entry.replaces ? entry.replaces.modelName : result.model.name,
+      via: via ?? (name.toLowerCase() !== entry.id ? `${file} (its ${entry.name} entry)` : file),
       model: result.model,
       provider: lookup.provider,
       lookup,

@@ -139,3 +139,107 @@ describe('prices file overrides', () => {
     expect(res.via).toBe('alias of gpt-4o');
   });
 });
+
+describe('an override of a catalog model re-prices every name that resolves to it', () => {
+  // A negotiated gpt-4o price: $1/M input, $2/M output. Usage: 1M input + 1M output.
+  const usage = u({ inputTokens: 1e6, outputTokens: 1e6 });
+  const pricer = (models: Record<string, unknown>) => new Pricer(overridesFrom(PricesFile.parse({ models }), 'prices.yaml'));
+  const usd = (p: Pricer, model: string, provider?: string, opts = {}) => {
+    const res = p.resolve(model, provider);
+    if (!res) throw new Error(`unresolved ${model}`);
+    return { usd: p.price(res, usage, AT, opts).usd, provider: res.providerId, modelId: res.modelId };
+  };
+
+  it.each([
+    ['gpt-4o', undefined],
+    ['gpt-4o-2024-08-06', undefined], // a dated id the catalog prices as gpt-4o
+    ['gpt-4o-2024-11-20', undefined],
+    ['openai/gpt-4o', undefined], // provider prefix
+    ['openai:gpt-4o-2024-08-06', undefined],
+    ['GPT-4o', 'openai'], // provider column
+  ])('%s (provider %s): 1M in at 1 + 1M out at 2 = 3 dollars, provider openai', (model, provider) => {
+    const p = pricer({ 'gpt-4o': { input_mtok: 1, output_mtok: 2, provider: 'openai' } });
+    expect(usd(p, model, provider)).toEqual({ usd: 3, provider: 'openai', modelId: 'gpt-4o' });
+  });
+
+  it('keeps the catalog provider when the file names none: spend stays with openai and the batch discount applies', () => {
+    const p = pricer({ 'gpt-4o': { input_mtok: 1, output_mtok: 2 } });
+    // batch x0.5: (1 + 2) x 0.5
+    expect(usd(p, 'gpt-4o-2024-08-06', undefined, { batch: true })).toEqual({ usd: 1.5, provider: 'openai', modelId: 'gpt-4o' });
+    expect(p.warnings.size).toBe(0);
+  });
+
+  it('a provider the record states keeps its own catalog price: Azure gpt-4o is 1M x $2.50 + 1M x $10 = $12.50', () => {
+    const p = pricer({ 'gpt-4o': { input_mtok: 1, output_mtok: 2 } });
+    expect(usd(p, 'gpt-4o', 'azure')).toEqual({ usd: 12.5, provider: 'azure', modelId: 'gpt-4o' });
+    expect(usd(p, 'gpt-4o-2024-08-06', 'azure').usd).toBe(12.5);
+  });
+
+  it('an entry under the provider prefix prices that provider only', () => {
+    const p = pricer({ 'gpt-4o': { input_mtok: 1, output_mtok: 2 }, 'azure/gpt-4o': { input_mtok: 2, output_mtok: 4 } });
+    expect(usd(p, 'gpt-4o-2024-08-06', 'azure')).toEqual({ usd: 6, provider: 'azure', modelId: 'gpt-4o' }); // 2 + 4
+    expect(usd(p, 'gpt-4o-2024-08-06')).toEqual({ usd: 3, provider: 'openai', modelId: 'gpt-4o' });
+  });
+
+  it('a file provider on a catalog model is used for the report and the batch discount', () => {
+    const p = pricer({ 'gpt-4o': { input_mtok: 1, output_mtok: 2, provider: 'azure' } });
+    // The record names no provider: the file's word stands. 1 + 2 at azure's batch x0.5
+    expect(usd(p, 'gpt-4o-2024-08-06', undefined, { batch: true })).toEqual({ usd: 1.5, provider: 'azure', modelId: 'gpt-4o' });
+  });
+
+  it('a dated id the catalog prices on its own is a model of its own: gpt-4o-2024-05-13 stays 1M x $5 + 1M x $15', () => {
+    const p = pricer({ 'gpt-4o': { input_mtok: 1, output_mtok: 2 } });
+    expect(usd(p, 'gpt-4o-2024-05-13').usd).toBe(20);
+  });
+
+  it('an entry named for a dated id re-prices its whole family', () => {
+    const p = pricer({ 'claude-sonnet-4-5-20250929': { input_mtok: 1, output_mtok: 2 } });
+    expect(usd(p, 'claude-sonnet-4-5')).toEqual({ usd: 3, provider: 'anthropic', modelId: 'claude-sonnet-4-5' });
+  });
+
+  it('a name the catalog reaches only by a prefix rule is a model of its own: the family keeps its price', () => {
+    const p = pricer({ 'claude-sonnet-4-5-custom': { input_mtok: 1, output_mtok: 2 } });
+    expect(usd(p, 'claude-sonnet-4-5-custom')).toEqual({ usd: 3, provider: 'anthropic', modelId: 'claude-sonnet-4-5-custom' });
+    // claude-sonnet-4-5 at the catalog's long-context rates (1M input is above 200k): $6/M in + $22.50/M out
+    expect(usd(p, 'claude-sonnet-4-5').usd).toBe(28.5);
+  });
+
+  it('two entries for one catalog model are refused', () => {
+    expect(() => pricer({ 'gpt-4o': { input_mtok: 1, output_mtok: 2 }, 'gpt-4o-2024-08-06': { input_mtok: 1, output_mtok: 3 } }))
+      .toThrow(/models\.gpt-4o-2024-08-06: re-prices the same catalog model as models\.gpt-4o \(gpt-4o, provider openai\)/);
+  });
+});
+
+describe('aliases', () => {
+  const load = (aliases: Record<string, string>, models: Record<string, unknown> = {}) => overridesFrom(PricesFile.parse({ models, aliases }), 'prices.yaml');
+  it('an alias of an alias resolves to the end of the chain', () => {
+    const p = new Pricer(load({ chain: 'gpt4-prod', 'gpt4-prod': 'gpt-4o' }));
+    expect(p.resolve('chain')).toMatchObject({ modelId: 'gpt-4o', providerId: 'openai', via: 'alias of gpt4-prod -> gpt-4o' });
+  });
+  it('an alias to a name that resolves nowhere is refused, named', () => {
+    expect(() => load({ foo: 'nonexistent-model' })).toThrow(/prices\.yaml: invalid prices file:\n {2}aliases\.foo: "nonexistent-model" is neither in the catalog nor under models/);
+    expect(() => load({ chain: 'foo', foo: 'nonexistent-model' })).toThrow(/aliases\.chain: "nonexistent-model" \(by way of foo\)/);
+  });
+  it('a loop of aliases is refused', () => {
+    expect(() => load({ a: 'b', b: 'a' })).toThrow(/aliases\.a: a -> b -> a is a loop/);
+  });
+  it('an alias to a model of the file is fine', () => {
+    expect(new Pricer(load({ mine: 'acme-llm-v1' }, { 'acme-llm-v1': { input_mtok: 1, output_mtok: 1 } })).resolve('mine')?.modelId).toBe('acme-llm-v1');
+  });
+});
+
+describe('Bedrock model ids', () => {
+  it('a bare Bedrock id resolves under aws: its shape names the provider', () => {
+    const p = new Pricer();
+    const res = p.resolve('us.anthropic.claude-sonnet-4-20250514-v1:0')!;
+    expect(res).toMatchObject({ providerId: 'aws', modelId: 'regional.anthropic.claude-sonnet-4-20250514-v1:0', via: 'catalog, provider aws from the Bedrock model id' });
+    // Bedrock Claude Sonnet 4: $3/M in, $15/M out
+    expect(p.price(res, u({ inputTokens: 1e6, outputTokens: 1e6 }), AT).usd).toBeCloseTo(18, 12);
+    expect(p.resolve('meta.llama3-3-70b-instruct-v1:0')?.providerId).toBe('aws');
+  });
+  it('names of other shapes are not read as Bedrock ids', () => {
+    const p = new Pricer();
+    expect(p.resolve('gpt-4.1')?.providerId).toBe('openai');
+    expect(p.resolve('acme.claude-sonnet-4-v1:0')).toBeUndefined();
+  });
+});
