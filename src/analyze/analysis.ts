@@ -82,7 +82,7 @@ async function readLogs(o: AnalysisOptions, io: Io, pool: WorkerPool | undefined
 
 /** The cached audit under this run's gateway: the fee lines depend on the flag, not the logs. */
 export function withGateway(r: AuditReport, g: Gateway): AuditReport {
-  const fees = gatewayFees(g, { spendUsd: r.spend.computedUsd, requests: r.requests.priced, months: r.period.months });
+  const fees = gatewayFees(g, { spendUsd: r.spend.computedUsd, requests: r.requests.total, months: r.period.months });
   const feeUsd = fees.reduce((s, f) => s + f.usd, 0);
   const monthly = `monthly fees counted for ${r.period.months} month(s) of data`;
   const assumptions = r.assumptions.filter((a) => a !== monthly);

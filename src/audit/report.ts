@@ -69,7 +69,9 @@ export interface ReportContext {
 export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
   const t = a.total;
   const months = monthsSpanned(a.minTs, a.maxTs);
-  const fees = gatewayFees(ctx.gateway, { spendUsd: t.computedUsd, requests: t.requests, months });
+  // Every request went through the gateway, priced or not: a per-request fee counts them all.
+  const allRequests = t.requests + sum([...a.unpriced.values()], (u) => u.requests);
+  const fees = gatewayFees(ctx.gateway, { spendUsd: t.computedUsd, requests: allRequests, months });
   const feeUsd = fees.reduce((s, f) => s + f.usd, 0);
   const hasReported = t.reportedRecords > 0;
   const gapUsd = hasReported ? t.reportedUsd - t.computedWhereReportedUsd : null;
@@ -89,7 +91,7 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
       months,
     },
     records: { read: a.read, priced: a.priced, unpriced: a.unpricedRecords, skipped: invalid + a.filtered, filtered: a.filtered, invalid },
-    requests: { total: t.requests + sum([...a.unpriced.values()], (u) => u.requests), priced: t.requests },
+    requests: { total: allRequests, priced: t.requests },
     tokens: { input: t.inputTokens, cachedInput: t.cachedInputTokens, cacheWrite: t.cacheWriteTokens, output: t.outputTokens, reasoning: t.reasoningTokens },
     spend: {
       computedUsd: t.computedUsd,

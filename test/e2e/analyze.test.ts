@@ -67,8 +67,9 @@ describe('analyze, as a user runs it', () => {
     const r = await runCli(['analyze', HAND, '--format', 'json', '--gateway', 'openrouter', '--markup', '0.01/request']);
     const j = JSON.parse(r.stdout);
     const spend = 11.875 + 0.02159625 + 0.765 + 0.09;
-    expect(j.gateway.feeUsd).toBeCloseTo(spend * 0.055 + 4 * 0.01, 10);
-    expect(j.gateway.totalUsd).toBeCloseTo(spend * 1.055 + 0.04, 10);
+    // 5 requests went through the gateway: 4 priced and 1 on a model the catalog does not know.
+    expect(j.gateway.feeUsd).toBeCloseTo(spend * 0.055 + 5 * 0.01, 10);
+    expect(j.gateway.totalUsd).toBeCloseTo(spend * 1.055 + 0.05, 10);
   });
 
   it('--strict turns a skipped row into exit 2, after printing the report', async () => {
@@ -189,6 +190,17 @@ describe('analyze: bad input gets a clear message and exit 2, never a stack trac
     expect(html).toContain('reported $0.00400 vs computed $0.00350 on the 1 record(s) that report a cost (gap +$0.000500, +14.29%)');
     expect(html).toMatch(/<table data-testid="unpriced">.*<tr><td>mystery-x<\/td><td><\/td><td class="n">1<\/td><td class="n">10<\/td><td class="n">10<\/td><\/tr>/s);
     expect(html).toContain(`<li><code>${p}:4</code>: input_tokens is negative: -1</li>`);
+  });
+
+  it('a per-request fee counts unpriced requests too; a percent fee is on the computed spend', async () => {
+    // 2 requests went through the gateway (gpt-4o priced $0.0035, mystery-x unpriced); the skipped row is no request.
+    const p = tmp('fee.csv', 'model,input_tokens,output_tokens\ngpt-4o,1000,100\nmystery-x,10,10\ngpt-4o,-1,1\n');
+    const r = await runCli(['analyze', p, '--markup', '0.001/request', '--markup', '10%', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.requests).toEqual({ total: 2, priced: 1 });
+    expect(j.gateway.fees.map((f: { usd: number }) => f.usd)).toEqual([0.002, expect.closeTo(0.00035, 12)]);
+    expect(j.gateway.totalUsd).toBeCloseTo(0.0035 + 0.002 + 0.00035, 12);
   });
 
   it('bad options are usage errors', async () => {
