@@ -359,3 +359,15 @@ describe('readInputs with a consumer slower than the parser', () => {
     expect(n).toBe(rows);
   });
 });
+
+describe('readInputs: numbers that are misread, not counts', () => {
+  it('skips hex and inexact counts with file:line, and reads a cost written with $ and thousands separators', async () => {
+    const p = file('nums-qa.csv', 'model,input_tokens,output_tokens,cost\ngpt-4o,0x10,10,\ngpt-4o,99999999999999999999,10,\ngpt-4o,1000,100,"$1,000.50"\ngpt-4o,1000,100,-0.5\n');
+    const { records, skips } = await read([p]);
+    expect(skips).toEqual([
+      { file: p, line: 2, reason: 'input_tokens is not a number: "0x10"' },
+      { file: p, line: 3, reason: 'input_tokens is too large to be a count: "99999999999999999999" (above 9007199254740991)' },
+    ]);
+    expect(records.map((r) => [r.source.line, r.inputTokens, r.reportedCostUsd])).toEqual([[4, 1000, 1000.5], [5, 1000, -0.5]]);
+  });
+});
