@@ -15,6 +15,15 @@ export type SourceRef = z.infer<typeof SourceRef>;
 
 const count = z.number().finite().nonnegative();
 
+/**
+ * The input size per request a usage bucket states for every request in it (Anthropic
+ * `context_window`: `0-200k`, `200k-1m`, `> 200k`): each request has more than `aboveTokens` input
+ * tokens (and at most `upToTokens`). It picks the long-context price bracket where a bucket's
+ * average cannot (a bucket with no request count has none).
+ */
+export const ContextWindow = z.object({ aboveTokens: count, upToTokens: count.optional() });
+export type ContextWindow = z.infer<typeof ContextWindow>;
+
 export const CanonicalRecord = z
   .object({
     source: SourceRef,
@@ -42,6 +51,7 @@ export const CanonicalRecord = z
     cacheWrite1hTokens: count.optional(),
     outputTokens: count,
     reasoningTokens: count,
+    contextWindow: ContextWindow.optional(),
     /** What the source said the request cost, always in US dollars. */
     reportedCostUsd: z.number().finite().optional(),
     latencyMs: count.optional(),

@@ -31,7 +31,7 @@ export interface AuditState {
   maxTs: number;
 }
 
-const COUNTERS = ['read', 'priced', 'unpricedRecords', 'skipped', 'filtered', 'undated', 'uncountedBuckets'] as const;
+const COUNTERS = ['read', 'priced', 'unpricedRecords', 'skipped', 'filtered', 'undated', 'uncountedBuckets', 'baseBracketBuckets', 'longWindowAtOneRate'] as const;
 
 /**
  * Called for every record that passes the filters, after pricing (usd undefined = unpriced).
@@ -61,6 +61,13 @@ export class Audit {
   undated = 0;
   /** Aggregate rows whose source gives no request count (Anthropic exports). */
   uncountedBuckets = 0;
+  /**
+   * Of those, the priced ones that state no context window on a model with long-context prices:
+   * their bracket is unknown, so they are priced at base rates.
+   */
+  baseBracketBuckets = 0;
+  /** Priced records that state a long context window on a model the catalog prices at one rate. */
+  longWindowAtOneRate = 0;
   private readonly hooks: RecordHook[] = [];
   /** The groups as parallel arrays: the per-record loop indexes them instead of iterating the Map. */
   private readonly keyOf: Array<(r: CanonicalRecord, providerId?: string) => string> = [];
@@ -167,7 +174,8 @@ export class Audit {
       if (ts < this.minTs) this.minTs = ts;
       if (ts > this.maxTs) this.maxTs = ts;
     }
-    if (r.granularity === 'aggregate' && r.requestCount === 0) this.uncountedBuckets++;
+    const uncounted = r.granularity === 'aggregate' && r.requestCount === 0;
+    if (uncounted) this.uncountedBuckets++;
     const pair = findPair(this.pairs, r.model, r.provider) ?? this.newPair(r);
     const res = pair.res;
     if (res === undefined) {
@@ -180,7 +188,13 @@ export class Audit {
       for (const h of this.hooks) h(r, undefined, undefined, pair.id);
       return;
     }
-    const c = pair.fixed ?? this.pricer.coefficients(res, ts, r.inputTokens, r.requestCount);
+    const c = pair.fixed ?? this.pricer.coefficients(res, ts, r.inputTokens, r.requestCount, r.contextWindow);
+    const window = r.contextWindow;
+    if (window ? window.aboveTokens > 0 : uncounted) {
+      pair.brackets ??= this.pricer.hasBrackets(res);
+      if (window && !pair.brackets) this.longWindowAtOneRate++;
+      if (!window && pair.brackets) this.baseBracketBuckets++;
+    }
     const m = isBatchLike(r) ? (pair.batch ??= this.pricer.batchFactor(res)) : 1;
     const usd = usdOf(c, r, r.requestCount, m);
     this.priced++;
@@ -217,7 +231,7 @@ export class Audit {
     }
     const pair: Pair = {
       id: this.pairCount++, model: r.model, provider: r.provider, res, unpriced,
-      fixed: res && this.pricer.fixedCoefficients(res), batch: undefined,
+      fixed: res && this.pricer.fixedCoefficients(res), batch: undefined, brackets: undefined,
       groups: this.maps.map(() => undefined), next: this.pairs.get(r.model),
     };
     this.pairs.set(r.model, pair);

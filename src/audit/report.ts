@@ -76,7 +76,9 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
   const gapUsd = hasReported ? t.reportedUsd - t.computedWhereReportedUsd : null;
   const assumptions: string[] = [];
   if (a.undated > 0) assumptions.push(`${a.undated} record(s) have no timestamp: priced at the catalog's latest prices (as of ${new Date(LATEST).toISOString().slice(0, 10)} in its terms)`);
-  if (a.uncountedBuckets > 0) assumptions.push(`${a.uncountedBuckets} usage bucket(s) carry no request count (Anthropic exports): priced at base, not long-context, rates; requests and cost per 1k requests leave them out`);
+  if (a.uncountedBuckets > 0) assumptions.push(`${a.uncountedBuckets} usage bucket(s) carry no request count: requests and cost per 1k requests leave them out`);
+  if (a.baseBracketBuckets > 0) assumptions.push(`${a.baseBracketBuckets} of them state no context window, on a model with long-context prices: priced at base, not long-context, rates`);
+  if (a.longWindowAtOneRate > 0) assumptions.push(`${a.longWindowAtOneRate} usage bucket(s) state a long context window, but the catalog has one rate for their model: priced at it (a prices file with tiers adds long-context prices)`);
   if (ctx.gateway.fees.some((f) => f.kind === 'monthly')) assumptions.push(`monthly fees counted for ${months} month(s) of data`);
   if (a.filtered > 0) assumptions.push(`${a.filtered} record(s) outside --since/--until were left out`);
   const invalid = a.skipped;

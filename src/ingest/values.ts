@@ -2,6 +2,7 @@
 // caller can skip the row with file:line and that reason instead of guessing.
 
 import { detectSensitive } from '../classify/sensitive.js';
+import type { ContextWindow } from '../record.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -61,6 +62,34 @@ export function parseAmount(raw: unknown, field: string): Parsed<number | undefi
   const n = sign && /^[+-]/.test(rest) ? Number.NaN : decimal(rest);
   if (!Number.isFinite(n)) return bad(`${field} is not a number: ${quote(raw)}`);
   return ok(sign === '-' ? -n : n);
+}
+
+const SIZE = String.raw`(\d+(?:\.\d+)?)\s*([km]?)`;
+const WINDOW_FORMS: Array<[RegExp, (a: number, b: number) => ContextWindow]> = [
+  [new RegExp(`^(?:≤|<=|<)\\s*${SIZE}$`, 'i'), (a) => ({ aboveTokens: 0, upToTokens: a })],
+  [new RegExp(`^>\\s*${SIZE}$`, 'i'), (a) => ({ aboveTokens: a })],
+  [new RegExp(`^${SIZE}\\s*\\+$`, 'i'), (a) => ({ aboveTokens: a })],
+  [new RegExp(`^${SIZE}\\s*[-–]\\s*${SIZE}$`, 'i'), (a, b) => ({ aboveTokens: a, upToTokens: b })],
+];
+
+/**
+ * A context window as usage exports state it: `≤ 200k` and `0-200k` (Console, Admin API) are up to
+ * 200,000 input tokens per request, `> 200k` and `200k-1m` above it. Blank is undefined.
+ */
+export function parseContextWindow(raw: unknown): Parsed<ContextWindow | undefined> {
+  const s = str(raw);
+  if (s === undefined) return ok(undefined);
+  for (const [re, make] of WINDOW_FORMS) {
+    const m = re.exec(s);
+    if (m) return ok(make(size(m[1]!, m[2]!), m[3] === undefined ? 0 : size(m[3], m[4]!)));
+  }
+  return bad(`context window is not a size range such as 0-200k or > 200k: ${quote(s)}`);
+}
+
+const UNIT: Record<string, number> = { '': 1, k: 1e3, m: 1e6 };
+
+function size(digits: string, unit: string): number {
+  return Math.round(Number(digits) * UNIT[unit.toLowerCase()]!);
 }
 
 const ISO_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;

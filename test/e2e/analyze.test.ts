@@ -205,3 +205,44 @@ describe('prices and formats', () => {
     expect(r.stdout).toMatch(/generic-csv/);
   });
 });
+
+describe('analyze: usage exports that state a context window', () => {
+  const USAGE_HEADER = 'usage_date_utc,model_version,api_key,workspace,usage_type,context_window,usage_input_tokens_no_cache,usage_input_tokens_cache_write_5m,usage_input_tokens_cache_write_1h,usage_input_tokens_cache_read,usage_output_tokens,web_search_count,inference_geo,speed';
+
+  it('a Console usage row marked > 200k is priced at the long-context rates, and no note says otherwise', async () => {
+    const p = tmp('ausage.csv', `${USAGE_HEADER}\n2025-09-01,claude-sonnet-4-5-20250929,key1,Default,standard,> 200k,300000,10000,0,100000,2000,0,global,\n2025-09-01,claude-sonnet-4-5-20250929,key1,Default,batch,≤ 200k,100000,0,0,0,1000,0,global,\n`);
+    const j = JSON.parse((await runCli(['analyze', p, '--format', 'json'])).stdout);
+    // row 1 at Sonnet 4.5 long-context rates, per M: 300k x $6 + 10k x $7.5 (5m writes) + 100k x $0.6 (reads) + 2k x $22.5 = 1.98
+    // row 2 at base rates, batch x0.5: (100k x $3 + 1k x $15) / 2 = 0.1575
+    expect(j.spend.computedUsd).toBeCloseTo(2.1375, 12);
+    expect(j.assumptions).toEqual(['2 usage bucket(s) carry no request count: requests and cost per 1k requests leave them out']);
+  });
+
+  it('a legacy Console row with no context_window column keeps the base-rate note', async () => {
+    const p = tmp('ausage-legacy.csv', 'usage_date_utc,model_version,usage_type,usage_input_tokens_no_cache,usage_input_tokens_cache_write,usage_input_tokens_cache_read,usage_output_tokens\n2025-09-01,claude-sonnet-4-5-20250929,standard,300000,0,0,0\n');
+    const j = JSON.parse((await runCli(['analyze', p, '--format', 'json'])).stdout);
+    // 300k x $3/M, the base rate: the bracket is not known
+    expect(j.spend.computedUsd).toBeCloseTo(0.9, 12);
+    expect(j.assumptions).toContain('1 of them state no context window, on a model with long-context prices: priced at base, not long-context, rates');
+  });
+
+  it('an Admin API usage bucket with context_window 200k-1m is priced at the long-context rates', async () => {
+    const p = tmp('admin_long.json', JSON.stringify({ data: [{ starting_at: '2025-08-01T00:00:00Z', ending_at: '2025-08-02T00:00:00Z', results: [{
+      api_key_id: 'apikey_01', workspace_id: 'wrkspc_01', model: 'claude-sonnet-4-5-20250929', service_tier: 'standard', context_window: '200k-1m',
+      uncached_input_tokens: 300000, cache_read_input_tokens: 200, cache_creation: { ephemeral_5m_input_tokens: 500, ephemeral_1h_input_tokens: 1000 }, output_tokens: 500,
+    }] }], has_more: false, next_page: null }));
+    const j = JSON.parse((await runCli(['analyze', p, '--format', 'json'])).stdout);
+    // per M: 300k x $6 + 200 x $0.6 + 500 x $7.5 (5m) + 1,000 x $12 (1h) + 500 x $22.5 = 1.8 + 0.00012 + 0.00375 + 0.012 + 0.01125
+    expect(j.spend.computedUsd).toBeCloseTo(1.82712, 12);
+  });
+
+  it('says so when a bucket states a long window but the catalog has one rate for the model', async () => {
+    const p = tmp('admin_long_s4.json', JSON.stringify({ data: [{ starting_at: '2025-08-01T00:00:00Z', results: [{
+      model: 'claude-sonnet-4-20250514', context_window: '200k-1m', uncached_input_tokens: 300000, cache_read_input_tokens: 0, output_tokens: 0,
+    }] }] }));
+    const j = JSON.parse((await runCli(['analyze', p, '--format', 'json'])).stdout);
+    // claude-sonnet-4-0 has one input rate in the catalog: 300k x $3/M
+    expect(j.spend.computedUsd).toBeCloseTo(0.9, 12);
+    expect(j.assumptions).toContain('1 usage bucket(s) state a long context window, but the catalog has one rate for their model: priced at it (a prices file with tiers adds long-context prices)');
+  });
+});

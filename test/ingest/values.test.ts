@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quote, digitsValue, isoUtcMs, parseAmount, parseBool, parseCount, parseTimestamp, str } from '../../src/ingest/values.js';
+import { quote, digitsValue, isoUtcMs, parseAmount, parseBool, parseContextWindow, parseCount, parseTimestamp, str } from '../../src/ingest/values.js';
 
 describe('parseCount', () => {
   it.each([
@@ -111,5 +111,20 @@ describe('quote', () => {
     ['IBAN GB82 WEST 1234 5698 7654 32 and more text past forty characters', '(a value holding iban, not shown)'],
   ])('%j -> %s', (s, want) => {
     expect(quote(s)).toBe(want);
+  });
+});
+
+describe('parseContextWindow', () => {
+  // Console CSV writes `≤ 200k` / `> 200k`; the Admin API `0-200k` / `200k-1m`.
+  it.each([
+    ['≤ 200k', { aboveTokens: 0, upToTokens: 200_000 }], ['<= 200K', { aboveTokens: 0, upToTokens: 200_000 }],
+    ['> 200k', { aboveTokens: 200_000 }], ['0-200k', { aboveTokens: 0, upToTokens: 200_000 }],
+    ['200k-1m', { aboveTokens: 200_000, upToTokens: 1_000_000 }], ['200k+', { aboveTokens: 200_000 }],
+    ['128000-1M', { aboveTokens: 128_000, upToTokens: 1_000_000 }], ['', undefined], [undefined, undefined],
+  ])('%j -> %j', (raw, want) => {
+    expect(parseContextWindow(raw)).toEqual({ ok: true, value: want });
+  });
+  it.each(['long', '200k-', 'k-1m'])('%j is refused', (raw) => {
+    expect(parseContextWindow(raw)).toEqual({ ok: false, reason: `context window is not a size range such as 0-200k or > 200k: ${JSON.stringify(raw)}` });
   });
 });
