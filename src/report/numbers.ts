@@ -1,5 +1,7 @@
 // How numbers read to people. Money is rounded only here, at the last step.
 
+import type { AuditReport } from '../audit/report.js';
+
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 export function count(n: number): string {
@@ -44,4 +46,14 @@ export function bar(sharePct: number, width = 10): string {
   const part = cells - full;
   const partial = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'][Math.round(part * 7)] ?? '';
   return '█'.repeat(full) + partial;
+}
+
+/** What reported-only records are, in every format's words. */
+export const REPORTED_ONLY = 'records with a cost and no token counts, which cannot be computed';
+
+/** `; reported only $4.60 on 3 record(s) with no token counts (not computed, not in the gap)`, or '' when there are none. */
+export function reportedOnlyText(r: AuditReport): string {
+  const s = r.spend;
+  if (s.reportedOnlyRecords === 0) return '';
+  return `; reported only ${usd(s.reportedOnlyUsd)} on ${count(s.reportedOnlyRecords)} record(s) with no token counts (not computed, not in the gap)`;
 }
