@@ -1,5 +1,5 @@
 import type { AuditReport, GroupRow } from '../audit/report.js';
-import { count, pct, REPORTED_ONLY, signedPct, signedUsd, tokens, usd } from './numbers.js';
+import { count, gapText, pct, REPORTED_ONLY, tokens, usd } from './numbers.js';
 import { sectionRenderers } from './sections.js';
 import type { View } from './view.js';
 import { esc } from './markdown-escape.js';
@@ -14,7 +14,7 @@ export function renderMarkdown(r: AuditReport, view: View): string {
   out.push(`| Records | read ${count(rec.read)} = priced ${count(rec.priced)} + unpriced ${count(rec.unpriced)}${rec.reportedOnly > 0 ? ` + reported only ${count(rec.reportedOnly)}` : ''} + skipped ${count(rec.skipped)} |`);
   out.push(`| Computed spend | **${usd(r.spend.computedUsd)}** |`);
   if (r.spend.reportedComparedUsd !== null && r.spend.gapUsd !== null) {
-    out.push(`| Reported spend | ${usd(r.spend.reportedComparedUsd)} vs computed ${usd(r.spend.computedWhereReportedUsd ?? 0)} on ${count(r.spend.reportedRecords)} record(s) (gap ${signedUsd(r.spend.gapUsd)}${r.spend.gapPct !== null ? `, ${signedPct(r.spend.gapPct, 2)}` : ''}) |`);
+    out.push(`| Reported spend | ${usd(r.spend.reportedComparedUsd)} vs computed ${usd(r.spend.computedWhereReportedUsd ?? 0)} on ${count(r.spend.reportedRecords)} record(s) (${gapText(r.spend.gapUsd, r.spend.gapPct, r.spend.computedWhereReportedUsd ?? 0)}) |`);
   }
   if (r.spend.reportedOnlyRecords > 0) {
     out.push(`| Reported only | ${usd(r.spend.reportedOnlyUsd)} on ${count(r.spend.reportedOnlyRecords)} record(s) with no token counts (not computed, not in the gap) |`);

@@ -57,3 +57,20 @@ export function reportedOnlyText(r: AuditReport): string {
   if (s.reportedOnlyRecords === 0) return '';
   return `; reported only ${usd(s.reportedOnlyUsd)} on ${count(s.reportedOnlyRecords)} record(s) with no token counts (not computed, not in the gap)`;
 }
+
+/** A reported-vs-computed gap under half a tenth of a cent is a source's own rounding, not money. */
+export const GAP_NOISE_USD = 0.0005;
+/** ...and one under this share of the amount compared is float noise on any total. */
+export const GAP_NOISE_RELATIVE = 1e-9;
+
+/** True when a gap prints as no gap: under $0.0005, or under 1e-9 of the computed amount it is taken on. */
+export function isNoGap(gapUsd: number, comparedUsd: number): boolean {
+  const a = Math.abs(gapUsd);
+  return a < GAP_NOISE_USD || a < GAP_NOISE_RELATIVE * Math.abs(comparedUsd);
+}
+
+/** `gap +$4.60, +4.00%`, or `no gap` for noise (isNoGap); the JSON keeps the exact figures. */
+export function gapText(gapUsd: number, gapPct: number | null, comparedUsd: number): string {
+  if (isNoGap(gapUsd, comparedUsd)) return 'no gap';
+  return `gap ${signedUsd(gapUsd)}${gapPct !== null ? `, ${signedPct(gapPct, 2)}` : ''}`;
+}

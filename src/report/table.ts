@@ -1,6 +1,6 @@
 import { newTable } from './cli-table.js';
 import type { AuditReport, GroupRow } from '../audit/report.js';
-import { bar, count, pct, REPORTED_ONLY, reportedOnlyText, signedPct, signedUsd, tokens, usd } from './numbers.js';
+import { bar, count, gapText, pct, REPORTED_ONLY, reportedOnlyText, tokens, usd } from './numbers.js';
 import { chalkFor, type View } from './view.js';
 import { sectionRenderers } from './sections.js';
 
@@ -57,7 +57,7 @@ export function renderTable(r: AuditReport, view: View): string {
 function reportedText(r: AuditReport): string {
   const s = r.spend;
   const compared = s.reportedComparedUsd === null || s.gapUsd === null ? ''
-    : `; reported ${usd(s.reportedComparedUsd)} vs computed ${usd(s.computedWhereReportedUsd ?? 0)} on the ${count(s.reportedRecords)} record(s) that report a cost (gap ${signedUsd(s.gapUsd)}${s.gapPct !== null ? `, ${signedPct(s.gapPct, 2)}` : ''})`;
+    : `; reported ${usd(s.reportedComparedUsd)} vs computed ${usd(s.computedWhereReportedUsd ?? 0)} on the ${count(s.reportedRecords)} record(s) that report a cost (${gapText(s.gapUsd, s.gapPct, s.computedWhereReportedUsd ?? 0)})`;
   return `${compared}${reportedOnlyText(r)}`;
 }
 

@@ -310,3 +310,21 @@ describe('analyze: cost exports, whose rows carry dollars and no token counts', 
     expect(html).toContain('3 reported only');
   });
 });
+
+describe('analyze: a gap that is only rounding prints as no gap', () => {
+  it('reported $0.002499999999 against a computed $0.0025 is no gap in table and markdown; the JSON keeps the exact figure', async () => {
+    // 1,000 gpt-4o input tokens x $2.50/M = $0.0025
+    const p = tmp('noise.csv', 'model,input_tokens,output_tokens,cost\ngpt-4o,1000,0,0.002499999999\n');
+    const table = (await runCli(['analyze', p])).stdout;
+    expect(table).toContain('reported $0.00250 vs computed $0.00250 on the 1 record(s) that report a cost (no gap)');
+    expect((await runCli(['analyze', p, '--format', 'markdown'])).stdout).toContain('on 1 record(s) (no gap) |');
+    const j = JSON.parse((await runCli(['analyze', p, '--format', 'json'])).stdout);
+    expect(j.spend.gapUsd).toBeCloseTo(-1e-12, 15);
+  });
+
+  it('a gap of a tenth of a cent is shown', async () => {
+    // computed $0.0025, reported $0.0035
+    const p = tmp('gap.csv', 'model,input_tokens,output_tokens,cost\ngpt-4o,1000,0,0.0035\n');
+    expect((await runCli(['analyze', p])).stdout).toContain('(gap +$0.00100, +40.00%)');
+  });
+});
