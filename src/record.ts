@@ -15,6 +15,15 @@ export type SourceRef = z.infer<typeof SourceRef>;
 
 const count = z.number().finite().nonnegative();
 
+/**
+ * The input size per request a usage bucket states for every request in it (Anthropic
+ * `context_window`: `0-200k`, `200k-1m`, `> 200k`): each request has more than `aboveTokens` input
+ * tokens (and at most `upToTokens`). It picks the long-context price bracket where a bucket's
+ * average cannot (a bucket with no request count has none).
+ */
+export const ContextWindow = z.object({ aboveTokens: count, upToTokens: count.optional() });
+export type ContextWindow = z.infer<typeof ContextWindow>;
+
 export const CanonicalRecord = z
   .object({
     source: SourceRef,
@@ -42,6 +51,7 @@ export const CanonicalRecord = z
     cacheWrite1hTokens: count.optional(),
     outputTokens: count,
     reasoningTokens: count,
+    contextWindow: ContextWindow.optional(),
     /** What the source said the request cost, always in US dollars. */
     reportedCostUsd: z.number().finite().optional(),
     latencyMs: count.optional(),
@@ -89,9 +99,12 @@ export interface PartSkip {
  */
 export type RowResult = { records: CanonicalRecord[]; skips?: PartSkip[] } | { skip: string };
 
+/** More input or output tokens than this in one request is a misread value, not a request (contexts hold a few million). */
+export const MAX_TOKENS_PER_REQUEST = 100_000_000;
+
 /** Token-convention checks shared by every adapter; returns a reason or undefined. */
 export function tokenProblem(r: Pick<CanonicalRecord,
-  'inputTokens' | 'cachedInputTokens' | 'cacheWriteTokens' | 'outputTokens' | 'reasoningTokens' | 'cacheWrite1hTokens'>): string | undefined {
+  'inputTokens' | 'cachedInputTokens' | 'cacheWriteTokens' | 'outputTokens' | 'reasoningTokens' | 'cacheWrite1hTokens' | 'granularity' | 'requestCount'>): string | undefined {
   if (r.cachedInputTokens + r.cacheWriteTokens > r.inputTokens) {
     return `cached (${r.cachedInputTokens}) + cache-write (${r.cacheWriteTokens}) tokens exceed input tokens (${r.inputTokens})`;
   }
@@ -100,6 +113,13 @@ export function tokenProblem(r: Pick<CanonicalRecord,
   }
   if ((r.cacheWrite1hTokens ?? 0) > r.cacheWriteTokens) {
     return `1h cache-write tokens (${r.cacheWrite1hTokens}) exceed cache-write tokens (${r.cacheWriteTokens})`;
+  }
+  // a bucket with no request count (0) has no per-request size to check
+  const requests = r.granularity === 'request' ? 1 : r.requestCount;
+  for (const [name, n] of [['input', r.inputTokens], ['output', r.outputTokens]] as const) {
+    if (requests > 0 && n / requests > MAX_TOKENS_PER_REQUEST) {
+      return `${name} tokens (${n}${requests > 1 ? ` over ${requests} requests` : ''}) are more than one request can hold (over ${MAX_TOKENS_PER_REQUEST.toLocaleString('en-US')} per request)`;
+    }
   }
   return undefined;
 }

@@ -4,6 +4,7 @@ import { isBatchLike } from '../pricing/batch.js';
 import { addRecord, addTotals, emptyTotals, type Totals } from './totals.js';
 import { DIMENSIONS, PER_PAIR, type Dimension } from './dimensions.js';
 import { findPair, type Pair, type UnpricedModel } from './pair.js';
+import { isReportedOnly, type ReportedOnlyModel } from './reported-only.js';
 
 export interface AuditOptions {
   groupBy: Dimension[];
@@ -14,6 +15,7 @@ export interface AuditOptions {
 }
 
 export type { UnpricedModel } from './pair.js';
+export type { ReportedOnlyModel } from './reported-only.js';
 
 /**
  * An audit's counts as plain data, to cross a worker boundary: resolutions travel as the names they
@@ -23,6 +25,7 @@ export interface AuditState {
   total: Totals;
   groups: Array<[Dimension, Array<[string, Totals]>]>;
   unpriced: Array<[string, UnpricedModel]>;
+  reportedOnly: Array<[string, ReportedOnlyModel]>;
   skips: Skip[];
   skipReasons: Array<[string, number]>;
   resolutions: Array<{ model: string; provider?: string }>;
@@ -31,7 +34,7 @@ export interface AuditState {
   maxTs: number;
 }
 
-const COUNTERS = ['read', 'priced', 'unpricedRecords', 'skipped', 'filtered', 'undated', 'uncountedBuckets'] as const;
+const COUNTERS = ['read', 'priced', 'unpricedRecords', 'skipped', 'filtered', 'undated', 'uncountedBuckets', 'baseBracketBuckets', 'longWindowAtOneRate', 'reportedOnlyRecords', 'reportedOnlyUsd'] as const;
 
 /**
  * Called for every record that passes the filters, after pricing (usd undefined = unpriced).
@@ -48,12 +51,17 @@ export class Audit {
   readonly total = emptyTotals();
   readonly groups = new Map<Dimension, Map<string, Totals>>();
   readonly unpriced = new Map<string, UnpricedModel>();
+  /** Records with a reported cost and no usage, by (provider, model): not computed, kept apart. */
+  readonly reportedOnly = new Map<string, ReportedOnlyModel>();
   readonly skips: Skip[] = [];
   readonly skipReasons = new Map<string, number>();
   readonly resolutions = new Map<string, Resolution>();
   read = 0;
   priced = 0;
   unpricedRecords = 0;
+  reportedOnlyRecords = 0;
+  /** The dollars those records report (credits included). */
+  reportedOnlyUsd = 0;
   skipped = 0;
   filtered = 0;
   minTs = Infinity;
@@ -61,6 +69,13 @@ export class Audit {
   undated = 0;
   /** Aggregate rows whose source gives no request count (Anthropic exports). */
   uncountedBuckets = 0;
+  /**
+   * Of those, the priced ones that state no context window on a model with long-context prices:
+   * their bracket is unknown, so they are priced at base rates.
+   */
+  baseBracketBuckets = 0;
+  /** Priced records that state a long context window on a model the catalog prices at one rate. */
+  longWindowAtOneRate = 0;
   private readonly hooks: RecordHook[] = [];
   /** The groups as parallel arrays: the per-record loop indexes them instead of iterating the Map. */
   private readonly keyOf: Array<(r: CanonicalRecord, providerId?: string) => string> = [];
@@ -92,6 +107,7 @@ export class Audit {
       total: this.total,
       groups: [...this.groups].map(([d, m]) => [d, [...m]]),
       unpriced: [...this.unpriced],
+      reportedOnly: [...this.reportedOnly],
       skips: this.skips,
       skipReasons: [...this.skipReasons],
       resolutions: [...this.resolutions.values()].map((r) => ({ model: r.requested, provider: r.key.slice(0, r.key.indexOf('\u0000')) || undefined })),
@@ -123,6 +139,12 @@ export class Audit {
       mine.requests += u.requests;
       mine.inputTokens += u.inputTokens;
       mine.outputTokens += u.outputTokens;
+    }
+    for (const [key, o] of s.reportedOnly) {
+      const mine = this.reportedOnly.get(key);
+      if (!mine) { this.reportedOnly.set(key, { ...o }); continue; }
+      mine.records += o.records;
+      mine.reportedUsd += o.reportedUsd;
     }
     const keep = this.opts.keepSkips ?? 100;
     for (const skip of s.skips) if (this.skips.length < keep) this.skips.push(skip);
@@ -162,12 +184,15 @@ export class Audit {
 
   private add(r: CanonicalRecord): void {
     const ts = r.timestamp;
-    if (ts === undefined) this.undated++;
-    else {
+    if (ts !== undefined) {
       if (ts < this.minTs) this.minTs = ts;
       if (ts > this.maxTs) this.maxTs = ts;
     }
-    if (r.granularity === 'aggregate' && r.requestCount === 0) this.uncountedBuckets++;
+    // no usage to price, classify or re-route: the stages' hooks do not see it
+    if (isReportedOnly(r)) { this.addReportedOnly(r); return; }
+    if (ts === undefined) this.undated++;
+    const uncounted = r.granularity === 'aggregate' && r.requestCount === 0;
+    if (uncounted) this.uncountedBuckets++;
     const pair = findPair(this.pairs, r.model, r.provider) ?? this.newPair(r);
     const res = pair.res;
     if (res === undefined) {
@@ -180,13 +205,29 @@ export class Audit {
       for (const h of this.hooks) h(r, undefined, undefined, pair.id);
       return;
     }
-    const c = pair.fixed ?? this.pricer.coefficients(res, ts, r.inputTokens, r.requestCount);
+    const c = pair.fixed ?? this.pricer.coefficients(res, ts, r.inputTokens, r.requestCount, r.contextWindow);
+    const window = r.contextWindow;
+    if (window ? window.aboveTokens > 0 : uncounted) {
+      pair.brackets ??= this.pricer.hasBrackets(res);
+      if (window && !pair.brackets) this.longWindowAtOneRate++;
+      if (!window && pair.brackets) this.baseBracketBuckets++;
+    }
     const m = isBatchLike(r) ? (pair.batch ??= this.pricer.batchFactor(res)) : 1;
     const usd = usdOf(c, r, r.requestCount, m);
     this.priced++;
     addRecord(this.total, r, usd);
     for (let i = 0; i < this.maps.length; i++) addRecord(pair.groups[i] ?? this.groupOf(i, r, pair), r, usd);
     for (const h of this.hooks) h(r, usd, res, pair.id);
+  }
+
+  /** A record with no usage to price or classify: its reported dollars only, by (provider, model). */
+  private addReportedOnly(r: CanonicalRecord): void {
+    const usd = r.reportedCostUsd!;
+    this.reportedOnlyRecords++;
+    this.reportedOnlyUsd += usd;
+    const key = `${r.provider ?? ''}\u0000${r.model}`;
+    const m = this.reportedOnly.get(key);
+    if (m) { m.records++; m.reportedUsd += usd; } else this.reportedOnly.set(key, { model: r.model, provider: r.provider, records: 1, reportedUsd: usd });
   }
 
   /** The totals of group i for record r: cached on the pair for per-pair dimensions. */
@@ -217,7 +258,7 @@ export class Audit {
     }
     const pair: Pair = {
       id: this.pairCount++, model: r.model, provider: r.provider, res, unpriced,
-      fixed: res && this.pricer.fixedCoefficients(res), batch: undefined,
+      fixed: res && this.pricer.fixedCoefficients(res), batch: undefined, brackets: undefined,
       groups: this.maps.map(() => undefined), next: this.pairs.get(r.model),
     };
     this.pairs.set(r.model, pair);

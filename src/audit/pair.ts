@@ -17,6 +17,8 @@ export interface Pair {
   fixed: Coefficients | undefined;
   /** res's batch multiplier, looked up on the pair's first batch record (it may warn). */
   batch: number | undefined;
+  /** Whether res has long-context brackets, looked up on the first record whose bracket needs a note. */
+  brackets: boolean | undefined;
   /** The totals of each per-pair group (by the audit's group index), filled on first use. */
   groups: Array<Totals | undefined>;
   /** Where the pair's records are counted when res is undefined. */

@@ -35,21 +35,30 @@ export interface AuditReport {
   schemaVersion: number;
   inputs: Array<{ file: string; format?: string; records: number; skipped: number }>;
   period: { from?: string; to?: string; undatedRecords: number; months: number };
-  records: { read: number; priced: number; unpriced: number; skipped: number; filtered: number; invalid: number };
+  /** read = priced + unpriced + reportedOnly + skipped. */
+  records: { read: number; priced: number; unpriced: number; reportedOnly: number; skipped: number; filtered: number; invalid: number };
   requests: { total: number; priced: number };
   tokens: { input: number; cachedInput: number; cacheWrite: number; output: number; reasoning: number };
   spend: {
     computedUsd: number;
+    /** Every dollar the logs report on the priced and reported-only records: reportedComparedUsd + reportedOnlyUsd. */
     reportedUsd: number | null;
-    /** Computed cost of the records that report a cost: the like-for-like comparison. */
+    /** Reported on the priced records that report a cost... */
+    reportedComparedUsd: number | null;
+    /** ...and their computed cost: the like-for-like comparison the gap is taken on. */
     computedWhereReportedUsd: number | null;
     gapUsd: number | null;
     gapPct: number | null;
+    /** The priced records that report a cost (the ones compared). */
     reportedRecords: number;
+    /** Reported on records with no usage (cost exports): not computed, not in the gap. */
+    reportedOnlyUsd: number;
+    reportedOnlyRecords: number;
     costPer1kRequestsUsd: number | null;
   };
   gateway: { name: string; note?: string; fees: Array<{ label: string; usd: number }>; feeUsd: number; totalUsd: number };
   unpriced: Array<{ model: string; provider?: string; requests: number; records: number; inputTokens: number; outputTokens: number }>;
+  reportedOnly: Array<{ model: string; provider?: string; records: number; reportedUsd: number }>;
   skipped: Skip[];
   skippedByReason: Array<{ reason: string; count: number }>;
   groups: Partial<Record<Dimension, GroupRow[]>>;
@@ -74,10 +83,13 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
   const fees = gatewayFees(ctx.gateway, { spendUsd: t.computedUsd, requests: allRequests, months });
   const feeUsd = fees.reduce((s, f) => s + f.usd, 0);
   const hasReported = t.reportedRecords > 0;
+  const hasReportedOnly = a.reportedOnlyRecords > 0;
   const gapUsd = hasReported ? t.reportedUsd - t.computedWhereReportedUsd : null;
   const assumptions: string[] = [];
   if (a.undated > 0) assumptions.push(`${a.undated} record(s) have no timestamp: priced at the latest prices (the newest the catalog or the prices file holds)`);
-  if (a.uncountedBuckets > 0) assumptions.push(`${a.uncountedBuckets} usage bucket(s) carry no request count (Anthropic exports): priced at base, not long-context, rates; requests and cost per 1k requests leave them out`);
+  if (a.uncountedBuckets > 0) assumptions.push(`${a.uncountedBuckets} bucket(s) carry no request count: requests and cost per 1k requests leave them out`);
+  if (a.baseBracketBuckets > 0) assumptions.push(`${a.baseBracketBuckets} of them state no context window, on a model with long-context prices: priced at base, not long-context, rates`);
+  if (a.longWindowAtOneRate > 0) assumptions.push(`${a.longWindowAtOneRate} usage bucket(s) state a long context window, but the catalog has one rate for their model: priced at it (a prices file with tiers adds long-context prices)`);
   if (ctx.gateway.fees.some((f) => f.kind === 'monthly')) assumptions.push(`monthly fees counted for ${months} month(s) of data`);
   if (a.filtered > 0) assumptions.push(`${a.filtered} record(s) outside --since/--until were left out`);
   const invalid = a.skipped;
@@ -90,20 +102,25 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
       undatedRecords: a.undated,
       months,
     },
-    records: { read: a.read, priced: a.priced, unpriced: a.unpricedRecords, skipped: invalid + a.filtered, filtered: a.filtered, invalid },
+    records: { read: a.read, priced: a.priced, unpriced: a.unpricedRecords, reportedOnly: a.reportedOnlyRecords, skipped: invalid + a.filtered, filtered: a.filtered, invalid },
     requests: { total: allRequests, priced: t.requests },
     tokens: { input: t.inputTokens, cachedInput: t.cachedInputTokens, cacheWrite: t.cacheWriteTokens, output: t.outputTokens, reasoning: t.reasoningTokens },
     spend: {
       computedUsd: t.computedUsd,
-      reportedUsd: hasReported ? t.reportedUsd : null,
+      reportedUsd: hasReported || hasReportedOnly ? t.reportedUsd + a.reportedOnlyUsd : null,
+      reportedComparedUsd: hasReported ? t.reportedUsd : null,
       computedWhereReportedUsd: hasReported ? t.computedWhereReportedUsd : null,
       gapUsd,
       gapPct: gapUsd !== null && t.computedWhereReportedUsd > 0 ? (gapUsd / t.computedWhereReportedUsd) * 100 : null,
       reportedRecords: t.reportedRecords,
+      reportedOnlyUsd: a.reportedOnlyUsd,
+      reportedOnlyRecords: a.reportedOnlyRecords,
       costPer1kRequestsUsd: costPer1k(t) ?? null,
     },
     gateway: { name: ctx.gateway.name, note: ctx.gateway.note, fees, feeUsd, totalUsd: t.computedUsd + feeUsd },
     unpriced: [...a.unpriced.values()].sort(byRequests).map((u) => ({ model: u.model, provider: u.provider, requests: u.requests, records: u.records, inputTokens: u.inputTokens, outputTokens: u.outputTokens })),
+    reportedOnly: [...a.reportedOnly.values()].sort((x, y) => Math.abs(y.reportedUsd) - Math.abs(x.reportedUsd) || x.model.localeCompare(y.model))
+      .map((o) => ({ model: o.model, provider: o.provider, records: o.records, reportedUsd: o.reportedUsd })),
     skipped: a.skips,
     skippedByReason: [...a.skipReasons.entries()].map(([reason, count]) => ({ reason, count })).sort((x, y) => y.count - x.count),
     groups: Object.fromEntries([...a.groups.entries()].map(([d, m]) => [d, groupRows(m, t.computedUsd, d === 'day')])),

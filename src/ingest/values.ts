@@ -2,15 +2,30 @@
 // caller can skip the row with file:line and that reason instead of guessing.
 
 import { detectSensitive } from '../classify/sensitive.js';
+import type { ContextWindow } from '../record.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const bad = (reason: string): Parsed<never> => ({ ok: false, reason });
 
+/** A decimal number as people and spreadsheets write it (`12`, `-0.5`, `.5`, `1.2E+06`); not hex, binary or `Infinity`. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+/** `1,234` and `1,234,567.89`: thousands separators, read the same in counts and amounts. */
+const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/;
+
+/** A count above this is no longer exact as a number, so it cannot be a real token count. */
+export const MAX_COUNT = Number.MAX_SAFE_INTEGER;
+
+/** The number a trimmed cell writes in decimal (thousands separators allowed), or NaN. */
+function decimal(s: string): number {
+  if (THOUSANDS.test(s)) return Number(s.replaceAll(',', ''));
+  return DECIMAL.test(s) ? Number(s) : Number.NaN;
+}
+
 /**
  * A token or request count: blank is 0 (absent), `59200.0` is 59200, `1,234` is 1234.
- * Negative, fractional or non-numeric values are errors.
+ * Negative, fractional, non-decimal (`0x10`) or inexact (above 2^53) values are errors.
  */
 export function parseCount(raw: unknown, field: string): Parsed<number> {
   if (raw === undefined || raw === null || raw === '') return ok(0);
@@ -21,28 +36,60 @@ export function parseCount(raw: unknown, field: string): Parsed<number> {
   else if (typeof raw === 'string') {
     const s = raw.trim();
     if (s === '') return ok(0);
-    n = Number(s.includes(',') && /^\d{1,3}(,\d{3})+(\.0+)?$/.test(s) ? s.replaceAll(',', '') : s);
+    n = decimal(s);
     if (Number.isNaN(n)) return bad(`${field} is not a number: ${quote(s)}`);
   } else return bad(`${field} is not a number: ${quote(JSON.stringify(raw))}`);
   if (!Number.isFinite(n)) return bad(`${field} is not a finite number: ${quote(String(raw))}`);
   if (n < 0) return bad(`${field} is negative: ${n}`);
   if (!Number.isInteger(n)) return bad(`${field} is not a whole number: ${n}`);
+  if (n > MAX_COUNT) return bad(`${field} is too large to be a count: ${quote(String(raw).trim())} (above ${MAX_COUNT})`);
   return ok(n);
 }
 
-/** A money amount in the source's unit; `$1.50` and `1.5` both read as 1.5. Blank is undefined. */
+/**
+ * A money amount in the source's unit: `$1.50`, `1.5`, `$1,000.50` and `-$0.50` read as written.
+ * Negative amounts are kept: cost exports list credits and refunds that way. Blank is undefined.
+ */
 export function parseAmount(raw: unknown, field: string): Parsed<number | undefined> {
   if (raw === undefined || raw === null || raw === '') return ok(undefined);
   if (typeof raw === 'number') return Number.isFinite(raw) ? ok(raw) : bad(`${field} is not a finite number`);
   if (typeof raw !== 'string') return bad(`${field} is not a number: ${quote(JSON.stringify(raw))}`);
   const digits = digitsValue(raw);
   if (digits >= 0) return ok(digits);
-  let s = raw.trim();
-  if (s.charCodeAt(0) === 36) s = s.slice(1); // a leading `$`
-  if (s === '') return ok(undefined);
-  const n = Number(s);
+  // a sign before or after the `$`, not both
+  const [, sign = '', rest = ''] = /^([+-]?)\$?(.*)$/.exec(raw.trim()) ?? [];
+  if (raw.trim() === '') return ok(undefined);
+  const n = sign && /^[+-]/.test(rest) ? Number.NaN : decimal(rest);
   if (!Number.isFinite(n)) return bad(`${field} is not a number: ${quote(raw)}`);
-  return ok(n);
+  return ok(sign === '-' ? -n : n);
+}
+
+const SIZE = String.raw`(\d+(?:\.\d+)?)\s*([km]?)`;
+const WINDOW_FORMS: Array<[RegExp, (a: number, b: number) => ContextWindow]> = [
+  [new RegExp(`^(?:≤|<=|<)\\s*${SIZE}$`, 'i'), (a) => ({ aboveTokens: 0, upToTokens: a })],
+  [new RegExp(`^>\\s*${SIZE}$`, 'i'), (a) => ({ aboveTokens: a })],
+  [new RegExp(`^${SIZE}\\s*\\+$`, 'i'), (a) => ({ aboveTokens: a })],
+  [new RegExp(`^${SIZE}\\s*[-–]\\s*${SIZE}$`, 'i'), (a, b) => ({ aboveTokens: a, upToTokens: b })],
+];
+
+/**
+ * A context window as usage exports state it: `≤ 200k` and `0-200k` (Console, Admin API) are up to
+ * 200,000 input tokens per request, `> 200k` and `200k-1m` above it. Blank is undefined.
+ */
+export function parseContextWindow(raw: unknown): Parsed<ContextWindow | undefined> {
+  const s = str(raw);
+  if (s === undefined) return ok(undefined);
+  for (const [re, make] of WINDOW_FORMS) {
+    const m = re.exec(s);
+    if (m) return ok(make(size(m[1]!, m[2]!), m[3] === undefined ? 0 : size(m[3], m[4]!)));
+  }
+  return bad(`context window is not a size range such as 0-200k or > 200k: ${quote(s)}`);
+}
+
+const UNIT: Record<string, number> = { '': 1, k: 1e3, m: 1e6 };
+
+function size(digits: string, unit: string): number {
+  return Math.round(Number(digits) * UNIT[unit.toLowerCase()]!);
 }
 
 const ISO_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;

@@ -1,5 +1,6 @@
 import { calcPrice, type ModelInfo, type Provider } from '@pydantic/genai-prices';
-import { bracketOf, tierStarts, windowIndex } from './window.js';
+import { tierStarts, usageBracket, windowIndex } from './window.js';
+import type { ContextWindow } from '../record.js';
 import { batchMultiplier, isBatchLike } from './batch.js';
 import { NO_OVERRIDES, type OverrideModel, type Overrides } from './overrides.js';
 import { catalogLookup, LATEST, probe, type CatalogHit, type Lookup } from './catalog-lookup.js';
@@ -37,6 +38,8 @@ export { LATEST } from './catalog-lookup.js';
 export interface PriceOptions {
   /** Requests the usage covers (aggregate buckets): the long-context bracket is per request. */
   requests?: number;
+  /** The context window the source states for every request in the usage: it picks the bracket. */
+  window?: ContextWindow;
   batch?: boolean;
   serviceTier?: string;
 }
@@ -119,18 +122,18 @@ export class Pricer {
 
   /** Price a usage on a resolved model at a time (epoch ms; undefined = latest prices). */
   price(res: Resolution, u: TokenUsage, at: number | undefined, opts: PriceOptions = {}): Price {
-    const c = this.coefficients(res, at, u.inputTokens, opts.requests);
+    const c = this.coefficients(res, at, u.inputTokens, opts.requests, opts.window);
     const m = isBatchLike({ isBatch: opts.batch, serviceTier: opts.serviceTier }) ? this.batchFactor(res) : 1;
     return { usd: usdOf(c, u, opts.requests, m), inputUsd: inputUsdOf(c, u) * m, outputUsd: outputUsdOf(c, u) * m, batch: m };
   }
 
   /**
    * The per-token coefficients in force for res at a time (undefined = latest) for a usage of
-   * `inputTokens` over `requests` requests (the long-context bracket is per request; a bucket
-   * with no request count, requests = 0, is priced at the base bracket). Cached: no allocation
-   * once each window and bracket has been seen.
+   * `inputTokens` over `requests` requests (the long-context bracket is per request, or the one of
+   * a stated context window; see usageBracket). Cached: no allocation once each window and
+   * bracket has been seen.
    */
-  coefficients(res: Resolution, at: number | undefined, inputTokens: number, requests?: number): Coefficients {
+  coefficients(res: Resolution, at: number | undefined, inputTokens: number, requests?: number, window?: ContextWindow): Coefficients {
     const when = at ?? LATEST;
     const win = Array.isArray(res.model.prices) ? windowIndex(res.model, new Date(when)) : -1;
     let wins = this.windows.get(res);
@@ -141,8 +144,7 @@ export class Pricer {
       w = { prices, starts: tierStarts(prices), brackets: [] };
       wins.set(win, w);
     }
-    const perRequest = requests && requests > 0 ? requests : 1;
-    const bracket = w.starts.length === 0 || requests === 0 ? 0 : bracketOf(w.starts, inputTokens / perRequest);
+    const bracket = usageBracket(w.starts, inputTokens, requests, window);
     let c = w.brackets[bracket];
     if (!c) {
       c = this.derive(res, new Date(when), w.prices, w.starts, bracket);
@@ -159,6 +161,12 @@ export class Pricer {
     if (Array.isArray(res.model.prices)) return undefined;
     const c = this.coefficients(res, undefined, 0, 1);
     return this.windows.get(res)!.get(-1)!.starts.length === 0 ? c : undefined;
+  }
+
+  /** True when some price of res steps up with the input per request (long-context brackets). */
+  hasBrackets(res: Resolution): boolean {
+    const windows = Array.isArray(res.model.prices) ? res.model.prices.map((w) => w.prices) : [res.model.prices];
+    return windows.some((p) => tierStarts(p as Record<string, unknown>).length > 0);
   }
 
   /** The provider's batch multiplier for res; 1, with a warning, when none is known. */

@@ -1,4 +1,5 @@
 import type { ModelInfo } from '@pydantic/genai-prices';
+import type { ContextWindow } from '../record.js';
 
 // Which of a model's dated or time-of-day price entries is in force at a time. Mirrors the
 // catalog's own selection (last matching entry wins) so a price is resolved once per window;
@@ -45,4 +46,16 @@ export function bracketOf(starts: number[], inputTokens: number): number {
   let b = 0;
   while (b < starts.length && inputTokens > starts[b]!) b++;
   return b;
+}
+
+/**
+ * The bracket of a usage of `inputTokens` over `requests` requests. A stated context window wins:
+ * every request in it is above `aboveTokens`, so it is past each threshold at or below that. Else
+ * the input per request picks it; a bucket with no request count (0) and no window is at base.
+ */
+export function usageBracket(starts: number[], inputTokens: number, requests: number | undefined, window?: ContextWindow): number {
+  if (starts.length === 0) return 0;
+  if (window) return starts.filter((t) => t <= window.aboveTokens).length;
+  if (requests === 0) return 0;
+  return bracketOf(starts, inputTokens / (requests && requests > 0 ? requests : 1));
 }

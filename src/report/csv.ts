@@ -4,18 +4,20 @@ import { sectionRenderers } from './sections.js';
 
 /**
  * One long table, easy to load in a spreadsheet: a row per (section, dimension, key), unrounded
- * figures. The `total` row carries the summary; unpriced models are their own section.
+ * figures. The `total` row carries the summary (reported_usd: every reported dollar, the
+ * reported-only ones included); unpriced and reported-only models are their own sections.
  */
 export function renderCsv(r: AuditReport): string {
   const rows: Array<Array<string | number>> = [['section', 'dimension', 'key', 'records', 'requests', 'input_tokens', 'cached_input_tokens', 'output_tokens', 'reasoning_tokens', 'computed_usd', 'reported_usd', 'share_pct']];
   rows.push(['total', '', 'all', r.records.priced, r.requests.priced, r.tokens.input, r.tokens.cachedInput, r.tokens.output, r.tokens.reasoning, r.spend.computedUsd, r.spend.reportedUsd ?? '', 100]);
   rows.push(['accounting', 'records', 'read', r.records.read, '', '', '', '', '', '', '', '']);
-  for (const k of ['priced', 'unpriced', 'skipped'] as const) rows.push(['accounting', 'records', k, r.records[k], '', '', '', '', '', '', '', '']);
+  for (const k of ['priced', 'unpriced', 'reportedOnly', 'skipped'] as const) rows.push(['accounting', 'records', k, r.records[k], '', '', '', '', '', '', '', '']);
   if (r.gateway.fees.length) for (const f of r.gateway.fees) rows.push(['gateway', r.gateway.name, f.label, '', '', '', '', '', '', f.usd, '', '']);
   for (const [dim, groups] of Object.entries(r.groups)) {
     for (const g of groups ?? []) rows.push(['group', dim, g.key, g.records, g.requests, g.inputTokens, g.cachedInputTokens, g.outputTokens, g.reasoningTokens, g.computedUsd, g.reportedUsd ?? '', g.sharePct]);
   }
   for (const s of sectionRenderers) for (const row of s.csv?.(r) ?? []) rows.push(row);
   for (const u of r.unpriced) rows.push(['unpriced', u.provider ?? '', u.model, u.records, u.requests, u.inputTokens, '', u.outputTokens, '', '', '', '']);
+  for (const o of r.reportedOnly) rows.push(['reported-only', o.provider ?? '', o.model, o.records, '', '', '', '', '', '', o.reportedUsd, '']);
   return `${Papa.unparse(rows, { newline: '\n' })}\n`;
 }

@@ -1,6 +1,6 @@
 import type { AuditReport } from '../audit/report.js';
 import type { Simulation } from '../simulate/result.js';
-import { count, pct, usd } from './numbers.js';
+import { count, pct, REPORTED_ONLY, usd } from './numbers.js';
 import { headline, routeText, simulationsOf } from './simulation-section.js';
 import { escapeXml as esc, groupedBars, PALETTE, stackedShares } from './svg.js';
 import { gatewayText, reportedGap } from './table.js';
@@ -18,10 +18,13 @@ export function renderHtml(r: AuditReport): string {
   body.push(`<header><h1>LLM spend report</h1><p class="sub">${esc(r.inputs.map((i) => i.file).join(', '))} · ${esc(span)} · ${count(r.requests.priced)} priced requests</p></header>`);
   body.push('<section class="cards">');
   const projected = sims[0] && sims[0].scale !== 1;
-  const accounting = `${count(r.records.read)} records read, ${count(r.records.unpriced)} unpriced, ${count(r.records.skipped)} skipped`;
+  const accounting = `${count(r.records.read)} records read, ${count(r.records.unpriced)} unpriced${r.records.reportedOnly > 0 ? `, ${count(r.records.reportedOnly)} reported only` : ''}, ${count(r.records.skipped)} skipped`;
   body.push(projected
     ? card('Spend today (projected)', usd(sims[0]!.beforeUsd), 'spend-total', `logs: ${usd(r.spend.computedUsd)}; ${accounting}`)
     : card('Spent (as logged)', usd(r.spend.computedUsd), 'spend-total', accounting));
+  if (r.spend.reportedOnlyRecords > 0) {
+    body.push(card('Reported only (not computed)', usd(r.spend.reportedOnlyUsd), 'reported-only-total', `${count(r.spend.reportedOnlyRecords)} ${REPORTED_ONLY}; not in the spend above`));
+  }
   if (sims[0]) {
     const s = sims[0];
     body.push(card(`With routing (${s.policy})`, usd(s.afterUsd), 'after-total', s.scale === 1 ? 'same requests, routed by tier' : `projected: logs × ${count(s.scale)}`));

@@ -1,5 +1,5 @@
 import type { AuditReport, GroupRow } from '../audit/report.js';
-import { count, pct, signedPct, signedUsd, tokens, usd } from './numbers.js';
+import { count, gapText, pct, REPORTED_ONLY, tokens, usd } from './numbers.js';
 import { sectionRenderers } from './sections.js';
 import type { View } from './view.js';
 import { esc } from './markdown-escape.js';
@@ -11,10 +11,13 @@ export function renderMarkdown(r: AuditReport, view: View): string {
   const rec = r.records;
   out.push(`| | |`, `|---|---|`);
   out.push(`| Period | ${r.period.from ? `${r.period.from.slice(0, 10)} to ${r.period.to?.slice(0, 10)}` : 'no timestamps'} |`);
-  out.push(`| Records | read ${count(rec.read)} = priced ${count(rec.priced)} + unpriced ${count(rec.unpriced)} + skipped ${count(rec.skipped)} |`);
+  out.push(`| Records | read ${count(rec.read)} = priced ${count(rec.priced)} + unpriced ${count(rec.unpriced)}${rec.reportedOnly > 0 ? ` + reported only ${count(rec.reportedOnly)}` : ''} + skipped ${count(rec.skipped)} |`);
   out.push(`| Computed spend | **${usd(r.spend.computedUsd)}** |`);
-  if (r.spend.reportedUsd !== null && r.spend.gapUsd !== null) {
-    out.push(`| Reported spend | ${usd(r.spend.reportedUsd)} vs computed ${usd(r.spend.computedWhereReportedUsd ?? 0)} on ${count(r.spend.reportedRecords)} record(s) (gap ${signedUsd(r.spend.gapUsd)}${r.spend.gapPct !== null ? `, ${signedPct(r.spend.gapPct, 2)}` : ''}) |`);
+  if (r.spend.reportedComparedUsd !== null && r.spend.gapUsd !== null) {
+    out.push(`| Reported spend | ${usd(r.spend.reportedComparedUsd)} vs computed ${usd(r.spend.computedWhereReportedUsd ?? 0)} on ${count(r.spend.reportedRecords)} record(s) (${gapText(r.spend.gapUsd, r.spend.gapPct, r.spend.computedWhereReportedUsd ?? 0)}) |`);
+  }
+  if (r.spend.reportedOnlyRecords > 0) {
+    out.push(`| Reported only | ${usd(r.spend.reportedOnlyUsd)} on ${count(r.spend.reportedOnlyRecords)} record(s) with no token counts (not computed, not in the gap) |`);
   }
   out.push(`| Gateway | ${r.gateway.name}${r.gateway.fees.length ? `: ${r.gateway.fees.map((f) => `${f.label} ${usd(f.usd)}`).join(', ')}; total ${usd(r.gateway.totalUsd)}` : ': no fee'} |`);
   out.push(`| Requests | ${count(r.requests.priced)} priced${r.spend.costPer1kRequestsUsd !== null ? `; ${usd(r.spend.costPer1kRequestsUsd)} per 1k requests` : ''} |`);
@@ -31,6 +34,11 @@ export function renderMarkdown(r: AuditReport, view: View): string {
     out.push('', '### Unpriced models', '', 'Not in the spend above: add them with `--prices FILE`, or map a name with an alias.', '');
     out.push('| model | provider | requests | input tokens | output tokens |', '|---|---|---:|---:|---:|');
     for (const u of r.unpriced) out.push(`| ${esc(u.model)} | ${esc(u.provider ?? '')} | ${count(u.requests)} | ${count(u.inputTokens)} | ${count(u.outputTokens)} |`);
+  }
+  if (r.reportedOnly.length) {
+    out.push('', '### Reported only', '', `${REPORTED_ONLY[0]!.toUpperCase()}${REPORTED_ONLY.slice(1)}: the logs' dollars, not in the spend above.`, '');
+    out.push('| model | provider | records | reported |', '|---|---|---:|---:|');
+    for (const o of r.reportedOnly) out.push(`| ${esc(o.model)} | ${esc(o.provider ?? '')} | ${count(o.records)} | ${usd(o.reportedUsd)} |`);
   }
   if (r.skipped.length) {
     out.push('', `### Skipped rows (first ${Math.min(10, r.skipped.length)} of ${count(r.records.invalid)})`, '');

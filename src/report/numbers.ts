@@ -1,5 +1,7 @@
 // How numbers read to people. Money is rounded only here, at the last step.
 
+import type { AuditReport } from '../audit/report.js';
+
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 export function count(n: number): string {
@@ -44,4 +46,35 @@ export function bar(sharePct: number, width = 10): string {
   const part = cells - full;
   const partial = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'][Math.round(part * 7)] ?? '';
   return '█'.repeat(full) + partial;
+}
+
+/** What reported-only records are, in every format's words. */
+export const REPORTED_ONLY = 'records with a cost and no token counts, which cannot be computed';
+
+/** `; reported only $4.60 on 3 record(s) with no token counts (not computed, not in the gap)`, or '' when there are none. */
+export function reportedOnlyText(r: AuditReport): string {
+  const s = r.spend;
+  if (s.reportedOnlyRecords === 0) return '';
+  return `; reported only ${usd(s.reportedOnlyUsd)} on ${count(s.reportedOnlyRecords)} record(s) with no token counts (not computed, not in the gap)`;
+}
+
+/**
+ * A reported-vs-computed gap under a billionth of a dollar is float noise or a source's last-digit
+ * rounding (Langfuse's $0.000927499999 for $0.0009275), not money. A larger gap is shown however
+ * small: on a $0.001 request, $0.0004 is 40%.
+ */
+export const GAP_NOISE_USD = 1e-9;
+/** ...and one under this share of the amount compared is float noise on any total. */
+export const GAP_NOISE_RELATIVE = 1e-9;
+
+/** True when a gap prints as no gap: under $0.000000001, or under 1e-9 of the computed amount it is taken on. */
+export function isNoGap(gapUsd: number, comparedUsd: number): boolean {
+  const a = Math.abs(gapUsd);
+  return a < GAP_NOISE_USD || a < GAP_NOISE_RELATIVE * Math.abs(comparedUsd);
+}
+
+/** `gap +$4.60, +4.00%`, or `no gap` for noise (isNoGap); the JSON keeps the exact figures. */
+export function gapText(gapUsd: number, gapPct: number | null, comparedUsd: number): string {
+  if (isNoGap(gapUsd, comparedUsd)) return 'no gap';
+  return `gap ${signedUsd(gapUsd)}${gapPct !== null ? `, ${signedPct(gapPct, 2)}` : ''}`;
 }

@@ -1,6 +1,6 @@
 import { newTable } from './cli-table.js';
 import type { AuditReport, GroupRow } from '../audit/report.js';
-import { bar, count, pct, signedPct, signedUsd, tokens, usd } from './numbers.js';
+import { bar, count, gapText, pct, REPORTED_ONLY, reportedOnlyText, tokens, usd } from './numbers.js';
 import { chalkFor, type View } from './view.js';
 import { sectionRenderers } from './sections.js';
 
@@ -13,7 +13,8 @@ export function renderTable(r: AuditReport, view: View): string {
   out.push('');
   const rec = r.records;
   const skippedText = rec.filtered > 0 ? `skipped ${count(rec.skipped)} (${count(rec.invalid)} unreadable, ${count(rec.filtered)} outside the date range)` : `skipped ${count(rec.skipped)}`;
-  out.push(`Records   read ${count(rec.read)} = priced ${count(rec.priced)} + unpriced ${count(rec.unpriced)} + ${skippedText}`);
+  const reportedOnly = rec.reportedOnly > 0 ? ` + reported only ${count(rec.reportedOnly)}` : '';
+  out.push(`Records   read ${count(rec.read)} = priced ${count(rec.priced)} + unpriced ${count(rec.unpriced)}${reportedOnly} + ${skippedText}`);
   out.push(`Spend     ${c.bold(usd(r.spend.computedUsd))} computed${reportedText(r)}`);
   out.push(`Gateway   ${gatewayText(r, c.bold)}`);
   out.push(`Requests  ${count(r.requests.priced)} priced${r.spend.costPer1kRequestsUsd !== null ? `; cost per 1k requests ${usd(r.spend.costPer1kRequestsUsd)}` : ''}`);
@@ -21,7 +22,7 @@ export function renderTable(r: AuditReport, view: View): string {
   out.push(`Tokens    input ${tokens(t.input)} (cache reads ${tokens(t.cachedInput)}, cache writes ${tokens(t.cacheWrite)}); output ${tokens(t.output)} (reasoning ${tokens(t.reasoning)})`);
   for (const [dim, rows] of Object.entries(r.groups)) {
     if (!rows || rows.length === 0) continue;
-    out.push('', c.bold(`Spend by ${dim}`), groupTable(dim, rows, view, r.spend.reportedUsd !== null));
+    out.push('', c.bold(`Spend by ${dim}`), groupTable(dim, rows, view, r.spend.reportedRecords > 0));
   }
   for (const section of sectionRenderers) {
     const text = section.table?.(r, view);
@@ -31,6 +32,12 @@ export function renderTable(r: AuditReport, view: View): string {
     out.push('', c.bold('Unpriced models (not in the spend above: add them with --prices FILE, or map a name with an alias)'));
     const tb = newTable(['model', 'provider', 'requests', 'input tokens', 'output tokens'], view);
     for (const u of r.unpriced) tb.push([u.model, u.provider ?? '', count(u.requests), count(u.inputTokens), count(u.outputTokens)]);
+    out.push(tb.toString());
+  }
+  if (r.reportedOnly.length > 0) {
+    out.push('', c.bold(`Reported only (${REPORTED_ONLY}: the logs' dollars, not in the spend above)`));
+    const tb = newTable(['model', 'provider', 'records', 'reported'], view);
+    for (const o of r.reportedOnly) tb.push([o.model, o.provider ?? '', count(o.records), usd(o.reportedUsd)]);
     out.push(tb.toString());
   }
   if (r.skipped.length > 0) {
@@ -51,8 +58,10 @@ function reportedText(r: AuditReport): string {
 /** Reported vs computed dollars on the records that report a cost, or undefined when none does. */
 export function reportedGap(r: AuditReport): string | undefined {
   const s = r.spend;
-  if (s.reportedUsd === null || s.gapUsd === null) return undefined;
-  return `reported ${usd(s.reportedUsd)} vs computed ${usd(s.computedWhereReportedUsd ?? 0)} on the ${count(s.reportedRecords)} record(s) that report a cost (gap ${signedUsd(s.gapUsd)}${s.gapPct !== null ? `, ${signedPct(s.gapPct, 2)}` : ''})`;
+  const compared = s.reportedComparedUsd === null || s.gapUsd === null ? undefined
+    : `reported ${usd(s.reportedComparedUsd)} vs computed ${usd(s.computedWhereReportedUsd ?? 0)} on the ${count(s.reportedRecords)} record(s) that report a cost (${gapText(s.gapUsd, s.gapPct, s.computedWhereReportedUsd ?? 0)})`;
+  const only = reportedOnlyText(r).replace(/^; /, '');
+  return [compared, only].filter(Boolean).join('; ') || undefined;
 }
 
 /** The gateway line: its fees and the total with them, or that it takes none. */

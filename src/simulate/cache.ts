@@ -8,7 +8,8 @@ import { CODE_COLUMNS, FLAG_COLUMNS, NUMBER_COLUMNS, rowsOf, type Rows } from '.
 // file under .llm-audit-cache/, named by a hash of everything that shaped them (the input files'
 // bytes, the classifier, the column map, filters, prices). Another policy or fee reuses it.
 
-export const CACHE_VERSION = 1;
+// 2: records state a context window (bracket), and the report keeps reported-only spend apart.
+export const CACHE_VERSION = 2;
 export const CACHE_DIR = '.llm-audit-cache';
 
 export interface CacheKeyParts {

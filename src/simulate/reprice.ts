@@ -1,6 +1,7 @@
 import type { Coefficients, Pricer } from '../pricing/pricer.js';
 import type { Rows } from './rows.js';
 import type { PlannedRoute, Target } from './plan.js';
+import type { ContextWindow } from '../record.js';
 
 // Re-pricing one logged request as if it had gone to another model. The rules, each stated in
 // the report's assumptions:
@@ -8,7 +9,8 @@ import type { PlannedRoute, Target } from './plan.js';
 // - cache hits and writes kept only if the target prices cache reads, else billed as plain input
 //   (inputTokens is the total, so dropping the parts does exactly that);
 // - batch: the route allows it, or the request already was a batch one (provider's multiplier);
-// - the target's price at the request's time, long-context brackets by input per request.
+// - the target's price at the request's time, long-context brackets by input per request (or by
+//   the context window a bucket states, scaled like its tokens).
 // The arithmetic is Pricer.price's, on the Pricer's own cached coefficients, term for term, so
 // the figures are the same to the last bit; it runs per row and target, so it allocates nothing.
 
@@ -19,6 +21,11 @@ export interface PriceSlot {
   fixed?: Coefficients;
   /** The batch multiplier, looked up on the first batch row (the Pricer warns if unknown). */
   batch?: number;
+}
+
+/** A row's stated context window on a target whose tokens are `f` times the source's (NaN: none). */
+function windowOf(above: number, f: number): ContextWindow | undefined {
+  return Number.isNaN(above) ? undefined : { aboveTokens: above * f };
 }
 
 export class Repricer {
@@ -54,7 +61,7 @@ export class Repricer {
    */
   costColumns(slots: PriceSlot[], outs: Float64Array[]): number[] {
     const r = this.rows;
-    const { usd, model, input, cached, cacheWrite, cacheWrite1h, output, reasoning, requests, ts, batch } = r;
+    const { usd, model, input, cached, cacheWrite, cacheWrite1h, output, reasoning, windowAbove, requests, ts, batch } = r;
     const sums = slots.map(() => 0);
     const priced = slots.flatMap((s, k) => (s.target.res ? [k] : []));
     for (const k of slots.keys()) if (!slots[k]!.target.res) outs[k]!.fill(0, 0, r.n);
@@ -70,7 +77,7 @@ export class Repricer {
         const s = slots[k]!;
         const f = ratios[j]![code]!;
         const inTok = input[i]! * f;
-        const c = s.fixed ?? this.pricer.coefficients(s.target.res!, Number.isNaN(at) ? undefined : at, inTok, n);
+        const c = s.fixed ?? this.pricer.coefficients(s.target.res!, Number.isNaN(at) ? undefined : at, inTok, n, windowOf(windowAbove[i]!, f));
         const caching = s.target.caching;
         const inputUsd = c.input * inTok + c.cacheRead * (caching ? cached[i]! * f : 0) + c.cacheWrite * (caching ? cacheWrite[i]! * f : 0) + c.cacheWrite1h * (caching ? cacheWrite1h[i]! * f : 0);
         const outputUsd = c.output * (output[i]! * f) + c.reasoning * (reasoning[i]! * f);
@@ -107,7 +114,8 @@ export class Repricer {
     const res = s.target.res!;
     const n = r.requests[i]!;
     const ts = r.ts[i]!;
-    const c = s.fixed ?? this.pricer.coefficients(res, Number.isNaN(ts) ? undefined : ts, input, n);
+    const f = s.target.factor / this.sourceFactor[r.model[i]!]!;
+    const c = s.fixed ?? this.pricer.coefficients(res, Number.isNaN(ts) ? undefined : ts, input, n, windowOf(r.windowAbove[i]!, f));
     const inputUsd = c.input * input + c.cacheRead * cached + c.cacheWrite * write + c.cacheWrite1h * write1h;
     const outputUsd = c.output * output + c.reasoning * reasoning;
     const m = batch || r.batch[i] === 1 ? (s.batch ??= this.pricer.batchFactor(res)) : 1;

@@ -110,6 +110,58 @@ describe('Audit fold', () => {
   });
 });
 
+describe('Audit: records with a cost and no usage (cost exports)', () => {
+  // Three Console cost rows (no tokens): $1.50 + $3.00 + $0.10; one refund; one priced row.
+  const costRows = (): CanonicalRecord[] => [
+    rec({ model: 'claude-cheap', provider: 'anthropic', inputTokens: 0, outputTokens: 0, requestCount: 0, granularity: 'aggregate', reportedCostUsd: 1.5 }),
+    rec({ model: 'claude-cheap', provider: 'anthropic', inputTokens: 0, outputTokens: 0, requestCount: 0, granularity: 'aggregate', reportedCostUsd: 3 }),
+    rec({ model: '(web_search)', provider: 'anthropic', inputTokens: 0, outputTokens: 0, requestCount: 0, granularity: 'aggregate', reportedCostUsd: 0.1 }),
+    rec({ model: 'mystery', inputTokens: 0, outputTokens: 0, reportedCostUsd: -0.25, timestamp: undefined }),
+    // 1,000 in x $10/M + 100 out x $20/M = 0.012, reported 0.02
+    rec({ model: 'a', reportedCostUsd: 0.02 }),
+  ];
+
+  it('are neither priced at $0 nor unpriced nor in the gap: their dollars are kept apart, by model', () => {
+    const audit = new Audit(testPricer(), { groupBy: ['model'] });
+    const seen: string[] = [];
+    audit.onRecord((r) => seen.push(r.model));
+    audit.addRecords(costRows());
+    expect([audit.read, audit.priced, audit.unpricedRecords, audit.reportedOnlyRecords]).toEqual([5, 1, 0, 4]);
+    expect(audit.reportedOnlyUsd).toBeCloseTo(1.5 + 3 + 0.1 - 0.25, 12);
+    expect([...audit.reportedOnly.values()]).toEqual([
+      { model: 'claude-cheap', provider: 'anthropic', records: 2, reportedUsd: 4.5 },
+      { model: '(web_search)', provider: 'anthropic', records: 1, reportedUsd: 0.1 },
+      { model: 'mystery', provider: undefined, records: 1, reportedUsd: -0.25 },
+    ]);
+    // only the priced row is compared, and only it reaches the stages
+    expect(audit.total).toMatchObject({ records: 1, reportedRecords: 1, reportedUsd: 0.02, computedWhereReportedUsd: 0.012 });
+    expect(seen).toEqual(['a']);
+    // nothing says they were priced: no bucket note, no undated-price note
+    expect([audit.uncountedBuckets, audit.undated]).toEqual([0, 0]);
+    expect([...audit.groups.get('model')!.keys()]).toEqual(['a']);
+  });
+
+  it('a record with no tokens and no cost, or a cost of $0, is priced as before', () => {
+    const audit = new Audit(testPricer(), { groupBy: [] });
+    audit.addRecords([rec({ inputTokens: 0, outputTokens: 0 }), rec({ inputTokens: 0, outputTokens: 0, reportedCostUsd: 0 })]);
+    expect([audit.priced, audit.reportedOnlyRecords]).toEqual([2, 0]);
+  });
+
+  it('split in two and merged gives the single pass', () => {
+    const rows = [...costRows(), ...costRows()];
+    const whole = new Audit(testPricer(), { groupBy: [] });
+    whole.addRecords(rows);
+    const first = new Audit(testPricer(), { groupBy: [] });
+    const second = new Audit(testPricer(), { groupBy: [] });
+    first.addRecords(rows.slice(0, 3));
+    second.addRecords(rows.slice(3));
+    first.merge(second.snapshot());
+    expect(first.reportedOnlyRecords).toBe(whole.reportedOnlyRecords);
+    expect(first.reportedOnlyUsd).toBeCloseTo(whole.reportedOnlyUsd, 12);
+    expect([...first.reportedOnly]).toEqual([...whole.reportedOnly]);
+  });
+});
+
 describe('dayOf', () => {
   it.each([
     [JUNE, '2025-06-01'], [JUNE + DAY - 1, '2025-06-01'], [JUNE + DAY, '2025-06-02'], [JUNE - 1, '2025-05-31'],

@@ -257,3 +257,126 @@ describe('prices and formats', () => {
     expect(r.stdout).toMatch(/generic-csv/);
   });
 });
+
+describe('analyze: usage exports that state a context window', () => {
+  const USAGE_HEADER = 'usage_date_utc,model_version,api_key,workspace,usage_type,context_window,usage_input_tokens_no_cache,usage_input_tokens_cache_write_5m,usage_input_tokens_cache_write_1h,usage_input_tokens_cache_read,usage_output_tokens,web_search_count,inference_geo,speed';
+
+  it('a Console usage row marked > 200k is priced at the long-context rates, and no note says otherwise', async () => {
+    const p = tmp('ausage.csv', `${USAGE_HEADER}\n2025-09-01,claude-sonnet-4-5-20250929,key1,Default,standard,> 200k,300000,10000,0,100000,2000,0,global,\n2025-09-01,claude-sonnet-4-5-20250929,key1,Default,batch,≤ 200k,100000,0,0,0,1000,0,global,\n`);
+    const j = JSON.parse((await runCli(['analyze', p, '--format', 'json'])).stdout);
+    // row 1 at Sonnet 4.5 long-context rates, per M: 300k x $6 + 10k x $7.5 (5m writes) + 100k x $0.6 (reads) + 2k x $22.5 = 1.98
+    // row 2 at base rates, batch x0.5: (100k x $3 + 1k x $15) / 2 = 0.1575
+    expect(j.spend.computedUsd).toBeCloseTo(2.1375, 12);
+    expect(j.assumptions).toEqual(['2 bucket(s) carry no request count: requests and cost per 1k requests leave them out']);
+  });
+
+  it('a legacy Console row with no context_window column keeps the base-rate note', async () => {
+    const p = tmp('ausage-legacy.csv', 'usage_date_utc,model_version,usage_type,usage_input_tokens_no_cache,usage_input_tokens_cache_write,usage_input_tokens_cache_read,usage_output_tokens\n2025-09-01,claude-sonnet-4-5-20250929,standard,300000,0,0,0\n');
+    const j = JSON.parse((await runCli(['analyze', p, '--format', 'json'])).stdout);
+    // 300k x $3/M, the base rate: the bracket is not known
+    expect(j.spend.computedUsd).toBeCloseTo(0.9, 12);
+    expect(j.assumptions).toContain('1 of them state no context window, on a model with long-context prices: priced at base, not long-context, rates');
+  });
+
+  it('an Admin API usage bucket with context_window 200k-1m is priced at the long-context rates', async () => {
+    const p = tmp('admin_long.json', JSON.stringify({ data: [{ starting_at: '2025-08-01T00:00:00Z', ending_at: '2025-08-02T00:00:00Z', results: [{
+      api_key_id: 'apikey_01', workspace_id: 'wrkspc_01', model: 'claude-sonnet-4-5-20250929', service_tier: 'standard', context_window: '200k-1m',
+      uncached_input_tokens: 300000, cache_read_input_tokens: 200, cache_creation: { ephemeral_5m_input_tokens: 500, ephemeral_1h_input_tokens: 1000 }, output_tokens: 500,
+    }] }], has_more: false, next_page: null }));
+    const j = JSON.parse((await runCli(['analyze', p, '--format', 'json'])).stdout);
+    // per M: 300k x $6 + 200 x $0.6 + 500 x $7.5 (5m) + 1,000 x $12 (1h) + 500 x $22.5 = 1.8 + 0.00012 + 0.00375 + 0.012 + 0.01125
+    expect(j.spend.computedUsd).toBeCloseTo(1.82712, 12);
+  });
+
+  it('says so when a bucket states a long window but the catalog has one rate for the model', async () => {
+    const p = tmp('admin_long_s4.json', JSON.stringify({ data: [{ starting_at: '2025-08-01T00:00:00Z', results: [{
+      model: 'claude-sonnet-4-20250514', context_window: '200k-1m', uncached_input_tokens: 300000, cache_read_input_tokens: 0, output_tokens: 0,
+    }] }] }));
+    const j = JSON.parse((await runCli(['analyze', p, '--format', 'json'])).stdout);
+    // claude-sonnet-4-0 has one input rate in the catalog: 300k x $3/M
+    expect(j.spend.computedUsd).toBeCloseTo(0.9, 12);
+    expect(j.assumptions).toContain('1 usage bucket(s) state a long context window, but the catalog has one rate for their model: priced at it (a prices file with tiers adds long-context prices)');
+  });
+});
+
+describe('analyze: cost exports, whose rows carry dollars and no token counts', () => {
+  const ACOST = 'usage_date_utc,model,workspace,api_key,usage_type,context_window,token_type,cost_usd,list_price_usd,cost_type,inference_geo,speed\n'
+    + '2025-09-01,Claude Sonnet 4,Default,key1,standard,≤ 200k,input_no_cache,1.50,1.50,tokens,global,\n'
+    + '2025-09-01,Claude Sonnet 4,Default,key1,standard,≤ 200k,output,3.00,3.00,tokens,global,\n'
+    + '2025-09-01,Claude Sonnet 4,Default,key1,standard,,web_search,0.10,0.10,web_search,global,\n';
+  // The OpenAI Costs API spec example (samples/openai__costs_response.json): one result, line_item null.
+  const COSTS_PAGE = JSON.stringify({ object: 'page', data: [{ object: 'bucket', start_time: 1730419200, end_time: 1730505600, results: [
+    { object: 'organization.costs.result', amount: { value: 0.06, currency: 'usd' }, line_item: null, project_id: null }] }], has_more: false, next_page: null });
+
+  it('an Anthropic cost CSV is reported only: not priced at $0, no false gap, its $4.60 in the JSON', async () => {
+    const j = JSON.parse((await runCli(['analyze', tmp('acost.csv', ACOST), '--format', 'json'])).stdout);
+    expect(j.records).toMatchObject({ read: 3, priced: 0, unpriced: 0, reportedOnly: 3, skipped: 0 });
+    // 1.50 + 3.00 + 0.10
+    expect(j.spend).toMatchObject({ computedUsd: 0, reportedComparedUsd: null, gapUsd: null, reportedOnlyRecords: 3 });
+    expect(j.spend.reportedUsd).toBeCloseTo(4.6, 12);
+    expect(j.spend.reportedOnlyUsd).toBeCloseTo(4.6, 12);
+    expect(j.reportedOnly).toEqual([{ model: 'claude-sonnet-4', provider: 'anthropic', records: 3, reportedUsd: expect.closeTo(4.6, 12) }]);
+    expect(j.assumptions).toEqual([]);
+  });
+
+  it('the OpenAI Costs API example keeps its $0.06, and no note blames another vendor', async () => {
+    const j = JSON.parse((await runCli(['analyze', tmp('costs.json', COSTS_PAGE), '--format', 'json'])).stdout);
+    expect(j.records).toMatchObject({ read: 1, priced: 0, unpriced: 0, reportedOnly: 1 });
+    expect(j.spend).toMatchObject({ reportedUsd: 0.06, reportedOnlyUsd: 0.06, gapUsd: null });
+    expect(j.unpriced).toEqual([]);
+    expect(j.assumptions.join(' ')).not.toMatch(/Anthropic/);
+  });
+
+  it('a line item with tokens is compared; one without is reported only, and stays out of the gap', async () => {
+    const page = JSON.stringify({ object: 'page', data: [{ object: 'bucket', start_time: 1730419200, end_time: 1730505600, results: [
+      { object: 'organization.costs.result', amount: { value: 0.06, currency: 'usd' }, line_item: 'gpt-4o-2024-08-06, input', quantity: null, quantity_unit: null },
+      { object: 'organization.costs.result', amount: { value: 1.5, currency: 'usd' }, line_item: 'gpt-4o-2024-08-06, output', quantity: 150000, quantity_unit: 'tokens' }] }] });
+    const j = JSON.parse((await runCli(['analyze', tmp('cost1.json', page), '--format', 'json'])).stdout);
+    expect(j.records).toMatchObject({ read: 2, priced: 1, reportedOnly: 1 });
+    // 150,000 output x $10/M = $1.50, reported $1.50: no gap; the $0.06 is reported only
+    expect(j.spend.computedUsd).toBeCloseTo(1.5, 12);
+    expect(j.spend.reportedComparedUsd).toBeCloseTo(1.5, 12);
+    expect(j.spend.gapUsd).toBeCloseTo(0, 12);
+    expect(j.spend.reportedOnlyUsd).toBeCloseTo(0.06, 12);
+    expect(j.spend.reportedUsd).toBeCloseTo(1.56, 12);
+    expect(j.spend.reportedRecords).toBe(1);
+  });
+
+  it('every format shows the reported-only dollars', async () => {
+    const p = tmp('acost-formats.csv', ACOST);
+    const out = async (format: string) => (await runCli(['analyze', p, '--format', format])).stdout;
+    const table = await out('table');
+    expect(table).toContain('Records   read 3 = priced 0 + unpriced 0 + reported only 3 + skipped 0');
+    expect(table).toContain('Spend     $0.00 computed; reported only $4.60 on 3 record(s) with no token counts (not computed, not in the gap)');
+    expect(table).not.toContain('gap +');
+    expect(table).toMatch(/claude-sonnet-4 │ +anthropic │ +3 │ +\$4\.60 │/);
+    const md = await out('markdown');
+    expect(md).toContain('| Reported only | $4.60 on 3 record(s) with no token counts (not computed, not in the gap) |');
+    expect(md).toContain('| claude-sonnet-4 | anthropic | 3 | $4.60 |');
+    const csv = await out('csv');
+    expect(csv).toContain('accounting,records,reportedOnly,3');
+    expect(csv).toMatch(/^total,,all,0,0,0,0,0,0,0,4\.6\d*,100$/m);
+    expect(csv).toMatch(/^reported-only,anthropic,claude-sonnet-4,3,,,,,,,4\.6\d*,$/m);
+    const html = await out('html');
+    expect(html).toContain('data-testid="reported-only-total">$4.60<');
+    expect(html).toContain('3 reported only');
+  });
+});
+
+describe('analyze: a gap that is only rounding prints as no gap', () => {
+  it('reported $0.002499999999 against a computed $0.0025 is no gap in table and markdown; the JSON keeps the exact figure', async () => {
+    // 1,000 gpt-4o input tokens x $2.50/M = $0.0025
+    const p = tmp('noise.csv', 'model,input_tokens,output_tokens,cost\ngpt-4o,1000,0,0.002499999999\n');
+    const table = (await runCli(['analyze', p])).stdout;
+    expect(table).toContain('reported $0.00250 vs computed $0.00250 on the 1 record(s) that report a cost (no gap)');
+    expect((await runCli(['analyze', p, '--format', 'markdown'])).stdout).toContain('on 1 record(s) (no gap) |');
+    const j = JSON.parse((await runCli(['analyze', p, '--format', 'json'])).stdout);
+    expect(j.spend.gapUsd).toBeCloseTo(-1e-12, 15);
+  });
+
+  it('a gap of a tenth of a cent is shown', async () => {
+    // computed $0.0025, reported $0.0035
+    const p = tmp('gap.csv', 'model,input_tokens,output_tokens,cost\ngpt-4o,1000,0,0.0035\n');
+    expect((await runCli(['analyze', p])).stdout).toContain('(gap +$0.00100, +40.00%)');
+  });
+});

@@ -359,3 +359,41 @@ describe('readInputs with a consumer slower than the parser', () => {
     expect(n).toBe(rows);
   });
 });
+
+describe('readInputs: numbers that are misread, not counts', () => {
+  it('skips hex and inexact counts with file:line, and reads a cost written with $ and thousands separators', async () => {
+    const p = file('nums-qa.csv', 'model,input_tokens,output_tokens,cost\ngpt-4o,0x10,10,\ngpt-4o,99999999999999999999,10,\ngpt-4o,1000,100,"$1,000.50"\ngpt-4o,1000,100,-0.5\n');
+    const { records, skips } = await read([p]);
+    expect(skips).toEqual([
+      { file: p, line: 2, reason: 'input_tokens is not a number: "0x10"' },
+      { file: p, line: 3, reason: 'input_tokens is too large to be a count: "99999999999999999999" (above 9007199254740991)' },
+    ]);
+    expect(records.map((r) => [r.source.line, r.inputTokens, r.reportedCostUsd])).toEqual([[4, 1000, 1000.5], [5, 1000, -0.5]]);
+  });
+});
+
+describe('readInputs: a Langfuse trace download reads every observation', () => {
+  it('counts non-model observations as read and skipped, naming each, as the observations export does', async () => {
+    const obs = (id: string, type: string, name: string, more: Record<string, unknown> = {}) => ({ id, traceId: 't', type, name, startTime: '2025-09-01T12:00:00.000Z', usageDetails: {}, ...more });
+    const doc = { trace: { id: 't', name: 'agent' }, observations: [
+      obs('s1', 'SPAN', 'agent'),
+      obs('g1', 'GENERATION', 'llm', { parentObservationId: 's1', model: 'gpt-4o', usageDetails: { input: 100, output: 10 } }),
+      obs('t1', 'TOOL', 'get_weather', { parentObservationId: 's1' }),
+    ] };
+    const p = file('trace-spans.json', JSON.stringify(doc));
+    const { records, skips } = await read([p]);
+    expect(records.map((r) => r.requestId)).toEqual(['g1']);
+    expect(skips).toEqual([
+      { file: p, line: 1, reason: 'not a model call: observation SPAN agent (s1) has no model and no usage' },
+      { file: p, line: 1, reason: 'not a model call: observation TOOL get_weather (t1) has no model and no usage' },
+    ]);
+    // the same observations exported one per line: the same reads and skips (the line names each)
+    const q = file('trace-spans.jsonl', doc.observations.map((o) => JSON.stringify(o)).join('\n'));
+    const lines = await read([q]);
+    expect(lines.records.map((r) => r.requestId)).toEqual(['g1']);
+    expect(lines.skips.map((s) => [s.line, s.reason])).toEqual([
+      [1, 'not a model call: observation SPAN agent has no model and no usage'],
+      [3, 'not a model call: observation TOOL get_weather has no model and no usage'],
+    ]);
+  });
+});

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { quote, digitsValue, isoUtcMs, parseAmount, parseBool, parseCount, parseTimestamp, str } from '../../src/ingest/values.js';
+import { quote, digitsValue, isoUtcMs, parseAmount, parseBool, parseContextWindow, parseCount, parseTimestamp, str } from '../../src/ingest/values.js';
 
 describe('parseCount', () => {
   it.each([
-    ['', 0], [undefined, 0], ['0', 0], ['42', 42], [' 42 ', 42], ['59200.0', 59200], ['1,234', 1234], ['1,234,567', 1234567], [17, 17],
+    ['', 0], [undefined, 0], ['0', 0], ['42', 42], [' 42 ', 42], ['59200.0', 59200], ['1,234', 1234], ['1,234,567', 1234567], [17, 17], ['1e3', 1000], ['1.2E+06', 1200000], ['9007199254740991', 9007199254740991],
   ])('%j -> %j', (raw, want) => {
     expect(parseCount(raw, 'input_tokens')).toEqual({ ok: true, value: want });
   });
@@ -11,7 +11,15 @@ describe('parseCount', () => {
     ['abc', 'input_tokens is not a number: "abc"'],
     ['-5', 'input_tokens is negative: -5'],
     ['1.5', 'input_tokens is not a whole number: 1.5'],
-    ['Infinity', 'input_tokens is not a finite number: "Infinity"'],
+    ['1e400', 'input_tokens is not a finite number: "1e400"'],
+    ['Infinity', 'input_tokens is not a number: "Infinity"'],
+    // Number() reads these as 16, 5 and 7: a token count is written in decimal
+    ['0x10', 'input_tokens is not a number: "0x10"'],
+    ['0b101', 'input_tokens is not a number: "0b101"'],
+    ['0o7', 'input_tokens is not a number: "0o7"'],
+    // past 2^53 a count is no longer exact: a misread cell, not 1e20 tokens
+    ['99999999999999999999', 'input_tokens is too large to be a count: "99999999999999999999" (above 9007199254740991)'],
+    [1e20, 'input_tokens is too large to be a count: "100000000000000000000" (above 9007199254740991)'],
     [true, 'input_tokens is not a number: "true"'],
     // a mis-mapped column must not echo sensitive data into an error or the skipped list
     ['mail zorro@corp-hidden.io', 'input_tokens is not a number: (a value holding email, not shown)'],
@@ -49,6 +57,16 @@ describe('parseAmount and parseBool', () => {
     expect(parseAmount('0.000123', 'cost')).toEqual({ ok: true, value: 0.000123 });
     expect(parseAmount('', 'cost')).toEqual({ ok: true, value: undefined });
     expect(parseAmount('free', 'cost').ok).toBe(false);
+  });
+  // Costs accept thousands separators as counts do; a negative amount is a credit or a refund and is kept.
+  it.each([
+    ['$1,000.50', 1000.5], ['1,000.50', 1000.5], ['$1,234,567', 1234567], ['-0.5', -0.5], ['-$1,000.50', -1000.5], ['$-2.25', -2.25],
+    ['  $3  ', 3], ['.5', 0.5], ['1e-3', 0.001], ['0.003835980000000000000000000000', 0.00383598], ['   ', undefined],
+  ])('amount %j -> %j', (raw, want) => {
+    expect(parseAmount(raw, 'cost')).toEqual({ ok: true, value: want });
+  });
+  it.each(['0x10', '$', '-', '--5', '-$-5', '1,00', '12,3456', 'Infinity', '$1.2.3'])('amount %j is refused', (raw) => {
+    expect(parseAmount(raw, 'cost')).toEqual({ ok: false, reason: `cost is not a number: ${JSON.stringify(raw)}` });
   });
   it.each([['TRUE', true], ['false', false], ['1', true], ['0', false], ['maybe', undefined], [true, true]])('%j -> %j', (raw, want) => {
     expect(parseBool(raw)).toBe(want);
@@ -93,5 +111,20 @@ describe('quote', () => {
     ['IBAN GB82 WEST 1234 5698 7654 32 and more text past forty characters', '(a value holding iban, not shown)'],
   ])('%j -> %s', (s, want) => {
     expect(quote(s)).toBe(want);
+  });
+});
+
+describe('parseContextWindow', () => {
+  // Console CSV writes `≤ 200k` / `> 200k`; the Admin API `0-200k` / `200k-1m`.
+  it.each([
+    ['≤ 200k', { aboveTokens: 0, upToTokens: 200_000 }], ['<= 200K', { aboveTokens: 0, upToTokens: 200_000 }],
+    ['> 200k', { aboveTokens: 200_000 }], ['0-200k', { aboveTokens: 0, upToTokens: 200_000 }],
+    ['200k-1m', { aboveTokens: 200_000, upToTokens: 1_000_000 }], ['200k+', { aboveTokens: 200_000 }],
+    ['128000-1M', { aboveTokens: 128_000, upToTokens: 1_000_000 }], ['', undefined], [undefined, undefined],
+  ])('%j -> %j', (raw, want) => {
+    expect(parseContextWindow(raw)).toEqual({ ok: true, value: want });
+  });
+  it.each(['long', '200k-', 'k-1m'])('%j is refused', (raw) => {
+    expect(parseContextWindow(raw)).toEqual({ ok: false, reason: `context window is not a size range such as 0-200k or > 200k: ${JSON.stringify(raw)}` });
   });
 });

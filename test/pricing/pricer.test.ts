@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Pricer } from '../../src/pricing/pricer.js';
 import { overridesFrom, PricesFile } from '../../src/pricing/overrides.js';
 import type { TokenUsage } from '../../src/pricing/usage.js';
+import { usageBracket } from '../../src/pricing/window.js';
 
 const AT = Date.parse('2025-06-01T12:00:00Z');
 const u = (p: Partial<TokenUsage>): TokenUsage => ({ inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0, reasoningTokens: 0, ...p });
@@ -60,6 +61,32 @@ describe('hand-checked prices at a fixed timestamp', () => {
     const res = p.resolve('gemini-2.5-pro')!;
     // 10 requests of 100k each: all in the base bracket = 10 x 0.135
     expect(p.price(res, u({ inputTokens: 1_000_000, outputTokens: 10_000 }), AT, { requests: 10 }).usd).toBeCloseTo(1.35, 12);
+  });
+
+  it('a bucket with no request count is priced at the bracket of its stated context window', () => {
+    const p = new Pricer();
+    const res = p.resolve('claude-sonnet-4-5-20250929')!;
+    // a Console usage row: 300k uncached + 10k 5m-writes + 100k cache reads in, 2k out
+    const bucket = u({ inputTokens: 410_000, cacheWriteTokens: 10_000, cachedInputTokens: 100_000, outputTokens: 2000 });
+    // `> 200k`, per M: 300k x $6 + 10k x $7.5 + 100k x $0.6 + 2k x $22.5 = 1.8 + 0.075 + 0.06 + 0.045
+    expect(p.price(res, bucket, AT, { requests: 0, window: { aboveTokens: 200_000 } }).usd).toBeCloseTo(1.98, 12);
+    // `≤ 200k`, or no window at all: base rates 300k x $3 + 10k x $3.75 + 100k x $0.3 + 2k x $15 = 0.9 + 0.0375 + 0.03 + 0.03
+    expect(p.price(res, bucket, AT, { requests: 0, window: { aboveTokens: 0, upToTokens: 200_000 } }).usd).toBeCloseTo(0.9975, 12);
+    expect(p.price(res, bucket, AT, { requests: 0 }).usd).toBeCloseTo(0.9975, 12);
+    // the window wins over an average: 10 requests averaging 41k are still each above 200k
+    expect(p.price(res, bucket, AT, { requests: 10, window: { aboveTokens: 200_000 } }).usd).toBeCloseTo(1.98, 12);
+  });
+
+  it('usageBracket: a stated window, else the input per request, else (no request count) the base', () => {
+    const starts = [128_000, 200_000];
+    expect(usageBracket([], 5e6, 1, { aboveTokens: 200_000 })).toBe(0);
+    expect(usageBracket(starts, 0, 0, { aboveTokens: 200_000 })).toBe(2);
+    expect(usageBracket(starts, 0, 0, { aboveTokens: 128_000, upToTokens: 200_000 })).toBe(1);
+    expect(usageBracket(starts, 9e9, 0, { aboveTokens: 0, upToTokens: 128_000 })).toBe(0);
+    expect(usageBracket(starts, 9e9, 0)).toBe(0);
+    expect(usageBracket(starts, 300_000, 2)).toBe(1);
+    expect(usageBracket(starts, 200_001, undefined)).toBe(2);
+    expect(usageBracket(starts, 200_000, 1)).toBe(1);
   });
 });
 

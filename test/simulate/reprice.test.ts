@@ -25,6 +25,11 @@ describe('re-pricing rules', () => {
     // 300k input is above d's 200k threshold: the whole input at $2
     ['long-context bracket of the target', one(rec({ inputTokens: 300_000 })), all({ model: 'd' }), 300_000 * 2 * M + 100 * 4 * M],
     ['below the bracket', one(rec({ inputTokens: 100_000 })), all({ model: 'd' }), 100_000 * 1 * M + 100 * 4 * M],
+    // an Anthropic bucket (no request count) stating > 200k: each request is above d's threshold, the whole input at $2
+    ['a bucket\'s stated context window picks the target\'s bracket',
+      one(rec({ model: 'd', requestCount: 0, granularity: 'aggregate', inputTokens: 100_000, contextWindow: { aboveTokens: 200_000 } })), all({ model: 'd' }), 100_000 * 2 * M + 100 * 4 * M],
+    ['a bucket stating <= 200k stays at base', one(rec({ model: 'd', requestCount: 0, granularity: 'aggregate', inputTokens: 300_000, contextWindow: { aboveTokens: 0, upToTokens: 200_000 } })),
+      all({ model: 'd' }), 300_000 * 1 * M + 100 * 4 * M],
     // primary on b (0.0024) + a quarter of requests re-read by a: 1100 input at $10 + 50 verdict at $20
     ['verification pass', one(), all({ model: 'b', verify: { model: 'a', share: 0.25, outputTokens: 50 } }), 0.0024 + 0.25 * (1100 * 10 * M + 50 * 20 * M)],
     // b fails 10%: 0.0024 + 0.1 x c (1000 x 1.5 + 100 x 2 = 0.0017)

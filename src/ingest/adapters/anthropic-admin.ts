@@ -3,6 +3,7 @@ import type { RowResult, SourceRef } from '../../record.js';
 import { at, first } from './json-path.js';
 import { compact, recordFrom, sumCounts } from './record-from.js';
 import { mapBucketPage } from './bucket-page.js';
+import { statedWindow } from './context-window.js';
 import { isPlainObject } from '../../is-plain-object.js';
 
 // Admin API reports: {data:[{starting_at, ending_at, results:[...]}], has_more, next_page}.
@@ -42,6 +43,7 @@ function mapUsage(r: Record<string, unknown>, start: unknown, source: SourceRef,
   }, source, ctx, {
     provider: 'anthropic',
     requestCount: 0,
+    contextWindow: statedWindow(r.context_window, source.file, ctx),
     metadata: compact({ requestCountUnknown: true, apiKeyId: r.api_key_id, workspaceId: r.workspace_id, contextWindow: r.context_window,
       webSearchRequests: at(r, 'server_tool_use.web_search_requests') || undefined }),
   }, 'aggregate');
@@ -70,7 +72,7 @@ function mapReport(v: unknown, source: SourceRef, ctx: AdapterContext): RowResul
 export const anthropicReport: Adapter = {
   name: 'anthropic-admin-report',
   title: 'Anthropic Admin API usage and cost reports',
-  reads: 'usage_report/messages (disjoint buckets, cache_creation 5m/1h) and cost_report (amount in CENTS as strings -> dollars); aggregate',
+  reads: 'usage_report/messages (disjoint buckets, cache_creation 5m/1h, context_window picks the long-context price) and cost_report (amount in CENTS as strings -> dollars); aggregate',
   containers: ['json'],
   detect: (s) => {
     if (s.container !== 'json') return 0;

@@ -1,10 +1,12 @@
 import type { Adapter } from '../adapter.js';
 import { modelFromDisplayName } from './model-name.js';
 import { compact, recordFrom, sumCounts } from './record-from.js';
+import { statedWindow } from './context-window.js';
 import { headerScore, rowsAsObjects } from './signature.js';
 
 // Console exports (Usage and Cost pages): daily aggregates with DISJOINT token buckets and no
-// request count (requestCount 0, metadata.requestCountUnknown). Dates are UTC by the column name.
+// request count (requestCount 0, metadata.requestCountUnknown); the `context_window` column says
+// which long-context bracket a usage bucket's requests are in. Dates are UTC by the column name.
 
 /** `2026-08-05` is a UTC day by the column name; say so to the parser instead of warning about it. */
 export const utcDay = (d: string | undefined): string | undefined =>
@@ -13,7 +15,7 @@ export const utcDay = (d: string | undefined): string | undefined =>
 export const anthropicUsageCsv: Adapter = {
   name: 'anthropic-usage-csv',
   title: 'Anthropic Console usage CSV export',
-  reads: 'usage_date_utc x model_version x key rows; input = no_cache + cache_write_5m + cache_write_1h (or legacy cache_write) + cache_read; aggregate, no request count',
+  reads: 'usage_date_utc x model_version x key rows; input = no_cache + cache_write_5m + cache_write_1h (or legacy cache_write) + cache_read; context_window picks the long-context price; aggregate, no request count',
   containers: ['table'],
   detect: (s) => (s.container === 'table'
     ? headerScore(s.header, ['usage_date_utc', 'model_version', 'usage_input_tokens_no_cache'], ['usage_input_tokens_cache_write_5m', 'usage_input_tokens_cache_write', 'usage_type'])
@@ -35,6 +37,7 @@ export const anthropicUsageCsv: Adapter = {
       }, source, ctx, {
         provider: 'anthropic',
         requestCount: 0,
+        contextWindow: statedWindow(r.context_window, source.file, ctx),
         metadata: compact({ requestCountUnknown: true, apiKeyName: r.api_key, workspace: r.workspace, contextWindow: r.context_window,
           webSearchCount: r.web_search_count && r.web_search_count !== '0' ? Number(r.web_search_count) : undefined, speed: r.speed }),
       }, 'aggregate');

@@ -1,6 +1,6 @@
 import type { Adapter, AdapterContext } from '../adapter.js';
 import type { CanonicalRecord, PartSkip, RowResult, SourceRef } from '../../record.js';
-import { mapObservation, observationHasUsage } from './langfuse.js';
+import { isNonModelObservation, mapObservation, nonModelReason, observationHasUsage } from './langfuse.js';
 import { rollupReason, rollups } from './rollup.js';
 import { hasKeys } from './signature.js';
 import { isPlainObject } from '../../is-plain-object.js';
@@ -11,14 +11,15 @@ import { isPlainObject } from '../../is-plain-object.js';
 function mapTrace(doc: Record<string, unknown>, source: SourceRef, ctx: AdapterContext): RowResult {
   const trace = isPlainObject(doc.trace) ? doc.trace : {};
   const observations = (doc.observations as unknown[]).filter(isPlainObject);
-  const withUsage = observations.filter(observationHasUsage);
   const rolled = rollups(observations.map((o) => ({
     id: String(o.id), parentId: typeof o.parentObservationId === 'string' ? o.parentObservationId : undefined, hasUsage: observationHasUsage(o),
   })));
   const records: CanonicalRecord[] = [];
   const skips: PartSkip[] = [];
-  for (const o of withUsage) {
-    const children = rolled.get(String(o.id));
+  // Every observation is read, as in an observations export: a record, or a skip naming it.
+  for (const o of observations) {
+    if (isNonModelObservation(o)) { skips.push({ reason: nonModelReason(o, String(o.id)) }); continue; }
+    const children = observationHasUsage(o) ? rolled.get(String(o.id)) : undefined;
     if (children) { skips.push({ reason: `observations: ${rollupReason(String(o.type ?? 'observation'), o.name as string | undefined, String(o.id), children)}` }); continue; }
     const r = mapObservation(o, source, ctx, { user: trace.userId, tags: trace.tags, name: trace.name });
     if ('skip' in r) skips.push({ reason: `observation ${String(o.id)}: ${r.skip}` });
@@ -32,7 +33,7 @@ const isTraceDoc = (v: unknown): v is Record<string, unknown> => hasKeys(v, 'tra
 export const langfuseTrace: Adapter = {
   name: 'langfuse-trace',
   title: 'Langfuse UI trace download',
-  reads: '{trace, observations[]} documents: one record per leaf generation with usage; parents that roll up children (Vercel AI SDK) are skipped with a reason',
+  reads: '{trace, observations[]} documents: one record per leaf generation with usage; every other observation (spans, parents that roll up children) is read and skipped with a reason naming it',
   containers: ['json'],
   detect: (s) => (s.container === 'json' && isTraceDoc(s.first) ? 0.95 : 0),
   forJson: (ctx) => (value, source) => (isTraceDoc(value) ? mapTrace(value, source, ctx) : { skip: 'not a Langfuse trace document' }),

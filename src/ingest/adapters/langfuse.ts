@@ -85,11 +85,22 @@ export function mapObservation(o: Record<string, unknown>, source: SourceRef, ct
   });
 }
 
+/** True for an observation that is not a model call: no usage and no model (a SPAN, an EVENT). */
+export function isNonModelObservation(o: Record<string, unknown>): boolean {
+  return !observationHasUsage(o) && !first(o, 'model', 'provided_model_name');
+}
+
+/**
+ * Why a non-model observation is skipped; `id` names it where the line does not (a trace document).
+ * The class comes first, so the skipped rows group under it.
+ */
+export function nonModelReason(o: Record<string, unknown>, id?: string): string {
+  return `not a model call: observation ${String(o.type ?? '')} ${String(o.name ?? '')}${id === undefined ? '' : ` (${id})`} has no model and no usage`.replace(/\s+/g, ' ');
+}
+
 /** One observation read on its own (a stream): no children to look at, so Vercel parents are known by name. */
 function mapStreamed(o: Record<string, unknown>, source: SourceRef, ctx: AdapterContext): RowResult {
-  if (!observationHasUsage(o) && !first(o, 'model', 'provided_model_name')) {
-    return { skip: `observation ${String(o.type ?? '')} ${String(o.name ?? '')} has no model and no usage (not a model call)`.replace(/\s+/g, ' ') };
-  }
+  if (isNonModelObservation(o)) return { skip: nonModelReason(o) };
   if (isVercelParent(o.name as string | undefined, attributesOf(o))) {
     return { skip: `Vercel AI SDK parent ${String(o.name)} repeats the usage of its doGenerate/doStream child; counted once, in the child` };
   }

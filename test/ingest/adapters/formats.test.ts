@@ -81,7 +81,7 @@ const cases: Case[] = [
   { file: 'langfuse-blob.csv', format: 'langfuse-observations', records: 1, skips: 0,
     tokens: { input: 12100, cached: 10000, write: 2000, output: 400, reasoning: 0 },
     hand: (100 * 3 + 10000 * 0.3 + 2000 * 3.75 + 400 * 15) / 1e6, reported: 0.0168 },
-  { file: 'langfuse-trace.json', format: 'langfuse-trace', records: 1, skips: 1, // parent rolls up the doGenerate child
+  { file: 'langfuse-trace.json', format: 'langfuse-trace', records: 1, skips: 2, // parent rolls up the doGenerate child; the TOOL is not a model call
     tokens: { input: 1200, cached: 1000, write: 0, output: 300, reasoning: 0 }, extra: { user: 'u-6', parentId: 'p1' },
     hand: (200 * 2.5 + 1000 * 1.25 + 300 * 10) / 1e6, reported: 0.00475 },
   { file: 'otlp.json', format: 'otlp', records: 2, skips: 1, // Vercel parent skipped, doGenerate + OpenInference kept

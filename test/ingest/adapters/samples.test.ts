@@ -23,11 +23,17 @@ interface Expect {
 const EXPECTED: Record<string, Expect> = {
   'anthropic__console_usage_export__from_test_fixture.csv': { format: 'anthropic-usage-csv', records: 3 },
   'anthropic__usage_report_messages__docs_example.json': { format: 'anthropic-admin-report', records: 1 },
-  'langfuse__trace_export__claude-agent-2025-12-22.trace.json': { format: 'langfuse-trace', records: 4 },
-  'langfuse__trace_export__langgraph-js-2025-10-30.trace.json': { format: 'langfuse-trace', records: 2 },
-  'langfuse__trace_export__openai-agents-2025-09-30.trace.json': { format: 'langfuse-trace', records: 2 },
+  // Every observation is read: the non-model ones (spans, tools, agents) are skipped, each named.
+  'langfuse__trace_export__claude-agent-2025-12-22.trace.json': { format: 'langfuse-trace', records: 4,
+    skips: [/^not a model call: observation SPAN claude\.conversation \(805dc5dff9e33e32\) has no model and no usage$/,
+      /^not a model call: observation TOOL mcp__weather__get_weather \(edbd987c5f361fdf\)/, /^not a model call: observation TOOL mcp__weather__get_weather \(f411dab686a064b1\)/] },
+  'langfuse__trace_export__langgraph-js-2025-10-30.trace.json': { format: 'langfuse-trace', records: 2,
+    skips: Array.from({ length: 18 }, () => /^not a model call: observation SPAN .+ \([0-9a-f]{16}\) has no model and no usage$/) },
+  'langfuse__trace_export__openai-agents-2025-09-30.trace.json': { format: 'langfuse-trace', records: 2,
+    skips: [/^not a model call: observation AGENT Agent workflow \(e5a76f27f51ad40e\)/, /^not a model call: observation AGENT Hello world \(d950b668796240b5\)/,
+      /^not a model call: observation TOOL get_weather \(5b99c3e3411ed17b\)/] },
   'langfuse__trace_export__vercel-aisdk-2025-11-17.trace.json': { format: 'langfuse-trace', records: 1,
-    skips: [/ai\.generateText \(1dc6768109615657\) repeats the usage of 1 child/] },
+    skips: [/ai\.generateText \(1dc6768109615657\) repeats the usage of 1 child/, /^not a model call: observation TOOL getWeather \(e9bb8c191e1e4706\)/] },
   'litellm__spend_logs_payload.json': { format: 'litellm-spendlogs', records: 1 },
   'litellm__standard_logging_payload.json': { format: 'litellm-payload', records: 1 },
   'openai__batch_input__litellm_openai_batch_completions.jsonl': { format: 'openai-batch-input', records: 0,
@@ -37,7 +43,7 @@ const EXPECTED: Record<string, Expect> = {
   'openai__responses_api_response_example.json': { format: 'openai-object', records: 1 },
   'openai__usage_completions_response.json': { format: 'openai-usage-api', records: 1 },
   'openai__costs_response.json': { format: 'openai-usage-api', records: 1,
-    gap: 'a costs page holds dollars only (line_item and quantity are null): no tokens to price, so computed is $0 against $0.06 reported' },
+    gap: 'a costs page holds dollars only (line_item and quantity are null): no tokens to price, so the audit keeps its $0.06 as reported only' },
   'openrouter__generation_response__docs_example.json': { format: 'openrouter-generation', records: 1,
     gap: 'docs example with illustrative figures: 10 prompt + 25 completion tokens of openai/gpt-4o list at $0.000275, not the $0.0015 shown ($43 per million)' },
   'headers_reconstructed/anthropic__console_cost_export__header.csv': { format: 'anthropic-cost-csv', records: 0 },
@@ -52,7 +58,7 @@ const EXPECTED: Record<string, Expect> = {
 const BY_PREFIX: Array<[RegExp, Expect]> = [
   [/^openai__dashboard_completions_usage_export/, { format: 'openai-usage-csv', skips: [/empty bucket/, /row has \d+ fields/] }],
   [/^openai__dashboard_cost_export/, { format: 'openai-cost-csv', skips: [/empty bucket/, /row has \d+ fields/] }],
-  [/^langfuse__(trace_export|ui_trace_download)__/, { format: 'langfuse-trace', skips: [/repeats the usage/] }],
+  [/^langfuse__(trace_export|ui_trace_download)__/, { format: 'langfuse-trace', skips: [/repeats the usage/, /^not a model call: observation /] }],
 ];
 
 function listSamples(): string[] {

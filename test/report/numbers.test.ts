@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { gapText, isNoGap, usd } from '../../src/report/numbers.js';
+
+describe('gapText: a gap under a billionth of a dollar, or 1e-9 of the amount, is no gap', () => {
+  it.each([
+    // the Vercel AI SDK trace: Langfuse reports $0.000927499999 for a computed $0.0009275
+    [-9.999999960041972e-13, -1.078e-7, 0.0009275, 'no gap'],
+    [9.99e-10, 1e-7, 1, 'no gap'],
+    [-9.99e-10, null, 0, 'no gap'],
+    // a small request's real gap is shown however small: $0.0004 on $0.001 is 40%
+    [0.0004, 40, 0.001, 'gap +$0.000400, +40.00%'],
+    [0.0005, 10, 0.005, 'gap +$0.000500, +10.00%'],
+    [0.06, 4, 1.5, 'gap +$0.0600, +4.00%'],
+    [-4.6, -50, 9.2, 'gap -$4.60, -50.00%'],
+    // a large month: float noise in the sums is far above $1e-9 and still below 1e-9 of the amount
+    [0.0009, 1e-10, 1e7, 'no gap'],
+    [0.02, 2e-9, 1e7, 'gap +$0.0200, +0.00%'],
+  ])('gap %s (%s%%) on %s -> %s', (gap, pct, compared, want) => {
+    expect(gapText(gap, pct, compared)).toBe(want);
+  });
+  it('isNoGap is the rule gapText prints by', () => {
+    expect(isNoGap(9e-10, 0.001)).toBe(true);
+    expect(isNoGap(2e-9, 0.001)).toBe(false);
+    expect(isNoGap(0.001, 2e6)).toBe(true);
+    expect(isNoGap(0.003, 2e6)).toBe(false);
+  });
+  it('usd still prints small amounts exactly (only the gap is rounded away)', () => {
+    expect(usd(-9.999999960041972e-13)).toBe('-$1.00e-12');
+  });
+});
