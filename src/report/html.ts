@@ -4,6 +4,7 @@ import { count, pct, REPORTED_ONLY, usd } from './numbers.js';
 import { headline, routeText, simulationsOf } from './simulation-section.js';
 import { escapeXml as esc, groupedBars, PALETTE, stackedShares } from './svg.js';
 import { gatewayText, reportedGap } from './table.js';
+import { periodText } from './group-text.js';
 
 // One self-contained HTML page for people who never open a terminal: inline CSS, inline SVG,
 // no script, no network. Figures are the JSON report's, rounded only here.
@@ -13,7 +14,7 @@ const AFTER = '#2563eb';
 
 export function renderHtml(r: AuditReport): string {
   const sims = simulationsOf(r);
-  const span = r.period.from && r.period.to ? `${r.period.from.slice(0, 10)} to ${r.period.to.slice(0, 10)}` : 'undated logs';
+  const span = periodText(r);
   const body: string[] = [];
   body.push(`<header><h1>LLM spend report</h1><p class="sub">${esc(r.inputs.map((i) => i.file).join(', '))} · ${esc(span)} · ${count(r.requests.priced)} priced requests</p></header>`);
   body.push('<section class="cards">');

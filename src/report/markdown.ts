@@ -1,4 +1,5 @@
 import type { AuditReport, GroupRow } from '../audit/report.js';
+import { periodText, restOf } from './group-text.js';
 import { count, gapText, pct, REPORTED_ONLY, tokens, usd } from './numbers.js';
 import { sectionRenderers } from './sections.js';
 import type { View } from './view.js';
@@ -10,7 +11,7 @@ export function renderMarkdown(r: AuditReport, view: View): string {
   out.push('## LLM spend audit', '');
   const rec = r.records;
   out.push(`| | |`, `|---|---|`);
-  out.push(`| Period | ${r.period.from ? `${r.period.from.slice(0, 10)} to ${r.period.to?.slice(0, 10)}` : 'no timestamps'} |`);
+  out.push(`| Period | ${periodText(r)} |`);
   out.push(`| Records | read ${count(rec.read)} = priced ${count(rec.priced)} + unpriced ${count(rec.unpriced)}${rec.reportedOnly > 0 ? ` + reported only ${count(rec.reportedOnly)}` : ''} + skipped ${count(rec.skipped)} |`);
   out.push(`| Computed spend | **${usd(r.spend.computedUsd)}** |`);
   if (r.spend.reportedComparedUsd !== null && r.spend.gapUsd !== null) {
@@ -55,8 +56,8 @@ function groupMarkdown(dim: string, rows: GroupRow[], top: number): string[] {
     lines.push(`| ${esc(g.key)} | ${count(g.requests)} | ${tokens(g.inputTokens)} | ${tokens(g.outputTokens)} | ${usd(g.computedUsd)} | ${pct(g.sharePct)} | ${g.costPer1kRequestsUsd === undefined ? '' : usd(g.costPer1kRequestsUsd)} |`);
   }
   if (rows.length > top) {
-    const rest = rows.slice(top);
-    lines.push(`| (${rest.length} more) | ${count(rest.reduce((s, g) => s + g.requests, 0))} | | | ${usd(rest.reduce((s, g) => s + g.computedUsd, 0))} | ${pct(rest.reduce((s, g) => s + g.sharePct, 0))} | |`);
+    const rest = restOf(rows.slice(top));
+    lines.push(`| (${rows.length - top} more) | ${count(rest.requests)} | ${tokens(rest.inputTokens)} | ${tokens(rest.outputTokens)} | ${usd(rest.computedUsd)} | ${pct(rest.sharePct)} | |`);
   }
   return lines;
 }

@@ -3,13 +3,13 @@ import type { AuditReport, GroupRow } from '../audit/report.js';
 import { bar, count, gapText, pct, REPORTED_ONLY, reportedOnlyText, tokens, usd } from './numbers.js';
 import { chalkFor, type View } from './view.js';
 import { sectionRenderers } from './sections.js';
+import { periodText, restOf } from './group-text.js';
 
 /** The terminal report: a summary block, then one table per group, then what could not be priced. */
 export function renderTable(r: AuditReport, view: View): string {
   const c = chalkFor(view);
   const out: string[] = [];
-  const span = r.period.from && r.period.to ? `${r.period.from.slice(0, 10)} to ${r.period.to.slice(0, 10)}` : 'no timestamps';
-  out.push(c.bold(`llm-audit spend audit: ${r.inputs.length} file(s), ${span}`));
+  out.push(c.bold(`llm-audit spend audit: ${r.inputs.length} file(s), ${periodText(r)}`));
   out.push('');
   const rec = r.records;
   const skippedText = rec.filtered > 0 ? `skipped ${count(rec.skipped)} (${count(rec.invalid)} unreadable, ${count(rec.filtered)} outside the date range)` : `skipped ${count(rec.skipped)}`;
@@ -82,11 +82,10 @@ function groupTable(dim: string, rows: GroupRow[], view: View, withReported: boo
     tb.push(cells);
   }
   if (rows.length > shown.length) {
-    const rest = rows.slice(shown.length);
-    const restUsd = rest.reduce((s, g) => s + g.computedUsd, 0);
-    const restShare = rest.reduce((s, g) => s + g.sharePct, 0);
-    const cells = [`(${rest.length} more)`, count(rest.reduce((s, g) => s + g.requests, 0)), '', '', usd(restUsd), pct(restShare), bar(restShare), ''];
-    if (withReported) cells.splice(5, 0, '');
+    const n = rows.length - shown.length;
+    const rest = restOf(rows.slice(shown.length));
+    const cells = [`(${n} more)`, count(rest.requests), tokens(rest.inputTokens), tokens(rest.outputTokens), usd(rest.computedUsd), pct(rest.sharePct), bar(rest.sharePct), ''];
+    if (withReported) cells.splice(5, 0, rest.reportedUsd === undefined ? '' : usd(rest.reportedUsd));
     tb.push(cells);
   }
   return tb.toString();

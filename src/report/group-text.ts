@@ -1,0 +1,28 @@
+import type { AuditReport, GroupRow } from '../audit/report.js';
+
+// Pieces of text the table, markdown and HTML reports share.
+
+/** The rows past --top as one row: every column summed (reported: over the rows that report one). */
+export function restOf(rows: GroupRow[]): Omit<GroupRow, 'key' | 'costPer1kRequestsUsd'> {
+  const sum = (f: (g: GroupRow) => number): number => rows.reduce((s, g) => s + f(g), 0);
+  const reported = rows.filter((g) => g.reportedUsd !== undefined);
+  return {
+    records: sum((g) => g.records),
+    requests: sum((g) => g.requests),
+    inputTokens: sum((g) => g.inputTokens),
+    cachedInputTokens: sum((g) => g.cachedInputTokens),
+    outputTokens: sum((g) => g.outputTokens),
+    reasoningTokens: sum((g) => g.reasoningTokens),
+    computedUsd: sum((g) => g.computedUsd),
+    ...(reported.length ? { reportedUsd: reported.reduce((s, g) => s + g.reportedUsd!, 0) } : {}),
+    sharePct: sum((g) => g.sharePct),
+  };
+}
+
+/** The period the report covers, or why it has none. */
+export function periodText(r: AuditReport): string {
+  if (r.period.from && r.period.to) return `${r.period.from.slice(0, 10)} to ${r.period.to.slice(0, 10)}`;
+  // Every dated record fell outside --since/--until: the logs had timestamps, the window held none.
+  if (r.records.filtered > 0) return 'no records in the --since/--until window';
+  return 'no timestamps';
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditReport, GroupRow } from '../../src/audit/report.js';
+import { periodText, restOf } from '../../src/report/group-text.js';
+
+const row = (key: string, requests: number, usd: number, reportedUsd?: number): GroupRow => ({
+  key, records: requests, requests, inputTokens: requests * 100, cachedInputTokens: requests * 10, outputTokens: requests * 20, reasoningTokens: 0,
+  computedUsd: usd, sharePct: usd * 10, ...(reportedUsd === undefined ? {} : { reportedUsd }),
+});
+
+describe('the rows past --top, as one row', () => {
+  it('sums every column, reported over the rows that report one', () => {
+    const rest = restOf([row('a', 2, 1, 1.5), row('b', 3, 2), row('c', 5, 0.5, 0.25)]);
+    expect(rest).toEqual({ records: 10, requests: 10, inputTokens: 1000, cachedInputTokens: 100, outputTokens: 200, reasoningTokens: 0, computedUsd: 3.5, reportedUsd: 1.75, sharePct: 35 });
+  });
+  it('has no reported figure when none of the rows reports one', () => {
+    expect(restOf([row('a', 1, 1)]).reportedUsd).toBeUndefined();
+  });
+});
+
+describe('periodText', () => {
+  const report = (period: Partial<AuditReport['period']>, filtered: number) => ({ period, records: { filtered } }) as unknown as AuditReport;
+  it.each([
+    [{ from: '2025-06-01T00:00:00.000Z', to: '2025-06-30T23:00:00.000Z' }, 0, '2025-06-01 to 2025-06-30'],
+    [{}, 0, 'no timestamps'],
+    // dated logs whose every record fell outside --since/--until
+    [{}, 12, 'no records in the --since/--until window'],
+  ])('%j, %i filtered -> %s', (period, filtered, text) => {
+    expect(periodText(report(period, filtered))).toBe(text);
+  });
+});
