@@ -35,6 +35,19 @@ async function read(files: string[], opts: { map?: Record<string, string>; stdin
   return { records, skips, warnings, stats };
 }
 
+describe('Anthropic usage buckets: a day of traffic, however large', () => {
+  // A bucket has no request count: the per-request size bound (100M tokens) cannot apply to it.
+  it('keeps a Console CSV bucket and an Admin API bucket of billions of tokens', async () => {
+    const csv = file('big-usage.csv', 'usage_date_utc,model_version,api_key,workspace,usage_type,context_window,usage_input_tokens_no_cache,usage_input_tokens_cache_write_5m,usage_input_tokens_cache_write_1h,usage_input_tokens_cache_read,usage_output_tokens,web_search_count,inference_geo,speed\n'
+      + '2025-09-01,claude-sonnet-4-5-20250929,key1,Default,standard,≤ 200k,500000000,0,0,2000000000,30000000,0,global,\n');
+    const json = file('big-usage.json', JSON.stringify({ data: [{ starting_at: '2025-09-01T00:00:00Z', ending_at: '2025-09-02T00:00:00Z', results: [
+      { model: 'claude-sonnet-4-20250514', service_tier: 'standard', context_window: '0-200k', uncached_input_tokens: 300_000_000, cache_read_input_tokens: 0, output_tokens: 200_000_000 }] }], has_more: false, next_page: null }));
+    const { records, skips } = await read([csv, json]);
+    expect(skips).toEqual([]);
+    expect(records.map((r) => [r.inputTokens, r.outputTokens, r.requestCount, r.granularity])).toEqual([[2_500_000_000, 30_000_000, 0, 'aggregate'], [300_000_000, 200_000_000, 0, 'aggregate']]);
+  });
+});
+
 const HEADER = 'timestamp,model,prompt_tokens,completion_tokens,cached_tokens,user';
 
 describe('readInputs: tables', () => {

@@ -39,6 +39,8 @@ function mapUsage(r: Record<string, unknown>, start: unknown, source: SourceRef,
     cache_write_tokens: write,
     cache_write_1h_tokens: w1,
     output_tokens: r.output_tokens,
+    // No request count: 0 as a field, so the per-request checks know it before they run.
+    requests: 0,
     service_tier: r.service_tier,
   }, source, ctx, {
     provider: 'anthropic',

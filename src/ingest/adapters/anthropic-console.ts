@@ -33,6 +33,8 @@ export const anthropicUsageCsv: Adapter = {
         cache_write_tokens: write,
         cache_write_1h_tokens: r.usage_input_tokens_cache_write_1h,
         output_tokens: r.usage_output_tokens,
+        // No request count: 0 as a field, so the per-request checks know it before they run.
+        requests: 0,
         service_tier: r.usage_type,
       }, source, ctx, {
         provider: 'anthropic',
