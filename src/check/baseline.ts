@@ -73,6 +73,8 @@ export const Baseline = z.object({
     afterUsd: Usd.nullable(),
     costPer1kRequestsUsd: Usd.nullable(),
     afterCostPer1kRequestsUsd: Usd.nullable(),
+    /** Dollars of records with a cost and no tokens (cost exports): not in beforeUsd; absent when none. */
+    reportedOnlyUsd: Usd.optional(),
   }).strict(),
   tiers: z.array(TierRow),
   models: z.array(ModelRow),

@@ -14,6 +14,7 @@ export const CAUSES = {
   lessTraffic: 'less traffic',
   gone: 'model no longer used',
   newModel: 'new model',
+  costExport: 'cost export',
 } as const;
 export type Cause = (typeof CAUSES)[keyof typeof CAUSES];
 

@@ -53,7 +53,7 @@ export function compare(b: Baseline, c: Baseline, o: CheckOptions): CheckResult 
   const total = row('total', routed ? 'Total (after routing)' : 'Total', bill(b.totals, routed), bill(c.totals, routed) + extra, b.totals.pricedRequests, c.totals.pricedRequests,
     totalCauses(b, c, anyModelPrice, extra > 0));
   total.regression = gate(total, o);
-  const tiers = tierRows(b, c, routed, o);
+  const tiers = [...reportedOnlyRows(b, c, o), ...tierRows(b, c, routed, o)];
   const newUnpriced = c.unpriced.filter((u) => !b.unpriced.some((x) => x.model === u.model)).map((u) => ({ model: u.model, requests: u.requests }));
   const regressions = [total, ...tiers].filter((r) => r.regression).map((r) => `${r.label}: ${r.regression}`);
   if (newUnpriced.length && !o.allowUnpriced) regressions.push(`new unpriced model(s) ${newUnpriced.map((u) => `"${u.model}"`).join(', ')}: their cost is unknown; add them to a prices file (--prices) or pass --allow-unpriced`);
@@ -93,6 +93,19 @@ export function gate(r: DiffRow, o: CheckOptions): string | null {
     if (perK.length) reasons.push(`cost per 1k requests ${usd(r.baselinePer1kUsd)} → ${usd(r.currentPer1kUsd)} (${signedUsd((r.currentPer1kUsd - r.baselinePer1kUsd) * sameTraffic)} at ${count(r.currentRequests)} requests) ${over(perK)}`);
   }
   return reasons.length ? reasons.join('; ') : null;
+}
+
+/**
+ * Dollars that cost exports report with no tokens to price are no part of the computed bill, but
+ * they are spend: a row of their own, gated with the same limits (on the bill; it has no requests).
+ */
+function reportedOnlyRows(b: Baseline, c: Baseline, o: CheckOptions): DiffRow[] {
+  const bu = b.totals.reportedOnlyUsd ?? 0;
+  const cu = c.totals.reportedOnlyUsd ?? 0;
+  if (bu === 0 && cu === 0) return [];
+  const r = row('total', 'Reported only (cost exports)', bu, cu, 0, 0, [CAUSES.costExport]);
+  r.regression = gate(r, o);
+  return [r];
 }
 
 function tierRows(b: Baseline, c: Baseline, routed: boolean, o: CheckOptions): DiffRow[] {

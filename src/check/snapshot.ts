@@ -46,6 +46,7 @@ export function snapshot(r: AuditReport, ctx: SnapshotContext): Baseline {
       afterUsd: after,
       costPer1kRequestsUsd: per1k(before, priced),
       afterCostPer1kRequestsUsd: after === null ? null : per1k(after, priced),
+      ...(r.spend.reportedOnlyUsd ? { reportedOnlyUsd: r.spend.reportedOnlyUsd } : {}),
     },
     tiers: tierRows(r),
     models: modelRows(r, ctx.inputUsdPerMTok),

@@ -65,6 +65,19 @@ describe('compare: causes named', () => {
     expect(r.rows.find((x) => x.label === 'Tier 1')!.causes).toEqual(['traffic mix']);
   });
 
+  it('cost exports: dollars reported with no tokens are a row of their own, gated like the bill', () => {
+    const withExport = (usd: number) => makeBaseline(base.models, { totals: { ...base.totals, reportedOnlyUsd: usd } });
+    const r = compare(withExport(4.6), withExport(460), opts());
+    const row = r.rows.find((x) => x.label === 'Reported only (cost exports)')!;
+    expect(row).toMatchObject({ baselineUsd: 4.6, currentUsd: 460, causes: ['cost export'] });
+    expect(row.changeUsd).toBeCloseTo(455.4, 10);
+    expect(r.verdict).toBe('regression');
+    expect(r.regressions).toEqual(['Reported only (cost exports): spend +$455.40 (+9900.0%) above +5%']);
+    // none on either side (older baselines have no such field): no row
+    expect(compare(base, base, opts()).rows.some((x) => x.label.startsWith('Reported only'))).toBe(false);
+    expect(compare(withExport(4.6), withExport(4.6), opts()).verdict).toBe('pass');
+  });
+
   it('policy change: the bill after routing is compared, and the policy hash names the cause', () => {
     const tiers = (after: number) => [
       { tier: '0', requests: 1000, inputTokens: 1_000_000, outputTokens: 100_000, beforeUsd: 0.21, afterUsd: 0.21 },
