@@ -1,5 +1,6 @@
 import type { CanonicalRecord, Skip, Tier } from '../record.js';
 import { readInputs } from '../ingest/read.js';
+import { refuseRepeatedFiles } from '../ingest/open.js';
 import { STDIN } from '../ingest/open.js';
 import { UserError } from '../errors.js';
 import { readRows } from './read-rows.js';
@@ -28,6 +29,8 @@ export interface ClassifyReadOptions {
  * rather than being read again as something else.
  */
 export async function* classifyBatches(files: string[], o: ClassifyReadOptions): AsyncGenerator<ClassifyInput> {
+  // Files are read one by one here: the check readInputs makes across its list is made once for all.
+  await refuseRepeatedFiles(files);
   for (const file of files) {
     let read = 0;
     if (!o.textCol) {

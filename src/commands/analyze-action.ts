@@ -28,7 +28,8 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io, pool
   if (simulationOnly.length && !flags.policy?.length) throw new UserError(`${simulationOnly.join(', ')} ${simulationOnly.length > 1 ? 'apply' : 'applies'} to the routing simulation: add --policy FILE`);
   const reads = [...files, ...(flags.batchInput ?? []), ...(flags.policy ?? []), flags.prices, flags.rules, flags.prompts];
   await refuseOutOverInput(flags.out, reads);
-  await refuseOutOverInput(flags.saveBaseline, reads, '--save-baseline');
+  if (flags.saveBaseline === '-') throw new UserError('--save-baseline needs a file name: stdout holds the report');
+  await refuseOutOverInput(flags.saveBaseline, [...reads, flags.out], '--save-baseline');
   const top = intOption('--top', flags.top, 10);
   const rules = flags.rules ? await loadRules(flags.rules) : undefined;
   const columnMap = mapOption(flags.map);

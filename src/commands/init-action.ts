@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { runAudit } from '../analyze/run.js';
 import { UserError } from '../errors.js';
 import { GATEWAY_PRESETS } from '../pricing/gateway.js';
-import { writeOutput, type Io } from '../io/io.js';
+import { refuseOutOverInput, writeOutput, type Io } from '../io/io.js';
 import { starterPolicy, type SeenModel } from '../policy/starter.js';
 import { parsePolicy } from '../policy/load.js';
 import { mapOption } from './options.js';
@@ -16,6 +16,8 @@ import type { InitFlags } from './init.js';
 export async function init(files: string[], flags: InitFlags, io: Io): Promise<void> {
   const out = flags.out === '-' ? undefined : resolve(io.cwd, flags.out);
   if (out && existsSync(out) && !flags.force) throw new UserError(`${flags.out} already exists; pass --force to overwrite it, or --out another file`);
+  // --force overwrites an old policy, never what this run reads.
+  await refuseOutOverInput(out, [...files.filter((f) => f !== '-').map((f) => resolve(io.cwd, f)), flags.prices && resolve(io.cwd, flags.prices)]);
   let seen: SeenModel[] = [];
   let provider: string | undefined;
   let providerOf: ((name: string) => string | undefined) | undefined;

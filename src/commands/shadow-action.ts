@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Io } from '../io/io.js';
-import { onceWarner, writeOutput } from '../io/io.js';
+import { onceWarner, refuseOutOverInput, writeOutput } from '../io/io.js';
 import { UserError, EXIT } from '../errors.js';
 import { readInputs } from '../ingest/read.js';
 import { parseSampleSize } from '../shadow/sample.js';
@@ -59,6 +59,12 @@ export async function shadowCommand(files: string[], opts: ShadowOptions, io: Io
   const size = parseSampleSize(opts.sample);
   if (typeof size === 'string') throw new UserError(size);
   if (opts.writePolicy && opts.minQuality === undefined) throw new UserError('--write-policy needs --min-quality (for example --min-quality 0.95)');
+  if (opts.outcomesOut === '-' || opts.writePolicy === '-') throw new UserError(`${opts.outcomesOut === '-' ? '--outcomes-out' : '--write-policy'} needs a file name: stdout holds the report`);
+  // What the run writes must not replace what it reads: the logs, its settings, or the paid-for results.
+  const reads = [...files.filter((f) => f !== '-').map(at), ...[opts.policy, opts.providers, opts.prices, opts.rules, opts.prompts].flatMap((f) => (f ? [at(f)] : []))];
+  await refuseOutOverInput(at(opts.results), reads, '--results');
+  if (opts.outcomesOut) await refuseOutOverInput(at(opts.outcomesOut), [...reads, at(opts.results)], '--outcomes-out');
+  if (opts.writePolicy) await refuseOutOverInput(at(opts.writePolicy), [...reads, at(opts.results)], '--write-policy');
   const policy = opts.policy ? (await loadPolicy(at(opts.policy))).policy : undefined;
   const extra = (opts.candidates ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (!policy && extra.length === 0) throw new UserError('nothing to test: give --policy FILE (a candidate per tier) or --candidates MODEL,...');

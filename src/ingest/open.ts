@@ -16,19 +16,23 @@ export function inputName(file: string): string {
  * (not the extension), so `logs.csv.gz` and a gzipped stdin both work.
  */
 /**
- * Two names of one file (a path given twice, `./a.csv` beside `a.csv`, overlapping globs, a link)
- * would count its rows twice: refused before anything is read. Files that cannot be stat'ed are
+ * Two names of one file (a path given twice, `./a.csv` beside `a.csv`, overlapping globs, a link,
+ * `-` with the file redirected into it) would count its rows twice: refused before anything is read. Files that cannot be stat'ed are
  * left to the reader, which says why.
  */
+/** The path to stat for an input: stdin is the file redirected into it (`< logs.csv`), if any. */
+export function statPath(file: string): string {
+  return file === STDIN ? '/dev/stdin' : file;
+}
+
 export async function refuseRepeatedFiles(files: readonly string[]): Promise<void> {
   const seen = new Map<string, string>();
   for (const f of files) {
-    if (f === STDIN) continue;
-    const st = await fs.stat(f).catch(() => undefined);
+    const st = await fs.stat(statPath(f)).catch(() => undefined);
     if (!st?.isFile()) continue;
     const id = `${st.dev}:${st.ino}`;
     const first = seen.get(id);
-    if (first !== undefined) throw new UserError(`${f} is the same file as ${first}: its rows would be counted twice; give each file once`);
+    if (first !== undefined) throw new UserError(`${inputName(f)} is the same file as ${inputName(first)}: its rows would be counted twice; give each file once`);
     seen.set(id, f);
   }
 }

@@ -1,5 +1,6 @@
 import { createWriteStream, promises as fs } from 'node:fs';
 import { once } from 'node:events';
+import { resolve as resolvePath } from 'node:path';
 import { UserError } from '../errors.js';
 
 /** The edges a command touches, passed in so commands can be run in-process by tests. */
@@ -22,11 +23,17 @@ export function processIo(): Io {
 export async function refuseOutOverInput(out: string | undefined, inputs: ReadonlyArray<string | undefined>, option = '--out'): Promise<void> {
   if (!out || out === '-') return;
   const o = await fs.stat(out).catch(() => undefined);
-  if (!o?.isFile()) return;
+  if (o && !o.isFile()) return;
   for (const f of inputs) {
-    if (!f || f === '-') continue;
-    const st = await fs.stat(f).catch(() => undefined);
-    if (st?.dev === o.dev && st.ino === o.ino) throw new UserError(`${option} ${out} is also an input (${f}): the output would replace it; write it to another file`);
+    if (!f) continue;
+    // Not written yet: only the same path can be the same file (another output of this run).
+    if (!o) {
+      if (f !== '-' && resolvePath(f) === resolvePath(out)) throw new UserError(`${option} ${out} is also ${f}: one would replace the other; write it to another file`);
+      continue;
+    }
+    // stdin redirected from a file (`- < logs.csv`) reads that file
+    const st = await fs.stat(f === '-' ? '/dev/stdin' : f).catch(() => undefined);
+    if (st?.dev === o.dev && st.ino === o.ino) throw new UserError(`${option} ${out} is also an input (${f === '-' ? 'stdin' : f}): the output would replace it; write it to another file`);
   }
 }
 

@@ -174,6 +174,8 @@ describe('bad options: exit 2 with the next step', () => {
     [['analyze', 'logs.csv', '--policy', 'a.yaml', '--policy', 'b.yaml', '--save-baseline', 'x.json'], 'llm-audit: --save-baseline records one bill after routing: give one --policy (got 2), and the same one to `llm-audit check`\n'],
     [['analyze', 'logs.csv', '--policy', 'a.yaml', '--scale', '1000', '--save-baseline', 'x.json'], 'llm-audit: --save-baseline records the month as logged, and `llm-audit check` compares it unscaled: drop --scale from the baseline run (a percent limit compares a sample just as well)\n'],
     [['analyze', 'logs.csv', '--policy', 'a.yaml', '--scale-to', '10M', '--save-baseline', 'x.json'], 'llm-audit: --save-baseline records the month as logged, and `llm-audit check` compares it unscaled: drop --scale-to from the baseline run (a percent limit compares a sample just as well)\n'],
+    [['analyze', 'logs.csv', '--save-baseline', '-'], 'llm-audit: --save-baseline needs a file name: stdout holds the report\n'],
+    [['analyze', 'logs.csv', '--out', 'same.json', '--save-baseline', 'same.json'], 'llm-audit: --save-baseline same.json is also same.json: one would replace the other; write it to another file\n'],
     [['check', 'logs.csv', '--baseline', 'baseline.json', '--policy', 'a.yaml', '--policy', 'b.yaml'], 'llm-audit: check compares one bill after routing: give one --policy (got 2), the one the baseline was saved with\n'],
   ])('%j', (args, stderr) => {
     const r = llmAudit(args, repo);

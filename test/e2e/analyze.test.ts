@@ -1,9 +1,10 @@
 import { describe, expect, it, beforeAll } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { fixture, runCli } from '../helpers/cli.js';
+import { bin, fixture, runCli } from '../helpers/cli.js';
 import { expectGolden } from '../helpers/golden.js';
 
 let dir: string;
@@ -176,6 +177,33 @@ describe('analyze: bad input gets a clear message and exit 2, never a stack trac
     expect(s.stderr).toBe(`llm-audit: --save-baseline ${policy} is also an input (${policy}): the output would replace it; write it to another file\n`);
     const c = await runCli(['classify', p, '--out', p]);
     expect(c.code).toBe(2);
+    expect(readFileSync(p, 'utf8')).toBe(text);
+  });
+
+  it('stdin redirected from a file counts as that file: named twice, or as --out, it is refused', () => {
+    const text = 'model,input_tokens,output_tokens\ngpt-4o,100,10\n';
+    const p = tmp('redirected.csv', text);
+    const run = (args: string[]) => {
+      const fd = openSync(p, 'r');
+      try {
+        return spawnSync(process.execPath, [bin, ...args], { cwd: dir, stdio: [fd, 'pipe', 'pipe'], encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'UTC', COLUMNS: '120' } });
+      } finally {
+        closeSync(fd);
+      }
+    };
+    const out = run(['analyze', '-', '--out', p]);
+    expect(out.status).toBe(2);
+    expect(out.stderr).toBe(`llm-audit: --out ${p} is also an input (stdin): the output would replace it; write it to another file\n`);
+    expect(readFileSync(p, 'utf8')).toBe(text);
+    const twice = run(['analyze', '-', p]);
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toBe(`llm-audit: ${p} is the same file as (stdin): its rows would be counted twice; give each file once\n`);
+    const classify = run(['classify', p, `${dir}/./redirected.csv`]);
+    expect(classify.status).toBe(2);
+    expect(classify.stderr).toContain('is the same file as');
+    // init --force replaces an old policy, never a log it reads
+    const init = run(['init', p, '--out', p, '--force']);
+    expect(init.status).toBe(2);
     expect(readFileSync(p, 'utf8')).toBe(text);
   });
 

@@ -89,6 +89,21 @@ describe.skipIf(!built)('shadow, built CLI against mock servers (run `npm run bu
     expect(r.stderr).toContain('1 of 12 records have no prompt text');
   });
 
+  it.each([
+    [['--results', 'logs.jsonl'], '--results'],
+    [['--outcomes-out', 'logs.jsonl'], '--outcomes-out'],
+    [['--outcomes-out', 'held.jsonl', '--results', 'held.jsonl'], '--outcomes-out'],
+    [['--min-quality', '0.9', '--write-policy', 'policy.yaml'], '--write-policy'],
+  ])('refuses an output that would replace what the run reads, before any call: %j', async (extra, option) => {
+    const before = openai.requests.length + anthropic.requests.length;
+    const log = readFileSync(join(dir, 'logs.jsonl'), 'utf8');
+    const r = await run(['shadow', 'logs.jsonl', '--policy', 'policy.yaml', ...common, ...extra], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^llm-audit: ${option} \\S+ is also (an input \\(\\S+\\): the output|\\S+: one) would replace (it|the other); write it to another file\\n$`));
+    expect(openai.requests.length + anthropic.requests.length).toBe(before);
+    expect(readFileSync(join(dir, 'logs.jsonl'), 'utf8')).toBe(log);
+  });
+
   it.each([['stream', []], ['no-stream', ['--no-stream']]] as const)('every fault ends in a result or a stated error, and resume sends nothing twice (%s)', async (name, extra) => {
     const results = `results-${name}.jsonl`;
     openai.requests.length = 0;
