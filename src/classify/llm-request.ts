@@ -72,11 +72,16 @@ export async function callBatch(o: { baseUrl: string; apiKey?: string; model: st
   if (!v.success || v.data.tiers.length !== prompts.length) {
     return { ok: false, failure: 'malformed', detail: `expected ${prompts.length} tiers`, inputTokens, outputTokens };
   }
-  return { ok: true, verdicts: v.data.tiers.map((t) => (t.reason === undefined ? { tier: t.tier } : { tier: t.tier, reason: safeReason(t.reason) })), inputTokens, outputTokens };
+  return { ok: true, verdicts: v.data.tiers.map((t) => (t.reason === undefined ? { tier: t.tier } : { tier: t.tier, reason: safeReason(t.reason, [o.apiKey]) })), inputTokens, outputTokens };
 }
 
-/** The model's reason may quote the prompt: one holding sensitive data is neither printed nor cached. */
-export function safeReason(reason: string): string {
+/**
+ * The model's reason may quote the prompt, or an endpoint may echo the request's key: a reason
+ * holding sensitive data or any of `secrets` (the API key, whatever its shape) is neither printed
+ * nor cached.
+ */
+export function safeReason(reason: string, secrets: ReadonlyArray<string | undefined> = []): string {
+  if (secrets.some((k) => k !== undefined && k.length >= 4 && reason.includes(k))) return '(reason withheld: it quoted the API key)';
   const kinds = detectSensitive(reason).kinds;
   return kinds.length > 0 ? `(reason withheld: it quoted ${kinds.join(', ')})` : reason;
 }

@@ -75,7 +75,7 @@ export function createLlmClassifier(opts: Partial<LlmOptions> & Pick<LlmOptions,
           if (verdicts.has(key) || pending.has(key)) continue;
           const hit = await cache.get(key);
           // Entries written before reasons were screened may still quote sensitive data.
-          if (hit) { verdicts.set(key, hit.reason === undefined ? hit : { ...hit, reason: safeReason(hit.reason) }); s.cacheHits++; } else pending.set(key, text);
+          if (hit) { verdicts.set(key, hit.reason === undefined ? hit : { ...hit, reason: safeReason(hit.reason, [apiKey]) }); s.cacheHits++; } else pending.set(key, text);
         }
       }
       const keys = [...pending.keys()];

@@ -27,6 +27,11 @@ beforeAll(async () => {
       if (j.model === 'slow-model') { setTimeout(() => { res.end(reply('{}')); }, 1500); return; }
       if (j.model === 'failing-model') { res.statusCode = 500; res.end('{"error":"boom"}'); return; }
       if (j.model === 'garbled-model') { res.end(reply('tier two, I think')); return; }
+      if (j.model === 'echo-key-model') {
+        const key = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
+        res.end(reply(JSON.stringify({ tiers: Array.from({ length: n }, (_, i) => ({ i: i + 1, tier: 1, reason: `authorized with ${key}` })) })));
+        return;
+      }
       if (j.model === 'quoting-model') {
         res.end(reply(JSON.stringify({ tiers: Array.from({ length: n }, (_, i) => ({ i: i + 1, tier: 1, reason: 'asks to email jane.doe@example.com the invoice' })) })));
         return;
@@ -117,6 +122,22 @@ describe('llm classifier against a local server', () => {
       expect(r.results[0]!.reasons[0]).toBe('LLM answer missing: heuristic');
       expect(r.warnings.some((w) => warning.test(w))).toBe(true);
       expect(JSON.stringify([r.warnings, r.stats, r.results])).not.toContain(KEY);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  it('withholds a reason that echoes the API key, whatever its shape, on screen and in the disk cache', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'llm-cls-'));
+    const key = 'gsk_PlainLookingValue0123456789';
+    try {
+      const c = await createClassifier('llm:echo-key-model', { cwd, env: { LLM_AUDIT_CLASSIFIER_BASE_URL: baseUrl, LLM_AUDIT_CLASSIFIER_API_KEY: key }, llm: { batchSize: 8 } });
+      await c.prepare!(batches());
+      const results = records.map((r) => c.classify(r));
+      expect(results[0]!.reasons[0]).toBe('echo-key-model: (reason withheld: it quoted the API key)');
+      const cached = readdirSync(join(cwd, '.llm-audit-cache/classify'), { recursive: true, withFileTypes: true })
+        .filter((d) => d.isFile()).map((d) => readFileSync(join(d.parentPath, d.name), 'utf8'));
+      expect(JSON.stringify([results, cached])).not.toContain(key);
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }
