@@ -14,6 +14,8 @@ export interface LoadedPolicy {
 
 /** Parses a policy's text (YAML, which JSON is a subset of); errors name the file and the field. */
 export function parsePolicy(text: string, file: string): LoadedPolicy {
+  // Windows editors start a UTF-8 file with a byte-order mark, which JSON.parse refuses.
+  text = text.replace(/^\uFEFF/, '');
   const json = /\.json$/i.test(file);
   let doc: Located;
   try {

@@ -46,6 +46,9 @@ describe('policy loading', () => {
     expect(() => parsePolicy('{\n  "tiers": { "0": { "model": "a" } },\n}\n', 'p.json')).toThrow(/^p\.json:3: not valid JSON: /);
     expect(() => parsePolicy('{\n  "tiers": { "0": { "model": 5 } }\n}\n', 'p.json')).toThrow(/\n {2}tiers\.0\.model \(line 2\): /);
     expect(parsePolicy('{ "tiers": { "0": { "model": "a" } } }', 'p.json').policy.tiers['0']!.model).toBe('a');
+    // as Windows editors save it, with a byte-order mark
+    expect(parsePolicy('\uFEFF{ "tiers": { "0": { "model": "a" } } }', 'p.json').policy.tiers['0']!.model).toBe('a');
+    expect(parsePolicy('\uFEFFtiers:\n  0: { model: a }\n', 'p.yaml').policy.tiers['0']!.model).toBe('a');
   });
 });
 
