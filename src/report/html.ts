@@ -96,6 +96,12 @@ function leftOut(r: AuditReport): string {
     for (const u of r.unpriced) out.push(`<tr><td>${esc(u.model)}</td><td>${esc(u.provider ?? '')}</td><td class="n">${count(u.requests)}</td><td class="n">${count(u.inputTokens)}</td><td class="n">${count(u.outputTokens)}</td></tr>`);
     out.push('</tbody></table>');
   }
+  if (r.reportedOnly.length > 0) {
+    out.push(`<h3>Reported only (not in the computed spend)</h3><p class="explain">${esc(REPORTED_ONLY[0]!.toUpperCase() + REPORTED_ONLY.slice(1))}: the dollars the logs report, by model.</p>`);
+    out.push('<table data-testid="reported-only"><thead><tr><th>Model</th><th>Provider</th><th class="n">Records</th><th class="n">Reported</th></tr></thead><tbody>');
+    for (const o of r.reportedOnly) out.push(`<tr><td>${esc(o.model)}</td><td>${esc(o.provider ?? '')}</td><td class="n">${count(o.records)}</td><td class="n">${usd(o.reportedUsd)}</td></tr>`);
+    out.push('</tbody></table>');
+  }
   if (r.skipped.length > 0) {
     const shown = r.skipped.slice(0, 10);
     out.push(`<h3>Skipped rows (first ${shown.length} of ${count(r.records.invalid)}; <code>--format json</code> lists ${r.skipped.length})</h3><ul data-testid="skipped">`);

@@ -218,6 +218,10 @@ describe('analyze: bad input gets a clear message and exit 2, never a stack trac
     expect(html).toContain('reported $0.00400 vs computed $0.00350 on the 1 record(s) that report a cost (gap +$0.000500, +14.29%)');
     expect(html).toMatch(/<table data-testid="unpriced">.*<tr><td>mystery-x<\/td><td><\/td><td class="n">1<\/td><td class="n">10<\/td><td class="n">10<\/td><\/tr>/s);
     expect(html).toContain(`<li><code>${p}:4</code>: input_tokens is negative: -1</li>`);
+    // a cost export's dollars, by model
+    const costs = join(dir, 'costs.html');
+    expect((await runCli(['analyze', fixture('formats', 'anthropic-cost-csv.csv'), '--format', 'html', '--out', costs])).code).toBe(0);
+    expect(readFileSync(costs, 'utf8')).toMatch(/<table data-testid="reported-only">.*<tr><td>claude-sonnet-4<\/td><td>anthropic<\/td><td class="n">2<\/td><td class="n">\$0\.0750<\/td><\/tr>/s);
   });
 
   it('a per-request fee counts unpriced requests too; a percent fee is on the computed spend', async () => {
