@@ -127,7 +127,14 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
   if (opts.budget !== undefined && spentUsd > opts.budget + 1e-9) io.stderr.write(`warning: spent $${spentUsd.toFixed(6)}, more than --budget $${opts.budget}: a provider reported more tokens than the request allows (prompt bytes + max_tokens), so its worst case could not bound it; check the provider (a proxy adding a system prompt?)\n`);
   // Most failures print nothing above (a 401, a timeout): point to the file, and say what is in it.
   if (nothingMeasured && !stopping) io.stderr.write(`nothing measured: none of the ${calls.results} calls succeeded (${whyNone(lines.values())}); each call's error is in ${opts.resultsPath} (${errorsByKind(lines.values())}); ${nextStep(calls.errors, calls.skipped)}\n`);
-  if (calls.skippedBudget > 0) io.stderr.write(`budget: ${calls.skippedBudget} calls were not sent because they did not fit in --budget $${opts.budget}; raise it and run again with --resume\n`);
+  if (calls.skippedBudget > 0) {
+    // A call whose retry the budget stopped was sent once at least: it is held back, not unsent.
+    const budgetLines = [...lines.values()].filter((l) => l.skipReason === 'budget');
+    const retried = budgetLines.filter((l) => l.attempts > 0).length;
+    const unsent = budgetLines.length - retried;
+    const parts = [unsent ? `${unsent} calls were not sent` : '', retried ? `${retried} failed calls were not retried` : ''].filter(Boolean).join(' and ');
+    io.stderr.write(`budget: ${parts} because they did not fit in --budget $${opts.budget}; raise it and run again with --resume\n`);
+  }
   const outcomesColumns = candidatesCheapestFirst(plan.flatMap((p) => p.candidates), opts.price);
   return { report, policyYaml: policyText, outcomesCsv: outcomesCsv(verdicts, outcomesColumns), outcomesColumns, exitCode };
 }

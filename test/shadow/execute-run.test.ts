@@ -254,6 +254,19 @@ describe('executeShadow: the circuit breaker holds back calls queued behind a fa
   });
 });
 
+describe('executeShadow: the budget stops a retry', () => {
+  it('says a sent call was not retried, not that it was not sent', async () => {
+    // One call: its first attempt (a malformed body, billed at its worst case W) fits; a retry does not.
+    const W = 0.0000663;
+    const { run, lines } = await setup({ behave: () => 'malformed' }, { records: 1, concurrency: 1, clock: virtualClock(Date.parse('2025-01-01T00:00:00Z')) });
+    const { stderr } = await run(false, new EventEmitter(), { retries: 2, budget: 1.5 * W });
+    expect(mock!.requests).toHaveLength(1);
+    expect(lines()).toEqual([expect.objectContaining({ status: 'skipped', skipReason: 'budget', attempts: 1 })]);
+    expect(stderr).toContain(`budget: 1 failed calls were not retried because they did not fit in --budget $${1.5 * W}; raise it and run again with --resume\n`);
+    expect(stderr).not.toContain('were not sent');
+  });
+});
+
 describe('executeShadow: a judge whose answers are not verdicts', () => {
   const judged = (text: string) => async () => {
     const { run, lines, providers, opts } = await setup({ reply: (r) => (r.system?.includes('impartial judge') ? text : `answer ${r.prompt.split(' ')[1]}`) }, { records: 3 });
