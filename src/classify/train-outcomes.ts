@@ -25,7 +25,15 @@ export function trainOutcomes(rules: Rules, rows: Row[], o: OutcomeOptions): { m
   const warnings = empty.rows ? [emptyWarning(empty, rows.length)] : [];
   const test = all.filter((x) => isHeldOut(x.text, o.holdout, o.settings.seed));
   const train = all.filter((x) => !isHeldOut(x.text, o.holdout, o.settings.seed));
-  if (train.length === 0) throw new UserError(`no prompts left to train on (${all.length} read, ${test.length} held out): lower --holdout`);
+  if (train.length === 0) {
+    // Say what emptied the set: rows with no outcome, exclusions, or the held-out share.
+    const why = [
+      empty.rows ? `${emptyWarning(empty, rows.length)}` : '',
+      excluded ? `${excluded} excluded by --exclude` : '',
+      test.length ? `${test.length} held out (lower --holdout)` : '',
+    ].filter(Boolean).join('; ');
+    throw new UserError(`no prompts left to train on: ${rows.length} rows, ${why || 'none with an outcome'}`);
+  }
   const draft = trainOutcomeModel(rules, train.map((x) => ({ text: x.text, needsStrong: needsStrong(x) })), o.settings);
   const scorer = createModelClassifier(draft);
   const score = (text: string) => scorer.probabilities(promptRecord(text))![1]!;
