@@ -9,7 +9,7 @@ import { parsePolicy } from '../policy/load.js';
 import { mapOption } from './options.js';
 import { Pricer } from '../pricing/pricer.js';
 import { NO_OVERRIDES } from '../pricing/overrides.js';
-import { planPolicy } from '../simulate/plan.js';
+import { planPolicy, pricesOutput } from '../simulate/plan.js';
 import { tokenizers } from '../simulate/tokenizers.js';
 import type { InitFlags } from './init.js';
 
@@ -19,23 +19,26 @@ export async function init(files: string[], flags: InitFlags, io: Io): Promise<v
   // --force overwrites an old policy, never what this run reads.
   await refuseOutOverInput(out, [...files.filter((f) => f !== '-').map((f) => resolve(io.cwd, f)), flags.prices && resolve(io.cwd, flags.prices)]);
   let seen: SeenModel[] = [];
-  let provider: string | undefined;
+  let top: SeenModel | undefined;
   let providerOf: ((name: string) => string | undefined) | undefined;
   let pricer: Pricer | undefined;
   if (files.length) {
     const run = await runAudit({ files, columnMap: mapOption(flags.map), inputFormat: flags.inputFormat, pricesFile: flags.prices, gateway: GATEWAY_PRESETS.direct!, groupBy: ['model'] }, io);
     const report = run.report;
     seen = (report.groups.model ?? []).map((g) => ({ model: g.key, requests: g.requests, usd: g.computedUsd, provider: report.prices.models.find((m) => m.model === g.key)?.resolvedProvider }));
-    provider = seen[0]?.provider;
     pricer = run.pricer;
+    // The flagship takes Tiers 2-3: the top-spend model that can answer a chat (an embedding model cannot).
+    top = seen.find((m) => { const res = run.pricer.resolve(m.model, m.provider); return res !== undefined && pricesOutput(res); });
     providerOf = (name) => run.pricer.resolve(name)?.providerId;
     // Only priced models can be ranked by spend: say why the policy falls back to generic ones.
-    if (seen.length === 0) {
+    if (seen.length === 0 && report.records.reportedOnly > 0 && report.unpriced.length === 0) {
+      io.stderr.write(`note: ${files.join(', ')} holds costs with no token counts (a cost export), so models cannot be ranked by computed spend and the starter policy uses generic models (gpt-4o, gpt-4o-mini); run init on a usage export (token counts per model) for one built from your traffic\n`);
+    } else if (seen.length === 0) {
       const names = report.unpriced.map((u) => u.model);
       io.stderr.write(`note: no model in ${files.join(', ')} has a price${names.length ? ` (unpriced: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''})` : ''}, so the starter policy uses generic models (gpt-4o, gpt-4o-mini); edit it, or add prices with --prices FILE\n`);
     }
   }
-  const text = starterPolicy(seen, provider, files.length ? files.join(', ') : 'no logs (generic models)', providerOf);
+  const text = starterPolicy(seen, top, files.length ? files.join(', ') : 'no logs (generic models)', providerOf);
   // What init writes must load, and run: every route's model priced as analyze --policy will price it.
   const { policy } = parsePolicy(text, flags.out);
   planPolicy(policy, { pricer: pricer ?? new Pricer(NO_OVERRIDES), tokenizers: tokenizers(policy.calibration), observed: new Map(), file: flags.out });

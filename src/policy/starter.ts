@@ -8,7 +8,7 @@ import { usd } from '../report/numbers.js';
 
 export interface SeenModel { model: string; provider?: string; requests: number; usd: number }
 
-const NOT_CHAT = /embed|tts|whisper|audio|realtime|image|dall-e|moderation|search|transcribe|instruct|computer-use|davinci|babbage|codex|-vision|preview|oss|deep-research/i;
+const NOT_CHAT = /embed|tts|whisper|voxtral|-base\b|audio|realtime|image|dall-e|moderation|search|transcribe|instruct|computer-use|davinci|babbage|codex|-vision|preview|oss|deep-research/i;
 
 /** The cheapest chat model of a provider at the catalog's latest prices (3:1 input:output blend). */
 export function cheapestOf(providerId: string): string | undefined {
@@ -43,16 +43,26 @@ export function routeName(model: string, provider: string | undefined, resolve: 
   return `${provider}/${model}`;
 }
 
-export function starterPolicy(seen: SeenModel[], flagshipProvider: string | undefined, source: string, resolve: (name: string) => string | undefined = () => undefined): string {
-  const flagship = seen[0] ? routeName(seen[0].model, flagshipProvider, resolve) : 'gpt-4o';
+/** A model name as a YAML flow value: plain when it is only name characters, else quoted. */
+function yamlName(name: string): string {
+  return /^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(name) ? name : JSON.stringify(name);
+}
+
+/**
+ * `seen` lists the logs' models by spend (for the comments); `top` is the flagship: the model with
+ * the most spend among those a chat route can take (one the caller knows has an output price).
+ */
+export function starterPolicy(seen: SeenModel[], top: SeenModel | undefined, source: string, resolve: (name: string) => string | undefined = () => undefined): string {
+  const flagshipProvider = top?.provider;
+  const flagship = top ? yamlName(routeName(top.model, flagshipProvider, resolve)) : 'gpt-4o';
   const cheap = flagshipProvider ? cheapestOf(flagshipProvider) : undefined;
-  const small = cheap ? `${cheap}, provider: ${flagshipProvider}` : seen[0] ? flagship : 'gpt-4o-mini';
+  const small = cheap ? `${yamlName(cheap)}, provider: ${yamlName(flagshipProvider!)}` : top ? flagship : 'gpt-4o-mini';
   const lines = [
     '# Editors: schema/policy.schema.json in the llm-audit package validates this file',
     '# (first line: "# yaml-language-server: $schema=<path to that file>").',
     `# Starter routing policy written by \`llm-audit init\` from ${source}.`,
     '# Simulate it:  npx llm-audit analyze LOGS --policy THIS_FILE   (reference: README, Routing simulation)',
-    ...(seen.length ? ['#', '# Models in your logs, by spend:', ...seen.slice(0, 10).map((m) => `#   ${m.model}${m.provider ? ` (${m.provider})` : ''}: ${m.requests.toLocaleString('en-US')} request${m.requests === 1 ? '' : 's'}, ${usd(m.usd)}`)] : []),
+    ...(seen.length ? ['#', '# Models in your logs, by spend:', ...seen.slice(0, 10).map((m) => `#   ${m.model.replace(/\s+/g, ' ')}${m.provider ? ` (${m.provider})` : ''}: ${m.requests.toLocaleString('en-US')} request${m.requests === 1 ? '' : 's'}, ${usd(m.usd)}`)] : []),
     '',
     'name: starter',
     '# direct | a preset (openrouter, portkey, ...) | a markup: { percent: 5 } or { perRequestUsd: 0.001 }',

@@ -109,7 +109,7 @@ export function supportsCaching(res: Resolution): boolean {
 }
 
 /** Whether any price window of the model charges for output tokens. */
-function pricesOutput(res: Resolution): boolean {
+export function pricesOutput(res: Resolution): boolean {
   return priceWindows(res).some((w) => w.output_mtok !== undefined && w.output_mtok !== null);
 }
 

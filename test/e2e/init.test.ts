@@ -58,4 +58,27 @@ describe('llm-audit init', () => {
     expect(sim.code).toBe(0);
     expect(JSON.parse(sim.stdout).simulations[0].afterUsd).toBeGreaterThan(0);
   });
+
+  it('takes the top-spend model that can answer a chat as flagship, and quotes a name YAML would misread', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-audit-init-'));
+    // ada (input price only) has the most spend; a Bedrock id has a colon
+    writeFileSync(join(dir, 'logs.csv'), 'timestamp,model,provider,input_tokens,output_tokens\n'
+      + '2025-06-10T12:00:00Z,ada,azure,90000000,0\n2025-06-10T12:00:00Z,gpt-4o,azure,1000,100\n');
+    expect(cli(['init', 'logs.csv'], dir).code).toBe(0);
+    expect(parsePolicy(readFileSync(join(dir, 'policy.yaml'), 'utf8'), 'policy.yaml').policy.tiers['2']!.model).toBe('azure/gpt-4o');
+    writeFileSync(join(dir, 'bedrock.csv'), 'timestamp,model,input_tokens,output_tokens\n2025-06-10T12:00:00Z,us.anthropic.claude-sonnet-4-20250514-v1:0,1000,100\n');
+    expect(cli(['init', 'bedrock.csv', '--out', 'b.yaml'], dir).code).toBe(0);
+    const text = readFileSync(join(dir, 'b.yaml'), 'utf8');
+    expect(text).toContain('2: { model: "us.anthropic.claude-sonnet-4-20250514-v1:0" }');
+    expect(parsePolicy(text, 'b.yaml').policy.tiers['2']!.model).toBe('us.anthropic.claude-sonnet-4-20250514-v1:0');
+    const sim = cli(['analyze', 'bedrock.csv', '--policy', 'b.yaml', '--no-cache'], dir);
+    expect(sim.code).toBe(0);
+    expect(sim.stderr).toBe('');
+  });
+
+  it('says a cost export cannot rank models, rather than blaming prices', () => {
+    const r = cli(['init', `${repoRoot}/fixtures/formats/anthropic-cost-csv.csv`, '--out', '-'], mkdtempSync(join(tmpdir(), 'llm-audit-init-')));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^note: .*anthropic-cost-csv\.csv holds costs with no token counts \(a cost export\), so models cannot be ranked by computed spend/);
+  });
 });
