@@ -11,20 +11,16 @@ export function inputName(file: string): string {
   return file === STDIN ? '(stdin)' : file;
 }
 
-/**
- * Open an input as a byte stream: a path, `-` for stdin; gzip is recognised by its magic bytes
- * (not the extension), so `logs.csv.gz` and a gzipped stdin both work.
- */
-/**
- * Two names of one file (a path given twice, `./a.csv` beside `a.csv`, overlapping globs, a link,
- * `-` with the file redirected into it) would count its rows twice: refused before anything is read. Files that cannot be stat'ed are
- * left to the reader, which says why.
- */
 /** The path to stat for an input: stdin is the file redirected into it (`< logs.csv`), if any. */
 export function statPath(file: string): string {
   return file === STDIN ? '/dev/stdin' : file;
 }
 
+/**
+ * Two names of one file (a path given twice, `./a.csv` beside `a.csv`, overlapping globs, a link,
+ * `-` with the file redirected into it) would count its rows twice: refused before anything is
+ * read. Files that cannot be stat'ed are left to the reader, which says why.
+ */
 export async function refuseRepeatedFiles(files: readonly string[]): Promise<void> {
   const seen = new Map<string, string>();
   for (const f of files) {
@@ -37,6 +33,10 @@ export async function refuseRepeatedFiles(files: readonly string[]): Promise<voi
   }
 }
 
+/**
+ * Open an input as a byte stream: a path, `-` for stdin; gzip is recognised by its magic bytes
+ * (not the extension), so `logs.csv.gz` and a gzipped stdin both work.
+ */
 export async function openInput(file: string, stdin: NodeJS.ReadableStream): Promise<Readable> {
   let raw: Readable;
   if (file === STDIN) raw = Readable.from(stdin as AsyncIterable<Buffer>);

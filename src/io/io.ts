@@ -2,6 +2,7 @@ import { createWriteStream, promises as fs } from 'node:fs';
 import { once } from 'node:events';
 import { resolve as resolvePath } from 'node:path';
 import { UserError } from '../errors.js';
+import { STDIN, statPath } from '../ingest/open.js';
 
 /** The edges a command touches, passed in so commands can be run in-process by tests. */
 export interface Io {
@@ -17,8 +18,9 @@ export function processIo(): Io {
 }
 
 /**
- * `--out` naming a file the run reads (a log, a policy, a prices file) would replace it with the
- * output: refused before any work. A path that does not exist yet cannot be an input.
+ * `--out` naming a file the run reads (a log, stdin's file, a policy, a prices file) would replace
+ * it with the output: refused before any work. A path not written yet can only clash by name, with
+ * another output of the same run.
  */
 export async function refuseOutOverInput(out: string | undefined, inputs: ReadonlyArray<string | undefined>, option = '--out'): Promise<void> {
   if (!out || out === '-') return;
@@ -28,12 +30,11 @@ export async function refuseOutOverInput(out: string | undefined, inputs: Readon
     if (!f) continue;
     // Not written yet: only the same path can be the same file (another output of this run).
     if (!o) {
-      if (f !== '-' && resolvePath(f) === resolvePath(out)) throw new UserError(`${option} ${out} is also ${f}: one would replace the other; write it to another file`);
+      if (f !== STDIN && resolvePath(f) === resolvePath(out)) throw new UserError(`${option} ${out} is also ${f}: one would replace the other; write it to another file`);
       continue;
     }
-    // stdin redirected from a file (`- < logs.csv`) reads that file
-    const st = await fs.stat(f === '-' ? '/dev/stdin' : f).catch(() => undefined);
-    if (st?.dev === o.dev && st.ino === o.ino) throw new UserError(`${option} ${out} is also an input (${f === '-' ? 'stdin' : f}): the output would replace it; write it to another file`);
+    const st = await fs.stat(statPath(f)).catch(() => undefined);
+    if (st?.dev === o.dev && st.ino === o.ino) throw new UserError(`${option} ${out} is also an input (${f === STDIN ? 'stdin' : f}): the output would replace it; write it to another file`);
   }
 }
 

@@ -51,11 +51,11 @@ export function bar(sharePct: number, width = 10): string {
 /** What reported-only records are, in every format's words. */
 export const REPORTED_ONLY = 'records with a cost and no token counts, which cannot be computed';
 
-/** `; reported only $4.60 on 3 record(s) with no token counts (not computed, not in the gap)`, or '' when there are none. */
-export function reportedOnlyText(r: AuditReport): string {
+/** `reported only $4.60 on 3 record(s) with no token counts (not computed, not in the gap)`, or undefined when there are none. */
+export function reportedOnlyText(r: AuditReport): string | undefined {
   const s = r.spend;
-  if (s.reportedOnlyRecords === 0) return '';
-  return `; reported only ${usd(s.reportedOnlyUsd)} on ${count(s.reportedOnlyRecords)} record(s) with no token counts (not computed, not in the gap)`;
+  if (s.reportedOnlyRecords === 0) return undefined;
+  return `reported only ${usd(s.reportedOnlyUsd)} on ${count(s.reportedOnlyRecords)} record(s) with no token counts (not computed, not in the gap)`;
 }
 
 /**

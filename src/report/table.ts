@@ -60,8 +60,7 @@ export function reportedGap(r: AuditReport): string | undefined {
   const s = r.spend;
   const compared = s.reportedComparedUsd === null || s.gapUsd === null ? undefined
     : `reported ${usd(s.reportedComparedUsd)} vs computed ${usd(s.computedWhereReportedUsd ?? 0)} on the ${count(s.reportedRecords)} record(s) that report a cost (${gapText(s.gapUsd, s.gapPct, s.computedWhereReportedUsd ?? 0)})`;
-  const only = reportedOnlyText(r).replace(/^; /, '');
-  return [compared, only].filter(Boolean).join('; ') || undefined;
+  return [compared, reportedOnlyText(r)].filter(Boolean).join('; ') || undefined;
 }
 
 /** The gateway line: its fees and the total with them, or that it takes none. */
