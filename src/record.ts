@@ -84,6 +84,8 @@ export interface Skip {
   file: string;
   line: number;
   reason: string;
+  /** Left out on purpose: not a billed request (a failed batch line, a span that repeats its child's usage). */
+  excluded?: true;
 }
 
 /** A part of a row (an observation in a trace document, a span in an OTLP file) that was left out, and why. */
@@ -91,13 +93,29 @@ export interface PartSkip {
   /** Defaults to the row's own line. */
   line?: number;
   reason: string;
+  /** See Skip.excluded. */
+  excluded?: true;
 }
 
 /**
  * What an adapter makes of one row: records (zero for a row that legitimately holds none), or a skip.
- * A row that holds many parts (a trace document) may skip some of them and keep the rest.
+ * A row that holds many parts (a trace document) may skip some of them and keep the rest. A skip
+ * marked `excluded` is not a billed request (nothing is lost): it is counted apart and `--strict`
+ * does not fail on it.
  */
-export type RowResult = { records: CanonicalRecord[]; skips?: PartSkip[] } | { skip: string };
+export type RowResult = { records: CanonicalRecord[]; skips?: PartSkip[] } | { skip: string; excluded?: true };
+
+/** A row that is not a billed request, left out on purpose (see RowResult). */
+export function excluded(reason: string): { skip: string; excluded: true } {
+  return { skip: reason, excluded: true };
+}
+
+/** A part of a larger row skipped for an inner row's reason, prefixed with where the part sits. */
+export function partSkip(where: string, inner: { skip: string; excluded?: true }, line?: number): PartSkip {
+  const reason = `${where}: ${inner.skip}`;
+  const at = line === undefined ? {} : { line };
+  return inner.excluded ? { ...at, reason, excluded: true } : { ...at, reason };
+}
 
 /** More input or output tokens than this in one request is a misread value, not a request (contexts hold a few million). */
 export const MAX_TOKENS_PER_REQUEST = 100_000_000;

@@ -14,6 +14,9 @@ export interface AuditOptions {
   keepSkips?: number;
 }
 
+/** Skipped rows kept by file:line unless AuditOptions.keepSkips says otherwise (all are counted). */
+const KEEP_SKIPS = 100;
+
 export type { UnpricedModel } from './pair.js';
 export type { ReportedOnlyModel } from './reported-only.js';
 
@@ -28,13 +31,15 @@ export interface AuditState {
   reportedOnly: Array<[string, ReportedOnlyModel]>;
   skips: Skip[];
   skipReasons: Array<[string, number]>;
+  excludedSkips: Skip[];
+  excludedReasons: Array<[string, number]>;
   resolutions: Array<{ model: string; provider?: string }>;
   counts: Record<typeof COUNTERS[number], number>;
   minTs: number;
   maxTs: number;
 }
 
-const COUNTERS = ['read', 'priced', 'unpricedRecords', 'skipped', 'filtered', 'undated', 'uncountedBuckets', 'baseBracketBuckets', 'longWindowAtOneRate', 'reportedOnlyRecords', 'reportedOnlyUsd'] as const;
+const COUNTERS = ['read', 'priced', 'unpricedRecords', 'skipped', 'excluded', 'filtered', 'undated', 'uncountedBuckets', 'baseBracketBuckets', 'longWindowAtOneRate', 'reportedOnlyRecords', 'reportedOnlyUsd'] as const;
 
 /**
  * Called for every record that passes the filters, after pricing (usd undefined = unpriced).
@@ -53,8 +58,12 @@ export class Audit {
   readonly unpriced = new Map<string, UnpricedModel>();
   /** Records with a reported cost and no usage, by (provider, model): not computed, kept apart. */
   readonly reportedOnly = new Map<string, ReportedOnlyModel>();
+  /** Rows that could not be read (the first `keepSkips`), and how many per reason. */
   readonly skips: Skip[] = [];
   readonly skipReasons = new Map<string, number>();
+  /** Rows left out on purpose (no billable usage: Skip.excluded), kept and counted apart. */
+  readonly excludedSkips: Skip[] = [];
+  readonly excludedReasons = new Map<string, number>();
   readonly resolutions = new Map<string, Resolution>();
   read = 0;
   priced = 0;
@@ -62,7 +71,10 @@ export class Audit {
   reportedOnlyRecords = 0;
   /** The dollars those records report (credits included). */
   reportedOnlyUsd = 0;
+  /** Unreadable rows. */
   skipped = 0;
+  /** Rows with no billable usage, left out on purpose. */
+  excluded = 0;
   filtered = 0;
   minTs = Infinity;
   maxTs = -Infinity;
@@ -110,6 +122,8 @@ export class Audit {
       reportedOnly: [...this.reportedOnly],
       skips: this.skips,
       skipReasons: [...this.skipReasons],
+      excludedSkips: this.excludedSkips,
+      excludedReasons: [...this.excludedReasons],
       resolutions: [...this.resolutions.values()].map((r) => ({ model: r.requested, provider: r.key.slice(0, r.key.indexOf('\u0000')) || undefined })),
       counts,
       minTs: this.minTs,
@@ -146,13 +160,20 @@ export class Audit {
       mine.records += o.records;
       mine.reportedUsd += o.reportedUsd;
     }
-    const keep = this.opts.keepSkips ?? 100;
+    const keep = this.opts.keepSkips ?? KEEP_SKIPS;
     for (const skip of s.skips) if (this.skips.length < keep) this.skips.push(skip);
     for (const [reason, n] of s.skipReasons) this.skipReasons.set(reason, (this.skipReasons.get(reason) ?? 0) + n);
+    for (const skip of s.excludedSkips) if (this.excludedSkips.length < keep) this.excludedSkips.push(skip);
+    for (const [reason, n] of s.excludedReasons) this.excludedReasons.set(reason, (this.excludedReasons.get(reason) ?? 0) + n);
     for (const { model, provider } of s.resolutions) {
       const res = this.pricer.resolve(model, provider);
       if (res) this.resolutions.set(res.key, res);
     }
+  }
+
+  /** The skipped rows a report lists: the unreadable ones first, then those left out on purpose. */
+  listedSkips(): Skip[] {
+    return [...this.skips, ...this.excludedSkips].slice(0, this.opts.keepSkips ?? KEEP_SKIPS);
   }
 
   onRecord(hook: RecordHook): void {
@@ -160,13 +181,15 @@ export class Audit {
   }
 
   addSkips(skips: Skip[]): void {
-    const keep = this.opts.keepSkips ?? 100;
+    const keep = this.opts.keepSkips ?? KEEP_SKIPS;
     for (const s of skips) {
       this.read++;
-      this.skipped++;
-      if (this.skips.length < keep) this.skips.push(s);
+      const [list, reasons] = s.excluded ? [this.excludedSkips, this.excludedReasons] : [this.skips, this.skipReasons];
+      if (s.excluded) this.excluded++;
+      else this.skipped++;
+      if (list.length < keep) list.push(s);
       const reason = s.reason.replace(/: .*$/, '').replace(/\d+/g, 'N');
-      this.skipReasons.set(reason, (this.skipReasons.get(reason) ?? 0) + 1);
+      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
     }
   }
 

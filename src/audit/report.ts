@@ -35,8 +35,11 @@ export interface AuditReport {
   schemaVersion: number;
   inputs: Array<{ file: string; format?: string; records: number; skipped: number }>;
   period: { from?: string; to?: string; undatedRecords: number; months: number };
-  /** read = priced + unpriced + reportedOnly + skipped. */
-  records: { read: number; priced: number; unpriced: number; reportedOnly: number; skipped: number; filtered: number; invalid: number };
+  /**
+   * read = priced + unpriced + reportedOnly + skipped; skipped = invalid (unreadable) + filtered
+   * (outside --since/--until) + excluded (rows with no billable usage, left out on purpose).
+   */
+  records: { read: number; priced: number; unpriced: number; reportedOnly: number; skipped: number; filtered: number; invalid: number; excluded: number };
   requests: { total: number; priced: number };
   tokens: { input: number; cachedInput: number; cacheWrite: number; output: number; reasoning: number };
   spend: {
@@ -59,8 +62,9 @@ export interface AuditReport {
   gateway: { name: string; note?: string; fees: Array<{ label: string; usd: number }>; feeUsd: number; totalUsd: number };
   unpriced: Array<{ model: string; provider?: string; requests: number; records: number; inputTokens: number; outputTokens: number }>;
   reportedOnly: Array<{ model: string; provider?: string; records: number; reportedUsd: number }>;
+  /** The first unreadable rows, then the first rows left out on purpose (marked `excluded`): 100 at most. */
   skipped: Skip[];
-  skippedByReason: Array<{ reason: string; count: number }>;
+  skippedByReason: Array<{ reason: string; count: number; excluded?: true }>;
   groups: Partial<Record<Dimension, GroupRow[]>>;
   prices: { catalog: string; version: string; overrides?: string; models: ModelPriceRow[] };
   warnings: string[];
@@ -102,7 +106,7 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
       undatedRecords: a.undated,
       months,
     },
-    records: { read: a.read, priced: a.priced, unpriced: a.unpricedRecords, reportedOnly: a.reportedOnlyRecords, skipped: invalid + a.filtered, filtered: a.filtered, invalid },
+    records: { read: a.read, priced: a.priced, unpriced: a.unpricedRecords, reportedOnly: a.reportedOnlyRecords, skipped: invalid + a.filtered + a.excluded, filtered: a.filtered, invalid, excluded: a.excluded },
     requests: { total: allRequests, priced: t.requests },
     tokens: { input: t.inputTokens, cachedInput: t.cachedInputTokens, cacheWrite: t.cacheWriteTokens, output: t.outputTokens, reasoning: t.reasoningTokens },
     spend: {
@@ -121,8 +125,11 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
     unpriced: [...a.unpriced.values()].sort(byRequests).map((u) => ({ model: u.model, provider: u.provider, requests: u.requests, records: u.records, inputTokens: u.inputTokens, outputTokens: u.outputTokens })),
     reportedOnly: [...a.reportedOnly.values()].sort((x, y) => Math.abs(y.reportedUsd) - Math.abs(x.reportedUsd) || x.model.localeCompare(y.model))
       .map((o) => ({ model: o.model, provider: o.provider, records: o.records, reportedUsd: o.reportedUsd })),
-    skipped: a.skips,
-    skippedByReason: [...a.skipReasons.entries()].map(([reason, count]) => ({ reason, count })).sort((x, y) => y.count - x.count),
+    skipped: a.listedSkips(),
+    skippedByReason: [
+      ...[...a.skipReasons.entries()].map(([reason, count]) => ({ reason, count })),
+      ...[...a.excludedReasons.entries()].map(([reason, count]) => ({ reason, count, excluded: true as const })),
+    ].sort((x, y) => y.count - x.count),
     groups: Object.fromEntries([...a.groups.entries()].map(([d, m]) => [d, groupRows(m, t.computedUsd, d === 'day')])),
     prices: {
       catalog: CATALOG.name,

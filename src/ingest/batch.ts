@@ -23,11 +23,11 @@ export class BatchBuilder {
 
   add(result: RowResult, source: SourceRef): void {
     if ('skip' in result) {
-      this.skip(source.line, result.skip);
+      this.skip(source.line, result.skip, result.excluded);
       return;
     }
     const { records, skips } = result;
-    if (skips) for (const part of skips) this.skip(part.line ?? source.line, part.reason);
+    if (skips) for (const part of skips) this.skip(part.line ?? source.line, part.reason, part.excluded);
     if (records.length === 0 && !skips?.length) {
       this.skip(source.line, 'row holds no usage record');
       return;
@@ -36,8 +36,8 @@ export class BatchBuilder {
     this.stats.records += records.length;
   }
 
-  skip(line: number, reason: string): void {
-    this.batch.skips.push({ file: this.stats.file, line, reason });
+  skip(line: number, reason: string, excluded?: true): void {
+    this.batch.skips.push(excluded ? { file: this.stats.file, line, reason, excluded } : { file: this.stats.file, line, reason });
     this.stats.skipped++;
   }
 

@@ -10,6 +10,7 @@ import { genericTable } from './adapters/generic.js';
 import { resolveColumns } from './columns.js';
 import { UserError } from '../errors.js';
 import { isPlainObject } from '../is-plain-object.js';
+import { partSkip } from '../record.js';
 
 export interface ReadOptions {
   stdin: NodeJS.ReadableStream;
@@ -138,7 +139,7 @@ function chooseDocument(doc: unknown, file: string, opts: ReadOptions, choose: (
         const skips = [];
         for (const [i, item] of items.entries()) {
           const r = map(item, { ...source, line: i + 1 });
-          if ('skip' in r) skips.push({ reason: `data[${i}]: ${r.skip}` });
+          if ('skip' in r) skips.push(partSkip(`data[${i}]`, r));
           else { records.push(...r.records); skips.push(...(r.skips ?? [])); }
         }
         return { records, skips };

@@ -12,6 +12,8 @@ export function renderCsv(r: AuditReport): string {
   rows.push(['total', '', 'all', r.records.priced, r.requests.priced, r.tokens.input, r.tokens.cachedInput, r.tokens.output, r.tokens.reasoning, r.spend.computedUsd, r.spend.reportedUsd ?? '', 100]);
   rows.push(['accounting', 'records', 'read', r.records.read, '', '', '', '', '', '', '', '']);
   for (const k of ['priced', 'unpriced', 'reportedOnly', 'skipped'] as const) rows.push(['accounting', 'records', k, r.records[k], '', '', '', '', '', '', '', '']);
+  // what the skipped rows are: unreadable, outside --since/--until, no billable usage (left out on purpose)
+  for (const k of ['invalid', 'filtered', 'excluded'] as const) rows.push(['accounting', 'skipped', k, r.records[k], '', '', '', '', '', '', '', '']);
   if (r.gateway.fees.length) for (const f of r.gateway.fees) rows.push(['gateway', r.gateway.name, f.label, '', '', '', '', '', '', f.usd, '', '']);
   for (const [dim, groups] of Object.entries(r.groups)) {
     for (const g of groups ?? []) rows.push(['group', dim, g.key, g.records, g.requests, g.inputTokens, g.cachedInputTokens, g.outputTokens, g.reasoningTokens, g.computedUsd, g.reportedUsd ?? '', g.sharePct]);

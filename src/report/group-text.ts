@@ -19,6 +19,31 @@ export function restOf(rows: GroupRow[]): Omit<GroupRow, 'key' | 'costPer1kReque
   };
 }
 
+/**
+ * "skipped N", with what the N is made of when it is more than unreadable rows:
+ * "skipped 12 (2 unreadable, 4 outside the date range, 6 with no billable usage)".
+ */
+export function skippedText(rec: AuditReport['records'], count: (n: number) => string): string {
+  const parts = skippedParts(rec, count);
+  return `skipped ${count(rec.skipped)}${parts ? ` ${parts}` : ''}`;
+}
+
+/** "(2 unreadable, 6 with no billable usage)", or undefined when every skipped row is unreadable. */
+export function skippedParts(rec: AuditReport['records'], count: (n: number) => string): string | undefined {
+  const parts = [
+    [rec.filtered, 'outside the date range'],
+    [rec.excluded, 'with no billable usage'],
+  ] as const;
+  if (parts.every(([n]) => n === 0)) return undefined;
+  const shown = parts.filter(([n]) => n > 0).map(([n, what]) => `${count(n)} ${what}`);
+  return `(${[`${count(rec.invalid)} unreadable`, ...shown].join(', ')})`;
+}
+
+/** The heading count of a skipped-rows list: how many rows it is the first of. */
+export function skippedListed(rec: AuditReport['records']): number {
+  return rec.invalid + rec.excluded;
+}
+
 /** The period the report covers, or why it has none. */
 export function periodText(r: AuditReport): string {
   if (r.period.from && r.period.to) return `${r.period.from.slice(0, 10)} to ${r.period.to.slice(0, 10)}`;

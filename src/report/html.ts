@@ -4,7 +4,7 @@ import { count, pct, REPORTED_ONLY, usd } from './numbers.js';
 import { headline, routeText, simulationsOf } from './simulation-section.js';
 import { escapeXml as esc, groupedBars, PALETTE, stackedShares } from './svg.js';
 import { gatewayText, reportedGap } from './table.js';
-import { periodText } from './group-text.js';
+import { periodText, skippedListed, skippedParts } from './group-text.js';
 
 // One self-contained HTML page for people who never open a terminal: inline CSS, inline SVG,
 // no script, no network. Figures are the JSON report's, rounded only here.
@@ -19,7 +19,7 @@ export function renderHtml(r: AuditReport): string {
   body.push(`<header><h1>LLM spend report</h1><p class="sub">${esc(r.inputs.map((i) => i.file).join(', '))} · ${esc(span)} · ${count(r.requests.priced)} priced requests</p></header>`);
   body.push('<section class="cards">');
   const projected = sims[0] && sims[0].scale !== 1;
-  const accounting = `${count(r.records.read)} records read, ${count(r.records.unpriced)} unpriced${r.records.reportedOnly > 0 ? `, ${count(r.records.reportedOnly)} reported only` : ''}, ${count(r.records.skipped)} skipped`;
+  const accounting = `${count(r.records.read)} records read, ${count(r.records.unpriced)} unpriced${r.records.reportedOnly > 0 ? `, ${count(r.records.reportedOnly)} reported only` : ''}, ${count(r.records.skipped)} skipped${skippedParts(r.records, count) ? ` ${skippedParts(r.records, count)}` : ''}`;
   body.push(projected
     ? card('Spend today (projected)', usd(sims[0]!.beforeUsd), 'spend-total', `logs: ${usd(r.spend.computedUsd)}; ${accounting}`)
     : card('Spent (as logged)', usd(r.spend.computedUsd), 'spend-total', accounting));
@@ -104,7 +104,7 @@ function leftOut(r: AuditReport): string {
   }
   if (r.skipped.length > 0) {
     const shown = r.skipped.slice(0, 10);
-    out.push(`<h3>Skipped rows (first ${shown.length} of ${count(r.records.invalid)}; <code>--format json</code> lists ${r.skipped.length})</h3><ul data-testid="skipped">`);
+    out.push(`<h3>Skipped rows (first ${shown.length} of ${count(skippedListed(r.records))}; <code>--format json</code> lists ${r.skipped.length})</h3><ul data-testid="skipped">`);
     for (const x of shown) out.push(`<li><code>${esc(`${x.file}:${x.line}`)}</code>: ${esc(x.reason)}</li>`);
     out.push('</ul>');
   }

@@ -1,5 +1,5 @@
 import type { AuditReport, GroupRow } from '../audit/report.js';
-import { periodText, restOf } from './group-text.js';
+import { periodText, restOf, skippedListed, skippedText } from './group-text.js';
 import { count, gapText, pct, REPORTED_ONLY, tokens, usd } from './numbers.js';
 import { sectionRenderers } from './sections.js';
 import type { View } from './view.js';
@@ -12,7 +12,7 @@ export function renderMarkdown(r: AuditReport, view: View): string {
   const rec = r.records;
   out.push(`| | |`, `|---|---|`);
   out.push(`| Period | ${periodText(r)} |`);
-  out.push(`| Records | read ${count(rec.read)} = priced ${count(rec.priced)} + unpriced ${count(rec.unpriced)}${rec.reportedOnly > 0 ? ` + reported only ${count(rec.reportedOnly)}` : ''} + skipped ${count(rec.skipped)} |`);
+  out.push(`| Records | read ${count(rec.read)} = priced ${count(rec.priced)} + unpriced ${count(rec.unpriced)}${rec.reportedOnly > 0 ? ` + reported only ${count(rec.reportedOnly)}` : ''} + ${skippedText(rec, count)} |`);
   out.push(`| Computed spend | **${usd(r.spend.computedUsd)}** |`);
   if (r.spend.reportedComparedUsd !== null && r.spend.gapUsd !== null) {
     out.push(`| Reported spend | ${usd(r.spend.reportedComparedUsd)} vs computed ${usd(r.spend.computedWhereReportedUsd ?? 0)} on ${count(r.spend.reportedRecords)} record(s) (${gapText(r.spend.gapUsd, r.spend.gapPct, r.spend.computedWhereReportedUsd ?? 0)}) |`);
@@ -42,7 +42,7 @@ export function renderMarkdown(r: AuditReport, view: View): string {
     for (const o of r.reportedOnly) out.push(`| ${esc(o.model)} | ${esc(o.provider ?? '')} | ${count(o.records)} | ${usd(o.reportedUsd)} |`);
   }
   if (r.skipped.length) {
-    out.push('', `### Skipped rows (first ${Math.min(10, r.skipped.length)} of ${count(r.records.invalid)})`, '');
+    out.push('', `### Skipped rows (first ${Math.min(10, r.skipped.length)} of ${count(skippedListed(r.records))})`, '');
     for (const s of r.skipped.slice(0, 10)) out.push(`- \`${s.file}:${s.line}\`: ${esc(s.reason)}`);
   }
   out.push('', `Prices: ${r.prices.catalog} ${r.prices.version}${r.prices.overrides ? ` + ${r.prices.overrides}` : ''}.`);

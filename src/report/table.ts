@@ -3,7 +3,7 @@ import type { AuditReport, GroupRow } from '../audit/report.js';
 import { bar, count, gapText, pct, REPORTED_ONLY, reportedOnlyText, tokens, usd } from './numbers.js';
 import { chalkFor, type View } from './view.js';
 import { sectionRenderers } from './sections.js';
-import { periodText, restOf } from './group-text.js';
+import { periodText, restOf, skippedListed, skippedText } from './group-text.js';
 
 /** The terminal report: a summary block, then one table per group, then what could not be priced. */
 export function renderTable(r: AuditReport, view: View): string {
@@ -12,9 +12,8 @@ export function renderTable(r: AuditReport, view: View): string {
   out.push(c.bold(`llm-audit spend audit: ${r.inputs.length} file(s), ${periodText(r)}`));
   out.push('');
   const rec = r.records;
-  const skippedText = rec.filtered > 0 ? `skipped ${count(rec.skipped)} (${count(rec.invalid)} unreadable, ${count(rec.filtered)} outside the date range)` : `skipped ${count(rec.skipped)}`;
   const reportedOnly = rec.reportedOnly > 0 ? ` + reported only ${count(rec.reportedOnly)}` : '';
-  out.push(`Records   read ${count(rec.read)} = priced ${count(rec.priced)} + unpriced ${count(rec.unpriced)}${reportedOnly} + ${skippedText}`);
+  out.push(`Records   read ${count(rec.read)} = priced ${count(rec.priced)} + unpriced ${count(rec.unpriced)}${reportedOnly} + ${skippedText(rec, count)}`);
   out.push(`Spend     ${c.bold(usd(r.spend.computedUsd))} computed${reportedText(r)}`);
   out.push(`Gateway   ${gatewayText(r, c.bold)}`);
   out.push(`Requests  ${count(r.requests.priced)} priced${r.spend.costPer1kRequestsUsd !== null ? `; cost per 1k requests ${usd(r.spend.costPer1kRequestsUsd)}` : ''}`);
@@ -42,7 +41,7 @@ export function renderTable(r: AuditReport, view: View): string {
   }
   if (r.skipped.length > 0) {
     const shown = r.skipped.slice(0, 10);
-    out.push('', c.bold(`Skipped rows (first ${shown.length} of ${count(r.records.invalid)}; --format json lists ${r.skipped.length})`));
+    out.push('', c.bold(`Skipped rows (first ${shown.length} of ${count(skippedListed(r.records))}; --format json lists ${r.skipped.length})`));
     for (const s of shown) out.push(`  ${s.file}:${s.line}: ${s.reason}`);
   }
   out.push('', `Prices    ${r.prices.catalog} ${r.prices.version}${r.prices.overrides ? ` + ${r.prices.overrides}` : ''}; ${r.prices.models.map((m) => (m.model === m.resolvedTo ? m.model : `${m.model} -> ${m.resolvedTo}`)).join(', ') || 'no model priced'}`);

@@ -162,6 +162,31 @@ describe('Audit: records with a cost and no usage (cost exports)', () => {
   });
 });
 
+describe('skipped rows', () => {
+  const skip = (line: number, excluded?: true) => ({ file: 'x.jsonl', line, reason: excluded ? `span ${line}: not a model call` : `invalid JSON at ${line}`, ...(excluded ? { excluded } : {}) });
+
+  it('counts unreadable rows and rows left out on purpose apart, and lists the unreadable ones first', () => {
+    const audit = new Audit(testPricer(), { groupBy: [], keepSkips: 3 });
+    audit.addSkips([skip(1, true), skip(2), skip(3, true), skip(4, true), skip(5)]);
+    expect([audit.read, audit.skipped, audit.excluded]).toEqual([5, 2, 3]);
+    expect(audit.listedSkips().map((s) => s.line)).toEqual([2, 5, 1]);
+  });
+
+  it('split in two and merged gives the single pass', () => {
+    const all = [skip(1, true), skip(2), skip(3, true), skip(4), skip(5, true)];
+    const whole = new Audit(testPricer(), { groupBy: [] });
+    whole.addSkips(all);
+    const first = new Audit(testPricer(), { groupBy: [] });
+    const second = new Audit(testPricer(), { groupBy: [] });
+    first.addSkips(all.slice(0, 2));
+    second.addSkips(all.slice(2));
+    first.merge(second.snapshot());
+    expect([first.read, first.skipped, first.excluded]).toEqual([whole.read, whole.skipped, whole.excluded]);
+    expect(first.listedSkips()).toEqual(whole.listedSkips());
+    expect([...first.excludedReasons]).toEqual([...whole.excludedReasons]);
+  });
+});
+
 describe('dayOf', () => {
   it.each([
     [JUNE, '2025-06-01'], [JUNE + DAY - 1, '2025-06-01'], [JUNE + DAY, '2025-06-02'], [JUNE - 1, '2025-05-31'],

@@ -80,6 +80,35 @@ describe('analyze, as a user runs it', () => {
     expect(r.stderr).toMatch(/--strict: 1 row\(s\) were skipped; first: .*hand-checked\.csv:7: cached/);
   });
 
+  // A Batch API output file: one billed line, one expired request (no usage, not billed) and, in the
+  // second file, a line that is not JSON. Only the unreadable line may fail --strict.
+  it('--strict fails on unreadable rows, not on rows left out on purpose (no billable usage)', async () => {
+    const ok = '{"id":"batch_req_1","custom_id":"q-1","response":{"status_code":200,"body":{"id":"c1","object":"chat.completion","created":1751328000,"model":"gpt-4o-mini","usage":{"prompt_tokens":1000000,"completion_tokens":1000000}}},"error":null}';
+    const expired = '{"id":"batch_req_2","custom_id":"q-2","response":null,"error":{"code":"batch_expired","message":"expired"}}';
+    const clean = tmp('batch-clean.jsonl', `${ok}\n${expired}\n`);
+    const r = await runCli(['analyze', clean, '--strict', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.records).toMatchObject({ read: 2, priced: 1, skipped: 1, invalid: 0, filtered: 0, excluded: 1 });
+    expect(j.skipped).toEqual([{ file: clean, line: 2, reason: expect.stringMatching(/q-2 failed \(batch_expired expired\); no usage, not billed/), excluded: true }]);
+    // gpt-4o-mini at the batch discount: (1M x $0.15 + 1M x $0.60) / 2
+    expect(j.spend.computedUsd).toBeCloseTo(0.375, 10);
+
+    const text = await runCli(['analyze', clean, '--strict']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Records   read 2 = priced 1 + unpriced 0 + skipped 1 (0 unreadable, 1 with no billable usage)');
+
+    const broken = tmp('batch-broken.jsonl', `${expired}\n{"custom_id": \n`);
+    const both = await runCli(['analyze', clean, broken, '--strict', '--format', 'json']);
+    expect(both.code).toBe(2);
+    const jb = JSON.parse(both.stdout);
+    expect(jb.records).toMatchObject({ read: 4, skipped: 3, invalid: 1, excluded: 2 });
+    // the unreadable row is listed first and named by --strict
+    expect(jb.skipped[0]).toMatchObject({ file: broken, line: 2 });
+    expect(jb.skipped[0].excluded).toBeUndefined();
+    expect(both.stderr).toMatch(/--strict: 1 row\(s\) were skipped; first: .*batch-broken\.jsonl:2: invalid JSON/);
+  });
+
   it('--since/--until keep the window and count what they leave out', async () => {
     const r = await runCli(['analyze', 'fixtures/sample-month.csv', '--format', 'json', '--since', '2025-06-10', '--until', '2025-06-20']);
     const j = JSON.parse(r.stdout);

@@ -386,7 +386,7 @@ describe('readInputs: numbers that are misread, not counts', () => {
 });
 
 describe('readInputs: a Langfuse trace download reads every observation', () => {
-  it('counts non-model observations as read and skipped, naming each, as the observations export does', async () => {
+  it('counts non-model observations as read and skipped on purpose (excluded), naming each, as the observations export does', async () => {
     const obs = (id: string, type: string, name: string, more: Record<string, unknown> = {}) => ({ id, traceId: 't', type, name, startTime: '2025-09-01T12:00:00.000Z', usageDetails: {}, ...more });
     const doc = { trace: { id: 't', name: 'agent' }, observations: [
       obs('s1', 'SPAN', 'agent'),
@@ -397,16 +397,16 @@ describe('readInputs: a Langfuse trace download reads every observation', () => 
     const { records, skips } = await read([p]);
     expect(records.map((r) => r.requestId)).toEqual(['g1']);
     expect(skips).toEqual([
-      { file: p, line: 1, reason: 'not a model call: observation SPAN agent (s1) has no model and no usage' },
-      { file: p, line: 1, reason: 'not a model call: observation TOOL get_weather (t1) has no model and no usage' },
+      { file: p, line: 1, reason: 'not a model call: observation SPAN agent (s1) has no model and no usage', excluded: true },
+      { file: p, line: 1, reason: 'not a model call: observation TOOL get_weather (t1) has no model and no usage', excluded: true },
     ]);
     // the same observations exported one per line: the same reads and skips (the line names each)
     const q = file('trace-spans.jsonl', doc.observations.map((o) => JSON.stringify(o)).join('\n'));
     const lines = await read([q]);
     expect(lines.records.map((r) => r.requestId)).toEqual(['g1']);
-    expect(lines.skips.map((s) => [s.line, s.reason])).toEqual([
-      [1, 'not a model call: observation SPAN agent has no model and no usage'],
-      [3, 'not a model call: observation TOOL get_weather has no model and no usage'],
+    expect(lines.skips.map((s) => [s.line, s.reason, s.excluded])).toEqual([
+      [1, 'not a model call: observation SPAN agent has no model and no usage', true],
+      [3, 'not a model call: observation TOOL get_weather has no model and no usage', true],
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditReport, GroupRow } from '../../src/audit/report.js';
-import { periodText, restOf } from '../../src/report/group-text.js';
+import { periodText, restOf, skippedListed, skippedText } from '../../src/report/group-text.js';
 
 const row = (key: string, requests: number, usd: number, reportedUsd?: number): GroupRow => ({
   key, records: requests, requests, inputTokens: requests * 100, cachedInputTokens: requests * 10, outputTokens: requests * 20, reasoningTokens: 0,
@@ -26,5 +26,22 @@ describe('periodText', () => {
     [{}, 12, 'no records in the --since/--until window'],
   ])('%j, %i filtered -> %s', (period, filtered, text) => {
     expect(periodText(report(period, filtered))).toBe(text);
+  });
+});
+
+describe('skippedText', () => {
+  const recs = (invalid: number, filtered: number, excluded: number) =>
+    ({ read: 0, priced: 0, unpriced: 0, reportedOnly: 0, skipped: invalid + filtered + excluded, invalid, filtered, excluded });
+  it.each([
+    [[0, 0, 0], 'skipped 0'],
+    [[3, 0, 0], 'skipped 3'],
+    [[1, 4, 0], 'skipped 5 (1 unreadable, 4 outside the date range)'],
+    [[0, 0, 6], 'skipped 6 (0 unreadable, 6 with no billable usage)'],
+    [[2, 4, 1000], 'skipped 1,006 (2 unreadable, 4 outside the date range, 1,000 with no billable usage)'],
+  ])('%j -> %s', ([invalid, filtered, excluded], text) => {
+    expect(skippedText(recs(invalid!, filtered!, excluded!), (n) => n.toLocaleString('en-US'))).toBe(text);
+  });
+  it('a skipped-rows list is the first of the unreadable and excluded rows (filtered ones are not listed)', () => {
+    expect(skippedListed(recs(2, 4, 6))).toBe(8);
   });
 });

@@ -1,5 +1,5 @@
 import type { Adapter } from '../adapter.js';
-import type { CanonicalRecord, RowResult, SourceRef } from '../../record.js';
+import { excluded, type CanonicalRecord, type RowResult, type SourceRef } from '../../record.js';
 import { anthropicUsageFields } from './anthropic-usage.js';
 import { findEmbedded } from './embedded.js';
 import { at, first } from './json-path.js';
@@ -62,7 +62,7 @@ export const anthropicBatch: Adapter = {
     const type = at(value, 'result.type');
     const message = at(value, 'result.message');
     if (type !== 'succeeded' || !isPlainObject(message)) {
-      return { skip: `batch request ${String(value.custom_id)} ${String(type)}; no usage, not billed` };
+      return excluded(`batch request ${String(value.custom_id)} ${String(type)}; no usage, not billed`);
     }
     return mapAnthropicMessage(message, source, ctx, undefined, { isBatch: true, serviceTier: 'batch', metadata: { customId: value.custom_id } });
   },

@@ -1,4 +1,4 @@
-import type { CanonicalRecord, RowResult } from '../../record.js';
+import { partSkip, type CanonicalRecord, type PartSkip, type RowResult } from '../../record.js';
 import { at } from './json-path.js';
 import { isPlainObject } from '../../is-plain-object.js';
 
@@ -14,13 +14,13 @@ export function mapBucketPage(
 ): RowResult {
   if (!isPlainObject(page) || !Array.isArray(page.data)) return { skip: notAPage };
   const records: CanonicalRecord[] = [];
-  const skips: Array<{ reason: string }> = [];
+  const skips: PartSkip[] = [];
   for (const [bi, bucket] of page.data.entries()) {
     const results = at(bucket, 'results');
     if (!Array.isArray(results)) continue;
     for (const [ri, r] of results.entries()) {
       const res = mapResult(r, at(bucket, startKey));
-      if ('skip' in res) skips.push({ reason: `data[${bi}].results[${ri}]: ${res.skip}` });
+      if ('skip' in res) skips.push(partSkip(`data[${bi}].results[${ri}]`, res));
       else records.push(...res.records);
     }
   }

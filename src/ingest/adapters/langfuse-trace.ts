@@ -1,5 +1,5 @@
 import type { Adapter, AdapterContext } from '../adapter.js';
-import type { CanonicalRecord, PartSkip, RowResult, SourceRef } from '../../record.js';
+import { partSkip, type CanonicalRecord, type PartSkip, type RowResult, type SourceRef } from '../../record.js';
 import { isNonModelObservation, mapObservation, nonModelReason, observationHasUsage } from './langfuse.js';
 import { rollupReason, rollups } from './rollup.js';
 import { hasKeys } from './signature.js';
@@ -18,11 +18,11 @@ function mapTrace(doc: Record<string, unknown>, source: SourceRef, ctx: AdapterC
   const skips: PartSkip[] = [];
   // Every observation is read, as in an observations export: a record, or a skip naming it.
   for (const o of observations) {
-    if (isNonModelObservation(o)) { skips.push({ reason: nonModelReason(o, String(o.id)) }); continue; }
+    if (isNonModelObservation(o)) { skips.push({ reason: nonModelReason(o, String(o.id)), excluded: true }); continue; }
     const children = observationHasUsage(o) ? rolled.get(String(o.id)) : undefined;
-    if (children) { skips.push({ reason: `observations: ${rollupReason(String(o.type ?? 'observation'), o.name as string | undefined, String(o.id), children)}` }); continue; }
+    if (children) { skips.push({ reason: `observations: ${rollupReason(String(o.type ?? 'observation'), o.name as string | undefined, String(o.id), children)}`, excluded: true }); continue; }
     const r = mapObservation(o, source, ctx, { user: trace.userId, tags: trace.tags, name: trace.name });
-    if ('skip' in r) skips.push({ reason: `observation ${String(o.id)}: ${r.skip}` });
+    if ('skip' in r) skips.push(partSkip(`observation ${String(o.id)}`, r));
     else records.push(...r.records);
   }
   return { records, skips };

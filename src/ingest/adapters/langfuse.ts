@@ -1,5 +1,5 @@
 import type { Adapter, AdapterContext } from '../adapter.js';
-import type { RowResult, SourceRef } from '../../record.js';
+import { excluded, type RowResult, type SourceRef } from '../../record.js';
 import { first, jsonCell, objectAt } from './json-path.js';
 import { compact, recordFrom, sumCounts } from './record-from.js';
 import { hasKeys, headerScore, rowsAsObjects } from './signature.js';
@@ -100,9 +100,9 @@ export function nonModelReason(o: Record<string, unknown>, id?: string): string 
 
 /** One observation read on its own (a stream): no children to look at, so Vercel parents are known by name. */
 function mapStreamed(o: Record<string, unknown>, source: SourceRef, ctx: AdapterContext): RowResult {
-  if (isNonModelObservation(o)) return { skip: nonModelReason(o) };
+  if (isNonModelObservation(o)) return excluded(nonModelReason(o));
   if (isVercelParent(o.name as string | undefined, attributesOf(o))) {
-    return { skip: `Vercel AI SDK parent ${String(o.name)} repeats the usage of its doGenerate/doStream child; counted once, in the child` };
+    return excluded(`Vercel AI SDK parent ${String(o.name)} repeats the usage of its doGenerate/doStream child; counted once, in the child`);
   }
   return mapObservation(o, source, ctx);
 }

@@ -1,4 +1,5 @@
 import type { Adapter } from '../adapter.js';
+import { excluded } from '../../record.js';
 import { at } from './json-path.js';
 import { promptFromMessages } from './message-text.js';
 import { hasKeys } from './signature.js';
@@ -33,10 +34,8 @@ export const openaiBatchInput: Adapter = {
   containers: ['json'],
   detect: (s) => (s.container === 'json' && isBatchInputLine(s.first) ? 0.9 : 0),
   forJson() {
-    return (value) => ({
-      skip: isBatchInputLine(value)
-        ? `batch input line ${String(value.custom_id)}: prompt only, no usage (its output file is priced; prompts are joined by custom_id)`
-        : 'not a Batch API input line',
-    });
+    return (value) => (isBatchInputLine(value)
+      ? excluded(`batch input line ${String(value.custom_id)}: prompt only, no usage (its output file is priced; prompts are joined by custom_id)`)
+      : { skip: 'not a Batch API input line' });
   },
 };

@@ -1,4 +1,5 @@
 import type { Adapter } from '../adapter.js';
+import { excluded } from '../../record.js';
 import { at } from './json-path.js';
 import { mapOpenAiObject } from './openai-object.js';
 import { hasKeys } from './signature.js';
@@ -26,7 +27,7 @@ export const openaiBatch: Adapter = {
       if (!isPlainObject(body) || !isPlainObject(body.usage)) {
         const err = value.error ?? at(body, 'error');
         const what = isPlainObject(err) ? `${err.code ?? ''} ${err.message ?? ''}`.trim() : `status ${String(status ?? 'unknown')}`;
-        return { skip: `batch request ${String(value.custom_id)} failed (${what}); no usage, not billed` };
+        return excluded(`batch request ${String(value.custom_id)} failed (${what}); no usage, not billed`);
       }
       return mapOpenAiObject(body, source, ctx, undefined, {
         isBatch: true,

@@ -1,4 +1,5 @@
 import type { Adapter } from '../adapter.js';
+import { excluded } from '../../record.js';
 import { lineItemFields } from './openai-line-item.js';
 import { compact, recordFrom } from './record-from.js';
 import { openAiBucketFields } from './openai-usage.js';
@@ -23,7 +24,7 @@ export const openaiUsageCsv: Adapter = {
     return (row, source) => {
       const r = obj(row);
       if (!r.model?.trim() && blank(r.input_tokens) && blank(r.output_tokens) && blank(r.num_model_requests)) {
-        return { skip: 'empty bucket: a day with no usage (timestamps only)' };
+        return excluded('empty bucket: a day with no usage (timestamps only)');
       }
       return recordFrom({
         model: r.model,
@@ -44,7 +45,7 @@ export const openaiCostCsv: Adapter = {
     const obj = rowsAsObjects(header);
     return (row, source) => {
       const r = obj(row);
-      if (!r.amount_value?.trim() && !r.line_item?.trim()) return { skip: 'empty bucket: a day with no cost (timestamps only)' };
+      if (!r.amount_value?.trim() && !r.line_item?.trim()) return excluded('empty bucket: a day with no cost (timestamps only)');
       if (r.amount_currency && r.amount_currency.toLowerCase() !== 'usd') return { skip: `cost is in ${r.amount_currency}, not USD` };
       const item = lineItemFields(r.line_item, r.quantity, r.quantity_unit);
       return recordFrom({ ...item.fields, timestamp: r.start_time || r.start_time_iso, cost: r.amount_value, project: r.project_id, user: r.user_id, requests: 0 },

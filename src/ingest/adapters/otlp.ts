@@ -1,5 +1,5 @@
 import type { Adapter, AdapterContext } from '../adapter.js';
-import type { CanonicalRecord, PartSkip, RowResult, SourceRef } from '../../record.js';
+import { partSkip, type CanonicalRecord, type PartSkip, type RowResult, type SourceRef } from '../../record.js';
 import { at } from './json-path.js';
 import { compact, nanosToMs, recordFrom } from './record-from.js';
 import { rollupReason, rollups } from './rollup.js';
@@ -74,9 +74,9 @@ function mapTraces(doc: unknown, source: SourceRef, ctx: AdapterContext): RowRes
   for (const s of spans) {
     if (!hasSpanUsage(s.attrs)) continue;
     const children = rolled.get(String(s.span.spanId));
-    if (children) { skips.push({ reason: `spans: ${rollupReason('span', s.span.name as string | undefined, String(s.span.spanId), children)}` }); continue; }
+    if (children) { skips.push({ reason: `spans: ${rollupReason('span', s.span.name as string | undefined, String(s.span.spanId), children)}`, excluded: true }); continue; }
     const r = mapSpan(s, source, ctx);
-    if ('skip' in r) skips.push({ reason: `span ${String(s.span.spanId)} ${String(s.span.name ?? '')}: ${r.skip}` });
+    if ('skip' in r) skips.push(partSkip(`span ${String(s.span.spanId)} ${String(s.span.name ?? '')}`, r));
     else records.push(...r.records);
   }
   return { records, skips };
