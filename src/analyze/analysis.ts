@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { AuditReport } from '../audit/report.js';
 import type { Classifier } from '../classify/classifier.js';
 import { gatewayFees, type Gateway } from '../pricing/gateway.js';
@@ -5,7 +6,8 @@ import { Pricer } from '../pricing/pricer.js';
 import { loadOverrides, NO_OVERRIDES } from '../pricing/overrides.js';
 import { CATALOG } from '../pricing/catalog-info.js';
 import type { Io } from '../io/io.js';
-import { cacheKey, cachePath, readCache, writeCache } from '../simulate/cache.js';
+import { CACHE_DIR, cacheKey, cachePath, fileHash, readCache, writeCache } from '../simulate/cache.js';
+import { openHashMemo } from '../simulate/hash-memo.js';
 import { addSimulations, type SimulationSettings } from '../simulate/stage.js';
 import type { Rows } from '../simulate/rows.js';
 import { classifierEndpoint, modelFileOf, preparesFirst } from '../classify/spec.js';
@@ -35,10 +37,7 @@ export interface AnalysisOptions extends AuditRunOptions {
 export async function runAnalysis(o: AnalysisOptions, io: Io): Promise<AuditReport> {
   // The cache serves the what-if loop: only runs that simulate a policy read or write it.
   const cacheable = mayUseCache(o.files, { cache: o.cache, policies: o.simulation.policies.length });
-  const key = cacheable
-    ? await cacheKey({ files: o.files, classifier: [o.classifierSpec, classifierEndpoint(o.classifierSpec, io.env)].filter(Boolean).join(' at '), classifierFile: modelFileOf(o.classifierSpec, io.cwd), version: VERSION, columnMap: o.columnMap, inputFormat: o.inputFormat, groupBy: o.groupBy, since: o.since, until: o.until, pricesFile: o.pricesFile, rulesFile: o.rulesFile, batchInputs: o.batchInput, catalog: CATALOG.version })
-      .catch(() => undefined) // an unreadable input is reported by the reader, with its path
-    : undefined;
+  const key = cacheable ? await keyOf(o, io) : undefined;
   const path = key ? cachePath(io.cwd, key) : undefined;
   const hit = key && path ? await readCache(path, key) : undefined;
   if (hit) {
@@ -88,4 +87,13 @@ export function withGateway(r: AuditReport, g: Gateway): AuditReport {
   const assumptions = r.assumptions.filter((a) => a !== monthly);
   if (g.fees.some((f) => f.kind === 'monthly')) assumptions.splice(assumptions[0]?.includes('have no timestamp') ? 1 : 0, 0, monthly);
   return { ...r, gateway: { name: g.name, note: g.note, fees, feeUsd, totalUsd: r.spend.computedUsd + feeUsd }, assumptions };
+}
+
+/** The what-if cache's key for this run; undefined when an input cannot be read (the reader reports it, with its path). */
+async function keyOf(o: AnalysisOptions, io: Io): Promise<string | undefined> {
+  const memo = await openHashMemo(join(io.cwd, CACHE_DIR), fileHash);
+  const key = await cacheKey({ files: o.files, classifier: [o.classifierSpec, classifierEndpoint(o.classifierSpec, io.env)].filter(Boolean).join(' at '), classifierFile: modelFileOf(o.classifierSpec, io.cwd), version: VERSION, columnMap: o.columnMap, inputFormat: o.inputFormat, groupBy: o.groupBy, since: o.since, until: o.until, pricesFile: o.pricesFile, rulesFile: o.rulesFile, batchInputs: o.batchInput, catalog: CATALOG.version }, memo.hash)
+    .catch(() => undefined);
+  await memo.save();
+  return key;
 }

@@ -31,14 +31,17 @@ export interface CacheKeyParts {
   catalog: string;
 }
 
-/** A sha256 over the input files' content (streamed) and every option that changes the rows. */
-export async function cacheKey(p: CacheKeyParts): Promise<string> {
+/**
+ * A sha256 over the input files' content (streamed) and every option that changes the rows;
+ * `hashFile` gives a file's content hash (fileHash, or a HashMemo's that remembers unchanged files).
+ */
+export async function cacheKey(p: CacheKeyParts, hashFile: (file: string) => Promise<string> = fileHash): Promise<string> {
   const h = createHash('sha256');
   h.update(JSON.stringify({ v: CACHE_VERSION, classifier: p.classifier, columnMap: p.columnMap, inputFormat: p.inputFormat ?? null, groupBy: p.groupBy, since: p.since ?? null, until: p.until ?? null, catalog: p.catalog, version: p.version, files: p.files, batchInputs: p.batchInputs ?? [] }));
-  for (const f of [...p.files, ...(p.batchInputs ?? [])]) h.update(await fileHash(f));
-  h.update(p.pricesFile ? await fileHash(p.pricesFile) : 'no prices file');
-  h.update(p.rulesFile ? await fileHash(p.rulesFile) : 'no rules file');
-  h.update(p.classifierFile ? await fileHash(p.classifierFile) : 'no model file');
+  for (const f of [...p.files, ...(p.batchInputs ?? [])]) h.update(await hashFile(f));
+  h.update(p.pricesFile ? await hashFile(p.pricesFile) : 'no prices file');
+  h.update(p.rulesFile ? await hashFile(p.rulesFile) : 'no rules file');
+  h.update(p.classifierFile ? await hashFile(p.classifierFile) : 'no model file');
   return h.digest('hex').slice(0, 32);
 }
 

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +42,31 @@ describe('what-if cache', () => {
     expect(r.stderr).not.toContain('from the cache');
     expect(JSON.parse(r.stdout).records.read).toBe(402);
     expect(existsSync(join(dir, '.llm-audit-cache'))).toBe(true);
+  });
+
+  // A re-run does not hash a log whose stat is unchanged (see hash-memo.ts); a log rewritten in
+  // place with its size and modification time kept (as `rsync -t` can) must still be read again.
+  it('remembers an unchanged log\'s hash, and still reads a log rewritten with its size and mtime kept', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'llm-audit-cache-'));
+    const log = join(own, 'month.csv');
+    const text = readFileSync(`${repoRoot}/fixtures/sample-month.csv`, 'utf8');
+    writeFileSync(log, text);
+    utimesSync(log, 1_700_000_000, 1_700_000_000);
+    copyFileSync(`${repoRoot}/fixtures/policy-tiered.yaml`, join(own, 'tiered.yaml'));
+    await new Promise((r) => setTimeout(r, 1100)); // a hash is remembered once the file is a second old
+    const go = () => cli(['analyze', log, '--format', 'json', '--policy', 'tiered.yaml'], own);
+    expect(go().stderr).not.toContain('from the cache');
+    expect(Object.keys(JSON.parse(readFileSync(join(own, '.llm-audit-cache', 'file-hashes.json'), 'utf8')).entries)).toEqual([log]);
+    expect(go().stderr).toContain('from the cache');
+    // the same number of bytes, one token count changed, the mtime put back
+    const changed = text.replace(/,(\d)(\d*),/, (_, d: string, rest: string) => `,${d === '9' ? '8' : '9'}${rest},`);
+    expect(changed.length).toBe(text.length);
+    expect(changed).not.toBe(text);
+    writeFileSync(log, changed);
+    utimesSync(log, 1_700_000_000, 1_700_000_000);
+    const again = go();
+    expect(again.code).toBe(0);
+    expect(again.stderr).not.toContain('from the cache');
   });
 
   it('a cache that cannot be written is a warning, not a failed run (a file where the cache directory goes)', () => {
