@@ -92,8 +92,9 @@ function leftOut(r: AuditReport): string {
   if (gap) out.push(`<p data-testid="reported">The logs' own cost: ${esc(gap)}.</p>`);
   if (r.unpriced.length > 0) {
     out.push('<h3>Unpriced models (not in the spend above)</h3><p class="explain">The price catalog does not know these names: add them with <code>--prices FILE</code>, or map a name to a known model with an alias.</p>');
-    out.push('<table data-testid="unpriced"><thead><tr><th>Model</th><th>Provider</th><th class="n">Requests</th><th class="n">Input tokens</th><th class="n">Output tokens</th></tr></thead><tbody>');
-    for (const u of r.unpriced) out.push(`<tr><td>${esc(u.model)}</td><td>${esc(u.provider ?? '')}</td><td class="n">${count(u.requests)}</td><td class="n">${count(u.inputTokens)}</td><td class="n">${count(u.outputTokens)}</td></tr>`);
+    const logged = r.unpriced.some((u) => u.reportedUsd !== undefined);
+    out.push(`<table data-testid="unpriced"><thead><tr><th>Model</th><th>Provider</th><th class="n">Requests</th><th class="n">Input tokens</th><th class="n">Output tokens</th>${logged ? '<th class="n">Reported</th>' : ''}</tr></thead><tbody>`);
+    for (const u of r.unpriced) out.push(`<tr><td>${esc(u.model)}</td><td>${esc(u.provider ?? '')}</td><td class="n">${count(u.requests)}</td><td class="n">${count(u.inputTokens)}</td><td class="n">${count(u.outputTokens)}</td>${logged ? `<td class="n">${u.reportedUsd === undefined ? '' : usd(u.reportedUsd)}</td>` : ''}</tr>`);
     out.push('</tbody></table>');
   }
   if (r.reportedOnly.length > 0) {

@@ -1,0 +1,58 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+
+// The dollars the report would otherwise hold back: what unpriced models log, what the simulation
+// leaves out, and long-context buckets re-priced at a one-rate target. Figures checked by hand.
+// Catalog prices per million tokens: gpt-4o $2.50 in / $10 out, gpt-4o-mini $0.15 / $0.60,
+// claude-sonnet-4-5 $3 / $15 (above 200k input: $6 / $22.50). Tokens move claude -> o200k x1/1.15.
+
+let dir: string;
+beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'llm-audit-money-')); });
+const tmp = (name: string, content: string): string => { const p = join(dir, name); writeFileSync(p, content); return p; };
+const ALL_MINI = 'name: mini\ntiers:\n  0: { model: gpt-4o-mini }\n  1: { model: gpt-4o-mini }\n  2: { model: gpt-4o-mini }\n  3: { model: gpt-4o-mini }\n';
+
+// priced gpt-4o: 1,000 x $2.50/M + 100 x $10/M = $0.0035 computed, $0.004 logged (gap +$0.0005);
+// mystery-model-x (unpriced) logs $0.50 + $0.25 on two rows, nothing on a third; one cost-only row logs $1.00.
+const MIXED = 'model,input_tokens,output_tokens,cost\n'
+  + 'gpt-4o,1000,100,0.004\n'
+  + 'mystery-model-x,2000,200,0.5\n'
+  + 'mystery-model-x,1000,100,0.25\n'
+  + 'mystery-model-x,1000,100,\n'
+  + 'gpt-4o,0,0,1.00\n';
+
+describe('analyze: an unpriced model whose rows log a cost', () => {
+  it('JSON: unpriced[].reportedUsd, in spend.reportedUsd, never in the gap', async () => {
+    const r = await runCli(['analyze', tmp('mixed.csv', MIXED), '--format', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.records).toMatchObject({ read: 5, priced: 1, unpriced: 3, reportedOnly: 1, skipped: 0 });
+    expect(j.unpriced).toEqual([{ model: 'mystery-model-x', requests: 3, records: 3, inputTokens: 4000, outputTokens: 400, reportedUsd: expect.closeTo(0.75, 12) }]);
+    expect(j.spend.unpricedReportedUsd).toBeCloseTo(0.75, 12);
+    expect(j.spend.unpricedReportedRecords).toBe(2);
+    // 0.004 compared + 1.00 reported only + 0.75 unpriced
+    expect(j.spend.reportedUsd).toBeCloseTo(1.754, 12);
+    expect(j.spend.reportedComparedUsd).toBeCloseTo(0.004, 12);
+    expect(j.spend.computedWhereReportedUsd).toBeCloseTo(0.0035, 12);
+    expect(j.spend.gapUsd).toBeCloseTo(0.0005, 12);
+  });
+
+  it('every format shows the logged dollars, beside the model and in the summary', async () => {
+    const p = tmp('mixed-formats.csv', MIXED);
+    const out = async (format: string) => (await runCli(['analyze', p, '--format', format])).stdout;
+    const table = await out('table');
+    expect(table).toContain('(gap +$0.000500, +14.29%); reported only $1.00 on 1 record(s) with no token counts (not computed, not in the gap); logged $0.75 on 2 record(s) of unpriced models (no computed cost, not in the gap)');
+    expect(table).toMatch(/mystery-model-x │ +│ +3 │ +4,000 │ +400 │ +\$0\.75 │/);
+    const md = await out('markdown');
+    expect(md).toContain('| Logged, unpriced | $0.75 on 2 record(s) of unpriced models (no computed cost, not in the gap) |');
+    expect(md).toContain('| mystery-model-x |  | 3 | 4,000 | 400 | $0.75 |');
+    const csv = await out('csv');
+    expect(csv).toMatch(/^unpriced,,mystery-model-x,3,3,4000,,400,,,0\.75,$/m);
+    expect(csv).toMatch(/^total,,all,1,1,1000,0,100,0,0\.0035\d*,1\.754\d*,100$/m);
+    const html = await out('html');
+    expect(html).toContain('logged $0.75 on 2 record(s) of unpriced models (no computed cost, not in the gap)');
+    expect(html).toContain('<td class="n">400</td><td class="n">$0.75</td>');
+  });
+});
