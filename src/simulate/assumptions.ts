@@ -2,7 +2,7 @@ import type { Plan } from './plan.js';
 
 // Every rule the simulation applied, in words, printed under the numbers.
 
-export function assumptionsOf(plan: Plan, x: { scale: number; months: number; tokenizers: Array<{ family: string; factor: number; models: string[] }>; unusedCalibration: string[]; skippedRecords: number }): string[] {
+export function assumptionsOf(plan: Plan, x: { scale: number; months: number; tokenizers: Array<{ family: string; factor: number; models: string[] }>; unusedCalibration: string[]; skippedRecords: number; reportedOnlyRecords: number }): string[] {
   const out: string[] = [];
   if (x.scale !== 1) out.push(`every request, token and dollar of the logs is multiplied by ${x.scale.toLocaleString('en-US', { maximumFractionDigits: 6 })} (--scale): the logs stand for a larger month`);
   out.push(`token counts move between tokenizer families through o200k (target = source x factor(target) / factor(source)): ${x.tokenizers.map((t) => `${t.family} x${t.factor} (${t.models.join(', ')})`).join('; ')}`);
@@ -18,6 +18,10 @@ export function assumptionsOf(plan: Plan, x: { scale: number; months: number; to
   if (plan.routes.some((r) => r.perHourUsd !== undefined)) out.push(`self-hosted per-hour route: billed its hours (hoursPerMonth x ${x.months} month(s)) whatever the traffic, split over tiers by requests; its hours and calls pay no gateway fee`);
   if (plan.tiers.some((t) => t < 0)) out.push('a tier the policy leaves out stays on the model it used, at its logged cost');
   out.push('baselines: "cheapest" sends all traffic to the cheapest model the policy routes to; "random" keeps the policy\'s share of requests on its flagship, chosen at random, the same share as the policy left as logged at its logged cost, the rest on the cheapest model (no verification passes)');
-  if (x.skippedRecords > 0) out.push(`${x.skippedRecords} unpriced record(s) are left out of before and after alike`);
+  const leftOut = [
+    x.skippedRecords > 0 ? `${x.skippedRecords} unpriced record(s)` : '',
+    x.reportedOnlyRecords > 0 ? `${x.reportedOnlyRecords} reported-only record(s) (a cost with no token counts)` : '',
+  ].filter(Boolean);
+  if (leftOut.length) out.push(`${leftOut.join(' and ')} are left out of before and after alike`);
   return out;
 }

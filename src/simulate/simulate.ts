@@ -20,6 +20,8 @@ export interface SimulateOptions {
   scale: number;
   /** Gateways to compare besides direct and the policy's own (from --gateway/--markup/--scenario). */
   gateways: Gateway[];
+  /** The audit's reported-only records (a cost, no tokens): never in the rows, counted as left out. */
+  reportedOnly?: { records: number; usd: number };
 }
 
 const TIER_NAMES = ['trivial', 'standard', 'complex', 'high-stakes'];
@@ -163,9 +165,9 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     baselines: baselines(cands.map((c) => ({ name: c.target.name, key: c.target.key, allTrafficUsd: c.allTrafficUsd, primary: c.primary })), firstChoice, totalRequests, { requests: keptRequests * s, loggedUsd: beforeUsd }),
     errorRates: dedupe(targets).map((t) => ({ model: t.name, rate: t.errorRate, from: t.errorRateFrom })),
     tokenizers: tok.used(),
-    notSimulated: { records: skippedRecords, requests: skippedRequests * s },
+    notSimulated: { records: skippedRecords, requests: skippedRequests * s, reportedOnlyRecords: o.reportedOnly?.records ?? 0, reportedOnlyUsd: (o.reportedOnly?.usd ?? 0) * s },
     selfHostedUsd,
-    assumptions: assumptionsOf(plan, { scale: s, months: o.months, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords }),
+    assumptions: assumptionsOf(plan, { scale: s, months: o.months, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0 }),
   };
 }
 

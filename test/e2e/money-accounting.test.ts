@@ -56,3 +56,42 @@ describe('analyze: an unpriced model whose rows log a cost', () => {
     expect(html).toContain('<td class="n">400</td><td class="n">$0.75</td>');
   });
 });
+
+describe('analyze --policy: what the simulation leaves out', () => {
+  // The MIXED log routed all to gpt-4o-mini: only the priced gpt-4o row is simulated.
+  // before $0.0035; after 1,000 x $0.15/M + 100 x $0.60/M = $0.00021.
+  // Left out: 3 unpriced records (mystery-model-x) and 1 reported-only record ($1.00 logged).
+  const args = async (format: string) => {
+    const p = tmp('mixed-sim.csv', MIXED);
+    const pol = tmp('mini.yaml', ALL_MINI);
+    const r = await runCli(['analyze', p, '--policy', pol, '--no-cache', '--format', format]);
+    expect(r.code).toBe(0);
+    return r.stdout;
+  };
+  const NOTE = '3 unpriced record(s) and 1 reported-only record(s) (a cost with no token counts) are left out of before and after alike';
+  const LINE = '3 unpriced record(s); 1 reported-only record(s) with $1.00 logged and no token counts';
+
+  it('JSON: before and after hold the priced row only; notSimulated counts both kinds', async () => {
+    const s = JSON.parse(await args('json')).simulations[0];
+    expect(s.beforeUsd).toBeCloseTo(0.0035, 12);
+    expect(s.afterUsd).toBeCloseTo(0.00021, 12);
+    expect(s.notSimulated).toEqual({ records: 3, requests: 3, reportedOnlyRecords: 1, reportedOnlyUsd: 1 });
+    expect(s.assumptions).toContain(NOTE);
+  });
+
+  it('table, markdown, csv and html say the same', async () => {
+    const table = await args('table');
+    expect(table).toContain(`Left out  ${LINE}`);
+    expect(table).toContain(`Note      ${NOTE}`);
+    expect(table).toMatch(/│ total +│ +│ +1 │ +\$0\.00350 │ +\$0\.000210 │/);
+    const md = await args('markdown');
+    expect(md).toContain(`- Left out: ${LINE}`);
+    expect(md).toContain(`- Assumption: ${NOTE}`);
+    const csv = await args('csv');
+    expect(csv).toMatch(/^simulation:mini,left-out,unpriced,3,3,,,,,,,$/m);
+    expect(csv).toMatch(/^simulation:mini,left-out,reported-only,1,,,,,,,1,$/m);
+    const html = await args('html');
+    expect(html).toContain(`<p data-testid="left-out-0">Left out: ${LINE}.</p>`);
+    expect(html).toContain(`<li>${NOTE}</li>`);
+  });
+});
