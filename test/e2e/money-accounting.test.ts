@@ -95,3 +95,39 @@ describe('analyze --policy: what the simulation leaves out', () => {
     expect(html).toContain(`<li>${NOTE}</li>`);
   });
 });
+
+describe('analyze --policy: a > 200k Console usage row re-priced on a one-rate target', () => {
+  const USAGE_HEADER = 'usage_date_utc,model_version,api_key,workspace,usage_type,context_window,usage_input_tokens_no_cache,usage_input_tokens_cache_write_5m,usage_input_tokens_cache_write_1h,usage_input_tokens_cache_read,usage_output_tokens,web_search_count,inference_geo,speed';
+  // claude-sonnet-4-5: the > 200k row 300,000 x $6/M + 2,000 x $22.50/M = $1.845; the <= 200k row
+  // 100,000 x $3/M + 1,000 x $15/M = $0.315: before $2.16.
+  const USAGE = `${USAGE_HEADER}\n2025-09-01,claude-sonnet-4-5-20250929,key1,Default,standard,> 200k,300000,0,0,0,2000,0,global,\n`
+    + '2025-09-01,claude-sonnet-4-5-20250929,key1,Default,standard,≤ 200k,100000,0,0,0,1000,0,global,\n';
+  // On gpt-4o-mini (one rate, o200k): 300,000 / 1.15 = 260,870 input tokens from the > 200k row.
+  const NOTE = '1 usage bucket(s) state a long context window (260,870 input tokens on gpt-4o-mini, no request count), but the catalog has one rate for gpt-4o-mini: re-priced at it (a prices file with tiers adds long-context prices)';
+  const out = async (format: string, policy = ALL_MINI) => {
+    const r = await runCli(['analyze', tmp('ausage-sim.csv', USAGE), '--policy', tmp('long.yaml', policy), '--no-cache', '--format', format]);
+    expect(r.code).toBe(0);
+    return r.stdout;
+  };
+
+  it('JSON: after at the one rate by hand, and the assumption names the target', async () => {
+    const s = JSON.parse(await out('json')).simulations[0];
+    expect(s.beforeUsd).toBeCloseTo(2.16, 12);
+    // (400,000 / 1.15) x $0.15/M + (3,000 / 1.15) x $0.60/M
+    expect(s.afterUsd).toBeCloseTo((400_000 / 1.15) * 0.15e-6 + (3000 / 1.15) * 0.6e-6, 12);
+    expect(s.assumptions).toContain(NOTE);
+  });
+
+  it('table, markdown and html list it with the other assumptions', async () => {
+    expect(await out('table')).toContain(`Note      ${NOTE}`);
+    expect(await out('markdown')).toContain(`- Assumption: ${NOTE}`);
+    expect(await out('html')).toContain(`<li>${NOTE}</li>`);
+  });
+
+  it('a target with long-context prices takes the long rate, with no such note', async () => {
+    const s = JSON.parse(await out('json', ALL_MINI.replaceAll('gpt-4o-mini', 'claude-sonnet-4-5'))).simulations[0];
+    // the same model: the > 200k row at $6 / $22.50 again, so after = before = $2.16
+    expect(s.afterUsd).toBeCloseTo(2.16, 12);
+    expect(s.assumptions.join('\n')).not.toContain('long context window');
+  });
+});
