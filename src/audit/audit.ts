@@ -153,6 +153,8 @@ export class Audit {
       mine.requests += u.requests;
       mine.inputTokens += u.inputTokens;
       mine.outputTokens += u.outputTokens;
+      mine.reportedRecords += u.reportedRecords;
+      mine.reportedUsd += u.reportedUsd;
     }
     for (const [key, o] of s.reportedOnly) {
       const mine = this.reportedOnly.get(key);
@@ -225,6 +227,7 @@ export class Audit {
       u.requests += r.requestCount;
       u.inputTokens += r.inputTokens;
       u.outputTokens += r.outputTokens;
+      if (r.reportedCostUsd !== undefined) { u.reportedRecords++; u.reportedUsd += r.reportedCostUsd; }
       for (const h of this.hooks) h(r, undefined, undefined, pair.id);
       return;
     }
@@ -277,7 +280,7 @@ export class Audit {
     else {
       const key = `${r.provider ?? ''}\u0000${r.model}`;
       unpriced = this.unpriced.get(key);
-      if (!unpriced) { unpriced = { model: r.model, provider: r.provider, records: 0, requests: 0, inputTokens: 0, outputTokens: 0 }; this.unpriced.set(key, unpriced); }
+      if (!unpriced) { unpriced = { model: r.model, provider: r.provider, records: 0, requests: 0, inputTokens: 0, outputTokens: 0, reportedRecords: 0, reportedUsd: 0 }; this.unpriced.set(key, unpriced); }
     }
     const pair: Pair = {
       id: this.pairCount++, model: r.model, provider: r.provider, res, unpriced,

@@ -1,7 +1,8 @@
 import type { Coefficients, Resolution } from '../pricing/pricer.js';
 import type { Totals } from './totals.js';
 
-export interface UnpricedModel { model: string; provider?: string; records: number; requests: number; inputTokens: number; outputTokens: number }
+/** A model the catalog does not know: its usage, and the dollars its rows log (no computed counterpart, so never in the gap). */
+export interface UnpricedModel { model: string; provider?: string; records: number; requests: number; inputTokens: number; outputTokens: number; reportedRecords: number; reportedUsd: number }
 
 /**
  * What the audit keeps per distinct (provider, model) pair of the logs: a month has a handful of

@@ -44,7 +44,7 @@ export interface AuditReport {
   tokens: { input: number; cachedInput: number; cacheWrite: number; output: number; reasoning: number };
   spend: {
     computedUsd: number;
-    /** Every dollar the logs report on the priced and reported-only records: reportedComparedUsd + reportedOnlyUsd. */
+    /** Every dollar the logs report: reportedComparedUsd + reportedOnlyUsd + unpricedReportedUsd. */
     reportedUsd: number | null;
     /** Reported on the priced records that report a cost... */
     reportedComparedUsd: number | null;
@@ -57,10 +57,14 @@ export interface AuditReport {
     /** Reported on records with no usage (cost exports): not computed, not in the gap. */
     reportedOnlyUsd: number;
     reportedOnlyRecords: number;
+    /** Logged on the unpriced models' rows (they have tokens, but no price to compute): not in the gap. */
+    unpricedReportedUsd: number;
+    unpricedReportedRecords: number;
     costPer1kRequestsUsd: number | null;
   };
   gateway: { name: string; note?: string; fees: Array<{ label: string; usd: number }>; feeUsd: number; totalUsd: number };
-  unpriced: Array<{ model: string; provider?: string; requests: number; records: number; inputTokens: number; outputTokens: number }>;
+  /** reportedUsd only when some of the model's rows log a cost. */
+  unpriced: Array<{ model: string; provider?: string; requests: number; records: number; inputTokens: number; outputTokens: number; reportedUsd?: number }>;
   reportedOnly: Array<{ model: string; provider?: string; records: number; reportedUsd: number }>;
   /** The first unreadable rows, then the first rows left out on purpose (marked `excluded`): 100 at most. */
   skipped: Skip[];
@@ -88,6 +92,8 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
   const feeUsd = fees.reduce((s, f) => s + f.usd, 0);
   const hasReported = t.reportedRecords > 0;
   const hasReportedOnly = a.reportedOnlyRecords > 0;
+  const unpricedReportedRecords = sum([...a.unpriced.values()], (u) => u.reportedRecords);
+  const unpricedReportedUsd = sum([...a.unpriced.values()], (u) => u.reportedUsd);
   const gapUsd = hasReported ? t.reportedUsd - t.computedWhereReportedUsd : null;
   const assumptions: string[] = [];
   if (a.undated > 0) assumptions.push(`${a.undated} record(s) have no timestamp: priced at the latest prices (the newest the catalog or the prices file holds)`);
@@ -111,7 +117,7 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
     tokens: { input: t.inputTokens, cachedInput: t.cachedInputTokens, cacheWrite: t.cacheWriteTokens, output: t.outputTokens, reasoning: t.reasoningTokens },
     spend: {
       computedUsd: t.computedUsd,
-      reportedUsd: hasReported || hasReportedOnly ? t.reportedUsd + a.reportedOnlyUsd : null,
+      reportedUsd: hasReported || hasReportedOnly || unpricedReportedRecords > 0 ? t.reportedUsd + a.reportedOnlyUsd + unpricedReportedUsd : null,
       reportedComparedUsd: hasReported ? t.reportedUsd : null,
       computedWhereReportedUsd: hasReported ? t.computedWhereReportedUsd : null,
       gapUsd,
@@ -119,10 +125,15 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
       reportedRecords: t.reportedRecords,
       reportedOnlyUsd: a.reportedOnlyUsd,
       reportedOnlyRecords: a.reportedOnlyRecords,
+      unpricedReportedUsd,
+      unpricedReportedRecords,
       costPer1kRequestsUsd: costPer1k(t) ?? null,
     },
     gateway: { name: ctx.gateway.name, note: ctx.gateway.note, fees, feeUsd, totalUsd: t.computedUsd + feeUsd },
-    unpriced: [...a.unpriced.values()].sort(byRequests).map((u) => ({ model: u.model, provider: u.provider, requests: u.requests, records: u.records, inputTokens: u.inputTokens, outputTokens: u.outputTokens })),
+    unpriced: [...a.unpriced.values()].sort(byRequests).map((u) => ({
+      model: u.model, provider: u.provider, requests: u.requests, records: u.records, inputTokens: u.inputTokens, outputTokens: u.outputTokens,
+      ...(u.reportedRecords > 0 ? { reportedUsd: u.reportedUsd } : {}),
+    })),
     reportedOnly: [...a.reportedOnly.values()].sort((x, y) => Math.abs(y.reportedUsd) - Math.abs(x.reportedUsd) || x.model.localeCompare(y.model))
       .map((o) => ({ model: o.model, provider: o.provider, records: o.records, reportedUsd: o.reportedUsd })),
     skipped: a.listedSkips(),

@@ -5,7 +5,7 @@ import { sectionRenderers } from './sections.js';
 /**
  * One long table, easy to load in a spreadsheet: a row per (section, dimension, key), unrounded
  * figures. The `total` row carries the summary (reported_usd: every reported dollar, the
- * reported-only ones included); unpriced and reported-only models are their own sections.
+ * reported-only ones and the unpriced models' included); unpriced and reported-only models are their own sections.
  */
 export function renderCsv(r: AuditReport): string {
   const rows: Array<Array<string | number>> = [['section', 'dimension', 'key', 'records', 'requests', 'input_tokens', 'cached_input_tokens', 'output_tokens', 'reasoning_tokens', 'computed_usd', 'reported_usd', 'share_pct']];
@@ -19,7 +19,7 @@ export function renderCsv(r: AuditReport): string {
     for (const g of groups ?? []) rows.push(['group', dim, g.key, g.records, g.requests, g.inputTokens, g.cachedInputTokens, g.outputTokens, g.reasoningTokens, g.computedUsd, g.reportedUsd ?? '', g.sharePct]);
   }
   for (const s of sectionRenderers) for (const row of s.csv?.(r) ?? []) rows.push(row);
-  for (const u of r.unpriced) rows.push(['unpriced', u.provider ?? '', u.model, u.records, u.requests, u.inputTokens, '', u.outputTokens, '', '', '', '']);
+  for (const u of r.unpriced) rows.push(['unpriced', u.provider ?? '', u.model, u.records, u.requests, u.inputTokens, '', u.outputTokens, '', '', u.reportedUsd ?? '', '']);
   for (const o of r.reportedOnly) rows.push(['reported-only', o.provider ?? '', o.model, o.records, '', '', '', '', '', '', o.reportedUsd, '']);
   return `${Papa.unparse(rows, { newline: '\n' })}\n`;
 }

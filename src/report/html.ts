@@ -1,7 +1,7 @@
 import type { AuditReport } from '../audit/report.js';
 import type { Simulation } from '../simulate/result.js';
 import { count, pct, REPORTED_ONLY, usd } from './numbers.js';
-import { headline, routeText, simulationsOf } from './simulation-section.js';
+import { headline, leftOutText, routeText, simulationsOf } from './simulation-section.js';
 import { escapeXml as esc, groupedBars, PALETTE, stackedShares } from './svg.js';
 import { gatewayText, reportedGap } from './table.js';
 import { periodText, skippedListed, skippedParts } from './group-text.js';
@@ -72,6 +72,8 @@ function simulationHtml(s: Simulation, i: number): string {
     const b = s.baselines;
     out.push(`<h3>Is it better than simple choices?</h3><ul class="baselines"><li>Everything on the cheapest model the policy uses (${esc(b.cheapest.model)}): <b>${usd(b.cheapest.usd)}</b>, the floor, with no quality safeguard.</li><li>Random routing with the same ${pct(b.random.flagshipSharePct)} kept on ${esc(b.random.flagship)}${b.random.keptSharePct > 0 ? ` and ${pct(b.random.keptSharePct)} left as logged` : ''}: <b>${usd(b.random.usd)}</b>${b.random.usd < s.afterUsd ? ', less than this policy, because random routing runs no verification pass and ignores what each request needs' : ', more than this policy'}; which requests get the strong model is left to chance.</li><li>This policy: <b>${usd(s.afterUsd)}</b>; ${count(s.moved.requests)} requests (${pct(s.moved.requestsPct)}) move to another model.</li></ul>`);
   }
+  const left = leftOutText(s);
+  if (left) out.push(`<p data-testid="left-out-${i}">Left out: ${esc(left)}.</p>`);
   out.push(`<details open><summary>Assumptions behind these numbers</summary><ul>${s.assumptions.map((a) => `<li>${esc(a)}</li>`).join('')}</ul></details></section>`);
   return out.join('\n');
 }
@@ -92,8 +94,9 @@ function leftOut(r: AuditReport): string {
   if (gap) out.push(`<p data-testid="reported">The logs' own cost: ${esc(gap)}.</p>`);
   if (r.unpriced.length > 0) {
     out.push('<h3>Unpriced models (not in the spend above)</h3><p class="explain">The price catalog does not know these names: add them with <code>--prices FILE</code>, or map a name to a known model with an alias.</p>');
-    out.push('<table data-testid="unpriced"><thead><tr><th>Model</th><th>Provider</th><th class="n">Requests</th><th class="n">Input tokens</th><th class="n">Output tokens</th></tr></thead><tbody>');
-    for (const u of r.unpriced) out.push(`<tr><td>${esc(u.model)}</td><td>${esc(u.provider ?? '')}</td><td class="n">${count(u.requests)}</td><td class="n">${count(u.inputTokens)}</td><td class="n">${count(u.outputTokens)}</td></tr>`);
+    const logged = r.unpriced.some((u) => u.reportedUsd !== undefined);
+    out.push(`<table data-testid="unpriced"><thead><tr><th>Model</th><th>Provider</th><th class="n">Requests</th><th class="n">Input tokens</th><th class="n">Output tokens</th>${logged ? '<th class="n">Reported</th>' : ''}</tr></thead><tbody>`);
+    for (const u of r.unpriced) out.push(`<tr><td>${esc(u.model)}</td><td>${esc(u.provider ?? '')}</td><td class="n">${count(u.requests)}</td><td class="n">${count(u.inputTokens)}</td><td class="n">${count(u.outputTokens)}</td>${logged ? `<td class="n">${u.reportedUsd === undefined ? '' : usd(u.reportedUsd)}</td>` : ''}</tr>`);
     out.push('</tbody></table>');
   }
   if (r.reportedOnly.length > 0) {

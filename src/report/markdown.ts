@@ -1,6 +1,6 @@
 import type { AuditReport, GroupRow } from '../audit/report.js';
 import { periodText, restOf, skippedListed, skippedText } from './group-text.js';
-import { count, gapText, pct, REPORTED_ONLY, tokens, usd } from './numbers.js';
+import { count, gapText, pct, REPORTED_ONLY, tokens, UNPRICED_REPORTED, usd } from './numbers.js';
 import { sectionRenderers } from './sections.js';
 import type { View } from './view.js';
 import { esc } from './markdown-escape.js';
@@ -20,6 +20,9 @@ export function renderMarkdown(r: AuditReport, view: View): string {
   if (r.spend.reportedOnlyRecords > 0) {
     out.push(`| Reported only | ${usd(r.spend.reportedOnlyUsd)} on ${count(r.spend.reportedOnlyRecords)} record(s) with no token counts (not computed, not in the gap) |`);
   }
+  if (r.spend.unpricedReportedRecords > 0) {
+    out.push(`| Logged, unpriced | ${usd(r.spend.unpricedReportedUsd)} on ${count(r.spend.unpricedReportedRecords)} record(s) ${UNPRICED_REPORTED} |`);
+  }
   out.push(`| Gateway | ${r.gateway.name}${r.gateway.fees.length ? `: ${r.gateway.fees.map((f) => `${f.label} ${usd(f.usd)}`).join(', ')}; total ${usd(r.gateway.totalUsd)}` : ': no fee'} |`);
   out.push(`| Requests | ${count(r.requests.priced)} priced${r.spend.costPer1kRequestsUsd !== null ? `; ${usd(r.spend.costPer1kRequestsUsd)} per 1k requests` : ''} |`);
   out.push(`| Tokens | input ${tokens(r.tokens.input)} (cache reads ${tokens(r.tokens.cachedInput)}, writes ${tokens(r.tokens.cacheWrite)}); output ${tokens(r.tokens.output)} (reasoning ${tokens(r.tokens.reasoning)}) |`);
@@ -33,8 +36,9 @@ export function renderMarkdown(r: AuditReport, view: View): string {
   }
   if (r.unpriced.length) {
     out.push('', '### Unpriced models', '', 'Not in the spend above: add them with `--prices FILE`, or map a name with an alias.', '');
-    out.push('| model | provider | requests | input tokens | output tokens |', '|---|---|---:|---:|---:|');
-    for (const u of r.unpriced) out.push(`| ${esc(u.model)} | ${esc(u.provider ?? '')} | ${count(u.requests)} | ${count(u.inputTokens)} | ${count(u.outputTokens)} |`);
+    const logged = r.unpriced.some((u) => u.reportedUsd !== undefined);
+    out.push(`| model | provider | requests | input tokens | output tokens |${logged ? ' reported |' : ''}`, `|---|---|---:|---:|---:|${logged ? '---:|' : ''}`);
+    for (const u of r.unpriced) out.push(`| ${esc(u.model)} | ${esc(u.provider ?? '')} | ${count(u.requests)} | ${count(u.inputTokens)} | ${count(u.outputTokens)} |${logged ? ` ${u.reportedUsd === undefined ? '' : usd(u.reportedUsd)} |` : ''}`);
   }
   if (r.reportedOnly.length) {
     out.push('', '### Reported only', '', `${REPORTED_ONLY[0]!.toUpperCase()}${REPORTED_ONLY.slice(1)}: the logs' dollars, not in the spend above.`, '');

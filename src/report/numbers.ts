@@ -58,6 +58,17 @@ export function reportedOnlyText(r: AuditReport): string | undefined {
   return `reported only ${usd(s.reportedOnlyUsd)} on ${count(s.reportedOnlyRecords)} record(s) with no token counts (not computed, not in the gap)`;
 }
 
+/** What the unpriced models' rows log, in every format's words. */
+export const UNPRICED_REPORTED = 'of unpriced models (no computed cost, not in the gap)';
+
+/** `logged $0.75 on 2 record(s) of unpriced models (no computed cost, not in the gap)`, or undefined when none logs a cost. */
+export function unpricedReportedText(r: AuditReport): string | undefined {
+  const s = r.spend;
+  // reports written before the field existed (a baseline, a cache) lack it
+  if (!s.unpricedReportedRecords) return undefined;
+  return `logged ${usd(s.unpricedReportedUsd)} on ${count(s.unpricedReportedRecords)} record(s) ${UNPRICED_REPORTED}`;
+}
+
 /**
  * A reported-vs-computed gap under a billionth of a dollar is float noise or a source's last-digit
  * rounding (Langfuse's $0.000927499999 for $0.0009275), not money. A larger gap is shown however

@@ -60,8 +60,21 @@ function lines(s: Simulation): Array<[string, string]> {
   const fails = s.errorRates.filter((e) => e.rate > 0);
   if (fails.length) out.push(['Failures', fails.map((e) => `${e.model} ${pct(e.rate * 100, 2)} (${e.from})`).join(', ')]);
   if (s.selfHostedUsd > 0) out.push(['Hosting', `self-hosted route billed per hour: ${usd(s.selfHostedUsd)}`]);
-  if (s.notSimulated.records > 0) out.push(['Left out', `${count(s.notSimulated.records)} unpriced record(s)`]);
+  const left = leftOutText(s);
+  if (left) out.push(['Left out', left]);
   return out;
+}
+
+/** The records the simulation could not replay, or undefined when none: the same words in every format. */
+export function leftOutText(s: Simulation): string | undefined {
+  const n = s.notSimulated;
+  // a simulation written before reported-only records were counted lacks the fields
+  const reportedOnly = n.reportedOnlyRecords ?? 0;
+  const parts = [
+    n.records > 0 ? `${count(n.records)} unpriced record(s)` : '',
+    reportedOnly > 0 ? `${count(reportedOnly)} reported-only record(s) with ${usd(n.reportedOnlyUsd)} logged and no token counts` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join('; ') : undefined;
 }
 
 function barOf(after: number, before: number): string {
@@ -102,6 +115,8 @@ function csv(r: AuditReport): string[][] {
     }
     for (const m of s.byModel) rows.push([sec, 'model-after', m.model, '', n(m.requestsAfter), '', '', '', '', n(m.afterUsd), '', n(m.requestSharePctAfter)]);
     for (const g of s.gateways) rows.push([sec, 'gateway', g.name, '', '', '', '', '', '', n(g.totalUsd), '', '']);
+    if (s.notSimulated.records > 0) rows.push([sec, 'left-out', 'unpriced', n(s.notSimulated.records), n(s.notSimulated.requests), '', '', '', '', '', '', '']);
+    if ((s.notSimulated.reportedOnlyRecords ?? 0) > 0) rows.push([sec, 'left-out', 'reported-only', n(s.notSimulated.reportedOnlyRecords), '', '', '', '', '', '', n(s.notSimulated.reportedOnlyUsd), '']);
     if (s.baselines) {
       rows.push([sec, 'baseline', `cheapest:${s.baselines.cheapest.model}`, '', '', '', '', '', '', n(s.baselines.cheapest.usd), '', '']);
       rows.push([sec, 'baseline', `random:${s.baselines.random.flagship}`, '', '', '', '', '', '', n(s.baselines.random.usd), '', n(s.baselines.random.flagshipSharePct)]);

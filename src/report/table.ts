@@ -1,6 +1,6 @@
 import { newTable } from './cli-table.js';
 import type { AuditReport, GroupRow } from '../audit/report.js';
-import { bar, count, gapText, pct, REPORTED_ONLY, reportedOnlyText, tokens, usd } from './numbers.js';
+import { bar, count, gapText, pct, REPORTED_ONLY, reportedOnlyText, tokens, unpricedReportedText, usd } from './numbers.js';
 import { chalkFor, type View } from './view.js';
 import { sectionRenderers } from './sections.js';
 import { periodText, restOf, skippedListed, skippedText } from './group-text.js';
@@ -29,8 +29,9 @@ export function renderTable(r: AuditReport, view: View): string {
   }
   if (r.unpriced.length > 0) {
     out.push('', c.bold('Unpriced models (not in the spend above: add them with --prices FILE, or map a name with an alias)'));
-    const tb = newTable(['model', 'provider', 'requests', 'input tokens', 'output tokens'], view);
-    for (const u of r.unpriced) tb.push([u.model, u.provider ?? '', count(u.requests), count(u.inputTokens), count(u.outputTokens)]);
+    const logged = r.unpriced.some((u) => u.reportedUsd !== undefined);
+    const tb = newTable(['model', 'provider', 'requests', 'input tokens', 'output tokens', ...(logged ? ['reported'] : [])], view);
+    for (const u of r.unpriced) tb.push([u.model, u.provider ?? '', count(u.requests), count(u.inputTokens), count(u.outputTokens), ...(logged ? [u.reportedUsd === undefined ? '' : usd(u.reportedUsd)] : [])]);
     out.push(tb.toString());
   }
   if (r.reportedOnly.length > 0) {
@@ -59,7 +60,7 @@ export function reportedGap(r: AuditReport): string | undefined {
   const s = r.spend;
   const compared = s.reportedComparedUsd === null || s.gapUsd === null ? undefined
     : `reported ${usd(s.reportedComparedUsd)} vs computed ${usd(s.computedWhereReportedUsd ?? 0)} on the ${count(s.reportedRecords)} record(s) that report a cost (${gapText(s.gapUsd, s.gapPct, s.computedWhereReportedUsd ?? 0)})`;
-  return [compared, reportedOnlyText(r)].filter(Boolean).join('; ') || undefined;
+  return [compared, reportedOnlyText(r), unpricedReportedText(r)].filter(Boolean).join('; ') || undefined;
 }
 
 /** The gateway line: its fees and the total with them, or that it takes none. */

@@ -1,13 +1,15 @@
 import type { Plan } from './plan.js';
+import { oneRateNote, type OneRateTally } from './long-window.js';
 
 // Every rule the simulation applied, in words, printed under the numbers.
 
-export function assumptionsOf(plan: Plan, x: { scale: number; months: number; tokenizers: Array<{ family: string; factor: number; models: string[] }>; unusedCalibration: string[]; skippedRecords: number }): string[] {
+export function assumptionsOf(plan: Plan, x: { scale: number; months: number; tokenizers: Array<{ family: string; factor: number; models: string[] }>; unusedCalibration: string[]; skippedRecords: number; reportedOnlyRecords: number; longWindowAtOneRate: OneRateTally[] }): string[] {
   const out: string[] = [];
   if (x.scale !== 1) out.push(`every request, token and dollar of the logs is multiplied by ${x.scale.toLocaleString('en-US', { maximumFractionDigits: 6 })} (--scale): the logs stand for a larger month`);
   out.push(`token counts move between tokenizer families through o200k (target = source x factor(target) / factor(source)): ${x.tokenizers.map((t) => `${t.family} x${t.factor} (${t.models.join(', ')})`).join('; ')}`);
   if (x.unusedCalibration.length) out.push(`calibration.models names ${x.unusedCalibration.map((m) => `"${m}"`).join(', ')}, which neither the logs nor the policy's routes use: not applied (check the spelling against the model names in the logs)`);
   out.push('each request is re-priced at the target model\'s price on the request\'s date, long-context brackets by input per request');
+  for (const t of x.longWindowAtOneRate) out.push(oneRateNote(t));
   out.push('cache hits and writes are kept where the target\'s price lists cache reads, otherwise billed as plain input');
   if (plan.routes.some((r) => r.batch)) out.push('batch tiers get the provider\'s batch multiplier (0.5 for most providers); requests already sent as batch keep it');
   const verifiers = plan.routes.filter((r) => r.verify);
@@ -18,6 +20,10 @@ export function assumptionsOf(plan: Plan, x: { scale: number; months: number; to
   if (plan.routes.some((r) => r.perHourUsd !== undefined)) out.push(`self-hosted per-hour route: billed its hours (hoursPerMonth x ${x.months} month(s)) whatever the traffic, split over tiers by requests; its hours and calls pay no gateway fee`);
   if (plan.tiers.some((t) => t < 0)) out.push('a tier the policy leaves out stays on the model it used, at its logged cost');
   out.push('baselines: "cheapest" sends all traffic to the cheapest model the policy routes to; "random" keeps the policy\'s share of requests on its flagship, chosen at random, the same share as the policy left as logged at its logged cost, the rest on the cheapest model (no verification passes)');
-  if (x.skippedRecords > 0) out.push(`${x.skippedRecords} unpriced record(s) are left out of before and after alike`);
+  const leftOut = [
+    x.skippedRecords > 0 ? `${x.skippedRecords} unpriced record(s)` : '',
+    x.reportedOnlyRecords > 0 ? `${x.reportedOnlyRecords} reported-only record(s) (a cost with no token counts)` : '',
+  ].filter(Boolean);
+  if (leftOut.length) out.push(`${leftOut.join(' and ')} are left out of before and after alike`);
   return out;
 }

@@ -9,7 +9,8 @@ import { CODE_COLUMNS, FLAG_COLUMNS, NUMBER_COLUMNS, rowsOf, type Rows } from '.
 // bytes, the classifier, the column map, filters, prices). Another policy or fee reuses it.
 
 // 2: records state a context window (bracket), and the report keeps reported-only spend apart.
-export const CACHE_VERSION = 2;
+// 3: the report keeps the dollars unpriced models log (unpriced[].reportedUsd, spend.unpricedReported*).
+export const CACHE_VERSION = 3;
 export const CACHE_DIR = '.llm-audit-cache';
 
 export interface CacheKeyParts {

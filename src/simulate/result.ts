@@ -46,7 +46,8 @@ export interface Simulation {
   baselines?: Baselines;
   errorRates: Array<{ model: string; rate: number; from: 'policy' | 'logs' | 'default' }>;
   tokenizers: Array<{ family: string; factor: number; models: string[] }>;
-  notSimulated: { records: number; requests: number };
+  /** records, requests: the unpriced records; reportedOnly*: the audit's records with a cost and no tokens (usd scaled like the rest). */
+  notSimulated: { records: number; requests: number; reportedOnlyRecords: number; reportedOnlyUsd: number };
   selfHostedUsd: number;
   assumptions: string[];
 }

@@ -10,6 +10,7 @@ import { Repricer } from './reprice.js';
 import { baselines, type Candidate } from './baselines.js';
 import { gatewayOf, priceScenarios, scenarioList } from './gateways.js';
 import { assumptionsOf } from './assumptions.js';
+import { LongWindowAtOneRate } from './long-window.js';
 import type { Simulation, TierRow, ModelRow } from './result.js';
 
 export interface SimulateOptions {
@@ -20,6 +21,8 @@ export interface SimulateOptions {
   scale: number;
   /** Gateways to compare besides direct and the policy's own (from --gateway/--markup/--scenario). */
   gateways: Gateway[];
+  /** The audit's reported-only records (a cost, no tokens): never in the rows, counted as left out. */
+  reportedOnly?: { records: number; usd: number };
 }
 
 const TIER_NAMES = ['trivial', 'standard', 'complex', 'high-stakes'];
@@ -64,6 +67,10 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   // step, the token factor from each source model: looked up per row, computed once here.
   const moves = plan.routes.map((r) => Uint8Array.from(origKeys, (key) => (r.chain[0]!.key !== key ? 1 : 0)));
   const tokenRatios = plan.routes.map((r) => r.chain.map((t) => Float64Array.from(sourceFactor, (sf) => t.factor / sf)));
+  // Buckets stating a long context window, re-priced on a target with one rate (see long-window.ts).
+  const longWindow = new LongWindowAtOneRate(o.pricer);
+  const stepOneRate = plan.routes.map((r) => r.chain.map((t) => longWindow.applies(t)));
+  const verifyOneRate = plan.routes.map((r) => (r.verify ? longWindow.applies(r.verify.target) : false));
   let calls = 0, keptRequests = 0, movedRequests = 0, movedTokens = 0, skippedRecords = 0, skippedRequests = 0, requests = 0;
   for (let i = 0; i < rows.n; i++) {
     const usd = rows.usd[i]!;
@@ -95,6 +102,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     if (route.perHourUsd !== undefined) { const ph = perHourRequests[ri]!; ph[rows.tier[i]!] = ph[rows.tier[i]!]! + req; }
     routeRequests[ri] = routeRequests[ri]! + req;
     if (moves[ri]![combo] === 1) { movedRequests += req; movedTokens += tokens; }
+    const longWindowRow = rows.windowAbove[i]! > 0;
     for (let k = 0; k < route.chain.length; k++) {
       const reach = route.reach[k]!;
       if (reach === 0) break;
@@ -106,6 +114,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
       tier.afterUsd += c;
       tier.tokensAfter += reach * (tokens * tokenRatios[ri]![k]![rows.model[i]!]!);
       calls += reach * req;
+      if (longWindowRow && stepOneRate[ri]![k]) longWindow.add(i, route.chain[k]!, reach * req, reach * rows.input[i]! * tokenRatios[ri]![k]![rows.model[i]!]!);
     }
     if (route.verify) {
       const c = rp.verifyCost(i, route, verifySlots[ri]!);
@@ -114,6 +123,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
       m.afterUsd += c;
       tier.afterUsd += c;
       calls += route.verify.share * req;
+      if (longWindowRow && verifyOneRate[ri]) longWindow.add(i, route.verify.target, route.verify.share * req, route.verify.share * rp.tokens(i, route.verify.target));
     }
   }
   const s = o.scale;
@@ -163,9 +173,9 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     baselines: baselines(cands.map((c) => ({ name: c.target.name, key: c.target.key, allTrafficUsd: c.allTrafficUsd, primary: c.primary })), firstChoice, totalRequests, { requests: keptRequests * s, loggedUsd: beforeUsd }),
     errorRates: dedupe(targets).map((t) => ({ model: t.name, rate: t.errorRate, from: t.errorRateFrom })),
     tokenizers: tok.used(),
-    notSimulated: { records: skippedRecords, requests: skippedRequests * s },
+    notSimulated: { records: skippedRecords, requests: skippedRequests * s, reportedOnlyRecords: o.reportedOnly?.records ?? 0, reportedOnlyUsd: (o.reportedOnly?.usd ?? 0) * s },
     selfHostedUsd,
-    assumptions: assumptionsOf(plan, { scale: s, months: o.months, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords }),
+    assumptions: assumptionsOf(plan, { scale: s, months: o.months, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s) }),
   };
 }
 

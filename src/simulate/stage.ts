@@ -53,5 +53,6 @@ export class SimulationStage implements Stage {
 export function addSimulations(report: AuditReport, rows: Rows, pricer: Pricer, s: SimulationSettings): void {
   if (s.policies.length === 0) return;
   const scale = typeof s.scale === 'number' ? s.scale : report.requests.priced > 0 ? s.scale.requests / report.requests.priced : 1;
-  report.simulations = s.policies.map((p) => simulate(rows, p, { pricer, months: report.period.months, scale, gateways: s.gateways }));
+  const reportedOnly = { records: report.spend.reportedOnlyRecords, usd: report.spend.reportedOnlyUsd };
+  report.simulations = s.policies.map((p) => simulate(rows, p, { pricer, months: report.period.months, scale, gateways: s.gateways, reportedOnly }));
 }

@@ -4,6 +4,8 @@ import { dayOf, DEFAULT_GROUP_BY } from '../../src/audit/dimensions.js';
 import { Pricer } from '../../src/pricing/pricer.js';
 import type { CanonicalRecord } from '../../src/record.js';
 import { rec, testPricer } from '../simulate/helpers.js';
+import { buildReport } from '../../src/audit/report.js';
+import { gatewayFrom } from '../../src/pricing/gateway.js';
 
 // The fold keeps per-(provider, model) state and last-key memos; every figure must be what pricing
 // and grouping each record on its own gives, bit for bit.
@@ -193,5 +195,52 @@ describe('dayOf', () => {
     [JUNE, '2025-06-01'], [Date.UTC(1969, 11, 31, 23), '1969-12-31'], [0, '1970-01-01'],
   ])('%i is %s (also when the previous call was another day)', (ms, day) => {
     expect(dayOf(ms)).toBe(day);
+  });
+});
+
+describe('Audit: an unpriced model whose rows log a cost', () => {
+  // zz is not in the catalog. Its rows have tokens, and two of three log a cost: $0.50 + $0.25.
+  // a is priced: 1,000 in x $10/M + 100 out x $20/M = 0.012, logged 0.02. One cost-export row (no tokens) logs $1.00.
+  const rows = (): CanonicalRecord[] => [
+    rec({ model: 'zz', reportedCostUsd: 0.5 }),
+    rec({ model: 'zz', reportedCostUsd: 0.25 }),
+    rec({ model: 'zz' }),
+    rec({ model: 'a', reportedCostUsd: 0.02 }),
+    rec({ model: 'a', inputTokens: 0, outputTokens: 0, reportedCostUsd: 1 }),
+  ];
+
+  it('keeps the logged dollars on the unpriced entry, and the gap compares the priced rows only', () => {
+    const audit = new Audit(testPricer(), { groupBy: [] });
+    audit.addRecords(rows());
+    expect([...audit.unpriced.values()]).toEqual([{ model: 'zz', provider: undefined, records: 3, requests: 3, inputTokens: 3000, outputTokens: 300, reportedRecords: 2, reportedUsd: 0.75 }]);
+    const r = buildReport(audit, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
+    expect(r.unpriced).toEqual([{ model: 'zz', provider: undefined, requests: 3, records: 3, inputTokens: 3000, outputTokens: 300, reportedUsd: 0.75 }]);
+    // every logged dollar: 0.02 compared + 1.00 reported only + 0.75 on the unpriced model
+    expect(r.spend.reportedUsd).toBeCloseTo(0.02 + 1 + 0.75, 12);
+    expect(r.spend.unpricedReportedUsd).toBeCloseTo(0.75, 12);
+    // the gap: logged 0.02 vs computed 0.012 on the one priced row that logs a cost; zz's $0.75 has no computed counterpart
+    expect(r.spend.reportedComparedUsd).toBeCloseTo(0.02, 12);
+    expect(r.spend.computedWhereReportedUsd).toBeCloseTo(0.012, 12);
+    expect(r.spend.gapUsd).toBeCloseTo(0.008, 12);
+    expect(r.spend.reportedRecords).toBe(1);
+  });
+
+  it('an unpriced model that logs no cost has no reportedUsd, and adds nothing to spend.reportedUsd', () => {
+    const audit = new Audit(testPricer(), { groupBy: [] });
+    audit.addRecords([rec({ model: 'zz' })]);
+    const r = buildReport(audit, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
+    expect(r.unpriced).toEqual([{ model: 'zz', provider: undefined, requests: 1, records: 1, inputTokens: 1000, outputTokens: 100 }]);
+    expect([r.spend.reportedUsd, r.spend.unpricedReportedUsd]).toEqual([null, 0]);
+  });
+
+  it('split in two and merged gives the single pass', () => {
+    const whole = new Audit(testPricer(), { groupBy: [] });
+    whole.addRecords(rows());
+    const first = new Audit(testPricer(), { groupBy: [] });
+    const second = new Audit(testPricer(), { groupBy: [] });
+    first.addRecords(rows().slice(0, 1));
+    second.addRecords(rows().slice(1));
+    first.merge(second.snapshot());
+    expect([...first.unpriced]).toEqual([...whole.unpriced]);
   });
 });

@@ -43,6 +43,6 @@ export function rowsOf(pricer: Pricer, items: Array<{ r: CanonicalRecord; tier: 
   return b.build();
 }
 
-export function run(rows: Rows, policy: unknown, pricer = testPricer(), opts: { scale?: number; months?: number } = {}): Simulation {
-  return simulate(rows, { file: 'p.yaml', policy: RoutingPolicy.parse(policy), warnings: [] }, { pricer, months: opts.months ?? 1, scale: opts.scale ?? 1, gateways: [] });
+export function run(rows: Rows, policy: unknown, pricer = testPricer(), opts: { scale?: number; months?: number; reportedOnly?: { records: number; usd: number } } = {}): Simulation {
+  return simulate(rows, { file: 'p.yaml', policy: RoutingPolicy.parse(policy), warnings: [] }, { pricer, months: opts.months ?? 1, scale: opts.scale ?? 1, gateways: [], reportedOnly: opts.reportedOnly });
 }

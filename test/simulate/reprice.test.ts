@@ -150,8 +150,26 @@ describe('re-pricing rules', () => {
     const p = testPricer();
     const rows = rowsOf(p, [{ r: rec({}), tier: 0 }, { r: rec({ model: 'mystery' }), tier: 0 }]);
     const s = run(rows, all({ model: 'b' }), p);
-    expect(s.notSimulated).toEqual({ records: 1, requests: 1 });
+    expect(s.notSimulated).toEqual({ records: 1, requests: 1, reportedOnlyRecords: 0, reportedOnlyUsd: 0 });
     expect(s.beforeUsd).toBeCloseTo(0.012, 12);
+  });
+
+  it('counts the audit\'s reported-only records (a cost, no tokens: never in the rows) as left out too', () => {
+    // priced a: 1,000 x $10/M + 100 x $20/M = 0.012 before; on b 1,000 x $2/M + 100 x $4/M = 0.0024 after.
+    // mystery is unpriced; two cost-export rows logged $1.50 + $3.00 and carry no tokens.
+    const p = testPricer();
+    const rows = rowsOf(p, [{ r: rec({}), tier: 0 }, { r: rec({ model: 'mystery' }), tier: 0 }]);
+    const s = run(rows, all({ model: 'b' }), p, { reportedOnly: { records: 2, usd: 4.5 } });
+    expect(s.notSimulated).toEqual({ records: 1, requests: 1, reportedOnlyRecords: 2, reportedOnlyUsd: 4.5 });
+    expect([s.beforeUsd, s.afterUsd]).toEqual([expect.closeTo(0.012, 12), expect.closeTo(0.0024, 12)]);
+    expect(s.assumptions).toContain('1 unpriced record(s) and 2 reported-only record(s) (a cost with no token counts) are left out of before and after alike');
+    // --scale 10 multiplies the dollars left out as it does before and after (records stay records)
+    const x10 = run(rows, all({ model: 'b' }), p, { scale: 10, reportedOnly: { records: 2, usd: 4.5 } });
+    expect(x10.notSimulated).toEqual({ records: 1, requests: 10, reportedOnlyRecords: 2, reportedOnlyUsd: 45 });
+    expect([x10.beforeUsd, x10.afterUsd]).toEqual([expect.closeTo(0.12, 12), expect.closeTo(0.024, 12)]);
+    // reported-only alone
+    const only = run(rowsOf(p, [{ r: rec({}), tier: 0 }]), all({ model: 'b' }), p, { reportedOnly: { records: 2, usd: 4.5 } });
+    expect(only.assumptions).toContain('2 reported-only record(s) (a cost with no token counts) are left out of before and after alike');
   });
 
   it('names the policy field of an unknown model', () => {
