@@ -40,7 +40,7 @@ export const genericTable: Adapter = {
     const mapped = Object.entries(index) as Array<[Field, number]>;
     const slots = mapped.map(([f]) => fieldIndex(f));
     const columns = mapped.map(([, col]) => col);
-    const opts = { warn: ctx.warn };
+    const opts = { warn: ctx.warn, unused: ctx.unused };
     // One array for every row: the same slots are overwritten each time and buildFromValues keeps none.
     const values: unknown[] = new Array(FIELDS.length);
     return (cells, source) => {
@@ -90,7 +90,7 @@ export const genericJson: Adapter = {
   containers: ['json'],
   detect: (s: Sample) => (s.container === 'json' && isPlainObject(s.first) ? score(Object.keys(s.first)) : 0),
   forJson(ctx) {
-    const opts = { warn: ctx.warn };
+    const opts = { warn: ctx.warn, unused: ctx.unused };
     const lookup = new Map<string, JsonShape>();
     let warned = false;
     return (value, source) => {
