@@ -6,6 +6,7 @@ import { UserError } from '../errors.js';
 import { readRows } from './read-rows.js';
 import { rowToRecord } from './prompt-records.js';
 import { appendAll } from '../append-all.js';
+import { keptRows } from './unused-cells.js';
 
 export interface ClassifyItem { record: CanonicalRecord; label?: Tier }
 
@@ -37,8 +38,9 @@ export async function* classifyBatches(files: string[], o: ClassifyReadOptions):
       // Until the first record, the file may yet turn out to be a prompt set: hold its warnings and skips.
       const warnings: string[] = [];
       const pending: Skip[] = [];
+      const kept = keptRows();
       try {
-        for await (const b of readInputs([file], { stdin: o.stdin, columnMap: {}, warn: (m) => (read > 0 ? o.warn(m) : warnings.push(m)) })) {
+        for await (const b of readInputs([file], { stdin: o.stdin, columnMap: {}, unused: kept, warn: (m) => (read > 0 ? o.warn(m) : warnings.push(m)) })) {
           if (read === 0 && b.records.length === 0) { appendAll(pending, b.skips); continue; }
           let skips = b.skips;
           if (read === 0) {
@@ -54,7 +56,8 @@ export async function* classifyBatches(files: string[], o: ClassifyReadOptions):
         // stdin is read once: it cannot be read again as a prompt set.
         if (file === STDIN) throw err instanceof UserError ? new UserError(`${err.message}\nstdin is read once, so it is not tried again as a prompt set (a prompt column, no model column): name its prompt column with --text-col, or save it to a file and pass the path`) : err;
       }
-      if (read > 0) continue;
+      const said = kept.take();
+      if (read > 0) { if (said) o.warn(said); continue; }
       if (file === STDIN) {
         // A log whose every row was skipped: say which and why, as for any log.
         warnings.splice(0).forEach(o.warn);

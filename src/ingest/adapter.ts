@@ -1,4 +1,5 @@
 import type { CanonicalRecord, RowResult, SourceRef } from '../record.js';
+import type { UnusedCells } from './build-record.js';
 
 /** What detection sees of a file: the header row of a table, or the first JSON value. */
 export type Sample =
@@ -11,6 +12,8 @@ export interface AdapterContext {
   columnMap: Record<string, string>;
   /** Say something once per run on stderr (deduplicated by text). */
   warn(message: string): void;
+  /** Fields the command does not read: their bad cells do not cost it the row (classify). */
+  unused?: UnusedCells;
 }
 
 /**

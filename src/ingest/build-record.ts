@@ -10,6 +10,14 @@ export interface BuildOptions {
   warn(message: string): void;
   /** Default granularity when no `requests` column says otherwise. */
   granularity?: 'request' | 'aggregate';
+  /** Fields the caller does not read: a row whose bad cells are all among them is kept without them. */
+  unused?: UnusedCells;
+}
+
+export interface UnusedCells {
+  fields: readonly Field[];
+  /** Told of each row kept so, with the reason it would have been skipped. */
+  kept(reason: string, source: SourceRef): void;
 }
 
 const TIER_WORDS: Record<string, Tier> = { trivial: 0, standard: 1, complex: 2, 'high-stakes': 3, high_stakes: 3, highstakes: 3 };
@@ -87,6 +95,21 @@ export function buildRecord(get: Getter, source: SourceRef, opts: BuildOptions):
 export function buildFromValues(v: FieldValues, source: SourceRef, opts: BuildOptions): RowResult {
   try {
     return { records: [make(v, source, opts)] };
+  } catch (err) {
+    if (!(err instanceof RowError)) throw err;
+    // Only a failed row pays for the second try: the good rows' path is unchanged.
+    return opts.unused ? withoutUnused(v, source, opts, opts.unused, err.message) : { skip: err.message };
+  }
+}
+
+/** The row built again with the unused fields left out: kept if that was all that was wrong, else skipped for what is. */
+function withoutUnused(v: FieldValues, source: SourceRef, opts: BuildOptions, unused: UnusedCells, reason: string): RowResult {
+  const cleared = v.slice();
+  for (const f of unused.fields) cleared[IDX[f]] = undefined;
+  try {
+    const record = make(cleared, source, opts);
+    unused.kept(reason, source);
+    return { records: [record] };
   } catch (err) {
     if (err instanceof RowError) return { skip: err.message };
     throw err;

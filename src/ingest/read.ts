@@ -1,5 +1,6 @@
 import type { Adapter, AdapterContext, Sample } from './adapter.js';
 import type { Batch, FileStats } from './batch.js';
+import type { UnusedCells } from './build-record.js';
 import { peek } from './decode.js';
 import { inputName, openInput, refuseRepeatedFiles } from './open.js';
 import { adapterByName, ADAPTERS, detectAdapter } from './registry.js';
@@ -18,6 +19,8 @@ export interface ReadOptions {
   /** Force a format by adapter name (`--input-format`). */
   inputFormat?: string;
   warn(message: string): void;
+  /** Fields the command does not read: their bad cells do not cost it the row (classify). */
+  unused?: UnusedCells;
   /** Called once per file when it is done, with its counts. */
   onFile?(stats: FileStats): void;
   batchSize?: number;
@@ -70,7 +73,7 @@ async function* readFile(path: string, stats: FileStats, opts: ReadOptions): Asy
   assertText(head, file);
   const container = sniffContainer(head.toString('utf8'));
   stats.container = container.kind;
-  const ctx: AdapterContext = { file, columnMap: opts.columnMap, warn: opts.warn };
+  const ctx: AdapterContext = { file, columnMap: opts.columnMap, warn: opts.warn, unused: opts.unused };
   const choose = (sample: Sample): Adapter => {
     const adapter = pick(sample, opts);
     stats.format = adapter.name;

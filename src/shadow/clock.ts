@@ -1,3 +1,5 @@
+import { onAbort } from './abort-watch.js';
+
 /** Time at the edge, passed in so retries, limits and breakers are tested without waiting. */
 export interface Clock {
   now(): number;
@@ -10,12 +12,12 @@ export const systemClock: Clock = {
     new Promise((resolve) => {
       if (ms <= 0 || signal?.aborted) return resolve();
       const timer = setTimeout(done, ms);
+      const unwatch = onAbort(signal, done);
       function done() {
         clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
+        unwatch();
         resolve();
       }
-      signal?.addEventListener('abort', done, { once: true });
     }),
 };
 

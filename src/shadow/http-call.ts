@@ -4,6 +4,7 @@ import type { Dialect, CallRequest } from './dialects/index.js';
 import { mergeUsage } from './dialects/dialect.js';
 import { CallError, redact, type FailureKind } from './call-error.js';
 import { parseRetryAfter } from './retry.js';
+import { onAbort } from './abort-watch.js';
 import type { Usage } from './price.js';
 
 export interface Timeouts {
@@ -44,8 +45,7 @@ export async function sendOnce(opts: SendOptions): Promise<CallOutcome> {
     abortKind ??= kind;
     controller.abort();
   };
-  const onOuterAbort = () => abort('interrupted');
-  opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const unwatch = onAbort(opts.signal, () => abort('interrupted'));
   const timers = new Map<string, NodeJS.Timeout>();
   const arm = (name: string, ms: number, kind: FailureKind) => {
     clearTimeout(timers.get(name));
@@ -88,7 +88,7 @@ export async function sendOnce(opts: SendOptions): Promise<CallOutcome> {
     throw new CallError('network', secret(`connection failed: ${describeNetworkError(err)}`));
   } finally {
     for (const t of timers.values()) clearTimeout(t);
-    opts.signal?.removeEventListener('abort', onOuterAbort);
+    unwatch();
   }
 }
 

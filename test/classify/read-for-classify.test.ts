@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -26,5 +26,54 @@ describe('readForClassify on a large log', () => {
     expect(input.skips).toEqual([]);
     expect(input.items[0]!.record).toMatchObject({ requestId: 'req-0', model: 'gpt-4o-mini', feature: 'code-review', inputTokens: 100, outputTokens: 0 });
     expect(input.items[ROWS - 1]!.record).toMatchObject({ requestId: `req-${ROWS - 1}`, source: { line: ROWS + 1 } });
+  });
+});
+
+describe('readForClassify keeps rows over bad cells classify does not use', () => {
+  let dir: string;
+  beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'llm-audit-classify-cells-')); });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const read = async (name: string, content: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, content);
+    const warnings: string[] = [];
+    const input = await readForClassify([file], { stdin: Readable.from([]), warn: (m) => warnings.push(m) });
+    return { file, input, warnings };
+  };
+
+  it('a non-numeric cost, a bad timestamp or cache counts above the input: the row is classified, and stderr says so once per file', async () => {
+    const { file, input, warnings } = await read('bad-unused.csv', [
+      'timestamp,model,prompt,input_tokens,output_tokens,cached_tokens,cost',
+      '2025-06-01T00:00:00Z,gpt-4o,hello,10,2,0,0.01',
+      '2025-06-01T00:00:00Z,gpt-4o,write a poem,10,2,0,n/a',
+      'not a time,gpt-4o,translate this,10,2,0,0.01',
+      '2025-06-01T00:00:00Z,gpt-4o,prove it,10,2,50,0.01',
+    ].join('\n') + '\n');
+    expect(input.skips).toEqual([]);
+    expect(input.items.map((i) => i.record.prompt)).toEqual(['hello', 'write a poem', 'translate this', 'prove it']);
+    // The cells classify does use are kept as read.
+    expect(input.items.map((i) => [i.record.inputTokens, i.record.outputTokens])).toEqual([[10, 2], [10, 2], [10, 2], [10, 2]]);
+    const w = warnings.filter((m) => m.includes('not used to classify'));
+    expect(w).toHaveLength(1);
+    expect(w[0]).toContain(`${file}:3`);
+    expect(w[0]).toMatch(/cost/);
+    expect(w[0]).toMatch(/3 rows/);
+  });
+
+  it('a bad cell classify does use (tokens, max_tokens) still skips the row with its reason', async () => {
+    const { input } = await read('bad-used.csv', [
+      'model,prompt,input_tokens,output_tokens,max_tokens,cost',
+      'gpt-4o,hello,ten,2,,n/a',
+      'gpt-4o,hello,10,-2,,0.01',
+      'gpt-4o,hello,10,2,lots,0.01',
+      'gpt-4o,hello,10,2,100,0.01',
+    ].join('\n') + '\n');
+    expect(input.items).toHaveLength(1);
+    expect(input.skips.map((s) => [s.line, s.reason])).toEqual([
+      [2, expect.stringMatching(/input_tokens/)],
+      [3, expect.stringMatching(/output_tokens/)],
+      [4, expect.stringMatching(/max_tokens/)],
+    ]);
   });
 });

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { executeCall, type CallContext, type CallSpec } from '../../src/shadow/execute.js';
 import { Budget } from '../../src/shadow/budget.js';
-import { virtualClock, seededRandom } from '../../src/shadow/clock.js';
+import { getEventListeners } from 'node:events';
+import { abortWaiters } from '../../src/shadow/abort-watch.js';
+import { systemClock, virtualClock, seededRandom } from '../../src/shadow/clock.js';
 import { DEFAULT_RETRY } from '../../src/shadow/retry.js';
 import { mergeProviders, resolveTarget, type Target } from '../../src/shadow/providers.js';
 import { catalogPricer } from '../../src/shadow/price.js';
@@ -184,5 +186,46 @@ describe('executeCall: Ctrl-C between or around attempts', () => {
     expect(mock!.requests).toHaveLength(1);
     expect(ctx.budget.spentUsd).toBeCloseTo(OK_COST, 12);
     expect(ctx.budget.reservedUsd).toBeCloseTo(0, 12);
+  });
+});
+
+describe('executeCall: many calls waiting on the one run-wide abort signal', () => {
+  it('24 concurrent calls retried past a 429 and a 500 raise no MaxListenersExceededWarning and leave no listener behind', async () => {
+    const N = 24;
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => { warnings.push(`${w.name}: ${w.message}`); };
+    process.on('warning', onWarning);
+    try {
+      // Every first answer waits until all N calls are in flight at once; each call then sleeps
+      // (Retry-After, real clock) and retries concurrently with the others.
+      let all!: () => void;
+      const hold = new Promise<void>((r) => { all = r; });
+      mock = await startMock({
+        hold,
+        onRequest: (_r, count) => { if (count === N) all(); },
+        behave: (r) => (r.attempt === 1 ? { status: 429, retryAfter: '0.05' } : r.attempt === 2 ? { status: 500 } : 'ok'),
+      });
+      const providers = mergeProviders({ local: { api: 'openai', baseUrl: `${mock.url}/v1`, concurrency: N } });
+      const target = resolveTarget('local/gpt-4o-mini', providers) as Target;
+      const abort = new AbortController();
+      const ctx: CallContext = {
+        clock: systemClock, random: seededRandom(1), env: {}, price: catalogPricer(), budget: new Budget(undefined), retry: { ...DEFAULT_RETRY, baseMs: 10, capMs: 20 },
+        breakerOptions: { threshold: 1000, cooldownMs: 60_000 }, timeouts: { totalMs: 10_000, firstTokenMs: 10_000, idleMs: 10_000 },
+        stopping: () => false, abort: abort.signal, limiters: new Map(), breakers: new Map(), counters: { sent: 0, retries: 0 },
+      };
+      const specs: CallSpec[] = Array.from({ length: N }, (_, i) => ({
+        base: { key: `k${i}`, recordId: `r${i}`, tier: 1, role: 'candidate' }, target, request: { prompt: `hello ${i}`, maxTokens: 100, stream: i % 2 === 0 },
+      }));
+      const lines = await Promise.all(specs.map((s) => executeCall(s, ctx)));
+      expect(lines.map((l) => [l!.status, l!.attempts])).toEqual(specs.map(() => ['ok', 3]));
+      expect(mock.requests).toHaveLength(3 * N);
+      expect(getEventListeners(abort.signal, 'abort')).toHaveLength(0);
+      expect(abortWaiters(abort.signal)).toBe(0);
+      // process.emitWarning reports on the next tick.
+      await new Promise<void>((r) => setImmediate(() => r()));
+      expect(warnings.filter((w) => w.includes('MaxListeners'))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 });

@@ -253,4 +253,20 @@ describe.skipIf(!built)('shadow, built CLI against mock servers (run `npm run bu
     expect(r.stderr).toMatch(/^nothing measured: none of the 1 calls succeeded \(1 failed\); each call's error is in .*down\.out\.jsonl \(1 HTTP 500\); fix the provider settings, then send them again under a new --results file \(--resume sends again only calls that were not sent\)$/m);
     noSecrets(r.stdout, r.stderr);
   }, 30_000);
+
+  it('many calls in flight and backing off at once (429 with Retry-After, then 500) print no MaxListenersExceededWarning', async () => {
+    const busy = await startMock({ behave: (r) => (r.attempt === 1 ? { status: 429, retryAfter: '0.3' } : r.attempt === 2 ? { status: 500 } : 'ok'), reply });
+    try {
+      const N = 30;
+      writeFileSync(join(dir, 'busy.jsonl'), Array.from({ length: N }, (_, i) => `${JSON.stringify({ request_id: `b${i}`, model: 'gpt-4o', input_tokens: 10, output_tokens: 5, prompt: `busy ${i}`, response: 'x', tier: 0 })}\n`).join(''));
+      writeFileSync(join(dir, 'busy-providers.yaml'), `providers:\n  local: { api: openai, baseUrl: "${busy.url}/v1", apiKeyEnv: LOCAL_KEY, concurrency: 16 }\n`);
+      const r = await run(['shadow', 'busy.jsonl', '--candidates', 'local/gpt-4o-mini', '--providers', 'busy-providers.yaml', '--retries', '2', '--sample', '100%', '--results', 'busy.out.jsonl', '--format', 'json'], dir);
+      expect(r.stderr).not.toMatch(/MaxListeners|memory leak/);
+      // 16 first attempts fail at once and open the circuit: the rest are held back, each accounted for.
+      expect(JSON.parse(r.stdout).calls).toMatchObject({ results: N });
+      expect(busy.requests.length).toBeGreaterThanOrEqual(16);
+    } finally {
+      await busy.close();
+    }
+  }, 30_000);
 });

@@ -1,6 +1,10 @@
 import type { Adapter, Sample } from '../adapter.js';
-import { buildFromValues, buildRecord, fieldIndex } from '../build-record.js';
-import { FIELD_ALIASES, FIELDS, normalizeHeader, resolveColumns, type Field } from '../columns.js';
+import type { SourceRef } from '../../record.js';
+import { buildFromValues, buildRecord, fieldIndex, type Getter } from '../build-record.js';
+import { FIELD_ALIASES, FIELDS, fieldFromName, normalizeHeader, resolveColumns, type Field } from '../columns.js';
+import { at, jsonCell } from './json-path.js';
+import type { Fields } from './record-from.js';
+import { usageBlockFields } from './usage-block.js';
 import { isPlainObject } from '../../is-plain-object.js';
 
 function has(keys: string[], field: Field): boolean {
@@ -36,7 +40,7 @@ export const genericTable: Adapter = {
     const mapped = Object.entries(index) as Array<[Field, number]>;
     const slots = mapped.map(([f]) => fieldIndex(f));
     const columns = mapped.map(([, col]) => col);
-    const opts = { warn: ctx.warn };
+    const opts = { warn: ctx.warn, unused: ctx.unused };
     // One array for every row: the same slots are overwritten each time and buildFromValues keeps none.
     const values: unknown[] = new Array(FIELDS.length);
     return (cells, source) => {
@@ -46,28 +50,71 @@ export const genericTable: Adapter = {
   },
 };
 
+/** Where a flat JSON record's fields are: its own keys, or a dotted `--map` path to a nested value. */
+interface JsonShape { keys: Partial<Record<Field, string>>; paths: Partial<Record<Field, string>> }
+
+function jsonShape(keys: string[], columnMap: Record<string, string>): JsonShape {
+  const { index, missing } = resolveColumns(keys, columnMap);
+  const byKey: Partial<Record<Field, string>> = Object.fromEntries(Object.entries(index).map(([f, i]) => [f, keys[i as number]]));
+  const paths: Partial<Record<Field, string>> = {};
+  for (const [name, column] of Object.entries(columnMap)) {
+    const field = fieldFromName(name);
+    if (!field || !column.includes('.') || !missing.includes(`${name}=${column}`)) continue;
+    paths[field] = column;
+    delete byKey[field];
+  }
+  return { keys: byKey, paths };
+}
+
+const absent = (v: unknown): boolean => v === undefined || v === null || v === '';
+
+/** Token fields from a `usage` object beside the record's fields (OpenAI or Anthropic shape), when it holds a count. */
+function usageTokens(record: Record<string, unknown>): Fields | undefined {
+  const usage = jsonCell(record.usage);
+  if (!isPlainObject(usage)) return undefined;
+  const fields = usageBlockFields(usage);
+  return absent(fields.input_tokens) && absent(fields.output_tokens) ? undefined : fields;
+}
+
+/** A JSON record with no token field the reader knows would price at $0 in silence: say so, once per file. */
+function noTokenField(source: SourceRef, keys: string[]): string {
+  return `${source.file}:${source.line}: a record with no token field (keys: ${keys.slice(0, 20).join(', ')}): its tokens are counted as 0, ` +
+    'as are those of any other such record in this file; if it has counts, map them with --map input_tokens=<key> --map output_tokens=<key> ' +
+    '(a dotted path such as usage.in reaches a nested value)';
+}
+
 export const genericJson: Adapter = {
   name: 'generic-json',
   title: 'Flat JSON/JSONL records',
-  reads: 'one flat object per line (or a JSON array of them) with the same field names as the generic CSV',
+  reads: 'one flat object per line (or a JSON array of them) with the same field names as the generic CSV; token counts may sit in an OpenAI or Anthropic `usage` object',
   containers: ['json'],
   detect: (s: Sample) => (s.container === 'json' && isPlainObject(s.first) ? score(Object.keys(s.first)) : 0),
   forJson(ctx) {
-    const opts = { warn: ctx.warn };
-    const lookup = new Map<string, Partial<Record<Field, string>>>();
+    const opts = { warn: ctx.warn, unused: ctx.unused };
+    const lookup = new Map<string, JsonShape>();
+    let warned = false;
     return (value, source) => {
       if (!isPlainObject(value)) return { skip: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}` };
       const keys = Object.keys(value);
       const sig = keys.join('\u0000');
-      let map = lookup.get(sig);
-      if (!map) {
-        const { index } = resolveColumns(keys, ctx.columnMap);
-        map = Object.fromEntries(Object.entries(index).map(([f, i]) => [f, keys[i as number]]));
+      let shape = lookup.get(sig);
+      if (!shape) {
+        shape = jsonShape(keys, ctx.columnMap);
         if (lookup.size > 256) lookup.clear();
-        lookup.set(sig, map);
+        lookup.set(sig, shape);
       }
-      const m = map;
-      return buildRecord((f) => { const k = m[f]; return k === undefined ? undefined : value[k]; }, source, opts);
+      const { keys: byKey, paths } = shape;
+      const get: Getter = (f) => {
+        const k = byKey[f];
+        if (k !== undefined) return value[k];
+        const p = paths[f];
+        return p === undefined ? undefined : at(value, p);
+      };
+      if (!absent(get('input_tokens')) || !absent(get('output_tokens'))) return buildRecord(get, source, opts);
+      const usage = usageTokens(value);
+      if (usage) return buildRecord((f) => { const v = get(f); return absent(v) ? usage[f] : v; }, source, opts);
+      if (!warned) { warned = true; ctx.warn(noTokenField(source, keys)); }
+      return buildRecord(get, source, opts);
     };
   },
 };

@@ -1,11 +1,10 @@
 import type { Adapter, AdapterContext } from '../adapter.js';
 import type { RowResult, SourceRef } from '../../record.js';
 import { parseAmount } from '../values.js';
-import { anthropicUsageFields, isAnthropicUsage } from './anthropic-usage.js';
 import { at, jsonCell } from './json-path.js';
-import { openAiUsageFields } from './openai-usage.js';
 import { compact, recordFrom } from './record-from.js';
 import { hasKeys, headerScore, rowsAsObjects } from './signature.js';
+import { usageBlockFields } from './usage-block.js';
 import { isPlainObject } from '../../is-plain-object.js';
 
 // Portkey log exports: cost is in CENTS; req_units/res_units are the token counts. Cache buckets
@@ -16,7 +15,7 @@ const dotted = (r: Record<string, unknown>, key: string): unknown => jsonCell(ke
 
 function mapLog(r: Record<string, unknown>, source: SourceRef, ctx: AdapterContext): RowResult {
   const usage = at(dotted(r, 'response.body'), 'usage');
-  const fromBody = Object.fromEntries(Object.entries(isPlainObject(usage) ? (isAnthropicUsage(usage) ? anthropicUsageFields(usage) : openAiUsageFields(usage)) : {})
+  const fromBody = Object.fromEntries(Object.entries(isPlainObject(usage) ? usageBlockFields(usage) : {})
     .filter(([, v]) => v !== undefined));
   const cents = parseAmount(r.cost, 'cost');
   if (!cents.ok) return { skip: cents.reason };

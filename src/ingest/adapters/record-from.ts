@@ -1,5 +1,5 @@
 import type { CanonicalRecord, RowResult, SourceRef } from '../../record.js';
-import { buildRecord } from '../build-record.js';
+import { buildRecord, type UnusedCells } from '../build-record.js';
 import type { Field } from '../columns.js';
 import { parseCount } from '../values.js';
 import { modelFromResourcePath, providerForPublisher } from './model-name.js';
@@ -9,6 +9,7 @@ export type Fields = Partial<Record<Field, unknown>>;
 
 export interface RecordContext {
   warn(message: string): void;
+  unused?: UnusedCells;
 }
 
 /**
@@ -17,7 +18,7 @@ export interface RecordContext {
  */
 export function recordFrom(fields: Fields, source: SourceRef, ctx: RecordContext, extra: Partial<CanonicalRecord> = {},
   granularity: 'request' | 'aggregate' = 'request'): RowResult {
-  const result = buildRecord((f) => fields[f], source, { warn: ctx.warn, granularity });
+  const result = buildRecord((f) => fields[f], source, { warn: ctx.warn, granularity, unused: ctx.unused });
   if ('skip' in result) return result;
   for (const record of result.records) {
     for (const [k, v] of Object.entries(extra)) {

@@ -1,0 +1,110 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { readInputs } from '../../../src/ingest/read.js';
+import type { CanonicalRecord, Skip } from '../../../src/record.js';
+import { catalogPrice } from './read-all.js';
+
+let dir: string;
+beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'llm-audit-generic-')); });
+
+function jsonl(name: string, ...lines: unknown[]): string {
+  const p = join(dir, name);
+  writeFileSync(p, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  return p;
+}
+
+async function read(file: string, map: Record<string, string> = {}) {
+  const records: CanonicalRecord[] = [];
+  const skips: Skip[] = [];
+  const warnings: string[] = [];
+  const formats: Array<string | undefined> = [];
+  for await (const b of readInputs([file], { stdin: Readable.from([]), columnMap: map, warn: (m) => warnings.push(m), onFile: (s) => formats.push(s.format) })) {
+    records.push(...b.records);
+    skips.push(...b.skips);
+  }
+  return { records, skips, warnings, formats };
+}
+
+const tokens = (r: CanonicalRecord) => ({
+  input: r.inputTokens, cached: r.cachedInputTokens, write: r.cacheWriteTokens, output: r.outputTokens, reasoning: r.reasoningTokens,
+});
+
+describe('generic JSON: token counts in a nested usage object', () => {
+  it('reads OpenAI usage (prompt_tokens already includes cached_tokens; output includes reasoning)', async () => {
+    const p = jsonl('openai-usage.jsonl', { model: 'gpt-4o', usage: { prompt_tokens: 100, completion_tokens: 20, prompt_tokens_details: { cached_tokens: 50 }, completion_tokens_details: { reasoning_tokens: 5 } } });
+    const { records, warnings, formats } = await read(p);
+    expect(formats).toEqual(['generic-json']);
+    expect(tokens(records[0]!)).toEqual({ input: 100, cached: 50, write: 0, output: 20, reasoning: 5 });
+    // gpt-4o: $2.50/M input, $1.25/M cached input, $10/M output (reasoning is part of output).
+    // 50 uncached x 2.50 + 50 cached x 1.25 + 20 output x 10 = 125 + 62.5 + 200 = $387.5 per M
+    expect(catalogPrice(records[0]!)).toBeCloseTo(0.0003875, 12);
+    expect(warnings).toEqual([]);
+  });
+
+  it('reads Anthropic usage (input_tokens EXCLUDES cache reads and writes: they are added)', async () => {
+    const p = jsonl('anthropic-usage.jsonl', { model: 'claude-sonnet-4-20250514', usage: { input_tokens: 100, output_tokens: 20, cache_read_input_tokens: 50, cache_creation_input_tokens: 30 } });
+    const { records, warnings } = await read(p);
+    expect(tokens(records[0]!)).toEqual({ input: 180, cached: 50, write: 30, output: 20, reasoning: 0 });
+    // Sonnet 4: $3/M input, $0.30/M cache read, $3.75/M cache write, $15/M output.
+    // 100 x 3 + 50 x 0.30 + 30 x 3.75 + 20 x 15 = 300 + 15 + 112.5 + 300 = $727.5 per M
+    expect(catalogPrice(records[0]!)).toBeCloseTo(0.0007275, 12);
+    expect(warnings).toEqual([]);
+  });
+
+  it('reads a Responses-style or cache-free Anthropic usage (input_tokens/output_tokens) as is', async () => {
+    const p = jsonl('plain-usage.jsonl',
+      { model: 'gpt-4o', usage: { input_tokens: 100, output_tokens: 20, input_tokens_details: { cached_tokens: 40 } } },
+      { model: 'claude-sonnet-4-20250514', usage: { input_tokens: 70, output_tokens: 9 } });
+    const { records } = await read(p);
+    expect(records.map(tokens)).toEqual([
+      { input: 100, cached: 40, write: 0, output: 20, reasoning: 0 },
+      { input: 70, cached: 0, write: 0, output: 9, reasoning: 0 },
+    ]);
+  });
+
+  it('top-level token fields win over a usage object', async () => {
+    const p = jsonl('both.jsonl', { model: 'gpt-4o', input_tokens: 7, output_tokens: 3, usage: { prompt_tokens: 100, completion_tokens: 20 } });
+    const { records } = await read(p);
+    expect(tokens(records[0]!)).toMatchObject({ input: 7, output: 3 });
+  });
+
+  it('a bad count inside usage skips the record with the reason', async () => {
+    const p = jsonl('bad-usage.jsonl', { model: 'gpt-4o', usage: { prompt_tokens: -4, completion_tokens: 20 } });
+    const { records, skips } = await read(p);
+    expect(records).toEqual([]);
+    expect(skips[0]).toMatchObject({ line: 1 });
+    expect(skips[0]!.reason).toMatch(/input_tokens/);
+  });
+});
+
+describe('generic JSON: a record with no token field is not 0 tokens in silence', () => {
+  it('warns once per file, naming the first such line, its keys and the --map fix', async () => {
+    const p = jsonl('no-tokens.jsonl',
+      { model: 'gpt-4o', input_tokens: 5, output_tokens: 1 },
+      { model: 'gpt-4o', tokens: { in: 100, out: 20 } },
+      { model: 'gpt-4o', tokens: { in: 10, out: 2 } });
+    const { records, warnings } = await read(p);
+    expect(records).toHaveLength(3);
+    const w = warnings.filter((x) => x.includes('no token field'));
+    expect(w).toHaveLength(1);
+    expect(w[0]).toContain(`${p}:2`);
+    expect(w[0]).toContain('keys: model, tokens');
+    expect(w[0]).toMatch(/--map input_tokens=<key>/);
+  });
+
+  it('a nested field is mapped with a dotted path in --map, and then nothing is said', async () => {
+    const p = jsonl('dotted.jsonl', { model: 'gpt-4o', tokens: { in: 100, out: 20 } });
+    const { records, warnings } = await read(p, { input_tokens: 'tokens.in', output_tokens: 'tokens.out' });
+    expect(tokens(records[0]!)).toMatchObject({ input: 100, output: 20 });
+    expect(warnings).toEqual([]);
+  });
+
+  it('a usage object with no counts it knows is warned about too', async () => {
+    const p = jsonl('odd-usage.jsonl', { model: 'gpt-4o', usage: { in: 1 } });
+    const { warnings } = await read(p);
+    expect(warnings.join('\n')).toMatch(/odd-usage\.jsonl:1: .*no token field/);
+  });
+});
