@@ -19,6 +19,7 @@ import { renderPlan, RENDERERS } from '../shadow/render.js';
 import { executeShadow } from '../shadow/execute-run.js';
 import { outcomesHint } from '../shadow/outcomes.js';
 import { CLOCKS, seededRandom } from '../shadow/clock.js';
+import { mapOption } from './options.js';
 
 export const Options = z.object({
   policy: z.string().optional(),
@@ -58,6 +59,7 @@ export async function shadowCommand(files: string[], opts: ShadowOptions, io: Io
   const at = (f: string) => resolve(io.cwd, f);
   const size = parseSampleSize(opts.sample);
   if (typeof size === 'string') throw new UserError(size);
+  const columnMap = mapOption(opts.map);
   if (opts.writePolicy && opts.minQuality === undefined) throw new UserError('--write-policy needs --min-quality (for example --min-quality 0.95)');
   if (opts.outcomesOut === '-' || opts.writePolicy === '-') throw new UserError(`${opts.outcomesOut === '-' ? '--outcomes-out' : '--write-policy'} needs a file name: stdout holds the report`);
   // What the run writes must not replace what it reads: the logs, its settings, or the paid-for results.
@@ -73,7 +75,6 @@ export async function shadowCommand(files: string[], opts: ShadowOptions, io: Io
   const price = catalogPricer(opts.prices ? await loadOverrides(at(opts.prices)) : NO_OVERRIDES);
   const judge = opts.judge ? resolveTarget(opts.judge, providers) : undefined;
   if (typeof judge === 'string') throw new UserError(judge);
-  const columnMap = Object.fromEntries(opts.map.map((m) => m.split('=') as [string, string]));
   if (opts.classifier.startsWith('llm')) throw new UserError('shadow sorts records with heuristic or model classifiers; classify with llm:MODEL in analyze or classify instead');
   const classifier = await createClassifier(opts.classifier, { rules: opts.rules ? await loadRules(at(opts.rules)) : undefined, cwd: io.cwd, env: io.env });
   const source = readInputs(files.map((f) => (f === '-' ? f : at(f))), { stdin: io.stdin, columnMap, inputFormat: opts.inputFormat, warn });

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Io } from '../io/io.js';
+import { collect } from './options.js';
 
 // The wire only: options here, the work in shadow-action.ts, loaded when the command runs.
 
@@ -34,7 +35,7 @@ export function registerShadow(program: Command, io: Io): void {
     .option('--write-policy <file>', 'write the recommended policy (YAML) here; needs --min-quality')
     .option('--outcomes-out <file>', 'write per-prompt True/False per model (CSV) for train --outcomes')
     .option('--format <format>', 'table, json or markdown', 'table')
-    .option('--map <field=column...>', 'column map for the logs')
+    .option('--map <field=column>', 'map a canonical field to a column name (repeatable), as for analyze', collect)
     .option('--input-format <name>', 'force the log format')
     .addOption(new Option('--clock <kind>', 'tests only: fixed makes latencies and timestamps deterministic').choices(['system', 'fixed']).default('system').hideHelp())
     .action(async (_files: string[], raw: Record<string, unknown>, cmd: Command) => {

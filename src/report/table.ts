@@ -4,6 +4,7 @@ import { bar, count, gapText, pct, REPORTED_ONLY, reportedOnlyText, tokens, unpr
 import { chalkFor, type View } from './view.js';
 import { sectionRenderers } from './sections.js';
 import { periodText, restOf, skippedListed, skippedText } from './group-text.js';
+import { pricesLine } from './prices-line.js';
 
 /** The terminal report: a summary block, then one table per group, then what could not be priced. */
 export function renderTable(r: AuditReport, view: View): string {
@@ -45,7 +46,7 @@ export function renderTable(r: AuditReport, view: View): string {
     out.push('', c.bold(`Skipped rows (first ${shown.length} of ${count(skippedListed(r.records))}; --format json lists ${r.skipped.length})`));
     for (const s of shown) out.push(`  ${s.file}:${s.line}: ${s.reason}`);
   }
-  out.push('', `Prices    ${r.prices.catalog} ${r.prices.version}${r.prices.overrides ? ` + ${r.prices.overrides}` : ''}; ${r.prices.models.map((m) => (m.model === m.resolvedTo ? m.model : `${m.model} -> ${m.resolvedTo}`)).join(', ') || 'no model priced'}`);
+  out.push('', `Prices    ${pricesLine(r.prices)}`);
   for (const a of r.assumptions) out.push(`Note      ${a}`);
   return `${out.join('\n')}\n`;
 }
