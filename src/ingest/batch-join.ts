@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import type { CanonicalRecord } from '../record.js';
@@ -45,9 +46,13 @@ export function joinBatchPrompt(record: CanonicalRecord, index: BatchIndex): Can
   return out;
 }
 
-/** True when the file's first line is a Batch API input line (read from its first 64 KiB). */
+/**
+ * True when the file's first line is a Batch API input line (read from its first 64 KiB). Only a
+ * regular file is sniffed: stdin, or a pipe named by path (`/dev/stdin`, `<(...)`, a FIFO), can be
+ * read once, and that read is the reader's.
+ */
 export async function isBatchInputFile(file: string, stdin: NodeJS.ReadableStream): Promise<boolean> {
-  if (file === '-') return false;
+  if (file === '-' || !(await fs.stat(file).then((s) => s.isFile(), () => false))) return false;
   const stream = await openInput(file, stdin);
   const { head } = await peek(stream, 64 * 1024);
   stream.destroy();

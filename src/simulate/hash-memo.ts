@@ -20,7 +20,7 @@ type Entry = z.infer<typeof Entry>;
 const MemoFile = z.object({ version: z.literal(1), entries: z.record(z.string(), Entry) });
 
 export interface HashMemo {
-  /** The file's sha256 (hex): remembered when its stat is unchanged, else computed with `hash`. */
+  /** The file's sha256 (hex): remembered when its stat is unchanged, else computed with `hash`; rejects a file that is not a regular file. */
   hash(file: string): Promise<string>;
   /** Writes what was learned, if anything; a failure to write only costs the next run a hash. */
   save(): Promise<void>;
@@ -34,7 +34,10 @@ export async function openHashMemo(dir: string, hash: (file: string) => Promise<
   return {
     async hash(file) {
       const abs = resolve(file);
-      const before = statKey(await stat(abs, { bigint: true }));
+      const st = await stat(abs, { bigint: true });
+      // A pipe named by path (`/dev/stdin`, `<(...)`, a FIFO) would be consumed by the hash: like `-`, never cached.
+      if (!st.isFile()) throw new Error(`${file} is not a regular file: its content cannot be hashed without consuming it`);
+      const before = statKey(st);
       const known = entries.get(abs);
       if (known && sameFile(known, before)) return known.sha256;
       const startedNs = BigInt(Math.floor(now())) * 1_000_000n;

@@ -23,6 +23,13 @@ function setup() {
 }
 
 describe('the file-hash memo of the what-if cache', () => {
+  it('refuses a path that is not a regular file without reading it (a pipe would be consumed)', async () => {
+    const { dir, cache, calls, counting } = setup();
+    const memo = await openHashMemo(cache, counting, later);
+    await expect(memo.hash(dir)).rejects.toThrow(/not a regular file/);
+    expect(calls).toEqual([]);
+  });
+
   it('hashes an unchanged file once across runs, and gives fileHash\'s answer', async () => {
     const { cache, log, calls, counting } = setup();
     const first = await openHashMemo(cache, counting, later);
