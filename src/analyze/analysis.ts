@@ -7,7 +7,7 @@ import { loadOverrides, NO_OVERRIDES } from '../pricing/overrides.js';
 import { CATALOG } from '../pricing/catalog-info.js';
 import type { Io } from '../io/io.js';
 import { CACHE_DIR, cacheKey, cachePath, fileHash, readCache, writeCache } from '../simulate/cache.js';
-import { openHashMemo } from '../simulate/hash-memo.js';
+import { openHashMemo, type HashMemo } from '../simulate/hash-memo.js';
 import { addSimulations, type SimulationSettings } from '../simulate/stage.js';
 import type { Rows } from '../simulate/rows.js';
 import { classifierEndpoint, modelFileOf, preparesFirst } from '../classify/spec.js';
@@ -37,7 +37,7 @@ export interface AnalysisOptions extends AuditRunOptions {
 export async function runAnalysis(o: AnalysisOptions, io: Io): Promise<AuditReport> {
   // The cache serves the what-if loop: only runs that simulate a policy read or write it.
   const cacheable = mayUseCache(o.files, { cache: o.cache, policies: o.simulation.policies.length });
-  const key = cacheable ? await keyOf(o, io) : undefined;
+  const { key, memo } = cacheable ? await keyOf(o, io) : { key: undefined, memo: undefined };
   const path = key ? cachePath(io.cwd, key) : undefined;
   const hit = key && path ? await readCache(path, key) : undefined;
   if (hit) {
@@ -55,7 +55,10 @@ export async function runAnalysis(o: AnalysisOptions, io: Io): Promise<AuditRepo
   try {
     const report = await readLogs(o, io, o.pool ?? own);
     // The cache only speeds up the next run: failing to write it must not lose this run's report.
-    if (key && path && report.rows) {
+    // An input rewritten after it was hashed was read as other bytes than the key stands for.
+    const moved = key && memo ? await memo.changed() : [];
+    if (moved.length) io.stderr.write(`warning: ${moved.join(', ')} changed while it was read; the what-if cache was not written (the report is from the bytes read: run again once the file is complete)\n`);
+    if (key && path && report.rows && !moved.length) {
       await writeCache(path, key, report.rows, report.report).catch((err: Error) => {
         io.stderr.write(`warning: could not write the what-if cache ${path}: ${err.message}; the report is complete (--no-cache skips the cache)\n`);
       });
@@ -89,11 +92,14 @@ export function withGateway(r: AuditReport, g: Gateway): AuditReport {
   return { ...r, gateway: { name: g.name, note: g.note, fees, feeUsd, totalUsd: r.spend.computedUsd + feeUsd }, assumptions };
 }
 
-/** The what-if cache's key for this run; undefined when an input cannot be read (the reader reports it, with its path). */
-async function keyOf(o: AnalysisOptions, io: Io): Promise<string | undefined> {
+/**
+ * The what-if cache's key for this run (undefined when an input cannot be read: the reader reports
+ * it, with its path), and the memo that hashed the inputs, which says later whether any has moved.
+ */
+async function keyOf(o: AnalysisOptions, io: Io): Promise<{ key?: string; memo: HashMemo }> {
   const memo = await openHashMemo(join(io.cwd, CACHE_DIR), fileHash);
   const key = await cacheKey({ files: o.files, classifier: [o.classifierSpec, classifierEndpoint(o.classifierSpec, io.env)].filter(Boolean).join(' at '), classifierFile: modelFileOf(o.classifierSpec, io.cwd), version: VERSION, columnMap: o.columnMap, inputFormat: o.inputFormat, groupBy: o.groupBy, since: o.since, until: o.until, pricesFile: o.pricesFile, rulesFile: o.rulesFile, batchInputs: o.batchInput, catalog: CATALOG.version }, memo.hash)
     .catch(() => undefined);
   await memo.save();
-  return key;
+  return { key, memo };
 }

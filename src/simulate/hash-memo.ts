@@ -22,6 +22,11 @@ const MemoFile = z.object({ version: z.literal(1), entries: z.record(z.string(),
 export interface HashMemo {
   /** The file's sha256 (hex): remembered when its stat is unchanged, else computed with `hash`; rejects a file that is not a regular file. */
   hash(file: string): Promise<string>;
+  /**
+   * The files hashed through this memo whose stat has moved since (as given to `hash`): their bytes
+   * may no longer be the ones the key was made of, so what was read from them must not be cached.
+   */
+  changed(): Promise<string[]>;
   /** Writes what was learned, if anything; a failure to write only costs the next run a hash. */
   save(): Promise<void>;
 }
@@ -30,6 +35,8 @@ export interface HashMemo {
 export async function openHashMemo(dir: string, hash: (file: string) => Promise<string>, now: () => number = Date.now): Promise<HashMemo> {
   const path = resolve(dir, MEMO_FILE);
   const entries = await readMemo(path);
+  /** This run's files: the name given and the stat their hash stands for. */
+  const hashed = new Map<string, { file: string; stat: StatKey }>();
   let changed = false;
   return {
     async hash(file) {
@@ -39,10 +46,15 @@ export async function openHashMemo(dir: string, hash: (file: string) => Promise<
       if (!st.isFile()) throw new Error(`${file} is not a regular file: its content cannot be hashed without consuming it`);
       const before = statKey(st);
       const known = entries.get(abs);
-      if (known && sameFile(known, before)) return known.sha256;
+      if (known && sameFile(known, before)) {
+        hashed.set(abs, { file, stat: before });
+        return known.sha256;
+      }
       const startedNs = BigInt(Math.floor(now())) * 1_000_000n;
       const sha256 = await hash(abs);
       const after = statKey(await stat(abs, { bigint: true }));
+      // A file that changed while it was hashed keeps its earlier stat here, so `changed` names it.
+      hashed.set(abs, { file, stat: before });
       // Remember only a file that did not change while it was read, and not within the clock's tick.
       if (sameFile(after, before) && BigInt(after.ctimeNs) < startedNs - RACY_NS && BigInt(after.mtimeNs) < startedNs - RACY_NS) {
         entries.delete(abs);
@@ -50,6 +62,14 @@ export async function openHashMemo(dir: string, hash: (file: string) => Promise<
         changed = true;
       } else if (entries.delete(abs)) changed = true;
       return sha256;
+    },
+    async changed() {
+      const moved: string[] = [];
+      for (const [abs, { file, stat: then }] of hashed) {
+        const now = await stat(abs, { bigint: true }).then(statKey, () => undefined);
+        if (!now || !sameFile(now, then)) moved.push(file);
+      }
+      return moved;
     },
     async save() {
       if (!changed) return;

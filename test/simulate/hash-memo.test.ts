@@ -23,6 +23,16 @@ function setup() {
 }
 
 describe('the file-hash memo of the what-if cache', () => {
+  it('names the files hashed this run whose stat has moved since, remembered or not', async () => {
+    const { cache, log, counting } = setup();
+    const memo = await openHashMemo(cache, counting, later);
+    await memo.hash(log);
+    expect(await memo.changed()).toEqual([]);
+    writeFileSync(log, 'model,input_tokens\ngpt-4o,99\n'); // same size; ctime moves
+    utimesSync(log, WHOLE_SECOND, WHOLE_SECOND);
+    expect(await memo.changed()).toEqual([log]);
+  });
+
   it('refuses a path that is not a regular file without reading it (a pipe would be consumed)', async () => {
     const { dir, cache, calls, counting } = setup();
     const memo = await openHashMemo(cache, counting, later);
