@@ -34,6 +34,7 @@ export interface Adapter {
 }
 
 export type TableMapper = (row: string[], source: SourceRef) => RowResult;
-export type JsonMapper = (value: unknown, source: SourceRef) => RowResult;
+/** `end`, if given, is called once when the file's values are done (also when it stops mid-way): a summary may be said then. */
+export type JsonMapper = ((value: unknown, source: SourceRef) => RowResult) & { end?(): void };
 
 export type { CanonicalRecord, RowResult, SourceRef };

@@ -42,6 +42,8 @@ export async function* readJsonLines(bytes: AsyncIterable<Buffer>, opts: JsonRea
     // A stream that fails mid-way (truncated gzip) keeps the rows read before it.
     if (builder.pending) yield builder.take();
     throw err;
+  } finally {
+    mapper?.end?.();
   }
   if (builder.pending) yield builder.take();
 }
@@ -72,6 +74,8 @@ export async function* readJsonArray(bytes: AsyncIterable<Buffer>, opts: JsonRea
     // The parser may fail before it hands over the elements it had read in the same block: "after
     // element N" would undercount, so name the first element not read.
     throw new UserError(`${stats.file}: invalid JSON in the array, at element ${stats.lines + 1} or after: ${(err as Error).message}; fix the file or export it as JSONL`);
+  } finally {
+    mapper?.end?.();
   }
   if (builder.pending) yield builder.take();
 }
@@ -94,7 +98,9 @@ export async function* readJsonDocument(bytes: AsyncIterable<Buffer>, opts: Json
   stats.lines = text.split('\n').length;
   const builder = new BatchBuilder(stats, Number.MAX_SAFE_INTEGER);
   const source = { file: stats.file, line: 1, format: stats.format ?? '' };
-  builder.add(opts.choose(value).forJson!(opts.ctx)(value, source), source);
+  const mapper = opts.choose(value).forJson!(opts.ctx);
+  builder.add(mapper(value, source), source);
+  mapper.end?.();
   yield builder.take();
 }
 

@@ -1,4 +1,4 @@
-import type { Adapter, AdapterContext, Sample } from './adapter.js';
+import type { Adapter, AdapterContext, RowResult, Sample, SourceRef } from './adapter.js';
 import type { Batch, FileStats } from './batch.js';
 import type { UnusedCells } from './build-record.js';
 import { peek } from './decode.js';
@@ -135,7 +135,7 @@ function chooseDocument(doc: unknown, file: string, opts: ReadOptions, choose: (
     ...inner,
     forJson(ctx) {
       const map = inner.forJson!(ctx);
-      return (value, source) => {
+      return Object.assign((value: unknown, source: SourceRef): RowResult => {
         const items = isPlainObject(value) ? value.data : undefined;
         if (!Array.isArray(items)) return { skip: 'not a {data: [...]} page like the first record' };
         const records = [];
@@ -146,7 +146,7 @@ function chooseDocument(doc: unknown, file: string, opts: ReadOptions, choose: (
           else { records.push(...r.records); skips.push(...(r.skips ?? [])); }
         }
         return { records, skips };
-      };
+      }, { end: map.end });
     },
   };
   return unwrap;

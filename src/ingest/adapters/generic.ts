@@ -1,4 +1,4 @@
-import type { Adapter, Sample } from '../adapter.js';
+import type { Adapter, RowResult, Sample } from '../adapter.js';
 import type { SourceRef } from '../../record.js';
 import { buildFromValues, buildRecord, fieldIndex, type Getter } from '../build-record.js';
 import { FIELD_ALIASES, FIELDS, fieldFromName, normalizeHeader, resolveColumns, type Field } from '../columns.js';
@@ -76,10 +76,14 @@ function usageTokens(record: Record<string, unknown>): Fields | undefined {
   return absent(fields.input_tokens) && absent(fields.output_tokens) ? undefined : fields;
 }
 
-/** A JSON record with no token field the reader knows would price at $0 in silence: say so, once per file. */
-function noTokenField(source: SourceRef, keys: string[]): string {
-  return `${source.file}:${source.line}: a record with no token field (keys: ${keys.slice(0, 20).join(', ')}): its tokens are counted as 0, ` +
-    'as are those of any other such record in this file; if it has counts, map them with --map input_tokens=<key> --map output_tokens=<key> ' +
+/**
+ * JSON records with no token field the reader knows would price at $0 in silence: said once per
+ * file, when it is done, with how many there were and the first one's file:line and keys.
+ */
+export function noTokenField(first: SourceRef, keys: string[], count: number): string {
+  const what = count === 1 ? 'a record with no token field' : `${count.toLocaleString('en-US')} records have no token field (the first is here;`;
+  const close = count === 1 ? `(keys: ${keys.slice(0, 20).join(', ')}): its tokens are counted as 0; if it has counts` : `keys: ${keys.slice(0, 20).join(', ')}): their tokens are counted as 0; if they have counts`;
+  return `${first.file}:${first.line}: ${what} ${close}, map them with --map input_tokens=<key> --map output_tokens=<key> ` +
     '(a dotted path such as usage.in reaches a nested value)';
 }
 
@@ -92,8 +96,10 @@ export const genericJson: Adapter = {
   forJson(ctx) {
     const opts = { warn: ctx.warn, unused: ctx.unused };
     const lookup = new Map<string, JsonShape>();
-    let warned = false;
-    return (value, source) => {
+    // Only records with no token field are counted: the per-record path gains nothing.
+    let missing: { first: SourceRef; keys: string[]; count: number } | undefined;
+    const end = (): void => { if (missing) ctx.warn(noTokenField(missing.first, missing.keys, missing.count)); };
+    return Object.assign((value: unknown, source: SourceRef): RowResult => {
       if (!isPlainObject(value)) return { skip: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}` };
       const keys = Object.keys(value);
       const sig = keys.join('\u0000');
@@ -113,8 +119,9 @@ export const genericJson: Adapter = {
       if (!absent(get('input_tokens')) || !absent(get('output_tokens'))) return buildRecord(get, source, opts);
       const usage = usageTokens(value);
       if (usage) return buildRecord((f) => { const v = get(f); return absent(v) ? usage[f] : v; }, source, opts);
-      if (!warned) { warned = true; ctx.warn(noTokenField(source, keys)); }
+      if (missing) missing.count++;
+      else missing = { first: source, keys, count: 1 };
       return buildRecord(get, source, opts);
-    };
+    }, { end });
   },
 };

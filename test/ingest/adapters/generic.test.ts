@@ -90,9 +90,37 @@ describe('generic JSON: a record with no token field is not 0 tokens in silence'
     expect(records).toHaveLength(3);
     const w = warnings.filter((x) => x.includes('no token field'));
     expect(w).toHaveLength(1);
-    expect(w[0]).toContain(`${p}:2`);
+    expect(w[0]).toContain(`${p}:2: 2 records have no token field`);
     expect(w[0]).toContain('keys: model, tokens');
     expect(w[0]).toMatch(/--map input_tokens=<key>/);
+  });
+
+  it('says how many records had no token field, in a JSON array and a {data: [...]} page too', async () => {
+    const records = [
+      { model: 'gpt-4o', input_tokens: 5, output_tokens: 1 },
+      { model: 'gpt-4o', tokens: 1 },
+      { model: 'gpt-4o', input_tokens: 7, output_tokens: 1 },
+      { model: 'gpt-4o', tokens: 2 },
+      { model: 'gpt-4o', tokens: 3 },
+    ];
+    const lines = jsonl('count.jsonl', ...records);
+    const array = join(dir, 'count-array.json');
+    writeFileSync(array, JSON.stringify(records));
+    const page = join(dir, 'count-page.json');
+    writeFileSync(page, JSON.stringify({ object: 'list', data: records }));
+    // 5 records, of which lines/elements 2, 4 and 5 have no token field: 3
+    for (const [file, first] of [[lines, 2], [array, 2]] as const) {
+      const w = (await read(file)).warnings.filter((x) => x.includes('no token field'));
+      expect(w).toEqual([expect.stringContaining(`${file}:${first}: 3 records have no token field (the first is here; keys: model, tokens): their tokens are counted as 0`)]);
+    }
+    const w = (await read(page)).warnings.filter((x) => x.includes('no token field'));
+    expect(w).toEqual([expect.stringContaining('3 records have no token field')]);
+  });
+
+  it('one such record is named as one', async () => {
+    const p = jsonl('one.jsonl', { model: 'gpt-4o', input_tokens: 5, output_tokens: 1 }, { model: 'gpt-4o', tokens: 1 });
+    const w = (await read(p)).warnings.filter((x) => x.includes('no token field'));
+    expect(w).toEqual([expect.stringContaining(`${p}:2: a record with no token field (keys: model, tokens): its tokens are counted as 0`)]);
   });
 
   it('a nested field is mapped with a dotted path in --map, and then nothing is said', async () => {
