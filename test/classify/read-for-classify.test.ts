@@ -61,6 +61,15 @@ describe('readForClassify keeps rows over bad cells classify does not use', () =
     expect(w[0]).toMatch(/3 rows/);
   });
 
+  it('an adapter that reads the cost itself (Portkey cents, its currency) keeps the row too, without the cost', async () => {
+    const row = (cost: unknown, currency: string, units: number) => JSON.stringify({ created_at: '2025-09-01T12:00:00.000Z', ai_org: 'openai', ai_model: 'gpt-4o', req_units: units, res_units: 30, cost, cost_currency: currency });
+    const { file, input, warnings } = await read('portkey.jsonl', [row('abc', 'USD', 100), row(0.1, 'EUR', 200), row(0.1, 'USD', 300)].join('\n') + '\n');
+    expect(input.skips).toEqual([]);
+    expect(input.items.map((i) => [i.record.inputTokens, i.record.reportedCostUsd])).toEqual([[100, undefined], [200, undefined], [300, 0.001]]);
+    const w = warnings.filter((m) => m.includes('not used to classify'));
+    expect(w).toEqual([expect.stringContaining(`2 rows kept with a bad cell that is not used to classify (first: ${file}:1: cost is not a number: "abc")`)]);
+  });
+
   it('a bad cell classify does use (tokens, max_tokens) still skips the row with its reason', async () => {
     const { input } = await read('bad-used.csv', [
       'model,prompt,input_tokens,output_tokens,max_tokens,cost',

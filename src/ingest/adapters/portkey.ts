@@ -18,10 +18,11 @@ function mapLog(r: Record<string, unknown>, source: SourceRef, ctx: AdapterConte
   const fromBody = Object.fromEntries(Object.entries(isPlainObject(usage) ? usageBlockFields(usage) : {})
     .filter(([, v]) => v !== undefined));
   const cents = parseAmount(r.cost, 'cost');
-  if (!cents.ok) return { skip: cents.reason };
-  if (typeof r.cost_currency === 'string' && r.cost_currency !== '' && r.cost_currency.toUpperCase() !== 'USD') return { skip: `cost is in ${r.cost_currency}, not USD` };
+  const foreign = typeof r.cost_currency === 'string' && r.cost_currency !== '' && r.cost_currency.toUpperCase() !== 'USD' ? `cost is in ${r.cost_currency}, not USD` : undefined;
+  // A command that does not read the cost (classify) keeps the row without it, as for any adapter.
+  if (foreign && !ctx.unused?.fields.includes('cost')) return { skip: foreign };
   const success = r.is_success === undefined || r.is_success === '' ? r.response_status_code : String(r.is_success) === '1' || r.is_success === true ? 'success' : 'error';
-  return recordFrom({
+  const fields = {
     input_tokens: r.req_units,
     output_tokens: r.res_units,
     ...fromBody,
@@ -30,11 +31,20 @@ function mapLog(r: Record<string, unknown>, source: SourceRef, ctx: AdapterConte
     timestamp: r.created_at,
     request_id: r.id ?? r.request_id,
     trace_id: r.trace_id,
-    cost: cents.value === undefined ? undefined : cents.value / 100,
+    // A bad cell goes on as read: the record builder skips the row with the same reason, or keeps it without the cost (classify).
+    cost: foreign ? undefined : !cents.ok ? r.cost : cents.value === undefined ? undefined : cents.value / 100,
     latency_ms: r.response_time,
     status: success,
     endpoint: r.request_url,
-  }, source, ctx, { metadata: compact({ costCents: r.cost, cacheStatus: r.cache_status }) });
+  };
+  const meta = { metadata: compact({ costCents: r.cost, cacheStatus: r.cache_status }) };
+  if (!foreign) return recordFrom(fields, source, ctx, meta);
+  // Kept without a cost in another currency (classify): counted once, also when another unused cell was bad.
+  const unused = ctx.unused!;
+  let counted = false;
+  const result = recordFrom(fields, source, { ...ctx, unused: { fields: unused.fields, kept: (reason, at) => { counted = true; unused.kept(reason, at); } } }, meta);
+  if (!counted && !('skip' in result)) unused.kept(foreign, source);
+  return result;
 }
 
 const isLog = (v: unknown): v is Record<string, unknown> => hasKeys(v, 'ai_model', 'req_units');
