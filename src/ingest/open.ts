@@ -1,10 +1,13 @@
-import { createReadStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { UserError } from '../errors.js';
 
 /** The input argument that reads standard input. */
 export const STDIN = '-';
+
+/** Paths that name standard input itself. */
+const STDIN_PATHS = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
 
 /** How messages and reports name an input: standard input is `(stdin)`, a file its path. */
 export function inputName(file: string): string {
@@ -44,14 +47,19 @@ export async function openInput(file: string, stdin: NodeJS.ReadableStream): Pro
     try {
       const st = await fs.stat(file);
       if (st.isDirectory()) throw new UserError(`${file} is a directory: pass the log files inside it (e.g. ${file}/*.csv)`);
+      // Opened here, not lazily by the stream, so a failure to open is this message, not an internal error.
+      raw = (await fs.open(file, 'r')).createReadStream();
     } catch (err) {
       if (err instanceof UserError) throw err;
       const code = (err as NodeJS.ErrnoException).code;
-      throw new UserError(code === 'ENOENT'
-        ? `cannot read ${file}: no such file; check the path`
-        : `cannot read ${file}: ${code ?? String(err)}`);
+      // Standard input that is a socket (a parent process's pipe) cannot be opened by path: read the stream.
+      if (code === 'ENXIO' && STDIN_PATHS.has(file)) raw = Readable.from(stdin as AsyncIterable<Buffer>);
+      else {
+        throw new UserError(code === 'ENOENT'
+          ? `cannot read ${file}: no such file; check the path`
+          : `cannot read ${file}: ${code ?? String(err)}${code === 'EACCES' ? ' (permission denied)' : ''}`);
+      }
     }
-    raw = createReadStream(file);
   }
   return gunzipIfNeeded(raw, inputName(file));
 }

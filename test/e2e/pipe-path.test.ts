@@ -49,4 +49,26 @@ describe('a pipe given by path', () => {
     expect(existsSync(cache) ? readdirSync(cache).filter((n) => n.endsWith('.bin')) : []).toEqual([]);
     expect(readFileSync(join(dir, 'tiered.yaml'), 'utf8')).toContain('tiers');
   });
+
+  // A parent process's pipe (Node's spawn, Python's subprocess) is a socket: opening /dev/stdin by
+  // path fails with ENXIO, which was an internal error (exit 1). It is read as standard input.
+  it('analyze /dev/stdin reads a socket stdin (spawned by another program)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-audit-pipe-'));
+    const r = spawnSync(process.execPath, [`${repoRoot}/bin/llm-audit.js`, 'analyze', '/dev/stdin', '--format', 'json'], {
+      cwd: dir, input: csv, encoding: 'utf8', env: { PATH: process.env.PATH, NO_COLOR: '1', TZ: 'UTC', CI: '1' },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).spend.computedUsd).toBeCloseTo(total, 10);
+  });
+
+  it('a path that cannot be opened is a clear error naming it (exit 2), not an internal error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-audit-pipe-'));
+    const r = spawnSync(process.execPath, [`${repoRoot}/bin/llm-audit.js`, 'analyze', '/dev/fd/9', '--format', 'json'], {
+      cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, NO_COLOR: '1', TZ: 'UTC', CI: '1' },
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/\/dev\/fd\/9/);
+    expect(r.stderr).not.toContain('internal error');
+  });
 });
