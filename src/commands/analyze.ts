@@ -51,7 +51,7 @@ export function registerAnalyze(program: Command, io: Io): void {
     .option('--classifier <spec>', 'tier classifier: heuristic, model, model:FILE or llm:MODEL', 'heuristic')
     .option('--rules <file>', 'tier rules (JSON or YAML) merged over the defaults: signals, weights, thresholds, explicit tiers')
     .option('--top <n>', 'rows per group in table and markdown output', '10')
-    .option('--strict', 'exit 2 if any row was skipped')
+    .option('--strict', 'exit 2 if any row could not be read (not for rows left out on purpose)')
     .option('--policy <file>', 'routing policy (YAML/JSON) to simulate; repeat to compare several', collect)
     .option('--scenario <gateway>', 'compare the routed month through this gateway too (repeatable): a preset or a markup such as 5%', collect)
     .option('--scale <n>', 'multiply the simulated month by n (1000, 1e6, 10M): a sample of the logs standing for the month')

@@ -163,6 +163,12 @@ export class Pricer {
     return this.windows.get(res)!.get(-1)!.starts.length === 0 ? c : undefined;
   }
 
+  /** The input-per-request thresholds at which res's prices step up, in the price window in force at `at`. */
+  thresholdsAt(res: Resolution, at: number | undefined): number[] {
+    if (!Array.isArray(res.model.prices)) return tierStarts(res.model.prices as Record<string, unknown>);
+    return tierStarts(res.model.prices[windowIndex(res.model, new Date(at ?? LATEST))]!.prices as Record<string, unknown>);
+  }
+
   /** True when some price of res steps up with the input per request (long-context brackets). */
   hasBrackets(res: Resolution): boolean {
     const windows = Array.isArray(res.model.prices) ? res.model.prices.map((w) => w.prices) : [res.model.prices];

@@ -43,3 +43,58 @@ export function oneRateNote(t: OneRateTally): string {
   const requests = t.requests > 0 ? `${t.requests.toLocaleString('en-US', { maximumFractionDigits: 1 })} request(s)` : 'no request count';
   return `${t.buckets} usage bucket(s) state a long context window (${tokens} input tokens on ${t.target}, ${requests}), but the catalog has one rate for ${t.target}: re-priced at it (a prices file with tiers adds long-context prices)`;
 }
+
+// The other reading a stated window can miss: a target with long-context prices whose threshold,
+// once the window is translated into the target's tokens, sits above it (a Claude "> 200k" bucket is
+// > 187.8k Gemini tokens, under Gemini's 200k). The window cannot tell whether the requests cross the
+// threshold, so the target's rate below it (the lowest reading) prices them; the notes say so.
+
+/** What one target took of such buckets, with the translated window and the threshold above it. */
+export interface UnderThresholdTally extends OneRateTally { window: number; threshold: number; statedWindow: number }
+
+export class LongWindowUnderThreshold {
+  private readonly byTarget = new Map<string, UnderThresholdTally & { lastRow: number }>();
+  private readonly bracketed = new Map<string, boolean>();
+
+  constructor(private readonly pricer: Pricer) {}
+
+  /** True when t has long-context prices in some price window (then `threshold` is worth asking). */
+  applies(t: Target): boolean {
+    let v = this.bracketed.get(t.key);
+    if (v === undefined) { v = t.res !== undefined && this.pricer.hasBrackets(t.res); this.bracketed.set(t.key, v); }
+    return v;
+  }
+
+  /** The lowest threshold of t at time `at` above a window of `window` tokens of t, or undefined when the window reaches them all. */
+  threshold(t: Target, at: number | undefined, window: number): number | undefined {
+    return this.pricer.thresholdsAt(t.res!, at).find((s) => s > window);
+  }
+
+  /** Row `row` (stating a window of `stated` source tokens, `window` on t) sends `requests` and `inputTokens` to t. */
+  add(row: number, t: Target, x: { requests: number; inputTokens: number; stated: number; window: number; threshold: number }): void {
+    let e = this.byTarget.get(t.name);
+    if (!e) {
+      e = { target: t.name, buckets: 0, requests: 0, inputTokens: 0, statedWindow: x.stated, window: x.window, threshold: x.threshold, lastRow: -1 };
+      this.byTarget.set(t.name, e);
+    }
+    if (e.lastRow !== row) { e.buckets++; e.lastRow = row; }
+    e.requests += x.requests;
+    e.inputTokens += x.inputTokens;
+    // the widest gap shown: the smallest translated window, the lowest threshold above it
+    e.statedWindow = Math.min(e.statedWindow, x.stated);
+    e.window = Math.min(e.window, x.window);
+    e.threshold = Math.min(e.threshold, x.threshold);
+  }
+
+  /** The tallies in order of first sight, requests and tokens multiplied by `scale`. */
+  list(scale: number): UnderThresholdTally[] {
+    return [...this.byTarget.values()].map(({ lastRow: _, ...e }) => ({ ...e, requests: e.requests * scale, inputTokens: e.inputTokens * scale }));
+  }
+}
+
+/** The note for one target's tally. */
+export function underThresholdNote(t: UnderThresholdTally): string {
+  const n = (x: number): string => Math.round(x).toLocaleString('en-US');
+  const requests = t.requests > 0 ? `${t.requests.toLocaleString('en-US', { maximumFractionDigits: 1 })} request(s)` : 'no request count';
+  return `${t.buckets} usage bucket(s) state a long context window (above ${n(t.statedWindow)} tokens as logged: ${n(t.window)} tokens on ${t.target} after token translation, under the ${n(t.threshold)} at which ${t.target}'s long-context price starts; ${n(t.inputTokens)} input tokens on ${t.target}, ${requests}): re-priced at the rate below that threshold, the lowest reading (its requests may be above it; a prices file can set ${t.target}'s rate)`;
+}

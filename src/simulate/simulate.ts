@@ -10,7 +10,7 @@ import { Repricer } from './reprice.js';
 import { baselines, type Candidate } from './baselines.js';
 import { gatewayOf, priceScenarios, scenarioList } from './gateways.js';
 import { assumptionsOf } from './assumptions.js';
-import { LongWindowAtOneRate } from './long-window.js';
+import { LongWindowAtOneRate, LongWindowUnderThreshold } from './long-window.js';
 import type { Simulation, TierRow, ModelRow } from './result.js';
 
 export interface SimulateOptions {
@@ -71,6 +71,15 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   const longWindow = new LongWindowAtOneRate(o.pricer);
   const stepOneRate = plan.routes.map((r) => r.chain.map((t) => longWindow.applies(t)));
   const verifyOneRate = plan.routes.map((r) => (r.verify ? longWindow.applies(r.verify.target) : false));
+  // ... and on a target whose long-context threshold the translated window does not reach.
+  const underThreshold = new LongWindowUnderThreshold(o.pricer);
+  const stepBracketed = plan.routes.map((r) => r.chain.map((t) => underThreshold.applies(t)));
+  const verifyBracketed = plan.routes.map((r) => (r.verify ? underThreshold.applies(r.verify.target) : false));
+  const noteUnder = (i: number, t: Target, f: number, requests: number, inputTokens: number): void => {
+    const stated = rows.windowAbove[i]!;
+    const threshold = underThreshold.threshold(t, Number.isNaN(rows.ts[i]!) ? undefined : rows.ts[i]!, stated * f);
+    if (threshold !== undefined) underThreshold.add(i, t, { requests, inputTokens, stated, window: stated * f, threshold });
+  };
   let calls = 0, keptRequests = 0, movedRequests = 0, movedTokens = 0, skippedRecords = 0, skippedRequests = 0, requests = 0;
   for (let i = 0; i < rows.n; i++) {
     const usd = rows.usd[i]!;
@@ -115,6 +124,10 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
       tier.tokensAfter += reach * (tokens * tokenRatios[ri]![k]![rows.model[i]!]!);
       calls += reach * req;
       if (longWindowRow && stepOneRate[ri]![k]) longWindow.add(i, route.chain[k]!, reach * req, reach * rows.input[i]! * tokenRatios[ri]![k]![rows.model[i]!]!);
+      if (longWindowRow && stepBracketed[ri]![k]) {
+        const f = tokenRatios[ri]![k]![rows.model[i]!]!;
+        noteUnder(i, route.chain[k]!, f, reach * req, reach * rows.input[i]! * f);
+      }
     }
     if (route.verify) {
       const c = rp.verifyCost(i, route, verifySlots[ri]!);
@@ -124,6 +137,10 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
       tier.afterUsd += c;
       calls += route.verify.share * req;
       if (longWindowRow && verifyOneRate[ri]) longWindow.add(i, route.verify.target, route.verify.share * req, route.verify.share * rp.tokens(i, route.verify.target));
+      if (longWindowRow && verifyBracketed[ri]) {
+        const t = route.verify.target;
+        noteUnder(i, t, t.factor / sourceFactor[rows.model[i]!]!, route.verify.share * req, route.verify.share * rp.tokens(i, t));
+      }
     }
   }
   const s = o.scale;
@@ -175,7 +192,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     tokenizers: tok.used(),
     notSimulated: { records: skippedRecords, requests: skippedRequests * s, reportedOnlyRecords: o.reportedOnly?.records ?? 0, reportedOnlyUsd: (o.reportedOnly?.usd ?? 0) * s },
     selfHostedUsd,
-    assumptions: assumptionsOf(plan, { scale: s, months: o.months, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s) }),
+    assumptions: assumptionsOf(plan, { scale: s, months: o.months, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s), longWindowUnderThreshold: underThreshold.list(s) }),
   };
 }
 

@@ -105,6 +105,34 @@ describe('parallel analyze (runs the built binary)', () => {
     expect(par.stderr).toBe(one.stderr);
   });
 
+  // Rows left out on purpose (empty days of an OpenAI cost export) sit in a list of their own: their
+  // lines must be shifted by the part's offset as the unreadable rows' are. Row i of the data is on
+  // line i + 2 (the header is line 1): the empty days are rows 150, 350, ..., 3950.
+  it('lists rows left out on purpose at their own file lines, as the single-thread path', () => {
+    const header = 'start_time,end_time,start_time_iso,end_time_iso,amount_value,amount_currency,quantity,quantity_unit,line_item,project_id,organization_id';
+    const rows = [header];
+    for (let i = 0; i < 4000; i++) {
+      const t = 1730419200 + i * 86400;
+      const iso = new Date(t * 1000).toISOString();
+      if (i % 200 === 150) rows.push(`${t},${t + 86400},${iso},${iso},,,,,,,org`);
+      else if (i % 400 === 77) rows.push(`${t},${t + 86400},${iso},${iso},1.5,eur,,,gpt-4o-mini input,proj,org`);
+      else rows.push(`${t},${t + 86400},${iso},${iso},0.25,usd,1000,tokens,gpt-4o-mini input,proj,org`);
+    }
+    const cost = join(dir, 'cost.csv');
+    writeFileSync(cost, `${rows.join('\n')}\n`);
+    const args = ['analyze', cost, '--format', 'json', '--no-cache'];
+    const par = run(args, { LLM_AUDIT_PARALLEL_MIN_BYTES: '1', LLM_AUDIT_PART_BYTES: '100000' });
+    const one = run(args, SINGLE);
+    expect(par.code).toBe(0);
+    const p = JSON.parse(par.stdout);
+    const s = JSON.parse(one.stdout);
+    expect(s.records).toMatchObject({ read: 4000, invalid: 10, excluded: 20 });
+    expect(p.records).toEqual(s.records);
+    const emptyDays = Array.from({ length: 20 }, (_, k) => 200 * k + 150 + 2);
+    expect(s.skipped.filter((x: { excluded?: true }) => x.excluded).map((x: { line: number }) => x.line)).toEqual(emptyDays);
+    expect(p.skipped).toEqual(s.skipped);
+  });
+
   it('fails on bad input exactly as the single-thread path', () => {
     const args = ['analyze', csv, '--map', 'model=nope'];
     const par = run(args, PARALLEL);

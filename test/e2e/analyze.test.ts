@@ -109,6 +109,11 @@ describe('analyze, as a user runs it', () => {
     expect(both.stderr).toMatch(/--strict: 1 row\(s\) were skipped; first: .*batch-broken\.jsonl:2: invalid JSON/);
   });
 
+  it('--help says what --strict fails on: unreadable rows only', async () => {
+    const r = await runCli(['analyze', '--help']);
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('--strict exit 2 if any row could not be read (not for rows left out on purpose)');
+  });
+
   it('--since/--until keep the window and count what they leave out', async () => {
     const r = await runCli(['analyze', 'fixtures/sample-month.csv', '--format', 'json', '--since', '2025-06-10', '--until', '2025-06-20']);
     const j = JSON.parse(r.stdout);

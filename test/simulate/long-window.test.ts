@@ -57,3 +57,43 @@ describe('simulation: a long-context bucket on a one-rate target', () => {
     expect(note('long context window')(s)).toEqual(['1 usage bucket(s) state a long context window (150,050 input tokens on b, no request count), but the catalog has one rate for b: re-priced at it (a prices file with tiers adds long-context prices)']);
   });
 });
+
+// A bucket stating "> 200k" Claude tokens, routed to a target whose long-context threshold sits above
+// the window once the tokens are translated (claude-cheap x1.15 -> d x1: 200,000 / 1.15 = 173,913 d
+// tokens, under d's 200,000 threshold). The bucket's requests may be above d's threshold or not: the
+// base rate is the cheapest reading, not a known one. The number stays; a note says so.
+describe('simulation: a long-context bucket whose window, translated, sits under the target\'s threshold', () => {
+  const claudeBucket = (over: object = {}) => rec({ model: 'claude-cheap', granularity: 'aggregate', requestCount: 2, inputTokens: 690_000, outputTokens: 230, contextWindow: { aboveTokens: 200_000 }, ...over });
+
+  it('is priced at the base rate (unchanged) and the notes say the threshold was not known to be crossed', () => {
+    const p = testPricer();
+    const s = run(rowsOf(p, [{ r: claudeBucket(), tier: 0 }]), all({ model: 'd' }), p);
+    // 690,000 / 1.15 = 600,000 d tokens at the base $1/M, 230 / 1.15 = 200 output tokens at $4/M
+    expect(s.afterUsd).toBeCloseTo(600_000 * 1 * M + 200 * 4 * M, 12);
+    expect(note('long-context price starts')(s)).toEqual(['1 usage bucket(s) state a long context window (above 200,000 tokens as logged: 173,913 tokens on d after token translation, under the 200,000 at which d\'s long-context price starts; 600,000 input tokens on d, 2 request(s)): re-priced at the rate below that threshold, the lowest reading (its requests may be above it; a prices file can set d\'s rate)']);
+    expect(note('catalog has one rate')(s)).toEqual([]);
+  });
+
+  it('no note when the translated window still reaches the threshold, or the row states no window', () => {
+    const p = testPricer();
+    const s = run(rowsOf(p, [
+      { r: bucket(), tier: 0 },
+      { r: rec({ model: 'claude-cheap', inputTokens: 300_000 }), tier: 0 },
+    ]), all({ model: 'd' }), p);
+    expect(note('long-context price starts')(s)).toEqual([]);
+  });
+
+  it('counts each target of a chain by its reach, x --scale', () => {
+    const p = testPricer();
+    // d fails 10%: d again is not allowed, so the chain is b (one rate) -> d; reach of d is 0.1.
+    const s = run(rowsOf(p, [{ r: claudeBucket(), tier: 0 }]), all({ model: 'b', fallbacks: ['d'] }, { errorRates: { b: 0.1 } }), p, { scale: 2 });
+    expect(note('long-context price starts')(s)).toEqual(['1 usage bucket(s) state a long context window (above 200,000 tokens as logged: 173,913 tokens on d after token translation, under the 200,000 at which d\'s long-context price starts; 120,000 input tokens on d, 0.4 request(s)): re-priced at the rate below that threshold, the lowest reading (its requests may be above it; a prices file can set d\'s rate)']);
+  });
+
+  it('names a verifier on such a target too (it reads input and answer)', () => {
+    const p = testPricer();
+    const s = run(rowsOf(p, [{ r: claudeBucket(), tier: 0 }]), all({ model: 'b', verify: { model: 'd', share: 0.5 } }), p);
+    // half the bucket is verified: 0.5 x (600,000 + 200) d tokens, 0.5 x 2 requests
+    expect(note('long-context price starts')(s)).toEqual(['1 usage bucket(s) state a long context window (above 200,000 tokens as logged: 173,913 tokens on d after token translation, under the 200,000 at which d\'s long-context price starts; 300,100 input tokens on d, 1 request(s)): re-priced at the rate below that threshold, the lowest reading (its requests may be above it; a prices file can set d\'s rate)']);
+  });
+});

@@ -55,7 +55,7 @@ function partFolder(plans: FilePlan[], ctx: ParallelContext, audit: Audit, price
     }
     // Part lines count from its prepended header (line 1); the range's first line follows `newlines` newlines.
     const offset = i === 0 ? 0 : newlines - 1;
-    for (const s of r.audit.skips) s.line += offset;
+    for (const s of [...r.audit.skips, ...r.audit.excludedSkips]) s.line += offset;
     for (const w of r.warnings) ctx.warn(w);
     if (r.error) throw r.error.user ? new UserError(r.error.message) : new Error(r.error.message);
     audit.merge(r.audit);

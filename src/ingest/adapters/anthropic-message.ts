@@ -61,6 +61,10 @@ export const anthropicBatch: Adapter = {
     if (!isResultLine(value)) return { skip: 'not a Message Batches result line' };
     const type = at(value, 'result.type');
     const message = at(value, 'result.message');
+    // A succeeded request was billed: with no usage to read, it is unreadable, not left out.
+    if (type === 'succeeded' && !(isPlainObject(message) && isPlainObject(message.usage))) {
+      return { skip: `batch request ${String(value.custom_id)} succeeded, but its message has no readable usage; billed, and cannot be priced` };
+    }
     if (type !== 'succeeded' || !isPlainObject(message)) {
       return excluded(`batch request ${String(value.custom_id)} ${String(type)}; no usage, not billed`);
     }

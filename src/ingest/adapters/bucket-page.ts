@@ -1,4 +1,4 @@
-import { partSkip, type CanonicalRecord, type PartSkip, type RowResult } from '../../record.js';
+import { excluded, partSkip, type CanonicalRecord, type PartSkip, type RowResult } from '../../record.js';
 import { at } from './json-path.js';
 import { isPlainObject } from '../../is-plain-object.js';
 
@@ -17,12 +17,18 @@ export function mapBucketPage(
   const skips: PartSkip[] = [];
   for (const [bi, bucket] of page.data.entries()) {
     const results = at(bucket, 'results');
-    if (!Array.isArray(results)) continue;
+    if (!Array.isArray(results)) { skips.push({ reason: `data[${bi}]: bucket has no results[] list` }); continue; }
     for (const [ri, r] of results.entries()) {
       const res = mapResult(r, at(bucket, startKey));
       if ('skip' in res) skips.push(partSkip(`data[${bi}].results[${ri}]`, res));
       else records.push(...res.records);
     }
   }
+  if (records.length === 0 && skips.length === 0) return excluded(emptyPageReason(page.data.length));
   return { records, skips };
+}
+
+/** A page whose every bucket holds no results: days with no usage, nothing billed. */
+function emptyPageReason(buckets: number): string {
+  return `empty page: ${buckets} bucket(s) with no results (days with no usage)`;
 }

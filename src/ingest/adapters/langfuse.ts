@@ -85,9 +85,18 @@ export function mapObservation(o: Record<string, unknown>, source: SourceRef, ct
   });
 }
 
-/** True for an observation that is not a model call: no usage and no model (a SPAN, an EVENT). */
+/**
+ * True for an observation that is not a model call: no usage, no model (a SPAN, an EVENT) and no
+ * cost. One that carries a cost is read (and skipped as unreadable for its missing model), so its
+ * dollars never hide among the rows left out on purpose.
+ */
 export function isNonModelObservation(o: Record<string, unknown>): boolean {
-  return !observationHasUsage(o) && !first(o, 'model', 'provided_model_name');
+  return !observationHasUsage(o) && !first(o, 'model', 'provided_model_name') && !hasPositiveCost(o);
+}
+
+function hasPositiveCost(o: Record<string, unknown>): boolean {
+  const reported = first(o, 'totalCost', 'total_cost', 'calculatedTotalCost') ?? objectAt(o, 'costDetails').total ?? objectAt(o, 'cost_details').total;
+  return Number(reported) > 0;
 }
 
 /**

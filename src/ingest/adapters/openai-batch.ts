@@ -26,7 +26,11 @@ export const openaiBatch: Adapter = {
       const status = at(value, 'response.status_code');
       if (!isPlainObject(body) || !isPlainObject(body.usage)) {
         const err = value.error ?? at(body, 'error');
-        const what = isPlainObject(err) ? `${err.code ?? ''} ${err.message ?? ''}`.trim() : `status ${String(status ?? 'unknown')}`;
+        // A request that did not fail was billed: with no usage to read, it is unreadable, not left out.
+        if (!isPlainObject(err) && !(typeof status === 'number' && status >= 400)) {
+          return { skip: `batch request ${String(value.custom_id)} (status ${String(status ?? 'unknown')}) has no usage in its response body; it may have been billed, and cannot be priced` };
+        }
+        const what = isPlainObject(err) ? `${err.code ?? ''} ${err.message ?? ''}`.trim() : `status ${String(status)}`;
         return excluded(`batch request ${String(value.custom_id)} failed (${what}); no usage, not billed`);
       }
       return mapOpenAiObject(body, source, ctx, undefined, {

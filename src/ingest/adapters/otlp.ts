@@ -1,5 +1,5 @@
 import type { Adapter, AdapterContext } from '../adapter.js';
-import { partSkip, type CanonicalRecord, type PartSkip, type RowResult, type SourceRef } from '../../record.js';
+import { excluded, partSkip, type CanonicalRecord, type PartSkip, type RowResult, type SourceRef } from '../../record.js';
 import { at } from './json-path.js';
 import { compact, nanosToMs, recordFrom } from './record-from.js';
 import { rollupReason, rollups } from './rollup.js';
@@ -79,8 +79,14 @@ function mapTraces(doc: unknown, source: SourceRef, ctx: AdapterContext): RowRes
     if ('skip' in r) skips.push(partSkip(`span ${String(s.span.spanId)} ${String(s.span.name ?? '')}`, r));
     else records.push(...r.records);
   }
+  // Spans none of which speak a model vocabulary (HTTP, database): no billable usage, left out on purpose.
+  if (records.length === 0 && skips.length === 0 && spans.length > 0 && !spans.some((s) => isModelSpan(s.attrs))) {
+    return excluded(`no model call: ${spans.length} span(s), none a model call (no gen_ai, llm or ai.* attributes)`);
+  }
   return { records, skips };
 }
+
+const isModelSpan = (attrs: Record<string, unknown>): boolean => Object.keys(attrs).some((k) => /^(gen_ai\.|llm\.|ai\.)/.test(k));
 
 const isOtlp = (v: unknown): boolean => {
   for (const { attrs } of spansOf(v)) if (Object.keys(attrs).some((k) => /^(gen_ai\.|llm\.|ai\.usage\.)/.test(k))) return true;

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readAll } from './read-all.js';
+
+// An OTLP export, one request per line: a line whose spans are none of them model calls (HTTP spans
+// only) holds no billable usage and is left out on purpose; a line with a GenAI span that has no
+// token usage may be a billed call that cannot be priced, so it stays unreadable.
+
+const span = (id: string, attrs: Array<[string, unknown]>) => ({
+  traceId: 't', spanId: id, name: id, startTimeUnixNano: '1751328000000000000', endTimeUnixNano: '1751328001000000000',
+  attributes: attrs.map(([key, v]) => ({ key, value: typeof v === 'number' ? { intValue: String(v) } : { stringValue: v } })),
+});
+const line = (...spans: unknown[]) => JSON.stringify({ resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ spans }] }] });
+
+describe('OTLP lines with no model usage', () => {
+  it('a line of non-model spans is excluded; a GenAI span with no usage is unreadable', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'llm-audit-otlp-')), 'spans.jsonl');
+    writeFileSync(file, `${[
+      line(span('s1', [['gen_ai.request.model', 'gpt-4o-mini'], ['gen_ai.system', 'openai'], ['gen_ai.usage.input_tokens', 1000], ['gen_ai.usage.output_tokens', 10]])),
+      line(span('s2', [['http.method', 'GET']]), span('s2b', [['db.system', 'postgres']])),
+      line(span('s3', [['gen_ai.request.model', 'gpt-4o'], ['gen_ai.system', 'openai']])),
+    ].join('\n')}\n`);
+    const { records, skips } = await readAll([file]);
+    expect(records).toHaveLength(1);
+    expect(skips.map((s) => [s.line, s.excluded ?? false])).toEqual([[2, true], [3, false]]);
+    expect(skips[0]!.reason).toMatch(/2 span\(s\), none a model call/);
+  });
+});
