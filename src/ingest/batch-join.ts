@@ -14,6 +14,14 @@ export type BatchIndex = Map<string, BatchPrompt>;
 /** Stream a Batch API input JSONL into a custom_id index (only the prompt text is kept). */
 export async function readBatchInput(file: string, stdin: NodeJS.ReadableStream, index: BatchIndex = new Map()): Promise<BatchIndex> {
   const stream = await openInput(file, stdin);
+  try {
+    return await indexLines(file, stream, index);
+  } finally {
+    stream.destroy();
+  }
+}
+
+async function indexLines(file: string, stream: Readable, index: BatchIndex): Promise<BatchIndex> {
   const lines = createInterface({ input: Readable.from(decodeUtf8(stream)), crlfDelay: Infinity });
   let n = 0;
   for await (const raw of lines) {

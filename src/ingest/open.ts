@@ -76,13 +76,22 @@ async function gunzipIfNeeded(raw: Readable, file: string): Promise<Readable> {
       yield n.value as Buffer;
     }
   }
-  const joined = Readable.from(rest());
+  const joined = closing(Readable.from(rest()), raw);
   if (!head || head.length < 2 || head[0] !== 0x1f || head[1] !== 0x8b) return joined;
-  const gunzip = createGunzip();
+  const gunzip = closing(createGunzip(), joined);
   joined.on('error', (e) => gunzip.destroy(e));
   gunzip.on('error', () => { /* surfaced to the consumer by the iterator */ });
   const out = joined.pipe(gunzip);
-  return wrapGzipErrors(out, file);
+  return closing(wrapGzipErrors(out, file), out);
+}
+
+/**
+ * `outer`, which reads from `inner`, takes it down when it closes (ended, or destroyed by a reader
+ * that stopped early): the file under a wrapped stream is closed, not left to garbage collection.
+ */
+function closing<T extends NodeJS.ReadableStream & { once: Readable['once'] }>(outer: T, inner: Readable): T {
+  outer.once('close', () => inner.destroy());
+  return outer;
 }
 
 function wrapGzipErrors(stream: Readable, file: string): Readable {

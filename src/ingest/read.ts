@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Adapter, AdapterContext, RowResult, Sample, SourceRef } from './adapter.js';
 import type { Batch, FileStats } from './batch.js';
 import type { UnusedCells } from './build-record.js';
@@ -67,6 +68,14 @@ export function nothingRead(stats: FileStats): string | undefined {
 
 async function* readFile(path: string, stats: FileStats, opts: ReadOptions): AsyncGenerator<Batch> {
   const stream = await openInput(path, opts.stdin);
+  try {
+    yield* readOpened(stream, stats, opts);
+  } finally {
+    stream.destroy(); // a reader that stopped early (an error, a bad header) closes the file too
+  }
+}
+
+async function* readOpened(stream: Readable, stats: FileStats, opts: ReadOptions): AsyncGenerator<Batch> {
   const file = stats.file;
   const { head, all } = await peek(stream, 64 * 1024);
   if (head.length === 0) { stats.container = 'empty'; return; }
