@@ -79,7 +79,7 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io, pool
   await writeOutput(io, (await RENDERERS[format]())(report, view), flags.out);
   if (flags.saveBaseline) await (await import('../check/save-baseline.js')).saveBaseline(flags.saveBaseline, report, flags, io);
   if (flags.strict && report.records.invalid > 0) {
-    throw new UserError(`--strict: ${report.records.invalid} row(s) were skipped; first: ${report.skipped[0]?.file}:${report.skipped[0]?.line}: ${report.skipped[0]?.reason}`);
+    throw new UserError(`--strict: ${report.records.invalid} row(s) could not be read and were skipped; first: ${report.skipped[0]?.file}:${report.skipped[0]?.line}: ${report.skipped[0]?.reason}`);
   }
 }
 

@@ -4,16 +4,25 @@ import { sectionRenderers } from './sections.js';
 
 /**
  * One long table, easy to load in a spreadsheet: a row per (section, dimension, key), unrounded
- * figures. The `total` row carries the summary (reported_usd: every reported dollar, the
- * reported-only ones and the unpriced models' included); unpriced and reported-only models are their own sections.
+ * figures. The `total` row is the sum of each group's rows: reported_usd there is what the priced
+ * records log (like for like with computed_usd, as in every group row). The other logged dollars
+ * (reported-only records, unpriced models) are `accounting,spend` rows and their own sections.
  */
 export function renderCsv(r: AuditReport): string {
   const rows: Array<Array<string | number>> = [['section', 'dimension', 'key', 'records', 'requests', 'input_tokens', 'cached_input_tokens', 'output_tokens', 'reasoning_tokens', 'computed_usd', 'reported_usd', 'share_pct']];
-  rows.push(['total', '', 'all', r.records.priced, r.requests.priced, r.tokens.input, r.tokens.cachedInput, r.tokens.output, r.tokens.reasoning, r.spend.computedUsd, r.spend.reportedUsd ?? '', 100]);
+  const s = r.spend;
+  rows.push(['total', '', 'all', r.records.priced, r.requests.priced, r.tokens.input, r.tokens.cachedInput, r.tokens.output, r.tokens.reasoning, s.computedUsd, s.reportedComparedUsd ?? '', 100]);
   rows.push(['accounting', 'records', 'read', r.records.read, '', '', '', '', '', '', '', '']);
   for (const k of ['priced', 'unpriced', 'reportedOnly', 'skipped'] as const) rows.push(['accounting', 'records', k, r.records[k], '', '', '', '', '', '', '', '']);
   // what the skipped rows are: unreadable, outside --since/--until, no billable usage (left out on purpose)
   for (const k of ['invalid', 'filtered', 'excluded'] as const) rows.push(['accounting', 'skipped', k, r.records[k], '', '', '', '', '', '', '', '']);
+  if (s.reportedUsd !== null) {
+    // the gap is compared_reported - compared_computed; every logged dollar is reported_all
+    rows.push(['accounting', 'spend', 'compared', s.reportedRecords, '', '', '', '', '', s.computedWhereReportedUsd ?? '', s.reportedComparedUsd ?? '', '']);
+    rows.push(['accounting', 'spend', 'reported_only', s.reportedOnlyRecords, '', '', '', '', '', '', s.reportedOnlyUsd, '']);
+    rows.push(['accounting', 'spend', 'unpriced_reported', s.unpricedReportedRecords, '', '', '', '', '', '', s.unpricedReportedUsd, '']);
+    rows.push(['accounting', 'spend', 'reported_all', '', '', '', '', '', '', '', s.reportedUsd, '']);
+  }
   if (r.gateway.fees.length) for (const f of r.gateway.fees) rows.push(['gateway', r.gateway.name, f.label, '', '', '', '', '', '', f.usd, '', '']);
   for (const [dim, groups] of Object.entries(r.groups)) {
     for (const g of groups ?? []) rows.push(['group', dim, g.key, g.records, g.requests, g.inputTokens, g.cachedInputTokens, g.outputTokens, g.reasoningTokens, g.computedUsd, g.reportedUsd ?? '', g.sharePct]);
