@@ -12,6 +12,7 @@ import { rowToRecord } from '../classify/prompt-records.js';
 import { classifyBatches, readForClassify, type ClassifyItem } from '../classify/read-for-classify.js';
 import { RENDERERS, STREAM_RENDERERS, Tally, toRow } from '../classify/render.js';
 import { evaluate, evaluationCsv, renderEvaluation } from '../classify/evaluate.js';
+import { SkipTally } from '../classify/skip-tally.js';
 
 const Options = z.object({
   format: z.enum(['jsonl', 'csv', 'table']).default('table'),
@@ -59,15 +60,8 @@ async function classifyTo(out: OutputStream, files: string[], o: Options, io: Io
   }
   const read = { stdin: io.stdin, warn, textCol: o.textCol, labelCol: o.labelCol };
   const tally = new Tally();
-  const skips = { count: 0, excluded: 0, first: undefined as Skip | undefined };
-  const noteSkips = (s: Skip[]): void => {
-    for (const k of s) {
-      skips.count++;
-      if (k.excluded) skips.excluded++;
-      else skips.first ??= k; // an unreadable row is the one to name
-    }
-    skips.first ??= s[0];
-  };
+  const skips = new SkipTally();
+  const noteSkips = (s: Skip[]): void => skips.add(s);
   if (o.format !== 'table' && !classifier.prepare) {
     // Rows stand alone: classified and written batch by batch, none held (logs of millions of rows).
     // The head waits for the first row, so an input with no rows at all prints nothing but the error.
@@ -94,7 +88,8 @@ async function classifyTo(out: OutputStream, files: string[], o: Options, io: Io
   }
   // As for analyze: an input with no rows at all is a mistake to point out, not "classified 0 records".
   if (tally.records === 0 && skips.count === 0) throw noRecords(files);
-  if (skips.first) io.stderr.write(`${skippedLine(skips.count, skips.excluded)} (first: ${skips.first.file}:${skips.first.line}: ${skips.first.reason})\n`);
+  const skipped = skips.line();
+  if (skipped) io.stderr.write(`${skipped}\n`);
   statsLine(classifier, io);
   io.stderr.write(`${tally.line()}\n`);
 }
@@ -112,9 +107,4 @@ async function classifyAll(classifier: Classifier, records: CanonicalRecord[]): 
 function statsLine(classifier: Classifier, io: Io): void {
   const stats = classifier.stats?.();
   if (stats) io.stderr.write(`${classifier.name}: ${Object.entries(stats).map(([k, v]) => `${k} ${k === 'costUsd' ? `$${v.toFixed(6)}` : v}`).join(', ')}\n`);
-}
-
-/** "skipped 5 rows", and what they are when some had no billable usage (left out on purpose, as analyze counts them). */
-function skippedLine(count: number, excluded: number): string {
-  return excluded === 0 ? `skipped ${count} rows` : `skipped ${count} rows (${count - excluded} unreadable, ${excluded} with no billable usage)`;
 }

@@ -290,6 +290,19 @@ describe('llm-audit classify from stdin (-)', () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/^skipped 2 rows \(1 unreadable, 1 with no billable usage\) \(first: \(stdin\):3: invalid JSON/);
   });
+  it('names an unreadable row when the rows with no billable usage come in an earlier file (jsonl streams file by file)', () => {
+    // otlp.json: 2 model calls and 1 parent span that repeats their usage (excluded, line 1);
+    // the CSV: 1 readable row, then line 3 with input_tokens "abc" (unreadable)
+    const dir = mkdtempSync(join(tmpdir(), 'llm-audit-classify-skips-'));
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'model,prompt_tokens,completion_tokens,prompt\ngpt-4o,100,10,hey\ngpt-4o,abc,10,hello\n');
+    for (const format of ['jsonl', 'csv', 'table']) {
+      const r = cli(['classify', 'fixtures/formats/otlp.json', bad, '--format', format]);
+      expect(r.status).toBe(0);
+      expect(r.stderr).toBe(`skipped 2 rows (1 unreadable, 1 with no billable usage) (first: ${bad}:3: input_tokens is not a number: "abc")\nclassified 3 records: T0 0, T1 3, T2 0, T3 0; sensitive 0\n`);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
   it('reports a log whose every row is skipped, instead of reading stdin again', () => {
     const r = cli(['classify', '-'], root, 'model,input_tokens,output_tokens\ngpt-4o,10,x\n');
     expect(r.status).toBe(0);

@@ -1,0 +1,31 @@
+import type { Skip } from '../record.js';
+
+/**
+ * The rows classify skipped, counted as they stream in batch by batch: how many, how many had no
+ * billable usage (left out on purpose, as analyze counts them), and the one to name, which is the
+ * first unreadable row wherever it came (a row left out on purpose only when none was unreadable).
+ */
+export class SkipTally {
+  count = 0;
+  excluded = 0;
+  private firstUnreadable: Skip | undefined;
+  private firstExcluded: Skip | undefined;
+
+  add(skips: readonly Skip[]): void {
+    for (const k of skips) {
+      this.count++;
+      if (k.excluded) {
+        this.excluded++;
+        this.firstExcluded ??= k;
+      } else this.firstUnreadable ??= k;
+    }
+  }
+
+  /** The stderr line, or undefined when no row was skipped. */
+  line(): string | undefined {
+    const first = this.firstUnreadable ?? this.firstExcluded;
+    if (!first) return undefined;
+    const what = this.excluded === 0 ? `skipped ${this.count} rows` : `skipped ${this.count} rows (${this.count - this.excluded} unreadable, ${this.excluded} with no billable usage)`;
+    return `${what} (first: ${first.file}:${first.line}: ${first.reason})`;
+  }
+}
