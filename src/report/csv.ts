@@ -5,8 +5,9 @@ import { sectionRenderers } from './sections.js';
 /**
  * One long table, easy to load in a spreadsheet: a row per (section, dimension, key), unrounded
  * figures. The `total` row is the sum of each group's rows: reported_usd there is what the priced
- * records log (like for like with computed_usd, as in every group row). The other logged dollars
- * (reported-only records, unpriced models) are `accounting,spend` rows and their own sections.
+ * records log, as in every group row (`accounting,spend,compared` is the like-for-like pair when only
+ * some log a cost). The other logged dollars (reported-only records, unpriced models) are
+ * `accounting,spend` rows and their own sections.
  */
 export function renderCsv(r: AuditReport): string {
   const rows: Array<Array<string | number>> = [['section', 'dimension', 'key', 'records', 'requests', 'input_tokens', 'cached_input_tokens', 'output_tokens', 'reasoning_tokens', 'computed_usd', 'reported_usd', 'share_pct']];
