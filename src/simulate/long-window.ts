@@ -9,31 +9,62 @@ import type { Target } from './plan.js';
 /** What one target took of those buckets: expected requests and input tokens in its tokenizer. */
 export interface OneRateTally { target: string; buckets: number; requests: number; inputTokens: number }
 
-export class LongWindowAtOneRate {
-  private readonly byTarget = new Map<string, OneRateTally & { lastRow: number }>();
-  private readonly oneRate = new Map<string, boolean>();
+/**
+ * Tallies per target name, in order of first sight: a bucket counts once per target however many
+ * routes of it (fallbacks, verification) reach that target. `bracketed` remembers, per target, whether
+ * the catalog has long-context prices for it.
+ */
+class PerTarget<E extends OneRateTally> {
+  private readonly byTarget = new Map<string, { e: E; lastRow: number }>();
+  private readonly bracketed = new Map<string, boolean>();
 
   constructor(private readonly pricer: Pricer) {}
 
+  /** Whether t is priced per token with long-context brackets in some price window. */
+  hasBrackets(t: Target): boolean {
+    let v = this.bracketed.get(t.key);
+    if (v === undefined) { v = t.res !== undefined && this.pricer.hasBrackets(t.res); this.bracketed.set(t.key, v); }
+    return v;
+  }
+
+  /** Row `row` sends `requests` (expected) and `inputTokens` to t; returns t's tally (made by `init` on first sight). */
+  add(row: number, t: Target, requests: number, inputTokens: number, init: () => E): E {
+    let slot = this.byTarget.get(t.name);
+    if (!slot) { slot = { e: init(), lastRow: -1 }; this.byTarget.set(t.name, slot); }
+    if (slot.lastRow !== row) { slot.e.buckets++; slot.lastRow = row; }
+    slot.e.requests += requests;
+    slot.e.inputTokens += inputTokens;
+    return slot.e;
+  }
+
+  /** The tallies, requests and tokens multiplied by `scale`. */
+  list(scale: number): E[] {
+    return [...this.byTarget.values()].map(({ e }) => ({ ...e, requests: e.requests * scale, inputTokens: e.inputTokens * scale }));
+  }
+}
+
+const emptyTally = (t: Target): OneRateTally => ({ target: t.name, buckets: 0, requests: 0, inputTokens: 0 });
+
+export class LongWindowAtOneRate {
+  private readonly tally: PerTarget<OneRateTally>;
+
+  constructor(pricer: Pricer) {
+    this.tally = new PerTarget(pricer);
+  }
+
   /** True when t is priced per token with no long-context bracket in any price window. */
   applies(t: Target): boolean {
-    let v = this.oneRate.get(t.key);
-    if (v === undefined) { v = t.res !== undefined && !this.pricer.hasBrackets(t.res); this.oneRate.set(t.key, v); }
-    return v;
+    return t.res !== undefined && !this.tally.hasBrackets(t);
   }
 
   /** Row `row` sends `requests` (expected) requests and `inputTokens` to t; a bucket counts once per target. */
   add(row: number, t: Target, requests: number, inputTokens: number): void {
-    let e = this.byTarget.get(t.name);
-    if (!e) { e = { target: t.name, buckets: 0, requests: 0, inputTokens: 0, lastRow: -1 }; this.byTarget.set(t.name, e); }
-    if (e.lastRow !== row) { e.buckets++; e.lastRow = row; }
-    e.requests += requests;
-    e.inputTokens += inputTokens;
+    this.tally.add(row, t, requests, inputTokens, () => emptyTally(t));
   }
 
   /** The tallies in order of first sight, requests and tokens multiplied by `scale`. */
   list(scale: number): OneRateTally[] {
-    return [...this.byTarget.values()].map((e) => ({ target: e.target, buckets: e.buckets, requests: e.requests * scale, inputTokens: e.inputTokens * scale }));
+    return this.tally.list(scale);
   }
 }
 
@@ -53,16 +84,15 @@ export function oneRateNote(t: OneRateTally): string {
 export interface UnderThresholdTally extends OneRateTally { window: number; threshold: number; statedWindow: number }
 
 export class LongWindowUnderThreshold {
-  private readonly byTarget = new Map<string, UnderThresholdTally & { lastRow: number }>();
-  private readonly bracketed = new Map<string, boolean>();
+  private readonly tally: PerTarget<UnderThresholdTally>;
 
-  constructor(private readonly pricer: Pricer) {}
+  constructor(private readonly pricer: Pricer) {
+    this.tally = new PerTarget(pricer);
+  }
 
   /** True when t has long-context prices in some price window (then `threshold` is worth asking). */
   applies(t: Target): boolean {
-    let v = this.bracketed.get(t.key);
-    if (v === undefined) { v = t.res !== undefined && this.pricer.hasBrackets(t.res); this.bracketed.set(t.key, v); }
-    return v;
+    return this.tally.hasBrackets(t);
   }
 
   /** The lowest threshold of t at time `at` above a window of `window` tokens of t, or undefined when the window reaches them all. */
@@ -72,14 +102,7 @@ export class LongWindowUnderThreshold {
 
   /** Row `row` (stating a window of `stated` source tokens, `window` on t) sends `requests` and `inputTokens` to t. */
   add(row: number, t: Target, x: { requests: number; inputTokens: number; stated: number; window: number; threshold: number }): void {
-    let e = this.byTarget.get(t.name);
-    if (!e) {
-      e = { target: t.name, buckets: 0, requests: 0, inputTokens: 0, statedWindow: x.stated, window: x.window, threshold: x.threshold, lastRow: -1 };
-      this.byTarget.set(t.name, e);
-    }
-    if (e.lastRow !== row) { e.buckets++; e.lastRow = row; }
-    e.requests += x.requests;
-    e.inputTokens += x.inputTokens;
+    const e = this.tally.add(row, t, x.requests, x.inputTokens, () => ({ ...emptyTally(t), statedWindow: x.stated, window: x.window, threshold: x.threshold }));
     // the widest gap shown: the smallest translated window, the lowest threshold above it
     e.statedWindow = Math.min(e.statedWindow, x.stated);
     e.window = Math.min(e.window, x.window);
@@ -88,7 +111,7 @@ export class LongWindowUnderThreshold {
 
   /** The tallies in order of first sight, requests and tokens multiplied by `scale`. */
   list(scale: number): UnderThresholdTally[] {
-    return [...this.byTarget.values()].map(({ lastRow: _, ...e }) => ({ ...e, requests: e.requests * scale, inputTokens: e.inputTokens * scale }));
+    return this.tally.list(scale);
   }
 }
 
