@@ -87,6 +87,14 @@ export function noTokenField(first: SourceRef, keys: string[], count: number): s
     '(a dotted path such as usage.in reaches a nested value)';
 }
 
+/** Records in which a dotted `--map` path finds no value: said once per file, when it is done. */
+export function pathNotFound(first: SourceRef, map: string, count: number): string {
+  const [field, path] = [map.slice(0, map.indexOf('=')), map.slice(map.indexOf('=') + 1)];
+  const what = count === 1 ? 'a record has' : `${count.toLocaleString('en-US')} records have`;
+  return `${first.file}:${first.line}: ${what} no value at ${path} (--map ${map}${count === 1 ? '' : '; the first is here'}): ` +
+    `its ${field} is read as empty${field.endsWith('tokens') ? ' (0 tokens)' : ''}; records of another shape need their own run or map`;
+}
+
 export const genericJson: Adapter = {
   name: 'generic-json',
   title: 'Flat JSON/JSONL records',
@@ -98,7 +106,12 @@ export const genericJson: Adapter = {
     const lookup = new Map<string, JsonShape>();
     // Only records with no token field are counted: the per-record path gains nothing.
     let missing: { first: SourceRef; keys: string[]; count: number } | undefined;
-    const end = (): void => { if (missing) ctx.warn(noTokenField(missing.first, missing.keys, missing.count)); };
+    // Records where a dotted --map path leads nowhere (a record of another shape): read as empty there.
+    const unmapped = new Map<string, { first: SourceRef; count: number }>();
+    const end = (): void => {
+      if (missing) ctx.warn(noTokenField(missing.first, missing.keys, missing.count));
+      for (const [map, u] of unmapped) ctx.warn(pathNotFound(u.first, map, u.count));
+    };
     return Object.assign((value: unknown, source: SourceRef): RowResult => {
       if (!isPlainObject(value)) return { skip: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}` };
       const keys = Object.keys(value);
@@ -110,6 +123,13 @@ export const genericJson: Adapter = {
         lookup.set(sig, shape);
       }
       const { keys: byKey, paths } = shape;
+      for (const f in paths) {
+        if (!absent(at(value, paths[f as Field]!))) continue;
+        const map = `${f}=${paths[f as Field]!}`;
+        const u = unmapped.get(map);
+        if (u) u.count++;
+        else unmapped.set(map, { first: source, count: 1 });
+      }
       const get: Getter = (f) => {
         const k = byKey[f];
         if (k !== undefined) return value[k];
@@ -119,8 +139,11 @@ export const genericJson: Adapter = {
       if (!absent(get('input_tokens')) || !absent(get('output_tokens'))) return buildRecord(get, source, opts);
       const usage = usageTokens(value);
       if (usage) return buildRecord((f) => { const v = get(f); return absent(v) ? usage[f] : v; }, source, opts);
-      if (missing) missing.count++;
-      else missing = { first: source, keys, count: 1 };
+      // a token field mapped to a path that is not there is said by pathNotFound, with its map
+      if (paths.input_tokens === undefined && paths.output_tokens === undefined) {
+        if (missing) missing.count++;
+        else missing = { first: source, keys, count: 1 };
+      }
       return buildRecord(get, source, opts);
     }, { end });
   },

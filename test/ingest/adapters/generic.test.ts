@@ -130,6 +130,27 @@ describe('generic JSON: a record with no token field is not 0 tokens in silence'
     expect(warnings).toEqual([]);
   });
 
+  // An explicit dotted map replaces the automatic column: a record of another shape, with its own
+  // top-level input_tokens, reads 0 there. That must not happen in silence.
+  it('records where a dotted --map path finds nothing are counted and named', async () => {
+    const p = jsonl('mixed-shapes.jsonl',
+      { model: 'gpt-4o', tokens: { in: 100, out: 20 } },
+      { model: 'gpt-4o', input_tokens: 1000, output_tokens: 100 },
+      { model: 'gpt-4o', input_tokens: 1000, output_tokens: 100 });
+    const { records, warnings } = await read(p, { input_tokens: 'tokens.in', output_tokens: 'tokens.out' });
+    expect(records.map((r) => r.inputTokens)).toEqual([100, 0, 0]);
+    // one map: the other records keep their output tokens, and lose their input tokens (was in silence)
+    const one = await read(p, { input_tokens: 'tokens.in' });
+    expect(one.records.map((r) => [r.inputTokens, r.outputTokens])).toEqual([[100, 0], [0, 100], [0, 100]]);
+    expect(one.warnings).toEqual([
+      `${p}:2: 2 records have no value at tokens.in (--map input_tokens=tokens.in; the first is here): its input_tokens is read as empty (0 tokens); records of another shape need their own run or map`,
+    ]);
+    expect(warnings).toEqual([
+      `${p}:2: 2 records have no value at tokens.in (--map input_tokens=tokens.in; the first is here): its input_tokens is read as empty (0 tokens); records of another shape need their own run or map`,
+      `${p}:2: 2 records have no value at tokens.out (--map output_tokens=tokens.out; the first is here): its output_tokens is read as empty (0 tokens); records of another shape need their own run or map`,
+    ]);
+  });
+
   it('a usage object with no counts it knows is warned about too', async () => {
     const p = jsonl('odd-usage.jsonl', { model: 'gpt-4o', usage: { in: 1 } });
     const { warnings } = await read(p);
