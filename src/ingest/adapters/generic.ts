@@ -51,7 +51,7 @@ export const genericTable: Adapter = {
 };
 
 /** Where a flat JSON record's fields are: its own keys, or a dotted `--map` path to a nested value. */
-interface JsonShape { keys: Partial<Record<Field, string>>; paths: Partial<Record<Field, string>> }
+interface JsonShape { keys: Partial<Record<Field, string>>; paths: Partial<Record<Field, string>>; pathList: Array<[Field, string]> }
 
 function jsonShape(keys: string[], columnMap: Record<string, string>): JsonShape {
   const { index, missing } = resolveColumns(keys, columnMap);
@@ -63,7 +63,7 @@ function jsonShape(keys: string[], columnMap: Record<string, string>): JsonShape
     paths[field] = column;
     delete byKey[field];
   }
-  return { keys: byKey, paths };
+  return { keys: byKey, paths, pathList: Object.entries(paths) as Array<[Field, string]> };
 }
 
 const absent = (v: unknown): boolean => v === undefined || v === null || v === '';
@@ -123,9 +123,9 @@ export const genericJson: Adapter = {
         lookup.set(sig, shape);
       }
       const { keys: byKey, paths } = shape;
-      for (const f in paths) {
-        if (!absent(at(value, paths[f as Field]!))) continue;
-        const map = `${f}=${paths[f as Field]!}`;
+      for (const [f, path] of shape.pathList) {
+        if (!absent(at(value, path))) continue;
+        const map = `${f}=${path}`;
         const u = unmapped.get(map);
         if (u) u.count++;
         else unmapped.set(map, { first: source, count: 1 });
