@@ -2,6 +2,7 @@ import type { AuditReport, GroupRow } from '../audit/report.js';
 import { periodText, restOf, skippedListed, skippedText } from './group-text.js';
 import { count, gapText, pct, REPORTED_ONLY, tokens, UNPRICED_REPORTED, usd } from './numbers.js';
 import { sectionRenderers } from './sections.js';
+import { pricesLine } from './prices-line.js';
 import type { View } from './view.js';
 import { esc } from './markdown-escape.js';
 
@@ -49,7 +50,7 @@ export function renderMarkdown(r: AuditReport, view: View): string {
     out.push('', `### Skipped rows (first ${Math.min(10, r.skipped.length)} of ${count(skippedListed(r.records))})`, '');
     for (const s of r.skipped.slice(0, 10)) out.push(`- \`${s.file}:${s.line}\`: ${esc(s.reason)}`);
   }
-  out.push('', `Prices: ${r.prices.catalog} ${r.prices.version}${r.prices.overrides ? ` + ${r.prices.overrides}` : ''}.`);
+  out.push('', `Prices: ${esc(pricesLine(r.prices))}.`);
   for (const a of r.assumptions) out.push(`- ${a}`);
   return `${out.join('\n')}\n`;
 }

@@ -6,7 +6,7 @@ function modelText(m: ModelPriceRow): string {
   return m.via.startsWith('prices file') ? `${name} via ${m.via}` : name;
 }
 
-/** The table report's Prices line (after its label): the catalog, the prices file, each name priced. */
+/** The reports' Prices line (after its label): the catalog, the prices file, each name priced. */
 export function pricesLine(p: AuditReport['prices']): string {
   return `${p.catalog} ${p.version}${p.overrides ? ` + ${p.overrides}` : ''}; ${p.models.map(modelText).join(', ') || 'no model priced'}`;
 }
