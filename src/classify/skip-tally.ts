@@ -1,4 +1,5 @@
 import type { Skip } from '../record.js';
+import { skippedParts } from '../report/group-text.js';
 
 /**
  * The rows classify skipped, counted as they stream in batch by batch: how many, how many had no
@@ -25,7 +26,8 @@ export class SkipTally {
   line(): string | undefined {
     const first = this.firstUnreadable ?? this.firstExcluded;
     if (!first) return undefined;
-    const what = this.excluded === 0 ? `skipped ${this.count} rows` : `skipped ${this.count} rows (${this.count - this.excluded} unreadable, ${this.excluded} with no billable usage)`;
-    return `${what} (first: ${first.file}:${first.line}: ${first.reason})`;
+    // the breakdown in analyze's words: "(2 unreadable, 1 with no billable usage)" when some had none
+    const parts = skippedParts({ invalid: this.count - this.excluded, filtered: 0, excluded: this.excluded }, String);
+    return `skipped ${this.count} rows${parts ? ` ${parts}` : ''} (first: ${first.file}:${first.line}: ${first.reason})`;
   }
 }

@@ -3,7 +3,7 @@ import type { Io } from '../io/io.js';
 import { onceWarner, refuseOutOverInput, writingTo, type OutputStream } from '../io/io.js';
 import { UserError } from '../errors.js';
 import { inputName } from '../ingest/open.js';
-import type { CanonicalRecord, Skip } from '../record.js';
+import type { CanonicalRecord } from '../record.js';
 import type { Classification, Classifier } from '../classify/classifier.js';
 import { loadRules } from '../classify/load-rules.js';
 import { createClassifier } from '../classify/registry.js';
@@ -61,14 +61,13 @@ async function classifyTo(out: OutputStream, files: string[], o: Options, io: Io
   const read = { stdin: io.stdin, warn, textCol: o.textCol, labelCol: o.labelCol };
   const tally = new Tally();
   const skips = new SkipTally();
-  const noteSkips = (s: Skip[]): void => skips.add(s);
   if (o.format !== 'table' && !classifier.prepare) {
     // Rows stand alone: classified and written batch by batch, none held (logs of millions of rows).
     // The head waits for the first row, so an input with no rows at all prints nothing but the error.
     const renderer = STREAM_RENDERERS[o.format];
     let head = false;
     for await (const b of classifyBatches(files, read)) {
-      noteSkips(b.skips);
+      skips.add(b.skips);
       if (b.items.length === 0) continue;
       const rows = b.items.map(({ record }) => toRow(record, classifier.classify(record), o.explain));
       tally.add(rows);
@@ -78,7 +77,7 @@ async function classifyTo(out: OutputStream, files: string[], o: Options, io: Io
     if (!head && skips.count > 0) await out.write(renderer.head(o.explain));
   } else {
     const input = await readForClassify(files, read);
-    noteSkips(input.skips);
+    skips.add(input.skips);
     if (input.items.length === 0 && skips.count === 0) throw noRecords(files);
     const records = input.items.map((i) => i.record);
     const results = await classifyAll(classifier, records);

@@ -29,7 +29,7 @@ export function skippedText(rec: AuditReport['records'], count: (n: number) => s
 }
 
 /** "(2 unreadable, 6 with no billable usage)", or undefined when every skipped row is unreadable. */
-export function skippedParts(rec: AuditReport['records'], count: (n: number) => string): string | undefined {
+export function skippedParts(rec: Pick<AuditReport['records'], 'invalid' | 'filtered' | 'excluded'>, count: (n: number) => string): string | undefined {
   const parts = [
     [rec.filtered, 'outside the date range'],
     [rec.excluded, 'with no billable usage'],
