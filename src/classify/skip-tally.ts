@@ -1,5 +1,5 @@
 import type { Skip } from '../record.js';
-import { skippedParts } from '../report/group-text.js';
+import { skippedBreakdown } from '../report/group-text.js';
 
 /**
  * The rows classify skipped, counted as they stream in batch by batch: how many, how many had no
@@ -26,8 +26,9 @@ export class SkipTally {
   line(): string | undefined {
     const first = this.firstUnreadable ?? this.firstExcluded;
     if (!first) return undefined;
-    // the breakdown in analyze's words: "(2 unreadable, 1 with no billable usage)" when some had none
-    const parts = skippedParts({ invalid: this.count - this.excluded, filtered: 0, excluded: this.excluded }, String);
-    return `skipped ${this.count} rows${parts ? ` ${parts}` : ''} (first: ${first.file}:${first.line}: ${first.reason})`;
+    // the breakdown in analyze's words, then the row to look at first, in one parenthesis:
+    // "skipped 3 rows (2 unreadable, 1 with no billable usage; first: b.csv:3: ...)"
+    const parts = skippedBreakdown({ invalid: this.count - this.excluded, filtered: 0, excluded: this.excluded }, String);
+    return `skipped ${this.count} ${this.count === 1 ? 'row' : 'rows'} (${parts ? `${parts}; ` : ''}first: ${first.file}:${first.line}: ${first.reason})`;
   }
 }

@@ -29,14 +29,22 @@ export function skippedText(rec: AuditReport['records'], count: (n: number) => s
 }
 
 /** "(2 unreadable, 6 with no billable usage)", or undefined when every skipped row is unreadable. */
-export function skippedParts(rec: Pick<AuditReport['records'], 'invalid' | 'filtered' | 'excluded'>, count: (n: number) => string): string | undefined {
+export function skippedParts(rec: SkipCounts, count: (n: number) => string): string | undefined {
+  const parts = skippedBreakdown(rec, count);
+  return parts && `(${parts})`;
+}
+
+type SkipCounts = Pick<AuditReport['records'], 'invalid' | 'filtered' | 'excluded'>;
+
+/** "2 unreadable, 6 with no billable usage", or undefined when every skipped row is unreadable. */
+export function skippedBreakdown(rec: SkipCounts, count: (n: number) => string): string | undefined {
   const parts = [
     [rec.filtered, 'outside the date range'],
     [rec.excluded, 'with no billable usage'],
   ] as const;
   if (parts.every(([n]) => n === 0)) return undefined;
   const shown = parts.filter(([n]) => n > 0).map(([n, what]) => `${count(n)} ${what}`);
-  return `(${[`${count(rec.invalid)} unreadable`, ...shown].join(', ')})`;
+  return [`${count(rec.invalid)} unreadable`, ...shown].join(', ');
 }
 
 /** The heading count of a skipped-rows list: how many rows it is the first of. */

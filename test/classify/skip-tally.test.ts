@@ -8,17 +8,17 @@ describe('SkipTally (classify: the skipped rows line)', () => {
     t.add([]);
     t.add([{ file: 'b.csv', line: 3, reason: 'input_tokens is not a number: "abc"' }, { file: 'b.csv', line: 4, reason: 'later' }]);
     // 3 skipped = 2 unreadable + 1 with no billable usage
-    expect(t.line()).toBe('skipped 3 rows (2 unreadable, 1 with no billable usage) (first: b.csv:3: input_tokens is not a number: "abc")');
+    expect(t.line()).toBe('skipped 3 rows (2 unreadable, 1 with no billable usage; first: b.csv:3: input_tokens is not a number: "abc")');
   });
   it('names a row with no billable usage when no row was unreadable', () => {
     const t = new SkipTally();
     t.add([{ file: 'a.json', line: 1, reason: 'not a model call', excluded: true }, { file: 'a.json', line: 1, reason: 'other', excluded: true }]);
-    expect(t.line()).toBe('skipped 2 rows (0 unreadable, 2 with no billable usage) (first: a.json:1: not a model call)');
+    expect(t.line()).toBe('skipped 2 rows (0 unreadable, 2 with no billable usage; first: a.json:1: not a model call)');
   });
   it('keeps the plain line when every skipped row was unreadable, and says nothing when none was skipped', () => {
     const t = new SkipTally();
     expect(t.line()).toBeUndefined();
     t.add([{ file: '(stdin)', line: 2, reason: 'output_tokens is not a number: "x"' }]);
-    expect(t.line()).toBe('skipped 1 rows (first: (stdin):2: output_tokens is not a number: "x")');
+    expect(t.line()).toBe('skipped 1 row (first: (stdin):2: output_tokens is not a number: "x")');
   });
 });

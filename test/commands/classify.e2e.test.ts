@@ -281,14 +281,14 @@ describe('llm-audit classify from stdin (-)', () => {
     const r = cli(['classify', '-', '--format', 'jsonl'], root, 'model,input_tokens,output_tokens\ngpt-4o,10,x\ngpt-4o,10,5\n');
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout.trim())).toMatchObject({ file: '(stdin)', line: 3 });
-    expect(r.stderr).toBe('skipped 1 rows (first: (stdin):2: output_tokens is not a number: "x")\nclassified 1 records: T0 1, T1 0, T2 0, T3 0; sensitive 0\n');
+    expect(r.stderr).toBe('skipped 1 row (first: (stdin):2: output_tokens is not a number: "x")\nclassified 1 records: T0 1, T1 0, T2 0, T3 0; sensitive 0\n');
   });
   it('tells rows with no billable usage from unreadable ones, and names an unreadable one first', () => {
     const ok = '{"id":"batch_req_1","custom_id":"q-1","response":{"status_code":200,"body":{"id":"c1","object":"chat.completion","created":1751328000,"model":"gpt-4o-mini","usage":{"prompt_tokens":10,"completion_tokens":5}}},"error":null}';
     const expired = '{"id":"batch_req_2","custom_id":"q-2","response":null,"error":{"code":"batch_expired","message":"expired"}}';
     const r = cli(['classify', '-', '--format', 'jsonl'], root, `${expired}\n${ok}\n{"custom_id": \n`);
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/^skipped 2 rows \(1 unreadable, 1 with no billable usage\) \(first: \(stdin\):3: invalid JSON/);
+    expect(r.stderr).toMatch(/^skipped 2 rows \(1 unreadable, 1 with no billable usage; first: \(stdin\):3: invalid JSON/);
   });
   it('names an unreadable row when the rows with no billable usage come in an earlier file (jsonl streams file by file)', () => {
     // otlp.json: 2 model calls and 1 parent span that repeats their usage (excluded, line 1);
@@ -299,14 +299,14 @@ describe('llm-audit classify from stdin (-)', () => {
     for (const format of ['jsonl', 'csv', 'table']) {
       const r = cli(['classify', 'fixtures/formats/otlp.json', bad, '--format', format]);
       expect(r.status).toBe(0);
-      expect(r.stderr).toBe(`skipped 2 rows (1 unreadable, 1 with no billable usage) (first: ${bad}:3: input_tokens is not a number: "abc")\nclassified 3 records: T0 0, T1 3, T2 0, T3 0; sensitive 0\n`);
+      expect(r.stderr).toBe(`skipped 2 rows (1 unreadable, 1 with no billable usage; first: ${bad}:3: input_tokens is not a number: "abc")\nclassified 3 records: T0 0, T1 3, T2 0, T3 0; sensitive 0\n`);
     }
     rmSync(dir, { recursive: true, force: true });
   });
   it('reports a log whose every row is skipped, instead of reading stdin again', () => {
     const r = cli(['classify', '-'], root, 'model,input_tokens,output_tokens\ngpt-4o,10,x\n');
     expect(r.status).toBe(0);
-    expect(r.stderr).toContain('skipped 1 rows (first: (stdin):2: output_tokens is not a number: "x")\n');
+    expect(r.stderr).toContain('skipped 1 row (first: (stdin):2: output_tokens is not a number: "x")\n');
     expect(r.stderr).not.toContain('cannot read');
   });
   it('reads a prompt set with --text-col, and says how when it is missing', () => {
