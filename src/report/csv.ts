@@ -31,5 +31,7 @@ export function renderCsv(r: AuditReport): string {
   for (const s of sectionRenderers) for (const row of s.csv?.(r) ?? []) rows.push(row);
   for (const u of r.unpriced) rows.push(['unpriced', u.provider ?? '', u.model, u.records, u.requests, u.inputTokens, '', u.outputTokens, '', '', u.reportedUsd ?? '', '']);
   for (const o of r.reportedOnly) rows.push(['reported-only', o.provider ?? '', o.model, o.records, '', '', '', '', '', '', o.reportedUsd, '']);
+  // what the figures rest on, as the other formats print it: the text in the key column
+  for (const a of r.assumptions) rows.push(['assumption', '', a, '', '', '', '', '', '', '', '', '']);
   return `${Papa.unparse(rows, { newline: '\n' })}\n`;
 }

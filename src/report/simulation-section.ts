@@ -121,6 +121,7 @@ function csv(r: AuditReport): string[][] {
       rows.push([sec, 'baseline', `cheapest:${s.baselines.cheapest.model}`, '', '', '', '', '', '', n(s.baselines.cheapest.usd), '', '']);
       rows.push([sec, 'baseline', `random:${s.baselines.random.flagship}`, '', '', '', '', '', '', n(s.baselines.random.usd), '', n(s.baselines.random.flagshipSharePct)]);
     }
+    for (const a of s.assumptions) rows.push([sec, 'assumption', a, '', '', '', '', '', '', '', '', '']);
   }
   return rows;
 }

@@ -23,6 +23,19 @@ describe('analyze, as a user runs it', () => {
 
   // Each renderer loads on its own when asked for: a run per format catches an import cycle that
   // only shows when that renderer's modules load first.
+  it('csv carries the assumptions the other formats print: the report\'s and each simulation\'s, as text in the key column', async () => {
+    // one undated row: the report assumes the latest prices for it
+    const p = tmp('undated.csv', 'model,input_tokens,output_tokens,timestamp\ngpt-4o,100,10,\ngpt-4o,100,10,2025-06-01T00:00:00Z\n');
+    const r = await runCli(['analyze', p, '--policy', 'fixtures/policy-tiered.yaml', '--no-cache', '--format', 'csv']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^assumption,,1 record\(s\) have no timestamp: priced at the latest prices .*,,,,,,,,,$/m);
+    const json = JSON.parse((await runCli(['analyze', p, '--policy', 'fixtures/policy-tiered.yaml', '--no-cache', '--format', 'json'])).stdout);
+    const sim = json.simulations[0];
+    const rows = r.stdout.split('\n').filter((l) => l.startsWith(`simulation:${sim.policy},assumption,`));
+    expect(rows).toHaveLength(sim.assumptions.length);
+    expect(sim.assumptions.length).toBeGreaterThan(2);
+  });
+
   it.each(['table', 'json', 'markdown', 'csv', 'html'])('renders --format %s with a policy, loading only that renderer', async (format) => {
     const r = await runCli(['analyze', 'fixtures/sample-month.csv', '--policy', 'fixtures/policy-tiered.yaml', '--no-cache', '--format', format]);
     expect(r.stderr).toBe('');
