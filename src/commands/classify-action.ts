@@ -3,6 +3,7 @@ import type { Io } from '../io/io.js';
 import { onceWarner, refuseOutOverInput, writingTo, type OutputStream } from '../io/io.js';
 import { UserError } from '../errors.js';
 import { inputName } from '../ingest/open.js';
+import { shownNames } from '../ingest/values.js';
 import type { CanonicalRecord } from '../record.js';
 import type { Classification, Classifier } from '../classify/classifier.js';
 import { loadRules } from '../classify/load-rules.js';
@@ -50,7 +51,7 @@ async function classifyTo(out: OutputStream, files: string[], o: Options, io: Io
     const pairs = items.flatMap((it, i) => (it.label === undefined ? [] : [{ expected: it.label, predicted: results[i]!.tier }]));
     if (pairs.length === 0) {
       throw new UserError(o.labelCol
-        ? `${o.eval}: no row has a label in column "${o.labelCol}" (columns: ${Object.keys(rows[0]!.data).join(', ')}); check --label-col`
+        ? `${o.eval}: no row has a label in column "${o.labelCol}" (columns: ${shownNames(Object.keys(rows[0]!.data))}); check --label-col`
         : `${o.eval}: no labels found: name the label column with --label-col`);
     }
     if (pairs.length < items.length) warn(`${items.length - pairs.length} rows of ${o.eval} have no label and were not scored`);

@@ -101,6 +101,18 @@ describe('llm-audit classify', () => {
     }
   });
 
+  it('--eval with an empty label column lists the columns, never sensitive data in them (a CSV with no header)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eval-'));
+    try {
+      const f = join(dir, 'noheader.csv');
+      writeFileSync(f, 'my mail is zorro.secret@corp-hidden.io,1\nhello,\nbye,\n');
+      const r = cli(['classify', '--eval', f, '--label-col', '1']);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(`llm-audit: ${f}: no row has a label in column "1" (columns: 1, (a value holding email, not shown)); check --label-col\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
   it('names the file and line of a bad JSONL row', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cls-'));
     try {
