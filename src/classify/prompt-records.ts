@@ -46,6 +46,13 @@ export function tierOfLabel(v: unknown, where: string): Tier {
   return t;
 }
 
+/** Why a row has no label: an empty cell in the label column, or no label column at all. */
+export function noLabel(row: Row, labelCol?: string): string {
+  const col = pickColumn(row, labelCol, LABEL_COLUMNS);
+  const where = `${row.file}:${row.line}`;
+  return col ? `${where}: the label in column "${col}" is empty: fill it in, or remove the row` : `${where}: no label: name the label column with --label-col`;
+}
+
 export function rowToRecord(row: Row, o: { textCol?: string; labelCol?: string; useLabelAsTier?: boolean } = {}): { record: CanonicalRecord; label?: Tier } {
   const where = `${row.file}:${row.line}`;
   const textCol = pickColumn(row, o.textCol, TEXT_COLUMNS);

@@ -231,6 +231,32 @@ describe('llm-audit train', () => {
   });
 });
 
+describe('llm-audit train: bad labeled files say what to fix', () => {
+  it.each([
+    ['an empty label cell names its column, not a missing column', 'lab.csv', 'prompt,expected\nhello there,1\nbye,\n', ['--label-col', 'expected'],
+      'llm-audit: lab.csv:3: the label in column "expected" is empty: fill it in, or remove the row\n'],
+    ['the same with the default label column', 'lab.csv', 'prompt,tier\nhello there,1\nbye,\n', [],
+      'llm-audit: lab.csv:3: the label in column "tier" is empty: fill it in, or remove the row\n'],
+    ['an empty file gives the next step', 'empty.csv', '', [],
+      'llm-audit: no rows in empty.csv: give a file of labeled prompts (a prompt column and a tier or label column), or --outcomes results\n'],
+  ])('%s', (_what, name, content, args, stderr) => {
+    const dir = mkdtempSync(join(tmpdir(), 'train-'));
+    try {
+      writeFileSync(join(dir, name), content);
+      const r = cli(['train', name, '--out', 'm.json', ...args], dir);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(stderr);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('an empty stdin is named (stdin), as everywhere else', () => {
+    const r = cli(['train', '-', '--out', join(tmpdir(), 'never-written.json')], root, '');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^llm-audit: no rows in \(stdin\): give a file of labeled prompts/);
+  });
+});
+
 describe('llm-audit classify on a large log', () => {
   it('a 200,000-row log: every row classified, no stack overflow (regression)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'classify-large-'));
