@@ -9,7 +9,7 @@ import type { Classification, Classifier } from '../classify/classifier.js';
 import { loadRules } from '../classify/load-rules.js';
 import { createClassifier } from '../classify/registry.js';
 import { readRows } from '../classify/read-rows.js';
-import { rowToRecord } from '../classify/prompt-records.js';
+import { noPromptColumn, rowToRecord } from '../classify/prompt-records.js';
 import { classifyBatches, readForClassify, type ClassifyItem } from '../classify/read-for-classify.js';
 import { RENDERERS, STREAM_RENDERERS, Tally, toRow } from '../classify/render.js';
 import { evaluate, evaluationCsv, renderEvaluation } from '../classify/evaluate.js';
@@ -54,6 +54,8 @@ async function classifyTo(out: OutputStream, files: string[], o: Options, io: Io
         ? `${o.eval}: no row has a label in column "${o.labelCol}" (columns: ${shownNames(Object.keys(rows[0]!.data))}); check --label-col`
         : `${o.eval}: no labels found: name the label column with --label-col`);
     }
+    const said = noPromptColumn(rows, o.textCol);
+    if (said) warn(said);
     if (pairs.length < items.length) warn(`${items.length - pairs.length} rows of ${o.eval} have no label and were not scored`);
     const e = evaluate(pairs);
     await out.write(o.format === 'table' ? renderEvaluation(e) : o.format === 'csv' ? evaluationCsv(e) : `${JSON.stringify(e)}\n`);

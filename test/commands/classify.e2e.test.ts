@@ -113,6 +113,22 @@ describe('llm-audit classify', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('a prompt set with no prompt column says its rows were classified on metadata alone (classify and --eval)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eval-'));
+    try {
+      writeFileSync(join(dir, 'q.csv'), 'query,expected\nProve the theorem step by step,2\nTranslate hi,0\n');
+      const warning = 'warning: q.csv: no prompt column (prompt, text, question, turns, input, content, messages; columns: query, expected): its 2 rows were classified on metadata alone; name the prompt column with --text-col\n';
+      const c = cli(['classify', 'q.csv', '--format', 'jsonl'], dir);
+      expect(c.status).toBe(0);
+      expect(c.stderr).toBe(`${warning}classified 2 records: T0 2, T1 0, T2 0, T3 0; sensitive 0\n`);
+      const e = cli(['classify', '--eval', 'q.csv', '--label-col', 'expected'], dir);
+      expect(e.status).toBe(0);
+      expect(e.stderr).toBe(warning);
+      expect(cli(['classify', '--eval', 'q.csv', '--label-col', 'expected', '--text-col', 'query'], dir).stderr).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
   it('names the file and line of a bad JSONL row', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cls-'));
     try {
