@@ -129,6 +129,23 @@ describe('llm-audit classify', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('--eval asks the classifier about labeled rows only: no LLM call for a row it will not score, none at all without labels', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eval-'));
+    try {
+      writeFileSync(join(dir, 'l.csv'), 'prompt,expected\nProve the theorem step by step,2\nTranslate hi,\nSummarize the memo,1\n');
+      const llmEnv = { ...env, LLM_AUDIT_CLASSIFIER_BASE_URL: 'http://127.0.0.1:9/v1' }; // nothing listens: each call fails and is counted
+      const run = (args: string[]) => spawnSync(process.execPath, [join(root, 'bin/llm-audit.js'), 'classify', '--eval', 'l.csv', '--classifier', 'llm:gpt-4o-mini', ...args], { cwd: dir, env: llmEnv, encoding: 'utf8' });
+      const r = run(['--label-col', 'expected']);
+      expect(r.status).toBe(0);
+      expect(r.stderr).toMatch(/llm:gpt-4o-mini: requests 1, promptsSent 2, /);
+      expect(r.stderr).toMatch(/warning: 1 rows of l\.csv have no label and were not scored\n/);
+      const none = run([]);
+      expect(none.status).toBe(2);
+      expect(none.stderr).toBe('llm-audit: l.csv: no labels found: name the label column with --label-col\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
   it('names the file and line of a bad JSONL row', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cls-'));
     try {
