@@ -14,6 +14,7 @@ import { classifyBatches, readForClassify } from '../classify/read-for-classify.
 import { RENDERERS, STREAM_RENDERERS, Tally, toRow } from '../classify/render.js';
 import { evaluate, evaluationCsv, renderEvaluation } from '../classify/evaluate.js';
 import { SkipTally } from '../classify/skip-tally.js';
+import { statsText } from '../classify/stats-text.js';
 
 const Options = z.object({
   format: z.enum(['jsonl', 'csv', 'table']).default('table'),
@@ -109,5 +110,5 @@ async function classifyAll(classifier: Classifier, records: CanonicalRecord[]): 
 
 function statsLine(classifier: Classifier, io: Io): void {
   const stats = classifier.stats?.();
-  if (stats) io.stderr.write(`${classifier.name}: ${Object.entries(stats).map(([k, v]) => `${k} ${k === 'costUsd' ? `$${v.toFixed(6)}` : v}`).join(', ')}\n`);
+  if (stats) io.stderr.write(`${classifier.name}: ${statsText(stats)}\n`);
 }
