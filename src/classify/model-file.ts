@@ -2,10 +2,14 @@ import { z } from 'zod';
 import { Rules } from './rules.js';
 import { Tier } from '../record.js';
 
+export const MODEL_KIND = 'llm-audit-tier-model';
+/** The format this build writes and reads; a file of another version is refused with a word to retrain. */
+export const MODEL_VERSION = 1;
+
 /** A trained model as stored on disk: multinomial logistic regression over n-grams + heuristic signals. */
 export const ModelFile = z.object({
-  kind: z.literal('llm-audit-tier-model'),
-  version: z.literal(1),
+  kind: z.literal(MODEL_KIND),
+  version: z.literal(MODEL_VERSION),
   /** tiers: classes are tiers. outcomes: classes are cheap-ok / needs-strong, split at `threshold`. */
   task: z.enum(['tiers', 'outcomes']),
   classes: z.array(z.string()).min(2),

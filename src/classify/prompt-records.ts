@@ -2,7 +2,7 @@ import { parseTier } from '../ingest/build-record.js';
 import type { CanonicalRecord, Tier } from '../record.js';
 import { UserError } from '../errors.js';
 import type { Row } from './read-rows.js';
-import { quote } from '../ingest/values.js';
+import { quote, shownNames } from '../ingest/values.js';
 
 // Rows of a prompt set or a simple log into canonical records. (analyze's readInputs reads the
 // full formats; this covers prompt sets: JSONL/CSV with a prompt column and optional metadata.)
@@ -44,6 +44,21 @@ export function tierOfLabel(v: unknown, where: string): Tier {
   const t = parseTier(typeof v === 'string' ? v : String(v));
   if (t === undefined || t === 'bad') throw new UserError(`${where}: label ${quote(String(v))} is not a tier: use 0-3 or trivial/standard/complex/high-stakes`);
   return t;
+}
+
+/** Said once for a prompt set none of whose rows has a prompt column: its rows are classified on metadata alone. */
+export function noPromptColumn(rows: Row[], textCol?: string): string | undefined {
+  const first = rows[0];
+  if (textCol || !first || rows.some((r) => pickColumn(r, undefined, TEXT_COLUMNS))) return undefined;
+  const were = rows.length === 1 ? 'its row was' : `its ${rows.length} rows were`;
+  return `${first.file}: no prompt column (${TEXT_COLUMNS.join(', ')}; columns: ${shownNames(Object.keys(first.data))}): ${were} classified on metadata alone; name the prompt column with --text-col`;
+}
+
+/** Why a row has no label: an empty cell in the label column, or no label column at all. */
+export function noLabel(row: Row, labelCol?: string): string {
+  const col = pickColumn(row, labelCol, LABEL_COLUMNS);
+  const where = `${row.file}:${row.line}`;
+  return col ? `${where}: the label in column "${col}" is empty: fill it in, or remove the row` : `${where}: no label: name the label column with --label-col`;
 }
 
 export function rowToRecord(row: Row, o: { textCol?: string; labelCol?: string; useLabelAsTier?: boolean } = {}): { record: CanonicalRecord; label?: Tier } {

@@ -4,7 +4,7 @@ import { refuseRepeatedFiles } from '../ingest/open.js';
 import { STDIN } from '../ingest/open.js';
 import { UserError } from '../errors.js';
 import { readRows } from './read-rows.js';
-import { rowToRecord } from './prompt-records.js';
+import { noPromptColumn, rowToRecord } from './prompt-records.js';
 import { appendAll } from '../append-all.js';
 import { keptRows } from './unused-cells.js';
 
@@ -66,7 +66,10 @@ export async function* classifyBatches(files: string[], o: ClassifyReadOptions):
       }
       // Nothing read as a log (or it failed before any record): a prompt set?
     }
-    yield { items: (await readRows(file, o.stdin)).map((row) => rowToRecord(row, { textCol: o.textCol, labelCol: o.labelCol, useLabelAsTier: true })), skips: [] };
+    const rows = await readRows(file, o.stdin);
+    const said = noPromptColumn(rows, o.textCol);
+    if (said) o.warn(said);
+    yield { items: rows.map((row) => rowToRecord(row, { textCol: o.textCol, labelCol: o.labelCol, useLabelAsTier: true })), skips: [] };
   }
 }
 

@@ -7,7 +7,8 @@ import type { Classifier } from './classifier.js';
 import type { Rules } from './rules.js';
 import { defaultRules } from './load-rules.js';
 import { createHeuristic } from './heuristic.js';
-import { ModelFile } from './model-file.js';
+import { ModelFile, MODEL_KIND, MODEL_VERSION } from './model-file.js';
+import { isPlainObject } from '../is-plain-object.js';
 import { createModelClassifier } from './model-classifier.js';
 import { createLlmClassifier, type LlmOptions } from './llm.js';
 import { withExplicitAndSensitive } from './annotate.js';
@@ -33,8 +34,13 @@ export async function loadModelFile(file: string): Promise<ModelFile> {
   try { raw = JSON.parse(text); } catch {
     throw new UserError(`model file ${file} is not JSON: retrain it with \`llm-audit train\``);
   }
+  const retrain = 'retrain it with `llm-audit train`';
+  const version = isPlainObject(raw) && raw.kind === MODEL_KIND ? raw.version : MODEL_VERSION;
+  if (version !== MODEL_VERSION) {
+    throw new UserError(`model file ${file} is in model format version ${String(version)}, and this llm-audit reads version ${MODEL_VERSION}: ${retrain} (or use the llm-audit that wrote it)`);
+  }
   const parsed = ModelFile.safeParse(raw);
-  if (!parsed.success) throw new UserError(`model file ${file} is not an llm-audit model:\n${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new UserError(`model file ${file} is not an llm-audit model:\n${z.prettifyError(parsed.error)}\n${retrain}`);
   return parsed.data;
 }
 

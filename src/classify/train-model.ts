@@ -1,6 +1,6 @@
 import type { Tier } from '../record.js';
 import type { Rules } from './rules.js';
-import { ModelFile } from './model-file.js';
+import { ModelFile, MODEL_KIND, MODEL_VERSION } from './model-file.js';
 import { exampleMaker, promptRecord } from './model-features.js';
 import { trainLogReg, roundWeights, type Example } from './logreg.js';
 import { TIER_NAMES } from './classifier.js';
@@ -20,7 +20,7 @@ export function trainTierModel(rules: Rules, rows: Array<{ text: string; tier: T
   const { weights, bias } = fit(rules, rows.map((r) => ({ text: r.text, y: r.tier })), 4, s);
   const perTier = [0, 1, 2, 3].map((t) => rows.filter((r) => r.tier === t).length);
   return ModelFile.parse({
-    kind: 'llm-audit-tier-model', version: 1, task: 'tiers', classes: [...TIER_NAMES], classTiers: [0, 1, 2, 3],
+    kind: MODEL_KIND, version: MODEL_VERSION, task: 'tiers', classes: [...TIER_NAMES], classTiers: [0, 1, 2, 3],
     dim: s.dim, rules, weights, bias,
     training: { examples: rows.length, perTier, epochs: s.epochs, learningRate: s.learningRate, l2: s.l2, seed: s.seed },
   });
@@ -30,7 +30,7 @@ export function trainTierModel(rules: Rules, rows: Array<{ text: string; tier: T
 export function trainOutcomeModel(rules: Rules, rows: Array<{ text: string; needsStrong: boolean }>, s: TrainSettings, extra: Record<string, unknown> = {}): ModelFile {
   const { weights, bias } = fit(rules, rows.map((r) => ({ text: r.text, y: r.needsStrong ? 1 : 0 })), 2, s);
   return ModelFile.parse({
-    kind: 'llm-audit-tier-model', version: 1, task: 'outcomes', classes: ['cheap-ok', 'needs-strong'],
+    kind: MODEL_KIND, version: MODEL_VERSION, task: 'outcomes', classes: ['cheap-ok', 'needs-strong'],
     threshold: 0.5, cheapTier: 1, strongTier: 2, dim: s.dim, rules, weights, bias,
     training: { examples: rows.length, needsStrong: rows.filter((r) => r.needsStrong).length, epochs: s.epochs, learningRate: s.learningRate, l2: s.l2, seed: s.seed, ...extra },
   });

@@ -37,17 +37,20 @@ export function trainOutcomes(rules: Rules, rows: Row[], o: OutcomeOptions): { m
   const draft = trainOutcomeModel(rules, train.map((x) => ({ text: x.text, needsStrong: needsStrong(x) })), o.settings);
   const scorer = createModelClassifier(draft);
   const score = (text: string) => scorer.probabilities(promptRecord(text))![1]!;
-  const threshold = thresholdForShare(train.map((x) => score(x.text)), o.strongShare);
+  const trainScores = train.map((x) => score(x.text));
+  const threshold = thresholdForShare(trainScores, o.strongShare);
+  // Counted, not copied from --strong-share: prompts that tie at the threshold all go the same way.
+  const trainShare = trainScores.filter((s) => s >= threshold).length / train.length;
   const curve = test.length > 0 ? routingCurve(test.map((x) => ({ score: score(x.text), weakOk: x.weakOk, strongOk: x.strongOk }))) : undefined;
   const heldShare = test.length > 0 ? test.filter((x) => score(x.text) >= threshold).length / test.length : undefined;
   const model: ModelFile = {
     ...draft,
     threshold,
-    training: { ...draft.training, strongShare: o.strongShare, excluded, emptyOutcomes: empty.rows, heldOut: test.length, ...(curve ? { heldOutApgr: round(curve.apgr), heldOutShareToStrong: round(heldShare!) } : {}) },
+    training: { ...draft.training, strongShare: o.strongShare, trainShareToStrong: round(trainShare), excluded, emptyOutcomes: empty.rows, heldOut: test.length, ...(curve ? { heldOutApgr: round(curve.apgr), heldOutShareToStrong: round(heldShare!) } : {}) },
   };
   const summary = [
     `trained outcomes model on ${train.length} prompts (${train.filter(needsStrong).length} needed the strong model; ${excluded} excluded), held out ${test.length}`,
-    `threshold ${threshold.toFixed(4)} sends ${(o.strongShare * 100).toFixed(1)}% of training prompts to the upper tier${heldShare === undefined ? '' : ` (${(heldShare * 100).toFixed(1)}% of held-out prompts)`}`,
+    `threshold ${threshold.toFixed(4)} sends ${sentLine(trainShare, o.strongShare)}${heldShare === undefined ? '' : ` (${pct(heldShare)} of held-out prompts)`}`,
   ].join('\n');
   return curve ? { model, curve, summary, warnings } : { model, summary, warnings };
 }
@@ -56,6 +59,14 @@ export function trainOutcomes(rules: Rules, rows: Row[], o: OutcomeOptions): { m
 function emptyWarning(empty: OutcomeRows['empty'], of: number): string {
   const cols = empty.columns.map((c) => `"${c}"`).join(' or ');
   return `skipped ${empty.rows} of ${of} outcome rows with an empty cell in column ${cols}: no outcome to learn from (shadow --outcomes-out leaves a cell empty where it could not assess the record)`;
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+/** The share of training prompts sent up, and the share asked when ties made it differ. */
+function sentLine(sent: number, asked: number): string {
+  const same = pct(sent) === pct(asked);
+  return `${pct(sent)} of training prompts to the upper tier${same ? '' : ` (asked ${pct(asked)}: prompts with the same score go the same way)`}`;
 }
 
 function round(x: number): number {

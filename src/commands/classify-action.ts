@@ -3,16 +3,18 @@ import type { Io } from '../io/io.js';
 import { onceWarner, refuseOutOverInput, writingTo, type OutputStream } from '../io/io.js';
 import { UserError } from '../errors.js';
 import { inputName } from '../ingest/open.js';
+import { shownNames } from '../ingest/values.js';
 import type { CanonicalRecord } from '../record.js';
 import type { Classification, Classifier } from '../classify/classifier.js';
 import { loadRules } from '../classify/load-rules.js';
 import { createClassifier } from '../classify/registry.js';
 import { readRows } from '../classify/read-rows.js';
-import { rowToRecord } from '../classify/prompt-records.js';
-import { classifyBatches, readForClassify, type ClassifyItem } from '../classify/read-for-classify.js';
+import { noPromptColumn, rowToRecord } from '../classify/prompt-records.js';
+import { classifyBatches, readForClassify } from '../classify/read-for-classify.js';
 import { RENDERERS, STREAM_RENDERERS, Tally, toRow } from '../classify/render.js';
 import { evaluate, evaluationCsv, renderEvaluation } from '../classify/evaluate.js';
 import { SkipTally } from '../classify/skip-tally.js';
+import { statsText } from '../classify/stats-text.js';
 
 const Options = z.object({
   format: z.enum(['jsonl', 'csv', 'table']).default('table'),
@@ -41,18 +43,21 @@ async function classifyTo(out: OutputStream, files: string[], o: Options, io: Io
   const rules = await loadRules(o.rules);
   const classifier = await createClassifier(o.classifier, { rules, cwd: io.cwd, env: io.env, llm: { warn } });
   if (o.eval) {
-    const items: ClassifyItem[] = [];
     const rows = await readRows(o.eval);
     if (rows.length === 0) throw new UserError(`${o.eval}: no rows to evaluate (the file is empty, or a header with no rows); give a file of labeled prompts`);
-    for (const row of rows) items.push(rowToRecord(row, { textCol: o.textCol, labelCol: o.labelCol }));
-    const results = await classifyAll(classifier, items.map((i) => i.record));
-    statsLine(classifier, io);
-    const pairs = items.flatMap((it, i) => (it.label === undefined ? [] : [{ expected: it.label, predicted: results[i]!.tier }]));
-    if (pairs.length === 0) {
+    const items = rows.map((row) => rowToRecord(row, { textCol: o.textCol, labelCol: o.labelCol }));
+    // Only labeled rows are classified: a row that is not scored costs nothing (an LLM classifier pays per prompt).
+    const labeled = items.flatMap((it) => (it.label === undefined ? [] : [{ record: it.record, label: it.label }]));
+    if (labeled.length === 0) {
       throw new UserError(o.labelCol
-        ? `${o.eval}: no row has a label in column "${o.labelCol}" (columns: ${Object.keys(rows[0]!.data).join(', ')}); check --label-col`
+        ? `${o.eval}: no row has a label in column "${o.labelCol}" (columns: ${shownNames(Object.keys(rows[0]!.data))}); check --label-col`
         : `${o.eval}: no labels found: name the label column with --label-col`);
     }
+    const results = await classifyAll(classifier, labeled.map((i) => i.record));
+    statsLine(classifier, io);
+    const pairs = labeled.map((it, i) => ({ expected: it.label, predicted: results[i]!.tier }));
+    const said = noPromptColumn(rows, o.textCol);
+    if (said) warn(said);
     if (pairs.length < items.length) warn(`${items.length - pairs.length} rows of ${o.eval} have no label and were not scored`);
     const e = evaluate(pairs);
     await out.write(o.format === 'table' ? renderEvaluation(e) : o.format === 'csv' ? evaluationCsv(e) : `${JSON.stringify(e)}\n`);
@@ -105,5 +110,5 @@ async function classifyAll(classifier: Classifier, records: CanonicalRecord[]): 
 
 function statsLine(classifier: Classifier, io: Io): void {
   const stats = classifier.stats?.();
-  if (stats) io.stderr.write(`${classifier.name}: ${Object.entries(stats).map(([k, v]) => `${k} ${k === 'costUsd' ? `$${v.toFixed(6)}` : v}`).join(', ')}\n`);
+  if (stats) io.stderr.write(`${classifier.name}: ${statsText(stats)}\n`);
 }

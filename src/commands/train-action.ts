@@ -2,9 +2,10 @@ import { z } from 'zod';
 import type { Io } from '../io/io.js';
 import { refuseOutOverInput, writeOutput, writingTo, type OutputStream } from '../io/io.js';
 import { UserError } from '../errors.js';
+import { inputName } from '../ingest/open.js';
 import { loadRules } from '../classify/load-rules.js';
 import { readRows } from '../classify/read-rows.js';
-import { rowToRecord, textOfValue } from '../classify/prompt-records.js';
+import { noLabel, rowToRecord, textOfValue } from '../classify/prompt-records.js';
 import { trainTierModel, DEFAULT_TRAIN, type TrainSettings } from '../classify/train-model.js';
 import { trainOutcomes } from '../classify/train-outcomes.js';
 import { renderCurve } from '../classify/outcomes.js';
@@ -43,7 +44,7 @@ export async function trainAction(files: string[], raw: unknown, io: Io): Promis
 async function train(file: OutputStream, files: string[], o: z.infer<typeof Options>, io: Io): Promise<string> {
   const rules = await loadRules(o.rules);
   const rows = (await Promise.all(files.map((f) => readRows(f, io.stdin)))).flat();
-  if (rows.length === 0) throw new UserError(`no rows in ${files.join(', ')}`);
+  if (rows.length === 0) throw new UserError(`no rows in ${files.map(inputName).join(', ')}: give a file of labeled prompts (a prompt column and a tier or label column), or --outcomes results`);
   const settings: TrainSettings = { ...DEFAULT_TRAIN, seed: o.seed, dim: o.dim, epochs: o.epochs ?? (o.outcomes ? 8 : DEFAULT_TRAIN.epochs), ...(o.outcomes ? { learningRate: 0.2 } : {}) };
   if (o.outcomes) {
     const exclude = new Set<string>();
@@ -56,7 +57,7 @@ async function train(file: OutputStream, files: string[], o: z.infer<typeof Opti
   const labeled: Array<{ text: string; tier: Tier }> = [];
   for (const row of rows) {
     const { record, label } = rowToRecord(row, { textCol: o.textCol, labelCol: o.labelCol });
-    if (label === undefined) throw new UserError(`${row.file}:${row.line}: no label: name the label column with --label-col`);
+    if (label === undefined) throw new UserError(noLabel(row, o.labelCol));
     const text = record.prompt ?? textOfValue(row.data[o.textCol ?? '']);
     if (!text) throw new UserError(`${row.file}:${row.line}: no prompt text: name the text column with --text-col`);
     labeled.push({ text, tier: label });

@@ -13,6 +13,7 @@ import { resolveColumns } from './columns.js';
 import { UserError } from '../errors.js';
 import { isPlainObject } from '../is-plain-object.js';
 import { partSkip } from '../record.js';
+import { shownNames } from './values.js';
 
 export interface ReadOptions {
   stdin: NodeJS.ReadableStream;
@@ -129,9 +130,9 @@ function pick(sample: Sample, opts: Pick<ReadOptions, 'inputFormat' | 'columnMap
     if (index.input_tokens !== undefined || index.output_tokens !== undefined) assertModelColumn(sample.header, sample.file, {});
   }
   throw new UserError(sample.container === 'table'
-    ? `${sample.file}: no known log format matches this header:\n  ${sample.header.join(', ')}\n` +
+    ? `${sample.file}: no known log format matches this header:\n  ${shownNames(sample.header)}\n` +
       'map the columns yourself, e.g. --map model=<column> --map input_tokens=<column> --map output_tokens=<column>, or force a format with --input-format (see `llm-audit formats`)'
-    : `${sample.file}: no known log format matches the first record (keys: ${isPlainObject(sample.first) ? Object.keys(sample.first).slice(0, 20).join(', ') : typeof sample.first}); ` +
+    : `${sample.file}: no known log format matches the first record (keys: ${isPlainObject(sample.first) ? shownNames(Object.keys(sample.first).slice(0, 20)) : typeof sample.first}); ` +
       'force a format with --input-format (see `llm-audit formats`) or name fields with --map');
 }
 
@@ -164,9 +165,9 @@ function chooseDocument(doc: unknown, file: string, opts: ReadOptions, choose: (
 function assertModelColumn(header: string[], file: string, columnMap: Record<string, string>): void {
   const { index, missing } = resolveColumns(header, columnMap);
   if (missing.length) {
-    throw new UserError(`${file}: --map names a column the header does not have: ${missing.join(', ')}\n  header: ${header.join(', ')}`);
+    throw new UserError(`${file}: --map names a column the header does not have: ${missing.join(', ')}\n  header: ${shownNames(header)}`);
   }
   if (index.model === undefined) {
-    throw new UserError(`${file}:1: no model column in the header (${header.join(', ')}); name it with --map model=<column>`);
+    throw new UserError(`${file}:1: no model column in the header (${shownNames(header)}); name it with --map model=<column>`);
   }
 }

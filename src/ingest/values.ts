@@ -144,10 +144,21 @@ export function parseBool(raw: unknown): boolean | undefined {
 }
 
 /** A bad cell for a message: one line, cut at 40 characters, and withheld if it holds sensitive data. */
+/** What is said instead of a text holding sensitive data (its kinds, never the text); undefined for a clean text. */
+function withheld(s: string): string | undefined {
+  const found = detectSensitive(s).kinds;
+  return found.length > 0 ? `(a value holding ${found.join(', ')}, not shown)` : undefined;
+}
+
+/** Column names or keys for a message: a "header" that is really a row of data (no header line) may hold a prompt. */
+export function shownNames(names: readonly string[]): string {
+  return names.map((n) => withheld(n) ?? n).join(', ');
+}
+
 export function quote(s: string): string {
   // a mis-mapped column (a prompt read as a count, a tier) must not put an e-mail or a key on stderr
-  const found = detectSensitive(s).kinds;
-  if (found.length > 0) return `(a value holding ${found.join(', ')}, not shown)`;
+  const hidden = withheld(s);
+  if (hidden) return hidden;
   const one = s.replace(/[\r\n\t]/g, ' ');
   return JSON.stringify(one.length > 40 ? `${one.slice(0, 40)}…` : one);
 }

@@ -4,6 +4,7 @@ import type { SectionRenderer } from './sections.js';
 import { bar, count, pct, tokens, usd } from './numbers.js';
 import { newTable } from './cli-table.js';
 import { chalkFor } from './view.js';
+import { statsText } from '../classify/stats-text.js';
 
 interface Classification { classifier: string; sensitiveRequests: number; stats?: Record<string, number> }
 
@@ -12,7 +13,7 @@ const rowsOf = (r: AuditReport): TierRow[] | undefined => r.tiers as TierRow[] |
 function note(r: AuditReport): string {
   const c = r.classification as Classification | undefined;
   if (!c) return '';
-  const stats = c.stats && Object.keys(c.stats).length ? `; ${Object.entries(c.stats).map(([k, v]) => `${k} ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(6) : v}`).join(', ')}` : '';
+  const stats = c.stats && Object.keys(c.stats).length ? `; ${statsText(c.stats)}` : '';
   return `classifier ${c.classifier}; ${count(c.sensitiveRequests)} request(s) with sensitive data (emails, cards, keys... never printed)${stats}`;
 }
 

@@ -1,4 +1,7 @@
 import { describe, it, expect } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defaultRules } from '../../src/classify/load-rules.js';
 import { trainTierModel, thresholdForShare, DEFAULT_TRAIN } from '../../src/classify/train-model.js';
 import { createModelClassifier } from '../../src/classify/model-classifier.js';
@@ -87,4 +90,28 @@ describe('thresholdForShare', () => {
     [[0.9, 0.1, 0.5, 0.7, 0.3], 1, 0.1],
     [[0.9, 0.1], 0, 1],
   ])('%o at share %d -> %d', (scores, share, t) => expect(thresholdForShare(scores, share)).toBe(t));
+});
+
+describe('loadModelFile: a file it cannot use says what to do next', () => {
+  const withFile = async (content: string, check: (file: string) => Promise<void>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'model-'));
+    try {
+      const file = join(dir, 'm.json');
+      writeFileSync(file, content);
+      await check(file);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const shipped = () => JSON.parse(readFileSync(DEFAULT_MODEL_PATH, 'utf8'));
+  it('a model of another format version names both versions and says to retrain', async () => {
+    await withFile(JSON.stringify({ ...shipped(), version: 2 }), async (file) => {
+      await expect(loadModelFile(file)).rejects.toThrow(`model file ${file} is in model format version 2, and this llm-audit reads version 1: retrain it with \`llm-audit train\` (or use the llm-audit that wrote it)`);
+    });
+  });
+  it('a damaged model names the bad field and says to retrain', async () => {
+    await withFile(JSON.stringify({ ...shipped(), weights: [1, 2] }), async (file) => {
+      await expect(loadModelFile(file)).rejects.toThrow(/^model file .*m\.json is not an llm-audit model:\n.*weights length must be[^]*\n→?.*\nretrain it with `llm-audit train`$/);
+    });
+  });
 });

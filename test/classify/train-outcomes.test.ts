@@ -22,3 +22,21 @@ describe('trainOutcomes', () => {
     expect(r.summary).toMatch(/^trained outcomes model on \d+ prompts/);
   });
 });
+
+describe('trainOutcomes: the share it says goes up', () => {
+  // 6 copies of one hard prompt (same text, same score) and 14 easy ones: a 20% threshold (4 of 20)
+  // falls inside the tie, so all 6 copies go up: 30%, not the 20% asked.
+  const tied = [
+    ...Array.from({ length: 6 }, (_, i) => ({ file: 't.csv', line: i + 2, data: { prompt: 'Prove that the integral of x squared from zero to one is one third, step by step', weak: 'False', strong: 'True' } })),
+    ...Array.from({ length: 14 }, (_, i) => ({ file: 't.csv', line: i + 8, data: { prompt: `What is the capital of country number ${i}?`, weak: 'True', strong: 'True' } })),
+  ];
+  it('is counted on the training prompts, not copied from --strong-share, when scores tie at the threshold', () => {
+    const r = trainOutcomes(defaultRules(), tied, { ...opts, holdout: 0, settings: { ...DEFAULT_TRAIN, epochs: 8, learningRate: 0.2 } });
+    expect(r.summary.split('\n')[1]).toBe(`threshold ${r.model.threshold!.toFixed(4)} sends 30.0% of training prompts to the upper tier (asked 20.0%: prompts with the same score go the same way)`);
+    expect(r.model.training).toMatchObject({ strongShare: 0.2, trainShareToStrong: 0.3 });
+  });
+  it('says the asked share alone when it is what was sent', () => {
+    const r = trainOutcomes(defaultRules(), rows, { ...opts, holdout: 0 });
+    expect(r.summary.split('\n')[1]).toBe(`threshold ${r.model.threshold!.toFixed(4)} sends 20.0% of training prompts to the upper tier`);
+  });
+});

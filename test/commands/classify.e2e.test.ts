@@ -101,6 +101,51 @@ describe('llm-audit classify', () => {
     }
   });
 
+  it('--eval with an empty label column lists the columns, never sensitive data in them (a CSV with no header)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eval-'));
+    try {
+      const f = join(dir, 'noheader.csv');
+      writeFileSync(f, 'my mail is zorro.secret@corp-hidden.io,1\nhello,\nbye,\n');
+      const r = cli(['classify', '--eval', f, '--label-col', '1']);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(`llm-audit: ${f}: no row has a label in column "1" (columns: 1, (a value holding email, not shown)); check --label-col\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('a prompt set with no prompt column says its rows were classified on metadata alone (classify and --eval)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eval-'));
+    try {
+      writeFileSync(join(dir, 'q.csv'), 'query,expected\nProve the theorem step by step,2\nTranslate hi,0\n');
+      const warning = 'warning: q.csv: no prompt column (prompt, text, question, turns, input, content, messages; columns: query, expected): its 2 rows were classified on metadata alone; name the prompt column with --text-col\n';
+      const c = cli(['classify', 'q.csv', '--format', 'jsonl'], dir);
+      expect(c.status).toBe(0);
+      expect(c.stderr).toBe(`${warning}classified 2 records: T0 2, T1 0, T2 0, T3 0; sensitive 0\n`);
+      const e = cli(['classify', '--eval', 'q.csv', '--label-col', 'expected'], dir);
+      expect(e.status).toBe(0);
+      expect(e.stderr).toBe(warning);
+      expect(cli(['classify', '--eval', 'q.csv', '--label-col', 'expected', '--text-col', 'query'], dir).stderr).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('--eval asks the classifier about labeled rows only: no LLM call for a row it will not score, none at all without labels', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eval-'));
+    try {
+      writeFileSync(join(dir, 'l.csv'), 'prompt,expected\nProve the theorem step by step,2\nTranslate hi,\nSummarize the memo,1\n');
+      const llmEnv = { ...env, LLM_AUDIT_CLASSIFIER_BASE_URL: 'http://127.0.0.1:9/v1' }; // nothing listens: each call fails and is counted
+      const run = (args: string[]) => spawnSync(process.execPath, [join(root, 'bin/llm-audit.js'), 'classify', '--eval', 'l.csv', '--classifier', 'llm:gpt-4o-mini', ...args], { cwd: dir, env: llmEnv, encoding: 'utf8' });
+      const r = run(['--label-col', 'expected']);
+      expect(r.status).toBe(0);
+      expect(r.stderr).toMatch(/llm:gpt-4o-mini: requests 1, promptsSent 2, /);
+      expect(r.stderr).toMatch(/warning: 1 rows of l\.csv have no label and were not scored\n/);
+      const none = run([]);
+      expect(none.status).toBe(2);
+      expect(none.stderr).toBe('llm-audit: l.csv: no labels found: name the label column with --label-col\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
   it('names the file and line of a bad JSONL row', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cls-'));
     try {
@@ -216,6 +261,32 @@ describe('llm-audit train', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('llm-audit train: bad labeled files say what to fix', () => {
+  it.each([
+    ['an empty label cell names its column, not a missing column', 'lab.csv', 'prompt,expected\nhello there,1\nbye,\n', ['--label-col', 'expected'],
+      'llm-audit: lab.csv:3: the label in column "expected" is empty: fill it in, or remove the row\n'],
+    ['the same with the default label column', 'lab.csv', 'prompt,tier\nhello there,1\nbye,\n', [],
+      'llm-audit: lab.csv:3: the label in column "tier" is empty: fill it in, or remove the row\n'],
+    ['an empty file gives the next step', 'empty.csv', '', [],
+      'llm-audit: no rows in empty.csv: give a file of labeled prompts (a prompt column and a tier or label column), or --outcomes results\n'],
+  ])('%s', (_what, name, content, args, stderr) => {
+    const dir = mkdtempSync(join(tmpdir(), 'train-'));
+    try {
+      writeFileSync(join(dir, name), content);
+      const r = cli(['train', name, '--out', 'm.json', ...args], dir);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(stderr);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('an empty stdin is named (stdin), as everywhere else', () => {
+    const r = cli(['train', '-', '--out', join(tmpdir(), 'never-written.json')], root, '');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^llm-audit: no rows in \(stdin\): give a file of labeled prompts/);
   });
 });
 

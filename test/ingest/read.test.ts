@@ -208,6 +208,15 @@ describe('readInputs: bad input is named, counted and never lost', () => {
     await expect(read([p])).rejects.toThrow(/no known log format matches this header:\n {2}a, b, c\nmap the columns yourself/);
   });
 
+  it('a header that is really a first row of data never shows the sensitive data in it (headerless CSV, first JSON record)', async () => {
+    const csv = file('headerless.csv', 'mail zorro.secret@corp-hidden.io the invoice,1,2\nhello,3,4\n');
+    await expect(read([csv])).rejects.toThrow('no known log format matches this header:\n  (a value holding email, not shown), 1, 2\n');
+    const jsonl = file('odd-keys.jsonl', '{"card 4539 1488 0343 6467":1,"bar":2}\n');
+    await expect(read([jsonl])).rejects.toThrow('(keys: (a value holding card, not shown), bar)');
+    const nomodel = file('nomodel-secret.csv', 'sk-proj-abcdEFGH1234ijklMNOP5678qrstUVWX,input_tokens,output_tokens\n1,2,3\n');
+    await expect(read([nomodel])).rejects.toThrow('no model column in the header ((a value holding api-key, not shown), input_tokens, output_tokens)');
+  });
+
   it.each([
     ['unknown.jsonl', '{"foo":1,"bar":2}\n{"foo":1,"bar":2}\n{"foo":1,"bar":2}\n', {}, /unknown\.jsonl: no known log format matches the first record \(keys: foo, bar\)/],
     ['unknown-arr.json', '[{"foo":1},{"foo":2}]', {}, /unknown-arr\.json: no known log format matches the first record \(keys: foo\)/],

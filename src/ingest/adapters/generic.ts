@@ -1,6 +1,7 @@
 import type { Adapter, RowResult, Sample } from '../adapter.js';
 import type { SourceRef } from '../../record.js';
 import { buildFromValues, buildRecord, fieldIndex, type Getter } from '../build-record.js';
+import { shownNames } from '../values.js';
 import { FIELD_ALIASES, FIELDS, fieldFromName, normalizeHeader, resolveColumns, type Field } from '../columns.js';
 import { at, jsonCell } from './json-path.js';
 import type { Fields } from './record-from.js';
@@ -82,7 +83,7 @@ function usageTokens(record: Record<string, unknown>): Fields | undefined {
  */
 export function noTokenField(first: SourceRef, keys: string[], count: number): string {
   const what = count === 1 ? 'a record with no token field' : `${count.toLocaleString('en-US')} records have no token field (the first is here;`;
-  const close = count === 1 ? `(keys: ${keys.slice(0, 20).join(', ')}): its tokens are counted as 0; if it has counts` : `keys: ${keys.slice(0, 20).join(', ')}): their tokens are counted as 0; if they have counts`;
+  const close = count === 1 ? `(keys: ${shownNames(keys.slice(0, 20))}): its tokens are counted as 0; if it has counts` : `keys: ${shownNames(keys.slice(0, 20))}): their tokens are counted as 0; if they have counts`;
   return `${first.file}:${first.line}: ${what} ${close}, map them with --map input_tokens=<key> --map output_tokens=<key> ` +
     '(a dotted path such as usage.in reaches a nested value)';
 }
