@@ -4,6 +4,9 @@ import { DEFAULT_TRAIN } from '../classify/train-settings.js';
 
 // The wire only: options here, the work in train-action.ts, loaded when the command runs.
 
+/** The options that only `--outcomes` reads: [commander key, flag]. */
+const OUTCOME_ONLY = [['weakCol', '--weak-col'], ['strongCol', '--strong-col'], ['strongShare', '--strong-share'], ['holdout', '--holdout'], ['exclude', '--exclude']] as const;
+
 export function registerTrain(program: Command, io: Io): void {
   program
     .command('train')
@@ -22,7 +25,9 @@ export function registerTrain(program: Command, io: Io): void {
     .option('--strong-share <share>', 'share of traffic to send to the upper tier (calibrates the threshold)', '20%')
     .option('--holdout <share>', 'share of prompts held out for the evaluation', '20%')
     .option('--exclude <file...>', 'JSONL files whose string values are prompts to leave out')
-    .action(async (files: string[], raw: unknown) => {
-      await (await import('./train-action.js')).trainAction(files, raw, io);
+    .action(async (files: string[], raw: object, cmd: Command) => {
+      // outcome options typed without --outcomes would be ignored in silence: the action refuses them
+      const outcomeOnly = OUTCOME_ONLY.filter(([key]) => cmd.getOptionValueSource(key) === 'cli').map(([, flag]) => flag);
+      await (await import('./train-action.js')).trainAction(files, { ...raw, outcomeOnly }, io);
     });
 }

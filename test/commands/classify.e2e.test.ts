@@ -70,6 +70,8 @@ describe('llm-audit classify', () => {
     [['classify', sample, '--rules', 'missing.yaml'], /cannot read rules file missing\.yaml/],
     [['classify', sample, '--format', 'xml'], /invalid options:\n  --format: /],
     [['train', sample, '--out', 'x.json', '--strong-share', '300%'], /invalid options:\n  --strong-share: a share from 0% to 100%/],
+    // outcome-only options without --outcomes were ignored in silence: a labeled-prompt model came out
+    [['train', sample, '--out', 'x.json', '--strong-share', '30%', '--holdout', '10%'], /^llm-audit: --strong-share, --holdout apply only to training from outcomes: add --outcomes, or drop them to train from labeled prompts\n$/],
   ])('%o exits 2 with a clear message', (args, message) => {
     const r = cli(args);
     expect(r.status).toBe(2);
