@@ -29,6 +29,10 @@ const cases: Array<[string, string[]]> = [
   ['released on 2024-01-15, version 1.2.3, order 12345', []],
   ['key sk-proj-abcdefghijklmnopqrstuvwx12', ['api-key']],
   ['AWS AKIAIOSFODNN7EXAMPLE leaked', ['api-key']],
+  // Stripe secret and restricted keys (underscores, not the dash of sk-...)
+  ['stripe sk_live_4eC39HqLyjWDarjtT1zdp7dc', ['api-key']],
+  ['restricted rk_test_51HxYzAbCdEfGhIjKlMnOpQr', ['api-key']],
+  ['the ask_live_stream flag and sk_live_short', []],
   [`token ghp_${'a1B2'.repeat(9)}`, ['api-key']],
   ['jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dBjftJeZ4CVPmB92K27uhbUJU1p1r', ['api-key']],
   ['Authorization: Bearer abcdefghijklmnopqrstuvwxyz0123', ['api-key']],
