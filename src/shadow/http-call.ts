@@ -64,8 +64,9 @@ export async function sendOnce(opts: SendOptions): Promise<CallOutcome> {
       signal: controller.signal,
     });
     if (!res.ok) {
-      const body = (await res.text().catch(() => '')).slice(0, ERROR_BODY_CHARS).replace(/\s+/g, ' ').trim();
-      throw new CallError('http', secret(`HTTP ${res.status}${body ? `: ${body}` : ''}`), res.status, parseRetryAfter(res.headers.get('retry-after'), clock.now()));
+      // Redact before cutting: a cut through the key would leave its first characters unredacted.
+      const body = secret(await res.text().catch(() => '')).slice(0, ERROR_BODY_CHARS).replace(/\s+/g, ' ').trim();
+      throw new CallError('http', `HTTP ${res.status}${body ? `: ${body}` : ''}`, res.status, parseRetryAfter(res.headers.get('retry-after'), clock.now()));
     }
     const isStream = request.stream && (res.headers.get('content-type') ?? '').includes('text/event-stream');
     if (!isStream) {
@@ -74,7 +75,7 @@ export async function sendOnce(opts: SendOptions): Promise<CallOutcome> {
       try {
         json = JSON.parse(raw);
       } catch {
-        throw new CallError('malformed', secret(`response is not JSON: ${raw.slice(0, 80)}`));
+        throw new CallError('malformed', `response is not JSON: ${secret(raw).slice(0, 80)}`);
       }
       const parsed = dialect.parse(json);
       if (typeof parsed === 'string') throw new CallError('malformed', parsed);

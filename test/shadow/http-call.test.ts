@@ -56,3 +56,16 @@ describe.each([['openai'], ['anthropic']] as const)('%s', (api) => {
     expect(mock!.requests).toHaveLength(1);
   });
 });
+
+describe('a server that echoes the key where the message is cut', () => {
+  // The key starts a few characters before the cut (300 for error bodies, 80 for bodies that are not JSON):
+  // cutting first and redacting after left its first characters in the message.
+  it.each<[string, Behavior]>([
+    ['an error body', { status: 401, body: `${'x'.repeat(290)}${KEY} trailing` }],
+    ['a body that is not JSON', { status: 200, body: `oops ${'y'.repeat(65)}${KEY} trailing` }],
+  ])('%s keeps no part of the key', async (_name, behavior) => {
+    const err = await failure('openai', false, behavior);
+    expect(err.message).not.toContain(KEY.slice(0, 6));
+    expect(err.message).toContain('[redacted]');
+  });
+});
