@@ -62,7 +62,13 @@ export async function sendOnce(opts: SendOptions): Promise<CallOutcome> {
       headers: dialect.headers(opts.apiKey),
       body: JSON.stringify(dialect.body(request, opts.baseUrl)),
       signal: controller.signal,
+      // Not followed: a 301/302 would resend the call as a GET without its prompt, and another host would get it.
+      redirect: 'manual',
     });
+    if (res.status >= 300 && res.status < 400) {
+      const to = secret(res.headers.get('location') ?? 'an address it does not name');
+      throw new CallError('http', `HTTP ${res.status}: the provider redirects to ${to}; set its baseUrl to the address the calls should go to`, res.status);
+    }
     if (!res.ok) {
       // Redact before cutting: a cut through the key would leave its first characters unredacted.
       const body = secret(await res.text().catch(() => '')).slice(0, ERROR_BODY_CHARS).replace(/\s+/g, ' ').trim();

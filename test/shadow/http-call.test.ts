@@ -69,3 +69,13 @@ describe('a server that echoes the key where the message is cut', () => {
     expect(err.message).toContain('[redacted]');
   });
 });
+
+describe('a redirect', () => {
+  // Followed, a 302 turned the POST into a GET without the prompt, and its answer was recorded as ok.
+  it.each([[302], [307]])('HTTP %s is an error naming where it points, and nothing follows it', async (status) => {
+    mock = await startMock({ behave: (r) => (r.model === 'm' ? { status, headers: { location: `/elsewhere/v1/chat/completions` } } : 'ok') });
+    const err = await sendOnce({ dialect: DIALECTS.openai, baseUrl: `${mock.url}/v1`, apiKey: KEY, request: { model: 'm', prompt: 'hi', maxTokens: 50, stream: false }, timeouts, clock: systemClock }).then(() => undefined, (e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'http', status, message: expect.stringContaining('redirects to /elsewhere/v1/chat/completions') });
+    expect(mock.requests).toHaveLength(1);
+  });
+});

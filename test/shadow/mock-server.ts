@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 
 export type Behavior =
   | 'ok'
-  | { status: number; retryAfter?: string; body?: string }
+  | { status: number; retryAfter?: string; body?: string; headers?: Record<string, string> }
   | 'hang' // accept, never answer
   | 'stall' // streams: send headers, then nothing
   | 'stall-after-first' // streams: send events up to the first token, then nothing
@@ -81,6 +81,7 @@ export async function startMock(opts: MockOptions = {}): Promise<MockServer> {
     if (typeof behavior === 'object') {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (behavior.retryAfter) headers['retry-after'] = behavior.retryAfter;
+      Object.assign(headers, behavior.headers);
       res.writeHead(behavior.status, headers);
       return res.end(behavior.body ?? JSON.stringify({ error: { message: `scripted ${behavior.status}` } }));
     }
