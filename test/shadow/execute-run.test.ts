@@ -158,6 +158,22 @@ describe('executeShadow: Ctrl-C', () => {
   });
 });
 
+describe('executeShadow: --budget with calls in flight', () => {
+  it('a call that does not fit while others hold their worst case waits for them to settle, and is skipped only when none is left', async () => {
+    // Worst case W = 0.0000663 (42 input tokens, 100 output); each answer costs c = 0.000027 (100 in / 20 out).
+    // Budget 2.5 W: a call is refused only when nothing is in flight and k answers spent k c + W > 2.5 W,
+    // that is k >= 4 (3 c + W = 0.0001473 fits, 4 c + W = 0.0001743 does not): 4 sent, 2 skipped.
+    // Refused at once, 4 of the 6 calls were skipped while the first 2 were in flight.
+    const W = 0.0000663;
+    const { run } = await setup({});
+    const { outcome } = await run(false, new EventEmitter(), { budget: 2.5 * W });
+    expect(outcome.report.calls).toMatchObject({ results: RECORDS, ok: 4, skippedBudget: 2 });
+    expect(mock!.requests).toHaveLength(4);
+    expect(outcome.report.spentUsd).toBeCloseTo(4 * 0.000027, 12);
+    expect(outcome.exitCode).toBe(3);
+  });
+});
+
 describe('executeShadow: a provider that keeps failing', () => {
   it('says on stderr how many calls the open circuit held back, and why the provider failed', async () => {
     // 12 records: with two in flight at most 6 calls go out before the circuit opens; the rest are held back.
