@@ -123,6 +123,8 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
   const unread = judged.filter((l) => !l.verdict).length;
   // Paid for and worth nothing: a judge that does not answer in the asked format must not pass as 0/0/0 in silence.
   if (unread && opts.judge) io.stderr.write(`warning: ${unread} of ${judged.length} judge answers could not be read as a verdict (a line "VERDICT: A", "B" or "TIE"), so they count for nothing; check that ${opts.judge.ref} follows the judge prompt (its answers are in ${opts.resultsPath})\n`);
+  const noUsage = noUsageWarning(lines.values());
+  if (noUsage) io.stderr.write(`${noUsage}\n`);
   // Reservations bound spend only while usage stays within the worst case; say so when a provider broke that (1e-9: summing order).
   if (opts.budget !== undefined && spentUsd > opts.budget + 1e-9) io.stderr.write(`warning: spent $${spentUsd.toFixed(6)}, more than --budget $${opts.budget}: a provider reported more tokens than the request allows (prompt bytes + max_tokens), so its worst case could not bound it; check the provider (a proxy adding a system prompt?)\n`);
   // Most failures print nothing above (a 401, a timeout): point to the file, and say what is in it.
@@ -149,6 +151,14 @@ export function errorsByKind(lines: Iterable<ResultLine>): string {
     n.set(kind, (n.get(kind) ?? 0) + 1);
   }
   return [...n].map(([kind, k]) => `${k} ${kind}`).join(', ');
+}
+
+/** Answers without token usage are charged their worst case: say so, or that bound passes for their price. */
+export function noUsageWarning(lines: Iterable<ResultLine>): string | undefined {
+  const bare = [...lines].filter((l) => l.status === 'ok' && !l.usage);
+  if (!bare.length) return undefined;
+  const providers = [...new Set(bare.map((l) => l.provider))].join(', ');
+  return `warning: ${bare.length} answers came back without token usage (provider ${providers}); each is counted at its worst case, so the spend and $/req after are upper bounds for them (a streaming server may ignore stream_options.include_usage: try --no-stream)`;
 }
 
 /** What to do next: --resume sends only calls that were not sent; a failed call is final in its results file. */

@@ -174,6 +174,22 @@ describe('executeShadow: --budget with calls in flight', () => {
   });
 });
 
+describe('executeShadow: answers without usage', () => {
+  it('warns that they are counted at their worst case, naming the provider', async () => {
+    // NaN goes out as null: a server that reports no usage (as streaming servers that ignore include_usage do).
+    const { run } = await setup({ usage: () => ({ input: NaN, output: NaN }) }, { records: 2 });
+    const { outcome, stderr } = await run(false);
+    // Each answer is charged its worst case W = 0.0000663, shown as the candidate's cost after.
+    expect(outcome.report.tiers[0]!.costAfterUsd).toBeCloseTo(0.0000663, 12);
+    expect(stderr).toContain('warning: 2 answers came back without token usage (provider local); each is counted at its worst case');
+  });
+
+  it('says nothing when usage came back', async () => {
+    const { run } = await setup({}, { records: 2 });
+    expect((await run(false)).stderr).not.toContain('without token usage');
+  });
+});
+
 describe('executeShadow: a provider that keeps failing', () => {
   it('says on stderr how many calls the open circuit held back, and why the provider failed', async () => {
     // 12 records: with two in flight at most 6 calls go out before the circuit opens; the rest are held back.
