@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sendOnce } from '../../src/shadow/http-call.js';
+import { maxBodyBytes, sendOnce } from '../../src/shadow/http-call.js';
 import { DIALECTS } from '../../src/shadow/dialects/index.js';
 import { systemClock } from '../../src/shadow/clock.js';
 import { CallError } from '../../src/shadow/call-error.js';
@@ -77,5 +77,20 @@ describe('a redirect', () => {
     const err = await sendOnce({ dialect: DIALECTS.openai, baseUrl: `${mock.url}/v1`, apiKey: KEY, request: { model: 'm', prompt: 'hi', maxTokens: 50, stream: false }, timeouts, clock: systemClock }).then(() => undefined, (e: unknown) => e);
     expect(err).toMatchObject({ kind: 'http', status, message: expect.stringContaining('redirects to /elsewhere/v1/chat/completions') });
     expect(mock.requests).toHaveLength(1);
+  });
+});
+
+describe('a response far larger than max_tokens allows', () => {
+  // Read whole, a 50 MB answer went to the results file and into the judge's prompt.
+  it.each([[false, 1_100_000], [true, 250_000]])('fails as malformed once it passes the cap (stream=%s)', async (stream, chars) => {
+    mock = await startMock({ reply: () => 'z'.repeat(chars) });
+    const err = await sendOnce({ dialect: DIALECTS.openai, baseUrl: `${mock.url}/v1`, apiKey: KEY, request: { model: 'm', prompt: 'hi', maxTokens: 1, stream }, timeouts: { totalMs: 20_000, firstTokenMs: 20_000, idleMs: 20_000 }, clock: systemClock }).then(() => undefined, (e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'malformed', message: `response larger than ${maxBodyBytes(1)} bytes, more than an answer of max_tokens 1 can be` });
+  });
+
+  it('an answer within the cap comes back whole', async () => {
+    mock = await startMock({ reply: () => 'z'.repeat(100_000) });
+    const out = await sendOnce({ dialect: DIALECTS.openai, baseUrl: `${mock.url}/v1`, apiKey: KEY, request: { model: 'm', prompt: 'hi', maxTokens: 1, stream: false }, timeouts, clock: systemClock });
+    expect(out.text).toHaveLength(100_000);
   });
 });
