@@ -53,7 +53,12 @@ async function readCapped(res: Response, cap: number, maxTokens: number): Promis
   let size = 0;
   let text = '';
   for (;;) {
-    const chunk = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch (err) {
+      throw new CallError('cut', `response broke after ${size} bytes: ${describeNetworkError(err)}`);
+    }
     if (chunk.done) return text + decoder.decode();
     size += chunk.value.byteLength;
     if (size > cap) {

@@ -40,6 +40,7 @@ describe.each([['openai'], ['anthropic']] as const)('%s', (api) => {
     ['a hang past the timeout', false, 'hang', 'timeout'],
     ['a stream that stalls', true, 'stall', 'first-token-timeout'],
     ['a stream cut mid-way', true, 'cut', 'cut'],
+    ['a whole body cut mid-way (not a failed connection: the answer had begun)', false, 'cut', 'cut'],
     ['malformed JSON', false, 'malformed', 'malformed'],
     ['malformed JSON in a stream', true, 'malformed', 'malformed'],
     ['a connection reset', false, 'reset', 'network'],
