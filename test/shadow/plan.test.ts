@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { planRecords, routeFor } from '../../src/shadow/plan.js';
 import { mergeProviders } from '../../src/shadow/providers.js';
+import { loadProviders } from '../../src/shadow/config-file.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { RoutingPolicy } from '../../src/policy/schema.js';
 import type { CanonicalRecord, Tier } from '../../src/record.js';
 
@@ -74,5 +78,16 @@ describe('planRecords', () => {
   it('names a provider that is not configured', () => {
     const bad = RoutingPolicy.parse({ tiers: { 0: { model: 'x', provider: 'nowhere' } } });
     expect(() => planRecords([item(0)], { policy: bad, extraCandidates: [], providers, maxTokens: 10 })).toThrow('names provider "nowhere", which is not configured');
+  });
+});
+
+describe('providers: baseUrl', () => {
+  it('refuses a scheme fetch cannot speak, naming the field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'providers-'));
+    const file = join(dir, 'providers.yaml');
+    writeFileSync(file, 'providers:\n  x: { api: openai, baseUrl: "ftp://127.0.0.1/v1" }\n');
+    expect(() => loadProviders(file)).toThrow(/x\.baseUrl: must start with http:\/\/ or https:\/\//);
+    writeFileSync(file, 'providers:\n  x: { api: openai, baseUrl: "HTTP://127.0.0.1:9/v1" }\n');
+    expect(loadProviders(file).x!.baseUrl).toBe('HTTP://127.0.0.1:9/v1');
   });
 });
