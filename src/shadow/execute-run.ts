@@ -128,7 +128,7 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
   // Reservations bound spend only while usage stays within the worst case; say so when a provider broke that (1e-9: summing order).
   if (opts.budget !== undefined && spentUsd > opts.budget + 1e-9) io.stderr.write(`warning: spent $${spentUsd.toFixed(6)}, more than --budget $${opts.budget}: a provider reported more tokens than the request allows (prompt bytes + max_tokens), so its worst case could not bound it; check the provider (a proxy adding a system prompt?)\n`);
   // Most failures print nothing above (a 401, a timeout): point to the file, and say what is in it.
-  if (nothingMeasured && !stopping) io.stderr.write(`nothing measured: none of the ${calls.results} calls succeeded (${whyNone(lines.values())}); each call's error is in ${opts.resultsPath} (${errorsByKind(lines.values())}); ${nextStep(calls.errors, calls.skipped)}\n`);
+  if (nothingMeasured && !stopping) io.stderr.write(`nothing measured: none of the ${calls.results} calls succeeded (${whyNone(lines.values())}); each call's error is in ${opts.resultsPath} (${errorsByKind(lines.values())}); ${nextStep(calls.errors, calls.skipped, unpricedModels(lines.values()))}\n`);
   if (calls.skippedBudget > 0) {
     // A call whose retry the budget stopped was sent once at least: it is held back, not unsent.
     const budgetLines = [...lines.values()].filter((l) => l.skipReason === 'budget');
@@ -162,10 +162,17 @@ export function noUsageWarning(lines: Iterable<ResultLine>): string | undefined 
 }
 
 /** What to do next: --resume sends only calls that were not sent; a failed call is final in its results file. */
-function nextStep(failed: number, notSent: number): string {
+function nextStep(failed: number, notSent: number, unpriced: string[] = []): string {
+  // A model without a price is held back by --budget whatever the provider does: the fix is a price.
+  if (unpriced.length) return `give ${unpriced.join(', ')} a price in a --prices FILE (or run without --budget), then run again with --resume`;
   if (!failed) return 'fix the provider settings and run again with --resume';
   if (!notSent) return 'fix the provider settings, then send them again under a new --results file (--resume sends again only calls that were not sent)';
   return 'fix the provider settings, then run again with --resume to send the calls that were not sent (failed calls are final in that file: a new --results file sends them again)';
+}
+
+/** The models --budget held back because they have no price. */
+function unpricedModels(lines: Iterable<ResultLine>): string[] {
+  return [...new Set([...lines].filter((l) => l.skipReason === 'unpriced').map((l) => l.model))];
 }
 
 /** "3 failed, 5 held back by an open circuit", from the lines' statuses. */

@@ -174,6 +174,22 @@ describe('executeShadow: --budget with calls in flight', () => {
   });
 });
 
+describe('executeShadow: a model without a price under --budget', () => {
+  it('says the fix is a price, not the provider settings', async () => {
+    const { providers } = await setup({}, { records: 2 });
+    const items = Array.from({ length: 2 }, (_, i) => ({ id: `r${i}`, record: rec(i), tier: 1 as const, stratum: '1|', u: i / 2 }));
+    const plan = planRecords(items, { extraCandidates: ['local/no-such-model-xyz'], providers, maxTokens: 100 });
+    const dir = mkdtempSync(join(tmpdir(), 'shadow-unpriced-'));
+    const err = sink();
+    const io: Io = { stdout: sink().stream, stderr: err.stream, stdin: process.stdin, env: { LOCAL_KEY: KEY }, cwd: dir };
+    const outcome = await executeShadow(plan, { price: catalogPricer(), resultsPath: join(dir, 'r.jsonl'), resume: false, stream: true, retries: 0, sample: stats, warn: () => undefined, budget: 1 }, io, { clock: systemClock, random: seededRandom(1) });
+    expect(outcome.exitCode).toBe(3);
+    expect(mock!.requests).toHaveLength(0);
+    expect(err.text()).toContain('(2 unpriced under --budget)');
+    expect(err.text()).toContain('give local/no-such-model-xyz a price in a --prices FILE (or run without --budget), then run again with --resume');
+  });
+});
+
 describe('executeShadow: answers without usage', () => {
   it('warns that they are counted at their worst case, naming the provider', async () => {
     // NaN goes out as null: a server that reports no usage (as streaming servers that ignore include_usage do).
