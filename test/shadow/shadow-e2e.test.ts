@@ -90,6 +90,20 @@ describe.skipIf(!built)('shadow, built CLI against mock servers (run `npm run bu
   });
 
   it.each([
+    [['--results', 'no-such-dir/r.jsonl'], '--results', 'its directory does not exist'],
+    [['--results', '.'], '--results', 'it is a directory'],
+    [['--outcomes-out', 'no-such-dir/o.csv'], '--outcomes-out', 'its directory does not exist'],
+    [['--min-quality', '0.9', '--write-policy', 'no-such-dir/p.yaml'], '--write-policy', 'its directory does not exist'],
+  ])('refuses an output it cannot write, before any call, without an internal error: %j', async (extra, option, why) => {
+    // These were an internal error (exit 1): the results file before any call, the others after the paid calls.
+    const before = openai.requests.length + anthropic.requests.length;
+    const r = await run(['shadow', 'logs.jsonl', '--policy', 'policy.yaml', ...common, '--results', `unwritable-${option.slice(2)}.jsonl`, ...extra], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^llm-audit: cannot write ${option} \\S+: ${why}; choose a writable path\\n$`));
+    expect(openai.requests.length + anthropic.requests.length).toBe(before);
+  });
+
+  it.each([
     [['--results', 'logs.jsonl'], '--results'],
     [['--outcomes-out', 'logs.jsonl'], '--outcomes-out'],
     [['--outcomes-out', 'held.jsonl', '--results', 'held.jsonl'], '--outcomes-out'],
