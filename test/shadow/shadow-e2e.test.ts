@@ -152,6 +152,21 @@ describe.skipIf(!built)('shadow, built CLI against mock servers (run `npm run bu
     noSecrets(r.stdout, r.stderr, readFileSync(join(dir, 'budget.jsonl'), 'utf8'));
   }, 60_000);
 
+  it('two records with the same request id get a call each, each scored with its own answer', async () => {
+    // The mock answers "answer to <prompt>", each record's logged response: a label check both pass.
+    // With one key for both, the second line replaced the first: 2 results for 2 records, one scored with the other's answer.
+    writeFileSync(join(dir, 'dup.jsonl'), ['dup one', 'dup two'].map((prompt) => JSON.stringify({
+      request_id: 'same', model: 'gpt-4o', input_tokens: 1000, output_tokens: 100, prompt, response: `answer to ${prompt}`, tier: 0,
+    })).join('\n'));
+    const r = await run(['shadow', 'dup.jsonl', '--providers', 'providers.yaml', '--candidates', 'local/gpt-4o-mini', '--sample', '100%', '--results', 'dup.out.jsonl', '--format', 'json'], dir);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.calls).toMatchObject({ results: 2, fresh: 2, ok: 2 });
+    expect(report.tiers[0]).toMatchObject({ records: 2, ok: 2, assessed: 2, kept: 2 });
+    const keys = readFileSync(join(dir, 'dup.out.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).key).sort();
+    expect(keys).toEqual(['same#2|local/gpt-4o-mini|candidate', 'same|local/gpt-4o-mini|candidate']);
+  }, 30_000);
+
   it('figures match a hand calculation and the recommended policy parses', async () => {
     writeFileSync(join(dir, 'small.jsonl'), [
       { request_id: 'a', model: 'gpt-4o', input_tokens: 1000, output_tokens: 100, prompt: 'Classify: I love it', response: 'positive', tier: 0 },
