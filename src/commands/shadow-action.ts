@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Io } from '../io/io.js';
-import { onceWarner, refuseOutOverInput, writeOutput } from '../io/io.js';
+import { onceWarner, refuseOutOverInput, refuseUnwritable, writeOutput } from '../io/io.js';
 import { UserError, EXIT } from '../errors.js';
 import { readInputs } from '../ingest/read.js';
 import { parseSampleSize } from '../shadow/sample.js';
@@ -67,6 +67,10 @@ export async function shadowCommand(files: string[], opts: ShadowOptions, io: Io
   await refuseOutOverInput(at(opts.results), reads, '--results');
   if (opts.outcomesOut) await refuseOutOverInput(at(opts.outcomesOut), [...reads, at(opts.results)], '--outcomes-out');
   if (opts.writePolicy) await refuseOutOverInput(at(opts.writePolicy), [...reads, at(opts.results)], '--write-policy');
+  // Written after the paid calls: a path that cannot be written must fail before them, not as an internal error after.
+  for (const [option, file] of [['--results', opts.results], ['--outcomes-out', opts.outcomesOut], ['--write-policy', opts.writePolicy]] as const) {
+    if (file) await refuseUnwritable(at(file), option);
+  }
   const policy = opts.policy ? (await loadPolicy(at(opts.policy))).policy : undefined;
   const extra = (opts.candidates ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (!policy && extra.length === 0) throw new UserError('nothing to test: give --policy FILE (a candidate per tier) or --candidates MODEL,...');

@@ -1,6 +1,6 @@
-import { createWriteStream, promises as fs } from 'node:fs';
+import { constants as fsConstants, createWriteStream, promises as fs } from 'node:fs';
 import { once } from 'node:events';
-import { resolve as resolvePath } from 'node:path';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { UserError } from '../errors.js';
 import { STDIN, statPath } from '../ingest/open.js';
 
@@ -113,10 +113,16 @@ export async function writingTo<T>(io: Io, out: string | undefined, work: (strea
   return result;
 }
 
-/** An --out path that cannot be written, said plainly (not an internal error). */
-function cannotWrite(out: string, err: NodeJS.ErrnoException): UserError {
+/** An output path that cannot be written, said plainly (not an internal error). */
+export function cannotWrite(out: string, err: NodeJS.ErrnoException, option = '--out'): UserError {
   const why = err.code === 'ENOENT' ? 'its directory does not exist' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'EISDIR' ? 'it is a directory' : err.message;
-  return new UserError(`cannot write --out ${out}: ${why}; choose a writable path`);
+  return new UserError(`cannot write ${option} ${out}: ${why}; choose a writable path`);
+}
+
+/** Refuse, before any work, an output file whose directory is missing or that is a directory (written only at the end). */
+export async function refuseUnwritable(out: string, option: string): Promise<void> {
+  if ((await fs.stat(out).catch(() => undefined))?.isDirectory()) throw cannotWrite(out, Object.assign(new Error('is a directory'), { code: 'EISDIR' }), option);
+  await fs.access(dirname(out), fsConstants.W_OK).catch((err: NodeJS.ErrnoException) => { throw cannotWrite(out, err, option); });
 }
 
 /** A warning sink that says each distinct message once. */

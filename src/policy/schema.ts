@@ -34,7 +34,8 @@ export type Route = z.infer<typeof Route>;
 
 export const Provider = z.object({
   api: z.enum(['openai', 'anthropic']),
-  baseUrl: z.string().url().optional(),
+  // fetch speaks http(s) only: another scheme failed every call at run time, each retried as a network error.
+  baseUrl: z.string().url().refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://').optional(),
   apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
   concurrency: z.number().int().positive().optional(),
   rpm: z.number().positive().optional(),

@@ -123,10 +123,12 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
   const unread = judged.filter((l) => !l.verdict).length;
   // Paid for and worth nothing: a judge that does not answer in the asked format must not pass as 0/0/0 in silence.
   if (unread && opts.judge) io.stderr.write(`warning: ${unread} of ${judged.length} judge answers could not be read as a verdict (a line "VERDICT: A", "B" or "TIE"), so they count for nothing; check that ${opts.judge.ref} follows the judge prompt (its answers are in ${opts.resultsPath})\n`);
+  const noUsage = noUsageWarning(lines.values());
+  if (noUsage) io.stderr.write(`${noUsage}\n`);
   // Reservations bound spend only while usage stays within the worst case; say so when a provider broke that (1e-9: summing order).
   if (opts.budget !== undefined && spentUsd > opts.budget + 1e-9) io.stderr.write(`warning: spent $${spentUsd.toFixed(6)}, more than --budget $${opts.budget}: a provider reported more tokens than the request allows (prompt bytes + max_tokens), so its worst case could not bound it; check the provider (a proxy adding a system prompt?)\n`);
   // Most failures print nothing above (a 401, a timeout): point to the file, and say what is in it.
-  if (nothingMeasured && !stopping) io.stderr.write(`nothing measured: none of the ${calls.results} calls succeeded (${whyNone(lines.values())}); each call's error is in ${opts.resultsPath} (${errorsByKind(lines.values())}); ${nextStep(calls.errors, calls.skipped)}\n`);
+  if (nothingMeasured && !stopping) io.stderr.write(`nothing measured: none of the ${calls.results} calls succeeded (${whyNone(lines.values())}); each call's error is in ${opts.resultsPath} (${errorsByKind(lines.values())}); ${nextStep(calls.errors, calls.skipped, unpricedModels(lines.values()))}\n`);
   if (calls.skippedBudget > 0) {
     // A call whose retry the budget stopped was sent once at least: it is held back, not unsent.
     const budgetLines = [...lines.values()].filter((l) => l.skipReason === 'budget');
@@ -151,11 +153,26 @@ export function errorsByKind(lines: Iterable<ResultLine>): string {
   return [...n].map(([kind, k]) => `${k} ${kind}`).join(', ');
 }
 
+/** Answers without token usage are charged their worst case: say so, or that bound passes for their price. */
+export function noUsageWarning(lines: Iterable<ResultLine>): string | undefined {
+  const bare = [...lines].filter((l) => l.status === 'ok' && !l.usage);
+  if (!bare.length) return undefined;
+  const providers = [...new Set(bare.map((l) => l.provider))].join(', ');
+  return `warning: ${bare.length} answers came back without token usage (provider ${providers}); each is counted at its worst case, so the spend and $/req after are upper bounds for them (a streaming server may ignore stream_options.include_usage: try --no-stream)`;
+}
+
 /** What to do next: --resume sends only calls that were not sent; a failed call is final in its results file. */
-function nextStep(failed: number, notSent: number): string {
+function nextStep(failed: number, notSent: number, unpriced: string[] = []): string {
+  // A model without a price is held back by --budget whatever the provider does: the fix is a price.
+  if (unpriced.length) return `give ${unpriced.join(', ')} a price in a --prices FILE (or run without --budget), then run again with --resume`;
   if (!failed) return 'fix the provider settings and run again with --resume';
   if (!notSent) return 'fix the provider settings, then send them again under a new --results file (--resume sends again only calls that were not sent)';
   return 'fix the provider settings, then run again with --resume to send the calls that were not sent (failed calls are final in that file: a new --results file sends them again)';
+}
+
+/** The models --budget held back because they have no price. */
+function unpricedModels(lines: Iterable<ResultLine>): string[] {
+  return [...new Set([...lines].filter((l) => l.skipReason === 'unpriced').map((l) => l.model))];
 }
 
 /** "3 failed, 5 held back by an open circuit", from the lines' statuses. */

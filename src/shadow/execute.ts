@@ -87,7 +87,7 @@ export async function executeCall(spec: CallSpec, ctx: CallContext): Promise<Res
     if (ctx.stopping()) return stopped();
     // Cheap early exit without waiting for a slot; the check that counts is the one after the slot is ours.
     if (breaker.state() === 'open') return circuitOpen();
-    const reservation = ctx.budget.tryReserve(worst ?? 0);
+    const reservation = await ctx.budget.reserve(worst ?? 0);
     if (!reservation) {
       return line({ status: 'skipped', skipReason: 'budget', attempts, retries: Math.max(0, attempts - 1), costUsd: attempts ? cost : null, error: { kind: 'budget', message: `worst case $${(worst ?? 0).toFixed(6)} does not fit in what is left of --budget` } });
     }

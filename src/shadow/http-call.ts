@@ -36,6 +36,39 @@ export interface SendOptions {
 
 const ERROR_BODY_CHARS = 300;
 
+/**
+ * The most bytes an answer of `maxTokens` tokens can take on the wire, stream framing included (an SSE
+ * event per token runs to a few hundred bytes): more is a broken server, and stored or sent to the
+ * judge it would cost memory and money.
+ */
+export const maxBodyBytes = (maxTokens: number) => 1024 * 1024 + maxTokens * 1024;
+
+const tooLarge = (cap: number, maxTokens: number) => new CallError('malformed', `response larger than ${cap} bytes, more than an answer of max_tokens ${maxTokens} can be`);
+
+/** The body as text, or a malformed-response error once it passes `cap` bytes. */
+async function readCapped(res: Response, cap: number, maxTokens: number): Promise<string> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch (err) {
+      throw new CallError('cut', `response broke after ${size} bytes: ${describeNetworkError(err)}`);
+    }
+    if (chunk.done) return text + decoder.decode();
+    size += chunk.value.byteLength;
+    if (size > cap) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(cap, maxTokens);
+    }
+    text += decoder.decode(chunk.value, { stream: true });
+  }
+}
+
 /** One HTTP attempt with Node's fetch. Resolves with the text and usage or throws a CallError. */
 export async function sendOnce(opts: SendOptions): Promise<CallOutcome> {
   const { dialect, request, clock, timeouts } = opts;
@@ -62,25 +95,32 @@ export async function sendOnce(opts: SendOptions): Promise<CallOutcome> {
       headers: dialect.headers(opts.apiKey),
       body: JSON.stringify(dialect.body(request, opts.baseUrl)),
       signal: controller.signal,
+      // Not followed: a 301/302 would resend the call as a GET without its prompt, and another host would get it.
+      redirect: 'manual',
     });
+    if (res.status >= 300 && res.status < 400) {
+      const to = secret(res.headers.get('location') ?? 'an address it does not name');
+      throw new CallError('http', `HTTP ${res.status}: the provider redirects to ${to}; set its baseUrl to the address the calls should go to`, res.status);
+    }
     if (!res.ok) {
-      const body = (await res.text().catch(() => '')).slice(0, ERROR_BODY_CHARS).replace(/\s+/g, ' ').trim();
-      throw new CallError('http', secret(`HTTP ${res.status}${body ? `: ${body}` : ''}`), res.status, parseRetryAfter(res.headers.get('retry-after'), clock.now()));
+      // Redact before cutting: a cut through the key would leave its first characters unredacted.
+      const body = secret(await res.text().catch(() => '')).slice(0, ERROR_BODY_CHARS).replace(/\s+/g, ' ').trim();
+      throw new CallError('http', `HTTP ${res.status}${body ? `: ${body}` : ''}`, res.status, parseRetryAfter(res.headers.get('retry-after'), clock.now()));
     }
     const isStream = request.stream && (res.headers.get('content-type') ?? '').includes('text/event-stream');
     if (!isStream) {
-      const raw = await res.text();
+      const raw = await readCapped(res, maxBodyBytes(request.maxTokens), request.maxTokens);
       let json: unknown;
       try {
         json = JSON.parse(raw);
       } catch {
-        throw new CallError('malformed', secret(`response is not JSON: ${raw.slice(0, 80)}`));
+        throw new CallError('malformed', `response is not JSON: ${secret(raw).slice(0, 80)}`);
       }
       const parsed = dialect.parse(json);
       if (typeof parsed === 'string') throw new CallError('malformed', parsed);
       return { text: parsed.text, usage: parsed.usage, latencyMs: clock.now() - started };
     }
-    return await readStream(res, dialect, clock, started, { arm, disarm, timeouts }, secret);
+    return await readStream(res, dialect, clock, started, { arm, disarm, timeouts }, secret, request.maxTokens);
   } catch (err) {
     // Our own abort explains whatever error it caused downstream.
     if (abortKind) throw new CallError(abortKind, abortMessage(abortKind, timeouts));
@@ -94,7 +134,9 @@ export async function sendOnce(opts: SendOptions): Promise<CallOutcome> {
 
 type Timers = { arm(name: string, ms: number, kind: FailureKind): void; disarm(name: string): void; timeouts: Timeouts };
 
-async function readStream(res: Response, dialect: Dialect, clock: Clock, started: number, t: Timers, secret: (s: string) => string): Promise<CallOutcome> {
+async function readStream(res: Response, dialect: Dialect, clock: Clock, started: number, t: Timers, secret: (s: string) => string, maxTokens: number): Promise<CallOutcome> {
+  const cap = maxBodyBytes(maxTokens);
+  let size = 0;
   const usage: Partial<Usage> = {};
   let text = '';
   let ttftMs: number | undefined;
@@ -129,6 +171,11 @@ async function readStream(res: Response, dialect: Dialect, clock: Clock, started
       throw new CallError('cut', secret(`stream broke after ${text.length} characters: ${describeNetworkError(err)}`));
     }
     if (chunk.done) break;
+    size += chunk.value.byteLength;
+    if (size > cap) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(cap, maxTokens);
+    }
     t.arm('idle', t.timeouts.idleMs, 'idle-timeout');
     parser.feed(decoder.decode(chunk.value, { stream: true }));
     if (failure) throw failure;

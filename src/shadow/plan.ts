@@ -88,10 +88,14 @@ export function estimatePlan(plan: PlannedRecord[], price: PriceUsage, judge?: T
       add(p.item.tier, role, t.ref, price(t.model, { inputTokens: inTyp, outputTokens: outTyp }, ts), worstCaseUsd(price, t.model, inWorst, p.maxTokens, ts));
     }
     if (judge) {
+      // The judge reads the baseline and the answer: the logged response as it is (it may be far longer than
+      // max_tokens allows a new answer), else the reference's answer, bounded like the candidate's.
+      const answerBytes = p.maxTokens * 4;
+      const baselineBytes = r.response?.trim() ? Buffer.byteLength(r.response, 'utf8') : answerBytes;
       for (const _ of p.candidates) {
         for (let order = 0; order < 2; order++) {
           add(p.item.tier, 'judge', judge.ref, price(judge.model, { inputTokens: inTyp + 2 * outTyp + JUDGE_RUBRIC_TOKENS, outputTokens: JUDGE_OUTPUT_TOKENS }, ts),
-            worstCaseUsd(price, judge.model, inWorst + 2 * p.maxTokens * 4 + JUDGE_RUBRIC_TOKENS * 4, JUDGE_OUTPUT_TOKENS, ts));
+            worstCaseUsd(price, judge.model, inWorst + baselineBytes + answerBytes + JUDGE_RUBRIC_TOKENS * 4, JUDGE_OUTPUT_TOKENS, ts));
         }
       }
     }

@@ -1,5 +1,6 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { UserError } from '../errors.js';
+import { cannotWrite } from '../io/io.js';
 import { ResultLine, isFinal } from './result-line.js';
 
 /** Where finished calls go; the file is the sink, an array the test double. */
@@ -35,11 +36,16 @@ export class ResultsFile implements ResultSink {
   readonly previous: Map<string, ResultLine>;
 
   constructor(readonly path: string, resume: boolean, warn: (m: string) => void) {
+    if (existsSync(path) && statSync(path).isDirectory()) throw cannotWrite(path, Object.assign(new Error('is a directory'), { code: 'EISDIR' }), '--results');
     const exists = existsSync(path) && statSync(path).size > 0;
     if (exists && !resume) throw new UserError(`results file ${path} already exists: add --resume to continue that run, or name another file with --results`);
     this.earlier = exists ? readResults(path, warn) : [];
     this.previous = latestByKey(this.earlier);
-    this.fd = openSync(path, 'a');
+    try {
+      this.fd = openSync(path, 'a');
+    } catch (err) {
+      throw cannotWrite(path, err as NodeJS.ErrnoException, '--results');
+    }
     // A torn last line must not glue itself to the next one.
     if (exists && !readFileSync(path, 'utf8').endsWith('\n')) writeSync(this.fd, '\n');
   }

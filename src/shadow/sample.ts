@@ -94,8 +94,22 @@ export class StratifiedSampler {
       appendAll(out, take);
     });
     this.stats.sampled = out.length;
-    return out;
+    return uniqueIds(out);
   }
+}
+
+/**
+ * A request id the sample holds twice (a log with repeated ids) keys two calls: `id#2`, `id#3` for the
+ * later ones, in sample order. Shared, the second call's line replaced the first's and both records were
+ * scored with one answer.
+ */
+export function uniqueIds<T extends { id: string }>(items: T[]): T[] {
+  const seen = new Map<string, number>();
+  return items.map((item) => {
+    const n = (seen.get(item.id) ?? 0) + 1;
+    seen.set(item.id, n);
+    return n === 1 ? item : { ...item, id: `${item.id}#${n}` };
+  });
 }
 
 function insertSorted(list: SampleItem[], item: SampleItem): void {

@@ -40,6 +40,31 @@ describe('budget', () => {
   });
 });
 
+describe('budget.reserve', () => {
+  it('waits while other reservations may settle below their worst case, then fits', async () => {
+    const b = new Budget(1);
+    const a = b.tryReserve(0.6)!;
+    const pending = b.reserve(0.5);
+    b.settle(a, 0.1);
+    expect(await pending).not.toBeNull();
+    expect(b.reservedUsd).toBeCloseTo(0.5);
+  });
+
+  it('is refused when nothing is left to settle', async () => {
+    const b = new Budget(1);
+    b.settle(b.tryReserve(0.6)!, 0.6);
+    expect(await b.reserve(0.5)).toBeNull();
+  });
+
+  it('is refused once the reservations it waited for settle at their full cost', async () => {
+    const b = new Budget(1);
+    const a = b.tryReserve(0.6)!;
+    const pending = b.reserve(0.5);
+    b.settle(a, 0.6);
+    expect(await pending).toBeNull();
+  });
+});
+
 describe('circuit breaker', () => {
   it('opens after the threshold, lets one trial through after the cooldown', () => {
     const clock = virtualClock();

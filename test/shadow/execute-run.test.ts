@@ -158,6 +158,54 @@ describe('executeShadow: Ctrl-C', () => {
   });
 });
 
+describe('executeShadow: --budget with calls in flight', () => {
+  it('a call that does not fit while others hold their worst case waits for them to settle, and is skipped only when none is left', async () => {
+    // Worst case W = 0.0000663 (42 input tokens, 100 output); each answer costs c = 0.000027 (100 in / 20 out).
+    // Budget 2.5 W: a call is refused only when nothing is in flight and k answers spent k c + W > 2.5 W,
+    // that is k >= 4 (3 c + W = 0.0001473 fits, 4 c + W = 0.0001743 does not): 4 sent, 2 skipped.
+    // Refused at once, 4 of the 6 calls were skipped while the first 2 were in flight.
+    const W = 0.0000663;
+    const { run } = await setup({});
+    const { outcome } = await run(false, new EventEmitter(), { budget: 2.5 * W });
+    expect(outcome.report.calls).toMatchObject({ results: RECORDS, ok: 4, skippedBudget: 2 });
+    expect(mock!.requests).toHaveLength(4);
+    expect(outcome.report.spentUsd).toBeCloseTo(4 * 0.000027, 12);
+    expect(outcome.exitCode).toBe(3);
+  });
+});
+
+describe('executeShadow: a model without a price under --budget', () => {
+  it('says the fix is a price, not the provider settings', async () => {
+    const { providers } = await setup({}, { records: 2 });
+    const items = Array.from({ length: 2 }, (_, i) => ({ id: `r${i}`, record: rec(i), tier: 1 as const, stratum: '1|', u: i / 2 }));
+    const plan = planRecords(items, { extraCandidates: ['local/no-such-model-xyz'], providers, maxTokens: 100 });
+    const dir = mkdtempSync(join(tmpdir(), 'shadow-unpriced-'));
+    const err = sink();
+    const io: Io = { stdout: sink().stream, stderr: err.stream, stdin: process.stdin, env: { LOCAL_KEY: KEY }, cwd: dir };
+    const outcome = await executeShadow(plan, { price: catalogPricer(), resultsPath: join(dir, 'r.jsonl'), resume: false, stream: true, retries: 0, sample: stats, warn: () => undefined, budget: 1 }, io, { clock: systemClock, random: seededRandom(1) });
+    expect(outcome.exitCode).toBe(3);
+    expect(mock!.requests).toHaveLength(0);
+    expect(err.text()).toContain('(2 unpriced under --budget)');
+    expect(err.text()).toContain('give local/no-such-model-xyz a price in a --prices FILE (or run without --budget), then run again with --resume');
+  });
+});
+
+describe('executeShadow: answers without usage', () => {
+  it('warns that they are counted at their worst case, naming the provider', async () => {
+    // NaN goes out as null: a server that reports no usage (as streaming servers that ignore include_usage do).
+    const { run } = await setup({ usage: () => ({ input: NaN, output: NaN }) }, { records: 2 });
+    const { outcome, stderr } = await run(false);
+    // Each answer is charged its worst case W = 0.0000663, shown as the candidate's cost after.
+    expect(outcome.report.tiers[0]!.costAfterUsd).toBeCloseTo(0.0000663, 12);
+    expect(stderr).toContain('warning: 2 answers came back without token usage (provider local); each is counted at its worst case');
+  });
+
+  it('says nothing when usage came back', async () => {
+    const { run } = await setup({}, { records: 2 });
+    expect((await run(false)).stderr).not.toContain('without token usage');
+  });
+});
+
 describe('executeShadow: a provider that keeps failing', () => {
   it('says on stderr how many calls the open circuit held back, and why the provider failed', async () => {
     // 12 records: with two in flight at most 6 calls go out before the circuit opens; the rest are held back.

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sendOnce } from '../../src/shadow/http-call.js';
+import { maxBodyBytes, sendOnce } from '../../src/shadow/http-call.js';
 import { DIALECTS } from '../../src/shadow/dialects/index.js';
 import { systemClock } from '../../src/shadow/clock.js';
 import { CallError } from '../../src/shadow/call-error.js';
@@ -40,6 +40,7 @@ describe.each([['openai'], ['anthropic']] as const)('%s', (api) => {
     ['a hang past the timeout', false, 'hang', 'timeout'],
     ['a stream that stalls', true, 'stall', 'first-token-timeout'],
     ['a stream cut mid-way', true, 'cut', 'cut'],
+    ['a whole body cut mid-way (not a failed connection: the answer had begun)', false, 'cut', 'cut'],
     ['malformed JSON', false, 'malformed', 'malformed'],
     ['malformed JSON in a stream', true, 'malformed', 'malformed'],
     ['a connection reset', false, 'reset', 'network'],
@@ -54,5 +55,43 @@ describe.each([['openai'], ['anthropic']] as const)('%s', (api) => {
     const err = await failure(api, true, 'stall-after-first');
     expect(err).toMatchObject({ kind: 'idle-timeout', message: `stream stalled for ${timeouts.idleMs} ms` });
     expect(mock!.requests).toHaveLength(1);
+  });
+});
+
+describe('a server that echoes the key where the message is cut', () => {
+  // The key starts a few characters before the cut (300 for error bodies, 80 for bodies that are not JSON):
+  // cutting first and redacting after left its first characters in the message.
+  it.each<[string, Behavior]>([
+    ['an error body', { status: 401, body: `${'x'.repeat(290)}${KEY} trailing` }],
+    ['a body that is not JSON', { status: 200, body: `oops ${'y'.repeat(65)}${KEY} trailing` }],
+  ])('%s keeps no part of the key', async (_name, behavior) => {
+    const err = await failure('openai', false, behavior);
+    expect(err.message).not.toContain(KEY.slice(0, 6));
+    expect(err.message).toContain('[redacted]');
+  });
+});
+
+describe('a redirect', () => {
+  // Followed, a 302 turned the POST into a GET without the prompt, and its answer was recorded as ok.
+  it.each([[302], [307]])('HTTP %s is an error naming where it points, and nothing follows it', async (status) => {
+    mock = await startMock({ behave: (r) => (r.model === 'm' ? { status, headers: { location: `/elsewhere/v1/chat/completions` } } : 'ok') });
+    const err = await sendOnce({ dialect: DIALECTS.openai, baseUrl: `${mock.url}/v1`, apiKey: KEY, request: { model: 'm', prompt: 'hi', maxTokens: 50, stream: false }, timeouts, clock: systemClock }).then(() => undefined, (e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'http', status, message: expect.stringContaining('redirects to /elsewhere/v1/chat/completions') });
+    expect(mock.requests).toHaveLength(1);
+  });
+});
+
+describe('a response far larger than max_tokens allows', () => {
+  // Read whole, a 50 MB answer went to the results file and into the judge's prompt.
+  it.each([[false, 1_100_000], [true, 250_000]])('fails as malformed once it passes the cap (stream=%s)', async (stream, chars) => {
+    mock = await startMock({ reply: () => 'z'.repeat(chars) });
+    const err = await sendOnce({ dialect: DIALECTS.openai, baseUrl: `${mock.url}/v1`, apiKey: KEY, request: { model: 'm', prompt: 'hi', maxTokens: 1, stream }, timeouts: { totalMs: 20_000, firstTokenMs: 20_000, idleMs: 20_000 }, clock: systemClock }).then(() => undefined, (e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'malformed', message: `response larger than ${maxBodyBytes(1)} bytes, more than an answer of max_tokens 1 can be` });
+  });
+
+  it('an answer within the cap comes back whole', async () => {
+    mock = await startMock({ reply: () => 'z'.repeat(100_000) });
+    const out = await sendOnce({ dialect: DIALECTS.openai, baseUrl: `${mock.url}/v1`, apiKey: KEY, request: { model: 'm', prompt: 'hi', maxTokens: 1, stream: false }, timeouts, clock: systemClock });
+    expect(out.text).toHaveLength(100_000);
   });
 });

@@ -5,11 +5,11 @@ import type { AddressInfo } from 'node:net';
 
 export type Behavior =
   | 'ok'
-  | { status: number; retryAfter?: string; body?: string }
+  | { status: number; retryAfter?: string; body?: string; headers?: Record<string, string> }
   | 'hang' // accept, never answer
   | 'stall' // streams: send headers, then nothing
   | 'stall-after-first' // streams: send events up to the first token, then nothing
-  | 'cut' // streams: some tokens, then close without the end marker
+  | 'cut' // streams: some tokens, then close without the end marker; whole bodies: half, then close
   | 'malformed' // 200 with a body that is not JSON (or a broken event in a stream)
   | 'reset'; // destroy the socket
 
@@ -81,12 +81,19 @@ export async function startMock(opts: MockOptions = {}): Promise<MockServer> {
     if (typeof behavior === 'object') {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (behavior.retryAfter) headers['retry-after'] = behavior.retryAfter;
+      Object.assign(headers, behavior.headers);
       res.writeHead(behavior.status, headers);
       return res.end(behavior.body ?? JSON.stringify({ error: { message: `scripted ${behavior.status}` } }));
     }
     if (!seen.stream) {
       res.writeHead(200, { 'content-type': 'application/json' });
       if (behavior === 'malformed') return res.end('{"choices": [ oops');
+      if (behavior === 'cut') {
+        // Half the body, then the socket closes before the chunked body's end.
+        const whole = JSON.stringify(api === 'openai' ? openaiBody(body.model, text, usage) : anthropicBody(body.model, text, usage));
+        res.write(whole.slice(0, whole.length >> 1));
+        return setTimeout(() => req.socket.destroy(), 20);
+      }
       answered.push(seen);
       return res.end(JSON.stringify(api === 'openai' ? openaiBody(body.model, text, usage) : anthropicBody(body.model, text, usage)));
     }

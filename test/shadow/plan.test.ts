@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { planRecords, routeFor } from '../../src/shadow/plan.js';
-import { mergeProviders } from '../../src/shadow/providers.js';
+import { estimatePlan, planRecords, routeFor } from '../../src/shadow/plan.js';
+import { mergeProviders, resolveTarget, type Target } from '../../src/shadow/providers.js';
+import { catalogPricer } from '../../src/shadow/price.js';
+import { loadProviders } from '../../src/shadow/config-file.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { RoutingPolicy } from '../../src/policy/schema.js';
 import type { CanonicalRecord, Tier } from '../../src/record.js';
 
@@ -74,5 +79,30 @@ describe('planRecords', () => {
   it('names a provider that is not configured', () => {
     const bad = RoutingPolicy.parse({ tiers: { 0: { model: 'x', provider: 'nowhere' } } });
     expect(() => planRecords([item(0)], { policy: bad, extraCandidates: [], providers, maxTokens: 10 })).toThrow('names provider "nowhere", which is not configured');
+  });
+});
+
+describe('providers: baseUrl', () => {
+  it('refuses a scheme fetch cannot speak, naming the field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'providers-'));
+    const file = join(dir, 'providers.yaml');
+    writeFileSync(file, 'providers:\n  x: { api: openai, baseUrl: "ftp://127.0.0.1/v1" }\n');
+    expect(() => loadProviders(file)).toThrow(/x\.baseUrl: must start with http:\/\/ or https:\/\//);
+    writeFileSync(file, 'providers:\n  x: { api: openai, baseUrl: "HTTP://127.0.0.1:9/v1" }\n');
+    expect(loadProviders(file).x!.baseUrl).toBe('HTTP://127.0.0.1:9/v1');
+  });
+});
+
+describe('estimatePlan: the judge worst case', () => {
+  it('counts the logged response as it is, not as an answer of max_tokens', () => {
+    const providers = mergeProviders();
+    const items = [{ id: 'r1', record: rec({ prompt: 'p', response: 'x'.repeat(10_000) }), tier: 1 as Tier, stratum: '1|', u: 0 }];
+    const plan = planRecords(items, { extraCandidates: ['gpt-4o-mini'], providers, maxTokens: 100 });
+    const judge = resolveTarget('gpt-4o', providers) as Target;
+    const row = estimatePlan(plan, catalogPricer(), judge).find((e) => e.role === 'judge')!;
+    // Each order: 'p' (1 byte) + 32 overhead + the 10,000-byte response + the answer (100 tokens x 4 bytes) + the
+    // rubric (150 x 4) = 11,033 input tokens at $2.50/M = $0.0275825, 200 output at $10/M = $0.002: $0.0295825.
+    // Two orders: $0.059165 (it was $0.011165: the response counted as 400 bytes).
+    expect(row.worstUsd).toBeCloseTo(0.059165, 12);
   });
 });

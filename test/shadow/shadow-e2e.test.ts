@@ -90,6 +90,20 @@ describe.skipIf(!built)('shadow, built CLI against mock servers (run `npm run bu
   });
 
   it.each([
+    [['--results', 'no-such-dir/r.jsonl'], '--results', 'its directory does not exist'],
+    [['--results', '.'], '--results', 'it is a directory'],
+    [['--outcomes-out', 'no-such-dir/o.csv'], '--outcomes-out', 'its directory does not exist'],
+    [['--min-quality', '0.9', '--write-policy', 'no-such-dir/p.yaml'], '--write-policy', 'its directory does not exist'],
+  ])('refuses an output it cannot write, before any call, without an internal error: %j', async (extra, option, why) => {
+    // These were an internal error (exit 1): the results file before any call, the others after the paid calls.
+    const before = openai.requests.length + anthropic.requests.length;
+    const r = await run(['shadow', 'logs.jsonl', '--policy', 'policy.yaml', ...common, '--results', `unwritable-${option.slice(2)}.jsonl`, ...extra], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^llm-audit: cannot write ${option} \\S+: ${why}; choose a writable path\\n$`));
+    expect(openai.requests.length + anthropic.requests.length).toBe(before);
+  });
+
+  it.each([
     [['--results', 'logs.jsonl'], '--results'],
     [['--outcomes-out', 'logs.jsonl'], '--outcomes-out'],
     [['--outcomes-out', 'held.jsonl', '--results', 'held.jsonl'], '--outcomes-out'],
@@ -137,6 +151,21 @@ describe.skipIf(!built)('shadow, built CLI against mock servers (run `npm run bu
     expect(r.stderr).toContain('did not fit in --budget');
     noSecrets(r.stdout, r.stderr, readFileSync(join(dir, 'budget.jsonl'), 'utf8'));
   }, 60_000);
+
+  it('two records with the same request id get a call each, each scored with its own answer', async () => {
+    // The mock answers "answer to <prompt>", each record's logged response: a label check both pass.
+    // With one key for both, the second line replaced the first: 2 results for 2 records, one scored with the other's answer.
+    writeFileSync(join(dir, 'dup.jsonl'), ['dup one', 'dup two'].map((prompt) => JSON.stringify({
+      request_id: 'same', model: 'gpt-4o', input_tokens: 1000, output_tokens: 100, prompt, response: `answer to ${prompt}`, tier: 0,
+    })).join('\n'));
+    const r = await run(['shadow', 'dup.jsonl', '--providers', 'providers.yaml', '--candidates', 'local/gpt-4o-mini', '--sample', '100%', '--results', 'dup.out.jsonl', '--format', 'json'], dir);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.calls).toMatchObject({ results: 2, fresh: 2, ok: 2 });
+    expect(report.tiers[0]).toMatchObject({ records: 2, ok: 2, assessed: 2, kept: 2 });
+    const keys = readFileSync(join(dir, 'dup.out.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).key).sort();
+    expect(keys).toEqual(['same#2|local/gpt-4o-mini|candidate', 'same|local/gpt-4o-mini|candidate']);
+  }, 30_000);
 
   it('figures match a hand calculation and the recommended policy parses', async () => {
     writeFileSync(join(dir, 'small.jsonl'), [
