@@ -118,6 +118,8 @@ export function parseTimestamp(raw: unknown, field: string): Parsed<TimeParse | 
   if (s === '') return ok(undefined);
   if (/^\d+(\.\d+)?$/.test(s)) return epoch(Number(s), field);
   if (!ISO_DATE.test(s)) return bad(`${field} is not a timestamp: ${quote(s)} (expected ISO 8601 or unix seconds/ms)`);
+  // Date.parse rolls a day that is not on the calendar (2025-02-30) over into the next month
+  if (dayStart(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))) === undefined) return bad(`${field} is not a valid date: ${quote(s)}`);
   const naive = !ISO_ZONE.test(s);
   let text = s.replace(' ', 'T');
   if (naive) text = text.length === 10 ? `${text}T00:00:00Z` : `${text}Z`;

@@ -46,6 +46,10 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('yesterday', 'timestamp').ok).toBe(false);
     expect(parseTimestamp('2025-13-45T00:00:00Z', 'timestamp').ok).toBe(false);
   });
+  // Date.parse rolls 2025-02-30 over to 2 March: a row would be priced on a day it never had
+  it.each(['2025-02-30T00:00:00Z', '2025-04-31', '2025-02-29 10:00:00', '2025-06-31T12:00:00+02:00'])('refuses the day that is not on the calendar in %j', (raw) => {
+    expect(parseTimestamp(raw, 'timestamp')).toEqual({ ok: false, reason: `timestamp is not a valid date: ${JSON.stringify(raw)}` });
+  });
   it('blank is absent', () => {
     expect(parseTimestamp('', 'timestamp')).toEqual({ ok: true, value: undefined });
   });
