@@ -102,8 +102,8 @@ export interface TimeParse {
 }
 
 /**
- * ISO 8601 with or without a zone (naive is UTC), unix seconds or milliseconds (told apart by
- * magnitude), as a number or a numeric string. Blank is undefined.
+ * ISO 8601 with or without a zone (naive is UTC), unix seconds, milliseconds, microseconds or
+ * nanoseconds (told apart by magnitude), as a number or a numeric string. Blank is undefined.
  */
 export function parseTimestamp(raw: unknown, field: string): Parsed<TimeParse | undefined> {
   if (raw === undefined || raw === null || raw === '') return ok(undefined);
@@ -130,8 +130,9 @@ export function parseTimestamp(raw: unknown, field: string): Parsed<TimeParse | 
 
 function epoch(n: number, field: string): Parsed<TimeParse> {
   if (!Number.isFinite(n) || n < 0) return bad(`${field} is not a valid unix time: ${n}`);
-  // Below 1e11 is seconds (year 5138 in ms would be needed to be ambiguous).
-  return ok({ ms: n < 1e11 ? Math.round(n * 1000) : Math.round(n), naive: false });
+  // Told apart by size: below 1e11 is seconds (to year 5138), then ms, µs and ns (each from 1973 on).
+  const ms = n < 1e11 ? n * 1000 : n < 1e14 ? n : n < 1e17 ? n / 1e3 : n / 1e6;
+  return ok({ ms: Math.round(ms), naive: false });
 }
 
 /** `true`/`FALSE`/`1`/`yes` and friends; blank is undefined. */

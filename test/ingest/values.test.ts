@@ -39,6 +39,10 @@ describe('parseTimestamp', () => {
     ['1748779200000', Date.UTC(2025, 5, 1, 12), false],
     [1748779200, Date.UTC(2025, 5, 1, 12), false],
     ['1748779200.5', Date.UTC(2025, 5, 1, 12) + 500, false],
+    // microseconds and nanoseconds since the epoch, told apart by size as seconds and ms are
+    ['1748779200000000', Date.UTC(2025, 5, 1, 12), false],
+    [1748779200123456, Date.UTC(2025, 5, 1, 12) + 123, false],
+    ['1748779200000000000', Date.UTC(2025, 5, 1, 12), false],
   ])('%j', (raw, ms, naive) => {
     expect(parseTimestamp(raw, 'timestamp')).toEqual({ ok: true, value: { ms, naive } });
   });
