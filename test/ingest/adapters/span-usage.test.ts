@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { spanUsageFields } from '../../../src/ingest/adapters/span-usage.js';
 import { usageDetailsFields } from '../../../src/ingest/adapters/langfuse.js';
 import { rollups } from '../../../src/ingest/adapters/rollup.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { catalogPrice, readAll } from './read-all.js';
 
 describe('span attribute vocabularies', () => {
   it.each([
@@ -17,6 +21,20 @@ describe('span attribute vocabularies', () => {
       { input_tokens: 1100, cached_tokens: 1000 }],
   ])('%s', (_name, attrs, expected) => {
     expect(spanUsageFields(attrs as Record<string, unknown>).fields).toMatchObject(expected);
+  });
+
+  // AI SDK 5 on Anthropic: inputTokens excludes the cache (Anthropic's input_tokens), cachedInputTokens
+  // are the reads, and the writes are only in the provider metadata, a JSON string attribute.
+  it.each([
+    ['reads and writes', { 'ai.usage.inputTokens': '12', 'ai.usage.cachedInputTokens': '3000', 'ai.usage.outputTokens': '50' }, '{"anthropic":{"cacheCreationInputTokens":2000}}',
+      { input_tokens: 5012, cached_tokens: '3000', cache_write_tokens: 2000 }],
+    ['writes only', { 'ai.usage.promptTokens': '12', 'ai.usage.completionTokens': '50' }, '{"anthropic":{"cacheCreationInputTokens":2000}}',
+      { input_tokens: 2012, cache_write_tokens: 2000 }],
+    ['no cache (null)', { 'ai.usage.promptTokens': '12', 'ai.usage.completionTokens': '50' }, '{"anthropic":{"cacheCreationInputTokens":null}}',
+      { input_tokens: '12', cache_write_tokens: undefined }],
+  ])('Vercel AI SDK on Anthropic: cache writes from ai.response.providerMetadata (%s)', (_n, usage, meta, expected) => {
+    const attrs = { ...usage, 'ai.model.id': 'claude-sonnet-4-5', 'ai.model.provider': 'anthropic.messages', 'ai.response.providerMetadata': meta };
+    expect(spanUsageFields(attrs).fields).toMatchObject(expected);
   });
 
   it('maps OTel provider names to catalog provider ids', () => {
@@ -42,5 +60,24 @@ describe('rollups', () => {
       { id: 'leaf', parentId: 'mid', hasUsage: true }, { id: 'tool', parentId: 'root', hasUsage: false },
     ]);
     expect([...r.entries()]).toEqual([['mid', ['leaf']], ['root', ['leaf']]]);
+  });
+});
+
+describe('an OTLP span from the AI SDK on Anthropic, priced', () => {
+  it('prices the cache writes the provider metadata holds', async () => {
+    const attrs: Array<[string, string]> = [['ai.model.id', 'claude-sonnet-4-5'], ['ai.model.provider', 'anthropic.messages'],
+      ['ai.usage.inputTokens', '12'], ['ai.usage.cachedInputTokens', '3000'], ['ai.usage.outputTokens', '50'],
+      ['ai.response.providerMetadata', '{"anthropic":{"cacheCreationInputTokens":2000}}']];
+    const doc = { resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ spans: [{
+      traceId: 't', spanId: 's', name: 'ai.generateText.doGenerate', startTimeUnixNano: '1756728000000000000', endTimeUnixNano: '1756728001000000000',
+      attributes: attrs.map(([key, v]) => ({ key, value: { stringValue: v } })),
+    }] }] }] };
+    const file = join(mkdtempSync(join(tmpdir(), 'llm-audit-span-')), 'anthropic.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const { records } = await readAll([file]);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ inputTokens: 5012, cachedInputTokens: 3000, cacheWriteTokens: 2000, outputTokens: 50 });
+    // claude-sonnet-4-5: 3 in, 0.3 cache read, 3.75 cache write (5m), 15 out per million
+    expect(catalogPrice(records[0]!)).toBeCloseTo((12 * 3 + 3000 * 0.3 + 2000 * 3.75 + 50 * 15) / 1e6, 12); // 0.009186
   });
 });
