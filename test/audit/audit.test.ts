@@ -244,3 +244,28 @@ describe('Audit: an unpriced model whose rows log a cost', () => {
     expect([...first.unpriced]).toEqual([...whole.unpriced]);
   });
 });
+
+// The catalog has no priority-tier prices, and OpenAI bills priority processing above standard
+// (gpt-5: $2.50 in / $20 out against $1.25 / $10): such requests are priced at standard, and said.
+describe('the priority service tier', () => {
+  it('is priced at standard rates, and the report says how many requests were', () => {
+    const records = [
+      rec({ model: 'gpt-5', provider: 'openai', inputTokens: 1e6, outputTokens: 1e6, serviceTier: 'priority' }),
+      rec({ model: 'gpt-5', provider: 'openai', inputTokens: 1e6, outputTokens: 1e6, serviceTier: 'default' }),
+    ];
+    const whole = new Audit(new Pricer(), { groupBy: [] });
+    whole.addRecords(records);
+    // 1M x $1.25 + 1M x $10, each: standard rates for both
+    expect(whole.total.computedUsd).toBeCloseTo(2 * 11.25, 10);
+    // parallel lanes: a snapshot merged keeps the count
+    const first = new Audit(new Pricer(), { groupBy: [] });
+    const second = new Audit(new Pricer(), { groupBy: [] });
+    first.addRecords(records.slice(1));
+    second.addRecords(records.slice(0, 1));
+    first.merge(second.snapshot());
+    for (const a of [whole, first]) {
+      const r = buildReport(a, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
+      expect(r.assumptions).toContain('1 record(s) on the priority service tier: priced at standard rates, since the catalog has no priority prices (providers bill priority above standard)');
+    }
+  });
+});
