@@ -269,3 +269,14 @@ describe('the priority service tier', () => {
     }
   });
 });
+
+describe('buckets with no request count and a per-request fee', () => {
+  it('the note says the fee leaves them out too', () => {
+    const audit = new Audit(testPricer(), { groupBy: [] });
+    audit.addRecords([rec({ granularity: 'aggregate', requestCount: 0 }), rec({})]);
+    const r = buildReport(audit, { inputs: [], gateway: gatewayFrom(undefined, ['0.001/request']), warnings: [] });
+    // one request counted: the fee is $0.001 x 1, the bucket's unknown requests pay none
+    expect(r.gateway.feeUsd).toBeCloseTo(0.001, 15);
+    expect(r.assumptions).toContain('1 bucket(s) carry no request count: requests, cost per 1k requests and the per-request fee leave them out');
+  });
+});
