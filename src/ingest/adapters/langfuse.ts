@@ -25,6 +25,7 @@ export function usageDetailsFields(details: Record<string, unknown>) {
     input_tokens: sum(isInputKey),
     cached_tokens: sum((k) => isInputKey(k) && isCachedKey(k)),
     cache_write_tokens: sum((k) => isInputKey(k) && isWriteKey(k)),
+    cache_write_1h_tokens: sum((k) => isInputKey(k) && isWriteKey(k) && /1h/i.test(k)),
     output_tokens: sum(isOutputKey),
     reasoning_tokens: sum((k) => isOutputKey(k) && isReasoningKey(k)),
   };

@@ -48,8 +48,21 @@ describe('Langfuse usageDetails (disjoint keys)', () => {
     ['LangGraph', { input: 179, output: 35, total: 278, input_cache_read: 0, output_reasoning: 64 }, { input_tokens: 179, output_tokens: 99, reasoning_tokens: 64, cached_tokens: 0 }],
     ['OpenInference keys', { input: 85, output: 29, 'prompt_details.cache_read': 10, 'completion_details.reasoning': 3 }, { input_tokens: 95, cached_tokens: 10, output_tokens: 32, reasoning_tokens: 3 }],
     ['Anthropic buckets', { input: 100, input_cache_read: 1000, input_cache_creation: 200, output: 5 }, { input_tokens: 1300, cached_tokens: 1000, cache_write_tokens: 200, output_tokens: 5 }],
+    // Langfuse prices input_cache_creation_1h at 2x input, as Anthropic bills it: the 1h part is kept
+    ['Anthropic 5m/1h writes', { input: 100, input_cache_read: 10000, input_cache_creation_5m: 500, input_cache_creation_1h: 1500, output: 400 },
+      { input_tokens: 12100, cached_tokens: 10000, cache_write_tokens: 2000, cache_write_1h_tokens: 1500, output_tokens: 400 }],
   ])('%s', (_n, details, expected) => {
     expect(usageDetailsFields(details)).toMatchObject(expected);
+  });
+
+  it('prices 1h cache writes at their own rate', async () => {
+    const details = JSON.stringify({ input: 100, input_cache_read: 10000, input_cache_creation_5m: 500, input_cache_creation_1h: 1500, output: 400 });
+    const file = join(mkdtempSync(join(tmpdir(), 'llm-audit-lf-')), 'observations.jsonl');
+    writeFileSync(file, `${JSON.stringify({ id: 'o1', traceId: 't1', type: 'GENERATION', startTime: '2025-09-01T12:00:00.000Z', model: 'claude-sonnet-4-20250514', usageDetails: JSON.parse(details) })}\n`);
+    const { records } = await readAll([file]);
+    expect(records[0]).toMatchObject({ inputTokens: 12100, cacheWriteTokens: 2000, cacheWrite1hTokens: 1500 });
+    // claude-sonnet-4, per M: 100 x $3 + 10,000 x $0.30 + 500 x $3.75 (5m) + 1,500 x $6 (1h) + 400 x $15 = 0.020175
+    expect(catalogPrice(records[0]!)).toBeCloseTo((100 * 3 + 10000 * 0.3 + 500 * 3.75 + 1500 * 6 + 400 * 15) / 1e6, 12);
   });
 });
 
