@@ -63,6 +63,7 @@ export function spanUsageFields(attrs: Record<string, unknown>): { fields: Field
       input_tokens: disjoint ? n(input) + n(cached) + n(write) : input,
       cached_tokens: cached,
       cache_write_tokens: write,
+      cache_write_1h_tokens: first(attrs['ai.response.providerMetadata'], 'anthropic.usage.cache_creation.ephemeral_1h_input_tokens'),
       output_tokens: lookup(attrs, OUTPUT),
       reasoning_tokens: lookup(attrs, REASONING),
       model: lookup(attrs, MODEL),
@@ -77,7 +78,8 @@ export function spanUsageFields(attrs: Record<string, unknown>): { fields: Field
 
 /**
  * The AI SDK reports Anthropic's cache writes only in `ai.response.providerMetadata` (a JSON string):
- * `anthropic.cacheCreationInputTokens`, or the raw `anthropic.usage.cache_creation_input_tokens`.
+ * `anthropic.cacheCreationInputTokens`, or the raw `anthropic.usage.cache_creation_input_tokens`
+ * (whose `cache_creation.ephemeral_1h_input_tokens` is the 1h part).
  */
 function metadataCacheWrites(attrs: Record<string, unknown>): unknown {
   return first(attrs['ai.response.providerMetadata'], 'anthropic.cacheCreationInputTokens', 'anthropic.usage.cache_creation_input_tokens');

@@ -30,6 +30,9 @@ describe('span attribute vocabularies', () => {
       { input_tokens: 5012, cached_tokens: '3000', cache_write_tokens: 2000 }],
     ['writes only', { 'ai.usage.promptTokens': '12', 'ai.usage.completionTokens': '50' }, '{"anthropic":{"cacheCreationInputTokens":2000}}',
       { input_tokens: 2012, cache_write_tokens: 2000 }],
+    ['the raw usage, with the 1h part of the writes', { 'ai.usage.inputTokens': '12', 'ai.usage.cachedInputTokens': '3000', 'ai.usage.outputTokens': '50' },
+      '{"anthropic":{"usage":{"input_tokens":12,"cache_creation_input_tokens":2000,"cache_creation":{"ephemeral_5m_input_tokens":500,"ephemeral_1h_input_tokens":1500}}}}',
+      { input_tokens: 5012, cache_write_tokens: 2000, cache_write_1h_tokens: 1500 }],
     ['no cache (null)', { 'ai.usage.promptTokens': '12', 'ai.usage.completionTokens': '50' }, '{"anthropic":{"cacheCreationInputTokens":null}}',
       { input_tokens: '12', cache_write_tokens: undefined }],
   ])('Vercel AI SDK on Anthropic: cache writes from ai.response.providerMetadata (%s)', (_n, usage, meta, expected) => {
