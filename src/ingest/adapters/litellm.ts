@@ -15,6 +15,7 @@ function cacheFields(usage: unknown) {
   return {
     cached_tokens: first(usage, 'prompt_tokens_details.cached_tokens', 'cache_read_input_tokens'),
     cache_write_tokens: first(usage, 'cache_creation_input_tokens', 'prompt_tokens_details.cache_creation_tokens'),
+    cache_write_1h_tokens: first(usage, 'prompt_tokens_details.cache_creation_token_details.ephemeral_1h_input_tokens'),
     reasoning_tokens: first(usage, 'completion_tokens_details.reasoning_tokens'),
   };
 }

@@ -38,3 +38,14 @@ describe('LiteLLM prompt_tokens on Anthropic', () => {
     expect(skips[0]!.reason).toMatch(/exceed input tokens/);
   });
 });
+
+describe('LiteLLM 1h cache writes', () => {
+  it('the 1h part of the writes (cache_creation_token_details) is priced at the 1h rate', async () => {
+    const row = { ...spendLog(12100), metadata: JSON.stringify({ usage_object: { prompt_tokens: 12100, completion_tokens: 400, cache_creation_input_tokens: 2000, cache_read_input_tokens: 10000,
+      prompt_tokens_details: { cached_tokens: 10000, cache_creation_tokens: 2000, cache_creation_token_details: { ephemeral_5m_input_tokens: 500, ephemeral_1h_input_tokens: 1500 } } } }) };
+    const { records } = await read([row]);
+    expect(records[0]).toMatchObject({ inputTokens: 12100, cacheWriteTokens: 2000, cacheWrite1hTokens: 1500 });
+    // claude-sonnet-4, per M: 100 x $3 + 10,000 x $0.30 + 500 x $3.75 + 1,500 x $6 + 400 x $15 = 0.020175
+    expect(catalogPrice(records[0]!)).toBeCloseTo((100 * 3 + 10000 * 0.3 + 500 * 3.75 + 1500 * 6 + 400 * 15) / 1e6, 12);
+  });
+});
