@@ -170,3 +170,14 @@ describe('generic JSON: a record with no token field is not 0 tokens in silence'
     expect(warnings.join('\n')).toMatch(/odd-usage\.jsonl:1: .*no token field/);
   });
 });
+
+describe('generic tables: Vertex AI resource paths', () => {
+  it('are cut to the model id, as in every vendor format, and priced', async () => {
+    const p = join(dir, 'vertex.csv');
+    writeFileSync(p, 'timestamp,model,input_tokens,output_tokens\n2025-09-01T12:00:00Z,projects/p/locations/us-central1/publishers/google/models/gemini-2.5-flash,1000000,0\n');
+    const { records } = await read(p);
+    expect(records[0]).toMatchObject({ model: 'gemini-2.5-flash', provider: 'google', metadata: { rawModel: 'projects/p/locations/us-central1/publishers/google/models/gemini-2.5-flash' } });
+    // gemini-2.5-flash: $0.30 per M input
+    expect(catalogPrice(records[0]!)).toBeCloseTo(0.3, 12);
+  });
+});
