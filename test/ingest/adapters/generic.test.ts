@@ -181,3 +181,15 @@ describe('generic tables: Vertex AI resource paths', () => {
     expect(catalogPrice(records[0]!)).toBeCloseTo(0.3, 12);
   });
 });
+
+describe('generic JSON: an array element that is not an object', () => {
+  it('is skipped with what it is: a number, null, an array', async () => {
+    const p = join(dir, 'odd-elements.json');
+    writeFileSync(p, JSON.stringify([{ model: 'gpt-4o', input_tokens: 100, output_tokens: 10 }, 5, null, [1]]));
+    const { records, skips } = await read(p);
+    expect(records).toHaveLength(1);
+    expect(skips.map((s) => [s.line, s.reason])).toEqual([
+      [2, 'expected a JSON object, got number'], [3, 'expected a JSON object, got null'], [4, 'expected a JSON object, got an array'],
+    ]);
+  });
+});
