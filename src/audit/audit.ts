@@ -39,7 +39,7 @@ export interface AuditState {
   maxTs: number;
 }
 
-const COUNTERS = ['read', 'priced', 'unpricedRecords', 'skipped', 'excluded', 'filtered', 'undated', 'uncountedBuckets', 'baseBracketBuckets', 'longWindowAtOneRate', 'priorityTier', 'reportedOnlyRecords', 'reportedOnlyUsd'] as const;
+const COUNTERS = ['read', 'priced', 'unpricedRecords', 'skipped', 'excluded', 'filtered', 'undated', 'uncountedBuckets', 'baseBracketBuckets', 'longWindowAtOneRate', 'priorityTier', 'timeOfDayBuckets', 'reportedOnlyRecords', 'reportedOnlyUsd'] as const;
 
 /**
  * Called for every record that passes the filters, after pricing (usd undefined = unpriced).
@@ -90,6 +90,8 @@ export class Audit {
   longWindowAtOneRate = 0;
   /** Priced records on the priority service tier: priced at standard rates (the catalog has no others). */
   priorityTier = 0;
+  /** Priced usage buckets of a model with time-of-day prices: priced at the bucket's start. */
+  timeOfDayBuckets = 0;
   private readonly hooks: RecordHook[] = [];
   /** The groups as parallel arrays: the per-record loop indexes them instead of iterating the Map. */
   private readonly keyOf: Array<(r: CanonicalRecord, providerId?: string) => string> = [];
@@ -242,6 +244,7 @@ export class Audit {
     }
     const m = isBatchLike(r) ? (pair.batch ??= this.pricer.batchFactor(res)) : 1;
     if (isPriorityTier(r)) this.priorityTier++;
+    if (r.granularity === 'aggregate' && (pair.timeOfDay ??= this.pricer.hasTimeOfDayPrices(res))) this.timeOfDayBuckets++;
     const usd = usdOf(c, r, r.requestCount, m);
     this.priced++;
     addRecord(this.total, r, usd);
@@ -287,7 +290,7 @@ export class Audit {
     }
     const pair: Pair = {
       id: this.pairCount++, model: r.model, provider: r.provider, res, unpriced,
-      fixed: res && this.pricer.fixedCoefficients(res), batch: undefined, brackets: undefined,
+      fixed: res && this.pricer.fixedCoefficients(res), batch: undefined, brackets: undefined, timeOfDay: undefined,
       groups: this.maps.map(() => undefined), next: this.pairs.get(r.model),
     };
     this.pairs.set(r.model, pair);

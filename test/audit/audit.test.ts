@@ -280,3 +280,29 @@ describe('buckets with no request count and a per-request fee', () => {
     expect(r.assumptions).toContain('1 bucket(s) carry no request count: requests, cost per 1k requests and the per-request fee leave them out');
   });
 });
+
+// DeepSeek's prices depend on the time of day; a usage bucket (a day of requests) has no one time.
+describe('usage buckets of a model with time-of-day prices', () => {
+  it('are priced at the bucket start, and the report says how many', () => {
+    const day = Date.UTC(2025, 8, 1); // 00:00 UTC: DeepSeek's off-peak hours
+    const records = [
+      rec({ model: 'deepseek-chat', provider: 'deepseek', granularity: 'aggregate', requestCount: 1000, timestamp: day, inputTokens: 1e6, outputTokens: 1e6 }),
+      rec({ model: 'deepseek-chat', provider: 'deepseek', timestamp: day + 12 * 3_600_000, inputTokens: 1e6, outputTokens: 1e6 }),
+      rec({ model: 'gpt-4o', provider: 'openai', granularity: 'aggregate', requestCount: 10, timestamp: day }),
+    ];
+    const whole = new Audit(new Pricer(), { groupBy: [] });
+    whole.addRecords(records);
+    // bucket at off-peak: 1M x $0.135 + 1M x $0.55 = 0.685; the request at 12:00 at standard: 0.27 + 1.10 = 1.37;
+    // gpt-4o 1,000 x $2.5 + 100 x $10 per M = 0.0035
+    expect(whole.total.computedUsd).toBeCloseTo(0.685 + 1.37 + 0.0035, 12);
+    const first = new Audit(new Pricer(), { groupBy: [] });
+    const second = new Audit(new Pricer(), { groupBy: [] });
+    first.addRecords(records.slice(1));
+    second.addRecords(records.slice(0, 1));
+    first.merge(second.snapshot());
+    for (const a of [whole, first]) {
+      const r = buildReport(a, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
+      expect(r.assumptions).toContain('1 usage bucket(s) of a model whose prices depend on the time of day (DeepSeek off-peak) are priced at the time the bucket starts, since their requests\' hours are not known');
+    }
+  });
+});
