@@ -1,6 +1,6 @@
 import type { CanonicalRecord, Skip } from '../record.js';
 import { usdOf, type Pricer, type Resolution } from '../pricing/pricer.js';
-import { isBatchLike } from '../pricing/batch.js';
+import { isBatchLike, isPriorityTier } from '../pricing/batch.js';
 import { addRecord, addTotals, emptyTotals, type Totals } from './totals.js';
 import { DIMENSIONS, PER_PAIR, type Dimension } from './dimensions.js';
 import { findPair, type Pair, type UnpricedModel } from './pair.js';
@@ -39,7 +39,7 @@ export interface AuditState {
   maxTs: number;
 }
 
-const COUNTERS = ['read', 'priced', 'unpricedRecords', 'skipped', 'excluded', 'filtered', 'undated', 'uncountedBuckets', 'baseBracketBuckets', 'longWindowAtOneRate', 'reportedOnlyRecords', 'reportedOnlyUsd'] as const;
+const COUNTERS = ['read', 'priced', 'unpricedRecords', 'skipped', 'excluded', 'filtered', 'undated', 'uncountedBuckets', 'baseBracketBuckets', 'longWindowAtOneRate', 'priorityTier', 'timeOfDayBuckets', 'reportedOnlyRecords', 'reportedOnlyUsd'] as const;
 
 /**
  * Called for every record that passes the filters, after pricing (usd undefined = unpriced).
@@ -88,6 +88,10 @@ export class Audit {
   baseBracketBuckets = 0;
   /** Priced records that state a long context window on a model the catalog prices at one rate. */
   longWindowAtOneRate = 0;
+  /** Priced records on the priority service tier: priced at standard rates (the catalog has no others). */
+  priorityTier = 0;
+  /** Priced usage buckets of a model with time-of-day prices: priced at the bucket's start. */
+  timeOfDayBuckets = 0;
   private readonly hooks: RecordHook[] = [];
   /** The groups as parallel arrays: the per-record loop indexes them instead of iterating the Map. */
   private readonly keyOf: Array<(r: CanonicalRecord, providerId?: string) => string> = [];
@@ -239,6 +243,8 @@ export class Audit {
       if (!window && pair.brackets) this.baseBracketBuckets++;
     }
     const m = isBatchLike(r) ? (pair.batch ??= this.pricer.batchFactor(res)) : 1;
+    if (isPriorityTier(r)) this.priorityTier++;
+    if (r.granularity === 'aggregate' && (pair.timeOfDay ??= this.pricer.hasTimeOfDayPrices(res))) this.timeOfDayBuckets++;
     const usd = usdOf(c, r, r.requestCount, m);
     this.priced++;
     addRecord(this.total, r, usd);
@@ -284,7 +290,7 @@ export class Audit {
     }
     const pair: Pair = {
       id: this.pairCount++, model: r.model, provider: r.provider, res, unpriced,
-      fixed: res && this.pricer.fixedCoefficients(res), batch: undefined, brackets: undefined,
+      fixed: res && this.pricer.fixedCoefficients(res), batch: undefined, brackets: undefined, timeOfDay: undefined,
       groups: this.maps.map(() => undefined), next: this.pairs.get(r.model),
     };
     this.pairs.set(r.model, pair);

@@ -20,6 +20,8 @@ export interface Pair {
   batch: number | undefined;
   /** Whether res has long-context brackets, looked up on the first record whose bracket needs a note. */
   brackets: boolean | undefined;
+  /** Whether res's prices depend on the time of day, looked up on the pair's first usage bucket. */
+  timeOfDay: boolean | undefined;
   /** The totals of each per-pair group (by the audit's group index), filled on first use. */
   groups: Array<Totals | undefined>;
   /** Where the pair's records are counted when res is undefined. */

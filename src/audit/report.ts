@@ -97,9 +97,12 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
   const gapUsd = hasReported ? t.reportedUsd - t.computedWhereReportedUsd : null;
   const assumptions: string[] = [];
   if (a.undated > 0) assumptions.push(`${a.undated} record(s) have no timestamp: priced at the latest prices (the newest the catalog or the prices file holds)`);
-  if (a.uncountedBuckets > 0) assumptions.push(`${a.uncountedBuckets} bucket(s) carry no request count: requests and cost per 1k requests leave them out`);
+  const perRequestFee = ctx.gateway.fees.some((f) => f.kind === 'perRequest');
+  if (a.uncountedBuckets > 0) assumptions.push(`${a.uncountedBuckets} bucket(s) carry no request count: requests${perRequestFee ? ', cost per 1k requests and the per-request fee' : ' and cost per 1k requests'} leave them out`);
   if (a.baseBracketBuckets > 0) assumptions.push(`${a.baseBracketBuckets} of them state no context window, on a model with long-context prices: priced at base, not long-context, rates`);
   if (a.longWindowAtOneRate > 0) assumptions.push(`${a.longWindowAtOneRate} usage bucket(s) state a long context window, but the catalog has one rate for their model: priced at it (a prices file with tiers adds long-context prices)`);
+  if (a.priorityTier > 0) assumptions.push(`${a.priorityTier} record(s) on the priority service tier: priced at standard rates, since the catalog has no priority prices (providers bill priority above standard)`);
+  if (a.timeOfDayBuckets > 0) assumptions.push(`${a.timeOfDayBuckets} usage bucket(s) of a model whose prices depend on the time of day (DeepSeek off-peak) are priced at the time the bucket starts, since their requests' hours are not known`);
   if (ctx.gateway.fees.some((f) => f.kind === 'monthly')) assumptions.push(`monthly fees counted for ${months} month(s) of data`);
   if (a.filtered > 0) assumptions.push(`${a.filtered} record(s) outside --since/--until were left out`);
   const invalid = a.skipped;

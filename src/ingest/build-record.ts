@@ -2,6 +2,7 @@ import type { CanonicalRecord, RowResult, SourceRef, Tier } from '../record.js';
 import { tokenProblem } from '../record.js';
 import { FIELDS, type Field } from './columns.js';
 import { promptFromMessages } from './adapters/message-text.js';
+import { modelFromResourcePath, providerForPublisher } from './adapters/model-name.js';
 import { digitsValue, isoUtcMs, parseAmount, parseBool, parseCount, parseTimestamp, quote, str } from './values.js';
 
 export type Getter = (field: Field) => unknown;
@@ -116,6 +117,15 @@ function withoutUnused(v: FieldValues, source: SourceRef, opts: BuildOptions, un
   }
 }
 
+/** A Vertex AI resource path as the model is cut to the model id; the raw string is kept in metadata. */
+function cutResourcePath(record: CanonicalRecord): void {
+  const path = modelFromResourcePath(record.model);
+  if (!path) return;
+  record.metadata = { ...record.metadata, rawModel: record.model };
+  record.model = path.model;
+  record.provider ??= providerForPublisher(path.publisher);
+}
+
 function make(v: FieldValues, source: SourceRef, opts: BuildOptions): CanonicalRecord {
   const model = str(v[IDX.model]);
   if (!model) throw new RowError('model is empty');
@@ -150,6 +160,7 @@ function make(v: FieldValues, source: SourceRef, opts: BuildOptions): CanonicalR
   const batch = parseBool(v[IDX.batch]);
   if (batch !== undefined) record.isBatch = batch;
   setTexts(record, v);
+  if (model.includes('publishers/')) cutResourcePath(record);
   if (record.serviceTier?.toLowerCase() === 'batch') record.isBatch = true;
   const rawTags = v[IDX.tags];
   if (rawTags !== undefined && rawTags !== '') {

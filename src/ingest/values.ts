@@ -102,8 +102,8 @@ export interface TimeParse {
 }
 
 /**
- * ISO 8601 with or without a zone (naive is UTC), unix seconds or milliseconds (told apart by
- * magnitude), as a number or a numeric string. Blank is undefined.
+ * ISO 8601 with or without a zone (naive is UTC), unix seconds, milliseconds, microseconds or
+ * nanoseconds (told apart by magnitude), as a number or a numeric string. Blank is undefined.
  */
 export function parseTimestamp(raw: unknown, field: string): Parsed<TimeParse | undefined> {
   if (raw === undefined || raw === null || raw === '') return ok(undefined);
@@ -118,6 +118,8 @@ export function parseTimestamp(raw: unknown, field: string): Parsed<TimeParse | 
   if (s === '') return ok(undefined);
   if (/^\d+(\.\d+)?$/.test(s)) return epoch(Number(s), field);
   if (!ISO_DATE.test(s)) return bad(`${field} is not a timestamp: ${quote(s)} (expected ISO 8601 or unix seconds/ms)`);
+  // Date.parse rolls a day that is not on the calendar (2025-02-30) over into the next month
+  if (dayStart(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))) === undefined) return bad(`${field} is not a valid date: ${quote(s)}`);
   const naive = !ISO_ZONE.test(s);
   let text = s.replace(' ', 'T');
   if (naive) text = text.length === 10 ? `${text}T00:00:00Z` : `${text}Z`;
@@ -128,8 +130,11 @@ export function parseTimestamp(raw: unknown, field: string): Parsed<TimeParse | 
 
 function epoch(n: number, field: string): Parsed<TimeParse> {
   if (!Number.isFinite(n) || n < 0) return bad(`${field} is not a valid unix time: ${n}`);
-  // Below 1e11 is seconds (year 5138 in ms would be needed to be ambiguous).
-  return ok({ ms: n < 1e11 ? Math.round(n * 1000) : Math.round(n), naive: false });
+  // LLM logs are not older than 2001: a smaller number is a date serial or a day count, not seconds
+  if (n < 1e9) return bad(`${field} is not a unix time: ${n} is before 2001 in seconds (a spreadsheet date serial?); export the column as ISO 8601 or unix seconds`);
+  // Told apart by size: below 1e11 is seconds (to year 5138), then ms, µs and ns (each from 1973 on).
+  const ms = n < 1e11 ? n * 1000 : n < 1e14 ? n : n < 1e17 ? n / 1e3 : n / 1e6;
+  return ok({ ms: Math.round(ms), naive: false });
 }
 
 /** `true`/`FALSE`/`1`/`yes` and friends; blank is undefined. */

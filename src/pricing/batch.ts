@@ -21,6 +21,11 @@ export function isBatchLike(r: { isBatch?: boolean; serviceTier?: string }): boo
   return t === 'batch' || t === 'flex';
 }
 
+/** Priority processing is billed above standard rates, which the catalog does not hold. */
+export function isPriorityTier(r: { serviceTier?: string }): boolean {
+  return r.serviceTier !== undefined && r.serviceTier.toLowerCase() === 'priority';
+}
+
 export function batchMultiplier(providerId: string): number | undefined {
   return BATCH_MULTIPLIER[providerId];
 }

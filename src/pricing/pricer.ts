@@ -175,6 +175,11 @@ export class Pricer {
     return windows.some((p) => tierStarts(p as Record<string, unknown>).length > 0);
   }
 
+  /** True when res's prices depend on the time of day (DeepSeek's off-peak hours). */
+  hasTimeOfDayPrices(res: Resolution): boolean {
+    return Array.isArray(res.model.prices) && res.model.prices.some((w) => w.constraint?.type === 'time_of_date');
+  }
+
   /** The provider's batch multiplier for res; 1, with a warning, when none is known. */
   batchFactor(res: Resolution): number {
     const known = batchMultiplier(res.providerId);

@@ -244,3 +244,65 @@ describe('Audit: an unpriced model whose rows log a cost', () => {
     expect([...first.unpriced]).toEqual([...whole.unpriced]);
   });
 });
+
+// The catalog has no priority-tier prices, and OpenAI bills priority processing above standard
+// (gpt-5: $2.50 in / $20 out against $1.25 / $10): such requests are priced at standard, and said.
+describe('the priority service tier', () => {
+  it('is priced at standard rates, and the report says how many requests were', () => {
+    const records = [
+      rec({ model: 'gpt-5', provider: 'openai', inputTokens: 1e6, outputTokens: 1e6, serviceTier: 'priority' }),
+      rec({ model: 'gpt-5', provider: 'openai', inputTokens: 1e6, outputTokens: 1e6, serviceTier: 'default' }),
+    ];
+    const whole = new Audit(new Pricer(), { groupBy: [] });
+    whole.addRecords(records);
+    // 1M x $1.25 + 1M x $10, each: standard rates for both
+    expect(whole.total.computedUsd).toBeCloseTo(2 * 11.25, 10);
+    // parallel lanes: a snapshot merged keeps the count
+    const first = new Audit(new Pricer(), { groupBy: [] });
+    const second = new Audit(new Pricer(), { groupBy: [] });
+    first.addRecords(records.slice(1));
+    second.addRecords(records.slice(0, 1));
+    first.merge(second.snapshot());
+    for (const a of [whole, first]) {
+      const r = buildReport(a, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
+      expect(r.assumptions).toContain('1 record(s) on the priority service tier: priced at standard rates, since the catalog has no priority prices (providers bill priority above standard)');
+    }
+  });
+});
+
+describe('buckets with no request count and a per-request fee', () => {
+  it('the note says the fee leaves them out too', () => {
+    const audit = new Audit(testPricer(), { groupBy: [] });
+    audit.addRecords([rec({ granularity: 'aggregate', requestCount: 0 }), rec({})]);
+    const r = buildReport(audit, { inputs: [], gateway: gatewayFrom(undefined, ['0.001/request']), warnings: [] });
+    // one request counted: the fee is $0.001 x 1, the bucket's unknown requests pay none
+    expect(r.gateway.feeUsd).toBeCloseTo(0.001, 15);
+    expect(r.assumptions).toContain('1 bucket(s) carry no request count: requests, cost per 1k requests and the per-request fee leave them out');
+  });
+});
+
+// DeepSeek's prices depend on the time of day; a usage bucket (a day of requests) has no one time.
+describe('usage buckets of a model with time-of-day prices', () => {
+  it('are priced at the bucket start, and the report says how many', () => {
+    const day = Date.UTC(2025, 8, 1); // 00:00 UTC: DeepSeek's off-peak hours
+    const records = [
+      rec({ model: 'deepseek-chat', provider: 'deepseek', granularity: 'aggregate', requestCount: 1000, timestamp: day, inputTokens: 1e6, outputTokens: 1e6 }),
+      rec({ model: 'deepseek-chat', provider: 'deepseek', timestamp: day + 12 * 3_600_000, inputTokens: 1e6, outputTokens: 1e6 }),
+      rec({ model: 'gpt-4o', provider: 'openai', granularity: 'aggregate', requestCount: 10, timestamp: day }),
+    ];
+    const whole = new Audit(new Pricer(), { groupBy: [] });
+    whole.addRecords(records);
+    // bucket at off-peak: 1M x $0.135 + 1M x $0.55 = 0.685; the request at 12:00 at standard: 0.27 + 1.10 = 1.37;
+    // gpt-4o 1,000 x $2.5 + 100 x $10 per M = 0.0035
+    expect(whole.total.computedUsd).toBeCloseTo(0.685 + 1.37 + 0.0035, 12);
+    const first = new Audit(new Pricer(), { groupBy: [] });
+    const second = new Audit(new Pricer(), { groupBy: [] });
+    first.addRecords(records.slice(1));
+    second.addRecords(records.slice(0, 1));
+    first.merge(second.snapshot());
+    for (const a of [whole, first]) {
+      const r = buildReport(a, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
+      expect(r.assumptions).toContain('1 usage bucket(s) of a model whose prices depend on the time of day (DeepSeek off-peak) are priced at the time the bucket starts, since their requests\' hours are not known');
+    }
+  });
+});

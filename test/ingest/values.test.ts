@@ -39,12 +39,25 @@ describe('parseTimestamp', () => {
     ['1748779200000', Date.UTC(2025, 5, 1, 12), false],
     [1748779200, Date.UTC(2025, 5, 1, 12), false],
     ['1748779200.5', Date.UTC(2025, 5, 1, 12) + 500, false],
+    // microseconds and nanoseconds since the epoch, told apart by size as seconds and ms are
+    ['1748779200000000', Date.UTC(2025, 5, 1, 12), false],
+    [1748779200123456, Date.UTC(2025, 5, 1, 12) + 123, false],
+    ['1748779200000000000', Date.UTC(2025, 5, 1, 12), false],
   ])('%j', (raw, ms, naive) => {
     expect(parseTimestamp(raw, 'timestamp')).toEqual({ ok: true, value: { ms, naive } });
   });
   it('refuses words and impossible dates', () => {
     expect(parseTimestamp('yesterday', 'timestamp').ok).toBe(false);
     expect(parseTimestamp('2025-13-45T00:00:00Z', 'timestamp').ok).toBe(false);
+  });
+  // a spreadsheet's date serial (45809.5 is 2025-06-01 12:00) or a day count is not a unix time:
+  // read as seconds it would be a moment in 1970, priced at the catalog's oldest prices
+  it.each(['45809.5', 45809, '20250601'])('refuses %j, a number too small to be a unix time of logs', (raw) => {
+    expect(parseTimestamp(raw, 'timestamp')).toEqual({ ok: false, reason: `timestamp is not a unix time: ${raw} is before 2001 in seconds (a spreadsheet date serial?); export the column as ISO 8601 or unix seconds` });
+  });
+  // Date.parse rolls 2025-02-30 over to 2 March: a row would be priced on a day it never had
+  it.each(['2025-02-30T00:00:00Z', '2025-04-31', '2025-02-29 10:00:00', '2025-06-31T12:00:00+02:00'])('refuses the day that is not on the calendar in %j', (raw) => {
+    expect(parseTimestamp(raw, 'timestamp')).toEqual({ ok: false, reason: `timestamp is not a valid date: ${JSON.stringify(raw)}` });
   });
   it('blank is absent', () => {
     expect(parseTimestamp('', 'timestamp')).toEqual({ ok: true, value: undefined });

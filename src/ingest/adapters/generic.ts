@@ -114,7 +114,7 @@ export const genericJson: Adapter = {
       for (const [map, u] of unmapped) ctx.warn(pathNotFound(u.first, map, u.count));
     };
     return Object.assign((value: unknown, source: SourceRef): RowResult => {
-      if (!isPlainObject(value)) return { skip: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}` };
+      if (!isPlainObject(value)) return { skip: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}` };
       const keys = Object.keys(value);
       const sig = keys.join('\u0000');
       let shape = lookup.get(sig);

@@ -20,7 +20,7 @@ function mapTrace(doc: Record<string, unknown>, source: SourceRef, ctx: AdapterC
   for (const o of observations) {
     if (isNonModelObservation(o)) { skips.push({ reason: nonModelReason(o, String(o.id)), excluded: true }); continue; }
     const children = observationHasUsage(o) ? rolled.get(String(o.id)) : undefined;
-    if (children) { skips.push({ reason: `observations: ${rollupReason(String(o.type ?? 'observation'), o.name as string | undefined, String(o.id), children)}`, excluded: true }); continue; }
+    if (children) { skips.push({ reason: rollupReason(String(o.type ?? 'observation'), o.name as string | undefined, String(o.id), children), excluded: true }); continue; }
     const r = mapObservation(o, source, ctx, { user: trace.userId, tags: trace.tags, name: trace.name });
     if ('skip' in r) skips.push(partSkip(`observation ${String(o.id)}`, r));
     else records.push(...r.records);

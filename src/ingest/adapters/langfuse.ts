@@ -4,6 +4,7 @@ import { first, jsonCell, objectAt } from './json-path.js';
 import { compact, recordFrom, sumCounts } from './record-from.js';
 import { hasKeys, headerScore, rowsAsObjects } from './signature.js';
 import { hasSpanUsage, isVercelParent, spanUsageFields } from './span-usage.js';
+import { ROLLED_UP } from './rollup.js';
 import { isPlainObject } from '../../is-plain-object.js';
 
 // Langfuse observations (UI export CSV/JSON, public API, blob export in snake_case). usageDetails
@@ -24,6 +25,7 @@ export function usageDetailsFields(details: Record<string, unknown>) {
     input_tokens: sum(isInputKey),
     cached_tokens: sum((k) => isInputKey(k) && isCachedKey(k)),
     cache_write_tokens: sum((k) => isInputKey(k) && isWriteKey(k)),
+    cache_write_1h_tokens: sum((k) => isInputKey(k) && isWriteKey(k) && /1h/i.test(k)),
     output_tokens: sum(isOutputKey),
     reasoning_tokens: sum((k) => isOutputKey(k) && isReasoningKey(k)),
   };
@@ -111,7 +113,7 @@ export function nonModelReason(o: Record<string, unknown>, id?: string): string 
 function mapStreamed(o: Record<string, unknown>, source: SourceRef, ctx: AdapterContext): RowResult {
   if (isNonModelObservation(o)) return excluded(nonModelReason(o));
   if (isVercelParent(o.name as string | undefined, attributesOf(o))) {
-    return excluded(`Vercel AI SDK parent ${String(o.name)} repeats the usage of its doGenerate/doStream child; counted once, in the child`);
+    return excluded(`${ROLLED_UP}: Vercel AI SDK parent ${String(o.name)} repeats the usage of its doGenerate/doStream child; counted once, in the child`);
   }
   return mapObservation(o, source, ctx);
 }

@@ -1,6 +1,6 @@
 import type { Adapter, AdapterContext } from '../adapter.js';
 import type { RowResult, SourceRef } from '../../record.js';
-import { parseTimestamp } from '../values.js';
+import { parseCount, parseTimestamp } from '../values.js';
 import { at, first, jsonCell, objectAt } from './json-path.js';
 import { contentText, promptFromMessages } from './message-text.js';
 import { compact, recordFrom } from './record-from.js';
@@ -15,8 +15,21 @@ function cacheFields(usage: unknown) {
   return {
     cached_tokens: first(usage, 'prompt_tokens_details.cached_tokens', 'cache_read_input_tokens'),
     cache_write_tokens: first(usage, 'cache_creation_input_tokens', 'prompt_tokens_details.cache_creation_tokens'),
+    cache_write_1h_tokens: first(usage, 'prompt_tokens_details.cache_creation_token_details.ephemeral_1h_input_tokens'),
     reasoning_tokens: first(usage, 'completion_tokens_details.reasoning_tokens'),
   };
+}
+
+/**
+ * prompt_tokens with the cache writes it leaves out: LiteLLM adds Anthropic's cache reads into it,
+ * and only its newer versions the writes. Writes that do not fit beside the reads are outside it.
+ */
+function promptTokens(prompt: unknown, cache: { cached_tokens: unknown; cache_write_tokens: unknown }): unknown {
+  const p = parseCount(prompt, '');
+  const c = parseCount(cache.cached_tokens, '');
+  const w = parseCount(cache.cache_write_tokens, '');
+  if (!p.ok || !c.ok || !w.ok) return prompt; // a bad cell skips the row with its own reason
+  return w.value > 0 && c.value <= p.value && c.value + w.value > p.value ? p.value + w.value : prompt;
 }
 
 function ms(raw: unknown): number | undefined {
@@ -41,14 +54,15 @@ function mapSpendLog(r: Record<string, unknown>, source: SourceRef, ctx: Adapter
   const usage = metadata.usage_object;
   const messages = jsonCell(r.messages);
   const text = promptFromMessages(isPlainObject(messages) ? messages.messages : messages);
+  const cache = cacheFields(usage);
   return recordFrom({
     model: r.model,
     provider: r.custom_llm_provider,
     request_id: r.request_id,
     timestamp: r.startTime ?? r.starttime,
-    input_tokens: r.prompt_tokens,
+    input_tokens: promptTokens(r.prompt_tokens, cache),
     output_tokens: r.completion_tokens,
-    ...cacheFields(usage),
+    ...cache,
     cost: r.spend,
     latency_ms: r.request_duration_ms || duration(r.startTime ?? r.starttime, r.endTime ?? r.endtime),
     user: r.user || r.end_user,
@@ -65,6 +79,7 @@ function mapSpendLog(r: Record<string, unknown>, source: SourceRef, ctx: Adapter
 function mapPayload(p: Record<string, unknown>, source: SourceRef, ctx: AdapterContext): RowResult {
   const usage = at(p, 'response.usage');
   const text = promptFromMessages(p.messages);
+  const cache = cacheFields(usage);
   const first0 = Array.isArray(at(p, 'response.choices')) ? (at(p, 'response.choices') as unknown[])[0] : undefined;
   return recordFrom({
     model: p.model,
@@ -72,9 +87,9 @@ function mapPayload(p: Record<string, unknown>, source: SourceRef, ctx: AdapterC
     request_id: p.id,
     trace_id: p.trace_id,
     timestamp: p.startTime,
-    input_tokens: p.prompt_tokens,
+    input_tokens: promptTokens(p.prompt_tokens, cache),
     output_tokens: p.completion_tokens,
-    ...cacheFields(usage),
+    ...cache,
     cost: p.response_cost,
     latency_ms: typeof p.response_time === 'number' ? p.response_time * 1000 : duration(p.startTime, p.endTime),
     user: p.end_user || at(p, 'metadata.user_api_key_user_id'),

@@ -4,12 +4,16 @@ import type { Fields } from './record-from.js';
 /**
  * OpenAI usage (chat completions or Responses API) to canonical token fields. Both are already
  * inclusive: prompt/input tokens contain cached and cache-write tokens, output contains reasoning.
+ * Proxies (LiteLLM, OpenRouter) return Claude's cache writes in this shape as `cache_creation_tokens`,
+ * with their 1h part in `cache_creation_token_details`.
  */
 export function openAiUsageFields(usage: unknown): Fields {
   return {
     input_tokens: first(usage, 'prompt_tokens', 'input_tokens'),
     cached_tokens: first(usage, 'prompt_tokens_details.cached_tokens', 'input_tokens_details.cached_tokens'),
-    cache_write_tokens: first(usage, 'prompt_tokens_details.cache_write_tokens', 'input_tokens_details.cache_write_tokens'),
+    cache_write_tokens: first(usage, 'prompt_tokens_details.cache_write_tokens', 'input_tokens_details.cache_write_tokens',
+      'prompt_tokens_details.cache_creation_tokens', 'cache_creation_input_tokens'),
+    cache_write_1h_tokens: first(usage, 'prompt_tokens_details.cache_creation_token_details.ephemeral_1h_input_tokens'),
     output_tokens: first(usage, 'completion_tokens', 'output_tokens'),
     reasoning_tokens: first(usage, 'completion_tokens_details.reasoning_tokens', 'output_tokens_details.reasoning_tokens'),
   };

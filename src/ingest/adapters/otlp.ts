@@ -74,7 +74,7 @@ function mapTraces(doc: unknown, source: SourceRef, ctx: AdapterContext): RowRes
   for (const s of spans) {
     if (!hasSpanUsage(s.attrs)) continue;
     const children = rolled.get(String(s.span.spanId));
-    if (children) { skips.push({ reason: `spans: ${rollupReason('span', s.span.name as string | undefined, String(s.span.spanId), children)}`, excluded: true }); continue; }
+    if (children) { skips.push({ reason: rollupReason('span', s.span.name as string | undefined, String(s.span.spanId), children), excluded: true }); continue; }
     const r = mapSpan(s, source, ctx);
     if ('skip' in r) skips.push(partSkip(`span ${String(s.span.spanId)} ${String(s.span.name ?? '')}`, r));
     else records.push(...r.records);

@@ -2,7 +2,6 @@ import type { CanonicalRecord, RowResult, SourceRef } from '../../record.js';
 import { buildRecord, type UnusedCells } from '../build-record.js';
 import type { Field } from '../columns.js';
 import { parseCount } from '../values.js';
-import { modelFromResourcePath, providerForPublisher } from './model-name.js';
 
 /** Canonical field values as the source gave them (strings or numbers); buildRecord parses and validates. */
 export type Fields = Partial<Record<Field, unknown>>;
@@ -25,12 +24,6 @@ export function recordFrom(fields: Fields, source: SourceRef, ctx: RecordContext
       if (v === undefined) continue;
       if (k === 'metadata') record.metadata = { ...record.metadata, ...(v as Record<string, unknown>) };
       else (record as Record<string, unknown>)[k] = v;
-    }
-    const path = modelFromResourcePath(record.model);
-    if (path) {
-      record.metadata = { ...record.metadata, rawModel: record.model };
-      record.model = path.model;
-      record.provider ??= providerForPublisher(path.publisher);
     }
   }
   return result;

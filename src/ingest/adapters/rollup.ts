@@ -24,7 +24,10 @@ export function rollups(nodes: Node[]): Map<string, string[]> {
   return out;
 }
 
+/** The reason's lead, which the report tallies skips by: one for every format's roll-up parents. */
+export const ROLLED_UP = 'rolled-up usage';
+
 export function rollupReason(kind: string, name: string | undefined, id: string, children: string[]): string {
   const shown = children.slice(0, 3).join(', ') + (children.length > 3 ? ', ...' : '');
-  return `${kind} ${name ?? ''} (${id}) repeats the usage of ${children.length} child call(s) (${shown}); counted once, in the children`.replace('  ', ' ');
+  return `${ROLLED_UP}: ${kind} ${name ?? ''} (${id}) repeats the usage of ${children.length} child call(s) (${shown}); counted once, in the children`.replace('  ', ' ');
 }

@@ -1,4 +1,5 @@
 import { parseCount } from '../values.js';
+import { first } from './json-path.js';
 import type { Fields } from './record-from.js';
 
 // Span attributes from OTel GenAI, OpenInference and the Vercel AI SDK, flattened to one
@@ -50,7 +51,7 @@ export function spanVocabulary(attrs: Record<string, unknown>): 'gen_ai' | 'open
 export function spanUsageFields(attrs: Record<string, unknown>): { fields: Fields; disjoint: boolean; providerRaw?: string } {
   const input = lookup(attrs, INPUT);
   const cached = lookup(attrs, CACHED);
-  const write = lookup(attrs, WRITE);
+  const write = lookup(attrs, WRITE) ?? metadataCacheWrites(attrs);
   const n = (v: unknown): number => { const p = parseCount(v, ''); return p.ok ? p.value : 0; };
   const disjoint = n(cached) + n(write) > n(input);
   const providerRaw = lookup(attrs, PROVIDER) as string | undefined;
@@ -62,6 +63,7 @@ export function spanUsageFields(attrs: Record<string, unknown>): { fields: Field
       input_tokens: disjoint ? n(input) + n(cached) + n(write) : input,
       cached_tokens: cached,
       cache_write_tokens: write,
+      cache_write_1h_tokens: first(attrs['ai.response.providerMetadata'], 'anthropic.usage.cache_creation.ephemeral_1h_input_tokens'),
       output_tokens: lookup(attrs, OUTPUT),
       reasoning_tokens: lookup(attrs, REASONING),
       model: lookup(attrs, MODEL),
@@ -72,6 +74,15 @@ export function spanUsageFields(attrs: Record<string, unknown>): { fields: Field
       max_tokens: lookup(attrs, ['gen_ai.request.max_tokens']),
     },
   };
+}
+
+/**
+ * The AI SDK reports Anthropic's cache writes only in `ai.response.providerMetadata` (a JSON string):
+ * `anthropic.cacheCreationInputTokens`, or the raw `anthropic.usage.cache_creation_input_tokens`
+ * (whose `cache_creation.ephemeral_1h_input_tokens` is the 1h part).
+ */
+function metadataCacheWrites(attrs: Record<string, unknown>): unknown {
+  return first(attrs['ai.response.providerMetadata'], 'anthropic.cacheCreationInputTokens', 'anthropic.usage.cache_creation_input_tokens');
 }
 
 /** Vercel AI SDK top-level spans (`ai.generateText`) repeat the usage of their `.doGenerate`/`.doStream` children. */

@@ -54,6 +54,19 @@ describe('generic JSON: token counts in a nested usage object', () => {
     expect(warnings).toEqual([]);
   });
 
+  // LiteLLM (and OpenRouter) return Claude's usage in OpenAI's shape: prompt_tokens is inclusive, the
+  // writes are prompt_tokens_details.cache_creation_tokens, their 1h part in cache_creation_token_details.
+  it('reads an OpenAI-shaped usage of a Claude call through a proxy: cache writes and their 1h part', async () => {
+    const p = jsonl('proxy-usage.jsonl', { model: 'claude-sonnet-4-20250514', usage: { prompt_tokens: 12100, completion_tokens: 400,
+      prompt_tokens_details: { cached_tokens: 10000, cache_creation_tokens: 2000, cache_creation_token_details: { ephemeral_5m_input_tokens: 500, ephemeral_1h_input_tokens: 1500 } },
+      cache_creation_input_tokens: 2000, cache_read_input_tokens: 10000 } });
+    const { records } = await read(p);
+    expect(tokens(records[0]!)).toEqual({ input: 12100, cached: 10000, write: 2000, output: 400, reasoning: 0 });
+    expect(records[0]!.cacheWrite1hTokens).toBe(1500);
+    // Sonnet 4, per M: 100 x $3 + 10,000 x $0.30 + 500 x $3.75 (5m) + 1,500 x $6 (1h) + 400 x $15 = $20,175 per M
+    expect(catalogPrice(records[0]!)).toBeCloseTo(0.020175, 12);
+  });
+
   it('reads a Responses-style or cache-free Anthropic usage (input_tokens/output_tokens) as is', async () => {
     const p = jsonl('plain-usage.jsonl',
       { model: 'gpt-4o', usage: { input_tokens: 100, output_tokens: 20, input_tokens_details: { cached_tokens: 40 } } },
@@ -155,5 +168,28 @@ describe('generic JSON: a record with no token field is not 0 tokens in silence'
     const p = jsonl('odd-usage.jsonl', { model: 'gpt-4o', usage: { in: 1 } });
     const { warnings } = await read(p);
     expect(warnings.join('\n')).toMatch(/odd-usage\.jsonl:1: .*no token field/);
+  });
+});
+
+describe('generic tables: Vertex AI resource paths', () => {
+  it('are cut to the model id, as in every vendor format, and priced', async () => {
+    const p = join(dir, 'vertex.csv');
+    writeFileSync(p, 'timestamp,model,input_tokens,output_tokens\n2025-09-01T12:00:00Z,projects/p/locations/us-central1/publishers/google/models/gemini-2.5-flash,1000000,0\n');
+    const { records } = await read(p);
+    expect(records[0]).toMatchObject({ model: 'gemini-2.5-flash', provider: 'google', metadata: { rawModel: 'projects/p/locations/us-central1/publishers/google/models/gemini-2.5-flash' } });
+    // gemini-2.5-flash: $0.30 per M input
+    expect(catalogPrice(records[0]!)).toBeCloseTo(0.3, 12);
+  });
+});
+
+describe('generic JSON: an array element that is not an object', () => {
+  it('is skipped with what it is: a number, null, an array', async () => {
+    const p = join(dir, 'odd-elements.json');
+    writeFileSync(p, JSON.stringify([{ model: 'gpt-4o', input_tokens: 100, output_tokens: 10 }, 5, null, [1]]));
+    const { records, skips } = await read(p);
+    expect(records).toHaveLength(1);
+    expect(skips.map((s) => [s.line, s.reason])).toEqual([
+      [2, 'expected a JSON object, got number'], [3, 'expected a JSON object, got null'], [4, 'expected a JSON object, got an array'],
+    ]);
   });
 });

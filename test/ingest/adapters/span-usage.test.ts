@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { spanUsageFields } from '../../../src/ingest/adapters/span-usage.js';
 import { usageDetailsFields } from '../../../src/ingest/adapters/langfuse.js';
 import { rollups } from '../../../src/ingest/adapters/rollup.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { catalogPrice, readAll } from './read-all.js';
 
 describe('span attribute vocabularies', () => {
   it.each([
@@ -19,6 +23,23 @@ describe('span attribute vocabularies', () => {
     expect(spanUsageFields(attrs as Record<string, unknown>).fields).toMatchObject(expected);
   });
 
+  // AI SDK 5 on Anthropic: inputTokens excludes the cache (Anthropic's input_tokens), cachedInputTokens
+  // are the reads, and the writes are only in the provider metadata, a JSON string attribute.
+  it.each([
+    ['reads and writes', { 'ai.usage.inputTokens': '12', 'ai.usage.cachedInputTokens': '3000', 'ai.usage.outputTokens': '50' }, '{"anthropic":{"cacheCreationInputTokens":2000}}',
+      { input_tokens: 5012, cached_tokens: '3000', cache_write_tokens: 2000 }],
+    ['writes only', { 'ai.usage.promptTokens': '12', 'ai.usage.completionTokens': '50' }, '{"anthropic":{"cacheCreationInputTokens":2000}}',
+      { input_tokens: 2012, cache_write_tokens: 2000 }],
+    ['the raw usage, with the 1h part of the writes', { 'ai.usage.inputTokens': '12', 'ai.usage.cachedInputTokens': '3000', 'ai.usage.outputTokens': '50' },
+      '{"anthropic":{"usage":{"input_tokens":12,"cache_creation_input_tokens":2000,"cache_creation":{"ephemeral_5m_input_tokens":500,"ephemeral_1h_input_tokens":1500}}}}',
+      { input_tokens: 5012, cache_write_tokens: 2000, cache_write_1h_tokens: 1500 }],
+    ['no cache (null)', { 'ai.usage.promptTokens': '12', 'ai.usage.completionTokens': '50' }, '{"anthropic":{"cacheCreationInputTokens":null}}',
+      { input_tokens: '12', cache_write_tokens: undefined }],
+  ])('Vercel AI SDK on Anthropic: cache writes from ai.response.providerMetadata (%s)', (_n, usage, meta, expected) => {
+    const attrs = { ...usage, 'ai.model.id': 'claude-sonnet-4-5', 'ai.model.provider': 'anthropic.messages', 'ai.response.providerMetadata': meta };
+    expect(spanUsageFields(attrs).fields).toMatchObject(expected);
+  });
+
   it('maps OTel provider names to catalog provider ids', () => {
     expect(spanUsageFields({ 'gen_ai.provider.name': 'aws.bedrock', 'gen_ai.usage.input_tokens': 1 }).fields.provider).toBe('aws');
     expect(spanUsageFields({ 'gen_ai.system': 'gcp.vertex_ai', 'gen_ai.usage.input_tokens': 1 }).fields.provider).toBe('google');
@@ -30,8 +51,21 @@ describe('Langfuse usageDetails (disjoint keys)', () => {
     ['LangGraph', { input: 179, output: 35, total: 278, input_cache_read: 0, output_reasoning: 64 }, { input_tokens: 179, output_tokens: 99, reasoning_tokens: 64, cached_tokens: 0 }],
     ['OpenInference keys', { input: 85, output: 29, 'prompt_details.cache_read': 10, 'completion_details.reasoning': 3 }, { input_tokens: 95, cached_tokens: 10, output_tokens: 32, reasoning_tokens: 3 }],
     ['Anthropic buckets', { input: 100, input_cache_read: 1000, input_cache_creation: 200, output: 5 }, { input_tokens: 1300, cached_tokens: 1000, cache_write_tokens: 200, output_tokens: 5 }],
+    // Langfuse prices input_cache_creation_1h at 2x input, as Anthropic bills it: the 1h part is kept
+    ['Anthropic 5m/1h writes', { input: 100, input_cache_read: 10000, input_cache_creation_5m: 500, input_cache_creation_1h: 1500, output: 400 },
+      { input_tokens: 12100, cached_tokens: 10000, cache_write_tokens: 2000, cache_write_1h_tokens: 1500, output_tokens: 400 }],
   ])('%s', (_n, details, expected) => {
     expect(usageDetailsFields(details)).toMatchObject(expected);
+  });
+
+  it('prices 1h cache writes at their own rate', async () => {
+    const details = JSON.stringify({ input: 100, input_cache_read: 10000, input_cache_creation_5m: 500, input_cache_creation_1h: 1500, output: 400 });
+    const file = join(mkdtempSync(join(tmpdir(), 'llm-audit-lf-')), 'observations.jsonl');
+    writeFileSync(file, `${JSON.stringify({ id: 'o1', traceId: 't1', type: 'GENERATION', startTime: '2025-09-01T12:00:00.000Z', model: 'claude-sonnet-4-20250514', usageDetails: JSON.parse(details) })}\n`);
+    const { records } = await readAll([file]);
+    expect(records[0]).toMatchObject({ inputTokens: 12100, cacheWriteTokens: 2000, cacheWrite1hTokens: 1500 });
+    // claude-sonnet-4, per M: 100 x $3 + 10,000 x $0.30 + 500 x $3.75 (5m) + 1,500 x $6 (1h) + 400 x $15 = 0.020175
+    expect(catalogPrice(records[0]!)).toBeCloseTo((100 * 3 + 10000 * 0.3 + 500 * 3.75 + 1500 * 6 + 400 * 15) / 1e6, 12);
   });
 });
 
@@ -42,5 +76,24 @@ describe('rollups', () => {
       { id: 'leaf', parentId: 'mid', hasUsage: true }, { id: 'tool', parentId: 'root', hasUsage: false },
     ]);
     expect([...r.entries()]).toEqual([['mid', ['leaf']], ['root', ['leaf']]]);
+  });
+});
+
+describe('an OTLP span from the AI SDK on Anthropic, priced', () => {
+  it('prices the cache writes the provider metadata holds', async () => {
+    const attrs: Array<[string, string]> = [['ai.model.id', 'claude-sonnet-4-5'], ['ai.model.provider', 'anthropic.messages'],
+      ['ai.usage.inputTokens', '12'], ['ai.usage.cachedInputTokens', '3000'], ['ai.usage.outputTokens', '50'],
+      ['ai.response.providerMetadata', '{"anthropic":{"cacheCreationInputTokens":2000}}']];
+    const doc = { resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ spans: [{
+      traceId: 't', spanId: 's', name: 'ai.generateText.doGenerate', startTimeUnixNano: '1756728000000000000', endTimeUnixNano: '1756728001000000000',
+      attributes: attrs.map(([key, v]) => ({ key, value: { stringValue: v } })),
+    }] }] }] };
+    const file = join(mkdtempSync(join(tmpdir(), 'llm-audit-span-')), 'anthropic.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const { records } = await readAll([file]);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ inputTokens: 5012, cachedInputTokens: 3000, cacheWriteTokens: 2000, outputTokens: 50 });
+    // claude-sonnet-4-5: 3 in, 0.3 cache read, 3.75 cache write (5m), 15 out per million
+    expect(catalogPrice(records[0]!)).toBeCloseTo((12 * 3 + 3000 * 0.3 + 2000 * 3.75 + 50 * 15) / 1e6, 12); // 0.009186
   });
 });
