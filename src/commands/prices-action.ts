@@ -28,7 +28,8 @@ export async function pricesAction(models: string[], flags: PricesFlags, io: Io)
   }
   const rows = models.map((m) => describe(pricer, m, flags.provider, at));
   if (flags.format === 'json') {
-    io.stdout.write(`${JSON.stringify({ catalog: CATALOG, at: new Date(at).toISOString(), models: rows }, null, 2)}\n`);
+    // no --at: the latest prices, `at: null` (not the far-future moment that stands for them inside)
+    io.stdout.write(`${JSON.stringify({ catalog: CATALOG, at: at === LATEST ? null : new Date(at).toISOString(), models: rows }, null, 2)}\n`);
   } else {
     for (const r of rows) io.stdout.write(renderRow(r));
   }

@@ -33,6 +33,13 @@ describe('llm-audit prices', () => {
     ]);
   });
 
+  it('the JSON says which moment it priced: the --at moment, or null for the latest prices', async () => {
+    const latest = await runCli(['prices', 'gpt-4o', '-f', 'json']);
+    expect(JSON.parse(latest.stdout).at).toBeNull();
+    const dated = await runCli(['prices', 'gpt-4o', '-f', 'json', '--at', '2025-06-01']);
+    expect(JSON.parse(dated.stdout).at).toBe('2025-06-01T00:00:00.000Z');
+  });
+
   it('refuses a format it does not have, as analyze does', async () => {
     const r = await runCli(['prices', 'gpt-4o', '--format', 'csv']);
     expect(r.code).toBe(2);
