@@ -1,6 +1,6 @@
 import type { CanonicalRecord, Skip } from '../record.js';
 import { usdOf, type Pricer, type Resolution } from '../pricing/pricer.js';
-import { isBatchLike, isPriorityTier } from '../pricing/batch.js';
+import { isBatchLike, isFastMode, isPriorityTier } from '../pricing/batch.js';
 import { addRecord, addTotals, emptyTotals, type Totals } from './totals.js';
 import { DIMENSIONS, PER_PAIR, type Dimension } from './dimensions.js';
 import { findPair, type Pair, type UnpricedModel } from './pair.js';
@@ -39,7 +39,7 @@ export interface AuditState {
   maxTs: number;
 }
 
-const COUNTERS = ['read', 'priced', 'unpricedRecords', 'skipped', 'excluded', 'filtered', 'undated', 'uncountedBuckets', 'baseBracketBuckets', 'longWindowAtOneRate', 'priorityTier', 'timeOfDayBuckets', 'reportedOnlyRecords', 'reportedOnlyUsd'] as const;
+const COUNTERS = ['read', 'priced', 'unpricedRecords', 'skipped', 'excluded', 'filtered', 'undated', 'uncountedBuckets', 'baseBracketBuckets', 'longWindowAtOneRate', 'priorityTier', 'fastMode', 'timeOfDayBuckets', 'reportedOnlyRecords', 'reportedOnlyUsd'] as const;
 
 /**
  * Called for every record that passes the filters, after pricing (usd undefined = unpriced).
@@ -90,6 +90,8 @@ export class Audit {
   longWindowAtOneRate = 0;
   /** Priced records on the priority service tier: priced at standard rates (the catalog has no others). */
   priorityTier = 0;
+  /** Priced records in Anthropic's fast mode: priced at standard rates (the catalog has no others). */
+  fastMode = 0;
   /** Priced usage buckets of a model with time-of-day prices: priced at the bucket's start. */
   timeOfDayBuckets = 0;
   private readonly hooks: RecordHook[] = [];
@@ -244,6 +246,7 @@ export class Audit {
     }
     const m = isBatchLike(r) ? (pair.batch ??= this.pricer.batchFactor(res)) : 1;
     if (isPriorityTier(r)) this.priorityTier++;
+    if (isFastMode(r)) this.fastMode++;
     if (r.granularity === 'aggregate' && (pair.timeOfDay ??= this.pricer.hasTimeOfDayPrices(res))) this.timeOfDayBuckets++;
     const usd = usdOf(c, r, r.requestCount, m);
     this.priced++;

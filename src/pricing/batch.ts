@@ -21,6 +21,11 @@ export function isBatchLike(r: { isBatch?: boolean; serviceTier?: string }): boo
   return t === 'batch' || t === 'flex';
 }
 
+/** Anthropic's fast mode (`speed: fast` in its usage exports) is billed at a premium the catalog does not hold. */
+export function isFastMode(r: { metadata?: Record<string, unknown> }): boolean {
+  return r.metadata !== undefined && r.metadata.speed === 'fast';
+}
+
 /** Priority processing is billed above standard rates, which the catalog does not hold. */
 export function isPriorityTier(r: { serviceTier?: string }): boolean {
   return r.serviceTier !== undefined && r.serviceTier.toLowerCase() === 'priority';

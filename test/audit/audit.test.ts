@@ -270,6 +270,29 @@ describe('the priority service tier', () => {
   });
 });
 
+// Anthropic's usage exports mark fast-mode rows `speed: fast`; the catalog holds no fast-mode price
+// for them, so they are priced at standard rates (claude-sonnet-4: $3 in / $15 out), and said.
+describe('fast mode', () => {
+  it('is priced at standard rates, and the report says how many records were, across lanes too', () => {
+    const records = [
+      rec({ model: 'claude-sonnet-4', provider: 'anthropic', inputTokens: 1e6, outputTokens: 1e6, metadata: { speed: 'fast' } }),
+      rec({ model: 'claude-sonnet-4', provider: 'anthropic', inputTokens: 1e6, outputTokens: 1e6, metadata: { speed: '' } }),
+    ];
+    const whole = new Audit(new Pricer(), { groupBy: [] });
+    whole.addRecords(records);
+    expect(whole.total.computedUsd).toBeCloseTo(2 * 18, 10);
+    const first = new Audit(new Pricer(), { groupBy: [] });
+    const second = new Audit(new Pricer(), { groupBy: [] });
+    first.addRecords(records.slice(1));
+    second.addRecords(records.slice(0, 1));
+    first.merge(second.snapshot());
+    for (const a of [whole, first]) {
+      const r = buildReport(a, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
+      expect(r.assumptions).toContain('1 record(s) in fast mode (speed: fast): priced at standard rates, since the catalog has no fast-mode prices for them (Anthropic bills fast mode at several times standard)');
+    }
+  });
+});
+
 describe('buckets with no request count and a per-request fee', () => {
   it('the note says the fee leaves them out too', () => {
     const audit = new Audit(testPricer(), { groupBy: [] });
