@@ -27,6 +27,13 @@ describe('compare: causes named', () => {
     expect(compare(base, cur, opts({ basis: 'per-1k' })).verdict).toBe('pass');
   });
 
+  it('gateway change: the same requests through a 20% markup, $3.71 + $0.742 = $4.452', () => {
+    const cur = makeBaseline(base.models, { prices: { ...base.prices, gateway: 'custom' }, totals: { ...base.totals, beforeUsd: 4.452, costPer1kRequestsUsd: 2.226 } });
+    const r = compare(base, cur, opts());
+    expect(r.rows[0]).toMatchObject({ baselineUsd: 3.71, currentUsd: 4.452, causes: ['gateway change'] });
+    expect(r.notes).toContain('gateway changed: direct -> custom');
+  });
+
   it('price change: a prices file changed and gpt-4o costs $4.00 for the same tokens', () => {
     const cur = makeBaseline([model('gpt-4o', 1000, 1_000_000, 100_000, 4.0), model('gpt-4o-mini', 1000, 1_000_000, 100_000, 0.21, 0.15)], {
       prices: { ...base.prices, pricesFile: { file: 'prices.yaml', sha256: HASH_B } },

@@ -134,6 +134,24 @@ describe('check in a git repository', () => {
     expect(r.stdout).toMatch(/^- policy changed: policy\.yaml/m);
   });
 
+  it.skipIf(!hasPolicy)('a gateway after routing: its fee is in the bill, so a markup fails at the limit like any other increase', () => {
+    // All tiers on acme-small: 10 x (100k x $1 + 10k x $2)/M = $1.20 after routing, direct.
+    writeFileSync(join(repo, 'gw-policy.yaml'), POLICY('acme-small'));
+    expect(llmAudit(['analyze', 'logs.csv', '--prices', 'prices.yaml', '--policy', 'gw-policy.yaml', '--save-baseline', 'gw.json', '--format', 'json', '--out', 'r.json'], repo).code).toBe(0);
+    const args = ['check', 'logs.csv', '--baseline', 'gw.json', '--prices', 'prices.yaml', '--policy', 'gw-policy.yaml', '--format', 'markdown'];
+    // --markup 5%: $1.20 + $0.06 = $1.26, exactly +5%: passes; 5.01%: $1.26012 fails.
+    const at = llmAudit([...args, '--markup', '5%'], repo);
+    expect(at.code).toBe(0);
+    expect(at.stdout).toContain('| **Total (after routing)** | $1.20 | $1.26 | +$0.0600 (+5.0%) | $120.00 → $126.00 | 10 | gateway change |');
+    expect(at.stdout).toMatch(/^- gateway changed: direct -> custom$/m);
+    expect(llmAudit([...args, '--markup', '5.01%'], repo).code).toBe(3);
+    // The policy's own gateway wins over the audit's: 10% of $1.20 = $0.12 -> $1.32 (+10.0%).
+    writeFileSync(join(repo, 'gw-policy.yaml'), `${POLICY('acme-small')}gateway: 10%\n`);
+    const policy = llmAudit([...args, '--markup', '5%'], repo);
+    expect(policy.code).toBe(3);
+    expect(policy.stdout).toContain('| **Total (after routing)** | $1.20 | $1.32 | +$0.12 (+10.0%) | $120.00 → $132.00 | 10 | policy change, gateway change |');
+  });
+
   it('--warn-only reports the regression and exits 0; GITHUB_STEP_SUMMARY gets the markdown', () => {
     branch('warn', () => writeFileSync(join(repo, 'prices.yaml'), PRICES(60)));
     const summary = join(repo, 'summary.md');
