@@ -54,6 +54,17 @@ describe('check in a git repository', () => {
     expect(readFileSync(join(repo, 'again.json'), 'utf8')).toBe(first);
   });
 
+  it('a baseline keeps spend per model whatever --group-by says, and the report shows only the groups asked for', () => {
+    const r = llmAudit(['analyze', 'logs.csv', '--prices', 'prices.yaml', '--group-by', 'day', '--save-baseline', 'by-day.json', '--format', 'json'], repo);
+    expect(r.code).toBe(0);
+    expect(Object.keys(JSON.parse(r.stdout).groups)).toEqual(['day']);
+    const saved = JSON.parse(readFileSync(join(repo, 'by-day.json'), 'utf8'));
+    expect(saved.models.map((m: { model: string; usd: number }) => [m.model, m.usd])).toEqual([['acme-large', 6.5], ['acme-small', 0.6]]);
+    const check = llmAudit(['check', 'logs.csv', '--baseline', 'by-day.json', '--prices', 'prices.yaml', '--format', 'markdown'], repo);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toContain('| model acme-large | $6.50 | $6.50 | 0 | $1,300.00 | 5 |  |');
+  });
+
   it('no change: exit 0, nothing on stderr', () => {
     const r = llmAudit(CHECK, repo);
     expect(r.stderr).toBe('');
