@@ -43,5 +43,22 @@ export async function init(files: string[], flags: InitFlags, io: Io): Promise<v
   const { policy } = parsePolicy(text, flags.out);
   planPolicy(policy, { pricer: pricer ?? new Pricer(NO_OVERRIDES), tokenizers: tokenizers(policy.calibration), observed: new Map(), file: flags.out });
   await writeOutput(io, text, out);
-  if (out) io.stderr.write(`wrote ${flags.out}; try: llm-audit analyze ${files.length ? files.join(' ') : 'LOGS'} --policy ${flags.out}\n`);
+  if (out) io.stderr.write(`wrote ${flags.out}; try: ${analyzeCommand(files, flags)}\n`);
+}
+
+/** The analyze line that runs the policy on the logs as init read them: same prices, column map and format. */
+export function analyzeCommand(files: string[], flags: InitFlags): string {
+  const words = [
+    ...(files.length ? files : ['LOGS']),
+    ...(flags.prices ? ['--prices', flags.prices] : []),
+    ...(flags.map ?? []).flatMap((m) => ['--map', m]),
+    ...(flags.inputFormat ? ['--input-format', flags.inputFormat] : []),
+    '--policy', flags.out,
+  ];
+  return `llm-audit analyze ${words.map(shellWord).join(' ')}`;
+}
+
+/** A word as a POSIX shell reads it back: quoted only when it holds a character the shell treats specially. */
+export function shellWord(w: string): string {
+  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
 }
