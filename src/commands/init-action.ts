@@ -36,6 +36,9 @@ export async function init(files: string[], flags: InitFlags, io: Io): Promise<v
     } else if (seen.length === 0) {
       const names = report.unpriced.map((u) => u.model);
       io.stderr.write(`note: no model in ${files.join(', ')} has a price${names.length ? ` (unpriced: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''})` : ''}, so the starter policy uses generic models (gpt-4o, gpt-4o-mini); edit it, or add prices with --prices FILE\n`);
+    } else if (!top) {
+      const names = seen.map((m) => m.model);
+      io.stderr.write(`note: no model in ${files.join(', ')} can answer a chat (no output price: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''}), so the starter policy uses generic models (gpt-4o, gpt-4o-mini); edit it to route to your chat models\n`);
     }
   }
   const text = starterPolicy(seen, top, files.length ? files.join(', ') : 'no logs (generic models)', providerOf);

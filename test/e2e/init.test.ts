@@ -42,6 +42,15 @@ describe('llm-audit init', () => {
     expect(JSON.parse(sim.stdout).simulations[0].beforeUsd).toBe(10);
   });
 
+  it('says why the policy uses generic models when the logs hold only models that cannot answer a chat', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-audit-init-'));
+    writeFileSync(join(dir, 'logs.csv'), 'timestamp,model,provider,input_tokens,output_tokens\n2025-06-10T12:00:00Z,text-embedding-3-small,openai,1000,0\n');
+    const r = cli(['init', 'logs.csv', '--out', '-'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('note: no model in logs.csv can answer a chat (no output price: text-embedding-3-small), so the starter policy uses generic models (gpt-4o, gpt-4o-mini); edit it to route to your chat models\n');
+    expect(parsePolicy(r.stdout, 'stdout').policy.tiers['2']!.model).toBe('gpt-4o');
+  });
+
   it('says why the policy uses generic models when no model in the logs has a price', () => {
     const dir = mkdtempSync(join(tmpdir(), 'llm-audit-init-'));
     writeFileSync(join(dir, 'logs.csv'), 'model,input_tokens,output_tokens\nacme-llm-v1,100,10\n');
