@@ -113,6 +113,8 @@ function baselineOptions(flags: AnalyzeFlags): void {
   if ((flags.policy?.length ?? 0) > 1) throw new UserError(`--save-baseline records one bill after routing: give one --policy (got ${flags.policy!.length}), and the same one to \`llm-audit check\``);
   const scaled = flags.scale !== undefined ? '--scale' : flags.scaleTo !== undefined ? '--scale-to' : undefined;
   if (scaled) throw new UserError(`--save-baseline records the month as logged, and \`llm-audit check\` compares it unscaled: drop ${scaled} from the baseline run (a percent limit compares a sample just as well)`);
+  const cut = flags.since !== undefined ? '--since' : flags.until !== undefined ? '--until' : undefined;
+  if (cut) throw new UserError(`--save-baseline records the logs as \`llm-audit check\` reads them, and check has no ${cut}: drop it from the baseline run and give both runs log files cut to the period`);
 }
 
 function scaleOption(scale: string | undefined, scaleTo: string | undefined): number | { requests: number } {
