@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
+import { jsonErrorLine } from '../policy/load.js';
 
 // The CI baseline: what `analyze --save-baseline` writes and `check --baseline` compares against.
 // Stable on purpose: keys in a fixed order, arrays sorted, no clock time, so it diffs cleanly in git.
@@ -93,10 +94,15 @@ const REMAKE = 'make a new one on the base branch with `llm-audit analyze LOGS..
 /** Parse baseline text; every failure is a UserError that says how to make a new baseline. */
 export function parseBaseline(text: string, file: string): Baseline {
   let raw: unknown;
+  // A Windows editor starts the file with a byte-order mark, which JSON.parse refuses.
+  text = text.replace(/^\uFEFF/, '');
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new UserError(`${file}: not a baseline (invalid JSON: ${(err as Error).message}); ${REMAKE}`);
+    const line = jsonErrorLine(err, text);
+    // A committed file: two branches that both re-saved it merge into conflict markers.
+    const conflict = /^<{7}( |$)/m.test(text) ? ', git conflict markers: two baselines merged' : '';
+    throw new UserError(`${file}${line === undefined ? '' : `:${line}`}: not a baseline (invalid JSON: ${(err as Error).message}${conflict}); ${REMAKE}`);
   }
   const version = (raw as { baselineVersion?: unknown } | null)?.baselineVersion;
   if (raw === null || typeof raw !== 'object' || version === undefined) {

@@ -7,6 +7,7 @@ import type { Baseline, ModelRow } from './baseline.js';
 export const CAUSES = {
   price: 'price change',
   policy: 'policy change',
+  gateway: 'gateway change',
   tokens: 'token growth',
   prompts: 'prompt growth',
   mix: 'traffic mix',
@@ -95,6 +96,7 @@ export function totalCauses(b: Baseline, c: Baseline, modelPriceChange: boolean,
   const out: Cause[] = [];
   if (priceFingerprintChanged(b, c) || modelPriceChange) out.push(CAUSES.price);
   if (policyChanged(b, c)) out.push(CAUSES.policy);
+  if (b.prices.gateway !== c.prices.gateway) out.push(CAUSES.gateway);
   out.push(...sliceCauses(slice(b.totals), slice(c.totals)));
   if (promptGrowth) out.push(CAUSES.prompts);
   const keyed = (rows: Array<{ model: string; requests: number }>) => rows.map((r) => ({ key: r.model, requests: r.requests }));

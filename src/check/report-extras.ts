@@ -18,6 +18,9 @@ export const ReportSimulation = z.looseObject({
   beforeUsd: N,
   afterUsd: N,
   byTier: z.array(SimulationTier).default([]),
+  /** The policy's own gateway, named as in `gateways` (the routed month through each gateway). */
+  gateway: z.string().optional(),
+  gateways: z.array(z.looseObject({ name: z.string(), totalUsd: N })).default([]),
 });
 export type ReportTier = z.infer<typeof ReportTier>;
 export type ReportSimulation = z.infer<typeof ReportSimulation>;

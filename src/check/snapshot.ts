@@ -2,7 +2,7 @@ import type { AuditReport } from '../audit/report.js';
 import { SCHEMA_VERSION } from '../audit/report.js';
 import { VERSION } from '../version.js';
 import { BASELINE_VERSION, type Baseline, type FileHash, type ModelRow, type PromptStats, type TierRow } from './baseline.js';
-import { reportSimulation, reportTiers } from './report-extras.js';
+import { reportSimulation, reportTiers, type ReportSimulation } from './report-extras.js';
 
 /** What a snapshot needs besides the report: file hashes and prices, gathered at the edge. */
 export interface SnapshotContext {
@@ -19,7 +19,7 @@ const per1k = (usd: number, requests: number): number | null => (requests > 0 ? 
 export function snapshot(r: AuditReport, ctx: SnapshotContext): Baseline {
   const sim = reportSimulation(r);
   const before = r.gateway.totalUsd;
-  const after = sim ? sim.afterUsd : null;
+  const after = sim ? routedBill(sim, r.gateway.name) : null;
   const priced = r.requests.priced;
   return {
     baselineVersion: BASELINE_VERSION,
@@ -55,6 +55,15 @@ export function snapshot(r: AuditReport, ctx: SnapshotContext): Baseline {
       .sort((a, b) => a.model.localeCompare(b.model)),
     prompts: ctx.prompts ?? null,
   };
+}
+
+/**
+ * The bill after routing with its gateway's fee, as the bill as logged has the audit's: through the
+ * policy's gateway, or, for a policy that goes direct, through the audit's (--gateway/--markup).
+ */
+export function routedBill(sim: ReportSimulation, auditGateway: string): number {
+  const name = sim.gateway !== undefined && sim.gateway !== 'direct' ? sim.gateway : auditGateway;
+  return sim.gateways.find((g) => g.name === name)?.totalUsd ?? sim.afterUsd;
 }
 
 function tierRows(r: AuditReport): TierRow[] {

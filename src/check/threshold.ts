@@ -60,6 +60,18 @@ export function exceeded(before: number, after: number, limits: Limits): Array<'
   return out;
 }
 
+/**
+ * Decimals that show a percentage above the percent limit it exceeds: 5.01% over a 5% limit reads
+ * +5.01%, not +5.0% (at least 1, at most 6; 1 when it does not exceed the limit).
+ */
+export function pctDigits(value: number, limit: Limits['pct']): number {
+  const l = limit ? Number(limit.num) / Number(limit.den) : Infinity;
+  if (!(value > l)) return 1;
+  let d = 1;
+  while (d < 6 && Number(value.toFixed(d)) <= l) d++;
+  return d;
+}
+
 export function describeLimits(l: Limits): string {
   const parts = [
     ...(l.pct ? [`+${l.pct.text}`] : []),

@@ -1,7 +1,8 @@
 import { runAnalysis } from '../analyze/analysis.js';
 import { loadPolicy } from '../policy/load.js';
 import { gatewayOf } from '../simulate/gateways.js';
-import { DEFAULT_GROUP_BY, parseGroupBy } from '../audit/dimensions.js';
+import { DEFAULT_GROUP_BY, parseGroupBy, type Dimension } from '../audit/dimensions.js';
+import type { AuditReport } from '../audit/report.js';
 import { UserError } from '../errors.js';
 import { gatewayFrom } from '../pricing/gateway.js';
 import { FORMATS, RENDERERS, type Format } from '../report/index.js';
@@ -57,7 +58,8 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io, pool
     batchInput: flags.batchInput,
     pricesFile: flags.prices,
     gateway,
-    groupBy,
+    // A baseline keeps spend per model, whatever the report groups by (check compares them).
+    groupBy: flags.saveBaseline ? withModel(groupBy) : groupBy,
     since,
     until,
     // The data's own tier wins and sensitive prompts are flagged inside every classifier kind.
@@ -76,11 +78,21 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io, pool
   }, io);
   const format = flags.format as Format;
   const view = viewFor(io, top, Boolean(flags.out));
-  await writeOutput(io, (await RENDERERS[format]())(report, view), flags.out);
+  await writeOutput(io, (await RENDERERS[format]())(onlyGroups(report, groupBy), view), flags.out);
   if (flags.saveBaseline) await (await import('../check/save-baseline.js')).saveBaseline(flags.saveBaseline, report, flags, io);
   if (flags.strict && report.records.invalid > 0) {
     throw new UserError(`--strict: ${report.records.invalid} row(s) could not be read and were skipped; first: ${report.skipped[0]?.file}:${report.skipped[0]?.line}: ${report.skipped[0]?.reason}`);
   }
+}
+
+export function withModel(groupBy: Dimension[]): Dimension[] {
+  return groupBy.includes('model') ? groupBy : [...groupBy, 'model'];
+}
+
+/** The report with only the groups asked for (a run that saves a baseline groups by model too). */
+export function onlyGroups(report: AuditReport, groupBy: Dimension[]): AuditReport {
+  const groups = Object.fromEntries(Object.entries(report.groups).filter(([d]) => (groupBy as string[]).includes(d)));
+  return { ...report, groups };
 }
 
 const SUFFIX: Record<string, number> = { '': 1, k: 1e3, m: 1e6, b: 1e9 };
@@ -101,6 +113,8 @@ function baselineOptions(flags: AnalyzeFlags): void {
   if ((flags.policy?.length ?? 0) > 1) throw new UserError(`--save-baseline records one bill after routing: give one --policy (got ${flags.policy!.length}), and the same one to \`llm-audit check\``);
   const scaled = flags.scale !== undefined ? '--scale' : flags.scaleTo !== undefined ? '--scale-to' : undefined;
   if (scaled) throw new UserError(`--save-baseline records the month as logged, and \`llm-audit check\` compares it unscaled: drop ${scaled} from the baseline run (a percent limit compares a sample just as well)`);
+  const cut = flags.since !== undefined ? '--since' : flags.until !== undefined ? '--until' : undefined;
+  if (cut) throw new UserError(`--save-baseline records the logs as \`llm-audit check\` reads them, and check has no ${cut}: drop it from the baseline run and give both runs log files cut to the period`);
 }
 
 function scaleOption(scale: string | undefined, scaleTo: string | undefined): number | { requests: number } {

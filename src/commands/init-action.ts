@@ -36,6 +36,9 @@ export async function init(files: string[], flags: InitFlags, io: Io): Promise<v
     } else if (seen.length === 0) {
       const names = report.unpriced.map((u) => u.model);
       io.stderr.write(`note: no model in ${files.join(', ')} has a price${names.length ? ` (unpriced: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''})` : ''}, so the starter policy uses generic models (gpt-4o, gpt-4o-mini); edit it, or add prices with --prices FILE\n`);
+    } else if (!top) {
+      const names = seen.map((m) => m.model);
+      io.stderr.write(`note: no model in ${files.join(', ')} can answer a chat (no output price: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''}), so the starter policy uses generic models (gpt-4o, gpt-4o-mini); edit it to route to your chat models\n`);
     }
   }
   const text = starterPolicy(seen, top, files.length ? files.join(', ') : 'no logs (generic models)', providerOf);
@@ -43,5 +46,22 @@ export async function init(files: string[], flags: InitFlags, io: Io): Promise<v
   const { policy } = parsePolicy(text, flags.out);
   planPolicy(policy, { pricer: pricer ?? new Pricer(NO_OVERRIDES), tokenizers: tokenizers(policy.calibration), observed: new Map(), file: flags.out });
   await writeOutput(io, text, out);
-  if (out) io.stderr.write(`wrote ${flags.out}; try: llm-audit analyze ${files.length ? files.join(' ') : 'LOGS'} --policy ${flags.out}\n`);
+  if (out) io.stderr.write(`wrote ${flags.out}; try: ${analyzeCommand(files, flags)}\n`);
+}
+
+/** The analyze line that runs the policy on the logs as init read them: same prices, column map and format. */
+export function analyzeCommand(files: string[], flags: InitFlags): string {
+  const words = [
+    ...(files.length ? files : ['LOGS']),
+    ...(flags.prices ? ['--prices', flags.prices] : []),
+    ...(flags.map ?? []).flatMap((m) => ['--map', m]),
+    ...(flags.inputFormat ? ['--input-format', flags.inputFormat] : []),
+    '--policy', flags.out,
+  ];
+  return `llm-audit analyze ${words.map(shellWord).join(' ')}`;
+}
+
+/** A word as a POSIX shell reads it back: quoted only when it holds a character the shell treats specially. */
+export function shellWord(w: string): string {
+  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
 }

@@ -61,7 +61,7 @@ export async function loadPolicy(file: string): Promise<LoadedPolicy> {
 }
 
 /** The line of a JSON.parse error, from the offset V8 gives ("... in JSON at position 11"). */
-function jsonErrorLine(err: unknown, text: string): number | undefined {
+export function jsonErrorLine(err: unknown, text: string): number | undefined {
   const m = /at position (\d+)/.exec(err instanceof Error ? err.message : '');
   return m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
 }

@@ -30,7 +30,10 @@ export function renderHtml(r: AuditReport): string {
   if (sims[0]) {
     const s = sims[0];
     body.push(card(`With routing (${s.policy})`, usd(s.afterUsd), 'after-total', s.scale === 1 ? 'same requests, routed by tier' : `projected: logs × ${count(s.scale)}`));
-    body.push(card('You would save', `${usd(s.savingsUsd)}`, 'savings-total', `${pct(s.savingsPct)} of ${usd(s.beforeUsd)}`));
+    // As the table's "routing saves / costs": a dearer policy is not a negative saving.
+    body.push(s.savingsUsd >= 0
+      ? card('You would save', usd(s.savingsUsd), 'savings-total', `${pct(s.savingsPct)} of ${usd(s.beforeUsd)}`)
+      : card('Routing would cost more', usd(-s.savingsUsd), 'savings-total', `${pct(-s.savingsPct)} more than ${usd(s.beforeUsd)}`));
   }
   body.push('</section>');
   if (sims.length > 1) {

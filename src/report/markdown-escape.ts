@@ -1,4 +1,7 @@
-/** A value made safe for a markdown table cell: pipes escaped, newlines as spaces. */
+/**
+ * A value made safe for a markdown table cell or line: pipes escaped, newlines as spaces, and `<`
+ * as `&lt;`, so a name from the logs cannot open an HTML tag where the markdown is rendered (a PR comment).
+ */
 export function esc(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return s.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\n/g, ' ');
 }

@@ -41,6 +41,8 @@ export interface Simulation {
   byTier: TierRow[];
   byModel: ModelRow[];
   moved: { requests: number; tokens: number; requestsPct: number };
+  /** The policy's own gateway: its name in `gateways`. */
+  gateway: string;
   /** Direct first: the same routed month through each gateway. */
   gateways: GatewayScenario[];
   baselines?: Baselines;

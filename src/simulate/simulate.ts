@@ -171,7 +171,8 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     m.requestSharePctAfter = totalRequests > 0 ? (m.requestsAfter / totalRequests) * 100 : 0;
   }
   for (const c of cands) c.allTrafficUsd *= s;
-  const scenarios = scenarioList([gatewayOf(p.gateway, `${lp.file}: gateway`), ...o.gateways]);
+  const policyGateway = gatewayOf(p.gateway, `${lp.file}: gateway`);
+  const scenarios = scenarioList([policyGateway, ...o.gateways]);
   const targets = plan.routes.flatMap((r) => [...r.chain, ...(r.verify ? [r.verify.target] : [])]);
   return {
     policy: p.name,
@@ -186,6 +187,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     byTier: tiers.filter((t) => t.records > 0),
     byModel: [...models.values()].filter((m) => m.requestsBefore > 0 || m.requestsAfter > 0 || m.afterUsd > 0).sort((a, b) => b.afterUsd - a.afterUsd || b.beforeUsd - a.beforeUsd || a.model.localeCompare(b.model)),
     moved: { requests: movedRequests * s, tokens: movedTokens * s, requestsPct: requests > 0 ? (movedRequests / requests) * 100 : 0 },
+    gateway: policyGateway.name,
     gateways: priceScenarios(scenarios, { beforeUsd, afterUsd, calls: calls * s, months: o.months, selfHosted: { usd: selfHostedUsd, calls: selfHostedCalls } }),
     baselines: baselines(cands.map((c) => ({ name: c.target.name, key: c.target.key, allTrafficUsd: c.allTrafficUsd, primary: c.primary })), firstChoice, totalRequests, { requests: keptRequests * s, loggedUsd: beforeUsd }),
     errorRates: dedupe(targets).map((t) => ({ model: t.name, rate: t.errorRate, from: t.errorRateFrom })),

@@ -33,6 +33,13 @@ describe('baseline file', () => {
     expect(() => parseBaseline(text, 'b.json')).toThrow(remake);
   });
 
+  it('invalid JSON names the line; conflict markers are named; a byte-order mark is read', () => {
+    expect(() => parseBaseline('{\n  "baselineVersion": 1,\n}', 'b.json')).toThrow(/^b\.json:3: not a baseline \(invalid JSON: /);
+    const merged = `{\n<<<<<<< HEAD\n  "baselineVersion": 1,\n=======\n  "baselineVersion": 1,\n>>>>>>> pr\n}`;
+    expect(() => parseBaseline(merged, 'b.json')).toThrow(/^b\.json:2: not a baseline \(invalid JSON: .*, git conflict markers: two baselines merged\); make a new one/);
+    expect(parseBaseline(`\uFEFF${serializeBaseline(good)}`, 'b.json')).toEqual(good);
+  });
+
   it('a missing file says so and how to make one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'llm-audit-baseline-'));
     await expect(loadBaseline(join(dir, 'none.json'))).rejects.toThrow(/cannot read baseline .*none\.json: no such file; make a new one/);

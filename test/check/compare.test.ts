@@ -27,6 +27,13 @@ describe('compare: causes named', () => {
     expect(compare(base, cur, opts({ basis: 'per-1k' })).verdict).toBe('pass');
   });
 
+  it('gateway change: the same requests through a 20% markup, $3.71 + $0.742 = $4.452', () => {
+    const cur = makeBaseline(base.models, { prices: { ...base.prices, gateway: 'custom' }, totals: { ...base.totals, beforeUsd: 4.452, costPer1kRequestsUsd: 2.226 } });
+    const r = compare(base, cur, opts());
+    expect(r.rows[0]).toMatchObject({ baselineUsd: 3.71, currentUsd: 4.452, causes: ['gateway change'] });
+    expect(r.notes).toContain('gateway changed: direct -> custom');
+  });
+
   it('price change: a prices file changed and gpt-4o costs $4.00 for the same tokens', () => {
     const cur = makeBaseline([model('gpt-4o', 1000, 1_000_000, 100_000, 4.0), model('gpt-4o-mini', 1000, 1_000_000, 100_000, 0.21, 0.15)], {
       prices: { ...base.prices, pricesFile: { file: 'prices.yaml', sha256: HASH_B } },
@@ -105,6 +112,16 @@ describe('compare: thresholds on the total', () => {
     [105.01, 'regression'],
   ])('100 USD -> %s USD with a 5 percent limit: %s', (after, verdict) => {
     expect(compare(one(100), one(after), opts()).verdict).toBe(verdict);
+  });
+  it.each([
+    // +5.01% over 5% must not read "+5.0% above +5%"; +$5.0001 is +5.0001%
+    [105.01, '5%', 'spend +$5.01 (+5.01%) above +5%'],
+    [105.0001, '5%', 'spend +$5.00 (+5.0001%) above +5%'],
+    [106, '5%', 'spend +$6.00 (+6.0%) above +5%'],
+    [102.54, '2.5%', 'spend +$2.54 (+2.54%) above +2.5%'],
+    [102.56, '2.5%', 'spend +$2.56 (+2.6%) above +2.5%'],
+  ])('100 USD -> %s USD over %s: the percentage shows the decimals that put it above the limit', (after, pct, reason) => {
+    expect(compare(one(100), one(after), opts({ limits: limitsFrom(pct, undefined), basis: 'total' })).rows[0]!.regression).toBe(reason);
   });
   it('both kinds: 5% or $1 — $100 -> $101.50 is +1.5% but +$1.50', () => {
     const r = compare(one(100), one(101.5), opts({ limits: limitsFrom('5%', '1') }));

@@ -54,6 +54,17 @@ describe('check in a git repository', () => {
     expect(readFileSync(join(repo, 'again.json'), 'utf8')).toBe(first);
   });
 
+  it('a baseline keeps spend per model whatever --group-by says, and the report shows only the groups asked for', () => {
+    const r = llmAudit(['analyze', 'logs.csv', '--prices', 'prices.yaml', '--group-by', 'day', '--save-baseline', 'by-day.json', '--format', 'json'], repo);
+    expect(r.code).toBe(0);
+    expect(Object.keys(JSON.parse(r.stdout).groups)).toEqual(['day']);
+    const saved = JSON.parse(readFileSync(join(repo, 'by-day.json'), 'utf8'));
+    expect(saved.models.map((m: { model: string; usd: number }) => [m.model, m.usd])).toEqual([['acme-large', 6.5], ['acme-small', 0.6]]);
+    const check = llmAudit(['check', 'logs.csv', '--baseline', 'by-day.json', '--prices', 'prices.yaml', '--format', 'markdown'], repo);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toContain('| model acme-large | $6.50 | $6.50 | 0 | $1,300.00 | 5 |  |');
+  });
+
   it('no change: exit 0, nothing on stderr', () => {
     const r = llmAudit(CHECK, repo);
     expect(r.stderr).toBe('');
@@ -134,6 +145,24 @@ describe('check in a git repository', () => {
     expect(r.stdout).toMatch(/^- policy changed: policy\.yaml/m);
   });
 
+  it.skipIf(!hasPolicy)('a gateway after routing: its fee is in the bill, so a markup fails at the limit like any other increase', () => {
+    // All tiers on acme-small: 10 x (100k x $1 + 10k x $2)/M = $1.20 after routing, direct.
+    writeFileSync(join(repo, 'gw-policy.yaml'), POLICY('acme-small'));
+    expect(llmAudit(['analyze', 'logs.csv', '--prices', 'prices.yaml', '--policy', 'gw-policy.yaml', '--save-baseline', 'gw.json', '--format', 'json', '--out', 'r.json'], repo).code).toBe(0);
+    const args = ['check', 'logs.csv', '--baseline', 'gw.json', '--prices', 'prices.yaml', '--policy', 'gw-policy.yaml', '--format', 'markdown'];
+    // --markup 5%: $1.20 + $0.06 = $1.26, exactly +5%: passes; 5.01%: $1.26012 fails.
+    const at = llmAudit([...args, '--markup', '5%'], repo);
+    expect(at.code).toBe(0);
+    expect(at.stdout).toContain('| **Total (after routing)** | $1.20 | $1.26 | +$0.0600 (+5.0%) | $120.00 → $126.00 | 10 | gateway change |');
+    expect(at.stdout).toMatch(/^- gateway changed: direct -> custom$/m);
+    expect(llmAudit([...args, '--markup', '5.01%'], repo).code).toBe(3);
+    // The policy's own gateway wins over the audit's: 10% of $1.20 = $0.12 -> $1.32 (+10.0%).
+    writeFileSync(join(repo, 'gw-policy.yaml'), `${POLICY('acme-small')}gateway: 10%\n`);
+    const policy = llmAudit([...args, '--markup', '5%'], repo);
+    expect(policy.code).toBe(3);
+    expect(policy.stdout).toContain('| **Total (after routing)** | $1.20 | $1.32 | +$0.12 (+10.0%) | $120.00 → $132.00 | 10 | policy change, gateway change |');
+  });
+
   it('--warn-only reports the regression and exits 0; GITHUB_STEP_SUMMARY gets the markdown', () => {
     branch('warn', () => writeFileSync(join(repo, 'prices.yaml'), PRICES(60)));
     const summary = join(repo, 'summary.md');
@@ -174,6 +203,9 @@ describe('bad options: exit 2 with the next step', () => {
     [['analyze', 'logs.csv', '--policy', 'a.yaml', '--policy', 'b.yaml', '--save-baseline', 'x.json'], 'llm-audit: --save-baseline records one bill after routing: give one --policy (got 2), and the same one to `llm-audit check`\n'],
     [['analyze', 'logs.csv', '--policy', 'a.yaml', '--scale', '1000', '--save-baseline', 'x.json'], 'llm-audit: --save-baseline records the month as logged, and `llm-audit check` compares it unscaled: drop --scale from the baseline run (a percent limit compares a sample just as well)\n'],
     [['analyze', 'logs.csv', '--policy', 'a.yaml', '--scale-to', '10M', '--save-baseline', 'x.json'], 'llm-audit: --save-baseline records the month as logged, and `llm-audit check` compares it unscaled: drop --scale-to from the baseline run (a percent limit compares a sample just as well)\n'],
+    // check reads the whole files: a baseline of part of them would compare part with whole.
+    [['analyze', 'logs.csv', '--since', '2025-06-05', '--save-baseline', 'x.json'], 'llm-audit: --save-baseline records the logs as `llm-audit check` reads them, and check has no --since: drop it from the baseline run and give both runs log files cut to the period\n'],
+    [['analyze', 'logs.csv', '--until', '2025-06-05', '--save-baseline', 'x.json'], 'llm-audit: --save-baseline records the logs as `llm-audit check` reads them, and check has no --until: drop it from the baseline run and give both runs log files cut to the period\n'],
     [['analyze', 'logs.csv', '--save-baseline', '-'], 'llm-audit: --save-baseline needs a file name: stdout holds the report\n'],
     [['analyze', 'logs.csv', '--out', 'same.json', '--save-baseline', 'same.json'], 'llm-audit: --save-baseline same.json is also same.json: one would replace the other; write it to another file\n'],
     [['check', 'logs.csv', '--baseline', 'baseline.json', '--policy', 'a.yaml', '--policy', 'b.yaml'], 'llm-audit: check compares one bill after routing: give one --policy (got 2), the one the baseline was saved with\n'],

@@ -39,4 +39,12 @@ describe('check output', () => {
     expect(result.rows[0]!.currentUsd).toBeCloseTo(4.2895, 12);
     expect(result.rows[0]!.causes).toEqual(['price change', 'policy change', 'prompt growth']);
   });
+
+  it('a model name from the logs cannot put HTML into the pull-request comment', () => {
+    const named = makeBaseline(before.models, { unpriced: [{ model: '<img src=x onerror=alert(1)>|x', requests: 1, records: 1 }] });
+    const md = renderCheckMarkdown(compare(before, named, { limits: limitsFrom('5%', undefined), basis: 'both', perTier: false, allowUnpriced: false }));
+    expect(md).toContain('| &lt;img src=x onerror=alert(1)>\\|x | 1 |');
+    expect(md).toContain('- new unpriced model(s) "&lt;img src=x onerror=alert(1)>\\|x"');
+    expect(md).not.toContain('<img');
+  });
 });

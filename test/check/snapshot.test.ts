@@ -63,6 +63,16 @@ describe('snapshot', () => {
     expect(b.policy).toEqual({ file: 'policy.yaml', sha256: 'c'.repeat(64), name: 'tiered' });
   });
 
+  it('after routing: the fee of the policy\'s gateway, else of the audit\'s, as the bill as logged has it', () => {
+    // The routed month is $3.00; the report's own gateway is openrouter (5.5%: $0.165).
+    const gateways = [{ name: 'direct', feeUsd: 0, totalUsd: 3.0 }, { name: '5%', feeUsd: 0.15, totalUsd: 3.15 }, { name: 'openrouter', feeUsd: 0.165, totalUsd: 3.165 }];
+    const sim = (gateway: string) => report({ simulations: [{ policy: 'tiered', beforeUsd: 7.1, afterUsd: 3.0, byTier: [], gateway, gateways }] });
+    const direct = snapshot(sim('direct'), { inputUsdPerMTok: prices });
+    expect(direct.totals.afterUsd).toBe(3.165);
+    expect(direct.totals.afterCostPer1kRequestsUsd).toBe(316.5);
+    expect(snapshot(sim('5%'), { inputUsdPerMTok: prices }).totals.afterUsd).toBe(3.15);
+  });
+
   it("reads issue 4's tier mix rows too (numeric tier, costUsd)", () => {
     const b = snapshot(report({ tiers: [{ tier: 1, requests: 10, inputTokens: 1_000_000, outputTokens: 100_000, costUsd: 7.1, sensitive: 0 }] }), { inputUsdPerMTok: prices });
     expect(b.tiers).toEqual([{ tier: '1', requests: 10, inputTokens: 1_000_000, outputTokens: 100_000, beforeUsd: 7.1, afterUsd: null }]);

@@ -254,6 +254,18 @@ describe('analyze: bad input gets a clear message and exit 2, never a stack trac
     expect(readFileSync(p, 'utf8')).toBe(text);
   });
 
+  it('the HTML headline of a policy that costs more says so, as the table does, not "You would save -$..."', async () => {
+    // gpt-4o-mini 1M in = $0.15 routed to gpt-4o = $2.50: routing costs $2.35 (1566.7%)
+    const logs = tmp('dearer.csv', 'timestamp,model,input_tokens,output_tokens,tier\n2025-06-10T12:00:00Z,gpt-4o-mini,1000000,0,2\n');
+    const policy = tmp('dearer.yaml', 'name: dearer\ntiers:\n  2: { model: gpt-4o }\n');
+    const out = join(dir, 'dearer.html');
+    const r = await runCli(['analyze', logs, '--policy', policy, '--format', 'html', '--out', out, '--no-cache']);
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('<div class="card-title">Routing would cost more</div><div class="figure" data-testid="savings-total">$2.35</div><div class="note">1566.7% more than $0.15</div>');
+    expect(html).not.toContain('You would save');
+  });
+
   it('the HTML page lists what the other formats list: gateway fee, reported gap, unpriced models, skipped rows', async () => {
     // gpt-4o 1,000 in + 100 out = $0.0035, reported $0.004 (gap +$0.0005); openrouter 5.5% = $0.0001925
     const p = tmp('left-out.csv', 'model,input_tokens,output_tokens,cost\ngpt-4o,1000,100,0.004\nmystery-x,10,10,\ngpt-4o,-1,1,\n');

@@ -28,6 +28,29 @@ describe('llm-audit init', () => {
     expect(existsSync(join(dir, '.llm-audit-cache'))).toBe(false);
   });
 
+  it('the analyze line it suggests runs as written: with the prices file, column map and format init read the logs with', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-audit-init-'));
+    writeFileSync(join(dir, 'my logs.csv'), 'timestamp,llm,input_tokens,output_tokens\n2025-06-10T12:00:00Z,big,1000000,0\n');
+    writeFileSync(join(dir, 'prices.yaml'), 'models:\n  big: { input_mtok: 10, output_mtok: 10, provider: openai }\n');
+    const r = cli(['init', 'my logs.csv', '--prices', 'prices.yaml', '--map', 'model=llm', '--input-format', 'generic-csv'], dir);
+    expect(r.code).toBe(0);
+    const line = "llm-audit analyze 'my logs.csv' --prices prices.yaml --map model=llm --input-format generic-csv --policy policy.yaml";
+    expect(r.stderr).toBe(`wrote policy.yaml; try: ${line}\n`);
+    // Tier 1 falls back to big, a model of the prices file: without --prices the line would exit 2.
+    const sim = cli(['analyze', 'my logs.csv', '--prices', 'prices.yaml', '--map', 'model=llm', '--input-format', 'generic-csv', '--policy', 'policy.yaml', '--format', 'json', '--no-cache'], dir);
+    expect(sim.code).toBe(0);
+    expect(JSON.parse(sim.stdout).simulations[0].beforeUsd).toBe(10);
+  });
+
+  it('says why the policy uses generic models when the logs hold only models that cannot answer a chat', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-audit-init-'));
+    writeFileSync(join(dir, 'logs.csv'), 'timestamp,model,provider,input_tokens,output_tokens\n2025-06-10T12:00:00Z,text-embedding-3-small,openai,1000,0\n');
+    const r = cli(['init', 'logs.csv', '--out', '-'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('note: no model in logs.csv can answer a chat (no output price: text-embedding-3-small), so the starter policy uses generic models (gpt-4o, gpt-4o-mini); edit it to route to your chat models\n');
+    expect(parsePolicy(r.stdout, 'stdout').policy.tiers['2']!.model).toBe('gpt-4o');
+  });
+
   it('says why the policy uses generic models when no model in the logs has a price', () => {
     const dir = mkdtempSync(join(tmpdir(), 'llm-audit-init-'));
     writeFileSync(join(dir, 'logs.csv'), 'model,input_tokens,output_tokens\nacme-llm-v1,100,10\n');
