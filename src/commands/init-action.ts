@@ -41,7 +41,9 @@ export async function init(files: string[], flags: InitFlags, io: Io): Promise<v
       io.stderr.write(`note: no model in ${files.join(', ')} can answer a chat (no output price: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''}), so the starter policy uses generic models (gpt-4o, gpt-4o-mini); edit it to route to your chat models\n`);
     }
   }
-  const text = starterPolicy(seen, top, files.length ? files.join(', ') : 'no logs (generic models)', providerOf);
+  // the header comment carries the same analyze line as the stderr hint (THIS_FILE when written to stdout)
+  const simulate = analyzeCommand(files, out ? flags : { ...flags, out: 'THIS_FILE' });
+  const text = starterPolicy(seen, top, files.length ? files.join(', ') : 'no logs (generic models)', providerOf, simulate);
   // What init writes must load, and run: every route's model priced as analyze --policy will price it.
   const { policy } = parsePolicy(text, flags.out);
   planPolicy(policy, { pricer: pricer ?? new Pricer(NO_OVERRIDES), tokenizers: tokenizers(policy.calibration), observed: new Map(), file: flags.out });

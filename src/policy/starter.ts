@@ -50,9 +50,10 @@ function yamlName(name: string): string {
 
 /**
  * `seen` lists the logs' models by spend (for the comments); `top` is the flagship: the model with
- * the most spend among those a chat route can take (one the caller knows has an output price).
+ * the most spend among those a chat route can take (one the caller knows has an output price);
+ * `simulate` is the analyze line the header comment suggests.
  */
-export function starterPolicy(seen: SeenModel[], top: SeenModel | undefined, source: string, resolve: (name: string) => string | undefined = () => undefined): string {
+export function starterPolicy(seen: SeenModel[], top: SeenModel | undefined, source: string, resolve: (name: string) => string | undefined = () => undefined, simulate = 'llm-audit analyze LOGS --policy THIS_FILE'): string {
   const flagshipProvider = top?.provider;
   const flagship = top ? yamlName(routeName(top.model, flagshipProvider, resolve)) : 'gpt-4o';
   const cheap = flagshipProvider ? cheapestOf(flagshipProvider) : undefined;
@@ -61,7 +62,7 @@ export function starterPolicy(seen: SeenModel[], top: SeenModel | undefined, sou
     '# Editors: schema/policy.schema.json in the llm-audit package validates this file',
     '# (first line: "# yaml-language-server: $schema=<path to that file>").',
     `# Starter routing policy written by \`llm-audit init\` from ${source}.`,
-    '# Simulate it:  npx llm-audit analyze LOGS --policy THIS_FILE   (reference: README, Routing simulation)',
+    `# Simulate it:  npx ${simulate}   (reference: README, Routing simulation)`,
     ...(seen.length ? ['#', '# Models in your logs, by spend:', ...seen.slice(0, 10).map((m) => `#   ${m.model.replace(/\s+/g, ' ')}${m.provider ? ` (${m.provider})` : ''}: ${m.requests.toLocaleString('en-US')} request${m.requests === 1 ? '' : 's'}, ${usd(m.usd)}`)] : []),
     '',
     'name: starter',

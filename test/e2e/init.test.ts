@@ -36,6 +36,8 @@ describe('llm-audit init', () => {
     expect(r.code).toBe(0);
     const line = "llm-audit analyze 'my logs.csv' --prices prices.yaml --map model=llm --input-format generic-csv --policy policy.yaml";
     expect(r.stderr).toBe(`wrote policy.yaml; try: ${line}\n`);
+    // the file's own header comment suggests the same line
+    expect(readFileSync(join(dir, 'policy.yaml'), 'utf8')).toContain(`# Simulate it:  npx ${line}   (reference`);
     // Tier 1 falls back to big, a model of the prices file: without --prices the line would exit 2.
     const sim = cli(['analyze', 'my logs.csv', '--prices', 'prices.yaml', '--map', 'model=llm', '--input-format', 'generic-csv', '--policy', 'policy.yaml', '--format', 'json', '--no-cache'], dir);
     expect(sim.code).toBe(0);
