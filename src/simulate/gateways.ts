@@ -33,12 +33,24 @@ export function gatewayOf(spec: GatewayFee, where: string): Gateway {
   return { name: spec.name ?? (fees.map((f) => f.label).join(' + ') || 'direct'), fees };
 }
 
-/** Direct first, then each distinct gateway once (by name), in the order given. */
+/**
+ * Direct first, then each distinct gateway once, in the order given. The same name with the same
+ * fees is one gateway; the same name with other fees (a policy's `{ name: custom, percent: 3 }`
+ * beside `--markup 5%`) is another, named with its fees so that neither is dropped.
+ */
 export function scenarioList(gateways: Gateway[]): Gateway[] {
   const out: Gateway[] = [GATEWAY_PRESETS.direct!];
-  for (const g of gateways) if (!out.some((x) => x.name === g.name)) out.push(g);
+  for (const g of gateways) {
+    const named = out.find((x) => x.name === g.name);
+    if (!named) out.push(g);
+    else if (feeKey(named) !== feeKey(g) && !out.some((x) => feeKey(x) === feeKey(g) && x.name.startsWith(`${g.name} (`))) {
+      out.push({ ...g, name: `${g.name} (${g.fees.map((f) => f.label).join(' + ') || 'no fee'})` });
+    }
+  }
   return out;
 }
+
+const feeKey = (g: Gateway): string => JSON.stringify(g.fees.map((f) => [f.kind, f.value, f.freeRequestsPerMonth ?? 0]));
 
 /**
  * Each gateway's fee on the routed month. A self-hosted route billed by the hour is not bought
