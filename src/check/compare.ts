@@ -2,7 +2,7 @@ import type { Baseline } from './baseline.js';
 import { CAUSES, modelCauses, perTokenMoved, policyChanged, priceFingerprintChanged, sliceCauses, slice, totalCauses, type Cause } from './causes.js';
 import { promptGrowth, type PromptGrowth } from './prompt-growth.js';
 import { describeLimits, exceeded, pctDigits, type Limits } from './threshold.js';
-import { count, signedPct } from '../report/numbers.js';
+import { counted, signedPct } from '../report/numbers.js';
 import { signedUsd, usd } from './cells.js';
 
 /** What the thresholds apply to: the bill, the cost per 1k requests, or both (default). */
@@ -90,7 +90,7 @@ export function gate(r: DiffRow, o: CheckOptions): string | null {
   if (o.basis !== 'total' && r.baselinePer1kUsd !== null && r.currentPer1kUsd !== null) {
     const sameTraffic = r.currentRequests / 1000;
     const perK = exceeded(r.baselinePer1kUsd * sameTraffic, r.currentPer1kUsd * sameTraffic, o.limits);
-    if (perK.length) reasons.push(`cost per 1k requests ${usd(r.baselinePer1kUsd)} → ${usd(r.currentPer1kUsd)} (${signedUsd((r.currentPer1kUsd - r.baselinePer1kUsd) * sameTraffic)} at ${count(r.currentRequests)} requests) ${over(perK)}`);
+    if (perK.length) reasons.push(`cost per 1k requests ${usd(r.baselinePer1kUsd)} → ${usd(r.currentPer1kUsd)} (${signedUsd((r.currentPer1kUsd - r.baselinePer1kUsd) * sameTraffic)} at ${counted(r.currentRequests, 'request')}) ${over(perK)}`);
   }
   return reasons.length ? reasons.join('; ') : null;
 }

@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { count } from '../report/numbers.js';
+import { count, counted } from '../report/numbers.js';
 import { esc } from '../report/markdown-escape.js';
 import type { CheckResult } from './compare.js';
 import { CHECK_FORMATS, type CheckFormat } from './formats.js';
@@ -34,7 +34,7 @@ export function renderCheckTable(c: CheckResult): string {
   out.push('', t.toString());
   const prompts = promptLines(c);
   if (prompts.length) out.push('', ...prompts);
-  if (c.newUnpriced.length) out.push('', `New unpriced models: ${c.newUnpriced.map((u) => `${u.model} (${count(u.requests)} requests)`).join(', ')}`);
+  if (c.newUnpriced.length) out.push('', `New unpriced models: ${c.newUnpriced.map((u) => `${u.model} (${counted(u.requests, 'request')})`).join(', ')}`);
   if (c.notes.length) out.push('', 'Notes:', ...c.notes.map((n) => `  - ${n}`));
   return `${out.join('\n')}\n`;
 }

@@ -8,6 +8,11 @@ export function count(n: number): string {
   return int.format(n);
 }
 
+/** "1 request", "2,000 requests": a count and its noun, singular for exactly one. */
+export function counted(n: number, noun: string): string {
+  return `${count(n)} ${n === 1 ? noun : `${noun}s`}`;
+}
+
 /** $1,234.57 for dollars and up; small amounts keep 4 significant digits so $0.0216 is not $0.02. */
 export function usd(n: number): string {
   const sign = n < 0 ? '-' : '';

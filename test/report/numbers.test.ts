@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gapText, isNoGap, usd } from '../../src/report/numbers.js';
+import { counted, gapText, isNoGap, usd } from '../../src/report/numbers.js';
 
 describe('gapText: a gap under a billionth of a dollar, or 1e-9 of the amount, is no gap', () => {
   it.each([
@@ -26,5 +26,13 @@ describe('gapText: a gap under a billionth of a dollar, or 1e-9 of the amount, i
   });
   it('usd still prints small amounts exactly (only the gap is rounded away)', () => {
     expect(usd(-9.999999960041972e-13)).toBe('-$1.00e-12');
+  });
+});
+
+describe('counted', () => {
+  it('is singular for exactly one', () => {
+    expect(counted(1, 'request')).toBe('1 request');
+    expect(counted(0, 'request')).toBe('0 requests');
+    expect(counted(2000, 'request')).toBe('2,000 requests');
   });
 });
