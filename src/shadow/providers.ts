@@ -61,5 +61,9 @@ export function resolveTarget(ref: string, providers: Record<string, ResolvedPro
   const name = routeProvider ?? (/^claude/i.test(ref) ? 'anthropic' : 'openai');
   const provider = providers[name];
   if (!provider) return `model "${ref}" names provider "${name}", which is not configured: add it under providers: in the policy or a --providers file`;
+  // OpenAI's own API has no model id with a "/": such a name is a provider prefix mistyped or missing
+  if (prefix && provider.baseUrl === DEFAULT_BASE_URL.openai) {
+    return `model "${ref}": "${prefix}" is not a configured provider (${Object.keys(providers).join(', ')}), and ${provider.name} (${provider.baseUrl}) has no model ids with "/": fix the name, or add "${prefix}" under providers: in the policy or a --providers file`;
+  }
   return { ref: routeProvider ? `${routeProvider}/${ref}` : ref, provider, model: ref };
 }

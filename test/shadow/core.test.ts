@@ -156,6 +156,12 @@ describe('providers and prices', () => {
     const t = resolveTarget(ref, providers);
     expect(typeof t === 'string' ? t : [t.provider.name, t.model]).toEqual([provider, model]);
   });
+  it('a name with an unknown provider prefix is refused, not sent whole to api.openai.com (no model id there has a "/")', () => {
+    expect(resolveTarget('nope/gpt-4o-mini', providers)).toBe('model "nope/gpt-4o-mini": "nope" is not a configured provider (openai, anthropic, openrouter, local), and openai (https://api.openai.com/v1) has no model ids with "/": fix the name, or add "nope" under providers: in the policy or a --providers file');
+    // an openai-compatible server elsewhere may well use such ids
+    const elsewhere = mergeProviders({ openai: { api: 'openai', baseUrl: 'http://127.0.0.1:9/v1' } });
+    expect(resolveTarget('meta-llama/llama-3-8b', elsewhere)).toMatchObject({ model: 'meta-llama/llama-3-8b' });
+  });
   it('fills defaults and strips a trailing slash', () => {
     expect(providers.local).toMatchObject({ baseUrl: 'http://127.0.0.1:8080/v1', concurrency: 4, timeoutMs: 120_000 });
     expect(providers.anthropic!.baseUrl).toBe('https://api.anthropic.com');
