@@ -5,6 +5,7 @@ import { addRecord, addTotals, emptyTotals, type Totals } from './totals.js';
 import { DIMENSIONS, PER_PAIR, type Dimension } from './dimensions.js';
 import { findPair, type Pair, type UnpricedModel } from './pair.js';
 import { isReportedOnly, type ReportedOnlyModel } from './reported-only.js';
+import { MonthTally, type MonthSlice } from '../pricing/gateway.js';
 
 export interface AuditOptions {
   groupBy: Dimension[];
@@ -35,6 +36,7 @@ export interface AuditState {
   excludedReasons: Array<[string, number]>;
   resolutions: Array<{ model: string; provider?: string }>;
   counts: Record<typeof COUNTERS[number], number>;
+  byMonth: MonthSlice[];
   minTs: number;
   maxTs: number;
 }
@@ -65,6 +67,8 @@ export class Audit {
   readonly excludedSkips: Skip[] = [];
   readonly excludedReasons = new Map<string, number>();
   readonly resolutions = new Map<string, Resolution>();
+  /** Requests (priced or not) and computed spend by calendar month: the base of a monthly fee allowance. */
+  readonly byMonth = new MonthTally();
   read = 0;
   priced = 0;
   unpricedRecords = 0;
@@ -130,6 +134,7 @@ export class Audit {
       excludedReasons: [...this.excludedReasons],
       resolutions: [...this.resolutions.values()].map((r) => ({ model: r.requested, provider: r.key.slice(0, r.key.indexOf('\u0000')) || undefined })),
       counts,
+      byMonth: this.byMonth.list(),
       minTs: this.minTs,
       maxTs: this.maxTs,
     };
@@ -141,6 +146,7 @@ export class Audit {
     if (s.minTs < this.minTs) this.minTs = s.minTs;
     if (s.maxTs > this.maxTs) this.maxTs = s.maxTs;
     addTotals(this.total, s.total);
+    this.byMonth.addSlices(s.byMonth);
     for (const [d, rows] of s.groups) {
       const map = this.groups.get(d);
       if (!map) continue;
@@ -232,6 +238,7 @@ export class Audit {
       u.inputTokens += r.inputTokens;
       u.outputTokens += r.outputTokens;
       if (r.reportedCostUsd !== undefined) { u.reportedRecords++; u.reportedUsd += r.reportedCostUsd; }
+      this.byMonth.add(ts, r.requestCount, 0);
       for (const h of this.hooks) h(r, undefined, undefined, pair.id);
       return;
     }
@@ -248,6 +255,7 @@ export class Audit {
     const usd = usdOf(c, r, r.requestCount, m);
     this.priced++;
     addRecord(this.total, r, usd);
+    this.byMonth.add(ts, r.requestCount, usd);
     for (let i = 0; i < this.maps.length; i++) addRecord(pair.groups[i] ?? this.groupOf(i, r, pair), r, usd);
     for (const h of this.hooks) h(r, usd, res, pair.id);
   }
