@@ -37,6 +37,7 @@ export interface AuditState {
   resolutions: Array<{ model: string; provider?: string }>;
   counts: Record<typeof COUNTERS[number], number>;
   byMonth: MonthSlice[];
+  foreignCost: Array<[string, number]>;
   minTs: number;
   maxTs: number;
 }
@@ -69,6 +70,8 @@ export class Audit {
   readonly resolutions = new Map<string, Resolution>();
   /** Requests (priced or not) and computed spend by calendar month: the base of a monthly fee allowance. */
   readonly byMonth = new MonthTally();
+  /** Records whose cost the source gave in another currency (kept without it), by currency. */
+  readonly foreignCost = new Map<string, number>();
   read = 0;
   priced = 0;
   unpricedRecords = 0;
@@ -135,6 +138,7 @@ export class Audit {
       resolutions: [...this.resolutions.values()].map((r) => ({ model: r.requested, provider: r.key.slice(0, r.key.indexOf('\u0000')) || undefined })),
       counts,
       byMonth: this.byMonth.list(),
+      foreignCost: [...this.foreignCost],
       minTs: this.minTs,
       maxTs: this.maxTs,
     };
@@ -147,6 +151,7 @@ export class Audit {
     if (s.maxTs > this.maxTs) this.maxTs = s.maxTs;
     addTotals(this.total, s.total);
     this.byMonth.addSlices(s.byMonth);
+    for (const [currency, n] of s.foreignCost) this.foreignCost.set(currency, (this.foreignCost.get(currency) ?? 0) + n);
     for (const [d, rows] of s.groups) {
       const map = this.groups.get(d);
       if (!map) continue;
@@ -228,6 +233,7 @@ export class Audit {
     if (ts === undefined) this.undated++;
     const uncounted = r.granularity === 'aggregate' && r.requestCount === 0;
     if (uncounted) this.uncountedBuckets++;
+    if (r.reportedCostCurrency !== undefined) this.foreignCost.set(r.reportedCostCurrency, (this.foreignCost.get(r.reportedCostCurrency) ?? 0) + 1);
     const pair = findPair(this.pairs, r.model, r.provider) ?? this.newPair(r);
     const res = pair.res;
     if (res === undefined) {

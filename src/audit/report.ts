@@ -107,6 +107,7 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
   if (a.longWindowAtOneRate > 0) assumptions.push(`${a.longWindowAtOneRate} usage bucket(s) state a long context window, but the catalog has one rate for their model: priced at it (a prices file with tiers adds long-context prices)`);
   if (a.priorityTier > 0) assumptions.push(`${a.priorityTier} record(s) on the priority service tier: priced at standard rates, since the catalog has no priority prices (providers bill priority above standard)`);
   if (a.timeOfDayBuckets > 0) assumptions.push(`${a.timeOfDayBuckets} usage bucket(s) of a model whose prices depend on the time of day (DeepSeek off-peak) are priced at the time the bucket starts, since their requests' hours are not known`);
+  if (a.foreignCost.size > 0) assumptions.push(foreignCostNote(a.foreignCost));
   if (a.filtered > 0) assumptions.push(`${a.filtered} record(s) outside --since/--until were left out`);
   const invalid = a.skipped;
   return {
@@ -178,6 +179,13 @@ function groupRows(m: Map<string, Totals>, totalUsd: number, chronological: bool
   return chronological
     ? rows.sort((x, y) => x.key.localeCompare(y.key))
     : rows.sort((x, y) => y.computedUsd - x.computedUsd || x.key.localeCompare(y.key));
+}
+
+/** Records that logged their cost in another currency: kept and priced, their cost not compared. */
+export function foreignCostNote(byCurrency: Map<string, number>): string {
+  const list = [...byCurrency].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
+  const total = list.reduce((s, [, n]) => s + n, 0);
+  return `${total} record(s) report their cost in another currency than US dollars (${list.map(([c, n]) => `${n} in ${c}`).join(', ')}): kept and priced from the catalog like the others, their reported cost (not converted) left out of the reported spend and the reported-vs-computed gap`;
 }
 
 /** What a gateway's fees assume of the period: the months a monthly fee counts, a monthly allowance. */

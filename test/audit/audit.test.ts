@@ -344,3 +344,19 @@ describe('openrouter-byok: the allowance month by month', () => {
     expect(r.assumptions.some((x) => /1,200,000 request\(s\) with no timestamp are counted as one month of their own/.test(x))).toBe(true);
   });
 });
+
+describe('records whose cost the source gave in another currency', () => {
+  it('are priced and counted by currency, also split in two and merged', () => {
+    const rs = () => [rec({ reportedCostCurrency: 'EUR' }), rec({ reportedCostCurrency: 'GBP' }), rec({ model: 'mystery', reportedCostCurrency: 'EUR' }), rec({ reportedCostUsd: 0.012 })];
+    const [x, y] = [new Audit(testPricer(), { groupBy: [] }), new Audit(testPricer(), { groupBy: [] })];
+    x.addRecords(rs().slice(0, 2));
+    y.addRecords(rs().slice(2));
+    x.merge(y.snapshot());
+    const r = buildReport(x, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
+    // a: 1000 in x $10 + 100 out x $20 per 1M = $0.012 a record; three priced, one unpriced
+    expect(r.records).toMatchObject({ priced: 3, unpriced: 1 });
+    expect(r.spend.computedUsd).toBeCloseTo(0.036, 12);
+    expect(r.spend).toMatchObject({ reportedRecords: 1, reportedUsd: 0.012 });
+    expect(r.assumptions).toContainEqual(expect.stringMatching(/^3 record\(s\) report their cost in another currency than US dollars \(2 in EUR, 1 in GBP\)/));
+  });
+});
