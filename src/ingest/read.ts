@@ -138,7 +138,10 @@ function pick(sample: Sample, opts: Pick<ReadOptions, 'inputFormat' | 'columnMap
 
 /** A JSON document that no adapter reads as a whole may be a page of flat records under `data`. */
 function chooseDocument(doc: unknown, file: string, opts: ReadOptions, choose: (s: Sample) => Adapter): Adapter {
-  const whole = opts.inputFormat ? undefined : detectAdapter({ container: 'json', first: doc, file });
+  // A forced format reads the document whole when it recognises it (an API page), else its `data` items.
+  const sample: Sample = { container: 'json', first: doc, file };
+  const forced = opts.inputFormat ? adapterByName(opts.inputFormat) : undefined;
+  const whole = forced ? forced.detect(sample) > 0 : detectAdapter(sample) !== undefined;
   if (whole || !isPlainObject(doc) || !Array.isArray(doc.data) || doc.data.length === 0) return choose({ container: 'json', first: doc, file });
   const inner = choose({ container: 'json', first: doc.data[0], file });
   const unwrap: Adapter = {
