@@ -50,6 +50,7 @@ export const portkey: Adapter = {
   detect: (s) => (s.container === 'table'
     ? headerScore(s.header, ['ai_model', 'req_units', 'res_units'], ['cost_currency', 'ai_org'])
     : isLog(s.first) ? 0.9 : 0),
+  keyColumns: [['ai_model'], ['req_units'], ['res_units']],
   forTable(header, ctx) {
     const obj = rowsAsObjects(header);
     return (row, source) => mapLog(obj(row), source, ctx);
