@@ -54,6 +54,11 @@ export const CanonicalRecord = z
     contextWindow: ContextWindow.optional(),
     /** What the source said the request cost, always in US dollars. */
     reportedCostUsd: z.number().finite().optional(),
+    /**
+     * The currency of a cost the source reported in other than US dollars (Portkey's cost_currency):
+     * that cost is not kept (no reportedCostUsd), the record and its tokens are.
+     */
+    reportedCostCurrency: z.string().optional(),
     latencyMs: count.optional(),
     ttftMs: count.optional(),
     status: z.enum(['success', 'error', 'cancelled']).optional(),

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import type { AuditReport } from '../audit/report.js';
+import { gatewayAssumptions, monthlyFeeAssumption, type AuditReport } from '../audit/report.js';
 import type { Classifier } from '../classify/classifier.js';
-import { gatewayFees, type Gateway } from '../pricing/gateway.js';
+import { ALLOWANCE_PREFIX, gatewayFees, type Gateway } from '../pricing/gateway.js';
 import { Pricer } from '../pricing/pricer.js';
 import { loadOverrides, NO_OVERRIDES } from '../pricing/overrides.js';
 import { CATALOG } from '../pricing/catalog-info.js';
@@ -84,11 +84,11 @@ async function readLogs(o: AnalysisOptions, io: Io, pool: WorkerPool | undefined
 
 /** The cached audit under this run's gateway: the fee lines depend on the flag, not the logs. */
 export function withGateway(r: AuditReport, g: Gateway): AuditReport {
-  const fees = gatewayFees(g, { spendUsd: r.spend.computedUsd, requests: r.requests.total, months: r.period.months });
+  const fees = gatewayFees(g, { spendUsd: r.spend.computedUsd, requests: r.requests.total, months: r.period.months, byMonth: r.period.byMonth });
   const feeUsd = fees.reduce((s, f) => s + f.usd, 0);
-  const monthly = `monthly fees counted for ${r.period.months} month(s) of data`;
-  const assumptions = r.assumptions.filter((a) => a !== monthly);
-  if (g.fees.some((f) => f.kind === 'monthly')) assumptions.splice(assumptions[0]?.includes('have no timestamp') ? 1 : 0, 0, monthly);
+  const monthly = monthlyFeeAssumption(r.period.months);
+  const assumptions = r.assumptions.filter((a) => a !== monthly && !a.startsWith(ALLOWANCE_PREFIX));
+  assumptions.splice(assumptions[0]?.includes('have no timestamp') ? 1 : 0, 0, ...gatewayAssumptions(g, r.period.months, r.period.byMonth));
   return { ...r, gateway: { name: g.name, note: g.note, fees, feeUsd, totalUsd: r.spend.computedUsd + feeUsd }, assumptions };
 }
 

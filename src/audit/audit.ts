@@ -5,6 +5,7 @@ import { addRecord, addTotals, emptyTotals, type Totals } from './totals.js';
 import { DIMENSIONS, PER_PAIR, type Dimension } from './dimensions.js';
 import { findPair, type Pair, type UnpricedModel } from './pair.js';
 import { isReportedOnly, type ReportedOnlyModel } from './reported-only.js';
+import { MonthTally, type MonthSlice } from '../pricing/gateway.js';
 
 export interface AuditOptions {
   groupBy: Dimension[];
@@ -35,6 +36,8 @@ export interface AuditState {
   excludedReasons: Array<[string, number]>;
   resolutions: Array<{ model: string; provider?: string }>;
   counts: Record<typeof COUNTERS[number], number>;
+  byMonth: MonthSlice[];
+  foreignCost: Array<[string, number]>;
   minTs: number;
   maxTs: number;
 }
@@ -65,6 +68,10 @@ export class Audit {
   readonly excludedSkips: Skip[] = [];
   readonly excludedReasons = new Map<string, number>();
   readonly resolutions = new Map<string, Resolution>();
+  /** Requests (priced or not) and computed spend by calendar month: the base of a monthly fee allowance. */
+  readonly byMonth = new MonthTally();
+  /** Records whose cost the source gave in another currency (kept without it), by currency. */
+  readonly foreignCost = new Map<string, number>();
   read = 0;
   priced = 0;
   unpricedRecords = 0;
@@ -132,6 +139,8 @@ export class Audit {
       excludedReasons: [...this.excludedReasons],
       resolutions: [...this.resolutions.values()].map((r) => ({ model: r.requested, provider: r.key.slice(0, r.key.indexOf('\u0000')) || undefined })),
       counts,
+      byMonth: this.byMonth.list(),
+      foreignCost: [...this.foreignCost],
       minTs: this.minTs,
       maxTs: this.maxTs,
     };
@@ -143,6 +152,8 @@ export class Audit {
     if (s.minTs < this.minTs) this.minTs = s.minTs;
     if (s.maxTs > this.maxTs) this.maxTs = s.maxTs;
     addTotals(this.total, s.total);
+    this.byMonth.addSlices(s.byMonth);
+    for (const [currency, n] of s.foreignCost) this.foreignCost.set(currency, (this.foreignCost.get(currency) ?? 0) + n);
     for (const [d, rows] of s.groups) {
       const map = this.groups.get(d);
       if (!map) continue;
@@ -224,6 +235,7 @@ export class Audit {
     if (ts === undefined) this.undated++;
     const uncounted = r.granularity === 'aggregate' && r.requestCount === 0;
     if (uncounted) this.uncountedBuckets++;
+    if (r.reportedCostCurrency !== undefined) this.foreignCost.set(r.reportedCostCurrency, (this.foreignCost.get(r.reportedCostCurrency) ?? 0) + 1);
     const pair = findPair(this.pairs, r.model, r.provider) ?? this.newPair(r);
     const res = pair.res;
     if (res === undefined) {
@@ -234,6 +246,7 @@ export class Audit {
       u.inputTokens += r.inputTokens;
       u.outputTokens += r.outputTokens;
       if (r.reportedCostUsd !== undefined) { u.reportedRecords++; u.reportedUsd += r.reportedCostUsd; }
+      this.byMonth.add(ts, r.requestCount, 0);
       for (const h of this.hooks) h(r, undefined, undefined, pair.id);
       return;
     }
@@ -251,6 +264,7 @@ export class Audit {
     const usd = usdOf(c, r, r.requestCount, m);
     this.priced++;
     addRecord(this.total, r, usd);
+    this.byMonth.add(ts, r.requestCount, usd);
     for (let i = 0; i < this.maps.length; i++) addRecord(pair.groups[i] ?? this.groupOf(i, r, pair), r, usd);
     for (const h of this.hooks) h(r, usd, res, pair.id);
   }

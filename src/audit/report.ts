@@ -4,7 +4,7 @@ import { costPer1k } from './totals.js';
 import type { Dimension } from './dimensions.js';
 import type { FileStats } from '../ingest/batch.js';
 import type { Skip } from '../record.js';
-import { gatewayFees, type Gateway } from '../pricing/gateway.js';
+import { allowanceAssumptions, gatewayFees, type Gateway, type MonthSlice } from '../pricing/gateway.js';
 import { CATALOG } from '../pricing/catalog-info.js';
 
 export const SCHEMA_VERSION = 1;
@@ -34,7 +34,8 @@ export interface ModelPriceRow {
 export interface AuditReport {
   schemaVersion: number;
   inputs: Array<{ file: string; format?: string; records: number; skipped: number }>;
-  period: { from?: string; to?: string; undatedRecords: number; months: number };
+  /** byMonth: requests (priced or not) and computed spend per calendar month (UTC), undated ones last. */
+  period: { from?: string; to?: string; undatedRecords: number; months: number; byMonth: MonthSlice[] };
   /**
    * read = priced + unpriced + reportedOnly + skipped; skipped = invalid (unreadable) + filtered
    * (outside --since/--until) + excluded (rows with no billable usage, left out on purpose).
@@ -88,7 +89,8 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
   const months = monthsSpanned(a.minTs, a.maxTs);
   // Every request went through the gateway, priced or not: a per-request fee counts them all.
   const allRequests = t.requests + sum([...a.unpriced.values()], (u) => u.requests);
-  const fees = gatewayFees(ctx.gateway, { spendUsd: t.computedUsd, requests: allRequests, months });
+  const byMonth = a.byMonth.list();
+  const fees = gatewayFees(ctx.gateway, { spendUsd: t.computedUsd, requests: allRequests, months, byMonth });
   const feeUsd = fees.reduce((s, f) => s + f.usd, 0);
   const hasReported = t.reportedRecords > 0;
   const hasReportedOnly = a.reportedOnlyRecords > 0;
@@ -97,6 +99,8 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
   const gapUsd = hasReported ? t.reportedUsd - t.computedWhereReportedUsd : null;
   const assumptions: string[] = [];
   if (a.undated > 0) assumptions.push(`${a.undated} record(s) have no timestamp: priced at the latest prices (the newest the catalog or the prices file holds)`);
+  // Next to the timestamps, where withGateway puts them again for a cached report under another gateway.
+  assumptions.push(...gatewayAssumptions(ctx.gateway, months, byMonth));
   const perRequestFee = ctx.gateway.fees.some((f) => f.kind === 'perRequest');
   if (a.uncountedBuckets > 0) assumptions.push(`${a.uncountedBuckets} bucket(s) carry no request count: requests${perRequestFee ? ', cost per 1k requests and the per-request fee' : ' and cost per 1k requests'} leave them out`);
   if (a.baseBracketBuckets > 0) assumptions.push(`${a.baseBracketBuckets} of them state no context window, on a model with long-context prices: priced at base, not long-context, rates`);
@@ -104,7 +108,7 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
   if (a.fastMode > 0) assumptions.push(`${a.fastMode} record(s) in fast mode (speed: fast): priced at standard rates, since the catalog has no fast-mode prices for them (Anthropic bills fast mode at several times standard)`);
   if (a.priorityTier > 0) assumptions.push(`${a.priorityTier} record(s) on the priority service tier: priced at standard rates, since the catalog has no priority prices (providers bill priority above standard)`);
   if (a.timeOfDayBuckets > 0) assumptions.push(`${a.timeOfDayBuckets} usage bucket(s) of a model whose prices depend on the time of day (DeepSeek off-peak) are priced at the time the bucket starts, since their requests' hours are not known`);
-  if (ctx.gateway.fees.some((f) => f.kind === 'monthly')) assumptions.push(`monthly fees counted for ${months} month(s) of data`);
+  if (a.foreignCost.size > 0) assumptions.push(foreignCostNote(a.foreignCost));
   if (a.filtered > 0) assumptions.push(`${a.filtered} record(s) outside --since/--until were left out`);
   const invalid = a.skipped;
   return {
@@ -115,6 +119,7 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
       to: Number.isFinite(a.maxTs) ? new Date(a.maxTs).toISOString() : undefined,
       undatedRecords: a.undated,
       months,
+      byMonth,
     },
     records: { read: a.read, priced: a.priced, unpriced: a.unpricedRecords, reportedOnly: a.reportedOnlyRecords, skipped: invalid + a.filtered + a.excluded, filtered: a.filtered, invalid, excluded: a.excluded },
     requests: { total: allRequests, priced: t.requests },
@@ -175,6 +180,22 @@ function groupRows(m: Map<string, Totals>, totalUsd: number, chronological: bool
   return chronological
     ? rows.sort((x, y) => x.key.localeCompare(y.key))
     : rows.sort((x, y) => y.computedUsd - x.computedUsd || x.key.localeCompare(y.key));
+}
+
+/** Records that logged their cost in another currency: kept and priced, their cost not compared. */
+export function foreignCostNote(byCurrency: Map<string, number>): string {
+  const list = [...byCurrency].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
+  const total = list.reduce((s, [, n]) => s + n, 0);
+  return `${total} record(s) report their cost in another currency than US dollars (${list.map(([c, n]) => `${n} in ${c}`).join(', ')}): kept and priced from the catalog like the others, their reported cost (not converted) left out of the reported spend and the reported-vs-computed gap`;
+}
+
+/** What a gateway's fees assume of the period: the months a monthly fee counts, a monthly allowance. */
+export function gatewayAssumptions(g: Gateway, months: number, byMonth: MonthSlice[]): string[] {
+  return [...(g.fees.some((f) => f.kind === 'monthly') ? [monthlyFeeAssumption(months)] : []), ...allowanceAssumptions(g, byMonth)];
+}
+
+export function monthlyFeeAssumption(months: number): string {
+  return `monthly fees counted for ${months} month(s) of data`;
 }
 
 /** Whole months the data spans (at least 1): 30 days of logs are one month. */

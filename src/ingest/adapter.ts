@@ -29,6 +29,12 @@ export interface Adapter {
   reads: string;
   containers: ReadonlyArray<'table' | 'json'>;
   detect(sample: Sample): number;
+  /**
+   * A table format's key columns (normalized header names): each group lists the names one of
+   * which the header must have, the model and token counts. Forced by --input-format on a header
+   * without them, every row would read as 0 tokens: the file is refused instead.
+   */
+  keyColumns?: ReadonlyArray<readonly string[]>;
   forTable?(header: string[], ctx: AdapterContext): TableMapper;
   forJson?(ctx: AdapterContext): JsonMapper;
 }

@@ -9,7 +9,7 @@ import { readJsonArray, readJsonDocument, readJsonLines } from './read-json.js';
 import { readTable } from './read-table.js';
 import { assertText, sniffContainer } from './sniff.js';
 import { genericTable } from './adapters/generic.js';
-import { resolveColumns } from './columns.js';
+import { normalizeHeader, resolveColumns } from './columns.js';
 import { UserError } from '../errors.js';
 import { isPlainObject } from '../is-plain-object.js';
 import { partSkip } from '../record.js';
@@ -120,6 +120,7 @@ function pick(sample: Sample, opts: Pick<ReadOptions, 'inputFormat' | 'columnMap
     if (!forced.containers.includes(sample.container)) {
       throw new UserError(`${sample.file}: --input-format ${forced.name} reads ${forced.containers.join('/')} input, but this file is ${sample.container === 'table' ? 'a CSV/TSV table' : 'JSON'}`);
     }
+    if (sample.container === 'table') assertKeyColumns(forced, sample.header, sample.file);
     return forced;
   }
   if (sample.container === 'table' && Object.keys(opts.columnMap).length > 0) return genericTable;
@@ -138,7 +139,10 @@ function pick(sample: Sample, opts: Pick<ReadOptions, 'inputFormat' | 'columnMap
 
 /** A JSON document that no adapter reads as a whole may be a page of flat records under `data`. */
 function chooseDocument(doc: unknown, file: string, opts: ReadOptions, choose: (s: Sample) => Adapter): Adapter {
-  const whole = opts.inputFormat ? undefined : detectAdapter({ container: 'json', first: doc, file });
+  // A forced format reads the document whole when it recognises it (an API page), else its `data` items.
+  const sample: Sample = { container: 'json', first: doc, file };
+  const forced = opts.inputFormat ? adapterByName(opts.inputFormat) : undefined;
+  const whole = forced ? forced.detect(sample) > 0 : detectAdapter(sample) !== undefined;
   if (whole || !isPlainObject(doc) || !Array.isArray(doc.data) || doc.data.length === 0) return choose({ container: 'json', first: doc, file });
   const inner = choose({ container: 'json', first: doc.data[0], file });
   const unwrap: Adapter = {
@@ -160,6 +164,16 @@ function chooseDocument(doc: unknown, file: string, opts: ReadOptions, choose: (
     },
   };
   return unwrap;
+}
+
+/** A forced table format must find its model and token columns: without them every row reads as 0 tokens. */
+function assertKeyColumns(forced: Adapter, header: string[], file: string): void {
+  const names = new Set(header.map(normalizeHeader));
+  const missing = (forced.keyColumns ?? []).filter((group) => !group.some((c) => names.has(c)));
+  if (!missing.length) return;
+  throw new UserError(`${file}:1: --input-format ${forced.name} needs its key columns (the model and token counts, or the cost), which this header does not have: ${missing.map((g) => g.join(' or ')).join(', ')}\n` +
+    `  header: ${shownNames(header)}\n` +
+    'drop --input-format to detect the format, or name the columns with --map model=<column> --map input_tokens=<column> --map output_tokens=<column> (without --input-format)');
 }
 
 function assertModelColumn(header: string[], file: string, columnMap: Record<string, string>): void {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UserError } from '../errors.js';
+import { dayOf } from '../audit/dimensions.js';
 
 // The gateway layer, separate from model prices: a fee can be a percent of spend, a fixed amount
 // per request, a percent on credit top-ups, or a monthly plan fee (../shared/reference/pricing-and-tokens.md).
@@ -22,7 +23,7 @@ export const GATEWAY_PRESETS: Record<string, Gateway> = {
   direct: { name: 'direct', fees: [], note: 'straight to the provider: no fee' },
   openrouter: { name: 'openrouter', fees: [{ kind: 'topupPercent', value: 5.5, label: '5.5% on card credit purchases' }], note: 'no token markup; 5.5% on card top-ups ($0.80 minimum per purchase, not modelled)' },
   'openrouter-crypto': { name: 'openrouter-crypto', fees: [{ kind: 'topupPercent', value: 5, label: '5% on crypto credit purchases' }] },
-  'openrouter-byok': { name: 'openrouter-byok', fees: [{ kind: 'percent', value: 5, label: '5% of spend on requests above 1M/month (BYOK)', freeRequestsPerMonth: 1_000_000 }], note: 'applied to the share of requests above 1M a month' },
+  'openrouter-byok': { name: 'openrouter-byok', fees: [{ kind: 'percent', value: 5, label: '5% of spend on requests above 1M/month (BYOK)', freeRequestsPerMonth: 1_000_000 }], note: 'applied to the share of requests above 1M in each calendar month (UTC)' },
   vercel: { name: 'vercel', fees: [], note: 'Vercel AI Gateway: no markup' },
   cloudflare: { name: 'cloudflare', fees: [], note: 'Cloudflare AI Gateway: no markup' },
   'cloudflare-unified': { name: 'cloudflare-unified', fees: [{ kind: 'topupPercent', value: 5, label: '5% on unified-billing credit purchases' }] },
@@ -57,10 +58,60 @@ export function gatewayFrom(preset: string | undefined, markups: string[]): Gate
   return { name: preset ? `${name}+custom` : 'custom', fees: [...base.fees, ...extra], ...(preset && base.note ? { note: base.note } : {}) };
 }
 
+/** The key of a calendar month (UTC), or of the records with no timestamp. */
+export const UNDATED_MONTH = '(no timestamp)';
+
+/** One calendar month's requests (every request, priced or not) and computed spend. */
+export interface MonthSlice {
+  /** YYYY-MM (UTC), or UNDATED_MONTH: undated records are one month of their own. */
+  month: string;
+  requests: number;
+  spendUsd: number;
+}
+
 export interface FeeBase {
   spendUsd: number;
   requests: number;
   months: number;
+  /** The same requests and spend by calendar month: a free monthly allowance applies to each. */
+  byMonth: MonthSlice[];
+}
+
+/** YYYY-MM (UTC) of an epoch-ms time; UNDATED_MONTH for none (undefined or NaN). */
+export function monthOf(ms: number | undefined): string {
+  return ms === undefined || Number.isNaN(ms) ? UNDATED_MONTH : dayOf(ms).slice(0, 7);
+}
+
+/** Adds requests and spend up by calendar month (see MonthSlice). */
+export class MonthTally {
+  private readonly map = new Map<string, MonthSlice>();
+  /** The last record's day (epoch days, NaN = undated) and its month: logs run in time order. */
+  private lastDay = -Infinity;
+  private last: MonthSlice | undefined;
+
+  add(ms: number | undefined, requests: number, spendUsd: number): void {
+    const day = ms === undefined ? Number.NaN : Math.floor(ms / 86_400_000);
+    let m = day === this.lastDay || (Number.isNaN(day) && Number.isNaN(this.lastDay)) ? this.last : undefined;
+    if (!m) {
+      const key = monthOf(ms);
+      m = this.map.get(key);
+      if (!m) { m = { month: key, requests: 0, spendUsd: 0 }; this.map.set(key, m); }
+      this.lastDay = day;
+      this.last = m;
+    }
+    m.requests += requests;
+    m.spendUsd += spendUsd;
+  }
+
+  addSlices(slices: MonthSlice[]): void {
+    for (const s of slices) this.add(s.month === UNDATED_MONTH ? undefined : Date.parse(`${s.month}-01T00:00:00Z`), s.requests, s.spendUsd);
+  }
+
+  /** Chronological, the undated slice last; every figure multiplied by `scale`. */
+  list(scale = 1): MonthSlice[] {
+    return [...this.map.values()].sort((x, y) => (x.month === UNDATED_MONTH ? 1 : y.month === UNDATED_MONTH ? -1 : x.month.localeCompare(y.month)))
+      .map((m) => ({ month: m.month, requests: m.requests * scale, spendUsd: m.spendUsd * scale }));
+  }
 }
 
 /** The fee each line adds on top of model spend, unrounded. */
@@ -68,7 +119,7 @@ export function gatewayFees(g: Gateway, b: FeeBase): Array<{ label: string; usd:
   return g.fees.map((f) => {
     switch (f.kind) {
       case 'percent':
-        return { label: f.label, usd: f.freeRequestsPerMonth !== undefined ? aboveFree(f.value, f.freeRequestsPerMonth, b) : (b.spendUsd * f.value) / 100 };
+        return { label: f.label, usd: f.freeRequestsPerMonth !== undefined ? aboveFree(f.value, f.freeRequestsPerMonth, b.byMonth) : (b.spendUsd * f.value) / 100 };
       case 'topupPercent':
         // Credits bought must cover the spend; the fee is a percent of what is bought.
         return { label: f.label, usd: (b.spendUsd * f.value) / 100 };
@@ -80,11 +131,34 @@ export function gatewayFees(g: Gateway, b: FeeBase): Array<{ label: string; usd:
   });
 }
 
-function aboveFree(percent: number, freePerMonth: number, b: FeeBase): number {
-  const free = freePerMonth * b.months;
-  if (b.requests <= free || b.requests === 0) return 0;
-  return (b.spendUsd * ((b.requests - free) / b.requests) * percent) / 100;
+/**
+ * A percent of the spend on each calendar month's requests above its free allowance. Which of a
+ * month's requests are the extra ones is not known: they are taken to cost the month's average
+ * (its computed spend over all its requests), so the fee is spend x (requests - free) / requests.
+ */
+export function aboveFree(percent: number, freePerMonth: number, byMonth: MonthSlice[]): number {
+  let usd = 0;
+  for (const m of byMonth) {
+    if (m.requests <= freePerMonth) continue;
+    usd += (m.spendUsd * ((m.requests - freePerMonth) / m.requests) * percent) / 100;
+  }
+  return usd;
 }
+
+/** The fee's free allowance, when it has one, stated for a report's assumptions. */
+export function allowanceAssumptions(g: Gateway, byMonth: MonthSlice[]): string[] {
+  const f = g.fees.find((x) => x.freeRequestsPerMonth !== undefined);
+  if (!f) return [];
+  const free = f.freeRequestsPerMonth!.toLocaleString('en-US');
+  const over = byMonth.filter((m) => m.requests > f.freeRequestsPerMonth!).map((m) => m.month);
+  const out = [`${ALLOWANCE_PREFIX} the first ${free} requests of each calendar month (UTC) pay no fee; a month's extra requests are taken to cost its average per request, so its fee is ${f.value}% x its spend x (requests - ${free}) / requests; ${over.length ? `months over the allowance: ${over.join(', ')}` : 'no month is over the allowance'}`];
+  const undated = byMonth.find((m) => m.month === UNDATED_MONTH);
+  if (undated && undated.requests > 0) out.push(`${ALLOWANCE_PREFIX} the ${undated.requests.toLocaleString('en-US', { maximumFractionDigits: 2 })} request(s) with no timestamp are counted as one month of their own, with its own ${free} free requests`);
+  return out;
+}
+
+/** How allowanceAssumptions' sentences begin (a cached report's are replaced under another gateway). */
+export const ALLOWANCE_PREFIX = 'free monthly allowance:';
 
 export function totalFee(g: Gateway, b: FeeBase): number {
   return gatewayFees(g, b).reduce((s, f) => s + f.usd, 0);

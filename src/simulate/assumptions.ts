@@ -1,9 +1,10 @@
 import type { Plan } from './plan.js';
+import { allowanceAssumptions, type Gateway, type MonthSlice } from '../pricing/gateway.js';
 import { oneRateNote, underThresholdNote, type OneRateTally, type UnderThresholdTally } from './long-window.js';
 
 // Every rule the simulation applied, in words, printed under the numbers.
 
-export function assumptionsOf(plan: Plan, x: { scale: number; months: number; tokenizers: Array<{ family: string; factor: number; models: string[] }>; unusedCalibration: string[]; skippedRecords: number; reportedOnlyRecords: number; longWindowAtOneRate: OneRateTally[]; longWindowUnderThreshold?: UnderThresholdTally[] }): string[] {
+export function assumptionsOf(plan: Plan, x: { scenarios: Gateway[]; byMonth: MonthSlice[]; scale: number; months: number; tokenizers: Array<{ family: string; factor: number; models: string[] }>; unusedCalibration: string[]; skippedRecords: number; reportedOnlyRecords: number; longWindowAtOneRate: OneRateTally[]; longWindowUnderThreshold?: UnderThresholdTally[] }): string[] {
   const out: string[] = [];
   if (x.scale !== 1) out.push(`every request, token and dollar of the logs is multiplied by ${x.scale.toLocaleString('en-US', { maximumFractionDigits: 6 })} (--scale): the logs stand for a larger month`);
   out.push(`token counts move between tokenizer families through o200k (target = source x factor(target) / factor(source)): ${x.tokenizers.map((t) => `${t.family} x${t.factor} (${t.models.join(', ')})`).join('; ')}`);
@@ -19,6 +20,9 @@ export function assumptionsOf(plan: Plan, x: { scale: number; months: number; to
     out.push('failures: a request reaches fallback k with the product of the failure rates before it; each attempt reached is billed in full (expected cost = sum of P(reach) x cost); rates from the policy, else the logs\' error share per model, else defaultErrorRate');
   }
   if (plan.routes.some((r) => r.perHourUsd !== undefined)) out.push(`self-hosted per-hour route: billed its hours (hoursPerMonth x ${x.months} month(s)) whatever the traffic, split over tiers by requests; its hours and calls pay no gateway fee`);
+  // A monthly allowance counts the routed API calls (fallbacks and verification included) of each month.
+  const allowance = x.scenarios.find((g) => g.fees.some((f) => f.freeRequestsPerMonth !== undefined));
+  if (allowance) out.push(...allowanceAssumptions(allowance, x.byMonth).map((a) => `${a} (${allowance.name}: counted on the routed API calls and spend of each month${x.scale !== 1 ? ', scaled' : ''})`));
   if (plan.tiers.some((t) => t < 0)) out.push('a tier the policy leaves out stays on the model it used, at its logged cost');
   out.push('baselines: "cheapest" sends all traffic to the cheapest model the policy routes to; "random" keeps the policy\'s share of requests on its flagship, chosen at random, the same share as the policy left as logged at its logged cost, the rest on the cheapest model (no verification passes)');
   const leftOut = [

@@ -11,7 +11,9 @@ import { CODE_COLUMNS, FLAG_COLUMNS, NUMBER_COLUMNS, rowsOf, type Rows } from '.
 
 // 2: records state a context window (bracket), and the report keeps reported-only spend apart.
 // 3: the report keeps the dollars unpriced models log (unpriced[].reportedUsd, spend.unpricedReported*).
-export const CACHE_VERSION = 3;
+// 4: the report keeps requests and spend by calendar month (period.byMonth) for a monthly fee allowance;
+//    Portkey rows with a cost in another currency are kept (without the cost), no longer skipped.
+export const CACHE_VERSION = 4;
 export const CACHE_DIR = '.llm-audit-cache';
 
 export interface CacheKeyParts {

@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { gatewayFees, GATEWAY_PRESETS, parseMarkup, type Fee, type Gateway } from '../pricing/gateway.js';
+import { gatewayFees, GATEWAY_PRESETS, parseMarkup, type Fee, type Gateway, type MonthSlice } from '../pricing/gateway.js';
 import type { GatewayFee } from '../policy/schema.js';
 
 export interface GatewayScenario {
@@ -54,12 +54,13 @@ const feeKey = (g: Gateway): string => JSON.stringify(g.fees.map((f) => [f.kind,
 
 /**
  * Each gateway's fee on the routed month. A self-hosted route billed by the hour is not bought
- * through a gateway: its hours and its calls pay no percent or per-request fee.
+ * through a gateway: its hours and its calls pay no percent or per-request fee. `byMonth` holds the
+ * gateway's calls and routed spend (self-hosted ones left out) by calendar month.
  */
-export function priceScenarios(gateways: Gateway[], base: { beforeUsd: number; afterUsd: number; calls: number; months: number; selfHosted?: { usd: number; calls: number } }): GatewayScenario[] {
+export function priceScenarios(gateways: Gateway[], base: { beforeUsd: number; afterUsd: number; calls: number; months: number; byMonth: MonthSlice[]; selfHosted?: { usd: number; calls: number } }): GatewayScenario[] {
   const self = base.selfHosted ?? { usd: 0, calls: 0 };
   return gateways.map((g) => {
-    const fees = gatewayFees(g, { spendUsd: base.afterUsd - self.usd, requests: base.calls - self.calls, months: base.months });
+    const fees = gatewayFees(g, { spendUsd: base.afterUsd - self.usd, requests: base.calls - self.calls, months: base.months, byMonth: base.byMonth });
     const feeUsd = fees.reduce((s, f) => s + f.usd, 0);
     return { name: g.name, ...(g.note ? { note: g.note } : {}), fees, feeUsd, totalUsd: base.afterUsd + feeUsd, netSavingsUsd: base.beforeUsd - base.afterUsd - feeUsd };
   });

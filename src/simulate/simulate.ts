@@ -1,5 +1,5 @@
 import type { Pricer } from '../pricing/pricer.js';
-import type { Gateway } from '../pricing/gateway.js';
+import { MonthTally, type Gateway } from '../pricing/gateway.js';
 import type { LoadedPolicy } from '../policy/load.js';
 import type { Rows } from './rows.js';
 import { tokenizers } from './tokenizers.js';
@@ -80,6 +80,8 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     const threshold = underThreshold.threshold(t, Number.isNaN(rows.ts[i]!) ? undefined : rows.ts[i]!, stated * f);
     if (threshold !== undefined) underThreshold.add(i, t, { requests, inputTokens, stated, window: stated * f, threshold });
   };
+  // The API calls and routed spend of each calendar month: a gateway's monthly allowance applies to each.
+  const feeMonths = new MonthTally();
   let calls = 0, keptRequests = 0, movedRequests = 0, movedTokens = 0, skippedRecords = 0, skippedRequests = 0, requests = 0;
   for (let i = 0; i < rows.n; i++) {
     const usd = rows.usd[i]!;
@@ -105,6 +107,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
       before.afterUsd += usd;
       calls += req;
       keptRequests += req;
+      feeMonths.add(rows.ts[i], req, usd);
       continue;
     }
     const route = plan.routes[ri]!;
@@ -112,6 +115,9 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     routeRequests[ri] = routeRequests[ri]! + req;
     if (moves[ri]![combo] === 1) { movedRequests += req; movedTokens += tokens; }
     const longWindowRow = rows.windowAbove[i]! > 0;
+    // A self-hosted route's primary calls go through no gateway (see priceScenarios); its per-token cost is 0.
+    let rowCalls = route.perHourUsd !== undefined ? -req : 0;
+    let rowUsd = 0;
     for (let k = 0; k < route.chain.length; k++) {
       const reach = route.reach[k]!;
       if (reach === 0) break;
@@ -123,6 +129,8 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
       tier.afterUsd += c;
       tier.tokensAfter += reach * (tokens * tokenRatios[ri]![k]![rows.model[i]!]!);
       calls += reach * req;
+      rowCalls += reach * req;
+      rowUsd += c;
       if (longWindowRow && stepOneRate[ri]![k]) longWindow.add(i, route.chain[k]!, reach * req, reach * rows.input[i]! * tokenRatios[ri]![k]![rows.model[i]!]!);
       if (longWindowRow && stepBracketed[ri]![k]) {
         const f = tokenRatios[ri]![k]![rows.model[i]!]!;
@@ -136,12 +144,15 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
       m.afterUsd += c;
       tier.afterUsd += c;
       calls += route.verify.share * req;
+      rowCalls += route.verify.share * req;
+      rowUsd += c;
       if (longWindowRow && verifyOneRate[ri]) longWindow.add(i, route.verify.target, route.verify.share * req, route.verify.share * rp.tokens(i, route.verify.target));
       if (longWindowRow && verifyBracketed[ri]) {
         const t = route.verify.target;
         noteUnder(i, t, t.factor / sourceFactor[rows.model[i]!]!, route.verify.share * req, route.verify.share * rp.tokens(i, t));
       }
     }
+    feeMonths.add(rows.ts[i], rowCalls, rowUsd);
   }
   const s = o.scale;
   const firstChoice = new Map<string, number>();
@@ -188,13 +199,13 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     byModel: [...models.values()].filter((m) => m.requestsBefore > 0 || m.requestsAfter > 0 || m.afterUsd > 0).sort((a, b) => b.afterUsd - a.afterUsd || b.beforeUsd - a.beforeUsd || a.model.localeCompare(b.model)),
     moved: { requests: movedRequests * s, tokens: movedTokens * s, requestsPct: requests > 0 ? (movedRequests / requests) * 100 : 0 },
     gateway: policyGateway.name,
-    gateways: priceScenarios(scenarios, { beforeUsd, afterUsd, calls: calls * s, months: o.months, selfHosted: { usd: selfHostedUsd, calls: selfHostedCalls } }),
+    gateways: priceScenarios(scenarios, { beforeUsd, afterUsd, calls: calls * s, months: o.months, byMonth: feeMonths.list(s), selfHosted: { usd: selfHostedUsd, calls: selfHostedCalls } }),
     baselines: baselines(cands.map((c) => ({ name: c.target.name, key: c.target.key, allTrafficUsd: c.allTrafficUsd, primary: c.primary })), firstChoice, totalRequests, { requests: keptRequests * s, loggedUsd: beforeUsd }),
     errorRates: dedupe(targets).map((t) => ({ model: t.name, rate: t.errorRate, from: t.errorRateFrom })),
     tokenizers: tok.used(),
     notSimulated: { records: skippedRecords, requests: skippedRequests * s, reportedOnlyRecords: o.reportedOnly?.records ?? 0, reportedOnlyUsd: (o.reportedOnly?.usd ?? 0) * s },
     selfHostedUsd,
-    assumptions: assumptionsOf(plan, { scale: s, months: o.months, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s), longWindowUnderThreshold: underThreshold.list(s) }),
+    assumptions: assumptionsOf(plan, { scenarios, byMonth: feeMonths.list(s), scale: s, months: o.months, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s), longWindowUnderThreshold: underThreshold.list(s) }),
   };
 }
 

@@ -329,3 +329,57 @@ describe('usage buckets of a model with time-of-day prices', () => {
     }
   });
 });
+
+describe('openrouter-byok: the allowance month by month', () => {
+  // a costs $10 per 1M input tokens. September: 1.5M requests on a (1,000M input: $10,000) and
+  // 0.5M on an unpriced model (they go through the gateway too, at no computed cost): 2M requests,
+  // fee 5% x $10,000 x 1M/2M = $250. October: 0.5M requests ($1,000): under 1M, no fee.
+  // Over the whole period (2 months, 2M free) this was $0.
+  const records = () => [
+    rec({ timestamp: Date.UTC(2025, 8, 1), granularity: 'aggregate', requestCount: 1_500_000, inputTokens: 1_000_000_000, outputTokens: 0 }),
+    rec({ model: 'mystery', timestamp: Date.UTC(2025, 8, 30, 23, 59), granularity: 'aggregate', requestCount: 500_000, inputTokens: 1000, outputTokens: 0 }),
+    rec({ timestamp: Date.UTC(2025, 9, 31), granularity: 'aggregate', requestCount: 500_000, inputTokens: 100_000_000, outputTokens: 0 }),
+  ];
+  const byok = gatewayFrom('openrouter-byok', []);
+  it('charges 5% on September\'s extra requests only: $250', () => {
+    const a = new Audit(testPricer(), { groupBy: [] });
+    a.addRecords(records());
+    const r = buildReport(a, { inputs: [], gateway: byok, warnings: [] });
+    expect(r.period.months).toBe(2);
+    expect(r.period.byMonth.map((m) => [m.month, m.requests])).toEqual([['2025-09', 2_000_000], ['2025-10', 500_000]]);
+    expect(r.period.byMonth.map((m) => m.spendUsd)).toEqual([expect.closeTo(10_000, 9), expect.closeTo(1000, 9)]);
+    expect(r.gateway.feeUsd).toBeCloseTo(250, 9);
+    expect(r.assumptions.find((x) => x.startsWith('free monthly allowance'))).toMatch(/months over the allowance: 2025-09$/);
+  });
+  it('split in two and merged gives the single pass', () => {
+    const [x, y] = [new Audit(testPricer(), { groupBy: [] }), new Audit(testPricer(), { groupBy: [] })];
+    x.addRecords(records().slice(0, 1));
+    y.addRecords(records().slice(1));
+    x.merge(y.snapshot());
+    expect(buildReport(x, { inputs: [], gateway: byok, warnings: [] }).gateway.feeUsd).toBeCloseTo(250, 9);
+  });
+  it('counts undated records as one month of their own, and says so', () => {
+    const a = new Audit(testPricer(), { groupBy: [] });
+    // undated: 1.2M requests, 12M input tokens on a = $120: 5% x 120 x 0.2/1.2 = $1
+    a.addRecords([rec({ timestamp: undefined, granularity: 'aggregate', requestCount: 1_200_000, inputTokens: 12_000_000, outputTokens: 0 })]);
+    const r = buildReport(a, { inputs: [], gateway: byok, warnings: [] });
+    expect(r.gateway.feeUsd).toBeCloseTo(1, 12);
+    expect(r.assumptions.some((x) => /1,200,000 request\(s\) with no timestamp are counted as one month of their own/.test(x))).toBe(true);
+  });
+});
+
+describe('records whose cost the source gave in another currency', () => {
+  it('are priced and counted by currency, also split in two and merged', () => {
+    const rs = () => [rec({ reportedCostCurrency: 'EUR' }), rec({ reportedCostCurrency: 'GBP' }), rec({ model: 'mystery', reportedCostCurrency: 'EUR' }), rec({ reportedCostUsd: 0.012 })];
+    const [x, y] = [new Audit(testPricer(), { groupBy: [] }), new Audit(testPricer(), { groupBy: [] })];
+    x.addRecords(rs().slice(0, 2));
+    y.addRecords(rs().slice(2));
+    x.merge(y.snapshot());
+    const r = buildReport(x, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
+    // a: 1000 in x $10 + 100 out x $20 per 1M = $0.012 a record; three priced, one unpriced
+    expect(r.records).toMatchObject({ priced: 3, unpriced: 1 });
+    expect(r.spend.computedUsd).toBeCloseTo(0.036, 12);
+    expect(r.spend).toMatchObject({ reportedRecords: 1, reportedUsd: 0.012 });
+    expect(r.assumptions).toContainEqual(expect.stringMatching(/^3 record\(s\) report their cost in another currency than US dollars \(2 in EUR, 1 in GBP\)/));
+  });
+});

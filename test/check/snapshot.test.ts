@@ -8,7 +8,7 @@ function report(extra: Record<string, unknown> = {}): AuditReport {
   return {
     schemaVersion: 1,
     inputs: [{ file: 'logs.csv', format: 'generic-csv', records: 12, skipped: 0 }],
-    period: { from: '2025-06-01T10:00:00.000Z', to: '2025-06-10T10:00:00.000Z', undatedRecords: 0, months: 1 },
+    period: { from: '2025-06-01T10:00:00.000Z', to: '2025-06-10T10:00:00.000Z', undatedRecords: 0, months: 1, byMonth: [] },
     records: { read: 12, priced: 10, unpriced: 2, reportedOnly: 0, skipped: 0, filtered: 0, invalid: 0, excluded: 0 },
     requests: { total: 12, priced: 10 },
     tokens: { input: 1_000_000, cachedInput: 0, cacheWrite: 0, output: 100_000, reasoning: 0 },

@@ -226,6 +226,19 @@ describe('readInputs: bad input is named, counted and never lost', () => {
     await expect(read([file(name, content)], opts)).rejects.toThrow(message);
   });
 
+  // Forced on a header without its model and token columns, a vendor format read every row as 0
+  // tokens (or undated) in silence: the file is refused, naming the columns and the next step.
+  it('a forced table format whose key columns the header lacks is refused, naming them', async () => {
+    const csv = file('forced.csv', 'timestamp,model,input_tokens,cached_tokens,output_tokens\n2025-06-01T12:00:00Z,gpt-4o,1000,500,10\n');
+    await expect(read([csv], { inputFormat: 'openai-usage-csv' })).rejects.toThrow(/forced\.csv:1: --input-format openai-usage-csv needs its key columns .* this header does not have: input_cached_tokens\n  header: timestamp, model, input_tokens, cached_tokens, output_tokens\ndrop --input-format to detect the format, or name the columns with --map/);
+    await expect(read([csv], { inputFormat: 'portkey' })).rejects.toThrow(/does not have: ai_model, req_units, res_units\n/);
+    await expect(read([csv], { inputFormat: 'langfuse-observations' })).rejects.toThrow(/does not have: usagedetails or usage_details or inputusage or usage\n/);
+    // A hand-edited export that lost its detection signature (generation_id) but kept its key columns is still read.
+    const edited = file('edited-openrouter.csv', 'created_at,model_permaslug,tokens_prompt,tokens_completion\n2025-06-01 12:00:00,openai/gpt-4o,100,10\n');
+    const { records } = await read([edited], { inputFormat: 'openrouter-activity-csv' });
+    expect(records.map((r) => [r.model, r.inputTokens, r.outputTokens])).toEqual([['openai/gpt-4o', 100, 10]]);
+  });
+
   it('an invalid JSON line is skipped with its line number; the rest is read', async () => {
     const p = file('bad.jsonl', '{"model":"gpt-4o","input_tokens":1,"output_tokens":1}\n{"model": oops}\n\n{"model":"gpt-4o","input_tokens":3,"output_tokens":1}\n');
     const { records, skips } = await read([p]);

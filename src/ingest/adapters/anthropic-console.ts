@@ -20,6 +20,7 @@ export const anthropicUsageCsv: Adapter = {
   detect: (s) => (s.container === 'table'
     ? headerScore(s.header, ['usage_date_utc', 'model_version', 'usage_input_tokens_no_cache'], ['usage_input_tokens_cache_write_5m', 'usage_input_tokens_cache_write', 'usage_type'])
     : 0),
+  keyColumns: [['model_version'], ['usage_input_tokens_no_cache'], ['usage_output_tokens']],
   forTable(header, ctx) {
     const obj = rowsAsObjects(header);
     return (row, source) => {
@@ -53,6 +54,7 @@ export const anthropicCostCsv: Adapter = {
   reads: 'one row per day x model (display name) x token_type with cost_usd in dollars; cost-only aggregate rows (no token counts)',
   containers: ['table'],
   detect: (s) => (s.container === 'table' ? headerScore(s.header, ['usage_date_utc', 'token_type', 'cost_usd'], ['list_price_usd', 'cost_type']) : 0),
+  keyColumns: [['model'], ['token_type'], ['cost_usd']],
   forTable(header, ctx) {
     const obj = rowsAsObjects(header);
     return (row, source) => {

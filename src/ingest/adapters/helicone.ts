@@ -45,6 +45,7 @@ export const helicone: Adapter = {
   detect: (s) => (s.container === 'table'
     ? headerScore(s.header, ['response_id', 'request_created_at', 'prompt_tokens', 'cost'], ['latency', 'request_properties'])
     : isRequest(s.first) ? 0.9 : 0),
+  keyColumns: [['response_model', 'request_model', 'model'], ['prompt_tokens'], ['completion_tokens']],
   forTable(header, ctx) {
     const obj = rowsAsObjects(header);
     return (row, source) => mapRequest(obj(row), source, ctx);

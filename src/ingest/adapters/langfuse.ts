@@ -133,6 +133,7 @@ export const langfuseObservations: Adapter = {
       headerScore(s.header, ['traceid', 'starttime', 'inputusage'], ['costdetails', 'totalcost']),
       headerScore(s.header, ['trace_id', 'provided_model_name', 'usage_details'], ['cost_details']));
   },
+  keyColumns: [['usagedetails', 'usage_details', 'inputusage', 'usage']],
   forTable(header, ctx) {
     const obj = rowsAsObjects(header);
     return (row, source) => mapStreamed(obj(row), source, ctx);

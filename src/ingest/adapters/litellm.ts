@@ -120,6 +120,7 @@ export const litellmSpendLogs: Adapter = {
   detect: (s) => (s.container === 'table'
     ? headerScore(s.header, ['request_id', 'spend', 'starttime', 'prompt_tokens'], ['call_type', 'api_key', 'model_group'])
     : isSpendLog(s.first) ? 0.9 : 0),
+  keyColumns: [['model'], ['prompt_tokens'], ['completion_tokens']],
   forTable(header, ctx) {
     const obj = rowsAsObjects(header);
     return (row, source) => mapSpendLog(obj(row), source, ctx);

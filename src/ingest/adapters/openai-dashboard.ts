@@ -19,6 +19,7 @@ export const openaiUsageCsv: Adapter = {
   reads: 'platform usage export: daily buckets by project/key/model, input_tokens (incl. cached), num_model_requests, batch; aggregate',
   containers: ['table'],
   detect: (s) => (s.container === 'table' ? headerScore(s.header, USAGE_MUST, ['batch', 'service_tier', 'model']) : 0),
+  keyColumns: [['model'], ['input_tokens'], ['input_cached_tokens'], ['output_tokens']],
   forTable(header, ctx) {
     const obj = rowsAsObjects(header);
     return (row, source) => {
@@ -41,6 +42,7 @@ export const openaiCostCsv: Adapter = {
   reads: 'platform cost export: amount_value (USD, long decimals) per line item ("gpt-5-nano, input_tokens") and day; cost-only aggregate rows',
   containers: ['table'],
   detect: (s) => (s.container === 'table' ? headerScore(s.header, COST_MUST, ['line_item', 'quantity_unit']) : 0),
+  keyColumns: [['line_item'], ['amount_value']],
   forTable(header, ctx) {
     const obj = rowsAsObjects(header);
     return (row, source) => {

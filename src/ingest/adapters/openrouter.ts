@@ -14,6 +14,7 @@ export const openrouterActivityCsv: Adapter = {
   reads: 'per-generation rows mapped by header name (older exports have fewer columns): tokens_*, cost_total (USD), model_permaslug; naive created_at is UTC',
   containers: ['table'],
   detect: (s) => (s.container === 'table' ? headerScore(s.header, ['generation_id', 'model_permaslug'], ['cost_total', 'tokens_prompt', 'provider_name', 'tokens_completion']) : 0),
+  keyColumns: [['model_permaslug', 'model'], ['tokens_prompt'], ['tokens_completion']],
   forTable(header, ctx) {
     const obj = rowsAsObjects(header);
     return (row, source) => {

@@ -18,9 +18,9 @@ function mapLog(r: Record<string, unknown>, source: SourceRef, ctx: AdapterConte
   const fromBody = Object.fromEntries(Object.entries(isPlainObject(usage) ? usageBlockFields(usage) : {})
     .filter(([, v]) => v !== undefined));
   const cents = parseAmount(r.cost, 'cost');
-  const foreign = typeof r.cost_currency === 'string' && r.cost_currency !== '' && r.cost_currency.toUpperCase() !== 'USD' ? `cost is in ${r.cost_currency}, not USD` : undefined;
-  // A command that does not read the cost (classify) keeps the row without it, as for any adapter.
-  if (foreign && !ctx.unused?.fields.includes('cost')) return { skip: foreign };
+  // A cost in another currency is not converted: the record keeps its tokens (priced from the
+  // catalog) without the cost, and the audit says how many records, in which currency.
+  const foreign = typeof r.cost_currency === 'string' && r.cost_currency.trim() !== '' && r.cost_currency.trim().toUpperCase() !== 'USD' ? r.cost_currency.trim().toUpperCase() : undefined;
   const success = r.is_success === undefined || r.is_success === '' ? r.response_status_code : String(r.is_success) === '1' || r.is_success === true ? 'success' : 'error';
   const fields = {
     input_tokens: r.req_units,
@@ -37,14 +37,7 @@ function mapLog(r: Record<string, unknown>, source: SourceRef, ctx: AdapterConte
     status: success,
     endpoint: r.request_url,
   };
-  const meta = { metadata: compact({ costCents: r.cost, cacheStatus: r.cache_status }) };
-  if (!foreign) return recordFrom(fields, source, ctx, meta);
-  // Kept without a cost in another currency (classify): counted once, also when another unused cell was bad.
-  const unused = ctx.unused!;
-  let counted = false;
-  const result = recordFrom(fields, source, { ...ctx, unused: { fields: unused.fields, kept: (reason, at) => { counted = true; unused.kept(reason, at); } } }, meta);
-  if (!counted && !('skip' in result)) unused.kept(foreign, source);
-  return result;
+  return recordFrom(fields, source, ctx, { reportedCostCurrency: foreign, metadata: compact({ costCents: r.cost, cacheStatus: r.cache_status }) });
 }
 
 const isLog = (v: unknown): v is Record<string, unknown> => hasKeys(v, 'ai_model', 'req_units');
@@ -57,6 +50,7 @@ export const portkey: Adapter = {
   detect: (s) => (s.container === 'table'
     ? headerScore(s.header, ['ai_model', 'req_units', 'res_units'], ['cost_currency', 'ai_org'])
     : isLog(s.first) ? 0.9 : 0),
+  keyColumns: [['ai_model'], ['req_units'], ['res_units']],
   forTable(header, ctx) {
     const obj = rowsAsObjects(header);
     return (row, source) => mapLog(obj(row), source, ctx);

@@ -106,6 +106,12 @@ describe('vendor formats: detection, tokens and hand-checked prices', () => {
     if (c.reported !== undefined) expect(r.reportedCostUsd).toBeCloseTo(c.reported, 12);
   });
 
+  // The key columns a forced format checks for (Adapter.keyColumns) are in every real export.
+  it.each(cases)('$file forced as $format reads the same records', async (c) => {
+    const { records } = await readAll([fixture('formats', c.file)], { inputFormat: c.format });
+    expect(records).toHaveLength(c.records);
+  });
+
   it('every registered vendor format has a fixture case', async () => {
     const { ADAPTERS } = await import('../../../src/ingest/registry.js');
     const covered = new Set([...cases.map((c) => c.format), 'openai-batch-input', 'anthropic-message']);
