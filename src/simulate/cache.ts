@@ -11,7 +11,8 @@ import { CODE_COLUMNS, FLAG_COLUMNS, NUMBER_COLUMNS, rowsOf, type Rows } from '.
 
 // 2: records state a context window (bracket), and the report keeps reported-only spend apart.
 // 3: the report keeps the dollars unpriced models log (unpriced[].reportedUsd, spend.unpricedReported*).
-export const CACHE_VERSION = 3;
+// 4: rows carry audio tokens (audioIn, audioCached, audioOut) and the report counts them.
+export const CACHE_VERSION = 4;
 export const CACHE_DIR = '.llm-audit-cache';
 
 export interface CacheKeyParts {
