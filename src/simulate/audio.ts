@@ -55,5 +55,5 @@ export function audioAsTextNote(t: AudioAsTextTally): string {
   const n = (x: number): string => Math.round(x).toLocaleString('en-US');
   const parts = [t.inputTokens > 0 ? `${n(t.inputTokens)} audio input` : '', t.outputTokens > 0 ? `${n(t.outputTokens)} audio output` : ''].filter(Boolean).join(' and ');
   const requests = t.requests.toLocaleString('en-US', { maximumFractionDigits: 1 });
-  return `${t.records} record(s) with audio (${requests} request(s)) re-priced on ${t.target}, which the catalog has no audio price for: their ${parts} tokens at ${t.target}'s text rates (${t.target} may not take audio at all; a tier with audio is better kept on an audio model)`;
+  return `${n(t.records)} record(s) with audio (${requests} request(s)) re-priced on ${t.target}, which the catalog has no audio price for: their ${parts} tokens at ${t.target}'s text rates (${t.target} may not take audio at all; a tier with audio is better kept on an audio model)`;
 }

@@ -1,5 +1,5 @@
 import { audioInputUsdOf, type Coefficients, type Pricer } from '../pricing/pricer.js';
-import type { Rows } from './rows.js';
+import { hasAudio, type Rows } from './rows.js';
 import type { PlannedRoute, Target } from './plan.js';
 import type { AudioTokens, ContextWindow } from '../record.js';
 
@@ -135,8 +135,3 @@ export class Repricer {
   }
 }
 
-/** True when some row carries audio tokens (cached audio is part of audio input). */
-function hasAudio(r: Rows): boolean {
-  for (let i = 0; i < r.n; i++) if (r.audioIn[i]! > 0 || r.audioOut[i]! > 0) return true;
-  return false;
-}

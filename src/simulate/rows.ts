@@ -10,6 +10,8 @@ import { isBatchLike } from '../pricing/batch.js';
  * audioIn, audioCached, audioOut: CanonicalRecord.audio's parts, 0 when none.
  */
 export const NUMBER_COLUMNS = ['requests', 'input', 'cached', 'cacheWrite', 'cacheWrite1h', 'output', 'reasoning', 'audioIn', 'audioCached', 'audioOut', 'windowAbove', 'ts', 'usd'] as const;
+/** The audio columns: all zero in a month with no audio, which the cache file then leaves out. */
+export const AUDIO_COLUMNS: readonly NumberColumn[] = ['audioIn', 'audioCached', 'audioOut'];
 export const CODE_COLUMNS = ['model', 'provider', 'feature', 'user', 'tags'] as const;
 export const FLAG_COLUMNS = ['tier', 'sensitive', 'status', 'batch'] as const;
 export type NumberColumn = (typeof NUMBER_COLUMNS)[number];
@@ -210,4 +212,10 @@ function rowBuffers(rows: Rows): ArrayBuffer[] {
 /** The typed arrays behind every chunk. */
 export function chunkBuffers(c: RowChunks): ArrayBuffer[] {
   return c.chunks.flatMap(rowBuffers);
+}
+
+/** True when some row carries audio tokens (cached audio is part of audio input). */
+export function hasAudio(r: Rows): boolean {
+  for (let i = 0; i < r.n; i++) if (r.audioIn[i]! > 0 || r.audioOut[i]! > 0) return true;
+  return false;
 }

@@ -1,4 +1,9 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { AuditReport } from '../../src/audit/report.js';
+import { readCache, writeCache } from '../../src/simulate/cache.js';
 import { Pricer } from '../../src/pricing/pricer.js';
 import { Repricer } from '../../src/simulate/reprice.js';
 import { rec, rowsOf, run } from './helpers.js';
@@ -55,5 +60,25 @@ describe('audio in the routing simulation', () => {
     const p = new Pricer();
     const rows = rowsOf(p, [{ r: realtime(), tier: 0 }]);
     expect(run(rows, all('gpt-4o-realtime-preview'), p).afterUsd).toBe(rows.usd[0]);
+  });
+});
+
+describe('audio columns in the what-if cache', () => {
+  const report = { tokens: {} } as unknown as AuditReport;
+
+  it('round-trip when the month has audio; left out of the file, and read back as zeros, when it has none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-audit-audio-cache-'));
+    const p = new Pricer();
+    const withAudio = rowsOf(p, [{ r: realtime(), tier: 0 }, { r: rec({ model: 'gpt-4o', timestamp: AT }), tier: 1 }]);
+    await writeCache(join(dir, 'a.bin'), 'a', withAudio, report);
+    const a = (await readCache(join(dir, 'a.bin'), 'a'))!.rows;
+    expect([...a.audioIn, ...a.audioCached, ...a.audioOut]).toEqual([1500, 0, 800, 0, 200, 0]);
+
+    const plain = rowsOf(p, [{ r: rec({ model: 'gpt-4o', timestamp: AT }), tier: 1 }]);
+    await writeCache(join(dir, 'b.bin'), 'b', plain, report);
+    const header = readFileSync(join(dir, 'b.bin'));
+    expect(header.subarray(8, 8 + header.readUInt32LE(0)).toString()).not.toMatch(/audio/);
+    const b = (await readCache(join(dir, 'b.bin'), 'b'))!.rows;
+    expect([b.n, ...b.audioIn, ...b.audioCached, ...b.audioOut, ...b.input]).toEqual([1, 0, 0, 0, 1000]);
   });
 });
