@@ -24,6 +24,15 @@ const count = z.number().finite().nonnegative();
 export const ContextWindow = z.object({ aboveTokens: count, upToTokens: count.optional() });
 export type ContextWindow = z.infer<typeof ContextWindow>;
 
+/**
+ * Audio tokens (OpenAI audio and realtime models, Gemini): parts of the totals, like cache reads.
+ * `inputTokens` is part of the record's inputTokens; `cachedInputTokens` is part of both this
+ * inputTokens and the record's cachedInputTokens; `outputTokens` is part of the record's outputTokens.
+ * Absent on records with no audio, so a record without audio costs one check.
+ */
+export const AudioTokens = z.object({ inputTokens: count, cachedInputTokens: count, outputTokens: count });
+export type AudioTokens = z.infer<typeof AudioTokens>;
+
 export const CanonicalRecord = z
   .object({
     source: SourceRef,
@@ -51,6 +60,7 @@ export const CanonicalRecord = z
     cacheWrite1hTokens: count.optional(),
     outputTokens: count,
     reasoningTokens: count,
+    audio: AudioTokens.optional(),
     contextWindow: ContextWindow.optional(),
     /** What the source said the request cost, always in US dollars. */
     reportedCostUsd: z.number().finite().optional(),
@@ -81,6 +91,10 @@ export const CanonicalRecord = z
   .refine((r) => r.reasoningTokens <= r.outputTokens, {
     message: 'reasoning tokens exceed output tokens',
     path: ['reasoningTokens'],
+  })
+  .refine((r) => r.audio === undefined || audioProblem(r, r.audio) === undefined, {
+    message: 'audio tokens exceed the totals they are part of',
+    path: ['audio'],
   });
 export type CanonicalRecord = z.infer<typeof CanonicalRecord>;
 
@@ -127,7 +141,7 @@ export const MAX_TOKENS_PER_REQUEST = 100_000_000;
 
 /** Token-convention checks shared by every adapter; returns a reason or undefined. */
 export function tokenProblem(r: Pick<CanonicalRecord,
-  'inputTokens' | 'cachedInputTokens' | 'cacheWriteTokens' | 'outputTokens' | 'reasoningTokens' | 'cacheWrite1hTokens' | 'granularity' | 'requestCount'>): string | undefined {
+  'inputTokens' | 'cachedInputTokens' | 'cacheWriteTokens' | 'outputTokens' | 'reasoningTokens' | 'cacheWrite1hTokens' | 'audio' | 'granularity' | 'requestCount'>): string | undefined {
   if (r.cachedInputTokens + r.cacheWriteTokens > r.inputTokens) {
     return `cached (${r.cachedInputTokens}) + cache-write (${r.cacheWriteTokens}) tokens exceed input tokens (${r.inputTokens})`;
   }
@@ -137,6 +151,10 @@ export function tokenProblem(r: Pick<CanonicalRecord,
   if ((r.cacheWrite1hTokens ?? 0) > r.cacheWriteTokens) {
     return `1h cache-write tokens (${r.cacheWrite1hTokens}) exceed cache-write tokens (${r.cacheWriteTokens})`;
   }
+  if (r.audio !== undefined) {
+    const audio = audioProblem(r, r.audio);
+    if (audio) return audio;
+  }
   // a bucket with no request count (0) has no per-request size to check
   const requests = r.granularity === 'request' ? 1 : r.requestCount;
   for (const [name, n] of [['input', r.inputTokens], ['output', r.outputTokens]] as const) {
@@ -144,5 +162,14 @@ export function tokenProblem(r: Pick<CanonicalRecord,
       return `${name} tokens (${n}${requests > 1 ? ` over ${requests} requests` : ''}) are more than one request can hold (over ${MAX_TOKENS_PER_REQUEST.toLocaleString('en-US')} per request)`;
     }
   }
+  return undefined;
+}
+
+/** The audio parts against the totals they are parts of; a reason or undefined. */
+function audioProblem(r: { inputTokens: number; cachedInputTokens: number; outputTokens: number }, a: AudioTokens): string | undefined {
+  if (a.inputTokens > r.inputTokens) return `audio input tokens (${a.inputTokens}) exceed input tokens (${r.inputTokens})`;
+  if (a.cachedInputTokens > a.inputTokens) return `cached audio tokens (${a.cachedInputTokens}) exceed audio input tokens (${a.inputTokens})`;
+  if (a.cachedInputTokens > r.cachedInputTokens) return `cached audio tokens (${a.cachedInputTokens}) exceed cached tokens (${r.cachedInputTokens})`;
+  if (a.outputTokens > r.outputTokens) return `audio output tokens (${a.outputTokens}) exceed output tokens (${r.outputTokens})`;
   return undefined;
 }

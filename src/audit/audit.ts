@@ -1,9 +1,9 @@
-import type { CanonicalRecord, Skip } from '../record.js';
-import { usdOf, type Pricer, type Resolution } from '../pricing/pricer.js';
+import type { AudioTokens, CanonicalRecord, Skip } from '../record.js';
+import { usdOf, type Coefficients, type Pricer, type Resolution } from '../pricing/pricer.js';
 import { isBatchLike, isFastMode, isPriorityTier } from '../pricing/batch.js';
-import { addRecord, addTotals, emptyTotals, type Totals } from './totals.js';
+import { addAudio, addRecord, addTotals, emptyTotals, type Totals } from './totals.js';
 import { DIMENSIONS, PER_PAIR, type Dimension } from './dimensions.js';
-import { findPair, type Pair, type UnpricedModel } from './pair.js';
+import { findPair, type AudioAsText, type Pair, type UnpricedModel } from './pair.js';
 import { isReportedOnly, type ReportedOnlyModel } from './reported-only.js';
 import { MonthTally, type MonthSlice } from '../pricing/gateway.js';
 
@@ -18,7 +18,7 @@ export interface AuditOptions {
 /** Skipped rows kept by file:line unless AuditOptions.keepSkips says otherwise (all are counted). */
 const KEEP_SKIPS = 100;
 
-export type { UnpricedModel } from './pair.js';
+export type { AudioAsText, UnpricedModel } from './pair.js';
 export type { ReportedOnlyModel } from './reported-only.js';
 
 /**
@@ -30,6 +30,7 @@ export interface AuditState {
   groups: Array<[Dimension, Array<[string, Totals]>]>;
   unpriced: Array<[string, UnpricedModel]>;
   reportedOnly: Array<[string, ReportedOnlyModel]>;
+  audioAsText: Array<[string, AudioAsText]>;
   skips: Skip[];
   skipReasons: Array<[string, number]>;
   excludedSkips: Skip[];
@@ -61,6 +62,8 @@ export class Audit {
   readonly unpriced = new Map<string, UnpricedModel>();
   /** Records with a reported cost and no usage, by (provider, model): not computed, kept apart. */
   readonly reportedOnly = new Map<string, ReportedOnlyModel>();
+  /** Audio tokens priced at text rates (their model's price has no audio rate), by (provider, model). */
+  readonly audioAsText = new Map<string, AudioAsText>();
   /** Rows that could not be read (the first `keepSkips`), and how many per reason. */
   readonly skips: Skip[] = [];
   readonly skipReasons = new Map<string, number>();
@@ -133,6 +136,7 @@ export class Audit {
       groups: [...this.groups].map(([d, m]) => [d, [...m]]),
       unpriced: [...this.unpriced],
       reportedOnly: [...this.reportedOnly],
+      audioAsText: [...this.audioAsText],
       skips: this.skips,
       skipReasons: [...this.skipReasons],
       excludedSkips: this.excludedSkips,
@@ -178,6 +182,13 @@ export class Audit {
       if (!mine) { this.reportedOnly.set(key, { ...o }); continue; }
       mine.records += o.records;
       mine.reportedUsd += o.reportedUsd;
+    }
+    for (const [key, x] of s.audioAsText) {
+      const mine = this.audioAsText.get(key);
+      if (!mine) { this.audioAsText.set(key, { ...x }); continue; }
+      mine.records += x.records;
+      mine.inputTokens += x.inputTokens;
+      mine.outputTokens += x.outputTokens;
     }
     const keep = this.opts.keepSkips ?? KEEP_SKIPS;
     for (const skip of s.skips) if (this.skips.length < keep) this.skips.push(skip);
@@ -266,6 +277,7 @@ export class Audit {
     addRecord(this.total, r, usd);
     this.byMonth.add(ts, r.requestCount, usd);
     for (let i = 0; i < this.maps.length; i++) addRecord(pair.groups[i] ?? this.groupOf(i, r, pair), r, usd);
+    if (r.audio !== undefined) this.addAudio(r, r.audio, c, pair);
     for (const h of this.hooks) h(r, usd, res, pair.id);
   }
 
@@ -277,6 +289,21 @@ export class Audit {
     const key = `${r.provider ?? ''}\u0000${r.model}`;
     const m = this.reportedOnly.get(key);
     if (m) { m.records++; m.reportedUsd += usd; } else this.reportedOnly.set(key, { model: r.model, provider: r.provider, records: 1, reportedUsd: usd });
+  }
+
+  /**
+   * A priced record's audio parts into the totals and groups, and the ones c prices at text rates
+   * (their model has no audio price) counted by (provider, model).
+   */
+  private addAudio(r: CanonicalRecord, a: AudioTokens, c: Coefficients, pair: Pair): void {
+    addAudio(this.total, a);
+    for (let i = 0; i < this.maps.length; i++) addAudio(pair.groups[i] ?? this.groupOf(i, r, pair), a);
+    const inputTokens = c.audioInputPriced ? 0 : a.inputTokens;
+    const outputTokens = c.audioOutputPriced ? 0 : a.outputTokens;
+    if (inputTokens === 0 && outputTokens === 0) return;
+    const key = `${r.provider ?? ''}\u0000${r.model}`;
+    const x = this.audioAsText.get(key);
+    if (x) { x.records++; x.inputTokens += inputTokens; x.outputTokens += outputTokens; } else this.audioAsText.set(key, { model: r.model, provider: r.provider, records: 1, inputTokens, outputTokens });
   }
 
   /** The totals of group i for record r: cached on the pair for per-pair dimensions. */

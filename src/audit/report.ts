@@ -1,4 +1,4 @@
-import type { Audit, UnpricedModel } from './audit.js';
+import type { Audit, AudioAsText, UnpricedModel } from './audit.js';
 import type { Totals } from './totals.js';
 import { costPer1k } from './totals.js';
 import type { Dimension } from './dimensions.js';
@@ -17,6 +17,8 @@ export interface GroupRow {
   cachedInputTokens: number;
   outputTokens: number;
   reasoningTokens: number;
+  audioInputTokens: number;
+  audioOutputTokens: number;
   computedUsd: number;
   reportedUsd?: number;
   sharePct: number;
@@ -42,7 +44,8 @@ export interface AuditReport {
    */
   records: { read: number; priced: number; unpriced: number; reportedOnly: number; skipped: number; filtered: number; invalid: number; excluded: number };
   requests: { total: number; priced: number };
-  tokens: { input: number; cachedInput: number; cacheWrite: number; output: number; reasoning: number };
+  /** audioInput is part of input (cachedAudioInput part of it and of cachedInput); audioOutput is part of output. */
+  tokens: { input: number; cachedInput: number; cacheWrite: number; output: number; reasoning: number; audioInput: number; cachedAudioInput: number; audioOutput: number };
   spend: {
     computedUsd: number;
     /** Every dollar the logs report: reportedComparedUsd + reportedOnlyUsd + unpricedReportedUsd. */
@@ -109,6 +112,7 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
   if (a.priorityTier > 0) assumptions.push(`${a.priorityTier} record(s) on the priority service tier: priced at standard rates, since the catalog has no priority prices (providers bill priority above standard)`);
   if (a.timeOfDayBuckets > 0) assumptions.push(`${a.timeOfDayBuckets} usage bucket(s) of a model whose prices depend on the time of day (DeepSeek off-peak) are priced at the time the bucket starts, since their requests' hours are not known`);
   if (a.foreignCost.size > 0) assumptions.push(foreignCostNote(a.foreignCost));
+  if (a.audioAsText.size > 0) assumptions.push(audioAsTextNote([...a.audioAsText.values()]));
   if (a.filtered > 0) assumptions.push(`${a.filtered} record(s) outside --since/--until were left out`);
   const invalid = a.skipped;
   return {
@@ -123,7 +127,10 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
     },
     records: { read: a.read, priced: a.priced, unpriced: a.unpricedRecords, reportedOnly: a.reportedOnlyRecords, skipped: invalid + a.filtered + a.excluded, filtered: a.filtered, invalid, excluded: a.excluded },
     requests: { total: allRequests, priced: t.requests },
-    tokens: { input: t.inputTokens, cachedInput: t.cachedInputTokens, cacheWrite: t.cacheWriteTokens, output: t.outputTokens, reasoning: t.reasoningTokens },
+    tokens: {
+      input: t.inputTokens, cachedInput: t.cachedInputTokens, cacheWrite: t.cacheWriteTokens, output: t.outputTokens, reasoning: t.reasoningTokens,
+      audioInput: t.audioInputTokens, cachedAudioInput: t.cachedAudioInputTokens, audioOutput: t.audioOutputTokens,
+    },
     spend: {
       computedUsd: t.computedUsd,
       reportedUsd: hasReported || hasReportedOnly || unpricedReportedRecords > 0 ? t.reportedUsd + a.reportedOnlyUsd + unpricedReportedUsd : null,
@@ -172,6 +179,8 @@ function groupRows(m: Map<string, Totals>, totalUsd: number, chronological: bool
     cachedInputTokens: t.cachedInputTokens,
     outputTokens: t.outputTokens,
     reasoningTokens: t.reasoningTokens,
+    audioInputTokens: t.audioInputTokens,
+    audioOutputTokens: t.audioOutputTokens,
     computedUsd: t.computedUsd,
     ...(t.reportedRecords > 0 ? { reportedUsd: t.reportedUsd } : {}),
     sharePct: totalUsd > 0 ? (t.computedUsd / totalUsd) * 100 : 0,
@@ -196,6 +205,17 @@ export function gatewayAssumptions(g: Gateway, months: number, byMonth: MonthSli
 
 export function monthlyFeeAssumption(months: number): string {
   return `monthly fees counted for ${months} month(s) of data`;
+}
+
+/** The audio tokens priced at text rates, and on which models (the catalog has no audio price for them). */
+export function audioAsTextNote(xs: AudioAsText[]): string {
+  const n = (v: number): string => v.toLocaleString('en-US');
+  const records = sum(xs, (x) => x.records);
+  const input = sum(xs, (x) => x.inputTokens);
+  const output = sum(xs, (x) => x.outputTokens);
+  const parts = [input > 0 ? `${n(input)} audio input` : '', output > 0 ? `${n(output)} audio output` : ''].filter(Boolean).join(' and ');
+  const models = [...new Set(xs.map((x) => x.model))].sort();
+  return `${n(records)} record(s) carry ${parts} tokens on ${models.join(', ')}, which the catalog has no audio price for: priced at the model's text ${input > 0 && output > 0 ? 'input and output rates' : input > 0 ? 'input rate' : 'output rate'} (providers may bill audio higher; a prices file cannot add audio rates)`;
 }
 
 /** Whole months the data spans (at least 1): 30 days of logs are one month. */

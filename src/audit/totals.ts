@@ -1,4 +1,4 @@
-import type { CanonicalRecord } from '../record.js';
+import type { AudioTokens, CanonicalRecord } from '../record.js';
 
 /** Additive counters for any slice of the month. Money is kept unrounded. */
 export interface Totals {
@@ -9,6 +9,10 @@ export interface Totals {
   cacheWriteTokens: number;
   outputTokens: number;
   reasoningTokens: number;
+  /** Audio parts of the input (cached audio a part of it, and of cachedInputTokens) and of the output. */
+  audioInputTokens: number;
+  cachedAudioInputTokens: number;
+  audioOutputTokens: number;
   computedUsd: number;
   /** Sum of reported cost over the records that report one... */
   reportedUsd: number;
@@ -20,7 +24,7 @@ export interface Totals {
 export function emptyTotals(): Totals {
   return {
     records: 0, requests: 0, inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0,
-    reasoningTokens: 0, computedUsd: 0, reportedUsd: 0, computedWhereReportedUsd: 0, reportedRecords: 0,
+    reasoningTokens: 0, audioInputTokens: 0, cachedAudioInputTokens: 0, audioOutputTokens: 0, computedUsd: 0, reportedUsd: 0, computedWhereReportedUsd: 0, reportedRecords: 0,
   };
 }
 
@@ -38,6 +42,13 @@ export function addRecord(t: Totals, r: CanonicalRecord, usd: number): void {
     t.computedWhereReportedUsd += usd;
     t.reportedRecords++;
   }
+}
+
+/** Adds a record's audio parts (addRecord leaves them out: the audit checks for audio once per record). */
+export function addAudio(t: Totals, a: AudioTokens): void {
+  t.audioInputTokens += a.inputTokens;
+  t.cachedAudioInputTokens += a.cachedInputTokens;
+  t.audioOutputTokens += a.outputTokens;
 }
 
 /** Adds b's counters into a (merging the folds of two slices of the month). */

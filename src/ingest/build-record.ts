@@ -146,6 +146,8 @@ function make(v: FieldValues, source: SourceRef, opts: BuildOptions): CanonicalR
   };
   const write1h = count(v[IDX.cache_write_1h_tokens], 'cache_write_1h_tokens');
   if (write1h) record.cacheWrite1hTokens = write1h;
+  // a row with no audio cells costs this one check
+  if (v[IDX.input_audio_tokens] !== undefined || v[IDX.output_audio_tokens] !== undefined || v[IDX.cached_audio_tokens] !== undefined) setAudio(record, v);
   const problem = tokenProblem(record);
   if (problem) throw new RowError(problem);
   const cost = amount(v[IDX.cost], 'cost');
@@ -170,6 +172,14 @@ function make(v: FieldValues, source: SourceRef, opts: BuildOptions): CanonicalR
   const status = v[IDX.status];
   if (status !== undefined && status !== '') Object.assign(record, parseStatus(status));
   return record;
+}
+
+/** The audio parts of the totals; left out when all are zero (most records: no audio). */
+function setAudio(r: CanonicalRecord, v: FieldValues): void {
+  const inputTokens = count(v[IDX.input_audio_tokens], 'input_audio_tokens');
+  const cachedInputTokens = count(v[IDX.cached_audio_tokens], 'cached_audio_tokens');
+  const outputTokens = count(v[IDX.output_audio_tokens], 'output_audio_tokens');
+  if (inputTokens || cachedInputTokens || outputTokens) r.audio = { inputTokens, cachedInputTokens, outputTokens };
 }
 
 /** Chat messages in a JSON log (`messages`, or `prompt`/`input` as an array): the last user turn and the system turns. */

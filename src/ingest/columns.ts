@@ -12,6 +12,10 @@ export const FIELD_ALIASES = {
   cache_write_tokens: ['cache_write_tokens', 'cache_creation_tokens', 'cache_creation_input_tokens'],
   cache_write_1h_tokens: ['cache_write_1h_tokens', 'cache_creation_1h_tokens'],
   reasoning_tokens: ['reasoning_tokens', 'output_reasoning_tokens', 'tokens_reasoning'],
+  // audio parts of the input and output totals (OpenAI usage export, Helicone, the catalog's own names)
+  input_audio_tokens: ['input_audio_tokens', 'audio_input_tokens', 'prompt_audio_tokens'],
+  cached_audio_tokens: ['cached_audio_tokens', 'input_cached_audio_tokens', 'cache_audio_read_tokens'],
+  output_audio_tokens: ['output_audio_tokens', 'audio_output_tokens', 'completion_audio_tokens'],
   timestamp: ['timestamp', 'created_at', 'time', 'start_time', 'starttime', 'date', 'datetime', 'request_created_at'],
   user: ['user', 'user_id', 'userid', 'end_user', 'customer_id'],
   feature: ['feature', 'use_case', 'endpoint_name', 'app', 'application'],

@@ -1,6 +1,6 @@
 import { calcPrice, type ModelInfo, type Provider } from '@pydantic/genai-prices';
 import { tierStarts, usageBracket, windowIndex } from './window.js';
-import type { ContextWindow } from '../record.js';
+import type { AudioTokens, ContextWindow } from '../record.js';
 import { batchMultiplier, isBatchLike } from './batch.js';
 import { NO_OVERRIDES, type OverrideModel, type Overrides } from './overrides.js';
 import { catalogLookup, LATEST, probe, type CatalogHit, type Lookup } from './catalog-lookup.js';
@@ -30,8 +30,18 @@ export interface Price {
   batch: number;
 }
 
-/** Per-token coefficients for one model, price window and long-context bracket. */
-export interface Coefficients { constant: number; input: number; cacheRead: number; cacheWrite: number; cacheWrite1h: number; output: number; reasoning: number }
+/**
+ * Per-token coefficients for one model, price window and long-context bracket. Each part's is what
+ * one of its tokens costs on top of the total it is part of (a cache read: its price minus the
+ * input price); cacheAudioRead is what a cached audio token costs on top of a cached and an audio one.
+ * A model with no audio price has audio coefficients of 0: its audio tokens cost its text rates.
+ */
+export interface Coefficients {
+  constant: number; input: number; cacheRead: number; cacheWrite: number; cacheWrite1h: number; output: number; reasoning: number;
+  audioInput: number; cacheAudioRead: number; audioOutput: number;
+  /** Whether the window prices audio input (input_audio_mtok) and audio output (output_audio_mtok) apart from text. */
+  audioInputPriced: boolean; audioOutputPriced: boolean;
+}
 
 export { LATEST } from './catalog-lookup.js';
 
@@ -175,6 +185,12 @@ export class Pricer {
     return windows.some((p) => tierStarts(p as Record<string, unknown>).length > 0);
   }
 
+  /** Whether some price window of res prices audio input and audio output apart from text. */
+  audioPrices(res: Resolution): { input: boolean; output: boolean } {
+    const windows = (Array.isArray(res.model.prices) ? res.model.prices.map((w) => w.prices) : [res.model.prices]) as Array<Record<string, unknown>>;
+    return { input: windows.some((p) => p.input_audio_mtok !== undefined), output: windows.some((p) => p.output_audio_mtok !== undefined) };
+  }
+
   /** True when res's prices depend on the time of day (DeepSeek's off-peak hours). */
   hasTimeOfDayPrices(res: Resolution): boolean {
     return Array.isArray(res.model.prices) && res.model.prices.some((w) => w.constraint?.type === 'time_of_date');
@@ -214,7 +230,13 @@ export class Pricer {
     const out = p({ input_tokens: T, output_tokens: T }) - constant - base;
     const output = out / T;
     const reasoning = (p({ input_tokens: T, output_tokens: T, output_reasoning_tokens: T }) - constant - base - out) / T;
-    return { constant, input, cacheRead, cacheWrite, cacheWrite1h, output, reasoning };
+    const audioInput = (p({ input_tokens: T, input_audio_tokens: T }) - constant - base) / T;
+    const cacheAudioRead = (p({ input_tokens: T, cache_read_tokens: T, input_audio_tokens: T, cache_audio_read_tokens: T }) - constant - base) / T - cacheRead - audioInput;
+    const audioOutput = (p({ input_tokens: T, output_tokens: T, output_audio_tokens: T }) - constant - base - out) / T;
+    return {
+      constant, input, cacheRead, cacheWrite, cacheWrite1h, output, reasoning, audioInput, cacheAudioRead, audioOutput,
+      audioInputPriced: windowPrices.input_audio_mtok !== undefined, audioOutputPriced: windowPrices.output_audio_mtok !== undefined,
+    };
   }
 }
 
@@ -223,18 +245,37 @@ export class Pricer {
 
 /** Input-side dollars of a usage (before any batch multiplier). */
 export function inputUsdOf(c: Coefficients, u: TokenUsage): number {
-  return c.input * u.inputTokens + c.cacheRead * u.cachedInputTokens + c.cacheWrite * u.cacheWriteTokens + c.cacheWrite1h * (u.cacheWrite1hTokens ?? 0);
+  const text = textInputUsdOf(c, u);
+  return u.audio === undefined ? text : text + audioInputUsdOf(c, u.audio);
 }
 
 /** Output-side dollars of a usage (before any batch multiplier). */
 export function outputUsdOf(c: Coefficients, u: TokenUsage): number {
-  return c.output * u.outputTokens + c.reasoning * u.reasoningTokens;
+  const text = textOutputUsdOf(c, u);
+  return u.audio === undefined ? text : text + c.audioOutput * u.audio.outputTokens;
 }
 
 /**
  * Dollars of a usage over `requests` requests (the per-request constant counts at least once)
- * at batch multiplier m: what `price(...).usd` returns, with no object built.
+ * at batch multiplier m: what `price(...).usd` returns, with no object built. A usage with no
+ * audio costs one check for it.
  */
 export function usdOf(c: Coefficients, u: TokenUsage, requests: number | undefined, m: number): number {
-  return (inputUsdOf(c, u) + outputUsdOf(c, u) + c.constant * (requests && requests > 0 ? requests : 1)) * m;
+  const a = u.audio;
+  const audio = a === undefined ? 0 : audioInputUsdOf(c, a) + c.audioOutput * a.outputTokens;
+  return (textInputUsdOf(c, u) + textOutputUsdOf(c, u) + audio + c.constant * (requests && requests > 0 ? requests : 1)) * m;
+}
+
+/** The input dollars at the total's rates and the cache parts' (every token as if it were text). */
+function textInputUsdOf(c: Coefficients, u: TokenUsage): number {
+  return c.input * u.inputTokens + c.cacheRead * u.cachedInputTokens + c.cacheWrite * u.cacheWriteTokens + c.cacheWrite1h * (u.cacheWrite1hTokens ?? 0);
+}
+
+function textOutputUsdOf(c: Coefficients, u: TokenUsage): number {
+  return c.output * u.outputTokens + c.reasoning * u.reasoningTokens;
+}
+
+/** What the audio input parts add to their text price (0 on a model with no audio price). */
+export function audioInputUsdOf(c: Coefficients, a: AudioTokens): number {
+  return c.audioInput * a.inputTokens + c.cacheAudioRead * a.cachedInputTokens;
 }

@@ -13,10 +13,22 @@ export function restOf(rows: GroupRow[]): Omit<GroupRow, 'key' | 'costPer1kReque
     cachedInputTokens: sum((g) => g.cachedInputTokens),
     outputTokens: sum((g) => g.outputTokens),
     reasoningTokens: sum((g) => g.reasoningTokens),
+    audioInputTokens: sum((g) => g.audioInputTokens),
+    audioOutputTokens: sum((g) => g.audioOutputTokens),
     computedUsd: sum((g) => g.computedUsd),
     ...(reported.length ? { reportedUsd: reported.reduce((s, g) => s + g.reportedUsd!, 0) } : {}),
     sharePct: sum((g) => g.sharePct),
   };
+}
+
+/**
+ * The audio parts for the Tokens line, only when the month has audio (so reports without it are
+ * unchanged): [", audio N (cached M)", ", audio K"] to add to the input and output parentheses.
+ */
+export function audioTokenParts(t: AuditReport['tokens'], tokens: (n: number) => string): [string, string] {
+  if (t.audioInput === 0 && t.audioOutput === 0) return ['', ''];
+  const cached = t.cachedAudioInput > 0 ? ` (cached ${tokens(t.cachedAudioInput)})` : '';
+  return [`, audio ${tokens(t.audioInput)}${cached}`, `, audio ${tokens(t.audioOutput)}`];
 }
 
 /**

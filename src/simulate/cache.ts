@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuditReport } from '../audit/report.js';
-import { CODE_COLUMNS, FLAG_COLUMNS, NUMBER_COLUMNS, rowsOf, type Rows } from './rows.js';
+import { AUDIO_COLUMNS, CODE_COLUMNS, FLAG_COLUMNS, hasAudio, NUMBER_COLUMNS, rowsOf, type Rows } from './rows.js';
 
 // The what-if cache: the month's rows as columns plus the audit report they came from, in one
 // file under .llm-audit-cache/, named by a hash of everything that shaped them (the input files'
@@ -13,7 +13,8 @@ import { CODE_COLUMNS, FLAG_COLUMNS, NUMBER_COLUMNS, rowsOf, type Rows } from '.
 // 3: the report keeps the dollars unpriced models log (unpriced[].reportedUsd, spend.unpricedReported*).
 // 4: the report keeps requests and spend by calendar month (period.byMonth) for a monthly fee allowance;
 //    Portkey rows with a cost in another currency are kept (without the cost), no longer skipped.
-export const CACHE_VERSION = 4;
+// 5: rows carry audio tokens (audioIn, audioCached, audioOut; left out of the file when all zero) and the report counts them.
+export const CACHE_VERSION = 5;
 export const CACHE_DIR = '.llm-audit-cache';
 
 export interface CacheKeyParts {
@@ -82,8 +83,10 @@ export function cachePath(cwd: string, key: string): string {
 }
 
 export async function writeCache(path: string, key: string, rows: Rows, report: AuditReport): Promise<void> {
+  // a month with no audio leaves its three zero columns out (readCache makes them again)
+  const numbers = hasAudio(rows) ? NUMBER_COLUMNS : NUMBER_COLUMNS.filter((c) => !AUDIO_COLUMNS.includes(c));
   const cols = [
-    ...NUMBER_COLUMNS.map((name) => ({ name, type: 'f64' as const, data: rows[name] })),
+    ...numbers.map((name) => ({ name, type: 'f64' as const, data: rows[name] })),
     ...CODE_COLUMNS.map((name) => ({ name, type: 'u32' as const, data: rows[name] })),
     ...FLAG_COLUMNS.map((name) => ({ name, type: 'u8' as const, data: rows[name] })),
   ];
@@ -130,6 +133,7 @@ export async function readCache(path: string, key: string): Promise<{ rows: Rows
     const byName = new Map(header.columns.map((c) => [c.name, c]));
     const rows = rowsOf(header.n, header.dict, (name) => {
       const c = byName.get(name);
+      if (!c && (AUDIO_COLUMNS as readonly string[]).includes(name)) return new Float64Array(header.n);
       if (!c) throw new Error(`cache lacks column ${name}`);
       const Type = ARRAY[c.type];
       const at = buf.byteOffset + start + c.offset;

@@ -5,8 +5,13 @@ import { isBatchLike } from '../pricing/batch.js';
 // simulation reads only these, so a run from the cache (src/simulate/cache.ts) and a run straight
 // from the logs are the same computation.
 
-/** windowAbove: the record's stated context window (CanonicalRecord.contextWindow.aboveTokens), NaN when none. */
-export const NUMBER_COLUMNS = ['requests', 'input', 'cached', 'cacheWrite', 'cacheWrite1h', 'output', 'reasoning', 'windowAbove', 'ts', 'usd'] as const;
+/**
+ * windowAbove: the record's stated context window (CanonicalRecord.contextWindow.aboveTokens), NaN when none.
+ * audioIn, audioCached, audioOut: CanonicalRecord.audio's parts, 0 when none.
+ */
+export const NUMBER_COLUMNS = ['requests', 'input', 'cached', 'cacheWrite', 'cacheWrite1h', 'output', 'reasoning', 'audioIn', 'audioCached', 'audioOut', 'windowAbove', 'ts', 'usd'] as const;
+/** The audio columns: all zero in a month with no audio, which the cache file then leaves out. */
+export const AUDIO_COLUMNS: readonly NumberColumn[] = ['audioIn', 'audioCached', 'audioOut'];
 export const CODE_COLUMNS = ['model', 'provider', 'feature', 'user', 'tags'] as const;
 export const FLAG_COLUMNS = ['tier', 'sensitive', 'status', 'batch'] as const;
 export type NumberColumn = (typeof NUMBER_COLUMNS)[number];
@@ -77,6 +82,8 @@ export class RowBuilder {
     c.cacheWrite1h[i] = r.cacheWrite1hTokens ?? 0;
     c.output[i] = r.outputTokens;
     c.reasoning[i] = r.reasoningTokens;
+    // new chunks are zeroed: a row with no audio writes nothing
+    if (r.audio !== undefined) { c.audioIn[i] = r.audio.inputTokens; c.audioCached[i] = r.audio.cachedInputTokens; c.audioOut[i] = r.audio.outputTokens; }
     c.windowAbove[i] = r.contextWindow?.aboveTokens ?? Number.NaN;
     c.ts[i] = r.timestamp ?? Number.NaN;
     c.usd[i] = usd ?? Number.NaN;
@@ -191,7 +198,7 @@ export function rowsOf(n: number, dict: Rows['dict'], column: (name: NumberColum
   return {
     n, dict,
     requests: f('requests'), input: f('input'), cached: f('cached'), cacheWrite: f('cacheWrite'), cacheWrite1h: f('cacheWrite1h'),
-    output: f('output'), reasoning: f('reasoning'), windowAbove: f('windowAbove'), ts: f('ts'), usd: f('usd'),
+    output: f('output'), reasoning: f('reasoning'), audioIn: f('audioIn'), audioCached: f('audioCached'), audioOut: f('audioOut'), windowAbove: f('windowAbove'), ts: f('ts'), usd: f('usd'),
     model: u('model'), provider: u('provider'), feature: u('feature'), user: u('user'), tags: u('tags'),
     tier: b('tier'), sensitive: b('sensitive'), status: b('status'), batch: b('batch'),
   };
@@ -205,4 +212,10 @@ function rowBuffers(rows: Rows): ArrayBuffer[] {
 /** The typed arrays behind every chunk. */
 export function chunkBuffers(c: RowChunks): ArrayBuffer[] {
   return c.chunks.flatMap(rowBuffers);
+}
+
+/** True when some row carries audio tokens (cached audio is part of audio input). */
+export function hasAudio(r: Rows): boolean {
+  for (let i = 0; i < r.n; i++) if (r.audioIn[i]! > 0 || r.audioOut[i]! > 0) return true;
+  return false;
 }

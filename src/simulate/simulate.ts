@@ -11,6 +11,7 @@ import { baselines, type Candidate } from './baselines.js';
 import { gatewayOf, priceScenarios, scenarioList } from './gateways.js';
 import { assumptionsOf } from './assumptions.js';
 import { LongWindowAtOneRate, LongWindowUnderThreshold } from './long-window.js';
+import { AudioAsText } from './audio.js';
 import type { Simulation, TierRow, ModelRow } from './result.js';
 
 export interface SimulateOptions {
@@ -82,6 +83,9 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   };
   // The API calls and routed spend of each calendar month: a gateway's monthly allowance applies to each.
   const feeMonths = new MonthTally();
+  // Rows with audio re-priced on a target with no audio price (see audio.ts).
+  const audioAsText = new AudioAsText(o.pricer);
+  const stepAudioText = plan.routes.map((r) => r.chain.map((t) => audioAsText.applies(t)));
   let calls = 0, keptRequests = 0, movedRequests = 0, movedTokens = 0, skippedRecords = 0, skippedRequests = 0, requests = 0;
   for (let i = 0; i < rows.n; i++) {
     const usd = rows.usd[i]!;
@@ -118,6 +122,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     // A self-hosted route's primary calls go through no gateway (see priceScenarios); its per-token cost is 0.
     let rowCalls = route.perHourUsd !== undefined ? -req : 0;
     let rowUsd = 0;
+    const audioRow = rp.audio && (rows.audioIn[i]! > 0 || rows.audioOut[i]! > 0);
     for (let k = 0; k < route.chain.length; k++) {
       const reach = route.reach[k]!;
       if (reach === 0) break;
@@ -135,6 +140,10 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
       if (longWindowRow && stepBracketed[ri]![k]) {
         const f = tokenRatios[ri]![k]![rows.model[i]!]!;
         noteUnder(i, route.chain[k]!, f, reach * req, reach * rows.input[i]! * f);
+      }
+      if (audioRow && stepAudioText[ri]![k]) {
+        const f = tokenRatios[ri]![k]![rows.model[i]!]!;
+        audioAsText.add(i, route.chain[k]!, reach * req, reach * rows.audioIn[i]! * f, reach * rows.audioOut[i]! * f);
       }
     }
     if (route.verify) {
@@ -205,7 +214,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     tokenizers: tok.used(),
     notSimulated: { records: skippedRecords, requests: skippedRequests * s, reportedOnlyRecords: o.reportedOnly?.records ?? 0, reportedOnlyUsd: (o.reportedOnly?.usd ?? 0) * s },
     selfHostedUsd,
-    assumptions: assumptionsOf(plan, { scenarios, byMonth: feeMonths.list(s), scale: s, months: o.months, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s), longWindowUnderThreshold: underThreshold.list(s) }),
+    assumptions: assumptionsOf(plan, { scenarios, byMonth: feeMonths.list(s), scale: s, months: o.months, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s), longWindowUnderThreshold: underThreshold.list(s), audioAsText: audioAsText.list(s) }),
   };
 }
 

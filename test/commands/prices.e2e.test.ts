@@ -40,6 +40,19 @@ describe('llm-audit prices', () => {
     expect(JSON.parse(dated.stdout).at).toBe('2025-06-01T00:00:00.000Z');
   });
 
+  it('shows audio rates where the catalog has them', async () => {
+    const r = await runCli(['prices', 'gpt-4o-realtime-preview', 'gpt-4o-audio-preview']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain([
+      '  output             $20 per 1M tokens',
+      '  audio input        $40 per 1M tokens',
+      '  audio cache read   $2.5 per 1M tokens',
+      '  audio output       $80 per 1M tokens',
+    ].join('\n'));
+    // no audio price: nothing listed, its audio is priced at these text rates
+    expect(r.stdout).toContain('gpt-4o-audio-preview -> gpt-4o-audio-preview (gpt 4o audio preview), provider openai, via catalog\n  input              $2.5 per 1M tokens\n  output             $10 per 1M tokens\n  batch');
+  });
+
   it('refuses a format it does not have, as analyze does', async () => {
     const r = await runCli(['prices', 'gpt-4o', '--format', 'csv']);
     expect(r.code).toBe(2);

@@ -21,6 +21,8 @@ function mapRequest(r: Record<string, unknown>, source: SourceRef, ctx: AdapterC
     cached_tokens: cached,
     cache_write_tokens: write,
     output_tokens: r.completion_tokens,
+    input_audio_tokens: r.prompt_audio_tokens,
+    output_audio_tokens: r.completion_audio_tokens,
     cost: first(r, 'costUSD', 'cost', 'cost_usd'),
     latency_ms: first(r, 'delay_ms', 'latency'),
     user: first(r, 'request_user_id', 'helicone_user'),

@@ -16,6 +16,7 @@ const isOutputKey = (k: string): boolean => /^(output|completion)/i.test(k);
 const isCachedKey = (k: string): boolean => /cache_read|cached/i.test(k);
 const isWriteKey = (k: string): boolean => /cache_creation|cache_write/i.test(k);
 const isReasoningKey = (k: string): boolean => /reasoning/i.test(k);
+const isAudioKey = (k: string): boolean => /audio/i.test(k);
 
 /** Canonical token fields from a usageDetails map. */
 export function usageDetailsFields(details: Record<string, unknown>) {
@@ -28,6 +29,9 @@ export function usageDetailsFields(details: Record<string, unknown>) {
     cache_write_1h_tokens: sum((k) => isInputKey(k) && isWriteKey(k) && /1h/i.test(k)),
     output_tokens: sum(isOutputKey),
     reasoning_tokens: sum((k) => isOutputKey(k) && isReasoningKey(k)),
+    input_audio_tokens: sum((k) => isInputKey(k) && isAudioKey(k)),
+    cached_audio_tokens: sum((k) => isInputKey(k) && isCachedKey(k) && isAudioKey(k)),
+    output_audio_tokens: sum((k) => isOutputKey(k) && isAudioKey(k)),
   };
 }
 
