@@ -82,25 +82,38 @@ export function monthOf(ms: number | undefined): string {
   return ms === undefined || Number.isNaN(ms) ? UNDATED_MONTH : dayOf(ms).slice(0, 7);
 }
 
+/** Whether a gateway has a fee with a monthly allowance (OpenRouter BYOK), which needs the months' figures. */
+export function hasMonthlyAllowance(g: Gateway): boolean {
+  return g.fees.some((f) => f.freeRequestsPerMonth !== undefined);
+}
+
 /** Adds requests and spend up by calendar month (see MonthSlice). */
 export class MonthTally {
   private readonly map = new Map<string, MonthSlice>();
-  /** The last record's day (epoch days, NaN = undated) and its month: logs run in time order. */
-  private lastDay = -Infinity;
+  /** The last dated record's month, as [lo, hi) in epoch ms: most rows fall in it, even in a shuffled log. */
+  private lo = Number.POSITIVE_INFINITY;
+  private hi = Number.NEGATIVE_INFINITY;
   private last: MonthSlice | undefined;
 
   add(ms: number | undefined, requests: number, spendUsd: number): void {
-    const day = ms === undefined ? Number.NaN : Math.floor(ms / 86_400_000);
-    let m = day === this.lastDay || (Number.isNaN(day) && Number.isNaN(this.lastDay)) ? this.last : undefined;
-    if (!m) {
-      const key = monthOf(ms);
-      m = this.map.get(key);
-      if (!m) { m = { month: key, requests: 0, spendUsd: 0 }; this.map.set(key, m); }
-      this.lastDay = day;
-      this.last = m;
+    let m: MonthSlice;
+    if (ms !== undefined && ms >= this.lo && ms < this.hi) m = this.last!;
+    else if (ms === undefined || Number.isNaN(ms)) m = this.slice(UNDATED_MONTH);
+    else {
+      // a new month: its bounds, then its slice (no string is built for rows inside the last month)
+      const d = new Date(ms);
+      this.lo = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+      this.hi = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+      m = this.last = this.slice(monthOf(ms));
     }
     m.requests += requests;
     m.spendUsd += spendUsd;
+  }
+
+  private slice(month: string): MonthSlice {
+    let m = this.map.get(month);
+    if (!m) { m = { month, requests: 0, spendUsd: 0 }; this.map.set(month, m); }
+    return m;
   }
 
   addSlices(slices: MonthSlice[]): void {

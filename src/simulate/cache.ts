@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuditReport } from '../audit/report.js';
-import { AUDIO_COLUMNS, CODE_COLUMNS, FLAG_COLUMNS, hasAudio, NUMBER_COLUMNS, rowsOf, type Rows } from './rows.js';
+import { AUDIO_COLUMNS, CODE_COLUMNS, FLAG_COLUMNS, hasAudio, NUMBER_COLUMNS, rowsOf, zeroColumn, type Rows } from './rows.js';
 
 // The what-if cache: the month's rows as columns plus the audit report they came from, in one
 // file under .llm-audit-cache/, named by a hash of everything that shaped them (the input files'
@@ -131,9 +131,11 @@ export async function readCache(path: string, key: string): Promise<{ rows: Rows
     if (header.version !== CACHE_VERSION || header.key !== key) return undefined;
     const start = Math.ceil((8 + len) / 8) * 8;
     const byName = new Map(header.columns.map((c) => [c.name, c]));
+    // the audio columns of a month with none: one array of zeros for the three, never written
+    let zeros: Float64Array | undefined;
     const rows = rowsOf(header.n, header.dict, (name) => {
       const c = byName.get(name);
-      if (!c && (AUDIO_COLUMNS as readonly string[]).includes(name)) return new Float64Array(header.n);
+      if (!c && (AUDIO_COLUMNS as readonly string[]).includes(name)) return (zeros ??= zeroColumn(header.n));
       if (!c) throw new Error(`cache lacks column ${name}`);
       const Type = ARRAY[c.type];
       const at = buf.byteOffset + start + c.offset;

@@ -214,8 +214,22 @@ export function chunkBuffers(c: RowChunks): ArrayBuffer[] {
   return c.chunks.flatMap(rowBuffers);
 }
 
+/** Columns known to be all zero without a look (the audio columns a cache file leaves out). */
+const ZERO_COLUMNS = new WeakSet<Float64Array>();
+
+/**
+ * n zeros, marked as such. The memory is the system's zero pages until something writes to it,
+ * which nothing does: shared by the columns a file leaves out, and never scanned by hasAudio.
+ */
+export function zeroColumn(n: number): Float64Array {
+  const z = new Float64Array(n);
+  ZERO_COLUMNS.add(z);
+  return z;
+}
+
 /** True when some row carries audio tokens (cached audio is part of audio input). */
 export function hasAudio(r: Rows): boolean {
+  if (ZERO_COLUMNS.has(r.audioIn) && ZERO_COLUMNS.has(r.audioOut)) return false;
   for (let i = 0; i < r.n; i++) if (r.audioIn[i]! > 0 || r.audioOut[i]! > 0) return true;
   return false;
 }

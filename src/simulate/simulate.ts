@@ -1,5 +1,5 @@
 import type { Pricer } from '../pricing/pricer.js';
-import { MonthTally, type Gateway } from '../pricing/gateway.js';
+import { hasMonthlyAllowance, MonthTally, type Gateway } from '../pricing/gateway.js';
 import type { LoadedPolicy } from '../policy/load.js';
 import type { Rows } from './rows.js';
 import { tokenizers } from './tokenizers.js';
@@ -81,8 +81,12 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     const threshold = underThreshold.threshold(t, Number.isNaN(rows.ts[i]!) ? undefined : rows.ts[i]!, stated * f);
     if (threshold !== undefined) underThreshold.add(i, t, { requests, inputTokens, stated, window: stated * f, threshold });
   };
-  // The API calls and routed spend of each calendar month: a gateway's monthly allowance applies to each.
+  const policyGateway = gatewayOf(p.gateway, `${lp.file}: gateway`);
+  const scenarios = scenarioList([policyGateway, ...o.gateways]);
+  // The API calls and routed spend of each calendar month: a gateway's monthly allowance applies to
+  // each. Tallied only when some gateway has one (the row loop then skips it with one check).
   const feeMonths = new MonthTally();
+  const byMonth = scenarios.some(hasMonthlyAllowance);
   // Rows with audio re-priced on a target with no audio price (see audio.ts).
   const audioAsText = new AudioAsText(o.pricer);
   const stepAudioText = plan.routes.map((r) => r.chain.map((t) => audioAsText.applies(t)));
@@ -111,7 +115,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
       before.afterUsd += usd;
       calls += req;
       keptRequests += req;
-      feeMonths.add(rows.ts[i], req, usd);
+      if (byMonth) feeMonths.add(rows.ts[i], req, usd);
       continue;
     }
     const route = plan.routes[ri]!;
@@ -161,7 +165,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
         noteUnder(i, t, t.factor / sourceFactor[rows.model[i]!]!, route.verify.share * req, route.verify.share * rp.tokens(i, t));
       }
     }
-    feeMonths.add(rows.ts[i], rowCalls, rowUsd);
+    if (byMonth) feeMonths.add(rows.ts[i], rowCalls, rowUsd);
   }
   const s = o.scale;
   const firstChoice = new Map<string, number>();
@@ -191,8 +195,6 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     m.requestSharePctAfter = totalRequests > 0 ? (m.requestsAfter / totalRequests) * 100 : 0;
   }
   for (const c of cands) c.allTrafficUsd *= s;
-  const policyGateway = gatewayOf(p.gateway, `${lp.file}: gateway`);
-  const scenarios = scenarioList([policyGateway, ...o.gateways]);
   const targets = plan.routes.flatMap((r) => [...r.chain, ...(r.verify ? [r.verify.target] : [])]);
   return {
     policy: p.name,

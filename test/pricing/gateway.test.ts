@@ -76,6 +76,16 @@ describe('openrouter-byok: the first 1M requests of each calendar month (UTC) ar
       { month: UNDATED_MONTH, requests: 50, spendUsd: 5 },
     ]);
   });
+  it('keeps months apart in a shuffled log, at their exact edges too (the last month is remembered by its bounds)', () => {
+    const t = new MonthTally();
+    const times = ['2025-09-15T00:00:00Z', '2025-10-01T00:00:00Z', '2025-09-30T23:59:59.999Z', '2025-10-31T23:59:59.999Z', '2025-11-01T00:00:00Z', '2025-09-01T00:00:00Z'];
+    for (const x of [...times, ...times]) t.add(Date.parse(x), 1, 1);
+    expect(t.list()).toEqual([
+      { month: '2025-09', requests: 6, spendUsd: 6 },
+      { month: '2025-10', requests: 4, spendUsd: 4 },
+      { month: '2025-11', requests: 2, spendUsd: 2 },
+    ]);
+  });
   it('states the rule, the months over the allowance and the undated requests', () => {
     const notes = allowanceAssumptions(byok, [{ month: '2025-09', requests: 1_500_000, spendUsd: 150 }, { month: UNDATED_MONTH, requests: 3, spendUsd: 1 }]);
     expect(notes[0]).toMatch(/first 1,000,000 requests of each calendar month \(UTC\) pay no fee; .*average per request.*5% x its spend x \(requests - 1,000,000\) \/ requests; months over the allowance: 2025-09$/);
