@@ -245,18 +245,21 @@ describe('Audit: an unpriced model whose rows log a cost', () => {
   });
 });
 
-// The catalog has no priority-tier prices, and OpenAI bills priority processing above standard
-// (gpt-5: $2.50 in / $20 out against $1.25 / $10): such requests are priced at standard, and said.
-describe('the priority service tier', () => {
-  it('is priced at standard rates, and the report says how many requests were', () => {
-    const records = [
-      rec({ model: 'gpt-5', provider: 'openai', inputTokens: 1e6, outputTokens: 1e6, serviceTier: 'priority' }),
-      rec({ model: 'gpt-5', provider: 'openai', inputTokens: 1e6, outputTokens: 1e6, serviceTier: 'default' }),
-    ];
+// Billed above standard rates, with no such price in the catalog: priced at standard, and said.
+// OpenAI's priority tier (gpt-5: $2.50 in / $20 out against $1.25 / $10 standard) and Anthropic's
+// fast mode, which its usage exports mark `speed: fast` (claude-sonnet-4: $3 in / $15 out standard).
+describe('premium service priced at standard rates', () => {
+  it.each([
+    ['the priority service tier', { model: 'gpt-5', provider: 'openai' }, [{ serviceTier: 'priority' }, { serviceTier: 'default' }], 11.25,
+      '1 record(s) on the priority service tier: priced at standard rates, since the catalog has no priority prices (providers bill priority above standard)'],
+    ['fast mode', { model: 'claude-sonnet-4', provider: 'anthropic' }, [{ metadata: { speed: 'fast' } }, { metadata: { speed: '' } }], 18,
+      '1 record(s) in fast mode (speed: fast): priced at standard rates, since the catalog has no fast-mode prices for them (Anthropic bills fast mode at several times standard)'],
+  ] as const)('%s: standard rates, and the report says how many records, across lanes too', (_, model, marks, standardUsd, note) => {
+    const records = marks.map((m) => rec({ ...model, inputTokens: 1e6, outputTokens: 1e6, ...m }));
     const whole = new Audit(new Pricer(), { groupBy: [] });
     whole.addRecords(records);
-    // 1M x $1.25 + 1M x $10, each: standard rates for both
-    expect(whole.total.computedUsd).toBeCloseTo(2 * 11.25, 10);
+    // 1M input + 1M output at standard rates, for both records
+    expect(whole.total.computedUsd).toBeCloseTo(2 * standardUsd, 10);
     // parallel lanes: a snapshot merged keeps the count
     const first = new Audit(new Pricer(), { groupBy: [] });
     const second = new Audit(new Pricer(), { groupBy: [] });
@@ -265,30 +268,7 @@ describe('the priority service tier', () => {
     first.merge(second.snapshot());
     for (const a of [whole, first]) {
       const r = buildReport(a, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
-      expect(r.assumptions).toContain('1 record(s) on the priority service tier: priced at standard rates, since the catalog has no priority prices (providers bill priority above standard)');
-    }
-  });
-});
-
-// Anthropic's usage exports mark fast-mode rows `speed: fast`; the catalog holds no fast-mode price
-// for them, so they are priced at standard rates (claude-sonnet-4: $3 in / $15 out), and said.
-describe('fast mode', () => {
-  it('is priced at standard rates, and the report says how many records were, across lanes too', () => {
-    const records = [
-      rec({ model: 'claude-sonnet-4', provider: 'anthropic', inputTokens: 1e6, outputTokens: 1e6, metadata: { speed: 'fast' } }),
-      rec({ model: 'claude-sonnet-4', provider: 'anthropic', inputTokens: 1e6, outputTokens: 1e6, metadata: { speed: '' } }),
-    ];
-    const whole = new Audit(new Pricer(), { groupBy: [] });
-    whole.addRecords(records);
-    expect(whole.total.computedUsd).toBeCloseTo(2 * 18, 10);
-    const first = new Audit(new Pricer(), { groupBy: [] });
-    const second = new Audit(new Pricer(), { groupBy: [] });
-    first.addRecords(records.slice(1));
-    second.addRecords(records.slice(0, 1));
-    first.merge(second.snapshot());
-    for (const a of [whole, first]) {
-      const r = buildReport(a, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
-      expect(r.assumptions).toContain('1 record(s) in fast mode (speed: fast): priced at standard rates, since the catalog has no fast-mode prices for them (Anthropic bills fast mode at several times standard)');
+      expect(r.assumptions).toContain(note);
     }
   });
 });
