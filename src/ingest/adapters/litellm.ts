@@ -17,6 +17,10 @@ function cacheFields(usage: unknown) {
     cache_write_tokens: first(usage, 'cache_creation_input_tokens', 'prompt_tokens_details.cache_creation_tokens'),
     cache_write_1h_tokens: first(usage, 'prompt_tokens_details.cache_creation_token_details.ephemeral_1h_input_tokens'),
     reasoning_tokens: first(usage, 'completion_tokens_details.reasoning_tokens'),
+    // audio parts of prompt_tokens and completion_tokens (OpenAI's usage shape, which LiteLLM passes on)
+    input_audio_tokens: first(usage, 'prompt_tokens_details.audio_tokens'),
+    cached_audio_tokens: first(usage, 'prompt_tokens_details.cached_tokens_details.audio_tokens'),
+    output_audio_tokens: first(usage, 'completion_tokens_details.audio_tokens'),
   };
 }
 

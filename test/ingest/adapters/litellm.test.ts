@@ -49,3 +49,19 @@ describe('LiteLLM 1h cache writes', () => {
     expect(catalogPrice(records[0]!)).toBeCloseTo((100 * 3 + 10000 * 0.3 + 500 * 3.75 + 1500 * 6 + 400 * 15) / 1e6, 12);
   });
 });
+
+// gpt-audio through LiteLLM: the usage object is OpenAI's, with the audio parts in its details.
+describe('LiteLLM audio tokens', () => {
+  it('reads the audio parts of the usage object and prices them at the audio rates', async () => {
+    const row = {
+      request_id: 'chatcmpl-2', call_type: 'acompletion', spend: 0.0468, startTime: '2025-09-01T12:00:00Z',
+      model: 'gpt-audio', custom_llm_provider: 'openai', prompt_tokens: 1000, completion_tokens: 500, total_tokens: 1500,
+      metadata: JSON.stringify({ usage_object: { prompt_tokens: 1000, completion_tokens: 500, prompt_tokens_details: { audio_tokens: 600 }, completion_tokens_details: { audio_tokens: 400 } } }),
+    };
+    const { records, skips } = await read([row]);
+    expect(skips).toEqual([]);
+    expect(records[0]).toMatchObject({ inputTokens: 1000, outputTokens: 500, audio: { inputTokens: 600, cachedInputTokens: 0, outputTokens: 400 } });
+    // gpt-audio per M: text 2.5 in / 10 out, audio 32 in / 64 out: 400 x 2.5 + 600 x 32 + 100 x 10 + 400 x 64
+    expect(catalogPrice(records[0]!)).toBeCloseTo((400 * 2.5 + 600 * 32 + 100 * 10 + 400 * 64) / 1e6, 12);
+  });
+});
