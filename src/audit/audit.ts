@@ -157,7 +157,7 @@ export class Audit {
     if (s.maxTs > this.maxTs) this.maxTs = s.maxTs;
     addTotals(this.total, s.total);
     this.byMonth.addSlices(s.byMonth);
-    for (const [currency, n] of s.foreignCost) this.foreignCost.set(currency, (this.foreignCost.get(currency) ?? 0) + n);
+    addCounts(this.foreignCost, s.foreignCost);
     for (const [d, rows] of s.groups) {
       const map = this.groups.get(d);
       if (!map) continue;
@@ -167,34 +167,14 @@ export class Audit {
         else map.set(key, { ...t });
       }
     }
-    for (const [key, u] of s.unpriced) {
-      const mine = this.unpriced.get(key);
-      if (!mine) { this.unpriced.set(key, { ...u }); continue; }
-      mine.records += u.records;
-      mine.requests += u.requests;
-      mine.inputTokens += u.inputTokens;
-      mine.outputTokens += u.outputTokens;
-      mine.reportedRecords += u.reportedRecords;
-      mine.reportedUsd += u.reportedUsd;
-    }
-    for (const [key, o] of s.reportedOnly) {
-      const mine = this.reportedOnly.get(key);
-      if (!mine) { this.reportedOnly.set(key, { ...o }); continue; }
-      mine.records += o.records;
-      mine.reportedUsd += o.reportedUsd;
-    }
-    for (const [key, x] of s.audioAsText) {
-      const mine = this.audioAsText.get(key);
-      if (!mine) { this.audioAsText.set(key, { ...x }); continue; }
-      mine.records += x.records;
-      mine.inputTokens += x.inputTokens;
-      mine.outputTokens += x.outputTokens;
-    }
+    mergeTallies(this.unpriced, s.unpriced, ['records', 'requests', 'inputTokens', 'outputTokens', 'reportedRecords', 'reportedUsd']);
+    mergeTallies(this.reportedOnly, s.reportedOnly, ['records', 'reportedUsd']);
+    mergeTallies(this.audioAsText, s.audioAsText, ['records', 'inputTokens', 'outputTokens']);
     const keep = this.opts.keepSkips ?? KEEP_SKIPS;
     for (const skip of s.skips) if (this.skips.length < keep) this.skips.push(skip);
-    for (const [reason, n] of s.skipReasons) this.skipReasons.set(reason, (this.skipReasons.get(reason) ?? 0) + n);
+    addCounts(this.skipReasons, s.skipReasons);
     for (const skip of s.excludedSkips) if (this.excludedSkips.length < keep) this.excludedSkips.push(skip);
-    for (const [reason, n] of s.excludedReasons) this.excludedReasons.set(reason, (this.excludedReasons.get(reason) ?? 0) + n);
+    addCounts(this.excludedReasons, s.excludedReasons);
     for (const { model, provider } of s.resolutions) {
       const res = this.pricer.resolve(model, provider);
       if (res) this.resolutions.set(res.key, res);
@@ -339,5 +319,21 @@ export class Audit {
     };
     this.pairs.set(r.model, pair);
     return pair;
+  }
+}
+
+/** Adds counts by key (another lane's, in merge). */
+function addCounts(into: Map<string, number>, from: Array<[string, number]>): void {
+  for (const [key, n] of from) into.set(key, (into.get(key) ?? 0) + n);
+}
+
+type NumberKey<T> = { [K in keyof T]: T[K] extends number ? K : never }[keyof T];
+
+/** Merges per-key tallies (another lane's): a key new here is copied, else each listed figure is added. */
+function mergeTallies<T extends object>(into: Map<string, T>, from: Array<[string, T]>, figures: ReadonlyArray<NumberKey<T>>): void {
+  for (const [key, x] of from) {
+    const mine = into.get(key);
+    if (!mine) { into.set(key, { ...x }); continue; }
+    for (const f of figures) (mine[f] as number) += x[f] as number;
   }
 }
