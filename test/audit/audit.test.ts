@@ -59,6 +59,16 @@ function byHand(pricer: Pricer, records: CanonicalRecord[]) {
 
 const usdOf = (a: Audit, d: 'model' | 'day' | 'provider') => new Map([...a.groups.get(d)!].map(([k, t]) => [k, t.computedUsd]));
 
+/** What two parallel lanes give: one part folded in each audit, the second lane's merged into the first's. */
+function laneMerge(first: (a: Audit) => void, second: (a: Audit) => void, make = () => new Audit(testPricer(), { groupBy: [] })): Audit {
+  const a = make();
+  const b = make();
+  first(a);
+  second(b);
+  a.merge(b.snapshot());
+  return a;
+}
+
 describe('Audit fold', () => {
   it('prices and groups every record exactly as pricing each one on its own does', () => {
     const records = mixed();
@@ -153,11 +163,7 @@ describe('Audit: records with a cost and no usage (cost exports)', () => {
     const rows = [...costRows(), ...costRows()];
     const whole = new Audit(testPricer(), { groupBy: [] });
     whole.addRecords(rows);
-    const first = new Audit(testPricer(), { groupBy: [] });
-    const second = new Audit(testPricer(), { groupBy: [] });
-    first.addRecords(rows.slice(0, 3));
-    second.addRecords(rows.slice(3));
-    first.merge(second.snapshot());
+    const first = laneMerge((a) => a.addRecords(rows.slice(0, 3)), (a) => a.addRecords(rows.slice(3)));
     expect(first.reportedOnlyRecords).toBe(whole.reportedOnlyRecords);
     expect(first.reportedOnlyUsd).toBeCloseTo(whole.reportedOnlyUsd, 12);
     expect([...first.reportedOnly]).toEqual([...whole.reportedOnly]);
@@ -178,11 +184,7 @@ describe('skipped rows', () => {
     const all = [skip(1, true), skip(2), skip(3, true), skip(4), skip(5, true)];
     const whole = new Audit(testPricer(), { groupBy: [] });
     whole.addSkips(all);
-    const first = new Audit(testPricer(), { groupBy: [] });
-    const second = new Audit(testPricer(), { groupBy: [] });
-    first.addSkips(all.slice(0, 2));
-    second.addSkips(all.slice(2));
-    first.merge(second.snapshot());
+    const first = laneMerge((a) => a.addSkips(all.slice(0, 2)), (a) => a.addSkips(all.slice(2)));
     expect([first.read, first.skipped, first.excluded]).toEqual([whole.read, whole.skipped, whole.excluded]);
     expect(first.listedSkips()).toEqual(whole.listedSkips());
     expect([...first.excludedReasons]).toEqual([...whole.excludedReasons]);
@@ -236,11 +238,7 @@ describe('Audit: an unpriced model whose rows log a cost', () => {
   it('split in two and merged gives the single pass', () => {
     const whole = new Audit(testPricer(), { groupBy: [] });
     whole.addRecords(rows());
-    const first = new Audit(testPricer(), { groupBy: [] });
-    const second = new Audit(testPricer(), { groupBy: [] });
-    first.addRecords(rows().slice(0, 1));
-    second.addRecords(rows().slice(1));
-    first.merge(second.snapshot());
+    const first = laneMerge((a) => a.addRecords(rows().slice(0, 1)), (a) => a.addRecords(rows().slice(1)));
     expect([...first.unpriced]).toEqual([...whole.unpriced]);
   });
 });
@@ -261,11 +259,7 @@ describe('premium service priced at standard rates', () => {
     // 1M input + 1M output at standard rates, for both records
     expect(whole.total.computedUsd).toBeCloseTo(2 * standardUsd, 10);
     // parallel lanes: a snapshot merged keeps the count
-    const first = new Audit(new Pricer(), { groupBy: [] });
-    const second = new Audit(new Pricer(), { groupBy: [] });
-    first.addRecords(records.slice(1));
-    second.addRecords(records.slice(0, 1));
-    first.merge(second.snapshot());
+    const first = laneMerge((a) => a.addRecords(records.slice(1)), (a) => a.addRecords(records.slice(0, 1)), () => new Audit(new Pricer(), { groupBy: [] }));
     for (const a of [whole, first]) {
       const r = buildReport(a, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
       expect(r.assumptions).toContain(note);
@@ -298,11 +292,7 @@ describe('usage buckets of a model with time-of-day prices', () => {
     // bucket at off-peak: 1M x $0.135 + 1M x $0.55 = 0.685; the request at 12:00 at standard: 0.27 + 1.10 = 1.37;
     // gpt-4o 1,000 x $2.5 + 100 x $10 per M = 0.0035
     expect(whole.total.computedUsd).toBeCloseTo(0.685 + 1.37 + 0.0035, 12);
-    const first = new Audit(new Pricer(), { groupBy: [] });
-    const second = new Audit(new Pricer(), { groupBy: [] });
-    first.addRecords(records.slice(1));
-    second.addRecords(records.slice(0, 1));
-    first.merge(second.snapshot());
+    const first = laneMerge((a) => a.addRecords(records.slice(1)), (a) => a.addRecords(records.slice(0, 1)), () => new Audit(new Pricer(), { groupBy: [] }));
     for (const a of [whole, first]) {
       const r = buildReport(a, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
       expect(r.assumptions).toContain('1 usage bucket(s) of a model whose prices depend on the time of day (DeepSeek off-peak) are priced at the time the bucket starts, since their requests\' hours are not known');
