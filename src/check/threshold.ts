@@ -14,28 +14,41 @@ export interface Limits {
 /** The limits used when neither --max-increase nor --max-increase-usd is given. */
 export const DEFAULT_MAX_INCREASE = '5%';
 
-const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+// 5, 2.5, .5 and 5. (a digit on at least one side of the point)
+const DECIMAL = /^(?=\.?\d)(\d*)(?:\.(\d*))?$/;
 
 function decimal(text: string): { num: bigint; den: bigint } | undefined {
   const m = DECIMAL.exec(text);
   if (!m) return undefined;
   const frac = m[2] ?? '';
-  return { num: BigInt(m[1]! + frac), den: 10n ** BigInt(frac.length) };
+  return { num: BigInt(`0${m[1]!}${frac}`), den: 10n ** BigInt(frac.length) };
 }
 
 export function parsePct(value: string): Limits['pct'] {
   const d = decimal(value.trim().replace(/%$/, ''));
   if (!d) throw new UserError(`--max-increase expects a percentage such as 5% or 2.5%, got "${value}"`);
-  return { ...d, text: `${value.trim().replace(/%$/, '')}%` };
+  // as given, but with a leading 0 and no bare trailing point: .5 reads 0.5%
+  const shown = value.trim().replace(/%$/, '').replace(/^\./, '0.').replace(/\.$/, '');
+  return { ...d, text: `${shown}%` };
 }
 
 export function parseUsd(value: string): bigint {
   const d = decimal(value.trim().replace(/^\$/, ''));
   if (!d) throw new UserError(`--max-increase-usd expects an amount in dollars such as 100 or 12.50, got "${value}"`);
+  // money is compared in whole micro-dollars: a finer limit would be cut without a word
+  if ((d.num * 1_000_000n) % d.den !== 0n) throw new UserError(`--max-increase-usd "${value}" is finer than a micro-dollar, the unit bills are compared in; give at most 6 decimals (e.g. 0.000001)`);
   return (d.num * 1_000_000n) / d.den;
 }
 
-export function limitsFrom(maxIncrease: string | undefined, maxIncreaseUsd: string | undefined): Limits {
+/** The one value of a limit option; a second one is refused, since a gate must not drop a limit in silence. */
+function single(name: string, values: string[] | undefined): string | undefined {
+  if (values && values.length > 1) throw new UserError(`${name} was given ${values.length} times (${values.join(', ')}); give it once`);
+  return values?.[0];
+}
+
+export function limitsFrom(maxIncreaseValues: string[] | undefined, maxIncreaseUsdValues: string[] | undefined): Limits {
+  const maxIncrease = single('--max-increase', maxIncreaseValues);
+  const maxIncreaseUsd = single('--max-increase-usd', maxIncreaseUsdValues);
   if (maxIncrease === undefined && maxIncreaseUsd === undefined) return { pct: parsePct(DEFAULT_MAX_INCREASE) };
   return {
     ...(maxIncrease !== undefined ? { pct: parsePct(maxIncrease) } : {}),

@@ -19,8 +19,8 @@ export interface CheckFlags {
   markup?: string[];
   classifier?: string;
   rules?: string;
-  maxIncrease?: string;
-  maxIncreaseUsd?: string;
+  maxIncrease?: string[];
+  maxIncreaseUsd?: string[];
   perTier?: boolean;
   basis: string;
   allowUnpriced?: boolean;
@@ -45,8 +45,8 @@ export function registerCheck(program: Command, io: Io): void {
     .option('--markup <fee>', 'custom gateway fee (repeatable)', collect)
     .option('--classifier <spec>', 'tier classifier, as for analyze (use the same as the baseline)')
     .option('--rules <file>', 'tier rules file, as for analyze')
-    .option('--max-increase <pct>', 'fail above this increase, e.g. 5% (default 5% when no limit is given)')
-    .option('--max-increase-usd <usd>', 'fail above this increase in dollars, e.g. 100')
+    .option('--max-increase <pct>', 'fail above this increase, e.g. 5% (default 5% when no limit is given)', collect)
+    .option('--max-increase-usd <usd>', 'fail above this increase in dollars, e.g. 100', collect)
     .option('--per-tier', 'apply the limits to each tier as well as the total')
     .option('--basis <basis>', `what the limits apply to: ${BASES.join(', ')} (total = the bill, per-1k = cost per 1k requests)`, 'both')
     .option('--allow-unpriced', 'do not fail on models that are unpriced now but were not in the baseline')

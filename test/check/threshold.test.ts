@@ -3,7 +3,7 @@ import { describeLimits, exceeded, limitsFrom, parsePct, parseUsd } from '../../
 import { UserError } from '../../src/errors.js';
 
 describe('exceeded: the limit is inclusive, compared without float error', () => {
-  const pct5 = limitsFrom('5%', undefined);
+  const pct5 = limitsFrom(['5%'], undefined);
   it.each([
     // [before, after, expected]: exactly +5% passes, one micro-dollar more fails
     [100, 105, []],
@@ -24,13 +24,13 @@ describe('exceeded: the limit is inclusive, compared without float error', () =>
   });
 
   it('a fractional percentage is exact too', () => {
-    const l = limitsFrom('2.5%', undefined);
+    const l = limitsFrom(['2.5%'], undefined);
     expect(exceeded(200, 205, l)).toEqual([]);
     expect(exceeded(200, 205.000001, l)).toEqual(['pct']);
   });
 
   it('dollars: exactly $100 more passes, a cent more fails', () => {
-    const l = limitsFrom(undefined, '100');
+    const l = limitsFrom(undefined, ['100']);
     expect(exceeded(1000, 1100, l)).toEqual([]);
     expect(exceeded(1000, 1100.01, l)).toEqual(['usd']);
     expect(exceeded(0.1, 100.1, l)).toEqual([]);
@@ -44,7 +44,7 @@ describe('exceeded: the limit is inclusive, compared without float error', () =>
     [10000, 10150, ['usd']], // +1.5%, +$150
     [10000, 10600, ['pct', 'usd']],
   ])('limits 5 percent and 100 USD: %s -> %s', (before, after, expected) => {
-    expect(exceeded(before, after, limitsFrom('5%', '100'))).toEqual(expected);
+    expect(exceeded(before, after, limitsFrom(['5%'], ['100']))).toEqual(expected);
   });
 });
 
@@ -54,21 +54,36 @@ describe('parsing limits', () => {
     ['5', 5n, 1n],
     ['2.5%', 25n, 10n],
     [' 0.25% ', 25n, 100n],
+    ['.5%', 5n, 10n],
+    ['5.%', 5n, 1n],
   ])('%s', (text, num, den) => {
     expect(parsePct(text)).toMatchObject({ num, den });
   });
-  it.each(['abc', '-5%', '5%%', ''])('rejects %j', (text) => {
+  it.each(['abc', '-5%', '5%%', '', '.', '.%', '1.2.3'])('rejects %j', (text) => {
     expect(() => parsePct(text)).toThrow(UserError);
   });
   it('dollars become micro-dollars', () => {
     expect(parseUsd('100')).toBe(100_000_000n);
     expect(parseUsd('$12.50')).toBe(12_500_000n);
     expect(() => parseUsd('ten')).toThrow(/--max-increase-usd expects/);
+    expect(parseUsd('.5')).toBe(500_000n);
+    expect(parseUsd('0.000001')).toBe(1n);
+    expect(parseUsd('0.0000010')).toBe(1n);
+  });
+  it('refuses a dollar limit finer than the micro-dollar bills are compared in, instead of cutting it to $0', () => {
+    expect(() => parseUsd('0.0000001')).toThrow(/finer than a micro-dollar.*at most 6 decimals/);
+    expect(() => parseUsd('12.3456789')).toThrow(UserError);
+  });
+  it('refuses a limit given twice: a gate must not keep one and drop the other in silence', () => {
+    expect(() => limitsFrom(['5%', '1%'], undefined)).toThrow('--max-increase was given 2 times (5%, 1%); give it once');
+    expect(() => limitsFrom(undefined, ['10', '20'])).toThrow(/--max-increase-usd was given 2 times/);
+    expect(describeLimits(limitsFrom(['1%'], ['20']))).toBe('+1% or +$20.00');
+    expect(['.5%', '5.', '0.5'].map((p) => describeLimits(limitsFrom([p], undefined)))).toEqual(['+0.5%', '+5%', '+0.5%']);
   });
   it('defaults to 5% when no limit is given, and says the rule', () => {
     expect(describeLimits(limitsFrom(undefined, undefined))).toBe('+5%');
-    expect(describeLimits(limitsFrom('5%', '100'))).toBe('+5% or +$100.00');
+    expect(describeLimits(limitsFrom(['5%'], ['100']))).toBe('+5% or +$100.00');
     // The limit as given, not rounded to cents.
-    expect(['0.2499', '0.25', '0.000001', '1234.5'].map((u) => describeLimits(limitsFrom(undefined, u)))).toEqual(['+$0.2499', '+$0.25', '+$0.000001', '+$1234.50']);
+    expect(['0.2499', '0.25', '0.000001', '1234.5'].map((u) => describeLimits(limitsFrom(undefined, [u])))).toEqual(['+$0.2499', '+$0.25', '+$0.000001', '+$1234.50']);
   });
 });
