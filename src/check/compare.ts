@@ -139,6 +139,7 @@ function models(b: Baseline, c: Baseline, pricesChanged: boolean): DiffRow[] {
 
 function notes(b: Baseline, c: Baseline, routed: boolean, pricesChanged: boolean): string[] {
   const out: string[] = [];
+  if (b.tool.version !== c.tool.version || b.tool.reportSchemaVersion !== c.tool.reportSchemaVersion) out.push(toolChanged(b.tool, c.tool));
   if (b.prices.catalogVersion !== c.prices.catalogVersion) out.push(`price catalog changed: ${b.prices.catalogVersion} -> ${c.prices.catalogVersion}`);
   if (pricesChanged && (b.prices.pricesFile?.sha256 ?? null) !== (c.prices.pricesFile?.sha256 ?? null)) out.push(`prices file changed: ${fp(b.prices.pricesFile)} -> ${fp(c.prices.pricesFile)}`);
   if (policyChanged(b, c)) out.push(`policy changed: ${fp(b.policy)} -> ${fp(c.policy)}`);
@@ -148,6 +149,12 @@ function notes(b: Baseline, c: Baseline, routed: boolean, pricesChanged: boolean
   if (b.prompts && !c.prompts) out.push('the baseline has prompt stats but no --prompts was given: prompt growth not checked');
   if (!b.prompts && c.prompts) out.push('the baseline has no prompt stats: save it with --prompts FILE to check prompt growth');
   return out;
+}
+
+/** Another llm-audit may price or tier the same logs differently: said, so a move with no cause is explained. */
+function toolChanged(b: Baseline['tool'], c: Baseline['tool']): string {
+  const schema = b.reportSchemaVersion !== c.reportSchemaVersion ? `, report schema ${b.reportSchemaVersion} -> ${c.reportSchemaVersion}` : '';
+  return `llm-audit changed: ${b.version} -> ${c.version}${schema} (its pricing or tiers may differ; if figures moved with no other cause, save the baseline again)`;
 }
 
 function fp(f: { file: string; sha256: string } | null | undefined): string {

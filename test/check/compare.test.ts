@@ -9,7 +9,7 @@ import { HASH_A, HASH_B, makeBaseline, model } from './make-baseline.js';
 // Baseline month, by hand: gpt-4o 1,000 requests, 1M in + 100k out at $2.50/$10 per M = $3.50;
 // gpt-4o-mini the same tokens at $0.15/$0.60 per M = $0.21. Total $3.71, 2,000 requests, $1.855 per 1k.
 const base = makeBaseline([model('gpt-4o', 1000, 1_000_000, 100_000, 3.5), model('gpt-4o-mini', 1000, 1_000_000, 100_000, 0.21, 0.15)]);
-const opts = (o: Partial<CheckOptions> = {}): CheckOptions => ({ limits: limitsFrom('5%', undefined), basis: 'both', perTier: false, allowUnpriced: false, ...o });
+const opts = (o: Partial<CheckOptions> = {}): CheckOptions => ({ limits: limitsFrom(['5%'], undefined), basis: 'both', perTier: false, allowUnpriced: false, ...o });
 
 describe('compare: causes named', () => {
   it('more traffic: +20% requests, cost per 1k flat', () => {
@@ -32,6 +32,14 @@ describe('compare: causes named', () => {
     const r = compare(base, cur, opts());
     expect(r.rows[0]).toMatchObject({ baselineUsd: 3.71, currentUsd: 4.452, causes: ['gateway change'] });
     expect(r.notes).toContain('gateway changed: direct -> custom');
+  });
+
+  it('a baseline saved by another llm-audit version is compared with a note saying so', () => {
+    const cur = makeBaseline(base.models, { tool: { ...base.tool, version: '0.2.0' } });
+    expect(compare(base, cur, opts()).notes).toEqual(['llm-audit changed: 0.1.0 -> 0.2.0 (its pricing or tiers may differ; if figures moved with no other cause, save the baseline again)']);
+    const schema = makeBaseline(base.models, { tool: { ...base.tool, reportSchemaVersion: 2 } });
+    expect(compare(base, schema, opts()).notes[0]).toBe('llm-audit changed: 0.1.0 -> 0.1.0, report schema 1 -> 2 (its pricing or tiers may differ; if figures moved with no other cause, save the baseline again)');
+    expect(compare(base, base, opts()).notes).toEqual([]);
   });
 
   it('price change: a prices file changed and gpt-4o costs $4.00 for the same tokens', () => {
@@ -121,18 +129,18 @@ describe('compare: thresholds on the total', () => {
     [102.54, '2.5%', 'spend +$2.54 (+2.54%) above +2.5%'],
     [102.56, '2.5%', 'spend +$2.56 (+2.6%) above +2.5%'],
   ])('100 USD -> %s USD over %s: the percentage shows the decimals that put it above the limit', (after, pct, reason) => {
-    expect(compare(one(100), one(after), opts({ limits: limitsFrom(pct, undefined), basis: 'total' })).rows[0]!.regression).toBe(reason);
+    expect(compare(one(100), one(after), opts({ limits: limitsFrom([pct], undefined), basis: 'total' })).rows[0]!.regression).toBe(reason);
   });
   it('both kinds: 5% or $1 — $100 -> $101.50 is +1.5% but +$1.50', () => {
-    const r = compare(one(100), one(101.5), opts({ limits: limitsFrom('5%', '1') }));
+    const r = compare(one(100), one(101.5), opts({ limits: limitsFrom(['5%'], ['1']) }));
     expect(r.verdict).toBe('regression');
     expect(r.regressions[0]).toBe('Total: spend +$1.50 (+1.5%) above +$1.00; cost per 1k requests $100.00 → $101.50 (+$1.50 at 1,000 requests) above +$1.00');
   });
   it('cost per 1k: the dearer-traffic dollars are compared with --max-increase-usd at today\'s volume', () => {
     // 1,000 -> 2,000 requests, $1.00 -> $2.40: per 1k $1.00 -> $1.20, i.e. +$0.40 at 2,000 requests
-    const r = compare(one(1, 1000), one(2.4, 2000), opts({ limits: limitsFrom(undefined, '2'), basis: 'per-1k' }));
+    const r = compare(one(1, 1000), one(2.4, 2000), opts({ limits: limitsFrom(undefined, ['2']), basis: 'per-1k' }));
     expect(r.verdict).toBe('pass');
-    const r2 = compare(one(1, 1000), one(2.4, 2000), opts({ limits: limitsFrom(undefined, '0.39'), basis: 'per-1k' }));
+    const r2 = compare(one(1, 1000), one(2.4, 2000), opts({ limits: limitsFrom(undefined, ['0.39']), basis: 'per-1k' }));
     expect(r2.regressions).toEqual(['Total: cost per 1k requests $1.00 → $1.20 (+$0.40 at 2,000 requests) above +$0.39']);
   });
 });

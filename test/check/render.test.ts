@@ -25,7 +25,7 @@ const after = makeBaseline([model('gpt-4o', 1000, 1_000_000, 100_000, 4.0), mode
   unpriced: [{ model: 'my-finetune', requests: 12, records: 12 }],
 });
 after.totals = { ...after.totals, afterUsd: 4.21, afterCostPer1kRequestsUsd: 2.105 };
-const result = compare(before, after, { limits: limitsFrom('5%', '100'), basis: 'both', perTier: true, allowUnpriced: false });
+const result = compare(before, after, { limits: limitsFrom(['5%'], ['100']), basis: 'both', perTier: true, allowUnpriced: false });
 
 describe('check output', () => {
   it('markdown for a pull request (golden)', async () => {
@@ -42,7 +42,7 @@ describe('check output', () => {
 
   it('a model name from the logs cannot put HTML into the pull-request comment', () => {
     const named = makeBaseline(before.models, { unpriced: [{ model: '<img src=x onerror=alert(1)>|x', requests: 1, records: 1 }] });
-    const md = renderCheckMarkdown(compare(before, named, { limits: limitsFrom('5%', undefined), basis: 'both', perTier: false, allowUnpriced: false }));
+    const md = renderCheckMarkdown(compare(before, named, { limits: limitsFrom(['5%'], undefined), basis: 'both', perTier: false, allowUnpriced: false }));
     expect(md).toContain('| &lt;img src=x onerror=alert(1)>\\|x | 1 |');
     expect(md).toContain('- new unpriced model(s) "&lt;img src=x onerror=alert(1)>\\|x"');
     expect(md).not.toContain('<img');
