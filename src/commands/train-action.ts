@@ -12,14 +12,17 @@ import { renderCurve } from '../classify/outcomes.js';
 import type { Tier } from '../record.js';
 
 const percent = z.string().regex(/^\d+(\.\d+)?%?$/, 'a share like 20% or 0.2').transform((s) => (s.endsWith('%') ? Number(s.slice(0, -1)) / 100 : Number(s))).pipe(z.number().min(0, 'a share from 0% to 100%').max(1, 'a share from 0% to 100%'));
-const int = z.coerce.number().int().positive();
+// zod's own words for a non-number ("expected number, received NaN") are not a user's
+const WHOLE = 'a whole number, e.g. 42';
+const whole = z.coerce.number({ error: WHOLE }).int(WHOLE);
+const int = whole.positive('a whole number above 0');
 
 const Options = z.object({
   out: z.string().min(1),
   textCol: z.string().optional(),
   labelCol: z.string().optional(),
   rules: z.string().optional(),
-  seed: z.coerce.number().int().default(DEFAULT_TRAIN.seed),
+  seed: whole.default(DEFAULT_TRAIN.seed),
   epochs: int.optional(),
   dim: int.refine((d) => (d & (d - 1)) === 0, 'must be a power of two').default(DEFAULT_TRAIN.dim),
   outcomes: z.boolean().default(false),
