@@ -1,6 +1,6 @@
 import type { AuditReport, GroupRow } from '../audit/report.js';
 import { audioTokenParts, periodText, restOf, skippedListed, skippedText } from './group-text.js';
-import { count, gapText, pct, REPORTED_ONLY, tokens, UNPRICED_REPORTED, usd } from './numbers.js';
+import { count, reportedVsComputed, pct, REPORTED_ONLY, tokens, UNPRICED_REPORTED, usd } from './numbers.js';
 import { sectionRenderers } from './sections.js';
 import { pricesLine } from './prices-line.js';
 import type { View } from './view.js';
@@ -16,7 +16,8 @@ export function renderMarkdown(r: AuditReport, view: View): string {
   out.push(`| Records | read ${count(rec.read)} = priced ${count(rec.priced)} + unpriced ${count(rec.unpriced)}${rec.reportedOnly > 0 ? ` + reported only ${count(rec.reportedOnly)}` : ''} + ${skippedText(rec, count)} |`);
   out.push(`| Computed spend | **${usd(r.spend.computedUsd)}** |`);
   if (r.spend.reportedComparedUsd !== null && r.spend.gapUsd !== null) {
-    out.push(`| Reported spend | ${usd(r.spend.reportedComparedUsd)} vs computed ${usd(r.spend.computedWhereReportedUsd ?? 0)} on ${count(r.spend.reportedRecords)} record(s) (${gapText(r.spend.gapUsd, r.spend.gapPct, r.spend.computedWhereReportedUsd ?? 0)}) |`);
+    const vs = reportedVsComputed(r.spend.reportedComparedUsd, r.spend.computedWhereReportedUsd ?? 0, r.spend.gapUsd, r.spend.gapPct);
+    out.push(`| Reported spend | ${vs.figures} on ${count(r.spend.reportedRecords)} record(s) (${vs.gap}) |`);
   }
   if (r.spend.reportedOnlyRecords > 0) {
     out.push(`| Reported only | ${usd(r.spend.reportedOnlyUsd)} on ${count(r.spend.reportedOnlyRecords)} record(s) with no token counts (not computed, not in the gap) |`);

@@ -89,6 +89,16 @@ export function isNoGap(gapUsd: number, comparedUsd: number): boolean {
   return a < GAP_NOISE_USD || a < GAP_NOISE_RELATIVE * Math.abs(comparedUsd);
 }
 
+/**
+ * `$R vs computed $C` and the gap's words. Noise can round the two apart ($0.000927499999 and
+ * $0.0009275 show as $0.000927 and $0.000928): the gap then says so, not a bare `no gap`.
+ */
+export function reportedVsComputed(reportedUsd: number, computedUsd: number, gapUsd: number, gapPct: number | null): { figures: string; gap: string } {
+  const [r, c] = [usd(reportedUsd), usd(computedUsd)];
+  const gap = gapText(gapUsd, gapPct, computedUsd);
+  return { figures: `${r} vs computed ${c}`, gap: gap === 'no gap' && r !== c ? 'no gap: apart only in rounding' : gap };
+}
+
 /** `gap +$4.60, +4.00%`, or `no gap` for noise (isNoGap); the JSON keeps the exact figures. */
 export function gapText(gapUsd: number, gapPct: number | null, comparedUsd: number): string {
   if (isNoGap(gapUsd, comparedUsd)) return 'no gap';

@@ -1,6 +1,6 @@
 import { newTable } from './cli-table.js';
 import type { AuditReport, GroupRow } from '../audit/report.js';
-import { bar, count, gapText, pct, REPORTED_ONLY, reportedOnlyText, tokens, unpricedReportedText, usd } from './numbers.js';
+import { bar, count, reportedVsComputed, pct, REPORTED_ONLY, reportedOnlyText, tokens, unpricedReportedText, usd } from './numbers.js';
 import { chalkFor, type View } from './view.js';
 import { sectionRenderers } from './sections.js';
 import { audioTokenParts, periodText, restOf, skippedListed, skippedText } from './group-text.js';
@@ -60,8 +60,8 @@ function reportedText(r: AuditReport): string {
 /** Reported vs computed dollars on the records that report a cost, or undefined when none does. */
 export function reportedGap(r: AuditReport): string | undefined {
   const s = r.spend;
-  const compared = s.reportedComparedUsd === null || s.gapUsd === null ? undefined
-    : `reported ${usd(s.reportedComparedUsd)} vs computed ${usd(s.computedWhereReportedUsd ?? 0)} on the ${count(s.reportedRecords)} record(s) that report a cost (${gapText(s.gapUsd, s.gapPct, s.computedWhereReportedUsd ?? 0)})`;
+  const vs = s.reportedComparedUsd === null || s.gapUsd === null ? undefined : reportedVsComputed(s.reportedComparedUsd, s.computedWhereReportedUsd ?? 0, s.gapUsd, s.gapPct);
+  const compared = vs && `reported ${vs.figures} on the ${count(s.reportedRecords)} record(s) that report a cost (${vs.gap})`;
   return [compared, reportedOnlyText(r), unpricedReportedText(r)].filter(Boolean).join('; ') || undefined;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counted, gapText, isNoGap, usd } from '../../src/report/numbers.js';
+import { counted, gapText, isNoGap, reportedVsComputed, usd } from '../../src/report/numbers.js';
 
 describe('gapText: a gap under a billionth of a dollar, or 1e-9 of the amount, is no gap', () => {
   it.each([
@@ -34,5 +34,15 @@ describe('counted', () => {
     expect(counted(1, 'request')).toBe('1 request');
     expect(counted(0, 'request')).toBe('0 requests');
     expect(counted(2000, 'request')).toBe('2,000 requests');
+  });
+});
+
+describe('reportedVsComputed: figures that noise rounds apart say so', () => {
+  it('the Vercel AI SDK trace: $0.000927499999 vs $0.0009275 is no gap, apart only in rounding', () => {
+    expect(reportedVsComputed(0.000927499999, 0.0009275, -9.999999960041972e-13, -1.078e-7)).toEqual({ figures: '$0.000927 vs computed $0.000928', gap: 'no gap: apart only in rounding' });
+  });
+  it('figures that print alike keep a bare no gap, and a real gap is a gap', () => {
+    expect(reportedVsComputed(0.002499999999, 0.0025, -1e-12, -4e-8).gap).toBe('no gap');
+    expect(reportedVsComputed(1.04, 1, 0.04, 4)).toEqual({ figures: '$1.04 vs computed $1.00', gap: 'gap +$0.0400, +4.00%' });
   });
 });
