@@ -7,6 +7,20 @@ import { isPlainObject } from '../../is-plain-object.js';
 
 // OpenRouter: model strings are `vendor/model` permaslugs priced under provider `openrouter`.
 // Costs are USD credits. The activity CSV changed columns over time: always map by header name.
+//
+// A BYOK request (your own provider key) is billed by the provider; OpenRouter's credit charge on it
+// (cost_total, total_cost) is only OpenRouter's fee, and the inference cost is in byok_usage_inference
+// (CSV) or upstream_inference_cost (API, which fills that field on non-BYOK calls too: is_byok
+// decides). The reported cost of such a row is the inference cost, so it is compared with the
+// computed model price; the fee is kept in metadata and said once.
+
+/** The reported model cost of a row, and OpenRouter's fee when the row is BYOK. */
+function byokCost(isByok: boolean, credits: unknown, upstream: unknown): { cost: unknown; feeUsd?: unknown } {
+  return isByok ? { cost: upstream, feeUsd: credits } : { cost: credits };
+}
+
+const BYOK_NOTE = (file: string, upstream: string, fee: string): string =>
+  `${file}: OpenRouter BYOK rows: their reported cost is ${upstream} (what your provider bills); ${fee}, OpenRouter's fee on them, is kept apart (metadata openrouterFeeUsd), not compared with model prices (model the fee with --gateway openrouter-byok)`;
 
 export const openrouterActivityCsv: Adapter = {
   name: 'openrouter-activity-csv',
@@ -19,6 +33,9 @@ export const openrouterActivityCsv: Adapter = {
     const obj = rowsAsObjects(header);
     return (row, source) => {
       const r = obj(row);
+      // a BYOK row has inference dollars of its own: blank or 0 on credit-paid rows
+      const byok = byokCost(Number(r.byok_usage_inference) > 0, r.cost_total, r.byok_usage_inference);
+      if (byok.feeUsd !== undefined) ctx.warn(BYOK_NOTE(ctx.file, 'byok_usage_inference', 'cost_total'));
       return recordFrom({
         model: r.model_permaslug || r.model,
         request_id: r.generation_id,
@@ -27,7 +44,7 @@ export const openrouterActivityCsv: Adapter = {
         cached_tokens: r.tokens_cached,
         output_tokens: r.tokens_completion,
         reasoning_tokens: r.tokens_reasoning,
-        cost: r.cost_total,
+        cost: byok.cost,
         latency_ms: r.generation_time_ms,
         user: r.user,
         feature: r.app_name,
@@ -35,7 +52,7 @@ export const openrouterActivityCsv: Adapter = {
       }, source, ctx, {
         provider: 'openrouter',
         ttftMs: r.time_to_first_token_ms ? Number(r.time_to_first_token_ms) : undefined,
-        metadata: compact({ upstreamProvider: r.provider_name, apiKeyName: r.api_key_name, finishReason: r.finish_reason_normalized, variant: r.variant }),
+        metadata: compact({ upstreamProvider: r.provider_name, apiKeyName: r.api_key_name, finishReason: r.finish_reason_normalized, variant: r.variant, openrouterFeeUsd: feeOf(byok.feeUsd) }),
       });
     };
   },
@@ -57,6 +74,8 @@ export const openrouterGeneration: Adapter = {
     const g = generation(value);
     if (!g) return { skip: 'not an OpenRouter generation record' };
     const status = g.cancelled === true ? 'cancelled' : undefined;
+    const byok = byokCost(g.is_byok === true, first(g, 'total_cost', 'usage'), g.upstream_inference_cost);
+    if (byok.feeUsd !== undefined) ctx.warn(BYOK_NOTE(ctx.file, 'upstream_inference_cost', 'total_cost'));
     return recordFrom({
       model: g.model,
       request_id: g.id,
@@ -65,7 +84,7 @@ export const openrouterGeneration: Adapter = {
       cached_tokens: first(g, 'native_tokens_cached', 'tokens_cached'),
       output_tokens: first(g, 'native_tokens_completion', 'tokens_completion'),
       reasoning_tokens: first(g, 'native_tokens_reasoning', 'tokens_reasoning'),
-      cost: first(g, 'total_cost', 'usage'),
+      cost: byok.cost,
       latency_ms: g.generation_time,
       user: g.external_user,
       service_tier: g.service_tier,
@@ -73,7 +92,13 @@ export const openrouterGeneration: Adapter = {
     }, source, ctx, {
       provider: 'openrouter',
       ttftMs: typeof g.latency === 'number' ? g.latency : undefined,
-      metadata: compact({ upstreamProvider: g.provider_name, router: g.router, upstreamInferenceCost: g.upstream_inference_cost, isByok: g.is_byok || undefined, tokensNative: at(g, 'native_tokens_prompt') !== undefined }),
+      metadata: compact({ upstreamProvider: g.provider_name, router: g.router, upstreamInferenceCost: g.upstream_inference_cost, isByok: g.is_byok || undefined, openrouterFeeUsd: feeOf(byok.feeUsd), tokensNative: at(g, 'native_tokens_prompt') !== undefined }),
     });
   },
 };
+
+/** The fee as a number for metadata (blank or unreadable: left out). */
+function feeOf(v: unknown): number | undefined {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
+  return Number.isFinite(n) ? n : undefined;
+}

@@ -63,6 +63,13 @@ const cases: Case[] = [
     tokens: { input: 1000, cached: 0, write: 0, output: 300, reasoning: 0 }, hand: (1000 * 2.5 + 300 * 10) / 1e6, reported: 0.0055 },
   { file: 'openrouter-generation.json', format: 'openrouter-generation', records: 1, skips: 0, // native counts, not tokens_prompt 990
     tokens: { input: 1000, cached: 0, write: 0, output: 300, reasoning: 0 }, hand: (1000 * 2.5 + 300 * 10) / 1e6, reported: 0.0055 },
+  // BYOK: cost_total/total_cost is OpenRouter's 5% fee ($0.000275); the inference cost ($0.0055) is the reported cost
+  { file: 'openrouter-activity-byok.csv', format: 'openrouter-activity-csv', records: 2, skips: 0,
+    tokens: { input: 1000, cached: 0, write: 0, output: 300, reasoning: 0 }, extra: { metadata: { openrouterFeeUsd: 0.000275 } },
+    hand: (1000 * 2.5 + 300 * 10) / 1e6, reported: 0.0055 },
+  { file: 'openrouter-generation-byok.jsonl', format: 'openrouter-generation', records: 2, skips: 0,
+    tokens: { input: 1000, cached: 0, write: 0, output: 300, reasoning: 0 }, extra: { metadata: { openrouterFeeUsd: 0.000275, isByok: true } },
+    hand: (1000 * 2.5 + 300 * 10) / 1e6, reported: 0.0055 },
   { file: 'litellm-spendlogs.csv', format: 'litellm-spendlogs', records: 1, skips: 0, // prompt_tokens already inclusive
     tokens: { input: 12100, cached: 10000, write: 2000, output: 400, reasoning: 0 }, extra: { provider: 'anthropic', tags: ['legal', 'review'], latencyMs: 2500 },
     hand: (100 * 3 + 10000 * 0.3 + 2000 * 3.75 + 400 * 15) / 1e6, reported: 0.0168 },
@@ -110,6 +117,16 @@ describe('vendor formats: detection, tokens and hand-checked prices', () => {
   it.each(cases)('$file forced as $format reads the same records', async (c) => {
     const { records } = await readAll([fixture('formats', c.file)], { inputFormat: c.format });
     expect(records).toHaveLength(c.records);
+  });
+
+  it('OpenRouter BYOK: the fee is kept apart and said once per file; credit-paid rows (upstream_inference_cost = cost, is_byok false) are unchanged', async () => {
+    for (const file of ['openrouter-activity-byok.csv', 'openrouter-generation-byok.jsonl']) {
+      const { records, warnings } = await readAll([fixture('formats', file)]);
+      expect(records.map((r) => r.reportedCostUsd)).toEqual([0.0055, 0.0055]);
+      expect(records[1]!.metadata?.openrouterFeeUsd).toBeUndefined();
+      expect(warnings.filter((w) => w.includes('OpenRouter BYOK rows'))).toHaveLength(1);
+      expect(warnings.join('\n')).toMatch(/OpenRouter's fee on them, is kept apart .*--gateway openrouter-byok/);
+    }
   });
 
   it('every registered vendor format has a fixture case', async () => {
