@@ -36,3 +36,10 @@ describe('loadOverrides refuses a bad prices file, naming the file and the field
     await expect(loadOverrides(join(dir, 'missing.yaml'))).rejects.toThrow(`cannot read prices file ${join(dir, 'missing.yaml')}: no such file; check the path given to --prices`);
   });
 });
+
+describe('prices the catalog needs beside others', () => {
+  it('a 1-hour cache write price needs the 5-minute one (the model was silently unpriced before)', async () => {
+    const f = file('1h.yaml', 'models:\n  foo: { input_mtok: 1, output_mtok: 2, cache_write_1h_mtok: 2 }\n');
+    await expect(loadOverrides(f)).rejects.toThrow(/models\.foo\.cache_write_mtok: missing: cache_write_1h_mtok is set, so the catalog's arithmetic needs cache_write_mtok too \(the price of cache writes per million tokens\): add it/);
+  });
+});
