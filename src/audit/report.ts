@@ -215,7 +215,7 @@ export function audioAsTextNote(xs: AudioAsText[]): string {
   const output = sum(xs, (x) => x.outputTokens);
   const parts = [input > 0 ? `${n(input)} audio input` : '', output > 0 ? `${n(output)} audio output` : ''].filter(Boolean).join(' and ');
   const models = [...new Set(xs.map((x) => x.model))].sort();
-  return `${n(records)} record(s) carry ${parts} tokens on ${models.join(', ')}, which the catalog has no audio price for: priced at the model's text ${input > 0 && output > 0 ? 'input and output rates' : input > 0 ? 'input rate' : 'output rate'} (providers may bill audio higher; a prices file cannot add audio rates)`;
+  return `${n(records)} record(s) carry ${parts} tokens on ${models.join(', ')}, which the catalog has no audio price for: priced at the model's text ${input > 0 && output > 0 ? 'input and output rates' : input > 0 ? 'input rate' : 'output rate'} (providers may bill audio higher; a prices file can give the model input_audio_mtok and output_audio_mtok)`;
 }
 
 /** Whole months the data spans (at least 1): 30 days of logs are one month. */

@@ -20,6 +20,12 @@ export const ModelPriceOverride = z.object({
   cache_write_mtok: Mtok.optional(),
   cache_write_1h_mtok: Mtok.optional(),
   output_reasoning_mtok: Mtok.optional(),
+  input_audio_mtok: Mtok.optional(),
+  cache_audio_read_mtok: Mtok.optional(),
+  output_audio_mtok: Mtok.optional(),
+  input_image_mtok: Mtok.optional(),
+  cache_image_read_mtok: Mtok.optional(),
+  output_image_mtok: Mtok.optional(),
   requests_kcount: z.number().min(0).optional(),
   /** Optional provider, used for the batch discount and the report. */
   provider: z.string().optional(),
@@ -32,12 +38,27 @@ export const ModelPriceOverride = z.object({
 type PriceKey = keyof typeof PRICE_KEY_WORDS;
 const PRICE_KEY_WORDS = {
   cache_read_mtok: 'cached input', cache_write_mtok: 'cache writes', cache_write_1h_mtok: '1-hour cache writes', output_reasoning_mtok: 'reasoning',
+  input_audio_mtok: 'audio input', cache_audio_read_mtok: 'cached audio input', output_audio_mtok: 'audio output',
+  input_image_mtok: 'image input', cache_image_read_mtok: 'cached image input', output_image_mtok: 'image output',
 } as const;
 
 // What the catalog's arithmetic needs beside a price (calcPrice throws without it, and the model
-// would be unpriced): a part's price needs the prices it is a part of.
+// would be unpriced): a part's price needs the prices it is a part of, and two prices whose parts
+// overlap need the overlap's own (cached audio is both cached and audio). `needs` outside the
+// schema are prices llm-audit reads no tokens for: such pairs are refused.
 const PRICE_KEY_RULES: ReadonlyArray<{ has: readonly PriceKey[]; needs: string }> = [
   { has: ['cache_write_1h_mtok'], needs: 'cache_write_mtok' },
+  { has: ['cache_audio_read_mtok'], needs: 'cache_read_mtok' },
+  { has: ['cache_audio_read_mtok'], needs: 'input_audio_mtok' },
+  { has: ['cache_image_read_mtok'], needs: 'cache_read_mtok' },
+  { has: ['cache_image_read_mtok'], needs: 'input_image_mtok' },
+  { has: ['cache_read_mtok', 'input_audio_mtok'], needs: 'cache_audio_read_mtok' },
+  { has: ['cache_read_mtok', 'input_image_mtok'], needs: 'cache_image_read_mtok' },
+  ...(['audio', 'image'] as const).flatMap((m) => [
+    { has: ['cache_write_mtok', `input_${m}_mtok`] as const, needs: `cache_${m}_write_mtok` },
+    { has: ['cache_write_1h_mtok', `input_${m}_mtok`] as const, needs: `cache_${m}_write_1h_mtok` },
+    { has: ['output_reasoning_mtok', `output_${m}_mtok`] as const, needs: `output_${m}_reasoning_mtok` },
+  ]),
 ];
 
 /** A model entry's missing or impossible prices: [the key to fix, what to do]. */

@@ -23,7 +23,7 @@ const audioRecords = () => [
 ];
 
 const NOTE = '2 record(s) carry 600 audio input and 500 audio output tokens on gemini-2.5-flash, gpt-4o-audio-preview, which the catalog has no audio price for: '
-  + 'priced at the model\'s text input and output rates (providers may bill audio higher; a prices file cannot add audio rates)';
+  + 'priced at the model\'s text input and output rates (providers may bill audio higher; a prices file can give the model input_audio_mtok and output_audio_mtok)';
 
 function report(audit: Audit) {
   return buildReport(audit, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
