@@ -35,7 +35,7 @@ describe('audio in the audit', () => {
     audit.addRecords(audioRecords());
     const r = report(audit);
     expect(r.spend.computedUsd).toBeCloseTo((46_800 + 7_500 + 1_110 + 3_500) / 1e6, 15);
-    expect(r.tokens).toEqual({ input: 4000, cachedInput: 0, cacheWrite: 0, output: 1200, reasoning: 0, audioInput: 2000, cachedAudioInput: 0, audioOutput: 900 });
+    expect(r.tokens).toEqual({ input: 4000, cachedInput: 0, cacheWrite: 0, output: 1200, reasoning: 0, audioInput: 2000, cachedAudioInput: 0, audioOutput: 900, imageInput: 0, cachedImageInput: 0, imageOutput: 0 });
     expect(r.groups.model!.map((g) => [g.key, g.audioInputTokens, g.audioOutputTokens])).toEqual([
       ['gpt-audio', 600, 400], ['gpt-4o-audio-preview', 600, 400], ['gpt-4o', 0, 0], ['gemini-2.5-flash', 800, 100],
     ]);

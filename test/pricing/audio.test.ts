@@ -38,7 +38,7 @@ describe('audio tokens at the catalog\'s audio rates', () => {
     const { price, direct, c } = priced('gpt-4o-realtime-preview', usage);
     expect(price.usd).toBeCloseTo(0.05, 15);
     expect(direct).toBeCloseTo(0.05, 15);
-    expect(c.audioInputPriced && c.audioOutputPriced).toBe(true);
+    expect(c.audio.inputPriced && c.audio.outputPriced).toBe(true);
   });
 
   it('gemini-2.5-flash: cached audio input priced, audio output at the text output rate', () => {
@@ -48,7 +48,7 @@ describe('audio tokens at the catalog\'s audio rates', () => {
     const { price, direct, c } = priced('gemini-2.5-flash', usage);
     expect(price.usd).toBeCloseTo(866.5e-6, 15);
     expect(direct).toBeCloseTo(866.5e-6, 15);
-    expect([c.audioInputPriced, c.audioOutputPriced]).toEqual([true, false]);
+    expect([c.audio.inputPriced, c.audio.outputPriced]).toEqual([true, false]);
   });
 
   it('gpt-4o-audio-preview has no audio price: its audio tokens cost its text rates', () => {
@@ -57,14 +57,14 @@ describe('audio tokens at the catalog\'s audio rates', () => {
     const { price, direct, c } = priced('gpt-4o-audio-preview', u({ inputTokens: 1000, outputTokens: 500, audio }));
     expect(price.usd).toBe(0.0075);
     expect(direct).toBeCloseTo(0.0075, 15);
-    expect(c).toMatchObject({ audioInput: 0, cacheAudioRead: 0, audioOutput: 0, audioInputPriced: false, audioOutputPriced: false });
+    expect(c.audio).toEqual({ input: 0, cacheRead: 0, output: 0, inputPriced: false, outputPriced: false });
   });
 
   it('gpt-4o (cache price, no audio price): cached audio costs the cached text rate', () => {
     // 1,000 input, 400 cached (all audio): 600 x 2.5 + 400 x 1.25 = 2,000 per M
     const { price, c } = priced('gpt-4o', u({ inputTokens: 1000, cachedInputTokens: 400, audio: { inputTokens: 400, cachedInputTokens: 400, outputTokens: 0 } }));
     expect(price.usd).toBeCloseTo(0.002, 15);
-    expect(c.cacheAudioRead).toBe(0);
+    expect(c.audio.cacheRead).toBe(0);
   });
 
   it('a usage with no audio is priced as before, to the bit', () => {
@@ -94,7 +94,7 @@ describe('audio rates from a prices file', () => {
     expect(price.inputUsd).toBeCloseTo(0.0171, 15);
     expect(price.outputUsd).toBeCloseTo(0.0136, 15);
     expect(p.priceDirect(res, usage, AT)).toBeCloseTo(0.0307, 15);
-    expect(p.coefficients(res, AT, 2000, 1)).toMatchObject({ audioInputPriced: true, audioOutputPriced: true });
+    expect(p.coefficients(res, AT, 2000, 1).audio).toMatchObject({ inputPriced: true, outputPriced: true });
   });
 
   it('re-pricing gpt-4o-audio-preview (no audio price in the catalog) with its audio rates', () => {
