@@ -220,7 +220,7 @@ export function monthlyFeeAssumption(months: number): string {
 
 const BILLED_APART: Record<Modality, string> = { audio: 'providers may bill audio higher', image: 'providers may bill image tokens apart from text' };
 
-/** The audio (image) tokens priced at text rates, and on which models (the catalog has no audio (image) price for them). */
+/** The audio (image) tokens priced at text rates, and on which models (their price, from the catalog or a prices file, lists no audio (image) rate). */
 export function partAsTextNote(m: Modality, xs: PartAsText[]): string {
   const n = (v: number): string => v.toLocaleString('en-US');
   const records = sum(xs, (x) => x.records);
@@ -228,7 +228,7 @@ export function partAsTextNote(m: Modality, xs: PartAsText[]): string {
   const output = sum(xs, (x) => x.outputTokens);
   const parts = [input > 0 ? `${n(input)} ${m} input` : '', output > 0 ? `${n(output)} ${m} output` : ''].filter(Boolean).join(' and ');
   const models = [...new Set(xs.map((x) => x.model))].sort();
-  return `${n(records)} record(s) carry ${parts} tokens on ${models.join(', ')}, which the catalog has no ${m} price for: priced at the model's text ${input > 0 && output > 0 ? 'input and output rates' : input > 0 ? 'input rate' : 'output rate'} (${BILLED_APART[m]}; a prices file can give the model input_${m}_mtok and output_${m}_mtok)`;
+  return `${n(records)} record(s) carry ${parts} tokens on ${models.join(', ')}, whose price lists no ${m} rate: priced at the model's text ${input > 0 && output > 0 ? 'input and output rates' : input > 0 ? 'input rate' : 'output rate'} (${BILLED_APART[m]}; a prices file can give the model input_${m}_mtok and output_${m}_mtok)`;
 }
 
 /** Whole months the data spans (at least 1): 30 days of logs are one month. */

@@ -2,8 +2,8 @@ import type { Pricer } from '../pricing/pricer.js';
 import type { Modality } from '../record.js';
 import type { Target } from './plan.js';
 
-// Requests with audio (image) tokens re-priced on a target the catalog has no audio (image) price
-// for: those tokens are billed at the target's text rates (its coefficients for them are 0), which
+// Requests with audio (image) tokens re-priced on a target whose price lists no audio (image) rate:
+// those tokens are billed at the target's text rates (its coefficients for them are 0), which
 // may be far below what an audio (image) model costs, or a model that takes none at all. The notes
 // say so, per target and modality.
 
@@ -59,5 +59,5 @@ export function partAsTextNote(t: PartAsTextTally): string {
   const n = (x: number): string => Math.round(x).toLocaleString('en-US');
   const parts = [t.inputTokens > 0 ? `${n(t.inputTokens)} ${m} input` : '', t.outputTokens > 0 ? `${n(t.outputTokens)} ${m} output` : ''].filter(Boolean).join(' and ');
   const requests = t.requests.toLocaleString('en-US', { maximumFractionDigits: 1 });
-  return `${n(t.records)} record(s) with ${m} (${requests} request(s)) re-priced on ${t.target}, which the catalog has no ${m} price for: their ${parts} tokens at ${t.target}'s text rates (${t.target} may not take ${m === 'audio' ? 'audio' : 'images'} at all; a tier with ${m} is better kept on an ${m} model)`;
+  return `${n(t.records)} record(s) with ${m} (${requests} request(s)) re-priced on ${t.target}, whose price lists no ${m} rate: their ${parts} tokens at ${t.target}'s text rates (${t.target} may not take ${m === 'audio' ? 'audio' : 'images'} at all; a tier with ${m} is better kept on an ${m} model)`;
 }

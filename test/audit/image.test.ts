@@ -21,7 +21,7 @@ const imageRecords = () => [
   rec({ model: 'gpt-realtime', timestamp: AT, inputTokens: 3000, cachedInputTokens: 1600, outputTokens: 600, audio: img(1000, 500, 400), image: img(1500, 1000, 0) }),
 ];
 
-const NOTE = '1 record(s) carry 765 image input tokens on gpt-4o, which the catalog has no image price for: priced at the model\'s text input rate '
+const NOTE = '1 record(s) carry 765 image input tokens on gpt-4o, whose price lists no image rate: priced at the model\'s text input rate '
   + '(providers may bill image tokens apart from text; a prices file can give the model input_image_mtok and output_image_mtok)';
 
 function report(audit: Audit) {

@@ -39,7 +39,7 @@ describe('images in the routing simulation', () => {
   it('notes the image tokens re-priced as text, per target', () => {
     const p = new Pricer();
     const s = run(rowsOf(p, [{ r: drawn(), tier: 0 }, { r: rec({ model: 'gpt-4o', timestamp: AT }), tier: 1 }]), all('gpt-image-1-mini'), p);
-    expect(s.assumptions).toContain('1 record(s) with image (1 request(s)) re-priced on gpt-image-1-mini, which the catalog has no image price for: their 1,056 image output tokens at gpt-image-1-mini\'s text rates (gpt-image-1-mini may not take images at all; a tier with image is better kept on an image model)');
+    expect(s.assumptions).toContain('1 record(s) with image (1 request(s)) re-priced on gpt-image-1-mini, whose price lists no image rate: their 1,056 image output tokens at gpt-image-1-mini\'s text rates (gpt-image-1-mini may not take images at all; a tier with image is better kept on an image model)');
     expect(run(rowsOf(p, [{ r: realtime(), tier: 0 }]), all('gpt-realtime-mini'), p).assumptions.join('\n')).not.toMatch(/(audio|image) price/);
   });
 
