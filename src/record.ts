@@ -25,13 +25,19 @@ export const ContextWindow = z.object({ aboveTokens: count, upToTokens: count.op
 export type ContextWindow = z.infer<typeof ContextWindow>;
 
 /**
- * Audio tokens (OpenAI audio and realtime models, Gemini): parts of the totals, like cache reads.
- * `inputTokens` is part of the record's inputTokens; `cachedInputTokens` is part of both this
+ * Tokens of a modality priced apart from text (audio: OpenAI audio and realtime models, Gemini;
+ * image: gpt-image, realtime image input, Gemini image output): parts of the totals, like cache
+ * reads. `inputTokens` is part of the record's inputTokens; `cachedInputTokens` is part of both this
  * inputTokens and the record's cachedInputTokens; `outputTokens` is part of the record's outputTokens.
- * Absent on records with no audio, so a record without audio costs one check.
+ * Absent on records with none, so a record without them costs one check per modality.
  */
-export const AudioTokens = z.object({ inputTokens: count, cachedInputTokens: count, outputTokens: count });
-export type AudioTokens = z.infer<typeof AudioTokens>;
+export const ModalityTokens = z.object({ inputTokens: count, cachedInputTokens: count, outputTokens: count });
+export type ModalityTokens = z.infer<typeof ModalityTokens>;
+export const AudioTokens = ModalityTokens;
+export type AudioTokens = ModalityTokens;
+/** The record fields holding them, named as the catalog names the modality (input_audio_tokens, ...). */
+export const MODALITIES = ['audio', 'image'] as const;
+export type Modality = typeof MODALITIES[number];
 
 export const CanonicalRecord = z
   .object({
@@ -60,7 +66,8 @@ export const CanonicalRecord = z
     cacheWrite1hTokens: count.optional(),
     outputTokens: count,
     reasoningTokens: count,
-    audio: AudioTokens.optional(),
+    audio: ModalityTokens.optional(),
+    image: ModalityTokens.optional(),
     contextWindow: ContextWindow.optional(),
     /** What the source said the request cost, always in US dollars. */
     reportedCostUsd: z.number().finite().optional(),
@@ -92,8 +99,8 @@ export const CanonicalRecord = z
     message: 'reasoning tokens exceed output tokens',
     path: ['reasoningTokens'],
   })
-  .refine((r) => r.audio === undefined || audioProblem(r, r.audio) === undefined, {
-    message: 'audio tokens exceed the totals they are part of',
+  .refine((r) => partsProblem(r) === undefined, {
+    message: 'audio or image tokens exceed the totals they are part of',
     path: ['audio'],
   });
 export type CanonicalRecord = z.infer<typeof CanonicalRecord>;
@@ -141,7 +148,7 @@ export const MAX_TOKENS_PER_REQUEST = 100_000_000;
 
 /** Token-convention checks shared by every adapter; returns a reason or undefined. */
 export function tokenProblem(r: Pick<CanonicalRecord,
-  'inputTokens' | 'cachedInputTokens' | 'cacheWriteTokens' | 'outputTokens' | 'reasoningTokens' | 'cacheWrite1hTokens' | 'audio' | 'granularity' | 'requestCount'>): string | undefined {
+  'inputTokens' | 'cachedInputTokens' | 'cacheWriteTokens' | 'outputTokens' | 'reasoningTokens' | 'cacheWrite1hTokens' | 'audio' | 'image' | 'granularity' | 'requestCount'>): string | undefined {
   if (r.cachedInputTokens + r.cacheWriteTokens > r.inputTokens) {
     return `cached (${r.cachedInputTokens}) + cache-write (${r.cacheWriteTokens}) tokens exceed input tokens (${r.inputTokens})`;
   }
@@ -151,9 +158,9 @@ export function tokenProblem(r: Pick<CanonicalRecord,
   if ((r.cacheWrite1hTokens ?? 0) > r.cacheWriteTokens) {
     return `1h cache-write tokens (${r.cacheWrite1hTokens}) exceed cache-write tokens (${r.cacheWriteTokens})`;
   }
-  if (r.audio !== undefined) {
-    const audio = audioProblem(r, r.audio);
-    if (audio) return audio;
+  if (r.audio !== undefined || r.image !== undefined) {
+    const parts = partsProblem(r);
+    if (parts) return parts;
   }
   // a bucket with no request count (0) has no per-request size to check
   const requests = r.granularity === 'request' ? 1 : r.requestCount;
@@ -165,11 +172,22 @@ export function tokenProblem(r: Pick<CanonicalRecord,
   return undefined;
 }
 
-/** The audio parts against the totals they are parts of; a reason or undefined. */
-function audioProblem(r: { inputTokens: number; cachedInputTokens: number; outputTokens: number }, a: AudioTokens): string | undefined {
-  if (a.inputTokens > r.inputTokens) return `audio input tokens (${a.inputTokens}) exceed input tokens (${r.inputTokens})`;
-  if (a.cachedInputTokens > a.inputTokens) return `cached audio tokens (${a.cachedInputTokens}) exceed audio input tokens (${a.inputTokens})`;
-  if (a.cachedInputTokens > r.cachedInputTokens) return `cached audio tokens (${a.cachedInputTokens}) exceed cached tokens (${r.cachedInputTokens})`;
-  if (a.outputTokens > r.outputTokens) return `audio output tokens (${a.outputTokens}) exceed output tokens (${r.outputTokens})`;
-  return undefined;
+type Totals = { inputTokens: number; cachedInputTokens: number; outputTokens: number; audio?: ModalityTokens; image?: ModalityTokens };
+
+/** The audio and image parts against the totals they are parts of (each, and both together); a reason or undefined. */
+function partsProblem(r: Totals): string | undefined {
+  for (const m of MODALITIES) {
+    const a = r[m];
+    if (a === undefined) continue;
+    if (a.inputTokens > r.inputTokens) return `${m} input tokens (${a.inputTokens}) exceed input tokens (${r.inputTokens})`;
+    if (a.cachedInputTokens > a.inputTokens) return `cached ${m} tokens (${a.cachedInputTokens}) exceed ${m} input tokens (${a.inputTokens})`;
+    if (a.cachedInputTokens > r.cachedInputTokens) return `cached ${m} tokens (${a.cachedInputTokens}) exceed cached tokens (${r.cachedInputTokens})`;
+    if (a.outputTokens > r.outputTokens) return `${m} output tokens (${a.outputTokens}) exceed output tokens (${r.outputTokens})`;
+  }
+  const { audio, image } = r;
+  if (audio === undefined || image === undefined) return undefined;
+  const over = (what: string, x: number, y: number, total: number, of: string) => (x + y > total ? `audio + image ${what} tokens (${x} + ${y}) exceed ${of} tokens (${total})` : undefined);
+  return over('input', audio.inputTokens, image.inputTokens, r.inputTokens, 'input')
+    ?? over('cached', audio.cachedInputTokens, image.cachedInputTokens, r.cachedInputTokens, 'cached')
+    ?? over('output', audio.outputTokens, image.outputTokens, r.outputTokens, 'output');
 }

@@ -1,9 +1,9 @@
-import type { AudioTokens, CanonicalRecord, Skip } from '../record.js';
-import { usdOf, type Coefficients, type Pricer, type Resolution } from '../pricing/pricer.js';
+import type { CanonicalRecord, Modality, ModalityTokens, Skip } from '../record.js';
+import { usdOf, type PartRates, type Pricer, type Resolution } from '../pricing/pricer.js';
 import { isBatchLike, isFastMode, isPriorityTier } from '../pricing/batch.js';
-import { addAudio, addRecord, addTotals, emptyTotals, type Totals } from './totals.js';
+import { addPart, addRecord, addTotals, emptyTotals, type Totals } from './totals.js';
 import { DIMENSIONS, PER_PAIR, type Dimension } from './dimensions.js';
-import { findPair, type AudioAsText, type Pair, type UnpricedModel } from './pair.js';
+import { findPair, type PartAsText, type Pair, type UnpricedModel } from './pair.js';
 import { isReportedOnly, type ReportedOnlyModel } from './reported-only.js';
 import { MonthTally, type MonthSlice } from '../pricing/gateway.js';
 
@@ -18,7 +18,7 @@ export interface AuditOptions {
 /** Skipped rows kept by file:line unless AuditOptions.keepSkips says otherwise (all are counted). */
 const KEEP_SKIPS = 100;
 
-export type { AudioAsText, UnpricedModel } from './pair.js';
+export type { PartAsText, UnpricedModel } from './pair.js';
 export type { ReportedOnlyModel } from './reported-only.js';
 
 /**
@@ -30,7 +30,7 @@ export interface AuditState {
   groups: Array<[Dimension, Array<[string, Totals]>]>;
   unpriced: Array<[string, UnpricedModel]>;
   reportedOnly: Array<[string, ReportedOnlyModel]>;
-  audioAsText: Array<[string, AudioAsText]>;
+  partsAsText: Array<[string, PartAsText]>;
   skips: Skip[];
   skipReasons: Array<[string, number]>;
   excludedSkips: Skip[];
@@ -62,8 +62,8 @@ export class Audit {
   readonly unpriced = new Map<string, UnpricedModel>();
   /** Records with a reported cost and no usage, by (provider, model): not computed, kept apart. */
   readonly reportedOnly = new Map<string, ReportedOnlyModel>();
-  /** Audio tokens priced at text rates (their model's price has no audio rate), by (provider, model). */
-  readonly audioAsText = new Map<string, AudioAsText>();
+  /** Audio and image tokens priced at text rates (their model's price has no rate for them), by (modality, provider, model). */
+  readonly partsAsText = new Map<string, PartAsText>();
   /** Rows that could not be read (the first `keepSkips`), and how many per reason. */
   readonly skips: Skip[] = [];
   readonly skipReasons = new Map<string, number>();
@@ -136,7 +136,7 @@ export class Audit {
       groups: [...this.groups].map(([d, m]) => [d, [...m]]),
       unpriced: [...this.unpriced],
       reportedOnly: [...this.reportedOnly],
-      audioAsText: [...this.audioAsText],
+      partsAsText: [...this.partsAsText],
       skips: this.skips,
       skipReasons: [...this.skipReasons],
       excludedSkips: this.excludedSkips,
@@ -169,7 +169,7 @@ export class Audit {
     }
     mergeTallies(this.unpriced, s.unpriced, ['records', 'requests', 'inputTokens', 'outputTokens', 'reportedRecords', 'reportedUsd']);
     mergeTallies(this.reportedOnly, s.reportedOnly, ['records', 'reportedUsd']);
-    mergeTallies(this.audioAsText, s.audioAsText, ['records', 'inputTokens', 'outputTokens']);
+    mergeTallies(this.partsAsText, s.partsAsText, ['records', 'inputTokens', 'outputTokens']);
     const keep = this.opts.keepSkips ?? KEEP_SKIPS;
     for (const skip of s.skips) if (this.skips.length < keep) this.skips.push(skip);
     addCounts(this.skipReasons, s.skipReasons);
@@ -257,7 +257,8 @@ export class Audit {
     addRecord(this.total, r, usd);
     this.byMonth.add(ts, r.requestCount, usd);
     for (let i = 0; i < this.maps.length; i++) addRecord(pair.groups[i] ?? this.groupOf(i, r, pair), r, usd);
-    if (r.audio !== undefined) this.addAudio(r, r.audio, c, pair);
+    if (r.audio !== undefined) this.addPart(r, 'audio', r.audio, c.audio, pair);
+    if (r.image !== undefined) this.addPart(r, 'image', r.image, c.image, pair);
     for (const h of this.hooks) h(r, usd, res, pair.id);
   }
 
@@ -272,18 +273,18 @@ export class Audit {
   }
 
   /**
-   * A priced record's audio parts into the totals and groups, and the ones c prices at text rates
-   * (their model has no audio price) counted by (provider, model).
+   * A priced record's audio (image) parts into the totals and groups, and the ones p prices at text
+   * rates (their model has no audio (image) price) counted by (modality, provider, model).
    */
-  private addAudio(r: CanonicalRecord, a: AudioTokens, c: Coefficients, pair: Pair): void {
-    addAudio(this.total, a);
-    for (let i = 0; i < this.maps.length; i++) addAudio(pair.groups[i] ?? this.groupOf(i, r, pair), a);
-    const inputTokens = c.audioInputPriced ? 0 : a.inputTokens;
-    const outputTokens = c.audioOutputPriced ? 0 : a.outputTokens;
+  private addPart(r: CanonicalRecord, m: Modality, a: ModalityTokens, p: PartRates, pair: Pair): void {
+    addPart(this.total, m, a);
+    for (let i = 0; i < this.maps.length; i++) addPart(pair.groups[i] ?? this.groupOf(i, r, pair), m, a);
+    const inputTokens = p.inputPriced ? 0 : a.inputTokens;
+    const outputTokens = p.outputPriced ? 0 : a.outputTokens;
     if (inputTokens === 0 && outputTokens === 0) return;
-    const key = `${r.provider ?? ''}\u0000${r.model}`;
-    const x = this.audioAsText.get(key);
-    if (x) { x.records++; x.inputTokens += inputTokens; x.outputTokens += outputTokens; } else this.audioAsText.set(key, { model: r.model, provider: r.provider, records: 1, inputTokens, outputTokens });
+    const key = `${m}\u0000${r.provider ?? ''}\u0000${r.model}`;
+    const x = this.partsAsText.get(key);
+    if (x) { x.records++; x.inputTokens += inputTokens; x.outputTokens += outputTokens; } else this.partsAsText.set(key, { modality: m, model: r.model, provider: r.provider, records: 1, inputTokens, outputTokens });
   }
 
   /** The totals of group i for record r: cached on the pair for per-pair dimensions. */

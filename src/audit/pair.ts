@@ -1,11 +1,12 @@
 import type { Coefficients, Resolution } from '../pricing/pricer.js';
+import type { Modality } from '../record.js';
 import type { Totals } from './totals.js';
 
 /** A model the catalog does not know: its usage, and the dollars its rows log (no computed counterpart, so never in the gap). */
 export interface UnpricedModel { model: string; provider?: string; records: number; requests: number; inputTokens: number; outputTokens: number; reportedRecords: number; reportedUsd: number }
 
-/** Audio tokens on a model whose price window has no audio price for them: priced at its text rates. */
-export interface AudioAsText { model: string; provider?: string; records: number; inputTokens: number; outputTokens: number }
+/** Audio (image) tokens on a model whose price window has no audio (image) price for them: priced at its text rates. */
+export interface PartAsText { modality: Modality; model: string; provider?: string; records: number; inputTokens: number; outputTokens: number }
 
 /**
  * What the audit keeps per distinct (provider, model) pair of the logs: a month has a handful of

@@ -1,9 +1,9 @@
-import type { Audit, AudioAsText, UnpricedModel } from './audit.js';
+import type { Audit, PartAsText, UnpricedModel } from './audit.js';
 import type { Totals } from './totals.js';
 import { costPer1k } from './totals.js';
 import type { Dimension } from './dimensions.js';
 import type { FileStats } from '../ingest/batch.js';
-import type { Skip } from '../record.js';
+import { MODALITIES, type Modality, type Skip } from '../record.js';
 import { allowanceAssumptions, gatewayFees, type Gateway, type MonthSlice } from '../pricing/gateway.js';
 import { CATALOG } from '../pricing/catalog-info.js';
 
@@ -19,6 +19,8 @@ export interface GroupRow {
   reasoningTokens: number;
   audioInputTokens: number;
   audioOutputTokens: number;
+  imageInputTokens: number;
+  imageOutputTokens: number;
   computedUsd: number;
   reportedUsd?: number;
   sharePct: number;
@@ -44,8 +46,11 @@ export interface AuditReport {
    */
   records: { read: number; priced: number; unpriced: number; reportedOnly: number; skipped: number; filtered: number; invalid: number; excluded: number };
   requests: { total: number; priced: number };
-  /** audioInput is part of input (cachedAudioInput part of it and of cachedInput); audioOutput is part of output. */
-  tokens: { input: number; cachedInput: number; cacheWrite: number; output: number; reasoning: number; audioInput: number; cachedAudioInput: number; audioOutput: number };
+  /** audioInput is part of input (cachedAudioInput part of it and of cachedInput); audioOutput is part of output. The same for image. */
+  tokens: {
+    input: number; cachedInput: number; cacheWrite: number; output: number; reasoning: number;
+    audioInput: number; cachedAudioInput: number; audioOutput: number; imageInput: number; cachedImageInput: number; imageOutput: number;
+  };
   spend: {
     computedUsd: number;
     /** Every dollar the logs report: reportedComparedUsd + reportedOnlyUsd + unpricedReportedUsd. */
@@ -112,7 +117,10 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
   if (a.priorityTier > 0) assumptions.push(`${a.priorityTier} record(s) on the priority service tier: priced at standard rates, since the catalog has no priority prices (providers bill priority above standard)`);
   if (a.timeOfDayBuckets > 0) assumptions.push(`${a.timeOfDayBuckets} usage bucket(s) of a model whose prices depend on the time of day (DeepSeek off-peak) are priced at the time the bucket starts, since their requests' hours are not known`);
   if (a.foreignCost.size > 0) assumptions.push(foreignCostNote(a.foreignCost));
-  if (a.audioAsText.size > 0) assumptions.push(audioAsTextNote([...a.audioAsText.values()]));
+  for (const m of MODALITIES) {
+    const xs = [...a.partsAsText.values()].filter((x) => x.modality === m);
+    if (xs.length > 0) assumptions.push(partAsTextNote(m, xs));
+  }
   if (a.filtered > 0) assumptions.push(`${a.filtered} record(s) outside --since/--until were left out`);
   const invalid = a.skipped;
   return {
@@ -130,6 +138,7 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
     tokens: {
       input: t.inputTokens, cachedInput: t.cachedInputTokens, cacheWrite: t.cacheWriteTokens, output: t.outputTokens, reasoning: t.reasoningTokens,
       audioInput: t.audioInputTokens, cachedAudioInput: t.cachedAudioInputTokens, audioOutput: t.audioOutputTokens,
+      imageInput: t.imageInputTokens, cachedImageInput: t.cachedImageInputTokens, imageOutput: t.imageOutputTokens,
     },
     spend: {
       computedUsd: t.computedUsd,
@@ -181,6 +190,8 @@ function groupRows(m: Map<string, Totals>, totalUsd: number, chronological: bool
     reasoningTokens: t.reasoningTokens,
     audioInputTokens: t.audioInputTokens,
     audioOutputTokens: t.audioOutputTokens,
+    imageInputTokens: t.imageInputTokens,
+    imageOutputTokens: t.imageOutputTokens,
     computedUsd: t.computedUsd,
     ...(t.reportedRecords > 0 ? { reportedUsd: t.reportedUsd } : {}),
     sharePct: totalUsd > 0 ? (t.computedUsd / totalUsd) * 100 : 0,
@@ -207,15 +218,17 @@ export function monthlyFeeAssumption(months: number): string {
   return `monthly fees counted for ${months} month(s) of data`;
 }
 
-/** The audio tokens priced at text rates, and on which models (the catalog has no audio price for them). */
-export function audioAsTextNote(xs: AudioAsText[]): string {
+const BILLED_APART: Record<Modality, string> = { audio: 'providers may bill audio higher', image: 'providers may bill image tokens apart from text' };
+
+/** The audio (image) tokens priced at text rates, and on which models (their price, from the catalog or a prices file, lists no audio (image) rate). */
+export function partAsTextNote(m: Modality, xs: PartAsText[]): string {
   const n = (v: number): string => v.toLocaleString('en-US');
   const records = sum(xs, (x) => x.records);
   const input = sum(xs, (x) => x.inputTokens);
   const output = sum(xs, (x) => x.outputTokens);
-  const parts = [input > 0 ? `${n(input)} audio input` : '', output > 0 ? `${n(output)} audio output` : ''].filter(Boolean).join(' and ');
+  const parts = [input > 0 ? `${n(input)} ${m} input` : '', output > 0 ? `${n(output)} ${m} output` : ''].filter(Boolean).join(' and ');
   const models = [...new Set(xs.map((x) => x.model))].sort();
-  return `${n(records)} record(s) carry ${parts} tokens on ${models.join(', ')}, which the catalog has no audio price for: priced at the model's text ${input > 0 && output > 0 ? 'input and output rates' : input > 0 ? 'input rate' : 'output rate'} (providers may bill audio higher; a prices file cannot add audio rates)`;
+  return `${n(records)} record(s) carry ${parts} tokens on ${models.join(', ')}, whose price lists no ${m} rate: priced at the model's text ${input > 0 && output > 0 ? 'input and output rates' : input > 0 ? 'input rate' : 'output rate'} (${BILLED_APART[m]}; a prices file can give the model input_${m}_mtok and output_${m}_mtok)`;
 }
 
 /** Whole months the data spans (at least 1): 30 days of logs are one month. */

@@ -1,4 +1,4 @@
-import type { AudioTokens, CanonicalRecord } from '../record.js';
+import type { CanonicalRecord, Modality, ModalityTokens } from '../record.js';
 
 /** Additive counters for any slice of the month. Money is kept unrounded. */
 export interface Totals {
@@ -13,6 +13,10 @@ export interface Totals {
   audioInputTokens: number;
   cachedAudioInputTokens: number;
   audioOutputTokens: number;
+  /** Image parts, the same way. */
+  imageInputTokens: number;
+  cachedImageInputTokens: number;
+  imageOutputTokens: number;
   computedUsd: number;
   /** Sum of reported cost over the records that report one... */
   reportedUsd: number;
@@ -24,7 +28,8 @@ export interface Totals {
 export function emptyTotals(): Totals {
   return {
     records: 0, requests: 0, inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0,
-    reasoningTokens: 0, audioInputTokens: 0, cachedAudioInputTokens: 0, audioOutputTokens: 0, computedUsd: 0, reportedUsd: 0, computedWhereReportedUsd: 0, reportedRecords: 0,
+    reasoningTokens: 0, audioInputTokens: 0, cachedAudioInputTokens: 0, audioOutputTokens: 0,
+    imageInputTokens: 0, cachedImageInputTokens: 0, imageOutputTokens: 0, computedUsd: 0, reportedUsd: 0, computedWhereReportedUsd: 0, reportedRecords: 0,
   };
 }
 
@@ -44,11 +49,18 @@ export function addRecord(t: Totals, r: CanonicalRecord, usd: number): void {
   }
 }
 
-/** Adds a record's audio parts (addRecord leaves them out: the audit checks for audio once per record). */
-export function addAudio(t: Totals, a: AudioTokens): void {
-  t.audioInputTokens += a.inputTokens;
-  t.cachedAudioInputTokens += a.cachedInputTokens;
-  t.audioOutputTokens += a.outputTokens;
+/** The Totals counters of each modality's input, cached input and output parts. */
+export const PART_TOTALS = {
+  audio: ['audioInputTokens', 'cachedAudioInputTokens', 'audioOutputTokens'],
+  image: ['imageInputTokens', 'cachedImageInputTokens', 'imageOutputTokens'],
+} as const satisfies Record<Modality, readonly [keyof Totals, keyof Totals, keyof Totals]>;
+
+/** Adds a record's audio or image parts (addRecord leaves them out: the audit checks for each once per record). */
+export function addPart(t: Totals, m: Modality, a: ModalityTokens): void {
+  const [input, cached, output] = PART_TOTALS[m];
+  t[input] += a.inputTokens;
+  t[cached] += a.cachedInputTokens;
+  t[output] += a.outputTokens;
 }
 
 /** Adds b's counters into a (merging the folds of two slices of the month). */

@@ -15,6 +15,7 @@ const KEYS: Array<[string, string]> = [
   ['input_mtok', 'input'], ['cache_read_mtok', 'cache read'], ['cache_write_mtok', 'cache write (5m)'],
   ['cache_write_1h_mtok', 'cache write (1h)'], ['output_mtok', 'output'], ['output_reasoning_mtok', 'reasoning output'],
   ['input_audio_mtok', 'audio input'], ['cache_audio_read_mtok', 'audio cache read'], ['output_audio_mtok', 'audio output'],
+  ['input_image_mtok', 'image input'], ['cache_image_read_mtok', 'image cache read'], ['output_image_mtok', 'image output'],
   ['requests_kcount', 'per 1k requests'],
 ];
 

@@ -1,4 +1,4 @@
-import type { CanonicalRecord, RowResult, SourceRef, Tier } from '../record.js';
+import type { CanonicalRecord, Modality, RowResult, SourceRef, Tier } from '../record.js';
 import { tokenProblem } from '../record.js';
 import { FIELDS, type Field } from './columns.js';
 import { promptFromMessages } from './adapters/message-text.js';
@@ -146,8 +146,9 @@ function make(v: FieldValues, source: SourceRef, opts: BuildOptions): CanonicalR
   };
   const write1h = count(v[IDX.cache_write_1h_tokens], 'cache_write_1h_tokens');
   if (write1h) record.cacheWrite1hTokens = write1h;
-  // a row with no audio cells costs this one check
-  if (v[IDX.input_audio_tokens] !== undefined || v[IDX.output_audio_tokens] !== undefined || v[IDX.cached_audio_tokens] !== undefined) setAudio(record, v);
+  // a row with no audio or image cells costs these two checks
+  if (v[IDX.input_audio_tokens] !== undefined || v[IDX.output_audio_tokens] !== undefined || v[IDX.cached_audio_tokens] !== undefined) setParts(record, v, 'audio');
+  if (v[IDX.input_image_tokens] !== undefined || v[IDX.output_image_tokens] !== undefined || v[IDX.cached_image_tokens] !== undefined) setParts(record, v, 'image');
   const problem = tokenProblem(record);
   if (problem) throw new RowError(problem);
   const cost = amount(v[IDX.cost], 'cost');
@@ -174,12 +175,12 @@ function make(v: FieldValues, source: SourceRef, opts: BuildOptions): CanonicalR
   return record;
 }
 
-/** The audio parts of the totals; left out when all are zero (most records: no audio). */
-function setAudio(r: CanonicalRecord, v: FieldValues): void {
-  const inputTokens = count(v[IDX.input_audio_tokens], 'input_audio_tokens');
-  const cachedInputTokens = count(v[IDX.cached_audio_tokens], 'cached_audio_tokens');
-  const outputTokens = count(v[IDX.output_audio_tokens], 'output_audio_tokens');
-  if (inputTokens || cachedInputTokens || outputTokens) r.audio = { inputTokens, cachedInputTokens, outputTokens };
+/** A modality's parts of the totals (record.audio, record.image); left out when all are zero (most records). */
+function setParts(r: CanonicalRecord, v: FieldValues, m: Modality): void {
+  const inputTokens = count(v[IDX[`input_${m}_tokens`]], `input_${m}_tokens`);
+  const cachedInputTokens = count(v[IDX[`cached_${m}_tokens`]], `cached_${m}_tokens`);
+  const outputTokens = count(v[IDX[`output_${m}_tokens`]], `output_${m}_tokens`);
+  if (inputTokens || cachedInputTokens || outputTokens) r[m] = { inputTokens, cachedInputTokens, outputTokens };
 }
 
 /** Chat messages in a JSON log (`messages`, or `prompt`/`input` as an array): the last user turn and the system turns. */

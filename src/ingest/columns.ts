@@ -16,6 +16,10 @@ export const FIELD_ALIASES = {
   input_audio_tokens: ['input_audio_tokens', 'audio_input_tokens', 'prompt_audio_tokens'],
   cached_audio_tokens: ['cached_audio_tokens', 'input_cached_audio_tokens', 'cache_audio_read_tokens'],
   output_audio_tokens: ['output_audio_tokens', 'audio_output_tokens', 'completion_audio_tokens'],
+  // image parts, the same way (OpenAI usage export: gpt-image, realtime; Gemini image output)
+  input_image_tokens: ['input_image_tokens', 'image_input_tokens', 'prompt_image_tokens'],
+  cached_image_tokens: ['cached_image_tokens', 'input_cached_image_tokens', 'cache_image_read_tokens'],
+  output_image_tokens: ['output_image_tokens', 'image_output_tokens', 'completion_image_tokens'],
   timestamp: ['timestamp', 'created_at', 'time', 'start_time', 'starttime', 'date', 'datetime', 'request_created_at'],
   user: ['user', 'user_id', 'userid', 'end_user', 'customer_id'],
   feature: ['feature', 'use_case', 'endpoint_name', 'app', 'application'],

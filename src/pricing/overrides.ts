@@ -20,12 +20,62 @@ export const ModelPriceOverride = z.object({
   cache_write_mtok: Mtok.optional(),
   cache_write_1h_mtok: Mtok.optional(),
   output_reasoning_mtok: Mtok.optional(),
+  input_audio_mtok: Mtok.optional(),
+  cache_audio_read_mtok: Mtok.optional(),
+  output_audio_mtok: Mtok.optional(),
+  input_image_mtok: Mtok.optional(),
+  cache_image_read_mtok: Mtok.optional(),
+  output_image_mtok: Mtok.optional(),
   requests_kcount: z.number().min(0).optional(),
   /** Optional provider, used for the batch discount and the report. */
   provider: z.string().optional(),
   /** Effective from this date (YYYY-MM-DD); several entries for one model make a price history. */
   from: z.iso.date({ error: 'expected a real calendar date, YYYY-MM-DD' }).optional(),
-}).strict();
+}).strict().superRefine((entry, ctx) => {
+  for (const [key, message] of priceKeyProblems(entry)) ctx.addIssue({ code: 'custom', path: [key], message });
+});
+
+type PriceKey = keyof typeof PRICE_KEY_WORDS;
+const PRICE_KEY_WORDS = {
+  cache_read_mtok: 'cached input', cache_write_mtok: 'cache writes', cache_write_1h_mtok: '1-hour cache writes', output_reasoning_mtok: 'reasoning',
+  input_audio_mtok: 'audio input', cache_audio_read_mtok: 'cached audio input', output_audio_mtok: 'audio output',
+  input_image_mtok: 'image input', cache_image_read_mtok: 'cached image input', output_image_mtok: 'image output',
+} as const;
+
+// What the catalog's arithmetic needs beside a price (calcPrice throws without it, and the model
+// would be unpriced): a part's price needs the prices it is a part of, and two prices whose parts
+// overlap need the overlap's own (cached audio is both cached and audio). `needs` outside the
+// schema are prices llm-audit reads no tokens for: such pairs are refused.
+const PRICE_KEY_RULES: ReadonlyArray<{ has: readonly PriceKey[]; needs: string }> = [
+  { has: ['cache_write_1h_mtok'], needs: 'cache_write_mtok' },
+  { has: ['cache_audio_read_mtok'], needs: 'cache_read_mtok' },
+  { has: ['cache_audio_read_mtok'], needs: 'input_audio_mtok' },
+  { has: ['cache_image_read_mtok'], needs: 'cache_read_mtok' },
+  { has: ['cache_image_read_mtok'], needs: 'input_image_mtok' },
+  { has: ['cache_read_mtok', 'input_audio_mtok'], needs: 'cache_audio_read_mtok' },
+  { has: ['cache_read_mtok', 'input_image_mtok'], needs: 'cache_image_read_mtok' },
+  ...(['audio', 'image'] as const).flatMap((m) => [
+    { has: ['cache_write_mtok', `input_${m}_mtok`] as const, needs: `cache_${m}_write_mtok` },
+    { has: ['cache_write_1h_mtok', `input_${m}_mtok`] as const, needs: `cache_${m}_write_1h_mtok` },
+    { has: ['output_reasoning_mtok', `output_${m}_mtok`] as const, needs: `output_${m}_reasoning_mtok` },
+  ]),
+];
+
+/** A model entry's missing or impossible prices: [the key to fix, what to do]. */
+export function priceKeyProblems(entry: Partial<Record<string, unknown>>): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const { has, needs } of PRICE_KEY_RULES) {
+    if (!has.every((k) => entry[k] !== undefined) || entry[needs] !== undefined) continue;
+    const given = has.join(' and ');
+    if (needs in PRICE_KEY_WORDS) {
+      out.push([needs, `missing: ${given} ${has.length > 1 ? 'are' : 'is'} set, so the catalog's arithmetic needs ${needs} too (the price of ${PRICE_KEY_WORDS[needs as PriceKey]} per million tokens): add it`]);
+    } else {
+      const [a, b] = has as readonly [PriceKey, PriceKey];
+      out.push([b, `cannot be priced beside ${a}: the catalog would need ${needs}, which llm-audit reads no tokens for; drop ${a} or ${b}`]);
+    }
+  }
+  return out;
+}
 
 export const PricesFile = z.object({
   models: z.record(z.string().min(1), z.union([ModelPriceOverride, z.array(ModelPriceOverride).min(1)])).default({}),
@@ -172,7 +222,8 @@ export function issueLines(issues: readonly z.core.$ZodIssue[], prefix: Property
     }
     if (i.code === 'unrecognized_keys') {
       return i.keys.map((k) => {
-        const like = keysAt(path).find((v) => v.startsWith(k) || k.startsWith(v.replace(/_mtok$/, '')));
+        const keys = keysAt(path);
+        const like = keys.find((v) => v === `${k}_mtok`) ?? keys.find((v) => v.startsWith(k) || k.startsWith(v.replace(/_mtok$/, '')));
         return `${[...path, k].join('.')}: unknown key${like ? ` (did you mean ${like}?)` : ''}`;
       });
     }

@@ -1,6 +1,6 @@
 import { calcPrice, type ModelInfo, type Provider } from '@pydantic/genai-prices';
 import { tierStarts, usageBracket, windowIndex } from './window.js';
-import type { AudioTokens, ContextWindow } from '../record.js';
+import type { ContextWindow, Modality, ModalityTokens } from '../record.js';
 import { batchMultiplier, isBatchLike } from './batch.js';
 import { NO_OVERRIDES, type OverrideModel, type Overrides } from './overrides.js';
 import { catalogLookup, LATEST, probe, type CatalogHit, type Lookup } from './catalog-lookup.js';
@@ -33,14 +33,22 @@ export interface Price {
 /**
  * Per-token coefficients for one model, price window and long-context bracket. Each part's is what
  * one of its tokens costs on top of the total it is part of (a cache read: its price minus the
- * input price); cacheAudioRead is what a cached audio token costs on top of a cached and an audio one.
- * A model with no audio price has audio coefficients of 0: its audio tokens cost its text rates.
+ * input price). A model with no audio (image) price has audio (image) coefficients of 0: those
+ * tokens cost its text rates.
  */
 export interface Coefficients {
   constant: number; input: number; cacheRead: number; cacheWrite: number; cacheWrite1h: number; output: number; reasoning: number;
-  audioInput: number; cacheAudioRead: number; audioOutput: number;
-  /** Whether the window prices audio input (input_audio_mtok) and audio output (output_audio_mtok) apart from text. */
-  audioInputPriced: boolean; audioOutputPriced: boolean;
+  audio: PartRates; image: PartRates;
+}
+
+/**
+ * A modality's coefficients: input and output on top of text; cacheRead is what a cached token of it
+ * costs on top of a cached and an input one of it.
+ */
+export interface PartRates {
+  input: number; cacheRead: number; output: number;
+  /** Whether the window prices the modality's input (input_audio_mtok) and output (output_audio_mtok) apart from text. */
+  inputPriced: boolean; outputPriced: boolean;
 }
 
 export { LATEST } from './catalog-lookup.js';
@@ -185,10 +193,10 @@ export class Pricer {
     return windows.some((p) => tierStarts(p as Record<string, unknown>).length > 0);
   }
 
-  /** Whether some price window of res prices audio input and audio output apart from text. */
-  audioPrices(res: Resolution): { input: boolean; output: boolean } {
+  /** Whether some price window of res prices the modality's input and output apart from text. */
+  partPrices(res: Resolution, m: Modality): { input: boolean; output: boolean } {
     const windows = (Array.isArray(res.model.prices) ? res.model.prices.map((w) => w.prices) : [res.model.prices]) as Array<Record<string, unknown>>;
-    return { input: windows.some((p) => p.input_audio_mtok !== undefined), output: windows.some((p) => p.output_audio_mtok !== undefined) };
+    return { input: windows.some((p) => p[`input_${m}_mtok`] !== undefined), output: windows.some((p) => p[`output_${m}_mtok`] !== undefined) };
   }
 
   /** True when res's prices depend on the time of day (DeepSeek's off-peak hours). */
@@ -230,13 +238,16 @@ export class Pricer {
     const out = p({ input_tokens: T, output_tokens: T }) - constant - base;
     const output = out / T;
     const reasoning = (p({ input_tokens: T, output_tokens: T, output_reasoning_tokens: T }) - constant - base - out) / T;
-    const audioInput = (p({ input_tokens: T, input_audio_tokens: T }) - constant - base) / T;
-    const cacheAudioRead = (p({ input_tokens: T, cache_read_tokens: T, input_audio_tokens: T, cache_audio_read_tokens: T }) - constant - base) / T - cacheRead - audioInput;
-    const audioOutput = (p({ input_tokens: T, output_tokens: T, output_audio_tokens: T }) - constant - base - out) / T;
-    return {
-      constant, input, cacheRead, cacheWrite, cacheWrite1h, output, reasoning, audioInput, cacheAudioRead, audioOutput,
-      audioInputPriced: windowPrices.input_audio_mtok !== undefined, audioOutputPriced: windowPrices.output_audio_mtok !== undefined,
+    const part = (m: Modality): PartRates => {
+      const partInput = (p({ input_tokens: T, [`input_${m}_tokens`]: T }) - constant - base) / T;
+      return {
+        input: partInput,
+        cacheRead: (p({ input_tokens: T, cache_read_tokens: T, [`input_${m}_tokens`]: T, [`cache_${m}_read_tokens`]: T }) - constant - base) / T - cacheRead - partInput,
+        output: (p({ input_tokens: T, output_tokens: T, [`output_${m}_tokens`]: T }) - constant - base - out) / T,
+        inputPriced: windowPrices[`input_${m}_mtok`] !== undefined, outputPriced: windowPrices[`output_${m}_mtok`] !== undefined,
+      };
     };
+    return { constant, input, cacheRead, cacheWrite, cacheWrite1h, output, reasoning, audio: part('audio'), image: part('image') };
   }
 }
 
@@ -245,25 +256,28 @@ export class Pricer {
 
 /** Input-side dollars of a usage (before any batch multiplier). */
 export function inputUsdOf(c: Coefficients, u: TokenUsage): number {
-  const text = textInputUsdOf(c, u);
-  return u.audio === undefined ? text : text + audioInputUsdOf(c, u.audio);
+  let usd = textInputUsdOf(c, u);
+  if (u.audio !== undefined) usd += partInputUsdOf(c.audio, u.audio);
+  if (u.image !== undefined) usd += partInputUsdOf(c.image, u.image);
+  return usd;
 }
 
 /** Output-side dollars of a usage (before any batch multiplier). */
 export function outputUsdOf(c: Coefficients, u: TokenUsage): number {
-  const text = textOutputUsdOf(c, u);
-  return u.audio === undefined ? text : text + c.audioOutput * u.audio.outputTokens;
+  let usd = textOutputUsdOf(c, u);
+  if (u.audio !== undefined) usd += c.audio.output * u.audio.outputTokens;
+  if (u.image !== undefined) usd += c.image.output * u.image.outputTokens;
+  return usd;
 }
 
 /**
  * Dollars of a usage over `requests` requests (the per-request constant counts at least once)
  * at batch multiplier m: what `price(...).usd` returns, with no object built. A usage with no
- * audio costs one check for it.
+ * audio or image costs one check for each.
  */
 export function usdOf(c: Coefficients, u: TokenUsage, requests: number | undefined, m: number): number {
-  const a = u.audio;
-  const audio = a === undefined ? 0 : audioInputUsdOf(c, a) + c.audioOutput * a.outputTokens;
-  return (textInputUsdOf(c, u) + textOutputUsdOf(c, u) + audio + c.constant * (requests && requests > 0 ? requests : 1)) * m;
+  const parts = (u.audio === undefined ? 0 : partUsdOf(c.audio, u.audio)) + (u.image === undefined ? 0 : partUsdOf(c.image, u.image));
+  return (textInputUsdOf(c, u) + textOutputUsdOf(c, u) + parts + c.constant * (requests && requests > 0 ? requests : 1)) * m;
 }
 
 /** The input dollars at the total's rates and the cache parts' (every token as if it were text). */
@@ -275,7 +289,12 @@ function textOutputUsdOf(c: Coefficients, u: TokenUsage): number {
   return c.output * u.outputTokens + c.reasoning * u.reasoningTokens;
 }
 
-/** What the audio input parts add to their text price (0 on a model with no audio price). */
-export function audioInputUsdOf(c: Coefficients, a: AudioTokens): number {
-  return c.audioInput * a.inputTokens + c.cacheAudioRead * a.cachedInputTokens;
+/** What a modality's input parts add to their text price (0 on a model with no price for it). */
+export function partInputUsdOf(p: PartRates, a: ModalityTokens): number {
+  return p.input * a.inputTokens + p.cacheRead * a.cachedInputTokens;
+}
+
+/** What a modality's input and output parts add to their text price: the order usdOf and the simulation's row loops keep. */
+export function partUsdOf(p: PartRates, a: ModalityTokens): number {
+  return p.input * a.inputTokens + p.cacheRead * a.cachedInputTokens + p.output * a.outputTokens;
 }

@@ -1,4 +1,4 @@
-import type { AudioTokens } from '../record.js';
+import { MODALITIES, type ModalityTokens } from '../record.js';
 
 /** The token usage that prices a request, in the catalog's (inclusive) conventions. */
 export interface TokenUsage {
@@ -8,8 +8,9 @@ export interface TokenUsage {
   cacheWrite1hTokens?: number;
   outputTokens: number;
   reasoningTokens: number;
-  /** Parts of the input and output totals, as in CanonicalRecord; absent when there is no audio. */
-  audio?: AudioTokens;
+  /** Parts of the input and output totals, as in CanonicalRecord; absent when there are none. */
+  audio?: ModalityTokens;
+  image?: ModalityTokens;
 }
 
 /** The usage dictionary `@pydantic/genai-prices` takes; zero buckets are left out. */
@@ -19,8 +20,11 @@ export function toLibraryUsage(u: TokenUsage): Record<string, number> {
   if (u.cacheWriteTokens) out.cache_write_tokens = u.cacheWriteTokens;
   if (u.cacheWrite1hTokens) out.cache_write_1h_tokens = u.cacheWrite1hTokens;
   if (u.reasoningTokens) out.output_reasoning_tokens = u.reasoningTokens;
-  if (u.audio?.inputTokens) out.input_audio_tokens = u.audio.inputTokens;
-  if (u.audio?.cachedInputTokens) out.cache_audio_read_tokens = u.audio.cachedInputTokens;
-  if (u.audio?.outputTokens) out.output_audio_tokens = u.audio.outputTokens;
+  for (const m of MODALITIES) {
+    const a = u[m];
+    if (a?.inputTokens) out[`input_${m}_tokens`] = a.inputTokens;
+    if (a?.cachedInputTokens) out[`cache_${m}_read_tokens`] = a.cachedInputTokens;
+    if (a?.outputTokens) out[`output_${m}_tokens`] = a.outputTokens;
+  }
   return out;
 }

@@ -15,6 +15,8 @@ export function restOf(rows: GroupRow[]): Omit<GroupRow, 'key' | 'costPer1kReque
     reasoningTokens: sum((g) => g.reasoningTokens),
     audioInputTokens: sum((g) => g.audioInputTokens),
     audioOutputTokens: sum((g) => g.audioOutputTokens),
+    imageInputTokens: sum((g) => g.imageInputTokens),
+    imageOutputTokens: sum((g) => g.imageOutputTokens),
     computedUsd: sum((g) => g.computedUsd),
     ...(reported.length ? { reportedUsd: reported.reduce((s, g) => s + g.reportedUsd!, 0) } : {}),
     sharePct: sum((g) => g.sharePct),
@@ -22,13 +24,19 @@ export function restOf(rows: GroupRow[]): Omit<GroupRow, 'key' | 'costPer1kReque
 }
 
 /**
- * The audio parts for the Tokens line, only when the month has audio (so reports without it are
- * unchanged): [", audio N (cached M)", ", audio K"] to add to the input and output parentheses.
+ * The audio and image parts for the Tokens line, each only when the month has it (so reports without
+ * them are unchanged): [", audio N (cached M), image I", ", audio K, image J"] to add to the input
+ * and output parentheses.
  */
-export function audioTokenParts(t: AuditReport['tokens'], tokens: (n: number) => string): [string, string] {
-  if (t.audioInput === 0 && t.audioOutput === 0) return ['', ''];
-  const cached = t.cachedAudioInput > 0 ? ` (cached ${tokens(t.cachedAudioInput)})` : '';
-  return [`, audio ${tokens(t.audioInput)}${cached}`, `, audio ${tokens(t.audioOutput)}`];
+export function partTokenTexts(t: AuditReport['tokens'], tokens: (n: number) => string): [string, string] {
+  let input = '';
+  let output = '';
+  for (const [name, total, cached, out] of [['audio', t.audioInput, t.cachedAudioInput, t.audioOutput], ['image', t.imageInput, t.cachedImageInput, t.imageOutput]] as const) {
+    if (total === 0 && out === 0) continue;
+    input += `, ${name} ${tokens(total)}${cached > 0 ? ` (cached ${tokens(cached)})` : ''}`;
+    output += `, ${name} ${tokens(out)}`;
+  }
+  return [input, output];
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { AuditReport, GroupRow } from '../audit/report.js';
-import { audioTokenParts, periodText, restOf, skippedListed, skippedText } from './group-text.js';
+import { partTokenTexts, periodText, restOf, skippedListed, skippedText } from './group-text.js';
 import { count, reportedVsComputed, pct, REPORTED_ONLY, tokens, UNPRICED_REPORTED, usd } from './numbers.js';
 import { sectionRenderers } from './sections.js';
 import { pricesLine } from './prices-line.js';
@@ -27,7 +27,7 @@ export function renderMarkdown(r: AuditReport, view: View): string {
   }
   out.push(`| Gateway | ${r.gateway.name}${r.gateway.fees.length ? `: ${r.gateway.fees.map((f) => `${f.label} ${usd(f.usd)}`).join(', ')}; total ${usd(r.gateway.totalUsd)}` : ': no fee'} |`);
   out.push(`| Requests | ${count(r.requests.priced)} priced${r.spend.costPer1kRequestsUsd !== null ? `; ${usd(r.spend.costPer1kRequestsUsd)} per 1k requests` : ''} |`);
-  const [audioIn, audioOut] = audioTokenParts(r.tokens, tokens);
+  const [audioIn, audioOut] = partTokenTexts(r.tokens, tokens);
   out.push(`| Tokens | input ${tokens(r.tokens.input)} (cache reads ${tokens(r.tokens.cachedInput)}, writes ${tokens(r.tokens.cacheWrite)}${audioIn}); output ${tokens(r.tokens.output)} (reasoning ${tokens(r.tokens.reasoning)}${audioOut}) |`);
   for (const [dim, rows] of Object.entries(r.groups)) {
     if (!rows || rows.length === 0) continue;

@@ -3,7 +3,7 @@ import type { AuditReport, GroupRow } from '../audit/report.js';
 import { bar, count, reportedVsComputed, pct, REPORTED_ONLY, reportedOnlyText, tokens, unpricedReportedText, usd } from './numbers.js';
 import { chalkFor, type View } from './view.js';
 import { sectionRenderers } from './sections.js';
-import { audioTokenParts, periodText, restOf, skippedListed, skippedText } from './group-text.js';
+import { partTokenTexts, periodText, restOf, skippedListed, skippedText } from './group-text.js';
 import { pricesLine } from './prices-line.js';
 
 /** The terminal report: a summary block, then one table per group, then what could not be priced. */
@@ -19,7 +19,7 @@ export function renderTable(r: AuditReport, view: View): string {
   out.push(`Gateway   ${gatewayText(r, c.bold)}`);
   out.push(`Requests  ${count(r.requests.priced)} priced${r.spend.costPer1kRequestsUsd !== null ? `; cost per 1k requests ${usd(r.spend.costPer1kRequestsUsd)}` : ''}`);
   const t = r.tokens;
-  const [audioIn, audioOut] = audioTokenParts(t, tokens);
+  const [audioIn, audioOut] = partTokenTexts(t, tokens);
   out.push(`Tokens    input ${tokens(t.input)} (cache reads ${tokens(t.cachedInput)}, cache writes ${tokens(t.cacheWrite)}${audioIn}); output ${tokens(t.output)} (reasoning ${tokens(t.reasoning)}${audioOut})`);
   for (const [dim, rows] of Object.entries(r.groups)) {
     if (!rows || rows.length === 0) continue;

@@ -1,11 +1,11 @@
 import type { Plan } from './plan.js';
 import { allowanceAssumptions, hasMonthlyAllowance, type Gateway, type MonthSlice } from '../pricing/gateway.js';
-import { audioAsTextNote, type AudioAsTextTally } from './audio.js';
+import { partAsTextNote, type PartAsTextTally } from './parts-as-text.js';
 import { oneRateNote, underThresholdNote, type OneRateTally, type UnderThresholdTally } from './long-window.js';
 
 // Every rule the simulation applied, in words, printed under the numbers.
 
-export function assumptionsOf(plan: Plan, x: { scenarios: Gateway[]; byMonth: MonthSlice[]; scale: number; months: number; tokenizers: Array<{ family: string; factor: number; models: string[] }>; unusedCalibration: string[]; skippedRecords: number; reportedOnlyRecords: number; longWindowAtOneRate: OneRateTally[]; longWindowUnderThreshold?: UnderThresholdTally[]; audioAsText?: AudioAsTextTally[] }): string[] {
+export function assumptionsOf(plan: Plan, x: { scenarios: Gateway[]; byMonth: MonthSlice[]; scale: number; months: number; tokenizers: Array<{ family: string; factor: number; models: string[] }>; unusedCalibration: string[]; skippedRecords: number; reportedOnlyRecords: number; longWindowAtOneRate: OneRateTally[]; longWindowUnderThreshold?: UnderThresholdTally[]; partsAsText?: PartAsTextTally[] }): string[] {
   const out: string[] = [];
   if (x.scale !== 1) out.push(`every request, token and dollar of the logs is multiplied by ${x.scale.toLocaleString('en-US', { maximumFractionDigits: 6 })} (--scale): the logs stand for a larger month`);
   out.push(`token counts move between tokenizer families through o200k (target = source x factor(target) / factor(source)): ${x.tokenizers.map((t) => `${t.family} x${t.factor} (${t.models.join(', ')})`).join('; ')}`);
@@ -14,7 +14,7 @@ export function assumptionsOf(plan: Plan, x: { scenarios: Gateway[]; byMonth: Mo
   for (const t of x.longWindowAtOneRate) out.push(oneRateNote(t));
   for (const t of x.longWindowUnderThreshold ?? []) out.push(underThresholdNote(t));
   out.push('cache hits and writes are kept where the target\'s price lists cache reads, otherwise billed as plain input');
-  for (const t of x.audioAsText ?? []) out.push(audioAsTextNote(t));
+  for (const t of x.partsAsText ?? []) out.push(partAsTextNote(t));
   if (plan.routes.some((r) => r.batch)) out.push('batch tiers get the provider\'s batch multiplier (0.5 for most providers); requests already sent as batch keep it');
   const verifiers = plan.routes.filter((r) => r.verify);
   if (verifiers.length) out.push(`verification: the verifier reads the request's input and the answer as fresh input and writes a verdict (${[...new Set(verifiers.map((r) => r.verify!.outputTokens))].join('/')} tokens) for the configured share of requests`);

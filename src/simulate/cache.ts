@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuditReport } from '../audit/report.js';
-import { AUDIO_COLUMNS, CODE_COLUMNS, FLAG_COLUMNS, hasAudio, NUMBER_COLUMNS, rowsOf, zeroColumn, type Rows } from './rows.js';
+import { CODE_COLUMNS, FLAG_COLUMNS, hasPart, NUMBER_COLUMNS, PART_COLUMNS, rowsOf, zeroColumn, type Rows } from './rows.js';
+import { MODALITIES } from '../record.js';
 
 // The what-if cache: the month's rows as columns plus the audit report they came from, in one
 // file under .llm-audit-cache/, named by a hash of everything that shaped them (the input files'
@@ -14,7 +15,11 @@ import { AUDIO_COLUMNS, CODE_COLUMNS, FLAG_COLUMNS, hasAudio, NUMBER_COLUMNS, ro
 // 4: the report keeps requests and spend by calendar month (period.byMonth) for a monthly fee allowance;
 //    Portkey rows with a cost in another currency are kept (without the cost), no longer skipped.
 // 5: rows carry audio tokens (audioIn, audioCached, audioOut; left out of the file when all zero) and the report counts them.
-export const CACHE_VERSION = 5;
+// 6: image tokens the same way (imageIn, imageCached, imageOut), and the report's image token counts.
+export const CACHE_VERSION = 6;
+
+/** The columns a file may leave out (all zero). */
+const OPTIONAL_COLUMNS = new Set<string>(Object.values(PART_COLUMNS).flat());
 export const CACHE_DIR = '.llm-audit-cache';
 
 export interface CacheKeyParts {
@@ -83,8 +88,9 @@ export function cachePath(cwd: string, key: string): string {
 }
 
 export async function writeCache(path: string, key: string, rows: Rows, report: AuditReport): Promise<void> {
-  // a month with no audio leaves its three zero columns out (readCache makes them again)
-  const numbers = hasAudio(rows) ? NUMBER_COLUMNS : NUMBER_COLUMNS.filter((c) => !AUDIO_COLUMNS.includes(c));
+  // a month with no audio (image) leaves its three zero columns out (readCache makes them again)
+  const absent = MODALITIES.filter((m) => !hasPart(rows, m)).flatMap((m): readonly string[] => PART_COLUMNS[m]);
+  const numbers = NUMBER_COLUMNS.filter((c) => !absent.includes(c));
   const cols = [
     ...numbers.map((name) => ({ name, type: 'f64' as const, data: rows[name] })),
     ...CODE_COLUMNS.map((name) => ({ name, type: 'u32' as const, data: rows[name] })),
@@ -131,11 +137,11 @@ export async function readCache(path: string, key: string): Promise<{ rows: Rows
     if (header.version !== CACHE_VERSION || header.key !== key) return undefined;
     const start = Math.ceil((8 + len) / 8) * 8;
     const byName = new Map(header.columns.map((c) => [c.name, c]));
-    // the audio columns of a month with none: one array of zeros for the three, never written
+    // the audio and image columns of a month with none: one array of zeros for all, never written
     let zeros: Float64Array | undefined;
     const rows = rowsOf(header.n, header.dict, (name) => {
       const c = byName.get(name);
-      if (!c && (AUDIO_COLUMNS as readonly string[]).includes(name)) return (zeros ??= zeroColumn(header.n));
+      if (!c && OPTIONAL_COLUMNS.has(name)) return (zeros ??= zeroColumn(header.n));
       if (!c) throw new Error(`cache lacks column ${name}`);
       const Type = ARRAY[c.type];
       const at = buf.byteOffset + start + c.offset;

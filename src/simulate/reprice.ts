@@ -1,15 +1,15 @@
-import { audioInputUsdOf, type Coefficients, type Pricer } from '../pricing/pricer.js';
-import { hasAudio, type Rows } from './rows.js';
+import { partUsdOf, type Coefficients, type Pricer } from '../pricing/pricer.js';
+import { hasPart, type Rows } from './rows.js';
 import type { PlannedRoute, Target } from './plan.js';
-import type { AudioTokens, ContextWindow } from '../record.js';
+import type { ContextWindow, ModalityTokens } from '../record.js';
 
 // Re-pricing one logged request as if it had gone to another model. The rules, each stated in
 // the report's assumptions:
 // - tokens: every count x factor(target) / factor(source tokenizer family);
 // - cache hits and writes kept only if the target prices cache reads, else billed as plain input
 //   (inputTokens is the total, so dropping the parts does exactly that);
-// - audio tokens at the target's audio rates; on a target with none, at its text rates (its audio
-//   coefficients are 0); cached audio kept like cache hits;
+// - audio (image) tokens at the target's audio (image) rates; on a target with none, at its text
+//   rates (its coefficients for them are 0); cached audio (image) kept like cache hits;
 // - batch: the route allows it, or the request already was a batch one (provider's multiplier);
 // - the target's price at the request's time, long-context brackets by input per request (or by
 //   the context window a bucket states, scaled like its tokens).
@@ -31,11 +31,13 @@ function windowOf(above: number, f: number): ContextWindow | undefined {
 }
 
 export class Repricer {
-  /** Whether any row carries audio tokens: the row loops skip the audio terms with one check when none does. */
+  /** Whether any row carries audio (image) tokens: the row loops skip their terms with one check when none does. */
   readonly audio: boolean;
+  readonly image: boolean;
 
   constructor(private readonly pricer: Pricer, private readonly rows: Rows, private readonly sourceFactor: Float64Array) {
-    this.audio = hasAudio(rows);
+    this.audio = hasPart(rows, 'audio');
+    this.image = hasPart(rows, 'image');
   }
 
   slot(target: Target): PriceSlot {
@@ -53,7 +55,8 @@ export class Repricer {
     const write = t.caching ? r.cacheWrite[i]! * f : 0;
     const write1h = t.caching ? r.cacheWrite1h[i]! * f : 0;
     const audio = this.audio ? { inputTokens: r.audioIn[i]! * f, cachedInputTokens: t.caching ? r.audioCached[i]! * f : 0, outputTokens: r.audioOut[i]! * f } : undefined;
-    return this.usd(i, s, input, cached, write, write1h, r.output[i]! * f, r.reasoning[i]! * f, batch, audio);
+    const image = this.image ? { inputTokens: r.imageIn[i]! * f, cachedInputTokens: t.caching ? r.imageCached[i]! * f : 0, outputTokens: r.imageOut[i]! * f } : undefined;
+    return this.usd(i, s, input, cached, write, write1h, r.output[i]! * f, r.reasoning[i]! * f, batch, audio, image);
   }
 
   /** Cost of every row on the slot's target, into `out`; returns their sum (see costColumns). */
@@ -69,8 +72,9 @@ export class Repricer {
    */
   costColumns(slots: PriceSlot[], outs: Float64Array[]): number[] {
     const r = this.rows;
-    const { usd, model, input, cached, cacheWrite, cacheWrite1h, output, reasoning, audioIn, audioCached, audioOut, windowAbove, requests, ts, batch } = r;
+    const { usd, model, input, cached, cacheWrite, cacheWrite1h, output, reasoning, audioIn, audioCached, audioOut, imageIn, imageCached, imageOut, windowAbove, requests, ts, batch } = r;
     const hasAudio = this.audio;
+    const hasImage = this.image;
     const sums = slots.map(() => 0);
     const priced = slots.flatMap((s, k) => (s.target.res ? [k] : []));
     for (const k of slots.keys()) if (!slots[k]!.target.res) outs[k]!.fill(0, 0, r.n);
@@ -90,10 +94,12 @@ export class Repricer {
         const caching = s.target.caching;
         const inputUsd = c.input * inTok + c.cacheRead * (caching ? cached[i]! * f : 0) + c.cacheWrite * (caching ? cacheWrite[i]! * f : 0) + c.cacheWrite1h * (caching ? cacheWrite1h[i]! * f : 0);
         const outputUsd = c.output * (output[i]! * f) + c.reasoning * (reasoning[i]! * f);
-        // usdOf's order: the audio terms after the text ones
-        const audioUsd = hasAudio ? c.audioInput * (audioIn[i]! * f) + c.cacheAudioRead * (caching ? audioCached[i]! * f : 0) + c.audioOutput * (audioOut[i]! * f) : 0;
+        // usdOf's order: the audio and image terms (partUsdOf's) after the text ones
+        const audioUsd = hasAudio ? c.audio.input * (audioIn[i]! * f) + c.audio.cacheRead * (caching ? audioCached[i]! * f : 0) + c.audio.output * (audioOut[i]! * f) : 0;
+        const imageUsd = hasImage ? c.image.input * (imageIn[i]! * f) + c.image.cacheRead * (caching ? imageCached[i]! * f : 0) + c.image.output * (imageOut[i]! * f) : 0;
+        const partsUsd = audioUsd + imageUsd;
         const m = batch[i] === 1 ? (s.batch ??= this.pricer.batchFactor(s.target.res!)) : 1;
-        const v = (inputUsd + outputUsd + audioUsd + c.constant * (n > 0 ? n : 1)) * m;
+        const v = (inputUsd + outputUsd + partsUsd + c.constant * (n > 0 ? n : 1)) * m;
         outs[k]![i] = v;
         sums[k] = sums[k]! + v;
       }
@@ -120,7 +126,7 @@ export class Repricer {
   }
 
   /** Pricer.price(res, usage, ts, { requests, batch }).usd for row i, without building objects. */
-  private usd(i: number, s: PriceSlot, input: number, cached: number, write: number, write1h: number, output: number, reasoning: number, batch: boolean, audio?: AudioTokens): number {
+  private usd(i: number, s: PriceSlot, input: number, cached: number, write: number, write1h: number, output: number, reasoning: number, batch: boolean, audio?: ModalityTokens, image?: ModalityTokens): number {
     const r = this.rows;
     const res = s.target.res!;
     const n = r.requests[i]!;
@@ -129,9 +135,9 @@ export class Repricer {
     const c = s.fixed ?? this.pricer.coefficients(res, Number.isNaN(ts) ? undefined : ts, input, n, windowOf(r.windowAbove[i]!, f));
     const inputUsd = c.input * input + c.cacheRead * cached + c.cacheWrite * write + c.cacheWrite1h * write1h;
     const outputUsd = c.output * output + c.reasoning * reasoning;
-    const audioUsd = audio === undefined ? 0 : audioInputUsdOf(c, audio) + c.audioOutput * audio.outputTokens;
+    const partsUsd = (audio === undefined ? 0 : partUsdOf(c.audio, audio)) + (image === undefined ? 0 : partUsdOf(c.image, image));
     const m = batch || r.batch[i] === 1 ? (s.batch ??= this.pricer.batchFactor(res)) : 1;
-    return (inputUsd + outputUsd + audioUsd + c.constant * (n > 0 ? n : 1)) * m;
+    return (inputUsd + outputUsd + partsUsd + c.constant * (n > 0 ? n : 1)) * m;
   }
 }
 

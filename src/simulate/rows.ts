@@ -1,4 +1,4 @@
-import type { CanonicalRecord } from '../record.js';
+import type { CanonicalRecord, Modality } from '../record.js';
 import { isBatchLike } from '../pricing/batch.js';
 
 // The month as compact columns: typed arrays for numbers, dictionary codes for strings. The
@@ -7,11 +7,14 @@ import { isBatchLike } from '../pricing/batch.js';
 
 /**
  * windowAbove: the record's stated context window (CanonicalRecord.contextWindow.aboveTokens), NaN when none.
- * audioIn, audioCached, audioOut: CanonicalRecord.audio's parts, 0 when none.
+ * audioIn, audioCached, audioOut: CanonicalRecord.audio's parts, 0 when none; imageIn, imageCached, imageOut: image's.
  */
-export const NUMBER_COLUMNS = ['requests', 'input', 'cached', 'cacheWrite', 'cacheWrite1h', 'output', 'reasoning', 'audioIn', 'audioCached', 'audioOut', 'windowAbove', 'ts', 'usd'] as const;
-/** The audio columns: all zero in a month with no audio, which the cache file then leaves out. */
-export const AUDIO_COLUMNS: readonly NumberColumn[] = ['audioIn', 'audioCached', 'audioOut'];
+export const NUMBER_COLUMNS = ['requests', 'input', 'cached', 'cacheWrite', 'cacheWrite1h', 'output', 'reasoning', 'audioIn', 'audioCached', 'audioOut', 'imageIn', 'imageCached', 'imageOut', 'windowAbove', 'ts', 'usd'] as const;
+/** Each modality's input, cached input and output columns: all zero in a month with none, which the cache file then leaves out. */
+export const PART_COLUMNS = {
+  audio: ['audioIn', 'audioCached', 'audioOut'],
+  image: ['imageIn', 'imageCached', 'imageOut'],
+} as const satisfies Record<Modality, readonly [NumberColumn, NumberColumn, NumberColumn]>;
 export const CODE_COLUMNS = ['model', 'provider', 'feature', 'user', 'tags'] as const;
 export const FLAG_COLUMNS = ['tier', 'sensitive', 'status', 'batch'] as const;
 export type NumberColumn = (typeof NUMBER_COLUMNS)[number];
@@ -82,8 +85,9 @@ export class RowBuilder {
     c.cacheWrite1h[i] = r.cacheWrite1hTokens ?? 0;
     c.output[i] = r.outputTokens;
     c.reasoning[i] = r.reasoningTokens;
-    // new chunks are zeroed: a row with no audio writes nothing
+    // new chunks are zeroed: a row with no audio or image writes nothing
     if (r.audio !== undefined) { c.audioIn[i] = r.audio.inputTokens; c.audioCached[i] = r.audio.cachedInputTokens; c.audioOut[i] = r.audio.outputTokens; }
+    if (r.image !== undefined) { c.imageIn[i] = r.image.inputTokens; c.imageCached[i] = r.image.cachedInputTokens; c.imageOut[i] = r.image.outputTokens; }
     c.windowAbove[i] = r.contextWindow?.aboveTokens ?? Number.NaN;
     c.ts[i] = r.timestamp ?? Number.NaN;
     c.usd[i] = usd ?? Number.NaN;
@@ -198,7 +202,8 @@ export function rowsOf(n: number, dict: Rows['dict'], column: (name: NumberColum
   return {
     n, dict,
     requests: f('requests'), input: f('input'), cached: f('cached'), cacheWrite: f('cacheWrite'), cacheWrite1h: f('cacheWrite1h'),
-    output: f('output'), reasoning: f('reasoning'), audioIn: f('audioIn'), audioCached: f('audioCached'), audioOut: f('audioOut'), windowAbove: f('windowAbove'), ts: f('ts'), usd: f('usd'),
+    output: f('output'), reasoning: f('reasoning'), audioIn: f('audioIn'), audioCached: f('audioCached'), audioOut: f('audioOut'),
+    imageIn: f('imageIn'), imageCached: f('imageCached'), imageOut: f('imageOut'), windowAbove: f('windowAbove'), ts: f('ts'), usd: f('usd'),
     model: u('model'), provider: u('provider'), feature: u('feature'), user: u('user'), tags: u('tags'),
     tier: b('tier'), sensitive: b('sensitive'), status: b('status'), batch: b('batch'),
   };
@@ -214,12 +219,12 @@ export function chunkBuffers(c: RowChunks): ArrayBuffer[] {
   return c.chunks.flatMap(rowBuffers);
 }
 
-/** Columns known to be all zero without a look (the audio columns a cache file leaves out). */
+/** Columns known to be all zero without a look (the audio and image columns a cache file leaves out). */
 const ZERO_COLUMNS = new WeakSet<Float64Array>();
 
 /**
  * n zeros, marked as such. The memory is the system's zero pages until something writes to it,
- * which nothing does: shared by the columns a file leaves out, and never scanned by hasAudio.
+ * which nothing does: shared by the columns a file leaves out, and never scanned by hasPart.
  */
 export function zeroColumn(n: number): Float64Array {
   const z = new Float64Array(n);
@@ -227,9 +232,12 @@ export function zeroColumn(n: number): Float64Array {
   return z;
 }
 
-/** True when some row carries audio tokens (cached audio is part of audio input). */
-export function hasAudio(r: Rows): boolean {
-  if (ZERO_COLUMNS.has(r.audioIn) && ZERO_COLUMNS.has(r.audioOut)) return false;
-  for (let i = 0; i < r.n; i++) if (r.audioIn[i]! > 0 || r.audioOut[i]! > 0) return true;
+/** True when some row carries tokens of the modality (its cached input is part of its input). */
+export function hasPart(r: Rows, m: Modality): boolean {
+  const [inCol, , outCol] = PART_COLUMNS[m];
+  const input = r[inCol];
+  const output = r[outCol];
+  if (ZERO_COLUMNS.has(input) && ZERO_COLUMNS.has(output)) return false;
+  for (let i = 0; i < r.n; i++) if (input[i]! > 0 || output[i]! > 0) return true;
   return false;
 }

@@ -1,7 +1,7 @@
 import type { Pricer } from '../pricing/pricer.js';
 import { hasMonthlyAllowance, MonthTally, type Gateway } from '../pricing/gateway.js';
 import type { LoadedPolicy } from '../policy/load.js';
-import type { Rows } from './rows.js';
+import { PART_COLUMNS, type Rows } from './rows.js';
 import { tokenizers } from './tokenizers.js';
 import { modelKey, observedErrorRates } from './error-rates.js';
 import { planPolicy, type Target } from './plan.js';
@@ -11,7 +11,8 @@ import { baselines, type Candidate } from './baselines.js';
 import { gatewayOf, priceScenarios, scenarioList } from './gateways.js';
 import { assumptionsOf } from './assumptions.js';
 import { LongWindowAtOneRate, LongWindowUnderThreshold } from './long-window.js';
-import { AudioAsText } from './audio.js';
+import { PartAsText } from './parts-as-text.js';
+import { MODALITIES } from '../record.js';
 import type { Simulation, TierRow, ModelRow } from './result.js';
 
 export interface SimulateOptions {
@@ -87,9 +88,13 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   // each. Tallied only when some gateway has one (the row loop then skips it with one check).
   const feeMonths = new MonthTally();
   const byMonth = scenarios.some(hasMonthlyAllowance);
-  // Rows with audio re-priced on a target with no audio price (see audio.ts).
-  const audioAsText = new AudioAsText(o.pricer);
-  const stepAudioText = plan.routes.map((r) => r.chain.map((t) => audioAsText.applies(t)));
+  // Rows with audio (image) re-priced on a target with no audio (image) price (see parts-as-text.ts):
+  // one entry per modality the month has, so a month with neither skips them with no check per row.
+  const partsAsText = MODALITIES.filter((m) => rp[m]).map((m) => {
+    const tally = new PartAsText(o.pricer, m);
+    const [inCol, , outCol] = PART_COLUMNS[m];
+    return { tally, input: rows[inCol], output: rows[outCol], steps: plan.routes.map((r) => r.chain.map((t) => tally.applies(t))) };
+  });
   let calls = 0, keptRequests = 0, movedRequests = 0, movedTokens = 0, skippedRecords = 0, skippedRequests = 0, requests = 0;
   for (let i = 0; i < rows.n; i++) {
     const usd = rows.usd[i]!;
@@ -126,7 +131,6 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     // A self-hosted route's primary calls go through no gateway (see priceScenarios); its per-token cost is 0.
     let rowCalls = route.perHourUsd !== undefined ? -req : 0;
     let rowUsd = 0;
-    const audioRow = rp.audio && (rows.audioIn[i]! > 0 || rows.audioOut[i]! > 0);
     for (let k = 0; k < route.chain.length; k++) {
       const reach = route.reach[k]!;
       if (reach === 0) break;
@@ -145,9 +149,10 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
         const f = tokenRatios[ri]![k]![rows.model[i]!]!;
         noteUnder(i, route.chain[k]!, f, reach * req, reach * rows.input[i]! * f);
       }
-      if (audioRow && stepAudioText[ri]![k]) {
+      for (const p of partsAsText) {
+        if (!p.steps[ri]![k] || (p.input[i] === 0 && p.output[i] === 0)) continue;
         const f = tokenRatios[ri]![k]![rows.model[i]!]!;
-        audioAsText.add(i, route.chain[k]!, reach * req, reach * rows.audioIn[i]! * f, reach * rows.audioOut[i]! * f);
+        p.tally.add(i, route.chain[k]!, reach * req, reach * p.input[i]! * f, reach * p.output[i]! * f);
       }
     }
     if (route.verify) {
@@ -216,7 +221,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     tokenizers: tok.used(),
     notSimulated: { records: skippedRecords, requests: skippedRequests * s, reportedOnlyRecords: o.reportedOnly?.records ?? 0, reportedOnlyUsd: (o.reportedOnly?.usd ?? 0) * s },
     selfHostedUsd,
-    assumptions: assumptionsOf(plan, { scenarios, byMonth: feeMonths.list(s), scale: s, months: o.months, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s), longWindowUnderThreshold: underThreshold.list(s), audioAsText: audioAsText.list(s) }),
+    assumptions: assumptionsOf(plan, { scenarios, byMonth: feeMonths.list(s), scale: s, months: o.months, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s), longWindowUnderThreshold: underThreshold.list(s), partsAsText: partsAsText.flatMap((p) => p.tally.list(s)) }),
   };
 }
 

@@ -3,6 +3,7 @@ import { Audit } from '../../src/audit/audit.js';
 import { buildReport } from '../../src/audit/report.js';
 import { gatewayFrom } from '../../src/pricing/gateway.js';
 import { Pricer } from '../../src/pricing/pricer.js';
+import { overridesFrom, PricesFile } from '../../src/pricing/overrides.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderTable } from '../../src/report/table.js';
 import { rec } from '../simulate/helpers.js';
@@ -22,8 +23,8 @@ const audioRecords = () => [
   rec({ model: 'gpt-4o', timestamp: AT, inputTokens: 1000, outputTokens: 100 }),
 ];
 
-const NOTE = '2 record(s) carry 600 audio input and 500 audio output tokens on gemini-2.5-flash, gpt-4o-audio-preview, which the catalog has no audio price for: '
-  + 'priced at the model\'s text input and output rates (providers may bill audio higher; a prices file cannot add audio rates)';
+const NOTE = '2 record(s) carry 600 audio input and 500 audio output tokens on gemini-2.5-flash, gpt-4o-audio-preview, whose price lists no audio rate: '
+  + 'priced at the model\'s text input and output rates (providers may bill audio higher; a prices file can give the model input_audio_mtok and output_audio_mtok)';
 
 function report(audit: Audit) {
   return buildReport(audit, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
@@ -35,7 +36,7 @@ describe('audio in the audit', () => {
     audit.addRecords(audioRecords());
     const r = report(audit);
     expect(r.spend.computedUsd).toBeCloseTo((46_800 + 7_500 + 1_110 + 3_500) / 1e6, 15);
-    expect(r.tokens).toEqual({ input: 4000, cachedInput: 0, cacheWrite: 0, output: 1200, reasoning: 0, audioInput: 2000, cachedAudioInput: 0, audioOutput: 900 });
+    expect(r.tokens).toEqual({ input: 4000, cachedInput: 0, cacheWrite: 0, output: 1200, reasoning: 0, audioInput: 2000, cachedAudioInput: 0, audioOutput: 900, imageInput: 0, cachedImageInput: 0, imageOutput: 0 });
     expect(r.groups.model!.map((g) => [g.key, g.audioInputTokens, g.audioOutputTokens])).toEqual([
       ['gpt-audio', 600, 400], ['gpt-4o-audio-preview', 600, 400], ['gpt-4o', 0, 0], ['gemini-2.5-flash', 800, 100],
     ]);
@@ -50,6 +51,15 @@ describe('audio in the audit', () => {
     a.merge(b.snapshot());
     expect(report(a).assumptions).toContain(NOTE);
     expect(report(a).tokens.audioOutput).toBe(900);
+  });
+
+  it('names a prices file model without audio rates as such, not as the catalog\'s', () => {
+    // voice-x (prices file: 1 in, 4 out, no audio rate): 1,000 x 1 + 500 x 4 = 3,000 per M
+    const audit = new Audit(new Pricer(overridesFrom(PricesFile.parse({ models: { 'voice-x': { input_mtok: 1, output_mtok: 4 } } }), 'prices.yaml')), { groupBy: ['model'] });
+    audit.addRecords([rec({ model: 'voice-x', timestamp: AT, inputTokens: 1000, outputTokens: 500, audio: { inputTokens: 600, cachedInputTokens: 0, outputTokens: 400 } })]);
+    const r = report(audit);
+    expect(r.spend.computedUsd).toBeCloseTo(0.003, 15);
+    expect(r.assumptions).toContain('1 record(s) carry 600 audio input and 400 audio output tokens on voice-x, whose price lists no audio rate: priced at the model\'s text input and output rates (providers may bill audio higher; a prices file can give the model input_audio_mtok and output_audio_mtok)');
   });
 
   it('the table and markdown Tokens lines show audio only when the month has some', () => {

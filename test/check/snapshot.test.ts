@@ -11,7 +11,7 @@ function report(extra: Record<string, unknown> = {}): AuditReport {
     period: { from: '2025-06-01T10:00:00.000Z', to: '2025-06-10T10:00:00.000Z', undatedRecords: 0, months: 1, byMonth: [] },
     records: { read: 12, priced: 10, unpriced: 2, reportedOnly: 0, skipped: 0, filtered: 0, invalid: 0, excluded: 0 },
     requests: { total: 12, priced: 10 },
-    tokens: { input: 1_000_000, cachedInput: 0, cacheWrite: 0, output: 100_000, reasoning: 0, audioInput: 0, cachedAudioInput: 0, audioOutput: 0 },
+    tokens: { input: 1_000_000, cachedInput: 0, cacheWrite: 0, output: 100_000, reasoning: 0, audioInput: 0, cachedAudioInput: 0, audioOutput: 0, imageInput: 0, cachedImageInput: 0, imageOutput: 0 },
     spend: { computedUsd: 7.1, reportedUsd: null, reportedComparedUsd: null, computedWhereReportedUsd: null, gapUsd: null, gapPct: null, reportedRecords: 0, reportedOnlyUsd: 0, reportedOnlyRecords: 0, unpricedReportedUsd: 0, unpricedReportedRecords: 0, costPer1kRequestsUsd: 710 },
     gateway: { name: 'openrouter', fees: [{ label: '5.5% top-up', usd: 0.3905 }], feeUsd: 0.3905, totalUsd: 7.4905 },
     unpriced: [{ model: 'zeta', requests: 1, records: 1, inputTokens: 1, outputTokens: 1 }, { model: 'alpha', requests: 1, records: 1, inputTokens: 1, outputTokens: 1 }],
@@ -20,8 +20,8 @@ function report(extra: Record<string, unknown> = {}): AuditReport {
     skippedByReason: [],
     groups: {
       model: [
-        { key: 'acme-large', records: 5, requests: 5, inputTokens: 500_000, cachedInputTokens: 0, outputTokens: 50_000, reasoningTokens: 0, audioInputTokens: 0, audioOutputTokens: 0, computedUsd: 6.5, sharePct: 91.5, costPer1kRequestsUsd: 1300 },
-        { key: 'acme-small', records: 5, requests: 5, inputTokens: 500_000, cachedInputTokens: 0, outputTokens: 50_000, reasoningTokens: 0, audioInputTokens: 0, audioOutputTokens: 0, computedUsd: 0.6, sharePct: 8.5, costPer1kRequestsUsd: 120 },
+        { key: 'acme-large', records: 5, requests: 5, inputTokens: 500_000, cachedInputTokens: 0, outputTokens: 50_000, reasoningTokens: 0, audioInputTokens: 0, audioOutputTokens: 0, imageInputTokens: 0, imageOutputTokens: 0, computedUsd: 6.5, sharePct: 91.5, costPer1kRequestsUsd: 1300 },
+        { key: 'acme-small', records: 5, requests: 5, inputTokens: 500_000, cachedInputTokens: 0, outputTokens: 50_000, reasoningTokens: 0, audioInputTokens: 0, audioOutputTokens: 0, imageInputTokens: 0, imageOutputTokens: 0, computedUsd: 0.6, sharePct: 8.5, costPer1kRequestsUsd: 120 },
       ],
     },
     prices: { catalog: '@pydantic/genai-prices', version: '0.1.8', models: [] },

@@ -53,6 +53,13 @@ describe('llm-audit prices', () => {
     expect(r.stdout).toContain('gpt-4o-audio-preview -> gpt-4o-audio-preview (gpt 4o audio preview), provider openai, via catalog\n  input              $2.5 per 1M tokens\n  output             $10 per 1M tokens\n  batch');
   });
 
+  it('shows image rates where the catalog has them', async () => {
+    const r = await runCli(['prices', 'gpt-realtime', 'gemini-2.5-flash-image']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('  audio output       $64 per 1M tokens\n  image input        $5 per 1M tokens\n  image cache read   $0.5 per 1M tokens\n  batch');
+    expect(r.stdout).toContain('  output             $2.5 per 1M tokens\n  image output       $30 per 1M tokens\n');
+  });
+
   it('refuses a format it does not have, as analyze does', async () => {
     const r = await runCli(['prices', 'gpt-4o', '--format', 'csv']);
     expect(r.code).toBe(2);

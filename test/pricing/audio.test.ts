@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Pricer, usdOf } from '../../src/pricing/pricer.js';
 import type { TokenUsage } from '../../src/pricing/usage.js';
+import { overridesFrom, PricesFile } from '../../src/pricing/overrides.js';
 
 // Audio tokens are parts of the input and output totals (like cache reads). Per-million prices of
 // the pinned catalog used below:
@@ -37,7 +38,7 @@ describe('audio tokens at the catalog\'s audio rates', () => {
     const { price, direct, c } = priced('gpt-4o-realtime-preview', usage);
     expect(price.usd).toBeCloseTo(0.05, 15);
     expect(direct).toBeCloseTo(0.05, 15);
-    expect(c.audioInputPriced && c.audioOutputPriced).toBe(true);
+    expect(c.audio.inputPriced && c.audio.outputPriced).toBe(true);
   });
 
   it('gemini-2.5-flash: cached audio input priced, audio output at the text output rate', () => {
@@ -47,7 +48,7 @@ describe('audio tokens at the catalog\'s audio rates', () => {
     const { price, direct, c } = priced('gemini-2.5-flash', usage);
     expect(price.usd).toBeCloseTo(866.5e-6, 15);
     expect(direct).toBeCloseTo(866.5e-6, 15);
-    expect([c.audioInputPriced, c.audioOutputPriced]).toEqual([true, false]);
+    expect([c.audio.inputPriced, c.audio.outputPriced]).toEqual([true, false]);
   });
 
   it('gpt-4o-audio-preview has no audio price: its audio tokens cost its text rates', () => {
@@ -56,14 +57,14 @@ describe('audio tokens at the catalog\'s audio rates', () => {
     const { price, direct, c } = priced('gpt-4o-audio-preview', u({ inputTokens: 1000, outputTokens: 500, audio }));
     expect(price.usd).toBe(0.0075);
     expect(direct).toBeCloseTo(0.0075, 15);
-    expect(c).toMatchObject({ audioInput: 0, cacheAudioRead: 0, audioOutput: 0, audioInputPriced: false, audioOutputPriced: false });
+    expect(c.audio).toEqual({ input: 0, cacheRead: 0, output: 0, inputPriced: false, outputPriced: false });
   });
 
   it('gpt-4o (cache price, no audio price): cached audio costs the cached text rate', () => {
     // 1,000 input, 400 cached (all audio): 600 x 2.5 + 400 x 1.25 = 2,000 per M
     const { price, c } = priced('gpt-4o', u({ inputTokens: 1000, cachedInputTokens: 400, audio: { inputTokens: 400, cachedInputTokens: 400, outputTokens: 0 } }));
     expect(price.usd).toBeCloseTo(0.002, 15);
-    expect(c.cacheAudioRead).toBe(0);
+    expect(c.audio.cacheRead).toBe(0);
   });
 
   it('a usage with no audio is priced as before, to the bit', () => {
@@ -73,5 +74,36 @@ describe('audio tokens at the catalog\'s audio rates', () => {
     const plain = u({ inputTokens: 1000, cachedInputTokens: 300, outputTokens: 200 });
     const before = (c.input * 1000 + c.cacheRead * 300 + c.cacheWrite * 0 + c.cacheWrite1h * 0 + (c.output * 200 + c.reasoning * 0) + c.constant) * 1;
     expect(usdOf(c, plain, 1, 1)).toBe(before);
+  });
+});
+
+describe('audio rates from a prices file', () => {
+  const filePricer = (models: Record<string, unknown>) => new Pricer(overridesFrom(PricesFile.parse({ models }), 'prices.yaml'));
+
+  it('a model of its own with text, cache and audio rates: each part at its rate', () => {
+    // my-voice: 2 in, 0.5 cached, 20 audio in, 1 cached audio, 8 out, 40 audio out (per M).
+    // 2,000 input: 1,000 cached (400 of them audio), 1,200 audio in all; 500 output, 300 audio.
+    // cached audio 400 x 1 = 400; cached text 600 x 0.5 = 300; uncached audio 800 x 20 = 16,000;
+    // uncached text 200 x 2 = 400 (input 17,100); output audio 300 x 40 = 12,000, text 200 x 8 = 1,600
+    // (output 13,600); total 30,700 per M = $0.0307
+    const p = filePricer({ 'my-voice': { input_mtok: 2, cache_read_mtok: 0.5, output_mtok: 8, input_audio_mtok: 20, cache_audio_read_mtok: 1, output_audio_mtok: 40 } });
+    const res = p.resolve('my-voice')!;
+    const usage = u({ inputTokens: 2000, cachedInputTokens: 1000, outputTokens: 500, audio: { inputTokens: 1200, cachedInputTokens: 400, outputTokens: 300 } });
+    const price = p.price(res, usage, AT);
+    expect(price.usd).toBeCloseTo(0.0307, 15);
+    expect(price.inputUsd).toBeCloseTo(0.0171, 15);
+    expect(price.outputUsd).toBeCloseTo(0.0136, 15);
+    expect(p.priceDirect(res, usage, AT)).toBeCloseTo(0.0307, 15);
+    expect(p.coefficients(res, AT, 2000, 1).audio).toMatchObject({ inputPriced: true, outputPriced: true });
+  });
+
+  it('re-pricing gpt-4o-audio-preview (no audio price in the catalog) with its audio rates', () => {
+    // 1,000 input (600 audio), 500 output (400 audio) at 2.5 / 40 audio in, 10 / 80 audio out:
+    // 400 x 2.5 + 600 x 40 + 100 x 10 + 400 x 80 = 1,000 + 24,000 + 1,000 + 32,000 = 58,000 per M
+    const p = filePricer({ 'gpt-4o-audio-preview': { input_mtok: 2.5, output_mtok: 10, input_audio_mtok: 40, output_audio_mtok: 80 } });
+    const res = p.resolve('gpt-4o-audio-preview-2024-12-17')!;
+    const price = p.price(res, u({ inputTokens: 1000, outputTokens: 500, audio: { inputTokens: 600, cachedInputTokens: 0, outputTokens: 400 } }), AT);
+    expect(res.via).toBe('prices file prices.yaml (its gpt-4o-audio-preview entry)');
+    expect(price.usd).toBeCloseTo(0.058, 15);
   });
 });

@@ -39,7 +39,7 @@ describe('audio in the routing simulation', () => {
   it('notes the audio tokens re-priced as text, per target', () => {
     const p = new Pricer();
     const s = run(rowsOf(p, [{ r: spoken(), tier: 0 }, { r: rec({ model: 'gpt-4o', timestamp: AT }), tier: 1 }]), all('gpt-4o-mini'), p);
-    expect(s.assumptions).toContain('1 record(s) with audio (1 request(s)) re-priced on gpt-4o-mini, which the catalog has no audio price for: their 600 audio input and 400 audio output tokens at gpt-4o-mini\'s text rates (gpt-4o-mini may not take audio at all; a tier with audio is better kept on an audio model)');
+    expect(s.assumptions).toContain('1 record(s) with audio (1 request(s)) re-priced on gpt-4o-mini, whose price lists no audio rate: their 600 audio input and 400 audio output tokens at gpt-4o-mini\'s text rates (gpt-4o-mini may not take audio at all; a tier with audio is better kept on an audio model)');
     expect(run(rowsOf(p, [{ r: spoken(), tier: 0 }]), all('gpt-audio-mini'), p).assumptions.join('\n')).not.toMatch(/audio price/);
   });
 

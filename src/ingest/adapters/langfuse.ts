@@ -17,6 +17,7 @@ const isCachedKey = (k: string): boolean => /cache_read|cached/i.test(k);
 const isWriteKey = (k: string): boolean => /cache_creation|cache_write/i.test(k);
 const isReasoningKey = (k: string): boolean => /reasoning/i.test(k);
 const isAudioKey = (k: string): boolean => /audio/i.test(k);
+const isImageKey = (k: string): boolean => /image/i.test(k);
 
 /** Canonical token fields from a usageDetails map. */
 export function usageDetailsFields(details: Record<string, unknown>) {
@@ -32,6 +33,9 @@ export function usageDetailsFields(details: Record<string, unknown>) {
     input_audio_tokens: sum((k) => isInputKey(k) && isAudioKey(k)),
     cached_audio_tokens: sum((k) => isInputKey(k) && isCachedKey(k) && isAudioKey(k)),
     output_audio_tokens: sum((k) => isOutputKey(k) && isAudioKey(k)),
+    input_image_tokens: sum((k) => isInputKey(k) && isImageKey(k)),
+    cached_image_tokens: sum((k) => isInputKey(k) && isCachedKey(k) && isImageKey(k)),
+    output_image_tokens: sum((k) => isOutputKey(k) && isImageKey(k)),
   };
 }
 

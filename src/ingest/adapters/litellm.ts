@@ -21,6 +21,9 @@ function cacheFields(usage: unknown) {
     input_audio_tokens: first(usage, 'prompt_tokens_details.audio_tokens'),
     cached_audio_tokens: first(usage, 'prompt_tokens_details.cached_tokens_details.audio_tokens'),
     output_audio_tokens: first(usage, 'completion_tokens_details.audio_tokens'),
+    input_image_tokens: first(usage, 'prompt_tokens_details.image_tokens'),
+    cached_image_tokens: first(usage, 'prompt_tokens_details.cached_tokens_details.image_tokens'),
+    output_image_tokens: first(usage, 'completion_tokens_details.image_tokens'),
   };
 }
 

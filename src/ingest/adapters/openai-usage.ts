@@ -21,6 +21,11 @@ export function openAiUsageFields(usage: unknown): Fields {
     cached_audio_tokens: first(usage, 'prompt_tokens_details.cached_tokens_details.audio_tokens', 'input_tokens_details.cached_tokens_details.audio_tokens',
       'input_token_details.cached_tokens_details.audio_tokens'),
     output_audio_tokens: first(usage, 'completion_tokens_details.audio_tokens', 'output_tokens_details.audio_tokens', 'output_token_details.audio_tokens'),
+    // image parts, the same way (images API gpt-image-*, realtime image input, chat image input)
+    input_image_tokens: first(usage, 'prompt_tokens_details.image_tokens', 'input_tokens_details.image_tokens', 'input_token_details.image_tokens'),
+    cached_image_tokens: first(usage, 'prompt_tokens_details.cached_tokens_details.image_tokens', 'input_tokens_details.cached_tokens_details.image_tokens',
+      'input_token_details.cached_tokens_details.image_tokens'),
+    output_image_tokens: first(usage, 'completion_tokens_details.image_tokens', 'output_tokens_details.image_tokens', 'output_token_details.image_tokens'),
   };
 }
 
@@ -38,6 +43,9 @@ export function openAiBucketFields(r: Record<string, unknown>): Fields {
     input_audio_tokens: r.input_audio_tokens,
     cached_audio_tokens: r.input_cached_audio_tokens,
     output_audio_tokens: r.output_audio_tokens,
+    input_image_tokens: r.input_image_tokens,
+    cached_image_tokens: r.input_cached_image_tokens,
+    output_image_tokens: r.output_image_tokens,
     project: r.project_id,
     user: r.user_id,
     batch: r.batch,

@@ -24,10 +24,13 @@ export function catalogPrice(r: CanonicalRecord, at = '2025-09-01T12:00:00Z'): n
     cache_write_1h_tokens: r.cacheWrite1hTokens ?? 0,
     output_tokens: r.outputTokens,
     output_reasoning_tokens: r.reasoningTokens,
-    // the audio parts under the library's own names (absent: 0)
+    // the audio and image parts under the library's own names (absent: 0)
     input_audio_tokens: r.audio?.inputTokens ?? 0,
     cache_audio_read_tokens: r.audio?.cachedInputTokens ?? 0,
     output_audio_tokens: r.audio?.outputTokens ?? 0,
+    input_image_tokens: r.image?.inputTokens ?? 0,
+    cache_image_read_tokens: r.image?.cachedInputTokens ?? 0,
+    output_image_tokens: r.image?.outputTokens ?? 0,
   }, r.model, { providerId: r.provider, timestamp: new Date(at) });
   return p?.total_price;
 }
