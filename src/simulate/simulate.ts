@@ -159,10 +159,10 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
       calls += route.verify.share * req;
       rowCalls += route.verify.share * req;
       rowUsd += c;
-      if (longWindowRow && verifyOneRate[ri]) longWindow.add(i, route.verify.target, route.verify.share * req, route.verify.share * rp.tokens(i, route.verify.target));
+      if (longWindowRow && verifyOneRate[ri]) longWindow.add(i, route.verify.target, route.verify.share * req, route.verify.share * rp.verifierReads(i, route.verify.target));
       if (longWindowRow && verifyBracketed[ri]) {
         const t = route.verify.target;
-        noteUnder(i, t, t.factor / sourceFactor[rows.model[i]!]!, route.verify.share * req, route.verify.share * rp.tokens(i, t));
+        noteUnder(i, t, t.factor / sourceFactor[rows.model[i]!]!, route.verify.share * req, route.verify.share * rp.verifierReads(i, t));
       }
     }
     if (byMonth) feeMonths.add(rows.ts[i], rowCalls, rowUsd);

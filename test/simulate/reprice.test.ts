@@ -36,6 +36,10 @@ describe('re-pricing rules', () => {
     ['fallback chain expected cost (configured rate)', one(), all({ model: 'b', fallbacks: ['c'] }, { errorRates: { b: 0.1 } }), 0.0024 + 0.1 * 0.0017],
     // two fallbacks: reach c with 0.1, reach claude-cheap with 0.1 x 0.2
     ['two fallbacks', one(), all({ model: 'b', fallbacks: ['c', 'claude-cheap'] }, { errorRates: { b: 0.1, c: 0.2 } }), 0.0024 + 0.1 * 0.0017 + 0.1 * 0.2 * (1150 * 3 * M + 115 * 15 * M)],
+    // the verifier reads the answer, not the hidden reasoning: 1,000 input + (500 output - 400 reasoning) at $10, 50 verdict at $20;
+    // the primary on b bills all 500 output: 1000 x $2 + 500 x $4
+    ['verification reads the answer without its reasoning tokens', one(rec({ outputTokens: 500, reasoningTokens: 400 })), all({ model: 'b', verify: { model: 'a', share: 0.5, outputTokens: 50 } }),
+      (1000 * 2 + 500 * 4) * M + 0.5 * (1100 * 10 * M + 50 * 20 * M)],
     // aggregate bucket of 10 requests: 10 verdicts
     ['aggregate bucket verification', one(rec({ requestCount: 10, inputTokens: 10_000, outputTokens: 1000, granularity: 'aggregate' })), all({ model: 'b', verify: { model: 'b', share: 1, outputTokens: 50 } }), (10_000 * 2 + 1000 * 4) * M + (11_000 * 2 + 500 * 4) * M],
   ])('%s', (_name, rows, policy, expected) => {
