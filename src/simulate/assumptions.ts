@@ -5,7 +5,9 @@ import { oneRateNote, underThresholdNote, type OneRateTally, type UnderThreshold
 
 // Every rule the simulation applied, in words, printed under the numbers.
 
-export function assumptionsOf(plan: Plan, x: { scenarios: Gateway[]; byMonth: MonthSlice[]; scale: number; months: number; tokenizers: Array<{ family: string; factor: number; models: string[] }>; unusedCalibration: string[]; skippedRecords: number; reportedOnlyRecords: number; longWindowAtOneRate: OneRateTally[]; longWindowUnderThreshold?: UnderThresholdTally[]; audioAsText?: AudioAsTextTally[] }): string[] {
+export function assumptionsOf(plan: Plan, x: { scenarios: Gateway[]; byMonth: MonthSlice[]; scale: number; months: number;
+  /** Routed requests the logs sent as batch or flex, and reasoning tokens of requests moved to another model (scaled). */
+  batchRequests?: number; movedReasoningTokens?: number; tokenizers: Array<{ family: string; factor: number; models: string[] }>; unusedCalibration: string[]; skippedRecords: number; reportedOnlyRecords: number; longWindowAtOneRate: OneRateTally[]; longWindowUnderThreshold?: UnderThresholdTally[]; audioAsText?: AudioAsTextTally[] }): string[] {
   const out: string[] = [];
   if (x.scale !== 1) out.push(`every request, token and dollar of the logs is multiplied by ${x.scale.toLocaleString('en-US', { maximumFractionDigits: 6 })} (--scale): the logs stand for a larger month`);
   out.push(`token counts move between tokenizer families through o200k (target = source x factor(target) / factor(source)): ${x.tokenizers.map((t) => `${t.family} x${t.factor} (${t.models.join(', ')})`).join('; ')}`);
@@ -16,6 +18,8 @@ export function assumptionsOf(plan: Plan, x: { scenarios: Gateway[]; byMonth: Mo
   out.push('cache hits and writes are kept where the target\'s price lists cache reads, otherwise billed as plain input');
   for (const t of x.audioAsText ?? []) out.push(audioAsTextNote(t));
   if (plan.routes.some((r) => r.batch)) out.push('batch tiers get the provider\'s batch multiplier (0.5 for most providers); requests already sent as batch keep it');
+  else if (x.batchRequests) out.push(`${count(x.batchRequests)} request(s) already sent as batch or flex are re-priced at their target provider's batch multiplier (standard rates where none is known)`);
+  if (x.movedReasoningTokens) out.push(`${count(x.movedReasoningTokens)} reasoning token(s) of the moved requests are carried over as output of their target (at its reasoning rate where its price lists one): a target that reasons less, or not at all, would write fewer`);
   const verifiers = plan.routes.filter((r) => r.verify);
   if (verifiers.length) out.push(`verification: the verifier reads the request's input and the answer (its output less reasoning tokens) as fresh input and writes a verdict (${[...new Set(verifiers.map((r) => r.verify!.outputTokens))].join('/')} tokens) for the configured share of requests`);
   if (plan.routes.some((r) => r.chain.length > 1 || r.chain.some((t) => t.errorRate > 0))) {
@@ -34,3 +38,5 @@ export function assumptionsOf(plan: Plan, x: { scenarios: Gateway[]; byMonth: Mo
   if (leftOut.length) out.push(`${leftOut.join(' and ')} are left out of before and after alike`);
   return out;
 }
+
+const count = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 1 });

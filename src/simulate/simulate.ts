@@ -90,7 +90,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   // Rows with audio re-priced on a target with no audio price (see audio.ts).
   const audioAsText = new AudioAsText(o.pricer);
   const stepAudioText = plan.routes.map((r) => r.chain.map((t) => audioAsText.applies(t)));
-  let calls = 0, keptRequests = 0, movedRequests = 0, movedTokens = 0, skippedRecords = 0, skippedRequests = 0, requests = 0;
+  let calls = 0, keptRequests = 0, movedRequests = 0, movedTokens = 0, movedReasoning = 0, batchRequests = 0, skippedRecords = 0, skippedRequests = 0, requests = 0;
   for (let i = 0; i < rows.n; i++) {
     const usd = rows.usd[i]!;
     const req = rows.requests[i]!;
@@ -121,7 +121,8 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     const route = plan.routes[ri]!;
     if (route.perHourUsd !== undefined) { const ph = perHourRequests[ri]!; ph[rows.tier[i]!] = ph[rows.tier[i]!]! + req; }
     routeRequests[ri] = routeRequests[ri]! + req;
-    if (moves[ri]![combo] === 1) { movedRequests += req; movedTokens += tokens; }
+    if (moves[ri]![combo] === 1) { movedRequests += req; movedTokens += tokens; movedReasoning += rows.reasoning[i]!; }
+    if (rows.batch[i] === 1) batchRequests += req;
     const longWindowRow = rows.windowAbove[i]! > 0;
     // A self-hosted route's primary calls go through no gateway (see priceScenarios); its per-token cost is 0.
     let rowCalls = route.perHourUsd !== undefined ? -req : 0;
@@ -216,7 +217,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     tokenizers: tok.used(),
     notSimulated: { records: skippedRecords, requests: skippedRequests * s, reportedOnlyRecords: o.reportedOnly?.records ?? 0, reportedOnlyUsd: (o.reportedOnly?.usd ?? 0) * s },
     selfHostedUsd,
-    assumptions: assumptionsOf(plan, { scenarios, byMonth: feeMonths.list(s), scale: s, months: o.months, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s), longWindowUnderThreshold: underThreshold.list(s), audioAsText: audioAsText.list(s) }),
+    assumptions: assumptionsOf(plan, { scenarios, byMonth: feeMonths.list(s), scale: s, months: o.months, batchRequests: batchRequests * s, movedReasoningTokens: movedReasoning * s, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s), longWindowUnderThreshold: underThreshold.list(s), audioAsText: audioAsText.list(s) }),
   };
 }
 

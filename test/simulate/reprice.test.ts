@@ -176,6 +176,27 @@ describe('re-pricing rules', () => {
     expect(only.assumptions).toContain('2 reported-only record(s) (a cost with no token counts) are left out of before and after alike');
   });
 
+  it('says under the numbers that requests already sent as batch keep a batch price on their target, with no batch route', () => {
+    // 1,000 + 100 on a as batch ($0.006 logged) moved to b at OpenAI's 0.5: (1000 x $2 + 100 x $4) / 2 = $0.0012
+    const p = testPricer();
+    const rows = rowsOf(p, [{ r: rec({ isBatch: true }), tier: 0 }, { r: rec({}), tier: 0 }]);
+    const s = run(rows, all({ model: 'b' }), p, { scale: 10 });
+    expect(s.afterUsd).toBeCloseTo(10 * (0.0012 + 0.0024), 12);
+    expect(s.assumptions).toContain('10 request(s) already sent as batch or flex are re-priced at their target provider\'s batch multiplier (standard rates where none is known)');
+    // none sent as batch: no such line
+    expect(run(one(), all({ model: 'b' })).assumptions.join('\n')).not.toMatch(/already sent as batch/);
+  });
+
+  it('says under the numbers how many reasoning tokens moved to another model as output', () => {
+    // 500 output of which 400 reasoning, moved a -> b: all 500 billed at b's $4 (b has no reasoning price)
+    const rows = one(rec({ outputTokens: 500, reasoningTokens: 400 }));
+    const s = run(rows, all({ model: 'b' }), testPricer(), { scale: 1000 });
+    expect(s.afterUsd).toBeCloseTo(1000 * (1000 * 2 + 500 * 4) * M, 9);
+    expect(s.assumptions).toContain('400,000 reasoning token(s) of the moved requests are carried over as output of their target (at its reasoning rate where its price lists one): a target that reasons less, or not at all, would write fewer');
+    // kept on its own model (a tier left out): nothing carried over, no such line
+    expect(run(rows, { tiers: { 1: { model: 'b' } } }).assumptions.join('\n')).not.toMatch(/reasoning token/);
+  });
+
   it('names the policy field of an unknown model', () => {
     expect(() => run(one(), { tiers: { 1: { model: 'b', fallbacks: ['nope-9'] } } })).toThrow(/p\.yaml: tiers\.1\.fallbacks\.0: model "nope-9" is not in the price catalog/);
   });
