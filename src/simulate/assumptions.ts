@@ -9,7 +9,7 @@ export function assumptionsOf(plan: Plan, x: { scenarios: Gateway[]; byMonth: Mo
   /** Routed requests the logs sent as batch or flex, and reasoning tokens of requests moved to another model (scaled). */
   batchRequests?: number; movedReasoningTokens?: number; tokenizers: Array<{ family: string; factor: number; models: string[] }>; unusedCalibration: string[]; skippedRecords: number; reportedOnlyRecords: number; longWindowAtOneRate: OneRateTally[]; longWindowUnderThreshold?: UnderThresholdTally[]; audioAsText?: AudioAsTextTally[] }): string[] {
   const out: string[] = [];
-  if (x.scale !== 1) out.push(`every request, token and dollar of the logs is multiplied by ${x.scale.toLocaleString('en-US', { maximumFractionDigits: 6 })} (--scale): the logs stand for a larger month`);
+  if (x.scale !== 1) out.push(`every request, token and dollar of the logs is multiplied by ${x.scale.toLocaleString('en-US', { maximumFractionDigits: 6 })} (--scale): the logs stand for a larger month; fixed costs (self-hosted hours, monthly gateway fees) still count the ${x.months} month(s) the data spans`);
   out.push(`token counts move between tokenizer families through o200k (target = source x factor(target) / factor(source)): ${x.tokenizers.map((t) => `${t.family} x${t.factor} (${t.models.join(', ')})`).join('; ')}`);
   if (x.unusedCalibration.length) out.push(`calibration.models names ${x.unusedCalibration.map((m) => `"${m}"`).join(', ')}, which neither the logs nor the policy's routes use: not applied (check the spelling against the model names in the logs)`);
   out.push('each request is re-priced at the target model\'s price on the request\'s date, long-context brackets by input per request');
@@ -30,7 +30,7 @@ export function assumptionsOf(plan: Plan, x: { scenarios: Gateway[]; byMonth: Mo
   const allowance = x.scenarios.find(hasMonthlyAllowance);
   if (allowance) out.push(...allowanceAssumptions(allowance, x.byMonth).map((a) => `${a} (${allowance.name}: counted on the routed API calls and spend of each month${x.scale !== 1 ? ', scaled' : ''})`));
   if (plan.tiers.some((t) => t < 0)) out.push('a tier the policy leaves out stays on the model it used, at its logged cost');
-  out.push('baselines: "cheapest" sends all traffic to the cheapest model the policy routes to; "random" keeps the policy\'s share of requests on its flagship, chosen at random, the same share as the policy left as logged at its logged cost, the rest on the cheapest model (no verification passes)');
+  out.push('baselines: "cheapest" sends all traffic to the cheapest model the policy routes to; "random" keeps the policy\'s share of requests on its flagship, chosen at random, the same share as the policy left as logged at its logged cost, the rest on the cheapest model (no verification passes, no failed attempts or fallbacks)');
   const leftOut = [
     x.skippedRecords > 0 ? `${x.skippedRecords} unpriced record(s)` : '',
     x.reportedOnlyRecords > 0 ? `${x.reportedOnlyRecords} reported-only record(s) (a cost with no token counts)` : '',

@@ -148,6 +148,12 @@ describe('re-pricing rules', () => {
     expect(s.beforeUsd).toBeCloseTo(12, 9);
     expect(s.afterUsd).toBeCloseTo(2.4, 9);
     expect(s.requests).toBe(1000);
+    // what is not scaled is said where the figures are read, not only in the README
+    expect(s.assumptions[0]).toBe('every request, token and dollar of the logs is multiplied by 1,000 (--scale): the logs stand for a larger month; fixed costs (self-hosted hours, monthly gateway fees) still count the 1 month(s) the data spans');
+    // b fails 10% and falls back to c: the policy pays 0.1 x c, which no baseline does
+    const f = run(one(), all({ model: 'b', fallbacks: ['c'] }, { errorRates: { b: 0.1 } }));
+    expect(f.baselines!.cheapest.usd).toBeCloseTo(0.0017, 12);
+    expect(f.assumptions.at(-1)).toMatch(/\(no verification passes, no failed attempts or fallbacks\)$/);
   });
 
   it('leaves unpriced records out of before and after', () => {
