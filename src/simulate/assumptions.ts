@@ -7,10 +7,13 @@ import { oneRateNote, underThresholdNote, type OneRateTally, type UnderThreshold
 
 export function assumptionsOf(plan: Plan, x: { scenarios: Gateway[]; byMonth: MonthSlice[]; scale: number; months: number;
   /** Routed requests the logs sent as batch or flex, and reasoning tokens of requests moved to another model (scaled). */
-  batchRequests?: number; movedReasoningTokens?: number; tokenizers: Array<{ family: string; factor: number; models: string[] }>; unusedCalibration: string[]; skippedRecords: number; reportedOnlyRecords: number; longWindowAtOneRate: OneRateTally[]; longWindowUnderThreshold?: UnderThresholdTally[]; audioAsText?: AudioAsTextTally[] }): string[] {
+  batchRequests?: number; movedReasoningTokens?: number;
+  /** Simulated buckets that state no request count (they count no request). */
+  uncountedBuckets?: number; tokenizers: Array<{ family: string; factor: number; models: string[] }>; unusedCalibration: string[]; skippedRecords: number; reportedOnlyRecords: number; longWindowAtOneRate: OneRateTally[]; longWindowUnderThreshold?: UnderThresholdTally[]; audioAsText?: AudioAsTextTally[] }): string[] {
   const out: string[] = [];
   if (x.scale !== 1) out.push(`every request, token and dollar of the logs is multiplied by ${x.scale.toLocaleString('en-US', { maximumFractionDigits: 6 })} (--scale): the logs stand for a larger month; fixed costs (self-hosted hours, monthly gateway fees) still count the ${x.months} month(s) the data spans`);
   out.push(`token counts move between tokenizer families through o200k (target = source x factor(target) / factor(source)): ${x.tokenizers.map((t) => `${t.family} x${t.factor} (${t.models.join(', ')})`).join('; ')}`);
+  if (x.uncountedBuckets) out.push(`${count(x.uncountedBuckets)} usage bucket(s) state no request count (such as an Anthropic usage export): they count no request, so per-request gateway fees, verification verdicts and the fallback and verification calls leave them out`);
   if (x.unusedCalibration.length) out.push(`calibration.models names ${x.unusedCalibration.map((m) => `"${m}"`).join(', ')}, which neither the logs nor the policy's routes use: not applied (check the spelling against the model names in the logs)`);
   out.push('each request is re-priced at the target model\'s price on the request\'s date, long-context brackets by input per request');
   for (const t of x.longWindowAtOneRate) out.push(oneRateNote(t));

@@ -203,6 +203,17 @@ describe('re-pricing rules', () => {
     expect(run(rows, { tiers: { 1: { model: 'b' } } }).assumptions.join('\n')).not.toMatch(/reasoning token/);
   });
 
+  it('says under the numbers that buckets with no request count pay no per-request fee and get no verdict', () => {
+    // an Anthropic-style bucket (requestCount 0) of 1,000 + 100 on a, to b with a verifier writing 50 tokens a request:
+    // b bills 1000 x $2 + 100 x $4; the verifier reads 1,100 at $2 and writes 0 verdicts (no request to write one for)
+    const rows = one(rec({ requestCount: 0, granularity: 'aggregate' }));
+    const s = run(rows, all({ model: 'b', verify: { model: 'b', share: 1, outputTokens: 50 } }, { gateway: '0.01/request' }));
+    expect(s.afterUsd).toBeCloseTo((1000 * 2 + 100 * 4) * M + 1100 * 2 * M, 12);
+    expect(s.gateways.find((g) => g.name === '0.01/request')!.feeUsd).toBe(0);
+    expect(s.assumptions).toContain('1 usage bucket(s) state no request count (such as an Anthropic usage export): they count no request, so per-request gateway fees, verification verdicts and the fallback and verification calls leave them out');
+    expect(run(one(), all({ model: 'b' })).assumptions.join('\n')).not.toMatch(/no request count/);
+  });
+
   it('names the policy field of an unknown model', () => {
     expect(() => run(one(), { tiers: { 1: { model: 'b', fallbacks: ['nope-9'] } } })).toThrow(/p\.yaml: tiers\.1\.fallbacks\.0: model "nope-9" is not in the price catalog/);
   });
