@@ -52,8 +52,9 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     return m;
   };
   const cands = candidates(plan.routes.flatMap((r) => r.chain.map((t, k) => ({ t, primary: k === 0 }))));
-  // A chain step on a candidate without batch costs what the candidate baseline already computed.
-  const reuse = plan.routes.map((r) => r.chain.map((t) => (r.batch ? -1 : cands.findIndex((c) => c.key === t.key))));
+  // A chain step on a candidate without batch costs what the candidate baseline already computed,
+  // when it counts tokens as the candidate does (one model under two names may be calibrated apart).
+  const reuse = plan.routes.map((r) => r.chain.map((t) => (r.batch ? -1 : cands.findIndex((c) => c.key === t.key && c.target.factor === t.factor))));
   // Each candidate's cost of every row, a column at a time (also the all-traffic baselines).
   const candCols = cands.map(() => new Float64Array(rows.n));
   rp.costColumns(cands.map((c) => rp.slot(c.target)), candCols).forEach((usd, k) => { cands[k]!.allTrafficUsd = usd; });

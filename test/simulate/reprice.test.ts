@@ -214,6 +214,16 @@ describe('re-pricing rules', () => {
     expect(run(one(), all({ model: 'b' })).assumptions.join('\n')).not.toMatch(/no request count/);
   });
 
+  it('prices a route by its own tokenizer factor when another spelling of its model is calibrated otherwise', () => {
+    // one catalog model under two names, calibrated apart: gpt-4o-mini counts as o200k, openai/gpt-4o-mini as claude (x1.15).
+    // 1,000 + 1,000 on gpt-4o (o200k) at $0.15/$0.60: tier 0 = 1000 x 0.15 + 1000 x 0.6, tier 1 = the same x 1.15
+    const p = new Pricer(NO_OVERRIDES);
+    const rows = rowsOf(p, [{ r: rec({ model: 'gpt-4o', outputTokens: 1000 }), tier: 0 }, { r: rec({ model: 'gpt-4o', outputTokens: 1000 }), tier: 1 }]);
+    const s = run(rows, { tiers: { 0: { model: 'gpt-4o-mini' }, 1: { model: 'openai/gpt-4o-mini' } }, calibration: { models: { 'openai/gpt-4o-mini': 'claude' } } }, p);
+    expect(s.byTier.map((t) => t.afterUsd)).toEqual([expect.closeTo(750 * M, 15), expect.closeTo(1.15 * 750 * M, 15)]);
+    expect(s.byTier[1]!.tokensAfter).toBeCloseTo(2300, 9);
+  });
+
   it('names the policy field of an unknown model', () => {
     expect(() => run(one(), { tiers: { 1: { model: 'b', fallbacks: ['nope-9'] } } })).toThrow(/p\.yaml: tiers\.1\.fallbacks\.0: model "nope-9" is not in the price catalog/);
   });
