@@ -12,6 +12,7 @@ import { gatewayOf, priceScenarios, scenarioList } from './gateways.js';
 import { assumptionsOf } from './assumptions.js';
 import { LongWindowAtOneRate, LongWindowUnderThreshold } from './long-window.js';
 import { AudioAsText } from './audio.js';
+import { ReadsWithoutWrites } from './cache-writes.js';
 import type { Simulation, TierRow, ModelRow } from './result.js';
 
 export interface SimulateOptions {
@@ -39,11 +40,11 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   const select = routeSelector(plan, rows);
   const np = rows.dict.provider.length;
   // The catalog model each (model, provider) code pair resolved to, to tell which requests move.
-  const origKeys = Array.from({ length: rows.dict.model.length * np }, (_, k) => {
+  const origRes = Array.from({ length: rows.dict.model.length * np }, (_, k) => {
     const model = rows.dict.model[Math.floor(k / np)]!;
-    const res = model ? o.pricer.resolve(model, rows.dict.provider[k % np] || undefined) : undefined;
-    return res ? modelKey(res.providerId, res.modelId) : `unpriced/${model}`;
+    return model ? o.pricer.resolve(model, rows.dict.provider[k % np] || undefined) : undefined;
   });
+  const origKeys = origRes.map((res, k) => (res ? modelKey(res.providerId, res.modelId) : `unpriced/${rows.dict.model[Math.floor(k / np)]!}`));
   const tiers: TierRow[] = TIER_NAMES.map((name, tier) => ({ tier, name, route: routeName(plan.tiers[tier]!, plan), reroutedRequests: 0, records: 0, requests: 0, beforeUsd: 0, afterUsd: 0, tokensBefore: 0, tokensAfter: 0 }));
   const models = new Map<string, ModelRow>();
   const model = (name: string): ModelRow => {
@@ -91,6 +92,9 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   // Rows with audio re-priced on a target with no audio price (see audio.ts).
   const audioAsText = new AudioAsText(o.pricer);
   const stepAudioText = plan.routes.map((r) => r.chain.map((t) => audioAsText.applies(t)));
+  // Cache reads moved from a cache that bills no writes to one that does (see cache-writes.ts), per route step and source pair.
+  const readsNoWrites = new ReadsWithoutWrites(o.pricer);
+  const stepReadsNoWrites = plan.routes.map((r) => r.chain.map((t) => Uint8Array.from(origRes, (res) => (readsNoWrites.applies(res, t) ? 1 : 0))));
   let calls = 0, keptRequests = 0, movedRequests = 0, movedTokens = 0, movedReasoning = 0, batchRequests = 0, uncounted = 0, skippedRecords = 0, skippedRequests = 0, requests = 0;
   for (let i = 0; i < rows.n; i++) {
     const usd = rows.usd[i]!;
@@ -148,6 +152,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
         const f = tokenRatios[ri]![k]![rows.model[i]!]!;
         noteUnder(i, route.chain[k]!, f, reach * req, reach * rows.input[i]! * f);
       }
+      if (rows.cached[i]! > 0 && stepReadsNoWrites[ri]![k]![combo] === 1) readsNoWrites.add(route.chain[k]!, reach * req, reach * rows.cached[i]! * tokenRatios[ri]![k]![rows.model[i]!]!);
       if (audioRow && stepAudioText[ri]![k]) {
         const f = tokenRatios[ri]![k]![rows.model[i]!]!;
         audioAsText.add(i, route.chain[k]!, reach * req, reach * rows.audioIn[i]! * f, reach * rows.audioOut[i]! * f);
@@ -219,7 +224,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     tokenizers: tok.used(),
     notSimulated: { records: skippedRecords, requests: skippedRequests * s, reportedOnlyRecords: o.reportedOnly?.records ?? 0, reportedOnlyUsd: (o.reportedOnly?.usd ?? 0) * s },
     selfHostedUsd,
-    assumptions: assumptionsOf(plan, { scenarios, byMonth: feeMonths.list(s), scale: s, months: o.months, batchRequests: batchRequests * s, movedReasoningTokens: movedReasoning * s, uncountedBuckets: uncounted, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s), longWindowUnderThreshold: underThreshold.list(s), audioAsText: audioAsText.list(s) }),
+    assumptions: assumptionsOf(plan, { scenarios, byMonth: feeMonths.list(s), scale: s, months: o.months, batchRequests: batchRequests * s, movedReasoningTokens: movedReasoning * s, uncountedBuckets: uncounted, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s), longWindowUnderThreshold: underThreshold.list(s), audioAsText: audioAsText.list(s), readsWithoutWrites: readsNoWrites.list(s) }),
   };
 }
 

@@ -224,6 +224,18 @@ describe('re-pricing rules', () => {
     expect(s.byTier[1]!.tokensAfter).toBeCloseTo(2300, 9);
   });
 
+  it('says under the numbers when cache reads move from a cache that bills no writes to one that does', () => {
+    // w caches like Anthropic: writes billed. 1,000 input (800 cache reads) + 100 output on a (no write price) -> w:
+    // 200 x $3 + 800 x $0.30 + 100 x $15; no write is added, which the note says
+    const p = new Pricer(overridesFrom(PricesFile.parse({ models: { ...PRICES.models, w: { input_mtok: 3, output_mtok: 15, cache_read_mtok: 0.3, cache_write_mtok: 3.75 } } })));
+    const rows = rowsOf(p, [{ r: rec({ cachedInputTokens: 800 }), tier: 0 }, { r: rec({}), tier: 0 }]);
+    const s = run(rows, all({ model: 'w' }), p, { scale: 2 });
+    expect(s.afterUsd).toBeCloseTo(2 * ((200 * 3 + 800 * 0.3 + 100 * 15) * M + (1000 * 3 + 100 * 15) * M), 12);
+    expect(s.assumptions).toContain('1,600 cache-read token(s) (2 request(s)) move to w from a model whose price lists no cache writes: w bills cache writes, and none are added for them (the logs hold none), which understates what caching those prompts on w costs');
+    // to b (reads, no write price): nothing to say
+    expect(run(rows, all({ model: 'b' }), p).assumptions.join('\n')).not.toMatch(/cache-read token/);
+  });
+
   it('names the policy field of an unknown model', () => {
     expect(() => run(one(), { tiers: { 1: { model: 'b', fallbacks: ['nope-9'] } } })).toThrow(/p\.yaml: tiers\.1\.fallbacks\.0: model "nope-9" is not in the price catalog/);
   });
