@@ -114,15 +114,16 @@ export class Repricer {
   verifyCost(i: number, route: PlannedRoute, s: PriceSlot): number {
     const v = route.verify;
     if (!v || v.share === 0 || !v.target.res) return 0;
-    const r = this.rows;
-    const f = v.target.factor / this.sourceFactor[r.model[i]!]!;
-    return v.share * this.usd(i, s, (r.input[i]! + r.output[i]!) * f, 0, 0, 0, v.outputTokens * r.requests[i]!, 0, route.batch);
+    return v.share * this.usd(i, s, this.verifierReads(i, v.target), 0, 0, 0, v.outputTokens * this.rows.requests[i]!, 0, route.batch);
   }
 
-  /** Tokens row i becomes on target t (input + output), for the "tokens after" figures. */
-  tokens(i: number, t: Target): number {
+  /**
+   * Tokens the verifier t reads for row i: the input and the answer, in t's tokenizer. The answer
+   * is the output less its reasoning tokens, which the model never returns for another to read.
+   */
+  verifierReads(i: number, t: Target): number {
     const r = this.rows;
-    return (r.input[i]! + r.output[i]!) * (t.factor / this.sourceFactor[r.model[i]!]!);
+    return (r.input[i]! + r.output[i]! - r.reasoning[i]!) * (t.factor / this.sourceFactor[r.model[i]!]!);
   }
 
   /** Pricer.price(res, usage, ts, { requests, batch }).usd for row i, without building objects. */

@@ -13,6 +13,7 @@ import { assumptionsOf } from './assumptions.js';
 import { LongWindowAtOneRate, LongWindowUnderThreshold } from './long-window.js';
 import { PartAsText } from './parts-as-text.js';
 import { MODALITIES } from '../record.js';
+import { ReadsWithoutWrites } from './cache-writes.js';
 import type { Simulation, TierRow, ModelRow } from './result.js';
 
 export interface SimulateOptions {
@@ -40,11 +41,11 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   const select = routeSelector(plan, rows);
   const np = rows.dict.provider.length;
   // The catalog model each (model, provider) code pair resolved to, to tell which requests move.
-  const origKeys = Array.from({ length: rows.dict.model.length * np }, (_, k) => {
+  const origRes = Array.from({ length: rows.dict.model.length * np }, (_, k) => {
     const model = rows.dict.model[Math.floor(k / np)]!;
-    const res = model ? o.pricer.resolve(model, rows.dict.provider[k % np] || undefined) : undefined;
-    return res ? modelKey(res.providerId, res.modelId) : `unpriced/${model}`;
+    return model ? o.pricer.resolve(model, rows.dict.provider[k % np] || undefined) : undefined;
   });
+  const origKeys = origRes.map((res, k) => (res ? modelKey(res.providerId, res.modelId) : `unpriced/${rows.dict.model[Math.floor(k / np)]!}`));
   const tiers: TierRow[] = TIER_NAMES.map((name, tier) => ({ tier, name, route: routeName(plan.tiers[tier]!, plan), reroutedRequests: 0, records: 0, requests: 0, beforeUsd: 0, afterUsd: 0, tokensBefore: 0, tokensAfter: 0 }));
   const models = new Map<string, ModelRow>();
   const model = (name: string): ModelRow => {
@@ -53,8 +54,9 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     return m;
   };
   const cands = candidates(plan.routes.flatMap((r) => r.chain.map((t, k) => ({ t, primary: k === 0 }))));
-  // A chain step on a candidate without batch costs what the candidate baseline already computed.
-  const reuse = plan.routes.map((r) => r.chain.map((t) => (r.batch ? -1 : cands.findIndex((c) => c.key === t.key))));
+  // A chain step on a candidate without batch costs what the candidate baseline already computed,
+  // when it counts tokens as the candidate does (one model under two names may be calibrated apart).
+  const reuse = plan.routes.map((r) => r.chain.map((t) => (r.batch ? -1 : cands.findIndex((c) => c.key === t.key && c.target.factor === t.factor))));
   // Each candidate's cost of every row, a column at a time (also the all-traffic baselines).
   const candCols = cands.map(() => new Float64Array(rows.n));
   rp.costColumns(cands.map((c) => rp.slot(c.target)), candCols).forEach((usd, k) => { cands[k]!.allTrafficUsd = usd; });
@@ -95,7 +97,10 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     const [inCol, , outCol] = PART_COLUMNS[m];
     return { tally, input: rows[inCol], output: rows[outCol], steps: plan.routes.map((r) => r.chain.map((t) => tally.applies(t))) };
   });
-  let calls = 0, keptRequests = 0, movedRequests = 0, movedTokens = 0, skippedRecords = 0, skippedRequests = 0, requests = 0;
+  // Cache reads moved from a cache that bills no writes to one that does (see cache-writes.ts), per route step and source pair.
+  const readsNoWrites = new ReadsWithoutWrites(o.pricer);
+  const stepReadsNoWrites = plan.routes.map((r) => r.chain.map((t) => Uint8Array.from(origRes, (res) => (readsNoWrites.applies(res, t) ? 1 : 0))));
+  let calls = 0, keptRequests = 0, movedRequests = 0, movedTokens = 0, movedReasoning = 0, batchRequests = 0, uncounted = 0, skippedRecords = 0, skippedRequests = 0, requests = 0;
   for (let i = 0; i < rows.n; i++) {
     const usd = rows.usd[i]!;
     const req = rows.requests[i]!;
@@ -104,6 +109,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     const tokens = rows.input[i]! + rows.output[i]!;
     const combo = rows.model[i]! * np + rows.provider[i]!;
     requests += req;
+    if (req === 0) uncounted++;
     tier.records++;
     tier.requests += req;
     tier.beforeUsd += usd;
@@ -126,7 +132,8 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     const route = plan.routes[ri]!;
     if (route.perHourUsd !== undefined) { const ph = perHourRequests[ri]!; ph[rows.tier[i]!] = ph[rows.tier[i]!]! + req; }
     routeRequests[ri] = routeRequests[ri]! + req;
-    if (moves[ri]![combo] === 1) { movedRequests += req; movedTokens += tokens; }
+    if (moves[ri]![combo] === 1) { movedRequests += req; movedTokens += tokens; movedReasoning += rows.reasoning[i]!; }
+    if (rows.batch[i] === 1) batchRequests += req;
     const longWindowRow = rows.windowAbove[i]! > 0;
     // A self-hosted route's primary calls go through no gateway (see priceScenarios); its per-token cost is 0.
     let rowCalls = route.perHourUsd !== undefined ? -req : 0;
@@ -149,6 +156,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
         const f = tokenRatios[ri]![k]![rows.model[i]!]!;
         noteUnder(i, route.chain[k]!, f, reach * req, reach * rows.input[i]! * f);
       }
+      if (rows.cached[i]! > 0 && stepReadsNoWrites[ri]![k]![combo] === 1) readsNoWrites.add(route.chain[k]!, reach * req, reach * rows.cached[i]! * tokenRatios[ri]![k]![rows.model[i]!]!);
       for (const p of partsAsText) {
         if (!p.steps[ri]![k] || (p.input[i] === 0 && p.output[i] === 0)) continue;
         const f = tokenRatios[ri]![k]![rows.model[i]!]!;
@@ -164,10 +172,10 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
       calls += route.verify.share * req;
       rowCalls += route.verify.share * req;
       rowUsd += c;
-      if (longWindowRow && verifyOneRate[ri]) longWindow.add(i, route.verify.target, route.verify.share * req, route.verify.share * rp.tokens(i, route.verify.target));
+      if (longWindowRow && verifyOneRate[ri]) longWindow.add(i, route.verify.target, route.verify.share * req, route.verify.share * rp.verifierReads(i, route.verify.target));
       if (longWindowRow && verifyBracketed[ri]) {
         const t = route.verify.target;
-        noteUnder(i, t, t.factor / sourceFactor[rows.model[i]!]!, route.verify.share * req, route.verify.share * rp.tokens(i, t));
+        noteUnder(i, t, t.factor / sourceFactor[rows.model[i]!]!, route.verify.share * req, route.verify.share * rp.verifierReads(i, t));
       }
     }
     if (byMonth) feeMonths.add(rows.ts[i], rowCalls, rowUsd);
@@ -221,7 +229,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     tokenizers: tok.used(),
     notSimulated: { records: skippedRecords, requests: skippedRequests * s, reportedOnlyRecords: o.reportedOnly?.records ?? 0, reportedOnlyUsd: (o.reportedOnly?.usd ?? 0) * s },
     selfHostedUsd,
-    assumptions: assumptionsOf(plan, { scenarios, byMonth: feeMonths.list(s), scale: s, months: o.months, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s), longWindowUnderThreshold: underThreshold.list(s), partsAsText: partsAsText.flatMap((p) => p.tally.list(s)) }),
+    assumptions: assumptionsOf(plan, { scenarios, byMonth: feeMonths.list(s), scale: s, months: o.months, batchRequests: batchRequests * s, movedReasoningTokens: movedReasoning * s, uncountedBuckets: uncounted, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s), longWindowUnderThreshold: underThreshold.list(s), partsAsText: partsAsText.flatMap((p) => p.tally.list(s)), readsWithoutWrites: readsNoWrites.list(s) }),
   };
 }
 

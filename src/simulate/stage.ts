@@ -6,6 +6,7 @@ import type { Gateway } from '../pricing/gateway.js';
 import type { LoadedPolicy } from '../policy/load.js';
 import { chunkBuffers, RowBuilder, type RowChunks, type Rows } from './rows.js';
 import { simulate } from './simulate.js';
+import { UserError } from '../errors.js';
 
 export interface SimulationSettings {
   policies: LoadedPolicy[];
@@ -52,7 +53,18 @@ export class SimulationStage implements Stage {
 
 export function addSimulations(report: AuditReport, rows: Rows, pricer: Pricer, s: SimulationSettings): void {
   if (s.policies.length === 0) return;
-  const scale = typeof s.scale === 'number' ? s.scale : report.requests.priced > 0 ? s.scale.requests / report.requests.priced : 1;
+  const scale = scaleOf(s.scale, report.requests.priced);
   const reportedOnly = { records: report.spend.reportedOnlyRecords, usd: report.spend.reportedOnlyUsd };
   report.simulations = s.policies.map((p) => simulate(rows, p, { pricer, months: report.period.months, scale, gateways: s.gateways, reportedOnly }));
+}
+
+/**
+ * The multiplier of --scale N, or of --scale-to REQUESTS over the logs' priced requests. Logs with
+ * none (usage buckets that state no request count, such as Anthropic's export) give it nothing to
+ * divide by: refused, not run unscaled under a header that says nothing of it.
+ */
+export function scaleOf(scale: SimulationSettings['scale'], pricedRequests: number): number {
+  if (typeof scale === 'number') return scale;
+  if (pricedRequests > 0) return scale.requests / pricedRequests;
+  throw new UserError('--scale-to: the logs have no priced request to scale from (usage buckets with no request count, such as Anthropic\'s usage export, state none); use --scale N with the factor the logs stand for');
 }

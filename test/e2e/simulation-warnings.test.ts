@@ -41,3 +41,30 @@ describe('an errorRates key that no route uses', () => {
     expect(sim.errorRates).toEqual(expect.arrayContaining([{ model: 'gpt-4o-mini', rate: 0, from: 'default' }]));
   });
 });
+
+// --scale-to divides by the logs' priced requests: usage buckets that state no request count give it
+// none, and the month was printed unscaled, with no word of the scale asked for.
+describe('--scale-to on logs with no request count', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'llm-audit-scaleto-'));
+  writeFileSync(join(dir, 'usage.csv'), 'usage_date_utc,model_version,api_key,workspace,usage_type,context_window,usage_input_tokens_no_cache,usage_input_tokens_cache_write_5m,usage_input_tokens_cache_write_1h,usage_input_tokens_cache_read,usage_output_tokens,web_search_count,inference_geo,speed\n2026-03-22,claude-sonnet-4-20250514,k,Default,standard,≤ 200k,100000,0,0,0,5000,0,not_available,\n');
+  writeFileSync(join(dir, 'p.yaml'), 'tiers:\n  0: { model: gpt-4o }\n  1: { model: gpt-4o }\n  2: { model: gpt-4o }\n  3: { model: gpt-4o }\n');
+
+  it.each([['--no-cache', ['--no-cache'], false], ['from the cache', [], true]])('is refused, exit 2, naming the next step (%s)', (_name, extra, cached) => {
+    // a run without --scale-to writes the cache the next one reads
+    if (cached) expect(cli(['analyze', 'usage.csv', '--policy', 'p.yaml'], dir).code).toBe(0);
+    const r = cli(['analyze', 'usage.csv', '--policy', 'p.yaml', '--scale-to', '1M', ...extra], dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('--scale-to: the logs have no priced request to scale from');
+    expect(r.stderr).toContain('use --scale N');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    if (cached) expect(r.stderr).toContain('note: read 1 records from the cache');
+  });
+
+  it('--scale still runs: 100,000 input at $2.50/M + 5,000 output at $10/M on gpt-4o, x1000', () => {
+    const r = cli(['analyze', 'usage.csv', '--policy', 'p.yaml', '--scale', '1000', '--format', 'json', '--no-cache'], dir);
+    expect(r.code).toBe(0);
+    // claude -> o200k: tokens / 1.15
+    expect(JSON.parse(r.stdout).simulations[0].afterUsd).toBeCloseTo(1000 * ((100_000 / 1.15) * 2.5e-6 + (5000 / 1.15) * 10e-6), 9);
+  });
+});

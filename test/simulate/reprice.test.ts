@@ -36,6 +36,10 @@ describe('re-pricing rules', () => {
     ['fallback chain expected cost (configured rate)', one(), all({ model: 'b', fallbacks: ['c'] }, { errorRates: { b: 0.1 } }), 0.0024 + 0.1 * 0.0017],
     // two fallbacks: reach c with 0.1, reach claude-cheap with 0.1 x 0.2
     ['two fallbacks', one(), all({ model: 'b', fallbacks: ['c', 'claude-cheap'] }, { errorRates: { b: 0.1, c: 0.2 } }), 0.0024 + 0.1 * 0.0017 + 0.1 * 0.2 * (1150 * 3 * M + 115 * 15 * M)],
+    // the verifier reads the answer, not the hidden reasoning: 1,000 input + (500 output - 400 reasoning) at $10, 50 verdict at $20;
+    // the primary on b bills all 500 output: 1000 x $2 + 500 x $4
+    ['verification reads the answer without its reasoning tokens', one(rec({ outputTokens: 500, reasoningTokens: 400 })), all({ model: 'b', verify: { model: 'a', share: 0.5, outputTokens: 50 } }),
+      (1000 * 2 + 500 * 4) * M + 0.5 * (1100 * 10 * M + 50 * 20 * M)],
     // aggregate bucket of 10 requests: 10 verdicts
     ['aggregate bucket verification', one(rec({ requestCount: 10, inputTokens: 10_000, outputTokens: 1000, granularity: 'aggregate' })), all({ model: 'b', verify: { model: 'b', share: 1, outputTokens: 50 } }), (10_000 * 2 + 1000 * 4) * M + (11_000 * 2 + 500 * 4) * M],
   ])('%s', (_name, rows, policy, expected) => {
@@ -144,6 +148,12 @@ describe('re-pricing rules', () => {
     expect(s.beforeUsd).toBeCloseTo(12, 9);
     expect(s.afterUsd).toBeCloseTo(2.4, 9);
     expect(s.requests).toBe(1000);
+    // what is not scaled is said where the figures are read, not only in the README
+    expect(s.assumptions[0]).toBe('every request, token and dollar of the logs is multiplied by 1,000 (--scale): the logs stand for a larger month; fixed costs (self-hosted hours, monthly gateway fees) still count the 1 month(s) the data spans');
+    // b fails 10% and falls back to c: the policy pays 0.1 x c, which no baseline does
+    const f = run(one(), all({ model: 'b', fallbacks: ['c'] }, { errorRates: { b: 0.1 } }));
+    expect(f.baselines!.cheapest.usd).toBeCloseTo(0.0017, 12);
+    expect(f.assumptions.at(-1)).toMatch(/\(no verification passes, no failed attempts or fallbacks\)$/);
   });
 
   it('leaves unpriced records out of before and after', () => {
@@ -170,6 +180,60 @@ describe('re-pricing rules', () => {
     // reported-only alone
     const only = run(rowsOf(p, [{ r: rec({}), tier: 0 }]), all({ model: 'b' }), p, { reportedOnly: { records: 2, usd: 4.5 } });
     expect(only.assumptions).toContain('2 reported-only record(s) (a cost with no token counts) are left out of before and after alike');
+  });
+
+  it('says under the numbers that requests already sent as batch keep a batch price on their target, with no batch route', () => {
+    // 1,000 + 100 on a as batch ($0.006 logged) moved to b at OpenAI's 0.5: (1000 x $2 + 100 x $4) / 2 = $0.0012
+    const p = testPricer();
+    const rows = rowsOf(p, [{ r: rec({ isBatch: true }), tier: 0 }, { r: rec({}), tier: 0 }]);
+    const s = run(rows, all({ model: 'b' }), p, { scale: 10 });
+    expect(s.afterUsd).toBeCloseTo(10 * (0.0012 + 0.0024), 12);
+    expect(s.assumptions).toContain('10 request(s) already sent as batch or flex are re-priced at their target provider\'s batch multiplier (standard rates where none is known)');
+    // none sent as batch: no such line
+    expect(run(one(), all({ model: 'b' })).assumptions.join('\n')).not.toMatch(/already sent as batch/);
+  });
+
+  it('says under the numbers how many reasoning tokens moved to another model as output', () => {
+    // 500 output of which 400 reasoning, moved a -> b: all 500 billed at b's $4 (b has no reasoning price)
+    const rows = one(rec({ outputTokens: 500, reasoningTokens: 400 }));
+    const s = run(rows, all({ model: 'b' }), testPricer(), { scale: 1000 });
+    expect(s.afterUsd).toBeCloseTo(1000 * (1000 * 2 + 500 * 4) * M, 9);
+    expect(s.assumptions).toContain('400,000 reasoning token(s) of the moved requests are carried over as output of their target (at its reasoning rate where its price lists one): a target that reasons less, or not at all, would write fewer');
+    // kept on its own model (a tier left out): nothing carried over, no such line
+    expect(run(rows, { tiers: { 1: { model: 'b' } } }).assumptions.join('\n')).not.toMatch(/reasoning token/);
+  });
+
+  it('says under the numbers that buckets with no request count pay no per-request fee and get no verdict', () => {
+    // an Anthropic-style bucket (requestCount 0) of 1,000 + 100 on a, to b with a verifier writing 50 tokens a request:
+    // b bills 1000 x $2 + 100 x $4; the verifier reads 1,100 at $2 and writes 0 verdicts (no request to write one for)
+    const rows = one(rec({ requestCount: 0, granularity: 'aggregate' }));
+    const s = run(rows, all({ model: 'b', verify: { model: 'b', share: 1, outputTokens: 50 } }, { gateway: '0.01/request' }));
+    expect(s.afterUsd).toBeCloseTo((1000 * 2 + 100 * 4) * M + 1100 * 2 * M, 12);
+    expect(s.gateways.find((g) => g.name === '0.01/request')!.feeUsd).toBe(0);
+    expect(s.assumptions).toContain('1 usage bucket(s) state no request count (such as an Anthropic usage export): they count no request, so per-request gateway fees, verification verdicts and the fallback and verification calls leave them out');
+    expect(run(one(), all({ model: 'b' })).assumptions.join('\n')).not.toMatch(/no request count/);
+  });
+
+  it('prices a route by its own tokenizer factor when another spelling of its model is calibrated otherwise', () => {
+    // one catalog model under two names, calibrated apart: gpt-4o-mini counts as o200k, openai/gpt-4o-mini as claude (x1.15).
+    // 1,000 + 1,000 on gpt-4o (o200k) at $0.15/$0.60: tier 0 = 1000 x 0.15 + 1000 x 0.6, tier 1 = the same x 1.15
+    const p = new Pricer(NO_OVERRIDES);
+    const rows = rowsOf(p, [{ r: rec({ model: 'gpt-4o', outputTokens: 1000 }), tier: 0 }, { r: rec({ model: 'gpt-4o', outputTokens: 1000 }), tier: 1 }]);
+    const s = run(rows, { tiers: { 0: { model: 'gpt-4o-mini' }, 1: { model: 'openai/gpt-4o-mini' } }, calibration: { models: { 'openai/gpt-4o-mini': 'claude' } } }, p);
+    expect(s.byTier.map((t) => t.afterUsd)).toEqual([expect.closeTo(750 * M, 15), expect.closeTo(1.15 * 750 * M, 15)]);
+    expect(s.byTier[1]!.tokensAfter).toBeCloseTo(2300, 9);
+  });
+
+  it('says under the numbers when cache reads move from a cache that bills no writes to one that does', () => {
+    // w caches like Anthropic: writes billed. 1,000 input (800 cache reads) + 100 output on a (no write price) -> w:
+    // 200 x $3 + 800 x $0.30 + 100 x $15; no write is added, which the note says
+    const p = new Pricer(overridesFrom(PricesFile.parse({ models: { ...PRICES.models, w: { input_mtok: 3, output_mtok: 15, cache_read_mtok: 0.3, cache_write_mtok: 3.75 } } })));
+    const rows = rowsOf(p, [{ r: rec({ cachedInputTokens: 800 }), tier: 0 }, { r: rec({}), tier: 0 }]);
+    const s = run(rows, all({ model: 'w' }), p, { scale: 2 });
+    expect(s.afterUsd).toBeCloseTo(2 * ((200 * 3 + 800 * 0.3 + 100 * 15) * M + (1000 * 3 + 100 * 15) * M), 12);
+    expect(s.assumptions).toContain('1,600 cache-read token(s) (2 request(s)) move to w from a model whose price lists no cache writes: w bills cache writes, and none are added for them (the logs hold none), which understates what caching those prompts on w costs');
+    // to b (reads, no write price): nothing to say
+    expect(run(rows, all({ model: 'b' }), p).assumptions.join('\n')).not.toMatch(/cache-read token/);
   });
 
   it('names the policy field of an unknown model', () => {
