@@ -10,7 +10,7 @@ import { loadOverrides, NO_OVERRIDES } from '../pricing/overrides.js';
 import type { Gateway } from '../pricing/gateway.js';
 import { UserError } from '../errors.js';
 import type { Io } from '../io/io.js';
-import { startSpinner } from '../io/spinner.js';
+import { canShowSpinner, startSpinner } from '../io/spinner.js';
 import type { Rules } from '../classify/rules.js';
 import { planParallel } from './parallel/plan.js';
 import { readParallel } from './parallel/read-parallel.js';
@@ -97,7 +97,7 @@ export async function runAudit(opts: AuditRunOptions, io: Io, stages: Stage[] = 
 }
 
 async function startProgress(files: string[], io: Io): Promise<Ora | undefined> {
-  if (!io.stderr.isTTY || io.env.CI) return undefined;
+  if (!canShowSpinner(io.stderr) || io.env.CI) return undefined;
   let bytes = 0;
   for (const f of files) {
     try { if (f !== '-') bytes += statSync(f).size; } catch { /* reported by the reader */ }

@@ -83,15 +83,27 @@ export function resolveColumns(header: string[], explicit: Record<string, string
   return { index, missing };
 }
 
-/** Parse repeated `--map field=column` values. */
+/**
+ * Parse repeated `--map field=column` values. One field (under any of its names) mapped to two
+ * columns is refused: keeping either would drop the other without a word.
+ */
 export function parseMapOptions(values: string[]): Record<string, string> | string {
   const out: Record<string, string> = {};
+  const given = new Map<Field, { name: string; column: string }>();
   for (const v of values) {
     const eq = v.indexOf('=');
     if (eq <= 0 || eq === v.length - 1) return `--map expects field=column, got "${v}"`;
-    const field = v.slice(0, eq).trim();
-    if (!fieldFromName(field)) return `--map: unknown field "${field}"; fields are: ${FIELDS.join(', ')}`;
-    out[field] = v.slice(eq + 1).trim();
+    const name = v.slice(0, eq).trim();
+    const column = v.slice(eq + 1).trim();
+    const field = fieldFromName(name);
+    if (!field) return `--map: unknown field "${name}"; fields are: ${FIELDS.join(', ')}`;
+    const first = given.get(field);
+    if (first && first.column !== column) {
+      return `--map gives ${field} twice (${first.name}=${first.column}, ${name}=${column}): map each field to one column`;
+    }
+    if (first) continue;
+    given.set(field, { name, column });
+    out[name] = column;
   }
   return out;
 }

@@ -1,9 +1,9 @@
-import { startSpinner } from '../io/spinner.js';
+import { canShowSpinner, startSpinner } from '../io/spinner.js';
 import type { Budget } from './budget.js';
 
-/** Calls done, spend against the budget and an ETA on stderr; silent unless stderr is a terminal. */
+/** Calls done, spend against the budget and an ETA on stderr; silent unless stderr is a terminal with a width. */
 export async function startProgress(stderr: NodeJS.WritableStream & { isTTY?: boolean }, total: number, budget: Budget, now: () => number) {
-  if (!stderr.isTTY) return { tick: () => undefined, stop: () => undefined };
+  if (!canShowSpinner(stderr)) return { tick: () => undefined, stop: () => undefined };
   const spinner = await startSpinner(stderr, `0/${total} calls`);
   const started = now();
   let done = 0;

@@ -1,15 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
-import { startSpinner } from '../../src/io/spinner.js';
+import { canShowSpinner, startSpinner } from '../../src/io/spinner.js';
 import { startProgress } from '../../src/shadow/progress.js';
 
 // Spinners show only on a terminal; ora loads when one is first shown.
 
 /** What ora needs of a terminal stream (a tty.WriteStream's cursor methods, here doing nothing). */
-function terminal(): PassThrough & { isTTY: boolean } {
+function terminal(columns = 80): PassThrough & { isTTY: boolean; columns: number } {
   const ok = (): boolean => true;
-  return Object.assign(new PassThrough(), { isTTY: true, columns: 80, cursorTo: ok, clearLine: ok, moveCursor: ok });
+  return Object.assign(new PassThrough(), { isTTY: true, columns, cursorTo: ok, clearLine: ok, moveCursor: ok });
 }
+
+describe('canShowSpinner', () => {
+  it('is true on a terminal with a width, or whose width is not known', () => {
+    expect(canShowSpinner(terminal(80))).toBe(true);
+    expect(canShowSpinner(Object.assign(new PassThrough(), { isTTY: true }))).toBe(true);
+  });
+
+  it('is false off a terminal, and on a terminal of width 0 (ora would divide by it and never stop clearing)', () => {
+    expect(canShowSpinner(new PassThrough())).toBe(false);
+    // `script -qc CMD /dev/null` without a terminal, `docker run -t` before a resize: isTTY, columns 0
+    expect(canShowSpinner(terminal(0))).toBe(false);
+  });
+});
 
 describe('startSpinner', () => {
   it('returns a started ora spinner on the given stream, which stops', async () => {
@@ -27,6 +40,16 @@ describe("shadow's progress", () => {
 
   it('is silent when stderr is not a terminal', async () => {
     const out = new PassThrough();
+    let written = '';
+    out.on('data', (d: Buffer) => { written += d.toString(); });
+    const p = await startProgress(out, 3, budget, () => 0);
+    p.tick();
+    p.stop();
+    expect(written).toBe('');
+  });
+
+  it('is silent on a terminal of width 0, and stops', async () => {
+    const out = terminal(0);
     let written = '';
     out.on('data', (d: Buffer) => { written += d.toString(); });
     const p = await startProgress(out, 3, budget, () => 0);
