@@ -20,10 +20,33 @@ function scaleNote(s: Simulation): string {
   return s.scale === 1 ? '' : ` (logs x ${count(s.scale)}: ${count(s.requests)} requests)`;
 }
 
+/**
+ * Several policies side by side, in the order given: what each leaves of the month and saves, and
+ * the month through the policy's own gateway (fees can change which policy is cheapest).
+ */
+export function comparisonRows(sims: Simulation[]): string[][] {
+  const least = Math.min(...sims.map(withOwnFee));
+  return sims.map((s) => [s.policy, s.file, usd(s.afterUsd), `${usd(s.savingsUsd)} (${pct(s.savingsPct)})`, s.gateway, usd(withOwnFee(s)), withOwnFee(s) === least ? 'least' : '']);
+}
+
+const COMPARISON_HEAD = ['policy', 'file', 'after', 'saving', 'gateway', 'with its fee', ''];
+
+/** The routed month through the policy's own gateway (`gateway` names one of `gateways`). */
+function withOwnFee(s: Simulation): number {
+  return s.gateways.find((g) => g.name === s.gateway)?.totalUsd ?? s.afterUsd;
+}
+
 function table(r: AuditReport, view: View): string {
   const c = chalkFor(view);
   const out: string[] = [];
-  for (const s of simulationsOf(r)) {
+  const sims = simulationsOf(r);
+  if (sims.length > 1) {
+    out.push(c.bold(`Policies compared (before ${usd(sims[0]!.beforeUsd)})`));
+    const tb = newTable(COMPARISON_HEAD, view, [0, 1, 4, 6]);
+    for (const row of comparisonRows(sims)) tb.push(row);
+    out.push(tb.toString(), '');
+  }
+  for (const s of sims) {
     out.push(c.bold(`Routing simulation: ${s.policy} (${s.file})${scaleNote(s)}`));
     out.push(`Spend     ${c.bold(headline(s))}`);
     const tb = newTable(['tier', 'route', 'requests', 'before', 'after', 'saving', 'after / before'], view, [0, 1]);
@@ -85,7 +108,13 @@ function barOf(after: number, before: number): string {
 
 function markdown(r: AuditReport): string {
   const out: string[] = [];
-  for (const s of simulationsOf(r)) {
+  const sims = simulationsOf(r);
+  if (sims.length > 1) {
+    out.push(`### Policies compared (before ${usd(sims[0]!.beforeUsd)})`, '', `| ${COMPARISON_HEAD.join(' | ')} |`, '|---|---|---:|---:|---|---:|---|');
+    for (const row of comparisonRows(sims)) out.push(`| ${row.map(esc).join(' | ')} |`);
+    out.push('');
+  }
+  for (const s of sims) {
     out.push(`### Routing simulation: ${esc(s.policy)}${scaleNote(s)}`, '', `**${headline(s)}**`, '');
     out.push('| tier | route | requests | before | after | saving |', '|---|---|---:|---:|---:|---:|');
     for (const t of s.byTier) out.push(`| ${t.tier} ${t.name} | ${esc(routeText(t))} | ${count(t.requests)} | ${usd(t.beforeUsd)} | ${usd(t.afterUsd)} | ${usd(t.beforeUsd - t.afterUsd)} |`);

@@ -475,3 +475,29 @@ describe('analyze: a gap that is only rounding prints as no gap', () => {
     expect((await runCli(['analyze', p])).stdout).toContain('(gap +$0.00100, +40.00%)');
   });
 });
+
+describe('analyze with several --policy: the policies side by side', () => {
+  // 1,000 gpt-4o requests of 1,000 input + 100 output tokens, 2025-06-01: $2.50 + $1.00 = $3.50 logged.
+  // "all-mini" sends them to gpt-4o-mini direct: 1M x $0.15/M + 0.1M x $0.60/M = $0.21.
+  // "or-nano" sends them to gpt-4.1-nano through OpenRouter: 1M x $0.10/M + 0.1M x $0.40/M = $0.14,
+  // plus OpenRouter's 5.5% = $0.1477 (shown $0.15): cheaper in models and with its fee, so it is the least.
+  const rows = 'timestamp,model,input_tokens,output_tokens\n' + '2025-06-01T00:00:00Z,gpt-4o,1000,100\n'.repeat(1000);
+  const tier = (m: string) => `{ model: ${m} }`;
+  const policy = (name: string, model: string, gateway: string) => `name: ${name}\ngateway: ${gateway}\ntiers:\n${[0, 1, 2, 3].map((t) => `  ${t}: ${tier(model)}`).join('\n')}\n`;
+
+  it('table and markdown lead with one row per policy: after, saving, its gateway and the month with its fee', async () => {
+    const logs = tmp('two-policies.csv', rows);
+    const a = tmp('all-mini.yaml', policy('all-mini', 'gpt-4o-mini', 'direct'));
+    const b = tmp('or-nano.yaml', policy('or-nano', 'gpt-4.1-nano', 'openrouter'));
+    const t = await runCli(['analyze', logs, '--policy', a, '--policy', b, '--no-cache']);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toContain('Policies compared (before $3.50)');
+    expect(t.stdout).toMatch(/│ all-mini +│ \S+all-mini\.yaml +│ +\$0\.21 │ +\$3\.29 \(94\.0%\) │ direct +│ +\$0\.21 │ +│/);
+    expect(t.stdout).toMatch(/│ or-nano +│ \S+or-nano\.yaml +│ +\$0\.14 │ +\$3\.36 \(96\.0%\) │ openrouter │ +\$0\.15 │ least │/);
+    const md = await runCli(['analyze', logs, '--policy', a, '--policy', b, '--no-cache', '--format', 'markdown']);
+    expect(md.stdout).toContain('### Policies compared (before $3.50)\n\n| policy | file | after | saving | gateway | with its fee |  |\n|---|---|---:|---:|---|---:|---|\n| all-mini |');
+    expect(md.stdout).toMatch(/\| or-nano \| \S+or-nano\.yaml \| \$0\.14 \| \$3\.36 \(96\.0%\) \| openrouter \| \$0\.15 \| least \|/);
+    // one policy: no comparison block
+    expect((await runCli(['analyze', logs, '--policy', a, '--no-cache'])).stdout).not.toContain('Policies compared');
+  });
+});
