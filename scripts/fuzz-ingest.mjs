@@ -1,7 +1,7 @@
 // Seeded, invariant-based fuzzer for the readers: mutates real inputs and runs the BUILT CLI on each
 // mutant, checking what must hold whatever the input (README, "Exit codes" and "Counting rules").
 //
-//   npm run build && node scripts/fuzz-ingest.mjs [--seed 1] [--count 500] [--jobs 2] [--out /tmp/llm-audit-fuzz]
+//   npm run build && node scripts/fuzz-ingest.mjs [--seed 1] [--count 500] [--from 0] [--jobs 2] [--out /tmp/llm-audit-fuzz]
 //
 // Seeds: fixtures/ (formats, hand-checked, worked example, the first lines of the sample month) and
 // ../shared/samples/* when present. Each mutant gets 1-3 mutations (byte flips, truncation, lines
@@ -22,6 +22,7 @@ const bin = join(root, 'bin', 'llm-audit.js');
 const args = parseArgs(process.argv.slice(2));
 const SEED = Number(args.seed ?? 1);
 const COUNT = Number(args.count ?? 500);
+const FROM = Number(args.from ?? 0); // the first mutant's number: a run cut short goes on with --from
 const JOBS = Number(args.jobs ?? 2);
 const OUT = resolve(args.out ?? '/tmp/llm-audit-fuzz');
 const POLICY = join(root, 'fixtures', 'policy-tiered.yaml');
@@ -194,10 +195,10 @@ async function main() {
   mkdirSync(join(OUT, 'failures'), { recursive: true });
   const failures = [];
   const codes = new Map();
-  let next = 0;
+  let next = FROM;
   const started = Date.now();
   const worker = async () => {
-    while (next < COUNT) {
+    while (next < FROM + COUNT) {
       const i = next++;
       const r = rng(SEED * 1_000_003 + i);
       const res = await one(i, all[r.int(all.length)], r, dir);
@@ -211,7 +212,7 @@ async function main() {
         process.stderr.write(`mutant ${i} (${res.seed}; ${res.applied.join(', ')}): ${res.problems[0].slice(0, 200)}\n`);
       }
       for (const f of readdirSync(dir)) if (f.startsWith(`m${i}.`) || f === `m${i}`) rmSync(join(dir, f), { force: true });
-      if ((i + 1) % 100 === 0) process.stderr.write(`${i + 1}/${COUNT} mutants, ${failures.length} failing, ${Math.round((Date.now() - started) / 1000)} s\n`);
+      if ((i + 1 - FROM) % 100 === 0) process.stderr.write(`${i + 1 - FROM}/${COUNT} mutants, ${failures.length} failing, ${Math.round((Date.now() - started) / 1000)} s\n`);
     }
   };
   await Promise.all(Array.from({ length: JOBS }, worker));
@@ -220,7 +221,7 @@ async function main() {
     const kind = m.split('\n')[0].replace(/\/\S+/g, 'PATH').replace(/\d+(\.\d+)?(e[-+]?\d+)?/g, 'N').slice(0, 110);
     kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
   }
-  console.log(`seed ${SEED}: ${COUNT} mutants of ${all.length} inputs, exit codes ${JSON.stringify(Object.fromEntries(codes))}, ${failures.length} failing`);
+  console.log(`seed ${SEED}: ${COUNT} mutants (${FROM}-${FROM + COUNT - 1}) of ${all.length} inputs, exit codes ${JSON.stringify(Object.fromEntries(codes))}, ${failures.length} failing`);
   for (const [k, n] of [...kinds.entries()].sort((a, b) => b[1] - a[1])) console.log(`  ${n}\t${k}`);
   if (failures.length) console.log(`details: ${join(OUT, 'failures')}/<mutant>/what.txt`);
   process.exitCode = failures.length ? 1 : 0;
