@@ -82,8 +82,11 @@ export async function runAudit(opts: AuditRunOptions, io: Io, stages: Stage[] = 
     spinner?.stop();
   }
   for (const w of pricer.warnings) warn(w);
-  if (audit.read === 0) {
-    const why = inputs.length === 0
+  // A batch input file given as a path is set aside before the read (isBatchInputFile); stdin and
+  // pipes cannot be sniffed, so one is known only by the format it was read as: refused alike.
+  const onlyBatchInput = inputs.every((s) => s.format === 'openai-batch-input');
+  if (audit.read === 0 || onlyBatchInput) {
+    const why = onlyBatchInput
       ? 'only OpenAI Batch API input files were given, which hold prompts and no usage: add the batch output file (its usage joins these prompts by custom_id)'
       : `${inputs.map((s) => `${s.file} is ${s.container === 'empty' || !s.format ? 'empty' : 'a header with no rows'}`).join('; ')}; export some logs and try again`;
     throw new UserError(`no records read from ${opts.files.map(inputName).join(', ')}: ${why}`);

@@ -75,7 +75,7 @@ export function rowToRecord(row: Row, o: { textCol?: string; labelCol?: string; 
     const c = cols.find((k) => row.data[k] !== undefined && row.data[k] !== '');
     if (!c) continue;
     const n = Number(row.data[c]);
-    if (!Number.isFinite(n) || n < 0) throw new UserError(`${where}: ${c} ${quote(String(row.data[c]))} is not a non-negative number`);
+    if (!Number.isFinite(n) || n < 0) throw new UserError(`${where}: ${c} ${quote(String(row.data[c]))} is not a non-negative number: fix the cell, or remove the row`);
     r[field] = n;
   }
   for (const [field, cols] of STRING_FIELDS) {

@@ -33,7 +33,7 @@ async function indexLines(file: string, stream: Readable, index: BatchIndex): Pr
     } catch (err) {
       throw new UserError(`${file}:${n}: invalid JSON in the batch input file (${(err as Error).message}); fix the line or drop --batch-input`);
     }
-    if (!isBatchInputLine(value)) throw new UserError(`${file}:${n}: not a Batch API input line (expected custom_id, method, url, body); is this the batch OUTPUT file?`);
+    if (!isBatchInputLine(value)) throw new UserError(`${file}:${n}: not a Batch API input line (expected custom_id, method, url, body); fix the line or drop it from the batch input file (a batch OUTPUT file is read as a log, not with --batch-input)`);
     index.set(String(value.custom_id), batchPrompt(value));
   }
   return index;

@@ -90,10 +90,9 @@ export async function* readJsonDocument(bytes: AsyncIterable<Buffer>, opts: Json
   try {
     value = JSON.parse(text);
   } catch (err) {
-    const msg = jsonError(err);
-    const pos = /position (\d+)/.exec(msg);
-    const where = pos ? `${stats.file}:${text.slice(0, Number(pos[1])).split('\n').length}` : stats.file;
-    throw new UserError(`${where}: invalid JSON (${msg}); fix the file, or export one JSON object per line (JSONL)`);
+    const pos = jsonErrorPosition(err, text);
+    const where = pos === undefined ? stats.file : `${stats.file}:${text.slice(0, pos).split('\n').length}`;
+    throw new UserError(`${where}: invalid JSON (${jsonError(err)}); fix the file, or export one JSON object per line (JSONL)`);
   }
   stats.lines = text.split('\n').length;
   const builder = new BatchBuilder(stats, Number.MAX_SAFE_INTEGER);
@@ -104,7 +103,25 @@ export async function* readJsonDocument(bytes: AsyncIterable<Buffer>, opts: Json
   yield builder.take();
 }
 
-/** V8's message without the echo of the input it quotes (a log line may hold secrets). */
+// V8 quotes the input after an unexpected token: all of a short text (`, "…" is not valid JSON`), or
+// the 10 characters each side of the error (`, ..."…"... is not valid JSON`, with no `...` at the start or end of the text).
+const QUOTED_INPUT = /,\s*(?:\.\.\.)?"([\s\S]*)"(?:\.\.\.)? is not valid JSON$/;
+
+/** V8's message without the echo of the input it quotes (a log line may hold secrets), control characters escaped. */
 export function jsonError(err: unknown): string {
-  return (err as Error).message.replace(/,\s*"[\s\S]*" is not valid JSON$/, ' (not valid JSON)').replace(/\s+/g, ' ').slice(0, 200);
+  return (err as Error).message.replace(QUOTED_INPUT, ' (not valid JSON)')
+    .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/\s+/g, ' ').slice(0, 200);
+}
+
+/** Where in `text` JSON.parse failed: its `position N`, or, for an unexpected token, where the input V8 quotes sits. */
+export function jsonErrorPosition(err: unknown, text: string): number | undefined {
+  const message = (err as Error).message;
+  const pos = /position (\d+)/.exec(message);
+  if (pos) return Number(pos[1]);
+  const quoted = QUOTED_INPUT.exec(message)?.[1];
+  const at = quoted === undefined ? -1 : text.indexOf(quoted);
+  if (at < 0) return undefined;
+  // a context quote starts 10 characters before the error, unless the error is within the first 10
+  return /, \.\.\."/.test(message) ? at + 10 : at;
 }

@@ -20,8 +20,10 @@ describe('tierOfLabel', () => {
 
 describe('rowToRecord', () => {
   it.each([
-    ['abc', 'p.csv:2: input_tokens "abc" is not a non-negative number'],
-    ['mail zorro.secret@corp-hidden.io', 'p.csv:2: input_tokens (a value holding email, not shown) is not a non-negative number'],
+    // with the next step (found by the fuzzer: the message stopped at the problem)
+    ['abc', 'p.csv:2: input_tokens "abc" is not a non-negative number: fix the cell, or remove the row'],
+    ['$-0.50', 'p.csv:2: input_tokens "$-0.50" is not a non-negative number: fix the cell, or remove the row'],
+    ['mail zorro.secret@corp-hidden.io', 'p.csv:2: input_tokens (a value holding email, not shown) is not a non-negative number: fix the cell, or remove the row'],
   ])('refuses input_tokens %j', (v, message) => {
     expect(() => rowToRecord({ file: 'p.csv', line: 2, data: { prompt: 'hi', input_tokens: v } })).toThrow(message);
   });

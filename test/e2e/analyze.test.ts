@@ -194,6 +194,13 @@ describe('analyze: bad input gets a clear message and exit 2, never a stack trac
     expect(r.stderr).toMatch(/only OpenAI Batch API input files were given, which hold prompts and no usage: add the batch output file/);
   });
 
+  it('a batch input file alone on stdin is refused the same way (found by the fuzzer: it exited 0 with every line skipped)', async () => {
+    const r = await runCli(['analyze', '-', '--format', 'json'], { stdin: readFileSync(fixture('formats', 'openai-batch-input.jsonl')) });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/no records read from \(stdin\): only OpenAI Batch API input files were given, which hold prompts and no usage: add the batch output file/);
+  });
+
   it('a missing file names the path', async () => {
     const r = await runCli(['analyze', join(dir, 'missing.csv')]);
     expect(r.code).toBe(2);

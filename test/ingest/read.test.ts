@@ -247,6 +247,16 @@ describe('readInputs: bad input is named, counted and never lost', () => {
     expect(skips[0]!.reason).toMatch(/^invalid JSON: /);
   });
 
+  it('an invalid JSON line or document does not quote the input around the error (found by the fuzzer: V8 quotes 10 characters each side)', async () => {
+    const line = '{"model":"gpt-4o","note":"xxxxxxxxxxxxxxxxxxxx","api_key": sk-live-abcdef123456, "input_tokens":1}';
+    const p = file('secret.jsonl', `{"model":"gpt-4o","input_tokens":1,"output_tokens":1}\n${line}\n`);
+    const { skips } = await read([p]);
+    expect(skips.map((s) => [s.line, s.reason])).toEqual([[2, "invalid JSON: Unexpected token 's' (not valid JSON)"]]);
+    // a whole document: the line of the error, found from where the quoted input sits; a control character escaped
+    const doc = file('secret.json', `{"object": "page",\n "data": [\n  ${line.replace('"api_key": s', '"api_key": \u0002s')}\n]}\n`);
+    await expect(read([doc])).rejects.toThrow(`${doc}:3: invalid JSON (Unexpected token '\\u0002' (not valid JSON)); fix the file, or export one JSON object per line (JSONL)`);
+  });
+
   it('a truncated .gz keeps the rows before the cut and says where it stopped', async () => {
     const rows = Array.from({ length: 5000 }, (_, i) => `2025-06-01T00:00:00Z,gpt-4o,${i},1,0,u${i}`).join('\n');
     const gz = gzipSync(`${HEADER}\n${rows}\n`);

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../helpers/cli.js';
 import { readInputsJoined } from '../../../src/ingest/batch-join.js';
@@ -39,5 +42,17 @@ describe('Batch API input join', () => {
     expect(records[0]!.prompt).toBe('Say hello.');
     expect(skips).toHaveLength(1);
     expect(warnings.some((w) => /openai-batch-input\.jsonl: OpenAI Batch API input .* joined/.test(w))).toBe(true);
+  });
+
+  it('a batch input line without its keys names the line and what to do (found by the fuzzer: the message only asked a question)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-audit-batch-input-'));
+    const input = join(dir, 'input.jsonl');
+    writeFileSync(input, [
+      '{"custom_id":"q-1","method":"POST","url":"/v1/chat/completions","body":{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Say hello."}]}}',
+      '{"custom_id":"q-2","url":"/v1/chat/completions","body":{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Say goodbye."}]}}',
+    ].join('\n'));
+    await expect(collect([fixture('formats', 'openai-batch.jsonl')], [input])).rejects.toThrow(
+      `${input}:2: not a Batch API input line (expected custom_id, method, url, body); fix the line or drop it from the batch input file (a batch OUTPUT file is read as a log, not with --batch-input)`,
+    );
   });
 });
