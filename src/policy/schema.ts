@@ -22,6 +22,10 @@ export const Verify = z.object({
   outputTokens: z.number().int().min(0).optional().describe('tokens of the verdict it writes (default 100; it reads the input and the answer)'),
 }).strict();
 
+// A model name where a route belongs (`0: gpt-4o-mini`) is the likeliest slip: say how to write it.
+const routeError = (iss: { input?: unknown }): string | undefined =>
+  typeof iss.input === 'string' ? `a route is an object, not a model name: write { model: ${iss.input} }` : undefined;
+
 export const Route = z.object({
   model: z.string().min(1).describe('primary model (catalog name, alias or prices-file name)'),
   provider: z.string().optional(),
@@ -29,7 +33,7 @@ export const Route = z.object({
   verify: Verify.optional(),
   batch: z.boolean().default(false).describe('the tier may use a batch API (provider batch discount)'),
   latencyBudgetMs: z.number().positive().optional(),
-}).strict();
+}, { error: routeError }).strict();
 export type Route = z.infer<typeof Route>;
 
 export const Provider = z.object({

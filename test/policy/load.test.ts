@@ -36,6 +36,9 @@ describe('policy loading', () => {
     ['tiers:\n  2: { model: a }\nerrorRates:\n  a: 7\n', /\n {2}errorRates\.a \(line 4\): Too big/],
     ['tiers:\n  3: { model: a, verify: { model: b, share: 2 } }', /tiers\.3\.verify\.share \(line 2\): /],
     ['tiers:\n  4: { model: a }', /tiers/],
+    // a model name where a route belongs: zod said only 'expected object, received string'
+    ['tiers:\n  0: gpt-4o-mini\n', /tiers\.0 \(line 2\): a route is an object, not a model name: write \{ model: gpt-4o-mini \}/],
+    ['tiers: { 0: { model: a } }\nsensitive: llama-3-8b\n', /sensitive \(line 2\): a route is an object, not a model name: write \{ model: llama-3-8b \}/],
     ['tiers: { 0: { model: a } }\nbogus: 1', /\(top level\) \(line 2\): Unrecognized key: "bogus"/],
     ['tiers: [', /p\.yaml:1: not valid YAML/],
   ])('names the bad field: %s', (text, message) => {
