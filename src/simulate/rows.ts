@@ -1,4 +1,4 @@
-import type { CanonicalRecord, Modality } from '../record.js';
+import { MODALITIES, type CanonicalRecord, type Modality } from '../record.js';
 import { isBatchLike } from '../pricing/batch.js';
 
 // The month as compact columns: typed arrays for numbers, dictionary codes for strings. The
@@ -41,7 +41,7 @@ const FIRST_CHUNK = 4_096;
  * Rows as collected, columns in chunks of `n` rows each (a chunk's columns may be longer), coded
  * against `dict`: what a lane hands over, transferred as it is (see chunkBuffers).
  */
-export interface RowChunks { dict: Rows['dict']; chunks: Rows[] }
+export interface RowChunks { dict: Rows['dict']; chunks: Rows[]; /** The modalities some row carries (absent: assume all). */ parts?: Record<Modality, boolean> }
 
 /** A chunk, and for a chunk appended from another builder, how its codes map to this builder's. */
 interface Held { rows: Rows; maps?: Partial<Record<CodeColumn, Uint32Array>> }
@@ -63,6 +63,12 @@ export class RowBuilder {
   /** The last tag list coded and its code (tag lists are joined to be looked up). */
   private lastTags: readonly string[] = [];
   private lastTagsCode = 0;
+  /**
+   * Whether some row carries audio (image) tokens. build() leaves a modality no row has as zero
+   * columns that are never written: copying the chunks' zeros would make the month's memory real
+   * (6 columns x 8 bytes a row: ~48 MB at 1M rows).
+   */
+  private readonly parts: Record<Modality, boolean> = { audio: false, image: false };
 
   constructor() {
     for (const c of CODE_COLUMNS) this.dicts[c] = { list: [''], index: new Map([['', 0]]), last: '', lastCode: 0 };
@@ -86,8 +92,8 @@ export class RowBuilder {
     c.output[i] = r.outputTokens;
     c.reasoning[i] = r.reasoningTokens;
     // new chunks are zeroed: a row with no audio or image writes nothing
-    if (r.audio !== undefined) { c.audioIn[i] = r.audio.inputTokens; c.audioCached[i] = r.audio.cachedInputTokens; c.audioOut[i] = r.audio.outputTokens; }
-    if (r.image !== undefined) { c.imageIn[i] = r.image.inputTokens; c.imageCached[i] = r.image.cachedInputTokens; c.imageOut[i] = r.image.outputTokens; }
+    if (r.audio !== undefined) { c.audioIn[i] = r.audio.inputTokens; c.audioCached[i] = r.audio.cachedInputTokens; c.audioOut[i] = r.audio.outputTokens; this.parts.audio = true; }
+    if (r.image !== undefined) { c.imageIn[i] = r.image.inputTokens; c.imageCached[i] = r.image.cachedInputTokens; c.imageOut[i] = r.image.outputTokens; this.parts.image = true; }
     c.windowAbove[i] = r.contextWindow?.aboveTokens ?? Number.NaN;
     c.ts[i] = r.timestamp ?? Number.NaN;
     c.usd[i] = usd ?? Number.NaN;
@@ -121,6 +127,7 @@ export class RowBuilder {
       if (!map.every((to, k) => to === k)) maps[c] = map;
     }
     for (const rows of from.chunks) this.held.push({ rows, maps });
+    for (const m of MODALITIES) this.parts[m] ||= from.parts?.[m] ?? true;
     // The next added row starts a chunk of this builder's own codes.
     this.cur = emptyChunk(0, this.dictLists());
   }
@@ -128,16 +135,18 @@ export class RowBuilder {
   /** The rows so far as they are held, for another builder's append() (this one is spent then). */
   chunks(): RowChunks {
     if (this.held.some((h) => h.maps)) this.build();
-    return { dict: this.dictLists(), chunks: this.held.map((h) => h.rows) };
+    return { dict: this.dictLists(), chunks: this.held.map((h) => h.rows), parts: { ...this.parts } };
   }
 
   /** The rows so far as exact-size columns (shared with the builder: transferring them spends it). */
   build(): Rows {
     const n = this.held.reduce((s, h) => s + h.rows.n, 0);
-    const whole = emptyChunk(n, this.dictLists());
+    const absent = new Set<NumberColumn>(MODALITIES.filter((m) => !this.parts[m]).flatMap((m) => PART_COLUMNS[m]));
+    const whole = emptyChunk(n, this.dictLists(), absent);
+    const copied = [...NUMBER_COLUMNS.filter((c) => !absent.has(c)), ...FLAG_COLUMNS];
     let at = 0;
     for (const { rows, maps } of this.held) {
-      for (const name of [...NUMBER_COLUMNS, ...FLAG_COLUMNS]) whole[name].set(rows[name].subarray(0, rows.n), at);
+      for (const name of copied) whole[name].set(rows[name].subarray(0, rows.n), at);
       for (const name of CODE_COLUMNS) copyCodes(rows[name], rows.n, maps?.[name], whole[name], at);
       at += rows.n;
     }
@@ -185,10 +194,11 @@ function copyCodes(from: Uint32Array, n: number, map: Uint32Array | undefined, t
   for (let i = 0; i < n; i++) to[at + i] = map[from[i]!]!;
 }
 
-function emptyChunk(size: number, dict: Rows['dict']): Rows {
+/** Zeroed columns of `size` rows; those in `zero` are zeroColumn()s, which nothing writes. */
+function emptyChunk(size: number, dict: Rows['dict'], zero: ReadonlySet<NumberColumn> = new Set()): Rows {
   const isNumber = (name: string): boolean => (NUMBER_COLUMNS as readonly string[]).includes(name);
   const isCode = (name: string): boolean => (CODE_COLUMNS as readonly string[]).includes(name);
-  return rowsOf(0, dict, (name) => (isNumber(name) ? new Float64Array(size) : isCode(name) ? new Uint32Array(size) : new Uint8Array(size)));
+  return rowsOf(0, dict, (name) => (zero.has(name as NumberColumn) ? zeroColumn(size) : isNumber(name) ? new Float64Array(size) : isCode(name) ? new Uint32Array(size) : new Uint8Array(size)));
 }
 
 /**
@@ -232,12 +242,17 @@ export function zeroColumn(n: number): Float64Array {
   return z;
 }
 
+/** True for a zeroColumn(): all zeros without a look. */
+export function isZeroColumn(c: Float64Array): boolean {
+  return ZERO_COLUMNS.has(c);
+}
+
 /** True when some row carries tokens of the modality (its cached input is part of its input). */
 export function hasPart(r: Rows, m: Modality): boolean {
   const [inCol, , outCol] = PART_COLUMNS[m];
   const input = r[inCol];
   const output = r[outCol];
-  if (ZERO_COLUMNS.has(input) && ZERO_COLUMNS.has(output)) return false;
+  if (isZeroColumn(input) && isZeroColumn(output)) return false;
   for (let i = 0; i < r.n; i++) if (input[i]! > 0 || output[i]! > 0) return true;
   return false;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RowBuilder, type Rows } from '../../src/simulate/rows.js';
+import { hasPart, isZeroColumn, PART_COLUMNS, RowBuilder, type Rows } from '../../src/simulate/rows.js';
 import { rec } from './helpers.js';
 
 // Rows are collected in chunks and copied once at build: across chunk boundaries, with pair ids
@@ -64,6 +64,28 @@ describe('RowBuilder', () => {
     relay.append(main.chunks());
     relay.append(part(90_001, N).chunks());
     expect(decoded(relay.build())).toEqual(whole);
+  });
+
+  it('a modality no row carries is built as zero columns, never written (the month\'s memory stays untouched); one a lane carries is copied', () => {
+    const plain = new RowBuilder();
+    fill(plain, 0, 70_000, false);
+    const rows = plain.build();
+    for (const c of [...PART_COLUMNS.audio, ...PART_COLUMNS.image]) expect(isZeroColumn(rows[c])).toBe(true);
+    expect(isZeroColumn(rows.input)).toBe(false);
+    expect([hasPart(rows, 'audio'), hasPart(rows, 'image')]).toEqual([false, false]);
+
+    // a lane with one audio row, appended to a lane with none: the audio columns are real, in row order
+    const lane = new RowBuilder();
+    fill(lane, 0, 10, true);
+    lane.add(rec({ model: 'gpt-audio', inputTokens: 900, outputTokens: 500, audio: { inputTokens: 600, cachedInputTokens: 0, outputTokens: 400 } }), 0.05, { tier: 1, sensitive: false });
+    const main = new RowBuilder();
+    fill(main, 0, 5, false);
+    main.append(lane.chunks());
+    const both = main.build();
+    expect(isZeroColumn(both.audioIn)).toBe(false);
+    expect([both.audioIn[15], both.audioOut[15], both.audioIn[14]]).toEqual([600, 400, 0]);
+    expect(isZeroColumn(both.imageIn)).toBe(true);
+    expect([hasPart(both, 'audio'), hasPart(both, 'image')]).toEqual([true, false]);
   });
 
   it('builds no rows as empty columns of the right types', () => {
