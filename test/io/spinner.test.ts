@@ -38,18 +38,11 @@ describe('startSpinner', () => {
 describe("shadow's progress", () => {
   const budget = { spentUsd: 0.5, limitUsd: 2 } as Parameters<typeof startProgress>[2];
 
-  it('is silent when stderr is not a terminal', async () => {
-    const out = new PassThrough();
-    let written = '';
-    out.on('data', (d: Buffer) => { written += d.toString(); });
-    const p = await startProgress(out, 3, budget, () => 0);
-    p.tick();
-    p.stop();
-    expect(written).toBe('');
-  });
-
-  it('is silent on a terminal of width 0, and stops', async () => {
-    const out = terminal(0);
+  it.each([
+    ['not a terminal', () => new PassThrough()],
+    ['a terminal of width 0', () => terminal(0)],
+  ])('is silent when stderr is %s, and stops', async (_, make) => {
+    const out = make();
     let written = '';
     out.on('data', (d: Buffer) => { written += d.toString(); });
     const p = await startProgress(out, 3, budget, () => 0);
