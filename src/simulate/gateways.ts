@@ -43,12 +43,24 @@ export function scenarioList(gateways: Gateway[]): Gateway[] {
   for (const g of gateways) {
     const named = out.find((x) => x.name === g.name);
     if (!named) out.push(g);
-    else if (feeKey(named) !== feeKey(g) && !out.some((x) => feeKey(x) === feeKey(g) && x.name.startsWith(`${g.name} (`))) {
+    else if (feeKey(named) !== feeKey(g) && !renamedIn(out, g)) {
       out.push({ ...g, name: `${g.name} (${g.fees.map((f) => f.label).join(' + ') || 'no fee'})` });
     }
   }
   return out;
 }
+
+/**
+ * The name g is listed under in scenarioList's `list`: its own, or with its fees when another
+ * gateway took the name (a policy's `{ name: direct, percent: 10 }` is `direct (10% of spend)`).
+ */
+export function listedName(list: Gateway[], g: Gateway): string {
+  const named = list.find((x) => x.name === g.name);
+  return named && feeKey(named) !== feeKey(g) ? (renamedIn(list, g)?.name ?? g.name) : g.name;
+}
+
+/** The entry of `list` standing for g under a name with its fees, if any. */
+const renamedIn = (list: Gateway[], g: Gateway): Gateway | undefined => list.find((x) => feeKey(x) === feeKey(g) && x.name.startsWith(`${g.name} (`));
 
 const feeKey = (g: Gateway): string => JSON.stringify(g.fees.map((f) => [f.kind, f.value, f.freeRequestsPerMonth ?? 0]));
 

@@ -8,7 +8,7 @@ import { planPolicy, type Target } from './plan.js';
 import { routeSelector } from './select.js';
 import { Repricer } from './reprice.js';
 import { baselines, type Candidate } from './baselines.js';
-import { gatewayOf, priceScenarios, scenarioList } from './gateways.js';
+import { gatewayOf, listedName, priceScenarios, scenarioList } from './gateways.js';
 import { assumptionsOf } from './assumptions.js';
 import { LongWindowAtOneRate, LongWindowUnderThreshold } from './long-window.js';
 import { PartAsText } from './parts-as-text.js';
@@ -222,7 +222,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     byTier: tiers.filter((t) => t.records > 0),
     byModel: [...models.values()].filter((m) => m.requestsBefore > 0 || m.requestsAfter > 0 || m.afterUsd > 0).sort((a, b) => b.afterUsd - a.afterUsd || b.beforeUsd - a.beforeUsd || a.model.localeCompare(b.model)),
     moved: { requests: movedRequests * s, tokens: movedTokens * s, requestsPct: requests > 0 ? (movedRequests / requests) * 100 : 0 },
-    gateway: policyGateway.name,
+    gateway: listedName(scenarios, policyGateway),
     gateways: priceScenarios(scenarios, { beforeUsd, afterUsd, calls: calls * s, months: o.months, byMonth: feeMonths.list(s), selfHosted: { usd: selfHostedUsd, calls: selfHostedCalls } }),
     baselines: baselines(cands.map((c) => ({ name: c.target.name, key: c.target.key, allTrafficUsd: c.allTrafficUsd, primary: c.primary })), firstChoice, totalRequests, { requests: keptRequests * s, loggedUsd: beforeUsd }),
     errorRates: dedupe(targets).map((t) => ({ model: t.name, rate: t.errorRate, from: t.errorRateFrom })),
