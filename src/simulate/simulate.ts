@@ -13,7 +13,7 @@ import { assumptionsOf } from './assumptions.js';
 import { LongWindowAtOneRate, LongWindowUnderThreshold } from './long-window.js';
 import { PartAsText } from './parts-as-text.js';
 import { MODALITIES } from '../record.js';
-import { ReadsWithoutWrites } from './cache-writes.js';
+import { OneHourWritesAtFiveMinutes, ReadsWithoutWrites } from './cache-writes.js';
 import type { Simulation, TierRow, ModelRow } from './result.js';
 
 export interface SimulateOptions {
@@ -100,6 +100,9 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   // Cache reads moved from a cache that bills no writes to one that does (see cache-writes.ts), per route step and source pair.
   const readsNoWrites = new ReadsWithoutWrites(o.pricer);
   const stepReadsNoWrites = plan.routes.map((r) => r.chain.map((t) => Uint8Array.from(origRes, (res) => (readsNoWrites.applies(res, t) ? 1 : 0))));
+  // 1h cache writes moved to a target that prices 5m writes only, per route step and source pair.
+  const oneHour = new OneHourWritesAtFiveMinutes();
+  const stepOneHour = plan.routes.map((r) => r.chain.map((t) => (oneHour.applies(t) ? Uint8Array.from(origKeys, (key) => (key !== t.key ? 1 : 0)) : undefined)));
   let calls = 0, keptRequests = 0, movedRequests = 0, movedTokens = 0, movedReasoning = 0, batchRequests = 0, uncounted = 0, skippedRecords = 0, skippedRequests = 0, requests = 0;
   for (let i = 0; i < rows.n; i++) {
     const usd = rows.usd[i]!;
@@ -157,6 +160,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
         noteUnder(i, route.chain[k]!, f, reach * req, reach * rows.input[i]! * f);
       }
       if (rows.cached[i]! > 0 && stepReadsNoWrites[ri]![k]![combo] === 1) readsNoWrites.add(route.chain[k]!, reach * req, reach * rows.cached[i]! * tokenRatios[ri]![k]![rows.model[i]!]!);
+      if (rows.cacheWrite1h[i]! > 0 && stepOneHour[ri]![k]?.[combo] === 1) oneHour.add(route.chain[k]!, reach * req, reach * rows.cacheWrite1h[i]! * tokenRatios[ri]![k]![rows.model[i]!]!);
       for (const p of partsAsText) {
         if (!p.steps[ri]![k] || (p.input[i] === 0 && p.output[i] === 0)) continue;
         const f = tokenRatios[ri]![k]![rows.model[i]!]!;
@@ -229,7 +233,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     tokenizers: tok.used(),
     notSimulated: { records: skippedRecords, requests: skippedRequests * s, reportedOnlyRecords: o.reportedOnly?.records ?? 0, reportedOnlyUsd: (o.reportedOnly?.usd ?? 0) * s },
     selfHostedUsd,
-    assumptions: assumptionsOf(plan, { scenarios, byMonth: feeMonths.list(s), scale: s, months: o.months, batchRequests: batchRequests * s, movedReasoningTokens: movedReasoning * s, uncountedBuckets: uncounted, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s), longWindowUnderThreshold: underThreshold.list(s), partsAsText: partsAsText.flatMap((p) => p.tally.list(s)), readsWithoutWrites: readsNoWrites.list(s) }),
+    assumptions: assumptionsOf(plan, { scenarios, byMonth: feeMonths.list(s), scale: s, months: o.months, batchRequests: batchRequests * s, movedReasoningTokens: movedReasoning * s, uncountedBuckets: uncounted, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s), longWindowUnderThreshold: underThreshold.list(s), partsAsText: partsAsText.flatMap((p) => p.tally.list(s)), readsWithoutWrites: readsNoWrites.list(s), oneHourWrites: oneHour.list(s) }),
   };
 }
 
