@@ -11,7 +11,7 @@ import { baselines, type Candidate } from './baselines.js';
 import { gatewayOf, priceScenarios, scenarioList } from './gateways.js';
 import { assumptionsOf } from './assumptions.js';
 import { LongWindowAtOneRate, LongWindowUnderThreshold } from './long-window.js';
-import { PartAsText } from './parts-as-text.js';
+import { PartAsText, VerifiedPartAsText } from './parts-as-text.js';
 import { MODALITIES } from '../record.js';
 import { OneHourWritesAtFiveMinutes, ReadsWithoutWrites } from './cache-writes.js';
 import type { Simulation, TierRow, ModelRow } from './result.js';
@@ -95,7 +95,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   const partsAsText = MODALITIES.filter((m) => rp[m]).map((m) => {
     const tally = new PartAsText(o.pricer, m);
     const [inCol, , outCol] = PART_COLUMNS[m];
-    return { tally, input: rows[inCol], output: rows[outCol], steps: plan.routes.map((r) => r.chain.map((t) => tally.applies(t))) };
+    return { tally, verified: new VerifiedPartAsText(o.pricer, m), input: rows[inCol], output: rows[outCol], steps: plan.routes.map((r) => r.chain.map((t) => tally.applies(t))) };
   });
   // Cache reads moved from a cache that bills no writes to one that does (see cache-writes.ts), per route step and source pair.
   const readsNoWrites = new ReadsWithoutWrites(o.pricer);
@@ -176,6 +176,14 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
       calls += route.verify.share * req;
       rowCalls += route.verify.share * req;
       rowUsd += c;
+      if (route.verify.share > 0 && route.verify.target.res) {
+        const t = route.verify.target;
+        for (const p of partsAsText) {
+          if (p.input[i] === 0 && p.output[i] === 0) continue;
+          const f = t.factor / sourceFactor[rows.model[i]!]!;
+          p.verified.add(i, t, route.verify.share * req, route.verify.share * p.input[i]! * f, route.verify.share * p.output[i]! * f);
+        }
+      }
       if (longWindowRow && verifyOneRate[ri]) longWindow.add(i, route.verify.target, route.verify.share * req, route.verify.share * rp.verifierReads(i, route.verify.target));
       if (longWindowRow && verifyBracketed[ri]) {
         const t = route.verify.target;
@@ -233,7 +241,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     tokenizers: tok.used(),
     notSimulated: { records: skippedRecords, requests: skippedRequests * s, reportedOnlyRecords: o.reportedOnly?.records ?? 0, reportedOnlyUsd: (o.reportedOnly?.usd ?? 0) * s },
     selfHostedUsd,
-    assumptions: assumptionsOf(plan, { scenarios, byMonth: feeMonths.list(s), scale: s, months: o.months, batchRequests: batchRequests * s, movedReasoningTokens: movedReasoning * s, uncountedBuckets: uncounted, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s), longWindowUnderThreshold: underThreshold.list(s), partsAsText: partsAsText.flatMap((p) => p.tally.list(s)), readsWithoutWrites: readsNoWrites.list(s), oneHourWrites: oneHour.list(s) }),
+    assumptions: assumptionsOf(plan, { scenarios, byMonth: feeMonths.list(s), scale: s, months: o.months, batchRequests: batchRequests * s, movedReasoningTokens: movedReasoning * s, uncountedBuckets: uncounted, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s), longWindowUnderThreshold: underThreshold.list(s), partsAsText: partsAsText.flatMap((p) => p.tally.list(s)), verifiedParts: partsAsText.flatMap((p) => p.verified.list(s)), readsWithoutWrites: readsNoWrites.list(s), oneHourWrites: oneHour.list(s) }),
   };
 }
 
