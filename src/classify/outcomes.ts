@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { UserError } from '../errors.js';
-import type { Row } from './read-rows.js';
+import { columnsOf, type Row } from './read-rows.js';
 import { quote } from '../ingest/values.js';
 
 // Per-prompt outcomes of a cheap and a dear model (RouteLLM's shape): which prompts need the dear one,
@@ -41,7 +41,7 @@ export function outcomesOf(rows: Row[], o: { textCol?: string; weakCol?: string;
   let emptyRows = 0;
   for (const row of rows) {
     const where = `${row.file}:${row.line}`;
-    const cols = Object.keys(row.data);
+    const cols = columnsOf(row);
     const textCol = o.textCol ?? 'prompt';
     const weakCol = o.weakCol ?? cols[1];
     const strongCol = o.strongCol ?? cols[2];

@@ -1,7 +1,7 @@
 import { parseTier } from '../ingest/build-record.js';
 import type { CanonicalRecord, Tier } from '../record.js';
 import { UserError } from '../errors.js';
-import type { Row } from './read-rows.js';
+import { columnsOf, type Row } from './read-rows.js';
 import { quote, shownNames } from '../ingest/values.js';
 
 // Rows of a prompt set or a simple log into canonical records. (analyze's readInputs reads the
@@ -51,7 +51,7 @@ export function noPromptColumn(rows: Row[], textCol?: string): string | undefine
   const first = rows[0];
   if (textCol || !first || rows.some((r) => pickColumn(r, undefined, TEXT_COLUMNS))) return undefined;
   const were = rows.length === 1 ? 'its row was' : `its ${rows.length} rows were`;
-  return `${first.file}: no prompt column (${TEXT_COLUMNS.join(', ')}; columns: ${shownNames(Object.keys(first.data))}): ${were} classified on metadata alone; name the prompt column with --text-col`;
+  return `${first.file}: no prompt column (${TEXT_COLUMNS.join(', ')}; columns: ${shownNames(columnsOf(first))}): ${were} classified on metadata alone; name the prompt column with --text-col`;
 }
 
 /** Why a row has no label: an empty cell in the label column, or no label column at all. */

@@ -11,6 +11,13 @@ export interface Row {
   file: string;
   line: number;
   data: Record<string, unknown>;
+  /** A table's header, in its own order (an object's keys put integer-like names first). */
+  columns?: string[];
+}
+
+/** The row's column names in the order the file gives them. */
+export function columnsOf(row: Row): string[] {
+  return row.columns ?? Object.keys(row.data);
 }
 
 /** Rows of a file, or of standard input for `-` (read whole: prompt sets are small), named `(stdin)`. */
@@ -76,7 +83,7 @@ function csvRows(file: string, text: string): Row[] {
     const start = lineOf(i + 1);
     line = start ?? line;
     if (cells.length === 1 && cells[0] === '') return;
-    rows.push({ file, line, data: Object.fromEntries(header.map((h, j) => [h, cells[j] ?? ''])) });
+    rows.push({ file, line, data: Object.fromEntries(header.map((h, j) => [h, cells[j] ?? ''])), columns: header });
   });
   return rows;
 }

@@ -8,7 +8,7 @@ import type { CanonicalRecord } from '../record.js';
 import type { Classification, Classifier } from '../classify/classifier.js';
 import { loadRules } from '../classify/load-rules.js';
 import { createClassifier } from '../classify/registry.js';
-import { readRows } from '../classify/read-rows.js';
+import { columnsOf, readRows } from '../classify/read-rows.js';
 import { noPromptColumn, rowToRecord } from '../classify/prompt-records.js';
 import { classifyBatches, readForClassify } from '../classify/read-for-classify.js';
 import { RENDERERS, STREAM_RENDERERS, Tally, toRow } from '../classify/render.js';
@@ -50,7 +50,7 @@ async function classifyTo(out: OutputStream, files: string[], o: Options, io: Io
     const labeled = items.flatMap((it) => (it.label === undefined ? [] : [{ record: it.record, label: it.label }]));
     if (labeled.length === 0) {
       throw new UserError(o.labelCol
-        ? `${o.eval}: no row has a label in column "${o.labelCol}" (columns: ${shownNames(Object.keys(rows[0]!.data))}); check --label-col`
+        ? `${o.eval}: no row has a label in column "${o.labelCol}" (columns: ${shownNames(columnsOf(rows[0]!))}); check --label-col`
         : `${o.eval}: no labels found: name the label column with --label-col`);
     }
     const results = await classifyAll(classifier, labeled.map((i) => i.record));

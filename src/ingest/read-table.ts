@@ -17,6 +17,9 @@ export interface TableReadOptions {
 /**
  * Stream a delimited table through papaparse (chunk mode: whole arrays of rows per callback).
  * Line numbers are physical: a quoted field holding newlines advances the count by its newlines.
+ * A line ends at \n, as for `sed -n Np`, `wc -l` and an editor: when papaparse splits rows at a
+ * lone \r (it guesses so for lines ending in \r\r\n), those \r end no line, unless the text has
+ * no \n at all (an old Mac file, whose only line ends are \r).
  */
 export async function* readTable(bytes: AsyncIterable<Buffer>, opts: TableReadOptions): AsyncGenerator<Batch> {
   const { stats } = opts;
@@ -31,15 +34,18 @@ export async function* readTable(bytes: AsyncIterable<Buffer>, opts: TableReadOp
   let line = 0;
   // The decoder runs ahead of the parser, so a quote is always seen before the rows it belongs to.
   let sawQuote = false;
+  let sawNewline = false;
   const push = (item: Batch | Error | 'end'): void => { queue.push(item); wake?.(); };
 
-  const onRows = (rows: string[][], unclosed: ReadonlySet<number>): void => {
+  const onRows = (rows: string[][], unclosed: ReadonlySet<number>, linebreak: string): void => {
+    // Rows split at \r in a text with \n: the \n that end lines are in the cells (a row starts with one).
+    const crRows = linebreak === '\r' && sawNewline;
     for (let k = 0; k < rows.length; k++) {
       const row = rows[k]!;
-      line++;
-      const at = line;
+      if (!crRows || line === 0) line++;
+      const at = line + (crRows ? leadingNewlines(row[0] ?? '') : 0);
       // Only a quoted field can hold a newline: with no quote in the data so far, there is none to count.
-      if (sawQuote) for (const cell of row) if (cell.length > 0 && cell.indexOf('\n') !== -1) line += countNewlines(cell);
+      if (sawQuote || crRows) for (const cell of row) if (cell.length > 0 && cell.indexOf('\n') !== -1) line += countNewlines(cell);
       if (unclosed.has(k)) {
         // The field runs to the end of the file: its lines are no rows, so say which they were.
         const last = row[row.length - 1] ?? '';
@@ -71,6 +77,7 @@ export async function* readTable(bytes: AsyncIterable<Buffer>, opts: TableReadOp
   async function* watchQuotes(text: AsyncIterable<string>): AsyncGenerator<string> {
     for await (const s of text) {
       if (!sawQuote && s.indexOf('"') !== -1) sawQuote = true;
+      if (!sawNewline && s.indexOf('\n') !== -1) sawNewline = true;
       yield s;
     }
   }
@@ -83,7 +90,7 @@ export async function* readTable(bytes: AsyncIterable<Buffer>, opts: TableReadOp
     chunk(results, parser) {
       parserRef = parser;
       try {
-        onRows(results.data as string[][], unclosedRows(results.errors));
+        onRows(results.data as string[][], unclosedRows(results.errors), results.meta.linebreak);
       } catch (err) {
         push(err as Error);
         parser.abort();
@@ -133,6 +140,12 @@ function unclosedRows(errors: Papa.ParseError[]): ReadonlySet<number> {
 
 export function unclosedQuote(from: number, to: number): string {
   return `a quote opened on this line is never closed: lines ${from}-${to} were read as one field; close the quote or export the file again`;
+}
+
+function leadingNewlines(s: string): number {
+  let n = 0;
+  while (n < s.length && s[n] === '\n') n++;
+  return n;
 }
 
 function countNewlines(s: string): number {

@@ -1,7 +1,7 @@
 import type { Plan } from './plan.js';
 import { allowanceAssumptions, hasMonthlyAllowance, type Gateway, type MonthSlice } from '../pricing/gateway.js';
-import { partAsTextNote, type PartAsTextTally } from './parts-as-text.js';
-import { readsWithoutWritesNote, type ReadsWithoutWritesTally } from './cache-writes.js';
+import { partAsTextNote, verifiedPartNote, type PartAsTextTally } from './parts-as-text.js';
+import { oneHourWritesNote, readsWithoutWritesNote, type OneHourWritesTally, type ReadsWithoutWritesTally } from './cache-writes.js';
 import { oneRateNote, underThresholdNote, type OneRateTally, type UnderThresholdTally } from './long-window.js';
 
 // Every rule the simulation applied, in words, printed under the numbers.
@@ -10,7 +10,7 @@ export function assumptionsOf(plan: Plan, x: { scenarios: Gateway[]; byMonth: Mo
   /** Routed requests the logs sent as batch or flex, and reasoning tokens of requests moved to another model (scaled). */
   batchRequests?: number; movedReasoningTokens?: number;
   /** Simulated buckets that state no request count (they count no request). */
-  uncountedBuckets?: number; tokenizers: Array<{ family: string; factor: number; models: string[] }>; unusedCalibration: string[]; skippedRecords: number; reportedOnlyRecords: number; longWindowAtOneRate: OneRateTally[]; longWindowUnderThreshold?: UnderThresholdTally[]; partsAsText?: PartAsTextTally[]; readsWithoutWrites?: ReadsWithoutWritesTally[] }): string[] {
+  uncountedBuckets?: number; tokenizers: Array<{ family: string; factor: number; models: string[] }>; unusedCalibration: string[]; skippedRecords: number; reportedOnlyRecords: number; longWindowAtOneRate: OneRateTally[]; longWindowUnderThreshold?: UnderThresholdTally[]; partsAsText?: PartAsTextTally[]; verifiedParts?: PartAsTextTally[]; readsWithoutWrites?: ReadsWithoutWritesTally[]; oneHourWrites?: OneHourWritesTally[] }): string[] {
   const out: string[] = [];
   if (x.scale !== 1) out.push(`every request, token and dollar of the logs is multiplied by ${x.scale.toLocaleString('en-US', { maximumFractionDigits: 6 })} (--scale): the logs stand for a larger month; fixed costs (self-hosted hours, monthly gateway fees) still count the ${x.months} month(s) the data spans`);
   out.push(`token counts move between tokenizer families through o200k (target = source x factor(target) / factor(source)): ${x.tokenizers.map((t) => `${t.family} x${t.factor} (${t.models.join(', ')})`).join('; ')}`);
@@ -21,12 +21,14 @@ export function assumptionsOf(plan: Plan, x: { scenarios: Gateway[]; byMonth: Mo
   for (const t of x.longWindowUnderThreshold ?? []) out.push(underThresholdNote(t));
   out.push('cache hits and writes are kept where the target\'s price lists cache reads, otherwise billed as plain input');
   for (const t of x.readsWithoutWrites ?? []) out.push(readsWithoutWritesNote(t));
+  for (const t of x.oneHourWrites ?? []) out.push(oneHourWritesNote(t));
   for (const t of x.partsAsText ?? []) out.push(partAsTextNote(t));
   if (plan.routes.some((r) => r.batch)) out.push('batch tiers get the provider\'s batch multiplier (0.5 for most providers); requests already sent as batch keep it');
   else if (x.batchRequests) out.push(`${count(x.batchRequests)} request(s) already sent as batch or flex are re-priced at their target provider's batch multiplier (standard rates where none is known)`);
   if (x.movedReasoningTokens) out.push(`${count(x.movedReasoningTokens)} reasoning token(s) of the moved requests are carried over as output of their target (at its reasoning rate where its price lists one): a target that reasons less, or not at all, would write fewer`);
   const verifiers = plan.routes.filter((r) => r.verify);
   if (verifiers.length) out.push(`verification: the verifier reads the request's input and the answer (its output less reasoning tokens) as fresh input and writes a verdict (${[...new Set(verifiers.map((r) => r.verify!.outputTokens))].join('/')} tokens) for the configured share of requests`);
+  for (const t of x.verifiedParts ?? []) out.push(verifiedPartNote(t));
   if (plan.routes.some((r) => r.chain.length > 1 || r.chain.some((t) => t.errorRate > 0))) {
     out.push('failures: a request reaches fallback k with the product of the failure rates before it; each attempt reached is billed in full (expected cost = sum of P(reach) x cost); rates from the policy, else the logs\' error share per model, else defaultErrorRate');
   }

@@ -1,23 +1,21 @@
 import type { Pricer, Resolution } from '../pricing/pricer.js';
 import type { Target } from './plan.js';
 
-// Cache reads logged on a model whose cache bills no writes (OpenAI, Gemini: caching is implicit)
-// moved to one whose cache does (Anthropic): the reads are kept at the target's read price, but
-// the writes that would fill that cache are in no log, so none is added. The notes say so, per target.
+// Two cache-write cases the re-pricing cannot bill right, said in the notes per target:
+// - Cache reads logged on a model whose cache bills no writes (OpenAI, Gemini: caching is implicit)
+//   moved to one whose cache does (Anthropic): the reads are kept at the target's read price, but
+//   the writes that would fill that cache are in no log, so none is added.
+// - 1h cache writes moved to a target whose price lists a (5m) cache-write price but no 1h one (the
+//   catalog's Bedrock Claude models): its 1h coefficient is 0, so they are billed at the 5m rate.
 
-/** What one target took of such reads: expected requests and cache-read tokens in its tokenizer. */
-export interface ReadsWithoutWritesTally { target: string; requests: number; tokens: number }
+/** What one target took of such tokens: expected requests and tokens in its tokenizer. */
+export interface TargetTokensTally { target: string; requests: number; tokens: number }
+export type ReadsWithoutWritesTally = TargetTokensTally;
+export type OneHourWritesTally = TargetTokensTally;
 
-export class ReadsWithoutWrites {
-  private readonly byTarget = new Map<string, ReadsWithoutWritesTally>();
-  private readonly writes = new Map<string, boolean>();
-
-  constructor(private readonly pricer: Pricer) {}
-
-  /** Whether cache reads logged on `source` and moved to `t` are ones this tally counts. */
-  applies(source: Resolution | undefined, t: Target): boolean {
-    return t.caching && t.res !== undefined && this.billsWrites(t.res) && source !== undefined && !this.billsWrites(source);
-  }
+/** Requests and tokens per target, in order of first sight. */
+class TokensByTarget {
+  private readonly byTarget = new Map<string, TargetTokensTally>();
 
   add(t: Target, requests: number, tokens: number): void {
     let e = this.byTarget.get(t.name);
@@ -27,25 +25,55 @@ export class ReadsWithoutWrites {
   }
 
   /** The tallies in order of first sight, requests and tokens multiplied by `scale`. */
-  list(scale: number): ReadsWithoutWritesTally[] {
+  list(scale: number): TargetTokensTally[] {
     return [...this.byTarget.values()].filter((e) => e.tokens > 0).map((e) => ({ ...e, requests: e.requests * scale, tokens: e.tokens * scale }));
+  }
+}
+
+export class ReadsWithoutWrites extends TokensByTarget {
+  private readonly writes = new Map<string, boolean>();
+
+  constructor(private readonly pricer: Pricer) { super(); }
+
+  /** Whether cache reads logged on `source` and moved to `t` are ones this tally counts. */
+  applies(source: Resolution | undefined, t: Target): boolean {
+    return t.caching && t.res !== undefined && this.billsWrites(t.res) && source !== undefined && !this.billsWrites(source);
   }
 
   /** Whether some price window of res lists a cache-write price. */
   private billsWrites(res: Resolution): boolean {
     let v = this.writes.get(res.key);
     if (v === undefined) {
-      const prices = res.model.prices as unknown;
-      const windows = Array.isArray(prices) ? (prices as Array<{ prices: Record<string, unknown> }>).map((w) => w.prices) : [prices as Record<string, unknown>];
-      v = windows.some((w) => w.cache_write_mtok !== undefined && w.cache_write_mtok !== null);
+      v = priceWindows(res).some((w) => listed(w.cache_write_mtok));
       this.writes.set(res.key, v);
     }
     return v;
   }
 }
 
+export class OneHourWritesAtFiveMinutes extends TokensByTarget {
+  /** Whether 1h cache writes moved to `t` (caching, so writes are kept) are billed at its 5m rate. */
+  applies(t: Target): boolean {
+    if (!t.caching || !t.res) return false;
+    const windows = priceWindows(t.res);
+    return windows.some((w) => listed(w.cache_write_mtok)) && !windows.some((w) => listed(w.cache_write_1h_mtok));
+  }
+}
+
+function priceWindows(res: Resolution): Array<Record<string, unknown>> {
+  const prices = res.model.prices as unknown;
+  return Array.isArray(prices) ? (prices as Array<{ prices: Record<string, unknown> }>).map((w) => w.prices) : [prices as Record<string, unknown>];
+}
+
+const listed = (v: unknown): boolean => v !== undefined && v !== null;
+const n = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 1 });
+
 /** The note for one target's tally. */
 export function readsWithoutWritesNote(t: ReadsWithoutWritesTally): string {
-  const n = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 1 });
   return `${n(Math.round(t.tokens))} cache-read token(s) (${n(t.requests)} request(s)) move to ${t.target} from a model whose price lists no cache writes: ${t.target} bills cache writes, and none are added for them (the logs hold none), which understates what caching those prompts on ${t.target} costs`;
+}
+
+/** The note for one target's tally of 1h writes billed at the 5m rate. */
+export function oneHourWritesNote(t: OneHourWritesTally): string {
+  return `${n(Math.round(t.tokens))} 1h cache-write token(s) (${n(t.requests)} request(s)) move to ${t.target}, whose price lists a 5m cache-write price but no 1h one: they are billed at the 5m rate, which understates them if ${t.target} charges more for a 1h write (Anthropic charges 2x input, against 1.25x for 5m)`;
 }

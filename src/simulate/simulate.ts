@@ -11,9 +11,9 @@ import { baselines, type Candidate } from './baselines.js';
 import { gatewayOf, listedName, priceScenarios, scenarioList } from './gateways.js';
 import { assumptionsOf } from './assumptions.js';
 import { LongWindowAtOneRate, LongWindowUnderThreshold } from './long-window.js';
-import { PartAsText } from './parts-as-text.js';
+import { PartAsText, VerifiedPartAsText } from './parts-as-text.js';
 import { MODALITIES } from '../record.js';
-import { ReadsWithoutWrites } from './cache-writes.js';
+import { OneHourWritesAtFiveMinutes, ReadsWithoutWrites } from './cache-writes.js';
 import type { Simulation, TierRow, ModelRow } from './result.js';
 
 export interface SimulateOptions {
@@ -95,11 +95,14 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   const partsAsText = MODALITIES.filter((m) => rp[m]).map((m) => {
     const tally = new PartAsText(o.pricer, m);
     const [inCol, , outCol] = PART_COLUMNS[m];
-    return { tally, input: rows[inCol], output: rows[outCol], steps: plan.routes.map((r) => r.chain.map((t) => tally.applies(t))) };
+    return { tally, verified: new VerifiedPartAsText(o.pricer, m), input: rows[inCol], output: rows[outCol], steps: plan.routes.map((r) => r.chain.map((t) => tally.applies(t))) };
   });
   // Cache reads moved from a cache that bills no writes to one that does (see cache-writes.ts), per route step and source pair.
   const readsNoWrites = new ReadsWithoutWrites(o.pricer);
   const stepReadsNoWrites = plan.routes.map((r) => r.chain.map((t) => Uint8Array.from(origRes, (res) => (readsNoWrites.applies(res, t) ? 1 : 0))));
+  // 1h cache writes moved to a target that prices 5m writes only, per route step and source pair.
+  const oneHour = new OneHourWritesAtFiveMinutes();
+  const stepOneHour = plan.routes.map((r) => r.chain.map((t) => (oneHour.applies(t) ? Uint8Array.from(origKeys, (key) => (key !== t.key ? 1 : 0)) : undefined)));
   let calls = 0, keptRequests = 0, movedRequests = 0, movedTokens = 0, movedReasoning = 0, batchRequests = 0, uncounted = 0, skippedRecords = 0, skippedRequests = 0, requests = 0;
   for (let i = 0; i < rows.n; i++) {
     const usd = rows.usd[i]!;
@@ -157,6 +160,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
         noteUnder(i, route.chain[k]!, f, reach * req, reach * rows.input[i]! * f);
       }
       if (rows.cached[i]! > 0 && stepReadsNoWrites[ri]![k]![combo] === 1) readsNoWrites.add(route.chain[k]!, reach * req, reach * rows.cached[i]! * tokenRatios[ri]![k]![rows.model[i]!]!);
+      if (rows.cacheWrite1h[i]! > 0 && stepOneHour[ri]![k]?.[combo] === 1) oneHour.add(route.chain[k]!, reach * req, reach * rows.cacheWrite1h[i]! * tokenRatios[ri]![k]![rows.model[i]!]!);
       for (const p of partsAsText) {
         if (!p.steps[ri]![k] || (p.input[i] === 0 && p.output[i] === 0)) continue;
         const f = tokenRatios[ri]![k]![rows.model[i]!]!;
@@ -172,6 +176,14 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
       calls += route.verify.share * req;
       rowCalls += route.verify.share * req;
       rowUsd += c;
+      if (route.verify.share > 0 && route.verify.target.res) {
+        const t = route.verify.target;
+        for (const p of partsAsText) {
+          if (p.input[i] === 0 && p.output[i] === 0) continue;
+          const f = t.factor / sourceFactor[rows.model[i]!]!;
+          p.verified.add(i, t, route.verify.share * req, route.verify.share * p.input[i]! * f, route.verify.share * p.output[i]! * f);
+        }
+      }
       if (longWindowRow && verifyOneRate[ri]) longWindow.add(i, route.verify.target, route.verify.share * req, route.verify.share * rp.verifierReads(i, route.verify.target));
       if (longWindowRow && verifyBracketed[ri]) {
         const t = route.verify.target;
@@ -229,7 +241,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     tokenizers: tok.used(),
     notSimulated: { records: skippedRecords, requests: skippedRequests * s, reportedOnlyRecords: o.reportedOnly?.records ?? 0, reportedOnlyUsd: (o.reportedOnly?.usd ?? 0) * s },
     selfHostedUsd,
-    assumptions: assumptionsOf(plan, { scenarios, byMonth: feeMonths.list(s), scale: s, months: o.months, batchRequests: batchRequests * s, movedReasoningTokens: movedReasoning * s, uncountedBuckets: uncounted, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s), longWindowUnderThreshold: underThreshold.list(s), partsAsText: partsAsText.flatMap((p) => p.tally.list(s)), readsWithoutWrites: readsNoWrites.list(s) }),
+    assumptions: assumptionsOf(plan, { scenarios, byMonth: feeMonths.list(s), scale: s, months: o.months, batchRequests: batchRequests * s, movedReasoningTokens: movedReasoning * s, uncountedBuckets: uncounted, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s), longWindowUnderThreshold: underThreshold.list(s), partsAsText: partsAsText.flatMap((p) => p.tally.list(s)), verifiedParts: partsAsText.flatMap((p) => p.verified.list(s)), readsWithoutWrites: readsNoWrites.list(s), oneHourWrites: oneHour.list(s) }),
   };
 }
 

@@ -133,6 +133,25 @@ describe('parallel analyze (runs the built binary)', () => {
     expect(p.skipped).toEqual(s.skipped);
   });
 
+  // A usage export whose lines end in \r\r\n (found by the fuzzer: copied here from crcr.csv).
+  // papaparse splits its rows at \r; `sed -n 3p` and an editor put the empty day on line 3.
+  it('lists a skipped row at its sed/editor line when the lines end in \\r\\r\\n, on both paths', () => {
+    const crcr = join(dir, 'crcr.csv');
+    writeFileSync(crcr, [
+      'start_time,end_time,start_time_iso,end_time_iso,project_id,num_model_requests,user_id,api_key_id,model,batch,service_tier,input_tokens,output_tokens,input_cached_tokens',
+      '1756684800,1756771200,2025-09-01T00:00:00+00:00,2025-09-02T00:00:00+00:00,p,2,,,gpt-4o-mini,,,100,10,0',
+      '1756771200,1756857600,2025-09-02T00:00:00+00:00,2025-09-03T00:00:00+00:00,,,,,,,,,,',
+    ].map((l) => `${l}\r\r\n`).join(''));
+    const args = ['analyze', crcr, '--format', 'json', '--no-cache'];
+    const par = run(args, { LLM_AUDIT_PARALLEL_MIN_BYTES: '1', LLM_AUDIT_PART_BYTES: '100' });
+    const one = run(args, SINGLE);
+    const s = JSON.parse(one.stdout);
+    // 100 input and 10 output tokens of gpt-4o-mini at $0.15 and $0.60 per million: $0.000021.
+    expect(s.spend.computedUsd).toBeCloseTo(0.000021, 12);
+    expect(s.skipped.map((x: { line: number }) => x.line)).toEqual([3]);
+    expect(JSON.parse(par.stdout).skipped).toEqual(s.skipped);
+  });
+
   it('fails on bad input exactly as the single-thread path', () => {
     const args = ['analyze', csv, '--map', 'model=nope'];
     const par = run(args, PARALLEL);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { rowToRecord, tierOfLabel } from '../../src/classify/prompt-records.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { noPromptColumn, rowToRecord, tierOfLabel } from '../../src/classify/prompt-records.js';
+import { readRows } from '../../src/classify/read-rows.js';
+import { outcomesOf } from '../../src/classify/outcomes.js';
 
 describe('tierOfLabel', () => {
   it.each([
@@ -26,5 +31,19 @@ describe('rowToRecord', () => {
     ['mail zorro.secret@corp-hidden.io', 'p.csv:2: input_tokens (a value holding email, not shown) is not a non-negative number: fix the cell, or remove the row'],
   ])('refuses input_tokens %j', (v, message) => {
     expect(() => rowToRecord({ file: 'p.csv', line: 2, data: { prompt: 'hi', input_tokens: v } })).toThrow(message);
+  });
+});
+
+describe('a table\'s columns keep the header\'s order (integer-like names came first, in JS key order)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'prompt-records-'));
+  it('in the "no prompt column" message', async () => {
+    const f = join(dir, 'q.csv');
+    writeFileSync(f, 'query,10,2\nhi,a,b\n');
+    expect(noPromptColumn(await readRows(f))).toBe(`${f}: no prompt column (prompt, text, question, turns, input, content, messages; columns: query, 10, 2): its row was classified on metadata alone; name the prompt column with --text-col`);
+  });
+  it('in the outcome columns read by position (second weak, third strong)', async () => {
+    const f = join(dir, 'o.csv');
+    writeFileSync(f, 'prompt,9,1\nq,False,True\n');
+    expect(outcomesOf(await readRows(f), {}).outcomes).toEqual([{ text: 'q', weakOk: false, strongOk: true }]);
   });
 });

@@ -114,7 +114,7 @@ describe('llm-audit classify', () => {
       writeFileSync(f, 'my mail is zorro.secret@corp-hidden.io,1\nhello,\nbye,\n');
       const r = cli(['classify', '--eval', f, '--label-col', '1']);
       expect(r.status).toBe(2);
-      expect(r.stderr).toBe(`llm-audit: ${f}: no row has a label in column "1" (columns: 1, (a value holding email, not shown)); check --label-col\n`);
+      expect(r.stderr).toBe(`llm-audit: ${f}: no row has a label in column "1" (columns: (a value holding email, not shown), 1); check --label-col\n`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -143,6 +143,18 @@ describe('readInputs: bad input is named, counted and never lost', () => {
     expect(skips).toEqual([{ file: p, line: 6, reason: 'output_tokens is not a number: "x"' }]);
   });
 
+  it('lines ending in \\r\\r\\n keep their sed/editor numbers; a file of \\r alone counts its \\r', async () => {
+    const rows = [HEADER, '2025-06-01T00:00:00Z,gpt-4o,1,1,0,u', '2025-06-01T00:00:00Z,gpt-4o,2,x,0,u'];
+    const p = file('crcr.csv', rows.map((l) => `${l}\r\r\n`).join(''));
+    const a = await read([p]);
+    expect(a.records).toMatchObject([{ inputTokens: 1, source: { line: 2 } }]);
+    expect(a.skips).toEqual([{ file: p, line: 3, reason: 'output_tokens is not a number: "x"' }]);
+    const q = file('cr.csv', rows.map((l) => `${l}\r`).join(''));
+    const b = await read([q]);
+    expect(b.records).toMatchObject([{ inputTokens: 1, source: { line: 2 } }]);
+    expect(b.skips).toEqual([{ file: q, line: 3, reason: 'output_tokens is not a number: "x"' }]);
+  });
+
   it.each([
     ['-3', 'input_tokens is negative: -3'],
     ['many', 'input_tokens is not a number: "many"'],

@@ -43,6 +43,25 @@ describe('audio in the routing simulation', () => {
     expect(run(rowsOf(p, [{ r: spoken(), tier: 0 }]), all('gpt-audio-mini'), p).assumptions.join('\n')).not.toMatch(/audio price/);
   });
 
+  it('notes the audio tokens a verifier reads as text input, only when a verified row has some', () => {
+    // on gpt-audio-mini (14,480 µ$, see above), half the requests verified by V writing 50 tokens: V reads the
+    // 1,000 input + 500 answer as text input. gpt-4o-mini: 0.5 x (1,500 x 0.15 + 50 x 0.6) = 127.5 µ$;
+    // gpt-audio-mini (whose audio rates the pass does not use): 0.5 x (1,500 x 0.6 + 50 x 2.4) = 510 µ$
+    const p = new Pricer();
+    const verified = (v: string) => ({ name: 't', tiers: { 0: { model: 'gpt-audio-mini', verify: { model: v, share: 0.5, outputTokens: 50 } } } });
+    const rows = rowsOf(p, [{ r: spoken(), tier: 0 }, { r: rec({ model: 'gpt-4o', timestamp: AT }), tier: 1 }]);
+    const s = run(rows, verified('gpt-4o-mini'), p, { scale: 2 });
+    expect(s.byTier[0]!.afterUsd).toBeCloseTo(2 * (14_480 + 127.5) * M, 15);
+    const note = (v: string) => `1 record(s) with audio (1 request(s)) verified by ${v}: their 600 audio input and 400 audio output tokens are read at ${v}'s text input rate, as the verification pass reads the request and its answer as fresh text input (${v} may not take audio at all)`;
+    expect(s.assumptions).toContain(note('gpt-4o-mini'));
+    const a = run(rows, verified('gpt-audio-mini'), p, { scale: 2 });
+    expect(a.byTier[0]!.afterUsd).toBeCloseTo(2 * (14_480 + 510) * M, 15);
+    expect(a.assumptions).toContain(note('gpt-audio-mini'));
+    // a verified row with no audio: nothing to say
+    const text = rowsOf(p, [{ r: rec({ model: 'gpt-4o', timestamp: AT }), tier: 0 }]);
+    expect(run(text, verified('gpt-4o-mini'), p).assumptions.join('\n')).not.toMatch(/verified by/);
+  });
+
   it('the per-row cost and the column pass agree to the bit, audio rows and others', () => {
     const p = new Pricer();
     const rows = rowsOf(p, [{ r: spoken(), tier: 0 }, { r: realtime(), tier: 0 }, { r: rec({ model: 'gpt-4o', timestamp: AT, cachedInputTokens: 300 }), tier: 0 }]);

@@ -236,6 +236,24 @@ describe('re-pricing rules', () => {
     expect(run(rows, all({ model: 'b' }), p).assumptions.join('\n')).not.toMatch(/cache-read token/);
   });
 
+  it('says under the numbers when 1h cache writes move to a target that prices 5m writes only', () => {
+    // h lists a 5m write price ($3.75) but no 1h one (as Bedrock's Claude prices in the catalog do): its 1h write
+    // coefficient is 0, so the 300 1h writes of the 400 are billed at the 5m rate. 1,000 input (400 writes) + 100 output:
+    // 1000 x $3 + 400 x ($3.75 - $3) + 100 x $15 = $0.0048 a request, x 2 (--scale 2)
+    const h = { input_mtok: 3, output_mtok: 15, cache_read_mtok: 0.3, cache_write_mtok: 3.75 };
+    const p = new Pricer(overridesFrom(PricesFile.parse({ models: { ...PRICES.models, h, h1: { ...h, cache_write_1h_mtok: 6 } } })));
+    const rows = rowsOf(p, [{ r: rec({ cacheWriteTokens: 400, cacheWrite1hTokens: 300 }), tier: 0 }, { r: rec({ cacheWriteTokens: 400 }), tier: 0 }]);
+    const s = run(rows, all({ model: 'h' }), p, { scale: 2 });
+    expect(s.afterUsd).toBeCloseTo(2 * 2 * 0.0048, 12);
+    expect(s.assumptions).toContain('600 1h cache-write token(s) (2 request(s)) move to h, whose price lists a 5m cache-write price but no 1h one: they are billed at the 5m rate, which understates them if h charges more for a 1h write (Anthropic charges 2x input, against 1.25x for 5m)');
+    // to h1 (1h price listed: 1000 x $3 + 400 x $0.75 + 300 x ($6 - $3.75) + 100 x $15), or kept on h: nothing to say
+    const to1h = run(rows, all({ model: 'h1' }), p);
+    expect(to1h.afterUsd).toBeCloseTo(0.0048 + 300 * 2.25 * M + 0.0048, 12);
+    expect(to1h.assumptions.join('\n')).not.toMatch(/1h cache-write/);
+    const onH = rowsOf(p, [{ r: rec({ model: 'h', cacheWriteTokens: 400, cacheWrite1hTokens: 300 }), tier: 0 }]);
+    expect(run(onH, all({ model: 'h' }), p).assumptions.join('\n')).not.toMatch(/1h cache-write/);
+  });
+
   it('names the policy field of an unknown model', () => {
     expect(() => run(one(), { tiers: { 1: { model: 'b', fallbacks: ['nope-9'] } } })).toThrow(/p\.yaml: tiers\.1\.fallbacks\.0: model "nope-9" is not in the price catalog/);
   });
