@@ -1,5 +1,6 @@
 import { count, signedPct, signedUsd as signedUsdRaw, usd as usdRaw } from '../report/numbers.js';
 import type { CheckResult, DiffRow } from './compare.js';
+import { pctDigits } from './threshold.js';
 
 // Dollars are shown from whole micro-dollars, the unit the limits are compared in, and rounded
 // half away from zero on integers, so a sum that floats to 7.454999... prints as $7.46 like the
@@ -18,10 +19,11 @@ export const HEAD = ['', 'baseline', 'current', 'change', 'per 1k requests', 're
 
 const money = (n: number | null): string => (n === null ? 'n/a' : usd(n));
 
-export function change(r: DiffRow): string {
+/** A row's change; its percentage with the decimals that keep it on its side of the percent limit. */
+export function change(r: DiffRow, pctLimit: number | null = null): string {
   if (r.changeUsd === null) return 'n/a';
   if (r.changeUsd === 0) return '0';
-  return r.changePct === null ? `${signedUsd(r.changeUsd)} (new)` : `${signedUsd(r.changeUsd)} (${signedPct(r.changePct)})`;
+  return r.changePct === null ? `${signedUsd(r.changeUsd)} (new)` : `${signedUsd(r.changeUsd)} (${signedPct(r.changePct, pctDigits(r.changePct, pctLimit))})`;
 }
 
 export function per1k(r: DiffRow): string {
@@ -32,14 +34,14 @@ export function requests(r: DiffRow): string {
   return r.baselineRequests === r.currentRequests ? count(r.currentRequests) : `${count(r.baselineRequests)} → ${count(r.currentRequests)}`;
 }
 
-export function cells(r: DiffRow): string[] {
+export function cells(r: DiffRow, pctLimit: number | null = null): string[] {
   const label = r.scope === 'model' ? `model ${r.label}` : r.label;
-  return [label, money(r.baselineUsd), money(r.currentUsd), change(r), per1k(r), requests(r), r.causes.join(', ') || (r.changeUsd ? 'unknown' : '')];
+  return [label, money(r.baselineUsd), money(r.currentUsd), change(r, pctLimit), per1k(r), requests(r), r.causes.join(', ') || (r.changeUsd ? 'unknown' : '')];
 }
 
 export function headline(c: CheckResult): string {
   const t = c.rows[0]!;
-  return `Projected bill (${c.measure}): ${money(t.baselineUsd)} → ${money(t.currentUsd)}, ${change(t)}; limit ${c.limits} on ${basisText(c)}${c.limits.includes(' or ') ? ' (above either fails)' : ''}.`;
+  return `Projected bill (${c.measure}): ${money(t.baselineUsd)} → ${money(t.currentUsd)}, ${change(t, c.pctLimit)}; limit ${c.limits} on ${basisText(c)}${c.limits.includes(' or ') ? ' (above either fails)' : ''}.`;
 }
 
 export function basisText(c: CheckResult): string {

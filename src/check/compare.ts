@@ -1,7 +1,7 @@
 import type { Baseline } from './baseline.js';
 import { CAUSES, modelCauses, perTokenMoved, policyChanged, priceFingerprintChanged, sliceCauses, slice, totalCauses, type Cause } from './causes.js';
 import { promptGrowth, type PromptGrowth } from './prompt-growth.js';
-import { describeLimits, exceeded, pctDigits, type Limits } from './threshold.js';
+import { describeLimits, exceeded, pctDigits, pctLimitOf, type Limits } from './threshold.js';
 import { counted, signedPct } from '../report/numbers.js';
 import { signedUsd, usd } from './cells.js';
 
@@ -30,6 +30,8 @@ export interface DiffRow {
 export interface CheckResult {
   verdict: 'pass' | 'regression';
   limits: string;
+  /** The percent limit as a number (null: dollars only), so a change is shown on its side of it. */
+  pctLimit: number | null;
   basis: Basis;
   /** The figure gated: after routing when both sides have a policy, else spend as logged. */
   measure: 'after routing' | 'as logged';
@@ -60,6 +62,7 @@ export function compare(b: Baseline, c: Baseline, o: CheckOptions): CheckResult 
   return {
     verdict: regressions.length ? 'regression' : 'pass',
     limits: describeLimits(o.limits),
+    pctLimit: pctLimitOf(o.limits),
     basis: o.basis,
     measure: routed ? 'after routing' : 'as logged',
     rows: [total, ...tiers, ...modelRows],
@@ -86,7 +89,7 @@ export function gate(r: DiffRow, o: CheckOptions): string | null {
   const reasons: string[] = [];
   const over = (kinds: Array<'pct' | 'usd'>): string => `above ${describeLimits({ ...(kinds.includes('pct') ? { pct: o.limits.pct } : {}), ...(kinds.includes('usd') ? { usdMicros: o.limits.usdMicros } : {}) })}`;
   const total = o.basis !== 'per-1k' ? exceeded(r.baselineUsd, r.currentUsd, o.limits) : [];
-  if (total.length) reasons.push(`spend ${signedUsd(r.currentUsd - r.baselineUsd)}${r.changePct !== null ? ` (${signedPct(r.changePct, pctDigits(r.changePct, o.limits.pct))})` : ''} ${over(total)}`);
+  if (total.length) reasons.push(`spend ${signedUsd(r.currentUsd - r.baselineUsd)}${r.changePct !== null ? ` (${signedPct(r.changePct, pctDigits(r.changePct, pctLimitOf(o.limits)))})` : ''} ${over(total)}`);
   if (o.basis !== 'total' && r.baselinePer1kUsd !== null && r.currentPer1kUsd !== null) {
     const sameTraffic = r.currentRequests / 1000;
     const perK = exceeded(r.baselinePer1kUsd * sameTraffic, r.currentPer1kUsd * sameTraffic, o.limits);

@@ -73,16 +73,27 @@ export function exceeded(before: number, after: number, limits: Limits): Array<'
   return out;
 }
 
+/** The percent limit as a number, or null when only a dollar limit is given. */
+export function pctLimitOf(l: Limits): number | null {
+  return l.pct ? Number(l.pct.num) / Number(l.pct.den) : null;
+}
+
 /**
- * Decimals that show a percentage above the percent limit it exceeds: 5.01% over a 5% limit reads
- * +5.01%, not +5.0% (at least 1, at most 6; 1 when it does not exceed the limit).
+ * Decimals that show a percentage on the same side of the percent limit as it is: 5.01% over a 5%
+ * limit reads +5.01%, not +5.0%, and 0.07% under a 0.1% limit reads +0.07%, not +0.1% (at least
+ * 1, at most 6; 1 with no percent limit).
  */
-export function pctDigits(value: number, limit: Limits['pct']): number {
-  const l = limit ? Number(limit.num) / Number(limit.den) : Infinity;
-  if (!(value > l)) return 1;
+export function pctDigits(value: number, limit: number | null): number {
+  if (limit === null) return 1;
+  const side = sideOf(value, limit);
   let d = 1;
-  while (d < 6 && Number(value.toFixed(d)) <= l) d++;
+  while (d < 6 && sideOf(Number(value.toFixed(d)), limit) !== side) d++;
   return d;
+}
+
+/** -1, 0 or 1: below, at or above the limit; float noise (5.000000000000006% for exactly 5%) is at it. */
+function sideOf(value: number, limit: number): number {
+  return Math.abs(value - limit) <= 1e-9 * Math.max(1, Math.abs(limit)) ? 0 : Math.sign(value - limit);
 }
 
 export function describeLimits(l: Limits): string {

@@ -47,4 +47,12 @@ describe('check output', () => {
     expect(md).toContain('- new unpriced model(s) "&lt;img src=x onerror=alert(1)>\\|x"');
     expect(md).not.toContain('<img');
   });
+
+  it('a passing change is shown on its side of the limit: $100.00 -> $100.07 under .1% reads +0.07%, not +0.1%', () => {
+    const one = (usd: number) => makeBaseline([model('gpt-4o', 1000, 1_000_000, 100_000, usd)]);
+    const r = compare(one(100), one(100.07), { limits: limitsFrom(['.1%'], undefined), basis: 'total', perTier: false, allowUnpriced: false });
+    expect(r.verdict).toBe('pass');
+    expect(renderCheckTable(r)).toContain('Projected bill (as logged): $100.00 → $100.07, +$0.0700 (+0.07%); limit +0.1% on the total.');
+    expect(renderCheckMarkdown(r)).toContain('| **Total** | $100.00 | $100.07 | +$0.0700 (+0.07%) |');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeLimits, exceeded, limitsFrom, parsePct, parseUsd } from '../../src/check/threshold.js';
+import { describeLimits, exceeded, limitsFrom, parsePct, parseUsd, pctDigits, pctLimitOf } from '../../src/check/threshold.js';
 import { UserError } from '../../src/errors.js';
 
 describe('exceeded: the limit is inclusive, compared without float error', () => {
@@ -85,5 +85,23 @@ describe('parsing limits', () => {
     expect(describeLimits(limitsFrom(['5%'], ['100']))).toBe('+5% or +$100.00');
     // The limit as given, not rounded to cents.
     expect(['0.2499', '0.25', '0.000001', '1234.5'].map((u) => describeLimits(limitsFrom(undefined, [u])))).toEqual(['+$0.2499', '+$0.25', '+$0.000001', '+$1234.50']);
+  });
+});
+
+describe('the decimals a change is shown with: on its own side of the percent limit', () => {
+  it.each([
+    // above: the digits that put it above (5.01% over 5% is not +5.0%)
+    [5.01, 5, 2], [6, 5, 1], [5.0001, 5, 4],
+    // below: the digits that keep it below (+0.07% under 0.1% is not +0.1%)
+    [0.07, 0.1, 2], [0.04, 0.1, 1], [4.96, 5, 2], [4.9999, 5, 4],
+    // at the limit, float noise included (exactly +5% computes as 5.000000000000006%): one decimal
+    [5, 5, 1], [5.000000000000006, 5, 1],
+    // no percent limit, and a decrease
+    [0.07, null, 1], [-3.333, 5, 1],
+  ])('%s%% against %s%%: %s decimal(s)', (value, limit, digits) => {
+    expect(pctDigits(value, limit)).toBe(digits);
+  });
+  it('the limit as a number, null for a dollar limit alone', () => {
+    expect([pctLimitOf(limitsFrom(['.1%'], undefined)), pctLimitOf(limitsFrom(undefined, ['5']))]).toEqual([0.1, null]);
   });
 });
