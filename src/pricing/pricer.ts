@@ -189,14 +189,12 @@ export class Pricer {
 
   /** True when some price of res steps up with the input per request (long-context brackets). */
   hasBrackets(res: Resolution): boolean {
-    const windows = Array.isArray(res.model.prices) ? res.model.prices.map((w) => w.prices) : [res.model.prices];
-    return windows.some((p) => tierStarts(p as Record<string, unknown>).length > 0);
+    return priceWindows(res).some((p) => tierStarts(p).length > 0);
   }
 
   /** Whether some price window of res prices the modality's input and output apart from text. */
   partPrices(res: Resolution, m: Modality): { input: boolean; output: boolean } {
-    const windows = (Array.isArray(res.model.prices) ? res.model.prices.map((w) => w.prices) : [res.model.prices]) as Array<Record<string, unknown>>;
-    return { input: windows.some((p) => p[`input_${m}_mtok`] !== undefined), output: windows.some((p) => p[`output_${m}_mtok`] !== undefined) };
+    return { input: listsPrice(res, `input_${m}_mtok`), output: listsPrice(res, `output_${m}_mtok`) };
   }
 
   /** True when res's prices depend on the time of day (DeepSeek's off-peak hours). */
@@ -253,6 +251,17 @@ export class Pricer {
 
 // Pricer.price's arithmetic, for the hot loops that hold the coefficients already (the audit
 // fold): the same operations in the same order, so their dollars agree to the last bit.
+
+/** Every price window of res: its dated prices, or its one price. */
+export function priceWindows(res: Resolution): Array<Record<string, unknown>> {
+  const prices = res.model.prices as unknown;
+  return Array.isArray(prices) ? (prices as Array<{ prices: Record<string, unknown> }>).map((w) => w.prices) : [prices as Record<string, unknown>];
+}
+
+/** Whether some price window of res lists `key` (cache_read_mtok, input_audio_mtok, ...). */
+export function listsPrice(res: Resolution, key: string): boolean {
+  return priceWindows(res).some((w) => w[key] !== undefined && w[key] !== null);
+}
 
 /** Input-side dollars of a usage (before any batch multiplier). */
 export function inputUsdOf(c: Coefficients, u: TokenUsage): number {

@@ -3,6 +3,7 @@ import { allowanceAssumptions, hasMonthlyAllowance, type Gateway, type MonthSlic
 import { partAsTextNote, verifiedPartNote, type PartAsTextTally } from './parts-as-text.js';
 import { oneHourWritesNote, readsWithoutWritesNote, type OneHourWritesTally, type ReadsWithoutWritesTally } from './cache-writes.js';
 import { oneRateNote, underThresholdNote, type OneRateTally, type UnderThresholdTally } from './long-window.js';
+import { expected } from './note-numbers.js';
 
 // Every rule the simulation applied, in words, printed under the numbers.
 
@@ -14,7 +15,7 @@ export function assumptionsOf(plan: Plan, x: { scenarios: Gateway[]; byMonth: Mo
   const out: string[] = [];
   if (x.scale !== 1) out.push(`every request, token and dollar of the logs is multiplied by ${x.scale.toLocaleString('en-US', { maximumFractionDigits: 6 })} (--scale): the logs stand for a larger month; fixed costs (self-hosted hours, monthly gateway fees) still count the ${x.months} month(s) the data spans`);
   out.push(`token counts move between tokenizer families through o200k (target = source x factor(target) / factor(source)): ${x.tokenizers.map((t) => `${t.family} x${t.factor} (${t.models.join(', ')})`).join('; ')}`);
-  if (x.uncountedBuckets) out.push(`${count(x.uncountedBuckets)} usage bucket(s) state no request count (such as an Anthropic usage export): they count no request, so per-request gateway fees, verification verdicts and the fallback and verification calls leave them out`);
+  if (x.uncountedBuckets) out.push(`${expected(x.uncountedBuckets)} usage bucket(s) state no request count (such as an Anthropic usage export): they count no request, so per-request gateway fees, verification verdicts and the fallback and verification calls leave them out`);
   if (x.unusedCalibration.length) out.push(`calibration.models names ${x.unusedCalibration.map((m) => `"${m}"`).join(', ')}, which neither the logs nor the policy's routes use: not applied (check the spelling against the model names in the logs)`);
   out.push('each request is re-priced at the target model\'s price on the request\'s date, long-context brackets by input per request');
   for (const t of x.longWindowAtOneRate) out.push(oneRateNote(t));
@@ -24,8 +25,8 @@ export function assumptionsOf(plan: Plan, x: { scenarios: Gateway[]; byMonth: Mo
   for (const t of x.oneHourWrites ?? []) out.push(oneHourWritesNote(t));
   for (const t of x.partsAsText ?? []) out.push(partAsTextNote(t));
   if (plan.routes.some((r) => r.batch)) out.push('batch tiers get the provider\'s batch multiplier (0.5 for most providers); requests already sent as batch keep it');
-  else if (x.batchRequests) out.push(`${count(x.batchRequests)} request(s) already sent as batch or flex are re-priced at their target provider's batch multiplier (standard rates where none is known)`);
-  if (x.movedReasoningTokens) out.push(`${count(x.movedReasoningTokens)} reasoning token(s) of the moved requests are carried over as output of their target (at its reasoning rate where its price lists one): a target that reasons less, or not at all, would write fewer`);
+  else if (x.batchRequests) out.push(`${expected(x.batchRequests)} request(s) already sent as batch or flex are re-priced at their target provider's batch multiplier (standard rates where none is known)`);
+  if (x.movedReasoningTokens) out.push(`${expected(x.movedReasoningTokens)} reasoning token(s) of the moved requests are carried over as output of their target (at its reasoning rate where its price lists one): a target that reasons less, or not at all, would write fewer`);
   const verifiers = plan.routes.filter((r) => r.verify);
   if (verifiers.length) out.push(`verification: the verifier reads the request's input and the answer (its output less reasoning tokens) as fresh input and writes a verdict (${[...new Set(verifiers.map((r) => r.verify!.outputTokens))].join('/')} tokens) for the configured share of requests`);
   for (const t of x.verifiedParts ?? []) out.push(verifiedPartNote(t));
@@ -45,5 +46,3 @@ export function assumptionsOf(plan: Plan, x: { scenarios: Gateway[]; byMonth: Mo
   if (leftOut.length) out.push(`${leftOut.join(' and ')} are left out of before and after alike`);
   return out;
 }
-
-const count = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 1 });

@@ -1,5 +1,6 @@
-import type { Pricer, Resolution } from '../pricing/pricer.js';
+import { listsPrice, type Pricer, type Resolution } from '../pricing/pricer.js';
 import type { Target } from './plan.js';
+import { expected, whole } from './note-numbers.js';
 
 // Two cache-write cases the re-pricing cannot bill right, said in the notes per target:
 // - Cache reads logged on a model whose cache bills no writes (OpenAI, Gemini: caching is implicit)
@@ -44,7 +45,7 @@ export class ReadsWithoutWrites extends TokensByTarget {
   private billsWrites(res: Resolution): boolean {
     let v = this.writes.get(res.key);
     if (v === undefined) {
-      v = priceWindows(res).some((w) => listed(w.cache_write_mtok));
+      v = listsPrice(res, 'cache_write_mtok');
       this.writes.set(res.key, v);
     }
     return v;
@@ -55,25 +56,17 @@ export class OneHourWritesAtFiveMinutes extends TokensByTarget {
   /** Whether 1h cache writes moved to `t` (caching, so writes are kept) are billed at its 5m rate. */
   applies(t: Target): boolean {
     if (!t.caching || !t.res) return false;
-    const windows = priceWindows(t.res);
-    return windows.some((w) => listed(w.cache_write_mtok)) && !windows.some((w) => listed(w.cache_write_1h_mtok));
+    return listsPrice(t.res, 'cache_write_mtok') && !listsPrice(t.res, 'cache_write_1h_mtok');
   }
 }
 
-function priceWindows(res: Resolution): Array<Record<string, unknown>> {
-  const prices = res.model.prices as unknown;
-  return Array.isArray(prices) ? (prices as Array<{ prices: Record<string, unknown> }>).map((w) => w.prices) : [prices as Record<string, unknown>];
-}
-
-const listed = (v: unknown): boolean => v !== undefined && v !== null;
-const n = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 1 });
 
 /** The note for one target's tally. */
 export function readsWithoutWritesNote(t: ReadsWithoutWritesTally): string {
-  return `${n(Math.round(t.tokens))} cache-read token(s) (${n(t.requests)} request(s)) move to ${t.target} from a model whose price lists no cache writes: ${t.target} bills cache writes, and none are added for them (the logs hold none), which understates what caching those prompts on ${t.target} costs`;
+  return `${whole(t.tokens)} cache-read token(s) (${expected(t.requests)} request(s)) move to ${t.target} from a model whose price lists no cache writes: ${t.target} bills cache writes, and none are added for them (the logs hold none), which understates what caching those prompts on ${t.target} costs`;
 }
 
 /** The note for one target's tally of 1h writes billed at the 5m rate. */
 export function oneHourWritesNote(t: OneHourWritesTally): string {
-  return `${n(Math.round(t.tokens))} 1h cache-write token(s) (${n(t.requests)} request(s)) move to ${t.target}, whose price lists a 5m cache-write price but no 1h one: they are billed at the 5m rate, which understates them if ${t.target} charges more for a 1h write (Anthropic charges 2x input, against 1.25x for 5m)`;
+  return `${whole(t.tokens)} 1h cache-write token(s) (${expected(t.requests)} request(s)) move to ${t.target}, whose price lists a 5m cache-write price but no 1h one: they are billed at the 5m rate, which understates them if ${t.target} charges more for a 1h write (Anthropic charges 2x input, against 1.25x for 5m)`;
 }

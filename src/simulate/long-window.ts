@@ -1,5 +1,6 @@
 import type { Pricer } from '../pricing/pricer.js';
 import type { Target } from './plan.js';
+import { expected, whole } from './note-numbers.js';
 
 // Buckets that state a long context window (Anthropic `> 200k`) re-priced on a target the catalog
 // prices at one rate: that rate is the price at any request size, right for a model without a
@@ -70,9 +71,8 @@ export class LongWindowAtOneRate {
 
 /** The note for one target's tally, in the audit's words. */
 export function oneRateNote(t: OneRateTally): string {
-  const tokens = Math.round(t.inputTokens).toLocaleString('en-US');
-  const requests = t.requests > 0 ? `${t.requests.toLocaleString('en-US', { maximumFractionDigits: 1 })} request(s)` : 'no request count';
-  return `${t.buckets} usage bucket(s) state a long context window (${tokens} input tokens on ${t.target}, ${requests}), but the catalog has one rate for ${t.target}: re-priced at it (a prices file with tiers adds long-context prices)`;
+  const requests = t.requests > 0 ? `${expected(t.requests)} request(s)` : 'no request count';
+  return `${t.buckets} usage bucket(s) state a long context window (${whole(t.inputTokens)} input tokens on ${t.target}, ${requests}), but the catalog has one rate for ${t.target}: re-priced at it (a prices file with tiers adds long-context prices)`;
 }
 
 // The other reading a stated window can miss: a target with long-context prices whose threshold,
@@ -117,7 +117,6 @@ export class LongWindowUnderThreshold {
 
 /** The note for one target's tally. */
 export function underThresholdNote(t: UnderThresholdTally): string {
-  const n = (x: number): string => Math.round(x).toLocaleString('en-US');
-  const requests = t.requests > 0 ? `${t.requests.toLocaleString('en-US', { maximumFractionDigits: 1 })} request(s)` : 'no request count';
-  return `${t.buckets} usage bucket(s) state a long context window (above ${n(t.statedWindow)} tokens as logged: ${n(t.window)} tokens on ${t.target} after token translation, under the ${n(t.threshold)} at which ${t.target}'s long-context price starts; ${n(t.inputTokens)} input tokens on ${t.target}, ${requests}): re-priced at the rate below that threshold, the lowest reading (its requests may be above it; a prices file can set ${t.target}'s rate)`;
+  const requests = t.requests > 0 ? `${expected(t.requests)} request(s)` : 'no request count';
+  return `${t.buckets} usage bucket(s) state a long context window (above ${whole(t.statedWindow)} tokens as logged: ${whole(t.window)} tokens on ${t.target} after token translation, under the ${whole(t.threshold)} at which ${t.target}'s long-context price starts; ${whole(t.inputTokens)} input tokens on ${t.target}, ${requests}): re-priced at the rate below that threshold, the lowest reading (its requests may be above it; a prices file can set ${t.target}'s rate)`;
 }

@@ -1,6 +1,7 @@
 import type { Pricer } from '../pricing/pricer.js';
 import type { Modality } from '../record.js';
 import type { Target } from './plan.js';
+import { expected, whole } from './note-numbers.js';
 
 // Requests with audio (image) tokens re-priced on a target whose price lists no audio (image) rate:
 // those tokens are billed at the target's text rates (its coefficients for them are 0), which
@@ -83,7 +84,6 @@ export function verifiedPartNote(t: PartAsTextTally): string {
 
 function words(t: PartAsTextTally): { records: string; requests: string; parts: string; taken: string } {
   const m = t.modality;
-  const n = (x: number): string => Math.round(x).toLocaleString('en-US');
-  const parts = [t.inputTokens > 0 ? `${n(t.inputTokens)} ${m} input` : '', t.outputTokens > 0 ? `${n(t.outputTokens)} ${m} output` : ''].filter(Boolean).join(' and ');
-  return { records: n(t.records), requests: t.requests.toLocaleString('en-US', { maximumFractionDigits: 1 }), parts, taken: m === 'audio' ? 'audio' : 'images' };
+  const parts = [t.inputTokens > 0 ? `${whole(t.inputTokens)} ${m} input` : '', t.outputTokens > 0 ? `${whole(t.outputTokens)} ${m} output` : ''].filter(Boolean).join(' and ');
+  return { records: whole(t.records), requests: expected(t.requests), parts, taken: m === 'audio' ? 'audio' : 'images' };
 }

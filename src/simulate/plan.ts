@@ -1,4 +1,4 @@
-import type { Pricer, Resolution } from '../pricing/pricer.js';
+import { listsPrice, type Pricer, type Resolution } from '../pricing/pricer.js';
 import type { Route, RoutingPolicy } from '../policy/schema.js';
 import { UserError } from '../errors.js';
 import { familiesWithoutFactor, type Tokenizers } from './tokenizers.js';
@@ -105,15 +105,10 @@ function target(name: string, provider: string | undefined, p: RoutingPolicy, ct
 
 /** A target keeps cache hits only if its price lists cache reads (in any price window). */
 export function supportsCaching(res: Resolution): boolean {
-  return priceWindows(res).some((w) => w.cache_read_mtok !== undefined && w.cache_read_mtok !== null);
+  return listsPrice(res, 'cache_read_mtok');
 }
 
 /** Whether any price window of the model charges for output tokens. */
 export function pricesOutput(res: Resolution): boolean {
-  return priceWindows(res).some((w) => w.output_mtok !== undefined && w.output_mtok !== null);
-}
-
-function priceWindows(res: Resolution): Array<Record<string, unknown>> {
-  const prices = res.model.prices as unknown;
-  return Array.isArray(prices) ? (prices as Array<{ prices: Record<string, unknown> }>).map((w) => w.prices) : [prices as Record<string, unknown>];
+  return listsPrice(res, 'output_mtok');
 }
