@@ -1,5 +1,5 @@
 import type { Adapter } from '../adapter.js';
-import { parseBool } from '../values.js';
+import { parseAmount, parseBool } from '../values.js';
 import { at, first } from './json-path.js';
 import { compact, recordFrom } from './record-from.js';
 import { headerScore, rowsAsObjects } from './signature.js';
@@ -97,8 +97,8 @@ export const openrouterGeneration: Adapter = {
   },
 };
 
-/** The fee as a number for metadata (blank or unreadable: left out). */
+/** The fee as a number for metadata, read as a cost cell is (blank or unreadable: left out). */
 function feeOf(v: unknown): number | undefined {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
-  return Number.isFinite(n) ? n : undefined;
+  const p = parseAmount(v, 'fee');
+  return p.ok ? p.value : undefined;
 }
