@@ -37,8 +37,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 
 export function reportError(err: unknown, io: Io): number {
   if (err instanceof CommanderError) {
-    // commander already printed its message; help and version are not errors.
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+    // commander already printed its message. Help asked for and the version are not errors; help shown
+    // because no command was given (`llm-audit` alone, on stderr, exitCode 1) is a usage error.
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
+    if (err.code === 'commander.help') return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     return EXIT.usage;
   }
   if (err instanceof UserError || err instanceof CheckFailed) {

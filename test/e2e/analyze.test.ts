@@ -338,6 +338,27 @@ describe('analyze: bad input gets a clear message and exit 2, never a stack trac
   });
 });
 
+describe('help and usage', () => {
+  it('no command is a usage error: help on stderr, stdout empty, exit 2', async () => {
+    const r = await runCli([]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('Usage: llm-audit [options] [command]');
+  });
+  it('help asked for (--help, help, help analyze) goes to stdout with exit 0', async () => {
+    for (const args of [['--help'], ['help'], ['help', 'analyze']]) {
+      const r = await runCli(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout, args.join(' ')).toMatch(/^Usage: llm-audit /);
+    }
+  });
+  it('an unknown command exits 2 and says how to get help', async () => {
+    const r = await runCli(['bogus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("error: unknown command 'bogus'");
+  });
+});
+
 describe('prices and formats', () => {
   it('prices shows resolution and per-million prices', async () => {
     const r = await runCli(['prices', 'gpt-4o-2024-08-06', '--at', '2025-06-01']);
