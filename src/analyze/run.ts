@@ -63,6 +63,7 @@ export async function runAudit(opts: AuditRunOptions, io: Io, stages: Stage[] = 
     : undefined;
   try {
     if (plans) {
+      for (const p of plans) if (p.note) warn(p.note);
       await readParallel(plans, {
         columnMap: opts.columnMap,
         audit: { groupBy: opts.groupBy, since: opts.since, until: opts.until, keepSkips: opts.keepSkips },

@@ -87,6 +87,8 @@ async function* readOpened(stream: Readable, stats: FileStats, opts: ReadOptions
   const choose = (sample: Sample): Adapter => {
     const adapter = pick(sample, opts);
     stats.format = adapter.name;
+    const note = forcedFormatNote(sample, opts.inputFormat);
+    if (note) opts.warn(note);
     if (adapter === genericTable && sample.container === 'table') assertModelColumn(sample.header, file, opts.columnMap);
     return adapter;
   };
@@ -135,6 +137,22 @@ function pick(sample: Sample, opts: Pick<ReadOptions, 'inputFormat' | 'columnMap
       'map the columns yourself, e.g. --map model=<column> --map input_tokens=<column> --map output_tokens=<column>, or force a format with --input-format (see `llm-audit formats`)'
     : `${sample.file}: no known log format matches the first record (keys: ${isPlainObject(sample.first) ? shownNames(Object.keys(sample.first).slice(0, 20)) : typeof sample.first}); ` +
       'force a format with --input-format (see `llm-audit formats`) or name fields with --map');
+}
+
+/**
+ * A forced format that does not recognise this header or first record, while another format does:
+ * the forced reader takes only the columns it knows (a plain CSV forced as helicone reads no
+ * timestamp and no cached tokens), so the run says which format the file reads as.
+ */
+export function forcedFormatNote(sample: Sample, inputFormat: string | undefined): string | undefined {
+  const forced = inputFormat ? adapterByName(inputFormat) : undefined;
+  if (!forced || forced.detect(sample) > 0) return undefined;
+  const found = detectAdapter(sample);
+  if (!found || found.adapter === forced) return undefined;
+  const what = sample.container === 'table' ? 'header' : 'first record';
+  return `${sample.file}: this ${what} reads as ${found.adapter.name}, not ${forced.name} (--input-format): ` +
+    `the ${forced.name} reader ignores the columns it does not know, such as a timestamp or cached tokens under other names; ` +
+    `drop --input-format to read it as ${found.adapter.name}`;
 }
 
 /** A JSON document that no adapter reads as a whole may be a page of flat records under `data`. */

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import Papa from 'papaparse';
 import { adapterByName } from '../../ingest/registry.js';
-import { tableAdapterFor } from '../../ingest/read.js';
+import { forcedFormatNote, tableAdapterFor } from '../../ingest/read.js';
 import { assertText, sniffContainer } from '../../ingest/sniff.js';
 import { envBytes, MAX_PARTS, MIN_BYTES, PART_BYTES } from './sizes.js';
 
@@ -15,6 +15,8 @@ export interface FilePlan {
   delimiter: string;
   adapter: string;
   headerBytes: number;
+  /** The forced format's note when the header reads as another format (forcedFormatNote). */
+  note?: string;
   parts: Array<{ start: number; end: number }>;
 }
 
@@ -59,6 +61,7 @@ async function planFile(file: string, size: number, partBytes: number, o: PlanOp
   let header: string[];
   let delimiter: string;
   let adapter: string;
+  let note: string | undefined;
   try {
     assertText(head, file);
     const text = head.toString('utf8');
@@ -67,6 +70,7 @@ async function planFile(file: string, size: number, partBytes: number, o: PlanOp
     delimiter = container.delimiter;
     header = (Papa.parse<string[]>(text, { delimiter, preview: 1 }).data[0] ?? []).map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h));
     adapter = tableAdapterFor(header, file, o).name;
+    note = forcedFormatNote({ container: 'table', header, file }, o.inputFormat);
   } catch {
     return undefined; // the single-thread path says what is wrong, exactly as it always has
   }
@@ -79,7 +83,7 @@ async function planFile(file: string, size: number, partBytes: number, o: PlanOp
   }
   cuts.push(size);
   const parts = cuts.slice(1).map((end, k) => ({ start: cuts[k]!, end }));
-  return { file, delimiter, adapter, headerBytes: nl + 1, parts };
+  return { file, delimiter, adapter, headerBytes: nl + 1, parts, ...(note ? { note } : {}) };
 }
 
 /** Scans the whole file through one reused buffer: a stream's fresh 1 MB chunks cost ~35 MB of RSS. */
