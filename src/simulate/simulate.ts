@@ -136,7 +136,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     if (route.perHourUsd !== undefined) { const ph = perHourRequests[ri]!; ph[rows.tier[i]!] = ph[rows.tier[i]!]! + req; }
     routeRequests[ri] = routeRequests[ri]! + req;
     if (moves[ri]![combo] === 1) { movedRequests += req; movedTokens += tokens; movedReasoning += rows.reasoning[i]!; }
-    if (rows.batch[i] === 1) batchRequests += req;
+    if (rows.batch[i] === 1 && route.perHourUsd === undefined) batchRequests += req; // self-hosted hours are not re-priced
     const longWindowRow = rows.windowAbove[i]! > 0;
     // A self-hosted route's primary calls go through no gateway (see priceScenarios); its per-token cost is 0.
     let rowCalls = route.perHourUsd !== undefined ? -req : 0;

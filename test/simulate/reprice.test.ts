@@ -191,6 +191,13 @@ describe('re-pricing rules', () => {
     expect(s.assumptions).toContain('10 request(s) already sent as batch or flex are re-priced at their target provider\'s batch multiplier (standard rates where none is known)');
     // none sent as batch: no such line
     expect(run(one(), all({ model: 'b' })).assumptions.join('\n')).not.toMatch(/already sent as batch/);
+    // A batch request routed to a self-hosted per-hour route is not re-priced at all (the hours are the
+    // cost): it is not among the requests the line counts.
+    const sh = rowsOf(p, [{ r: rec({ isBatch: true }), tier: 0 }, { r: rec({ isBatch: true }), tier: 0, sensitive: true }]);
+    const hosted = run(sh, { tiers: { 0: { model: 'b' } }, sensitive: { model: 'llama-local', perHourUsd: 2 } }, p);
+    expect(hosted.assumptions).toContain('1 request(s) already sent as batch or flex are re-priced at their target provider\'s batch multiplier (standard rates where none is known)');
+    const allHosted = run(rowsOf(p, [{ r: rec({ isBatch: true }), tier: 0, sensitive: true }, { r: rec({}), tier: 0 }]), { tiers: { 0: { model: 'b' } }, sensitive: { model: 'llama-local', perHourUsd: 2 } }, p);
+    expect(allHosted.assumptions.join('\n')).not.toMatch(/already sent as batch/);
   });
 
   it('says under the numbers how many reasoning tokens moved to another model as output', () => {
