@@ -14,7 +14,7 @@ export interface Resolution {
   providerName: string;
   modelId: string;
   modelName?: string;
-  /** How it resolved: `catalog`, `catalog via provider prefix`, `alias of X`, `prices file`. */
+  /** How it resolved: `catalog`, `catalog via provider prefix`, `alias of X`, `prices file F`, `prices file F (alias of X)`. */
   via: string;
   model: ModelInfo;
   provider?: Provider;
@@ -131,7 +131,8 @@ export class Pricer {
       providerName: hit?.result.provider.name ?? providerId,
       modelId: entry.replaces?.modelId ?? result.model.id,
       modelName: entry.replaces ? entry.replaces.modelName : result.model.name,
-      via: via ?? (name.toLowerCase() !== entry.id ? `${file} (its ${entry.name} entry)` : file),
+      // An alias to a model the file prices is priced by the file: said first, so reports name it.
+      via: via ? `${file} (${via})` : name.toLowerCase() !== entry.id ? `${file} (its ${entry.name} entry)` : file,
       model: result.model,
       provider: lookup.provider,
       lookup,

@@ -243,6 +243,13 @@ describe('aliases', () => {
     const p = new Pricer(load({ chain: 'gpt4-prod', 'gpt4-prod': 'gpt-4o' }));
     expect(p.resolve('chain')).toMatchObject({ modelId: 'gpt-4o', providerId: 'openai', via: 'alias of gpt4-prod -> gpt-4o' });
   });
+  it('an alias of a model the file re-prices says the file priced it (the reports\' Prices line names it)', () => {
+    const p = new Pricer(load({ 'my-model': 'gpt-4o', mine: 'own-model' }, { 'gpt-4o': { input_mtok: 1, output_mtok: 2 }, 'own-model': { input_mtok: 3, output_mtok: 4 } }));
+    const r = p.resolve('my-model')!;
+    expect(r).toMatchObject({ modelId: 'gpt-4o', via: 'prices file prices.yaml (alias of gpt-4o)' });
+    expect(p.price(r, u({ inputTokens: 1e6, outputTokens: 1e6 }), undefined).usd).toBeCloseTo(3, 12); // $1 + $2
+    expect(p.resolve('mine')).toMatchObject({ via: 'prices file prices.yaml (alias of own-model)' });
+  });
   it('an alias to a name that resolves nowhere is refused, named', () => {
     expect(() => load({ foo: 'nonexistent-model' })).toThrow(/prices\.yaml: invalid prices file:\n {2}aliases\.foo: "nonexistent-model" is neither in the catalog nor under models/);
     expect(() => load({ chain: 'foo', foo: 'nonexistent-model' })).toThrow(/aliases\.chain: "nonexistent-model" \(by way of foo\)/);
