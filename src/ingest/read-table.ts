@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import type { Adapter, AdapterContext, TableMapper } from './adapter.js';
 import { BatchBuilder, type Batch, type FileStats } from './batch.js';
 import { decodeUtf8, notUtf8 } from './decode.js';
+import { joinOpenQuotes } from './open-quotes.js';
 import type { SourceRef } from '../record.js';
 
 export interface TableReadOptions {
@@ -81,7 +82,7 @@ export async function* readTable(bytes: AsyncIterable<Buffer>, opts: TableReadOp
       yield s;
     }
   }
-  const stream = Readable.from(watchQuotes(decodeUtf8(bytes, () => opts.ctx.warn(notUtf8(stats.file)))));
+  const stream = Readable.from(joinOpenQuotes(watchQuotes(decodeUtf8(bytes, () => opts.ctx.warn(notUtf8(stats.file))))));
   stream.on('error', (err) => push(err));
   Papa.parse(stream as unknown as File, {
     delimiter: opts.delimiter,
