@@ -107,6 +107,7 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
   const gapUsd = hasReported ? t.reportedUsd - t.computedWhereReportedUsd : null;
   const assumptions: string[] = [];
   if (a.undated > 0) assumptions.push(`${a.undated} record(s) have no timestamp: priced at the latest prices (the newest the catalog or the prices file holds)`);
+  if (a.undatedTimeOfDay > 0) assumptions.push(`${a.undatedTimeOfDay} of them are of a model whose prices depend on the time of day (DeepSeek off-peak): priced at the band in force at 12:00 UTC, which can be the off-peak price; give them a timestamp to price each at its hour`);
   // Next to the timestamps, where withGateway puts them again for a cached report under another gateway.
   assumptions.push(...gatewayAssumptions(ctx.gateway, months, byMonth));
   const perRequestFee = ctx.gateway.fees.some((f) => f.kind === 'perRequest');

@@ -300,6 +300,30 @@ describe('usage buckets of a model with time-of-day prices', () => {
   });
 });
 
+// An undated record has no hour either: it is priced at LATEST (12:00 UTC), whose band the report must name.
+describe('undated records of a model with time-of-day prices', () => {
+  it('are priced at the band in force at 12:00 UTC, and the report says how many', () => {
+    const records = [
+      rec({ model: 'deepseek-chat', provider: 'deepseek', timestamp: undefined, inputTokens: 1e6, outputTokens: 1e6 }),
+      rec({ model: 'deepseek-v4-flash', provider: 'deepseek', timestamp: undefined, inputTokens: 1e6, outputTokens: 1e6 }),
+      rec({ model: 'gpt-4o', provider: 'openai', timestamp: undefined }),
+      rec({ model: 'deepseek-chat', provider: 'deepseek', timestamp: Date.UTC(2025, 8, 1, 12), inputTokens: 1e6, outputTokens: 1e6 }),
+    ];
+    const whole = new Audit(new Pricer(), { groupBy: [] });
+    whole.addRecords(records);
+    // deepseek-chat at 12:00 UTC is standard: 1M x $0.27 + 1M x $1.10 = 1.37 (twice: undated and dated at 12:00);
+    // deepseek-v4-flash at 12:00 UTC is off-peak (peak is 01-04 and 06-10 UTC): 0.22 + 0.66 = 0.88;
+    // gpt-4o 1,000 x $2.5 + 100 x $10 per M = 0.0035
+    expect(whole.total.computedUsd).toBeCloseTo(1.37 + 0.88 + 0.0035 + 1.37, 12);
+    const split = laneMerge((a) => a.addRecords(records.slice(2)), (a) => a.addRecords(records.slice(0, 2)), () => new Audit(new Pricer(), { groupBy: [] }));
+    for (const a of [whole, split]) {
+      const r = buildReport(a, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
+      expect(r.assumptions).toContain('3 record(s) have no timestamp: priced at the latest prices (the newest the catalog or the prices file holds)');
+      expect(r.assumptions).toContain('2 of them are of a model whose prices depend on the time of day (DeepSeek off-peak): priced at the band in force at 12:00 UTC, which can be the off-peak price; give them a timestamp to price each at its hour');
+    }
+  });
+});
+
 describe('openrouter-byok: the allowance month by month', () => {
   // a costs $10 per 1M input tokens. September: 1.5M requests on a (1,000M input: $10,000) and
   // 0.5M on an unpriced model (they go through the gateway too, at no computed cost): 2M requests,
