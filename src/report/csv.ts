@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import type { AuditReport } from '../audit/report.js';
 import { sectionRenderers } from './sections.js';
+import { plainNumber } from './numbers.js';
 
 /**
  * One long table, easy to load in a spreadsheet: a row per (section, dimension, key), unrounded
@@ -33,5 +34,5 @@ export function renderCsv(r: AuditReport): string {
   for (const o of r.reportedOnly) rows.push(['reported-only', o.provider ?? '', o.model, o.records, '', '', '', '', '', '', o.reportedUsd, '']);
   // what the figures rest on, as the other formats print it: the text in the key column
   for (const a of r.assumptions) rows.push(['assumption', '', a, '', '', '', '', '', '', '', '', '']);
-  return `${Papa.unparse(rows, { newline: '\n' })}\n`;
+  return `${Papa.unparse(rows.map((row) => row.map((c) => (typeof c === 'number' ? plainNumber(c) : c))), { newline: '\n' })}\n`;
 }

@@ -4,6 +4,19 @@ import type { AuditReport } from '../audit/report.js';
 
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
+/**
+ * A number as the machine outputs (JSON, CSV) carry it: whole numbers as they are, others to 15
+ * significant digits, the most a double holds for any decimal. Sums of binary fractions pick up
+ * noise past that (4.639326050000005 for 4.63932605, which the parallel and single-thread paths
+ * also pick up differently); rounding there drops the noise and keeps a $1M month to 1e-9 dollars.
+ */
+export function plainNumber(v: number): number {
+  return Number.isInteger(v) || !Number.isFinite(v) ? v : Number(v.toPrecision(15));
+}
+
+/** A JSON.stringify replacer giving every number plainNumber's form. */
+export const plainNumbers = (_key: string, v: unknown): unknown => (typeof v === 'number' ? plainNumber(v) : v);
+
 export function count(n: number): string {
   return int.format(n);
 }
