@@ -338,6 +338,15 @@ describe('analyze: bad input gets a clear message and exit 2, never a stack trac
   });
 });
 
+describe('machine outputs carry the figures without float noise', () => {
+  it('sample-month\'s total is 4.63932605 in JSON and CSV (summed row by row it is 4.639326050000005)', async () => {
+    const j = await runCli(['analyze', 'fixtures/sample-month.csv', '--format', 'json']);
+    expect(JSON.parse(j.stdout).spend.computedUsd).toBe(4.63932605);
+    const c = await runCli(['analyze', 'fixtures/sample-month.csv', '--format', 'csv']);
+    expect(c.stdout.split('\n')[1]).toBe('total,,all,382,382,1520943,300928,168898,51156,4.63932605,,100');
+  });
+});
+
 describe('help and usage', () => {
   it('no command is a usage error: help on stderr, stdout empty, exit 2', async () => {
     const r = await runCli([]);

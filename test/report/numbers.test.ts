@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counted, gapText, isNoGap, reportedVsComputed, usd } from '../../src/report/numbers.js';
+import { counted, gapText, isNoGap, plainNumber, plainNumbers, reportedVsComputed, usd } from '../../src/report/numbers.js';
 
 describe('gapText: a gap under a billionth of a dollar, or 1e-9 of the amount, is no gap', () => {
   it.each([
@@ -44,5 +44,23 @@ describe('reportedVsComputed: figures that noise rounds apart say so', () => {
   it('figures that print alike keep a bare no gap, and a real gap is a gap', () => {
     expect(reportedVsComputed(0.002499999999, 0.0025, -1e-12, -4e-8).gap).toBe('no gap');
     expect(reportedVsComputed(1.04, 1, 0.04, 4)).toEqual({ figures: '$1.04 vs computed $1.00', gap: 'gap +$0.0400, +4.00%' });
+  });
+});
+
+describe('plainNumber: machine outputs keep 15 significant digits, the float noise past them goes', () => {
+  it.each([
+    [4.639326050000005, 4.63932605], // sample-month's computed total, summed row by row
+    [0.1 + 0.2, 0.3],
+    [0.0035000000000000005, 0.0035], // 1,000 x $2.50/M + 100 x $10/M
+    [1234567.891234567, 1234567.89123457], // a $1M month keeps 1e-8 dollars
+    [3.75e-8, 3.75e-8], // one token at $0.0375/M
+    [11.875, 11.875],
+    [400, 400],
+    [-0.30000000000000004, -0.3],
+  ])('%s -> %s', (v, want) => {
+    expect(plainNumber(v)).toBe(want);
+  });
+  it('the JSON replacer rounds numbers at any depth and leaves other values alone', () => {
+    expect(JSON.stringify({ a: [0.1 + 0.2, 'x', null], b: { c: 2, d: true } }, plainNumbers)).toBe('{"a":[0.3,"x",null],"b":{"c":2,"d":true}}');
   });
 });
