@@ -55,6 +55,10 @@ describe('parseTimestamp', () => {
   it.each(['45809.5', 45809, '20250601'])('refuses %j, a number too small to be a unix time of logs', (raw) => {
     expect(parseTimestamp(raw, 'timestamp')).toEqual({ ok: false, reason: `timestamp is not a unix time: ${raw} is before 2001 in seconds (a spreadsheet date serial?); export the column as ISO 8601 or unix seconds` });
   });
+  // past 1e20 even nanoseconds are after the year 5138: a misread cell, not a time (new Date() of it is invalid)
+  it.each([['99999999999999999999999', '1e+23'], [1e21, '1e+21'], ['100000000000000000000', '100000000000000000000']])('refuses %j, a number too large to be a unix time', (raw, shown) => {
+    expect(parseTimestamp(raw, 'timestamp')).toEqual({ ok: false, reason: `timestamp is not a unix time: ${shown} is after the year 5138 even in nanoseconds; export the column as ISO 8601 or unix seconds` });
+  });
   // Date.parse rolls 2025-02-30 over to 2 March: a row would be priced on a day it never had
   it.each(['2025-02-30T00:00:00Z', '2025-04-31', '2025-02-29 10:00:00', '2025-06-31T12:00:00+02:00'])('refuses the day that is not on the calendar in %j', (raw) => {
     expect(parseTimestamp(raw, 'timestamp')).toEqual({ ok: false, reason: `timestamp is not a valid date: ${JSON.stringify(raw)}` });

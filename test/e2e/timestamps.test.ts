@@ -1,0 +1,37 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+
+// Timestamps as the logs write them, end to end: each is read to the right moment or its row is
+// skipped by file:line with the reason; none is moved in silence.
+
+let dir: string;
+beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'llm-audit-time-')); });
+const tmp = (name: string, content: string): string => { const p = join(dir, name); writeFileSync(p, content); return p; };
+
+interface Report {
+  records: { read: number; priced: number; skipped: number; invalid: number };
+  skipped: Array<{ file: string; line: number; reason: string }>;
+  groups: { day: Array<{ key: string; records: number; computedUsd: number }> };
+  gateway: { feeUsd: number };
+  period: { months: number };
+}
+
+async function analyze(file: string, ...args: string[]): Promise<Report> {
+  const r = await runCli(['analyze', file, '-g', 'day', '-f', 'json', ...args]);
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as Report;
+}
+
+describe('timestamps the logs write', () => {
+  it('a number past any unix time skips its row by file:line, the others are priced (it was an internal error)', async () => {
+    // gpt-4o: 1,000 x $2.50/M + 100 x $10/M = $0.0035
+    const p = tmp('huge.csv', 'timestamp,model,input_tokens,output_tokens\n99999999999999999999999,gpt-4o,1000,100\n2025-06-01T00:00:00Z,gpt-4o,1000,100\n');
+    const report = await analyze(p);
+    expect(report.records).toMatchObject({ read: 2, priced: 1, invalid: 1 });
+    expect(report.skipped).toEqual([{ file: p, line: 2, reason: 'timestamp is not a unix time: 1e+23 is after the year 5138 even in nanoseconds; export the column as ISO 8601 or unix seconds' }]);
+    expect(report.groups.day).toMatchObject([{ key: '2025-06-01', records: 1, computedUsd: 0.0035 }]);
+  });
+});
