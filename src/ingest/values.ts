@@ -92,7 +92,8 @@ function size(digits: string, unit: string): number {
   return Math.round(Number(digits) * UNIT[unit.toLowerCase()]!);
 }
 
-const ISO_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
+/** The zone after the time: `Z`, `+05:30`, `-0800`, or ISO 8601's hour-only `+00` (as PostgreSQL writes it). */
+const ISO_ZONE = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?/;
 
 export interface TimeParse {
@@ -120,9 +121,12 @@ export function parseTimestamp(raw: unknown, field: string): Parsed<TimeParse | 
   if (!ISO_DATE.test(s)) return bad(`${field} is not a timestamp: ${quote(s)} (expected ISO 8601 or unix seconds/ms)`);
   // Date.parse rolls a day that is not on the calendar (2025-02-30) over into the next month
   if (dayStart(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))) === undefined) return bad(`${field} is not a valid date: ${quote(s)}`);
-  const naive = !ISO_ZONE.test(s);
+  // looked for after the date, whose own `-01` would read as an hour-only offset
+  const zone = ISO_ZONE.exec(s.slice(10));
+  const naive = zone === null;
   let text = s.replace(' ', 'T');
   if (naive) text = text.length === 10 ? `${text}T00:00:00Z` : `${text}Z`;
+  else if (zone[0].length === 3) text += ':00'; // Date.parse wants the minutes of an offset
   const ms = Date.parse(text);
   if (Number.isNaN(ms)) return bad(`${field} is not a valid date: ${quote(s)}`);
   return ok({ ms, naive });

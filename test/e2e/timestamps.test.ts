@@ -34,4 +34,19 @@ describe('timestamps the logs write', () => {
     expect(report.skipped).toEqual([{ file: p, line: 2, reason: 'timestamp is not a unix time: 1e+23 is after the year 5138 even in nanoseconds; export the column as ISO 8601 or unix seconds' }]);
     expect(report.groups.day).toMatchObject([{ key: '2025-06-01', records: 1, computedUsd: 0.0035 }]);
   });
+
+  it('PostgreSQL\'s hour-only offsets are read, and a day is the UTC day: 23:30-08 on 31 May is 1 June', async () => {
+    // 2025-05-31 23:30:00-08 = 2025-06-01T07:30Z; 2025-06-01 05:00:00.5+05:30 = 2025-05-31T23:30:00.5Z; +00 is UTC.
+    // gpt-4o: 1,000 x $2.50/M + 100 x $10/M = $0.0035 each
+    const p = tmp('pg.csv', 'timestamp,model,input_tokens,output_tokens\n2025-05-31 23:30:00.123456-08,gpt-4o,1000,100\n2025-06-01 05:00:00.5+05:30,gpt-4o,1000,100\n2025-06-01 00:00:00+00,gpt-4o,1000,100\n');
+    const r = await runCli(['analyze', p, '-g', 'day', '-f', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(''); // every row has its zone: no "read as UTC" warning
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.records).toMatchObject({ read: 3, priced: 3, invalid: 0 });
+    expect(report.groups.day.map((g) => [g.key, g.records])).toEqual([['2025-05-31', 1], ['2025-06-01', 2]]);
+    const table = await runCli(['analyze', p, '-g', 'day']);
+    expect(table.stdout).toMatch(/│ 2025-05-31 │ +1 │/);
+    expect(table.stdout).toMatch(/│ 2025-06-01 │ +2 │/);
+  });
 });

@@ -43,6 +43,11 @@ describe('parseTimestamp', () => {
     ['1748779200000000', Date.UTC(2025, 5, 1, 12), false],
     [1748779200123456, Date.UTC(2025, 5, 1, 12) + 123, false],
     ['1748779200000000000', Date.UTC(2025, 5, 1, 12), false],
+    // ISO 8601's hour-only offset, as PostgreSQL writes a timestamptz (`+00`, `-08`, `+0530` too)
+    ['2025-06-01 12:00:00.123456+00', Date.UTC(2025, 5, 1, 12) + 123, false],
+    ['2025-06-01 04:00:00-08', Date.UTC(2025, 5, 1, 12), false],
+    ['2025-06-01T17:30:00+0530', Date.UTC(2025, 5, 1, 12), false],
+    ['2025-06-01T23:30:00-08:00', Date.UTC(2025, 5, 2, 7, 30), false],
   ])('%j', (raw, ms, naive) => {
     expect(parseTimestamp(raw, 'timestamp')).toEqual({ ok: true, value: { ms, naive } });
   });
