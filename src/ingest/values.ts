@@ -132,6 +132,19 @@ export function parseTimestamp(raw: unknown, field: string): Parsed<TimeParse | 
   return ok({ ms, naive });
 }
 
+const FIRST_LOG_MS = Date.UTC(2001, 0, 1);
+const AFTER_LOG_MS = Date.UTC(2100, 0, 1);
+
+/**
+ * Why a time read from a log cannot be an LLM request's (a placeholder such as 0001-01-01 or
+ * 9999-12-31, which would price the row at the catalog's oldest or newest prices and stretch the
+ * period a monthly fee counts), or undefined for one from 2001 to 2099.
+ */
+export function logTimeProblem(ms: number, field: string): string | undefined {
+  if (ms >= FIRST_LOG_MS && ms < AFTER_LOG_MS) return undefined;
+  return `${field} ${new Date(ms).toISOString()} is not the time of an LLM request (logs are read from 2001 to 2099; a placeholder date?): fix the column, or map another with --map ${field}=COLUMN`;
+}
+
 function epoch(n: number, field: string): Parsed<TimeParse> {
   if (!Number.isFinite(n) || n < 0) return bad(`${field} is not a valid unix time: ${n}`);
   // LLM logs are not older than 2001: a smaller number is a date serial or a day count, not seconds

@@ -49,4 +49,16 @@ describe('timestamps the logs write', () => {
     expect(table.stdout).toMatch(/│ 2025-05-31 │ +1 │/);
     expect(table.stdout).toMatch(/│ 2025-06-01 │ +2 │/);
   });
+
+  it('a placeholder date (0001-01-01, 9999-12-31) skips its row: read as a time, it made the data span 24,292 months of $49 fees', async () => {
+    const p = tmp('placeholder.csv', 'timestamp,model,input_tokens,output_tokens\n0001-01-01T00:00:00Z,gpt-4o,1000,100\n2025-06-01T00:00:00Z,gpt-4o,1000,100\n9999-12-31T23:59:59Z,gpt-4o,1000,100\n');
+    const report = await analyze(p, '--gateway', 'portkey');
+    expect(report.records).toMatchObject({ read: 3, priced: 1, invalid: 2 });
+    const why = (d: string): string => `timestamp ${d} is not the time of an LLM request (logs are read from 2001 to 2099; a placeholder date?): fix the column, or map another with --map timestamp=COLUMN`;
+    expect(report.skipped).toEqual([{ file: p, line: 2, reason: why('0001-01-01T00:00:00.000Z') }, { file: p, line: 4, reason: why('9999-12-31T23:59:59.000Z') }]);
+    // one month of data: one $49 plan fee (it was 24,292 months, $1,190,308)
+    expect(report.period.months).toBe(1);
+    expect(report.gateway.feeUsd).toBe(49);
+    expect(report.groups.day.map((g) => g.key)).toEqual(['2025-06-01']);
+  });
 });

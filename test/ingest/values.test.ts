@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quote, digitsValue, isoUtcMs, parseAmount, parseBool, parseContextWindow, parseCount, parseTimestamp, str } from '../../src/ingest/values.js';
+import { quote, digitsValue, isoUtcMs, logTimeProblem, parseAmount, parseBool, parseContextWindow, parseCount, parseTimestamp, str } from '../../src/ingest/values.js';
 
 describe('parseCount', () => {
   it.each([
@@ -70,6 +70,19 @@ describe('parseTimestamp', () => {
   });
   it('blank is absent', () => {
     expect(parseTimestamp('', 'timestamp')).toEqual({ ok: true, value: undefined });
+  });
+});
+
+describe('logTimeProblem', () => {
+  // an LLM request is from 2001 to 2099: 0001-01-01 and 9999-12-31 are placeholders (.NET's DateTime.MinValue, "no end")
+  it.each([Date.UTC(2001, 0, 1), Date.UTC(2025, 5, 1), Date.UTC(2100, 0, 1) - 1])('%i is a time of logs', (ms) => {
+    expect(logTimeProblem(ms, 'timestamp')).toBeUndefined();
+  });
+  it.each([
+    [Date.UTC(2001, 0, 1) - 1, '2000-12-31T23:59:59.999Z'], [Date.UTC(2100, 0, 1), '2100-01-01T00:00:00.000Z'],
+    [Date.parse('0001-01-01T00:00:00Z'), '0001-01-01T00:00:00.000Z'], [Date.parse('9999-12-31T23:59:59Z'), '9999-12-31T23:59:59.000Z'],
+  ])('%i is not', (ms, shown) => {
+    expect(logTimeProblem(ms, 'timestamp')).toBe(`timestamp ${shown} is not the time of an LLM request (logs are read from 2001 to 2099; a placeholder date?): fix the column, or map another with --map timestamp=COLUMN`);
   });
 });
 
