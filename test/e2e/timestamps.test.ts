@@ -61,4 +61,24 @@ describe('timestamps the logs write', () => {
     expect(report.gateway.feeUsd).toBe(49);
     expect(report.groups.day.map((g) => g.key)).toEqual(['2025-06-01']);
   });
+
+  it('a prices file\'s history: the price in force at each request\'s moment, from 00:00 UTC of its from date', async () => {
+    const prices = tmp('history.yaml', 'models:\n  our-ft:\n    - { input_mtok: 3.0, output_mtok: 12.0 }\n    - { from: 2025-06-15, input_mtok: 1.5, output_mtok: 6.0 }\n');
+    // 1M in + 1M out each: before 2025-06-15 $3 + $12 = $15; from it $1.50 + $6 = $7.50.
+    // 20:00-04:00 on the 14th is 00:00Z on the 15th; the undated row takes the latest price.
+    const p = tmp('history.csv', 'timestamp,model,input_tokens,output_tokens,feature\n2025-06-14T23:59:59.999Z,our-ft,1000000,1000000,before\n2025-06-15T00:00:00Z,our-ft,1000000,1000000,at\n2025-06-14T20:00:00-04:00,our-ft,1000000,1000000,offset\n,our-ft,1000000,1000000,undated\n');
+    const r = await runCli(['analyze', p, '--prices', prices, '-g', 'feature', '-f', 'json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { groups: { feature: Array<{ key: string; computedUsd: number }> }; spend: { computedUsd: number } };
+    expect(Object.fromEntries(report.groups.feature.map((g) => [g.key, g.computedUsd]))).toEqual({ before: 15, at: 7.5, offset: 7.5, undated: 7.5 });
+  });
+
+  it('a prices file whose history leaves a moment with no price, or two, is refused: exit 2 naming the model', async () => {
+    const prices = tmp('dated-only.yaml', 'models:\n  our-ft:\n    - { from: 2025-06-15, input_mtok: 1.5, output_mtok: 6.0 }\n');
+    const p = tmp('early.csv', 'timestamp,model,input_tokens,output_tokens\n2025-06-01T00:00:00Z,our-ft,1000000,1000000\n');
+    const r = await runCli(['analyze', p, '--prices', prices]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`llm-audit: ${prices}: invalid prices file:\n  models.our-ft: every entry has a from date, so requests before 2025-06-15 have no price: add an entry without from (the price before it), or drop from if the price never changed\n`);
+  });
 });
