@@ -81,4 +81,16 @@ describe('timestamps the logs write', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(`llm-audit: ${prices}: invalid prices file:\n  models.our-ft: every entry has a from date, so requests before 2025-06-15 have no price: add an entry without from (the price before it), or drop from if the price never changed\n`);
   });
+
+  it('--since/--until: [since, until) at midnight with offsets; what they leave out is counted, the undated apart', async () => {
+    // gpt-4o-mini: 1M in x $0.15 = $0.15 a row
+    const p = tmp('window.csv', 'timestamp,model,input_tokens,output_tokens\n2025-06-09T23:59:59.999Z,gpt-4o-mini,1000000,0\n2025-06-10T00:00:00Z,gpt-4o-mini,1000000,0\n2025-06-10T23:30:00-08:00,gpt-4o-mini,1000000,0\n2025-06-11T05:29:59+05:30,gpt-4o-mini,1000000,0\n2025-06-11T00:00:00Z,gpt-4o-mini,1000000,0\n,gpt-4o-mini,1000000,0\n');
+    // [2025-06-10, 2025-06-11): 00:00Z, and 23:30-08 on the 10th is 07:30Z on the 11th (out), 05:29:59+05:30 on the 11th is 23:59:59Z on the 10th (in)
+    const r = await runCli(['analyze', p, '-g', 'day', '-f', 'json', '--since', '2025-06-10', '--until', '2025-06-11']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as Report & { assumptions: string[] };
+    expect(report.records).toMatchObject({ read: 6, priced: 2, skipped: 4, invalid: 0 });
+    expect(report.groups.day.map((g) => [g.key, g.records, g.computedUsd])).toEqual([['2025-06-10', 2, 0.3]]);
+    expect(report.assumptions).toContain('4 record(s) outside --since/--until were left out (1 of them has no timestamp, so it is not known to be inside)');
+  });
 });
