@@ -43,7 +43,7 @@ export interface AuditState {
   maxTs: number;
 }
 
-const COUNTERS = ['read', 'priced', 'unpricedRecords', 'skipped', 'excluded', 'filtered', 'undated', 'uncountedBuckets', 'baseBracketBuckets', 'longWindowAtOneRate', 'priorityTier', 'fastMode', 'timeOfDayBuckets', 'undatedTimeOfDay', 'reportedOnlyRecords', 'reportedOnlyUsd'] as const;
+const COUNTERS = ['read', 'priced', 'unpricedRecords', 'skipped', 'excluded', 'filtered', 'filteredUndated', 'undated', 'uncountedBuckets', 'baseBracketBuckets', 'longWindowAtOneRate', 'priorityTier', 'fastMode', 'timeOfDayBuckets', 'undatedTimeOfDay', 'reportedOnlyRecords', 'reportedOnlyUsd'] as const;
 
 /**
  * Called for every record that passes the filters, after pricing (usd undefined = unpriced).
@@ -86,6 +86,8 @@ export class Audit {
   /** Rows with no billable usage, left out on purpose. */
   excluded = 0;
   filtered = 0;
+  /** Of the filtered, those with no timestamp: not known to be inside --since/--until. */
+  filteredUndated = 0;
   minTs = Infinity;
   maxTs = -Infinity;
   undated = 0;
@@ -211,6 +213,7 @@ export class Audit {
       this.read++;
       if ((since !== undefined || until !== undefined) && (r.timestamp === undefined || (since !== undefined && r.timestamp < since) || (until !== undefined && r.timestamp >= until))) {
         this.filtered++;
+        if (r.timestamp === undefined) this.filteredUndated++;
         continue;
       }
       this.add(r);

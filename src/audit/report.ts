@@ -122,7 +122,7 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
     const xs = [...a.partsAsText.values()].filter((x) => x.modality === m);
     if (xs.length > 0) assumptions.push(partAsTextNote(m, xs));
   }
-  if (a.filtered > 0) assumptions.push(`${a.filtered} record(s) outside --since/--until were left out`);
+  if (a.filtered > 0) assumptions.push(`${a.filtered} record(s) outside --since/--until were left out${a.filteredUndated > 0 ? ` (${a.filteredUndated === 1 ? '1 of them has no timestamp, so it is' : `${a.filteredUndated} of them have no timestamp, so they are`} not known to be inside)` : ''}`);
   const invalid = a.skipped;
   return {
     schemaVersion: SCHEMA_VERSION,

@@ -3,7 +3,7 @@ import { tokenProblem } from '../record.js';
 import { FIELDS, type Field } from './columns.js';
 import { promptFromMessages } from './adapters/message-text.js';
 import { modelFromResourcePath, providerForPublisher } from './adapters/model-name.js';
-import { digitsValue, isoUtcMs, parseAmount, parseBool, parseCount, parseTimestamp, quote, str } from './values.js';
+import { digitsValue, isoUtcMs, logTimeProblem, parseAmount, parseBool, parseCount, parseTimestamp, quote, str } from './values.js';
 
 export type Getter = (field: Field) => unknown;
 
@@ -67,12 +67,17 @@ function amount(raw: unknown, field: string): number | undefined {
 }
 
 function timestamp(raw: unknown, source: SourceRef, opts: BuildOptions): number | undefined {
-  const utc = typeof raw === 'string' ? isoUtcMs(raw) : undefined;
-  if (utc !== undefined) return utc;
-  const ts = parseTimestamp(raw, 'timestamp');
-  if (!ts.ok) throw new RowError(ts.reason);
-  if (ts.value?.naive) opts.warn(`${source.file}: timestamps have no time zone; read as UTC`);
-  return ts.value?.ms;
+  let ms = typeof raw === 'string' ? isoUtcMs(raw) : undefined;
+  if (ms === undefined) {
+    const ts = parseTimestamp(raw, 'timestamp');
+    if (!ts.ok) throw new RowError(ts.reason);
+    if (ts.value === undefined) return undefined;
+    if (ts.value.naive) opts.warn(`${source.file}: timestamps have no time zone; read as UTC`);
+    ms = ts.value.ms;
+  }
+  const problem = logTimeProblem(ms, 'timestamp');
+  if (problem) throw new RowError(problem);
+  return ms;
 }
 
 const IDX = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<Field, number>;

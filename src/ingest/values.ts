@@ -92,7 +92,8 @@ function size(digits: string, unit: string): number {
   return Math.round(Number(digits) * UNIT[unit.toLowerCase()]!);
 }
 
-const ISO_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
+/** The zone after the time: `Z`, `+05:30`, `-0800`, or ISO 8601's hour-only `+00` (as PostgreSQL writes it). */
+const ISO_ZONE = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?/;
 
 export interface TimeParse {
@@ -120,18 +121,35 @@ export function parseTimestamp(raw: unknown, field: string): Parsed<TimeParse | 
   if (!ISO_DATE.test(s)) return bad(`${field} is not a timestamp: ${quote(s)} (expected ISO 8601 or unix seconds/ms)`);
   // Date.parse rolls a day that is not on the calendar (2025-02-30) over into the next month
   if (dayStart(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))) === undefined) return bad(`${field} is not a valid date: ${quote(s)}`);
-  const naive = !ISO_ZONE.test(s);
+  // looked for after the date, whose own `-01` would read as an hour-only offset
+  const zone = ISO_ZONE.exec(s.slice(10));
+  const naive = zone === null;
   let text = s.replace(' ', 'T');
   if (naive) text = text.length === 10 ? `${text}T00:00:00Z` : `${text}Z`;
+  else if (zone[0].length === 3) text += ':00'; // Date.parse wants the minutes of an offset
   const ms = Date.parse(text);
   if (Number.isNaN(ms)) return bad(`${field} is not a valid date: ${quote(s)}`);
   return ok({ ms, naive });
+}
+
+const FIRST_LOG_MS = Date.UTC(2001, 0, 1);
+const AFTER_LOG_MS = Date.UTC(2100, 0, 1);
+
+/**
+ * Why a time read from a log cannot be an LLM request's (a placeholder such as 0001-01-01 or
+ * 9999-12-31, which would price the row at the catalog's oldest or newest prices and stretch the
+ * period a monthly fee counts), or undefined for one from 2001 to 2099.
+ */
+export function logTimeProblem(ms: number, field: string): string | undefined {
+  if (ms >= FIRST_LOG_MS && ms < AFTER_LOG_MS) return undefined;
+  return `${field} ${new Date(ms).toISOString()} is not the time of an LLM request (logs are read from 2001 to 2099; a placeholder date?): fix the column, or map another with --map ${field}=COLUMN`;
 }
 
 function epoch(n: number, field: string): Parsed<TimeParse> {
   if (!Number.isFinite(n) || n < 0) return bad(`${field} is not a valid unix time: ${n}`);
   // LLM logs are not older than 2001: a smaller number is a date serial or a day count, not seconds
   if (n < 1e9) return bad(`${field} is not a unix time: ${n} is before 2001 in seconds (a spreadsheet date serial?); export the column as ISO 8601 or unix seconds`);
+  if (n >= 1e20) return bad(`${field} is not a unix time: ${n} is after the year 5138 even in nanoseconds; export the column as ISO 8601 or unix seconds`);
   // Told apart by size: below 1e11 is seconds (to year 5138), then ms, µs and ns (each from 1973 on).
   const ms = n < 1e11 ? n * 1000 : n < 1e14 ? n : n < 1e17 ? n / 1e3 : n / 1e6;
   return ok({ ms: Math.round(ms), naive: false });

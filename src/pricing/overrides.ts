@@ -120,6 +120,8 @@ export function overridesFrom(data: PricesFile, source?: string): Overrides {
   const replaced = new Map<string, string>();
   for (const [name, entry] of Object.entries(data.models)) {
     const list = Array.isArray(entry) ? entry : [entry];
+    const history = historyProblem(list.map((e) => e.from));
+    if (history) problems.push(`models.${name}: ${history}`);
     const id = name.toLowerCase();
     const prices = list
       .slice()
@@ -162,6 +164,21 @@ export function overridesFrom(data: PricesFile, source?: string): Overrides {
     ? { id: 'prices-file', name: source ?? 'prices file', api_pattern: '(?!)', models: infos }
     : undefined;
   return { source, aliases, provider, models };
+}
+
+/**
+ * What is wrong with a model's price history (its entries' from dates), if anything: each moment
+ * must have one price, so one entry leaves from out (the price before the first from) and no two
+ * share a date.
+ */
+export function historyProblem(froms: Array<string | undefined>): string | undefined {
+  const undated = froms.filter((f) => f === undefined).length;
+  if (undated > 1) return `${undated} entries have no from date; only one may (the price before the first from): give the others theirs`;
+  const dates = (froms.filter((f) => f !== undefined) as string[]).sort();
+  const twice = dates.find((d, i) => d === dates[i + 1]);
+  if (twice) return `${dates.filter((d) => d === twice).length} entries are from ${twice}; keep one`;
+  if (undated === 0) return `every entry has a from date, so requests before ${dates[0]} have no price: add an entry without from (the price before it), or drop from if the price never changed`;
+  return undefined;
 }
 
 /**

@@ -81,6 +81,13 @@ describe('llm-audit prices', () => {
     expect(r.stderr).toContain(`${bad}: invalid prices file:\n  models.foo.0.from: expected a real calendar date, YYYY-MM-DD\n`);
   });
 
+  it('--at a number too large for a time: exit 2 with the usage, not an internal error', async () => {
+    const r = await runCli(['prices', 'deepseek-chat', '--at', '99999999999999999999999']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('llm-audit: --at "99999999999999999999999" is not a date; use YYYY-MM-DD or an ISO timestamp\n');
+  });
+
   it('a bare Bedrock id resolves under aws', async () => {
     const r = await runCli(['prices', 'us.anthropic.claude-sonnet-4-20250514-v1:0']);
     expect(r.code).toBe(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quote, digitsValue, isoUtcMs, parseAmount, parseBool, parseContextWindow, parseCount, parseTimestamp, str } from '../../src/ingest/values.js';
+import { quote, digitsValue, isoUtcMs, logTimeProblem, parseAmount, parseBool, parseContextWindow, parseCount, parseTimestamp, str } from '../../src/ingest/values.js';
 
 describe('parseCount', () => {
   it.each([
@@ -43,6 +43,11 @@ describe('parseTimestamp', () => {
     ['1748779200000000', Date.UTC(2025, 5, 1, 12), false],
     [1748779200123456, Date.UTC(2025, 5, 1, 12) + 123, false],
     ['1748779200000000000', Date.UTC(2025, 5, 1, 12), false],
+    // ISO 8601's hour-only offset, as PostgreSQL writes a timestamptz (`+00`, `-08`, `+0530` too)
+    ['2025-06-01 12:00:00.123456+00', Date.UTC(2025, 5, 1, 12) + 123, false],
+    ['2025-06-01 04:00:00-08', Date.UTC(2025, 5, 1, 12), false],
+    ['2025-06-01T17:30:00+0530', Date.UTC(2025, 5, 1, 12), false],
+    ['2025-06-01T23:30:00-08:00', Date.UTC(2025, 5, 2, 7, 30), false],
   ])('%j', (raw, ms, naive) => {
     expect(parseTimestamp(raw, 'timestamp')).toEqual({ ok: true, value: { ms, naive } });
   });
@@ -55,12 +60,29 @@ describe('parseTimestamp', () => {
   it.each(['45809.5', 45809, '20250601'])('refuses %j, a number too small to be a unix time of logs', (raw) => {
     expect(parseTimestamp(raw, 'timestamp')).toEqual({ ok: false, reason: `timestamp is not a unix time: ${raw} is before 2001 in seconds (a spreadsheet date serial?); export the column as ISO 8601 or unix seconds` });
   });
+  // past 1e20 even nanoseconds are after the year 5138: a misread cell, not a time (new Date() of it is invalid)
+  it.each([['99999999999999999999999', '1e+23'], [1e21, '1e+21'], ['100000000000000000000', '100000000000000000000']])('refuses %j, a number too large to be a unix time', (raw, shown) => {
+    expect(parseTimestamp(raw, 'timestamp')).toEqual({ ok: false, reason: `timestamp is not a unix time: ${shown} is after the year 5138 even in nanoseconds; export the column as ISO 8601 or unix seconds` });
+  });
   // Date.parse rolls 2025-02-30 over to 2 March: a row would be priced on a day it never had
   it.each(['2025-02-30T00:00:00Z', '2025-04-31', '2025-02-29 10:00:00', '2025-06-31T12:00:00+02:00'])('refuses the day that is not on the calendar in %j', (raw) => {
     expect(parseTimestamp(raw, 'timestamp')).toEqual({ ok: false, reason: `timestamp is not a valid date: ${JSON.stringify(raw)}` });
   });
   it('blank is absent', () => {
     expect(parseTimestamp('', 'timestamp')).toEqual({ ok: true, value: undefined });
+  });
+});
+
+describe('logTimeProblem', () => {
+  // an LLM request is from 2001 to 2099: 0001-01-01 and 9999-12-31 are placeholders (.NET's DateTime.MinValue, "no end")
+  it.each([Date.UTC(2001, 0, 1), Date.UTC(2025, 5, 1), Date.UTC(2100, 0, 1) - 1])('%i is a time of logs', (ms) => {
+    expect(logTimeProblem(ms, 'timestamp')).toBeUndefined();
+  });
+  it.each([
+    [Date.UTC(2001, 0, 1) - 1, '2000-12-31T23:59:59.999Z'], [Date.UTC(2100, 0, 1), '2100-01-01T00:00:00.000Z'],
+    [Date.parse('0001-01-01T00:00:00Z'), '0001-01-01T00:00:00.000Z'], [Date.parse('9999-12-31T23:59:59Z'), '9999-12-31T23:59:59.000Z'],
+  ])('%i is not', (ms, shown) => {
+    expect(logTimeProblem(ms, 'timestamp')).toBe(`timestamp ${shown} is not the time of an LLM request (logs are read from 2001 to 2099; a placeholder date?): fix the column, or map another with --map timestamp=COLUMN`);
   });
 });
 

@@ -19,8 +19,22 @@ describe('loadOverrides refuses a bad prices file, naming the file and the field
   });
 
   it('accepts a leap day', async () => {
-    const o = await loadOverrides(file('leap.yaml', 'models:\n  foo:\n    - { from: 2024-02-29, input_mtok: 1, output_mtok: 1 }\n'));
+    const o = await loadOverrides(file('leap.yaml', 'models:\n  foo:\n    - { input_mtok: 2, output_mtok: 2 }\n    - { from: 2024-02-29, input_mtok: 1, output_mtok: 1 }\n'));
     expect(o.models.has('foo')).toBe(true);
+  });
+
+  // A price history says which price is in force when: one that leaves a time with no price, or
+  // with two, would price requests at a price the file does not give them (the later entry won).
+  it.each([
+    ['two entries without from', '    - { input_mtok: 3, output_mtok: 12 }\n    - { input_mtok: 1, output_mtok: 1 }\n',
+      'models.foo: 2 entries have no from date; only one may (the price before the first from): give the others theirs'],
+    ['two entries from one date', '    - { input_mtok: 3, output_mtok: 12 }\n    - { from: 2025-06-15, input_mtok: 1, output_mtok: 1 }\n    - { from: 2025-06-15, input_mtok: 2, output_mtok: 2 }\n',
+      'models.foo: 2 entries are from 2025-06-15; keep one'],
+    ['every entry dated', '    - { from: 2025-06-15, input_mtok: 1.5, output_mtok: 6 }\n',
+      'models.foo: every entry has a from date, so requests before 2025-06-15 have no price: add an entry without from (the price before it), or drop from if the price never changed'],
+  ])('refuses a price history with %s', async (_what, entries, problem) => {
+    const f = file('history-bad.yaml', `models:\n  foo:\n${entries}`);
+    await expect(loadOverrides(f)).rejects.toThrow(`${f}: invalid prices file:\n  ${problem}`);
   });
 
   it('names a mistyped key and the key it is close to', async () => {
