@@ -39,7 +39,9 @@ export async function runAnalysis(o: AnalysisOptions, io: Io): Promise<AuditRepo
   const cacheable = mayUseCache(o.files, { cache: o.cache, policies: o.simulation.policies.length });
   const { key, memo } = cacheable ? await keyOf(o, io) : { key: undefined, memo: undefined };
   const path = key ? cachePath(io.cwd, key) : undefined;
-  const hit = key && path ? await readCache(path, key) : undefined;
+  const hit = key && path ? await readCache(path, key, (why) => {
+    io.stderr.write(`note: the what-if cache ${path} is damaged (${why}); reading the logs again\n`);
+  }) : undefined;
   if (hit) {
     for (const w of hit.report.warnings) io.stderr.write(`warning: ${w}\n`);
     io.stderr.write(`note: read ${hit.rows.n.toLocaleString('en-US')} records from the cache ${path} (--no-cache to read the logs again)\n`);
