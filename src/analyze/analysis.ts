@@ -60,7 +60,10 @@ export async function runAnalysis(o: AnalysisOptions, io: Io): Promise<AuditRepo
     // An input rewritten after it was hashed was read as other bytes than the key stands for.
     const moved = key && memo ? await memo.changed() : [];
     if (moved.length) io.stderr.write(`warning: ${moved.join(', ')} changed while it was read; the what-if cache was not written (the report is from the bytes read: run again once the file is complete)\n`);
-    if (key && path && report.rows && !moved.length) {
+    // Prompts the LLM classifier could not have answered took the heuristic's tier: cached, they
+    // would stand for the model's answers in every later run, where --no-cache asks the model again.
+    if (key && report.fallbacks) io.stderr.write(`note: the LLM classifier fell back to the heuristic for ${report.fallbacks} prompt(s): the what-if cache was not written (the next run asks the model again)\n`);
+    if (key && path && report.rows && !moved.length && !report.fallbacks) {
       await writeCache(path, key, report.rows, report.report).catch((err: Error) => {
         io.stderr.write(`warning: could not write the what-if cache ${path}: ${err.message}; the report is complete (--no-cache skips the cache)\n`);
       });
@@ -72,7 +75,7 @@ export async function runAnalysis(o: AnalysisOptions, io: Io): Promise<AuditRepo
 }
 
 /** The audit pass over the logs, with the tier mix and (given policies) the simulation stage. */
-async function readLogs(o: AnalysisOptions, io: Io, pool: WorkerPool | undefined): Promise<{ report: AuditReport; rows?: Rows }> {
+async function readLogs(o: AnalysisOptions, io: Io, pool: WorkerPool | undefined): Promise<{ report: AuditReport; rows?: Rows; fallbacks: number }> {
   // The reading path's modules load only when it runs: a cache hit needs none of them.
   const [{ runAudit }, { TierStage }, { SimulationStage }] = await Promise.all([import('./run.js'), import('./tier-stage.js'), import('../simulate/stage.js')]);
   const classifier = await o.classifier();
@@ -81,7 +84,7 @@ async function readLogs(o: AnalysisOptions, io: Io, pool: WorkerPool | undefined
   // Rows are kept in memory only when there is a policy to replay them under.
   const stage = o.simulation.policies.length > 0 ? new SimulationStage(classifier, o.simulation) : undefined;
   const { report } = await runAudit(run, io, stage ? [new TierStage(classifier), stage] : [new TierStage(classifier)]);
-  return { report, rows: stage?.rows };
+  return { report, rows: stage?.rows, fallbacks: classifier.stats?.().fallbacks ?? 0 };
 }
 
 /** The cached audit under this run's gateway: the fee lines depend on the flag, not the logs. */
