@@ -34,6 +34,7 @@ export interface CacheKeyParts {
   groupBy: string[];
   since?: number;
   until?: number;
+  /** Its content prices the rows; its name is in the report. */
   pricesFile?: string;
   rulesFile?: string;
   /** --batch-input files: the prompts they join onto batch records change the tiers. */
@@ -47,7 +48,7 @@ export interface CacheKeyParts {
  */
 export async function cacheKey(p: CacheKeyParts, hashFile: (file: string) => Promise<string> = fileHash): Promise<string> {
   const h = createHash('sha256');
-  h.update(JSON.stringify({ v: CACHE_VERSION, classifier: p.classifier, columnMap: p.columnMap, inputFormat: p.inputFormat ?? null, groupBy: p.groupBy, since: p.since ?? null, until: p.until ?? null, catalog: p.catalog, version: p.version, files: p.files, batchInputs: p.batchInputs ?? [] }));
+  h.update(JSON.stringify({ v: CACHE_VERSION, classifier: p.classifier, columnMap: p.columnMap, inputFormat: p.inputFormat ?? null, groupBy: p.groupBy, since: p.since ?? null, until: p.until ?? null, catalog: p.catalog, version: p.version, files: p.files, batchInputs: p.batchInputs ?? [], pricesFile: p.pricesFile ?? null }));
   for (const f of [...p.files, ...(p.batchInputs ?? [])]) h.update(await hashFile(f));
   h.update(p.pricesFile ? await hashFile(p.pricesFile) : 'no prices file');
   h.update(p.rulesFile ? await hashFile(p.rulesFile) : 'no rules file');
