@@ -11,6 +11,7 @@ import { openHashMemo, type HashMemo } from '../simulate/hash-memo.js';
 import { addSimulations, type SimulationSettings } from '../simulate/stage.js';
 import type { Rows } from '../simulate/rows.js';
 import { classifierEndpoint, modelFileOf, preparesFirst } from '../classify/spec.js';
+import { statsOnReplay } from '../classify/llm-cache.js';
 import { VERSION } from '../version.js';
 import type { AuditRunOptions } from './run.js';
 import { warmPool, type WorkerPool } from './parallel/pool.js';
@@ -45,7 +46,7 @@ export async function runAnalysis(o: AnalysisOptions, io: Io): Promise<AuditRepo
   if (hit) {
     for (const w of hit.report.warnings) io.stderr.write(`warning: ${w}\n`);
     io.stderr.write(`note: read ${hit.rows.n.toLocaleString('en-US')} records from the cache ${path} (--no-cache to read the logs again)\n`);
-    const report = withGateway(hit.report, o.gateway);
+    const report = withReplayedStats(withGateway(hit.report, o.gateway));
     const pricer = new Pricer(o.pricesFile ? await loadOverrides(o.pricesFile) : NO_OVERRIDES);
     addSimulations(report, hit.rows, pricer, o.simulation);
     for (const w of pricer.warnings) if (!hit.report.warnings.includes(w)) io.stderr.write(`warning: ${w}\n`);
@@ -85,6 +86,12 @@ async function readLogs(o: AnalysisOptions, io: Io, pool: WorkerPool | undefined
   const stage = o.simulation.policies.length > 0 ? new SimulationStage(classifier, o.simulation) : undefined;
   const { report } = await runAudit(run, io, stage ? [new TierStage(classifier), stage] : [new TierStage(classifier)]);
   return { report, rows: stage?.rows, fallbacks: classifier.stats?.().fallbacks ?? 0 };
+}
+
+/** The cached audit's classifier counts as this run's: it asked its classifier nothing. */
+function withReplayedStats(r: AuditReport): AuditReport {
+  const c = r.classification as { stats?: Record<string, number> } | undefined;
+  return c?.stats ? { ...r, classification: { ...c, stats: statsOnReplay(c.stats) } } : r;
 }
 
 /** The cached audit under this run's gateway: the fee lines depend on the flag, not the logs. */

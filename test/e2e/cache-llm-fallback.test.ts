@@ -44,7 +44,7 @@ describe('what-if cache and an LLM classifier that fell back to the heuristic', 
   it('is not written by a run with fallbacks, so the next run asks the model', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'llm-audit-cache-llm-'));
     writeFileSync(join(dir, 'log.csv'), 'timestamp,model,prompt_tokens,completion_tokens,prompt\n2025-06-01T00:00:00Z,gpt-4o,1000,100,Summarise this\n');
-    const run = () => runCli(['analyze', 'log.csv', '--classifier', 'llm:gpt-4o-mini', '--policy', fixture('policy-tiered.yaml'), '--format', 'json'],
+    const run = (...extra: string[]) => runCli(['analyze', 'log.csv', '--classifier', 'llm:gpt-4o-mini', '--policy', fixture('policy-tiered.yaml'), '--format', 'json', ...extra],
       { cwd: dir, env: { LLM_AUDIT_CLASSIFIER_BASE_URL: baseUrl } });
     const afterUsd = (stdout: string): number => JSON.parse(stdout).simulations[0].afterUsd;
 
@@ -66,5 +66,11 @@ describe('what-if cache and an LLM classifier that fell back to the heuristic', 
     const cached = await run();
     expect(cached.stderr).toMatch(/note: read 1 records from the cache/);
     expect(afterUsd(cached.stdout)).toBeCloseTo(0.005375, 12);
+    // The run from the cache asked the model nothing and paid nothing: its classifier counts are
+    // what a --no-cache run prints (the answer comes from the classifier's own cache), not the
+    // writing run's one request and its cost.
+    const fresh = await run('--no-cache');
+    expect(JSON.parse(fresh.stdout).classification.stats).toMatchObject({ requests: 0, promptsSent: 0, cacheHits: 1, costUsd: 0 });
+    expect(cached.stdout).toBe(fresh.stdout);
   }, 30_000);
 });
