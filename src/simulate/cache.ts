@@ -27,7 +27,7 @@ export interface CacheKeyParts {
   classifier: string;
   /** The classifier's model file (model:PATH): its content shapes the tiers. */
   classifierFile?: string;
-  /** llm-audit's version: another version may classify or price differently. */
+  /** llm-audit's version and build: another may classify, read or price differently. */
   version: string;
   columnMap: Record<string, string>;
   inputFormat?: string;
