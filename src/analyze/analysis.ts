@@ -12,6 +12,7 @@ import { addSimulations, type SimulationSettings } from '../simulate/stage.js';
 import type { Rows } from '../simulate/rows.js';
 import { classifierEndpoint, modelFileOf, preparesFirst } from '../classify/spec.js';
 import { statsOnReplay } from '../classify/llm-cache.js';
+import type { Rules } from '../classify/rules.js';
 import { BUILD, VERSION } from '../version.js';
 import type { AuditRunOptions } from './run.js';
 import { warmPool, type WorkerPool } from './parallel/pool.js';
@@ -22,8 +23,11 @@ export interface AnalysisOptions extends AuditRunOptions {
   classifierSpec: string;
   /** Builds (and prepares) the classifier: only when the logs are read, not on a cache hit. */
   classifier: () => Promise<Classifier>;
-  /** The --rules file: part of the cache key, since it changes the tiers. */
-  rulesFile?: string;
+  /**
+   * The rules the classifier is built with (from --rules): part of the cache key, since they change
+   * the tiers. The rules as loaded, not the file, which may have been saved again since.
+   */
+  rules?: Rules;
   simulation: SimulationSettings;
   /** false = --no-cache: neither read nor write the what-if cache. */
   cache: boolean;
@@ -110,7 +114,7 @@ export function withGateway(r: AuditReport, g: Gateway): AuditReport {
  */
 async function keyOf(o: AnalysisOptions, io: Io): Promise<{ key?: string; memo: HashMemo }> {
   const memo = await openHashMemo(join(io.cwd, CACHE_DIR), fileHash);
-  const key = await cacheKey({ files: o.files, classifier: [o.classifierSpec, classifierEndpoint(o.classifierSpec, io.env)].filter(Boolean).join(' at '), classifierFile: modelFileOf(o.classifierSpec, io.cwd), version: `${VERSION} build ${BUILD}`, columnMap: o.columnMap, inputFormat: o.inputFormat, groupBy: o.groupBy, since: o.since, until: o.until, pricesFile: o.pricesFile, rulesFile: o.rulesFile, batchInputs: o.batchInput, catalog: CATALOG.version }, memo.hash)
+  const key = await cacheKey({ files: o.files, classifier: [o.classifierSpec, classifierEndpoint(o.classifierSpec, io.env)].filter(Boolean).join(' at '), classifierFile: modelFileOf(o.classifierSpec, io.cwd), version: `${VERSION} build ${BUILD}`, columnMap: o.columnMap, inputFormat: o.inputFormat, groupBy: o.groupBy, since: o.since, until: o.until, pricesFile: o.pricesFile, rules: o.rules, batchInputs: o.batchInput, catalog: CATALOG.version }, memo.hash)
     .catch(() => undefined);
   await memo.save();
   return { key, memo };

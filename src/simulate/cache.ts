@@ -36,7 +36,8 @@ export interface CacheKeyParts {
   until?: number;
   /** Its content prices the rows; its name is in the report. */
   pricesFile?: string;
-  rulesFile?: string;
+  /** The classifier's rules as loaded from --rules (undefined: the shipped ones, part of the build). */
+  rules?: unknown;
   /** --batch-input files: the prompts they join onto batch records change the tiers. */
   batchInputs?: string[];
   catalog: string;
@@ -48,10 +49,9 @@ export interface CacheKeyParts {
  */
 export async function cacheKey(p: CacheKeyParts, hashFile: (file: string) => Promise<string> = fileHash): Promise<string> {
   const h = createHash('sha256');
-  h.update(JSON.stringify({ v: CACHE_VERSION, classifier: p.classifier, columnMap: p.columnMap, inputFormat: p.inputFormat ?? null, groupBy: p.groupBy, since: p.since ?? null, until: p.until ?? null, catalog: p.catalog, version: p.version, files: p.files, batchInputs: p.batchInputs ?? [], pricesFile: p.pricesFile ?? null }));
+  h.update(JSON.stringify({ v: CACHE_VERSION, classifier: p.classifier, columnMap: p.columnMap, inputFormat: p.inputFormat ?? null, groupBy: p.groupBy, since: p.since ?? null, until: p.until ?? null, catalog: p.catalog, version: p.version, files: p.files, batchInputs: p.batchInputs ?? [], pricesFile: p.pricesFile ?? null, rules: p.rules ?? null }));
   for (const f of [...p.files, ...(p.batchInputs ?? [])]) h.update(await hashFile(f));
   h.update(p.pricesFile ? await hashFile(p.pricesFile) : 'no prices file');
-  h.update(p.rulesFile ? await hashFile(p.rulesFile) : 'no rules file');
   h.update(p.classifierFile ? await hashFile(p.classifierFile) : 'no model file');
   return h.digest('hex').slice(0, 32);
 }
