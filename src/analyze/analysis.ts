@@ -11,7 +11,9 @@ import { openHashMemo, type HashMemo } from '../simulate/hash-memo.js';
 import { addSimulations, type SimulationSettings } from '../simulate/stage.js';
 import type { Rows } from '../simulate/rows.js';
 import { classifierEndpoint, modelFileOf, preparesFirst } from '../classify/spec.js';
-import { VERSION } from '../version.js';
+import { statsOnReplay } from '../classify/llm-cache.js';
+import type { Rules } from '../classify/rules.js';
+import { BUILD, VERSION } from '../version.js';
 import type { AuditRunOptions } from './run.js';
 import { warmPool, type WorkerPool } from './parallel/pool.js';
 import { mayUseCache } from './early-pool.js';
@@ -21,8 +23,11 @@ export interface AnalysisOptions extends AuditRunOptions {
   classifierSpec: string;
   /** Builds (and prepares) the classifier: only when the logs are read, not on a cache hit. */
   classifier: () => Promise<Classifier>;
-  /** The --rules file: part of the cache key, since it changes the tiers. */
-  rulesFile?: string;
+  /**
+   * The rules the classifier is built with (from --rules): part of the cache key, since they change
+   * the tiers. The rules as loaded, not the file, which may have been saved again since.
+   */
+  rules?: Rules;
   simulation: SimulationSettings;
   /** false = --no-cache: neither read nor write the what-if cache. */
   cache: boolean;
@@ -39,11 +44,13 @@ export async function runAnalysis(o: AnalysisOptions, io: Io): Promise<AuditRepo
   const cacheable = mayUseCache(o.files, { cache: o.cache, policies: o.simulation.policies.length });
   const { key, memo } = cacheable ? await keyOf(o, io) : { key: undefined, memo: undefined };
   const path = key ? cachePath(io.cwd, key) : undefined;
-  const hit = key && path ? await readCache(path, key) : undefined;
+  const hit = key && path ? await readCache(path, key, (why) => {
+    io.stderr.write(`note: the what-if cache ${path} is damaged (${why}); reading the logs again\n`);
+  }) : undefined;
   if (hit) {
     for (const w of hit.report.warnings) io.stderr.write(`warning: ${w}\n`);
     io.stderr.write(`note: read ${hit.rows.n.toLocaleString('en-US')} records from the cache ${path} (--no-cache to read the logs again)\n`);
-    const report = withGateway(hit.report, o.gateway);
+    const report = withReplayedStats(withGateway(hit.report, o.gateway));
     const pricer = new Pricer(o.pricesFile ? await loadOverrides(o.pricesFile) : NO_OVERRIDES);
     addSimulations(report, hit.rows, pricer, o.simulation);
     for (const w of pricer.warnings) if (!hit.report.warnings.includes(w)) io.stderr.write(`warning: ${w}\n`);
@@ -58,7 +65,10 @@ export async function runAnalysis(o: AnalysisOptions, io: Io): Promise<AuditRepo
     // An input rewritten after it was hashed was read as other bytes than the key stands for.
     const moved = key && memo ? await memo.changed() : [];
     if (moved.length) io.stderr.write(`warning: ${moved.join(', ')} changed while it was read; the what-if cache was not written (the report is from the bytes read: run again once the file is complete)\n`);
-    if (key && path && report.rows && !moved.length) {
+    // Prompts the LLM classifier could not have answered took the heuristic's tier: cached, they
+    // would stand for the model's answers in every later run, where --no-cache asks the model again.
+    if (key && report.fallbacks) io.stderr.write(`note: the LLM classifier fell back to the heuristic for ${report.fallbacks} prompt(s): the what-if cache was not written (the next run asks the model again)\n`);
+    if (key && path && report.rows && !moved.length && !report.fallbacks) {
       await writeCache(path, key, report.rows, report.report).catch((err: Error) => {
         io.stderr.write(`warning: could not write the what-if cache ${path}: ${err.message}; the report is complete (--no-cache skips the cache)\n`);
       });
@@ -70,7 +80,7 @@ export async function runAnalysis(o: AnalysisOptions, io: Io): Promise<AuditRepo
 }
 
 /** The audit pass over the logs, with the tier mix and (given policies) the simulation stage. */
-async function readLogs(o: AnalysisOptions, io: Io, pool: WorkerPool | undefined): Promise<{ report: AuditReport; rows?: Rows }> {
+async function readLogs(o: AnalysisOptions, io: Io, pool: WorkerPool | undefined): Promise<{ report: AuditReport; rows?: Rows; fallbacks: number }> {
   // The reading path's modules load only when it runs: a cache hit needs none of them.
   const [{ runAudit }, { TierStage }, { SimulationStage }] = await Promise.all([import('./run.js'), import('./tier-stage.js'), import('../simulate/stage.js')]);
   const classifier = await o.classifier();
@@ -79,7 +89,13 @@ async function readLogs(o: AnalysisOptions, io: Io, pool: WorkerPool | undefined
   // Rows are kept in memory only when there is a policy to replay them under.
   const stage = o.simulation.policies.length > 0 ? new SimulationStage(classifier, o.simulation) : undefined;
   const { report } = await runAudit(run, io, stage ? [new TierStage(classifier), stage] : [new TierStage(classifier)]);
-  return { report, rows: stage?.rows };
+  return { report, rows: stage?.rows, fallbacks: classifier.stats?.().fallbacks ?? 0 };
+}
+
+/** The cached audit's classifier counts as this run's: it asked its classifier nothing. */
+function withReplayedStats(r: AuditReport): AuditReport {
+  const c = r.classification as { stats?: Record<string, number> } | undefined;
+  return c?.stats ? { ...r, classification: { ...c, stats: statsOnReplay(c.stats) } } : r;
 }
 
 /** The cached audit under this run's gateway: the fee lines depend on the flag, not the logs. */
@@ -98,7 +114,7 @@ export function withGateway(r: AuditReport, g: Gateway): AuditReport {
  */
 async function keyOf(o: AnalysisOptions, io: Io): Promise<{ key?: string; memo: HashMemo }> {
   const memo = await openHashMemo(join(io.cwd, CACHE_DIR), fileHash);
-  const key = await cacheKey({ files: o.files, classifier: [o.classifierSpec, classifierEndpoint(o.classifierSpec, io.env)].filter(Boolean).join(' at '), classifierFile: modelFileOf(o.classifierSpec, io.cwd), version: VERSION, columnMap: o.columnMap, inputFormat: o.inputFormat, groupBy: o.groupBy, since: o.since, until: o.until, pricesFile: o.pricesFile, rulesFile: o.rulesFile, batchInputs: o.batchInput, catalog: CATALOG.version }, memo.hash)
+  const key = await cacheKey({ files: o.files, classifier: [o.classifierSpec, classifierEndpoint(o.classifierSpec, io.env)].filter(Boolean).join(' at '), classifierFile: modelFileOf(o.classifierSpec, io.cwd), version: `${VERSION} build ${BUILD}`, columnMap: o.columnMap, inputFormat: o.inputFormat, groupBy: o.groupBy, since: o.since, until: o.until, pricesFile: o.pricesFile, rules: o.rules, batchInputs: o.batchInput, catalog: CATALOG.version }, memo.hash)
     .catch(() => undefined);
   await memo.save();
   return { key, memo };

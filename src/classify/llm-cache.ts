@@ -30,3 +30,14 @@ export function verdictCache(dir: string) {
     },
   };
 }
+
+/**
+ * The LLM classifier's counts for a run that asked nothing because a run before it had every answer
+ * (a what-if cache hit; that run had no fallbacks, or it would not have been cached): every prompt
+ * it sent, and every one it found cached, is a cache hit now; no request, no tokens, no cost.
+ * What a --no-cache run prints, its answers being in this cache.
+ */
+export function statsOnReplay(s: Record<string, number>): Record<string, number> {
+  const zero = Object.fromEntries(Object.keys(s).map((k) => [k, 0]));
+  return { ...zero, cacheHits: (s.cacheHits ?? 0) + (s.promptsSent ?? 0) };
+}

@@ -65,7 +65,7 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io, pool
     // The data's own tier wins and sensitive prompts are flagged inside every classifier kind.
     classifierSpec: flags.classifier,
     classifier: buildClassifier,
-    rulesFile: flags.rules,
+    rules,
     // Large plain tables are read on worker threads, each building this same classifier.
     parallel: { classifier: flags.classifier, rules },
     cache: flags.cache,

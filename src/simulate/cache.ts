@@ -28,15 +28,17 @@ export interface CacheKeyParts {
   classifier: string;
   /** The classifier's model file (model:PATH): its content shapes the tiers. */
   classifierFile?: string;
-  /** llm-audit's version: another version may classify or price differently. */
+  /** llm-audit's version and build: another may classify, read or price differently. */
   version: string;
   columnMap: Record<string, string>;
   inputFormat?: string;
   groupBy: string[];
   since?: number;
   until?: number;
+  /** Its content prices the rows; its name is in the report. */
   pricesFile?: string;
-  rulesFile?: string;
+  /** The classifier's rules as loaded from --rules (undefined: the shipped ones, part of the build). */
+  rules?: unknown;
   /** --batch-input files: the prompts they join onto batch records change the tiers. */
   batchInputs?: string[];
   catalog: string;
@@ -48,10 +50,9 @@ export interface CacheKeyParts {
  */
 export async function cacheKey(p: CacheKeyParts, hashFile: (file: string) => Promise<string> = fileHash): Promise<string> {
   const h = createHash('sha256');
-  h.update(JSON.stringify({ v: CACHE_VERSION, classifier: p.classifier, columnMap: p.columnMap, inputFormat: p.inputFormat ?? null, groupBy: p.groupBy, since: p.since ?? null, until: p.until ?? null, catalog: p.catalog, version: p.version, files: p.files, batchInputs: p.batchInputs ?? [] }));
+  h.update(JSON.stringify({ v: CACHE_VERSION, classifier: p.classifier, columnMap: p.columnMap, inputFormat: p.inputFormat ?? null, groupBy: p.groupBy, since: p.since ?? null, until: p.until ?? null, catalog: p.catalog, version: p.version, files: p.files, batchInputs: p.batchInputs ?? [], pricesFile: p.pricesFile ?? null, rules: p.rules ?? null }));
   for (const f of [...p.files, ...(p.batchInputs ?? [])]) h.update(await hashFile(f));
   h.update(p.pricesFile ? await hashFile(p.pricesFile) : 'no prices file');
-  h.update(p.rulesFile ? await hashFile(p.rulesFile) : 'no rules file');
   h.update(p.classifierFile ? await hashFile(p.classifierFile) : 'no model file');
   return h.digest('hex').slice(0, 32);
 }
@@ -122,8 +123,11 @@ export async function writeCache(path: string, key: string, rows: Rows, report: 
   }
 }
 
-/** The cached rows and report, or undefined when there is none (or it is unreadable: then re-read). */
-export async function readCache(path: string, key: string): Promise<{ rows: Rows; report: AuditReport } | undefined> {
+/**
+ * The cached rows and report, or undefined when there is none, or when it is unreadable (then the
+ * logs are read again; `onDamaged` is told why, for a file that is there but cut short or garbled).
+ */
+export async function readCache(path: string, key: string, onDamaged?: (why: string) => void): Promise<{ rows: Rows; report: AuditReport } | undefined> {
   let buf: Buffer;
   try {
     // One synchronous read: ~90 ms for the 1M-row month's 104 MB, against 140-400 ms (and up to a
@@ -133,7 +137,8 @@ export async function readCache(path: string, key: string): Promise<{ rows: Rows
     return undefined;
   }
   try {
-    const len = buf.readUInt32LE(0);
+    const len = buf.length >= 8 ? buf.readUInt32LE(0) : Infinity;
+    if (8 + len > buf.length) throw new Error('its header is cut short');
     const header = JSON.parse(buf.subarray(8, 8 + len).toString('utf8')) as Header;
     if (header.version !== CACHE_VERSION || header.key !== key) return undefined;
     const start = Math.ceil((8 + len) / 8) * 8;
@@ -143,15 +148,19 @@ export async function readCache(path: string, key: string): Promise<{ rows: Rows
     const rows = rowsOf(header.n, header.dict, (name) => {
       const c = byName.get(name);
       if (!c && OPTIONAL_COLUMNS.has(name)) return (zeros ??= zeroColumn(header.n));
-      if (!c) throw new Error(`cache lacks column ${name}`);
+      if (!c) throw new Error(`it lacks column ${name}`);
       const Type = ARRAY[c.type];
+      // A small file sits in Node's shared buffer pool: a view past its end would not throw but
+      // read other bytes, so a file cut short is caught here.
+      if (c.bytes !== header.n * Type.BYTES_PER_ELEMENT || start + c.offset + c.bytes > buf.length) throw new Error(`its column ${name} is cut short`);
       const at = buf.byteOffset + start + c.offset;
       // Columns sit 8-byte aligned in the file: a view on the read buffer, no copy, when it is too.
       if (at % Type.BYTES_PER_ELEMENT === 0) return new Type(buf.buffer as ArrayBuffer, at, c.bytes / Type.BYTES_PER_ELEMENT);
       return new Type(new Uint8Array(buf.subarray(start + c.offset, start + c.offset + c.bytes)).buffer, 0, c.bytes / Type.BYTES_PER_ELEMENT);
     });
     return { rows, report: header.report };
-  } catch {
+  } catch (err) {
+    onDamaged?.(err instanceof SyntaxError ? 'its header is not JSON' : (err as Error).message);
     return undefined;
   }
 }

@@ -81,4 +81,12 @@ describe('what-if cache', () => {
     expect(r.stderr).toMatch(/^warning: could not write the what-if cache .*\.llm-audit-cache.*: .*; the report is complete \(--no-cache skips the cache\)$/m);
     expect(readdirSync(other).sort()).toEqual(['.llm-audit-cache', 'month.csv', 'tiered.yaml']);
   });
+
+  // The key holds the build (a hash of what it is made of, set by scripts/bundle.mjs), as VERSION
+  // stays the same from build to build: test/analyze/cache-build.test.ts shows another build misses.
+  it('the built bundle carries its build id', () => {
+    const bundle = readdirSync(join(repoRoot, 'dist/bundle')).filter((n) => n.endsWith('.js')).map((n) => readFileSync(join(repoRoot, 'dist/bundle', n), 'utf8')).join('\n');
+    expect(bundle).not.toContain('__LLM_AUDIT_BUILD__');
+    expect(bundle).toMatch(/BUILD = true \? "[0-9a-f]{16}"/);
+  });
 });

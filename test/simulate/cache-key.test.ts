@@ -47,3 +47,19 @@ describe('what-if cache key and --batch-input', () => {
     expect(await cacheKey({ ...base, batchInputs: [input] })).not.toBe(withInput);
   });
 });
+
+describe('what-if cache key and the prices file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cache-key-prices-'));
+  const log = join(dir, 'log.csv');
+  writeFileSync(log, 'model,prompt_tokens\ngpt-4o,10\n');
+  for (const name of ['a.yaml', 'b.yaml']) writeFileSync(join(dir, name), 'models:\n  gpt-4o: { input_mtok: 5, output_mtok: 20 }\n');
+  const base: CacheKeyParts = { files: [log], classifier: 'heuristic', version: '1.0.0', columnMap: {}, groupBy: ['model'], catalog: 'x' };
+
+  // The report names the prices file ("Prices ... + a.yaml", "via prices file a.yaml"): the same
+  // content under another name must not be served a report that names the other file.
+  it('changes with the prices file\'s name as well as its content', async () => {
+    const a = await cacheKey({ ...base, pricesFile: join(dir, 'a.yaml') });
+    expect(await cacheKey({ ...base, pricesFile: join(dir, 'a.yaml') })).toBe(a);
+    expect(await cacheKey({ ...base, pricesFile: join(dir, 'b.yaml') })).not.toBe(a);
+  });
+});
