@@ -121,14 +121,16 @@ export function parseTimestamp(raw: unknown, field: string): Parsed<TimeParse | 
   if (!ISO_DATE.test(s)) return bad(`${field} is not a timestamp: ${quote(s)} (expected ISO 8601 or unix seconds/ms)`);
   // Date.parse rolls a day that is not on the calendar (2025-02-30) over into the next month
   if (dayStart(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))) === undefined) return bad(`${field} is not a valid date: ${quote(s)}`);
+  // `2025-06-01 12:00:00 UTC` (as BigQuery exports a TIMESTAMP) and `... Z` are UTC
+  const utc = s.replace(/\s*(?:UTC|Z)$/i, 'Z');
   // looked for after the date, whose own `-01` would read as an hour-only offset
-  const zone = ISO_ZONE.exec(s.slice(10));
+  const zone = ISO_ZONE.exec(utc.slice(10));
   const naive = zone === null;
-  let text = s.replace(' ', 'T');
+  let text = utc.replace(' ', 'T');
   if (naive) text = text.length === 10 ? `${text}T00:00:00Z` : `${text}Z`;
   else if (zone[0].length === 3) text += ':00'; // Date.parse wants the minutes of an offset
   const ms = Date.parse(text);
-  if (Number.isNaN(ms)) return bad(`${field} is not a valid date: ${quote(s)}`);
+  if (Number.isNaN(ms)) return bad(`${field} is not a valid date: ${quote(s)} (expected ISO 8601 such as 2025-06-01T12:00:00Z or 2025-06-01 12:00:00+02:00, or unix seconds/ms)`);
   return ok({ ms, naive });
 }
 

@@ -48,12 +48,20 @@ describe('parseTimestamp', () => {
     ['2025-06-01 04:00:00-08', Date.UTC(2025, 5, 1, 12), false],
     ['2025-06-01T17:30:00+0530', Date.UTC(2025, 5, 1, 12), false],
     ['2025-06-01T23:30:00-08:00', Date.UTC(2025, 5, 2, 7, 30), false],
+    // `UTC` or ` Z` after the time, as BigQuery exports a TIMESTAMP
+    ['2025-06-01 12:00:00 UTC', Date.UTC(2025, 5, 1, 12), false],
+    ['2025-06-01 12:00:00.250 UTC', Date.UTC(2025, 5, 1, 12) + 250, false],
+    ['2025-06-01 12:00:00 Z', Date.UTC(2025, 5, 1, 12), false],
+    ['2025-06-01T12:00:00utc', Date.UTC(2025, 5, 1, 12), false],
   ])('%j', (raw, ms, naive) => {
     expect(parseTimestamp(raw, 'timestamp')).toEqual({ ok: true, value: { ms, naive } });
   });
   it('refuses words and impossible dates', () => {
     expect(parseTimestamp('yesterday', 'timestamp').ok).toBe(false);
     expect(parseTimestamp('2025-13-45T00:00:00Z', 'timestamp').ok).toBe(false);
+  });
+  it('says which forms it reads when a date-like cell is none of them', () => {
+    expect(parseTimestamp('2025-06-01 12:00:00 PST', 'timestamp')).toEqual({ ok: false, reason: 'timestamp is not a valid date: "2025-06-01 12:00:00 PST" (expected ISO 8601 such as 2025-06-01T12:00:00Z or 2025-06-01 12:00:00+02:00, or unix seconds/ms)' });
   });
   // a spreadsheet's date serial (45809.5 is 2025-06-01 12:00) or a day count is not a unix time:
   // read as seconds it would be a moment in 1970, priced at the catalog's oldest prices
