@@ -1,14 +1,10 @@
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runAnalysis, type AnalysisOptions } from '../../src/analyze/analysis.js';
+import { runAnalysis } from '../../src/analyze/analysis.js';
 import { DEFAULT_GROUP_BY } from '../../src/audit/dimensions.js';
-import { createClassifier } from '../../src/classify/registry.js';
-import type { Io } from '../../src/io/io.js';
-import { loadPolicy } from '../../src/policy/load.js';
-import { gatewayFrom } from '../../src/pricing/gateway.js';
+import { analysisIo, cachedPolicyRun } from '../helpers/analysis.js';
 
 // The what-if cache is keyed by the inputs' bytes as hashed before the pass. A log rewritten after
 // that (a re-export landing mid-run) is read as its new bytes: those rows must not be filed under
@@ -20,39 +16,24 @@ const A = `${header}2025-06-01T00:00:00Z,gpt-4o,1000,100,Summarise this\n`;
 // 9000*2.5e-6 + 100*10e-6 = 0.0225 + 0.001 = 0.0235
 const B = `${header}2025-06-01T00:00:00Z,gpt-4o,9000,100,Summarise this\n`;
 
-function sink(): PassThrough & { text: () => string } {
-  const s = new PassThrough() as PassThrough & { text: () => string };
-  let out = '';
-  s.on('data', (d) => { out += String(d); });
-  s.text = () => out;
-  return s;
-}
-
 describe('what-if cache and a log that changes during the run', () => {
   it('does not file the rows read under the key of bytes hashed before they changed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'llm-audit-changed-'));
     const log = join(dir, 'log.csv');
     writeFileSync(log, A);
-    const policy = await loadPolicy(join(__dirname, '../../fixtures/policy-tiered.yaml'));
-    const stderr = sink();
-    const io: Io = { stdout: sink(), stderr, stdin: new PassThrough(), env: {}, cwd: dir };
-    const options = (during?: () => void): AnalysisOptions => ({
-      files: [log], columnMap: {}, gateway: gatewayFrom(undefined, []), groupBy: DEFAULT_GROUP_BY,
-      classifierSpec: 'heuristic',
-      // built after the key is hashed and before the log is read: the moment a rewrite lands
-      classifier: async () => { during?.(); return createClassifier('heuristic', { cwd: dir, env: {} }); },
-      cache: true,
-      simulation: { policies: [policy], scale: 1, gateways: [] },
-    });
+    const io = analysisIo(dir);
+    const stderr = io.stderr;
+    // the classifier is built after the key is hashed and before the log is read: the moment a rewrite lands
+    const options = (during?: () => void) => cachedPolicyRun(dir, log, { groupBy: DEFAULT_GROUP_BY, beforeClassifier: during });
 
-    const first = await runAnalysis(options(() => writeFileSync(log, B)), io);
+    const first = await runAnalysis(await options(() => writeFileSync(log, B)), io);
     expect(first.spend.computedUsd).toBeCloseTo(0.0235, 12); // the bytes read
     expect(stderr.text()).toMatch(/log\.csv changed while it was read; the what-if cache was not written/);
     const cache = join(dir, '.llm-audit-cache');
     expect(existsSync(cache) ? readdirSync(cache).filter((n) => n.endsWith('.bin')) : []).toEqual([]);
 
     writeFileSync(log, A); // the old bytes again
-    const second = await runAnalysis(options(), io);
+    const second = await runAnalysis(await options(), io);
     expect(second.spend.computedUsd).toBeCloseTo(0.0035, 12);
   });
 });

@@ -1,13 +1,9 @@
 import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runAnalysis, type AnalysisOptions } from '../../src/analyze/analysis.js';
-import { createClassifier } from '../../src/classify/registry.js';
-import type { Io } from '../../src/io/io.js';
-import { loadPolicy } from '../../src/policy/load.js';
-import { gatewayFrom } from '../../src/pricing/gateway.js';
+import { runAnalysis } from '../../src/analyze/analysis.js';
+import { analysisIo, cachedPolicyRun, textSink } from '../helpers/analysis.js';
 
 // A what-if cache file cut short (a disk that filled while it was copied, a partial restore) must be
 // read as no cache, with a note, never as rows. A small file (under 4 KB: one record grouped by
@@ -17,28 +13,13 @@ import { gatewayFrom } from '../../src/pricing/gateway.js';
 // Tier 1 (heuristic) -> gpt-4o-mini ($0.15 / $0.60 per M): 1000*0.15e-6 + 100*0.6e-6 = 0.00015 + 0.00006 = $0.00021.
 const LOG = 'timestamp,model,prompt_tokens,completion_tokens,prompt\n2025-06-01T00:00:00Z,gpt-4o,1000,100,Summarise this\n';
 
-function sink(): PassThrough & { text: () => string } {
-  const s = new PassThrough() as PassThrough & { text: () => string };
-  let out = '';
-  s.on('data', (d) => { out += String(d); });
-  s.text = () => out;
-  return s;
-}
-
 describe('what-if cache file cut short', () => {
   it('is not read: the logs are read again, with a note, and the figures are right', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'llm-audit-damaged-'));
     const log = join(dir, 'log.csv');
     writeFileSync(log, LOG);
-    const policy = await loadPolicy(join(__dirname, '../../fixtures/policy-tiered.yaml'));
-    const options: AnalysisOptions = {
-      files: [log], columnMap: {}, gateway: gatewayFrom(undefined, []), groupBy: ['model'],
-      classifierSpec: 'heuristic',
-      classifier: async () => createClassifier('heuristic', { cwd: dir, env: {} }),
-      cache: true,
-      simulation: { policies: [policy], scale: 1, gateways: [] },
-    };
-    const io = (stderr = sink()): Io & { stderr: ReturnType<typeof sink> } => ({ stdout: sink(), stderr, stdin: new PassThrough(), env: {}, cwd: dir });
+    const options = await cachedPolicyRun(dir, log);
+    const io = (stderr = textSink()) => analysisIo(dir, stderr);
 
     const first = await runAnalysis(options, io());
     expect((first.simulations as Array<{ afterUsd: number }>)[0]!.afterUsd).toBeCloseTo(0.00021, 12);
@@ -51,7 +32,7 @@ describe('what-if cache file cut short', () => {
     for (const size of [start, start + 8, start + Math.floor((full.length - start) / 2), full.length - 8]) {
       writeFileSync(file, full);
       truncateSync(file, size);
-      const err = sink();
+      const err = textSink();
       const r = await runAnalysis(options, io(err));
       expect(err.text(), `cut at ${size}`).not.toMatch(/read 1 records from the cache/);
       expect(err.text(), `cut at ${size}`).toMatch(/note: the what-if cache .*\.bin is damaged .*; reading the logs again/);
@@ -59,7 +40,7 @@ describe('what-if cache file cut short', () => {
       expect((r.simulations as Array<{ afterUsd: number }>)[0]!.afterUsd, `cut at ${size}`).toBeCloseTo(0.00021, 12);
     }
     // the run that read the logs wrote the cache again: the next run reads it, same figures
-    const err = sink();
+    const err = textSink();
     const again = await runAnalysis(options, io(err));
     expect(err.text()).toMatch(/read 1 records from the cache/);
     expect((again.simulations as Array<{ afterUsd: number }>)[0]!.afterUsd).toBeCloseTo(0.00021, 12);

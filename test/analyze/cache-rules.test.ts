@@ -1,14 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runAnalysis, type AnalysisOptions } from '../../src/analyze/analysis.js';
-import { createClassifier } from '../../src/classify/registry.js';
+import { runAnalysis } from '../../src/analyze/analysis.js';
 import { loadRules } from '../../src/classify/load-rules.js';
-import type { Io } from '../../src/io/io.js';
-import { loadPolicy } from '../../src/policy/load.js';
-import { gatewayFrom } from '../../src/pricing/gateway.js';
+import { analysisIo, cachedPolicyRun } from '../helpers/analysis.js';
 
 // `analyze` loads the --rules file before anything else (a bad one exits 2 before the logs are
 // read); the what-if cache key is made later. A rules file saved in between (an editor writing it as
@@ -22,30 +18,14 @@ import { gatewayFrom } from '../../src/pricing/gateway.js';
 const LOG = 'timestamp,model,feature,prompt_tokens,completion_tokens\n2025-06-01T00:00:00Z,gpt-4o,faq,1000,100\n';
 const rulesText = (tier: number): string => `explicit:\n  - { feature: faq, tier: ${tier} }\n`;
 
-function sink(): PassThrough {
-  const s = new PassThrough();
-  s.resume();
-  return s;
-}
-
 describe('what-if cache and a rules file saved as the run starts', () => {
   it('files the rows under the rules they were classified with', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'llm-audit-rules-'));
     const log = join(dir, 'log.csv');
     const rulesFile = join(dir, 'rules.yaml');
     writeFileSync(log, LOG);
-    const policy = await loadPolicy(join(__dirname, '../../fixtures/policy-tiered.yaml'));
-    const io: Io = { stdout: sink(), stderr: sink(), stdin: new PassThrough(), env: {}, cwd: dir };
-    const options = async (): Promise<AnalysisOptions> => {
-      const rules = await loadRules(rulesFile);
-      return {
-        files: [log], columnMap: {}, gateway: gatewayFrom(undefined, []), groupBy: ['model'],
-        classifierSpec: 'heuristic', rules,
-        classifier: async () => createClassifier('heuristic', { rules, cwd: dir, env: {} }),
-        cache: true,
-        simulation: { policies: [policy], scale: 1, gateways: [] },
-      };
-    };
+    const io = analysisIo(dir);
+    const options = async () => cachedPolicyRun(dir, log, { rules: await loadRules(rulesFile) });
     const afterUsd = (r: Awaited<ReturnType<typeof runAnalysis>>): number => (r.simulations as Array<{ afterUsd: number }>)[0]!.afterUsd;
 
     writeFileSync(rulesFile, rulesText(0));
