@@ -53,7 +53,7 @@ export function renderMarkdown(r: AuditReport, view: View): string {
     for (const s of r.skipped.slice(0, 10)) out.push(`- \`${s.file}:${s.line}\`: ${esc(s.reason)}`);
   }
   out.push('', `Prices: ${esc(pricesLine(r.prices))}.`);
-  for (const a of r.assumptions) out.push(`- ${a}`);
+  for (const a of r.assumptions) out.push(`- ${esc(a)}`);
   return `${out.join('\n')}\n`;
 }
 
