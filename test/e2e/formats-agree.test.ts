@@ -22,4 +22,24 @@ describe('analyze --format markdown', () => {
     expect(r.stdout).not.toContain('<img');
   });
 
+  it('shows the reported column of each group, as the table does, when the logs report a cost', async () => {
+    // gpt-4o $2.50/M in, $10/M out: 1,000 in + 100 out = $0.0035 computed, $0.004 logged;
+    // gpt-4o-mini $0.15/M, $0.60/M: 2,000 in + 500 out = $0.0006 computed, no cost logged.
+    const logs = tmp('reported.csv', 'model,input_tokens,output_tokens,cost\ngpt-4o,1000,100,0.004\ngpt-4o-mini,2000,500,\n');
+    const table = (await runCli(['analyze', logs, '--group-by', 'model'])).stdout;
+    expect(table).toMatch(/│ gpt-4o +│ +1 │ +1,000 │ +100 │ +\$0\.00350 │ \$0\.00400 │ 85\.4% │/);
+    const md = await runCli(['analyze', logs, '--group-by', 'model', '--format', 'markdown']);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toContain('| model | requests | input | output | spend | reported | share | per 1k req |');
+    // $0.0035 / $0.0041 = 85.4%; $0.0006 / $0.0041 = 14.6%
+    expect(md.stdout).toContain('| gpt-4o | 1 | 1,000 | 100 | $0.00350 | $0.00400 | 85.4% | $3.50 |');
+    expect(md.stdout).toContain('| gpt-4o-mini | 1 | 2,000 | 500 | $0.000600 |  | 14.6% | $0.60 |');
+  });
+
+  it('keeps its columns when no record reports a cost', async () => {
+    const logs = tmp('unreported.csv', 'model,input_tokens,output_tokens\ngpt-4o,1000,100\n');
+    const md = (await runCli(['analyze', logs, '--group-by', 'model', '--format', 'markdown'])).stdout;
+    expect(md).toContain('| model | requests | input | output | spend | share | per 1k req |');
+    expect(md).toContain('| gpt-4o | 1 | 1,000 | 100 | $0.00350 | 100.0% | $3.50 |');
+  });
 });
