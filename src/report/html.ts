@@ -59,11 +59,12 @@ function simulationHtml(s: Simulation, i: number): string {
   out.push(groupedBars('Spend by tier', [{ name: 'before', color: BEFORE }, { name: 'after', color: AFTER }], s.byTier.map((t) => ({ label: `Tier ${t.tier} · ${t.name}`, values: [t.beforeUsd, t.afterUsd] })), usd, `tiers-${i}`));
   out.push('<h3>Spend by model, before and after</h3>');
   out.push(groupedBars('Spend by model', [{ name: 'before', color: BEFORE }, { name: 'after', color: AFTER }], s.byModel.map((m) => ({ label: m.model, values: [m.beforeUsd, m.afterUsd] })), usd, `models-${i}`));
-  out.push('<h3>Traffic mix: which model answers the requests</h3>');
+  out.push('<h3>Traffic mix: which model answers the requests</h3><p class="explain">Share of requests per model. After counts fallback and verification calls as requests of their models, so its shares can add up to more than 100%; its bar shows each model\'s part of all the calls.</p>');
   const colors = new Map(s.byModel.map((m, k) => [m.model, PALETTE[k % PALETTE.length]!]));
+  const calls = Math.max(1e-12, s.byModel.reduce((a, x) => a + x.requestSharePctAfter, 0));
   out.push(stackedShares('Traffic mix', [
     { label: 'Before', parts: s.byModel.map((m) => ({ name: m.model, share: m.requestSharePctBefore })) },
-    { label: 'After', parts: s.byModel.map((m) => ({ name: m.model, share: (m.requestSharePctAfter / Math.max(1e-12, s.byModel.reduce((a, x) => a + x.requestSharePctAfter, 0))) * 100 })) },
+    { label: 'After', parts: s.byModel.map((m) => ({ name: m.model, share: (m.requestSharePctAfter / calls) * 100, shown: m.requestSharePctAfter })) },
   ], colors, `mix-${i}`));
   out.push('<table><thead><tr><th>Tier</th><th>Model(s)</th><th class="n">Requests</th><th class="n">Before</th><th class="n">After</th><th class="n">Saving</th></tr></thead><tbody>');
   for (const t of s.byTier) out.push(`<tr><td>${t.tier} ${esc(t.name)}</td><td>${esc(routeText(t))}</td><td class="n">${count(t.requests)}</td><td class="n">${usd(t.beforeUsd)}</td><td class="n">${usd(t.afterUsd)}</td><td class="n">${usd(t.beforeUsd - t.afterUsd)}</td></tr>`);

@@ -43,3 +43,25 @@ describe('analyze --format markdown', () => {
     expect(md).toContain('| gpt-4o | 1 | 1,000 | 100 | $0.00350 | 100.0% | $3.50 |');
   });
 });
+
+describe('analyze --format html: the traffic mix', () => {
+  // The worked example at scale 1M: after, flagship answers Tier 2 (3M) and Tier 3 (1M) plus half of
+  // Tier 3 again as the verifier (0.5M): 4.5M calls for 10M requests = 45.0%; small answers Tiers
+  // 0-1: 6M = 60.0%. The shares add up to 105% (verification calls), as the table and JSON say.
+  const W = 'fixtures/worked-example';
+  const args = ['analyze', `${W}/requests.csv`, '--prices', `${W}/prices.yaml`, '--policy', `${W}/policy.yaml`, '--scale', '1M', '--no-cache'];
+
+  it('labels each model with the JSON share of requests; the 100% bar is drawn from the calls', async () => {
+    const s = JSON.parse((await runCli([...args, '--format', 'json'])).stdout).simulations[0];
+    expect(s.byModel.map((m: { model: string; requestSharePctAfter: number }) => [m.model, m.requestSharePctAfter])).toEqual([['flagship', 45], ['small', 60]]);
+    const html = (await runCli([...args, '--format', 'html'])).stdout;
+    expect(html).toContain('<title>After: flagship 45.0%</title>');
+    expect(html).toContain('<title>After: small 60.0%</title>');
+    expect(html).toContain('class="inbar">45%</text>');
+    expect(html).toContain('class="inbar">60%</text>');
+    // widths: 45 / 105 and 60 / 105 of the 620-px plot
+    expect(html).toContain(`width="${((45 / 105) * 620).toFixed(2)}"`);
+    expect(html).toContain(`width="${((60 / 105) * 620).toFixed(2)}"`);
+    expect(html).toContain('counts fallback and verification calls');
+  });
+});
