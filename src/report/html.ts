@@ -1,7 +1,7 @@
 import type { AuditReport } from '../audit/report.js';
 import type { Simulation } from '../simulate/result.js';
 import { count, pct, REPORTED_ONLY, usd } from './numbers.js';
-import { headline, leftOutText, routeText, simulationsOf } from './simulation-section.js';
+import { headline, leftOutText, routeText, savingsShare, simulationsOf } from './simulation-section.js';
 import { escapeXml as esc, groupedBars, PALETTE, stackedShares } from './svg.js';
 import { gatewayText, reportedGap } from './table.js';
 import { periodText, skippedListed, skippedParts } from './group-text.js';
@@ -31,9 +31,10 @@ export function renderHtml(r: AuditReport): string {
     const s = sims[0];
     body.push(card(`With routing (${s.policy})`, usd(s.afterUsd), 'after-total', s.scale === 1 ? 'same requests, routed by tier' : `projected: logs × ${count(s.scale)}`));
     // As the table's "routing saves / costs": a dearer policy is not a negative saving.
+    const share = savingsShare(s);
     body.push(s.savingsUsd >= 0
-      ? card('You would save', usd(s.savingsUsd), 'savings-total', `${pct(s.savingsPct)} of ${usd(s.beforeUsd)}`)
-      : card('Routing would cost more', usd(-s.savingsUsd), 'savings-total', `${pct(-s.savingsPct)} more than ${usd(s.beforeUsd)}`));
+      ? card('You would save', usd(s.savingsUsd), 'savings-total', share === undefined ? `of the ${usd(s.beforeUsd)} spent before` : `${pct(share)} of ${usd(s.beforeUsd)}`)
+      : card('Routing would cost more', usd(-s.savingsUsd), 'savings-total', share === undefined ? `more than the ${usd(s.beforeUsd)} spent before` : `${pct(-share)} more than ${usd(s.beforeUsd)}`));
   }
   body.push('</section>');
   if (sims.length > 1) {

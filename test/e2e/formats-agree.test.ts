@@ -65,3 +65,30 @@ describe('analyze --format html: the traffic mix', () => {
     expect(html).toContain('counts fallback and verification calls');
   });
 });
+
+describe('analyze --policy on a month that cost nothing before', () => {
+  // A $0 model (a prices file's local model) routed to gpt-4o-mini: 2 x (100 x $0.15/M + 10 x $0.60/M)
+  // = $0.000042 after, $0 before. A change from $0 has no percentage: none is printed, not "0.0%".
+  const prices = (): string => tmp('free.yaml', 'models:\n  free-model: { input_mtok: 0, output_mtok: 0 }\n');
+  const logs = (): string => tmp('free.csv', 'model,input_tokens,output_tokens\nfree-model,100,10\nfree-model,100,10\n');
+  const run = async (format: string, extra: string[] = []) => {
+    const r = await runCli(['analyze', logs(), '--prices', prices(), '--policy', 'fixtures/policy-tiered.yaml', ...extra, '--no-cache', '--format', format]);
+    expect(r.code).toBe(0);
+    return r.stdout;
+  };
+
+  it('says what it costs, with no percentage, in every format', async () => {
+    expect(await run('table')).toContain('Spend     before $0.00 -> after $0.0000420: routing costs $0.0000420 (nothing was spent before)\n');
+    expect(await run('markdown')).toContain('**before $0.00 -> after $0.0000420: routing costs $0.0000420 (nothing was spent before)**');
+    expect(await run('csv')).toMatch(/^simulation:tiered,total,after,,2,,,,,0\.000042,,$/m);
+    const html = await run('html');
+    expect(html).toContain('<div class="figure" data-testid="savings-total">$0.0000420</div><div class="note">more than the $0.00 spent before</div>');
+    expect(html).not.toMatch(/0\.0% (of|more than)/);
+  });
+
+  it('compares policies without a percentage of nothing', async () => {
+    const table = await run('table', ['--policy', 'fixtures/policy-tiered.yaml']);
+    expect(table).not.toMatch(/\(0\.0%\)/);
+    expect(table).toContain('-$0.0000420 │');
+  });
+});
