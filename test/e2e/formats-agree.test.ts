@@ -92,3 +92,14 @@ describe('analyze --policy on a month that cost nothing before', () => {
     expect(table).toContain('-$0.0000420 │');
   });
 });
+
+describe('analyze --format html: the baselines in words', () => {
+  it('says random routing costs the same as the policy when it does, not "more"', async () => {
+    // every request is Tier 0 (gpt-4o-mini under the policy) and nothing goes to gpt-4o: random
+    // routing keeps 0.0% on the flagship, the rest on gpt-4o-mini, the same $0.0000420
+    const prices = tmp('free2.yaml', 'models:\n  free-model: { input_mtok: 0, output_mtok: 0 }\n');
+    const logs = tmp('free2.csv', 'model,input_tokens,output_tokens\nfree-model,100,10\nfree-model,100,10\n');
+    const html = (await runCli(['analyze', logs, '--prices', prices, '--policy', 'fixtures/policy-tiered.yaml', '--no-cache', '--format', 'html'])).stdout;
+    expect(html).toContain('Random routing with the same 0.0% kept on gpt-4o: <b>$0.0000420</b>, the same as this policy;');
+  });
+});
