@@ -4,7 +4,7 @@ import { count, isNoGap, pct, REPORTED_ONLY, usd } from './numbers.js';
 import { headline, leftOutText, routeText, savingsShare, simulationsOf } from './simulation-section.js';
 import { escapeXml as esc, groupedBars, PALETTE, stackedShares } from './svg.js';
 import { gatewayText, reportedGap } from './table.js';
-import { periodText, skippedListed, skippedParts } from './group-text.js';
+import { periodText, restOf, skippedListed, skippedParts } from './group-text.js';
 import { pricesLine } from './prices-line.js';
 
 // One self-contained HTML page for people who never open a terminal: inline CSS, inline SVG,
@@ -92,9 +92,14 @@ function randomVersusPolicy(randomUsd: number, afterUsd: number): string {
     : ', more than this policy';
 }
 
+/** The chart's models: the first twelve, and the rest summed into one bar, as the table sums the rows past --top. */
+const CHART_MODELS = 12;
+
 function auditOnly(r: AuditReport): string {
   const rows = r.groups.model ?? [];
-  return `<section><h2>Spend by model</h2>${groupedBars('Spend by model', [{ name: 'spend', color: AFTER }], rows.slice(0, 12).map((g) => ({ label: g.key, values: [g.computedUsd] })), usd, 'models')}<p class="explain">Add <code>--policy FILE</code> to see what routing by tier would save.</p></section>`;
+  const bars = rows.slice(0, CHART_MODELS).map((g) => ({ label: g.key, values: [g.computedUsd] }));
+  if (rows.length > CHART_MODELS) bars.push({ label: `(${rows.length - CHART_MODELS} more)`, values: [restOf(rows.slice(CHART_MODELS)).computedUsd] });
+  return `<section><h2>Spend by model</h2>${groupedBars('Spend by model', [{ name: 'spend', color: AFTER }], bars, usd, 'models')}<p class="explain">Add <code>--policy FILE</code> to see what routing by tier would save.</p></section>`;
 }
 
 /**

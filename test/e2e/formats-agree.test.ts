@@ -103,3 +103,17 @@ describe('analyze --format html: the baselines in words', () => {
     expect(html).toContain('Random routing with the same 0.0% kept on gpt-4o: <b>$0.0000420</b>, the same as this policy;');
   });
 });
+
+describe('analyze --format html without a policy: spend by model', () => {
+  it('sums the models past the twelfth into one bar, as the table sums the rows past --top', async () => {
+    // 14 models, model i (1..14) with 1,000 x i input and 100 output tokens; the two least are
+    // gpt-4.1-nano (5,000 x $0.10/M + 100 x $0.40/M = $0.00054) and gpt-4o-mini
+    // (2,000 x $0.15/M + 100 x $0.60/M = $0.00036): $0.0009 together
+    const models = ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'o3', 'o3-mini', 'o4-mini', 'gpt-5', 'gpt-5-mini', 'gpt-5-nano', 'claude-sonnet-4-5', 'claude-haiku-4-5', 'claude-opus-4-1'];
+    const logs = tmp('many.csv', `model,input_tokens,output_tokens\n${models.map((m, i) => `${m},${1000 * (i + 1)},100`).join('\n')}\n`);
+    const html = (await runCli(['analyze', logs, '--format', 'html', '--no-cache'])).stdout;
+    const bars = [...html.matchAll(/<rect class="bar"[^>]*><title>([^<]*)<\/title>/g)].map((m) => m[1]);
+    expect(bars).toHaveLength(13);
+    expect(bars[12]).toBe('(2 more), spend: $0.000900');
+  });
+});
