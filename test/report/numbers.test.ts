@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counted, gapText, isNoGap, reportedVsComputed, usd } from '../../src/report/numbers.js';
+import { counted, gapText, isNoGap, reportedVsComputed, tokens, usd } from '../../src/report/numbers.js';
 
 describe('gapText: a gap under a billionth of a dollar, or 1e-9 of the amount, is no gap', () => {
   it.each([
@@ -44,5 +44,23 @@ describe('reportedVsComputed: figures that noise rounds apart say so', () => {
   it('figures that print alike keep a bare no gap, and a real gap is a gap', () => {
     expect(reportedVsComputed(0.002499999999, 0.0025, -1e-12, -4e-8).gap).toBe('no gap');
     expect(reportedVsComputed(1.04, 1, 0.04, 4)).toEqual({ figures: '$1.04 vs computed $1.00', gap: 'gap +$0.0400, +4.00%' });
+  });
+});
+
+describe('tokens: the unit is chosen after rounding, so 999,950 is 1.00M, not 1000.0k', () => {
+  it.each([
+    [999, '999'],
+    [9999, '9,999'],
+    [10_000, '10.0k'],
+    [999_949, '999.9k'],
+    [999_950, '1.00M'],
+    [999_999, '1.00M'],
+    [1_234_567, '1.23M'],
+    [999_994_999, '999.99M'],
+    [999_996_000, '1.00B'],
+    [2.5e9, '2.50B'],
+    [-999_950, '-1.00M'],
+  ])('%s -> %s', (n, want) => {
+    expect(tokens(n)).toBe(want);
   });
 });
