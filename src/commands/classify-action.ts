@@ -33,6 +33,7 @@ export async function classifyAction(files: string[], raw: unknown, io: Io): Pro
   const o = Options.parse(raw);
   if (o.eval && files.length > 0) throw new UserError('give either FILES or --eval FILE, not both');
   if (!o.eval && files.length === 0) throw new UserError('no input: give FILES to classify, or --eval FILE');
+  if (o.eval && o.explain) throw new UserError('--explain lists each record\'s signals, which --eval does not print: drop --explain, or classify FILES --explain');
   await refuseOutOverInput(o.out, [...files, o.eval, o.rules]);
   // Opened before any work (an LLM classifier's calls cost money): a path that cannot be written fails first.
   await writingTo(io, o.out, (out) => classifyTo(out, files, o, io));
