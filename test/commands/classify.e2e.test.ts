@@ -40,6 +40,13 @@ describe('llm-audit classify', () => {
     expect(lines).toHaveLength(10);
     expect(lines[9]).toMatch(/^fixtures\/classify\/sample-requests\.jsonl,9,r9,3,high-stakes,1,false,$/);
   });
+  it('--eval - reads the labeled set from stdin, as train - does', () => {
+    const labels = 'prompt,expected\n"Translate ""hi"" into French",trivial\nWrite a poem about the sea,standard\n';
+    const r = cli(['classify', '--eval', '-', '--label-col', 'expected'], root, labels);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('accuracy 100.0% (2 of 2)');
+  });
   it('--eval prints accuracy, precision, recall and the confusion matrix', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cls-'));
     try {
