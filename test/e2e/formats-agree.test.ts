@@ -117,3 +117,30 @@ describe('analyze --format html without a policy: spend by model', () => {
     expect(bars[12]).toBe('(2 more), spend: $0.000900');
   });
 });
+
+describe('analyze --policy on usage buckets with no request count', () => {
+  // An Anthropic Console usage row: claude-sonnet-4-5, 100,000 uncached input and 1,000 output
+  // tokens, no request count: before = 100,000 x $3/M + 1,000 x $15/M = $0.315. All on gpt-4o-mini
+  // (o200k; claude counts /1.15): after = (100,000 / 1.15) x $0.15/M + (1,000 / 1.15) x $0.60/M.
+  const HEADER = 'usage_date_utc,model_version,api_key,workspace,usage_type,context_window,usage_input_tokens_no_cache,usage_input_tokens_cache_write_5m,usage_input_tokens_cache_write_1h,usage_input_tokens_cache_read,usage_output_tokens,web_search_count,inference_geo,speed';
+  const ALL_MINI = 'name: mini\ntiers:\n  0: { model: gpt-4o-mini }\n  1: { model: gpt-4o-mini }\n  2: { model: gpt-4o-mini }\n  3: { model: gpt-4o-mini }\n';
+  const run = async (format: string) => {
+    const logs = tmp('usage.csv', `${HEADER}\n2025-09-01,claude-sonnet-4-5-20250929,key1,Default,standard,≤ 200k,100000,0,0,0,1000,0,global,\n`);
+    const r = await runCli(['analyze', logs, '--policy', tmp('mini.yaml', ALL_MINI), '--no-cache', '--format', format]);
+    expect(r.code).toBe(0);
+    return r.stdout;
+  };
+
+  it('lists the logged model\'s spend before in the traffic mix: the models add up to before and after', async () => {
+    const s = JSON.parse(await run('json')).simulations[0];
+    expect(s.beforeUsd).toBeCloseTo(0.315, 12);
+    const after = (100_000 / 1.15) * 0.15e-6 + (1000 / 1.15) * 0.6e-6;
+    expect(s.afterUsd).toBeCloseTo(after, 12);
+    expect(s.byModel).toEqual([
+      { model: 'gpt-4o-mini', requestsBefore: 0, requestsAfter: 0, beforeUsd: 0, afterUsd: expect.closeTo(after, 12), requestSharePctBefore: 0, requestSharePctAfter: 0 },
+      { model: 'claude-sonnet-4-5-20250929', requestsBefore: 0, requestsAfter: 0, beforeUsd: expect.closeTo(0.315, 12), afterUsd: 0, requestSharePctBefore: 0, requestSharePctAfter: 0 },
+    ]);
+    expect(await run('table')).toMatch(/│ claude-sonnet-4-5-20250929 │ +0\.0% │ +│ +0\.0% │ +│ +\$0\.32 │ +\$0\.00 │/);
+    expect(await run('html')).toContain('<title>claude-sonnet-4-5-20250929, before: $0.32</title>');
+  });
+});
