@@ -33,6 +33,7 @@ export async function classifyAction(files: string[], raw: unknown, io: Io): Pro
   const o = Options.parse(raw);
   if (o.eval && files.length > 0) throw new UserError('give either FILES or --eval FILE, not both');
   if (!o.eval && files.length === 0) throw new UserError('no input: give FILES to classify, or --eval FILE');
+  if (o.eval && o.explain) throw new UserError('--explain lists each record\'s signals, which --eval does not print: drop --explain, or classify FILES --explain');
   await refuseOutOverInput(o.out, [...files, o.eval, o.rules]);
   // Opened before any work (an LLM classifier's calls cost money): a path that cannot be written fails first.
   await writingTo(io, o.out, (out) => classifyTo(out, files, o, io));
@@ -43,22 +44,23 @@ async function classifyTo(out: OutputStream, files: string[], o: Options, io: Io
   const rules = await loadRules(o.rules);
   const classifier = await createClassifier(o.classifier, { rules, cwd: io.cwd, env: io.env, llm: { warn } });
   if (o.eval) {
-    const rows = await readRows(o.eval);
-    if (rows.length === 0) throw new UserError(`${o.eval}: no rows to evaluate (the file is empty, or a header with no rows); give a file of labeled prompts`);
+    const name = inputName(o.eval);
+    const rows = await readRows(o.eval, io.stdin);
+    if (rows.length === 0) throw new UserError(`${name}: no rows to evaluate (the file is empty, or a header with no rows); give a file of labeled prompts`);
     const items = rows.map((row) => rowToRecord(row, { textCol: o.textCol, labelCol: o.labelCol }));
     // Only labeled rows are classified: a row that is not scored costs nothing (an LLM classifier pays per prompt).
     const labeled = items.flatMap((it) => (it.label === undefined ? [] : [{ record: it.record, label: it.label }]));
     if (labeled.length === 0) {
       throw new UserError(o.labelCol
-        ? `${o.eval}: no row has a label in column "${o.labelCol}" (columns: ${shownNames(columnsOf(rows[0]!))}); check --label-col`
-        : `${o.eval}: no labels found: name the label column with --label-col`);
+        ? `${name}: no row has a label in column "${o.labelCol}" (columns: ${shownNames(columnsOf(rows[0]!))}); check --label-col`
+        : `${name}: no labels found: name the label column with --label-col`);
     }
     const results = await classifyAll(classifier, labeled.map((i) => i.record));
     statsLine(classifier, io);
     const pairs = labeled.map((it, i) => ({ expected: it.label, predicted: results[i]!.tier }));
     const said = noPromptColumn(rows, o.textCol);
     if (said) warn(said);
-    if (pairs.length < items.length) warn(`${items.length - pairs.length} rows of ${o.eval} have no label and were not scored`);
+    if (pairs.length < items.length) warn(`${items.length - pairs.length} rows of ${name} have no label and were not scored`);
     const e = evaluate(pairs);
     await out.write(o.format === 'table' ? renderEvaluation(e) : o.format === 'csv' ? evaluationCsv(e) : `${JSON.stringify(e)}\n`);
     return;

@@ -1,10 +1,10 @@
 import type { AuditReport } from '../audit/report.js';
 import type { Simulation } from '../simulate/result.js';
-import { count, pct, REPORTED_ONLY, usd } from './numbers.js';
-import { headline, leftOutText, routeText, simulationsOf } from './simulation-section.js';
+import { count, isNoGap, pct, REPORTED_ONLY, usd } from './numbers.js';
+import { headline, leftOutText, routeText, savingsShare, simulationsOf } from './simulation-section.js';
 import { escapeXml as esc, groupedBars, PALETTE, stackedShares } from './svg.js';
 import { gatewayText, reportedGap } from './table.js';
-import { periodText, skippedListed, skippedParts } from './group-text.js';
+import { periodText, restOf, skippedListed, skippedParts } from './group-text.js';
 import { pricesLine } from './prices-line.js';
 
 // One self-contained HTML page for people who never open a terminal: inline CSS, inline SVG,
@@ -31,9 +31,10 @@ export function renderHtml(r: AuditReport): string {
     const s = sims[0];
     body.push(card(`With routing (${s.policy})`, usd(s.afterUsd), 'after-total', s.scale === 1 ? 'same requests, routed by tier' : `projected: logs × ${count(s.scale)}`));
     // As the table's "routing saves / costs": a dearer policy is not a negative saving.
+    const share = savingsShare(s);
     body.push(s.savingsUsd >= 0
-      ? card('You would save', usd(s.savingsUsd), 'savings-total', `${pct(s.savingsPct)} of ${usd(s.beforeUsd)}`)
-      : card('Routing would cost more', usd(-s.savingsUsd), 'savings-total', `${pct(-s.savingsPct)} more than ${usd(s.beforeUsd)}`));
+      ? card('You would save', usd(s.savingsUsd), 'savings-total', share === undefined ? `of the ${usd(s.beforeUsd)} spent before` : `${pct(share)} of ${usd(s.beforeUsd)}`)
+      : card('Routing would cost more', usd(-s.savingsUsd), 'savings-total', share === undefined ? `more than the ${usd(s.beforeUsd)} spent before` : `${pct(-share)} more than ${usd(s.beforeUsd)}`));
   }
   body.push('</section>');
   if (sims.length > 1) {
@@ -59,11 +60,12 @@ function simulationHtml(s: Simulation, i: number): string {
   out.push(groupedBars('Spend by tier', [{ name: 'before', color: BEFORE }, { name: 'after', color: AFTER }], s.byTier.map((t) => ({ label: `Tier ${t.tier} · ${t.name}`, values: [t.beforeUsd, t.afterUsd] })), usd, `tiers-${i}`));
   out.push('<h3>Spend by model, before and after</h3>');
   out.push(groupedBars('Spend by model', [{ name: 'before', color: BEFORE }, { name: 'after', color: AFTER }], s.byModel.map((m) => ({ label: m.model, values: [m.beforeUsd, m.afterUsd] })), usd, `models-${i}`));
-  out.push('<h3>Traffic mix: which model answers the requests</h3>');
+  out.push('<h3>Traffic mix: which model answers the requests</h3><p class="explain">Share of requests per model. After counts fallback and verification calls as requests of their models, so its shares can add up to more than 100%; its bar shows each model\'s part of all the calls.</p>');
   const colors = new Map(s.byModel.map((m, k) => [m.model, PALETTE[k % PALETTE.length]!]));
+  const calls = Math.max(1e-12, s.byModel.reduce((a, x) => a + x.requestSharePctAfter, 0));
   out.push(stackedShares('Traffic mix', [
     { label: 'Before', parts: s.byModel.map((m) => ({ name: m.model, share: m.requestSharePctBefore })) },
-    { label: 'After', parts: s.byModel.map((m) => ({ name: m.model, share: (m.requestSharePctAfter / Math.max(1e-12, s.byModel.reduce((a, x) => a + x.requestSharePctAfter, 0))) * 100 })) },
+    { label: 'After', parts: s.byModel.map((m) => ({ name: m.model, share: (m.requestSharePctAfter / calls) * 100, shown: m.requestSharePctAfter })) },
   ], colors, `mix-${i}`));
   out.push('<table><thead><tr><th>Tier</th><th>Model(s)</th><th class="n">Requests</th><th class="n">Before</th><th class="n">After</th><th class="n">Saving</th></tr></thead><tbody>');
   for (const t of s.byTier) out.push(`<tr><td>${t.tier} ${esc(t.name)}</td><td>${esc(routeText(t))}</td><td class="n">${count(t.requests)}</td><td class="n">${usd(t.beforeUsd)}</td><td class="n">${usd(t.afterUsd)}</td><td class="n">${usd(t.beforeUsd - t.afterUsd)}</td></tr>`);
@@ -74,7 +76,7 @@ function simulationHtml(s: Simulation, i: number): string {
   out.push('</tbody></table>');
   if (s.baselines) {
     const b = s.baselines;
-    out.push(`<h3>Is it better than simple choices?</h3><ul class="baselines"><li>Everything on the cheapest model the policy uses (${esc(b.cheapest.model)}): <b>${usd(b.cheapest.usd)}</b>, the floor, with no quality safeguard.</li><li>Random routing with the same ${pct(b.random.flagshipSharePct)} kept on ${esc(b.random.flagship)}${b.random.keptSharePct > 0 ? ` and ${pct(b.random.keptSharePct)} left as logged` : ''}: <b>${usd(b.random.usd)}</b>${b.random.usd < s.afterUsd ? ', less than this policy, because random routing runs no verification pass and ignores what each request needs' : ', more than this policy'}; which requests get the strong model is left to chance.</li><li>This policy: <b>${usd(s.afterUsd)}</b>; ${count(s.moved.requests)} requests (${pct(s.moved.requestsPct)}) move to another model.</li></ul>`);
+    out.push(`<h3>Is it better than simple choices?</h3><ul class="baselines"><li>Everything on the cheapest model the policy uses (${esc(b.cheapest.model)}): <b>${usd(b.cheapest.usd)}</b>, the floor, with no quality safeguard.</li><li>Random routing with the same ${pct(b.random.flagshipSharePct)} kept on ${esc(b.random.flagship)}${b.random.keptSharePct > 0 ? ` and ${pct(b.random.keptSharePct)} left as logged` : ''}: <b>${usd(b.random.usd)}</b>${randomVersusPolicy(b.random.usd, s.afterUsd)}; which requests get the strong model is left to chance.</li><li>This policy: <b>${usd(s.afterUsd)}</b>; ${count(s.moved.requests)} requests (${pct(s.moved.requestsPct)}) move to another model.</li></ul>`);
   }
   const left = leftOutText(s);
   if (left) out.push(`<p data-testid="left-out-${i}">Left out: ${esc(left)}.</p>`);
@@ -82,9 +84,22 @@ function simulationHtml(s: Simulation, i: number): string {
   return out.join('\n');
 }
 
+/** How the random baseline compares with the policy: equal within float noise is the same. */
+function randomVersusPolicy(randomUsd: number, afterUsd: number): string {
+  if (isNoGap(randomUsd - afterUsd, afterUsd)) return ', the same as this policy';
+  return randomUsd < afterUsd
+    ? ', less than this policy, because random routing pays for no verification pass, failed attempt or fallback and ignores what each request needs'
+    : ', more than this policy';
+}
+
+/** The chart's models: the first twelve, and the rest summed into one bar, as the table sums the rows past --top. */
+const CHART_MODELS = 12;
+
 function auditOnly(r: AuditReport): string {
   const rows = r.groups.model ?? [];
-  return `<section><h2>Spend by model</h2>${groupedBars('Spend by model', [{ name: 'spend', color: AFTER }], rows.slice(0, 12).map((g) => ({ label: g.key, values: [g.computedUsd] })), usd, 'models')}<p class="explain">Add <code>--policy FILE</code> to see what routing by tier would save.</p></section>`;
+  const bars = rows.slice(0, CHART_MODELS).map((g) => ({ label: g.key, values: [g.computedUsd] }));
+  if (rows.length > CHART_MODELS) bars.push({ label: `(${rows.length - CHART_MODELS} more)`, values: [restOf(rows.slice(CHART_MODELS)).computedUsd] });
+  return `<section><h2>Spend by model</h2>${groupedBars('Spend by model', [{ name: 'spend', color: AFTER }], bars, usd, 'models')}<p class="explain">Add <code>--policy FILE</code> to see what routing by tier would save.</p></section>`;
 }
 
 /**

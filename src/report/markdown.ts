@@ -31,7 +31,7 @@ export function renderMarkdown(r: AuditReport, view: View): string {
   out.push(`| Tokens | input ${tokens(r.tokens.input)} (cache reads ${tokens(r.tokens.cachedInput)}, writes ${tokens(r.tokens.cacheWrite)}${audioIn}); output ${tokens(r.tokens.output)} (reasoning ${tokens(r.tokens.reasoning)}${audioOut}) |`);
   for (const [dim, rows] of Object.entries(r.groups)) {
     if (!rows || rows.length === 0) continue;
-    out.push('', `### Spend by ${dim}`, '', ...groupMarkdown(dim, rows, dim === 'day' ? Math.max(view.top, 62) : view.top));
+    out.push('', `### Spend by ${dim}`, '', ...groupMarkdown(dim, rows, dim === 'day' ? Math.max(view.top, 62) : view.top, r.spend.reportedRecords > 0));
   }
   for (const s of sectionRenderers) {
     const text = s.markdown?.(r);
@@ -53,18 +53,20 @@ export function renderMarkdown(r: AuditReport, view: View): string {
     for (const s of r.skipped.slice(0, 10)) out.push(`- \`${s.file}:${s.line}\`: ${esc(s.reason)}`);
   }
   out.push('', `Prices: ${esc(pricesLine(r.prices))}.`);
-  for (const a of r.assumptions) out.push(`- ${a}`);
+  for (const a of r.assumptions) out.push(`- ${esc(a)}`);
   return `${out.join('\n')}\n`;
 }
 
-function groupMarkdown(dim: string, rows: GroupRow[], top: number): string[] {
-  const lines = [`| ${dim} | requests | input | output | spend | share | per 1k req |`, '|---|---:|---:|---:|---:|---:|---:|'];
+/** As the table's groups: a `reported` column when some records report a cost. */
+function groupMarkdown(dim: string, rows: GroupRow[], top: number, withReported: boolean): string[] {
+  const reported = (g: { reportedUsd?: number }): string => (withReported ? ` ${g.reportedUsd === undefined ? '' : usd(g.reportedUsd)} |` : '');
+  const lines = [`| ${dim} | requests | input | output | spend |${withReported ? ' reported |' : ''} share | per 1k req |`, `|---|---:|---:|---:|---:|${withReported ? '---:|' : ''}---:|---:|`];
   for (const g of rows.slice(0, top)) {
-    lines.push(`| ${esc(g.key)} | ${count(g.requests)} | ${tokens(g.inputTokens)} | ${tokens(g.outputTokens)} | ${usd(g.computedUsd)} | ${pct(g.sharePct)} | ${g.costPer1kRequestsUsd === undefined ? '' : usd(g.costPer1kRequestsUsd)} |`);
+    lines.push(`| ${esc(g.key)} | ${count(g.requests)} | ${tokens(g.inputTokens)} | ${tokens(g.outputTokens)} | ${usd(g.computedUsd)} |${reported(g)} ${pct(g.sharePct)} | ${g.costPer1kRequestsUsd === undefined ? '' : usd(g.costPer1kRequestsUsd)} |`);
   }
   if (rows.length > top) {
     const rest = restOf(rows.slice(top));
-    lines.push(`| (${rows.length - top} more) | ${count(rest.requests)} | ${tokens(rest.inputTokens)} | ${tokens(rest.outputTokens)} | ${usd(rest.computedUsd)} | ${pct(rest.sharePct)} | |`);
+    lines.push(`| (${rows.length - top} more) | ${count(rest.requests)} | ${tokens(rest.inputTokens)} | ${tokens(rest.outputTokens)} | ${usd(rest.computedUsd)} |${reported(rest)} ${pct(rest.sharePct)} | |`);
   }
   return lines;
 }

@@ -48,11 +48,11 @@ export function signedPct(n: number, digits = 1): string {
   return `${n > 0 ? '+' : ''}${n.toFixed(digits)}%`;
 }
 
-/** 12.3M, 4.5k, 999 */
+/** 12.3M, 4.5k, 999; the unit is chosen after rounding: 999,950 is 1.00M, not 1000.0k. */
 export function tokens(n: number): string {
   const a = Math.abs(n);
-  if (a >= 1e9) return `${(n / 1e9).toFixed(2)}B`;
-  if (a >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
+  if (a >= 1e9 || Number((a / 1e6).toFixed(2)) >= 1000) return `${(n / 1e9).toFixed(2)}B`;
+  if (a >= 1e6 || Number((a / 1e3).toFixed(1)) >= 1000) return `${(n / 1e6).toFixed(2)}M`;
   if (a >= 1e4) return `${(n / 1e3).toFixed(1)}k`;
   return count(n);
 }

@@ -12,8 +12,14 @@ export function simulationsOf(r: AuditReport): Simulation[] {
   return Array.isArray(r.simulations) ? (r.simulations as Simulation[]) : [];
 }
 
+/** The saving as a share of before, or undefined when nothing was spent before (no share of $0). */
+export function savingsShare(s: Simulation): number | undefined {
+  return s.beforeUsd > 0 ? s.savingsPct : undefined;
+}
+
 export function headline(s: Simulation): string {
-  return `before ${usd(s.beforeUsd)} -> after ${usd(s.afterUsd)}: routing ${s.savingsUsd >= 0 ? 'saves' : 'costs'} ${usd(Math.abs(s.savingsUsd))} (${pct(Math.abs(s.savingsPct))})`;
+  const share = savingsShare(s);
+  return `before ${usd(s.beforeUsd)} -> after ${usd(s.afterUsd)}: routing ${s.savingsUsd >= 0 ? 'saves' : 'costs'} ${usd(Math.abs(s.savingsUsd))} (${share === undefined ? 'nothing was spent before' : pct(Math.abs(share))})`;
 }
 
 function scaleNote(s: Simulation): string {
@@ -26,7 +32,7 @@ function scaleNote(s: Simulation): string {
  */
 export function comparisonRows(sims: Simulation[]): string[][] {
   const least = Math.min(...sims.map(withOwnFee));
-  return sims.map((s) => [s.policy, s.file, usd(s.afterUsd), `${usd(s.savingsUsd)} (${pct(s.savingsPct)})`, s.gateway, usd(withOwnFee(s)), withOwnFee(s) === least ? 'least' : '']);
+  return sims.map((s) => [s.policy, s.file, usd(s.afterUsd), `${usd(s.savingsUsd)}${savingsShare(s) === undefined ? '' : ` (${pct(s.savingsPct)})`}`, s.gateway, usd(withOwnFee(s)), withOwnFee(s) === least ? 'least' : '']);
 }
 
 const COMPARISON_HEAD = ['policy', 'file', 'after', 'saving', 'gateway', 'with its fee', ''];
@@ -137,7 +143,7 @@ function csv(r: AuditReport): string[][] {
   for (const s of simulationsOf(r)) {
     const sec = `simulation:${s.policy}`;
     rows.push([sec, 'total', 'before', '', n(s.requests), '', '', '', '', n(s.beforeUsd), '', '']);
-    rows.push([sec, 'total', 'after', '', n(s.requests), '', '', '', '', n(s.afterUsd), '', n(100 - s.savingsPct)]);
+    rows.push([sec, 'total', 'after', '', n(s.requests), '', '', '', '', n(s.afterUsd), '', savingsShare(s) === undefined ? '' : n(100 - s.savingsPct)]);
     for (const t of s.byTier) {
       rows.push([sec, 'tier-before', String(t.tier), n(t.records), n(t.requests), '', '', '', '', n(t.beforeUsd), '', '']);
       rows.push([sec, 'tier-after', String(t.tier), n(t.records), n(t.requests), '', '', '', '', n(t.afterUsd), '', '']);

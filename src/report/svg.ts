@@ -34,8 +34,11 @@ export function groupedBars(title: string, series: BarSeries[], rows: BarRow[], 
   return out.join('');
 }
 
-/** One 100% stacked bar per row (e.g. before / after), segments labelled with their share. */
-export function stackedShares(title: string, rows: Array<{ label: string; parts: Array<{ name: string; share: number }> }>, colors: Map<string, string>, id: string): string {
+/**
+ * One 100% stacked bar per row (e.g. before / after): a part's `share` is its width (% of the bar),
+ * its label `shown` (default: the share), for rows whose figures add up to more than 100%.
+ */
+export function stackedShares(title: string, rows: Array<{ label: string; parts: Array<{ name: string; share: number; shown?: number }> }>, colors: Map<string, string>, id: string): string {
   const width = 720, labelW = 90, barH = 34, gap = 18, top = 10;
   const plotW = width - labelW - 10;
   const names = [...colors.keys()];
@@ -48,8 +51,9 @@ export function stackedShares(title: string, rows: Array<{ label: string; parts:
     for (const p of r.parts) {
       if (p.share <= 0) continue;
       const w = (p.share / 100) * plotW;
-      out.push(`<rect class="bar" x="${x.toFixed(2)}" y="${y}" width="${w.toFixed(2)}" height="${barH}" fill="${colors.get(p.name)}"><title>${escapeXml(`${r.label}: ${p.name} ${p.share.toFixed(1)}%`)}</title></rect>`);
-      if (w > 44) out.push(`<text x="${(x + w / 2).toFixed(2)}" y="${y + barH / 2 + 5}" text-anchor="middle" class="inbar">${p.share.toFixed(0)}%</text>`);
+      const shown = p.shown ?? p.share;
+      out.push(`<rect class="bar" x="${x.toFixed(2)}" y="${y}" width="${w.toFixed(2)}" height="${barH}" fill="${colors.get(p.name)}"><title>${escapeXml(`${r.label}: ${p.name} ${shown.toFixed(1)}%`)}</title></rect>`);
+      if (w > 44) out.push(`<text x="${(x + w / 2).toFixed(2)}" y="${y + barH / 2 + 5}" text-anchor="middle" class="inbar">${shown.toFixed(0)}%</text>`);
       x += w;
     }
   });

@@ -232,7 +232,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     requests: totalRequests,
     apiCallsAfter: calls * s,
     byTier: tiers.filter((t) => t.records > 0),
-    byModel: [...models.values()].filter((m) => m.requestsBefore > 0 || m.requestsAfter > 0 || m.afterUsd > 0).sort((a, b) => b.afterUsd - a.afterUsd || b.beforeUsd - a.beforeUsd || a.model.localeCompare(b.model)),
+    byModel: [...models.values()].filter((m) => m.requestsBefore > 0 || m.requestsAfter > 0 || m.beforeUsd > 0 || m.afterUsd > 0).sort((a, b) => b.afterUsd - a.afterUsd || b.beforeUsd - a.beforeUsd || a.model.localeCompare(b.model)),
     moved: { requests: movedRequests * s, tokens: movedTokens * s, requestsPct: requests > 0 ? (movedRequests / requests) * 100 : 0 },
     gateway: listedName(scenarios, policyGateway),
     gateways: priceScenarios(scenarios, { beforeUsd, afterUsd, calls: calls * s, months: o.months, byMonth: feeMonths.list(s), selfHosted: { usd: selfHostedUsd, calls: selfHostedCalls } }),

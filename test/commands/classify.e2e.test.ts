@@ -40,6 +40,13 @@ describe('llm-audit classify', () => {
     expect(lines).toHaveLength(10);
     expect(lines[9]).toMatch(/^fixtures\/classify\/sample-requests\.jsonl,9,r9,3,high-stakes,1,false,$/);
   });
+  it('--eval - reads the labeled set from stdin, as train - does', () => {
+    const labels = 'prompt,expected\n"Translate ""hi"" into French",trivial\nWrite a poem about the sea,standard\n';
+    const r = cli(['classify', '--eval', '-', '--label-col', 'expected'], root, labels);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('accuracy 100.0% (2 of 2)');
+  });
   it('--eval prints accuracy, precision, recall and the confusion matrix', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cls-'));
     try {
@@ -76,6 +83,8 @@ describe('llm-audit classify', () => {
     [['train', sample, '--out', 'x.json', '--dim', '1.5'], /invalid options:\n  --dim: a whole number, e\.g\. 42\n/],
     // outcome-only options without --outcomes were ignored in silence: a labeled-prompt model came out
     [['train', sample, '--out', 'x.json', '--strong-share', '30%', '--holdout', '10%'], /^llm-audit: --strong-share, --holdout apply only to training from outcomes: add --outcomes, or drop them to train from labeled prompts\n$/],
+    // --eval prints totals, never a record's signals: --explain was ignored in silence
+    [['classify', '--eval', 'fixtures/classify/labeled-prompts.jsonl', '--explain'], /^llm-audit: --explain lists each record's signals, which --eval does not print: drop --explain, or classify FILES --explain\n$/],
   ])('%o exits 2 with a clear message', (args, message) => {
     const r = cli(args);
     expect(r.status).toBe(2);

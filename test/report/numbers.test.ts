@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counted, gapText, isNoGap, plainNumber, plainNumbers, reportedVsComputed, usd } from '../../src/report/numbers.js';
+import { counted, gapText, isNoGap, plainNumber, plainNumbers, reportedVsComputed, tokens, usd } from '../../src/report/numbers.js';
 
 describe('gapText: a gap under a billionth of a dollar, or 1e-9 of the amount, is no gap', () => {
   it.each([
@@ -62,5 +62,23 @@ describe('plainNumber: machine outputs keep 15 significant digits, the float noi
   });
   it('the JSON replacer rounds numbers at any depth and leaves other values alone', () => {
     expect(JSON.stringify({ a: [0.1 + 0.2, 'x', null], b: { c: 2, d: true } }, plainNumbers)).toBe('{"a":[0.3,"x",null],"b":{"c":2,"d":true}}');
+  });
+});
+
+describe('tokens: the unit is chosen after rounding, so 999,950 is 1.00M, not 1000.0k', () => {
+  it.each([
+    [999, '999'],
+    [9999, '9,999'],
+    [10_000, '10.0k'],
+    [999_949, '999.9k'],
+    [999_950, '1.00M'],
+    [999_999, '1.00M'],
+    [1_234_567, '1.23M'],
+    [999_994_999, '999.99M'],
+    [999_996_000, '1.00B'],
+    [2.5e9, '2.50B'],
+    [-999_950, '-1.00M'],
+  ])('%s -> %s', (n, want) => {
+    expect(tokens(n)).toBe(want);
   });
 });
