@@ -34,5 +34,7 @@ export function renderCsv(r: AuditReport): string {
   for (const o of r.reportedOnly) rows.push(['reported-only', o.provider ?? '', o.model, o.records, '', '', '', '', '', '', o.reportedUsd, '']);
   // what the figures rest on, as the other formats print it: the text in the key column
   for (const a of r.assumptions) rows.push(['assumption', '', a, '', '', '', '', '', '', '', '', '']);
-  return `${Papa.unparse(rows.map((row) => row.map((c) => (typeof c === 'number' ? plainNumber(c) : c))), { newline: '\n' })}\n`;
+  // A logged name such as `=HYPERLINK(...)` would run as a formula in a spreadsheet: papaparse puts
+  // a `'` before text cells that start with = + - @ (numbers are left as they are).
+  return `${Papa.unparse(rows.map((row) => row.map((c) => (typeof c === 'number' ? plainNumber(c) : c))), { newline: '\n', escapeFormulae: true })}\n`;
 }

@@ -347,6 +347,19 @@ describe('machine outputs carry the figures without float noise', () => {
   });
 });
 
+describe('the CSV report and spreadsheet formulas', () => {
+  it('a logged name that starts like a formula gets a leading quote; negative numbers stay numbers', async () => {
+    const p = tmp('formula.csv', 'timestamp,model,user,feature,prompt_tokens,completion_tokens,cost\n' +
+      '2025-06-01T00:00:00Z,gpt-4o,=HYPERLINK("http://x"),+sum,1000,100,-0.5\n2025-06-01T00:00:00Z,gpt-4o,@bob,ok,1000,100,0.01\n');
+    const r = await runCli(['analyze', p, '--format', 'csv', '--group-by', 'user,feature']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines).toContain('group,user,"\'=HYPERLINK(""http://x"")",1,1,1000,0,100,0,0.0035,-0.5,50');
+    expect(lines).toContain('group,user,"\'@bob",1,1,1000,0,100,0,0.0035,0.01,50');
+    expect(lines).toContain('group,feature,"\'+sum",1,1,1000,0,100,0,0.0035,-0.5,50');
+  });
+});
+
 describe('help and usage', () => {
   it('no command is a usage error: help on stderr, stdout empty, exit 2', async () => {
     const r = await runCli([]);
