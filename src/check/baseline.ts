@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
-import { jsonErrorLine } from '../policy/load.js';
+import { jsonErrorLine } from '../io/syntax-message.js';
 
 // The CI baseline: what `analyze --save-baseline` writes and `check --baseline` compares against.
 // Stable on purpose: keys in a fixed order, arrays sorted, no clock time, so it diffs cleanly in git.

@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
+import { UserError } from '../errors.js';
+import { jsonErrorLine, syntaxMessage } from './syntax-message.js';
 
 // The yaml library takes tens of milliseconds to load and most runs read no YAML (a plain analyze,
 // every worker thread), so it loads on first use.
@@ -46,4 +48,21 @@ export function parseLocated(text: string): Located {
       return line;
     },
   };
+}
+
+/**
+ * A settings file's text, located (parseLocated): a `.json` file is read as JSON first (a trailing
+ * comma is an error there), anything else as YAML. Bad syntax is a UserError naming the file and the
+ * line. A byte-order mark (Windows editors write one) is dropped first.
+ */
+export function parseSettingsFile(text: string, file: string): Located {
+  text = text.replace(/^\uFEFF/, '');
+  const json = /\.json$/i.test(file);
+  try {
+    if (json) JSON.parse(text);
+    return parseLocated(text);
+  } catch (err) {
+    const at = err instanceof yaml().YAMLParseError ? err.linePos?.[0].line : jsonErrorLine(err, text);
+    throw new UserError(`${file}${at === undefined ? '' : `:${at}`}: not valid ${json ? 'JSON' : 'YAML'}: ${syntaxMessage(err)}; fix the syntax and try again`);
+  }
 }

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { parseLocated, yaml, type Located } from '../io/yaml.js';
+import { parseSettingsFile, type Located } from '../io/yaml.js';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { RoutingPolicy } from './schema.js';
-import { syntaxMessage } from '../io/syntax-message.js';
 
 export interface LoadedPolicy {
   file: string;
@@ -14,19 +13,7 @@ export interface LoadedPolicy {
 
 /** Parses a policy's text (YAML, which JSON is a subset of); errors name the file and the field. */
 export function parsePolicy(text: string, file: string): LoadedPolicy {
-  // Windows editors start a UTF-8 file with a byte-order mark, which JSON.parse refuses.
-  text = text.replace(/^\uFEFF/, '');
-  const json = /\.json$/i.test(file);
-  let doc: Located;
-  try {
-    // JSON is read as JSON (a trailing comma is an error there), then located like YAML.
-    if (json) JSON.parse(text);
-    doc = parseLocated(text);
-  } catch (err) {
-    const at = err instanceof yaml().YAMLParseError ? err.linePos?.[0].line : jsonErrorLine(err, text);
-    const where = at === undefined ? '' : `:${at}`;
-    throw new UserError(`${file}${where}: not valid ${json ? 'JSON' : 'YAML'}: ${syntaxMessage(err)}; fix the syntax and try again`);
-  }
+  const doc = parseSettingsFile(text, file);
   const parsed = RoutingPolicy.safeParse(doc.value ?? {});
   if (!parsed.success) {
     throw new UserError(`${file}: invalid routing policy:\n${issueLines(parsed.error, doc)}\nsee the policy file reference in README (Routing simulation) or run \`llm-audit init\` for a starter policy`);
@@ -60,11 +47,6 @@ export async function loadPolicy(file: string): Promise<LoadedPolicy> {
   return parsePolicy(text, file);
 }
 
-/** The line of a JSON.parse error, from the offset V8 gives ("... in JSON at position 11"). */
-export function jsonErrorLine(err: unknown, text: string): number | undefined {
-  const m = /at position (\d+)/.exec(err instanceof Error ? err.message : '');
-  return m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
-}
 
 function issueLines(error: z.ZodError, doc: Located): string {
   return error.issues.map((i) => {

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { yaml } from '../io/yaml.js';
+import { parseSettingsFile, type Located } from '../io/yaml.js';
 import { z } from 'zod';
 import type { ModelInfo, Provider } from '@pydantic/genai-prices';
 import { UserError } from '../errors.js';
-import { syntaxMessage } from '../io/syntax-message.js';
 import { catalogLookup, listedNames } from './catalog-lookup.js';
 
 // A prices file adds or overrides models and aliases. Keys map 1:1 onto the catalog's own
@@ -110,10 +109,20 @@ export interface Overrides {
   models: Map<string, OverrideModel>;
 }
 
+/** The line of a path in the file, when it was read from one (parseLocated). */
+type LineOf = Located['lineOf'];
+
+/** ` (line N)` after a path in a message, as the policy's messages have it; nothing without a file. */
+const atLine = (path: PropertyKey[], lineOf: LineOf | undefined): string => {
+  const line = lineOf?.(path);
+  return line === undefined ? '' : ` (line ${line})`;
+};
+
 export const NO_OVERRIDES: Overrides = { aliases: new Map(), models: new Map() };
 
 /** Build the overrides; a file whose entries contradict each other or lead nowhere is refused (UserError). */
-export function overridesFrom(data: PricesFile, source?: string): Overrides {
+export function overridesFrom(data: PricesFile, source?: string, lineOf?: LineOf): Overrides {
+  const at = (...path: string[]): string => atLine(path, lineOf);
   const infos: ModelInfo[] = [];
   const models = new Map<string, OverrideModel>();
   const problems: string[] = [];
@@ -121,7 +130,7 @@ export function overridesFrom(data: PricesFile, source?: string): Overrides {
   for (const [name, entry] of Object.entries(data.models)) {
     const list = Array.isArray(entry) ? entry : [entry];
     const history = historyProblem(list.map((e) => e.from));
-    if (history) problems.push(`models.${name}: ${history}`);
+    if (history) problems.push(`models.${name}${at('models', name)}: ${history}`);
     const id = name.toLowerCase();
     const prices = list
       .slice()
@@ -138,7 +147,7 @@ export function overridesFrom(data: PricesFile, source?: string): Overrides {
       m.replaces = { providerId: hit.result.provider.id, modelId: hit.result.model.id, modelName: hit.result.model.name };
       const target = `${m.replaces.providerId}/${m.replaces.modelId}`;
       const other = replaced.get(target);
-      if (other) problems.push(`models.${name}: re-prices the same catalog model as models.${other} (${m.replaces.modelId}, provider ${m.replaces.providerId}), which the catalog prices alike: keep one`);
+      if (other) problems.push(`models.${name}${at('models', name)}: re-prices the same catalog model as models.${other} (${m.replaces.modelId}, provider ${m.replaces.providerId}), which the catalog prices alike: keep one`);
       else replaced.set(target, name);
     }
     models.set(id, m);
@@ -155,8 +164,8 @@ export function overridesFrom(data: PricesFile, source?: string): Overrides {
       seen.add(next.toLowerCase());
     }
     const last = chain.at(-1)!;
-    if (loop) problems.push(`aliases.${alias}: ${[alias, ...chain].join(' -> ')} is a loop: point one of them at a model`);
-    else if (!models.has(last.toLowerCase()) && !catalogLookup(last)) problems.push(`aliases.${alias}: "${last}"${chain.length > 1 ? ` (by way of ${chain.slice(0, -1).join(' -> ')})` : ''} is neither in the catalog nor under models: fix the name or add it under models, else its requests are unpriced`);
+    if (loop) problems.push(`aliases.${alias}${at('aliases', alias)}: ${[alias, ...chain].join(' -> ')} is a loop: point one of them at a model`);
+    else if (!models.has(last.toLowerCase()) && !catalogLookup(last)) problems.push(`aliases.${alias}${at('aliases', alias)}: "${last}"${chain.length > 1 ? ` (by way of ${chain.slice(0, -1).join(' -> ')})` : ''} is neither in the catalog nor under models: fix the name or add it under models, else its requests are unpriced`);
     else aliases.set(alias.toLowerCase(), chain);
   }
   if (problems.length) throw new UserError(`${source ?? 'prices file'}: invalid prices file:\n${problems.map((p) => `  ${p}`).join('\n')}`);
@@ -200,18 +209,13 @@ export async function loadOverrides(file: string): Promise<Overrides> {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? String(err);
     throw new UserError(`cannot read prices file ${file}: ${why}; check the path given to --prices`);
   }
-  let raw: unknown;
-  try {
-    raw = file.endsWith('.json') ? JSON.parse(text) : yaml().parse(text);
-  } catch (err) {
-    throw new UserError(`${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${syntaxMessage(err)}; fix the syntax`);
-  }
-  const parsed = PricesFile.safeParse(raw ?? {}, { reportInput: true });
+  const doc = parseSettingsFile(text, file);
+  const parsed = PricesFile.safeParse(doc.value ?? {}, { reportInput: true });
   if (!parsed.success) {
-    const issues = issueLines(parsed.error.issues).map((l) => `  ${l}`).join('\n');
+    const issues = issueLines(parsed.error.issues, [], doc.lineOf).map((l) => `  ${l}`).join('\n');
     throw new UserError(`${file}: invalid prices file:\n${issues}\nexpected: models: { NAME: { input_mtok, output_mtok, cache_read_mtok?, ... } }, aliases: { NAME: CATALOG_MODEL }`);
   }
-  return overridesFrom(parsed.data, file);
+  return overridesFrom(parsed.data, file, doc.lineOf);
 }
 
 const MODEL_KEYS = Object.keys(ModelPriceOverride.shape);
@@ -226,24 +230,25 @@ function keysAt(path: PropertyKey[]): string[] {
  * One line per problem, `path: message`. A model is one entry or a list of them: when both shapes
  * fail, the problems of the shape that was written are shown, not zod's bare "Invalid input".
  */
-export function issueLines(issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = []): string[] {
+export function issueLines(issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = [], lineOf?: LineOf): string[] {
+  const at = (path: PropertyKey[]): string => atLine(path, lineOf);
   return issues.flatMap((i) => {
     const path = [...prefix, ...i.path];
     if (i.code === 'invalid_union') {
       const written = i.errors.filter((branch) => !branch.some((e) => e.path.length === 0 && e.code === 'invalid_type'));
-      if (written.length === 1) return issueLines(written[0]!, path);
+      if (written.length === 1) return issueLines(written[0]!, path, lineOf);
       if (written.length === 0) {
         const expected = i.errors.flatMap((b) => b.flatMap((e) => (e.code === 'invalid_type' ? [e.expected] : [])));
-        return [`${path.join('.')}: ${i.input === undefined ? 'missing (required)' : `expected ${expected.join(' or ')}, got ${JSON.stringify(i.input)}`}`];
+        return [`${path.join('.')}${at(path)}: ${i.input === undefined ? 'missing (required)' : `expected ${expected.join(' or ')}, got ${JSON.stringify(i.input)}`}`];
       }
     }
     if (i.code === 'unrecognized_keys') {
       return i.keys.map((k) => {
         const keys = keysAt(path);
         const like = keys.find((v) => v === `${k}_mtok`) ?? keys.find((v) => v.startsWith(k) || k.startsWith(v.replace(/_mtok$/, '')));
-        return `${[...path, k].join('.')}: unknown key${like ? ` (did you mean ${like}?)` : ''}`;
+        return `${[...path, k].join('.')}${at([...path, k])}: unknown key${like ? ` (did you mean ${like}?)` : ''}`;
       });
     }
-    return [`${path.join('.') || '(top level)'}: ${i.message}`];
+    return [`${path.join('.') || '(top level)'}${at(path)}: ${i.message}`];
   });
 }

@@ -78,7 +78,7 @@ describe('llm-audit prices', () => {
     writeFileSync(bad, 'models:\n  foo:\n    - { from: 2025-13-01, input_mtok: 1, output_mtok: 1 }\n');
     const r = await runCli(['prices', 'foo', '--prices', bad]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${bad}: invalid prices file:\n  models.foo.0.from: expected a real calendar date, YYYY-MM-DD\n`);
+    expect(r.stderr).toContain(`${bad}: invalid prices file:\n  models.foo.0.from (line 3): expected a real calendar date, YYYY-MM-DD\n`);
   });
 
   it('--at a number too large for a time: exit 2 with the usage, not an internal error', async () => {

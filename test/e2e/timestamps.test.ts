@@ -79,7 +79,7 @@ describe('timestamps the logs write', () => {
     const r = await runCli(['analyze', p, '--prices', prices]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`llm-audit: ${prices}: invalid prices file:\n  models.our-ft: every entry has a from date, so requests before 2025-06-15 have no price: add an entry without from (the price before it), or drop from if the price never changed\n`);
+    expect(r.stderr).toBe(`llm-audit: ${prices}: invalid prices file:\n  models.our-ft (line 3): every entry has a from date, so requests before 2025-06-15 have no price: add an entry without from (the price before it), or drop from if the price never changed\n`);
   });
 
   it('--since/--until: [since, until) at midnight with offsets; what they leave out is counted, the undated apart', async () => {
