@@ -3,7 +3,7 @@ import type { Field } from '../columns.js';
 import { excluded } from '../../record.js';
 import { lineItemFields } from './openai-line-item.js';
 import { compact, recordFrom, type RecordContext } from './record-from.js';
-import { openAiBucketFields } from './openai-usage.js';
+import { BUCKET_COLUMNS, openAiBucketFields } from './openai-usage.js';
 import { columnsFor, headerScore, rowsAsObjects } from './signature.js';
 
 // platform.openai.com/usage exports: the Activity (usage) CSV is the Usage API bucket flattened;
@@ -11,14 +11,6 @@ import { columnsFor, headerScore, rowsAsObjects } from './signature.js';
 
 const USAGE_MUST = ['num_model_requests', 'input_cached_tokens', 'start_time_iso'];
 const COST_MUST = ['amount_value', 'amount_currency', 'start_time_iso'];
-
-/** The column each field of a usage row is read from, for skip reasons. */
-const USAGE_COLUMNS = {
-  model: 'model', requests: 'num_model_requests', input_tokens: 'input_tokens', cached_tokens: 'input_cached_tokens',
-  cache_write_tokens: 'input_cache_write_tokens', output_tokens: 'output_tokens', input_audio_tokens: 'input_audio_tokens',
-  cached_audio_tokens: 'input_cached_audio_tokens', output_audio_tokens: 'output_audio_tokens', input_image_tokens: 'input_image_tokens',
-  cached_image_tokens: 'input_cached_image_tokens', output_image_tokens: 'output_image_tokens',
-} as const;
 
 /**
  * Build contexts naming a row's columns: the time is start_time (unix seconds) or, where that is
@@ -41,7 +33,7 @@ export const openaiUsageCsv: Adapter = {
   keyColumns: [['model'], ['input_tokens'], ['input_cached_tokens'], ['output_tokens']],
   forTable(header, ctx) {
     const obj = rowsAsObjects(header);
-    const named = namedByTime(ctx, header, USAGE_COLUMNS);
+    const named = namedByTime(ctx, header, { ...BUCKET_COLUMNS, model: 'model' });
     return (row, source) => {
       const r = obj(row);
       if (!r.model?.trim() && blank(r.input_tokens) && blank(r.output_tokens) && blank(r.num_model_requests)) {

@@ -212,6 +212,19 @@ describe('vendor JSON: keys where a field has one', () => {
     ]);
   });
 
+  it('OpenAI Usage and Costs API pages: the bucket keys, amount.value', async () => {
+    const page = (results: unknown[]) => JSON.stringify({ object: 'page', data: [{ object: 'bucket', start_time: 1756684800, end_time: 1756771200, results }], has_more: false });
+    const usage = (r: Record<string, unknown>) => ({ object: 'organization.usage.completions.result', model: 'gpt-4o-mini', num_model_requests: 2, input_tokens: 10, output_tokens: 1, ...r });
+    const u = await skipsOf('usage-api.json', page([usage({ input_cached_tokens: 'x' }), usage({ num_model_requests: 1.5 })]));
+    expect(u.format).toBe('openai-usage-api');
+    expect(u.skips.map((s) => s.reason)).toEqual([
+      'data[0].results[0]: input_cached_tokens (cached_tokens) is not a number: "x"',
+      'data[0].results[1]: num_model_requests (requests) is not a whole number: 1.5',
+    ]);
+    const c = await skipsOf('costs-api.json', page([{ object: 'organization.costs.result', amount: { value: 'abc', currency: 'usd' }, line_item: 'gpt-4o, input' }]));
+    expect(c.skips.map((s) => s.reason)).toEqual(['data[0].results[0]: amount.value (cost) is not a number: "abc"']);
+  });
+
   it('Anthropic Messages response: a usage bucket by its key', async () => {
     const { format, skips } = await skipsOf('message.jsonl', jsonl({ type: 'message', id: 'm', model: 'claude-sonnet-4-20250514', content: [],
       usage: { input_tokens: 10, cache_read_input_tokens: 'x', output_tokens: 1 } }));
