@@ -151,6 +151,11 @@ export const langfuseObservations: Adapter = {
     const named = { ...ctx, columns: columnsFor({ timestamp: ['startTime', 'start_time'], model: ['model', 'provided_model_name', 'providedModelName'] }, header) };
     return (row, source) => mapStreamed(obj(row), source, named);
   },
-  forJson: (ctx) => (value, source) => (isPlainObject(value) ? mapStreamed(value, source, ctx) : { skip: 'not a Langfuse observation' }),
+  forJson: (ctx) => {
+    // a UI or API record writes startTime, a blob export start_time
+    const camel = { ...ctx, columns: columnsFor({ timestamp: 'startTime' }) };
+    const snake = { ...ctx, columns: columnsFor({ timestamp: 'start_time' }) };
+    return (value, source) => (isPlainObject(value) ? mapStreamed(value, source, value.startTime === undefined ? snake : camel) : { skip: 'not a Langfuse observation' });
+  },
 };
 

@@ -225,6 +225,24 @@ describe('vendor JSON: keys where a field has one', () => {
     expect(c.skips.map((s) => s.reason)).toEqual(['data[0].results[0]: amount.value (cost) is not a number: "abc"']);
   });
 
+  it('OpenAI chat.completion and response objects: the usage key of each kind', async () => {
+    const { format, skips } = await skipsOf('objects.jsonl', jsonl(
+      { object: 'chat.completion', id: 'c', created: 1756728000, model: 'gpt-4o', usage: { prompt_tokens: 'x', completion_tokens: 1 } },
+      { object: 'response', id: 'r', created_at: 1756728000, model: 'gpt-4o', usage: { input_tokens: 1, output_tokens: -1 } },
+    ));
+    expect(format).toBe('openai-object');
+    expect(reasons(skips)).toEqual([
+      [1, 'usage.prompt_tokens (input_tokens) is not a number: "x"'],
+      [2, 'usage.output_tokens (output_tokens) is negative: -1'],
+    ]);
+  });
+
+  it('Langfuse observations JSON: startTime', async () => {
+    const { format, skips } = await skipsOf('observations.jsonl', jsonl({ id: 'o', traceId: 't', type: 'GENERATION', startTime: 'soon', model: 'gpt-4o', usageDetails: { input: 1, output: 1 } }));
+    expect(format).toBe('langfuse-observations');
+    expect(reasons(skips)).toEqual([[1, 'startTime (timestamp) is not a timestamp: "soon" (expected ISO 8601 or unix seconds/ms)']]);
+  });
+
   it('Anthropic Messages response: a usage bucket by its key', async () => {
     const { format, skips } = await skipsOf('message.jsonl', jsonl({ type: 'message', id: 'm', model: 'claude-sonnet-4-20250514', content: [],
       usage: { input_tokens: 10, cache_read_input_tokens: 'x', output_tokens: 1 } }));
