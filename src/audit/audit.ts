@@ -202,7 +202,8 @@ export class Audit {
       if (s.excluded) this.excluded++;
       else this.skipped++;
       if (list.length < keep) list.push(s);
-      const reason = s.reason.replace(/: .*$/, '').replace(/\d+/g, 'N');
+      // the value after `: ` and standalone numbers vary between rows of one failure; a column's digits (cache_write_1h) do not
+      const reason = s.reason.replace(/: .*$/, '').replace(/\b\d+\b/g, 'N');
       reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
     }
   }

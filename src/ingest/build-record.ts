@@ -3,7 +3,7 @@ import { tokenProblem } from '../record.js';
 import { FIELDS, type Field } from './columns.js';
 import { promptFromMessages } from './adapters/message-text.js';
 import { modelFromResourcePath, providerForPublisher } from './adapters/model-name.js';
-import { digitsValue, isoUtcMs, logTimeProblem, parseAmount, parseBool, parseCount, parseTimestamp, quote, str } from './values.js';
+import { digitsValue, isoUtcMs, logTimeProblem, parseAmount, parseBool, parseCount, parseTimestamp, quote, shownNames, str } from './values.js';
 
 export type Getter = (field: Field) => unknown;
 
@@ -13,7 +13,14 @@ export interface BuildOptions {
   granularity?: 'request' | 'aggregate';
   /** Fields the caller does not read: a row whose bad cells are all among them is kept without them. */
   unused?: UnusedCells;
+  /**
+   * The column (or key) each field was read from, as the file writes it, resolved once per file:
+   * a skip reason names it, with the field in parentheses (`prompt_tokens (input_tokens) is not a number`).
+   */
+  columns?: Columns;
 }
+
+export type Columns = Partial<Record<Field, string>>;
 
 export interface UnusedCells {
   fields: readonly Field[];
@@ -43,26 +50,59 @@ export function parseStatus(raw: unknown): { status?: CanonicalRecord['status'];
   return { status: 'error' };
 }
 
-class RowError extends Error {}
+/** A bad row: the reason, and the field it names first (rewritten to its column on the way out). */
+class RowError extends Error {
+  constructor(reason: string, readonly field?: Field) {
+    super(reason);
+  }
+}
+
+/**
+ * A bad cell of a summed bucket (sumCounts) with the column it came from: the sum's field cannot
+ * name it, so it travels in the field's place and the skip reason names the column.
+ */
+export class NamedCell {
+  constructor(readonly column: string, readonly value: unknown) {}
+}
+
+/** What a reason calls a field: its column as the file writes it, with the field in parentheses when they differ. */
+export function columnLabel(column: string | undefined, field: string): string {
+  if (column === undefined || column === field) return field;
+  return `${shownNames([column])} (${field})`;
+}
+
+/** The reason of a failed row with its leading field named by its column (only a failed row gets here). */
+function reasonOf(err: RowError, columns: Columns | undefined): string {
+  const f = err.field;
+  if (f === undefined || columns?.[f] === undefined || !err.message.startsWith(f)) return err.message;
+  return columnLabel(columns[f], f) + err.message.slice(f.length);
+}
+
+/** A count cell's failure; a NamedCell's is read again to name its own column and quote its own value. */
+function countError(raw: unknown, field: Field, reason: string): RowError {
+  if (!(raw instanceof NamedCell)) return new RowError(reason, field);
+  const p = parseCount(raw.value, columnLabel(raw.column, field));
+  return new RowError(p.ok ? reason : p.reason);
+}
 
 // The cell readers below try the common shape first (plain digits, a UTC ISO time) without the
 // result objects of the general parsers, which they fall back to for everything else.
 
-function count(raw: unknown, field: string): number {
+function count(raw: unknown, field: Field): number {
   if (raw === undefined) return 0;
   const digits = typeof raw === 'string' ? digitsValue(raw) : -1;
   if (digits >= 0) return digits;
   const p = parseCount(raw, field);
-  if (!p.ok) throw new RowError(p.reason);
+  if (!p.ok) throw countError(raw, field, p.reason);
   return p.value;
 }
 
-function amount(raw: unknown, field: string): number | undefined {
+function amount(raw: unknown, field: Field): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   const digits = typeof raw === 'string' ? digitsValue(raw) : -1;
   if (digits >= 0) return digits;
   const p = parseAmount(raw, field);
-  if (!p.ok) throw new RowError(p.reason);
+  if (!p.ok) throw new RowError(p.reason, field);
   return p.value;
 }
 
@@ -70,13 +110,13 @@ function timestamp(raw: unknown, source: SourceRef, opts: BuildOptions): number 
   let ms = typeof raw === 'string' ? isoUtcMs(raw) : undefined;
   if (ms === undefined) {
     const ts = parseTimestamp(raw, 'timestamp');
-    if (!ts.ok) throw new RowError(ts.reason);
+    if (!ts.ok) throw new RowError(ts.reason, 'timestamp');
     if (ts.value === undefined) return undefined;
     if (ts.value.naive) opts.warn(`${source.file}: timestamps have no time zone; read as UTC`);
     ms = ts.value.ms;
   }
   const problem = logTimeProblem(ms, 'timestamp');
-  if (problem) throw new RowError(problem);
+  if (problem) throw new RowError(problem, 'timestamp');
   return ms;
 }
 
@@ -104,7 +144,8 @@ export function buildFromValues(v: FieldValues, source: SourceRef, opts: BuildOp
   } catch (err) {
     if (!(err instanceof RowError)) throw err;
     // Only a failed row pays for the second try: the good rows' path is unchanged.
-    return opts.unused ? withoutUnused(v, source, opts, opts.unused, err.message) : { skip: err.message };
+    const reason = reasonOf(err, opts.columns);
+    return opts.unused ? withoutUnused(v, source, opts, opts.unused, reason) : { skip: reason };
   }
 }
 
@@ -117,7 +158,7 @@ function withoutUnused(v: FieldValues, source: SourceRef, opts: BuildOptions, un
     unused.kept(reason, source);
     return { records: [record] };
   } catch (err) {
-    if (err instanceof RowError) return { skip: err.message };
+    if (err instanceof RowError) return { skip: reasonOf(err, opts.columns) };
     throw err;
   }
 }
@@ -133,7 +174,7 @@ function cutResourcePath(record: CanonicalRecord): void {
 
 function make(v: FieldValues, source: SourceRef, opts: BuildOptions): CanonicalRecord {
   const model = str(v[IDX.model]);
-  if (!model) throw new RowError('model is empty');
+  if (!model) throw new RowError('model is empty', 'model');
   const requestsRaw = v[IDX.requests];
   const hasRequests = requestsRaw !== undefined && str(requestsRaw) !== undefined;
   const ms = timestamp(v[IDX.timestamp], source, opts);
@@ -163,7 +204,7 @@ function make(v: FieldValues, source: SourceRef, opts: BuildOptions): CanonicalR
   const maxTokens = count(v[IDX.max_tokens], 'max_tokens');
   if (maxTokens) record.maxTokens = maxTokens;
   const tier = parseTier(v[IDX.tier]);
-  if (tier === 'bad') throw new RowError(`tier is not 0-3 or a tier name: ${quote(str(v[IDX.tier]) ?? '')}`);
+  if (tier === 'bad') throw new RowError(`tier is not 0-3 or a tier name: ${quote(str(v[IDX.tier]) ?? '')}`, 'tier');
   if (tier !== undefined) record.tier = tier;
   const batch = parseBool(v[IDX.batch]);
   if (batch !== undefined) record.isBatch = batch;

@@ -159,6 +159,21 @@ describe('Audit: records with a cost and no usage (cost exports)', () => {
     expect([audit.priced, audit.reportedOnlyRecords]).toEqual([2, 0]);
   });
 
+  it('groups reasons by their text before the value, numbers as N, keeping the digits of a column name', () => {
+    const audit = new Audit(testPricer(), { groupBy: [] });
+    const at = (line: number, reason: string) => ({ file: 'u.csv', line, reason });
+    audit.addSkips([
+      at(2, 'usage_input_tokens_cache_write_1h (input_tokens) is not a number: "x"'),
+      at(3, 'usage_input_tokens_cache_write_1h (input_tokens) is not a number: "2h"'),
+      at(4, 'cached (5) + cache-write (0) tokens exceed input tokens (3)'),
+      at(5, 'cached (70) + cache-write (1) tokens exceed input tokens (12)'),
+    ]);
+    expect([...audit.skipReasons]).toEqual([
+      ['usage_input_tokens_cache_write_1h (input_tokens) is not a number', 2],
+      ['cached (N) + cache-write (N) tokens exceed input tokens (N)', 2],
+    ]);
+  });
+
   it('split in two and merged gives the single pass', () => {
     const rows = [...costRows(), ...costRows()];
     const whole = new Audit(testPricer(), { groupBy: [] });

@@ -385,7 +385,7 @@ describe('llm-audit classify from stdin (-)', () => {
     for (const format of ['jsonl', 'csv', 'table']) {
       const r = cli(['classify', 'fixtures/formats/otlp.json', bad, '--format', format]);
       expect(r.status).toBe(0);
-      expect(r.stderr).toBe(`skipped 2 rows (1 unreadable, 1 with no billable usage; first: ${bad}:3: input_tokens is not a number: "abc")\nclassified 3 records: T0 0, T1 3, T2 0, T3 0; sensitive 0\n`);
+      expect(r.stderr).toBe(`skipped 2 rows (1 unreadable, 1 with no billable usage; first: ${bad}:3: prompt_tokens (input_tokens) is not a number: "abc")\nclassified 3 records: T0 0, T1 3, T2 0, T3 0; sensitive 0\n`);
     }
     rmSync(dir, { recursive: true, force: true });
   });

@@ -56,7 +56,7 @@ describe('readInputs: tables', () => {
     const { records, skips } = await read([p]);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ model: 'gpt-4o', inputTokens: 100, outputTokens: 10, user: 'u1', prompt: 'line one\r\nline two', source: { line: 2 } });
-    expect(skips).toEqual([{ file: p, line: 4, reason: 'input_tokens is not a number: "abc"' }]);
+    expect(skips).toEqual([{ file: p, line: 4, reason: 'prompt_tokens (input_tokens) is not a number: "abc"' }]);
   });
 
   it.each([['tab', '\t'], ['semicolon', ';']])('sniffs a %s delimiter', async (_name, d) => {
@@ -140,7 +140,7 @@ describe('readInputs: bad input is named, counted and never lost', () => {
     const p = file('blank.csv', `${HEADER}\n2025-06-01T00:00:00Z,gpt-4o,1,1,0,u\n\r\n   \n\n2025-06-01T00:00:00Z,gpt-4o,2,x,0,u\n`);
     const { records, skips } = await read([p]);
     expect(records).toHaveLength(1);
-    expect(skips).toEqual([{ file: p, line: 6, reason: 'output_tokens is not a number: "x"' }]);
+    expect(skips).toEqual([{ file: p, line: 6, reason: 'completion_tokens (output_tokens) is not a number: "x"' }]);
   });
 
   it('lines ending in \\r\\r\\n keep their sed/editor numbers; a file of \\r alone counts its \\r', async () => {
@@ -148,16 +148,16 @@ describe('readInputs: bad input is named, counted and never lost', () => {
     const p = file('crcr.csv', rows.map((l) => `${l}\r\r\n`).join(''));
     const a = await read([p]);
     expect(a.records).toMatchObject([{ inputTokens: 1, source: { line: 2 } }]);
-    expect(a.skips).toEqual([{ file: p, line: 3, reason: 'output_tokens is not a number: "x"' }]);
+    expect(a.skips).toEqual([{ file: p, line: 3, reason: 'completion_tokens (output_tokens) is not a number: "x"' }]);
     const q = file('cr.csv', rows.map((l) => `${l}\r`).join(''));
     const b = await read([q]);
     expect(b.records).toMatchObject([{ inputTokens: 1, source: { line: 2 } }]);
-    expect(b.skips).toEqual([{ file: q, line: 3, reason: 'output_tokens is not a number: "x"' }]);
+    expect(b.skips).toEqual([{ file: q, line: 3, reason: 'completion_tokens (output_tokens) is not a number: "x"' }]);
   });
 
   it.each([
-    ['-3', 'input_tokens is negative: -3'],
-    ['many', 'input_tokens is not a number: "many"'],
+    ['-3', 'prompt_tokens (input_tokens) is negative: -3'],
+    ['many', 'prompt_tokens (input_tokens) is not a number: "many"'],
   ])('input tokens %j', async (v, reason) => {
     const p = file(`bad-${v}.csv`, `${HEADER}\n2025-06-01T00:00:00Z,gpt-4o,${v},1,0,u\n`);
     const { skips } = await read([p]);
@@ -357,7 +357,7 @@ describe('readInputs: bad input is named, counted and never lost', () => {
     expect(records).toHaveLength(3002);
     expect(records[2999]).toMatchObject({ inputTokens: 3000, source: { line: 3001 } });
     expect(records[3000]).toMatchObject({ user: 'two\nlines', source: { line: 3002 } });
-    expect(skips).toEqual([{ file: p, line: 3004, reason: 'input_tokens is not a number: "x"' }]);
+    expect(skips).toEqual([{ file: p, line: 3004, reason: 'prompt_tokens (input_tokens) is not a number: "x"' }]);
     expect(records[3001]!.source.line).toBe(3005);
     expect(stats[0]).toMatchObject({ records: 3002, skipped: 1, lines: 3005 });
   });

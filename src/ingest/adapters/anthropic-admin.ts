@@ -4,12 +4,16 @@ import { at, first } from './json-path.js';
 import { compact, recordFrom, sumCounts } from './record-from.js';
 import { mapBucketPage } from './bucket-page.js';
 import { statedWindow } from './context-window.js';
+import { columnsFor } from './signature.js';
 import { isPlainObject } from '../../is-plain-object.js';
 
 // Admin API reports: {data:[{starting_at, ending_at, results:[...]}], has_more, next_page}.
 // Usage buckets are disjoint; cost report amounts are CENTS as decimal strings.
 
 type Kind = 'usage' | 'cost';
+
+/** The keys a usage or cost result's fields are read from, for skip reasons (input_tokens is a sum: each bucket names itself). */
+const ADMIN_COLUMNS = columnsFor({ timestamp: 'starting_at', cached_tokens: 'cache_read_input_tokens', output_tokens: 'output_tokens' });
 
 function resultKind(r: unknown): Kind | undefined {
   if (!isPlainObject(r)) return undefined;
@@ -30,11 +34,11 @@ function reportKind(v: unknown): Kind | 'empty' | undefined {
 function mapUsage(r: Record<string, unknown>, start: unknown, source: SourceRef, ctx: AdapterContext): RowResult {
   const w5 = first(r, 'cache_creation.ephemeral_5m_input_tokens', 'cache_creation_5m_input_tokens');
   const w1 = first(r, 'cache_creation.ephemeral_1h_input_tokens', 'cache_creation_1h_input_tokens');
-  const write = sumCounts(w5, w1);
+  const write = sumCounts(['cache_creation.ephemeral_5m_input_tokens', w5], ['cache_creation.ephemeral_1h_input_tokens', w1]);
   return recordFrom({
     model: r.model ?? '(usage not grouped by model)',
     timestamp: start,
-    input_tokens: sumCounts(r.uncached_input_tokens, r.cache_read_input_tokens, write),
+    input_tokens: sumCounts(['uncached_input_tokens', r.uncached_input_tokens], ['cache_read_input_tokens', r.cache_read_input_tokens], ['cache_creation', write]),
     cached_tokens: r.cache_read_input_tokens,
     cache_write_tokens: write,
     cache_write_1h_tokens: w1,
@@ -81,5 +85,8 @@ export const anthropicReport: Adapter = {
     const k = reportKind(s.first);
     return k === 'usage' || k === 'cost' ? 0.95 : k === 'empty' ? 0.5 : 0;
   },
-  forJson: (ctx) => (value, source) => mapReport(value, source, ctx),
+  forJson: (ctx) => {
+    const named = { ...ctx, columns: ADMIN_COLUMNS };
+    return (value, source) => mapReport(value, source, named);
+  },
 };

@@ -2,15 +2,29 @@ import type { Adapter } from '../adapter.js';
 import { modelFromDisplayName } from './model-name.js';
 import { compact, recordFrom, sumCounts } from './record-from.js';
 import { statedWindow } from './context-window.js';
-import { headerScore, rowsAsObjects } from './signature.js';
+import { columnsFor, headerScore, rowsAsObjects, spelledBy } from './signature.js';
+import { isoUtcMs } from '../values.js';
 
 // Console exports (Usage and Cost pages): daily aggregates with DISJOINT token buckets and no
 // request count (requestCount 0, metadata.requestCountUnknown); the `context_window` column says
 // which long-context bracket a usage bucket's requests are in. Dates are UTC by the column name.
 
-/** `2026-08-05` is a UTC day by the column name; say so to the parser instead of warning about it. */
-export const utcDay = (d: string | undefined): string | undefined =>
-  d && /^\d{4}-\d{2}-\d{2}$/.test(d.trim()) ? `${d.trim()}T00:00:00Z` : d;
+/**
+ * `2026-08-05` is a UTC day by the column name; say so to the parser instead of warning about it.
+ * A day not on the calendar (2025-02-30) goes on as written, so its skip reason quotes the cell.
+ */
+export function utcDay(d: string | undefined): string | undefined {
+  if (!d || !/^\d{4}-\d{2}-\d{2}$/.test(d.trim())) return d;
+  const day = `${d.trim()}T00:00:00Z`;
+  return isoUtcMs(day) === undefined ? d : day;
+}
+
+/** The column each field is read from, for skip reasons; input_tokens is a sum of four, each named on its own. */
+const USAGE_COLUMNS = {
+  model: 'model_version', timestamp: 'usage_date_utc', cached_tokens: 'usage_input_tokens_cache_read', cache_write_tokens: 'usage_input_tokens_cache_write',
+  cache_write_1h_tokens: 'usage_input_tokens_cache_write_1h', output_tokens: 'usage_output_tokens',
+} as const;
+const COST_COLUMNS = { timestamp: 'usage_date_utc', cost: 'cost_usd' } as const;
 
 export const anthropicUsageCsv: Adapter = {
   name: 'anthropic-usage-csv',
@@ -23,13 +37,18 @@ export const anthropicUsageCsv: Adapter = {
   keyColumns: [['model_version'], ['usage_input_tokens_no_cache'], ['usage_output_tokens']],
   forTable(header, ctx) {
     const obj = rowsAsObjects(header);
+    // input_tokens is a sum: a bad bucket names its own column
+    const named = { ...ctx, columns: columnsFor(USAGE_COLUMNS, header) };
+    const col = spelledBy(header);
+    const [noCache, write5m, write1h, legacyWrite, cacheRead] = [col('usage_input_tokens_no_cache'), col('usage_input_tokens_cache_write_5m'),
+      col('usage_input_tokens_cache_write_1h'), col('usage_input_tokens_cache_write'), col('usage_input_tokens_cache_read')];
     return (row, source) => {
       const r = obj(row);
-      const write = r.usage_input_tokens_cache_write ?? sumCounts(r.usage_input_tokens_cache_write_5m, r.usage_input_tokens_cache_write_1h);
+      const write = r.usage_input_tokens_cache_write ?? sumCounts([write5m, r.usage_input_tokens_cache_write_5m], [write1h, r.usage_input_tokens_cache_write_1h]);
       return recordFrom({
         model: r.model_version,
         timestamp: utcDay(r.usage_date_utc),
-        input_tokens: sumCounts(r.usage_input_tokens_no_cache, write, r.usage_input_tokens_cache_read),
+        input_tokens: sumCounts([noCache, r.usage_input_tokens_no_cache], [legacyWrite, write], [cacheRead, r.usage_input_tokens_cache_read]),
         cached_tokens: r.usage_input_tokens_cache_read,
         cache_write_tokens: write,
         cache_write_1h_tokens: r.usage_input_tokens_cache_write_1h,
@@ -37,7 +56,7 @@ export const anthropicUsageCsv: Adapter = {
         // No request count: 0 as a field, so the per-request checks know it before they run.
         requests: 0,
         service_tier: r.usage_type,
-      }, source, ctx, {
+      }, source, named, {
         provider: 'anthropic',
         requestCount: 0,
         contextWindow: statedWindow(r.context_window, source.file, ctx),
@@ -57,6 +76,7 @@ export const anthropicCostCsv: Adapter = {
   keyColumns: [['model'], ['token_type'], ['cost_usd']],
   forTable(header, ctx) {
     const obj = rowsAsObjects(header);
+    const named = { ...ctx, columns: columnsFor(COST_COLUMNS, header) };
     return (row, source) => {
       const r = obj(row);
       const display = r.model?.trim() ?? '';
@@ -68,7 +88,7 @@ export const anthropicCostCsv: Adapter = {
         cost: r.cost_usd,
         requests: 0,
         service_tier: r.usage_type,
-      }, source, ctx, {
+      }, source, named, {
         provider: 'anthropic',
         metadata: compact({ costOnly: true, modelDisplayName: display, tokenType: r.token_type, costType: r.cost_type, listPriceUsd: r.list_price_usd,
           workspace: r.workspace, apiKeyName: r.api_key }),

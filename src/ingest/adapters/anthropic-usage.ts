@@ -15,9 +15,11 @@ export function anthropicUsageFields(usage: unknown): Fields {
   const read = first(usage, 'cache_read_input_tokens') ?? 0;
   const split5m = at(usage, 'cache_creation.ephemeral_5m_input_tokens');
   const split1h = at(usage, 'cache_creation.ephemeral_1h_input_tokens');
-  const write = first(usage, 'cache_creation_input_tokens') ?? sumCounts(split5m, split1h);
+  // a bad bucket is named by its key in the usage object (usage.cache_read_input_tokens)
+  const write = first(usage, 'cache_creation_input_tokens')
+    ?? sumCounts(['usage.cache_creation.ephemeral_5m_input_tokens', split5m], ['usage.cache_creation.ephemeral_1h_input_tokens', split1h]);
   return {
-    input_tokens: sumCounts(at(usage, 'input_tokens'), read, write),
+    input_tokens: sumCounts(['usage.input_tokens', at(usage, 'input_tokens')], ['usage.cache_read_input_tokens', read], ['usage.cache_creation_input_tokens', write]),
     cached_tokens: read,
     cache_write_tokens: write,
     cache_write_1h_tokens: split1h,

@@ -1,6 +1,6 @@
 import type { Adapter, RowResult, Sample } from '../adapter.js';
 import type { SourceRef } from '../../record.js';
-import { buildFromValues, buildRecord, fieldIndex, type Getter } from '../build-record.js';
+import { buildFromValues, buildRecord, fieldIndex, type BuildOptions, type Getter } from '../build-record.js';
 import { shownNames } from '../values.js';
 import { FIELD_ALIASES, FIELDS, fieldFromName, normalizeHeader, resolveColumns, type Field } from '../columns.js';
 import { at, jsonCell } from './json-path.js';
@@ -41,7 +41,9 @@ export const genericTable: Adapter = {
     const mapped = Object.entries(index) as Array<[Field, number]>;
     const slots = mapped.map(([f]) => fieldIndex(f));
     const columns = mapped.map(([, col]) => col);
-    const opts = { warn: ctx.warn, unused: ctx.unused };
+    // a bad cell is named by its column as the header writes it
+    const named = Object.fromEntries(mapped.map(([f, col]) => [f, header[col]!.replace(/^\uFEFF/, '').trim()]));
+    const opts = { warn: ctx.warn, unused: ctx.unused, columns: named };
     // One array for every row: the same slots are overwritten each time and buildFromValues keeps none.
     const values: unknown[] = new Array(FIELDS.length);
     return (cells, source) => {
@@ -51,10 +53,19 @@ export const genericTable: Adapter = {
   },
 };
 
-/** Where a flat JSON record's fields are: its own keys, or a dotted `--map` path to a nested value. */
-interface JsonShape { keys: Partial<Record<Field, string>>; paths: Partial<Record<Field, string>>; pathList: Array<[Field, string]> }
+/**
+ * Where a flat JSON record's fields are: its own keys, or a dotted `--map` path to a nested value;
+ * and the build options that name them in a skip reason (`usage` when tokens come from a usage object).
+ */
+interface JsonShape {
+  keys: Partial<Record<Field, string>>; paths: Partial<Record<Field, string>>; pathList: Array<[Field, string]>;
+  opts: BuildOptions; usage: BuildOptions;
+}
 
-function jsonShape(keys: string[], columnMap: Record<string, string>): JsonShape {
+/** The fields a `usage` object can give (usageBlockFields): not named by the record's own keys when read from it. */
+const USAGE_FIELDS = Object.keys(usageBlockFields({})) as Field[];
+
+function jsonShape(keys: string[], columnMap: Record<string, string>, base: BuildOptions): JsonShape {
   const { index, missing } = resolveColumns(keys, columnMap);
   const byKey: Partial<Record<Field, string>> = Object.fromEntries(Object.entries(index).map(([f, i]) => [f, keys[i as number]]));
   const paths: Partial<Record<Field, string>> = {};
@@ -64,7 +75,10 @@ function jsonShape(keys: string[], columnMap: Record<string, string>): JsonShape
     paths[field] = column;
     delete byKey[field];
   }
-  return { keys: byKey, paths, pathList: Object.entries(paths) as Array<[Field, string]> };
+  const columns = { ...byKey, ...paths };
+  const fromUsage = Object.fromEntries(Object.entries(columns).filter(([f]) => !(USAGE_FIELDS as string[]).includes(f)));
+  return { keys: byKey, paths, pathList: Object.entries(paths) as Array<[Field, string]>,
+    opts: { ...base, columns }, usage: { ...base, columns: fromUsage } };
 }
 
 const absent = (v: unknown): boolean => v === undefined || v === null || v === '';
@@ -119,11 +133,12 @@ export const genericJson: Adapter = {
       const sig = keys.join('\u0000');
       let shape = lookup.get(sig);
       if (!shape) {
-        shape = jsonShape(keys, ctx.columnMap);
+        shape = jsonShape(keys, ctx.columnMap, opts);
         if (lookup.size > 256) lookup.clear();
         lookup.set(sig, shape);
       }
       const { keys: byKey, paths } = shape;
+      const named = shape.opts;
       for (const [f, path] of shape.pathList) {
         if (!absent(at(value, path))) continue;
         const map = `${f}=${path}`;
@@ -137,15 +152,15 @@ export const genericJson: Adapter = {
         const p = paths[f];
         return p === undefined ? undefined : at(value, p);
       };
-      if (!absent(get('input_tokens')) || !absent(get('output_tokens'))) return buildRecord(get, source, opts);
+      if (!absent(get('input_tokens')) || !absent(get('output_tokens'))) return buildRecord(get, source, named);
       const usage = usageTokens(value);
-      if (usage) return buildRecord((f) => { const v = get(f); return absent(v) ? usage[f] : v; }, source, opts);
+      if (usage) return buildRecord((f) => { const v = get(f); return absent(v) ? usage[f] : v; }, source, shape.usage);
       // a token field mapped to a path that is not there is said by pathNotFound, with its map
       if (paths.input_tokens === undefined && paths.output_tokens === undefined) {
         if (missing) missing.count++;
         else missing = { first: source, keys, count: 1 };
       }
-      return buildRecord(get, source, opts);
+      return buildRecord(get, source, named);
     }, { end });
   },
 };

@@ -1,13 +1,21 @@
-import type { Adapter, AdapterContext } from '../adapter.js';
+import type { Adapter } from '../adapter.js';
 import type { RowResult, SourceRef } from '../../record.js';
 import { first, objectAt } from './json-path.js';
-import { compact, inclusiveInput, recordFrom } from './record-from.js';
-import { hasKeys, headerScore, rowsAsObjects } from './signature.js';
+import { compact, inclusiveInput, recordFrom, type RecordContext } from './record-from.js';
+import { columnsFor, hasKeys, headerScore, rowsAsObjects } from './signature.js';
 
 // Helicone export CLI (`npx @helicone/export`): CSV columns or HeliconeRequest JSON(L) records.
 // Cost is USD; custom properties (request_properties) carry feature/team tags.
 
-function mapRequest(r: Record<string, unknown>, source: SourceRef, ctx: AdapterContext): RowResult {
+/** The column or key each field is read from, first found first, for skip reasons (input_tokens may be a sum: each part names itself). */
+const COLUMNS = {
+  model: ['response_model', 'request_model', 'model'], input_tokens: 'prompt_tokens', timestamp: 'request_created_at',
+  cached_tokens: 'prompt_cache_read_tokens', cache_write_tokens: 'prompt_cache_write_tokens', output_tokens: 'completion_tokens',
+  input_audio_tokens: 'prompt_audio_tokens', output_audio_tokens: 'completion_audio_tokens', cost: ['costUSD', 'cost', 'cost_usd'],
+  latency_ms: ['delay_ms', 'latency'],
+} as const;
+
+function mapRequest(r: Record<string, unknown>, source: SourceRef, ctx: RecordContext): RowResult {
   const props = objectAt(r, 'request_properties');
   const cached = r.prompt_cache_read_tokens;
   const write = r.prompt_cache_write_tokens;
@@ -16,7 +24,7 @@ function mapRequest(r: Record<string, unknown>, source: SourceRef, ctx: AdapterC
     provider: typeof r.provider === 'string' ? r.provider.toLowerCase() : undefined,
     request_id: first(r, 'request_id', 'response_id'),
     timestamp: r.request_created_at,
-    input_tokens: inclusiveInput(r.prompt_tokens, cached, write,
+    input_tokens: inclusiveInput(['prompt_tokens', r.prompt_tokens], ['prompt_cache_read_tokens', cached], ['prompt_cache_write_tokens', write],
       () => ctx.warn(`${source.file}: prompt_tokens exclude the cache buckets on some rows; they were added into the input total`)),
     cached_tokens: cached,
     cache_write_tokens: write,
@@ -50,7 +58,11 @@ export const helicone: Adapter = {
   keyColumns: [['response_model', 'request_model', 'model'], ['prompt_tokens'], ['completion_tokens']],
   forTable(header, ctx) {
     const obj = rowsAsObjects(header);
-    return (row, source) => mapRequest(obj(row), source, ctx);
+    const named = { ...ctx, columns: columnsFor(COLUMNS, header) };
+    return (row, source) => mapRequest(obj(row), source, named);
   },
-  forJson: (ctx) => (value, source) => (isRequest(value) ? mapRequest(value, source, ctx) : { skip: 'not a Helicone request record' }),
+  forJson: (ctx) => {
+    const named = { ...ctx, columns: columnsFor(COLUMNS) };
+    return (value, source) => (isRequest(value) ? mapRequest(value, source, named) : { skip: 'not a Helicone request record' });
+  },
 };

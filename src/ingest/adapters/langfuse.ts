@@ -1,8 +1,8 @@
 import type { Adapter, AdapterContext } from '../adapter.js';
 import { excluded, type RowResult, type SourceRef } from '../../record.js';
 import { first, jsonCell, objectAt } from './json-path.js';
-import { compact, recordFrom, sumCounts } from './record-from.js';
-import { hasKeys, headerScore, rowsAsObjects } from './signature.js';
+import { compact, recordFrom, sumCounts, type RecordContext } from './record-from.js';
+import { columnsFor, hasKeys, headerScore, rowsAsObjects } from './signature.js';
 import { hasSpanUsage, isVercelParent, spanUsageFields } from './span-usage.js';
 import { ROLLED_UP } from './rollup.js';
 import { isPlainObject } from '../../is-plain-object.js';
@@ -19,10 +19,10 @@ const isReasoningKey = (k: string): boolean => /reasoning/i.test(k);
 const isAudioKey = (k: string): boolean => /audio/i.test(k);
 const isImageKey = (k: string): boolean => /image/i.test(k);
 
-/** Canonical token fields from a usageDetails map. */
-export function usageDetailsFields(details: Record<string, unknown>) {
+/** Canonical token fields from a usageDetails map; `at` is where it is (`usageDetails.`), to name a bad key by. */
+export function usageDetailsFields(details: Record<string, unknown>, at = '') {
   const keys = Object.keys(details).filter((k) => k !== 'total');
-  const sum = (test: (k: string) => boolean) => sumCounts(...keys.filter(test).map((k) => details[k]));
+  const sum = (test: (k: string) => boolean) => sumCounts(...keys.filter(test).map((k) => [`${at}${k}`, details[k]] as const));
   return {
     input_tokens: sum(isInputKey),
     cached_tokens: sum((k) => isInputKey(k) && isCachedKey(k)),
@@ -41,16 +41,19 @@ export function usageDetailsFields(details: Record<string, unknown>) {
 
 const get = (o: Record<string, unknown>, camel: string, snake: string): unknown => first(o, camel, snake);
 
-function usageOf(o: Record<string, unknown>): Record<string, unknown> {
+/** An observation's usage map, and where it is (the prefix its keys are named by in a skip reason). */
+function usageAt(o: Record<string, unknown>): { details: Record<string, unknown>; at: string } {
   const details = objectAt(o, 'usageDetails');
-  if (Object.keys(details).length) return details;
+  if (Object.keys(details).length) return { details, at: 'usageDetails.' };
   const snake = objectAt(o, 'usage_details');
-  if (Object.keys(snake).length) return snake;
+  if (Object.keys(snake).length) return { details: snake, at: 'usage_details.' };
   const v1 = objectAt(o, 'usage');
-  if (v1.input !== undefined || v1.output !== undefined) return { input: v1.input, output: v1.output };
-  if (o.promptTokens !== undefined || o.completionTokens !== undefined) return { input: o.promptTokens, output: o.completionTokens };
-  return {};
+  if (v1.input !== undefined || v1.output !== undefined) return { details: { input: v1.input, output: v1.output }, at: 'usage.' };
+  if (o.promptTokens !== undefined || o.completionTokens !== undefined) return { details: { promptTokens: o.promptTokens, completionTokens: o.completionTokens }, at: '' };
+  return { details: {}, at: '' };
 }
+
+const usageOf = (o: Record<string, unknown>): Record<string, unknown> => usageAt(o).details;
 
 /** OTel attributes Langfuse kept in metadata.attributes (UI downloads of OTel-ingested traces). */
 export const attributesOf = (o: Record<string, unknown>): Record<string, unknown> => objectAt(objectAt(o, 'metadata'), 'attributes');
@@ -63,8 +66,8 @@ export function observationHasUsage(o: Record<string, unknown>): boolean {
 
 export interface TraceInfo { user?: unknown; tags?: unknown; name?: unknown }
 
-export function mapObservation(o: Record<string, unknown>, source: SourceRef, ctx: AdapterContext, trace: TraceInfo = {}): RowResult {
-  const details = usageOf(o);
+export function mapObservation(o: Record<string, unknown>, source: SourceRef, ctx: AdapterContext & RecordContext, trace: TraceInfo = {}): RowResult {
+  const { details, at } = usageAt(o);
   const attrs = attributesOf(o);
   const fromAttrs = Object.keys(details).length === 0 && hasSpanUsage(attrs) ? spanUsageFields(attrs).fields : undefined;
   const costDetails = objectAt(o, 'costDetails');
@@ -75,7 +78,7 @@ export function mapObservation(o: Record<string, unknown>, source: SourceRef, ct
   const tags = jsonCell(trace.tags ?? o.traceTags);
   const level = get(o, 'level', 'level');
   return recordFrom({
-    ...(fromAttrs ?? usageDetailsFields(details)),
+    ...(fromAttrs ?? usageDetailsFields(details, at)),
     model: first(o, 'model', 'provided_model_name', 'providedModelName') ?? fromAttrs?.model,
     provider: fromAttrs?.provider ?? (Object.keys(attrs).length ? spanUsageFields(attrs).fields.provider : undefined),
     request_id: o.id,
@@ -118,7 +121,7 @@ export function nonModelReason(o: Record<string, unknown>, id?: string): string 
 }
 
 /** One observation read on its own (a stream): no children to look at, so Vercel parents are known by name. */
-function mapStreamed(o: Record<string, unknown>, source: SourceRef, ctx: AdapterContext): RowResult {
+function mapStreamed(o: Record<string, unknown>, source: SourceRef, ctx: AdapterContext & RecordContext): RowResult {
   if (isNonModelObservation(o)) return excluded(nonModelReason(o));
   if (isVercelParent(o.name as string | undefined, attributesOf(o))) {
     return excluded(`${ROLLED_UP}: Vercel AI SDK parent ${String(o.name)} repeats the usage of its doGenerate/doStream child; counted once, in the child`);
@@ -144,8 +147,15 @@ export const langfuseObservations: Adapter = {
   keyColumns: [['usagedetails', 'usage_details', 'inputusage', 'usage']],
   forTable(header, ctx) {
     const obj = rowsAsObjects(header);
-    return (row, source) => mapStreamed(obj(row), source, ctx);
+    // tokens are sums of usageDetails keys, each named on its own; a JSON record has no header to tell startTime from start_time
+    const named = { ...ctx, columns: columnsFor({ timestamp: ['startTime', 'start_time'], model: ['model', 'provided_model_name', 'providedModelName'] }, header) };
+    return (row, source) => mapStreamed(obj(row), source, named);
   },
-  forJson: (ctx) => (value, source) => (isPlainObject(value) ? mapStreamed(value, source, ctx) : { skip: 'not a Langfuse observation' }),
+  forJson: (ctx) => {
+    // a UI or API record writes startTime, a blob export start_time
+    const camel = { ...ctx, columns: columnsFor({ timestamp: 'startTime' }) };
+    const snake = { ...ctx, columns: columnsFor({ timestamp: 'start_time' }) };
+    return (value, source) => (isPlainObject(value) ? mapStreamed(value, source, value.startTime === undefined ? snake : camel) : { skip: 'not a Langfuse observation' });
+  },
 };
 

@@ -1,10 +1,10 @@
-import type { Adapter, AdapterContext } from '../adapter.js';
+import type { Adapter } from '../adapter.js';
 import type { RowResult, SourceRef } from '../../record.js';
 import { parseCount, parseTimestamp } from '../values.js';
 import { at, first, jsonCell, objectAt } from './json-path.js';
 import { contentText, promptFromMessages } from './message-text.js';
-import { compact, recordFrom } from './record-from.js';
-import { hasKeys, headerScore, rowsAsObjects } from './signature.js';
+import { compact, recordFrom, type RecordContext } from './record-from.js';
+import { columnsFor, hasKeys, headerScore, rowsAsObjects } from './signature.js';
 import { isPlainObject } from '../../is-plain-object.js';
 
 // LiteLLM proxy: SpendLogs rows (DB dump CSV or /spend/logs JSON) and the StandardLoggingPayload
@@ -56,7 +56,18 @@ const tags = (raw: unknown): string | undefined => {
 
 const STATUS: Record<string, string> = { success: 'success', failure: 'error' };
 
-function mapSpendLog(r: Record<string, unknown>, source: SourceRef, ctx: AdapterContext): RowResult {
+/**
+ * The column or key each field is read from, for skip reasons (cache and reasoning counts sit in
+ * the usage object under one of several names: they keep the field's). latency_ms is computed from
+ * the times only when request_duration_ms is blank, and a computed one is never bad.
+ */
+const SPEND_COLUMNS = {
+  model: 'model', timestamp: ['startTime', 'starttime'], input_tokens: 'prompt_tokens', output_tokens: 'completion_tokens', cost: 'spend',
+  latency_ms: 'request_duration_ms',
+} as const;
+const PAYLOAD_COLUMNS = columnsFor({ model: 'model', timestamp: 'startTime', input_tokens: 'prompt_tokens', output_tokens: 'completion_tokens', cost: 'response_cost' });
+
+function mapSpendLog(r: Record<string, unknown>, source: SourceRef, ctx: RecordContext): RowResult {
   const metadata = objectAt(r, 'metadata');
   const usage = metadata.usage_object;
   const messages = jsonCell(r.messages);
@@ -83,7 +94,7 @@ function mapSpendLog(r: Record<string, unknown>, source: SourceRef, ctx: Adapter
   });
 }
 
-function mapPayload(p: Record<string, unknown>, source: SourceRef, ctx: AdapterContext): RowResult {
+function mapPayload(p: Record<string, unknown>, source: SourceRef, ctx: RecordContext): RowResult {
   const usage = at(p, 'response.usage');
   const text = promptFromMessages(p.messages);
   const cache = cacheFields(usage);
@@ -130,9 +141,14 @@ export const litellmSpendLogs: Adapter = {
   keyColumns: [['model'], ['prompt_tokens'], ['completion_tokens']],
   forTable(header, ctx) {
     const obj = rowsAsObjects(header);
-    return (row, source) => mapSpendLog(obj(row), source, ctx);
+    const named = { ...ctx, columns: columnsFor(SPEND_COLUMNS, header) };
+    return (row, source) => mapSpendLog(obj(row), source, named);
   },
-  forJson: (ctx) => (value, source) => (isSpendLog(value) ? mapSpendLog(value, source, ctx) : { skip: 'not a LiteLLM SpendLogs row' }),
+  forJson: (ctx) => {
+    // JSON rows (/spend/logs) write startTime
+    const named = { ...ctx, columns: columnsFor({ ...SPEND_COLUMNS, timestamp: 'startTime' }) };
+    return (value, source) => (isSpendLog(value) ? mapSpendLog(value, source, named) : { skip: 'not a LiteLLM SpendLogs row' });
+  },
 };
 
 export const litellmPayload: Adapter = {
@@ -141,5 +157,8 @@ export const litellmPayload: Adapter = {
   reads: 'callback payloads (S3/GCS/custom loggers): response_cost USD, usage from response.usage, prompt text from messages; retries sharing trace_id are each counted',
   containers: ['json'],
   detect: (s) => (s.container === 'json' && isPayload(s.first) ? 0.9 : 0),
-  forJson: (ctx) => (value, source) => (isPayload(value) ? mapPayload(value, source, ctx) : { skip: 'not a LiteLLM StandardLoggingPayload' }),
+  forJson: (ctx) => {
+    const named = { ...ctx, columns: PAYLOAD_COLUMNS };
+    return (value, source) => (isPayload(value) ? mapPayload(value, source, named) : { skip: 'not a LiteLLM StandardLoggingPayload' });
+  },
 };

@@ -1,7 +1,7 @@
 import type { Adapter } from '../adapter.js';
 import { excluded } from '../../record.js';
 import { at } from './json-path.js';
-import { mapOpenAiObject } from './openai-object.js';
+import { mapOpenAiObject, namedByKind } from './openai-object.js';
 import { hasKeys } from './signature.js';
 import { isPlainObject } from '../../is-plain-object.js';
 
@@ -20,6 +20,7 @@ export const openaiBatch: Adapter = {
   containers: ['json'],
   detect: (s) => (s.container === 'json' && isOutputLine(s.first) ? 0.95 : 0),
   forJson(ctx) {
+    const named = namedByKind(ctx);
     return (value, source) => {
       if (!isOutputLine(value)) return { skip: 'not a Batch API output line (custom_id + response)' };
       const body = at(value, 'response.body');
@@ -33,7 +34,7 @@ export const openaiBatch: Adapter = {
         const what = isPlainObject(err) ? `${err.code ?? ''} ${err.message ?? ''}`.trim() : `status ${String(status)}`;
         return excluded(`batch request ${String(value.custom_id)} failed (${what}); no usage, not billed`);
       }
-      return mapOpenAiObject(body, source, ctx, undefined, {
+      return mapOpenAiObject(body, source, named(body), undefined, {
         isBatch: true,
         requestId: (at(value, 'response.request_id') as string | undefined) ?? (body.id as string | undefined),
         metadata: { customId: value.custom_id, batchRequestId: value.id, responseId: body.id },

@@ -5,6 +5,7 @@ import { at, first } from './json-path.js';
 import { contentText, promptFromMessages } from './message-text.js';
 import { openAiUsageFields } from './openai-usage.js';
 import { recordFrom, type RecordContext } from './record-from.js';
+import { columnsFor } from './signature.js';
 import { isPlainObject } from '../../is-plain-object.js';
 
 const isChat = (o: Record<string, unknown>): boolean => o.object === 'chat.completion' && isPlainObject(o.usage);
@@ -20,6 +21,23 @@ function responseText(o: Record<string, unknown>): string | undefined {
 }
 
 const RESPONSE_STATUS: Record<string, string> = { completed: 'success', incomplete: 'success', failed: 'error', cancelled: 'cancelled' };
+
+/** The usage keys of each object kind, for skip reasons (a count read from one of several keys keeps its field name). */
+const CHAT_COLUMNS = columnsFor({
+  input_tokens: 'usage.prompt_tokens', output_tokens: 'usage.completion_tokens', cached_tokens: 'usage.prompt_tokens_details.cached_tokens',
+  reasoning_tokens: 'usage.completion_tokens_details.reasoning_tokens', input_audio_tokens: 'usage.prompt_tokens_details.audio_tokens',
+  output_audio_tokens: 'usage.completion_tokens_details.audio_tokens',
+});
+const RESPONSE_COLUMNS = columnsFor({
+  input_tokens: 'usage.input_tokens', output_tokens: 'usage.output_tokens', reasoning_tokens: 'usage.output_tokens_details.reasoning_tokens',
+});
+
+/** Build contexts naming a chat.completion's or a response's usage keys, made once per file; an object picks its kind's. */
+export function namedByKind(ctx: RecordContext): (o: Record<string, unknown>) => RecordContext {
+  const chat = { ...ctx, columns: CHAT_COLUMNS };
+  const response = { ...ctx, columns: RESPONSE_COLUMNS };
+  return (o) => (isChat(o) ? chat : isResponse(o) ? response : ctx);
+}
 
 /**
  * One chat.completion or Responses API object to a record. The wrapper (when the object was logged
@@ -62,10 +80,11 @@ export const openaiObject: Adapter = {
     return found ? (found.wrapper ? 0.8 : 0.9) : 0;
   },
   forJson(ctx) {
+    const named = namedByKind(ctx);
     return (value, source) => {
       const found = findEmbedded(value, isOpenAiObject);
       if (!found) return { skip: 'not an OpenAI chat.completion or response object with usage' };
-      return mapOpenAiObject(found.object, source, ctx, found.wrapper);
+      return mapOpenAiObject(found.object, source, named(found.object), found.wrapper);
     };
   },
 };

@@ -2,8 +2,9 @@ import type { Adapter, AdapterContext } from '../adapter.js';
 import type { RowResult, SourceRef } from '../../record.js';
 import { at } from './json-path.js';
 import { lineItemFields } from './openai-line-item.js';
-import { compact, recordFrom } from './record-from.js';
-import { openAiBucketFields } from './openai-usage.js';
+import { compact, recordFrom, type RecordContext } from './record-from.js';
+import { BUCKET_COLUMNS, openAiBucketFields } from './openai-usage.js';
+import { columnsFor } from './signature.js';
 import { mapBucketPage } from './bucket-page.js';
 import { isPlainObject } from '../../is-plain-object.js';
 
@@ -30,7 +31,16 @@ function pageKind(v: unknown): Kind | 'empty-page' | undefined {
   return v.data.every((b) => at(b, 'object') === 'bucket') ? 'empty-page' : undefined;
 }
 
-function mapResult(kind: Kind, r: Record<string, unknown>, start: unknown, source: SourceRef, ctx: AdapterContext): RowResult {
+/** Build contexts naming each kind of result's keys (the bucket's start_time is its time). */
+interface Named { usage: AdapterContext & RecordContext; costs: AdapterContext & RecordContext }
+
+const named = (ctx: AdapterContext): Named => ({
+  usage: { ...ctx, columns: columnsFor({ ...BUCKET_COLUMNS, timestamp: 'start_time' }) },
+  costs: { ...ctx, columns: columnsFor({ timestamp: 'start_time', cost: 'amount.value' }) },
+});
+
+function mapResult(kind: Kind, r: Record<string, unknown>, start: unknown, source: SourceRef, names: Named): RowResult {
+  const ctx = names[kind];
   const ids = compact({ apiKeyId: r.api_key_id, bucketEnd: r.end_time });
   if (kind === 'costs') {
     const item = lineItemFields(r.line_item, r.quantity, r.quantity_unit);
@@ -47,7 +57,7 @@ function mapResult(kind: Kind, r: Record<string, unknown>, start: unknown, sourc
   }, source, ctx, { provider: 'openai', metadata: ids }, 'aggregate');
 }
 
-function mapPage(v: unknown, source: SourceRef, ctx: AdapterContext): RowResult {
+function mapPage(v: unknown, source: SourceRef, ctx: Named): RowResult {
   const kind = resultKind(v);
   if (kind) return mapResult(kind, v as Record<string, unknown>, at(v, 'start_time'), source, ctx);
   return mapBucketPage(v, 'start_time', (r, start) => {
@@ -66,5 +76,8 @@ export const openaiUsageApi: Adapter = {
     const k = pageKind(s.first);
     return k === 'usage' || k === 'costs' ? 0.95 : k === 'empty-page' ? 0.6 : 0;
   },
-  forJson: (ctx) => (value, source) => mapPage(value, source, ctx),
+  forJson: (ctx) => {
+    const names = named(ctx);
+    return (value, source) => mapPage(value, source, names);
+  },
 };

@@ -29,6 +29,14 @@ export function openAiUsageFields(usage: unknown): Fields {
   };
 }
 
+/** The key (or column) each field of a usage bucket is read from, for skip reasons. */
+export const BUCKET_COLUMNS = {
+  requests: 'num_model_requests', input_tokens: 'input_tokens', cached_tokens: 'input_cached_tokens',
+  cache_write_tokens: 'input_cache_write_tokens', output_tokens: 'output_tokens', input_audio_tokens: 'input_audio_tokens',
+  cached_audio_tokens: 'input_cached_audio_tokens', output_audio_tokens: 'output_audio_tokens', input_image_tokens: 'input_image_tokens',
+  cached_image_tokens: 'input_cached_image_tokens', output_image_tokens: 'output_image_tokens',
+} as const;
+
 /**
  * One OpenAI usage bucket (the Usage API's `organization.usage.completions.result`, or a row of the
  * dashboard's usage export, which is the same bucket flattened) to canonical fields.

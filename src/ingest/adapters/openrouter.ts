@@ -2,7 +2,7 @@ import type { Adapter } from '../adapter.js';
 import { parseAmount, parseBool } from '../values.js';
 import { at, first } from './json-path.js';
 import { compact, recordFrom } from './record-from.js';
-import { headerScore, rowsAsObjects } from './signature.js';
+import { columnsFor, headerScore, rowsAsObjects } from './signature.js';
 import { isPlainObject } from '../../is-plain-object.js';
 
 // OpenRouter: model strings are `vendor/model` permaslugs priced under provider `openrouter`.
@@ -22,6 +22,15 @@ function byokCost(isByok: boolean, credits: unknown, upstream: unknown): { cost:
 const BYOK_NOTE = (file: string, upstream: string, fee: string): string =>
   `${file}: OpenRouter BYOK rows: their reported cost is ${upstream} (what your provider bills); ${fee}, OpenRouter's fee on them, is kept apart (metadata openrouterFeeUsd), not compared with model prices (model the fee with --gateway openrouter-byok)`;
 
+/** The column each field of an activity row is read from, for skip reasons; a BYOK row's cost is its own column. */
+const ACTIVITY_COLUMNS = {
+  model: ['model_permaslug', 'model'], timestamp: 'created_at', input_tokens: 'tokens_prompt', cached_tokens: 'tokens_cached',
+  output_tokens: 'tokens_completion', reasoning_tokens: 'tokens_reasoning', cost: 'cost_total', latency_ms: 'generation_time_ms',
+} as const;
+
+/** The keys of a generation record's fields that have one (native_tokens_* or tokens_*: the field's own name). */
+const GENERATION_COLUMNS = columnsFor({ timestamp: 'created_at', latency_ms: 'generation_time' });
+
 export const openrouterActivityCsv: Adapter = {
   name: 'openrouter-activity-csv',
   title: 'OpenRouter activity CSV export',
@@ -31,6 +40,8 @@ export const openrouterActivityCsv: Adapter = {
   keyColumns: [['model_permaslug', 'model'], ['tokens_prompt'], ['tokens_completion']],
   forTable(header, ctx) {
     const obj = rowsAsObjects(header);
+    const named = { ...ctx, columns: columnsFor(ACTIVITY_COLUMNS, header) };
+    const byokNamed = { ...ctx, columns: columnsFor({ ...ACTIVITY_COLUMNS, cost: 'byok_usage_inference' }, header) };
     return (row, source) => {
       const r = obj(row);
       // a BYOK row has inference dollars of its own: blank or 0 on credit-paid rows
@@ -49,7 +60,7 @@ export const openrouterActivityCsv: Adapter = {
         user: r.user,
         feature: r.app_name,
         status: parseBool(r.cancelled) ? 'cancelled' : undefined,
-      }, source, ctx, {
+      }, source, byok.feeUsd === undefined ? named : byokNamed, {
         provider: 'openrouter',
         ttftMs: r.time_to_first_token_ms ? Number(r.time_to_first_token_ms) : undefined,
         metadata: compact({ upstreamProvider: r.provider_name, apiKeyName: r.api_key_name, finishReason: r.finish_reason_normalized, variant: r.variant, openrouterFeeUsd: feeOf(byok.feeUsd) }),
@@ -70,30 +81,33 @@ export const openrouterGeneration: Adapter = {
   reads: 'GET /api/v1/generation records ({data:{...}} or bare, JSON or JSONL): native token counts preferred, total_cost reported (USD)',
   containers: ['json'],
   detect: (s) => (s.container === 'json' && generation(s.first) ? 0.9 : 0),
-  forJson: (ctx) => (value, source) => {
-    const g = generation(value);
-    if (!g) return { skip: 'not an OpenRouter generation record' };
-    const status = g.cancelled === true ? 'cancelled' : undefined;
-    const byok = byokCost(g.is_byok === true, first(g, 'total_cost', 'usage'), g.upstream_inference_cost);
-    if (byok.feeUsd !== undefined) ctx.warn(BYOK_NOTE(ctx.file, 'upstream_inference_cost', 'total_cost'));
-    return recordFrom({
-      model: g.model,
-      request_id: g.id,
-      timestamp: g.created_at,
-      input_tokens: first(g, 'native_tokens_prompt', 'tokens_prompt'),
-      cached_tokens: first(g, 'native_tokens_cached', 'tokens_cached'),
-      output_tokens: first(g, 'native_tokens_completion', 'tokens_completion'),
-      reasoning_tokens: first(g, 'native_tokens_reasoning', 'tokens_reasoning'),
-      cost: byok.cost,
-      latency_ms: g.generation_time,
-      user: g.external_user,
-      service_tier: g.service_tier,
-      status,
-    }, source, ctx, {
-      provider: 'openrouter',
-      ttftMs: typeof g.latency === 'number' ? g.latency : undefined,
-      metadata: compact({ upstreamProvider: g.provider_name, router: g.router, upstreamInferenceCost: g.upstream_inference_cost, isByok: g.is_byok || undefined, openrouterFeeUsd: feeOf(byok.feeUsd), tokensNative: at(g, 'native_tokens_prompt') !== undefined }),
-    });
+  forJson: (ctx) => {
+    const named = { ...ctx, columns: GENERATION_COLUMNS };
+    return (value, source) => {
+      const g = generation(value);
+      if (!g) return { skip: 'not an OpenRouter generation record' };
+      const status = g.cancelled === true ? 'cancelled' : undefined;
+      const byok = byokCost(g.is_byok === true, first(g, 'total_cost', 'usage'), g.upstream_inference_cost);
+      if (byok.feeUsd !== undefined) ctx.warn(BYOK_NOTE(ctx.file, 'upstream_inference_cost', 'total_cost'));
+      return recordFrom({
+        model: g.model,
+        request_id: g.id,
+        timestamp: g.created_at,
+        input_tokens: first(g, 'native_tokens_prompt', 'tokens_prompt'),
+        cached_tokens: first(g, 'native_tokens_cached', 'tokens_cached'),
+        output_tokens: first(g, 'native_tokens_completion', 'tokens_completion'),
+        reasoning_tokens: first(g, 'native_tokens_reasoning', 'tokens_reasoning'),
+        cost: byok.cost,
+        latency_ms: g.generation_time,
+        user: g.external_user,
+        service_tier: g.service_tier,
+        status,
+      }, source, named, {
+        provider: 'openrouter',
+        ttftMs: typeof g.latency === 'number' ? g.latency : undefined,
+        metadata: compact({ upstreamProvider: g.provider_name, router: g.router, upstreamInferenceCost: g.upstream_inference_cost, isByok: g.is_byok || undefined, openrouterFeeUsd: feeOf(byok.feeUsd), tokensNative: at(g, 'native_tokens_prompt') !== undefined }),
+      });
+    };
   },
 };
 

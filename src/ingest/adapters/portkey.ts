@@ -2,8 +2,8 @@ import type { Adapter, AdapterContext } from '../adapter.js';
 import type { RowResult, SourceRef } from '../../record.js';
 import { parseAmount } from '../values.js';
 import { at, jsonCell } from './json-path.js';
-import { compact, recordFrom } from './record-from.js';
-import { hasKeys, headerScore, rowsAsObjects } from './signature.js';
+import { compact, recordFrom, type RecordContext } from './record-from.js';
+import { columnsFor, hasKeys, headerScore, rowsAsObjects } from './signature.js';
 import { usageBlockFields } from './usage-block.js';
 import { isPlainObject } from '../../is-plain-object.js';
 
@@ -13,7 +13,16 @@ import { isPlainObject } from '../../is-plain-object.js';
 /** `request.body` may be a flat dotted key (export columns) or nested, and may be JSON text. */
 const dotted = (r: Record<string, unknown>, key: string): unknown => jsonCell(key in r ? r[key] : at(r, key));
 
-function mapLog(r: Record<string, unknown>, source: SourceRef, ctx: AdapterContext): RowResult {
+/** The column or key each field is read from, for skip reasons: without a response body, and with one (tokens from its usage, unnamed). */
+const BODY_COLUMNS = { model: 'ai_model', timestamp: 'created_at', cost: 'cost', latency_ms: 'response_time' } as const;
+const COLUMNS = { ...BODY_COLUMNS, input_tokens: 'req_units', output_tokens: 'res_units' } as const;
+
+interface Named { plain: RecordContext; body: RecordContext }
+
+const named = (ctx: AdapterContext, header?: string[]): Named =>
+  ({ plain: { ...ctx, columns: columnsFor(COLUMNS, header) }, body: { ...ctx, columns: columnsFor(BODY_COLUMNS, header) } });
+
+function mapLog(r: Record<string, unknown>, source: SourceRef, ctx: Named): RowResult {
   const usage = at(dotted(r, 'response.body'), 'usage');
   const fromBody = Object.fromEntries(Object.entries(isPlainObject(usage) ? usageBlockFields(usage) : {})
     .filter(([, v]) => v !== undefined));
@@ -37,7 +46,7 @@ function mapLog(r: Record<string, unknown>, source: SourceRef, ctx: AdapterConte
     status: success,
     endpoint: r.request_url,
   };
-  return recordFrom(fields, source, ctx, { reportedCostCurrency: foreign, metadata: compact({ costCents: r.cost, cacheStatus: r.cache_status }) });
+  return recordFrom(fields, source, Object.keys(fromBody).length ? ctx.body : ctx.plain, { reportedCostCurrency: foreign, metadata: compact({ costCents: r.cost, cacheStatus: r.cache_status }) });
 }
 
 const isLog = (v: unknown): v is Record<string, unknown> => hasKeys(v, 'ai_model', 'req_units');
@@ -53,7 +62,11 @@ export const portkey: Adapter = {
   keyColumns: [['ai_model'], ['req_units'], ['res_units']],
   forTable(header, ctx) {
     const obj = rowsAsObjects(header);
-    return (row, source) => mapLog(obj(row), source, ctx);
+    const names = named(ctx, header);
+    return (row, source) => mapLog(obj(row), source, names);
   },
-  forJson: (ctx) => (value, source) => (isLog(value) ? mapLog(value, source, ctx) : { skip: 'not a Portkey log record' }),
+  forJson: (ctx) => {
+    const names = named(ctx);
+    return (value, source) => (isLog(value) ? mapLog(value, source, names) : { skip: 'not a Portkey log record' });
+  },
 };

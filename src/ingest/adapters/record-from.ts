@@ -1,5 +1,5 @@
 import type { CanonicalRecord, RowResult, SourceRef } from '../../record.js';
-import { buildRecord, type UnusedCells } from '../build-record.js';
+import { buildRecord, NamedCell, type Columns, type UnusedCells } from '../build-record.js';
 import type { Field } from '../columns.js';
 import { parseCount } from '../values.js';
 
@@ -9,6 +9,8 @@ export type Fields = Partial<Record<Field, unknown>>;
 export interface RecordContext {
   warn(message: string): void;
   unused?: UnusedCells;
+  /** The column or key each field is read from (resolved once per file): a skip reason names it. */
+  columns?: Columns;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface RecordContext {
  */
 export function recordFrom(fields: Fields, source: SourceRef, ctx: RecordContext, extra: Partial<CanonicalRecord> = {},
   granularity: 'request' | 'aggregate' = 'request'): RowResult {
-  const result = buildRecord((f) => fields[f], source, { warn: ctx.warn, granularity, unused: ctx.unused });
+  const result = buildRecord((f) => fields[f], source, { warn: ctx.warn, granularity, unused: ctx.unused, columns: ctx.columns });
   if ('skip' in result) return result;
   for (const record of result.records) {
     for (const [k, v] of Object.entries(extra)) {
@@ -29,15 +31,20 @@ export function recordFrom(fields: Fields, source: SourceRef, ctx: RecordContext
   return result;
 }
 
+/** A bucket to add: the column (or key) it is read from, and its value. */
+export type Cell = readonly [column: string, value: unknown];
+
 /**
- * Add disjoint token buckets into one inclusive count. A bad value is passed through unchanged so
- * that buildRecord names it in the skip reason.
+ * Add disjoint token buckets into one inclusive count. A bad value is passed on with its column
+ * (a NamedCell, or the one a bucket that is itself a sum passed on), so that buildRecord skips the
+ * row naming that column.
  */
-export function sumCounts(...values: unknown[]): unknown {
+export function sumCounts(...cells: Cell[]): unknown {
   let total = 0;
-  for (const v of values) {
+  for (const [column, v] of cells) {
+    if (v instanceof NamedCell) return v;
     const p = parseCount(v, 'tokens');
-    if (!p.ok) return v;
+    if (!p.ok) return new NamedCell(column, v);
     total += p.value;
   }
   return total;
@@ -62,9 +69,9 @@ export function compact(o: Record<string, unknown>): Record<string, unknown> | u
  * Input total for sources whose cache semantics are not documented (Helicone, Portkey bodies):
  * inclusive unless the cache buckets exceed it, in which case they were disjoint and are added.
  */
-export function inclusiveInput(input: unknown, cached: unknown, write: unknown, onDisjoint: () => void): unknown {
-  const n = (v: unknown): number => { const p = parseCount(v, ''); return p.ok ? p.value : 0; };
-  if (n(cached) + n(write) <= n(input)) return input;
+export function inclusiveInput(input: Cell, cached: Cell, write: Cell, onDisjoint: () => void): unknown {
+  const n = (c: Cell): number => { const p = parseCount(c[1], ''); return p.ok ? p.value : 0; };
+  if (n(cached) + n(write) <= n(input)) return input[1];
   onDisjoint();
   return sumCounts(input, cached, write);
 }

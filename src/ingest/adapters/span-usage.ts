@@ -1,4 +1,6 @@
+import { NamedCell } from '../build-record.js';
 import { parseCount } from '../values.js';
+import { sumCounts } from './record-from.js';
 import { first } from './json-path.js';
 import type { Fields } from './record-from.js';
 
@@ -31,6 +33,15 @@ function lookup(attrs: Record<string, unknown>, keys: string[]): unknown {
   return undefined;
 }
 
+/** A count attribute as written; a bad one as a NamedCell naming its key, so that a skip names it (and a sum cannot drop it). */
+function countOf(attrs: Record<string, unknown>, keys: string[]): unknown {
+  for (const k of keys) {
+    const v = attrs[k];
+    if (v !== undefined && v !== null && v !== '') return parseCount(v, k).ok ? v : new NamedCell(k, v);
+  }
+  return undefined;
+}
+
 /** True when the attributes carry any token usage. */
 export function hasSpanUsage(attrs: Record<string, unknown>): boolean {
   return lookup(attrs, INPUT) !== undefined || lookup(attrs, OUTPUT) !== undefined;
@@ -49,23 +60,25 @@ export function spanVocabulary(attrs: Record<string, unknown>): 'gen_ai' | 'open
  * producer reports them disjoint (cached + writes exceed input) they are added and `disjoint` is set.
  */
 export function spanUsageFields(attrs: Record<string, unknown>): { fields: Fields; disjoint: boolean; providerRaw?: string } {
-  const input = lookup(attrs, INPUT);
-  const cached = lookup(attrs, CACHED);
-  const write = lookup(attrs, WRITE) ?? metadataCacheWrites(attrs);
+  const input = countOf(attrs, INPUT);
+  const cached = countOf(attrs, CACHED);
+  const write = countOf(attrs, WRITE) ?? metadataCacheWrites(attrs);
   const n = (v: unknown): number => { const p = parseCount(v, ''); return p.ok ? p.value : 0; };
-  const disjoint = n(cached) + n(write) > n(input);
+  // an unreadable input is no sign of disjoint buckets: the row is skipped for it
+  const disjoint = !(input instanceof NamedCell) && n(cached) + n(write) > n(input);
   const providerRaw = lookup(attrs, PROVIDER) as string | undefined;
   const provider = typeof providerRaw === 'string' ? PROVIDER_IDS[providerRaw] ?? providerRaw.split('.')[0] : undefined;
   return {
     disjoint,
     providerRaw,
     fields: {
-      input_tokens: disjoint ? n(input) + n(cached) + n(write) : input,
+      // a bad bucket (0 to n) is not left out of the sum: the row is skipped naming it
+      input_tokens: disjoint ? sumCounts(['input', input], ['cached', cached], ['ai.response.providerMetadata', write]) : input,
       cached_tokens: cached,
       cache_write_tokens: write,
       cache_write_1h_tokens: first(attrs['ai.response.providerMetadata'], 'anthropic.usage.cache_creation.ephemeral_1h_input_tokens'),
-      output_tokens: lookup(attrs, OUTPUT),
-      reasoning_tokens: lookup(attrs, REASONING),
+      output_tokens: countOf(attrs, OUTPUT),
+      reasoning_tokens: countOf(attrs, REASONING),
       model: lookup(attrs, MODEL),
       provider,
       request_id: lookup(attrs, ['gen_ai.response.id', 'ai.response.id']),

@@ -28,3 +28,26 @@ describe('OTLP lines with no model usage', () => {
     expect(skips[0]!.reason).toMatch(/2 span\(s\), none a model call/);
   });
 });
+
+// A span whose input count is unreadable, beside a cache count: the cache count once made it look
+// disjoint and the bad input was summed as 0 (input = the cache reads), a record kept in silence.
+describe('span attributes: a bad count is named, never summed as 0', () => {
+  it('OTLP: the span is skipped naming the attribute, with no disjoint-cache warning', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'llm-audit-otlp-')), 'bad.jsonl');
+    writeFileSync(file, `${line(span('s1', [['gen_ai.request.model', 'gpt-4o'], ['gen_ai.system', 'openai'], ['gen_ai.usage.input_tokens', 'abc'],
+      ['gen_ai.usage.cache_read.input_tokens', 5], ['gen_ai.usage.output_tokens', 10]]))}\n`);
+    const { records, skips, warnings } = await readAll([file]);
+    expect(records).toEqual([]);
+    expect(skips.map((s) => [s.line, s.reason])).toEqual([[1, 'span s1 s1: gen_ai.usage.input_tokens (input_tokens) is not a number: "abc"']]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('Langfuse OTel attributes: the same', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'llm-audit-lf-')), 'obs.jsonl');
+    writeFileSync(file, `${JSON.stringify({ id: 'o1', traceId: 't', type: 'GENERATION', startTime: '2025-09-01T12:00:00Z', name: 'call', model: 'gpt-4o', usageDetails: {},
+      metadata: { attributes: { 'gen_ai.usage.input_tokens': 'abc', 'gen_ai.usage.output_tokens': 10, 'gen_ai.usage.cache_read.input_tokens': 5 } } })}\n`);
+    const { records, skips } = await readAll([file]);
+    expect(records).toEqual([]);
+    expect(skips.map((s) => [s.line, s.reason])).toEqual([[1, 'gen_ai.usage.input_tokens (input_tokens) is not a number: "abc"']]);
+  });
+});
