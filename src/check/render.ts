@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { count, counted, plainNumbers } from '../report/numbers.js';
+import { count, counted, plainJson } from '../report/numbers.js';
 import { esc } from '../report/markdown-escape.js';
 import type { CheckResult } from './compare.js';
 import { CHECK_FORMATS, type CheckFormat } from './formats.js';
@@ -42,6 +42,6 @@ export function renderCheckTable(c: CheckResult): string {
 export const CHECK_RENDERERS = {
   table: renderCheckTable,
   markdown: renderCheckMarkdown,
-  json: (c: CheckResult) => `${JSON.stringify(c, plainNumbers, 2)}\n`,
+  json: (c: CheckResult) => `${plainJson(c, 2)}\n`,
 } satisfies Record<CheckFormat, (c: CheckResult) => string>;
 export { CHECK_FORMATS, type CheckFormat };

@@ -1,7 +1,7 @@
 import type { AuditReport } from '../audit/report.js';
 import type { View } from './view.js';
 import { FORMATS, type Format } from './formats.js';
-import { plainNumbers } from './numbers.js';
+import { plainJson } from './numbers.js';
 
 export type Renderer = (r: AuditReport, v: View) => string;
 
@@ -11,7 +11,7 @@ export type Renderer = (r: AuditReport, v: View) => string;
  */
 export const RENDERERS: Record<Format, () => Promise<Renderer>> = {
   table: async () => (await import('./table.js')).renderTable,
-  json: async () => (r) => `${JSON.stringify(r, plainNumbers, 2)}\n`,
+  json: async () => (r) => `${plainJson(r, 2)}\n`,
   markdown: async () => (await import('./markdown.js')).renderMarkdown,
   csv: async () => { const { renderCsv } = await import('./csv.js'); return (r) => renderCsv(r); },
   html: async () => { const { renderHtml } = await import('./html.js'); return (r) => renderHtml(r); },

@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import type { ShadowReport, TierCandidate } from './summary.js';
 import type { PlanEstimate } from './plan.js';
 import { TIER_NAMES } from '../classify/classifier.js';
-import { plainNumbers } from '../report/numbers.js';
+import { plainJson } from '../report/numbers.js';
 
 const usd = (x: number | null) => (x === null ? 'unpriced' : `$${x < 0.01 && x > 0 ? x.toFixed(6) : x.toFixed(4)}`);
 const ms = (x: number | null) => (x === null ? '-' : `${Math.round(x)}`);
@@ -58,7 +58,7 @@ function markdown(r: ShadowReport): string {
 export const RENDERERS: Record<'table' | 'json' | 'markdown', (r: ShadowReport) => string> = {
   table,
   markdown,
-  json: (r) => `${JSON.stringify(r, plainNumbers, 2)}\n`,
+  json: (r) => `${plainJson(r, 2)}\n`,
 };
 
 const PLAN_COLUMNS: Array<[string, (e: PlanEstimate) => string]> = [
@@ -74,7 +74,7 @@ const PLAN_COLUMNS: Array<[string, (e: PlanEstimate) => string]> = [
 export function renderPlan(rows: PlanEstimate[], format: 'table' | 'json' | 'markdown', header: string): string {
   const sum = (f: (e: PlanEstimate) => number | null) => rows.reduce<number | null>((a, e) => (a === null || f(e) === null ? null : a + f(e)!), 0);
   const totals = { calls: rows.reduce((n, e) => n + e.calls, 0), typicalUsd: sum((e) => e.typicalUsd), worstUsd: sum((e) => e.worstUsd) };
-  if (format === 'json') return `${JSON.stringify({ dryRun: true, rows, totals }, plainNumbers, 2)}\n`;
+  if (format === 'json') return `${plainJson({ dryRun: true, rows, totals }, 2)}\n`;
   const footer = `total: ${totals.calls} calls, typical ${usd(totals.typicalUsd)}, worst case ${usd(totals.worstUsd)}; nothing was sent (--dry-run)`;
   if (format === 'markdown') {
     return `${header}\n\n| ${PLAN_COLUMNS.map(([h]) => h).join(' | ')} |\n|${PLAN_COLUMNS.map(() => '---').join('|')}|\n${rows.map((e) => `| ${PLAN_COLUMNS.map(([, f]) => f(e)).join(' | ')} |`).join('\n')}\n\n${footer}\n`;

@@ -2,7 +2,7 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, statSync, wri
 import { UserError } from '../errors.js';
 import { cannotWrite } from '../io/io.js';
 import { ResultLine, isFinal } from './result-line.js';
-import { plainNumbers } from '../report/numbers.js';
+import { plainJson } from '../report/numbers.js';
 
 /** Where finished calls go; the file is the sink, an array the test double. */
 export interface ResultSink {
@@ -58,7 +58,7 @@ export class ResultsFile implements ResultSink {
 
   append(line: ResultLine): void {
     if (this.fd === undefined) throw new Error('results file is closed');
-    writeSync(this.fd, `${JSON.stringify(line, plainNumbers)}\n`);
+    writeSync(this.fd, `${plainJson(line)}\n`);
     fsyncSync(this.fd);
   }
 

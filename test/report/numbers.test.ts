@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counted, gapText, isNoGap, plainNumber, plainNumbers, reportedVsComputed, tokens, usd } from '../../src/report/numbers.js';
+import { counted, gapText, isNoGap, plainJson, plainNumber, reportedVsComputed, tokens, usd } from '../../src/report/numbers.js';
 
 describe('gapText: a gap under a billionth of a dollar, or 1e-9 of the amount, is no gap', () => {
   it.each([
@@ -60,8 +60,8 @@ describe('plainNumber: machine outputs keep 15 significant digits, the float noi
   ])('%s -> %s', (v, want) => {
     expect(plainNumber(v)).toBe(want);
   });
-  it('the JSON replacer rounds numbers at any depth and leaves other values alone', () => {
-    expect(JSON.stringify({ a: [0.1 + 0.2, 'x', null], b: { c: 2, d: true } }, plainNumbers)).toBe('{"a":[0.3,"x",null],"b":{"c":2,"d":true}}');
+  it('plainJson rounds numbers at any depth and leaves other values alone', () => {
+    expect(plainJson({ a: [0.1 + 0.2, 'x', null, undefined], b: { c: 2, d: true, e: undefined, f: new Date(0) } })).toBe('{"a":[0.3,"x",null,null],"b":{"c":2,"d":true,"f":"1970-01-01T00:00:00.000Z"}}');
   });
 });
 
