@@ -4,6 +4,7 @@ import { at } from './json-path.js';
 import { compact, nanosToMs, recordFrom } from './record-from.js';
 import { rollupReason, rollups } from './rollup.js';
 import { hasSpanUsage, spanUsageFields, spanVocabulary } from './span-usage.js';
+import { columnsFor } from './signature.js';
 import { isPlainObject } from '../../is-plain-object.js';
 
 // OTLP/JSON traces: resourceSpans[].scopeSpans[].spans[] with attributes as [{key, value:{...}}].
@@ -46,6 +47,9 @@ function* spansOf(doc: unknown): Generator<Span> {
   }
 }
 
+/** Skip reasons name the span's key: `startTimeUnixNano (timestamp) is not a timestamp: ...`. */
+const SPAN_COLUMNS = columnsFor({ timestamp: 'startTimeUnixNano' });
+
 function mapSpan({ span, attrs, resource }: Span, source: SourceRef, ctx: AdapterContext): RowResult {
   const { fields, disjoint, providerRaw } = spanUsageFields(attrs);
   if (disjoint) ctx.warn(`${source.file}: some spans report cache tokens outside the input count; they were added into the input total`);
@@ -53,12 +57,13 @@ function mapSpan({ span, attrs, resource }: Span, source: SourceRef, ctx: Adapte
   const end = nanosToMs(span.endTimeUnixNano);
   return recordFrom({
     ...fields,
-    timestamp: start,
+    // a start time that is not nanosecond digits is passed as written: the row is skipped naming it, not read as undated
+    timestamp: start ?? span.startTimeUnixNano,
     trace_id: span.traceId,
     latency_ms: start !== undefined && end !== undefined && end >= start ? end - start : undefined,
     status: at(span, 'status.code') === 2 || at(span, 'status.code') === 'STATUS_CODE_ERROR' ? 'error' : 'success',
     feature: attrs['ai.telemetry.functionId'] ?? resource['service.name'],
-  }, source, ctx, {
+  }, source, { ...ctx, columns: SPAN_COLUMNS }, {
     parentId: typeof span.parentSpanId === 'string' && span.parentSpanId ? span.parentSpanId : undefined,
     metadata: compact({ spanId: span.spanId, spanName: span.name, vocabulary: spanVocabulary(attrs), providerRaw, operation: attrs['gen_ai.operation.name'] }),
   });

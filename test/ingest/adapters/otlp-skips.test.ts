@@ -51,3 +51,19 @@ describe('span attributes: a bad count is named, never summed as 0', () => {
     expect(skips.map((s) => [s.line, s.reason])).toEqual([[1, 'gen_ai.usage.input_tokens (input_tokens) is not a number: "abc"']]);
   });
 });
+
+// A start time that is not nanosecond digits was read as no timestamp: the span was priced at the
+// latest prices as undated, its bad cell unsaid. It is skipped now, naming the value.
+describe('OTLP: a start time that is not nanosecond digits', () => {
+  it('skips the span with the value; a missing start time is still undated', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'llm-audit-otlp-')), 'start.jsonl');
+    const usage: Array<[string, unknown]> = [['gen_ai.request.model', 'gpt-4o'], ['gen_ai.system', 'openai'], ['gen_ai.usage.input_tokens', 10], ['gen_ai.usage.output_tokens', 1]];
+    writeFileSync(file, `${[
+      line({ ...span('s1', usage), startTimeUnixNano: 'yesterday' }),
+      line({ ...span('s2', usage), startTimeUnixNano: undefined }),
+    ].join('\n')}\n`);
+    const { records, skips } = await readAll([file]);
+    expect(skips.map((s) => [s.line, s.reason])).toEqual([[1, 'span s1 s1: startTimeUnixNano (timestamp) is not a timestamp: "yesterday" (expected ISO 8601 or unix seconds/ms)']]);
+    expect(records.map((r) => [r.source.line, r.timestamp])).toEqual([[2, undefined]]);
+  });
+});
