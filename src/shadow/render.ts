@@ -3,6 +3,7 @@ import type { ShadowReport, TierCandidate } from './summary.js';
 import type { PlanEstimate } from './plan.js';
 import { TIER_NAMES } from '../classify/classifier.js';
 import { plainJson } from '../report/numbers.js';
+import { esc } from '../report/markdown-escape.js';
 
 const usd = (x: number | null) => (x === null ? 'unpriced' : `$${x < 0.01 && x > 0 ? x.toFixed(6) : x.toFixed(4)}`);
 const ms = (x: number | null) => (x === null ? '-' : `${Math.round(x)}`);
@@ -51,8 +52,9 @@ function table(r: ShadowReport): string {
 
 function markdown(r: ShadowReport): string {
   const head = `| ${COLUMNS.map(([h]) => h).join(' | ')} |\n|${COLUMNS.map(() => '---').join('|')}|`;
-  const rows = r.tiers.map((row) => `| ${COLUMNS.map(([, f]) => f(row).replace(/\|/g, '\\|')).join(' | ')} |`);
-  return `# Shadow test\n\n${headerLines(r).map((l) => `- ${l}`).join('\n')}\n\n${head}\n${rows.join('\n')}\n`;
+  // model and policy names are the user's: escaped as the analyze report's markdown escapes names
+  const rows = r.tiers.map((row) => `| ${COLUMNS.map(([, f]) => esc(f(row))).join(' | ')} |`);
+  return `# Shadow test\n\n${headerLines(r).map((l) => `- ${esc(l)}`).join('\n')}\n\n${head}\n${rows.join('\n')}\n`;
 }
 
 export const RENDERERS: Record<'table' | 'json' | 'markdown', (r: ShadowReport) => string> = {
@@ -77,7 +79,7 @@ export function renderPlan(rows: PlanEstimate[], format: 'table' | 'json' | 'mar
   if (format === 'json') return `${plainJson({ dryRun: true, rows, totals }, 2)}\n`;
   const footer = `total: ${totals.calls} calls, typical ${usd(totals.typicalUsd)}, worst case ${usd(totals.worstUsd)}; nothing was sent (--dry-run)`;
   if (format === 'markdown') {
-    return `${header}\n\n| ${PLAN_COLUMNS.map(([h]) => h).join(' | ')} |\n|${PLAN_COLUMNS.map(() => '---').join('|')}|\n${rows.map((e) => `| ${PLAN_COLUMNS.map(([, f]) => f(e)).join(' | ')} |`).join('\n')}\n\n${footer}\n`;
+    return `${header}\n\n| ${PLAN_COLUMNS.map(([h]) => h).join(' | ')} |\n|${PLAN_COLUMNS.map(() => '---').join('|')}|\n${rows.map((e) => `| ${PLAN_COLUMNS.map(([, f]) => esc(f(e))).join(' | ')} |`).join('\n')}\n\n${footer}\n`;
   }
   const t = new Table({ head: PLAN_COLUMNS.map(([h]) => h), style: { head: [], border: [] } });
   for (const e of rows) t.push(PLAN_COLUMNS.map(([, f]) => f(e)));

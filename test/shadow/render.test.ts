@@ -42,3 +42,12 @@ describe('shadow report: the spend line', () => {
     expect(JSON.parse(RENDERERS.json(cut))).toMatchObject({ spentUsd: 0.0002946, unfinishedUsd: 0.0001326 });
   });
 });
+
+describe('shadow markdown: names are escaped as in the analyze report', () => {
+  it('a candidate named with | < & neither breaks the table nor opens a tag', () => {
+    const md = RENDERERS.markdown(report([cand('my|model<b>&', {})]));
+    const row = md.trim().split('\n').at(-1)!;
+    expect(row).toContain('my\\|model&lt;b>&amp;');
+    expect(row.split(' | ')).toHaveLength(md.trim().split('\n').at(-3)!.split(' | ').length);
+  });
+});
