@@ -1,4 +1,4 @@
-import { listsPrice, type Pricer, type Resolution } from '../pricing/pricer.js';
+import { listsPrice, type Resolution } from '../pricing/pricer.js';
 import type { Target } from './plan.js';
 import { expected, whole } from './note-numbers.js';
 
@@ -34,8 +34,6 @@ class TokensByTarget {
 export class ReadsWithoutWrites extends TokensByTarget {
   private readonly writes = new Map<string, boolean>();
 
-  constructor(private readonly pricer: Pricer) { super(); }
-
   /** Whether cache reads logged on `source` and moved to `t` are ones this tally counts. */
   applies(source: Resolution | undefined, t: Target): boolean {
     return t.caching && t.res !== undefined && this.billsWrites(t.res) && source !== undefined && !this.billsWrites(source);
@@ -59,7 +57,6 @@ export class OneHourWritesAtFiveMinutes extends TokensByTarget {
     return listsPrice(t.res, 'cache_write_mtok') && !listsPrice(t.res, 'cache_write_1h_mtok');
   }
 }
-
 
 /** The note for one target's tally. */
 export function readsWithoutWritesNote(t: ReadsWithoutWritesTally): string {

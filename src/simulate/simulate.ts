@@ -98,7 +98,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     return { tally, verified: new VerifiedPartAsText(o.pricer, m), input: rows[inCol], output: rows[outCol], steps: plan.routes.map((r) => r.chain.map((t) => tally.applies(t))) };
   });
   // Cache reads moved from a cache that bills no writes to one that does (see cache-writes.ts), per route step and source pair.
-  const readsNoWrites = new ReadsWithoutWrites(o.pricer);
+  const readsNoWrites = new ReadsWithoutWrites();
   const stepReadsNoWrites = plan.routes.map((r) => r.chain.map((t) => Uint8Array.from(origRes, (res) => (readsNoWrites.applies(res, t) ? 1 : 0))));
   // 1h cache writes moved to a target that prices 5m writes only, per route step and source pair.
   const oneHour = new OneHourWritesAtFiveMinutes();

@@ -210,7 +210,7 @@ describe('executeShadow: a provider that keeps failing', () => {
   it('says on stderr how many calls the open circuit held back, and why the provider failed', async () => {
     // 12 records: with two in flight at most 6 calls go out before the circuit opens; the rest are held back.
     const { run, lines } = await setup({ behave: () => ({ status: 500, body: 'internal oops' }) }, { records: 12 });
-    const { outcome, stderr } = await run(false);
+    const { stderr } = await run(false);
     const held = lines().filter((l) => l.skipReason === 'circuit-open').length;
     expect(held).toBeGreaterThan(0);
     expect(stderr).toContain(`circuit open: ${held} calls were not sent because provider local failed repeatedly (last failure: HTTP 500: internal oops)`);
