@@ -1,7 +1,7 @@
 import type { AuditReport } from '../audit/report.js';
 import type { Simulation } from '../simulate/result.js';
 import { count, isNoGap, pct, REPORTED_ONLY, usd } from './numbers.js';
-import { headline, leftOutText, routeText, savingsShare, simulationsOf } from './simulation-section.js';
+import { headline, leftOutText, randomShares, routeText, savingsShare, simulationsOf } from './simulation-section.js';
 import { escapeXml as esc, groupedBars, PALETTE, stackedShares } from './svg.js';
 import { gatewayText, reportedGap } from './table.js';
 import { periodText, restOf, skippedListed, skippedParts } from './group-text.js';
@@ -76,7 +76,7 @@ function simulationHtml(s: Simulation, i: number): string {
   out.push('</tbody></table>');
   if (s.baselines) {
     const b = s.baselines;
-    out.push(`<h3>Is it better than simple choices?</h3><ul class="baselines"><li>Everything on the cheapest model the policy uses (${esc(b.cheapest.model)}): <b>${usd(b.cheapest.usd)}</b>, the floor, with no quality safeguard.</li><li>Random routing with the same ${pct(b.random.flagshipSharePct)} kept on ${esc(b.random.flagship)}${b.random.keptSharePct > 0 ? ` and ${pct(b.random.keptSharePct)} left as logged` : ''}: <b>${usd(b.random.usd)}</b>${randomVersusPolicy(b.random.usd, s.afterUsd)}; which requests get the strong model is left to chance.</li><li>This policy: <b>${usd(s.afterUsd)}</b>; ${count(s.moved.requests)} requests (${pct(s.moved.requestsPct)}) move to another model.</li></ul>`);
+    out.push(`<h3>Is it better than simple choices?</h3><ul class="baselines"><li>Everything on the cheapest model the policy uses (${esc(b.cheapest.model)}): <b>${usd(b.cheapest.usd)}</b>, the floor, with no quality safeguard.</li><li>Random routing with the same ${pct(b.random.flagshipSharePct)} kept on ${esc(b.random.flagship)}${randomShares(b.random).map((x) => ` and ${esc(x)}`).join('')}: <b>${usd(b.random.usd)}</b>${randomVersusPolicy(b.random.usd, s.afterUsd)}; which requests get the strong model is left to chance.</li><li>This policy: <b>${usd(s.afterUsd)}</b>; ${count(s.moved.requests)} requests (${pct(s.moved.requestsPct)}) move to another model.</li></ul>`);
   }
   const left = leftOutText(s);
   if (left) out.push(`<p data-testid="left-out-${i}">Left out: ${esc(left)}.</p>`);

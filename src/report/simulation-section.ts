@@ -83,14 +83,22 @@ function lines(s: Simulation): Array<[string, string]> {
   const b = s.baselines;
   if (b) {
     out.push(['Baseline', `all traffic on the cheapest model used (${b.cheapest.model}): ${usd(b.cheapest.usd)}`]);
-    const asLogged = b.random.keptSharePct > 0 ? `${pct(b.random.keptSharePct)} left as logged, ` : '';
-    out.push(['Baseline', `random routing, ${pct(b.random.flagshipSharePct)} kept on ${b.random.flagship}, ${asLogged}rest on ${b.random.cheap}: ${usd(b.random.usd)} (this policy: ${usd(s.afterUsd)})`]);
+    out.push(['Baseline', `random routing, ${pct(b.random.flagshipSharePct)} kept on ${b.random.flagship}, ${randomShares(b.random).map((x) => `${x}, `).join('')}rest on ${b.random.cheap}: ${usd(b.random.usd)} (this policy: ${usd(s.afterUsd)})`]);
   }
   const fails = s.errorRates.filter((e) => e.rate > 0);
   if (fails.length) out.push(['Failures', fails.map((e) => `${e.model} ${pct(e.rate * 100, 2)} (${e.from})`).join(', ')]);
   if (s.selfHostedUsd > 0) out.push(['Hosting', `self-hosted route billed per hour: ${usd(s.selfHostedUsd)}`]);
   const left = leftOutText(s);
   if (left) out.push(['Left out', left]);
+  return out;
+}
+
+/** The random baseline's shares besides the flagship's and the cheapest model's: the same words in every format. */
+export function randomShares(r: NonNullable<Simulation['baselines']>['random']): string[] {
+  const out: string[] = [];
+  if (r.keptSharePct > 0) out.push(`${pct(r.keptSharePct)} left as logged`);
+  // a simulation saved before self-hosted shares were counted lacks the field
+  if ((r.selfHostedSharePct ?? 0) > 0) out.push(`${pct(r.selfHostedSharePct)} on the self-hosted route at its hours`);
   return out;
 }
 

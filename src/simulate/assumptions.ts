@@ -38,7 +38,8 @@ export function assumptionsOf(plan: Plan, x: { scenarios: Gateway[]; byMonth: Mo
   const allowance = x.scenarios.find(hasMonthlyAllowance);
   if (allowance) out.push(...allowanceAssumptions(allowance, x.byMonth).map((a) => `${a} (${allowance.name}: counted on the routed API calls and spend of each month${x.scale !== 1 ? ', scaled' : ''})`));
   if (plan.tiers.some((t) => t < 0)) out.push('a tier the policy leaves out stays on the model it used, at its logged cost');
-  out.push('baselines: "cheapest" sends all traffic to the cheapest model the policy routes to; "random" keeps the policy\'s share of requests on its flagship, chosen at random, the same share as the policy left as logged at its logged cost, the rest on the cheapest model (no verification passes, no failed attempts or fallbacks)');
+  const hosted = plan.routes.some((r) => r.perHourUsd !== undefined) ? 'the same share as the policy sends to a self-hosted per-hour route at that route\'s hours, ' : '';
+  out.push(`baselines: "cheapest" sends all traffic to the cheapest model the policy routes to; "random" keeps the policy\'s share of requests on its flagship, chosen at random, the same share as the policy left as logged at its logged cost, ${hosted}the rest on the cheapest model (no verification passes, no failed attempts or fallbacks)`);
   const leftOut = [
     x.skippedRecords > 0 ? `${x.skippedRecords} unpriced record(s)` : '',
     x.reportedOnlyRecords > 0 ? `${x.reportedOnlyRecords} reported-only record(s) (a cost with no token counts)` : '',

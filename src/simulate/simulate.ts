@@ -195,8 +195,9 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   const s = o.scale;
   const firstChoice = new Map<string, number>();
   const addChoice = (key: string, n: number): void => { if (n > 0) firstChoice.set(key, (firstChoice.get(key) ?? 0) + n * s); };
-  // Traffic left as logged is its own share in the random baseline, not a share of some model's.
-  routeRequests.forEach((n, ri) => addChoice(plan.routes[ri]!.chain[0]!.key, n));
+  // Traffic left as logged, or sent to a route billed per hour, is its own share in the random
+  // baseline, not a share of some model's.
+  routeRequests.forEach((n, ri) => { if (plan.routes[ri]!.perHourUsd === undefined) addChoice(plan.routes[ri]!.chain[0]!.key, n); });
   for (const t of tiers) { t.requests *= s; t.reroutedRequests *= s; t.beforeUsd *= s; t.afterUsd *= s; t.tokensBefore *= s; t.tokensAfter *= s; }
   for (const m of models.values()) { m.requestsBefore *= s; m.requestsAfter *= s; m.beforeUsd *= s; m.afterUsd *= s; }
   // A self-hosted route priced per hour costs its hours, whatever the traffic; split by tier by requests.
@@ -236,7 +237,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     moved: { requests: movedRequests * s, tokens: movedTokens * s, requestsPct: requests > 0 ? (movedRequests / requests) * 100 : 0 },
     gateway: listedName(scenarios, policyGateway),
     gateways: priceScenarios(scenarios, { beforeUsd, afterUsd, calls: calls * s, months: o.months, byMonth: feeMonths.list(s), selfHosted: { usd: selfHostedUsd, calls: selfHostedCalls } }),
-    baselines: baselines(cands.map((c) => ({ name: c.target.name, key: c.target.key, allTrafficUsd: c.allTrafficUsd, primary: c.primary })), firstChoice, totalRequests, { requests: keptRequests * s, loggedUsd: beforeUsd }),
+    baselines: baselines(cands.map((c) => ({ name: c.target.name, key: c.target.key, allTrafficUsd: c.allTrafficUsd, primary: c.primary })), firstChoice, totalRequests, { requests: keptRequests * s, loggedUsd: beforeUsd }, { requests: selfHostedCalls, usd: selfHostedUsd }),
     errorRates: dedupe(targets).map((t) => ({ model: t.name, rate: t.errorRate, from: t.errorRateFrom })),
     tokenizers: tok.used(),
     notSimulated: { records: skippedRecords, requests: skippedRequests * s, reportedOnlyRecords: o.reportedOnly?.records ?? 0, reportedOnlyUsd: (o.reportedOnly?.usd ?? 0) * s },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparisonRows } from '../../src/report/simulation-section.js';
+import { comparisonRows, randomShares } from '../../src/report/simulation-section.js';
 import type { Simulation } from '../../src/simulate/result.js';
 
 // Two policies on a $100.00 month, by hand: "cheap" leaves $40.00 direct (saves $60.00, 60.0%);
@@ -26,5 +26,19 @@ describe('policies compared', () => {
   it('a dearer policy shows a negative saving, and ties are both least', () => {
     const rows = comparisonRows([sim('a', 120, 'direct', [['direct', 120]]), sim('b', 120, 'direct', [['direct', 120]])]);
     expect(rows.map((r) => [r[3], r[6]])).toEqual([['-$20.00 (-20.0%)', 'least'], ['-$20.00 (-20.0%)', 'least']]);
+  });
+});
+
+describe('the random baseline\'s shares', () => {
+  const random = { flagship: 'a', cheap: 'b', flagshipSharePct: 20, keptSharePct: 0, selfHostedSharePct: 0, usd: 1 };
+
+  it('names the shares left as logged and sent to a self-hosted route, only when there are any', () => {
+    expect(randomShares(random)).toEqual([]);
+    expect(randomShares({ ...random, keptSharePct: 30, selfHostedSharePct: 12.5 })).toEqual(['30.0% left as logged', '12.5% on the self-hosted route at its hours']);
+  });
+
+  it('reads a simulation saved before the self-hosted share was counted', () => {
+    const { selfHostedSharePct: _, ...old } = random;
+    expect(randomShares({ ...old, keptSharePct: 30 } as typeof random)).toEqual(['30.0% left as logged']);
   });
 });

@@ -30,6 +30,32 @@ describe('baselines', () => {
     expect(s.baselines!.random.usd).toBeCloseTo(0.0288, 12);
   });
 
+  it('keeps the share sent to a self-hosted per-hour route at its hours', () => {
+    // 2 requests on a; the sensitive one (tier 2) goes to llama-local at $2/h x 730 h = $1,460, the other
+    // (tier 0) to b at $0.0024. Candidates: b only (all traffic $0.0048).
+    // random: 50% on b (its first choice) + 50% self-hosted at its $1,460 = 0.5 x 0.0048 + 1,460 = 1,460.0024,
+    // the policy's own figure. Before, the hosted half was priced on b and the hours dropped: $0.0048,
+    // a "baseline" $1,460 cheaper than any routing that must keep sensitive data in-house.
+    const p = testPricer();
+    const rows = rowsOf(p, [{ r: rec({}), tier: 2, sensitive: true }, { r: rec({}), tier: 0 }]);
+    const s = run(rows, { tiers: { 0: { model: 'b' }, 2: { model: 'b' } }, sensitive: { model: 'llama-local', perHourUsd: 2 } }, p);
+    expect(s.afterUsd).toBeCloseTo(1460.0024, 9);
+    expect(s.baselines!.random).toMatchObject({ flagship: 'b', flagshipSharePct: 50, keptSharePct: 0, selfHostedSharePct: 50 });
+    expect(s.baselines!.random.usd).toBeCloseTo(1460.0024, 9);
+  });
+
+  it('does not count a self-hosted route\'s requests as the flagship\'s when the same model is also routed per token', () => {
+    // c per token at tier 0 ($0.0017 a request), and per hour for sensitive records ($2 x 100 h = $200).
+    // random: 50% on c (tier 0 only) + 50% self-hosted at $200 = 0.5 x 0.0034 + 200 = 200.0017
+    // (counting the hosted request as c's first choice gave 100% on c: $0.0034).
+    const p = testPricer();
+    const rows = rowsOf(p, [{ r: rec({}), tier: 0, sensitive: true }, { r: rec({}), tier: 0 }]);
+    const s = run(rows, { tiers: { 0: { model: 'c' } }, sensitive: { model: 'c', perHourUsd: 2, hoursPerMonth: 100 } }, p);
+    expect(s.baselines!.random.flagshipSharePct).toBe(50);
+    expect(s.baselines!.random.selfHostedSharePct).toBe(50);
+    expect(s.baselines!.random.usd).toBeCloseTo(200.0017, 9);
+  });
+
   it('is pure arithmetic over candidate totals', () => {
     const b = baselines([
       { name: 'small', key: 'x/small', allTrafficUsd: 4000, primary: true },
@@ -52,5 +78,15 @@ describe('baselines', () => {
     // 0.2 x 56,000 + 0.3 x 50,000 + 0.5 x 4,000 = 28,200
     expect(b.random.usd).toBeCloseTo(28200, 9);
     expect(b.random.keptSharePct).toBeCloseTo(30, 12);
+  });
+
+  it('prices the self-hosted share at the route\'s hours, whatever its size', () => {
+    const b = baselines([
+      { name: 'small', key: 'x/small', allTrafficUsd: 4000, primary: true },
+      { name: 'flagship', key: 'x/flagship', allTrafficUsd: 56000, primary: true },
+    ], new Map([['x/flagship', 2], ['x/small', 5]]), 10, { requests: 1, loggedUsd: 50000 }, { requests: 2, usd: 1460 })!;
+    // 0.2 x 56,000 + 0.1 x 50,000 + 1,460 + 0.5 x 4,000 = 19,660
+    expect(b.random.usd).toBeCloseTo(19660, 9);
+    expect(b.random.selfHostedSharePct).toBeCloseTo(20, 12);
   });
 });
