@@ -58,6 +58,10 @@ export function starterPolicy(seen: SeenModel[], top: SeenModel | undefined, sou
   const flagship = top ? yamlName(routeName(top.model, flagshipProvider, resolve)) : 'gpt-4o';
   const cheap = flagshipProvider ? cheapestOf(flagshipProvider) : undefined;
   const small = cheap ? `${yamlName(cheap)}, provider: ${yamlName(flagshipProvider!)}` : top ? flagship : 'gpt-4o-mini';
+  // With no cheaper model known (a flagship from a prices file, a provider the catalog lacks), tiers
+  // 0-1 stay on the flagship: a fallback to itself would retry the model that just failed.
+  const noCheaper = small === flagship;
+  const tierOne = noCheaper ? `{ model: ${small} }` : `{ model: ${small}, fallbacks: [${flagship}] }`;
   const lines = [
     '# Editors: schema/policy.schema.json in the llm-audit package validates this file',
     '# (first line: "# yaml-language-server: $schema=<path to that file>").',
@@ -73,8 +77,9 @@ export function starterPolicy(seen: SeenModel[], top: SeenModel | undefined, sou
     '# verify (a second model checks a share of the answers), batch (may use a batch API).',
     '# A tier left out stays on the model it used.',
     'tiers:',
+    ...(noCheaper ? [`  # No cheaper model${flagshipProvider ? ` of ${flagshipProvider.replace(/\s+/g, ' ')}` : ''} is known to llm-audit's catalog: put one on tiers 0-1 (and ${flagship} as its fallback).`] : []),
     `  0: { model: ${small} }                       # trivial: short lookups, formatting, tagging`,
-    `  1: { model: ${small}, fallbacks: [${flagship}] }   # standard`,
+    `  1: ${tierOne}   # standard`,
     `  2: { model: ${flagship} }                          # complex: kept on the flagship`,
     `  3: { model: ${flagship}, verify: { model: ${flagship}, share: 0.2 } }   # high-stakes: plus a check`,
     '',

@@ -44,6 +44,23 @@ describe('llm-audit init', () => {
     expect(JSON.parse(sim.stdout).simulations[0].beforeUsd).toBe(10);
   });
 
+  it('keeps tiers 0-1 on a prices-file flagship with no fallback to itself, and says to put a cheaper model there', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-audit-init-'));
+    writeFileSync(join(dir, 'logs.csv'), 'timestamp,model,input_tokens,output_tokens\n2025-06-10T12:00:00Z,acme-large,1000000,0\n');
+    writeFileSync(join(dir, 'prices.yaml'), 'models:\n  acme-large: { input_mtok: 10, output_mtok: 10, provider: acme }\n');
+    expect(cli(['init', 'logs.csv', '--prices', 'prices.yaml'], dir).code).toBe(0);
+    const policy = readFileSync(join(dir, 'policy.yaml'), 'utf8');
+    expect(policy).toContain('  # No cheaper model of acme is known to llm-audit\'s catalog: put one on tiers 0-1 (and acme-large as its fallback).\n');
+    expect(policy).toMatch(/^ {2}1: \{ model: acme-large \} {3}# standard$/m);
+    expect(policy).not.toContain('fallbacks: [acme-large]');
+    // as written, the policy simulates: every tier on the flagship, so nothing moves and nothing is saved
+    const sim = cli(['analyze', 'logs.csv', '--prices', 'prices.yaml', '--policy', 'policy.yaml', '--format', 'json', '--no-cache'], dir);
+    expect(sim.code).toBe(0);
+    const s = JSON.parse(sim.stdout).simulations[0];
+    expect(s.beforeUsd).toBe(10);
+    expect(s.moved.requests).toBe(0);
+  });
+
   it('says why the policy uses generic models when the logs hold only models that cannot answer a chat', () => {
     const dir = mkdtempSync(join(tmpdir(), 'llm-audit-init-'));
     writeFileSync(join(dir, 'logs.csv'), 'timestamp,model,provider,input_tokens,output_tokens\n2025-06-10T12:00:00Z,text-embedding-3-small,openai,1000,0\n');
