@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { gatewayAssumptions, monthlyFeeAssumption, type AuditReport } from '../audit/report.js';
 import type { Classifier } from '../classify/classifier.js';
 import { ALLOWANCE_PREFIX, gatewayFees, type Gateway } from '../pricing/gateway.js';
@@ -8,6 +8,7 @@ import { CATALOG } from '../pricing/catalog-info.js';
 import type { Io } from '../io/io.js';
 import { CACHE_DIR, cacheKey, cachePath, fileHash, readCache, writeCache } from '../simulate/cache.js';
 import { openHashMemo, type HashMemo } from '../simulate/hash-memo.js';
+import { CACHE_MAX_ENV, cacheMaxBytes, markUsed, pruneCache } from '../simulate/cache-prune.js';
 import { addSimulations, type SimulationSettings } from '../simulate/stage.js';
 import type { Rows } from '../simulate/rows.js';
 import { classifierEndpoint, modelFileOf, preparesFirst } from '../classify/spec.js';
@@ -42,12 +43,14 @@ export interface AnalysisOptions extends AuditRunOptions {
 export async function runAnalysis(o: AnalysisOptions, io: Io): Promise<AuditReport> {
   // The cache serves the what-if loop: only runs that simulate a policy read or write it.
   const cacheable = mayUseCache(o.files, { cache: o.cache, policies: o.simulation.policies.length });
+  const maxBytes = cacheable ? cacheMaxBytes(io.env) : 0;
   const { key, memo } = cacheable ? await keyOf(o, io) : { key: undefined, memo: undefined };
   const path = key ? cachePath(io.cwd, key) : undefined;
   const hit = key && path ? await readCache(path, key, (why) => {
     io.stderr.write(`note: the what-if cache ${path} is damaged (${why}); reading the logs again\n`);
   }) : undefined;
   if (hit) {
+    await markUsed(path!);
     for (const w of hit.report.warnings) io.stderr.write(`warning: ${w}\n`);
     io.stderr.write(`note: read ${hit.rows.n.toLocaleString('en-US')} records from the cache ${path} (--no-cache to read the logs again)\n`);
     const report = withReplayedStats(withGateway(hit.report, o.gateway));
@@ -69,14 +72,23 @@ export async function runAnalysis(o: AnalysisOptions, io: Io): Promise<AuditRepo
     // would stand for the model's answers in every later run, where --no-cache asks the model again.
     if (key && report.fallbacks) io.stderr.write(`note: the LLM classifier fell back to the heuristic for ${report.fallbacks} prompt(s): the what-if cache was not written (the next run asks the model again)\n`);
     if (key && path && report.rows && !moved.length && !report.fallbacks) {
-      await writeCache(path, key, report.rows, report.report).catch((err: Error) => {
+      const written = await writeCache(path, key, report.rows, report.report).then(() => true, (err: Error) => {
         io.stderr.write(`warning: could not write the what-if cache ${path}: ${err.message}; the report is complete (--no-cache skips the cache)\n`);
+        return false;
       });
+      if (written) await pruneCacheDir(path, maxBytes, io);
     }
     return report.report;
   } finally {
     await own?.close();
   }
+}
+
+/** Keeps the cache directory under its cap after a write; says what went, never fails the run. */
+async function pruneCacheDir(path: string, maxBytes: number, io: Io): Promise<void> {
+  const dir = dirname(path);
+  const { removed, bytes } = await pruneCache(dir, basename(path), maxBytes).catch(() => ({ removed: [], bytes: 0 }));
+  if (removed.length) io.stderr.write(`note: removed ${removed.length} file(s) not used recently (${(bytes / 2 ** 20).toFixed(1)} MB) from the what-if cache ${dir} to keep it under ${(maxBytes / 2 ** 20).toLocaleString('en-US')} MB (${CACHE_MAX_ENV} sets the cap)\n`);
 }
 
 /** The audit pass over the logs, with the tier mix and (given policies) the simulation stage. */

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -80,6 +80,39 @@ describe('what-if cache', () => {
     expect(JSON.parse(r.stdout).records.read).toBe(400);
     expect(r.stderr).toMatch(/^warning: could not write the what-if cache .*\.llm-audit-cache.*: .*; the report is complete \(--no-cache skips the cache\)$/m);
     expect(readdirSync(other).sort()).toEqual(['.llm-audit-cache', 'month.csv', 'tiered.yaml']);
+  });
+
+  it('stays under its size cap: the least recently used files go, a file read from the cache counts as used', () => {
+    const d = mkdtempSync(join(tmpdir(), 'llm-audit-cache-'));
+    const sample = readFileSync(`${repoRoot}/fixtures/sample-month.csv`, 'utf8');
+    // three months of the same size that hash apart (one digit of the last row's latency differs)
+    for (const m of ['a', 'b', 'c']) writeFileSync(join(d, `${m}.csv`), `${sample}2025-06-30T00:00:00Z,req_x,openai,gpt-4o,chat,u-x,5,1,0,0,1${'abc'.indexOf(m)},success,hi\n`);
+    copyFileSync(`${repoRoot}/fixtures/policy-tiered.yaml`, join(d, 'tiered.yaml'));
+    const cacheDir = join(d, '.llm-audit-cache');
+    const bins = () => readdirSync(cacheDir).filter((f) => f.endsWith('.bin'));
+    const go = (m: string, env: Record<string, string> = {}) => cli(['analyze', `${m}.csv`, '--format', 'json', '--policy', 'tiered.yaml'], d, env);
+    expect(go('a').code).toBe(0);
+    const [fileA] = bins();
+    expect(go('b').code).toBe(0);
+    const [fileB] = bins().filter((f) => f !== fileA);
+    // both written long ago, b after a; then a is read from the cache, which makes it the recent one
+    const old = (f: string, s: number) => utimesSync(join(cacheDir, f!), new Date(Date.now() - s * 1000), new Date(Date.now() - s * 1000));
+    old(fileA!, 2000);
+    old(fileB!, 1000);
+    expect(go('a').stderr).toMatch(/note: read 401 records from the cache/);
+    // a cap that holds two of the (equal-size) files: writing c's removes b, not a
+    const size = statSync(join(cacheDir, fileA!)).size;
+    const r = go('c', { LLM_AUDIT_CACHE_MAX_MB: String((2.5 * size) / 2 ** 20) });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`note: removed 1 file(s) not used recently (${(size / 2 ** 20).toFixed(1)} MB) from the what-if cache ${cacheDir} to keep it under ${((2.5 * size) / 2 ** 20).toLocaleString('en-US')} MB (LLM_AUDIT_CACHE_MAX_MB sets the cap)\n`);
+    expect(bins()).toHaveLength(2);
+    expect(bins()).toContain(fileA);
+    expect(bins()).not.toContain(fileB);
+    // a bad cap is refused before any work, naming the variable
+    const bad = go('a', { LLM_AUDIT_CACHE_MAX_MB: '1GB' });
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toContain('LLM_AUDIT_CACHE_MAX_MB="1GB" is not a size in MB');
   });
 
   // The key holds the build (a hash of what it is made of, set by scripts/bundle.mjs), as VERSION
