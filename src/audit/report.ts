@@ -15,6 +15,7 @@ export interface GroupRow {
   requests: number;
   inputTokens: number;
   cachedInputTokens: number;
+  cacheWriteTokens: number;
   outputTokens: number;
   reasoningTokens: number;
   audioInputTokens: number;
@@ -187,6 +188,7 @@ function groupRows(m: Map<string, Totals>, totalUsd: number, chronological: bool
     requests: t.requests,
     inputTokens: t.inputTokens,
     cachedInputTokens: t.cachedInputTokens,
+    cacheWriteTokens: t.cacheWriteTokens,
     outputTokens: t.outputTokens,
     reasoningTokens: t.reasoningTokens,
     audioInputTokens: t.audioInputTokens,

@@ -10,10 +10,16 @@ import { plainNumber } from './numbers.js';
  * some log a cost). The other logged dollars (reported-only records, unpriced models) are
  * `accounting,spend` rows and their own sections.
  */
+// Parts of the token counts above (cache writes and audio/image input are part of input_tokens, audio/image
+// output of output_tokens), last so the first twelve columns stay where earlier versions had them;
+// only the total and group rows fill them.
+const PART_HEADER = ['cache_write_tokens', 'audio_input_tokens', 'audio_output_tokens', 'image_input_tokens', 'image_output_tokens'];
+
 export function renderCsv(r: AuditReport): string {
-  const rows: Array<Array<string | number>> = [['section', 'dimension', 'key', 'records', 'requests', 'input_tokens', 'cached_input_tokens', 'output_tokens', 'reasoning_tokens', 'computed_usd', 'reported_usd', 'share_pct']];
+  const rows: Array<Array<string | number>> = [['section', 'dimension', 'key', 'records', 'requests', 'input_tokens', 'cached_input_tokens', 'output_tokens', 'reasoning_tokens', 'computed_usd', 'reported_usd', 'share_pct', ...PART_HEADER]];
   const s = r.spend;
-  rows.push(['total', '', 'all', r.records.priced, r.requests.priced, r.tokens.input, r.tokens.cachedInput, r.tokens.output, r.tokens.reasoning, s.computedUsd, s.reportedComparedUsd ?? '', 100]);
+  const t = r.tokens;
+  rows.push(['total', '', 'all', r.records.priced, r.requests.priced, t.input, t.cachedInput, t.output, t.reasoning, s.computedUsd, s.reportedComparedUsd ?? '', 100, t.cacheWrite, t.audioInput, t.audioOutput, t.imageInput, t.imageOutput]);
   rows.push(['accounting', 'records', 'read', r.records.read, '', '', '', '', '', '', '', '']);
   for (const k of ['priced', 'unpriced', 'reportedOnly', 'skipped'] as const) rows.push(['accounting', 'records', k, r.records[k], '', '', '', '', '', '', '', '']);
   // what the skipped rows are: unreadable, outside --since/--until, no billable usage (left out on purpose)
@@ -27,7 +33,7 @@ export function renderCsv(r: AuditReport): string {
   }
   if (r.gateway.fees.length) for (const f of r.gateway.fees) rows.push(['gateway', r.gateway.name, f.label, '', '', '', '', '', '', f.usd, '', '']);
   for (const [dim, groups] of Object.entries(r.groups)) {
-    for (const g of groups ?? []) rows.push(['group', dim, g.key, g.records, g.requests, g.inputTokens, g.cachedInputTokens, g.outputTokens, g.reasoningTokens, g.computedUsd, g.reportedUsd ?? '', g.sharePct]);
+    for (const g of groups ?? []) rows.push(['group', dim, g.key, g.records, g.requests, g.inputTokens, g.cachedInputTokens, g.outputTokens, g.reasoningTokens, g.computedUsd, g.reportedUsd ?? '', g.sharePct, g.cacheWriteTokens, g.audioInputTokens, g.audioOutputTokens, g.imageInputTokens, g.imageOutputTokens]);
   }
   for (const s of sectionRenderers) for (const row of s.csv?.(r) ?? []) rows.push(row);
   for (const u of r.unpriced) rows.push(['unpriced', u.provider ?? '', u.model, u.records, u.requests, u.inputTokens, '', u.outputTokens, '', '', u.reportedUsd ?? '', '']);
@@ -36,5 +42,7 @@ export function renderCsv(r: AuditReport): string {
   for (const a of r.assumptions) rows.push(['assumption', '', a, '', '', '', '', '', '', '', '', '']);
   // A logged name such as `=HYPERLINK(...)` would run as a formula in a spreadsheet: papaparse puts
   // a `'` before text cells that start with = + - @ (numbers are left as they are).
-  return `${Papa.unparse(rows.map((row) => row.map((c) => (typeof c === 'number' ? plainNumber(c) : c))), { newline: '\n', escapeFormulae: true })}\n`;
+  const width = rows[0]!.length;
+  const cells = rows.map((row) => [...row.map((c) => (typeof c === 'number' ? plainNumber(c) : c)), ...Array<string>(width - row.length).fill('')]);
+  return `${Papa.unparse(cells, { newline: '\n', escapeFormulae: true })}\n`;
 }

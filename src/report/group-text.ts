@@ -11,6 +11,7 @@ export function restOf(rows: GroupRow[]): Omit<GroupRow, 'key' | 'costPer1kReque
     requests: sum((g) => g.requests),
     inputTokens: sum((g) => g.inputTokens),
     cachedInputTokens: sum((g) => g.cachedInputTokens),
+    cacheWriteTokens: sum((g) => g.cacheWriteTokens),
     outputTokens: sum((g) => g.outputTokens),
     reasoningTokens: sum((g) => g.reasoningTokens),
     audioInputTokens: sum((g) => g.audioInputTokens),

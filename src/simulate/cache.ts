@@ -17,7 +17,8 @@ import { MODALITIES } from '../record.js';
 // 5: rows carry audio tokens (audioIn, audioCached, audioOut; left out of the file when all zero) and the report counts them.
 // 6: image tokens the same way (imageIn, imageCached, imageOut), and the report's image token counts.
 // 7: the report says how many undated records of a time-of-day-priced model were priced at 12:00 UTC.
-export const CACHE_VERSION = 7;
+// 8: group rows count cache writes (cacheWriteTokens), which the CSV report lists.
+export const CACHE_VERSION = 8;
 
 /** The columns a file may leave out (all zero). */
 const OPTIONAL_COLUMNS = new Set<string>(Object.values(PART_COLUMNS).flat());

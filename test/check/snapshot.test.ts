@@ -20,8 +20,8 @@ function report(extra: Record<string, unknown> = {}): AuditReport {
     skippedByReason: [],
     groups: {
       model: [
-        { key: 'acme-large', records: 5, requests: 5, inputTokens: 500_000, cachedInputTokens: 0, outputTokens: 50_000, reasoningTokens: 0, audioInputTokens: 0, audioOutputTokens: 0, imageInputTokens: 0, imageOutputTokens: 0, computedUsd: 6.5, sharePct: 91.5, costPer1kRequestsUsd: 1300 },
-        { key: 'acme-small', records: 5, requests: 5, inputTokens: 500_000, cachedInputTokens: 0, outputTokens: 50_000, reasoningTokens: 0, audioInputTokens: 0, audioOutputTokens: 0, imageInputTokens: 0, imageOutputTokens: 0, computedUsd: 0.6, sharePct: 8.5, costPer1kRequestsUsd: 120 },
+        { key: 'acme-large', records: 5, requests: 5, inputTokens: 500_000, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 50_000, reasoningTokens: 0, audioInputTokens: 0, audioOutputTokens: 0, imageInputTokens: 0, imageOutputTokens: 0, computedUsd: 6.5, sharePct: 91.5, costPer1kRequestsUsd: 1300 },
+        { key: 'acme-small', records: 5, requests: 5, inputTokens: 500_000, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 50_000, reasoningTokens: 0, audioInputTokens: 0, audioOutputTokens: 0, imageInputTokens: 0, imageOutputTokens: 0, computedUsd: 0.6, sharePct: 8.5, costPer1kRequestsUsd: 120 },
       ],
     },
     prices: { catalog: '@pydantic/genai-prices', version: '0.1.8', models: [] },

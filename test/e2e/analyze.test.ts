@@ -143,7 +143,7 @@ describe('analyze, as a user runs it', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     const text = readFileSync(out, 'utf8');
-    expect(text.split('\n')[0]).toBe('section,dimension,key,records,requests,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,computed_usd,reported_usd,share_pct');
+    expect(text.split('\n')[0]).toBe('section,dimension,key,records,requests,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,computed_usd,reported_usd,share_pct,cache_write_tokens,audio_input_tokens,audio_output_tokens,image_input_tokens,image_output_tokens');
     expect(text).toContain('unpriced,acme,acme-llm-v1,1,1,100,,50');
   });
 
@@ -343,7 +343,27 @@ describe('machine outputs carry the figures without float noise', () => {
     const j = await runCli(['analyze', 'fixtures/sample-month.csv', '--format', 'json']);
     expect(JSON.parse(j.stdout).spend.computedUsd).toBe(4.63932605);
     const c = await runCli(['analyze', 'fixtures/sample-month.csv', '--format', 'csv']);
-    expect(c.stdout.split('\n')[1]).toBe('total,,all,382,382,1520943,300928,168898,51156,4.63932605,,100');
+    expect(c.stdout.split('\n')[1]).toBe('total,,all,382,382,1520943,300928,168898,51156,4.63932605,,100,0,0,0,0,0');
+  });
+});
+
+describe('the CSV report\'s token parts', () => {
+  it('lists cache writes and audio/image parts on the total and group rows; every row has the header\'s width', async () => {
+    // two gpt-4o-audio-preview requests: 1,000 input of which 400 audio, 200 output of which 50 audio;
+    // one Claude request: 5,000 input of which 4,000 written to the cache
+    const p = tmp('parts.csv', 'timestamp,model,provider,input_tokens,audio_input_tokens,cache_write_tokens,output_tokens,audio_output_tokens\n' +
+      '2025-06-01T00:00:00Z,gpt-4o-audio-preview,openai,1000,400,0,200,50\n2025-06-01T00:00:00Z,gpt-4o-audio-preview,openai,1000,400,0,200,50\n' +
+      '2025-06-01T00:00:00Z,claude-sonnet-4-20250514,anthropic,5000,0,4000,100,0\n');
+    const r = await runCli(['analyze', p, '--format', 'csv', '--group-by', 'model']);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.trimEnd().split('\n').map((l) => l.split(','));
+    const at = (name: string) => rows[0]!.indexOf(name);
+    const line = (key: string) => rows.find((x) => x[0] !== 'assumption' && x[2] === key)!;
+    for (const [key, write, audioIn, audioOut] of [['all', '4000', '800', '100'], ['gpt-4o-audio-preview', '0', '800', '100'], ['claude-sonnet-4-20250514', '4000', '0', '0']]) {
+      expect([line(key!)[at('cache_write_tokens')], line(key!)[at('audio_input_tokens')], line(key!)[at('audio_output_tokens')], line(key!)[at('image_input_tokens')]]).toEqual([write, audioIn, audioOut, '0']);
+    }
+    // assumption rows hold quoted text with commas, which a plain split would cut; every other row is numbers and names
+    for (const row of rows.filter((x) => x[0] !== 'assumption')) expect(row).toHaveLength(17);
   });
 });
 
@@ -354,9 +374,9 @@ describe('the CSV report and spreadsheet formulas', () => {
     const r = await runCli(['analyze', p, '--format', 'csv', '--group-by', 'user,feature']);
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines).toContain('group,user,"\'=HYPERLINK(""http://x"")",1,1,1000,0,100,0,0.0035,-0.5,50');
-    expect(lines).toContain('group,user,"\'@bob",1,1,1000,0,100,0,0.0035,0.01,50');
-    expect(lines).toContain('group,feature,"\'+sum",1,1,1000,0,100,0,0.0035,-0.5,50');
+    expect(lines).toContain('group,user,"\'=HYPERLINK(""http://x"")",1,1,1000,0,100,0,0.0035,-0.5,50,0,0,0,0,0');
+    expect(lines).toContain('group,user,"\'@bob",1,1,1000,0,100,0,0.0035,0.01,50,0,0,0,0,0');
+    expect(lines).toContain('group,feature,"\'+sum",1,1,1000,0,100,0,0.0035,-0.5,50,0,0,0,0,0');
   });
 });
 
@@ -499,9 +519,9 @@ describe('analyze: cost exports, whose rows carry dollars and no token counts', 
     const csv = await out('csv');
     expect(csv).toContain('accounting,records,reportedOnly,3');
     // nothing priced, so nothing to compare in the total row: the dollars are reported-only rows
-    expect(csv).toMatch(/^total,,all,0,0,0,0,0,0,0,,100$/m);
-    expect(csv).toMatch(/^accounting,spend,reported_only,3,,,,,,,4\.6\d*,$/m);
-    expect(csv).toMatch(/^reported-only,anthropic,claude-sonnet-4,3,,,,,,,4\.6\d*,$/m);
+    expect(csv).toMatch(/^total,,all,0,0,0,0,0,0,0,,100,0,0,0,0,0$/m);
+    expect(csv).toMatch(/^accounting,spend,reported_only,3,,,,,,,4\.6\d*,,,,,,$/m);
+    expect(csv).toMatch(/^reported-only,anthropic,claude-sonnet-4,3,,,,,,,4\.6\d*,,,,,,$/m);
     const html = await out('html');
     expect(html).toContain('data-testid="reported-only-total">$4.60<');
     expect(html).toContain('3 reported only');

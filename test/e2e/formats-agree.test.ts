@@ -80,7 +80,7 @@ describe('analyze --policy on a month that cost nothing before', () => {
   it('says what it costs, with no percentage, in every format', async () => {
     expect(await run('table')).toContain('Spend     before $0.00 -> after $0.0000420: routing costs $0.0000420 (nothing was spent before)\n');
     expect(await run('markdown')).toContain('**before $0.00 -> after $0.0000420: routing costs $0.0000420 (nothing was spent before)**');
-    expect(await run('csv')).toMatch(/^simulation:tiered,total,after,,2,,,,,0\.000042,,$/m);
+    expect(await run('csv')).toMatch(/^simulation:tiered,total,after,,2,,,,,0\.000042,,,,,,,$/m);
     const html = await run('html');
     expect(html).toContain('<div class="figure" data-testid="savings-total">$0.0000420</div><div class="note">more than the $0.00 spent before</div>');
     expect(html).not.toMatch(/0\.0% (of|more than)/);

@@ -49,14 +49,14 @@ describe('analyze: an unpriced model whose rows log a cost', () => {
     expect(md).toContain('| Logged, unpriced | $0.75 on 2 record(s) of unpriced models (no computed cost, not in the gap) |');
     expect(md).toContain('| mystery-model-x |  | 3 | 4,000 | 400 | $0.75 |');
     const csv = await out('csv');
-    expect(csv).toMatch(/^unpriced,,mystery-model-x,3,3,4000,,400,,,0\.75,$/m);
+    expect(csv).toMatch(/^unpriced,,mystery-model-x,3,3,4000,,400,,,0\.75,,,,,,$/m);
     // the total row compares like with like (0.0035 computed, 0.004 logged, as the model rows do);
     // the other logged dollars are their own accounting rows, summing to reported_all
-    expect(csv).toMatch(/^total,,all,1,1,1000,0,100,0,0\.0035\d*,0\.004,100$/m);
-    expect(csv).toMatch(/^accounting,spend,compared,1,,,,,,0\.0035\d*,0\.004,$/m);
-    expect(csv).toMatch(/^accounting,spend,reported_only,1,,,,,,,1,$/m);
-    expect(csv).toMatch(/^accounting,spend,unpriced_reported,2,,,,,,,0\.75,$/m);
-    expect(csv).toMatch(/^accounting,spend,reported_all,,,,,,,,1\.754\d*,$/m);
+    expect(csv).toMatch(/^total,,all,1,1,1000,0,100,0,0\.0035\d*,0\.004,100,0,0,0,0,0$/m);
+    expect(csv).toMatch(/^accounting,spend,compared,1,,,,,,0\.0035\d*,0\.004,,,,,,$/m);
+    expect(csv).toMatch(/^accounting,spend,reported_only,1,,,,,,,1,,,,,,$/m);
+    expect(csv).toMatch(/^accounting,spend,unpriced_reported,2,,,,,,,0\.75,,,,,,$/m);
+    expect(csv).toMatch(/^accounting,spend,reported_all,,,,,,,,1\.754\d*,,,,,,$/m);
     const html = await out('html');
     expect(html).toContain('logged $0.75 on 2 record(s) of unpriced models (no computed cost, not in the gap)');
     expect(html).toContain('<td class="n">400</td><td class="n">$0.75</td>');
@@ -94,8 +94,8 @@ describe('analyze --policy: what the simulation leaves out', () => {
     expect(md).toContain(`- Left out: ${LINE}`);
     expect(md).toContain(`- Assumption: ${NOTE}`);
     const csv = await args('csv');
-    expect(csv).toMatch(/^simulation:mini,left-out,unpriced,3,3,,,,,,,$/m);
-    expect(csv).toMatch(/^simulation:mini,left-out,reported-only,1,,,,,,,1,$/m);
+    expect(csv).toMatch(/^simulation:mini,left-out,unpriced,3,3,,,,,,,,,,,,$/m);
+    expect(csv).toMatch(/^simulation:mini,left-out,reported-only,1,,,,,,,1,,,,,,$/m);
     const html = await args('html');
     expect(html).toContain(`<p data-testid="left-out-0">Left out: ${LINE}.</p>`);
     expect(html).toContain(`<li>${NOTE}</li>`);

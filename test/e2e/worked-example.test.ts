@@ -66,6 +66,6 @@ describe('the worked example in markdown and csv', () => {
     const csv = cli([...args, '--format', 'csv']);
     expect(csv.code).toBe(0);
     expect(csv.stdout).toMatch(/^simulation:article,total,after,,10000000,,,,,27600(\.0+\d*)?,,/m);
-    expect(csv.stdout).toMatch(/^simulation:article,gateway,10%,,,,,,,30360(\.0+\d*)?,,$/m);
+    expect(csv.stdout).toMatch(/^simulation:article,gateway,10%,,,,,,,30360(\.0+\d*)?,,,,,,,$/m);
   });
 });

@@ -3,14 +3,14 @@ import type { AuditReport, GroupRow } from '../../src/audit/report.js';
 import { periodText, restOf, skippedListed, skippedText } from '../../src/report/group-text.js';
 
 const row = (key: string, requests: number, usd: number, reportedUsd?: number): GroupRow => ({
-  key, records: requests, requests, inputTokens: requests * 100, cachedInputTokens: requests * 10, outputTokens: requests * 20, reasoningTokens: 0, audioInputTokens: requests, audioOutputTokens: requests * 2, imageInputTokens: requests * 3, imageOutputTokens: requests * 4,
+  key, records: requests, requests, inputTokens: requests * 100, cachedInputTokens: requests * 10, cacheWriteTokens: requests * 5, outputTokens: requests * 20, reasoningTokens: 0, audioInputTokens: requests, audioOutputTokens: requests * 2, imageInputTokens: requests * 3, imageOutputTokens: requests * 4,
   computedUsd: usd, sharePct: usd * 10, ...(reportedUsd === undefined ? {} : { reportedUsd }),
 });
 
 describe('the rows past --top, as one row', () => {
   it('sums every column, reported over the rows that report one', () => {
     const rest = restOf([row('a', 2, 1, 1.5), row('b', 3, 2), row('c', 5, 0.5, 0.25)]);
-    expect(rest).toEqual({ records: 10, requests: 10, inputTokens: 1000, cachedInputTokens: 100, outputTokens: 200, reasoningTokens: 0, audioInputTokens: 10, audioOutputTokens: 20, imageInputTokens: 30, imageOutputTokens: 40, computedUsd: 3.5, reportedUsd: 1.75, sharePct: 35 });
+    expect(rest).toEqual({ records: 10, requests: 10, inputTokens: 1000, cachedInputTokens: 100, cacheWriteTokens: 50, outputTokens: 200, reasoningTokens: 0, audioInputTokens: 10, audioOutputTokens: 20, imageInputTokens: 30, imageOutputTokens: 40, computedUsd: 3.5, reportedUsd: 1.75, sharePct: 35 });
   });
   it('has no reported figure when none of the rows reports one', () => {
     expect(restOf([row('a', 1, 1)]).reportedUsd).toBeUndefined();
