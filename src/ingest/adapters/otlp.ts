@@ -50,15 +50,24 @@ function* spansOf(doc: unknown): Generator<Span> {
 /** Skip reasons name the span's key: `startTimeUnixNano (timestamp) is not a timestamp: ...`. */
 const SPAN_COLUMNS = columnsFor({ timestamp: 'startTimeUnixNano' });
 
+/** OTLP writes 0 for a time it does not know: the span is undated, as a log with no time column, not misdated to 1970. */
+function isUnsetTime(raw: unknown): boolean {
+  return raw === 0 || (typeof raw === 'string' && /^0+$/.test(raw));
+}
+
+function spanTime(raw: unknown): number | undefined {
+  return isUnsetTime(raw) ? undefined : nanosToMs(raw);
+}
+
 function mapSpan({ span, attrs, resource }: Span, source: SourceRef, ctx: AdapterContext): RowResult {
   const { fields, disjoint, providerRaw } = spanUsageFields(attrs);
   if (disjoint) ctx.warn(`${source.file}: some spans report cache tokens outside the input count; they were added into the input total`);
-  const start = nanosToMs(span.startTimeUnixNano);
-  const end = nanosToMs(span.endTimeUnixNano);
+  const start = spanTime(span.startTimeUnixNano);
+  const end = spanTime(span.endTimeUnixNano);
   return recordFrom({
     ...fields,
     // a start time that is not nanosecond digits is passed as written: the row is skipped naming it, not read as undated
-    timestamp: start ?? span.startTimeUnixNano,
+    timestamp: start ?? (isUnsetTime(span.startTimeUnixNano) ? undefined : span.startTimeUnixNano),
     trace_id: span.traceId,
     latency_ms: start !== undefined && end !== undefined && end >= start ? end - start : undefined,
     status: at(span, 'status.code') === 2 || at(span, 'status.code') === 'STATUS_CODE_ERROR' ? 'error' : 'success',

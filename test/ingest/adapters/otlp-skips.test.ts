@@ -67,3 +67,20 @@ describe('OTLP: a start time that is not nanosecond digits', () => {
     expect(records.map((r) => [r.source.line, r.timestamp])).toEqual([[2, undefined]]);
   });
 });
+
+// OTLP writes 0 for a time it does not know. "0" was read as a unix time and skipped as "before 2001
+// in seconds (a spreadsheet date serial?)": a span with usage lost, with advice that fits no OTLP exporter.
+describe('OTLP: a start time of 0 (unknown, as the OTLP spec has it)', () => {
+  it('reads the span as undated, as a log with no time column, with no latency from a 0 end', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'llm-audit-otlp-')), 'zero.jsonl');
+    const usage: Array<[string, unknown]> = [['gen_ai.request.model', 'gpt-4o'], ['gen_ai.system', 'openai'], ['gen_ai.usage.input_tokens', 10], ['gen_ai.usage.output_tokens', 1]];
+    writeFileSync(file, `${[
+      line({ ...span('s1', usage), startTimeUnixNano: '0' }),
+      line({ ...span('s2', usage), startTimeUnixNano: 0, endTimeUnixNano: 0 }),
+      line({ ...span('s3', usage), startTimeUnixNano: '0000' }),
+    ].join('\n')}\n`);
+    const { records, skips } = await readAll([file]);
+    expect(skips).toEqual([]);
+    expect(records.map((r) => [r.source.line, r.timestamp, r.latencyMs])).toEqual([[1, undefined, undefined], [2, undefined, undefined], [3, undefined, undefined]]);
+  });
+});
