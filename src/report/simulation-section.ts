@@ -156,8 +156,10 @@ function csv(r: AuditReport): string[][] {
       rows.push([sec, 'tier-before', String(t.tier), n(t.records), n(t.requests), '', '', '', '', n(t.beforeUsd), '', '']);
       rows.push([sec, 'tier-after', String(t.tier), n(t.records), n(t.requests), '', '', '', '', n(t.afterUsd), '', '']);
     }
+    for (const m of s.byModel) if (m.requestsBefore > 0 || m.beforeUsd > 0) rows.push([sec, 'model-before', m.model, '', n(m.requestsBefore), '', '', '', '', n(m.beforeUsd), '', n(m.requestSharePctBefore)]);
     for (const m of s.byModel) rows.push([sec, 'model-after', m.model, '', n(m.requestsAfter), '', '', '', '', n(m.afterUsd), '', n(m.requestSharePctAfter)]);
     for (const g of s.gateways) rows.push([sec, 'gateway', g.name, '', '', '', '', '', '', n(g.totalUsd), '', '']);
+    for (const g of s.gateways) rows.push([sec, 'gateway-fee', g.name, '', '', '', '', '', '', n(g.feeUsd), '', '']);
     if (s.notSimulated.records > 0) rows.push([sec, 'left-out', 'unpriced', n(s.notSimulated.records), n(s.notSimulated.requests), '', '', '', '', '', '', '']);
     if ((s.notSimulated.reportedOnlyRecords ?? 0) > 0) rows.push([sec, 'left-out', 'reported-only', n(s.notSimulated.reportedOnlyRecords), '', '', '', '', '', '', n(s.notSimulated.reportedOnlyUsd), '']);
     if (s.baselines) {

@@ -67,5 +67,14 @@ describe('the worked example in markdown and csv', () => {
     expect(csv.code).toBe(0);
     expect(csv.stdout).toMatch(/^simulation:article,total,after,,10000000,,,,,27600(\.0+\d*)?,,/m);
     expect(csv.stdout).toMatch(/^simulation:article,gateway,10%,,,,,,,30360(\.0+\d*)?,,,,,,,$/m);
+    // the fee alone: 5% and 10% of $27,600 (not the article's $1,920 and $3,840)
+    expect(csv.stdout).toMatch(/^simulation:article,gateway-fee,5%,,,,,,,1380(\.0+\d*)?,,,,,,,$/m);
+    expect(csv.stdout).toMatch(/^simulation:article,gateway-fee,10%,,,,,,,2760(\.0+\d*)?,,,,,,,$/m);
+    // spend per model before and after: all 10M requests on the flagship ($56,000), then 4.5M of them
+    // (30% Tier 2, 10% Tier 3 plus a 50% verification pass) at $25,200 and 6M on the small model at $2,400
+    expect(csv.stdout).toContain('simulation:article,model-before,flagship,,10000000,,,,,56000,,100,,,,,\n');
+    expect(csv.stdout).toContain('simulation:article,model-after,flagship,,4500000,,,,,25200,,45,,,,,\n');
+    expect(csv.stdout).toContain('simulation:article,model-after,small,,6000000,,,,,2400,,60,,,,,\n');
+    expect(csv.stdout).not.toContain('model-before,small');
   });
 });
