@@ -146,6 +146,17 @@ describe('re-pricing rules', () => {
     expect(routeText(s.byTier[0]!)).toBe('b; 2 by an override or the sensitive route');
   });
 
+  it('names the overrides that took no request (exact, case-sensitive values; no globs)', () => {
+    const p = testPricer();
+    const rows = rowsOf(p, [{ r: rec({ feature: 'legal' }), tier: 0 }, { r: rec({ feature: 'chat' }), tier: 0 }]);
+    // "leg*" is no glob and "Legal" is another case: both stay idle, legal matches the third; the
+    // chat request stays on b: 0.012 (a, legal) + 0.0024 (b)
+    const s = run(rows, { tiers: { 0: { model: 'b' } }, overrides: [{ feature: 'leg*', route: { model: 'c' } }, { feature: 'Legal', route: { model: 'c' } }, { feature: 'legal', route: { model: 'a' } }] }, p);
+    expect(s.afterUsd).toBeCloseTo(0.012 + 0.0024, 12);
+    const notes = s.assumptions.filter((a) => a.startsWith('overrides.'));
+    expect(notes).toEqual([0, 1].map((k) => `overrides.${k} (feature "${['leg*', 'Legal'][k]}") took no request: its values are compared exactly, case included (no * globs, unlike the rules file), and an earlier entry or the sensitive route may have taken its requests; check them against the logs' feature, tag and user values`));
+  });
+
   it('keeps a tier the policy leaves out on its model, at its logged cost', () => {
     const p = testPricer();
     const rows = rowsOf(p, [{ r: rec({}), tier: 3 }]);
