@@ -1,4 +1,4 @@
-import type { Plan } from './plan.js';
+import { HOURS_PER_MONTH, type Plan, type PlannedRoute } from './plan.js';
 import { allowanceAssumptions, hasMonthlyAllowance, type Gateway, type MonthSlice } from '../pricing/gateway.js';
 import { partAsTextNote, verifiedPartNote, type PartAsTextTally } from './parts-as-text.js';
 import { oneHourWritesNote, readsWithoutWritesNote, type OneHourWritesTally, type ReadsWithoutWritesTally } from './cache-writes.js';
@@ -11,7 +11,11 @@ export function assumptionsOf(plan: Plan, x: { scenarios: Gateway[]; byMonth: Mo
   /** Routed requests the logs sent as batch or flex, and reasoning tokens of requests moved to another model (scaled). */
   batchRequests?: number; movedReasoningTokens?: number;
   /** Simulated buckets that state no request count (they count no request). */
-  uncountedBuckets?: number; tokenizers: Array<{ family: string; factor: number; models: string[] }>; unusedCalibration: string[]; skippedRecords: number; reportedOnlyRecords: number; longWindowAtOneRate: OneRateTally[]; longWindowUnderThreshold?: UnderThresholdTally[]; partsAsText?: PartAsTextTally[]; verifiedParts?: PartAsTextTally[]; readsWithoutWrites?: ReadsWithoutWritesTally[]; oneHourWrites?: OneHourWritesTally[] }): string[] {
+  uncountedBuckets?: number; tokenizers: Array<{ family: string; factor: number; models: string[] }>; unusedCalibration: string[]; skippedRecords: number; reportedOnlyRecords: number; longWindowAtOneRate: OneRateTally[]; longWindowUnderThreshold?: UnderThresholdTally[]; partsAsText?: PartAsTextTally[]; verifiedParts?: PartAsTextTally[]; readsWithoutWrites?: ReadsWithoutWritesTally[]; oneHourWrites?: OneHourWritesTally[];
+  /** Self-hosted per-hour routes no request went to: their hours are not billed. */
+  idleHosted?: PlannedRoute[];
+  /** Indexes of the policy's overrides that took no request. */
+  idleOverrides?: number[] }): string[] {
   const out: string[] = [];
   if (x.scale !== 1) out.push(`every request, token and dollar of the logs is multiplied by ${x.scale.toLocaleString('en-US', { maximumFractionDigits: 6 })} (--scale): the logs stand for a larger month; fixed costs (self-hosted hours, monthly gateway fees) still count the ${x.months} month(s) the data spans`);
   out.push(`token counts move between tokenizer families through o200k (target = source x factor(target) / factor(source)): ${x.tokenizers.map((t) => `${t.family} x${t.factor} (${t.models.join(', ')})`).join('; ')}`);
@@ -33,10 +37,13 @@ export function assumptionsOf(plan: Plan, x: { scenarios: Gateway[]; byMonth: Mo
   if (plan.routes.some((r) => r.chain.length > 1 || r.chain.some((t) => t.errorRate > 0))) {
     out.push('failures: a request reaches fallback k with the product of the failure rates before it; each attempt reached is billed in full (expected cost = sum of P(reach) x cost); rates from the policy, else the logs\' error share per model, else defaultErrorRate');
   }
-  if (plan.routes.some((r) => r.perHourUsd !== undefined)) out.push(`self-hosted per-hour route: billed its hours (hoursPerMonth x ${x.months} month(s)) whatever the traffic, split over tiers by requests; its hours and calls pay no gateway fee`);
+  const idle = new Set(x.idleHosted ?? []);
+  if (plan.routes.some((r) => r.perHourUsd !== undefined && !idle.has(r))) out.push(`self-hosted per-hour route: billed its hours (hoursPerMonth x ${x.months} month(s)) whatever the traffic, split over tiers by requests; its hours and calls pay no gateway fee`);
+  for (const r of idle) out.push(`self-hosted per-hour route (${r.label}: ${r.chain[0]!.name}): no request went to it, so its hours are not billed (a server kept running for it would add $${(r.perHourUsd! * (r.hoursPerMonth ?? HOURS_PER_MONTH) * x.months).toLocaleString('en-US', { maximumFractionDigits: 2 })} for ${x.months} month(s))`);
   // A monthly allowance counts the routed API calls (fallbacks and verification included) of each month.
   const allowance = x.scenarios.find(hasMonthlyAllowance);
   if (allowance) out.push(...allowanceAssumptions(allowance, x.byMonth).map((a) => `${a} (${allowance.name}: counted on the routed API calls and spend of each month${x.scale !== 1 ? ', scaled' : ''})`));
+  for (const k of x.idleOverrides ?? []) out.push(`overrides.${k} (${overrideText(plan.overrides[k]!)}) took no request: its values are compared exactly, case included (no * globs, unlike the rules file), and an earlier entry or the sensitive route may have taken its requests; check them against the logs' feature, tag and user values`);
   if (plan.tiers.some((t) => t < 0)) out.push('a tier the policy leaves out stays on the model it used, at its logged cost');
   const hosted = plan.routes.some((r) => r.perHourUsd !== undefined) ? 'the same share as the policy sends to a self-hosted per-hour route at that route\'s hours, ' : '';
   out.push(`baselines: "cheapest" sends all traffic to the cheapest model the policy routes to; "random" keeps the policy\'s share of requests on its flagship, chosen at random, the same share as the policy left as logged at its logged cost, ${hosted}the rest on the cheapest model (no verification passes, no failed attempts or fallbacks)`);
@@ -46,4 +53,9 @@ export function assumptionsOf(plan: Plan, x: { scenarios: Gateway[]; byMonth: Mo
   ].filter(Boolean);
   if (leftOut.length) out.push(`${leftOut.join(' and ')} are left out of before and after alike`);
   return out;
+}
+
+function overrideText(o: Plan['overrides'][number]): string {
+  const given = (['feature', 'tag', 'user'] as const).filter((f) => o[f] !== undefined).map((f) => `${f} "${o[f]!}"`);
+  return given.length ? given.join(', ') : 'no feature, tag or user: never matches';
 }

@@ -10,6 +10,9 @@ import { modelKey, type ObservedRate } from './error-rates.js';
 /** A verdict is short: 100 tokens unless the policy says otherwise. */
 export const DEFAULT_VERDICT_TOKENS = 100;
 
+/** Hours a self-hosted per-hour route is billed a month unless the policy says otherwise. */
+export const HOURS_PER_MONTH = 730;
+
 export interface Target {
   name: string;
   /** Undefined only for a self-hosted route priced per hour. */

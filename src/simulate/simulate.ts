@@ -4,7 +4,7 @@ import type { LoadedPolicy } from '../policy/load.js';
 import { PART_COLUMNS, type Rows } from './rows.js';
 import { tokenizers } from './tokenizers.js';
 import { modelKey, observedErrorRates } from './error-rates.js';
-import { planPolicy, type Target } from './plan.js';
+import { HOURS_PER_MONTH, planPolicy, type Target } from './plan.js';
 import { routeSelector } from './select.js';
 import { Repricer } from './reprice.js';
 import { baselines, type Candidate } from './baselines.js';
@@ -207,7 +207,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     const reqs = perHourRequests[ri]!;
     const total = reqs.reduce((a, b) => a + b, 0);
     if (r.perHourUsd === undefined || total === 0) return;
-    const usd = r.perHourUsd * (r.hoursPerMonth ?? 730) * o.months;
+    const usd = r.perHourUsd * (r.hoursPerMonth ?? HOURS_PER_MONTH) * o.months;
     selfHostedUsd += usd;
     selfHostedCalls += total * s;
     model(r.chain[0]!.name).afterUsd += usd;
@@ -242,7 +242,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     tokenizers: tok.used(),
     notSimulated: { records: skippedRecords, requests: skippedRequests * s, reportedOnlyRecords: o.reportedOnly?.records ?? 0, reportedOnlyUsd: (o.reportedOnly?.usd ?? 0) * s },
     selfHostedUsd,
-    assumptions: assumptionsOf(plan, { scenarios, byMonth: feeMonths.list(s), scale: s, months: o.months, batchRequests: batchRequests * s, movedReasoningTokens: movedReasoning * s, uncountedBuckets: uncounted, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s), longWindowUnderThreshold: underThreshold.list(s), partsAsText: partsAsText.flatMap((p) => p.tally.list(s)), verifiedParts: partsAsText.flatMap((p) => p.verified.list(s)), readsWithoutWrites: readsNoWrites.list(s), oneHourWrites: oneHour.list(s) }),
+    assumptions: assumptionsOf(plan, { scenarios, byMonth: feeMonths.list(s), scale: s, months: o.months, batchRequests: batchRequests * s, movedReasoningTokens: movedReasoning * s, uncountedBuckets: uncounted, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s), longWindowUnderThreshold: underThreshold.list(s), partsAsText: partsAsText.flatMap((p) => p.tally.list(s)), verifiedParts: partsAsText.flatMap((p) => p.verified.list(s)), readsWithoutWrites: readsNoWrites.list(s), oneHourWrites: oneHour.list(s), idleHosted: plan.routes.filter((r, ri) => r.perHourUsd !== undefined && perHourRequests[ri]!.every((n) => n === 0)), idleOverrides: plan.overrides.flatMap((x, k) => (routeRequests[x.route] === 0 ? [k] : [])) }),
   };
 }
 

@@ -16,7 +16,8 @@ export const FAMILY_PATTERNS: Array<[RegExp, string]> = [
   [/(^|\/)(gpt-4|gpt-3\.5|text-embedding)/i, 'cl100k'],
   [/claude/i, 'claude'],
   [/gemini|gemma/i, 'gemini'],
-  [/llama|mistral|mixtral|codestral|qwen|deepseek/i, 'cl100k'],
+  // Mistral's models: mistral, ministral, codestral, magistral, devstral (-stral); mixtral, pixtral, voxtral (-xtral)
+  [/llama|stral|xtral|qwen|deepseek/i, 'cl100k'],
 ];
 
 export interface Tokenizers {

@@ -71,6 +71,17 @@ describe('re-pricing rules', () => {
     expect(fee.totalUsd).toBeCloseTo(1460 + 0.0024 + 0.03 * 0.0024 + 0.0001, 9);
   });
 
+  it('says a per-hour route no request went to bills no hours, instead of claiming them', () => {
+    // No record is sensitive: the one request moves to b (1000 x $2 + 100 x $4 = $0.0024) and the
+    // $2 x 730 h x 1 month = $1,460 of the idle self-hosted route is not billed, which the notes say.
+    const p = testPricer();
+    const s = run(rowsOf(p, [{ r: rec({}), tier: 0 }]), { tiers: { 0: { model: 'b' } }, sensitive: { model: 'llama-local', perHourUsd: 2 } }, p);
+    expect(s.selfHostedUsd).toBe(0);
+    expect(s.afterUsd).toBeCloseTo(0.0024, 12);
+    expect(s.assumptions).toContain('self-hosted per-hour route (sensitive: llama-local): no request went to it, so its hours are not billed (a server kept running for it would add $1,460 for 1 month(s))');
+    expect(s.assumptions.some((a) => a.includes('billed its hours'))).toBe(false);
+  });
+
   it('bills a per-hour sensitive route by the hour only, even when its model has per-token prices', () => {
     // c is in the prices file (1.5/2 per M), but perHourUsd makes it self-hosted: $2 x 100 h x 1 month, no tokens
     const p = testPricer();
@@ -133,6 +144,17 @@ describe('re-pricing rules', () => {
     // The tier's route is b; two of its three requests went elsewhere, which the route column says.
     expect(s.byTier[0]).toMatchObject({ route: 'b', requests: 3, reroutedRequests: 2 });
     expect(routeText(s.byTier[0]!)).toBe('b; 2 by an override or the sensitive route');
+  });
+
+  it('names the overrides that took no request (exact, case-sensitive values; no globs)', () => {
+    const p = testPricer();
+    const rows = rowsOf(p, [{ r: rec({ feature: 'legal' }), tier: 0 }, { r: rec({ feature: 'chat' }), tier: 0 }]);
+    // "leg*" is no glob and "Legal" is another case: both stay idle, legal matches the third; the
+    // chat request stays on b: 0.012 (a, legal) + 0.0024 (b)
+    const s = run(rows, { tiers: { 0: { model: 'b' } }, overrides: [{ feature: 'leg*', route: { model: 'c' } }, { feature: 'Legal', route: { model: 'c' } }, { feature: 'legal', route: { model: 'a' } }] }, p);
+    expect(s.afterUsd).toBeCloseTo(0.012 + 0.0024, 12);
+    const notes = s.assumptions.filter((a) => a.startsWith('overrides.'));
+    expect(notes).toEqual([0, 1].map((k) => `overrides.${k} (feature "${['leg*', 'Legal'][k]}") took no request: its values are compared exactly, case included (no * globs, unlike the rules file), and an earlier entry or the sensitive route may have taken its requests; check them against the logs' feature, tag and user values`));
   });
 
   it('keeps a tier the policy leaves out on its model, at its logged cost', () => {
