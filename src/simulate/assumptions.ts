@@ -44,6 +44,8 @@ export function assumptionsOf(plan: Plan, x: { scenarios: Gateway[]; byMonth: Mo
   const allowance = x.scenarios.find(hasMonthlyAllowance);
   if (allowance) out.push(...allowanceAssumptions(allowance, x.byMonth).map((a) => `${a} (${allowance.name}: counted on the routed API calls and spend of each month${x.scale !== 1 ? ', scaled' : ''})`));
   for (const k of x.idleOverrides ?? []) out.push(`overrides.${k} (${overrideText(plan.overrides[k]!)}) took no request: its values are compared exactly, case included (no * globs, unlike the rules file), and an earlier entry or the sensitive route may have taken its requests; check them against the logs' feature, tag and user values`);
+  const leaks = sensitiveElsewhere(plan);
+  if (leaks) out.push(leaks);
   if (plan.tiers.some((t) => t < 0)) out.push('a tier the policy leaves out stays on the model it used, at its logged cost');
   const hosted = plan.routes.some((r) => r.perHourUsd !== undefined) ? 'the same share as the policy sends to a self-hosted per-hour route at that route\'s hours, ' : '';
   out.push(`baselines: "cheapest" sends all traffic to the cheapest model the policy routes to; "random" keeps the policy\'s share of requests on its flagship, chosen at random, the same share as the policy left as logged at its logged cost, ${hosted}the rest on the cheapest model (no verification passes, no failed attempts or fallbacks)`);
@@ -58,4 +60,21 @@ export function assumptionsOf(plan: Plan, x: { scenarios: Gateway[]; byMonth: Mo
 function overrideText(o: Plan['overrides'][number]): string {
   const given = (['feature', 'tag', 'user'] as const).filter((f) => o[f] !== undefined).map((f) => `${f} "${o[f]!}"`);
   return given.length ? given.join(', ') : 'no feature, tag or user: never matches';
+}
+
+/**
+ * The sensitive route keeps flagged records on its model only while that model answers: its
+ * fallbacks and its verifier see them too. Priced as configured, but worth saying beside the figures.
+ */
+function sensitiveElsewhere(plan: Plan): string | undefined {
+  const r = plan.routes[plan.sensitive];
+  if (!r) return undefined;
+  const home = r.chain[0]!.name;
+  const fallbacks = [...new Set(r.chain.slice(1).map((t) => t.name).filter((n) => n !== home))];
+  const verifier = r.verify && r.verify.share > 0 && r.verify.target.name !== home ? r.verify : undefined;
+  const where = [
+    fallbacks.length ? `${fallbacks.join(', ')} (fallback${fallbacks.length > 1 ? 's' : ''} when ${home} fails)` : '',
+    verifier ? `${verifier.target.name} (verification of ${Math.round(verifier.share * 100)}% of them)` : '',
+  ].filter(Boolean);
+  return where.length ? `sensitive records do not all stay on ${home}: the sensitive route also sends them to ${where.join(' and ')}; make sure those models may see such data` : undefined;
 }

@@ -82,6 +82,19 @@ describe('re-pricing rules', () => {
     expect(s.assumptions.some((a) => a.includes('billed its hours'))).toBe(false);
   });
 
+  it('says where sensitive records go besides the sensitive route\'s model: its fallbacks and verifier', () => {
+    const p = testPricer();
+    const rows = rowsOf(p, [{ r: rec({}), tier: 0, sensitive: true }]);
+    const note = (sensitive: Record<string, unknown>) => run(rows, { tiers: { 0: { model: 'b' } }, sensitive }, p).assumptions.filter((a) => a.startsWith('sensitive records'));
+    expect(note({ model: 'llama-local', perHourUsd: 2 })).toEqual([]);
+    expect(note({ model: 'llama-local', perHourUsd: 2, fallbacks: ['b', 'a'], verify: { model: 'a', share: 0.25 } })).toEqual([
+      'sensitive records do not all stay on llama-local: the sensitive route also sends them to b, a (fallbacks when llama-local fails) and a (verification of 25% of them); make sure those models may see such data',
+    ]);
+    // a verifier of the same model, or one that checks no share, sends nothing elsewhere
+    expect(note({ model: 'b', verify: { model: 'b', share: 0.5 } })).toEqual([]);
+    expect(note({ model: 'llama-local', perHourUsd: 2, verify: { model: 'a', share: 0 } })).toEqual([]);
+  });
+
   it('bills a per-hour sensitive route by the hour only, even when its model has per-token prices', () => {
     // c is in the prices file (1.5/2 per M), but perHourUsd makes it self-hosted: $2 x 100 h x 1 month, no tokens
     const p = testPricer();
