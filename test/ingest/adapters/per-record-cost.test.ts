@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { at, first, keysOf } from '../../../src/ingest/adapters/json-path.js';
 
@@ -22,5 +24,16 @@ describe('dotted paths', () => {
 
   it('a caller with many distinct paths gets right answers past the cache bound', () => {
     for (let i = 0; i < 3000; i++) expect(at({ [`k${i}`]: { v: i } }, `k${i}.v`)).toBe(i);
+  });
+});
+
+describe("the field literals adapters pass to recordFrom", () => {
+  // V8 builds an object literal that starts with a spread and goes on with more keys without a
+  // shared hidden class: ~1-30 µs per record (measured: the OpenAI object mapper spent most of its
+  // time there). Spread last (keys disjoint) or Object.assign into the fresh object (keys overlap).
+  const dir = 'src/ingest/adapters';
+  it.each(readdirSync(dir).filter((f) => f.endsWith('.ts')))('%s opens none with a spread', (file) => {
+    const text = readFileSync(join(dir, file), 'utf8');
+    expect(text.match(/recordFrom\(\{\s*\.\.\./g) ?? []).toEqual([]);
   });
 });
