@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { WorkerPool, laneCount, warmPool } from '../../src/analyze/parallel/pool.js';
-import { mayBeTable } from '../../src/analyze/parallel/sizes.js';
+import { maySplit } from '../../src/analyze/parallel/sizes.js';
 
 // The early-started workers of a parallel pass: who gets them, and that none outlive the run.
 
@@ -13,6 +13,8 @@ const small = join(dir, 'small.csv');
 writeFileSync(small, 'model,input_tokens\ngpt-4o,1\n');
 const jsonl = join(dir, 'month.jsonl');
 writeFileSync(jsonl, '\uFEFF \n{"model":"gpt-4o","input_tokens":1}\n');
+const quoted = join(dir, 'quoted.csv');
+writeFileSync(quoted, 'model,input_tokens,prompt\ngpt-4o,1,"a, b"\n');
 const gz = join(dir, 'month.csv.gz');
 writeFileSync(gz, gzipSync('model,input_tokens\ngpt-4o,1\n'));
 
@@ -28,6 +30,7 @@ describe('warmPool', () => {
     ['gzip over the size limit', [gz], { LLM_AUDIT_PARALLEL_MIN_BYTES: '1' }, 0],
     ['a table beside a JSONL file', [small, jsonl], { LLM_AUDIT_PARALLEL_MIN_BYTES: '1' }, 0],
     ['a directory', [dir], { LLM_AUDIT_PARALLEL_MIN_BYTES: '1' }, 0],
+    ['a CSV with a quote in its first bytes', [quoted], { LLM_AUDIT_PARALLEL_MIN_BYTES: '1' }, 0],
   ])('starts workers only for inputs the plan may split: %s', async (_, files, env, expected) => {
     const pool = await warmPool(files, env);
     try {
@@ -38,19 +41,20 @@ describe('warmPool', () => {
   });
 });
 
-describe('mayBeTable', () => {
+describe('maySplit', () => {
   it.each([
     ['a CSV header', 'model,input_tokens\n', true],
     ['a TSV header after a BOM', '\uFEFFmodel\tinput_tokens\n', true],
     ['an empty file', '', true],
     ['JSONL', '{"a":1}\n', false],
     ['a JSON array after a BOM and blank lines', '\uFEFF\r\n\t [\n', false],
+    ['a CSV with a quoted cell', 'model,prompt\ngpt-4o,"hi, there"\n', false],
   ])('%s: %s', (_, text, expected) => {
-    expect(mayBeTable(Buffer.from(text))).toBe(expected);
+    expect(maySplit(Buffer.from(text))).toBe(expected);
   });
 
   it('gzip is not', () => {
-    expect(mayBeTable(gzipSync('model\n'))).toBe(false);
+    expect(maySplit(gzipSync('model\n'))).toBe(false);
   });
 });
 

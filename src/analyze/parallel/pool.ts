@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { promises as fs } from 'node:fs';
-import { envBytes, mayBeTable, MIN_BYTES } from './sizes.js';
+import { envBytes, maySplit, MIN_BYTES } from './sizes.js';
 
 // Compiled next to this file; under vitest (src/*.ts) the built copy in dist/ is used.
 const WORKER_URL = import.meta.url.endsWith('.ts')
@@ -59,11 +59,11 @@ export async function warmPool(files: string[], env: NodeJS.ProcessEnv): Promise
   let bytes = 0;
   for (const f of files) bytes += (await fs.stat(f).catch(() => undefined))?.size ?? 0;
   if (bytes < envBytes(env.LLM_AUDIT_PARALLEL_MIN_BYTES, MIN_BYTES)) return new WorkerPool();
-  // One input that is JSON or gzip sends the whole run down the single-thread path (planParallel):
+  // One input that is JSON, gzip or quoted sends the whole run down the single-thread path (planParallel):
   // workers started for it would idle through the run (~25 MB of RSS, ~0.3 s of CPU loading modules).
   for (const f of files) {
     const head = await headOf(f);
-    if (!head || !mayBeTable(head)) return new WorkerPool();
+    if (!head || !maySplit(head)) return new WorkerPool();
   }
   return new WorkerPool(laneCount() - 1);
 }
