@@ -10,7 +10,12 @@ export interface JsonReadOptions {
   ctx: AdapterContext;
   choose(first: unknown): Adapter;
   batchSize?: number;
+  /** The longest single JSON document read whole (V8's string limit; lower in tests). */
+  maxDocumentChars?: number;
 }
+
+/** V8's longest string on 64-bit (2^29 - 24 characters): a longer document cannot be read whole. */
+export const MAX_DOCUMENT_CHARS = 2 ** 29 - 24;
 
 /** JSON Lines: one value per line, streamed; a bad line is skipped with its number and the parse error. */
 export async function* readJsonLines(bytes: AsyncIterable<Buffer>, opts: JsonReadOptions): AsyncGenerator<Batch> {
@@ -83,8 +88,15 @@ export async function* readJsonArray(bytes: AsyncIterable<Buffer>, opts: JsonRea
 /** A single JSON document (an API response, a trace download): read whole, since it is one value. */
 export async function* readJsonDocument(bytes: AsyncIterable<Buffer>, opts: JsonReadOptions): AsyncGenerator<Batch> {
   const { stats } = opts;
+  const max = opts.maxDocumentChars ?? MAX_DOCUMENT_CHARS;
   let text = '';
-  for await (const s of decodeUtf8(bytes, () => opts.ctx.warn(notUtf8(stats.file)))) text += s;
+  for await (const s of decodeUtf8(bytes, () => opts.ctx.warn(notUtf8(stats.file)))) {
+    if (text.length + s.length > max) {
+      throw new UserError(`${stats.file}: one JSON document of over ${Math.floor(max / 2 ** 20)} M characters cannot be read whole; ` +
+        'export the records one per line (JSONL), e.g. `jq -c \'.data[]\' file.json > file.jsonl` for a {"data": [...]} page');
+    }
+    text += s;
+  }
   text = text.replace(/^\uFEFF/, '');
   let value: unknown;
   try {

@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import { adapterByName } from '../../ingest/registry.js';
 import { forcedFormatNote, tableAdapterFor } from '../../ingest/read.js';
 import { assertText, sniffContainer } from '../../ingest/sniff.js';
-import { envBytes, MAX_PARTS, MIN_BYTES, PART_BYTES } from './sizes.js';
+import { envBytes, maySplit, MAX_PARTS, MIN_BYTES, PART_BYTES } from './sizes.js';
 
 // When a run may be split across worker threads, and where. Only plain tables qualify: uncompressed
 // regular files with no `"` byte at all, so no field can hold a newline and every newline ends a row.
@@ -55,7 +55,7 @@ export async function planParallel(files: string[], o: PlanOptions): Promise<Fil
 
 async function planFile(file: string, size: number, partBytes: number, o: PlanOptions): Promise<FilePlan | undefined> {
   const head = await readAt(file, 0, 64 * 1024);
-  if (head[0] === 0x1f && head[1] === 0x8b) return undefined;
+  if (!maySplit(head)) return undefined;
   const nl = head.indexOf(10);
   if (nl < 0) return undefined;
   let header: string[];

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { promises as fs } from 'node:fs';
-import { envBytes, MIN_BYTES } from './sizes.js';
+import { envBytes, maySplit, MIN_BYTES } from './sizes.js';
 
 // Compiled next to this file; under vitest (src/*.ts) the built copy in dist/ is used.
 const WORKER_URL = import.meta.url.endsWith('.ts')
@@ -58,5 +58,32 @@ export async function warmPool(files: string[], env: NodeJS.ProcessEnv): Promise
   if (files.length === 0 || files.includes('-') || laneCount() < 2) return new WorkerPool();
   let bytes = 0;
   for (const f of files) bytes += (await fs.stat(f).catch(() => undefined))?.size ?? 0;
-  return new WorkerPool(bytes >= envBytes(env.LLM_AUDIT_PARALLEL_MIN_BYTES, MIN_BYTES) ? laneCount() - 1 : 0);
+  if (bytes < envBytes(env.LLM_AUDIT_PARALLEL_MIN_BYTES, MIN_BYTES)) return new WorkerPool();
+  // One input that is JSON, gzip or quoted sends the whole run down the single-thread path (planParallel):
+  // workers started for it would idle through the run (~25 MB of RSS, ~0.3 s of CPU loading modules).
+  for (const f of files) {
+    const head = await headOf(f);
+    if (!head || !maySplit(head)) return new WorkerPool();
+  }
+  return new WorkerPool(laneCount() - 1);
+}
+
+/**
+ * The first bytes of a regular file; undefined for anything else (a pipe, whose bytes a read would
+ * take from the reader; a directory; a file that cannot be read), which the plan does not split either.
+ */
+async function headOf(file: string): Promise<Uint8Array | undefined> {
+  const st = await fs.stat(file).catch(() => undefined);
+  if (!st?.isFile()) return undefined;
+  const fh = await fs.open(file, 'r').catch(() => undefined);
+  if (!fh) return undefined;
+  try {
+    const buf = Buffer.alloc(4096);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead);
+  } catch {
+    return undefined;
+  } finally {
+    await fh.close();
+  }
 }

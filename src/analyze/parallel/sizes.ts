@@ -11,3 +11,17 @@ export function envBytes(v: string | undefined, def: number): number {
   const n = v === undefined ? Number.NaN : Number(v);
   return Number.isFinite(n) && n > 0 ? n : def;
 }
+
+/**
+ * Whether a file that starts with these bytes may be split across threads: not gzip, not JSON
+ * (`{` or `[` first, after a BOM and blanks, as the reader sniffs it), and no `"` in them (the
+ * plan's whole-file scan would find it). Kept light: the early pool asks it before any worker
+ * starts, so a month of JSONL, or of CSV with quoted prompts, starts none.
+ */
+export function maySplit(head: Uint8Array): boolean {
+  if (head[0] === 0x1f && head[1] === 0x8b) return false;
+  if (head.indexOf(0x22) !== -1) return false;
+  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (i < head.length && (head[i] === 0x20 || (head[i]! >= 0x09 && head[i]! <= 0x0d))) i++;
+  return head[i] !== 0x7b && head[i] !== 0x5b;
+}

@@ -2,13 +2,32 @@ import { isPlainObject } from '../../is-plain-object.js';
 
 /** Read a dotted path (`usage.prompt_tokens_details.cached_tokens`) from a JSON value; JSON-in-a-string cells are opened on the way. */
 export function at(value: unknown, path: string): unknown {
+  if (value === undefined) return undefined; // an absent wrapper or request: the common case, with nothing to walk
+  const keys = keysOf(path);
   let cur: unknown = value;
-  for (const key of path.split('.')) {
+  for (let i = 0; i < keys.length; i++) {
     cur = jsonCell(cur);
     if (!isPlainObject(cur)) return undefined;
-    cur = cur[key];
+    cur = cur[keys[i]!];
   }
   return cur;
+}
+
+// Adapters read the same few dozen paths on every record (OpenAI usage alone tries ~35): split once,
+// not per call, which allocated an array per lookup. The paths are the adapters' own and --map's;
+// the cap only keeps a caller with paths of its own from growing the map without bound.
+const KEYS = new Map<string, readonly string[]>();
+const MAX_PATHS = 1024;
+
+/** A dotted path's keys, split once. */
+export function keysOf(path: string): readonly string[] {
+  let keys = KEYS.get(path);
+  if (keys === undefined) {
+    if (KEYS.size >= MAX_PATHS) KEYS.clear();
+    keys = path.split('.');
+    KEYS.set(path, keys);
+  }
+  return keys;
 }
 
 /** The first path that holds a value (not undefined, null or ''). */

