@@ -1,7 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { AuditReport } from '../audit/report.js';
-import { UserError } from '../errors.js';
-import type { Io } from '../io/io.js';
+import { cannotWrite, type Io } from '../io/io.js';
 import { loadOverrides, NO_OVERRIDES } from '../pricing/overrides.js';
 import { Pricer } from '../pricing/pricer.js';
 import { serializeBaseline } from './baseline.js';
@@ -17,7 +16,7 @@ export async function saveBaseline(file: string, report: AuditReport, flags: { p
   try {
     await writeFile(file, serializeBaseline(b));
   } catch (err) {
-    throw new UserError(`cannot write baseline ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw cannotWrite(file, err as NodeJS.ErrnoException, '--save-baseline');
   }
   io.stderr.write(`baseline saved to ${file} (${b.totals.requests} requests, catalog ${b.prices.catalogVersion}${b.policy ? `, policy sha256 ${b.policy.sha256.slice(0, 12)}` : ''}${b.prompts ? `, ${b.prompts.prompts} prompts` : ''})\n`);
 }

@@ -119,7 +119,8 @@ export function cannotWrite(out: string, err: NodeJS.ErrnoException, option = '-
 }
 
 /** Refuse, before any work, an output file whose directory is missing or that is a directory (written only at the end). */
-export async function refuseUnwritable(out: string, option: string): Promise<void> {
+export async function refuseUnwritable(out: string | undefined, option: string): Promise<void> {
+  if (!out || out === '-') return;
   if ((await fs.stat(out).catch(() => undefined))?.isDirectory()) throw cannotWrite(out, Object.assign(new Error('is a directory'), { code: 'EISDIR' }), option);
   await fs.access(dirname(out), fsConstants.W_OK).catch((err: NodeJS.ErrnoException) => { throw cannotWrite(out, err, option); });
 }

@@ -1,0 +1,143 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fixture, repoRoot, runCli } from '../helpers/cli.js';
+import { reportError } from '../../src/cli.js';
+import { EXIT } from '../../src/errors.js';
+import type { Io } from '../../src/io/io.js';
+
+// The contract between `--help`, the README and what the CLI does: every option a command's help
+// shows is documented, every exit code the README lists is one the CLI returns (and the reverse),
+// and a bad option value is one line on stderr naming the option, exit 2, nothing on stdout.
+
+const README = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+const SAMPLE = fixture('sample-month.csv');
+
+let dir: string;
+beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'llm-audit-contract-')); });
+
+/** The commands `llm-audit --help` lists (not `help` itself). */
+function commandsOf(help: string): string[] {
+  const section = help.split(/^Commands:$/m)[1] ?? '';
+  return [...section.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+}
+
+/** The long options a command's `--help` shows (not --help itself). */
+function longOptionsOf(help: string): string[] {
+  const section = help.split(/^Options:$/m)[1] ?? '';
+  return [...section.matchAll(/^ {2}(?:-\w, )?(--[a-z][a-z0-9-]*)/gm)].map((m) => m[1]!).filter((o) => o !== '--help');
+}
+
+/** A README section: from its heading to the next heading of its level or above. */
+function section(heading: string): string {
+  const level = heading.split(' ')[0]!;
+  const start = README.indexOf(`\n${heading}\n`);
+  if (start < 0) throw new Error(`README has no heading ${heading}`);
+  const rest = README.slice(start + heading.length + 2);
+  const end = rest.search(new RegExp(`^#{1,${level.length}} `, 'm'));
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
+/** Where the README documents each command's options. */
+const DOCUMENTED_IN: Record<string, string[]> = {
+  analyze: ['## `llm-audit analyze FILES...`', '### Options (on `analyze`)'],
+  formats: ['## Log formats'],
+  prices: ['## Prices'],
+  classify: ['## Tier classification'],
+  train: ['## Tier classification'],
+  init: ['### `llm-audit init [FILES...]`'],
+  shadow: ['## Shadow test: `llm-audit shadow`'],
+  check: ['## CI cost gate: `llm-audit check`'],
+};
+
+describe('--help and the README', () => {
+  it('every command --help lists is in the README\'s Commands table, and every option its --help shows is in that command\'s README section', async () => {
+    const top = await runCli(['--help']);
+    expect(top.code).toBe(0);
+    const commands = commandsOf(top.stdout);
+    expect(commands.sort()).toEqual(Object.keys(DOCUMENTED_IN).sort());
+    const table = section('## Commands');
+    const missing: string[] = [];
+    for (const c of commands) {
+      if (!table.includes(`| \`${c}`)) missing.push(`${c}: not in the Commands table`);
+      const help = await runCli([c, '--help']);
+      expect(help.code).toBe(0);
+      const options = longOptionsOf(help.stdout);
+      if (c !== 'formats') expect(options.length, c).toBeGreaterThan(3);
+      const docs = DOCUMENTED_IN[c]!.map(section).join('\n');
+      // `--foo` as a whole word: `--scale` is not found inside `--scale-to`
+      for (const o of options) if (!new RegExp(`${o}(?![a-z0-9-])`).test(docs)) missing.push(`${c} ${o}`);
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('exit codes', () => {
+  const table = section('## Exit codes');
+  const listed = [...table.matchAll(/^\| (\d+) \|/gm)].map((m) => Number(m[1]));
+
+  it('the README table lists exactly the codes the CLI returns: EXIT, and 130 for an interrupted shadow', () => {
+    expect(listed.sort((a, b) => a - b)).toEqual([...Object.values(EXIT), 130].sort((a, b) => a - b));
+  });
+
+  // 130 is produced by test/shadow/shadow-interrupt-e2e.test.ts (a shadow run sent SIGINT).
+  it('0: done', async () => {
+    expect((await runCli(['formats'])).code).toBe(0);
+  });
+
+  it('1: an internal error, one line naming it, the stack only with LLM_AUDIT_DEBUG', () => {
+    const run = (env: NodeJS.ProcessEnv): { code: number; stderr: string } => {
+      const stderr = new PassThrough();
+      let text = '';
+      stderr.on('data', (d: Buffer) => { text += d.toString(); });
+      const io: Io = { stdout: new PassThrough(), stderr, stdin: new PassThrough(), env, cwd: repoRoot };
+      return { code: reportError(new TypeError('boom'), io), stderr: text };
+    };
+    expect(run({})).toEqual({ code: 1, stderr: 'llm-audit: internal error: boom\n' });
+    expect(run({ LLM_AUDIT_DEBUG: '1' }).stderr).toMatch(/^llm-audit: internal error: boom\nTypeError: boom\n\s+at /);
+  });
+
+  it('2: bad usage, and no command at all (help on stderr)', async () => {
+    for (const args of [[], ['nope'], ['analyze', SAMPLE, '--format', 'xml']]) {
+      const r = await runCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('3: a check that failed (a cost regression)', async () => {
+    const base = join(dir, 'base.json');
+    const small = join(dir, 'small.csv');
+    writeFileSync(small, 'model,input_tokens,output_tokens\ngpt-4o,1000,100\n');
+    const big = join(dir, 'big.csv');
+    writeFileSync(big, 'model,input_tokens,output_tokens\ngpt-4o,2000,200\n');
+    expect((await runCli(['analyze', small, '--save-baseline', base, '--format', 'json', '--out', join(dir, 'r.json')])).code).toBe(0);
+    const r = await runCli(['check', big, '--baseline', base]);
+    expect(r.code).toBe(3);
+  });
+});
+
+describe('an output path that cannot be written is refused before any log is read', () => {
+  // Written only at the end: found out after the whole pass (and an llm: classifier's paid calls).
+  it.each([
+    [['analyze', 'no-such-log.csv', '--out', 'missing-dir/audit.md'], '--out missing-dir/audit.md', 'its directory does not exist'],
+    [['analyze', 'no-such-log.csv', '--save-baseline', 'missing-dir/base.json'], '--save-baseline missing-dir/base.json', 'its directory does not exist'],
+    [['analyze', 'no-such-log.csv', '--save-baseline', '.'], '--save-baseline .', 'it is a directory'],
+    [['check', 'no-such-log.csv', '--baseline', 'no-such-base.json', '--out', 'missing-dir/check.md'], '--out missing-dir/check.md', 'its directory does not exist'],
+  ])('%j', async (args, what, why) => {
+    const r = await runCli(args, { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`llm-audit: cannot write ${what}: ${why}; choose a writable path\n`);
+  });
+
+  it('a --save-baseline that cannot be written leaves an earlier --out as it was', async () => {
+    const out = join(dir, 'good.md');
+    writeFileSync(out, 'the earlier report\n');
+    const r = await runCli(['analyze', SAMPLE, '--out', out, '--save-baseline', join(dir, 'missing-dir', 'b.json')]);
+    expect(r.code).toBe(2);
+    expect(readFileSync(out, 'utf8')).toBe('the earlier report\n');
+  });
+});
