@@ -33,12 +33,15 @@ const Options = z.object({
   exclude: z.array(z.string()).default([]),
   /** Outcome-only flags the user typed (train.ts): refused without --outcomes. */
   outcomeOnly: z.array(z.string()).default([]),
+  /** Label-only flags the user typed (train.ts): refused with --outcomes. */
+  labelsOnly: z.array(z.string()).default([]),
 });
 
 /** `llm-audit train`: what the command does, loaded only when it runs. */
 export async function trainAction(files: string[], raw: unknown, io: Io): Promise<void> {
   const o = Options.parse(raw);
   if (!o.outcomes && o.outcomeOnly.length) throw new UserError(`${o.outcomeOnly.join(', ')} ${o.outcomeOnly.length === 1 ? 'applies' : 'apply'} only to training from outcomes: add --outcomes, or drop ${o.outcomeOnly.length === 1 ? 'it' : 'them'} to train from labeled prompts`);
+  if (o.outcomes && o.labelsOnly.length) throw new UserError(`${o.labelsOnly.join(', ')} applies only to training from labeled prompts: drop it, or drop --outcomes`);
   await refuseOutOverInput(o.out, [...files, o.rules]);
   // Opened before training, so a path that cannot be written fails at once (exit 2, not an internal error).
   const summary = await writingTo(io, o.out, (file) => train(file, files, o, io));
