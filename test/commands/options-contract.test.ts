@@ -141,3 +141,40 @@ describe('an output path that cannot be written is refused before any log is rea
     expect(readFileSync(out, 'utf8')).toBe('the earlier report\n');
   });
 });
+
+describe('a bad option value: exit 2, nothing on stdout, a message naming the option and what it takes', () => {
+  // relative to the repository (the run's cwd), so the test names stay short
+  const S = 'fixtures/sample-month.csv';
+  const P = 'fixtures/policy-tiered.yaml';
+  const shadow = ['shadow', S, '--policy', P, '--dry-run'];
+  it.each([
+    [['analyze', S, '--format', 'xml'], '--format must be one of table, json, markdown, csv, html, got "xml"'],
+    [['analyze', S, '--since', '2025-13-01'], '--since "2025-13-01" is not a date; use YYYY-MM-DD or an ISO timestamp'],
+    [['analyze', S, '--group-by', 'nope'], '--group-by: unknown dimension "nope"; choose from model, provider, feature, user, project, day, status'],
+    [['analyze', S, '--markup', '5%%'], '--markup "5%%" is not a fee; use 5% (of spend), 0.001/request, 5%/topup or 49/month'],
+    [['analyze', S, '--top', '0'], '--top expects a positive whole number, got "0"'],
+    [['analyze', S, '--policy', P, '--scale', '-1'], '--scale expects a positive number such as 1000, 1e6 or 10M, got "-1"'],
+    [['analyze', S, '--scale', '2'], '--scale applies to the routing simulation: add --policy FILE'],
+    [['prices', 'gpt-4o', '--format', 'markdown'], '--format must be one of table, json, got "markdown"'],
+    [['prices', 'gpt-4o', '--at', 'soon'], '--at "soon" is not a date; use YYYY-MM-DD or an ISO timestamp'],
+    [['check', S, '--baseline', 'b.json', '--format', 'csv'], '--format must be one of table, markdown, json, got "csv"'],
+    [['check', S, '--baseline', 'b.json', '--basis', 'nope'], '--basis must be one of both, total, per-1k, got "nope"'],
+    [['check', S, '--baseline', 'b.json', '--max-increase', '5%%'], '--max-increase expects a percentage such as 5% or 2.5%, got "5%%"'],
+    // zod's own words ("expected number, received NaN", "Too small: expected number to be >0") were printed for these
+    [[...shadow, '--seed', 'x'], 'invalid options:\n  --seed: a whole number, e.g. 42'],
+    [[...shadow, '--budget', 'ten'], 'invalid options:\n  --budget: an amount in US dollars above 0, e.g. 5'],
+    [[...shadow, '--budget', '-1'], 'invalid options:\n  --budget: an amount in US dollars above 0, e.g. 5'],
+    [[...shadow, '--max-tokens', '0'], 'invalid options:\n  --max-tokens: a whole number above 0, e.g. 1024'],
+    [[...shadow, '--timeout', '30s'], 'invalid options:\n  --timeout: milliseconds above 0, e.g. 30000'],
+    [[...shadow, '--idle-timeout', '0'], 'invalid options:\n  --idle-timeout: milliseconds above 0, e.g. 30000'],
+    [[...shadow, '--retries', '-1'], 'invalid options:\n  --retries: a whole number, 0 or more, e.g. 3'],
+    [[...shadow, '--min-quality', '95%'], 'invalid options:\n  --min-quality: a share from 0 to 1, e.g. 0.95'],
+    [[...shadow, '--min-quality', '2'], 'invalid options:\n  --min-quality: a share from 0 to 1, e.g. 0.95'],
+    [[...shadow, '--format', 'csv'], 'invalid options:\n  --format: Invalid option: expected one of "table"|"json"|"markdown"'],
+  ])('%j', async (args, message) => {
+    const r = await runCli(args, { cwd: repoRoot });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`llm-audit: ${message}\n`);
+  });
+});
