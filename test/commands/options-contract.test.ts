@@ -151,6 +151,8 @@ describe('a bad option value: exit 2, nothing on stdout, a message naming the op
     [['analyze', S, '--format', 'xml'], '--format must be one of table, json, markdown, csv, html, got "xml"'],
     [['analyze', S, '--since', '2025-13-01'], '--since "2025-13-01" is not a date; use YYYY-MM-DD or an ISO timestamp'],
     [['analyze', S, '--group-by', 'nope'], '--group-by: unknown dimension "nope"; choose from model, provider, feature, user, project, day, status'],
+    [['analyze', S, '--group-by', ''], '--group-by: no dimension given; choose from model, provider, feature, user, project, day, status'],
+    [['analyze', S, '--group-by', ' , '], '--group-by: no dimension given; choose from model, provider, feature, user, project, day, status'],
     [['analyze', S, '--markup', '5%%'], '--markup "5%%" is not a fee; use 5% (of spend), 0.001/request, 5%/topup or 49/month'],
     [['analyze', S, '--top', '0'], '--top expects a positive whole number, got "0"'],
     [['analyze', S, '--policy', P, '--scale', '-1'], '--scale expects a positive number such as 1000, 1e6 or 10M, got "-1"'],
@@ -176,5 +178,21 @@ describe('a bad option value: exit 2, nothing on stdout, a message naming the op
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(`llm-audit: ${message}\n`);
+  });
+});
+
+describe('an option that takes one value, given twice', () => {
+  // README, Commands: the last one given is kept, as most tools do (an alias or a script's defaults
+  // can be overridden by appending); check's limits and its --policy refuse a second value instead.
+  it('keeps the last value; repeatable options still repeat', async () => {
+    const csv = await runCli(['analyze', 'fixtures/sample-month.csv', '--format', 'csv', '--group-by', 'model']);
+    const twice = await runCli(['analyze', 'fixtures/sample-month.csv', '--format', 'json', '-f', 'csv', '--group-by', 'model']);
+    expect(twice.code).toBe(0);
+    expect(twice.stdout).toBe(csv.stdout);
+    const json = await runCli(['analyze', 'fixtures/sample-month.csv', '--format', 'json', '--group-by', 'model', '--group-by', 'day']);
+    expect(Object.keys(JSON.parse(json.stdout).groups)).toEqual(['model', 'day']);
+    const limits = await runCli(['check', 'fixtures/sample-month.csv', '--baseline', 'b.json', '--max-increase', '5%', '--max-increase', '6%']);
+    expect(limits.code).toBe(2);
+    expect(limits.stderr).toBe('llm-audit: --max-increase was given 2 times (5%, 6%); give it once\n');
   });
 });
