@@ -133,6 +133,16 @@ describe('an output path that cannot be written is refused before any log is rea
     expect(r.stderr).toBe(`llm-audit: cannot write ${what}: ${why}; choose a writable path\n`);
   });
 
+  it('init: a directory is "a directory" (not "already exists; pass --force", which then failed), a missing one is said before the logs are read', async () => {
+    for (const force of [[], ['--force']]) {
+      const r = await runCli(['init', 'no-such-log.csv', '--out', '.', ...force], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`llm-audit: cannot write --out ${dir}: it is a directory; choose a writable path\n`);
+    }
+    const r = await runCli(['init', 'no-such-log.csv', '--out', 'missing-dir/policy.yaml'], { cwd: dir });
+    expect(r.stderr).toBe(`llm-audit: cannot write --out ${join(dir, 'missing-dir', 'policy.yaml')}: its directory does not exist; choose a writable path\n`);
+  });
+
   it('a --save-baseline that cannot be written leaves an earlier --out as it was', async () => {
     const out = join(dir, 'good.md');
     writeFileSync(out, 'the earlier report\n');
