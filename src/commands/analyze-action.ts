@@ -81,8 +81,12 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io, pool
   }, io);
   const format = flags.format as Format;
   const view = viewFor(io, top, Boolean(flags.out));
+  // Made first: a --prompts file that cannot be read fails the run before the report is written.
+  const save = flags.saveBaseline;
+  const baselines = save ? await import('../check/save-baseline.js') : undefined;
+  const baseline = await baselines?.baselineOf(report, flags);
   await writeOutput(io, (await RENDERERS[format]())(onlyGroups(report, groupBy), view), flags.out);
-  if (flags.saveBaseline) await (await import('../check/save-baseline.js')).saveBaseline(flags.saveBaseline, report, flags, io);
+  if (save && baselines && baseline) await baselines.saveBaseline(save, baseline, io);
   if (flags.strict && report.records.invalid > 0) {
     throw new UserError(`--strict: ${report.records.invalid} row(s) could not be read and were skipped; first: ${report.skipped[0]?.file}:${report.skipped[0]?.line}: ${report.skipped[0]?.reason}`);
   }

@@ -143,6 +143,21 @@ describe('an output path that cannot be written is refused before any log is rea
     expect(r.stderr).toBe(`llm-audit: cannot write --out ${join(dir, 'missing-dir', 'policy.yaml')}: its directory does not exist; choose a writable path\n`);
   });
 
+  it('a --prompts file that cannot be read fails --save-baseline with nothing printed and an earlier --out kept', async () => {
+    // read when the baseline was made, after the report had gone to stdout (or replaced --out)
+    const bad = join(dir, 'bad-prompts.jsonl');
+    writeFileSync(bad, '{"prompt": "a"}\n{not json\n');
+    const out = join(dir, 'kept.md');
+    writeFileSync(out, 'the earlier report\n');
+    for (const where of [[], ['--out', out]]) {
+      const r = await runCli(['analyze', SAMPLE, '--save-baseline', join(dir, 'pb.json'), '--prompts', bad, ...where]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^llm-audit: .*bad-prompts\.jsonl:2: not valid JSON/);
+    }
+    expect(readFileSync(out, 'utf8')).toBe('the earlier report\n');
+  });
+
   it('a --save-baseline that cannot be written leaves an earlier --out as it was', async () => {
     const out = join(dir, 'good.md');
     writeFileSync(out, 'the earlier report\n');
