@@ -59,7 +59,8 @@ export interface OutputStream {
  * not a plain file (a FIFO, /dev/null, /dev/stdout) is written directly: a rename would replace it.
  */
 export async function openOutput(io: Io, out?: string): Promise<OutputStream> {
-  if (!out || out === '-') {
+  if (out === '') throw emptyOut('--out');
+  if (out === undefined || out === '-') {
     return {
       write: async (text) => { if (text && !io.stdout.write(text)) await once(io.stdout, 'drain'); },
       end: async () => {},
@@ -112,6 +113,11 @@ export async function writingTo<T>(io: Io, out: string | undefined, work: (strea
   return result;
 }
 
+/** `--out "$REPORT"` with REPORT unset: not stdout in silence. */
+function emptyOut(option: string): UserError {
+  return new UserError(`${option} is empty: give a file name${option === '--out' ? ', or - for stdout' : ''}`);
+}
+
 /** An output path that cannot be written, said plainly (not an internal error). */
 export function cannotWrite(out: string, err: NodeJS.ErrnoException, option = '--out'): UserError {
   const why = err.code === 'ENOENT' ? 'its directory does not exist' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'EISDIR' ? 'it is a directory' : err.message;
@@ -120,7 +126,8 @@ export function cannotWrite(out: string, err: NodeJS.ErrnoException, option = '-
 
 /** Refuse, before any work, an output file whose directory is missing or that is a directory (written only at the end). */
 export async function refuseUnwritable(out: string | undefined, option: string): Promise<void> {
-  if (!out || out === '-') return;
+  if (out === '') throw emptyOut(option);
+  if (out === undefined || out === '-') return;
   if ((await fs.stat(out).catch(() => undefined))?.isDirectory()) throw cannotWrite(out, Object.assign(new Error('is a directory'), { code: 'EISDIR' }), option);
   await fs.access(dirname(out), fsConstants.W_OK).catch((err: NodeJS.ErrnoException) => { throw cannotWrite(out, err, option); });
 }

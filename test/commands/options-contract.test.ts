@@ -158,6 +158,18 @@ describe('an output path that cannot be written is refused before any log is rea
     expect(readFileSync(out, 'utf8')).toBe('the earlier report\n');
   });
 
+  // `--out "$REPORT"` with REPORT unset: the report went to stdout (classify, analyze, check) in silence
+  it.each([
+    [['analyze', 'no-such-log.csv', '--out', '']],
+    [['check', 'no-such-log.csv', '--baseline', 'b.json', '--out', '']],
+    [['classify', 'no-such-log.csv', '--out', '']],
+  ])('an empty --out is refused: %j', async (args) => {
+    const r = await runCli(args, { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('llm-audit: --out is empty: give a file name, or - for stdout\n');
+  });
+
   it('a --save-baseline that cannot be written leaves an earlier --out as it was', async () => {
     const out = join(dir, 'good.md');
     writeFileSync(out, 'the earlier report\n');
