@@ -233,3 +233,30 @@ describe('an option that takes one value, given twice', () => {
     expect(limits.stderr).toBe('llm-audit: --max-increase was given 2 times (5%, 6%); give it once\n');
   });
 });
+
+describe('--out FILE holds exactly what stdout would have, and stdout stays empty', () => {
+  it.each([
+    ...['table', 'json', 'markdown', 'csv', 'html'].map((f) => ['analyze', SAMPLE, '--no-cache', '--format', f]),
+    ...['table', 'jsonl', 'csv'].map((f) => ['classify', fixture('classify', 'sample-requests.jsonl'), '--format', f]),
+  ])('%j', async (...args) => {
+    const toStdout = await runCli(args);
+    expect(toStdout.code).toBe(0);
+    const file = join(dir, `out-${args[0]}-${args.at(-1)}`);
+    const toFile = await runCli([...args, '--out', file]);
+    expect(toFile.code).toBe(0);
+    expect(toFile.stdout).toBe('');
+    expect(readFileSync(file, 'utf8')).toBe(toStdout.stdout);
+  });
+
+  it.each(['table', 'markdown', 'json'])('check --format %s', async (format) => {
+    const base = join(dir, 'same-base.json');
+    expect((await runCli(['analyze', SAMPLE, '--no-cache', '--save-baseline', base, '--out', join(dir, 'ignored.txt')])).code).toBe(0);
+    const args = ['check', SAMPLE, '--baseline', base, '--format', format];
+    const toStdout = await runCli(args);
+    const file = join(dir, `check.${format}`);
+    const toFile = await runCli([...args, '--out', file]);
+    expect([toStdout.code, toFile.code]).toEqual([0, 0]);
+    expect(toFile.stdout).toBe('');
+    expect(readFileSync(file, 'utf8')).toBe(toStdout.stdout);
+  });
+});
