@@ -29,6 +29,8 @@ export function parseGroupBy(values: string[]): Dimension[] | string {
     if (!(DIMENSION_NAMES as string[]).includes(d)) return `--group-by: unknown dimension "${d}"; choose from ${DIMENSION_NAMES.join(', ')}`;
     if (!out.includes(d as Dimension)) out.push(d as Dimension);
   }
+  // `--group-by ""` (an empty shell variable) would print a report with no groups at all
+  if (out.length === 0) return `--group-by: no dimension given; choose from ${DIMENSION_NAMES.join(', ')}`;
   return out;
 }
 

@@ -47,7 +47,10 @@ export async function loadModelFile(file: string): Promise<ModelFile> {
 type Factory = (arg: string, o: ClassifierOptions, rules: Rules) => Promise<Classifier>;
 
 const FACTORIES: Record<string, Factory> = {
-  heuristic: async (_arg, _o, rules) => createHeuristic(rules),
+  heuristic: async (arg, _o, rules) => {
+    if (arg) throw new UserError(`--classifier heuristic takes nothing after it, got "heuristic:${arg}": give a rules file with --rules FILE`);
+    return createHeuristic(rules);
+  },
   model: async (arg, o) => {
     const file = arg ? resolve(o.cwd ?? process.cwd(), arg) : DEFAULT_MODEL_PATH;
     return createModelClassifier(await loadModelFile(file), arg ? `model:${arg}` : 'model');

@@ -6,7 +6,7 @@ import type { AuditReport } from '../audit/report.js';
 import { UserError } from '../errors.js';
 import { gatewayFrom } from '../pricing/gateway.js';
 import { FORMATS, RENDERERS, type Format } from '../report/index.js';
-import { onceWarner, refuseOutOverInput, writeOutput, type Io } from '../io/io.js';
+import { onceWarner, refuseOutOverInput, refuseUnwritable, writeOutput, type Io } from '../io/io.js';
 import type { Classifier } from '../classify/classifier.js';
 import { loadRules } from '../classify/load-rules.js';
 import { memoLast } from '../classify/memo.js';
@@ -31,6 +31,9 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io, pool
   await refuseOutOverInput(flags.out, reads);
   if (flags.saveBaseline === '-') throw new UserError('--save-baseline needs a file name: stdout holds the report');
   await refuseOutOverInput(flags.saveBaseline, [...reads, flags.out], '--save-baseline');
+  // Both are written after the whole pass (and an llm: classifier's paid calls): a bad path fails first.
+  await refuseUnwritable(flags.out, '--out');
+  await refuseUnwritable(flags.saveBaseline, '--save-baseline');
   const top = intOption('--top', flags.top, 10);
   const rules = flags.rules ? await loadRules(flags.rules) : undefined;
   const columnMap = mapOption(flags.map);
@@ -78,8 +81,12 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io, pool
   }, io);
   const format = flags.format as Format;
   const view = viewFor(io, top, Boolean(flags.out));
+  // Made first: a --prompts file that cannot be read fails the run before the report is written.
+  const save = flags.saveBaseline;
+  const baselines = save ? await import('../check/save-baseline.js') : undefined;
+  const baseline = await baselines?.baselineOf(report, flags);
   await writeOutput(io, (await RENDERERS[format]())(onlyGroups(report, groupBy), view), flags.out);
-  if (flags.saveBaseline) await (await import('../check/save-baseline.js')).saveBaseline(flags.saveBaseline, report, flags, io);
+  if (save && baselines && baseline) await baselines.saveBaseline(save, baseline, io);
   if (flags.strict && report.records.invalid > 0) {
     throw new UserError(`--strict: ${report.records.invalid} row(s) could not be read and were skipped; first: ${report.skipped[0]?.file}:${report.skipped[0]?.line}: ${report.skipped[0]?.reason}`);
   }

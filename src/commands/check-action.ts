@@ -1,6 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import { CheckFailed, UserError } from '../errors.js';
-import { refuseOutOverInput, writeOutput, type Io } from '../io/io.js';
+import { refuseOutOverInput, refuseUnwritable, writeOutput, type Io } from '../io/io.js';
 import { loadOverrides, NO_OVERRIDES } from '../pricing/overrides.js';
 import { Pricer } from '../pricing/pricer.js';
 import { loadBaseline } from '../check/baseline.js';
@@ -19,6 +19,7 @@ export async function check(files: string[], flags: CheckFlags, io: Io): Promise
   if ((flags.policy?.length ?? 0) > 1) throw new UserError(`check compares one bill after routing: give one --policy (got ${flags.policy!.length}), the one the baseline was saved with`);
   const policy = flags.policy?.[0];
   await refuseOutOverInput(flags.out, [...files, ...(flags.batchInput ?? []), flags.baseline, policy, flags.prices, flags.rules, flags.prompts]);
+  await refuseUnwritable(flags.out, '--out');
   const baseline = await loadBaseline(flags.baseline);
   const report = await analysisReport(files, { ...flags, policy }, io);
   if (policy && !reportSimulation(report)) io.stderr.write(`warning: --policy: this build's analyze has no routing simulation; only the policy file's hash is compared\n`);

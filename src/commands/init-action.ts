@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { runAudit } from '../analyze/run.js';
 import { UserError } from '../errors.js';
 import { GATEWAY_PRESETS } from '../pricing/gateway.js';
-import { refuseOutOverInput, writeOutput, type Io } from '../io/io.js';
+import { refuseOutOverInput, refuseUnwritable, writeOutput, type Io } from '../io/io.js';
 import { starterPolicy, type SeenModel } from '../policy/starter.js';
 import { parsePolicy } from '../policy/load.js';
 import { mapOption } from './options.js';
@@ -15,6 +15,8 @@ import type { InitFlags } from './init.js';
 
 export async function init(files: string[], flags: InitFlags, io: Io): Promise<void> {
   const out = flags.out === '-' ? undefined : resolve(io.cwd, flags.out);
+  // a directory, or one missing: said first, whether --force is given or not, and before the logs are read
+  await refuseUnwritable(out, '--out');
   if (out && existsSync(out) && !flags.force) throw new UserError(`${flags.out} already exists; pass --force to overwrite it, or --out another file`);
   // --force overwrites an old policy, never what this run reads.
   await refuseOutOverInput(out, [...files.filter((f) => f !== '-').map((f) => resolve(io.cwd, f)), flags.prices && resolve(io.cwd, flags.prices)]);

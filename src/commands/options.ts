@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { parseTimestamp } from '../ingest/values.js';
 import { parseMapOptions } from '../ingest/columns.js';
@@ -14,6 +15,15 @@ export function dateOption(name: string, value: string | undefined): number | un
   if (!p.ok || !p.value) throw new UserError(`${name} "${value}" is not a date; use YYYY-MM-DD or an ISO timestamp`);
   return p.value.ms;
 }
+
+/**
+ * A number option in a command's zod schema, refused in the user's words (`what` it takes, for every
+ * check chained on it too), not zod's ("Invalid input: expected number, received NaN").
+ */
+export const numberOption = (what: string) => z.coerce.number({ error: what });
+
+/** `--seed`: the words of both commands that take one. */
+export const WHOLE = 'a whole number, e.g. 42';
 
 export function mapOption(values: string[] | undefined): Record<string, string> {
   const m = parseMapOptions(values ?? []);

@@ -19,7 +19,14 @@ import { renderPlan, RENDERERS } from '../shadow/render.js';
 import { executeShadow } from '../shadow/execute-run.js';
 import { outcomesHint } from '../shadow/outcomes.js';
 import { CLOCKS, seededRandom } from '../shadow/clock.js';
-import { mapOption } from './options.js';
+import { mapOption, numberOption, WHOLE } from './options.js';
+
+const USD = 'an amount in US dollars above 0, e.g. 5';
+const TOKENS = 'a whole number above 0, e.g. 1024';
+const MS = 'milliseconds above 0, e.g. 30000';
+const RETRIES = 'a whole number, 0 or more, e.g. 3';
+const SHARE = 'a share from 0 to 1, e.g. 0.95';
+const ms = numberOption(MS).positive(MS);
 
 export const Options = z.object({
   policy: z.string().optional(),
@@ -28,23 +35,23 @@ export const Options = z.object({
   reference: z.string().optional(),
   judge: z.string().optional(),
   sample: z.string().default('100'),
-  seed: z.coerce.number().int().default(42),
+  seed: numberOption(WHOLE).int(WHOLE).default(42),
   includeSensitive: z.boolean().default(false),
   prompts: z.string().optional(),
   prices: z.string().optional(),
   classifier: z.string().default('heuristic'),
   rules: z.string().optional(),
-  budget: z.coerce.number().positive().optional(),
+  budget: numberOption(USD).positive(USD).optional(),
   dryRun: z.boolean().default(false),
   results: z.string().default('shadow-results.jsonl'),
   resume: z.boolean().default(false),
-  maxTokens: z.coerce.number().int().positive().default(1024),
-  timeout: z.coerce.number().positive().optional(),
-  firstTokenTimeout: z.coerce.number().positive().optional(),
-  idleTimeout: z.coerce.number().positive().optional(),
-  retries: z.coerce.number().int().min(0).default(3),
+  maxTokens: numberOption(TOKENS).int(TOKENS).positive(TOKENS).default(1024),
+  timeout: ms.optional(),
+  firstTokenTimeout: ms.optional(),
+  idleTimeout: ms.optional(),
+  retries: numberOption(RETRIES).int(RETRIES).min(0, RETRIES).default(3),
   stream: z.boolean().default(true),
-  minQuality: z.coerce.number().min(0).max(1).optional(),
+  minQuality: numberOption(SHARE).min(0, SHARE).max(1, SHARE).optional(),
   writePolicy: z.string().optional(),
   outcomesOut: z.string().optional(),
   format: z.enum(['table', 'json', 'markdown']).default('table'),

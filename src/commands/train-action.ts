@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Io } from '../io/io.js';
 import { refuseOutOverInput, writeOutput, writingTo, type OutputStream } from '../io/io.js';
 import { UserError } from '../errors.js';
+import { numberOption, WHOLE } from './options.js';
 import { inputName } from '../ingest/open.js';
 import { loadRules } from '../classify/load-rules.js';
 import { readRows } from '../classify/read-rows.js';
@@ -12,9 +13,7 @@ import { renderCurve } from '../classify/outcomes.js';
 import type { Tier } from '../record.js';
 
 const percent = z.string().regex(/^\d+(\.\d+)?%?$/, 'a share like 20% or 0.2').transform((s) => (s.endsWith('%') ? Number(s.slice(0, -1)) / 100 : Number(s))).pipe(z.number().min(0, 'a share from 0% to 100%').max(1, 'a share from 0% to 100%'));
-// zod's own words for a non-number ("expected number, received NaN") are not a user's
-const WHOLE = 'a whole number, e.g. 42';
-const whole = z.coerce.number({ error: WHOLE }).int(WHOLE);
+const whole = numberOption(WHOLE).int(WHOLE);
 const int = whole.positive('a whole number above 0');
 
 const Options = z.object({
@@ -33,12 +32,15 @@ const Options = z.object({
   exclude: z.array(z.string()).default([]),
   /** Outcome-only flags the user typed (train.ts): refused without --outcomes. */
   outcomeOnly: z.array(z.string()).default([]),
+  /** Label-only flags the user typed (train.ts): refused with --outcomes. */
+  labelsOnly: z.array(z.string()).default([]),
 });
 
 /** `llm-audit train`: what the command does, loaded only when it runs. */
 export async function trainAction(files: string[], raw: unknown, io: Io): Promise<void> {
   const o = Options.parse(raw);
   if (!o.outcomes && o.outcomeOnly.length) throw new UserError(`${o.outcomeOnly.join(', ')} ${o.outcomeOnly.length === 1 ? 'applies' : 'apply'} only to training from outcomes: add --outcomes, or drop ${o.outcomeOnly.length === 1 ? 'it' : 'them'} to train from labeled prompts`);
+  if (o.outcomes && o.labelsOnly.length) throw new UserError(`${o.labelsOnly.join(', ')} applies only to training from labeled prompts: drop it, or drop --outcomes`);
   await refuseOutOverInput(o.out, [...files, o.rules]);
   // Opened before training, so a path that cannot be written fails at once (exit 2, not an internal error).
   const summary = await writingTo(io, o.out, (file) => train(file, files, o, io));

@@ -6,6 +6,8 @@ import { DEFAULT_TRAIN } from '../classify/train-settings.js';
 
 /** The options that only `--outcomes` reads: [commander key, flag]. */
 const OUTCOME_ONLY = [['weakCol', '--weak-col'], ['strongCol', '--strong-col'], ['strongShare', '--strong-share'], ['holdout', '--holdout'], ['exclude', '--exclude']] as const;
+/** The options that only training from labeled prompts reads. */
+const LABELS_ONLY = [['labelCol', '--label-col']] as const;
 
 export function registerTrain(program: Command, io: Io): void {
   program
@@ -26,8 +28,8 @@ export function registerTrain(program: Command, io: Io): void {
     .option('--holdout <share>', 'share of prompts held out for the evaluation', '20%')
     .option('--exclude <file...>', 'JSONL files whose string values are prompts to leave out')
     .action(async (files: string[], raw: object, cmd: Command) => {
-      // outcome options typed without --outcomes would be ignored in silence: the action refuses them
-      const outcomeOnly = OUTCOME_ONLY.filter(([key]) => cmd.getOptionValueSource(key) === 'cli').map(([, flag]) => flag);
-      await (await import('./train-action.js')).trainAction(files, { ...raw, outcomeOnly }, io);
+      // outcome options typed without --outcomes (or label ones with it) would be ignored in silence: the action refuses them
+      const typed = (list: ReadonlyArray<readonly [string, string]>): string[] => list.filter(([key]) => cmd.getOptionValueSource(key) === 'cli').map(([, flag]) => flag);
+      await (await import('./train-action.js')).trainAction(files, { ...raw, outcomeOnly: typed(OUTCOME_ONLY), labelsOnly: typed(LABELS_ONLY) }, io);
     });
 }

@@ -38,15 +38,9 @@ export async function refuseOutOverInput(out: string | undefined, inputs: Readon
   }
 }
 
-/** Write the rendered output to --out FILE or stdout. */
+/** Write the rendered output to --out FILE (whole, as openOutput does) or stdout. */
 export async function writeOutput(io: Io, text: string, out?: string): Promise<void> {
-  if (out && out !== '-') {
-    const stream = createWriteStream(out);
-    stream.end(text);
-    await once(stream, 'finish').catch((err: NodeJS.ErrnoException) => { throw cannotWrite(out, err); });
-    return;
-  }
-  if (!io.stdout.write(text)) await once(io.stdout, 'drain');
+  await writingTo(io, out, (stream) => stream.write(text));
 }
 
 /** Output written piece by piece, with backpressure; see openOutput. */
@@ -60,18 +54,24 @@ export interface OutputStream {
 
 /**
  * --out FILE or stdout, for output too large to build as one string. The file is written under a
- * temporary name and renamed at the end, so a failed run never leaves a partial file behind.
+ * temporary name and renamed at the end, so a failed run never leaves a partial file behind (nor an
+ * earlier good one cut short). A link is followed: its target is replaced, the link kept. What is
+ * not a plain file (a FIFO, /dev/null, /dev/stdout) is written directly: a rename would replace it.
  */
 export async function openOutput(io: Io, out?: string): Promise<OutputStream> {
-  if (!out || out === '-') {
+  if (out === '') throw emptyOut('--out');
+  if (out === undefined || out === '-') {
     return {
       write: async (text) => { if (text && !io.stdout.write(text)) await once(io.stdout, 'drain'); },
       end: async () => {},
       abort: async () => {},
     };
   }
-  if ((await fs.stat(out).catch(() => undefined))?.isDirectory()) throw cannotWrite(out, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
-  const tmp = `${out}.${process.pid}.partial`;
+  const st = await fs.stat(out).catch(() => undefined);
+  if (st?.isDirectory()) throw cannotWrite(out, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+  const direct = st !== undefined && !st.isFile();
+  const target = await fs.realpath(out).catch(() => out);
+  const tmp = direct ? target : `${target}.${process.pid}.partial`;
   const stream = createWriteStream(tmp);
   // Opened before any work is done, so a path that cannot be written fails at once.
   await once(stream, 'open').catch((err: NodeJS.ErrnoException) => { throw cannotWrite(out, err); });
@@ -89,9 +89,9 @@ export async function openOutput(io: Io, out?: string): Promise<OutputStream> {
       stream.end();
       await closed();
       check();
-      await fs.rename(tmp, out).catch(async (err: NodeJS.ErrnoException) => { await fs.rm(tmp, { force: true }); throw cannotWrite(out, err); });
+      if (!direct) await fs.rename(tmp, target).catch(async (err: NodeJS.ErrnoException) => { await fs.rm(tmp, { force: true }); throw cannotWrite(out, err); });
     },
-    abort: async () => { stream.destroy(); await closed(); await fs.rm(tmp, { force: true }); },
+    abort: async () => { stream.destroy(); await closed(); if (!direct) await fs.rm(tmp, { force: true }); },
   };
 }
 
@@ -113,6 +113,11 @@ export async function writingTo<T>(io: Io, out: string | undefined, work: (strea
   return result;
 }
 
+/** `--out "$REPORT"` with REPORT unset: not stdout in silence. */
+function emptyOut(option: string): UserError {
+  return new UserError(`${option} is empty: give a file name${option === '--out' ? ', or - for stdout' : ''}`);
+}
+
 /** An output path that cannot be written, said plainly (not an internal error). */
 export function cannotWrite(out: string, err: NodeJS.ErrnoException, option = '--out'): UserError {
   const why = err.code === 'ENOENT' ? 'its directory does not exist' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'EISDIR' ? 'it is a directory' : err.message;
@@ -120,7 +125,9 @@ export function cannotWrite(out: string, err: NodeJS.ErrnoException, option = '-
 }
 
 /** Refuse, before any work, an output file whose directory is missing or that is a directory (written only at the end). */
-export async function refuseUnwritable(out: string, option: string): Promise<void> {
+export async function refuseUnwritable(out: string | undefined, option: string): Promise<void> {
+  if (out === '') throw emptyOut(option);
+  if (out === undefined || out === '-') return;
   if ((await fs.stat(out).catch(() => undefined))?.isDirectory()) throw cannotWrite(out, Object.assign(new Error('is a directory'), { code: 'EISDIR' }), option);
   await fs.access(dirname(out), fsConstants.W_OK).catch((err: NodeJS.ErrnoException) => { throw cannotWrite(out, err, option); });
 }

@@ -103,4 +103,7 @@ describe('explicit tiers win', () => {
   it('rejects an unknown classifier spec', async () => {
     await expect(createClassifier('magic')).rejects.toThrow(/unknown classifier "magic"/);
   });
+  it('refuses an argument the heuristic does not read (`heuristic:rules.yaml` was run with the default rules, in silence)', async () => {
+    await expect(createClassifier('heuristic:rules.yaml')).rejects.toThrow('--classifier heuristic takes nothing after it, got "heuristic:rules.yaml": give a rules file with --rules FILE');
+  });
 });

@@ -83,6 +83,8 @@ describe('llm-audit classify', () => {
     [['train', sample, '--out', 'x.json', '--dim', '1.5'], /invalid options:\n  --dim: a whole number, e\.g\. 42\n/],
     // outcome-only options without --outcomes were ignored in silence: a labeled-prompt model came out
     [['train', sample, '--out', 'x.json', '--strong-share', '30%', '--holdout', '10%'], /^llm-audit: --strong-share, --holdout apply only to training from outcomes: add --outcomes, or drop them to train from labeled prompts\n$/],
+    // and the other way: --outcomes reads no tier label, so --label-col was ignored in silence
+    [['train', sample, '--out', 'x.json', '--outcomes', '--label-col', 'expected'], /^llm-audit: --label-col applies only to training from labeled prompts: drop it, or drop --outcomes\n$/],
     // --eval prints totals, never a record's signals: --explain was ignored in silence
     [['classify', '--eval', 'fixtures/classify/labeled-prompts.jsonl', '--explain'], /^llm-audit: --explain lists each record's signals, which --eval does not print: drop --explain, or classify FILES --explain\n$/],
   ])('%o exits 2 with a clear message', (args, message) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { linkSync, lstatSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -80,5 +81,60 @@ describe('writingTo', () => {
     let started = false;
     await expect(writingTo(io(), '/no/such/dir/out.txt', async () => { started = true; })).rejects.toThrow(/cannot write --out \/no\/such\/dir\/out\.txt: its directory does not exist/);
     expect(started).toBe(false);
+  });
+});
+
+// `--out` naming something that is not a plain file (a link to one, a FIFO, /dev/null, /dev/stdout):
+// written through, never replaced by a renamed temporary file. Renaming over /dev/null as root
+// would replace the device for the whole machine; over a FIFO its reader never gets a byte.
+describe('an --out that is not a plain file', () => {
+  it('a symbolic link: its target gets the output, the link stays a link', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-audit-out-'));
+    const target = join(dir, 'report.txt');
+    const link = join(dir, 'latest.txt');
+    writeFileSync(target, 'old\n');
+    symlinkSync(target, link);
+    await writingTo(io(), link, async (s) => { await s.write('new\n'); });
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('new\n');
+    await writeOutput(io(), 'newer\n', link);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('newer\n');
+    expect(readdirSync(dir).sort()).toEqual(['latest.txt', 'report.txt']);
+  });
+
+  it.skipIf(process.platform === 'win32')('a FIFO: written into, and still a FIFO after', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-audit-out-'));
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const reader = spawn('cat', [fifo]);
+    let read = '';
+    reader.stdout.on('data', (d: Buffer) => { read += d.toString(); });
+    const done = new Promise((r) => reader.on('close', r));
+    try {
+      await writingTo(io(), fifo, async (s) => { await s.write('a,b\n'); await s.write('1,2\n'); });
+      // checked before waiting for the reader, which waits forever on a FIFO renamed away
+      expect(lstatSync(fifo).isFIFO()).toBe(true);
+      expect(readdirSync(dir)).toEqual(['pipe']);
+      await done;
+      expect(read).toBe('a,b\n1,2\n');
+    } finally {
+      reader.kill();
+    }
+  });
+});
+
+describe('writeOutput (a report written at once)', () => {
+  it('replaces an earlier --out whole, through a temporary file: never truncated in place', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-audit-out-'));
+    const file = join(dir, 'audit.md');
+    const kept = join(dir, 'kept.md');
+    writeFileSync(file, 'the earlier good report\n');
+    // A hard link shares the file's bytes: a write in place (truncate, then write) would change it too.
+    linkSync(file, kept);
+    await writeOutput(io(), 'the new report\n', file);
+    expect(readFileSync(file, 'utf8')).toBe('the new report\n');
+    expect(readFileSync(kept, 'utf8')).toBe('the earlier good report\n');
+    expect(readdirSync(dir).sort()).toEqual(['audit.md', 'kept.md']);
   });
 });

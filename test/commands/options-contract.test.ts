@@ -1,0 +1,262 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fixture, repoRoot, runCli } from '../helpers/cli.js';
+import { reportError } from '../../src/cli.js';
+import { EXIT } from '../../src/errors.js';
+import type { Io } from '../../src/io/io.js';
+
+// The contract between `--help`, the README and what the CLI does: every option a command's help
+// shows is documented, every exit code the README lists is one the CLI returns (and the reverse),
+// and a bad option value is one line on stderr naming the option, exit 2, nothing on stdout.
+
+const README = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+const SAMPLE = fixture('sample-month.csv');
+
+let dir: string;
+beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'llm-audit-contract-')); });
+
+/** The commands `llm-audit --help` lists (not `help` itself). */
+function commandsOf(help: string): string[] {
+  const section = help.split(/^Commands:$/m)[1] ?? '';
+  return [...section.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+}
+
+/** The long options a command's `--help` shows (not --help itself). */
+function longOptionsOf(help: string): string[] {
+  const section = help.split(/^Options:$/m)[1] ?? '';
+  return [...section.matchAll(/^ {2}(?:-\w, )?(--[a-z][a-z0-9-]*)/gm)].map((m) => m[1]!).filter((o) => o !== '--help');
+}
+
+/** A README section: from its heading to the next heading of its level or above. */
+function section(heading: string): string {
+  const level = heading.split(' ')[0]!;
+  const start = README.indexOf(`\n${heading}\n`);
+  if (start < 0) throw new Error(`README has no heading ${heading}`);
+  const rest = README.slice(start + heading.length + 2);
+  const end = rest.search(new RegExp(`^#{1,${level.length}} `, 'm'));
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
+/** Where the README documents each command's options. */
+const DOCUMENTED_IN: Record<string, string[]> = {
+  analyze: ['## `llm-audit analyze FILES...`', '### Options (on `analyze`)'],
+  formats: ['## Log formats'],
+  prices: ['## Prices'],
+  classify: ['## Tier classification'],
+  train: ['## Tier classification'],
+  init: ['### `llm-audit init [FILES...]`'],
+  shadow: ['## Shadow test: `llm-audit shadow`'],
+  check: ['## CI cost gate: `llm-audit check`'],
+};
+
+describe('--help and the README', () => {
+  it('every command --help lists is in the README\'s Commands table, and every option its --help shows is in that command\'s README section', async () => {
+    const top = await runCli(['--help']);
+    expect(top.code).toBe(0);
+    const commands = commandsOf(top.stdout);
+    expect(commands.sort()).toEqual(Object.keys(DOCUMENTED_IN).sort());
+    const table = section('## Commands');
+    const missing: string[] = [];
+    for (const c of commands) {
+      if (!table.includes(`| \`${c}`)) missing.push(`${c}: not in the Commands table`);
+      const help = await runCli([c, '--help']);
+      expect(help.code).toBe(0);
+      const options = longOptionsOf(help.stdout);
+      if (c !== 'formats') expect(options.length, c).toBeGreaterThan(3);
+      const docs = DOCUMENTED_IN[c]!.map(section).join('\n');
+      // `--foo` as a whole word: `--scale` is not found inside `--scale-to`
+      for (const o of options) if (!new RegExp(`${o}(?![a-z0-9-])`).test(docs)) missing.push(`${c} ${o}`);
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('exit codes', () => {
+  const table = section('## Exit codes');
+  const listed = [...table.matchAll(/^\| (\d+) \|/gm)].map((m) => Number(m[1]));
+
+  it('the README table lists exactly the codes the CLI returns: EXIT, and 130 for an interrupted shadow', () => {
+    expect(listed.sort((a, b) => a - b)).toEqual([...Object.values(EXIT), 130].sort((a, b) => a - b));
+  });
+
+  // 130 is produced by test/shadow/shadow-interrupt-e2e.test.ts (a shadow run sent SIGINT).
+  it('0: done', async () => {
+    expect((await runCli(['formats'])).code).toBe(0);
+  });
+
+  it('1: an internal error, one line naming it, the stack only with LLM_AUDIT_DEBUG', () => {
+    const run = (env: NodeJS.ProcessEnv): { code: number; stderr: string } => {
+      const stderr = new PassThrough();
+      let text = '';
+      stderr.on('data', (d: Buffer) => { text += d.toString(); });
+      const io: Io = { stdout: new PassThrough(), stderr, stdin: new PassThrough(), env, cwd: repoRoot };
+      return { code: reportError(new TypeError('boom'), io), stderr: text };
+    };
+    expect(run({})).toEqual({ code: 1, stderr: 'llm-audit: internal error: boom\n' });
+    expect(run({ LLM_AUDIT_DEBUG: '1' }).stderr).toMatch(/^llm-audit: internal error: boom\nTypeError: boom\n\s+at /);
+  });
+
+  it('2: bad usage, and no command at all (help on stderr)', async () => {
+    for (const args of [[], ['nope'], ['analyze', SAMPLE, '--format', 'xml']]) {
+      const r = await runCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('3: a check that failed (a cost regression)', async () => {
+    const base = join(dir, 'base.json');
+    const small = join(dir, 'small.csv');
+    writeFileSync(small, 'model,input_tokens,output_tokens\ngpt-4o,1000,100\n');
+    const big = join(dir, 'big.csv');
+    writeFileSync(big, 'model,input_tokens,output_tokens\ngpt-4o,2000,200\n');
+    expect((await runCli(['analyze', small, '--save-baseline', base, '--format', 'json', '--out', join(dir, 'r.json')])).code).toBe(0);
+    const r = await runCli(['check', big, '--baseline', base]);
+    expect(r.code).toBe(3);
+  });
+});
+
+describe('an output path that cannot be written is refused before any log is read', () => {
+  // Written only at the end: found out after the whole pass (and an llm: classifier's paid calls).
+  it.each([
+    [['analyze', 'no-such-log.csv', '--out', 'missing-dir/audit.md'], '--out missing-dir/audit.md', 'its directory does not exist'],
+    [['analyze', 'no-such-log.csv', '--save-baseline', 'missing-dir/base.json'], '--save-baseline missing-dir/base.json', 'its directory does not exist'],
+    [['analyze', 'no-such-log.csv', '--save-baseline', '.'], '--save-baseline .', 'it is a directory'],
+    [['check', 'no-such-log.csv', '--baseline', 'no-such-base.json', '--out', 'missing-dir/check.md'], '--out missing-dir/check.md', 'its directory does not exist'],
+  ])('%j', async (args, what, why) => {
+    const r = await runCli(args, { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`llm-audit: cannot write ${what}: ${why}; choose a writable path\n`);
+  });
+
+  it('init: a directory is "a directory" (not "already exists; pass --force", which then failed), a missing one is said before the logs are read', async () => {
+    for (const force of [[], ['--force']]) {
+      const r = await runCli(['init', 'no-such-log.csv', '--out', '.', ...force], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`llm-audit: cannot write --out ${dir}: it is a directory; choose a writable path\n`);
+    }
+    const r = await runCli(['init', 'no-such-log.csv', '--out', 'missing-dir/policy.yaml'], { cwd: dir });
+    expect(r.stderr).toBe(`llm-audit: cannot write --out ${join(dir, 'missing-dir', 'policy.yaml')}: its directory does not exist; choose a writable path\n`);
+  });
+
+  it('a --prompts file that cannot be read fails --save-baseline with nothing printed and an earlier --out kept', async () => {
+    // read when the baseline was made, after the report had gone to stdout (or replaced --out)
+    const bad = join(dir, 'bad-prompts.jsonl');
+    writeFileSync(bad, '{"prompt": "a"}\n{not json\n');
+    const out = join(dir, 'kept.md');
+    writeFileSync(out, 'the earlier report\n');
+    for (const where of [[], ['--out', out]]) {
+      const r = await runCli(['analyze', SAMPLE, '--save-baseline', join(dir, 'pb.json'), '--prompts', bad, ...where]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^llm-audit: .*bad-prompts\.jsonl:2: not valid JSON/);
+    }
+    expect(readFileSync(out, 'utf8')).toBe('the earlier report\n');
+  });
+
+  // `--out "$REPORT"` with REPORT unset: the report went to stdout (classify, analyze, check) in silence
+  it.each([
+    [['analyze', 'no-such-log.csv', '--out', '']],
+    [['check', 'no-such-log.csv', '--baseline', 'b.json', '--out', '']],
+    [['classify', 'no-such-log.csv', '--out', '']],
+  ])('an empty --out is refused: %j', async (args) => {
+    const r = await runCli(args, { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('llm-audit: --out is empty: give a file name, or - for stdout\n');
+  });
+
+  it('a --save-baseline that cannot be written leaves an earlier --out as it was', async () => {
+    const out = join(dir, 'good.md');
+    writeFileSync(out, 'the earlier report\n');
+    const r = await runCli(['analyze', SAMPLE, '--out', out, '--save-baseline', join(dir, 'missing-dir', 'b.json')]);
+    expect(r.code).toBe(2);
+    expect(readFileSync(out, 'utf8')).toBe('the earlier report\n');
+  });
+});
+
+describe('a bad option value: exit 2, nothing on stdout, a message naming the option and what it takes', () => {
+  // relative to the repository (the run's cwd), so the test names stay short
+  const S = 'fixtures/sample-month.csv';
+  const P = 'fixtures/policy-tiered.yaml';
+  const shadow = ['shadow', S, '--policy', P, '--dry-run'];
+  it.each([
+    [['analyze', S, '--format', 'xml'], '--format must be one of table, json, markdown, csv, html, got "xml"'],
+    [['analyze', S, '--since', '2025-13-01'], '--since "2025-13-01" is not a date; use YYYY-MM-DD or an ISO timestamp'],
+    [['analyze', S, '--group-by', 'nope'], '--group-by: unknown dimension "nope"; choose from model, provider, feature, user, project, day, status'],
+    [['analyze', S, '--group-by', ''], '--group-by: no dimension given; choose from model, provider, feature, user, project, day, status'],
+    [['analyze', S, '--group-by', ' , '], '--group-by: no dimension given; choose from model, provider, feature, user, project, day, status'],
+    [['analyze', S, '--markup', '5%%'], '--markup "5%%" is not a fee; use 5% (of spend), 0.001/request, 5%/topup or 49/month'],
+    [['analyze', S, '--top', '0'], '--top expects a positive whole number, got "0"'],
+    [['analyze', S, '--policy', P, '--scale', '-1'], '--scale expects a positive number such as 1000, 1e6 or 10M, got "-1"'],
+    [['analyze', S, '--scale', '2'], '--scale applies to the routing simulation: add --policy FILE'],
+    [['prices', 'gpt-4o', '--format', 'markdown'], '--format must be one of table, json, got "markdown"'],
+    [['prices', 'gpt-4o', '--at', 'soon'], '--at "soon" is not a date; use YYYY-MM-DD or an ISO timestamp'],
+    [['check', S, '--baseline', 'b.json', '--format', 'csv'], '--format must be one of table, markdown, json, got "csv"'],
+    [['check', S, '--baseline', 'b.json', '--basis', 'nope'], '--basis must be one of both, total, per-1k, got "nope"'],
+    [['check', S, '--baseline', 'b.json', '--max-increase', '5%%'], '--max-increase expects a percentage such as 5% or 2.5%, got "5%%"'],
+    // zod's own words ("expected number, received NaN", "Too small: expected number to be >0") were printed for these
+    [[...shadow, '--seed', 'x'], 'invalid options:\n  --seed: a whole number, e.g. 42'],
+    [[...shadow, '--budget', 'ten'], 'invalid options:\n  --budget: an amount in US dollars above 0, e.g. 5'],
+    [[...shadow, '--budget', '-1'], 'invalid options:\n  --budget: an amount in US dollars above 0, e.g. 5'],
+    [[...shadow, '--max-tokens', '0'], 'invalid options:\n  --max-tokens: a whole number above 0, e.g. 1024'],
+    [[...shadow, '--timeout', '30s'], 'invalid options:\n  --timeout: milliseconds above 0, e.g. 30000'],
+    [[...shadow, '--idle-timeout', '0'], 'invalid options:\n  --idle-timeout: milliseconds above 0, e.g. 30000'],
+    [[...shadow, '--retries', '-1'], 'invalid options:\n  --retries: a whole number, 0 or more, e.g. 3'],
+    [[...shadow, '--min-quality', '95%'], 'invalid options:\n  --min-quality: a share from 0 to 1, e.g. 0.95'],
+    [[...shadow, '--min-quality', '2'], 'invalid options:\n  --min-quality: a share from 0 to 1, e.g. 0.95'],
+    [[...shadow, '--format', 'csv'], 'invalid options:\n  --format: Invalid option: expected one of "table"|"json"|"markdown"'],
+  ])('%j', async (args, message) => {
+    const r = await runCli(args, { cwd: repoRoot });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`llm-audit: ${message}\n`);
+  });
+});
+
+describe('an option that takes one value, given twice', () => {
+  // README, Commands: the last one given is kept, as most tools do (an alias or a script's defaults
+  // can be overridden by appending); check's limits and its --policy refuse a second value instead.
+  it('keeps the last value; repeatable options still repeat', async () => {
+    const csv = await runCli(['analyze', 'fixtures/sample-month.csv', '--format', 'csv', '--group-by', 'model']);
+    const twice = await runCli(['analyze', 'fixtures/sample-month.csv', '--format', 'json', '-f', 'csv', '--group-by', 'model']);
+    expect(twice.code).toBe(0);
+    expect(twice.stdout).toBe(csv.stdout);
+    const json = await runCli(['analyze', 'fixtures/sample-month.csv', '--format', 'json', '--group-by', 'model', '--group-by', 'day']);
+    expect(Object.keys(JSON.parse(json.stdout).groups)).toEqual(['model', 'day']);
+    const limits = await runCli(['check', 'fixtures/sample-month.csv', '--baseline', 'b.json', '--max-increase', '5%', '--max-increase', '6%']);
+    expect(limits.code).toBe(2);
+    expect(limits.stderr).toBe('llm-audit: --max-increase was given 2 times (5%, 6%); give it once\n');
+  });
+});
+
+describe('--out FILE holds exactly what stdout would have, and stdout stays empty', () => {
+  it.each([
+    ...['table', 'json', 'markdown', 'csv', 'html'].map((f) => ['analyze', SAMPLE, '--no-cache', '--format', f]),
+    ...['table', 'jsonl', 'csv'].map((f) => ['classify', fixture('classify', 'sample-requests.jsonl'), '--format', f]),
+  ])('%j', async (...args) => {
+    const toStdout = await runCli(args);
+    expect(toStdout.code).toBe(0);
+    const file = join(dir, `out-${args[0]}-${args.at(-1)}`);
+    const toFile = await runCli([...args, '--out', file]);
+    expect(toFile.code).toBe(0);
+    expect(toFile.stdout).toBe('');
+    expect(readFileSync(file, 'utf8')).toBe(toStdout.stdout);
+  });
+
+  it.each(['table', 'markdown', 'json'])('check --format %s', async (format) => {
+    const base = join(dir, 'same-base.json');
+    expect((await runCli(['analyze', SAMPLE, '--no-cache', '--save-baseline', base, '--out', join(dir, 'ignored.txt')])).code).toBe(0);
+    const args = ['check', SAMPLE, '--baseline', base, '--format', format];
+    const toStdout = await runCli(args);
+    const file = join(dir, `check.${format}`);
+    const toFile = await runCli([...args, '--out', file]);
+    expect([toStdout.code, toFile.code]).toEqual([0, 0]);
+    expect(toFile.stdout).toBe('');
+    expect(readFileSync(file, 'utf8')).toBe(toStdout.stdout);
+  });
+});
