@@ -3,19 +3,21 @@ import { z } from 'zod';
 import { EXIT, UserError, CheckFailed } from './errors.js';
 import { processIo, type Io } from './io/io.js';
 import { commands } from './commands/index.js';
+import { usageError } from './commands/usage.js';
 import { VERSION } from './version.js';
 
 export function buildProgram(io: Io): Command {
   const program = new Command('llm-audit')
     .description('LLM cost auditor and routing simulator: what you spent, what routing would save, and proof.')
     .version(VERSION)
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
+      // a usage error is reported once, as one line, by reportError (usage.ts words it): not here
+      outputError: () => {},
     });
   for (const register of commands) register(program, io);
+  for (const cmd of [program, ...program.commands]) cmd.exitOverride((err) => { throw usageError(cmd, err); });
   return program;
 }
 
@@ -37,8 +39,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 
 export function reportError(err: unknown, io: Io): number {
   if (err instanceof CommanderError) {
-    // commander already printed its message. Help asked for and the version are not errors; help shown
-    // because no command was given (`llm-audit` alone, on stderr, exitCode 1) is a usage error.
+    // Only help and the version get here (usage.ts turns commander's errors into UserError). Help asked
+    // for is not an error; help shown because no command was given (`llm-audit` alone, on stderr,
+    // exitCode 1) is a usage error.
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
     if (err.code === 'commander.help') return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     return EXIT.usage;
@@ -48,7 +51,7 @@ export function reportError(err: unknown, io: Io): number {
     return err.exitCode;
   }
   if (err instanceof z.ZodError) {
-    io.stderr.write(`llm-audit: invalid options:\n${optionIssues(err)}\n`);
+    io.stderr.write(`llm-audit: ${optionIssues(err)}\n`);
     return EXIT.usage;
   }
   io.stderr.write(`llm-audit: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
@@ -56,8 +59,11 @@ export function reportError(err: unknown, io: Io): number {
   return EXIT.internal;
 }
 
-/** A command's options failed their schema: name each by its flag (`--strong-share`), not its property. */
-function optionIssues(err: z.ZodError): string {
+/**
+ * A command's options failed their schema: one line, each option named by its flag (`--strong-share`),
+ * not its property, with what it takes: `--seed: a whole number, e.g. 42; --dim: ...`.
+ */
+export function optionIssues(err: z.ZodError): string {
   const flag = (key: PropertyKey): string => `--${String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  return err.issues.map((i) => `  ${i.path.length ? `${flag(i.path[0]!)}${i.path.length > 1 ? ` (${i.path.slice(1).join('.')})` : ''}` : 'options'}: ${i.message}`).join('\n');
+  return err.issues.map((i) => `${i.path.length ? `${flag(i.path[0]!)}${i.path.length > 1 ? ` (${i.path.slice(1).join('.')})` : ''}` : 'options'}: ${i.message}`).join('; ');
 }

@@ -10,13 +10,13 @@ import { onceWarner, refuseOutOverInput, refuseUnwritable, writeOutput, type Io 
 import type { Classifier } from '../classify/classifier.js';
 import { loadRules } from '../classify/load-rules.js';
 import { memoLast } from '../classify/memo.js';
-import { dateOption, intOption, mapOption, viewFor } from './options.js';
+import { dateOption, intOption, mapOption, oneOf, viewFor } from './options.js';
 import type { AnalyzeFlags } from './analyze.js';
 import type { WorkerPool } from '../analyze/parallel/pool.js';
 
 /** `pool`: worker threads the command started before loading this module (it closes them). */
 export async function analyze(files: string[], flags: AnalyzeFlags, io: Io, pool?: WorkerPool): Promise<void> {
-  if (!(FORMATS as string[]).includes(flags.format)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}, got "${flags.format}"`);
+  oneOf('--format', flags.format, FORMATS);
   const groupBy = flags.groupBy ? parseGroupBy(flags.groupBy) : DEFAULT_GROUP_BY;
   if (typeof groupBy === 'string') throw new UserError(groupBy);
   const since = dateOption('--since', flags.since);

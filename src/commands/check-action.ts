@@ -11,10 +11,11 @@ import { analysisReport } from '../check/run-analysis.js';
 import { takeSnapshot } from '../check/take-snapshot.js';
 import { limitsFrom } from '../check/threshold.js';
 import type { CheckFlags } from './check.js';
+import { oneOf } from './options.js';
 
 export async function check(files: string[], flags: CheckFlags, io: Io): Promise<void> {
-  if (!(CHECK_FORMATS as string[]).includes(flags.format)) throw new UserError(`--format must be one of ${CHECK_FORMATS.join(', ')}, got "${flags.format}"`);
-  if (!(BASES as readonly string[]).includes(flags.basis)) throw new UserError(`--basis must be one of ${BASES.join(', ')}, got "${flags.basis}"`);
+  oneOf('--format', flags.format, CHECK_FORMATS);
+  oneOf('--basis', flags.basis, BASES);
   const limits = limitsFrom(flags.maxIncrease, flags.maxIncreaseUsd);
   if ((flags.policy?.length ?? 0) > 1) throw new UserError(`check compares one bill after routing: give one --policy (got ${flags.policy!.length}), the one the baseline was saved with`);
   const policy = flags.policy?.[0];

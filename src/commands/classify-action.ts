@@ -15,9 +15,12 @@ import { RENDERERS, STREAM_RENDERERS, Tally, toRow } from '../classify/render.js
 import { evaluate, evaluationCsv, renderEvaluation } from '../classify/evaluate.js';
 import { SkipTally } from '../classify/skip-tally.js';
 import { statsText } from '../classify/stats-text.js';
+import { oneOf } from './options.js';
+
+const FORMATS = ['jsonl', 'csv', 'table'] as const;
 
 const Options = z.object({
-  format: z.enum(['jsonl', 'csv', 'table']).default('table'),
+  format: z.enum(FORMATS).default('table'),
   explain: z.boolean().default(false),
   classifier: z.string().default('heuristic'),
   rules: z.string().optional(),
@@ -30,6 +33,7 @@ type Options = z.infer<typeof Options>;
 
 /** `llm-audit classify`: what the command does, loaded only when it runs. */
 export async function classifyAction(files: string[], raw: unknown, io: Io): Promise<void> {
+  oneOf('--format', (raw as { format: string }).format, FORMATS);
   const o = Options.parse(raw);
   if (o.eval && files.length > 0) throw new UserError('give either FILES or --eval FILE, not both');
   if (!o.eval && files.length === 0) throw new UserError('no input: give FILES to classify, or --eval FILE');

@@ -7,6 +7,12 @@ import type { Io } from '../io/io.js';
 
 // Option parsing shared by the commands that read logs. Each returns a value or throws UserError.
 
+/** A value from a fixed list (`--format`, `--basis`), refused in the same words by every command. */
+export function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new UserError(`${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
+  return value as T;
+}
+
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function dateOption(name: string, value: string | undefined): number | undefined {

@@ -5,7 +5,7 @@ import { windowIndex } from '../pricing/window.js';
 import { CATALOG } from '../pricing/catalog-info.js';
 import { UserError } from '../errors.js';
 import type { Io } from '../io/io.js';
-import { dateOption } from './options.js';
+import { dateOption, oneOf } from './options.js';
 import { batchMultiplier } from '../pricing/batch.js';
 import type { PricesFlags } from './prices.js';
 
@@ -21,7 +21,7 @@ const KEYS: Array<[string, string]> = [
 
 /** `llm-audit prices`: what the command does, loaded only when it runs. */
 export async function pricesAction(models: string[], flags: PricesFlags, io: Io): Promise<void> {
-  if (!(PRICES_FORMATS as readonly string[]).includes(flags.format)) throw new UserError(`--format must be one of ${PRICES_FORMATS.join(', ')}, got "${flags.format}"`);
+  oneOf('--format', flags.format, PRICES_FORMATS);
   const pricer = new Pricer(flags.prices ? await loadOverrides(flags.prices) : NO_OVERRIDES);
   const at = dateOption('--at', flags.at) ?? LATEST;
   if (models.length === 0) {

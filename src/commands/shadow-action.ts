@@ -28,6 +28,8 @@ const RETRIES = 'a whole number, 0 or more, e.g. 3';
 const SHARE = 'a share from 0 to 1, e.g. 0.95';
 const ms = numberOption(MS).positive(MS);
 
+export const SHADOW_FORMATS = ['table', 'json', 'markdown'] as const;
+
 export const Options = z.object({
   policy: z.string().optional(),
   providers: z.string().optional(),
@@ -54,7 +56,7 @@ export const Options = z.object({
   minQuality: numberOption(SHARE).min(0, SHARE).max(1, SHARE).optional(),
   writePolicy: z.string().optional(),
   outcomesOut: z.string().optional(),
-  format: z.enum(['table', 'json', 'markdown']).default('table'),
+  format: z.enum(SHADOW_FORMATS).default('table'),
   map: z.array(z.string()).default([]),
   inputFormat: z.string().optional(),
   clock: z.enum(['system', 'fixed']).default('system'),

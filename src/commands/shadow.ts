@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Io } from '../io/io.js';
-import { collect } from './options.js';
+import { collect, oneOf } from './options.js';
 
 // The wire only: options here, the work in shadow-action.ts, loaded when the command runs.
 
@@ -40,7 +40,8 @@ export function registerShadow(program: Command, io: Io): void {
     .addOption(new Option('--clock <kind>', 'tests only: fixed makes latencies and timestamps deterministic').choices(['system', 'fixed']).default('system').hideHelp())
     .action(async (_files: string[], raw: Record<string, unknown>, cmd: Command) => {
       const files = cmd.args;
-      const { Options, shadowCommand } = await import('./shadow-action.js');
+      const { Options, SHADOW_FORMATS, shadowCommand } = await import('./shadow-action.js');
+      oneOf('--format', String(raw.format), SHADOW_FORMATS);
       const opts = Options.parse(raw);
       (cmd as Command & { exitCode?: number }).exitCode = await shadowCommand(files, opts, io);
     });

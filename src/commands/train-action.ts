@@ -23,7 +23,7 @@ const Options = z.object({
   rules: z.string().optional(),
   seed: whole.default(DEFAULT_TRAIN.seed),
   epochs: int.optional(),
-  dim: int.refine((d) => (d & (d - 1)) === 0, 'must be a power of two').default(DEFAULT_TRAIN.dim),
+  dim: int.refine((d) => (d & (d - 1)) === 0, 'a power of two, e.g. 16384').default(DEFAULT_TRAIN.dim),
   outcomes: z.boolean().default(false),
   weakCol: z.string().optional(),
   strongCol: z.string().optional(),

@@ -75,12 +75,13 @@ describe('llm-audit classify', () => {
     [['classify', sample, '--classifier', 'nope'], /unknown classifier "nope"/],
     [['classify', sample, '--classifier', 'model:missing.json'], /cannot read model file .*missing\.json/],
     [['classify', sample, '--rules', 'missing.yaml'], /cannot read rules file missing\.yaml/],
-    [['classify', sample, '--format', 'xml'], /invalid options:\n  --format: /],
-    [['train', sample, '--out', 'x.json', '--strong-share', '300%'], /invalid options:\n  --strong-share: a share from 0% to 100%/],
+    [['classify', sample, '--format', 'xml'], /^llm-audit: --format must be one of jsonl, csv, table, got "xml"\n$/],
+    [['train', sample, '--out', 'x.json', '--strong-share', '300%'], /^llm-audit: --strong-share: a share from 0% to 100%\n$/],
     // zod's 'expected number, received NaN' was printed for a word where a number belongs
-    [['train', sample, '--out', 'x.json', '--seed', 'abc'], /invalid options:\n  --seed: a whole number, e\.g\. 42\n/],
-    [['train', sample, '--out', 'x.json', '--epochs', '0'], /invalid options:\n  --epochs: a whole number above 0\n/],
-    [['train', sample, '--out', 'x.json', '--dim', '1.5'], /invalid options:\n  --dim: a whole number, e\.g\. 42\n/],
+    [['train', sample, '--out', 'x.json', '--seed', 'abc'], /^llm-audit: --seed: a whole number, e\.g\. 42\n$/],
+    [['train', sample, '--out', 'x.json', '--epochs', '0'], /^llm-audit: --epochs: a whole number above 0\n$/],
+    [['train', sample, '--out', 'x.json', '--dim', '1.5'], /^llm-audit: --dim: a whole number, e\.g\. 42\n$/],
+    [['train', sample, '--out', 'x.json', '--dim', '3'], /^llm-audit: --dim: a power of two, e\.g\. 16384\n$/],
     // outcome-only options without --outcomes were ignored in silence: a labeled-prompt model came out
     [['train', sample, '--out', 'x.json', '--strong-share', '30%', '--holdout', '10%'], /^llm-audit: --strong-share, --holdout apply only to training from outcomes: add --outcomes, or drop them to train from labeled prompts\n$/],
     // and the other way: --outcomes reads no tier label, so --label-col was ignored in silence

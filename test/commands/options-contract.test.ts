@@ -199,17 +199,18 @@ describe('a bad option value: exit 2, nothing on stdout, a message naming the op
     [['check', S, '--baseline', 'b.json', '--format', 'csv'], '--format must be one of table, markdown, json, got "csv"'],
     [['check', S, '--baseline', 'b.json', '--basis', 'nope'], '--basis must be one of both, total, per-1k, got "nope"'],
     [['check', S, '--baseline', 'b.json', '--max-increase', '5%%'], '--max-increase expects a percentage such as 5% or 2.5%, got "5%%"'],
-    // zod's own words ("expected number, received NaN", "Too small: expected number to be >0") were printed for these
-    [[...shadow, '--seed', 'x'], 'invalid options:\n  --seed: a whole number, e.g. 42'],
-    [[...shadow, '--budget', 'ten'], 'invalid options:\n  --budget: an amount in US dollars above 0, e.g. 5'],
-    [[...shadow, '--budget', '-1'], 'invalid options:\n  --budget: an amount in US dollars above 0, e.g. 5'],
-    [[...shadow, '--max-tokens', '0'], 'invalid options:\n  --max-tokens: a whole number above 0, e.g. 1024'],
-    [[...shadow, '--timeout', '30s'], 'invalid options:\n  --timeout: milliseconds above 0, e.g. 30000'],
-    [[...shadow, '--idle-timeout', '0'], 'invalid options:\n  --idle-timeout: milliseconds above 0, e.g. 30000'],
-    [[...shadow, '--retries', '-1'], 'invalid options:\n  --retries: a whole number, 0 or more, e.g. 3'],
-    [[...shadow, '--min-quality', '95%'], 'invalid options:\n  --min-quality: a share from 0 to 1, e.g. 0.95'],
-    [[...shadow, '--min-quality', '2'], 'invalid options:\n  --min-quality: a share from 0 to 1, e.g. 0.95'],
-    [[...shadow, '--format', 'csv'], 'invalid options:\n  --format: Invalid option: expected one of "table"|"json"|"markdown"'],
+    // zod's own words ("expected number, received NaN", "Too small: expected number to be >0") were printed for these,
+    // after a line of their own ("invalid options:")
+    [[...shadow, '--seed', 'x'], '--seed: a whole number, e.g. 42'],
+    [[...shadow, '--budget', 'ten'], '--budget: an amount in US dollars above 0, e.g. 5'],
+    [[...shadow, '--budget', '-1'], '--budget: an amount in US dollars above 0, e.g. 5'],
+    [[...shadow, '--max-tokens', '0'], '--max-tokens: a whole number above 0, e.g. 1024'],
+    [[...shadow, '--timeout', '30s'], '--timeout: milliseconds above 0, e.g. 30000'],
+    [[...shadow, '--idle-timeout', '0'], '--idle-timeout: milliseconds above 0, e.g. 30000'],
+    [[...shadow, '--retries', '-1'], '--retries: a whole number, 0 or more, e.g. 3'],
+    [[...shadow, '--min-quality', '95%'], '--min-quality: a share from 0 to 1, e.g. 0.95'],
+    [[...shadow, '--min-quality', '2'], '--min-quality: a share from 0 to 1, e.g. 0.95'],
+    [[...shadow, '--format', 'csv'], '--format must be one of table, json, markdown, got "csv"'],
   ])('%j', async (args, message) => {
     const r = await runCli(args, { cwd: repoRoot });
     expect(r.code).toBe(2);
@@ -258,5 +259,84 @@ describe('--out FILE holds exactly what stdout would have, and stdout stays empt
     expect([toStdout.code, toFile.code]).toEqual([0, 0]);
     expect(toFile.stdout).toBe('');
     expect(readFileSync(file, 'utf8')).toBe(toStdout.stdout);
+  });
+});
+
+describe('every usage error is one line on stderr, `llm-audit: ` first, exit 2, nothing on stdout', () => {
+  // commander's own errors were two lines without the prefix (`error: unknown option '--nope'` then
+  // `(run with --help for usage)`); classify's and shadow's --format answered in zod's words after a
+  // line of their own (`invalid options:`). Each case names the option or argument and the next step.
+  const S = 'fixtures/sample-month.csv';
+  const see = (c: string): string => `; see llm-audit ${c} --help`;
+  const CASES: Record<string, Array<[string, string[], string | RegExp]>> = {
+    analyze: [
+      ['bad value', ['analyze', S, '--format', 'xml'], '--format must be one of table, json, markdown, csv, html, got "xml"'],
+      ['unknown option', ['analyze', S, '--tpo', '3'], `unknown option '--tpo' (did you mean --top?)${see('analyze')}`],
+      ['missing argument', ['analyze'], /^missing required argument 'files': log files \(CSV.*; see llm-audit analyze --help$/],
+      ['option without its value', ['analyze', S, '--format'], `option '-f, --format <format>' argument missing: output format: table, json, markdown, csv, html${see('analyze')}`],
+    ],
+    prices: [
+      ['bad value', ['prices', 'gpt-4o', '--format', 'xml'], '--format must be one of table, json, got "xml"'],
+      ['unknown option', ['prices', 'gpt-4o', '--nope'], `unknown option '--nope'${see('prices')}`],
+      ['option without its value', ['prices', 'gpt-4o', '--at'], `option '--at <date>' argument missing: prices in force at this date (default: latest)${see('prices')}`],
+    ],
+    formats: [
+      ['unknown option', ['formats', '--nope'], `unknown option '--nope'${see('formats')}`],
+      ['too many arguments', ['formats', 'csv'], `too many arguments for 'formats'. Expected 0 arguments but got 1${see('formats')}`],
+    ],
+    shadow: [
+      ['bad value', ['shadow', S, '--format', 'csv'], '--format must be one of table, json, markdown, got "csv"'],
+      ['unknown option', ['shadow', S, '--nope'], `unknown option '--nope'${see('shadow')}`],
+      ['missing argument', ['shadow'], `missing required argument 'files': request logs (CSV, JSONL, JSON; - for stdin)${see('shadow')}`],
+      ['option without its value', ['shadow', S, '--budget'], /^option '--budget <usd>' argument missing: hard spending limit in US dollars.*; see llm-audit shadow --help$/],
+    ],
+    classify: [
+      ['bad value', ['classify', S, '--format', 'xml'], '--format must be one of jsonl, csv, table, got "xml"'],
+      ['unknown option', ['classify', S, '--nope'], `unknown option '--nope'${see('classify')}`],
+      ['option without its value', ['classify', S, '--eval'], `option '--eval <file>' argument missing: compare against the labels in FILE: accuracy, precision, recall, confusion${see('classify')}`],
+    ],
+    train: [
+      ['bad value', ['train', S, '--out', 'x.json', '--seed', 'x'], '--seed: a whole number, e.g. 42'],
+      ['unknown option', ['train', S, '--out', 'x.json', '--nope'], `unknown option '--nope'${see('train')}`],
+      ['missing argument', ['train', '--out', 'x.json'], /^missing required argument 'files': labeled prompts .*; see llm-audit train --help$/],
+      ['missing required option', ['train', S], `required option '--out <file>' not specified: where to write the model JSON${see('train')}`],
+    ],
+    init: [
+      ['unknown option', ['init', '--nope'], `unknown option '--nope'${see('init')}`],
+      ['option without its value', ['init', '--out'], `option '-o, --out <file>' argument missing: where to write it (- for stdout)${see('init')}`],
+    ],
+    check: [
+      ['bad value', ['check', S, '--baseline', 'b.json', '--basis', 'nope'], '--basis must be one of both, total, per-1k, got "nope"'],
+      ['unknown option', ['check', S, '--baseline', 'b.json', '--nope'], `unknown option '--nope'${see('check')}`],
+      ['missing argument', ['check', '--baseline', 'b.json'], `missing required argument 'files': log files, as for analyze${see('check')}`],
+      ['missing required option', ['check', S], /^required option '--baseline <file>' not specified: baseline written by .*; see llm-audit check --help$/],
+    ],
+  };
+
+  it('covers every command `llm-audit --help` lists', async () => {
+    expect(commandsOf((await runCli(['--help'])).stdout).sort()).toEqual(Object.keys(CASES).sort());
+  });
+
+  it.each(Object.entries(CASES).flatMap(([command, cases]) => cases.map(([what, args, message]) => [command, what, args, message] as const)))(
+    '%s, %s', async (_command, _what, args, message) => {
+      const r = await runCli([...args], { cwd: repoRoot });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^llm-audit: [^\n]+\n$/);
+      const line = r.stderr.slice('llm-audit: '.length, -1);
+      if (typeof message === 'string') expect(line).toBe(message);
+      else expect(line).toMatch(message);
+    },
+  );
+
+  it.each([
+    [['nope'], "unknown command 'nope'; commands: analyze, prices, formats, shadow, classify, train, init, check; see llm-audit --help"],
+    [['analyse', 'x.csv'], "unknown command 'analyse' (did you mean analyze?); commands: analyze, prices, formats, shadow, classify, train, init, check; see llm-audit --help"],
+    [['--nope'], "unknown option '--nope'; see llm-audit --help"],
+  ])('no command: %j', async (args, message) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`llm-audit: ${message}\n`);
   });
 });

@@ -397,7 +397,7 @@ describe('help and usage', () => {
   it('an unknown command exits 2 and says how to get help', async () => {
     const r = await runCli(['bogus']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("error: unknown command 'bogus'");
+    expect(r.stderr).toBe("llm-audit: unknown command 'bogus'; commands: analyze, prices, formats, shadow, classify, train, init, check; see llm-audit --help\n");
   });
 });
 
