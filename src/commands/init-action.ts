@@ -15,8 +15,9 @@ import type { InitFlags } from './init.js';
 
 export async function init(files: string[], flags: InitFlags, io: Io): Promise<void> {
   const out = flags.out === '-' ? undefined : resolve(io.cwd, flags.out);
-  // a directory, or one missing: said first, whether --force is given or not, and before the logs are read
-  await refuseUnwritable(out, '--out');
+  // a directory, or one missing: said first, whether --force is given or not, and before the logs are read;
+  // an empty --out ("$POLICY" unset) is refused as empty, not resolved to the working directory
+  await refuseUnwritable(flags.out === '' ? '' : out, '--out');
   if (out && existsSync(out) && !flags.force) throw new UserError(`${flags.out} already exists; pass --force to overwrite it, or --out another file`);
   // --force overwrites an old policy, never what this run reads.
   await refuseOutOverInput(out, [...files.filter((f) => f !== '-').map((f) => resolve(io.cwd, f)), flags.prices && resolve(io.cwd, flags.prices)]);

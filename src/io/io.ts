@@ -120,15 +120,21 @@ function emptyOut(option: string): UserError {
 
 /** An output path that cannot be written, said plainly (not an internal error). */
 export function cannotWrite(out: string, err: NodeJS.ErrnoException, option = '--out'): UserError {
-  const why = err.code === 'ENOENT' ? 'its directory does not exist' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'EISDIR' ? 'it is a directory' : err.message;
+  const why = err.code === 'ENOENT' ? 'its directory does not exist' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'EISDIR' ? 'it is a directory'
+    : err.code === 'ENAMETOOLONG' ? 'the name is too long for the file system' : err.code === 'ENOTDIR' ? 'a part of its path is a file, not a directory' : err.message;
   return new UserError(`cannot write ${option} ${out}: ${why}; choose a writable path`);
 }
 
-/** Refuse, before any work, an output file whose directory is missing or that is a directory (written only at the end). */
+/**
+ * Refuse, before any work, an output file whose directory is missing or that is a directory, whose name
+ * is too long, or whose path goes through a file (written only at the end).
+ */
 export async function refuseUnwritable(out: string | undefined, option: string): Promise<void> {
   if (out === '') throw emptyOut(option);
   if (out === undefined || out === '-') return;
-  if ((await fs.stat(out).catch(() => undefined))?.isDirectory()) throw cannotWrite(out, Object.assign(new Error('is a directory'), { code: 'EISDIR' }), option);
+  // not there yet is fine; ENAMETOOLONG, ENOTDIR (`report.md/x`), EACCES would fail the write as well
+  const st = await fs.stat(out).catch((err: NodeJS.ErrnoException) => { if (err.code === 'ENOENT') return undefined; throw cannotWrite(out, err, option); });
+  if (st?.isDirectory()) throw cannotWrite(out, Object.assign(new Error('is a directory'), { code: 'EISDIR' }), option);
   await fs.access(dirname(out), fsConstants.W_OK).catch((err: NodeJS.ErrnoException) => { throw cannotWrite(out, err, option); });
 }
 

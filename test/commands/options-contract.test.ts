@@ -163,11 +163,34 @@ describe('an output path that cannot be written is refused before any log is rea
     [['analyze', 'no-such-log.csv', '--out', '']],
     [['check', 'no-such-log.csv', '--baseline', 'b.json', '--out', '']],
     [['classify', 'no-such-log.csv', '--out', '']],
+    // init resolved '' to the working directory ("cannot write --out <cwd>: it is a directory")
+    [['init', '--out', '']],
+    [['init', '--out', '', '--force']],
   ])('an empty --out is refused: %j', async (args) => {
     const r = await runCli(args, { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('llm-audit: --out is empty: give a file name, or - for stdout\n');
+  });
+
+  // shadow skipped its check for '' and wrote the results under the working directory's name
+  it.each(['--results', '--outcomes-out', '--write-policy'])('shadow: an empty %s is refused', async (option) => {
+    const r = await runCli(['shadow', SAMPLE, '--policy', fixture('policy-tiered.yaml'), '--min-quality', '0.9', option, ''], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`llm-audit: ${option} is empty: give a file name\n`);
+  });
+
+  // both passed the early check and failed after the report was printed (exit 2 with a report on stdout)
+  it.each([
+    ['a name too long for the file system', `${'b'.repeat(300)}.json`, 'the name is too long for the file system'],
+    ['a path through a file', 'a-file.txt/base.json', 'a part of its path is a file, not a directory'],
+  ])('--save-baseline: %s is refused before the report', async (_what, name, why) => {
+    writeFileSync(join(dir, 'a-file.txt'), 'not a directory\n');
+    const r = await runCli(['analyze', SAMPLE, '--save-baseline', name], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`llm-audit: cannot write --save-baseline ${name}: ${why}; choose a writable path\n`);
   });
 
   it('a --save-baseline that cannot be written leaves an earlier --out as it was', async () => {
