@@ -175,7 +175,7 @@ describe('an output path that cannot be written is refused before any log is rea
 
   // shadow skipped its check for '' and wrote the results under the working directory's name
   it.each(['--results', '--outcomes-out', '--write-policy'])('shadow: an empty %s is refused', async (option) => {
-    const r = await runCli(['shadow', SAMPLE, '--policy', fixture('policy-tiered.yaml'), '--min-quality', '0.9', option, ''], { cwd: dir });
+    const r = await runCli(['shadow', SAMPLE, '--policy', fixture('policy-tiered.yaml'), '--dry-run', '--min-quality', '0.9', option, ''], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(`llm-audit: ${option} is empty: give a file name\n`);
