@@ -15,10 +15,14 @@ export function oneOf<T extends string>(flag: string, value: string, allowed: re
 
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
+/**
+ * `--since`, `--until`, `--at`: YYYY-MM-DD (00:00 UTC), ISO 8601 (UTC unless it carries an offset), or unix
+ * seconds/ms (µs, ns; told apart by size, from 2001 on): parseTimestamp, as for a log's timestamp column.
+ */
 export function dateOption(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const p = parseTimestamp(value, name);
-  if (!p.ok || !p.value) throw new UserError(`${name} "${value}" is not a date; use YYYY-MM-DD or an ISO timestamp`);
+  if (!p.ok || !p.value) throw new UserError(`${name} "${value}" is not a date; use YYYY-MM-DD, an ISO timestamp or unix seconds/ms`);
   return p.value.ms;
 }
 

@@ -209,7 +209,7 @@ describe('a bad option value: exit 2, nothing on stdout, a message naming the op
   const shadow = ['shadow', S, '--policy', P, '--dry-run'];
   it.each([
     [['analyze', S, '--format', 'xml'], '--format must be one of table, json, markdown, csv, html, got "xml"'],
-    [['analyze', S, '--since', '2025-13-01'], '--since "2025-13-01" is not a date; use YYYY-MM-DD or an ISO timestamp'],
+    [['analyze', S, '--since', '2025-13-01'], '--since "2025-13-01" is not a date; use YYYY-MM-DD, an ISO timestamp or unix seconds/ms'],
     [['analyze', S, '--group-by', 'nope'], '--group-by: unknown dimension "nope"; choose from model, provider, feature, user, project, day, status'],
     [['analyze', S, '--group-by', ''], '--group-by: no dimension given; choose from model, provider, feature, user, project, day, status'],
     [['analyze', S, '--group-by', ' , '], '--group-by: no dimension given; choose from model, provider, feature, user, project, day, status'],
@@ -218,7 +218,7 @@ describe('a bad option value: exit 2, nothing on stdout, a message naming the op
     [['analyze', S, '--policy', P, '--scale', '-1'], '--scale expects a positive number such as 1000, 1e6 or 10M, got "-1"'],
     [['analyze', S, '--scale', '2'], '--scale applies to the routing simulation: add --policy FILE'],
     [['prices', 'gpt-4o', '--format', 'markdown'], '--format must be one of table, json, got "markdown"'],
-    [['prices', 'gpt-4o', '--at', 'soon'], '--at "soon" is not a date; use YYYY-MM-DD or an ISO timestamp'],
+    [['prices', 'gpt-4o', '--at', 'soon'], '--at "soon" is not a date; use YYYY-MM-DD, an ISO timestamp or unix seconds/ms'],
     [['check', S, '--baseline', 'b.json', '--format', 'csv'], '--format must be one of table, markdown, json, got "csv"'],
     [['check', S, '--baseline', 'b.json', '--basis', 'nope'], '--basis must be one of both, total, per-1k, got "nope"'],
     [['check', S, '--baseline', 'b.json', '--max-increase', '5%%'], '--max-increase expects a percentage such as 5% or 2.5%, got "5%%"'],
@@ -361,5 +361,32 @@ describe('every usage error is one line on stderr, `llm-audit: ` first, exit 2, 
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(`llm-audit: ${message}\n`);
+  });
+});
+
+describe('--since/--until take what the README lists', () => {
+  // fixtures/sample-month.csv holds 400 records (a prompt may span lines); counted by hand (a node
+  // one-liner over the lines that start a record): 273 at or after 2025-06-10T12:00:00Z, 280 from
+  // 2025-06-10 00:00 UTC. 1749556800 = 2025-06-10T12:00:00Z in unix seconds.
+  it.each([
+    ['2025-06-10', 280],
+    ['2025-06-10T12:00', 273], // no zone: UTC
+    ['2025-06-10 12:00:00', 273],
+    ['2025-06-10T12:00:00Z', 273],
+    ['2025-06-10T14:00:00+02:00', 273], // the same moment
+    ['1749556800', 273], // unix seconds
+    ['1749556800000', 273], // milliseconds
+  ])('--since %s keeps %i of 400', async (since, kept) => {
+    const r = await runCli(['analyze', SAMPLE, '--no-cache', '--format', 'json', '--group-by', 'model', '--since', since]);
+    expect(r.code).toBe(0);
+    const records = (JSON.parse(r.stdout) as { records: { read: number; filtered: number } }).records;
+    expect([records.read, records.read - records.filtered]).toEqual([400, kept]);
+  });
+
+  it('a number too small to be a unix time (before 2001 in seconds) is refused, naming the forms', async () => {
+    const r = await runCli(['analyze', SAMPLE, '--until', '999']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('llm-audit: --until "999" is not a date; use YYYY-MM-DD, an ISO timestamp or unix seconds/ms\n');
   });
 });

@@ -85,7 +85,7 @@ describe('llm-audit prices', () => {
     const r = await runCli(['prices', 'deepseek-chat', '--at', '99999999999999999999999']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('llm-audit: --at "99999999999999999999999" is not a date; use YYYY-MM-DD or an ISO timestamp\n');
+    expect(r.stderr).toBe('llm-audit: --at "99999999999999999999999" is not a date; use YYYY-MM-DD, an ISO timestamp or unix seconds/ms\n');
   });
 
   it('a bare Bedrock id resolves under aws', async () => {
