@@ -10,6 +10,11 @@ interface Detector {
   kind: SensitiveKind;
   /** A character every match contains: without it in the text, the regex is not run. */
   needs?: string;
+  /**
+   * A cheap pattern every match contains a match of (its required literals): a text without one
+   * skips the full pattern, whose leading \b and many alternatives cost several ns a character.
+   */
+  prefilter?: RegExp;
   /** The fewest ASCII digits a valid match holds: a text with fewer skips the regex. */
   minDigits?: number;
   pattern: RegExp;
@@ -22,6 +27,8 @@ const allSame = (d: string): boolean => /^(\d)\1*$/.test(d);
 export const DETECTORS: Detector[] = [
   {
     kind: 'api-key',
+    // One literal of each alternative below, case for case.
+    prefilter: /sk-|[sr]k_(?:live|test)_|AKIA|gh[pousr]_|github_pat_|xox[abprs]-|AIza|eyJ|Bearer/,
     pattern: /\b(?:sk-(?:ant-|proj-|live-|test-)?[A-Za-z0-9_-]{20,}|[sr]k_(?:live|test)_[A-Za-z0-9]{20,}|AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}|xox[abprs]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})|\bBearer\s+[A-Za-z0-9._~+/-]{20,}=*/g,
   },
   {
@@ -82,6 +89,7 @@ export function detectSensitive(text: string): SensitiveFinding {
   for (const d of DETECTORS) {
     if (d.minDigits !== undefined && digits < d.minDigits) continue;
     if (d.needs !== undefined && !text.includes(d.needs)) continue;
+    if (d.prefilter !== undefined && !d.prefilter.test(text)) continue;
     d.pattern.lastIndex = 0;
     for (let m = d.pattern.exec(text); m !== null; m = d.pattern.exec(text)) {
       const start = m.index;

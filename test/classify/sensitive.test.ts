@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { detectSensitive, countDigits } from '../../src/classify/sensitive.js';
+import { detectSensitive, countDigits, DETECTORS } from '../../src/classify/sensitive.js';
 import { luhnValid, ibanValid } from '../../src/classify/checksums.js';
 
 describe('checksums', () => {
@@ -73,5 +73,28 @@ describe('pre-checks', () => {
     ['an api key in a text with no digits', 'key sk-proj-abcdefghijklmnopqrstuvwxyz', ['api-key']],
   ])('%s', (_why, text, kinds) => {
     expect(detectSensitive(text as string).kinds).toEqual(kinds);
+  });
+});
+
+describe('detector prefilters', () => {
+  // A prefilter only skips texts: it is exact when every text the full pattern matches, it matches too.
+  const pieces = ['sk-', 'sk_', 'rk_', 'k_live_', 'k_test_', 'live', 'test', 'proj-', 'ant-', 'AKIA', 'AKI', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'gh', 'github_pat_', 'github_', 'xoxb-', 'xox', 'xo', 'AIza', 'AI', 'eyJ', 'ey', '.', 'Bearer', 'Bearer ', 'bearer ', 'SK-', 'Aiza', 'EYJ', ' ', '\t', '\n', '-', '_', '=', '/', '+', '~', 'abcdefghij', 'KLMNOPQRST', '0123456789', 'x', 'Z', '9', 'é', '€', 'a'.repeat(40), 'A'.repeat(36)];
+  let seed = 12345;
+  const rand = (n: number): number => { seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0; return seed % n; };
+  const texts: string[] = [];
+  for (let i = 0; i < 20_000; i++) {
+    let t = '';
+    const k = 1 + rand(12);
+    for (let j = 0; j < k; j++) t += rand(4) === 0 ? String.fromCharCode(32 + rand(95)) : pieces[rand(pieces.length)]!;
+    texts.push(t);
+  }
+  for (const [text] of cases) texts.push(text);
+  it.each(DETECTORS.filter((d) => d.prefilter).map((d) => [d.kind, d] as const))('%s: the full pattern never matches where the prefilter does not', (_kind, d) => {
+    let matched = 0;
+    for (const t of texts) {
+      const full = new RegExp(d.pattern.source, d.pattern.flags.replace('g', '')).test(t);
+      if (full) { matched++; expect(d.prefilter!.test(t), t).toBe(true); }
+    }
+    expect(matched).toBeGreaterThan(100); // the generator reaches real matches of every kind of key
   });
 });
