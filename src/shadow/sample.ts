@@ -130,7 +130,7 @@ export function allocate(n: number, sizes: number[]): number[] {
   const exact = sizes.map((s) => (n * s) / total);
   const quota = exact.map((q, i) => Math.min(sizes[i]!, n >= sizes.length ? Math.max(1, Math.floor(q)) : Math.floor(q)));
   let sum = quota.reduce((a, b) => a + b, 0);
-  const byRemainder = exact.map((q, i) => i).sort((a, b) => exact[b]! - quota[b]! - (exact[a]! - quota[a]!) || a - b);
+  const byRemainder = exact.map((_, i) => i).sort((a, b) => exact[b]! - quota[b]! - (exact[a]! - quota[a]!) || a - b);
   for (let k = 0; sum < n && k < byRemainder.length * 2; k++) {
     const i = byRemainder[k % byRemainder.length]!;
     if (quota[i]! < sizes[i]!) { quota[i]!++; sum++; }
