@@ -1,4 +1,4 @@
-import { HOURS_PER_MONTH, type Plan, type PlannedRoute } from './plan.js';
+import { hostedHoursUsd, type Plan, type PlannedRoute } from './plan.js';
 import { allowanceAssumptions, hasMonthlyAllowance, type Gateway, type MonthSlice } from '../pricing/gateway.js';
 import { partAsTextNote, verifiedPartNote, type PartAsTextTally } from './parts-as-text.js';
 import { oneHourWritesNote, readsWithoutWritesNote, type OneHourWritesTally, type ReadsWithoutWritesTally } from './cache-writes.js';
@@ -39,7 +39,7 @@ export function assumptionsOf(plan: Plan, x: { scenarios: Gateway[]; byMonth: Mo
   }
   const idle = new Set(x.idleHosted ?? []);
   if (plan.routes.some((r) => r.perHourUsd !== undefined && !idle.has(r))) out.push(`self-hosted per-hour route: billed its hours (hoursPerMonth x ${x.months} month(s)) whatever the traffic, split over tiers by requests; its hours and calls pay no gateway fee`);
-  for (const r of idle) out.push(`self-hosted per-hour route (${r.label}: ${r.chain[0]!.name}): no request went to it, so its hours are not billed (a server kept running for it would add $${(r.perHourUsd! * (r.hoursPerMonth ?? HOURS_PER_MONTH) * x.months).toLocaleString('en-US', { maximumFractionDigits: 2 })} for ${x.months} month(s))`);
+  for (const r of idle) out.push(`self-hosted per-hour route (${r.label}: ${r.chain[0]!.name}): no request went to it, so its hours are not billed (a server kept running for it would add $${hostedHoursUsd(r, x.months).toLocaleString('en-US', { maximumFractionDigits: 2 })} for ${x.months} month(s))`);
   // A monthly allowance counts the routed API calls (fallbacks and verification included) of each month.
   const allowance = x.scenarios.find(hasMonthlyAllowance);
   if (allowance) out.push(...allowanceAssumptions(allowance, x.byMonth).map((a) => `${a} (${allowance.name}: counted on the routed API calls and spend of each month${x.scale !== 1 ? ', scaled' : ''})`));

@@ -11,7 +11,12 @@ import { modelKey, type ObservedRate } from './error-rates.js';
 export const DEFAULT_VERDICT_TOKENS = 100;
 
 /** Hours a self-hosted per-hour route is billed a month unless the policy says otherwise. */
-export const HOURS_PER_MONTH = 730;
+const HOURS_PER_MONTH = 730;
+
+/** What a self-hosted per-hour route's hours cost over `months` of data (0 for a per-token route). */
+export function hostedHoursUsd(r: Pick<PlannedRoute, 'perHourUsd' | 'hoursPerMonth'>, months: number): number {
+  return (r.perHourUsd ?? 0) * (r.hoursPerMonth ?? HOURS_PER_MONTH) * months;
+}
 
 export interface Target {
   name: string;

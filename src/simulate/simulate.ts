@@ -4,7 +4,7 @@ import type { LoadedPolicy } from '../policy/load.js';
 import { PART_COLUMNS, type Rows } from './rows.js';
 import { tokenizers } from './tokenizers.js';
 import { modelKey, observedErrorRates } from './error-rates.js';
-import { HOURS_PER_MONTH, planPolicy, type Target } from './plan.js';
+import { hostedHoursUsd, planPolicy, type Target } from './plan.js';
 import { routeSelector } from './select.js';
 import { Repricer } from './reprice.js';
 import { baselines, type Candidate } from './baselines.js';
@@ -207,7 +207,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     const reqs = perHourRequests[ri]!;
     const total = reqs.reduce((a, b) => a + b, 0);
     if (r.perHourUsd === undefined || total === 0) return;
-    const usd = r.perHourUsd * (r.hoursPerMonth ?? HOURS_PER_MONTH) * o.months;
+    const usd = hostedHoursUsd(r, o.months);
     selfHostedUsd += usd;
     selfHostedCalls += total * s;
     model(r.chain[0]!.name).afterUsd += usd;
