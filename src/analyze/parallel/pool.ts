@@ -56,25 +56,23 @@ export function laneCount(): number {
  */
 export async function warmPool(files: string[], env: NodeJS.ProcessEnv): Promise<WorkerPool> {
   if (files.length === 0 || files.includes('-') || laneCount() < 2) return new WorkerPool();
-  let bytes = 0;
-  for (const f of files) bytes += (await fs.stat(f).catch(() => undefined))?.size ?? 0;
+  const stats = await Promise.all(files.map((f) => fs.stat(f).catch(() => undefined)));
+  const bytes = stats.reduce((a, st) => a + (st?.size ?? 0), 0);
   if (bytes < envBytes(env.LLM_AUDIT_PARALLEL_MIN_BYTES, MIN_BYTES)) return new WorkerPool();
   // One input that is JSON, gzip or quoted sends the whole run down the single-thread path (planParallel):
   // workers started for it would idle through the run (~25 MB of RSS, ~0.3 s of CPU loading modules).
-  for (const f of files) {
-    const head = await headOf(f);
+  for (const [k, f] of files.entries()) {
+    const head = stats[k]?.isFile() ? await headOf(f) : undefined;
     if (!head || !maySplit(head)) return new WorkerPool();
   }
   return new WorkerPool(laneCount() - 1);
 }
 
 /**
- * The first bytes of a regular file; undefined for anything else (a pipe, whose bytes a read would
- * take from the reader; a directory; a file that cannot be read), which the plan does not split either.
+ * The first bytes of a regular file (the caller checks it is one: a pipe's bytes a read would take
+ * from the reader, and the plan splits only regular files); undefined when it cannot be read.
  */
 async function headOf(file: string): Promise<Uint8Array | undefined> {
-  const st = await fs.stat(file).catch(() => undefined);
-  if (!st?.isFile()) return undefined;
   const fh = await fs.open(file, 'r').catch(() => undefined);
   if (!fh) return undefined;
   try {
