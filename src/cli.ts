@@ -17,8 +17,26 @@ export function buildProgram(io: Io): Command {
       outputError: () => {},
     });
   for (const register of commands) register(program, io);
+  addHelpCommand(program);
   for (const cmd of [program, ...program.commands]) cmd.exitOverride((err) => { throw usageError(cmd, err); });
   return program;
+}
+
+/**
+ * `help [command]`, as commander's own but for a name that is no command: commander prints the
+ * whole help on stderr for `help nope`; this says what `llm-audit nope` says, on one line.
+ */
+function addHelpCommand(program: Command): void {
+  program.helpCommand(false);
+  program
+    .command('help [command]')
+    .description('display help for command')
+    .action((name: string | undefined) => {
+      if (name === undefined) return program.outputHelp();
+      const cmd = program.commands.find((c) => c.name() === name);
+      if (cmd === undefined) return program.error(`error: unknown command '${name}'`, { code: 'commander.unknownCommand' });
+      cmd.outputHelp();
+    });
 }
 
 /** Runs the CLI and returns the exit code; never throws for user errors, never prints a stack trace. */

@@ -30,7 +30,7 @@ export function usageMessage(cmd: Command, err: CommanderError): string {
       return `${said}${option?.description ? `: ${option.description}` : ''}; ${see}`;
     }
     case 'commander.unknownCommand':
-      return `${said}; commands: ${cmd.commands.map((c) => c.name()).join(', ')}; ${see}`;
+      return `${said}; commands: ${cmd.commands.map((c) => c.name()).filter((n) => n !== 'help').join(', ')}; ${see}`;
     default:
       return `${said}; ${see}`;
   }

@@ -356,6 +356,8 @@ describe('every usage error is one line on stderr, `llm-audit: ` first, exit 2, 
     [['nope'], "unknown command 'nope'; commands: analyze, prices, formats, shadow, classify, train, init, check; see llm-audit --help"],
     [['analyse', 'x.csv'], "unknown command 'analyse' (did you mean analyze?); commands: analyze, prices, formats, shadow, classify, train, init, check; see llm-audit --help"],
     [['--nope'], "unknown option '--nope'; see llm-audit --help"],
+    // commander alone printed the whole help on stderr for this one
+    [['help', 'nope'], "unknown command 'nope'; commands: analyze, prices, formats, shadow, classify, train, init, check; see llm-audit --help"],
   ])('no command: %j', async (args, message) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);

@@ -388,7 +388,7 @@ describe('help and usage', () => {
     expect(r.stderr).toContain('Usage: llm-audit [options] [command]');
   });
   it('help asked for (--help, help, help analyze) goes to stdout with exit 0', async () => {
-    for (const args of [['--help'], ['help'], ['help', 'analyze']]) {
+    for (const args of [['--help'], ['help'], ['help', 'analyze'], ['help', 'help']]) {
       const r = await runCli(args);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stdout, args.join(' ')).toMatch(/^Usage: llm-audit /);
