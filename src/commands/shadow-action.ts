@@ -79,7 +79,7 @@ export async function shadowCommand(files: string[], opts: ShadowOptions, io: Io
   // Written after the paid calls: a path that cannot be written must fail before them, not as an internal error after.
   for (const [option, file] of [['--results', opts.results], ['--outcomes-out', opts.outcomesOut], ['--write-policy', opts.writePolicy]] as const) {
     // '' (`--results "$FILE"` with FILE unset) is refused as empty, not resolved to the working directory
-    if (file !== undefined) await refuseUnwritable(file === '' ? '' : at(file), option);
+    if (file !== undefined) await refuseUnwritable(file === '' ? '' : at(file), option, { partial: false }); // written in place
   }
   const policy = opts.policy ? (await loadPolicy(at(opts.policy))).policy : undefined;
   const extra = (opts.candidates ?? '').split(',').map((s) => s.trim()).filter(Boolean);

@@ -71,7 +71,7 @@ export async function openOutput(io: Io, out?: string): Promise<OutputStream> {
   if (st?.isDirectory()) throw cannotWrite(out, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
   const direct = st !== undefined && !st.isFile();
   const target = await fs.realpath(out).catch(() => out);
-  const tmp = direct ? target : `${target}.${process.pid}.partial`;
+  const tmp = direct ? target : partialName(target);
   const stream = createWriteStream(tmp);
   // Opened before any work is done, so a path that cannot be written fails at once.
   await once(stream, 'open').catch((err: NodeJS.ErrnoException) => { throw cannotWrite(out, err); });
@@ -93,6 +93,11 @@ export async function openOutput(io: Io, out?: string): Promise<OutputStream> {
     },
     abort: async () => { stream.destroy(); await closed(); if (!direct) await fs.rm(tmp, { force: true }); },
   };
+}
+
+/** The temporary name a plain-file output is written under until it is whole. */
+function partialName(target: string): string {
+  return `${target}.${process.pid}.partial`;
 }
 
 /**
@@ -127,15 +132,23 @@ export function cannotWrite(out: string, err: NodeJS.ErrnoException, option = '-
 
 /**
  * Refuse, before any work, an output file whose directory is missing or that is a directory, whose name
- * is too long, or whose path goes through a file (written only at the end).
+ * is too long, or whose path goes through a file (written only at the end). `partial: false` for a file
+ * not written through openOutput's temporary name.
  */
-export async function refuseUnwritable(out: string | undefined, option: string): Promise<void> {
+export async function refuseUnwritable(out: string | undefined, option: string, { partial = true } = {}): Promise<void> {
   if (out === '') throw emptyOut(option);
   if (out === undefined || out === '-') return;
   // not there yet is fine; ENAMETOOLONG, ENOTDIR (`report.md/x`), EACCES would fail the write as well
   const st = await fs.stat(out).catch((err: NodeJS.ErrnoException) => { if (err.code === 'ENOENT') return undefined; throw cannotWrite(out, err, option); });
   if (st?.isDirectory()) throw cannotWrite(out, Object.assign(new Error('is a directory'), { code: 'EISDIR' }), option);
   await fs.access(dirname(out), fsConstants.W_OK).catch((err: NodeJS.ErrnoException) => { throw cannotWrite(out, err, option); });
+  if (!partial || (st !== undefined && !st.isFile())) return; // written directly (appended, a FIFO, /dev/null)
+  // Through openOutput, the file is written under a longer temporary name: a name that fits with 250 characters can be
+  // too long with `.PID.partial`. Created and removed at once, so that fails now, not after the run.
+  const tmp = partialName(await fs.realpath(out).catch(() => out));
+  await fs.writeFile(tmp, '', { flag: 'wx' }).then(() => fs.rm(tmp, { force: true }), (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EEXIST') throw cannotWrite(out, err, option);
+  });
 }
 
 /** A warning sink that says each distinct message once. */

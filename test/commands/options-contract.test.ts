@@ -1,5 +1,5 @@
 import { describe, expect, it, beforeAll } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -191,6 +191,17 @@ describe('an output path that cannot be written is refused before any log is rea
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(`llm-audit: cannot write --save-baseline ${name}: ${why}; choose a writable path\n`);
+  });
+
+  // 250 characters fit the file system's 255, but the file is written as NAME.PID.partial first: that
+  // failed after the whole run, with the report computed and lost
+  it.each(['--out', '--save-baseline'])('%s: a name that fits but whose temporary name does not is refused before the run', async (option) => {
+    const name = `${'c'.repeat(245)}.json`;
+    const r = await runCli(['analyze', SAMPLE, option, name], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`llm-audit: cannot write ${option} ${name}: the name is too long for the file system; choose a writable path\n`);
+    expect(readdirSync(dir).filter((f) => f.startsWith('ccc'))).toEqual([]);
   });
 
   it('a --save-baseline that cannot be written leaves an earlier --out as it was', async () => {
