@@ -47,6 +47,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   });
   const origKeys = origRes.map((res, k) => (res ? modelKey(res.providerId, res.modelId) : `unpriced/${rows.dict.model[Math.floor(k / np)]!}`));
   const tiers: TierRow[] = TIER_NAMES.map((name, tier) => ({ tier, name, route: routeName(plan.tiers[tier]!, plan), reroutedRequests: 0, records: 0, requests: 0, beforeUsd: 0, afterUsd: 0, tokensBefore: 0, tokensAfter: 0 }));
+  const nameOf = rowNames(rows, origKeys, origRes.map((res) => res !== undefined));
   const models = new Map<string, ModelRow>();
   const model = (name: string): ModelRow => {
     let m = models.get(name);
@@ -64,8 +65,8 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   const verifySlots = plan.routes.map((r) => (r.verify ? rp.slot(r.verify.target) : undefined));
   const routeRequests = new Float64Array(plan.routes.length);
   const beforeRows = rows.dict.model.map((m) => model(m));
-  const stepRows = plan.routes.map((r) => r.chain.map((t) => model(t.name)));
-  const verifyRows = plan.routes.map((r) => (r.verify ? model(r.verify.target.name) : undefined));
+  const stepRows = plan.routes.map((r) => r.chain.map((t) => model(nameOf(t))));
+  const verifyRows = plan.routes.map((r) => (r.verify ? model(nameOf(r.verify.target)) : undefined));
   const perHourRequests = plan.routes.map(() => [0, 0, 0, 0]);
   // Per route, whether a row of each (model, provider) pair moves to another model; and per chain
   // step, the token factor from each source model: looked up per row, computed once here.
@@ -237,8 +238,8 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     moved: { requests: movedRequests * s, tokens: movedTokens * s, requestsPct: requests > 0 ? (movedRequests / requests) * 100 : 0 },
     gateway: listedName(scenarios, policyGateway),
     gateways: priceScenarios(scenarios, { beforeUsd, afterUsd, calls: calls * s, months: o.months, byMonth: feeMonths.list(s), selfHosted: { usd: selfHostedUsd, calls: selfHostedCalls } }),
-    baselines: baselines(cands.map((c) => ({ name: c.target.name, key: c.target.key, allTrafficUsd: c.allTrafficUsd, primary: c.primary })), firstChoice, totalRequests, { requests: keptRequests * s, loggedUsd: beforeUsd }, { requests: selfHostedCalls, usd: selfHostedUsd }),
-    errorRates: dedupe(targets).map((t) => ({ model: t.name, rate: t.errorRate, from: t.errorRateFrom })),
+    baselines: baselines(cands.map((c) => ({ name: nameOf(c.target), key: c.target.key, allTrafficUsd: c.allTrafficUsd, primary: c.primary })), firstChoice, totalRequests, { requests: keptRequests * s, loggedUsd: beforeUsd }, { requests: selfHostedCalls, usd: selfHostedUsd }),
+    errorRates: dedupe(targets).map((t) => ({ model: nameOf(t), rate: t.errorRate, from: t.errorRateFrom })),
     tokenizers: tok.used(),
     notSimulated: { records: skippedRecords, requests: skippedRequests * s, reportedOnlyRecords: o.reportedOnly?.records ?? 0, reportedOnlyUsd: (o.reportedOnly?.usd ?? 0) * s },
     selfHostedUsd,
@@ -261,6 +262,30 @@ function candidates(list: Array<{ t: Target; primary: boolean }>): Array<Candida
     out.push({ name: t.name, key: t.key, allTrafficUsd: 0, primary, target: t });
   }
   return out;
+}
+
+/**
+ * The name a target's rows go under: one catalog model routed to under two names (`gpt-4o-mini`,
+ * `openai/gpt-4o-mini`) is one row, under the name the logs use for it (the first in sort order if
+ * they use several), else the first name the policy gives it. A self-hosted route keeps its own.
+ */
+export function rowNames(rows: Pick<Rows, 'n' | 'model' | 'provider' | 'dict'>, comboKeys: readonly string[], priced: readonly boolean[]): (t: Target) => string {
+  const np = rows.dict.provider.length;
+  const seen = new Uint8Array(comboKeys.length);
+  for (let i = 0; i < rows.n; i++) seen[rows.model[i]! * np + rows.provider[i]!] = 1;
+  const names = new Map<string, string>();
+  comboKeys.forEach((key, k) => {
+    if (seen[k] === 0 || !priced[k]) return;
+    const name = rows.dict.model[Math.floor(k / np)]!;
+    const had = names.get(key);
+    if (had === undefined || name < had) names.set(key, name);
+  });
+  return (t) => {
+    if (!t.res) return t.name;
+    let name = names.get(t.key);
+    if (name === undefined) names.set(t.key, (name = t.name));
+    return name;
+  };
 }
 
 function dedupe(ts: Target[]): Target[] {

@@ -110,6 +110,28 @@ describe('re-pricing rules', () => {
     expect(both.afterUsd).toBeCloseTo(200 + 0.0017, 12);
   });
 
+  it('counts one catalog model named two ways (logs, policy) as one model, under the logs\' name', () => {
+    // gpt-4o-mini at $0.15 / $0.60 per M: 1,000 input + 100 output = $0.00021 a request. Two gpt-4o
+    // requests move to it, one under each name; the third request was logged on it and stays.
+    const p = new Pricer(NO_OVERRIDES);
+    const rows = rowsOf(p, [
+      { r: rec({ model: 'gpt-4o', provider: 'openai' }), tier: 0 },
+      { r: rec({ model: 'gpt-4o', provider: 'openai' }), tier: 1 },
+      { r: rec({ model: 'gpt-4o-mini', provider: 'openai' }), tier: 0 },
+    ]);
+    const s = run(rows, { tiers: { 0: { model: 'gpt-4o-mini' }, 1: { model: 'openai/gpt-4o-mini', fallbacks: ['gpt-4o'] } }, errorRates: { 'openai/gpt-4o-mini': 0.5 } }, p);
+    const mini = 1000 * 0.15 * M + 100 * 0.6 * M;
+    // the tier 1 request reaches its gpt-4o fallback half the time: 1,000 x $2.50 + 100 x $10 per M
+    expect(s.afterUsd).toBeCloseTo(3 * mini + 0.5 * (1000 * 2.5 * M + 100 * 10 * M), 12);
+    expect(s.byModel.map((m) => m.model)).toEqual(['gpt-4o', 'gpt-4o-mini']);
+    expect(s.byModel.find((m) => m.model === 'gpt-4o-mini')).toMatchObject({ requestsBefore: 1, requestsAfter: 3 });
+    expect(s.byModel.find((m) => m.model === 'gpt-4o-mini')!.afterUsd).toBeCloseTo(3 * mini, 12);
+    expect(s.byModel.find((m) => m.model === 'gpt-4o')).toMatchObject({ requestsBefore: 2, requestsAfter: 0.5 });
+    expect(s.baselines!.cheapest.model).toBe('gpt-4o-mini');
+    // the route keeps the name the policy gives it
+    expect(s.byTier.map((t) => t.route)).toEqual(['gpt-4o-mini', 'openai/gpt-4o-mini -> gpt-4o']);
+  });
+
   it('refuses a calibration that maps a logged model to a family with no factor, naming the field', () => {
     // a is only a source model here, never a target: the check must not wait for a target to need it
     expect(() => run(one(), all({ model: 'b' }, { calibration: { models: { a: 'weird' } } })))
