@@ -40,6 +40,15 @@ describe('span attribute vocabularies', () => {
     expect(spanUsageFields(attrs).fields).toMatchObject(expected);
   });
 
+  // AI SDK 6 names the parts under ai.usage.inputTokenDetails / outputTokenDetails, with inputTokens
+  // the total (cache included): on Anthropic 500 uncached + 8,000 read + 1,500 written = 10,000
+  it('Vercel AI SDK 6: cache reads, writes and reasoning from the token details', () => {
+    const attrs = { 'ai.usage.inputTokens': '10000', 'ai.usage.outputTokens': '200', 'ai.usage.inputTokenDetails.noCacheTokens': '500',
+      'ai.usage.inputTokenDetails.cacheReadTokens': '8000', 'ai.usage.inputTokenDetails.cacheWriteTokens': '1500',
+      'ai.usage.outputTokenDetails.reasoningTokens': '50', 'ai.model.id': 'claude-sonnet-4-5', 'ai.model.provider': 'anthropic.messages' };
+    expect(spanUsageFields(attrs).fields).toMatchObject({ input_tokens: '10000', cached_tokens: '8000', cache_write_tokens: '1500', reasoning_tokens: '50' });
+  });
+
   it('maps OTel provider names to catalog provider ids', () => {
     expect(spanUsageFields({ 'gen_ai.provider.name': 'aws.bedrock', 'gen_ai.usage.input_tokens': 1 }).fields.provider).toBe('aws');
     expect(spanUsageFields({ 'gen_ai.system': 'gcp.vertex_ai', 'gen_ai.usage.input_tokens': 1 }).fields.provider).toBe('google');
