@@ -1,6 +1,6 @@
 import type { CanonicalRecord, Modality, ModalityTokens, Skip } from '../record.js';
 import { usdOf, type PartRates, type Pricer, type Resolution } from '../pricing/pricer.js';
-import { isBatchLike, isFastMode, isPriorityTier } from '../pricing/batch.js';
+import { isBatchLike, isFastMode, isPriorityTier, webSearchesOf } from '../pricing/batch.js';
 import { addPart, addRecord, addTotals, emptyTotals, type Totals } from './totals.js';
 import { DIMENSIONS, PER_PAIR, type Dimension } from './dimensions.js';
 import { findPair, type PartAsText, type Pair, type UnpricedModel } from './pair.js';
@@ -43,7 +43,7 @@ export interface AuditState {
   maxTs: number;
 }
 
-const COUNTERS = ['read', 'priced', 'unpricedRecords', 'skipped', 'excluded', 'filtered', 'filteredUndated', 'undated', 'uncountedBuckets', 'baseBracketBuckets', 'longWindowAtOneRate', 'priorityTier', 'fastMode', 'timeOfDayBuckets', 'undatedTimeOfDay', 'reportedOnlyRecords', 'reportedOnlyUsd'] as const;
+const COUNTERS = ['read', 'priced', 'unpricedRecords', 'skipped', 'excluded', 'filtered', 'filteredUndated', 'undated', 'uncountedBuckets', 'baseBracketBuckets', 'longWindowAtOneRate', 'priorityTier', 'fastMode', 'webSearches', 'timeOfDayBuckets', 'undatedTimeOfDay', 'reportedOnlyRecords', 'reportedOnlyUsd'] as const;
 
 /**
  * Called for every record that passes the filters, after pricing (usd undefined = unpriced).
@@ -104,6 +104,8 @@ export class Audit {
   priorityTier = 0;
   /** Priced records in Anthropic's fast mode: priced at standard rates (the catalog has no others). */
   fastMode = 0;
+  /** Web search requests of priced records: billed per search, not in the computed (token) cost. */
+  webSearches = 0;
   /** Priced usage buckets of a model with time-of-day prices: priced at the bucket's start. */
   timeOfDayBuckets = 0;
   /** Priced undated records of a model with time-of-day prices: priced at LATEST's hour (12:00 UTC). */
@@ -257,6 +259,7 @@ export class Audit {
     const m = isBatchLike(r) ? (pair.batch ??= this.pricer.batchFactor(res)) : 1;
     if (isPriorityTier(r)) this.priorityTier++;
     if (isFastMode(r)) this.fastMode++;
+    this.webSearches += webSearchesOf(r);
     if (r.granularity === 'aggregate' && (pair.timeOfDay ??= this.pricer.hasTimeOfDayPrices(res))) this.timeOfDayBuckets++;
     if (ts === undefined && (pair.timeOfDay ??= this.pricer.hasTimeOfDayPrices(res))) this.undatedTimeOfDay++;
     const usd = usdOf(c, r, r.requestCount, m);

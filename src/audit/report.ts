@@ -116,6 +116,7 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
   if (a.baseBracketBuckets > 0) assumptions.push(`${a.baseBracketBuckets} of them state no context window, on a model with long-context prices: priced at base, not long-context, rates`);
   if (a.longWindowAtOneRate > 0) assumptions.push(`${a.longWindowAtOneRate} usage bucket(s) state a long context window, but the catalog has one rate for their model: priced at it (a prices file with tiers adds long-context prices)`);
   if (a.fastMode > 0) assumptions.push(`${a.fastMode} record(s) in fast mode (speed: fast): priced at standard rates, since the catalog has no fast-mode prices for them (Anthropic bills fast mode at several times standard)`);
+  if (a.webSearches > 0) assumptions.push(`${a.webSearches} web search request(s) (server_tool_use, web_search_count) are not in the computed cost, which prices tokens only (Anthropic bills web search at $10 per 1,000 searches)`);
   if (a.priorityTier > 0) assumptions.push(`${a.priorityTier} record(s) on the priority service tier: priced at standard rates, since the catalog has no priority prices (providers bill priority above standard)`);
   if (a.timeOfDayBuckets > 0) assumptions.push(`${a.timeOfDayBuckets} usage bucket(s) of a model whose prices depend on the time of day (DeepSeek off-peak) are priced at the time the bucket starts, since their requests' hours are not known`);
   if (a.foreignCost.size > 0) assumptions.push(foreignCostNote(a.foreignCost));

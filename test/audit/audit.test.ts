@@ -267,6 +267,9 @@ describe('premium service priced at standard rates', () => {
       '1 record(s) on the priority service tier: priced at standard rates, since the catalog has no priority prices (providers bill priority above standard)'],
     ['fast mode', { model: 'claude-sonnet-4', provider: 'anthropic' }, [{ metadata: { speed: 'fast' } }, { metadata: { speed: '' } }], 18,
       '1 record(s) in fast mode (speed: fast): priced at standard rates, since the catalog has no fast-mode prices for them (Anthropic bills fast mode at several times standard)'],
+    // 3 searches are $0.03 Anthropic bills beside the tokens: the computed figure holds the tokens only
+    ['web searches', { model: 'claude-sonnet-4', provider: 'anthropic' }, [{ metadata: { webSearchRequests: 3 } }, {}], 18,
+      '3 web search request(s) (server_tool_use, web_search_count) are not in the computed cost, which prices tokens only (Anthropic bills web search at $10 per 1,000 searches)'],
   ] as const)('%s: standard rates, and the report says how many records, across lanes too', (_, model, marks, standardUsd, note) => {
     const records = marks.map((m) => rec({ ...model, inputTokens: 1e6, outputTokens: 1e6, ...m }));
     const whole = new Audit(new Pricer(), { groupBy: [] });

@@ -51,7 +51,7 @@ function mapUsage(r: Record<string, unknown>, start: unknown, source: SourceRef,
     requestCount: 0,
     contextWindow: statedWindow(r.context_window, source.file, ctx),
     metadata: compact({ requestCountUnknown: true, apiKeyId: r.api_key_id, workspaceId: r.workspace_id, contextWindow: r.context_window,
-      webSearchRequests: at(r, 'server_tool_use.web_search_requests') || undefined }),
+      webSearchRequests: Number(at(r, 'server_tool_use.web_search_requests')) || undefined }),
   }, 'aggregate');
 }
 

@@ -61,7 +61,7 @@ export const anthropicUsageCsv: Adapter = {
         requestCount: 0,
         contextWindow: statedWindow(r.context_window, source.file, ctx),
         metadata: compact({ requestCountUnknown: true, apiKeyName: r.api_key, workspace: r.workspace, contextWindow: r.context_window,
-          webSearchCount: r.web_search_count && r.web_search_count !== '0' ? Number(r.web_search_count) : undefined, speed: r.speed }),
+          webSearchRequests: Number(r.web_search_count) || undefined, speed: r.speed }),
       }, 'aggregate');
     };
   },

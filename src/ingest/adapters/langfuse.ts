@@ -8,13 +8,14 @@ import { ROLLED_UP } from './rollup.js';
 import { isPlainObject } from '../../is-plain-object.js';
 
 // Langfuse observations (UI export CSV/JSON, public API, blob export in snake_case). usageDetails
-// keys are DISJOINT and vary by integration: input = every input*/prompt* key, output = every
-// output*/completion* key (reasoning is separate there, and part of output here).
+// keys are DISJOINT and vary by integration: input = every input*/prompt* key and every cache key
+// (LiteLLM and Mastra send Anthropic's `cache_read_input_tokens`), output = every output*/completion*
+// key (reasoning is separate there, and part of output here).
 
-const isInputKey = (k: string): boolean => /^(input|prompt)/i.test(k);
 const isOutputKey = (k: string): boolean => /^(output|completion)/i.test(k);
 const isCachedKey = (k: string): boolean => /cache_read|cached/i.test(k);
 const isWriteKey = (k: string): boolean => /cache_creation|cache_write/i.test(k);
+const isInputKey = (k: string): boolean => /^(input|prompt)/i.test(k) || ((isCachedKey(k) || isWriteKey(k)) && !isOutputKey(k));
 const isReasoningKey = (k: string): boolean => /reasoning/i.test(k);
 const isAudioKey = (k: string): boolean => /audio/i.test(k);
 const isImageKey = (k: string): boolean => /image/i.test(k);

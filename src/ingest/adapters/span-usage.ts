@@ -10,10 +10,11 @@ import type { Fields } from './record-from.js';
 const INPUT = ['gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens', 'llm.token_count.prompt', 'ai.usage.inputTokens', 'ai.usage.promptTokens'];
 const OUTPUT = ['gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens', 'llm.token_count.completion', 'ai.usage.outputTokens', 'ai.usage.completionTokens'];
 const CACHED = ['gen_ai.usage.cache_read.input_tokens', 'gen_ai.usage.input_tokens.cached', 'gen_ai.usage.cached_input_tokens',
-  'llm.token_count.prompt_details.cache_read', 'ai.usage.cachedInputTokens', 'claude.usage.cache_read_tokens'];
-const WRITE = ['gen_ai.usage.cache_creation.input_tokens', 'llm.token_count.prompt_details.cache_write'];
+  'llm.token_count.prompt_details.cache_read', 'ai.usage.cachedInputTokens', 'ai.usage.inputTokenDetails.cacheReadTokens', 'claude.usage.cache_read_tokens'];
+// AI SDK 6 writes the parts of its (inclusive) inputTokens under ai.usage.inputTokenDetails
+const WRITE = ['gen_ai.usage.cache_creation.input_tokens', 'llm.token_count.prompt_details.cache_write', 'ai.usage.inputTokenDetails.cacheWriteTokens'];
 const REASONING = ['gen_ai.usage.reasoning.output_tokens', 'gen_ai.usage.output_tokens.reasoning', 'gen_ai.usage.reasoning_tokens',
-  'llm.token_count.completion_details.reasoning', 'ai.usage.reasoningTokens'];
+  'llm.token_count.completion_details.reasoning', 'ai.usage.reasoningTokens', 'ai.usage.outputTokenDetails.reasoningTokens'];
 const MODEL = ['gen_ai.response.model', 'ai.response.model', 'gen_ai.request.model', 'llm.model_name', 'ai.model.id'];
 const PROVIDER = ['gen_ai.provider.name', 'gen_ai.system', 'llm.provider', 'ai.model.provider'];
 const COST = ['gen_ai.usage.cost', 'llm.cost.total'];

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../helpers/cli.js';
 import { catalogPrice, readAll } from './read-all.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 // One fixture per format, written by hand from the documented fields (fixtures/formats/). Each
 // case names the detected format, the record/skip counts, the first record's tokens, and the
@@ -134,5 +137,26 @@ describe('vendor formats: detection, tokens and hand-checked prices', () => {
     const covered = new Set([...cases.map((c) => c.format), 'openai-batch-input', 'anthropic-message']);
     const vendor = ADAPTERS.map((a) => a.name).filter((n) => !n.startsWith('generic'));
     expect(vendor.filter((n) => !covered.has(n))).toEqual([]);
+  });
+});
+
+// Anthropic bills web search per search ($10 per 1,000), beside the tokens: every source that counts
+// them puts the count on the record, for the report to say it is not in the computed cost.
+describe('Anthropic web search requests', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'llm-audit-ws-'));
+  it.each([
+    ['message.jsonl', JSON.stringify({ id: 'msg_1', type: 'message', model: 'claude-sonnet-4-20250514', content: [],
+      usage: { input_tokens: 10, output_tokens: 5, cache_read_input_tokens: 0, server_tool_use: { web_search_requests: 3 } } })],
+    ['batch.jsonl', JSON.stringify({ custom_id: 'a', result: { type: 'succeeded', message: { id: 'msg_2', type: 'message', model: 'claude-sonnet-4-20250514',
+      content: [], usage: { input_tokens: 10, output_tokens: 5, cache_read_input_tokens: 0, server_tool_use: { web_search_requests: 3 } } } } })],
+    ['usage.csv', 'usage_date_utc,model_version,api_key,workspace,usage_type,context_window,usage_input_tokens_no_cache,usage_input_tokens_cache_write_5m,usage_input_tokens_cache_write_1h,usage_input_tokens_cache_read,usage_output_tokens,web_search_count,inference_geo,speed\n2025-09-01,claude-sonnet-4-20250514,k,Default,standard,≤ 200k,10,0,0,0,5,3,global,\n'],
+    ['report.json', JSON.stringify({ data: [{ starting_at: '2025-09-01T00:00:00Z', ending_at: '2025-09-02T00:00:00Z', results: [{ model: 'claude-sonnet-4-20250514',
+      uncached_input_tokens: 10, cache_read_input_tokens: 0, cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 }, output_tokens: 5,
+      server_tool_use: { web_search_requests: 3 } }] }], has_more: false })],
+  ])('%s', async (name, text) => {
+    const file = join(dir, name);
+    writeFileSync(file, `${text}\n`);
+    const { records } = await readAll([file]);
+    expect(records[0]!.metadata).toMatchObject({ webSearchRequests: 3 });
   });
 });

@@ -40,6 +40,15 @@ describe('span attribute vocabularies', () => {
     expect(spanUsageFields(attrs).fields).toMatchObject(expected);
   });
 
+  // AI SDK 6 names the parts under ai.usage.inputTokenDetails / outputTokenDetails, with inputTokens
+  // the total (cache included): on Anthropic 500 uncached + 8,000 read + 1,500 written = 10,000
+  it('Vercel AI SDK 6: cache reads, writes and reasoning from the token details', () => {
+    const attrs = { 'ai.usage.inputTokens': '10000', 'ai.usage.outputTokens': '200', 'ai.usage.inputTokenDetails.noCacheTokens': '500',
+      'ai.usage.inputTokenDetails.cacheReadTokens': '8000', 'ai.usage.inputTokenDetails.cacheWriteTokens': '1500',
+      'ai.usage.outputTokenDetails.reasoningTokens': '50', 'ai.model.id': 'claude-sonnet-4-5', 'ai.model.provider': 'anthropic.messages' };
+    expect(spanUsageFields(attrs).fields).toMatchObject({ input_tokens: '10000', cached_tokens: '8000', cache_write_tokens: '1500', reasoning_tokens: '50' });
+  });
+
   it('maps OTel provider names to catalog provider ids', () => {
     expect(spanUsageFields({ 'gen_ai.provider.name': 'aws.bedrock', 'gen_ai.usage.input_tokens': 1 }).fields.provider).toBe('aws');
     expect(spanUsageFields({ 'gen_ai.system': 'gcp.vertex_ai', 'gen_ai.usage.input_tokens': 1 }).fields.provider).toBe('google');
@@ -54,6 +63,10 @@ describe('Langfuse usageDetails (disjoint keys)', () => {
     // Langfuse prices input_cache_creation_1h at 2x input, as Anthropic bills it: the 1h part is kept
     ['Anthropic 5m/1h writes', { input: 100, input_cache_read: 10000, input_cache_creation_5m: 500, input_cache_creation_1h: 1500, output: 400 },
       { input_tokens: 12100, cached_tokens: 10000, cache_write_tokens: 2000, cache_write_1h_tokens: 1500, output_tokens: 400 }],
+    // LiteLLM's Langfuse logger (and Mastra's) keep Anthropic's own names for the cache buckets, which
+    // Langfuse prices as input: `input` is the uncached part, the buckets are added to it
+    ['Anthropic names for the cache buckets', { input: 100, cache_read_input_tokens: 5000, cache_creation_input_tokens: 2000, output: 50, total: 7150 },
+      { input_tokens: 7100, cached_tokens: 5000, cache_write_tokens: 2000, output_tokens: 50 }],
   ])('%s', (_n, details, expected) => {
     expect(usageDetailsFields(details)).toMatchObject(expected);
   });
@@ -66,6 +79,18 @@ describe('Langfuse usageDetails (disjoint keys)', () => {
     expect(records[0]).toMatchObject({ inputTokens: 12100, cacheWriteTokens: 2000, cacheWrite1hTokens: 1500 });
     // claude-sonnet-4, per M: 100 x $3 + 10,000 x $0.30 + 500 x $3.75 (5m) + 1,500 x $6 (1h) + 400 x $15 = 0.020175
     expect(catalogPrice(records[0]!)).toBeCloseTo((100 * 3 + 10000 * 0.3 + 500 * 3.75 + 1500 * 6 + 400 * 15) / 1e6, 12);
+  });
+});
+
+describe('Langfuse usageDetails with Anthropic cache names, priced', () => {
+  it('prices cache_read_input_tokens and cache_creation_input_tokens, never drops them', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'llm-audit-lf-')), 'observations.json');
+    writeFileSync(file, JSON.stringify([{ id: 'o1', traceId: 't1', type: 'GENERATION', startTime: '2025-09-01T12:00:00.000Z', model: 'claude-sonnet-4-20250514',
+      usageDetails: { input: 100, cache_read_input_tokens: 5000, cache_creation_input_tokens: 2000, output: 50, total: 7150 } }]));
+    const { records } = await readAll([file]);
+    expect(records[0]).toMatchObject({ inputTokens: 7100, cachedInputTokens: 5000, cacheWriteTokens: 2000, outputTokens: 50 });
+    // claude-sonnet-4, per M: 100 x $3 + 5,000 x $0.30 + 2,000 x $3.75 + 50 x $15 = $0.01005 (was $0.00105: the buckets were dropped)
+    expect(catalogPrice(records[0]!)).toBeCloseTo(0.01005, 12);
   });
 });
 
