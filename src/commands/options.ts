@@ -50,6 +50,5 @@ export function intOption(name: string, value: string | undefined, fallback: num
 
 export function viewFor(io: Io, top: number, toFile: boolean): View {
   const color = !toFile && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
-  const columns = Number(io.env.COLUMNS) || (io.stdout as { columns?: number }).columns || 120;
-  return { color, columns, top };
+  return { color, top };
 }

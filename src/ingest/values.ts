@@ -150,7 +150,7 @@ export function logTimeProblem(ms: number, field: string): string | undefined {
 function epoch(n: number, field: string): Parsed<TimeParse> {
   if (!Number.isFinite(n) || n < 0) return bad(`${field} is not a valid unix time: ${n}`);
   // LLM logs are not older than 2001: a smaller number is a date serial or a day count, not seconds
-  if (n < 1e9) return bad(`${field} is not a unix time: ${n} is before 2001 in seconds (a spreadsheet date serial?); export the column as ISO 8601 or unix seconds`);
+  if (n < FIRST_LOG_MS / 1000) return bad(`${field} is not a unix time: ${n} is before 2001 in seconds (a spreadsheet date serial?); export the column as ISO 8601 or unix seconds`);
   if (n >= 1e20) return bad(`${field} is not a unix time: ${n} is after the year 5138 even in nanoseconds; export the column as ISO 8601 or unix seconds`);
   // Told apart by size: below 1e11 is seconds (to year 5138), then ms, µs and ns (each from 1973 on).
   const ms = n < 1e11 ? n * 1000 : n < 1e14 ? n : n < 1e17 ? n / 1e3 : n / 1e6;

@@ -1,9 +1,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 
-/** How the reader wants it: colour, width and how many rows per group. */
+/** How the reader wants it: colour and how many rows per group. */
 export interface View {
   color: boolean;
-  columns: number;
   top: number;
 }
 

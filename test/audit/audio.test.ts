@@ -63,7 +63,7 @@ describe('audio in the audit', () => {
   });
 
   it('the table and markdown Tokens lines show audio only when the month has some', () => {
-    const view = { color: false, columns: 120, top: 10 };
+    const view = { color: false, top: 10 };
     const withAudio = new Audit(new Pricer(), { groupBy: ['model'] });
     withAudio.addRecords([rec({ model: 'gpt-4o-realtime-preview', timestamp: AT, inputTokens: 2000, cachedInputTokens: 1000, outputTokens: 300, audio: { inputTokens: 1500, cachedInputTokens: 800, outputTokens: 200 } })]);
     expect(renderTable(report(withAudio), view)).toContain('Tokens    input 2,000 (cache reads 1,000, cache writes 0, audio 1,500 (cached 800)); output 300 (reasoning 0, audio 200)');

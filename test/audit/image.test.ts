@@ -52,7 +52,7 @@ describe('images in the audit', () => {
   });
 
   it('the table and markdown Tokens lines show images only when the month has some', () => {
-    const view = { color: false, columns: 120, top: 10 };
+    const view = { color: false, top: 10 };
     const audit = new Audit(new Pricer(), { groupBy: ['model'] });
     audit.addRecords(imageRecords().slice(2));
     expect(renderTable(report(audit), view)).toContain('Tokens    input 3,000 (cache reads 1,600, cache writes 0, audio 1,000 (cached 500), image 1,500 (cached 1,000)); output 600 (reasoning 0, audio 400, image 0)');

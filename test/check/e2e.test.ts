@@ -2,6 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { expectGolden } from '../helpers/golden.js';
 import { ensureBuilt, git, llmAudit } from './cli-run.js';
 
 // A temporary git repository: a baseline committed on main, then one change per branch, checked
@@ -83,7 +84,7 @@ describe('check in a git repository', () => {
     const above = llmAudit([...CHECK, '--max-increase', '5%'], repo);
     expect(above.code).toBe(3);
     expect(above.stdout).toContain('## LLM cost check: ❌ cost regression');
-    await expect(above.stdout).toMatchFileSnapshot('../golden/check/e2e-price-change.md');
+    expectGolden('check/e2e-price-change.md', above.stdout);
     expect(above.stdout).toContain('| model acme-large | $6.50 | $6.86 | +$0.36 (+5.5%) | $1,300.00 → $1,372.00 | 5 | price change |');
     expect(above.stdout).toMatch(/^- prices file changed: prices\.yaml \(sha256 [0-9a-f]{12}\) -> prices\.yaml \(sha256 [0-9a-f]{12}\)$/m);
     const perTier = llmAudit([...CHECK, '--max-increase', '5%', '--per-tier'], repo);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compare } from '../../src/check/compare.js';
 import { renderCheckMarkdown, renderCheckTable } from '../../src/check/render.js';
 import { limitsFrom } from '../../src/check/threshold.js';
+import { expectGolden } from '../helpers/golden.js';
 import { HASH_A, HASH_B, makeBaseline, model } from './make-baseline.js';
 
 // One diff with every part: routing on both sides, a policy and a prices-file change, tiers,
@@ -28,11 +29,11 @@ after.totals = { ...after.totals, afterUsd: 4.21, afterCostPer1kRequestsUsd: 2.1
 const result = compare(before, after, { limits: limitsFrom(['5%'], ['100']), basis: 'both', perTier: true, allowUnpriced: false });
 
 describe('check output', () => {
-  it('markdown for a pull request (golden)', async () => {
-    await expect(renderCheckMarkdown(result)).toMatchFileSnapshot('../golden/check/regression.md');
+  it('markdown for a pull request (golden)', () => {
+    expectGolden('check/regression.md', renderCheckMarkdown(result));
   });
-  it('terminal table (golden)', async () => {
-    await expect(renderCheckTable(result)).toMatchFileSnapshot('../golden/check/regression.txt');
+  it('terminal table (golden)', () => {
+    expectGolden('check/regression.txt', renderCheckTable(result));
   });
   it('the figures by hand', () => {
     // after routing: $0.42 -> $4.21 + prompt growth 30 tokens x (1,000 x $2.50 + 1,000 x $0.15)/M = $0.0795

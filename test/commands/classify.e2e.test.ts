@@ -4,23 +4,19 @@ import { readFileSync, writeFileSync, mkdtempSync, rmSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeLargeLog } from '../classify/helpers.js';
+import { expectGolden } from '../helpers/golden.js';
 
 // End-to-end: the BUILT binary (npm run build first), stdout, stderr and exit code checked apart.
 const root = resolve(import.meta.dirname, '../..');
 const env = { ...process.env, NO_COLOR: '1', TZ: 'UTC', COLUMNS: '120' };
 const cli = (args: string[], cwd = root, input?: string) => spawnSync(process.execPath, [join(root, 'bin/llm-audit.js'), ...args], { cwd, env, encoding: 'utf8', input });
-const golden = (name: string, actual: string) => {
-  const file = join(root, 'test/golden/classify', name);
-  if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-};
 const sample = 'fixtures/classify/sample-requests.jsonl';
 
 describe('llm-audit classify', () => {
   it('--explain table matches the golden file', () => {
     const r = cli(['classify', sample, '--explain']);
     expect(r.status).toBe(0);
-    golden('explain.txt', r.stdout);
+    expectGolden('classify/explain.txt', r.stdout);
     expect(r.stderr).toBe('classified 9 records: T0 2, T1 2, T2 2, T3 3; sensitive 1\n');
   });
   it('jsonl: one object per record, sensitive kinds but never the matched text', () => {

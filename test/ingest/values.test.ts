@@ -68,6 +68,14 @@ describe('parseTimestamp', () => {
   it.each(['45809.5', 45809, '20250601'])('refuses %j, a number too small to be a unix time of logs', (raw) => {
     expect(parseTimestamp(raw, 'timestamp')).toEqual({ ok: false, reason: `timestamp is not a unix time: ${raw} is before 2001 in seconds (a spreadsheet date serial?); export the column as ISO 8601 or unix seconds` });
   });
+  // 2001 starts at 978,307,200 s: from there on a number is a unix time, as the message says (it was
+  // 1e9, 2001-09-09, so 2001-03-19 in seconds was refused as "before 2001" while in ms it was read)
+  it('reads unix seconds from 2001-01-01 on, and refuses the second before', () => {
+    expect(parseTimestamp('978307200', 'timestamp')).toEqual({ ok: true, value: { ms: Date.UTC(2001, 0, 1), naive: false } });
+    expect(parseTimestamp(985000000, 'timestamp')).toEqual({ ok: true, value: { ms: 985000000000, naive: false } });
+    expect(parseTimestamp(985000000000, 'timestamp')).toEqual({ ok: true, value: { ms: 985000000000, naive: false } });
+    expect(parseTimestamp('978307199', 'timestamp')).toEqual({ ok: false, reason: 'timestamp is not a unix time: 978307199 is before 2001 in seconds (a spreadsheet date serial?); export the column as ISO 8601 or unix seconds' });
+  });
   // past 1e20 even nanoseconds are after the year 5138: a misread cell, not a time (new Date() of it is invalid)
   it.each([['99999999999999999999999', '1e+23'], [1e21, '1e+21'], ['100000000000000000000', '100000000000000000000']])('refuses %j, a number too large to be a unix time', (raw, shown) => {
     expect(parseTimestamp(raw, 'timestamp')).toEqual({ ok: false, reason: `timestamp is not a unix time: ${shown} is after the year 5138 even in nanoseconds; export the column as ISO 8601 or unix seconds` });
