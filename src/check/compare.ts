@@ -1,7 +1,7 @@
 import type { Baseline } from './baseline.js';
 import { CAUSES, modelCauses, perTokenMoved, policyChanged, priceFingerprintChanged, sliceCauses, slice, totalCauses, type Cause } from './causes.js';
 import { promptGrowth, type PromptGrowth } from './prompt-growth.js';
-import { describeLimits, exceeded, pctDigits, pctLimitOf, type Limits } from './threshold.js';
+import { describeLimits, exceeded, exceededPerRequest, pctDigits, pctLimitOf, type Limits } from './threshold.js';
 import { counted, signedPct } from '../report/numbers.js';
 import { signedUsd, usd } from './cells.js';
 
@@ -92,7 +92,7 @@ export function gate(r: DiffRow, o: CheckOptions): string | null {
   if (total.length) reasons.push(`spend ${signedUsd(r.currentUsd - r.baselineUsd)}${r.changePct !== null ? ` (${signedPct(r.changePct, pctDigits(r.changePct, pctLimitOf(o.limits)))})` : ''} ${over(total)}`);
   if (o.basis !== 'total' && r.baselinePer1kUsd !== null && r.currentPer1kUsd !== null) {
     const sameTraffic = r.currentRequests / 1000;
-    const perK = exceeded(r.baselinePer1kUsd * sameTraffic, r.currentPer1kUsd * sameTraffic, o.limits);
+    const perK = exceededPerRequest(r.baselineUsd, r.baselineRequests, r.currentUsd, r.currentRequests, o.limits);
     if (perK.length) reasons.push(`cost per 1k requests ${usd(r.baselinePer1kUsd)} → ${usd(r.currentPer1kUsd)} (${signedUsd((r.currentPer1kUsd - r.baselinePer1kUsd) * sameTraffic)} at ${counted(r.currentRequests, 'request')}) ${over(perK)}`);
   }
   return reasons.length ? reasons.join('; ') : null;

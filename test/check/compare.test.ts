@@ -143,6 +143,17 @@ describe('compare: thresholds on the total', () => {
     const r2 = compare(one(1, 1000), one(2.4, 2000), opts({ limits: limitsFrom(undefined, ['0.39']), basis: 'per-1k' }));
     expect(r2.regressions).toEqual(['Total: cost per 1k requests $1.00 → $1.20 (+$0.40 at 2,000 requests) above +$0.39']);
   });
+  it('cost per 1k exactly at the limit passes when the baseline per request is not a whole micro-dollar', () => {
+    // $1.00 over 3 requests is $333.333... per 1k; $0.35 over 1 request is $350.00: 350 / (1000/3) = 1.05,
+    // exactly +5%, which passes. Rounded to micro-dollars at today's 1 request, the baseline was $0.333333 and
+    // the rise read 16,667 / 333,333 = +5.0001%: a regression.
+    expect(compare(one(1, 3), one(0.35, 1), opts({ basis: 'per-1k' })).verdict).toBe('pass');
+    expect(compare(one(1, 3), one(0.350001, 1), opts({ basis: 'per-1k' })).verdict).toBe('regression');
+    // $2.00 over 3 requests at today's 1 request is $0.6666...; $0.70 is $0.0333... dearer, above a $0.033333
+    // limit (rounded, the baseline was $0.666667 and the rise exactly $0.033333: a pass)
+    expect(compare(one(2, 3), one(0.7, 1), opts({ limits: limitsFrom(undefined, ['0.033333']), basis: 'per-1k' })).verdict).toBe('regression');
+    expect(compare(one(2, 3), one(0.7, 1), opts({ limits: limitsFrom(undefined, ['0.033334']), basis: 'per-1k' })).verdict).toBe('pass');
+  });
 });
 
 describe('compare: unpriced models', () => {
