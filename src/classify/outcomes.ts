@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { UserError } from '../errors.js';
+import { sharePct as pct } from '../report/numbers.js';
 import { columnsOf, type Row } from './read-rows.js';
 import { quote } from '../ingest/values.js';
 
@@ -122,7 +123,6 @@ export function routingCurve(items: Array<{ score: number; weakOk: boolean; stro
 }
 
 export function renderCurve(c: Curve): string {
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const lines = [
     `held-out prompts ${c.n}: weak accuracy ${pct(c.weakAccuracy)}, strong accuracy ${pct(c.strongAccuracy)}`,
     'to strong  quality kept  random   gap recovered  random',

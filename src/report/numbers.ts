@@ -60,6 +60,16 @@ export function pct(n: number, digits = 1): string {
   return `${n.toFixed(digits)}%`;
 }
 
+/**
+ * A share (23/80) as a percentage, an exact half rounded away from zero: 28.8%. `(x * 100).toFixed(1)`
+ * printed 28.7%, since 23/80 x 100 is 28.749999999999996 in binary; the product is cut to 12
+ * significant digits first, which drops that noise and keeps any share of counts under a billion apart.
+ */
+export function sharePct(x: number, digits = 1): string {
+  const scaled = Math.abs(Number((x * 100 * 10 ** digits).toPrecision(12)));
+  return `${x < 0 && scaled > 0 ? '-' : ''}${(Math.round(scaled) / 10 ** digits).toFixed(digits)}%`;
+}
+
 export function signedPct(n: number, digits = 1): string {
   return `${n > 0 ? '+' : ''}${n.toFixed(digits)}%`;
 }

@@ -33,6 +33,19 @@ describe('shadow report: the cost after, in the table as in the JSON', () => {
   });
 });
 
+describe('shadow report: quality kept, as a share on an exact half', () => {
+  it.each([
+    // 23/80 = 28.75% exactly; in binary x 100 it is 28.749999999999996, which toFixed(1) rounded down to 28.7
+    [23, 80, '28.8% (23/80)'],
+    [41, 80, '51.3% (41/80)'],
+    [2, 3, '66.7% (2/3)'],
+  ])('%s of %s', (kept, assessed, cell) => {
+    const md = RENDERERS.markdown(report([cand('a', { kept, assessed, qualityKept: kept / assessed })]));
+    const [head, , row] = md.trim().split('\n').slice(-3).map((l) => l.split(' | '));
+    expect(row![head!.indexOf('quality kept')]).toBe(cell);
+  });
+});
+
 describe('shadow report: the spend line', () => {
   it('names the worst case charged for calls cut short, when there is any', () => {
     const plain = RENDERERS.table(report([cand('a', {})]));
