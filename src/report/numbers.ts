@@ -61,13 +61,18 @@ export function pct(n: number, digits = 1): string {
 }
 
 /**
- * A share (23/80) as a percentage, an exact half rounded away from zero: 28.8%. `(x * 100).toFixed(1)`
- * printed 28.7%, since 23/80 x 100 is 28.749999999999996 in binary; the product is cut to 12
- * significant digits first, which drops that noise and keeps any share of counts under a billion apart.
+ * x.toFixed(digits) on the decimal x stands for, an exact half rounded away from zero: 0.0000135
+ * (50 x $0.15/M + 10 x $0.60/M) is 0.00001349999... in binary, which toFixed(6) rounds down to
+ * 0.000013. x x 10^digits is cut to 12 significant digits first, which drops that noise.
  */
+export function fixedHalfUp(x: number, digits: number): string {
+  const scaled = Math.round(Math.abs(Number((x * 10 ** digits).toPrecision(12))));
+  return `${x < 0 && scaled > 0 ? '-' : ''}${(scaled / 10 ** digits).toFixed(digits)}`;
+}
+
+/** A share (23/80) as a percentage: 28.8% (28.75% exactly; `(x * 100).toFixed(1)` printed 28.7%). */
 export function sharePct(x: number, digits = 1): string {
-  const scaled = Math.abs(Number((x * 100 * 10 ** digits).toPrecision(12)));
-  return `${x < 0 && scaled > 0 ? '-' : ''}${(Math.round(scaled) / 10 ** digits).toFixed(digits)}%`;
+  return `${fixedHalfUp(x * 100, digits)}%`;
 }
 
 export function signedPct(n: number, digits = 1): string {

@@ -1,7 +1,7 @@
 import { yaml } from '../io/yaml.js';
 import type { RoutingPolicy } from '../policy/schema.js';
 import type { TierCandidate } from './summary.js';
-import { sharePct } from '../report/numbers.js';
+import { fixedHalfUp, sharePct } from '../report/numbers.js';
 
 export interface TierChoice {
   tier: number;
@@ -20,7 +20,7 @@ export function recommend(tiers: TierCandidate[], minQuality: number): TierChoic
       .sort((a, b) => a.costAfterUsd! - b.costAfterUsd! || a.candidate.localeCompare(b.candidate));
     const best = good[0];
     if (!best) return { tier, model: null, why: `no candidate kept ${(minQuality * 100).toFixed(0)}% of quality with a known cost` };
-    return { tier, model: best.candidate, why: `kept ${sharePct(best.qualityKept!)} of quality over ${best.assessed} records at $${best.costAfterUsd!.toFixed(6)}/request` };
+    return { tier, model: best.candidate, why: `kept ${sharePct(best.qualityKept!)} of quality over ${best.assessed} records at $${fixedHalfUp(best.costAfterUsd!, 6)}/request` };
   });
 }
 
