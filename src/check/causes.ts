@@ -65,13 +65,15 @@ export function mixShift(b: Array<{ key: string; requests: number }>, c: Array<{
   const tc = c.reduce((s, x) => s + x.requests, 0);
   if (tb === 0 || tc === 0) return 0;
   const keys = new Set([...b, ...c].map((x) => x.key));
+  // Summed over a common denominator (tb x tc), so one division rounds: shares of 6 -> 7 in 100 are
+  // exactly 1 point, where summing each share's difference gave 0.9999999999999953 (under the bar).
   let d = 0;
   for (const k of keys) {
-    const sb = (b.find((x) => x.key === k)?.requests ?? 0) / tb;
-    const sc = (c.find((x) => x.key === k)?.requests ?? 0) / tc;
-    d += Math.abs(sc - sb);
+    const nb = b.find((x) => x.key === k)?.requests ?? 0;
+    const nc = c.find((x) => x.key === k)?.requests ?? 0;
+    d += Math.abs(nc * tb - nb * tc);
   }
-  return (d / 2) * 100;
+  return (d * 50) / (tb * tc);
 }
 
 export function modelCauses(b: ModelRow | undefined, c: ModelRow | undefined, pricesChanged: boolean): Cause[] {

@@ -72,6 +72,12 @@ describe('compare: causes named', () => {
     expect(r.verdict).toBe('regression');
   });
 
+  it('traffic mix at exactly 1 point ("1 point or more"): 6 of 100 requests on gpt-4o, then 7 of 100', () => {
+    // |7/100 - 6/100| + |93/100 - 94/100| = 0.02, half of it 1 point; in floating point 0.9999999999999953
+    const mix = (large: number) => makeBaseline([model('gpt-4o', large, large * 1000, 100, large), model('gpt-4o-mini', 100 - large, (100 - large) * 1000, 100, 1, 0.15)]);
+    expect(compare(mix(6), mix(7), opts()).rows[0]!.causes).toContain('traffic mix');
+  });
+
   it('traffic mix inside a tier: the same tier requests and tokens, more of them on gpt-4o, say "traffic mix" on the tier row too', () => {
     const tier = (requests: number, beforeUsd: number) => ({ tier: '1', requests, inputTokens: 2_000_000, outputTokens: 200_000, beforeUsd, afterUsd: null });
     const b = { ...base, tiers: [tier(2000, 3.71)] };
