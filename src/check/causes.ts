@@ -26,7 +26,8 @@ export const MIX_POINTS = 1;
 
 export interface Slice { requests: number; tokens: number }
 
-const up = (a: number, b: number): boolean => b > a * (1 + FLAT) && b - a > 1e-12;
+// b - a against a x FLAT, not b against a x (1 + FLAT): 1000 x 1.001 is 1000.9999999999999, so 1,001 read as above it.
+const up = (a: number, b: number): boolean => b - a > a * FLAT && b - a > 1e-12;
 const moved = (a: number, b: number): boolean => Math.abs(b - a) > Math.abs(a) * FLAT && Math.abs(b - a) > 1e-12;
 
 export function priceFingerprintChanged(b: Baseline, c: Baseline): boolean {

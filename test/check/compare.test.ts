@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { displayUsd } from '../../src/check/cells.js';
 import { compare, type CheckOptions } from '../../src/check/compare.js';
-import { modelCauses } from '../../src/check/causes.js';
+import { modelCauses, sliceCauses } from '../../src/check/causes.js';
 import type { ModelRow } from '../../src/check/baseline.js';
 import { limitsFrom } from '../../src/check/threshold.js';
 import { HASH_A, HASH_B, makeBaseline, model } from './make-baseline.js';
@@ -70,6 +70,17 @@ describe('compare: causes named', () => {
     expect(r.rows[0]!.currentUsd).toBeCloseTo(4.368, 12);
     expect(r.rows[0]!.causes).toEqual(['traffic mix']);
     expect(r.verdict).toBe('regression');
+  });
+
+  it('"more than 0.1%": requests 1,000 -> 1,001 (exactly +0.1%) are flat, 1,002 are more traffic; tokens per request alike', () => {
+    // 1000 x 1.001 is 1000.9999999999999 in floating point, so 1,001 read as above it
+    expect(sliceCauses({ requests: 1000, tokens: 1_000_000 }, { requests: 1001, tokens: 1_001_000 })).toEqual([]);
+    expect(sliceCauses({ requests: 1000, tokens: 1_000_000 }, { requests: 1002, tokens: 1_002_000 })).toEqual(['more traffic']);
+    // down: 1,001 -> 1,000 is -0.0999%, 1,002 -> 1,000 is -0.1996%
+    expect(sliceCauses({ requests: 1001, tokens: 1_001_000 }, { requests: 1000, tokens: 1_000_000 })).toEqual([]);
+    expect(sliceCauses({ requests: 1002, tokens: 1_002_000 }, { requests: 1000, tokens: 1_000_000 })).toEqual(['less traffic']);
+    expect(sliceCauses({ requests: 1, tokens: 1000 }, { requests: 1, tokens: 1001 })).toEqual([]);
+    expect(sliceCauses({ requests: 1, tokens: 1000 }, { requests: 1, tokens: 1002 })).toEqual(['token growth']);
   });
 
   it('traffic mix at exactly 1 point ("1 point or more"): 6 of 100 requests on gpt-4o, then 7 of 100', () => {
