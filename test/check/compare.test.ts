@@ -148,6 +148,13 @@ describe('compare: thresholds on the total', () => {
   ])('100 USD -> %s USD over %s: the percentage shows the decimals that put it above the limit', (after, pct, reason) => {
     expect(compare(one(100), one(after), opts({ limits: limitsFrom([pct], undefined), basis: 'total' })).rows[0]!.regression).toBe(reason);
   });
+  it('the change is taken in micro-dollars, as the limit is: $19.99 -> $20.9895 is +$0.9995 and +5% exactly in JSON', () => {
+    // in floating point: +0.9995000000000012 and +5.000000000000006%, above the 5% limit the verdict passes
+    const r = compare(one(19.99), one(20.9895), opts());
+    expect(r.verdict).toBe('pass');
+    expect(r.rows[0]).toMatchObject({ changeUsd: 0.9995, changePct: 5 });
+    expect(compare(one(0.1 + 0.2), one(0.315), opts()).rows[0]).toMatchObject({ changeUsd: 0.015, changePct: 5 });
+  });
   it('both kinds: 5% or $1 — $100 -> $101.50 is +1.5% but +$1.50', () => {
     const r = compare(one(100), one(101.5), opts({ limits: limitsFrom(['5%'], ['1']) }));
     expect(r.verdict).toBe('regression');
