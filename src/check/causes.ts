@@ -26,7 +26,8 @@ export const MIX_POINTS = 1;
 
 export interface Slice { requests: number; tokens: number }
 
-const up = (a: number, b: number): boolean => b > a * (1 + FLAT) && b - a > 1e-12;
+// b - a against a x FLAT, not b against a x (1 + FLAT): 1000 x 1.001 is 1000.9999999999999, so 1,001 read as above it.
+const up = (a: number, b: number): boolean => b - a > a * FLAT && b - a > 1e-12;
 const moved = (a: number, b: number): boolean => Math.abs(b - a) > Math.abs(a) * FLAT && Math.abs(b - a) > 1e-12;
 
 export function priceFingerprintChanged(b: Baseline, c: Baseline): boolean {
@@ -65,13 +66,15 @@ export function mixShift(b: Array<{ key: string; requests: number }>, c: Array<{
   const tc = c.reduce((s, x) => s + x.requests, 0);
   if (tb === 0 || tc === 0) return 0;
   const keys = new Set([...b, ...c].map((x) => x.key));
+  // Summed over a common denominator (tb x tc), so one division rounds: shares of 6 -> 7 in 100 are
+  // exactly 1 point, where summing each share's difference gave 0.9999999999999953 (under the bar).
   let d = 0;
   for (const k of keys) {
-    const sb = (b.find((x) => x.key === k)?.requests ?? 0) / tb;
-    const sc = (c.find((x) => x.key === k)?.requests ?? 0) / tc;
-    d += Math.abs(sc - sb);
+    const nb = b.find((x) => x.key === k)?.requests ?? 0;
+    const nc = c.find((x) => x.key === k)?.requests ?? 0;
+    d += Math.abs(nc * tb - nb * tc);
   }
-  return (d / 2) * 100;
+  return (d * 50) / (tb * tc);
 }
 
 export function modelCauses(b: ModelRow | undefined, c: ModelRow | undefined, pricesChanged: boolean): Cause[] {

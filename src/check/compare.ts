@@ -1,7 +1,7 @@
 import type { Baseline } from './baseline.js';
 import { CAUSES, modelCauses, perTokenMoved, policyChanged, priceFingerprintChanged, sliceCauses, slice, totalCauses, type Cause } from './causes.js';
 import { promptGrowth, type PromptGrowth } from './prompt-growth.js';
-import { describeLimits, exceeded, pctDigits, pctLimitOf, type Limits } from './threshold.js';
+import { describeLimits, exceeded, exceededPerRequest, micros, pctDigits, pctLimitOf, type Limits } from './threshold.js';
 import { counted, signedPct } from '../report/numbers.js';
 import { signedUsd, usd } from './cells.js';
 
@@ -74,10 +74,14 @@ export function compare(b: Baseline, c: Baseline, o: CheckOptions): CheckResult 
 }
 
 function row(scope: DiffRow['scope'], label: string, bu: number | null, cu: number | null, bn: number, cn: number, causes: Cause[]): DiffRow {
-  const changeUsd = bu !== null && cu !== null ? cu - bu : null;
+  // In whole micro-dollars, the unit the limits compare: $19.99 -> $20.9895 is +$0.9995 and +5%, where the
+  // float difference read +0.9995000000000012 and +5.000000000000006% (above a 5% limit the verdict passes).
+  const b = bu !== null ? micros(bu) : null;
+  const inc = b !== null && cu !== null ? micros(cu) - b : null;
+  const changeUsd = inc !== null ? Number(inc) / 1e6 : null;
   return {
     scope, label, baselineUsd: bu, currentUsd: cu, changeUsd,
-    changePct: changeUsd !== null && bu !== null && bu > 0 ? (changeUsd / bu) * 100 : null,
+    changePct: inc !== null && b !== null && b > 0n ? (Number(inc) * 100) / Number(b) : null,
     baselineRequests: bn, currentRequests: cn, baselinePer1kUsd: per1k(bu, bn), currentPer1kUsd: per1k(cu, cn),
     causes: changeUsd !== null && Math.abs(changeUsd) > 0 ? causes : [], regression: null,
   };
@@ -92,7 +96,7 @@ export function gate(r: DiffRow, o: CheckOptions): string | null {
   if (total.length) reasons.push(`spend ${signedUsd(r.currentUsd - r.baselineUsd)}${r.changePct !== null ? ` (${signedPct(r.changePct, pctDigits(r.changePct, pctLimitOf(o.limits)))})` : ''} ${over(total)}`);
   if (o.basis !== 'total' && r.baselinePer1kUsd !== null && r.currentPer1kUsd !== null) {
     const sameTraffic = r.currentRequests / 1000;
-    const perK = exceeded(r.baselinePer1kUsd * sameTraffic, r.currentPer1kUsd * sameTraffic, o.limits);
+    const perK = exceededPerRequest(r.baselineUsd, r.baselineRequests, r.currentUsd, r.currentRequests, o.limits);
     if (perK.length) reasons.push(`cost per 1k requests ${usd(r.baselinePer1kUsd)} → ${usd(r.currentPer1kUsd)} (${signedUsd((r.currentPer1kUsd - r.baselinePer1kUsd) * sameTraffic)} at ${counted(r.currentRequests, 'request')}) ${over(perK)}`);
   }
   return reasons.length ? reasons.join('; ') : null;

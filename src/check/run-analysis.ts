@@ -45,3 +45,16 @@ export async function analysisReport(files: string[], flags: AnalysisFlags, io: 
   sink.end();
   return JSON.parse(Buffer.concat(chunks).toString('utf8')) as AuditReport;
 }
+
+/**
+ * Rows of the current logs that could not be read are not in the bill: a check that passes on what
+ * is left must say so (analyze lists them in its report; check prints only the diff). Undefined when
+ * every row was read; rows left out on purpose (no billable usage) are not counted.
+ */
+export function unreadRowsWarning(report: AuditReport): string | undefined {
+  const n = report.records.invalid;
+  if (!n) return undefined;
+  const first = report.skipped.find((s) => !s.excluded);
+  const where = first ? ` (first: ${first.file}:${first.line}: ${first.reason})` : '';
+  return `warning: ${n === 1 ? '1 row' : `${n} rows`} of the current logs could not be read and ${n === 1 ? 'is' : 'are'} not in the bill${where}; \`llm-audit analyze\` on the same files lists them all`;
+}

@@ -62,14 +62,29 @@ export function micros(usd: number): bigint {
 
 /** Which limits `before -> after` exceeds: [] when it is within every limit given. */
 export function exceeded(before: number, after: number, limits: Limits): Array<'pct' | 'usd'> {
-  const b = micros(before);
-  const a = micros(after);
+  return exceededScaled(micros(before), micros(after), limits, 1n);
+}
+
+/**
+ * Which limits the cost per request exceeds, at today's traffic: `before` dollars over `beforeRequests`
+ * against `after` over `afterRequests`. The baseline at today's volume (before × afterRequests /
+ * beforeRequests) is rarely whole micro-dollars ($1.00 over 3 requests at 1 is $0.3333...); rounded, it
+ * moved the limit ($0.35 then read +5.0001%, not its exact +5%). Both sides are scaled by beforeRequests
+ * instead, so the comparison stays exact.
+ */
+export function exceededPerRequest(before: number, beforeRequests: number, after: number, afterRequests: number, limits: Limits): Array<'pct' | 'usd'> {
+  const bn = BigInt(beforeRequests);
+  return exceededScaled(micros(before) * BigInt(afterRequests), micros(after) * bn, limits, bn);
+}
+
+/** `before -> after` in micro-dollars times `scale`; the dollar limit is scaled alike. */
+function exceededScaled(b: bigint, a: bigint, limits: Limits, scale: bigint): Array<'pct' | 'usd'> {
   const inc = a - b;
   if (inc <= 0n) return [];
   const out: Array<'pct' | 'usd'> = [];
   // inc / b * 100 > num / den  <=>  inc * 100 * den > num * b; from zero, any increase is above any percentage.
   if (limits.pct && (b <= 0n || inc * 100n * limits.pct.den > limits.pct.num * b)) out.push('pct');
-  if (limits.usdMicros !== undefined && inc > limits.usdMicros) out.push('usd');
+  if (limits.usdMicros !== undefined && inc > limits.usdMicros * scale) out.push('usd');
   return out;
 }
 

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import type { Tier } from '../record.js';
 import { TIER_NAMES } from './classifier.js';
+import { sharePct } from '../report/numbers.js';
 
 /** Predicted against expected tiers: accuracy, per-tier precision and recall, confusion matrix. */
 export interface Evaluation {
@@ -25,7 +26,7 @@ export function evaluate(pairs: Array<{ expected: Tier; predicted: Tier }>): Eva
   return { n: pairs.length, correct, accuracy: pairs.length ? correct / pairs.length : 0, confusion, perTier };
 }
 
-const pct = (x: number | null): string => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
+const pct = (x: number | null): string => (x === null ? '-' : sharePct(x));
 
 export function renderEvaluation(e: Evaluation): string {
   const lines = [`accuracy ${pct(e.accuracy)} (${e.correct} of ${e.n})`, '', 'tier            support  predicted  precision  recall'];

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { UserError } from '../errors.js';
+import { sharePct as pct } from '../report/numbers.js';
 import { columnsOf, type Row } from './read-rows.js';
 import { quote } from '../ingest/values.js';
 
@@ -113,8 +114,9 @@ export function routingCurve(items: Array<{ score: number; weakOk: boolean; stro
       share: n > 0 ? k / n : share,
       qualityKept: acc / strongAcc,
       randomQualityKept: randomAcc / strongAcc,
-      pgr: gap !== 0 ? (acc - weakAcc) / gap : 0,
-      randomPgr: gap !== 0 ? (randomAcc - weakAcc) / gap : 0,
+      // No gap (or a strong model worse than the weak one): nothing to recover, 0 rather than a ratio of it.
+      pgr: gap > 0 ? (acc - weakAcc) / gap : 0,
+      randomPgr: gap > 0 ? (randomAcc - weakAcc) / gap : 0,
     });
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -122,14 +124,20 @@ export function routingCurve(items: Array<{ score: number; weakOk: boolean; stro
 }
 
 export function renderCurve(c: Curve): string {
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  // Quality kept is over the strong model's accuracy, gap recovered over its lead on the weak one:
+  // with none, they are no figure (they printed Infinity% and NaN%), and there is nothing to beat random at.
+  const kept = (x: number) => (c.strongAccuracy > 0 ? pct(x) : '-');
+  const hasGap = c.strongAccuracy > c.weakAccuracy;
+  const recovered = (x: number) => (hasGap ? pct(x) : '-');
   const lines = [
     `held-out prompts ${c.n}: weak accuracy ${pct(c.weakAccuracy)}, strong accuracy ${pct(c.strongAccuracy)}`,
     'to strong  quality kept  random   gap recovered  random',
   ];
   for (const p of c.points) {
-    lines.push(`${pct(p.share).padStart(9)}${pct(p.qualityKept).padStart(14)}${pct(p.randomQualityKept).padStart(8)}${pct(p.pgr).padStart(15)}${pct(p.randomPgr).padStart(8)}`);
+    lines.push(`${pct(p.share).padStart(9)}${kept(p.qualityKept).padStart(14)}${kept(p.randomQualityKept).padStart(8)}${recovered(p.pgr).padStart(15)}${recovered(p.randomPgr).padStart(8)}`);
   }
-  lines.push(`APGR ${c.apgr.toFixed(3)} (random ${c.randomApgr.toFixed(3)})${c.apgr > c.randomApgr ? '' : ': does NOT beat random routing'}`);
+  lines.push(hasGap
+    ? `APGR ${c.apgr.toFixed(3)} (random ${c.randomApgr.toFixed(3)})${c.apgr > c.randomApgr ? '' : ': does NOT beat random routing'}`
+    : `APGR -: the strong model is not more accurate than the weak one on the held-out prompts (${pct(c.strongAccuracy)} against ${pct(c.weakAccuracy)}), so routing up recovers nothing`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
 import type { Rules } from './rules.js';
 import { UserError } from '../errors.js';
+import { sharePct as pct } from '../report/numbers.js';
 import type { Row } from './read-rows.js';
 import type { ModelFile } from './model-file.js';
 import { outcomesOf, needsStrong, isHeldOut, routingCurve, type Curve, type OutcomeRows } from './outcomes.js';
@@ -60,8 +61,6 @@ function emptyWarning(empty: OutcomeRows['empty'], of: number): string {
   const cols = empty.columns.map((c) => `"${c}"`).join(' or ');
   return `skipped ${empty.rows} of ${of} outcome rows with an empty cell in column ${cols}: no outcome to learn from (shadow --outcomes-out leaves a cell empty where it could not assess the record)`;
 }
-
-const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 /** The share of training prompts sent up, and the share asked when ties made it differ. */
 function sentLine(sent: number, asked: number): string {

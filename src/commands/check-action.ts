@@ -7,7 +7,7 @@ import { loadBaseline } from '../check/baseline.js';
 import { BASES, compare, type Basis } from '../check/compare.js';
 import { CHECK_FORMATS, CHECK_RENDERERS, renderCheckMarkdown, type CheckFormat } from '../check/render.js';
 import { reportSimulation } from '../check/report-extras.js';
-import { analysisReport } from '../check/run-analysis.js';
+import { analysisReport, unreadRowsWarning } from '../check/run-analysis.js';
 import { takeSnapshot } from '../check/take-snapshot.js';
 import { limitsFrom } from '../check/threshold.js';
 import type { CheckFlags } from './check.js';
@@ -23,6 +23,8 @@ export async function check(files: string[], flags: CheckFlags, io: Io): Promise
   await refuseUnwritable(flags.out, '--out');
   const baseline = await loadBaseline(flags.baseline);
   const report = await analysisReport(files, { ...flags, policy }, io);
+  const unread = unreadRowsWarning(report);
+  if (unread) io.stderr.write(`${unread}\n`);
   if (policy && !reportSimulation(report)) io.stderr.write(`warning: --policy: this build's analyze has no routing simulation; only the policy file's hash is compared\n`);
   const pricer = new Pricer(flags.prices ? await loadOverrides(flags.prices) : NO_OVERRIDES);
   const current = await takeSnapshot(report, pricer, { prices: flags.prices, policy, prompts: flags.prompts });

@@ -60,6 +60,21 @@ export function pct(n: number, digits = 1): string {
   return `${n.toFixed(digits)}%`;
 }
 
+/**
+ * x.toFixed(digits) on the decimal x stands for, an exact half rounded away from zero: 0.0000135
+ * (50 x $0.15/M + 10 x $0.60/M) is 0.00001349999... in binary, which toFixed(6) rounds down to
+ * 0.000013. x x 10^digits is cut to 12 significant digits first, which drops that noise.
+ */
+export function fixedHalfUp(x: number, digits: number): string {
+  const scaled = Math.round(Math.abs(Number((x * 10 ** digits).toPrecision(12))));
+  return `${x < 0 && scaled > 0 ? '-' : ''}${(scaled / 10 ** digits).toFixed(digits)}`;
+}
+
+/** A share (23/80) as a percentage: 28.8% (28.75% exactly; `(x * 100).toFixed(1)` printed 28.7%). */
+export function sharePct(x: number, digits = 1): string {
+  return `${fixedHalfUp(x * 100, digits)}%`;
+}
+
 export function signedPct(n: number, digits = 1): string {
   return `${n > 0 ? '+' : ''}${n.toFixed(digits)}%`;
 }

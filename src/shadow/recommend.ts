@@ -1,6 +1,7 @@
 import { yaml } from '../io/yaml.js';
 import type { RoutingPolicy } from '../policy/schema.js';
 import type { TierCandidate } from './summary.js';
+import { fixedHalfUp, sharePct } from '../report/numbers.js';
 
 export interface TierChoice {
   tier: number;
@@ -18,8 +19,9 @@ export function recommend(tiers: TierCandidate[], minQuality: number): TierChoic
       .filter((c) => c.qualityKept !== null && c.qualityKept >= minQuality && c.costAfterUsd !== null && c.unpricedAnswers === 0)
       .sort((a, b) => a.costAfterUsd! - b.costAfterUsd! || a.candidate.localeCompare(b.candidate));
     const best = good[0];
-    if (!best) return { tier, model: null, why: `no candidate kept ${(minQuality * 100).toFixed(0)}% of quality with a known cost` };
-    return { tier, model: best.candidate, why: `kept ${(best.qualityKept! * 100).toFixed(1)}% of quality over ${best.assessed} records at $${best.costAfterUsd!.toFixed(6)}/request` };
+    // The bar as given (0.954 is 95.4%): rounded to 95%, it read as met by a candidate that kept 95.0%.
+    if (!best) return { tier, model: null, why: `no candidate kept ${Number((minQuality * 100).toPrecision(12))}% of quality with a known cost` };
+    return { tier, model: best.candidate, why: `kept ${sharePct(best.qualityKept!)} of quality over ${best.assessed} records at $${fixedHalfUp(best.costAfterUsd!, 6)}/request` };
   });
 }
 

@@ -2,12 +2,12 @@ import Table from 'cli-table3';
 import type { ShadowReport, TierCandidate } from './summary.js';
 import type { PlanEstimate } from './plan.js';
 import { TIER_NAMES } from '../classify/classifier.js';
-import { plainJson } from '../report/numbers.js';
+import { fixedHalfUp, plainJson, sharePct } from '../report/numbers.js';
 import { esc } from '../report/markdown-escape.js';
 
-const usd = (x: number | null) => (x === null ? 'unpriced' : `$${x < 0.01 && x > 0 ? x.toFixed(6) : x.toFixed(4)}`);
+const usd = (x: number | null) => (x === null ? 'unpriced' : `$${fixedHalfUp(x, x < 0.01 && x > 0 ? 6 : 4)}`);
 const ms = (x: number | null) => (x === null ? '-' : `${Math.round(x)}`);
-const pct = (x: number | null) => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
+const pct = (x: number | null) => (x === null ? '-' : sharePct(x));
 const tierName = (t: number) => `${t} ${TIER_NAMES[t] ?? ''}`.trim();
 
 /** No answer came back: `-`; none of them priced: `unpriced`; some: the mean over those, and how many were not. */

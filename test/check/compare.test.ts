@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { displayUsd } from '../../src/check/cells.js';
 import { compare, type CheckOptions } from '../../src/check/compare.js';
-import { modelCauses } from '../../src/check/causes.js';
+import { modelCauses, sliceCauses } from '../../src/check/causes.js';
 import type { ModelRow } from '../../src/check/baseline.js';
 import { limitsFrom } from '../../src/check/threshold.js';
 import { HASH_A, HASH_B, makeBaseline, model } from './make-baseline.js';
@@ -72,6 +72,23 @@ describe('compare: causes named', () => {
     expect(r.verdict).toBe('regression');
   });
 
+  it('"more than 0.1%": requests 1,000 -> 1,001 (exactly +0.1%) are flat, 1,002 are more traffic; tokens per request alike', () => {
+    // 1000 x 1.001 is 1000.9999999999999 in floating point, so 1,001 read as above it
+    expect(sliceCauses({ requests: 1000, tokens: 1_000_000 }, { requests: 1001, tokens: 1_001_000 })).toEqual([]);
+    expect(sliceCauses({ requests: 1000, tokens: 1_000_000 }, { requests: 1002, tokens: 1_002_000 })).toEqual(['more traffic']);
+    // down: 1,001 -> 1,000 is -0.0999%, 1,002 -> 1,000 is -0.1996%
+    expect(sliceCauses({ requests: 1001, tokens: 1_001_000 }, { requests: 1000, tokens: 1_000_000 })).toEqual([]);
+    expect(sliceCauses({ requests: 1002, tokens: 1_002_000 }, { requests: 1000, tokens: 1_000_000 })).toEqual(['less traffic']);
+    expect(sliceCauses({ requests: 1, tokens: 1000 }, { requests: 1, tokens: 1001 })).toEqual([]);
+    expect(sliceCauses({ requests: 1, tokens: 1000 }, { requests: 1, tokens: 1002 })).toEqual(['token growth']);
+  });
+
+  it('traffic mix at exactly 1 point ("1 point or more"): 6 of 100 requests on gpt-4o, then 7 of 100', () => {
+    // |7/100 - 6/100| + |93/100 - 94/100| = 0.02, half of it 1 point; in floating point 0.9999999999999953
+    const mix = (large: number) => makeBaseline([model('gpt-4o', large, large * 1000, 100, large), model('gpt-4o-mini', 100 - large, (100 - large) * 1000, 100, 1, 0.15)]);
+    expect(compare(mix(6), mix(7), opts()).rows[0]!.causes).toContain('traffic mix');
+  });
+
   it('traffic mix inside a tier: the same tier requests and tokens, more of them on gpt-4o, say "traffic mix" on the tier row too', () => {
     const tier = (requests: number, beforeUsd: number) => ({ tier: '1', requests, inputTokens: 2_000_000, outputTokens: 200_000, beforeUsd, afterUsd: null });
     const b = { ...base, tiers: [tier(2000, 3.71)] };
@@ -131,6 +148,13 @@ describe('compare: thresholds on the total', () => {
   ])('100 USD -> %s USD over %s: the percentage shows the decimals that put it above the limit', (after, pct, reason) => {
     expect(compare(one(100), one(after), opts({ limits: limitsFrom([pct], undefined), basis: 'total' })).rows[0]!.regression).toBe(reason);
   });
+  it('the change is taken in micro-dollars, as the limit is: $19.99 -> $20.9895 is +$0.9995 and +5% exactly in JSON', () => {
+    // in floating point: +0.9995000000000012 and +5.000000000000006%, above the 5% limit the verdict passes
+    const r = compare(one(19.99), one(20.9895), opts());
+    expect(r.verdict).toBe('pass');
+    expect(r.rows[0]).toMatchObject({ changeUsd: 0.9995, changePct: 5 });
+    expect(compare(one(0.1 + 0.2), one(0.315), opts()).rows[0]).toMatchObject({ changeUsd: 0.015, changePct: 5 });
+  });
   it('both kinds: 5% or $1 — $100 -> $101.50 is +1.5% but +$1.50', () => {
     const r = compare(one(100), one(101.5), opts({ limits: limitsFrom(['5%'], ['1']) }));
     expect(r.verdict).toBe('regression');
@@ -142,6 +166,17 @@ describe('compare: thresholds on the total', () => {
     expect(r.verdict).toBe('pass');
     const r2 = compare(one(1, 1000), one(2.4, 2000), opts({ limits: limitsFrom(undefined, ['0.39']), basis: 'per-1k' }));
     expect(r2.regressions).toEqual(['Total: cost per 1k requests $1.00 → $1.20 (+$0.40 at 2,000 requests) above +$0.39']);
+  });
+  it('cost per 1k exactly at the limit passes when the baseline per request is not a whole micro-dollar', () => {
+    // $1.00 over 3 requests is $333.333... per 1k; $0.35 over 1 request is $350.00: 350 / (1000/3) = 1.05,
+    // exactly +5%, which passes. Rounded to micro-dollars at today's 1 request, the baseline was $0.333333 and
+    // the rise read 16,667 / 333,333 = +5.0001%: a regression.
+    expect(compare(one(1, 3), one(0.35, 1), opts({ basis: 'per-1k' })).verdict).toBe('pass');
+    expect(compare(one(1, 3), one(0.350001, 1), opts({ basis: 'per-1k' })).verdict).toBe('regression');
+    // $2.00 over 3 requests at today's 1 request is $0.6666...; $0.70 is $0.0333... dearer, above a $0.033333
+    // limit (rounded, the baseline was $0.666667 and the rise exactly $0.033333: a pass)
+    expect(compare(one(2, 3), one(0.7, 1), opts({ limits: limitsFrom(undefined, ['0.033333']), basis: 'per-1k' })).verdict).toBe('regression');
+    expect(compare(one(2, 3), one(0.7, 1), opts({ limits: limitsFrom(undefined, ['0.033334']), basis: 'per-1k' })).verdict).toBe('pass');
   });
 });
 

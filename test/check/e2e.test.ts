@@ -105,6 +105,15 @@ describe('check in a git repository', () => {
     expect(perK.code).toBe(0);
   });
 
+  it('rows of the current logs that cannot be read are said on stderr: the bill without them is lower', () => {
+    // row 1 (acme-large, $1.30) now has a token count no request can hold: $7.10 -> $5.80 passes, but not in silence
+    branch('unreadable', () => writeFileSync(join(repo, 'logs.csv'), LOGS.replace('acme-large,100000,10000', 'acme-large,900000000,10000')));
+    const r = llmAudit(CHECK, repo);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('| **Total** | $7.10 | $5.80 | -$1.30 (-18.3%) | $710.00 → $644.44 | 10 → 9 | less traffic, traffic mix |');
+    expect(r.stderr).toBe('warning: 1 row of the current logs could not be read and is not in the bill (first: logs.csv:2: input tokens (900000000) are more than one request can hold (over 100,000,000 per request)); `llm-audit analyze` on the same files lists them all\n');
+  });
+
   it('a traffic mix shift: same requests, more of them on acme-large', () => {
     branch('mix', () => writeFileSync(join(repo, 'logs.csv'), LOGS.replace(/acme-small/, 'acme-large')));
     const r = llmAudit([...CHECK, '--format', 'json'], repo);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, evaluationCsv } from '../../src/classify/evaluate.js';
+import { evaluate, evaluationCsv, renderEvaluation } from '../../src/classify/evaluate.js';
 import type { Tier } from '../../src/record.js';
 
 const pairs = (list: Array<[Tier, Tier, number]>) => list.flatMap(([expected, predicted, n]) => Array.from({ length: n }, () => ({ expected, predicted })));
@@ -26,5 +26,13 @@ describe('evaluate', () => {
       `all,all,19,19,${16 / 19},${16 / 19},8,7,1,3`,
       '',
     ]);
+  });
+
+  it('prints a share on an exact half rounded up, as it reads: 23 of 80 is 28.75%, so 28.8% (not 28.7%)', () => {
+    // 23/80 in binary times 100 is 28.749999999999996, which toFixed(1) rounds down. T1: 23 of 73 predicted = 31.506...%
+    const half = evaluate(pairs([[1, 1, 23], [3, 1, 50], [3, 2, 7]]));
+    const text = renderEvaluation(half);
+    expect(text.split('\n')[0]).toBe('accuracy 28.8% (23 of 80)');
+    expect(text).toContain('1 standard           23         73      31.5%  100.0%');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { routingCurve, outcomesOf, needsStrong, isHeldOut } from '../../src/classify/outcomes.js';
+import { routingCurve, renderCurve, outcomesOf, needsStrong, isHeldOut } from '../../src/classify/outcomes.js';
 import { evaluate } from '../../src/classify/evaluate.js';
 import { addToTierMix, emptyTierMix } from '../../src/classify/tier-mix.js';
 import { rec } from './helpers.js';
@@ -107,5 +107,30 @@ describe('routingCurve shares', () => {
     expect(c.points[1]!.share).toBeCloseTo(8 / 82, 15);
     expect(c.points[0]!.share).toBe(0);
     expect(c.points[10]!.share).toBe(1);
+  });
+});
+
+describe('renderCurve: a strong model that is not more accurate has no gap to recover', () => {
+  it('strong accuracy 0: no quality kept to show (it was Infinity% and NaN%), and no verdict against random', () => {
+    // weak right on 2 of 4, strong on none: quality kept = accuracy / 0
+    const c = routingCurve([{ score: 0.9, weakOk: true, strongOk: false }, { score: 0.8, weakOk: true, strongOk: false }, { score: 0.2, weakOk: false, strongOk: false }, { score: 0.1, weakOk: false, strongOk: false }], 0.5);
+    const text = renderCurve(c);
+    expect(text).not.toMatch(/NaN|Infinity/);
+    expect(text.split('\n')).toEqual([
+      'held-out prompts 4: weak accuracy 50.0%, strong accuracy 0.0%',
+      'to strong  quality kept  random   gap recovered  random',
+      '     0.0%             -       -              -       -',
+      '    50.0%             -       -              -       -',
+      '   100.0%             -       -              -       -',
+      'APGR -: the strong model is not more accurate than the weak one on the held-out prompts (0.0% against 50.0%), so routing up recovers nothing',
+      '',
+    ]);
+  });
+  it('equal accuracy: quality kept is shown; "does NOT beat random" is not said of a gap of zero', () => {
+    const c = routingCurve([{ score: 0.9, weakOk: true, strongOk: true }, { score: 0.1, weakOk: false, strongOk: false }], 0.5);
+    const text = renderCurve(c);
+    expect(text).toContain('    50.0%        100.0%  100.0%              -       -');
+    expect(text).toContain('APGR -: the strong model is not more accurate than the weak one on the held-out prompts (50.0% against 50.0%), so routing up recovers nothing');
+    expect(text).not.toContain('does NOT beat random');
   });
 });

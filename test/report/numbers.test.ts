@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counted, gapText, isNoGap, plainJson, plainNumber, reportedVsComputed, tokens, usd } from '../../src/report/numbers.js';
+import { counted, fixedHalfUp, gapText, isNoGap, plainJson, plainNumber, reportedVsComputed, sharePct, tokens, usd } from '../../src/report/numbers.js';
 
 describe('gapText: a gap under a billionth of a dollar, or 1e-9 of the amount, is no gap', () => {
   it.each([
@@ -80,5 +80,36 @@ describe('tokens: the unit is chosen after rounding, so 999,950 is 1.00M, not 10
     [-999_950, '-1.00M'],
   ])('%s -> %s', (n, want) => {
     expect(tokens(n)).toBe(want);
+  });
+});
+
+describe('sharePct: a share as a percentage, an exact half rounded away from zero', () => {
+  it.each([
+    [23 / 80, 1, '28.8%'], // 28.75%: x 100 in binary is 28.749999999999996
+    [41 / 80, 1, '51.3%'],
+    [51 / 80, 1, '63.8%'],
+    [289 / 2000, 1, '14.5%'], // 14.45%, not representable in binary
+    [1 / 3, 1, '33.3%'],
+    [2 / 3, 1, '66.7%'],
+    [0, 1, '0.0%'],
+    [1, 1, '100.0%'],
+    [-23 / 80, 1, '-28.8%'], // a gap recovered can be negative
+    [0.12345, 2, '12.35%'],
+  ])('%s to %s decimals: %s', (x, digits, text) => {
+    expect(sharePct(x, digits)).toBe(text);
+  });
+});
+
+describe('fixedHalfUp: toFixed on the decimal a figure stands for', () => {
+  it.each([
+    [0.0000135, 6, '0.000014'], // toFixed(6) gives 0.000013
+    [0.0000035, 6, '0.000004'],
+    [0.0484985, 4, '0.0485'],
+    [0.00354375, 6, '0.003544'],
+    [1.005, 2, '1.01'], // toFixed(2) gives 1.00
+    [-1.005, 2, '-1.01'],
+    [-0.00004, 4, '0.0000'], // no "-0.0000"
+  ])('%s to %s decimals: %s', (x, digits, text) => {
+    expect(fixedHalfUp(x, digits)).toBe(text);
   });
 });

@@ -22,6 +22,12 @@ describe('recommend', () => {
     expect(choice!.model).toBe(model);
     if (model === null) expect(choice!.why).toBe('no candidate kept 95% of quality with a known cost');
   });
+
+  it('names the bar as given: 19 of 20 kept (95.0%) is under --min-quality 0.954, which is not "95%"', () => {
+    const [choice] = recommend([cand('a', { assessed: 20, kept: 19, qualityKept: 19 / 20 })], 0.954);
+    expect(choice).toMatchObject({ model: null, why: 'no candidate kept 95.4% of quality with a known cost' });
+    expect(recommend([cand('a', { assessed: 20, kept: 19, qualityKept: 19 / 20 })], 0.95)[0]!.model).toBe('a');
+  });
 });
 
 describe('policyFrom', () => {

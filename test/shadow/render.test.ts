@@ -26,10 +26,26 @@ describe('shadow report: the cost after, in the table as in the JSON', () => {
     ['no answer came back: nothing to average', cand('a', { ok: 0, errors: 2, costAfterUsd: null }), '-'],
     ['answers without a price', cand('a', { costAfterUsd: null, unpricedAnswers: 2 }), 'unpriced'],
     ['some answers without a price: the mean of the others, and how many', cand('a', { costAfterUsd: 0.00004, unpricedAnswers: 1 }), '$0.000040 (1 unpriced)'],
+    // gpt-4o-mini, 50 in / 10 out: 50 x $0.15/M + 10 x $0.60/M = $0.0000135 exactly, an exact half: $0.000014
+    // (0.0000135 in binary is 0.00001349999..., which toFixed(6) rounded down to $0.000013)
+    ['an exact half of a micro-dollar rounds up', cand('a', { costAfterUsd: 50 * 0.15 / 1e6 + 10 * 0.6 / 1e6 }), '$0.000014'],
   ])('%s', (_name, t, cell) => {
     expect(afterCell(t)).toBe(cell);
     const json = JSON.parse(RENDERERS.json(report([t]))).tiers[0];
     expect(json).toMatchObject({ ok: t.ok, costAfterUsd: t.costAfterUsd, unpricedAnswers: t.unpricedAnswers });
+  });
+});
+
+describe('shadow report: quality kept, as a share on an exact half', () => {
+  it.each([
+    // 23/80 = 28.75% exactly; in binary x 100 it is 28.749999999999996, which toFixed(1) rounded down to 28.7
+    [23, 80, '28.8% (23/80)'],
+    [41, 80, '51.3% (41/80)'],
+    [2, 3, '66.7% (2/3)'],
+  ])('%s of %s', (kept, assessed, cell) => {
+    const md = RENDERERS.markdown(report([cand('a', { kept, assessed, qualityKept: kept / assessed })]));
+    const [head, , row] = md.trim().split('\n').slice(-3).map((l) => l.split(' | '));
+    expect(row![head!.indexOf('quality kept')]).toBe(cell);
   });
 });
 
