@@ -207,6 +207,20 @@ function groupRows(m: Map<string, Totals>, totalUsd: number, chronological: bool
 }
 
 /** Records that logged their cost in another currency: kept and priced, their cost not compared. */
+/** The first listed row that could not be read (not one left out on purpose), as `file:line: reason`. */
+export function firstUnreadable(report: Pick<AuditReport, 'skipped'>): string | undefined {
+  const s = report.skipped.find((x) => !x.excluded);
+  return s && `${s.file}:${s.line}: ${s.reason}`;
+}
+
+/** `--strict`'s failure: some rows could not be read (the output is written first). */
+export function strictFailure(report: Pick<AuditReport, 'skipped' | 'records'>): string | undefined {
+  const n = report.records.invalid;
+  if (n === 0) return undefined;
+  const first = firstUnreadable(report);
+  return `--strict: ${n} row(s) could not be read and were skipped${first ? `; first: ${first}` : ''}`;
+}
+
 export function foreignCostNote(byCurrency: Map<string, number>): string {
   const list = [...byCurrency].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
   const total = list.reduce((s, [, n]) => s + n, 0);

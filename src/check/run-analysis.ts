@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { Command } from 'commander';
-import type { AuditReport } from '../audit/report.js';
+import { firstUnreadable, type AuditReport } from '../audit/report.js';
 import { registerAnalyze } from '../commands/analyze.js';
 import type { Io } from '../io/io.js';
 
@@ -54,7 +54,7 @@ export async function analysisReport(files: string[], flags: AnalysisFlags, io: 
 export function unreadRowsWarning(report: AuditReport): string | undefined {
   const n = report.records.invalid;
   if (!n) return undefined;
-  const first = report.skipped.find((s) => !s.excluded);
-  const where = first ? ` (first: ${first.file}:${first.line}: ${first.reason})` : '';
+  const first = firstUnreadable(report);
+  const where = first ? ` (first: ${first})` : '';
   return `warning: ${n === 1 ? '1 row' : `${n} rows`} of the current logs could not be read and ${n === 1 ? 'is' : 'are'} not in the bill${where}; \`llm-audit analyze\` on the same files lists them all`;
 }

@@ -2,7 +2,7 @@ import { runAnalysis } from '../analyze/analysis.js';
 import { loadPolicy } from '../policy/load.js';
 import { gatewayOf } from '../simulate/gateways.js';
 import { DEFAULT_GROUP_BY, parseGroupBy, type Dimension } from '../audit/dimensions.js';
-import type { AuditReport } from '../audit/report.js';
+import { strictFailure, type AuditReport } from '../audit/report.js';
 import { UserError } from '../errors.js';
 import { gatewayFrom } from '../pricing/gateway.js';
 import { FORMATS, RENDERERS, type Format } from '../report/index.js';
@@ -87,9 +87,8 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io, pool
   const baseline = await baselines?.baselineOf(report, flags);
   await writeOutput(io, (await RENDERERS[format]())(onlyGroups(report, groupBy), view), flags.out);
   if (save && baselines && baseline) await baselines.saveBaseline(save, baseline, io);
-  if (flags.strict && report.records.invalid > 0) {
-    throw new UserError(`--strict: ${report.records.invalid} row(s) could not be read and were skipped; first: ${report.skipped[0]?.file}:${report.skipped[0]?.line}: ${report.skipped[0]?.reason}`);
-  }
+  const strict = flags.strict ? strictFailure(report) : undefined;
+  if (strict) throw new UserError(strict);
 }
 
 export function withModel(groupBy: Dimension[]): Dimension[] {

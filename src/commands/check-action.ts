@@ -8,6 +8,7 @@ import { BASES, compare, type Basis } from '../check/compare.js';
 import { CHECK_FORMATS, CHECK_RENDERERS, renderCheckMarkdown, type CheckFormat } from '../check/render.js';
 import { reportSimulation } from '../check/report-extras.js';
 import { analysisReport, unreadRowsWarning } from '../check/run-analysis.js';
+import { strictFailure } from '../audit/report.js';
 import { takeSnapshot } from '../check/take-snapshot.js';
 import { limitsFrom } from '../check/threshold.js';
 import type { CheckFlags } from './check.js';
@@ -33,6 +34,9 @@ export async function check(files: string[], flags: CheckFlags, io: Io): Promise
   await writeOutput(io, CHECK_RENDERERS[flags.format as CheckFormat](result), flags.out);
   const summary = io.env.GITHUB_STEP_SUMMARY;
   if (summary) await appendFile(summary, `${renderCheckMarkdown(result)}\n`).catch((err: NodeJS.ErrnoException) => io.stderr.write(`warning: cannot append to GITHUB_STEP_SUMMARY (${summary}): ${err.code ?? err.message}\n`));
+  // Unreadable rows leave part of the bill out: under --strict that fails the gate (exit 2) before its verdict.
+  const strict = flags.strict ? strictFailure(report) : undefined;
+  if (strict) throw new UserError(strict);
   if (result.verdict === 'pass') return;
   const what = `cost regression: ${result.regressions.join('; ')}`;
   if (flags.warnOnly) io.stderr.write(`warning: ${what} (--warn-only: exit 0)\n`);

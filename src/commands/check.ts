@@ -25,6 +25,7 @@ export interface CheckFlags {
   basis: string;
   allowUnpriced?: boolean;
   warnOnly?: boolean;
+  strict?: boolean;
   format: string;
   out?: string;
 }
@@ -51,6 +52,7 @@ export function registerCheck(program: Command, io: Io): void {
     .option('--basis <basis>', `what the limits apply to: ${BASES.join(', ')} (total = the bill, per-1k = cost per 1k requests)`, 'both')
     .option('--allow-unpriced', 'do not fail on models that are unpriced now but were not in the baseline')
     .option('--warn-only', 'report a regression but exit 0')
+    .option('--strict', 'exit 2 if any row of the current logs could not be read (the result is still written)')
     .option('-f, --format <format>', `output format: ${CHECK_FORMATS.join(', ')}`, 'table')
     .option('-o, --out <file>', 'write the result to a file instead of stdout')
     .action(async (files: string[], flags: CheckFlags) => {

@@ -114,6 +114,17 @@ describe('check in a git repository', () => {
     expect(r.stderr).toBe('warning: 1 row of the current logs could not be read and is not in the bill (first: logs.csv:2: input tokens (900000000) are more than one request can hold (over 100,000,000 per request)); `llm-audit analyze` on the same files lists them all\n');
   });
 
+  it('--strict fails the gate (exit 2) when a row of the current logs cannot be read, after writing the result', () => {
+    branch('unreadable-strict', () => writeFileSync(join(repo, 'logs.csv'), LOGS.replace('acme-large,100000,10000', 'acme-large,900000000,10000')));
+    const r = llmAudit([...CHECK, '--strict'], repo);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('| **Total** | $7.10 | $5.80 |');
+    expect(r.stderr.split('\n').at(-2)).toBe('llm-audit: --strict: 1 row(s) could not be read and were skipped; first: logs.csv:2: input tokens (900000000) are more than one request can hold (over 100,000,000 per request)');
+    // with every row read, --strict changes nothing
+    git(repo, 'checkout', '-q', 'main');
+    expect(llmAudit([...CHECK, '--strict'], repo).code).toBe(0);
+  });
+
   it('a traffic mix shift: same requests, more of them on acme-large', () => {
     branch('mix', () => writeFileSync(join(repo, 'logs.csv'), LOGS.replace(/acme-small/, 'acme-large')));
     const r = llmAudit([...CHECK, '--format', 'json'], repo);
