@@ -13,6 +13,17 @@ export function displayUsd(n: number): number {
 export const usd = (n: number): string => usdRaw(displayUsd(n));
 export const signedUsd = (n: number): string => signedUsdRaw(displayUsd(n));
 
+/**
+ * A dollar increase named as above a dollar limit: in cents where that shows it above the limit, else
+ * to the micro-dollar it was compared in (+$5.004 above +$5.00, not +$5.00 above +$5.00).
+ */
+export function signedUsdAbove(n: number, limitMicros: bigint | undefined): string {
+  const m = Math.round(Math.abs(n) * 1e6);
+  if (limitMicros === undefined || n <= 0 || Math.abs(displayUsd(n)) * 1e6 > Number(limitMicros)) return signedUsd(n);
+  const cents = String(m % 1e6).padStart(6, '0').replace(/0+$/, '').padEnd(2, '0');
+  return `+$${count(Math.floor(m / 1e6))}.${cents}`;
+}
+
 // The words and figures of the diff, shared by the markdown and the terminal table.
 
 export const HEAD = ['', 'baseline', 'current', 'change', 'per 1k requests', 'requests', 'cause'];

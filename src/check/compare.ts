@@ -3,7 +3,7 @@ import { CAUSES, modelCauses, perTokenMoved, policyChanged, priceFingerprintChan
 import { promptGrowth, type PromptGrowth } from './prompt-growth.js';
 import { describeLimits, exceeded, exceededPerRequest, micros, pctDigits, pctLimitOf, type Limits } from './threshold.js';
 import { counted, signedPct } from '../report/numbers.js';
-import { signedUsd, usd } from './cells.js';
+import { signedUsdAbove, usd } from './cells.js';
 
 /** What the thresholds apply to: the bill, the cost per 1k requests, or both (default). */
 import { BASES, type Basis } from './bases.js';
@@ -93,11 +93,12 @@ export function gate(r: DiffRow, o: CheckOptions): string | null {
   const reasons: string[] = [];
   const over = (kinds: Array<'pct' | 'usd'>): string => `above ${describeLimits({ ...(kinds.includes('pct') ? { pct: o.limits.pct } : {}), ...(kinds.includes('usd') ? { usdMicros: o.limits.usdMicros } : {}) })}`;
   const total = o.basis !== 'per-1k' ? exceeded(r.baselineUsd, r.currentUsd, o.limits) : [];
-  if (total.length) reasons.push(`spend ${signedUsd(r.currentUsd - r.baselineUsd)}${r.changePct !== null ? ` (${signedPct(r.changePct, pctDigits(r.changePct, pctLimitOf(o.limits)))})` : ''} ${over(total)}`);
+  const usdLimit = (kinds: Array<'pct' | 'usd'>): bigint | undefined => (kinds.includes('usd') ? o.limits.usdMicros : undefined);
+  if (total.length) reasons.push(`spend ${signedUsdAbove(r.changeUsd ?? r.currentUsd - r.baselineUsd, usdLimit(total))}${r.changePct !== null ? ` (${signedPct(r.changePct, pctDigits(r.changePct, pctLimitOf(o.limits)))})` : ''} ${over(total)}`);
   if (o.basis !== 'total' && r.baselinePer1kUsd !== null && r.currentPer1kUsd !== null) {
     const sameTraffic = r.currentRequests / 1000;
     const perK = exceededPerRequest(r.baselineUsd, r.baselineRequests, r.currentUsd, r.currentRequests, o.limits);
-    if (perK.length) reasons.push(`cost per 1k requests ${usd(r.baselinePer1kUsd)} → ${usd(r.currentPer1kUsd)} (${signedUsd((r.currentPer1kUsd - r.baselinePer1kUsd) * sameTraffic)} at ${counted(r.currentRequests, 'request')}) ${over(perK)}`);
+    if (perK.length) reasons.push(`cost per 1k requests ${usd(r.baselinePer1kUsd)} → ${usd(r.currentPer1kUsd)} (${signedUsdAbove((r.currentPer1kUsd - r.baselinePer1kUsd) * sameTraffic, usdLimit(perK))} at ${counted(r.currentRequests, 'request')}) ${over(perK)}`);
   }
   return reasons.length ? reasons.join('; ') : null;
 }

@@ -160,6 +160,17 @@ describe('compare: thresholds on the total', () => {
     expect(r.verdict).toBe('regression');
     expect(r.regressions[0]).toBe('Total: spend +$1.50 (+1.5%) above +$1.00; cost per 1k requests $100.00 → $101.50 (+$1.50 at 1,000 requests) above +$1.00');
   });
+  it('a dollar increase above a dollar limit by less than a cent is shown to the micro-dollar, not as the limit', () => {
+    // $100 -> $105.004 is +$5.004: above +$5.00, and printed "+$5.00 above +$5.00" before
+    const r = compare(one(100), one(105.004), opts({ limits: limitsFrom(undefined, ['5']), basis: 'total' }));
+    expect(r.regressions).toEqual(['Total: spend +$5.004 (+5.0%) above +$5.00']);
+    expect(compare(one(100), one(105.000001), opts({ limits: limitsFrom(undefined, ['5']), basis: 'total' })).regressions).toEqual(['Total: spend +$5.000001 (+5.0%) above +$5.00']);
+    // a cent or more above: cents, as before
+    expect(compare(one(100), one(105.01), opts({ limits: limitsFrom(undefined, ['5']), basis: 'total' })).regressions).toEqual(['Total: spend +$5.01 (+5.0%) above +$5.00']);
+    // per 1k at 1,000 requests: $1.00 -> $6.0042 per 1k is +$5.0042 at today's volume
+    expect(compare(one(1, 1000), one(6.0042, 1000), opts({ limits: limitsFrom(undefined, ['5']), basis: 'per-1k' })).regressions)
+      .toEqual(['Total: cost per 1k requests $1.00 → $6.00 (+$5.0042 at 1,000 requests) above +$5.00']);
+  });
   it('cost per 1k: the dearer-traffic dollars are compared with --max-increase-usd at today\'s volume', () => {
     // 1,000 -> 2,000 requests, $1.00 -> $2.40: per 1k $1.00 -> $1.20, i.e. +$0.40 at 2,000 requests
     const r = compare(one(1, 1000), one(2.4, 2000), opts({ limits: limitsFrom(undefined, ['2']), basis: 'per-1k' }));
