@@ -206,7 +206,6 @@ function groupRows(m: Map<string, Totals>, totalUsd: number, chronological: bool
     : rows.sort((x, y) => y.computedUsd - x.computedUsd || x.key.localeCompare(y.key));
 }
 
-/** Records that logged their cost in another currency: kept and priced, their cost not compared. */
 /** The first listed row that could not be read (not one left out on purpose), as `file:line: reason`. */
 export function firstUnreadable(report: Pick<AuditReport, 'skipped'>): string | undefined {
   const s = report.skipped.find((x) => !x.excluded);
@@ -221,6 +220,7 @@ export function strictFailure(report: Pick<AuditReport, 'skipped' | 'records'>):
   return `--strict: ${n} row(s) could not be read and were skipped${first ? `; first: ${first}` : ''}`;
 }
 
+/** Records that logged their cost in another currency: kept and priced, their cost not compared. */
 export function foreignCostNote(byCurrency: Map<string, number>): string {
   const list = [...byCurrency].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
   const total = list.reduce((s, [, n]) => s + n, 0);

@@ -12,6 +12,8 @@ const span = (id: string, attrs: Array<[string, unknown]>) => ({
   traceId: 't', spanId: id, name: id, startTimeUnixNano: '1751328000000000000', endTimeUnixNano: '1751328001000000000',
   attributes: attrs.map(([key, v]) => ({ key, value: typeof v === 'number' ? { intValue: String(v) } : { stringValue: v } })),
 });
+/** A priced GenAI span's attributes: gpt-4o, 10 in, 1 out. */
+const usage: Array<[string, unknown]> = [['gen_ai.request.model', 'gpt-4o'], ['gen_ai.system', 'openai'], ['gen_ai.usage.input_tokens', 10], ['gen_ai.usage.output_tokens', 1]];
 const line = (...spans: unknown[]) => JSON.stringify({ resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ spans }] }] });
 
 describe('OTLP lines with no model usage', () => {
@@ -57,7 +59,6 @@ describe('span attributes: a bad count is named, never summed as 0', () => {
 describe('OTLP: a start time that is not nanosecond digits', () => {
   it('skips the span with the value; a missing start time is still undated', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'llm-audit-otlp-')), 'start.jsonl');
-    const usage: Array<[string, unknown]> = [['gen_ai.request.model', 'gpt-4o'], ['gen_ai.system', 'openai'], ['gen_ai.usage.input_tokens', 10], ['gen_ai.usage.output_tokens', 1]];
     writeFileSync(file, `${[
       line({ ...span('s1', usage), startTimeUnixNano: 'yesterday' }),
       line({ ...span('s2', usage), startTimeUnixNano: undefined }),
@@ -73,7 +74,6 @@ describe('OTLP: a start time that is not nanosecond digits', () => {
 describe('OTLP: a start time of 0 (unknown, as the OTLP spec has it)', () => {
   it('reads the span as undated, as a log with no time column, with no latency from a 0 end', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'llm-audit-otlp-')), 'zero.jsonl');
-    const usage: Array<[string, unknown]> = [['gen_ai.request.model', 'gpt-4o'], ['gen_ai.system', 'openai'], ['gen_ai.usage.input_tokens', 10], ['gen_ai.usage.output_tokens', 1]];
     writeFileSync(file, `${[
       line({ ...span('s1', usage), startTimeUnixNano: '0' }),
       line({ ...span('s2', usage), startTimeUnixNano: 0, endTimeUnixNano: 0 }),
