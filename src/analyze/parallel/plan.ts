@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import { adapterByName } from '../../ingest/registry.js';
 import { forcedFormatNote, tableAdapterFor } from '../../ingest/read.js';
 import { assertText, sniffContainer } from '../../ingest/sniff.js';
-import { envBytes, maySplit, MAX_PARTS, MIN_BYTES, PART_BYTES } from './sizes.js';
+import { envBytes, maySplit, MAX_PARTS, MIN_BYTES, PART_BYTES, readAt } from './sizes.js';
 
 // When a run may be split across worker threads, and where. Only plain tables qualify: uncompressed
 // regular files with no `"` byte at all, so no field can hold a newline and every newline ends a row.
@@ -109,15 +109,4 @@ async function nextLineStart(file: string, from: number, size: number): Promise<
     if (i >= 0) return at + i + 1;
   }
   return size;
-}
-
-async function readAt(file: string, position: number, length: number): Promise<Buffer> {
-  const fh = await fs.open(file, 'r');
-  try {
-    const buf = Buffer.alloc(length);
-    const { bytesRead } = await fh.read(buf, 0, length, position);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
 }

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { promises as fs } from 'node:fs';
-import { envBytes, maySplit, MIN_BYTES } from './sizes.js';
+import { envBytes, maySplit, MIN_BYTES, readAt } from './sizes.js';
 
 // Compiled next to this file; under vitest (src/*.ts) the built copy in dist/ is used.
 const WORKER_URL = import.meta.url.endsWith('.ts')
@@ -62,26 +62,9 @@ export async function warmPool(files: string[], env: NodeJS.ProcessEnv): Promise
   // One input that is JSON, gzip or quoted sends the whole run down the single-thread path (planParallel):
   // workers started for it would idle through the run (~25 MB of RSS, ~0.3 s of CPU loading modules).
   for (const [k, f] of files.entries()) {
-    const head = stats[k]?.isFile() ? await headOf(f) : undefined;
+    // only a regular file is read: a pipe's bytes a read would take from the reader, and the plan splits regular files only
+    const head = stats[k]?.isFile() ? await readAt(f, 0, 4096).catch(() => undefined) : undefined;
     if (!head || !maySplit(head)) return new WorkerPool();
   }
   return new WorkerPool(laneCount() - 1);
-}
-
-/**
- * The first bytes of a regular file (the caller checks it is one: a pipe's bytes a read would take
- * from the reader, and the plan splits only regular files); undefined when it cannot be read.
- */
-async function headOf(file: string): Promise<Uint8Array | undefined> {
-  const fh = await fs.open(file, 'r').catch(() => undefined);
-  if (!fh) return undefined;
-  try {
-    const buf = Buffer.alloc(4096);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    return buf.subarray(0, bytesRead);
-  } catch {
-    return undefined;
-  } finally {
-    await fh.close();
-  }
 }

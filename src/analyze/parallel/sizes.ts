@@ -1,3 +1,5 @@
+import { promises as fs } from 'node:fs';
+
 // How large an input must be to be split across threads, and into what parts. The parts depend
 // only on the file, never on the core count, so every machine folds the same parts in the same order.
 
@@ -24,4 +26,16 @@ export function maySplit(head: Uint8Array): boolean {
   let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   while (i < head.length && (head[i] === 0x20 || (head[i]! >= 0x09 && head[i]! <= 0x0d))) i++;
   return head[i] !== 0x7b && head[i] !== 0x5b;
+}
+
+/** `length` bytes of a file from `position` (fewer at its end). Here, not in plan.ts: the early pool reads heads too, before plan's modules load. */
+export async function readAt(file: string, position: number, length: number): Promise<Buffer> {
+  const fh = await fs.open(file, 'r');
+  try {
+    const buf = Buffer.alloc(length);
+    const { bytesRead } = await fh.read(buf, 0, length, position);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
 }
