@@ -69,6 +69,11 @@ export const CanonicalRecord = z
     audio: ModalityTokens.optional(),
     image: ModalityTokens.optional(),
     contextWindow: ContextWindow.optional(),
+    /**
+     * Searches the request made with the provider's web search tool (Anthropic's server_tool_use
+     * web_search_requests): billed per search beside the tokens, at the catalog's web search price.
+     */
+    webSearches: count.optional(),
     /** What the source said the request cost, always in US dollars. */
     reportedCostUsd: z.number().finite().optional(),
     /**

@@ -1,6 +1,6 @@
 import type { CanonicalRecord, Modality, ModalityTokens, Skip } from '../record.js';
-import { usdOf, type PartRates, type Pricer, type Resolution } from '../pricing/pricer.js';
-import { isBatchLike, isFastMode, isPriorityTier, webSearchesOf } from '../pricing/batch.js';
+import { usdOf, webSearchUsdOf, type Coefficients, type PartRates, type Pricer, type Resolution } from '../pricing/pricer.js';
+import { isBatchLike, isFastMode, isPriorityTier } from '../pricing/batch.js';
 import { addPart, addRecord, addTotals, emptyTotals, type Totals } from './totals.js';
 import { DIMENSIONS, PER_PAIR, type Dimension } from './dimensions.js';
 import { findPair, type PartAsText, type Pair, type UnpricedModel } from './pair.js';
@@ -43,14 +43,15 @@ export interface AuditState {
   maxTs: number;
 }
 
-const COUNTERS = ['read', 'priced', 'unpricedRecords', 'skipped', 'excluded', 'filtered', 'filteredUndated', 'undated', 'uncountedBuckets', 'baseBracketBuckets', 'longWindowAtOneRate', 'priorityTier', 'fastMode', 'webSearches', 'timeOfDayBuckets', 'undatedTimeOfDay', 'reportedOnlyRecords', 'reportedOnlyUsd'] as const;
+const COUNTERS = ['read', 'priced', 'unpricedRecords', 'skipped', 'excluded', 'filtered', 'filteredUndated', 'undated', 'uncountedBuckets', 'baseBracketBuckets', 'longWindowAtOneRate', 'priorityTier', 'fastMode', 'webSearches', 'webSearchUsd', 'unpricedWebSearches', 'timeOfDayBuckets', 'undatedTimeOfDay', 'reportedOnlyRecords', 'reportedOnlyUsd'] as const;
 
 /**
  * Called for every record that passes the filters, after pricing (usd undefined = unpriced).
  * `pair` numbers the record's (provider, model) pair in this audit, densely from 0 in order of
  * first sight: per-pair state can be kept in an array instead of hashing the names again.
+ * `searchUsd` is the part of usd the record's web searches cost (0 when none).
  */
-export type RecordHook = (r: CanonicalRecord, usd: number | undefined, res: Resolution | undefined, pair: number) => void;
+export type RecordHook = (r: CanonicalRecord, usd: number | undefined, res: Resolution | undefined, pair: number, searchUsd: number) => void;
 
 /**
  * The spend audit as a streaming fold: price each record, add it to the totals and the groups,
@@ -104,8 +105,11 @@ export class Audit {
   priorityTier = 0;
   /** Priced records in Anthropic's fast mode: priced at standard rates (the catalog has no others). */
   fastMode = 0;
-  /** Web search requests of priced records: billed per search, not in the computed (token) cost. */
+  /** Web search requests of priced records whose model has a web search price, and what they cost (in the computed cost). */
   webSearches = 0;
+  webSearchUsd = 0;
+  /** Web search requests of priced records whose model the catalog lists no web search price for: not in the computed cost. */
+  unpricedWebSearches = 0;
   /** Priced usage buckets of a model with time-of-day prices: priced at the bucket's start. */
   timeOfDayBuckets = 0;
   /** Priced undated records of a model with time-of-day prices: priced at LATEST's hour (12:00 UTC). */
@@ -246,7 +250,7 @@ export class Audit {
       u.outputTokens += r.outputTokens;
       if (r.reportedCostUsd !== undefined) { u.reportedRecords++; u.reportedUsd += r.reportedCostUsd; }
       this.byMonth.add(ts, r.requestCount, 0);
-      for (const h of this.hooks) h(r, undefined, undefined, pair.id);
+      for (const h of this.hooks) h(r, undefined, undefined, pair.id, 0);
       return;
     }
     const c = pair.fixed ?? this.pricer.coefficients(res, ts, r.inputTokens, r.requestCount, r.contextWindow);
@@ -259,17 +263,26 @@ export class Audit {
     const m = isBatchLike(r) ? (pair.batch ??= this.pricer.batchFactor(res)) : 1;
     if (isPriorityTier(r)) this.priorityTier++;
     if (isFastMode(r)) this.fastMode++;
-    this.webSearches += webSearchesOf(r);
     if (r.granularity === 'aggregate' && (pair.timeOfDay ??= this.pricer.hasTimeOfDayPrices(res))) this.timeOfDayBuckets++;
     if (ts === undefined && (pair.timeOfDay ??= this.pricer.hasTimeOfDayPrices(res))) this.undatedTimeOfDay++;
     const usd = usdOf(c, r, r.requestCount, m);
+    const searchUsd = r.webSearches === undefined ? 0 : this.addSearches(r, r.webSearches, c);
     this.priced++;
     addRecord(this.total, r, usd);
     this.byMonth.add(ts, r.requestCount, usd);
     for (let i = 0; i < this.maps.length; i++) addRecord(pair.groups[i] ?? this.groupOf(i, r, pair), r, usd);
     if (r.audio !== undefined) this.addPart(r, 'audio', r.audio, c.audio, pair);
     if (r.image !== undefined) this.addPart(r, 'image', r.image, c.image, pair);
-    for (const h of this.hooks) h(r, usd, res, pair.id);
+    for (const h of this.hooks) h(r, usd, res, pair.id, searchUsd);
+  }
+
+  /** A priced record's web searches into the counts; what they cost (usdOf counted it in). */
+  private addSearches(r: CanonicalRecord, searches: number, c: Coefficients): number {
+    if (c.webSearch === 0) { this.unpricedWebSearches += searches; return 0; }
+    const usd = webSearchUsdOf(c, r);
+    this.webSearches += searches;
+    this.webSearchUsd += usd;
+    return usd;
   }
 
   /** A record with no usage to price or classify: its reported dollars only, by (provider, model). */

@@ -6,6 +6,7 @@ import type { FileStats } from '../ingest/batch.js';
 import { MODALITIES, type Modality, type Skip } from '../record.js';
 import { allowanceAssumptions, gatewayFees, type Gateway, type MonthSlice } from '../pricing/gateway.js';
 import { CATALOG } from '../pricing/catalog-info.js';
+import { usd } from '../report/numbers.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -116,7 +117,8 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
   if (a.baseBracketBuckets > 0) assumptions.push(`${a.baseBracketBuckets} of them state no context window, on a model with long-context prices: priced at base, not long-context, rates`);
   if (a.longWindowAtOneRate > 0) assumptions.push(`${a.longWindowAtOneRate} usage bucket(s) state a long context window, but the catalog has one rate for their model: priced at it (a prices file with tiers adds long-context prices)`);
   if (a.fastMode > 0) assumptions.push(`${a.fastMode} record(s) in fast mode (speed: fast): priced at standard rates, since the catalog has no fast-mode prices for them (Anthropic bills fast mode at several times standard)`);
-  if (a.webSearches > 0) assumptions.push(`${a.webSearches} web search request(s) (server_tool_use, web_search_count) are not in the computed cost, which prices tokens only (Anthropic bills web search at $10 per 1,000 searches)`);
+  if (a.webSearches > 0) assumptions.push(`${a.webSearches} web search request(s) (server_tool_use, web_search_count) are priced per search at their model's web search price in the catalog ($10 per 1,000 for Anthropic's): ${usd(a.webSearchUsd)} of the computed cost, with no batch discount`);
+  if (a.unpricedWebSearches > 0) assumptions.push(`${a.unpricedWebSearches} web search request(s) are on models the catalog lists no web search price for: not in the computed cost, which prices their tokens only (a prices file can set web_searches_kcount)`);
   if (a.priorityTier > 0) assumptions.push(`${a.priorityTier} record(s) on the priority service tier: priced at standard rates, since the catalog has no priority prices (providers bill priority above standard)`);
   if (a.timeOfDayBuckets > 0) assumptions.push(`${a.timeOfDayBuckets} usage bucket(s) of a model whose prices depend on the time of day (DeepSeek off-peak) are priced at the time the bucket starts, since their requests' hours are not known`);
   if (a.foreignCost.size > 0) assumptions.push(foreignCostNote(a.foreignCost));

@@ -16,7 +16,7 @@ const KEYS: Array<[string, string]> = [
   ['cache_write_1h_mtok', 'cache write (1h)'], ['output_mtok', 'output'], ['output_reasoning_mtok', 'reasoning output'],
   ['input_audio_mtok', 'audio input'], ['cache_audio_read_mtok', 'audio cache read'], ['output_audio_mtok', 'audio output'],
   ['input_image_mtok', 'image input'], ['cache_image_read_mtok', 'image cache read'], ['output_image_mtok', 'image output'],
-  ['requests_kcount', 'per 1k requests'],
+  ['requests_kcount', 'per 1k requests'], ['web_searches_kcount', 'web search'],
 ];
 
 /** `llm-audit prices`: what the command does, loaded only when it runs. */
@@ -71,10 +71,10 @@ function renderRow(r: Described): string {
   for (const [k, label] of KEYS) {
     const v = r.perMillionUsd?.[k];
     if (v === undefined) continue;
-    const unit = k === 'requests_kcount' ? '' : ' per 1M tokens';
+    const unit = k === 'requests_kcount' ? '' : k === 'web_searches_kcount' ? ' per 1,000 searches' : ' per 1M tokens';
     const text = typeof v === 'number' ? `$${v}${unit}` : `$${v.base}${unit} (${v.tiers.map((t) => `$${t.price} above ${t.start.toLocaleString('en-US')} input tokens`).join(', ')})`;
     lines.push(`  ${label.padEnd(18)} ${text}`);
   }
-  lines.push(`  ${'batch'.padEnd(18)} ${r.batchMultiplier === undefined ? 'no known batch discount' : `x${r.batchMultiplier} of the above`}`);
+  lines.push(`  ${'batch'.padEnd(18)} ${r.batchMultiplier === undefined ? 'no known batch discount' : `x${r.batchMultiplier} of the token prices above`}`);
   return `${lines.join('\n')}\n`;
 }

@@ -203,6 +203,8 @@ function make(v: FieldValues, source: SourceRef, opts: BuildOptions): CanonicalR
   if (latency !== undefined) record.latencyMs = latency;
   const maxTokens = count(v[IDX.max_tokens], 'max_tokens');
   if (maxTokens) record.maxTokens = maxTokens;
+  const searches = count(v[IDX.web_searches], 'web_searches');
+  if (searches) record.webSearches = searches;
   const tier = parseTier(v[IDX.tier]);
   if (tier === 'bad') throw new RowError(`tier is not 0-3 or a tier name: ${quote(str(v[IDX.tier]) ?? '')}`, 'tier');
   if (tier !== undefined) record.tier = tier;

@@ -36,6 +36,8 @@ export const FIELD_ALIASES = {
   batch: ['batch', 'is_batch'],
   service_tier: ['service_tier'],
   max_tokens: ['max_tokens', 'max_output_tokens'],
+  // searches made with the provider's web search tool, billed per search (Anthropic's names)
+  web_searches: ['web_searches', 'web_search_requests', 'web_search_count'],
   tags: ['tags', 'labels'],
 } as const satisfies Record<string, readonly string[]>;
 

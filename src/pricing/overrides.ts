@@ -26,6 +26,7 @@ export const ModelPriceOverride = z.object({
   cache_image_read_mtok: Mtok.optional(),
   output_image_mtok: Mtok.optional(),
   requests_kcount: z.number().min(0).optional(),
+  web_searches_kcount: z.number().min(0).optional(),
   /** Optional provider, used for the batch discount and the report. */
   provider: z.string().optional(),
   /** Effective from this date (YYYY-MM-DD); several entries for one model make a price history. */

@@ -23,9 +23,12 @@ export interface Resolution {
 }
 
 export interface Price {
+  /** inputUsd + outputUsd + webSearchUsd. */
   usd: number;
   inputUsd: number;
   outputUsd: number;
+  /** The web searches' fee: per search, beside the tokens, with no batch discount. */
+  webSearchUsd: number;
   /** The batch multiplier applied (1 when none). */
   batch: number;
 }
@@ -39,6 +42,8 @@ export interface Price {
 export interface Coefficients {
   constant: number; input: number; cacheRead: number; cacheWrite: number; cacheWrite1h: number; output: number; reasoning: number;
   audio: PartRates; image: PartRates;
+  /** What one web search costs (the catalog's web_searches_kcount / 1,000; 0 where it lists none). */
+  webSearch: number;
 }
 
 /**
@@ -143,7 +148,7 @@ export class Pricer {
   price(res: Resolution, u: TokenUsage, at: number | undefined, opts: PriceOptions = {}): Price {
     const c = this.coefficients(res, at, u.inputTokens, opts.requests, opts.window);
     const m = isBatchLike({ isBatch: opts.batch, serviceTier: opts.serviceTier }) ? this.batchFactor(res) : 1;
-    return { usd: usdOf(c, u, opts.requests, m), inputUsd: inputUsdOf(c, u) * m, outputUsd: outputUsdOf(c, u) * m, batch: m };
+    return { usd: usdOf(c, u, opts.requests, m), inputUsd: inputUsdOf(c, u) * m, outputUsd: outputUsdOf(c, u) * m, webSearchUsd: webSearchUsdOf(c, u), batch: m };
   }
 
   /**
@@ -246,7 +251,9 @@ export class Pricer {
         inputPriced: windowPrices[`input_${m}_mtok`] !== undefined, outputPriced: windowPrices[`output_${m}_mtok`] !== undefined,
       };
     };
-    return { constant, input, cacheRead, cacheWrite, cacheWrite1h, output, reasoning, audio: part('audio'), image: part('image') };
+    const searches = 1000;
+    const webSearch = (p({ input_tokens: T, web_searches: searches }) - constant - base) / searches;
+    return { constant, input, cacheRead, cacheWrite, cacheWrite1h, output, reasoning, audio: part('audio'), image: part('image'), webSearch };
   }
 }
 
@@ -283,11 +290,18 @@ export function outputUsdOf(c: Coefficients, u: TokenUsage): number {
 /**
  * Dollars of a usage over `requests` requests (the per-request constant counts at least once)
  * at batch multiplier m: what `price(...).usd` returns, with no object built. A usage with no
- * audio or image costs one check for each.
+ * audio or image costs one check for each, one with no web searches one more. The batch
+ * multiplier discounts the tokens, not the searches (batch APIs discount token prices).
  */
 export function usdOf(c: Coefficients, u: TokenUsage, requests: number | undefined, m: number): number {
   const parts = (u.audio === undefined ? 0 : partUsdOf(c.audio, u.audio)) + (u.image === undefined ? 0 : partUsdOf(c.image, u.image));
-  return (textInputUsdOf(c, u) + textOutputUsdOf(c, u) + parts + c.constant * (requests && requests > 0 ? requests : 1)) * m;
+  const tokens = (textInputUsdOf(c, u) + textOutputUsdOf(c, u) + parts + c.constant * (requests && requests > 0 ? requests : 1)) * m;
+  return u.webSearches === undefined ? tokens : tokens + webSearchUsdOf(c, u);
+}
+
+/** The web searches' fee of a usage: per search, beside its tokens (0 where the catalog lists no web search price). */
+export function webSearchUsdOf(c: Coefficients, u: TokenUsage): number {
+  return u.webSearches === undefined ? 0 : c.webSearch * u.webSearches;
 }
 
 /** The input dollars at the total's rates and the cache parts' (every token as if it were text). */

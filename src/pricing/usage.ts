@@ -11,6 +11,8 @@ export interface TokenUsage {
   /** Parts of the input and output totals, as in CanonicalRecord; absent when there are none. */
   audio?: ModalityTokens;
   image?: ModalityTokens;
+  /** Web searches (server tool calls), priced per search beside the tokens; absent when none. */
+  webSearches?: number;
 }
 
 /** The usage dictionary `@pydantic/genai-prices` takes; zero buckets are left out. */
@@ -20,6 +22,7 @@ export function toLibraryUsage(u: TokenUsage): Record<string, number> {
   if (u.cacheWriteTokens) out.cache_write_tokens = u.cacheWriteTokens;
   if (u.cacheWrite1hTokens) out.cache_write_1h_tokens = u.cacheWrite1hTokens;
   if (u.reasoningTokens) out.output_reasoning_tokens = u.reasoningTokens;
+  if (u.webSearches) out.web_searches = u.webSearches;
   for (const m of MODALITIES) {
     const a = u[m];
     if (a?.inputTokens) out[`input_${m}_tokens`] = a.inputTokens;

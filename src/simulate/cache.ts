@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuditReport } from '../audit/report.js';
-import { CODE_COLUMNS, FLAG_COLUMNS, hasPart, NUMBER_COLUMNS, PART_COLUMNS, rowsOf, zeroColumn, type Rows } from './rows.js';
+import { CODE_COLUMNS, FLAG_COLUMNS, hasPart, hasSearches, NUMBER_COLUMNS, PART_COLUMNS, rowsOf, zeroColumn, type Rows } from './rows.js';
 import { MODALITIES } from '../record.js';
 
 // The what-if cache: the month's rows as columns plus the audit report they came from, in one
@@ -18,10 +18,11 @@ import { MODALITIES } from '../record.js';
 // 6: image tokens the same way (imageIn, imageCached, imageOut), and the report's image token counts.
 // 7: the report says how many undated records of a time-of-day-priced model were priced at 12:00 UTC.
 // 8: group rows count cache writes (cacheWriteTokens), which the CSV report lists.
-export const CACHE_VERSION = 8;
+// 9: web searches are priced: rows carry their fee (searchUsd; left out of the file when all zero), the report counts them.
+export const CACHE_VERSION = 9;
 
 /** The columns a file may leave out (all zero). */
-const OPTIONAL_COLUMNS = new Set<string>(Object.values(PART_COLUMNS).flat());
+const OPTIONAL_COLUMNS = new Set<string>([...Object.values(PART_COLUMNS).flat(), 'searchUsd']);
 export const CACHE_DIR = '.llm-audit-cache';
 
 export interface CacheKeyParts {
@@ -91,8 +92,9 @@ export function cachePath(cwd: string, key: string): string {
 }
 
 export async function writeCache(path: string, key: string, rows: Rows, report: AuditReport): Promise<void> {
-  // a month with no audio (image) leaves its three zero columns out (readCache makes them again)
+  // a month with no audio (image, web searches) leaves its zero columns out (readCache makes them again)
   const absent = MODALITIES.filter((m) => !hasPart(rows, m)).flatMap((m): readonly string[] => PART_COLUMNS[m]);
+  if (!hasSearches(rows)) absent.push('searchUsd');
   const numbers = NUMBER_COLUMNS.filter((c) => !absent.includes(c));
   const cols = [
     ...numbers.map((name) => ({ name, type: 'f64' as const, data: rows[name] })),
@@ -144,7 +146,7 @@ export async function readCache(path: string, key: string, onDamaged?: (why: str
     if (header.version !== CACHE_VERSION || header.key !== key) return undefined;
     const start = Math.ceil((8 + len) / 8) * 8;
     const byName = new Map(header.columns.map((c) => [c.name, c]));
-    // the audio and image columns of a month with none: one array of zeros for all, never written
+    // the audio, image and web search columns of a month with none: one array of zeros for all, never written
     let zeros: Float64Array | undefined;
     const rows = rowsOf(header.n, header.dict, (name) => {
       const c = byName.get(name);

@@ -11,6 +11,8 @@ import type { ContextWindow, ModalityTokens } from '../record.js';
 // - audio (image) tokens at the target's audio (image) rates; on a target with none, at its text
 //   rates (its coefficients for them are 0); cached audio (image) kept like cache hits;
 // - batch: the route allows it, or the request already was a batch one (provider's multiplier);
+// - web searches: their fee as logged (searchUsd), on every attempt: a routed request is taken to
+//   search as often and at the same price (Anthropic and OpenAI both bill $10 per 1,000);
 // - the target's price at the request's time, long-context brackets by input per request (or by
 //   the context window a bucket states, scaled like its tokens).
 // The arithmetic is Pricer.price's, on the Pricer's own cached coefficients, term for term, so
@@ -44,10 +46,16 @@ export class Repricer {
     return { target, fixed: target.res ? this.pricer.fixedCoefficients(target.res) : undefined };
   }
 
-  /** Cost of row i on the slot's target (0 for a self-hosted target priced per hour). */
+  /** Cost of row i on the slot's target (0 for a self-hosted target priced per hour), its web searches' fee as logged included. */
   cost(i: number, s: PriceSlot, batch: boolean): number {
     const t = s.target;
     if (!t.res) return 0;
+    return this.tokenCost(i, s, batch) + this.rows.searchUsd[i]!;
+  }
+
+  /** Cost of row i's tokens on the slot's (priced) target. */
+  private tokenCost(i: number, s: PriceSlot, batch: boolean): number {
+    const t = s.target;
     const r = this.rows;
     const f = t.factor / this.sourceFactor[r.model[i]!]!;
     const input = r.input[i]! * f;
@@ -72,7 +80,7 @@ export class Repricer {
    */
   costColumns(slots: PriceSlot[], outs: Float64Array[]): number[] {
     const r = this.rows;
-    const { usd, model, input, cached, cacheWrite, cacheWrite1h, output, reasoning, audioIn, audioCached, audioOut, imageIn, imageCached, imageOut, windowAbove, requests, ts, batch } = r;
+    const { usd, searchUsd, model, input, cached, cacheWrite, cacheWrite1h, output, reasoning, audioIn, audioCached, audioOut, imageIn, imageCached, imageOut, windowAbove, requests, ts, batch } = r;
     const hasAudio = this.audio;
     const hasImage = this.image;
     const sums = slots.map(() => 0);
@@ -99,7 +107,7 @@ export class Repricer {
         const imageUsd = hasImage ? c.image.input * (imageIn[i]! * f) + c.image.cacheRead * (caching ? imageCached[i]! * f : 0) + c.image.output * (imageOut[i]! * f) : 0;
         const partsUsd = audioUsd + imageUsd;
         const m = batch[i] === 1 ? (s.batch ??= this.pricer.batchFactor(s.target.res!)) : 1;
-        const v = (inputUsd + outputUsd + partsUsd + c.constant * (n > 0 ? n : 1)) * m;
+        const v = (inputUsd + outputUsd + partsUsd + c.constant * (n > 0 ? n : 1)) * m + searchUsd[i]!;
         outs[k]![i] = v;
         sums[k] = sums[k]! + v;
       }

@@ -8,8 +8,11 @@ import { isBatchLike } from '../pricing/batch.js';
 /**
  * windowAbove: the record's stated context window (CanonicalRecord.contextWindow.aboveTokens), NaN when none.
  * audioIn, audioCached, audioOut: CanonicalRecord.audio's parts, 0 when none; imageIn, imageCached, imageOut: image's.
+ * usd: the record's computed cost (NaN: unpriced); searchUsd: the part of it its web searches cost
+ * (per search, beside the tokens), 0 when none: all zero in a month with none, which the cache file
+ * then leaves out, like the part columns.
  */
-export const NUMBER_COLUMNS = ['requests', 'input', 'cached', 'cacheWrite', 'cacheWrite1h', 'output', 'reasoning', 'audioIn', 'audioCached', 'audioOut', 'imageIn', 'imageCached', 'imageOut', 'windowAbove', 'ts', 'usd'] as const;
+export const NUMBER_COLUMNS = ['requests', 'input', 'cached', 'cacheWrite', 'cacheWrite1h', 'output', 'reasoning', 'audioIn', 'audioCached', 'audioOut', 'imageIn', 'imageCached', 'imageOut', 'windowAbove', 'ts', 'usd', 'searchUsd'] as const;
 /** Each modality's input, cached input and output columns: all zero in a month with none, which the cache file then leaves out. */
 export const PART_COLUMNS = {
   audio: ['audioIn', 'audioCached', 'audioOut'],
@@ -41,7 +44,11 @@ const FIRST_CHUNK = 4_096;
  * Rows as collected, columns in chunks of `n` rows each (a chunk's columns may be longer), coded
  * against `dict`: what a lane hands over, transferred as it is (see chunkBuffers).
  */
-export interface RowChunks { dict: Rows['dict']; chunks: Rows[]; /** The modalities some row carries (absent: assume all). */ parts?: Record<Modality, boolean> }
+export interface RowChunks {
+  dict: Rows['dict']; chunks: Rows[];
+  /** The modalities some row carries (absent: assume all). */ parts?: Record<Modality, boolean>;
+  /** Whether some row has a web search fee (absent: assume so). */ searches?: boolean;
+}
 
 /** A chunk, and for a chunk appended from another builder, how its codes map to this builder's. */
 interface Held { rows: Rows; maps?: Partial<Record<CodeColumn, Uint32Array>> }
@@ -69,6 +76,8 @@ export class RowBuilder {
    * (6 columns x 8 bytes a row: ~48 MB at 1M rows).
    */
   private readonly parts: Record<Modality, boolean> = { audio: false, image: false };
+  /** Whether some row has a web search fee: searchUsd is left as a zero column like parts when none does. */
+  private searches = false;
 
   constructor() {
     for (const c of CODE_COLUMNS) this.dicts[c] = { list: [''], index: new Map([['', 0]]), last: '', lastCode: 0 };
@@ -76,11 +85,12 @@ export class RowBuilder {
   }
 
   /**
-   * usd undefined = the record could not be priced (kept, so the cache accounts for it). `pair`,
+   * usd undefined = the record could not be priced (kept, so the cache accounts for it); searchUsd:
+   * the part of usd its web searches cost (the audit's RecordHook passes it). `pair`,
    * when given, numbers the record's (provider, model) pair densely from 0 (the audit's RecordHook
    * does): the pair's two codes are then looked up once, not per record.
    */
-  add(r: CanonicalRecord, usd: number | undefined, cls: RowClass, pair?: number): void {
+  add(r: CanonicalRecord, usd: number | undefined, cls: RowClass, pair?: number, searchUsd = 0): void {
     let c = this.cur;
     if (c.n === c.usd.length) c = this.newChunk();
     const i = c.n++;
@@ -97,6 +107,7 @@ export class RowBuilder {
     c.windowAbove[i] = r.contextWindow?.aboveTokens ?? Number.NaN;
     c.ts[i] = r.timestamp ?? Number.NaN;
     c.usd[i] = usd ?? Number.NaN;
+    if (searchUsd !== 0) { c.searchUsd[i] = searchUsd; this.searches = true; }
     let model = pair === undefined ? undefined : this.pairCodes[2 * pair];
     let provider = pair === undefined ? undefined : this.pairCodes[2 * pair + 1];
     if (model === undefined || provider === undefined) {
@@ -128,6 +139,7 @@ export class RowBuilder {
     }
     for (const rows of from.chunks) this.held.push({ rows, maps });
     for (const m of MODALITIES) this.parts[m] ||= from.parts?.[m] ?? true;
+    this.searches ||= from.searches ?? true;
     // The next added row starts a chunk of this builder's own codes.
     this.cur = emptyChunk(0, this.dictLists());
   }
@@ -135,13 +147,14 @@ export class RowBuilder {
   /** The rows so far as they are held, for another builder's append() (this one is spent then). */
   chunks(): RowChunks {
     if (this.held.some((h) => h.maps)) this.build();
-    return { dict: this.dictLists(), chunks: this.held.map((h) => h.rows), parts: { ...this.parts } };
+    return { dict: this.dictLists(), chunks: this.held.map((h) => h.rows), parts: { ...this.parts }, searches: this.searches };
   }
 
   /** The rows so far as exact-size columns (shared with the builder: transferring them spends it). */
   build(): Rows {
     const n = this.held.reduce((s, h) => s + h.rows.n, 0);
     const absent = new Set<NumberColumn>(MODALITIES.filter((m) => !this.parts[m]).flatMap((m) => PART_COLUMNS[m]));
+    if (!this.searches) absent.add('searchUsd');
     const whole = emptyChunk(n, this.dictLists(), absent);
     const copied = [...NUMBER_COLUMNS.filter((c) => !absent.has(c)), ...FLAG_COLUMNS];
     let at = 0;
@@ -213,7 +226,7 @@ export function rowsOf(n: number, dict: Rows['dict'], column: (name: NumberColum
     n, dict,
     requests: f('requests'), input: f('input'), cached: f('cached'), cacheWrite: f('cacheWrite'), cacheWrite1h: f('cacheWrite1h'),
     output: f('output'), reasoning: f('reasoning'), audioIn: f('audioIn'), audioCached: f('audioCached'), audioOut: f('audioOut'),
-    imageIn: f('imageIn'), imageCached: f('imageCached'), imageOut: f('imageOut'), windowAbove: f('windowAbove'), ts: f('ts'), usd: f('usd'),
+    imageIn: f('imageIn'), imageCached: f('imageCached'), imageOut: f('imageOut'), windowAbove: f('windowAbove'), ts: f('ts'), usd: f('usd'), searchUsd: f('searchUsd'),
     model: u('model'), provider: u('provider'), feature: u('feature'), user: u('user'), tags: u('tags'),
     tier: b('tier'), sensitive: b('sensitive'), status: b('status'), batch: b('batch'),
   };
@@ -245,6 +258,14 @@ export function zeroColumn(n: number): Float64Array {
 /** True for a zeroColumn(): all zeros without a look. */
 export function isZeroColumn(c: Float64Array): boolean {
   return ZERO_COLUMNS.has(c);
+}
+
+/** True when some row has a web search fee. */
+export function hasSearches(r: Rows): boolean {
+  const c = r.searchUsd;
+  if (isZeroColumn(c)) return false;
+  for (let i = 0; i < r.n; i++) if (c[i] !== 0) return true;
+  return false;
 }
 
 /** True when some row carries tokens of the modality (its cached input is part of its input). */

@@ -104,6 +104,9 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   // 1h cache writes moved to a target that prices 5m writes only, per route step and source pair.
   const oneHour = new OneHourWritesAtFiveMinutes();
   const stepOneHour = plan.routes.map((r) => r.chain.map((t) => (oneHour.applies(t) ? Uint8Array.from(origKeys, (key) => (key !== t.key ? 1 : 0)) : undefined)));
+  // Web search fees of routed rows (see reprice.ts): carried as logged to a priced target, not to a self-hosted one.
+  const searchUsd = rows.searchUsd;
+  let routedSearchUsd = 0, hostedSearchUsd = 0;
   let calls = 0, keptRequests = 0, movedRequests = 0, movedTokens = 0, movedReasoning = 0, batchRequests = 0, uncounted = 0, skippedRecords = 0, skippedRequests = 0, requests = 0;
   for (let i = 0; i < rows.n; i++) {
     const usd = rows.usd[i]!;
@@ -147,6 +150,10 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
       if (reach === 0) break;
       const ci = reuse[ri]![k]!;
       const c = reach * (ci >= 0 ? candCols[ci]![i]! : rp.cost(i, stepSlots[ri]![k]!, route.batch));
+      if (searchUsd[i] !== 0) {
+        if (route.chain[k]!.res) routedSearchUsd += reach * searchUsd[i]!;
+        else hostedSearchUsd += reach * searchUsd[i]!;
+      }
       const m = stepRows[ri]![k]!;
       m.requestsAfter += reach * req;
       m.afterUsd += c;
@@ -243,7 +250,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     tokenizers: tok.used(),
     notSimulated: { records: skippedRecords, requests: skippedRequests * s, reportedOnlyRecords: o.reportedOnly?.records ?? 0, reportedOnlyUsd: (o.reportedOnly?.usd ?? 0) * s },
     selfHostedUsd,
-    assumptions: assumptionsOf(plan, { scenarios, byMonth: feeMonths.list(s), scale: s, months: o.months, batchRequests: batchRequests * s, movedReasoningTokens: movedReasoning * s, uncountedBuckets: uncounted, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s), longWindowUnderThreshold: underThreshold.list(s), partsAsText: partsAsText.flatMap((p) => p.tally.list(s)), verifiedParts: partsAsText.flatMap((p) => p.verified.list(s)), readsWithoutWrites: readsNoWrites.list(s), oneHourWrites: oneHour.list(s), idleHosted: plan.routes.filter((r, ri) => r.perHourUsd !== undefined && perHourRequests[ri]!.every((n) => n === 0)), idleOverrides: plan.overrides.flatMap((x, k) => (routeRequests[x.route] === 0 ? [k] : [])) }),
+    assumptions: assumptionsOf(plan, { scenarios, byMonth: feeMonths.list(s), scale: s, months: o.months, batchRequests: batchRequests * s, movedReasoningTokens: movedReasoning * s, uncountedBuckets: uncounted, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s), longWindowUnderThreshold: underThreshold.list(s), partsAsText: partsAsText.flatMap((p) => p.tally.list(s)), verifiedParts: partsAsText.flatMap((p) => p.verified.list(s)), readsWithoutWrites: readsNoWrites.list(s), oneHourWrites: oneHour.list(s), routedSearchUsd: routedSearchUsd * s, hostedSearchUsd: hostedSearchUsd * s, idleHosted: plan.routes.filter((r, ri) => r.perHourUsd !== undefined && perHourRequests[ri]!.every((n) => n === 0)), idleOverrides: plan.overrides.flatMap((x, k) => (routeRequests[x.route] === 0 ? [k] : [])) }),
   };
 }
 

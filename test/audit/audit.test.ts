@@ -267,9 +267,6 @@ describe('premium service priced at standard rates', () => {
       '1 record(s) on the priority service tier: priced at standard rates, since the catalog has no priority prices (providers bill priority above standard)'],
     ['fast mode', { model: 'claude-sonnet-4', provider: 'anthropic' }, [{ metadata: { speed: 'fast' } }, { metadata: { speed: '' } }], 18,
       '1 record(s) in fast mode (speed: fast): priced at standard rates, since the catalog has no fast-mode prices for them (Anthropic bills fast mode at several times standard)'],
-    // 3 searches are $0.03 Anthropic bills beside the tokens: the computed figure holds the tokens only
-    ['web searches', { model: 'claude-sonnet-4', provider: 'anthropic' }, [{ metadata: { webSearchRequests: 3 } }, {}], 18,
-      '3 web search request(s) (server_tool_use, web_search_count) are not in the computed cost, which prices tokens only (Anthropic bills web search at $10 per 1,000 searches)'],
   ] as const)('%s: standard rates, and the report says how many records, across lanes too', (_, model, marks, standardUsd, note) => {
     const records = marks.map((m) => rec({ ...model, inputTokens: 1e6, outputTokens: 1e6, ...m }));
     const whole = new Audit(new Pricer(), { groupBy: [] });
@@ -282,6 +279,39 @@ describe('premium service priced at standard rates', () => {
       const r = buildReport(a, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
       expect(r.assumptions).toContain(note);
     }
+  });
+});
+
+// Web searches are billed per search beside the tokens, at the catalog's web_searches_kcount
+// (claude-sonnet-4: $10 per 1,000; $3 in / $15 out per 1M tokens); a batch discount is on tokens only.
+describe('web searches', () => {
+  it('are priced per search, not discounted in batch, and the report says what they cost, across lanes too', () => {
+    const records = [
+      rec({ model: 'claude-sonnet-4', provider: 'anthropic', inputTokens: 1e6, outputTokens: 1e6, webSearches: 3 }),
+      rec({ model: 'claude-sonnet-4', provider: 'anthropic', inputTokens: 1e6, outputTokens: 1e6, webSearches: 2, isBatch: true }),
+      rec({ model: 'claude-sonnet-4', provider: 'anthropic', inputTokens: 1e6, outputTokens: 1e6 }),
+    ];
+    const hooked: number[] = [];
+    const whole = new Audit(new Pricer(), { groupBy: [] });
+    whole.onRecord((_r, _usd, _res, _pair, searchUsd) => hooked.push(searchUsd));
+    whole.addRecords(records);
+    // (3 + 15) + 3 x 0.01 = 18.03; (3 + 15) x 0.5 + 2 x 0.01 = 9.02; 18
+    expect(whole.total.computedUsd).toBeCloseTo(18.03 + 9.02 + 18, 10);
+    expect(hooked).toEqual([0.03, 0.02, 0]);
+    const lanes = laneMerge((a) => a.addRecords(records.slice(1)), (a) => a.addRecords(records.slice(0, 1)), () => new Audit(new Pricer(), { groupBy: [] }));
+    for (const a of [whole, lanes]) {
+      const r = buildReport(a, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
+      expect(r.assumptions).toContain("5 web search request(s) (server_tool_use, web_search_count) are priced per search at their model's web search price in the catalog ($10 per 1,000 for Anthropic's): $0.0500 of the computed cost, with no batch discount");
+    }
+  });
+
+  it('on a model with no web search price are left out of the computed cost, and said', () => {
+    const audit = new Audit(new Pricer(), { groupBy: [] });
+    // claude-3-haiku: $0.25 in / $1.25 out per 1M, no web search price in the catalog
+    audit.addRecords([rec({ model: 'claude-3-haiku', provider: 'anthropic', inputTokens: 1e6, outputTokens: 1e6, webSearches: 4 })]);
+    expect(audit.total.computedUsd).toBeCloseTo(1.5, 10);
+    const r = buildReport(audit, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
+    expect(r.assumptions).toContain('4 web search request(s) are on models the catalog lists no web search price for: not in the computed cost, which prices their tokens only (a prices file can set web_searches_kcount)');
   });
 });
 

@@ -126,7 +126,7 @@ describe('the fast path agrees with calcPrice', () => {
       const write = rnd((input - cached) / 2);
       const write1h = rnd(write / 2);
       const output = rnd(20_000);
-      const usage = u({ inputTokens: input, cachedInputTokens: cached, cacheWriteTokens: write, cacheWrite1hTokens: write1h, outputTokens: output, reasoningTokens: rnd(output) });
+      const usage = u({ inputTokens: input, cachedInputTokens: cached, cacheWriteTokens: write, cacheWrite1hTokens: write1h, outputTokens: output, reasoningTokens: rnd(output), webSearches: rnd(4) || undefined });
       const at = Date.UTC(2024, 0, 1) + rnd(700) * 86_400_000 + rnd(86_400) * 1000;
       const fast = pricer.price(res, usage, at).usd;
       const direct = pricer.priceDirect(res, usage, at);
@@ -134,6 +134,26 @@ describe('the fast path agrees with calcPrice', () => {
       compared++;
     }
     expect(compared).toBeGreaterThan(1500);
+  });
+});
+
+describe('web searches', () => {
+  it('cost the catalog\'s web_searches_kcount per 1,000 beside the tokens, with no batch discount on them', () => {
+    const p = new Pricer();
+    const res = p.resolve('claude-sonnet-4-5')!;
+    // 1,000 x $3 + 100 x $15 per 1M = $0.0045 of tokens; 3 searches at $10 per 1,000 = $0.03
+    const full = p.price(res, u({ inputTokens: 1000, outputTokens: 100, webSearches: 3 }), AT);
+    expect([full.inputUsd, full.outputUsd, full.webSearchUsd]).toEqual([0.003, 0.0015, 0.03]);
+    expect(full.usd).toBeCloseTo(0.0345, 15);
+    expect(full.usd).toBe(p.priceDirect(res, u({ inputTokens: 1000, outputTokens: 100, webSearches: 3 }), AT));
+    const batch = p.price(res, u({ inputTokens: 1000, outputTokens: 100, webSearches: 3 }), AT, { batch: true });
+    expect(batch.usd).toBeCloseTo(0.00225 + 0.03, 15);
+  });
+  it('a prices file can set web_searches_kcount', () => {
+    const p = new Pricer(overridesFrom(PricesFile.parse({ models: { 'acme-search': { input_mtok: 1, output_mtok: 2, web_searches_kcount: 25 } } }), 'prices.yaml'));
+    const res = p.resolve('acme-search')!;
+    // 2 searches at $25 per 1,000
+    expect(p.price(res, u({ webSearches: 2 }), AT).webSearchUsd).toBeCloseTo(0.05, 15);
   });
 });
 

@@ -37,8 +37,8 @@ export function rowsOf(pricer: Pricer, items: Array<{ r: CanonicalRecord; tier: 
   const b = new RowBuilder();
   for (const { r, tier, sensitive } of items) {
     const res = pricer.resolve(r.model, r.provider);
-    const usd = res ? pricer.price(res, r, r.timestamp, { requests: r.requestCount, batch: r.isBatch }).usd : undefined;
-    b.add(r, usd, { tier, sensitive: sensitive === true });
+    const price = res ? pricer.price(res, r, r.timestamp, { requests: r.requestCount, batch: r.isBatch }) : undefined;
+    b.add(r, price?.usd, { tier, sensitive: sensitive === true }, undefined, price?.webSearchUsd);
   }
   return b.build();
 }

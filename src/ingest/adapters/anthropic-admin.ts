@@ -46,12 +46,12 @@ function mapUsage(r: Record<string, unknown>, start: unknown, source: SourceRef,
     // No request count: 0 as a field, so the per-request checks know it before they run.
     requests: 0,
     service_tier: r.service_tier,
+    web_searches: at(r, 'server_tool_use.web_search_requests') ?? undefined,
   }, source, ctx, {
     provider: 'anthropic',
     requestCount: 0,
     contextWindow: statedWindow(r.context_window, source.file, ctx),
-    metadata: compact({ requestCountUnknown: true, apiKeyId: r.api_key_id, workspaceId: r.workspace_id, contextWindow: r.context_window,
-      webSearchRequests: Number(at(r, 'server_tool_use.web_search_requests')) || undefined }),
+    metadata: compact({ requestCountUnknown: true, apiKeyId: r.api_key_id, workspaceId: r.workspace_id, contextWindow: r.context_window }),
   }, 'aggregate');
 }
 

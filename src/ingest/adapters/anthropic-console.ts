@@ -22,7 +22,7 @@ export function utcDay(d: string | undefined): string | undefined {
 /** The column each field is read from, for skip reasons; input_tokens is a sum of four, each named on its own. */
 const USAGE_COLUMNS = {
   model: 'model_version', timestamp: 'usage_date_utc', cached_tokens: 'usage_input_tokens_cache_read', cache_write_tokens: 'usage_input_tokens_cache_write',
-  cache_write_1h_tokens: 'usage_input_tokens_cache_write_1h', output_tokens: 'usage_output_tokens',
+  cache_write_1h_tokens: 'usage_input_tokens_cache_write_1h', output_tokens: 'usage_output_tokens', web_searches: 'web_search_count',
 } as const;
 const COST_COLUMNS = { timestamp: 'usage_date_utc', cost: 'cost_usd' } as const;
 
@@ -56,12 +56,12 @@ export const anthropicUsageCsv: Adapter = {
         // No request count: 0 as a field, so the per-request checks know it before they run.
         requests: 0,
         service_tier: r.usage_type,
+        web_searches: r.web_search_count,
       }, source, named, {
         provider: 'anthropic',
         requestCount: 0,
         contextWindow: statedWindow(r.context_window, source.file, ctx),
-        metadata: compact({ requestCountUnknown: true, apiKeyName: r.api_key, workspace: r.workspace, contextWindow: r.context_window,
-          webSearchRequests: Number(r.web_search_count) || undefined, speed: r.speed }),
+        metadata: compact({ requestCountUnknown: true, apiKeyName: r.api_key, workspace: r.workspace, contextWindow: r.context_window, speed: r.speed }),
       }, 'aggregate');
     };
   },

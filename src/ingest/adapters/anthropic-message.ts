@@ -16,7 +16,6 @@ export function mapAnthropicMessage(m: Record<string, unknown>, source: SourceRe
   const request = isPlainObject(wrapper) ? first(wrapper, 'request.body', 'request', 'body') : undefined;
   const text = promptFromMessages(at(request, 'messages'), at(request, 'system'));
   const usage = anthropicUsageFields(m.usage);
-  const searches = Number(at(m.usage, 'server_tool_use.web_search_requests')) || undefined;
   return recordFrom({
     model: m.model,
     request_id: m.id,
@@ -28,12 +27,12 @@ export function mapAnthropicMessage(m: Record<string, unknown>, source: SourceRe
     prompt: text.prompt,
     system_prompt: text.systemPrompt,
     response: contentText(m.content),
+    web_searches: at(m.usage, 'server_tool_use.web_search_requests') ?? undefined,
     // Spread last, not first: V8 builds a literal that starts with a spread and goes on with more keys
     // ~1-30 µs slower per record (no shared hidden class). The keys are disjoint, so the values are the same.
     ...usage,
   }, source, ctx, { provider: 'anthropic', endpoint: '/v1/messages', messageCount: text.messageCount,
-    isBatch: usage.service_tier === 'batch' ? true : undefined, ...extra,
-    metadata: searches ? { ...extra.metadata, webSearchRequests: searches } : extra.metadata });
+    isBatch: usage.service_tier === 'batch' ? true : undefined, ...extra });
 }
 
 export const anthropicMessage: Adapter = {

@@ -141,7 +141,7 @@ describe('vendor formats: detection, tokens and hand-checked prices', () => {
 });
 
 // Anthropic bills web search per search ($10 per 1,000), beside the tokens: every source that counts
-// them puts the count on the record, for the report to say it is not in the computed cost.
+// them puts the count on the record (webSearches), which prices them.
 describe('Anthropic web search requests', () => {
   const dir = mkdtempSync(join(tmpdir(), 'llm-audit-ws-'));
   it.each([
@@ -157,6 +157,14 @@ describe('Anthropic web search requests', () => {
     const file = join(dir, name);
     writeFileSync(file, `${text}\n`);
     const { records } = await readAll([file]);
-    expect(records[0]!.metadata).toMatchObject({ webSearchRequests: 3 });
+    expect(records[0]!.webSearches).toBe(3);
+  });
+
+  it('a generic CSV names them web_searches (or web_search_requests); a bad count is a skipped row naming its column', async () => {
+    const file = join(dir, 'generic.csv');
+    writeFileSync(file, 'model,input_tokens,output_tokens,web_search_requests\nclaude-sonnet-4,10,5,2\nclaude-sonnet-4,10,5,\nclaude-sonnet-4,10,5,-1\n');
+    const { records, skips } = await readAll([file]);
+    expect(records.map((r) => r.webSearches)).toEqual([2, undefined]);
+    expect(skips).toEqual([expect.objectContaining({ line: 4, reason: expect.stringMatching(/^web_search_requests \(web_searches\) .*negative/) })]);
   });
 });
