@@ -301,7 +301,7 @@ describe('web searches', () => {
     const lanes = laneMerge((a) => a.addRecords(records.slice(1)), (a) => a.addRecords(records.slice(0, 1)), () => new Audit(new Pricer(), { groupBy: [] }));
     for (const a of [whole, lanes]) {
       const r = buildReport(a, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
-      expect(r.assumptions).toContain("5 web search request(s) (server_tool_use, web_search_count) are priced per search at their model's web search price in the catalog ($10 per 1,000 for Anthropic's): $0.0500 of the computed cost, with no batch discount");
+      expect(r.assumptions).toContain("5 web search request(s) are priced per search at their model's web search price in the catalog ($10 per 1,000 for Anthropic's and OpenAI's current models): $0.0500 of the computed cost, with no batch discount");
     }
   });
 

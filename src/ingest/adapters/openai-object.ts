@@ -20,6 +20,14 @@ function responseText(o: Record<string, unknown>): string | undefined {
   return texts.length ? texts.join('\n') : undefined;
 }
 
+/** A Responses API object's web search tool calls (its output's web_search_call items): OpenAI bills each one. */
+function webSearchCalls(o: Record<string, unknown>): number | undefined {
+  if (!Array.isArray(o.output)) return undefined;
+  let n = 0;
+  for (const item of o.output) if (isPlainObject(item) && item.type === 'web_search_call') n++;
+  return n > 0 ? n : undefined;
+}
+
 const RESPONSE_STATUS: Record<string, string> = { completed: 'success', incomplete: 'success', failed: 'error', cancelled: 'cancelled' };
 
 /** The usage keys of each object kind, for skip reasons (a count read from one of several keys keeps its field name). */
@@ -60,6 +68,7 @@ export function mapOpenAiObject(o: Record<string, unknown>, source: SourceRef, c
     prompt: text.prompt,
     system_prompt: text.systemPrompt,
     response: responseText(o),
+    web_searches: webSearchCalls(o),
     // Spread last, not first: V8 builds a literal that starts with a spread and goes on with more keys
     // ~1-30 µs slower per record (no shared hidden class). The keys are disjoint, so the values are the same.
     ...openAiUsageFields(o.usage),

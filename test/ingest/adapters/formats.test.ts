@@ -160,6 +160,18 @@ describe('Anthropic web search requests', () => {
     expect(records[0]!.webSearches).toBe(3);
   });
 
+  it('an OpenAI Responses API object counts its web_search_call items, priced at $10 per 1,000', async () => {
+    const file = join(dir, 'responses.jsonl');
+    writeFileSync(file, `${JSON.stringify({ id: 'resp_1', object: 'response', created_at: 1756728000, model: 'gpt-4.1', status: 'completed',
+      output: [{ type: 'web_search_call', id: 'ws_1', status: 'completed', action: { type: 'search', query: 'q' } }, { type: 'web_search_call', id: 'ws_2', status: 'completed' },
+        { type: 'message', content: [{ type: 'output_text', text: 'answer' }] }],
+      usage: { input_tokens: 1000, output_tokens: 100, input_tokens_details: { cached_tokens: 0 }, output_tokens_details: { reasoning_tokens: 0 } } })}\n`);
+    const { records } = await readAll([file]);
+    expect(records[0]!.webSearches).toBe(2);
+    // gpt-4.1: 1,000 x $2 + 100 x $8 per 1M, and 2 searches x $0.01
+    expect(catalogPrice(records[0]!)).toBeCloseTo(0.002 + 0.0008 + 0.02, 15);
+  });
+
   it('a generic CSV names them web_searches (or web_search_requests); a bad count is a skipped row naming its column', async () => {
     const file = join(dir, 'generic.csv');
     writeFileSync(file, 'model,input_tokens,output_tokens,web_search_requests\nclaude-sonnet-4,10,5,2\nclaude-sonnet-4,10,5,\nclaude-sonnet-4,10,5,-1\n');

@@ -31,6 +31,7 @@ export function catalogPrice(r: CanonicalRecord, at = '2025-09-01T12:00:00Z'): n
     input_image_tokens: r.image?.inputTokens ?? 0,
     cache_image_read_tokens: r.image?.cachedInputTokens ?? 0,
     output_image_tokens: r.image?.outputTokens ?? 0,
+    web_searches: r.webSearches ?? 0,
   }, r.model, { providerId: r.provider, timestamp: new Date(at) });
   return p?.total_price;
 }
