@@ -1,7 +1,7 @@
 import type { Adapter, AdapterContext } from '../adapter.js';
 import { excluded, type RowResult, type SourceRef } from '../../record.js';
 import { first, jsonCell, objectAt } from './json-path.js';
-import { compact, recordFrom, sumCounts, type RecordContext } from './record-from.js';
+import { compact, recordFrom, sumCounts, totalBucket, type RecordContext } from './record-from.js';
 import { columnsFor, hasKeys, headerScore, rowsAsObjects } from './signature.js';
 import { hasSpanUsage, isVercelParent, spanUsageFields } from './span-usage.js';
 import { ROLLED_UP } from './rollup.js';
@@ -17,13 +17,16 @@ const isCachedKey = (k: string): boolean => /cache_read|cached/i.test(k);
 const isWriteKey = (k: string): boolean => /cache_creation|cache_write/i.test(k);
 const isInputKey = (k: string): boolean => /^(input|prompt)/i.test(k) || ((isCachedKey(k) || isWriteKey(k)) && !isOutputKey(k));
 const isReasoningKey = (k: string): boolean => /reasoning/i.test(k);
+/** The key of a whole input or output bucket (v1 `input`, legacy `promptTokens`): null there is unknown, not 0. */
+const isTotalKey = (k: string): boolean => /^(input|output|prompt|completion)(_?tokens)?$/i.test(k);
 const isAudioKey = (k: string): boolean => /audio/i.test(k);
 const isImageKey = (k: string): boolean => /image/i.test(k);
 
 /** Canonical token fields from a usageDetails map; `at` is where it is (`usageDetails.`), to name a bad key by. */
 export function usageDetailsFields(details: Record<string, unknown>, at = '') {
   const keys = Object.keys(details).filter((k) => k !== 'total');
-  const sum = (test: (k: string) => boolean) => sumCounts(...keys.filter(test).map((k) => [`${at}${k}`, details[k]] as const));
+  const cell = (k: string) => [`${at}${k}`, isTotalKey(k) ? totalBucket(`${at}${k}`, details[k]) : details[k]] as const;
+  const sum = (test: (k: string) => boolean) => sumCounts(...keys.filter(test).map(cell));
   return {
     input_tokens: sum(isInputKey),
     cached_tokens: sum((k) => isInputKey(k) && isCachedKey(k)),
