@@ -6,6 +6,7 @@ import { columnsFor, hasKeys, headerScore, rowsAsObjects } from './signature.js'
 import { hasSpanUsage, isVercelParent, spanUsageFields } from './span-usage.js';
 import { ROLLED_UP } from './rollup.js';
 import { isPlainObject } from '../../is-plain-object.js';
+import { str } from '../values.js';
 
 // Langfuse observations (UI export CSV/JSON, public API, blob export in snake_case). usageDetails
 // keys are DISJOINT and vary by integration: input = every input*/prompt* key and every cache key
@@ -68,10 +69,24 @@ export function observationHasUsage(o: Record<string, unknown>): boolean {
   return Object.keys(u).some((k) => k !== 'total' && Number(u[k]) > 0) || hasSpanUsage(attributesOf(o));
 }
 
+/**
+ * The unit of a v1 `usage` (`usage.unit`, or `unit` beside `promptTokens`) when it is not tokens:
+ * CHARACTERS, IMAGES, MILLISECONDS, SECONDS, REQUESTS. TOKENS or no unit is undefined.
+ */
+export function nonTokenUnit(o: Record<string, unknown>): string | undefined {
+  const unit = str(objectAt(o, 'usage').unit ?? o.unit)?.toUpperCase();
+  return unit === undefined || unit === 'TOKENS' ? undefined : unit;
+}
+
 export interface TraceInfo { user?: unknown; tags?: unknown; name?: unknown }
 
 export function mapObservation(o: Record<string, unknown>, source: SourceRef, ctx: AdapterContext & RecordContext, trace: TraceInfo = {}): RowResult {
-  const { details, at } = usageAt(o);
+  const unit = nonTokenUnit(o);
+  // counts in another unit are not tokens: the record keeps only its reported cost (reported only)
+  const { details, at } = unit === undefined ? usageAt(o) : { details: {}, at: '' };
+  if (unit !== undefined && !hasPositiveCost(o)) {
+    return { skip: `usage is in ${unit}, not tokens (${usageText(usageAt(o).details)}): it cannot be priced per token, and the observation reports no cost` };
+  }
   const attrs = attributesOf(o);
   const fromAttrs = Object.keys(details).length === 0 && hasSpanUsage(attrs) ? spanUsageFields(attrs).fields : undefined;
   const costDetails = objectAt(o, 'costDetails');
@@ -100,8 +115,13 @@ export function mapObservation(o: Record<string, unknown>, source: SourceRef, ct
     parentId: (get(o, 'parentObservationId', 'parent_observation_id') as string | undefined) || undefined,
     ttftMs: Number.isFinite(ttft) && ttft > 0 ? ttft * 1000 : undefined,
     error: level === 'ERROR' && typeof o.statusMessage === 'string' ? o.statusMessage : undefined,
-    metadata: compact({ observationType: o.type, observationName: o.name }),
+    metadata: compact({ observationType: o.type, observationName: o.name, usageUnit: unit, usage: unit === undefined ? undefined : usageAt(o).details }),
   });
+}
+
+/** A usage map for a message: `input 500, output 200`. */
+function usageText(details: Record<string, unknown>): string {
+  return Object.entries(details).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => `${k} ${String(v)}`).join(', ') || 'no counts';
 }
 
 /**
