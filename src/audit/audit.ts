@@ -43,7 +43,7 @@ export interface AuditState {
   maxTs: number;
 }
 
-const COUNTERS = ['read', 'priced', 'unpricedRecords', 'skipped', 'excluded', 'filtered', 'filteredUndated', 'undated', 'uncountedBuckets', 'baseBracketBuckets', 'longWindowAtOneRate', 'priorityTier', 'fastMode', 'webSearches', 'timeOfDayBuckets', 'undatedTimeOfDay', 'reportedOnlyRecords', 'reportedOnlyUsd'] as const;
+const COUNTERS = ['read', 'priced', 'unpricedRecords', 'skipped', 'excluded', 'filtered', 'filteredUndated', 'undated', 'uncountedBuckets', 'baseBracketBuckets', 'longWindowAtOneRate', 'priorityTier', 'fastMode', 'webSearches', 'aiSdkCacheAdded', 'timeOfDayBuckets', 'undatedTimeOfDay', 'reportedOnlyRecords', 'reportedOnlyUsd'] as const;
 
 /**
  * Called for every record that passes the filters, after pricing (usd undefined = unpriced).
@@ -106,6 +106,8 @@ export class Audit {
   fastMode = 0;
   /** Web search requests of priced records: billed per search, not in the computed (token) cost. */
   webSearches = 0;
+  /** Priced AI SDK 4/5 spans on Anthropic whose cache reads and writes were added into the input (span-usage). */
+  aiSdkCacheAdded = 0;
   /** Priced usage buckets of a model with time-of-day prices: priced at the bucket's start. */
   timeOfDayBuckets = 0;
   /** Priced undated records of a model with time-of-day prices: priced at LATEST's hour (12:00 UTC). */
@@ -260,6 +262,7 @@ export class Audit {
     if (isPriorityTier(r)) this.priorityTier++;
     if (isFastMode(r)) this.fastMode++;
     this.webSearches += webSearchesOf(r);
+    if (r.metadata?.aiSdkCacheAdded === true) this.aiSdkCacheAdded++;
     if (r.granularity === 'aggregate' && (pair.timeOfDay ??= this.pricer.hasTimeOfDayPrices(res))) this.timeOfDayBuckets++;
     if (ts === undefined && (pair.timeOfDay ??= this.pricer.hasTimeOfDayPrices(res))) this.undatedTimeOfDay++;
     const usd = usdOf(c, r, r.requestCount, m);

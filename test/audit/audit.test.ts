@@ -270,6 +270,9 @@ describe('premium service priced at standard rates', () => {
     // 3 searches are $0.03 Anthropic bills beside the tokens: the computed figure holds the tokens only
     ['web searches', { model: 'claude-sonnet-4', provider: 'anthropic' }, [{ metadata: { webSearchRequests: 3 } }, {}], 18,
       '3 web search request(s) (server_tool_use, web_search_count) are not in the computed cost, which prices tokens only (Anthropic bills web search at $10 per 1,000 searches)'],
+    // not a premium: the note says the AI SDK 4/5 reading was assumed for such a span
+    ['AI SDK 4/5 spans on Anthropic', { model: 'claude-sonnet-4', provider: 'anthropic' }, [{ metadata: { aiSdkCacheAdded: true } }, {}], 18,
+      '1 Vercel AI SDK span(s) on Anthropic without ai.usage.inputTokenDetails were read as AI SDK 4/5, whose input count leaves out the cache (vercel/ai#4335): their cache reads and writes were added into the input; AI SDK 6 spans carry inputTokenDetails and are read as written'],
   ] as const)('%s: standard rates, and the report says how many records, across lanes too', (_, model, marks, standardUsd, note) => {
     const records = marks.map((m) => rec({ ...model, inputTokens: 1e6, outputTokens: 1e6, ...m }));
     const whole = new Audit(new Pricer(), { groupBy: [] });

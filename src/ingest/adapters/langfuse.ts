@@ -88,7 +88,8 @@ export function mapObservation(o: Record<string, unknown>, source: SourceRef, ct
     return { skip: `usage is in ${unit}, not tokens (${usageText(usageAt(o).details)}): it cannot be priced per token, and the observation reports no cost` };
   }
   const attrs = attributesOf(o);
-  const fromAttrs = Object.keys(details).length === 0 && hasSpanUsage(attrs) ? spanUsageFields(attrs).fields : undefined;
+  const span = Object.keys(details).length === 0 && hasSpanUsage(attrs) ? spanUsageFields(attrs) : undefined;
+  const fromAttrs = span?.fields;
   const costDetails = objectAt(o, 'costDetails');
   const reported = first(o, 'totalCost', 'total_cost', 'calculatedTotalCost') ?? costDetails.total;
   const hasCost = Object.keys(costDetails).length > 0 || Object.keys(objectAt(o, 'cost_details')).length > 0 || Number(reported) > 0;
@@ -115,7 +116,8 @@ export function mapObservation(o: Record<string, unknown>, source: SourceRef, ct
     parentId: (get(o, 'parentObservationId', 'parent_observation_id') as string | undefined) || undefined,
     ttftMs: Number.isFinite(ttft) && ttft > 0 ? ttft * 1000 : undefined,
     error: level === 'ERROR' && typeof o.statusMessage === 'string' ? o.statusMessage : undefined,
-    metadata: compact({ observationType: o.type, observationName: o.name, usageUnit: unit, usage: unit === undefined ? undefined : usageAt(o).details }),
+    metadata: compact({ observationType: o.type, observationName: o.name, usageUnit: unit, usage: unit === undefined ? undefined : usageAt(o).details,
+      aiSdkCacheAdded: span?.aiSdkCacheAdded || undefined }),
   });
 }
 
