@@ -6,7 +6,7 @@ import { columnsFor, hasKeys, headerScore, rowsAsObjects } from './signature.js'
 import { hasSpanUsage, isVercelParent, spanUsageFields } from './span-usage.js';
 import { ROLLED_UP } from './rollup.js';
 import { isPlainObject } from '../../is-plain-object.js';
-import { str } from '../values.js';
+import { parseCount, str } from '../values.js';
 
 // Langfuse observations (UI export CSV/JSON, public API, blob export in snake_case). usageDetails
 // keys are DISJOINT and vary by integration: input = every input*/prompt* key and every cache key
@@ -28,12 +28,15 @@ export function usageDetailsFields(details: Record<string, unknown>, at = '') {
   const keys = Object.keys(details).filter((k) => k !== 'total');
   const cell = (k: string) => [`${at}${k}`, isTotalKey(k) ? totalBucket(`${at}${k}`, details[k]) : details[k]] as const;
   const sum = (test: (k: string) => boolean) => sumCounts(...keys.filter(test).map(cell));
+  const cached = sum((k) => isInputKey(k) && isCachedKey(k));
+  const write = sum((k) => isInputKey(k) && isWriteKey(k));
+  const output = sum(isOutputKey);
   return {
-    input_tokens: sum(isInputKey),
-    cached_tokens: sum((k) => isInputKey(k) && isCachedKey(k)),
-    cache_write_tokens: sum((k) => isInputKey(k) && isWriteKey(k)),
+    input_tokens: inputTotal(sum(isInputKey), cached, write, output, details.total),
+    cached_tokens: cached,
+    cache_write_tokens: write,
     cache_write_1h_tokens: sum((k) => isInputKey(k) && isWriteKey(k) && /1h/i.test(k)),
-    output_tokens: sum(isOutputKey),
+    output_tokens: output,
     reasoning_tokens: sum((k) => isOutputKey(k) && isReasoningKey(k)),
     input_audio_tokens: sum((k) => isInputKey(k) && isAudioKey(k)),
     cached_audio_tokens: sum((k) => isInputKey(k) && isCachedKey(k) && isAudioKey(k)),
@@ -42,6 +45,23 @@ export function usageDetailsFields(details: Record<string, unknown>, at = '') {
     cached_image_tokens: sum((k) => isInputKey(k) && isCachedKey(k) && isImageKey(k)),
     output_image_tokens: sum((k) => isOutputKey(k) && isImageKey(k)),
   };
+}
+
+/**
+ * The input total of a usageDetails map whose keys are summed (`keys`: every input key, cache buckets
+ * included). Langfuse defines the keys as disjoint, but LiteLLM's Langfuse logger counts the cache
+ * inside `input` too: `input` is prompt_tokens in its older releases and prompt_tokens minus the
+ * reads in newer ones, and LiteLLM's prompt_tokens holds Anthropic's reads and writes. Its `total`
+ * (prompt_tokens + completion_tokens) tells them apart: when it equals the keys' sum with the reads
+ * and writes, the writes, or the reads counted inside `input`, they are not added again.
+ */
+function inputTotal(keys: unknown, read: unknown, write: unknown, output: unknown, total: unknown): unknown {
+  const n = (v: unknown): number | undefined => { const p = parseCount(v, ''); return p.ok ? p.value : undefined; };
+  const [k, r, w, o] = [n(keys), n(read), n(write), n(output)];
+  const t = total === undefined || total === null || total === '' ? undefined : n(total);
+  if (k === undefined || r === undefined || w === undefined || o === undefined || t === undefined || r + w === 0 || k + o === t) return keys;
+  for (const inside of [r + w, w, r]) if (k - inside + o === t) return k - inside;
+  return keys;
 }
 
 const get = (o: Record<string, unknown>, camel: string, snake: string): unknown => first(o, camel, snake);

@@ -116,6 +116,23 @@ describe('Langfuse usageDetails with Anthropic cache names, priced', () => {
     // claude-sonnet-4, per M: 100 x $3 + 5,000 x $0.30 + 2,000 x $3.75 + 50 x $15 = $0.01005 (was $0.00105: the buckets were dropped)
     expect(catalogPrice(records[0]!)).toBeCloseTo(0.01005, 12);
   });
+
+  // The same request (100 uncached + 5,000 read + 2,000 written, 50 out: LiteLLM's prompt_tokens 7,100,
+  // total 7,150) as LiteLLM's Langfuse logger writes it: newer releases send input = prompt_tokens -
+  // reads = 2,100 (writes still inside), older ones input = prompt_tokens = 7,100. Summed as disjoint
+  // keys these were 9,100 input ($0.01605) and 14,100 ($0.03105); total says the cache is inside input.
+  it.each([
+    ['newer LiteLLM: input = prompt_tokens - reads', { input: 2100, cache_read_input_tokens: 5000, cache_creation_input_tokens: 2000, output: 50, total: 7150 }],
+    ['older LiteLLM: input = prompt_tokens', { input: 7100, cache_read_input_tokens: 5000, cache_creation_input_tokens: 2000, output: 50, total: 7150 }],
+    ['a total that fits no reading: summed as Langfuse defines the keys', { input: 100, cache_read_input_tokens: 5000, cache_creation_input_tokens: 2000, output: 50, total: 9999 }],
+  ])('LiteLLM\'s Langfuse logger: %s', async (_name, usageDetails) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'llm-audit-lf-')), 'observations.json');
+    writeFileSync(file, JSON.stringify([{ id: 'o1', traceId: 't1', type: 'GENERATION', startTime: '2025-09-01T12:00:00.000Z', model: 'claude-sonnet-4-20250514', usageDetails }]));
+    const { records } = await readAll([file]);
+    expect(records[0]).toMatchObject({ inputTokens: 7100, cachedInputTokens: 5000, cacheWriteTokens: 2000, outputTokens: 50 });
+    // 100 x $3 + 5,000 x $0.30 + 2,000 x $3.75 + 50 x $15 = $0.01005
+    expect(catalogPrice(records[0]!)).toBeCloseTo(0.01005, 12);
+  });
 });
 
 describe('rollups', () => {
