@@ -105,7 +105,7 @@ export const openrouterGeneration: Adapter = {
       }, source, named, {
         provider: 'openrouter',
         ttftMs: typeof g.latency === 'number' ? g.latency : undefined,
-        metadata: compact({ upstreamProvider: g.provider_name, router: g.router, upstreamInferenceCost: g.upstream_inference_cost, isByok: g.is_byok || undefined, openrouterFeeUsd: feeOf(byok.feeUsd), tokensNative: at(g, 'native_tokens_prompt') !== undefined }),
+        metadata: compact({ upstreamProvider: g.provider_name, router: g.router, upstreamInferenceCost: g.upstream_inference_cost, isByok: g.is_byok || undefined, openrouterFeeUsd: feeOf(byok.feeUsd), tokensNative: (at(g, 'native_tokens_prompt') ?? null) !== null }),
       });
     };
   },
