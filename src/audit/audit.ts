@@ -43,7 +43,7 @@ export interface AuditState {
   maxTs: number;
 }
 
-const COUNTERS = ['read', 'priced', 'unpricedRecords', 'skipped', 'excluded', 'filtered', 'filteredUndated', 'undated', 'uncountedBuckets', 'baseBracketBuckets', 'longWindowAtOneRate', 'priorityTier', 'fastMode', 'webSearches', 'webSearchUsd', 'unpricedWebSearches', 'timeOfDayBuckets', 'undatedTimeOfDay', 'reportedOnlyRecords', 'reportedOnlyUsd'] as const;
+const COUNTERS = ['read', 'priced', 'unpricedRecords', 'skipped', 'excluded', 'filtered', 'filteredUndated', 'undated', 'uncountedBuckets', 'baseBracketBuckets', 'longWindowAtOneRate', 'priorityTier', 'fastMode', 'webSearches', 'webSearchUsd', 'unpricedWebSearches', 'aiSdkCacheAdded', 'timeOfDayBuckets', 'undatedTimeOfDay', 'reportedOnlyRecords', 'reportedOnlyUsd'] as const;
 
 /**
  * Called for every record that passes the filters, after pricing (usd undefined = unpriced).
@@ -110,6 +110,8 @@ export class Audit {
   webSearchUsd = 0;
   /** Web search requests of priced records whose model the catalog lists no web search price for: not in the computed cost. */
   unpricedWebSearches = 0;
+  /** Priced AI SDK 4/5 spans on Anthropic whose cache reads and writes were added into the input (span-usage). */
+  aiSdkCacheAdded = 0;
   /** Priced usage buckets of a model with time-of-day prices: priced at the bucket's start. */
   timeOfDayBuckets = 0;
   /** Priced undated records of a model with time-of-day prices: priced at LATEST's hour (12:00 UTC). */
@@ -263,6 +265,7 @@ export class Audit {
     const m = isBatchLike(r) ? (pair.batch ??= this.pricer.batchFactor(res)) : 1;
     if (isPriorityTier(r)) this.priorityTier++;
     if (isFastMode(r)) this.fastMode++;
+    if (r.metadata?.aiSdkCacheAdded === true) this.aiSdkCacheAdded++;
     if (r.granularity === 'aggregate' && (pair.timeOfDay ??= this.pricer.hasTimeOfDayPrices(res))) this.timeOfDayBuckets++;
     if (ts === undefined && (pair.timeOfDay ??= this.pricer.hasTimeOfDayPrices(res))) this.undatedTimeOfDay++;
     const usd = usdOf(c, r, r.requestCount, m);

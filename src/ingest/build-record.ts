@@ -81,8 +81,22 @@ function reasonOf(err: RowError, columns: Columns | undefined): string {
 /** A count cell's failure; a NamedCell's is read again to name its own column and quote its own value. */
 function countError(raw: unknown, field: Field, reason: string): RowError {
   if (!(raw instanceof NamedCell)) return new RowError(reason, field);
+  if (raw.value === null) return new RowError(unknownCount(columnLabel(raw.column, field)));
   const p = parseCount(raw.value, columnLabel(raw.column, field));
   return new RowError(p.ok ? reason : p.reason);
+}
+
+/**
+ * The one rule for a count a JSON source writes as null. A null input or output total (or a null
+ * bucket a total is summed from, passed on as a NamedCell by the adapter) is a count the source did
+ * not know, not 0: the record cannot be priced and is skipped with the reason. A null part (cached,
+ * cache write, reasoning, audio, image; Anthropic's `cache_creation_input_tokens: null`) and any
+ * other null count are 0, not reported. Adapters hand a total's null on (`firstTotal`, not `first`).
+ */
+const NULL_IS_UNKNOWN: ReadonlySet<Field> = new Set<Field>(['input_tokens', 'output_tokens']);
+
+function unknownCount(label: string): string {
+  return `${label} is null: the source did not report the count, so the request cannot be priced`;
 }
 
 // The cell readers below try the common shape first (plain digits, a UTC ISO time) without the
@@ -90,6 +104,10 @@ function countError(raw: unknown, field: Field, reason: string): RowError {
 
 function count(raw: unknown, field: Field): number {
   if (raw === undefined) return 0;
+  if (raw === null) {
+    if (NULL_IS_UNKNOWN.has(field)) throw new RowError(unknownCount(field), field);
+    return 0;
+  }
   const digits = typeof raw === 'string' ? digitsValue(raw) : -1;
   if (digits >= 0) return digits;
   const p = parseCount(raw, field);

@@ -267,6 +267,9 @@ describe('premium service priced at standard rates', () => {
       '1 record(s) on the priority service tier: priced at standard rates, since the catalog has no priority prices (providers bill priority above standard)'],
     ['fast mode', { model: 'claude-sonnet-4', provider: 'anthropic' }, [{ metadata: { speed: 'fast' } }, { metadata: { speed: '' } }], 18,
       '1 record(s) in fast mode (speed: fast): priced at standard rates, since the catalog has no fast-mode prices for them (Anthropic bills fast mode at several times standard)'],
+    // not a premium: the note says the AI SDK 4/5 reading was assumed for such a span
+    ['AI SDK 4/5 spans on Anthropic', { model: 'claude-sonnet-4', provider: 'anthropic' }, [{ metadata: { aiSdkCacheAdded: true } }, {}], 18,
+      '1 Vercel AI SDK span(s) on Anthropic without ai.usage.inputTokenDetails were read as AI SDK 4/5, whose input count leaves out the cache (vercel/ai#4335): their cache reads and writes were added into the input; AI SDK 6 spans carry inputTokenDetails and are read as written'],
   ] as const)('%s: standard rates, and the report says how many records, across lanes too', (_, model, marks, standardUsd, note) => {
     const records = marks.map((m) => rec({ ...model, inputTokens: 1e6, outputTokens: 1e6, ...m }));
     const whole = new Audit(new Pricer(), { groupBy: [] });

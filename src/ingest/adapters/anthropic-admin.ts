@@ -1,7 +1,7 @@
 import type { Adapter, AdapterContext } from '../adapter.js';
 import type { RowResult, SourceRef } from '../../record.js';
 import { at, first } from './json-path.js';
-import { compact, recordFrom, sumCounts } from './record-from.js';
+import { compact, recordFrom, sumCounts, totalBucket } from './record-from.js';
 import { mapBucketPage } from './bucket-page.js';
 import { statedWindow } from './context-window.js';
 import { columnsFor } from './signature.js';
@@ -38,7 +38,7 @@ function mapUsage(r: Record<string, unknown>, start: unknown, source: SourceRef,
   return recordFrom({
     model: r.model ?? '(usage not grouped by model)',
     timestamp: start,
-    input_tokens: sumCounts(['uncached_input_tokens', r.uncached_input_tokens], ['cache_read_input_tokens', r.cache_read_input_tokens], ['cache_creation', write]),
+    input_tokens: sumCounts(['uncached_input_tokens', totalBucket('uncached_input_tokens', r.uncached_input_tokens)], ['cache_read_input_tokens', r.cache_read_input_tokens], ['cache_creation', write]),
     cached_tokens: r.cache_read_input_tokens,
     cache_write_tokens: write,
     cache_write_1h_tokens: w1,

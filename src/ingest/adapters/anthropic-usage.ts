@@ -1,5 +1,5 @@
 import { at, first } from './json-path.js';
-import { sumCounts, type Fields } from './record-from.js';
+import { sumCounts, totalBucket, type Fields } from './record-from.js';
 
 /** True for an Anthropic Messages usage block (disjoint buckets). */
 export function isAnthropicUsage(usage: unknown): boolean {
@@ -19,11 +19,11 @@ export function anthropicUsageFields(usage: unknown): Fields {
   const write = first(usage, 'cache_creation_input_tokens')
     ?? sumCounts(['usage.cache_creation.ephemeral_5m_input_tokens', split5m], ['usage.cache_creation.ephemeral_1h_input_tokens', split1h]);
   return {
-    input_tokens: sumCounts(['usage.input_tokens', at(usage, 'input_tokens')], ['usage.cache_read_input_tokens', read], ['usage.cache_creation_input_tokens', write]),
+    input_tokens: sumCounts(['usage.input_tokens', totalBucket('usage.input_tokens', at(usage, 'input_tokens'))], ['usage.cache_read_input_tokens', read], ['usage.cache_creation_input_tokens', write]),
     cached_tokens: read,
     cache_write_tokens: write,
     cache_write_1h_tokens: split1h,
-    output_tokens: at(usage, 'output_tokens'),
+    output_tokens: totalBucket('usage.output_tokens', at(usage, 'output_tokens')),
     reasoning_tokens: first(usage, 'output_tokens_details.thinking_tokens'),
     service_tier: at(usage, 'service_tier'),
   };

@@ -155,8 +155,9 @@ export const genericJson: Adapter = {
       if (!absent(get('input_tokens')) || !absent(get('output_tokens'))) return buildRecord(get, source, named);
       const usage = usageTokens(value);
       if (usage) return buildRecord((f) => { const v = get(f); return absent(v) ? usage[f] : v; }, source, shape.usage);
-      // a token field mapped to a path that is not there is said by pathNotFound, with its map
-      if (paths.input_tokens === undefined && paths.output_tokens === undefined) {
+      // a token field mapped to a path that is not there is said by pathNotFound, with its map; one
+      // that is there as null is no missing field: the record is skipped for it (NULL_IS_UNKNOWN)
+      if (paths.input_tokens === undefined && paths.output_tokens === undefined && get('input_tokens') !== null && get('output_tokens') !== null) {
         if (missing) missing.count++;
         else missing = { first: source, keys, count: 1 };
       }

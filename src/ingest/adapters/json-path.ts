@@ -39,6 +39,20 @@ export function first(value: unknown, ...paths: string[]): unknown {
   return undefined;
 }
 
+/**
+ * As `first`, for an input or output total: null when a path holds null and none holds a value, so
+ * that the record builder skips the record as unknown instead of reading 0 (NULL_IS_UNKNOWN).
+ */
+export function firstTotal(value: unknown, ...paths: string[]): unknown {
+  let sawNull = false;
+  for (const p of paths) {
+    const v = at(value, p);
+    if (v === null) sawNull = true;
+    else if (v !== undefined && v !== '') return v;
+  }
+  return sawNull ? null : undefined;
+}
+
 /** A cell that holds JSON text (LiteLLM `metadata`, Langfuse `usage_details`) parsed; anything else as is. */
 export function jsonCell(raw: unknown): unknown {
   if (typeof raw !== 'string') return raw;

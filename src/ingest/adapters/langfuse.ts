@@ -1,11 +1,12 @@
 import type { Adapter, AdapterContext } from '../adapter.js';
 import { excluded, type RowResult, type SourceRef } from '../../record.js';
 import { first, jsonCell, objectAt } from './json-path.js';
-import { compact, recordFrom, sumCounts, type RecordContext } from './record-from.js';
+import { compact, recordFrom, sumCounts, totalBucket, type RecordContext } from './record-from.js';
 import { columnsFor, hasKeys, headerScore, rowsAsObjects } from './signature.js';
 import { hasSpanUsage, isVercelParent, spanUsageFields } from './span-usage.js';
 import { ROLLED_UP } from './rollup.js';
 import { isPlainObject } from '../../is-plain-object.js';
+import { parseCount, str } from '../values.js';
 
 // Langfuse observations (UI export CSV/JSON, public API, blob export in snake_case). usageDetails
 // keys are DISJOINT and vary by integration: input = every input*/prompt* key and every cache key
@@ -17,19 +18,25 @@ const isCachedKey = (k: string): boolean => /cache_read|cached/i.test(k);
 const isWriteKey = (k: string): boolean => /cache_creation|cache_write/i.test(k);
 const isInputKey = (k: string): boolean => /^(input|prompt)/i.test(k) || ((isCachedKey(k) || isWriteKey(k)) && !isOutputKey(k));
 const isReasoningKey = (k: string): boolean => /reasoning/i.test(k);
+/** The key of a whole input or output bucket (v1 `input`, legacy `promptTokens`): null there is unknown, not 0. */
+const isTotalKey = (k: string): boolean => /^(input|output|prompt|completion)(_?tokens)?$/i.test(k);
 const isAudioKey = (k: string): boolean => /audio/i.test(k);
 const isImageKey = (k: string): boolean => /image/i.test(k);
 
 /** Canonical token fields from a usageDetails map; `at` is where it is (`usageDetails.`), to name a bad key by. */
 export function usageDetailsFields(details: Record<string, unknown>, at = '') {
   const keys = Object.keys(details).filter((k) => k !== 'total');
-  const sum = (test: (k: string) => boolean) => sumCounts(...keys.filter(test).map((k) => [`${at}${k}`, details[k]] as const));
+  const cell = (k: string) => [`${at}${k}`, isTotalKey(k) ? totalBucket(`${at}${k}`, details[k]) : details[k]] as const;
+  const sum = (test: (k: string) => boolean) => sumCounts(...keys.filter(test).map(cell));
+  const cached = sum((k) => isInputKey(k) && isCachedKey(k));
+  const write = sum((k) => isInputKey(k) && isWriteKey(k));
+  const output = sum(isOutputKey);
   return {
-    input_tokens: sum(isInputKey),
-    cached_tokens: sum((k) => isInputKey(k) && isCachedKey(k)),
-    cache_write_tokens: sum((k) => isInputKey(k) && isWriteKey(k)),
+    input_tokens: inputTotal(sum(isInputKey), cached, write, output, details.total),
+    cached_tokens: cached,
+    cache_write_tokens: write,
     cache_write_1h_tokens: sum((k) => isInputKey(k) && isWriteKey(k) && /1h/i.test(k)),
-    output_tokens: sum(isOutputKey),
+    output_tokens: output,
     reasoning_tokens: sum((k) => isOutputKey(k) && isReasoningKey(k)),
     input_audio_tokens: sum((k) => isInputKey(k) && isAudioKey(k)),
     cached_audio_tokens: sum((k) => isInputKey(k) && isCachedKey(k) && isAudioKey(k)),
@@ -38,6 +45,23 @@ export function usageDetailsFields(details: Record<string, unknown>, at = '') {
     cached_image_tokens: sum((k) => isInputKey(k) && isCachedKey(k) && isImageKey(k)),
     output_image_tokens: sum((k) => isOutputKey(k) && isImageKey(k)),
   };
+}
+
+/**
+ * The input total of a usageDetails map whose keys are summed (`keys`: every input key, cache buckets
+ * included). Langfuse defines the keys as disjoint, but LiteLLM's Langfuse logger counts the cache
+ * inside `input` too: `input` is prompt_tokens in its older releases and prompt_tokens minus the
+ * reads in newer ones, and LiteLLM's prompt_tokens holds Anthropic's reads and writes. Its `total`
+ * (prompt_tokens + completion_tokens) tells them apart: when it equals the keys' sum with the reads
+ * and writes, the writes, or the reads counted inside `input`, they are not added again.
+ */
+function inputTotal(keys: unknown, read: unknown, write: unknown, output: unknown, total: unknown): unknown {
+  const n = (v: unknown): number | undefined => { const p = parseCount(v, ''); return p.ok ? p.value : undefined; };
+  const [k, r, w, o] = [n(keys), n(read), n(write), n(output)];
+  const t = total === undefined || total === null || total === '' ? undefined : n(total);
+  if (k === undefined || r === undefined || w === undefined || o === undefined || t === undefined || r + w === 0 || k + o === t) return keys;
+  for (const inside of [r + w, w, r]) if (k - inside + o === t) return k - inside;
+  return keys;
 }
 
 const get = (o: Record<string, unknown>, camel: string, snake: string): unknown => first(o, camel, snake);
@@ -65,12 +89,27 @@ export function observationHasUsage(o: Record<string, unknown>): boolean {
   return Object.keys(u).some((k) => k !== 'total' && Number(u[k]) > 0) || hasSpanUsage(attributesOf(o));
 }
 
+/**
+ * The unit of a v1 `usage` (`usage.unit`, or `unit` beside `promptTokens`) when it is not tokens:
+ * CHARACTERS, IMAGES, MILLISECONDS, SECONDS, REQUESTS. TOKENS or no unit is undefined.
+ */
+export function nonTokenUnit(o: Record<string, unknown>): string | undefined {
+  const unit = str(objectAt(o, 'usage').unit ?? o.unit)?.toUpperCase();
+  return unit === undefined || unit === 'TOKENS' ? undefined : unit;
+}
+
 export interface TraceInfo { user?: unknown; tags?: unknown; name?: unknown }
 
 export function mapObservation(o: Record<string, unknown>, source: SourceRef, ctx: AdapterContext & RecordContext, trace: TraceInfo = {}): RowResult {
-  const { details, at } = usageAt(o);
+  const unit = nonTokenUnit(o);
+  // counts in another unit are not tokens: the record keeps only its reported cost (reported only)
+  const { details, at } = unit === undefined ? usageAt(o) : { details: {}, at: '' };
+  if (unit !== undefined && !hasPositiveCost(o)) {
+    return { skip: `usage is in ${unit}, not tokens (${usageText(usageAt(o).details)}): it cannot be priced per token, and the observation reports no cost` };
+  }
   const attrs = attributesOf(o);
-  const fromAttrs = Object.keys(details).length === 0 && hasSpanUsage(attrs) ? spanUsageFields(attrs).fields : undefined;
+  const span = Object.keys(details).length === 0 && hasSpanUsage(attrs) ? spanUsageFields(attrs) : undefined;
+  const fromAttrs = span?.fields;
   const costDetails = objectAt(o, 'costDetails');
   const reported = first(o, 'totalCost', 'total_cost', 'calculatedTotalCost') ?? costDetails.total;
   const hasCost = Object.keys(costDetails).length > 0 || Object.keys(objectAt(o, 'cost_details')).length > 0 || Number(reported) > 0;
@@ -97,8 +136,14 @@ export function mapObservation(o: Record<string, unknown>, source: SourceRef, ct
     parentId: (get(o, 'parentObservationId', 'parent_observation_id') as string | undefined) || undefined,
     ttftMs: Number.isFinite(ttft) && ttft > 0 ? ttft * 1000 : undefined,
     error: level === 'ERROR' && typeof o.statusMessage === 'string' ? o.statusMessage : undefined,
-    metadata: compact({ observationType: o.type, observationName: o.name }),
+    metadata: compact({ observationType: o.type, observationName: o.name, usageUnit: unit, usage: unit === undefined ? undefined : usageAt(o).details,
+      aiSdkCacheAdded: span?.aiSdkCacheAdded || undefined }),
   });
+}
+
+/** A usage map for a message: `input 500, output 200`. */
+function usageText(details: Record<string, unknown>): string {
+  return Object.entries(details).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => `${k} ${String(v)}`).join(', ') || 'no counts';
 }
 
 /**

@@ -32,6 +32,7 @@ function cacheFields(usage: unknown) {
  * and only its newer versions the writes. Writes that do not fit beside the reads are outside it.
  */
 function promptTokens(prompt: unknown, cache: { cached_tokens: unknown; cache_write_tokens: unknown }): unknown {
+  if (prompt === null) return null; // unknown, not 0 plus the writes: the record is skipped for it
   const p = parseCount(prompt, '');
   const c = parseCount(cache.cached_tokens, '');
   const w = parseCount(cache.cache_write_tokens, '');

@@ -1,4 +1,4 @@
-import { first } from './json-path.js';
+import { first, firstTotal } from './json-path.js';
 import type { Fields } from './record-from.js';
 
 /**
@@ -9,12 +9,12 @@ import type { Fields } from './record-from.js';
  */
 export function openAiUsageFields(usage: unknown): Fields {
   return {
-    input_tokens: first(usage, 'prompt_tokens', 'input_tokens'),
+    input_tokens: firstTotal(usage, 'prompt_tokens', 'input_tokens'),
     cached_tokens: first(usage, 'prompt_tokens_details.cached_tokens', 'input_tokens_details.cached_tokens', 'input_token_details.cached_tokens'),
     cache_write_tokens: first(usage, 'prompt_tokens_details.cache_write_tokens', 'input_tokens_details.cache_write_tokens',
       'prompt_tokens_details.cache_creation_tokens', 'cache_creation_input_tokens'),
     cache_write_1h_tokens: first(usage, 'prompt_tokens_details.cache_creation_token_details.ephemeral_1h_input_tokens'),
-    output_tokens: first(usage, 'completion_tokens', 'output_tokens'),
+    output_tokens: firstTotal(usage, 'completion_tokens', 'output_tokens'),
     reasoning_tokens: first(usage, 'completion_tokens_details.reasoning_tokens', 'output_tokens_details.reasoning_tokens'),
     // audio parts (gpt-4o-audio, gpt-audio, realtime): included in prompt/completion tokens like cached ones
     input_audio_tokens: first(usage, 'prompt_tokens_details.audio_tokens', 'input_tokens_details.audio_tokens', 'input_token_details.audio_tokens'),

@@ -1,6 +1,6 @@
 import type { Adapter } from '../adapter.js';
 import { parseAmount, parseBool } from '../values.js';
-import { at, first } from './json-path.js';
+import { at, first, firstTotal } from './json-path.js';
 import { compact, recordFrom } from './record-from.js';
 import { columnsFor, headerScore, rowsAsObjects } from './signature.js';
 import { isPlainObject } from '../../is-plain-object.js';
@@ -93,9 +93,9 @@ export const openrouterGeneration: Adapter = {
         model: g.model,
         request_id: g.id,
         timestamp: g.created_at,
-        input_tokens: first(g, 'native_tokens_prompt', 'tokens_prompt'),
+        input_tokens: firstTotal(g, 'native_tokens_prompt', 'tokens_prompt'),
         cached_tokens: first(g, 'native_tokens_cached', 'tokens_cached'),
-        output_tokens: first(g, 'native_tokens_completion', 'tokens_completion'),
+        output_tokens: firstTotal(g, 'native_tokens_completion', 'tokens_completion'),
         reasoning_tokens: first(g, 'native_tokens_reasoning', 'tokens_reasoning'),
         cost: byok.cost,
         latency_ms: g.generation_time,
@@ -105,7 +105,7 @@ export const openrouterGeneration: Adapter = {
       }, source, named, {
         provider: 'openrouter',
         ttftMs: typeof g.latency === 'number' ? g.latency : undefined,
-        metadata: compact({ upstreamProvider: g.provider_name, router: g.router, upstreamInferenceCost: g.upstream_inference_cost, isByok: g.is_byok || undefined, openrouterFeeUsd: feeOf(byok.feeUsd), tokensNative: at(g, 'native_tokens_prompt') !== undefined }),
+        metadata: compact({ upstreamProvider: g.provider_name, router: g.router, upstreamInferenceCost: g.upstream_inference_cost, isByok: g.is_byok || undefined, openrouterFeeUsd: feeOf(byok.feeUsd), tokensNative: (at(g, 'native_tokens_prompt') ?? null) !== null }),
       });
     };
   },

@@ -60,7 +60,7 @@ function spanTime(raw: unknown): number | undefined {
 }
 
 function mapSpan({ span, attrs, resource }: Span, source: SourceRef, ctx: AdapterContext & RecordContext): RowResult {
-  const { fields, disjoint, providerRaw } = spanUsageFields(attrs);
+  const { fields, disjoint, aiSdkCacheAdded, providerRaw } = spanUsageFields(attrs);
   if (disjoint) ctx.warn(`${source.file}: some spans report cache tokens outside the input count; they were added into the input total`);
   const start = spanTime(span.startTimeUnixNano);
   const end = spanTime(span.endTimeUnixNano);
@@ -76,7 +76,8 @@ function mapSpan({ span, attrs, resource }: Span, source: SourceRef, ctx: Adapte
     ...fields,
   }, source, ctx, {
     parentId: typeof span.parentSpanId === 'string' && span.parentSpanId ? span.parentSpanId : undefined,
-    metadata: compact({ spanId: span.spanId, spanName: span.name, vocabulary: spanVocabulary(attrs), providerRaw, operation: attrs['gen_ai.operation.name'] }),
+    metadata: compact({ spanId: span.spanId, spanName: span.name, vocabulary: spanVocabulary(attrs), providerRaw, operation: attrs['gen_ai.operation.name'],
+      aiSdkCacheAdded: aiSdkCacheAdded || undefined }),
   });
 }
 

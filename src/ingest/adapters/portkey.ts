@@ -25,7 +25,7 @@ const named = (ctx: AdapterContext, header?: string[]): Named =>
 function mapLog(r: Record<string, unknown>, source: SourceRef, ctx: Named): RowResult {
   const usage = at(dotted(r, 'response.body'), 'usage');
   const fromBody = Object.fromEntries(Object.entries(isPlainObject(usage) ? usageBlockFields(usage) : {})
-    .filter(([, v]) => v !== undefined));
+    .filter(([, v]) => v !== undefined && v !== null)); // a null total there leaves req_units/res_units to say
   const cents = parseAmount(r.cost, 'cost');
   // A cost in another currency is not converted: the record keeps its tokens (priced from the
   // catalog) without the cost, and the audit says how many records, in which currency.

@@ -50,6 +50,14 @@ export function sumCounts(...cells: Cell[]): unknown {
   return total;
 }
 
+/**
+ * A bucket an input or output total is summed from (Anthropic's uncached `input_tokens`), marked with
+ * its key when null: the total is then unknown and the record is skipped naming it (NULL_IS_UNKNOWN).
+ */
+export function totalBucket(column: string, v: unknown): unknown {
+  return v === null ? new NamedCell(column, null) : v;
+}
+
 /** OTLP times are nanoseconds since the epoch as strings; canonical time is milliseconds. */
 export function nanosToMs(raw: unknown): number | undefined {
   if (raw === undefined || raw === null || raw === '') return undefined;
@@ -70,6 +78,7 @@ export function compact(o: Record<string, unknown>): Record<string, unknown> | u
  * inclusive unless the cache buckets exceed it, in which case they were disjoint and are added.
  */
 export function inclusiveInput(input: Cell, cached: Cell, write: Cell, onDisjoint: () => void): unknown {
+  if (input[1] === null) return null; // unknown, not 0 plus the cache: the record is skipped for it
   const n = (c: Cell): number => { const p = parseCount(c[1], ''); return p.ok ? p.value : 0; };
   if (n(cached) + n(write) <= n(input)) return input[1];
   onDisjoint();

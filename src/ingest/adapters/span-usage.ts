@@ -57,20 +57,37 @@ export function spanVocabulary(attrs: Record<string, unknown>): 'gen_ai' | 'open
 }
 
 /**
- * Canonical fields from span attributes. The conventions say input includes cached tokens; when a
- * producer reports them disjoint (cached + writes exceed input) they are added and `disjoint` is set.
+ * True for a Vercel AI SDK 4 or 5 span on Anthropic (`ai.model.provider` anthropic.messages or
+ * vertex.anthropic.messages): its `ai.usage.promptTokens`/`inputTokens` is Anthropic's raw
+ * `input_tokens`, which leaves out cache reads and writes (vercel/ai#4335; the V2 provider maps
+ * `inputTokens: usage.input_tokens`). AI SDK 6 sums them into inputTokens and always writes the
+ * parts as `ai.usage.inputTokenDetails.*` on Anthropic, so a span without those is read as SDK 4/5.
  */
-export function spanUsageFields(attrs: Record<string, unknown>): { fields: Fields; disjoint: boolean; providerRaw?: string } {
+function aiSdkUncachedInput(attrs: Record<string, unknown>, providerRaw: unknown): boolean {
+  if (typeof providerRaw !== 'string' || !/(^|\.)anthropic(\.|$)/.test(providerRaw)) return false;
+  const keys = Object.keys(attrs);
+  return keys.some((k) => k.startsWith('ai.usage.')) && !keys.some((k) => k.startsWith('ai.usage.inputTokenDetails.'));
+}
+
+/**
+ * Canonical fields from span attributes. The conventions say input includes cached tokens; when a
+ * producer reports them disjoint (an AI SDK 4/5 span on Anthropic, or cached + writes exceeding the
+ * input) they are added and `disjoint` is set; `aiSdkCacheAdded` when the first rule added any.
+ */
+export function spanUsageFields(attrs: Record<string, unknown>): { fields: Fields; disjoint: boolean; aiSdkCacheAdded: boolean; providerRaw?: string } {
   const input = countOf(attrs, INPUT);
-  const cached = countOf(attrs, CACHED);
+  const cached = countOf(attrs, CACHED) ?? metadataCacheReads(attrs);
   const write = countOf(attrs, WRITE) ?? metadataCacheWrites(attrs);
   const n = (v: unknown): number => { const p = parseCount(v, ''); return p.ok ? p.value : 0; };
-  // an unreadable input is no sign of disjoint buckets: the row is skipped for it
-  const disjoint = !(input instanceof NamedCell) && n(cached) + n(write) > n(input);
   const providerRaw = lookup(attrs, PROVIDER) as string | undefined;
+  const uncachedInput = aiSdkUncachedInput(attrs, providerRaw);
+  // an unreadable input is no sign of disjoint buckets: the row is skipped for it
+  const cache = n(cached) + n(write);
+  const disjoint = !(input instanceof NamedCell) && cache > (uncachedInput ? 0 : n(input));
   const provider = typeof providerRaw === 'string' ? PROVIDER_IDS[providerRaw] ?? providerRaw.split('.')[0] : undefined;
   return {
     disjoint,
+    aiSdkCacheAdded: disjoint && uncachedInput,
     providerRaw,
     fields: {
       // a bad bucket (0 to n) is not left out of the sum: the row is skipped naming it
@@ -97,6 +114,11 @@ export function spanUsageFields(attrs: Record<string, unknown>): { fields: Field
  */
 function metadataCacheWrites(attrs: Record<string, unknown>): unknown {
   return first(attrs['ai.response.providerMetadata'], 'anthropic.cacheCreationInputTokens', 'anthropic.usage.cache_creation_input_tokens');
+}
+
+/** AI SDK 4 reports Anthropic's cache reads only in `ai.response.providerMetadata` too (SDK 5 also as ai.usage.cachedInputTokens). */
+function metadataCacheReads(attrs: Record<string, unknown>): unknown {
+  return first(attrs['ai.response.providerMetadata'], 'anthropic.cacheReadInputTokens', 'anthropic.usage.cache_read_input_tokens');
 }
 
 /** Vercel AI SDK top-level spans (`ai.generateText`) repeat the usage of their `.doGenerate`/`.doStream` children. */

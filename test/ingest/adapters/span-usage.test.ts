@@ -49,6 +49,30 @@ describe('span attribute vocabularies', () => {
     expect(spanUsageFields(attrs).fields).toMatchObject({ input_tokens: '10000', cached_tokens: '8000', cache_write_tokens: '1500', reasoning_tokens: '50' });
   });
 
+  // AI SDK 4/5 on Anthropic: promptTokens/inputTokens is Anthropic's raw input_tokens (uncached only,
+  // vercel/ai#4335), even when the cache is smaller than it. SDK 5 writes the reads as
+  // ai.usage.cachedInputTokens, SDK 4 only in the provider metadata. Other providers' inputTokens
+  // already include the reads (OpenAI's prompt_tokens), and SDK 6 spans carry inputTokenDetails.
+  it.each([
+    ['SDK 5, anthropic.messages', { 'ai.usage.promptTokens': '5000', 'ai.usage.cachedInputTokens': '3000', 'ai.model.provider': 'anthropic.messages' },
+      { input_tokens: 8000, cached_tokens: '3000' }, true],
+    ['SDK 5, vertex.anthropic.messages', { 'ai.usage.inputTokens': '5000', 'ai.usage.cachedInputTokens': '3000', 'ai.model.provider': 'vertex.anthropic.messages' },
+      { input_tokens: 8000, cached_tokens: '3000' }, true],
+    ['SDK 4, reads in the provider metadata', { 'ai.usage.promptTokens': '5000', 'ai.model.provider': 'anthropic.messages',
+      'ai.response.providerMetadata': '{"anthropic":{"cacheCreationInputTokens":0,"cacheReadInputTokens":3000}}' }, { input_tokens: 8000, cached_tokens: 3000 }, true],
+    ['SDK 5 with no cache: as written', { 'ai.usage.promptTokens': '5000', 'ai.usage.cachedInputTokens': '0', 'ai.model.provider': 'anthropic.messages' },
+      { input_tokens: '5000', cached_tokens: '0' }, false],
+    ['SDK 5 on OpenAI: inclusive, as written', { 'ai.usage.promptTokens': '5000', 'ai.usage.cachedInputTokens': '3000', 'ai.model.provider': 'openai.chat' },
+      { input_tokens: '5000', cached_tokens: '3000' }, false],
+    ['SDK 6 on Anthropic: inclusive, as written', { 'ai.usage.inputTokens': '8000', 'ai.usage.cachedInputTokens': '3000', 'ai.model.provider': 'anthropic.messages',
+      'ai.usage.inputTokenDetails.noCacheTokens': '5000', 'ai.usage.inputTokenDetails.cacheReadTokens': '3000', 'ai.usage.inputTokenDetails.cacheWriteTokens': '0' },
+    { input_tokens: '8000', cached_tokens: '3000' }, false],
+  ])('Vercel AI SDK input convention: %s', (_n, attrs, expected, added) => {
+    const r = spanUsageFields({ ...attrs, 'ai.model.id': 'claude-sonnet-4-20250514', 'ai.usage.completionTokens': '0' });
+    expect(r.fields).toMatchObject(expected);
+    expect(r.aiSdkCacheAdded).toBe(added);
+  });
+
   it('maps OTel provider names to catalog provider ids', () => {
     expect(spanUsageFields({ 'gen_ai.provider.name': 'aws.bedrock', 'gen_ai.usage.input_tokens': 1 }).fields.provider).toBe('aws');
     expect(spanUsageFields({ 'gen_ai.system': 'gcp.vertex_ai', 'gen_ai.usage.input_tokens': 1 }).fields.provider).toBe('google');
@@ -92,6 +116,23 @@ describe('Langfuse usageDetails with Anthropic cache names, priced', () => {
     // claude-sonnet-4, per M: 100 x $3 + 5,000 x $0.30 + 2,000 x $3.75 + 50 x $15 = $0.01005 (was $0.00105: the buckets were dropped)
     expect(catalogPrice(records[0]!)).toBeCloseTo(0.01005, 12);
   });
+
+  // The same request (100 uncached + 5,000 read + 2,000 written, 50 out: LiteLLM's prompt_tokens 7,100,
+  // total 7,150) as LiteLLM's Langfuse logger writes it: newer releases send input = prompt_tokens -
+  // reads = 2,100 (writes still inside), older ones input = prompt_tokens = 7,100. Summed as disjoint
+  // keys these were 9,100 input ($0.01605) and 14,100 ($0.03105); total says the cache is inside input.
+  it.each([
+    ['newer LiteLLM: input = prompt_tokens - reads', { input: 2100, cache_read_input_tokens: 5000, cache_creation_input_tokens: 2000, output: 50, total: 7150 }],
+    ['older LiteLLM: input = prompt_tokens', { input: 7100, cache_read_input_tokens: 5000, cache_creation_input_tokens: 2000, output: 50, total: 7150 }],
+    ['a total that fits no reading: summed as Langfuse defines the keys', { input: 100, cache_read_input_tokens: 5000, cache_creation_input_tokens: 2000, output: 50, total: 9999 }],
+  ])('LiteLLM\'s Langfuse logger: %s', async (_name, usageDetails) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'llm-audit-lf-')), 'observations.json');
+    writeFileSync(file, JSON.stringify([{ id: 'o1', traceId: 't1', type: 'GENERATION', startTime: '2025-09-01T12:00:00.000Z', model: 'claude-sonnet-4-20250514', usageDetails }]));
+    const { records } = await readAll([file]);
+    expect(records[0]).toMatchObject({ inputTokens: 7100, cachedInputTokens: 5000, cacheWriteTokens: 2000, outputTokens: 50 });
+    // 100 x $3 + 5,000 x $0.30 + 2,000 x $3.75 + 50 x $15 = $0.01005
+    expect(catalogPrice(records[0]!)).toBeCloseTo(0.01005, 12);
+  });
 });
 
 describe('rollups', () => {
@@ -120,5 +161,24 @@ describe('an OTLP span from the AI SDK on Anthropic, priced', () => {
     expect(records[0]).toMatchObject({ inputTokens: 5012, cachedInputTokens: 3000, cacheWriteTokens: 2000, outputTokens: 50 });
     // claude-sonnet-4-5: 3 in, 0.3 cache read, 3.75 cache write (5m), 15 out per million
     expect(catalogPrice(records[0]!)).toBeCloseTo((12 * 3 + 3000 * 0.3 + 2000 * 3.75 + 50 * 15) / 1e6, 12); // 0.009186
+  });
+});
+
+// The span of the AI SDK 5 on Anthropic priced end to end, from an OTLP export: 5,000 uncached + 3,000
+// read. Read as 5,000 inclusive it was 2,000 x $3/M + 3,000 x $0.30/M = $0.0069 (claude-sonnet-4);
+// it is 5,000 x $3/M + 3,000 x $0.30/M = $0.015 + $0.0009 = $0.0159.
+describe('Vercel AI SDK 5 span on Anthropic, priced', () => {
+  it('adds the cache reads into the input and marks the record for the report', async () => {
+    const attr = (key: string, v: string | number) => ({ key, value: typeof v === 'number' ? { intValue: String(v) } : { stringValue: v } });
+    const doc = { resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ scope: { name: 'ai' }, spans: [{
+      traceId: 't', spanId: 's1', name: 'ai.generateText.doGenerate', startTimeUnixNano: '1756728000000000000', endTimeUnixNano: '1756728001000000000',
+      attributes: [attr('ai.operationId', 'ai.generateText.doGenerate'), attr('ai.model.id', 'claude-sonnet-4-20250514'), attr('ai.model.provider', 'anthropic.messages'),
+        attr('ai.usage.promptTokens', 5000), attr('ai.usage.completionTokens', 0), attr('ai.usage.cachedInputTokens', 3000)], status: {} }] }] }] };
+    const file = join(mkdtempSync(join(tmpdir(), 'llm-audit-aisdk5-')), 'traces.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const { records, stats } = await readAll([file]);
+    expect(stats[0]!.format).toBe('otlp');
+    expect(records[0]).toMatchObject({ inputTokens: 8000, cachedInputTokens: 3000, cacheWriteTokens: 0, metadata: { aiSdkCacheAdded: true } });
+    expect(catalogPrice(records[0]!)).toBeCloseTo((5000 * 3 + 3000 * 0.3) / 1e6, 12); // 0.0159
   });
 });
