@@ -1,5 +1,5 @@
 import type { CanonicalRecord, Modality, RowResult, SourceRef, Tier } from '../record.js';
-import { tokenProblem } from '../record.js';
+import { excluded, tokenProblem } from '../record.js';
 import { FIELDS, type Field } from './columns.js';
 import { promptFromMessages } from './adapters/message-text.js';
 import { modelFromResourcePath, providerForPublisher } from './adapters/model-name.js';
@@ -52,7 +52,8 @@ export function parseStatus(raw: unknown): { status?: CanonicalRecord['status'];
 
 /** A bad row: the reason, and the field it names first (rewritten to its column on the way out). */
 class RowError extends Error {
-  constructor(reason: string, readonly field?: Field) {
+  /** `unknown`: a token total the source wrote as null (see NULL_IS_UNKNOWN). */
+  constructor(reason: string, readonly field?: Field, readonly unknown = false) {
     super(reason);
   }
 }
@@ -81,7 +82,7 @@ function reasonOf(err: RowError, columns: Columns | undefined): string {
 /** A count cell's failure; a NamedCell's is read again to name its own column and quote its own value. */
 function countError(raw: unknown, field: Field, reason: string): RowError {
   if (!(raw instanceof NamedCell)) return new RowError(reason, field);
-  if (raw.value === null) return new RowError(unknownCount(columnLabel(raw.column, field)));
+  if (raw.value === null) return new RowError(unknownCount(columnLabel(raw.column, field)), undefined, true);
   const p = parseCount(raw.value, columnLabel(raw.column, field));
   return new RowError(p.ok ? reason : p.reason);
 }
@@ -92,6 +93,9 @@ function countError(raw: unknown, field: Field, reason: string): RowError {
  * not know, not 0: the record cannot be priced and is skipped with the reason. A null part (cached,
  * cache write, reasoning, audio, image; Anthropic's `cache_creation_input_tokens: null`) and any
  * other null count are 0, not reported. Adapters hand a total's null on (`firstTotal`, not `first`).
+ * A request that failed (its status says error) with a null total is left out as not billed
+ * (excluded, like a failed batch line): providers do not bill failed requests, and an export of
+ * failed calls with no usage would otherwise fail --strict on every one of them.
  */
 const NULL_IS_UNKNOWN: ReadonlySet<Field> = new Set<Field>(['input_tokens', 'output_tokens']);
 
@@ -105,7 +109,7 @@ function unknownCount(label: string): string {
 function count(raw: unknown, field: Field): number {
   if (raw === undefined) return 0;
   if (raw === null) {
-    if (NULL_IS_UNKNOWN.has(field)) throw new RowError(unknownCount(field), field);
+    if (NULL_IS_UNKNOWN.has(field)) throw new RowError(unknownCount(field), field, true);
     return 0;
   }
   const digits = typeof raw === 'string' ? digitsValue(raw) : -1;
@@ -163,6 +167,7 @@ export function buildFromValues(v: FieldValues, source: SourceRef, opts: BuildOp
     if (!(err instanceof RowError)) throw err;
     // Only a failed row pays for the second try: the good rows' path is unchanged.
     const reason = reasonOf(err, opts.columns);
+    if (err.unknown && parseStatus(v[IDX.status]).status === 'error') return excluded(`${reason}; the request failed (status ${str(v[IDX.status])}), so it is taken as not billed`);
     return opts.unused ? withoutUnused(v, source, opts, opts.unused, reason) : { skip: reason };
   }
 }

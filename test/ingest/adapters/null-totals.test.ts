@@ -93,6 +93,18 @@ describe('a null token total is unknown, a null part is 0', () => {
     if (c.format === 'openrouter-generation') expect(r.metadata?.tokensNative).toBe(false);
   });
 
+  it('a failed request (status error) with a null total is left out as not billed, not a skipped row', async () => {
+    const file = join(dir, 'failed.jsonl');
+    const row = (status: number, id: string) => ({ request_id: id, request_created_at: '2025-09-01T12:00:00Z', response_status: status, request_model: 'gpt-4o', prompt_tokens: null, completion_tokens: null });
+    writeFileSync(file, `${[row(500, 'f1'), row(200, 'f2')].map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const { records, skips } = await readAll([file], { inputFormat: 'helicone' });
+    expect(records).toEqual([]);
+    expect(skips).toEqual([
+      { file, line: 1, excluded: true, reason: `prompt_tokens (input_tokens) ${NULLED}; the request failed (status 500), so it is taken as not billed` },
+      { file, line: 2, reason: `prompt_tokens (input_tokens) ${NULLED}` },
+    ]);
+  });
+
   it('the Anthropic Admin usage report: a null uncached_input_tokens is unknown', async () => {
     const file = join(dir, 'report.json');
     const result = (uncached: unknown) => ({ model: SONNET, uncached_input_tokens: uncached, cache_read_input_tokens: null,
