@@ -5,7 +5,7 @@ import type { Clock } from './clock.js';
 import { Budget } from './budget.js';
 import { DEFAULT_BREAKER } from './breaker.js';
 import { DEFAULT_RETRY } from './retry.js';
-import type { PlannedRecord } from './plan.js';
+import { mayAskJudge, type PlannedRecord } from './plan.js';
 import type { PriceUsage } from './price.js';
 import type { Target } from './providers.js';
 import { ResultsFile } from './results-file.js';
@@ -72,7 +72,7 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
     io.stderr.write('\nstopping: finishing the calls in flight (Ctrl-C again to abandon them)\n');
   };
   signals.on('SIGINT', onSigint);
-  const total = plan.reduce((n, p) => n + p.candidates.length * (opts.judge ? 3 : 1) + (p.reference ? 1 : 0), 0);
+  const total = plan.reduce((n, p) => n + p.candidates.length * (opts.judge && mayAskJudge(p) ? 3 : 1) + (p.reference ? 1 : 0), 0);
   const progress = await startProgress(io.stderr, total, budget, deps.clock.now);
   const ctx: CallContext = {
     clock: deps.clock, random: deps.random, env: io.env, price: opts.price, budget,

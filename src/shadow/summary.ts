@@ -2,7 +2,7 @@ import type { PlannedRecord } from './plan.js';
 import type { ResultLine } from './result-line.js';
 import { isFinal, resultKey } from './result-line.js';
 import { combine, fromCandidate, type Outcome } from './judge.js';
-import { passes, runChecks } from './checks.js';
+import { passes, runChecks, settledByChecks } from './checks.js';
 import type { PriceUsage } from './price.js';
 import type { SampleStats } from './sample.js';
 
@@ -93,8 +93,10 @@ export function summarize(plan: PlannedRecord[], lines: Map<string, ResultLine>,
         const j = lines.get(resultKey(id, t.ref, 'judge', order));
         return j?.verdict ? fromCandidate(order, j.verdict) : undefined;
       };
-      const outcome = line?.status === 'ok' ? combine(judged('ab'), judged('ba')) : undefined;
-      const pass = line?.status === 'ok' && baseline !== undefined ? passes(runChecks(baseline, line.text ?? ''), outcome) : undefined;
+      const checks = line?.status === 'ok' && baseline !== undefined ? runChecks(baseline, line.text ?? '') : undefined;
+      // Settled by a cheap check: no judge was asked (an earlier run's verdicts, if any, do not count either).
+      const outcome = line?.status === 'ok' && !(checks && settledByChecks(checks)) ? combine(judged('ab'), judged('ba')) : undefined;
+      const pass = checks ? passes(checks, outcome) : undefined;
       v.byCandidate[t.ref] = pass;
       const key = `${p.item.tier}|${t.ref}`;
       const g = groups.get(key) ?? { tier: p.item.tier, candidate: t.ref, rows: [] };
