@@ -122,7 +122,9 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
   const judged = [...lines.values()].filter((l) => l.role === 'judge' && l.status === 'ok');
   const unread = judged.filter((l) => !l.verdict).length;
   // Paid for and worth nothing: a judge that does not answer in the asked format must not pass as 0/0/0 in silence.
-  if (unread && opts.judge) io.stderr.write(`warning: ${unread} of ${judged.length} judge answers could not be read as a verdict (a line "VERDICT: A", "B" or "TIE"), so they count for nothing; check that ${opts.judge.ref} follows the judge prompt (its answers are in ${opts.resultsPath})\n`);
+  const oneOrder = tiers.reduce((n, t) => n + t.oneOrder, 0);
+  const halves = oneOrder ? ` (${oneOrder} record${oneOrder === 1 ? '' : 's'} had a verdict in the other order, which does not count alone: position bias cannot be ruled out with one order)` : '';
+  if (unread && opts.judge) io.stderr.write(`warning: ${unread} of ${judged.length} judge answers could not be read as a verdict (a line "VERDICT: A", "B" or "TIE"), so they count for nothing${halves}; check that ${opts.judge.ref} follows the judge prompt (its answers are in ${opts.resultsPath})\n`);
   const noUsage = noUsageWarning(lines.values());
   if (noUsage) io.stderr.write(`${noUsage}\n`);
   // Reservations bound spend only while usage stays within the worst case; say so when a provider broke that (1e-9: summing order).

@@ -34,13 +34,19 @@ const COLUMNS: Array<[string, (t: TierCandidate) => string]> = [
 /** Calls cut short are charged their worst case: say so, since that part is a bound, not a price. */
 const unfinished = (r: ShadowReport) => (r.unfinishedUsd > 0 ? `; of which up to ${usd(r.unfinishedUsd)} for calls cut short (worst case; --resume sends them again)` : '');
 
+/** Verdicts read in one order only do not count: say how many records that left out. */
+function oneOrder(r: ShadowReport): string {
+  const n = r.tiers.reduce((k, t) => k + t.oneOrder, 0);
+  return n ? `; ${n} record${n === 1 ? '' : 's'} with a verdict readable in one order only, not counted in win/tie/loss (position bias unchecked)` : '';
+}
+
 function headerLines(r: ShadowReport): string[] {
   const s = r.sample;
   return [
     `sample: ${s.sampled} of ${s.eligible} eligible records (${s.seen} read; ${s.noPrompt} without prompt text, ${s.sensitive} sensitive left out, ${s.aggregate} aggregate rows)`,
     `calls: ${r.calls.results} results (${r.calls.sent} sent this run), ${r.calls.ok} ok, ${r.calls.errors} errors, ${r.calls.skipped} skipped (${r.calls.skippedBudget} for budget), ${r.calls.retries} retries`,
     `spend: ${usd(r.spentUsd)} (candidates ${usd(r.spendByRole.candidate)}, reference ${usd(r.spendByRole.reference)}, judge ${usd(r.spendByRole.judge)})${r.budgetUsd === null ? '' : ` of budget ${usd(r.budgetUsd)}`}${unfinished(r)}`,
-    `judge: ${r.judge ?? 'none (cheap checks only; add --judge MODEL)'}${r.interrupted ? '\nINTERRUPTED: partial results; run again with --resume to finish' : ''}`,
+    `judge: ${r.judge ?? 'none (cheap checks only; add --judge MODEL)'}${oneOrder(r)}${r.interrupted ? '\nINTERRUPTED: partial results; run again with --resume to finish' : ''}`,
   ];
 }
 

@@ -1,7 +1,7 @@
 import type { PlannedRecord } from './plan.js';
 import type { ResultLine } from './result-line.js';
 import { isFinal, resultKey } from './result-line.js';
-import { combine, fromCandidate, type Outcome } from './judge.js';
+import { combine, fromCandidate, oneOrderOnly, type Outcome } from './judge.js';
 import { passes, runChecks, settledByChecks } from './checks.js';
 import type { PriceUsage } from './price.js';
 import type { SampleStats } from './sample.js';
@@ -17,6 +17,8 @@ export interface TierCandidate {
   win: number;
   tie: number;
   loss: number;
+  /** Records whose judge verdict could be read in one order only: not counted in win/tie/loss (position bias unchecked). */
+  oneOrder: number;
   /** Records where quality could be told (judge or a hard check), and how many kept it. */
   assessed: number;
   kept: number;
@@ -80,7 +82,7 @@ export function loggedCost(p: PlannedRecord, price: PriceUsage): number | null {
 }
 
 export function summarize(plan: PlannedRecord[], lines: Map<string, ResultLine>, price: PriceUsage): { tiers: TierCandidate[]; verdicts: Verdicts[] } {
-  const groups = new Map<string, { tier: number; candidate: string; rows: Array<{ p: PlannedRecord; line?: ResultLine; outcome?: Outcome; pass?: boolean }> }>();
+  const groups = new Map<string, { tier: number; candidate: string; rows: Array<{ p: PlannedRecord; line?: ResultLine; outcome?: Outcome; pass?: boolean; oneOrder: boolean }> }>();
   const verdicts: Verdicts[] = [];
   for (const p of plan) {
     const id = p.item.id;
@@ -95,12 +97,15 @@ export function summarize(plan: PlannedRecord[], lines: Map<string, ResultLine>,
       };
       const checks = line?.status === 'ok' && baseline !== undefined ? runChecks(baseline, line.text ?? '') : undefined;
       // Settled by a cheap check: no judge was asked (an earlier run's verdicts, if any, do not count either).
-      const outcome = line?.status === 'ok' && !(checks && settledByChecks(checks)) ? combine(judged('ab'), judged('ba')) : undefined;
+      const asked = line?.status === 'ok' && !(checks && settledByChecks(checks));
+      const [ab, ba] = asked ? [judged('ab'), judged('ba')] : [undefined, undefined];
+      const outcome = combine(ab, ba);
+      const oneOrder = oneOrderOnly(ab, ba);
       const pass = checks ? passes(checks, outcome) : undefined;
       v.byCandidate[t.ref] = pass;
       const key = `${p.item.tier}|${t.ref}`;
       const g = groups.get(key) ?? { tier: p.item.tier, candidate: t.ref, rows: [] };
-      g.rows.push({ p, line, outcome, pass });
+      g.rows.push({ p, line, outcome, pass, oneOrder });
       groups.set(key, g);
     }
     verdicts.push(v);
@@ -123,6 +128,7 @@ export function summarize(plan: PlannedRecord[], lines: Map<string, ResultLine>,
       win: rows.filter((r) => r.outcome === 'win').length,
       tie: rows.filter((r) => r.outcome === 'tie').length,
       loss: rows.filter((r) => r.outcome === 'loss').length,
+      oneOrder: rows.filter((r) => r.oneOrder).length,
       assessed: assessed.length, kept,
       qualityKept: assessed.length ? kept / assessed.length : null,
       costBeforeUsd: mean(before),

@@ -373,3 +373,25 @@ describe('executeShadow: the judge is not asked where a cheap check decides', ()
     expect(outcome.report.tiers[0]).toMatchObject({ win: 0, tie: 1, loss: 0, assessed: 3, kept: 1 });
   });
 });
+
+describe('executeShadow: a verdict readable in one order only', () => {
+  it('does not count alone (position bias unchecked) and the report says how many records that was', async () => {
+    const prose = (i: number): CanonicalRecord => ({ ...rec(i), response: `the answer to question ${i} is here` });
+    // Order ab shows the baseline as A. question 0: the candidate wins in ab, ba unreadable; question 1: it
+    // wins in both orders; question 2: it loses in ab, ba unreadable.
+    const judgeSays = (prompt: string) => {
+      const ab = prompt.includes('[ANSWER A]\nthe answer to');
+      const q = /question (\d)/.exec(prompt)![1];
+      if (q === '1') return ab ? 'VERDICT: B' : 'VERDICT: A';
+      if (!ab) return 'I cannot decide.';
+      return q === '0' ? 'VERDICT: B' : 'VERDICT: A';
+    };
+    const { run, providers } = await setup({ reply: (r) => (r.system?.includes('impartial judge') ? judgeSays(r.prompt) : `a candidate answer to ${r.prompt}, in prose`) }, { records: 3, make: prose });
+    const judge = resolveTarget('local/gpt-4o', providers) as Target;
+    const { outcome, stderr } = await run(false, new EventEmitter(), { judge });
+    // Before: 2/0/1 with 2 of 3 kept, two of those verdicts resting on one order each.
+    expect(outcome.report.tiers[0]).toMatchObject({ win: 1, tie: 0, loss: 0, oneOrder: 2, assessed: 1, kept: 1 });
+    expect(RENDERERS.table(outcome.report)).toContain('judge: local/gpt-4o; 2 records with a verdict readable in one order only, not counted in win/tie/loss (position bias unchecked)\n');
+    expect(stderr).toContain('warning: 2 of 6 judge answers could not be read as a verdict (a line "VERDICT: A", "B" or "TIE"), so they count for nothing (2 records had a verdict in the other order, which does not count alone: position bias cannot be ruled out with one order); check that local/gpt-4o');
+  });
+});

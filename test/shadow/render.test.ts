@@ -3,7 +3,7 @@ import { RENDERERS } from '../../src/shadow/render.js';
 import type { ShadowReport, TierCandidate } from '../../src/shadow/summary.js';
 
 const cand = (candidate: string, extra: Partial<TierCandidate>): TierCandidate => ({
-  tier: 1, candidate, records: 2, ok: 2, errors: 0, skipped: 0, retries: 0, win: 0, tie: 2, loss: 0, assessed: 2, kept: 2, qualityKept: 1,
+  tier: 1, candidate, records: 2, ok: 2, errors: 0, skipped: 0, retries: 0, win: 0, tie: 2, loss: 0, oneOrder: 0, assessed: 2, kept: 2, qualityKept: 1,
   costBeforeUsd: 0.0035, unpricedLogged: 0, costAfterUsd: 0.000027, unpricedAnswers: 0, latencyP50Ms: 10, latencyP95Ms: 12, ttftP50Ms: null, ttftP95Ms: null, errorKinds: {}, ...extra,
 });
 
