@@ -108,6 +108,9 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
     const current = currentModels(logged);
     const fallback = mostUsed(logged.map((r) => r.model)) ?? 'gpt-4o-mini';
     for (const c of choices) io.stderr.write(`recommendation: tier ${c.tier}: ${c.model ?? `keep the current route, ${current.get(c.tier) ?? fallback}`} (${c.why})\n`);
+    // The gate is on the estimate; say where too few records stand behind it.
+    for (const c of choices) if (c.weakEvidence) io.stderr.write(`warning: ${c.weakEvidence.note}\n`);
+    report.recommendation = { minQuality: opts.minQuality, tiers: choices };
     policyText = policyYaml(policyFrom(choices, opts.basePolicy, current, fallback, opts.fileProviders));
   }
   // Nothing measured (every call failed or was held back, none answered): the run failed, as a check does.

@@ -24,6 +24,7 @@ const COLUMNS: Array<[string, (t: TierCandidate) => string]> = [
   ['ok/err/skip', (t) => `${t.ok}/${t.errors}/${t.skipped}`],
   ['win/tie/loss', (t) => `${t.win}/${t.tie}/${t.loss}`],
   ['quality kept', (t) => `${pct(t.qualityKept)} (${t.kept}/${t.assessed})`],
+  ['95% interval', (t) => (t.qualityLow === null || t.qualityHigh === null ? '-' : `${sharePct(t.qualityLow).slice(0, -1)}-${sharePct(t.qualityHigh)}`)],
   ['$/req before', (t) => `${usd(t.costBeforeUsd)}${t.unpricedLogged ? ` (${t.unpricedLogged} unpriced)` : ''}`],
   ['$/req after', costAfter],
   ['p50/p95 ms', (t) => `${ms(t.latencyP50Ms)}/${ms(t.latencyP95Ms)}`],
@@ -53,14 +54,18 @@ function headerLines(r: ShadowReport): string[] {
 function table(r: ShadowReport): string {
   const t = new Table({ head: COLUMNS.map(([h]) => h), style: { head: [], border: [] } });
   for (const row of r.tiers) t.push(COLUMNS.map(([, f]) => f(row)));
-  return `${headerLines(r).join('\n')}\n${t.toString()}\n`;
+  return `${headerLines(r).join('\n')}\n${t.toString()}\n${notes(r).map((n) => `${n}\n`).join('')}`;
 }
+
+/** Recommendations that pass --min-quality on too few records to show it. */
+const notes = (r: ShadowReport): string[] => (r.recommendation?.tiers ?? []).flatMap((c) => (c.weakEvidence ? [`note: ${c.weakEvidence.note}`] : []));
 
 function markdown(r: ShadowReport): string {
   const head = `| ${COLUMNS.map(([h]) => h).join(' | ')} |\n|${COLUMNS.map(() => '---').join('|')}|`;
   // model and policy names are the user's: escaped as the analyze report's markdown escapes names
   const rows = r.tiers.map((row) => `| ${COLUMNS.map(([, f]) => esc(f(row))).join(' | ')} |`);
-  return `# Shadow test\n\n${headerLines(r).map((l) => `- ${esc(l)}`).join('\n')}\n\n${head}\n${rows.join('\n')}\n`;
+  const after = notes(r).map((n) => `\n- ${esc(n)}`).join('');
+  return `# Shadow test\n\n${headerLines(r).map((l) => `- ${esc(l)}`).join('\n')}\n\n${head}\n${rows.join('\n')}\n${after ? `${after}\n` : ''}`;
 }
 
 export const RENDERERS: Record<'table' | 'json' | 'markdown', (r: ShadowReport) => string> = {

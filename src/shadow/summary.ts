@@ -5,6 +5,8 @@ import { combine, fromCandidate, oneOrderOnly, type Outcome } from './judge.js';
 import { passes, runChecks, settledByChecks } from './checks.js';
 import type { PriceUsage } from './price.js';
 import type { SampleStats } from './sample.js';
+import { wilson } from './interval.js';
+import type { TierChoice } from './recommend.js';
 
 export interface TierCandidate {
   tier: number;
@@ -24,6 +26,9 @@ export interface TierCandidate {
   kept: number;
   /** kept / assessed; null when nothing was assessed. */
   qualityKept: number | null;
+  /** Its 95% Wilson score interval; null when nothing was assessed. */
+  qualityLow: number | null;
+  qualityHigh: number | null;
   /** Mean logged cost of the records whose logged model has a price; null when none has. */
   costBeforeUsd: number | null;
   /** Records whose logged cost is unknown (their model has no price), left out of costBeforeUsd. */
@@ -64,6 +69,8 @@ export interface ShadowReport {
   calls: { results: number; fresh: number; sent: number; ok: number; errors: number; skipped: number; skippedBudget: number; retries: number };
   interrupted: boolean;
   tiers: TierCandidate[];
+  /** With --min-quality: the choice per tier, and where the estimate passes while its interval does not show it. */
+  recommendation?: { minQuality: number; tiers: TierChoice[] };
 }
 
 /** Nearest-rank percentile of sorted values. */
@@ -116,6 +123,7 @@ export function summarize(plan: PlannedRecord[], lines: Map<string, ResultLine>,
     const ttft = ok.map((r) => r.line!.ttftMs).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
     const assessed = rows.filter((r) => r.pass !== undefined);
     const kept = assessed.filter((r) => r.pass).length;
+    const interval = wilson(kept, assessed.length);
     const errorKinds: Record<string, number> = {};
     for (const r of rows) if (r.line && r.line.status !== 'ok') errorKinds[r.line.error?.kind ?? r.line.status] = (errorKinds[r.line.error?.kind ?? r.line.status] ?? 0) + 1;
     const before = rows.map((r) => loggedCost(r.p, price)).filter((c): c is number => c !== null);
@@ -131,6 +139,8 @@ export function summarize(plan: PlannedRecord[], lines: Map<string, ResultLine>,
       oneOrder: rows.filter((r) => r.oneOrder).length,
       assessed: assessed.length, kept,
       qualityKept: assessed.length ? kept / assessed.length : null,
+      qualityLow: interval?.low ?? null,
+      qualityHigh: interval?.high ?? null,
       costBeforeUsd: mean(before),
       unpricedLogged: rows.length - before.length,
       costAfterUsd: mean(after),

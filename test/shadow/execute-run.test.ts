@@ -395,3 +395,21 @@ describe('executeShadow: a verdict readable in one order only', () => {
     expect(stderr).toContain('warning: 2 of 6 judge answers could not be read as a verdict (a line "VERDICT: A", "B" or "TIE"), so they count for nothing (2 records had a verdict in the other order, which does not count alone: position bias cannot be ruled out with one order); check that local/gpt-4o');
   });
 });
+
+describe('executeShadow: --min-quality passes on the estimate while the interval starts below it', () => {
+  it('recommends (the gate is on the estimate) and says on stderr and in the report that 1 record cannot show it', async () => {
+    const make = (i: number): CanonicalRecord => ({ ...rec(i), response: 'positive' });
+    const { run } = await setup({ reply: () => 'positive' }, { records: 1, make });
+    const { outcome, stderr } = await run(false, new EventEmitter(), { minQuality: 0.95 });
+    // 1 of 1 kept: 100.0%; its 95% Wilson interval starts at 1/(1 + 1.959964²) = 0.206549, 20.7%.
+    const note = 'tier 1: local/gpt-4o-mini: quality kept 100.0% (1/1) passes --min-quality 95% on the estimate, but 1 record cannot show it: the 95% interval starts at 20.7%; sample more with --sample N (even with every record kept, it takes 73 to show 95%)';
+    expect(stderr).toContain('recommendation: tier 1: local/gpt-4o-mini (kept 100.0% of quality over 1 record at $0.000027/request)\n');
+    expect(stderr).toContain(`warning: ${note}\n`);
+    expect(RENDERERS.table(outcome.report)).toContain(`│ 100.0% (1/1) │ 20.7-100.0%  │`);
+    expect(RENDERERS.table(outcome.report)).toMatch(new RegExp(`┘\\nnote: ${note.replace(/[()$.%?+*]/g, '\\$&')}\\n$`));
+    const json = JSON.parse(RENDERERS.json(outcome.report));
+    expect(json.tiers[0].qualityLow).toBeCloseTo(0.206549, 6);
+    expect(json.tiers[0].qualityHigh).toBe(1);
+    expect(json.recommendation).toEqual({ minQuality: 0.95, tiers: [{ tier: 1, model: 'local/gpt-4o-mini', why: 'kept 100.0% of quality over 1 record at $0.000027/request', weakEvidence: { qualityLow: expect.closeTo(0.206549, 6), note } }] });
+  });
+});
