@@ -41,10 +41,17 @@ function oneOrder(r: ShadowReport): string {
   return n ? `; ${n} record${n === 1 ? '' : 's'} with a verdict readable in one order only, not counted in win/tie/loss (position bias unchecked)` : '';
 }
 
+/** How many of each stratum were sampled: `by stratum (tier/feature): 0: 13 of 250; 1/chat: 100 of 2000`. */
+function strataLine(s: ShadowReport['sample']): string[] {
+  const parts = Object.entries(s.strata).map(([key, v]) => `${key.replace(/\|$/, '').replace('|', '/')}: ${v.sampled} of ${v.eligible}`);
+  return parts.length ? [`by stratum (tier/feature): ${parts.join('; ')}`] : [];
+}
+
 function headerLines(r: ShadowReport): string[] {
   const s = r.sample;
   return [
     `sample: ${s.sampled} of ${s.eligible} eligible records (${s.seen} read; ${s.noPrompt} without prompt text, ${s.sensitive} sensitive left out, ${s.aggregate} aggregate rows)`,
+    ...strataLine(s),
     `calls: ${r.calls.results} results (${r.calls.sent} sent this run), ${r.calls.ok} ok, ${r.calls.errors} errors, ${r.calls.skipped} skipped (${r.calls.skippedBudget} for budget), ${r.calls.retries} retries`,
     `spend: ${usd(r.spentUsd)} (candidates ${usd(r.spendByRole.candidate)}, reference ${usd(r.spendByRole.reference)}, judge ${usd(r.spendByRole.judge)})${r.budgetUsd === null ? '' : ` of budget ${usd(r.budgetUsd)}`}${unfinished(r)}`,
     `judge: ${r.judge ?? 'none (cheap checks only; add --judge MODEL)'}${oneOrder(r)}${r.interrupted ? '\nINTERRUPTED: partial results; run again with --resume to finish' : ''}`,

@@ -62,6 +62,13 @@ describe('shadow report: the 95% interval beside quality kept', () => {
   });
 });
 
+describe('shadow report: how many of each stratum were sampled', () => {
+  it('names each stratum by tier (and feature) with sampled of eligible', () => {
+    const r = report([cand('a', {})], { sample: { seen: 2257, aggregate: 0, noPrompt: 0, sensitive: 0, eligible: 2257, sampled: 113, strata: { '0|': { eligible: 250, sampled: 13 }, '1|chat': { eligible: 2000, sampled: 100 } } } });
+    expect(RENDERERS.table(r)).toContain('\nby stratum (tier/feature): 0: 13 of 250; 1/chat: 100 of 2000\n');
+  });
+});
+
 describe('shadow report: the spend line', () => {
   it('names the worst case charged for calls cut short, when there is any', () => {
     const plain = RENDERERS.table(report([cand('a', {})]));
