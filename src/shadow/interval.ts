@@ -16,13 +16,31 @@ export function wilson(k: number, n: number, z = Z95): { low: number; high: numb
   return { low: k === 0 ? 0 : centre - half, high: k === n ? 1 : centre + half };
 }
 
-/** The fewest records, every one kept, whose interval starts at `bar` or above; null when no count can (bar 1). */
-export function recordsToShow(bar: number, z = Z95): number | null {
-  if (bar >= 1) return null;
-  if (bar <= 0) return 1;
-  // n of n starts at n / (n + z²): at least bar from n = bar z² / (1 - bar) on.
-  let n = Math.max(1, Math.ceil((bar * z * z) / (1 - bar)));
-  while (n > 1 && wilson(n - 1, n - 1, z)!.low >= bar) n--;
-  while (wilson(n, n, z)!.low < bar) n++;
-  return n;
+/**
+ * The fewest records whose interval starts at `bar` or above if they keep `share` of the quality, as so far
+ * (1: every one kept); null when no count will (a share at or below the bar), or it takes over ten million.
+ */
+export function recordsToShow(bar: number, share = 1, z = Z95): number | null {
+  if (share <= bar) return null;
+  const low = (n: number) => wilsonAt(share, n, z);
+  // The bound rises with n at a share above the bar: double to pass it, then halve the step back.
+  let high = 1;
+  while (low(high) < bar) {
+    high *= 2;
+    if (high > 1e7) return null;
+  }
+  let lowN = high / 2;
+  while (high - lowN > 1) {
+    const mid = Math.floor((lowN + high) / 2);
+    if (low(mid) >= bar) high = mid;
+    else lowN = mid;
+  }
+  return high;
+}
+
+/** The interval's lower end at a share p of n records (p n need not be whole). */
+function wilsonAt(p: number, n: number, z: number): number {
+  const z2 = z * z;
+  const d = 1 + z2 / n;
+  return p >= 1 ? n / (n + z2) : (p + z2 / (2 * n) - z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / d;
 }

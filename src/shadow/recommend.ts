@@ -27,8 +27,8 @@ function lowText(low: number, bar: number): string {
 
 /** "quality kept 100.0% (1/1) passes --min-quality 95% on the estimate, but 1 record cannot show it: ..." */
 export function weakEvidenceNote(c: TierCandidate, minQuality: number): string {
-  const need = recordsToShow(minQuality);
-  const more = need === null ? '' : ` (even with every record kept, it takes ${need} to show ${barText(minQuality)})`;
+  const need = recordsToShow(minQuality, c.qualityKept!);
+  const more = need === null ? '' : ` (at the ${sharePct(c.qualityKept!)} kept so far, it takes ${need} records to show ${barText(minQuality)})`;
   return `tier ${c.tier}: ${c.candidate}: quality kept ${sharePct(c.qualityKept!)} (${c.kept}/${c.assessed}) passes --min-quality ${barText(minQuality)} on the estimate, but ${c.assessed} record${c.assessed === 1 ? '' : 's'} cannot show it: the 95% interval starts at ${lowText(c.qualityLow!, minQuality)}; sample more with --sample N${more}`;
 }
 

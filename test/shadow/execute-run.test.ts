@@ -402,7 +402,7 @@ describe('executeShadow: --min-quality passes on the estimate while the interval
     const { run } = await setup({ reply: () => 'positive' }, { records: 1, make });
     const { outcome, stderr } = await run(false, new EventEmitter(), { minQuality: 0.95 });
     // 1 of 1 kept: 100.0%; its 95% Wilson interval starts at 1/(1 + 1.959964²) = 0.206549, 20.7%.
-    const note = 'tier 1: local/gpt-4o-mini: quality kept 100.0% (1/1) passes --min-quality 95% on the estimate, but 1 record cannot show it: the 95% interval starts at 20.7%; sample more with --sample N (even with every record kept, it takes 73 to show 95%)';
+    const note = 'tier 1: local/gpt-4o-mini: quality kept 100.0% (1/1) passes --min-quality 95% on the estimate, but 1 record cannot show it: the 95% interval starts at 20.7%; sample more with --sample N (at the 100.0% kept so far, it takes 73 records to show 95%)';
     expect(stderr).toContain('recommendation: tier 1: local/gpt-4o-mini (kept 100.0% of quality over 1 record at $0.000027/request)\n');
     expect(stderr).toContain(`warning: ${note}\n`);
     expect(RENDERERS.table(outcome.report)).toContain(`│ 100.0% (1/1) │ 20.7-100.0%  │`);

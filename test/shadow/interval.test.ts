@@ -35,4 +35,13 @@ describe('recordsToShow', () => {
     expect(recordsToShow(0.9)).toBe(35);
     expect(recordsToShow(1)).toBeNull();
   });
+
+  it('at a share kept below 1: 10 of 14 (71.4%) against 50% takes 21 records', () => {
+    // 10/14: d = 1 + 3.841459/14 = 1.274390, centre 0.851481/d = 0.668148, half 0.273531/d = 0.214637: from 0.453511.
+    expect(wilson(10, 14)!.low).toBeCloseTo(0.453511, 5);
+    // At p = 5/7: n = 20 starts at 0.495165, n = 21 at 0.500436.
+    expect(recordsToShow(0.5, 10 / 14)).toBe(21);
+    // A share at the bar never shows it.
+    expect(recordsToShow(0.9, 0.9)).toBeNull();
+  });
 });

@@ -36,7 +36,7 @@ describe('recommend: the estimate passes, the 95% interval does not show it', ()
     expect(choice!.model).toBe('a'); // the gate stays on the estimate
     expect(choice!.why).toBe('kept 100.0% of quality over 1 record at $0.000027/request');
     expect(choice!.weakEvidence!.qualityLow).toBeCloseTo(0.206549, 6);
-    expect(choice!.weakEvidence!.note).toBe('tier 0: a: quality kept 100.0% (1/1) passes --min-quality 95% on the estimate, but 1 record cannot show it: the 95% interval starts at 20.7%; sample more with --sample N (even with every record kept, it takes 73 to show 95%)');
+    expect(choice!.weakEvidence!.note).toBe('tier 0: a: quality kept 100.0% (1/1) passes --min-quality 95% on the estimate, but 1 record cannot show it: the 95% interval starts at 20.7%; sample more with --sample N (at the 100.0% kept so far, it takes 73 records to show 95%)');
   });
 
   it('says nothing when the interval starts at the bar or above', () => {
