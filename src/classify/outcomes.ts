@@ -30,6 +30,8 @@ export interface OutcomeRows {
   outcomes: Outcome[];
   /** Rows left out because the weak or the strong cell was empty, and the columns those cells were in. */
   empty: { rows: number; columns: string[] };
+  /** The weak and strong columns read (those of the first row); undefined without rows. */
+  columns?: { weak: string; strong: string };
 }
 
 const sameColumn = (col: string) => `the weak and the strong column are both ${quote(col)}: name two different columns with --weak-col and --strong-col`;
@@ -40,6 +42,7 @@ export function outcomesOf(rows: Row[], o: { textCol?: string; weakCol?: string;
   const outcomes: Outcome[] = [];
   const emptyColumns = new Set<string>();
   let emptyRows = 0;
+  let columns: OutcomeRows['columns'];
   for (const row of rows) {
     const where = `${row.file}:${row.line}`;
     const cols = columnsOf(row);
@@ -50,6 +53,7 @@ export function outcomesOf(rows: Row[], o: { textCol?: string; weakCol?: string;
       if (!c || !(c in row.data)) throw new UserError(`${where}: no column "${c ?? ''}": name it with ${opt}`);
     }
     if (weakCol === strongCol) throw new UserError(`${where}: ${sameColumn(weakCol!)}`);
+    columns ??= { weak: weakCol!, strong: strongCol! };
     const blank = [weakCol!, strongCol!].filter((c) => isEmpty(row.data[c]));
     if (blank.length) {
       emptyRows++;
@@ -58,7 +62,7 @@ export function outcomesOf(rows: Row[], o: { textCol?: string; weakCol?: string;
     }
     outcomes.push({ text: String(row.data[textCol]), weakOk: bool(row.data[weakCol!], where, weakCol!), strongOk: bool(row.data[strongCol!], where, strongCol!) });
   }
-  return { outcomes, empty: { rows: emptyRows, columns: [...emptyColumns] } };
+  return { outcomes, empty: { rows: emptyRows, columns: [...emptyColumns] }, ...(columns ? { columns } : {}) };
 }
 
 /** The cheap model was wrong and the dear one right: only there does routing up help. */
@@ -87,7 +91,7 @@ export interface Curve {
   weakAccuracy: number;
   strongAccuracy: number;
   points: CurvePoint[];
-  /** Mean PGR over the evaluated shares (RouteLLM's APGR); random routing scores 0.5. */
+  /** Area under the PGR curve over the share sent up, by the trapezoid rule (RouteLLM's APGR); random routing scores 0.5. */
   apgr: number;
   randomApgr: number;
 }
@@ -119,8 +123,19 @@ export function routingCurve(items: Array<{ score: number; weakOk: boolean; stro
       randomPgr: gap > 0 ? (randomAcc - weakAcc) / gap : 0,
     });
   }
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  return { n, weakAccuracy: weakAcc, strongAccuracy: strongAcc, points, apgr: mean(points.map((p) => p.pgr)), randomApgr: mean(points.map((p) => p.randomPgr)) };
+  return { n, weakAccuracy: weakAcc, strongAccuracy: strongAcc, points, apgr: areaUnder(points, (p) => p.pgr), randomApgr: areaUnder(points, (p) => p.randomPgr) };
+}
+
+/**
+ * The area under y over the shares the points were taken at, by the trapezoid rule, per unit of share
+ * (the shares run from 0 to 1): RouteLLM's APGR. The mean of the points weighed both ends as much as a
+ * whole step, and a step the rounding of k/n made narrower as much as the others.
+ */
+export function areaUnder(points: CurvePoint[], y: (p: CurvePoint) => number): number {
+  let area = 0;
+  for (let i = 1; i < points.length; i++) area += ((points[i]!.share - points[i - 1]!.share) * (y(points[i]!) + y(points[i - 1]!))) / 2;
+  const width = points.at(-1)!.share - points[0]!.share;
+  return width > 0 ? area / width : 0;
 }
 
 export function renderCurve(c: Curve): string {

@@ -3,7 +3,7 @@ import { UserError } from '../errors.js';
 import { sharePct as pct } from '../report/numbers.js';
 import type { Row } from './read-rows.js';
 import type { ModelFile } from './model-file.js';
-import { outcomesOf, needsStrong, isHeldOut, routingCurve, type Curve, type OutcomeRows } from './outcomes.js';
+import { outcomesOf, needsStrong, isHeldOut, routingCurve, type Curve, type Outcome, type OutcomeRows } from './outcomes.js';
 import { trainOutcomeModel, thresholdForShare, type TrainSettings } from './train-model.js';
 import { createModelClassifier } from './model-classifier.js';
 import { promptRecord } from './model-features.js';
@@ -20,7 +20,7 @@ export interface OutcomeOptions {
 
 /** Trains on the kept split, calibrates the threshold to the strong share, evaluates on the held-out split. */
 export function trainOutcomes(rules: Rules, rows: Row[], o: OutcomeOptions): { model: ModelFile; curve?: Curve; summary: string; warnings: string[] } {
-  const { outcomes, empty } = outcomesOf(rows, o);
+  const { outcomes, empty, columns } = outcomesOf(rows, o);
   const all = outcomes.filter((x) => !o.exclude.has(x.text));
   const excluded = outcomes.length - all.length;
   const warnings = empty.rows ? [emptyWarning(empty, rows.length)] : [];
@@ -35,6 +35,8 @@ export function trainOutcomes(rules: Rules, rows: Row[], o: OutcomeOptions): { m
     ].filter(Boolean).join('; ');
     throw new UserError(`no prompts left to train on: ${rows.length} rows, ${why || 'none with an outcome'}`);
   }
+  const oneClass = oneClassError(train, rows, columns);
+  if (oneClass) throw new UserError(oneClass);
   const draft = trainOutcomeModel(rules, train.map((x) => ({ text: x.text, needsStrong: needsStrong(x) })), o.settings);
   const scorer = createModelClassifier(draft);
   const score = (text: string) => scorer.probabilities(promptRecord(text))![1]!;
@@ -54,6 +56,22 @@ export function trainOutcomes(rules: Rules, rows: Row[], o: OutcomeOptions): { m
     `threshold ${threshold.toFixed(4)} sends ${sentLine(trainShare, o.strongShare)}${heldShare === undefined ? '' : ` (${pct(heldShare)} of held-out prompts)`}`,
   ].join('\n');
   return curve ? { model, curve, summary, warnings } : { model, summary, warnings };
+}
+
+/**
+ * A router learns which prompts need the strong model: with none of them (or only them) among the training
+ * prompts there is nothing to tell apart, and a model would send its share up at random.
+ */
+function oneClassError(train: Outcome[], rows: Row[], columns: OutcomeRows['columns']): string | undefined {
+  const needing = train.filter(needsStrong).length;
+  if (needing > 0 && needing < train.length) return undefined;
+  const files = [...new Set(rows.map((r) => r.file))].join(', ');
+  const weak = `"${columns?.weak ?? ''}"`;
+  const strong = `"${columns?.strong ?? ''}"`;
+  if (needing === 0) {
+    return `no training prompt needed the strong model in ${files}: on all ${train.length} of them the weak column ${weak} was right or the strong column ${strong} was wrong, so there is nothing to learn (keep every prompt on the weak model); if the columns are the other way round, name them with --weak-col and --strong-col`;
+  }
+  return `every training prompt needed the strong model in ${files}: on all ${train.length} of them the weak column ${weak} was wrong and the strong column ${strong} right, so there is nothing to tell apart (send every prompt to the strong model); if the columns are the other way round, name them with --weak-col and --strong-col`;
 }
 
 /** Nothing left out in silence: how many rows had no outcome, in which columns, and why that happens. */

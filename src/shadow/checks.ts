@@ -34,12 +34,15 @@ export function shapeOf(v: unknown): string {
   return typeof v;
 }
 
+/** A short label (classification-like answer): the exact-match check decides, whatever the candidate says. */
+export function isLabel(baseline: string): boolean {
+  const b = baseline.trim();
+  return b.length <= LABEL_MAX_CHARS && b.split(/\s+/).length <= LABEL_MAX_WORDS && !/^[[{]/.test(b);
+}
+
 export function runChecks(baseline: string, candidate: string): Checks {
   const out: Checks = { lengthRatio: baseline.length ? candidate.length / baseline.length : null };
-  const b = baseline.trim();
-  if (b.length <= LABEL_MAX_CHARS && b.split(/\s+/).length <= LABEL_MAX_WORDS && !/^[[{]/.test(b)) {
-    out.exact = normalize(b) === normalize(candidate);
-  }
+  if (isLabel(baseline)) out.exact = normalize(baseline) === normalize(candidate);
   const bj = parseJsonish(baseline);
   if (bj !== undefined) {
     const cj = parseJsonish(candidate);
@@ -47,6 +50,11 @@ export function runChecks(baseline: string, candidate: string): Checks {
     out.schemaMatch = cj !== undefined && shapeOf(bj) === shapeOf(cj);
   }
   return out;
+}
+
+/** The cheap checks alone decide (a label, or JSON that is invalid or of another shape): no judge is asked, or paid. */
+export function settledByChecks(checks: Checks): boolean {
+  return checks.exact !== undefined || checks.jsonValid === false || checks.schemaMatch === false;
 }
 
 /** Does the candidate keep the quality? Hard checks first, then the judge; undefined when nothing can tell. */

@@ -5,7 +5,7 @@ import type { Clock } from './clock.js';
 import { Budget } from './budget.js';
 import { DEFAULT_BREAKER } from './breaker.js';
 import { DEFAULT_RETRY } from './retry.js';
-import type { PlannedRecord } from './plan.js';
+import { mayAskJudge, type PlannedRecord } from './plan.js';
 import type { PriceUsage } from './price.js';
 import type { Target } from './providers.js';
 import { ResultsFile } from './results-file.js';
@@ -72,7 +72,7 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
     io.stderr.write('\nstopping: finishing the calls in flight (Ctrl-C again to abandon them)\n');
   };
   signals.on('SIGINT', onSigint);
-  const total = plan.reduce((n, p) => n + p.candidates.length * (opts.judge ? 3 : 1) + (p.reference ? 1 : 0), 0);
+  const total = plan.reduce((n, p) => n + p.candidates.length * (opts.judge && mayAskJudge(p) ? 3 : 1) + (p.reference ? 1 : 0), 0);
   const progress = await startProgress(io.stderr, total, budget, deps.clock.now);
   const ctx: CallContext = {
     clock: deps.clock, random: deps.random, env: io.env, price: opts.price, budget,
@@ -108,6 +108,9 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
     const current = currentModels(logged);
     const fallback = mostUsed(logged.map((r) => r.model)) ?? 'gpt-4o-mini';
     for (const c of choices) io.stderr.write(`recommendation: tier ${c.tier}: ${c.model ?? `keep the current route, ${current.get(c.tier) ?? fallback}`} (${c.why})\n`);
+    // The gate is on the estimate; say where too few records stand behind it.
+    for (const c of choices) if (c.weakEvidence) io.stderr.write(`warning: ${c.weakEvidence.note}\n`);
+    report.recommendation = { minQuality: opts.minQuality, tiers: choices };
     policyText = policyYaml(policyFrom(choices, opts.basePolicy, current, fallback, opts.fileProviders));
   }
   // Nothing measured (every call failed or was held back, none answered): the run failed, as a check does.
@@ -122,7 +125,9 @@ export async function executeShadow(plan: PlannedRecord[], opts: ExecuteOptions,
   const judged = [...lines.values()].filter((l) => l.role === 'judge' && l.status === 'ok');
   const unread = judged.filter((l) => !l.verdict).length;
   // Paid for and worth nothing: a judge that does not answer in the asked format must not pass as 0/0/0 in silence.
-  if (unread && opts.judge) io.stderr.write(`warning: ${unread} of ${judged.length} judge answers could not be read as a verdict (a line "VERDICT: A", "B" or "TIE"), so they count for nothing; check that ${opts.judge.ref} follows the judge prompt (its answers are in ${opts.resultsPath})\n`);
+  const oneOrder = tiers.reduce((n, t) => n + t.oneOrder, 0);
+  const halves = oneOrder ? ` (${oneOrder} record${oneOrder === 1 ? '' : 's'} had a verdict in the other order, which does not count alone: position bias cannot be ruled out with one order)` : '';
+  if (unread && opts.judge) io.stderr.write(`warning: ${unread} of ${judged.length} judge answers could not be read as a verdict (a line "VERDICT: A", "B" or "TIE"), so they count for nothing${halves}; check that ${opts.judge.ref} follows the judge prompt (its answers are in ${opts.resultsPath})\n`);
   const noUsage = noUsageWarning(lines.values());
   if (noUsage) io.stderr.write(`${noUsage}\n`);
   // Reservations bound spend only while usage stays within the worst case; say so when a provider broke that (1e-9: summing order).

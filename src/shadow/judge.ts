@@ -41,8 +41,14 @@ export function fromCandidate(order: 'ab' | 'ba', v: Verdict): Outcome {
   return candidateWon ? 'win' : 'loss';
 }
 
-/** Both orders agree: that outcome; they disagree: a tie (the disagreement was position bias). */
+/**
+ * Both orders agree: that outcome; they disagree: a tie (the disagreement was position bias). A verdict
+ * readable in one order only is no outcome: nothing shows it was not the position the judge preferred.
+ */
 export function combine(ab: Outcome | undefined, ba: Outcome | undefined): Outcome | undefined {
   if (ab && ba) return ab === ba ? ab : 'tie';
-  return ab ?? ba;
+  return undefined;
 }
+
+/** A verdict could be read in exactly one of the two orders (so it does not count). */
+export const oneOrderOnly = (ab: Outcome | undefined, ba: Outcome | undefined): boolean => (ab === undefined) !== (ba === undefined);

@@ -4,6 +4,7 @@ import type { SampleItem } from './sample.js';
 import { resolveTarget, type ResolvedProvider, type Target } from './providers.js';
 import type { PriceUsage } from './price.js';
 import { typicalTokens, worstCaseUsd, worstInputTokens } from './estimate.js';
+import { isLabel } from './checks.js';
 
 /** What will be done for one sampled record. */
 export interface PlannedRecord {
@@ -52,6 +53,12 @@ export function planRecords(items: Array<SampleItem & { sensitive?: boolean }>, 
   });
 }
 
+/** The judge may be asked: not when the logged answer is a label, which the exact-match check decides alone. */
+export function mayAskJudge(p: PlannedRecord): boolean {
+  const response = p.item.record.response;
+  return !(response?.trim() && isLabel(response));
+}
+
 export interface PlanEstimate {
   tier: number;
   role: 'candidate' | 'reference' | 'judge';
@@ -87,7 +94,7 @@ export function estimatePlan(plan: PlannedRecord[], price: PriceUsage, judge?: T
     for (const [role, t] of calls) {
       add(p.item.tier, role, t.ref, price(t.model, { inputTokens: inTyp, outputTokens: outTyp }, ts), worstCaseUsd(price, t.model, inWorst, p.maxTokens, ts));
     }
-    if (judge) {
+    if (judge && mayAskJudge(p)) {
       // The judge reads the baseline and the answer: the logged response as it is (it may be far longer than
       // max_tokens allows a new answer), else the reference's answer, bounded like the candidate's.
       const answerBytes = p.maxTokens * 4;

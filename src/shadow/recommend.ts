@@ -2,11 +2,34 @@ import { yaml } from '../io/yaml.js';
 import type { RoutingPolicy } from '../policy/schema.js';
 import type { TierCandidate } from './summary.js';
 import { fixedHalfUp, sharePct } from '../report/numbers.js';
+import { recordsToShow } from './interval.js';
 
 export interface TierChoice {
   tier: number;
   model: string | null;
   why: string;
+  /**
+   * Set when the choice passes --min-quality on its estimate while its 95% interval starts below the
+   * bar: too few records to show it. The gate stays on the estimate; this says how weak that is.
+   */
+  weakEvidence?: { qualityLow: number; note: string };
+}
+
+/** The bar as given (0.954 is 95.4%, not "95%"). */
+const barText = (minQuality: number) => `${Number((minQuality * 100).toPrecision(12))}%`;
+
+/** A lower bound shown with the decimals that keep it below the bar (94.96% against 95% is not "95.0%"). */
+function lowText(low: number, bar: number): string {
+  let digits = 1;
+  while (digits < 4 && Number(fixedHalfUp(low * 100, digits)) >= bar * 100) digits++;
+  return sharePct(low, digits);
+}
+
+/** "quality kept 100.0% (1/1) passes --min-quality 95% on the estimate, but 1 record cannot show it: ..." */
+export function weakEvidenceNote(c: TierCandidate, minQuality: number): string {
+  const need = recordsToShow(minQuality, c.qualityKept!);
+  const more = need === null ? '' : ` (at the ${sharePct(c.qualityKept!)} kept so far, it takes ${need} records to show ${barText(minQuality)})`;
+  return `tier ${c.tier}: ${c.candidate}: quality kept ${sharePct(c.qualityKept!)} (${c.kept}/${c.assessed}) passes --min-quality ${barText(minQuality)} on the estimate, but ${c.assessed} record${c.assessed === 1 ? '' : 's'} cannot show it: the 95% interval starts at ${lowText(c.qualityLow!, minQuality)}; sample more with --sample N${more}`;
 }
 
 /** Per tier, the cheapest candidate whose quality kept is at least `minQuality`. */
@@ -20,8 +43,10 @@ export function recommend(tiers: TierCandidate[], minQuality: number): TierChoic
       .sort((a, b) => a.costAfterUsd! - b.costAfterUsd! || a.candidate.localeCompare(b.candidate));
     const best = good[0];
     // The bar as given (0.954 is 95.4%): rounded to 95%, it read as met by a candidate that kept 95.0%.
-    if (!best) return { tier, model: null, why: `no candidate kept ${Number((minQuality * 100).toPrecision(12))}% of quality with a known cost` };
-    return { tier, model: best.candidate, why: `kept ${sharePct(best.qualityKept!)} of quality over ${best.assessed} records at $${fixedHalfUp(best.costAfterUsd!, 6)}/request` };
+    if (!best) return { tier, model: null, why: `no candidate kept ${barText(minQuality)} of quality with a known cost` };
+    const choice: TierChoice = { tier, model: best.candidate, why: `kept ${sharePct(best.qualityKept!)} of quality over ${best.assessed} record${best.assessed === 1 ? '' : 's'} at $${fixedHalfUp(best.costAfterUsd!, 6)}/request` };
+    if (best.qualityLow !== null && best.qualityLow < minQuality) choice.weakEvidence = { qualityLow: best.qualityLow, note: weakEvidenceNote(best, minQuality) };
+    return choice;
   });
 }
 

@@ -24,6 +24,7 @@ const COLUMNS: Array<[string, (t: TierCandidate) => string]> = [
   ['ok/err/skip', (t) => `${t.ok}/${t.errors}/${t.skipped}`],
   ['win/tie/loss', (t) => `${t.win}/${t.tie}/${t.loss}`],
   ['quality kept', (t) => `${pct(t.qualityKept)} (${t.kept}/${t.assessed})`],
+  ['95% interval', (t) => (t.qualityLow === null || t.qualityHigh === null ? '-' : `${sharePct(t.qualityLow).slice(0, -1)}-${sharePct(t.qualityHigh)}`)],
   ['$/req before', (t) => `${usd(t.costBeforeUsd)}${t.unpricedLogged ? ` (${t.unpricedLogged} unpriced)` : ''}`],
   ['$/req after', costAfter],
   ['p50/p95 ms', (t) => `${ms(t.latencyP50Ms)}/${ms(t.latencyP95Ms)}`],
@@ -34,27 +35,44 @@ const COLUMNS: Array<[string, (t: TierCandidate) => string]> = [
 /** Calls cut short are charged their worst case: say so, since that part is a bound, not a price. */
 const unfinished = (r: ShadowReport) => (r.unfinishedUsd > 0 ? `; of which up to ${usd(r.unfinishedUsd)} for calls cut short (worst case; --resume sends them again)` : '');
 
+/** Verdicts read in one order only do not count: say how many records that left out. */
+function oneOrder(r: ShadowReport): string {
+  const n = r.tiers.reduce((k, t) => k + t.oneOrder, 0);
+  return n ? `; ${n} record${n === 1 ? '' : 's'} with a verdict readable in one order only, not counted in win/tie/loss (position bias unchecked)` : '';
+}
+
+/** How many of each stratum were sampled: `by stratum (tier/feature): 0: 13 of 250; 1/chat: 100 of 2000`. */
+function strataLine(s: ShadowReport['sample']): string[] {
+  const parts = Object.entries(s.strata).map(([key, v]) => `${key.replace(/\|$/, '').replace('|', '/')}: ${v.sampled} of ${v.eligible}`);
+  return parts.length ? [`by stratum (tier/feature): ${parts.join('; ')}`] : [];
+}
+
 function headerLines(r: ShadowReport): string[] {
   const s = r.sample;
   return [
     `sample: ${s.sampled} of ${s.eligible} eligible records (${s.seen} read; ${s.noPrompt} without prompt text, ${s.sensitive} sensitive left out, ${s.aggregate} aggregate rows)`,
+    ...strataLine(s),
     `calls: ${r.calls.results} results (${r.calls.sent} sent this run), ${r.calls.ok} ok, ${r.calls.errors} errors, ${r.calls.skipped} skipped (${r.calls.skippedBudget} for budget), ${r.calls.retries} retries`,
     `spend: ${usd(r.spentUsd)} (candidates ${usd(r.spendByRole.candidate)}, reference ${usd(r.spendByRole.reference)}, judge ${usd(r.spendByRole.judge)})${r.budgetUsd === null ? '' : ` of budget ${usd(r.budgetUsd)}`}${unfinished(r)}`,
-    `judge: ${r.judge ?? 'none (cheap checks only; add --judge MODEL)'}${r.interrupted ? '\nINTERRUPTED: partial results; run again with --resume to finish' : ''}`,
+    `judge: ${r.judge ?? 'none (cheap checks only; add --judge MODEL)'}${oneOrder(r)}${r.interrupted ? '\nINTERRUPTED: partial results; run again with --resume to finish' : ''}`,
   ];
 }
 
 function table(r: ShadowReport): string {
   const t = new Table({ head: COLUMNS.map(([h]) => h), style: { head: [], border: [] } });
   for (const row of r.tiers) t.push(COLUMNS.map(([, f]) => f(row)));
-  return `${headerLines(r).join('\n')}\n${t.toString()}\n`;
+  return `${headerLines(r).join('\n')}\n${t.toString()}\n${notes(r).map((n) => `${n}\n`).join('')}`;
 }
+
+/** Recommendations that pass --min-quality on too few records to show it. */
+const notes = (r: ShadowReport): string[] => (r.recommendation?.tiers ?? []).flatMap((c) => (c.weakEvidence ? [`note: ${c.weakEvidence.note}`] : []));
 
 function markdown(r: ShadowReport): string {
   const head = `| ${COLUMNS.map(([h]) => h).join(' | ')} |\n|${COLUMNS.map(() => '---').join('|')}|`;
   // model and policy names are the user's: escaped as the analyze report's markdown escapes names
   const rows = r.tiers.map((row) => `| ${COLUMNS.map(([, f]) => esc(f(row))).join(' | ')} |`);
-  return `# Shadow test\n\n${headerLines(r).map((l) => `- ${esc(l)}`).join('\n')}\n\n${head}\n${rows.join('\n')}\n`;
+  const after = notes(r).map((n) => `\n- ${esc(n)}`).join('');
+  return `# Shadow test\n\n${headerLines(r).map((l) => `- ${esc(l)}`).join('\n')}\n\n${head}\n${rows.join('\n')}\n${after ? `${after}\n` : ''}`;
 }
 
 export const RENDERERS: Record<'table' | 'json' | 'markdown', (r: ShadowReport) => string> = {

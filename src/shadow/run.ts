@@ -4,6 +4,7 @@ import type { Target } from './providers.js';
 import { executeCall, type CallContext, type CallSpec } from './execute.js';
 import { resultKey, type ResultLine } from './result-line.js';
 import { JUDGE_SYSTEM, judgePrompt, parseVerdict } from './judge.js';
+import { runChecks, settledByChecks } from './checks.js';
 
 export interface RunOptions {
   stream: boolean;
@@ -54,6 +55,8 @@ export async function runPlan(plan: PlannedRecord[], opts: RunOptions, ctx: Call
       const cand = await pending;
       const judge = opts.judge;
       if (!judge || baseline === undefined || cand?.status !== 'ok') return;
+      // A label or broken JSON is decided by the cheap checks: the judge's verdict would be paid for nothing.
+      if (settledByChecks(runChecks(baseline, cand.text ?? ''))) return;
       const candidateRef = p.candidates[i]!.ref;
       await Promise.all((['ab', 'ba'] as const).map(async (order) => {
         const [a, b] = order === 'ab' ? [baseline, cand.text ?? ''] : [cand.text ?? '', baseline];

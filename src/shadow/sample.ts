@@ -2,14 +2,18 @@ import { createHash } from 'node:crypto';
 import type { CanonicalRecord, Tier } from '../record.js';
 import { appendAll } from '../append-all.js';
 
-export type SampleSize = { kind: 'percent'; value: number } | { kind: 'count'; value: number };
+/** A share is also kept as the exact fraction typed (`12.5%` is 125/1000), so a half rounds up exactly. */
+export type SampleSize = { kind: 'percent'; value: number; num: number; den: number } | { kind: 'count'; value: number };
 
 /** `5%` or `500`; a reason string when it is neither. */
 export function parseSampleSize(text: string): SampleSize | string {
-  const pct = /^(\d+(?:\.\d+)?)%$/.exec(text.trim());
+  const pct = /^(\d+)(?:\.(\d+))?%$/.exec(text.trim());
   if (pct) {
-    const value = Number(pct[1]) / 100;
-    return value > 0 && value <= 1 ? { kind: 'percent', value } : `--sample ${text}: a percentage must be above 0% and at most 100%`;
+    const decimals = pct[2] ?? '';
+    const num = Number(`${pct[1]}${decimals}`);
+    const den = 100 * 10 ** decimals.length;
+    const value = num / den;
+    return value > 0 && value <= 1 ? { kind: 'percent', value, num, den } : `--sample ${text}: a percentage must be above 0% and at most 100%`;
   }
   if (/^\d+$/.test(text.trim()) && Number(text) > 0) return { kind: 'count', value: Number(text) };
   return `--sample ${text}: give a share like 5% or a count like 500`;
@@ -46,15 +50,28 @@ export interface SampleStats {
   strata: Record<string, { eligible: number; sampled: number }>;
 }
 
+/** A share's records in a stratum of `size`: share x size rounded half up, at least one. */
+export function shareQuota(num: number, den: number, size: number): number {
+  // floor((num/den) x size + 1/2) in integers: (2 num size + den) div (2 den).
+  const q = (2n * BigInt(num) * BigInt(size) + BigInt(den)) / (2n * BigInt(den));
+  return Math.max(1, Math.min(size, Number(q)));
+}
+
+/** Per stratum, the lowest priorities kept whatever the share: a small stratum's quota comes from these. */
+const LOWEST_KEPT = 64;
+
 /**
  * Stratified (tier, then feature) sampling in one streaming pass. A count keeps the `n` lowest
- * priorities per stratum and allocates `n` proportionally at the end; a share keeps every record
- * whose priority is under it (at least one per stratum). Memory is bounded by the sample.
+ * priorities per stratum and allocates `n` proportionally at the end. A share takes, per stratum, the
+ * share of its records rounded half up (at least one), those of lowest priority: the stratum's size is
+ * known only at the end, so the pass keeps its 64 lowest priorities and every record under twice the
+ * share (together, always the stratum's lowest ones), which hold the quota but for odds far below 1e-6.
+ * Memory is bounded by about twice the sample, plus 64 records a stratum.
  */
 export class StratifiedSampler {
   private readonly kept = new Map<string, SampleItem[]>();
   private readonly counts = new Map<string, number>();
-  private readonly lowest = new Map<string, SampleItem>();
+  private readonly lowest = new Map<string, SampleItem[]>();
   readonly stats: SampleStats = { seen: 0, aggregate: 0, noPrompt: 0, sensitive: 0, eligible: 0, sampled: 0, strata: {} };
 
   constructor(private readonly size: SampleSize, private readonly seed: number, private readonly includeSensitive: boolean) {}
@@ -72,10 +89,12 @@ export class StratifiedSampler {
     const list = this.kept.get(stratum) ?? [];
     this.kept.set(stratum, list);
     if (this.size.kind === 'percent') {
-      // Keep what is under the share, plus the stratum's lowest priority as its guaranteed member.
-      if (item.u < this.size.value) list.push(item);
-      const low = this.lowest.get(stratum);
-      if (!low || item.u < low.u) this.lowest.set(stratum, item);
+      // Keep what is under twice the share, plus the stratum's lowest priorities.
+      if (item.u < 2 * this.size.value) list.push(item);
+      const low = this.lowest.get(stratum) ?? [];
+      this.lowest.set(stratum, low);
+      insertSorted(low, item);
+      if (low.length > LOWEST_KEPT) low.pop();
       return;
     }
     insertSorted(list, item);
@@ -86,10 +105,13 @@ export class StratifiedSampler {
     const keys = [...this.counts.keys()].sort();
     const quotas = this.size.kind === 'count' ? allocate(this.size.value, keys.map((k) => this.counts.get(k)!)) : undefined;
     const out: SampleItem[] = [];
+    const size = this.size;
     keys.forEach((key, i) => {
       const kept = this.kept.get(key) ?? [];
-      const list = [...(kept.length ? kept : [this.lowest.get(key)!])].sort((a, b) => a.u - b.u);
-      const take = quotas ? list.slice(0, quotas[i]) : list;
+      // Under twice the share, and the lowest priorities: both are the stratum's lowest, so their union is too.
+      const list = [...new Set([...kept, ...(this.lowest.get(key) ?? [])])].sort((a, b) => a.u - b.u);
+      const quota = quotas ? quotas[i]! : size.kind === 'percent' ? shareQuota(size.num, size.den, this.counts.get(key)!) : list.length;
+      const take = list.slice(0, quota);
       this.stats.strata[key] = { eligible: this.counts.get(key)!, sampled: take.length };
       appendAll(out, take);
     });

@@ -1,10 +1,12 @@
 import type { PlannedRecord } from './plan.js';
 import type { ResultLine } from './result-line.js';
 import { isFinal, resultKey } from './result-line.js';
-import { combine, fromCandidate, type Outcome } from './judge.js';
-import { passes, runChecks } from './checks.js';
+import { combine, fromCandidate, oneOrderOnly, type Outcome } from './judge.js';
+import { passes, runChecks, settledByChecks } from './checks.js';
 import type { PriceUsage } from './price.js';
 import type { SampleStats } from './sample.js';
+import { wilson } from './interval.js';
+import type { TierChoice } from './recommend.js';
 
 export interface TierCandidate {
   tier: number;
@@ -17,11 +19,16 @@ export interface TierCandidate {
   win: number;
   tie: number;
   loss: number;
+  /** Records whose judge verdict could be read in one order only: not counted in win/tie/loss (position bias unchecked). */
+  oneOrder: number;
   /** Records where quality could be told (judge or a hard check), and how many kept it. */
   assessed: number;
   kept: number;
   /** kept / assessed; null when nothing was assessed. */
   qualityKept: number | null;
+  /** Its 95% Wilson score interval; null when nothing was assessed. */
+  qualityLow: number | null;
+  qualityHigh: number | null;
   /** Mean logged cost of the records whose logged model has a price; null when none has. */
   costBeforeUsd: number | null;
   /** Records whose logged cost is unknown (their model has no price), left out of costBeforeUsd. */
@@ -62,6 +69,8 @@ export interface ShadowReport {
   calls: { results: number; fresh: number; sent: number; ok: number; errors: number; skipped: number; skippedBudget: number; retries: number };
   interrupted: boolean;
   tiers: TierCandidate[];
+  /** With --min-quality: the choice per tier, and where the estimate passes while its interval does not show it. */
+  recommendation?: { minQuality: number; tiers: TierChoice[] };
 }
 
 /** Nearest-rank percentile of sorted values. */
@@ -80,7 +89,7 @@ export function loggedCost(p: PlannedRecord, price: PriceUsage): number | null {
 }
 
 export function summarize(plan: PlannedRecord[], lines: Map<string, ResultLine>, price: PriceUsage): { tiers: TierCandidate[]; verdicts: Verdicts[] } {
-  const groups = new Map<string, { tier: number; candidate: string; rows: Array<{ p: PlannedRecord; line?: ResultLine; outcome?: Outcome; pass?: boolean }> }>();
+  const groups = new Map<string, { tier: number; candidate: string; rows: Array<{ p: PlannedRecord; line?: ResultLine; outcome?: Outcome; pass?: boolean; oneOrder: boolean }> }>();
   const verdicts: Verdicts[] = [];
   for (const p of plan) {
     const id = p.item.id;
@@ -93,12 +102,17 @@ export function summarize(plan: PlannedRecord[], lines: Map<string, ResultLine>,
         const j = lines.get(resultKey(id, t.ref, 'judge', order));
         return j?.verdict ? fromCandidate(order, j.verdict) : undefined;
       };
-      const outcome = line?.status === 'ok' ? combine(judged('ab'), judged('ba')) : undefined;
-      const pass = line?.status === 'ok' && baseline !== undefined ? passes(runChecks(baseline, line.text ?? ''), outcome) : undefined;
+      const checks = line?.status === 'ok' && baseline !== undefined ? runChecks(baseline, line.text ?? '') : undefined;
+      // Settled by a cheap check: no judge was asked (an earlier run's verdicts, if any, do not count either).
+      const asked = line?.status === 'ok' && !(checks && settledByChecks(checks));
+      const [ab, ba] = asked ? [judged('ab'), judged('ba')] : [undefined, undefined];
+      const outcome = combine(ab, ba);
+      const oneOrder = oneOrderOnly(ab, ba);
+      const pass = checks ? passes(checks, outcome) : undefined;
       v.byCandidate[t.ref] = pass;
       const key = `${p.item.tier}|${t.ref}`;
       const g = groups.get(key) ?? { tier: p.item.tier, candidate: t.ref, rows: [] };
-      g.rows.push({ p, line, outcome, pass });
+      g.rows.push({ p, line, outcome, pass, oneOrder });
       groups.set(key, g);
     }
     verdicts.push(v);
@@ -109,6 +123,7 @@ export function summarize(plan: PlannedRecord[], lines: Map<string, ResultLine>,
     const ttft = ok.map((r) => r.line!.ttftMs).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
     const assessed = rows.filter((r) => r.pass !== undefined);
     const kept = assessed.filter((r) => r.pass).length;
+    const interval = wilson(kept, assessed.length);
     const errorKinds: Record<string, number> = {};
     for (const r of rows) if (r.line && r.line.status !== 'ok') errorKinds[r.line.error?.kind ?? r.line.status] = (errorKinds[r.line.error?.kind ?? r.line.status] ?? 0) + 1;
     const before = rows.map((r) => loggedCost(r.p, price)).filter((c): c is number => c !== null);
@@ -121,8 +136,11 @@ export function summarize(plan: PlannedRecord[], lines: Map<string, ResultLine>,
       win: rows.filter((r) => r.outcome === 'win').length,
       tie: rows.filter((r) => r.outcome === 'tie').length,
       loss: rows.filter((r) => r.outcome === 'loss').length,
+      oneOrder: rows.filter((r) => r.oneOrder).length,
       assessed: assessed.length, kept,
       qualityKept: assessed.length ? kept / assessed.length : null,
+      qualityLow: interval?.low ?? null,
+      qualityHigh: interval?.high ?? null,
       costBeforeUsd: mean(before),
       unpricedLogged: rows.length - before.length,
       costAfterUsd: mean(after),

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { routingCurve, renderCurve, outcomesOf, needsStrong, isHeldOut } from '../../src/classify/outcomes.js';
+import { routingCurve, renderCurve, outcomesOf, needsStrong, isHeldOut, areaUnder } from '../../src/classify/outcomes.js';
 import { evaluate } from '../../src/classify/evaluate.js';
 import { addToTierMix, emptyTierMix } from '../../src/classify/tier-mix.js';
 import { rec } from './helpers.js';
@@ -22,8 +22,26 @@ describe('routingCurve', () => {
     expect(c.points[1]!.randomPgr).toBeCloseTo(0.25, 12);
     expect(c.points[0]).toMatchObject({ share: 0, qualityKept: 0.5 / 0.75, pgr: 0 });
     expect(c.points[4]).toMatchObject({ share: 1, qualityKept: 1, pgr: 1 });
-    expect(c.apgr).toBeCloseTo((0 + 1 + 1 + 1 + 1) / 5, 12);
+    // Area under the PGR curve, trapezoids of width 0.25: (0 + 1)/2 x 0.25 + 3 x 0.25 = 0.875 (the mean of
+    // the 5 points, 0.8, counted the ends as whole steps).
+    expect(c.apgr).toBeCloseTo(0.875, 12);
     expect(c.randomApgr).toBeCloseTo(0.5, 12);
+  });
+});
+
+describe('APGR: the area under the gap-recovered curve', () => {
+  it('is the trapezoid area over the shares, not the mean of the points (README MMLU curve: 0.649, not 0.635)', () => {
+    // The README's held-out MMLU curve, gap recovered at 0%, 10%, ..., 100% sent up.
+    const pgr = [0, 0.249, 0.43, 0.5, 0.608, 0.681, 0.787, 0.871, 0.898, 0.965, 1];
+    const points = pgr.map((y, i) => ({ share: i / 10, qualityKept: 0, randomQualityKept: 0, pgr: y, randomPgr: i / 10 }));
+    // Mean: 6.989 / 11 = 0.635; area: 0.1 x (6.989 - (0 + 1)/2) = 0.6489.
+    expect(areaUnder(points, (p) => p.pgr)).toBeCloseTo(0.6489, 12);
+    // Random routing recovers the share sent up: the area under y = x is 0.5 exactly.
+    expect(areaUnder(points, (p) => p.randomPgr)).toBeCloseTo(0.5, 12);
+  });
+  it('weighs each step by its width: shares 0, 0.25, 1 with gap recovered 0, 1, 1 give 0.125 + 0.75', () => {
+    const points = [[0, 0], [0.25, 1], [1, 1]].map(([share, y]) => ({ share: share!, qualityKept: 0, randomQualityKept: 0, pgr: y!, randomPgr: share! }));
+    expect(areaUnder(points, (p) => p.pgr)).toBeCloseTo(0.875, 12);
   });
 });
 

@@ -17,6 +17,15 @@ describe('trainOutcomes', () => {
     expect(() => trainOutcomes(defaultRules(), blank, { ...opts, holdout: 0.2 })).toThrow(
       'no prompts left to train on: 20 rows, skipped 20 of 20 outcome rows with an empty cell in column "weak": no outcome to learn from (shadow --outcomes-out leaves a cell empty where it could not assess the record)');
   });
+  it('refuses when no training prompt needed the strong model: nothing to learn (it wrote a router anyway)', () => {
+    const easy = rows.map((r) => ({ ...r, data: { ...r.data, weak: 'True' } }));
+    expect(() => trainOutcomes(defaultRules(), easy, { ...opts, holdout: 0 })).toThrow(
+      'no training prompt needed the strong model in o.csv: on all 20 of them the weak column "weak" was right or the strong column "strong" was wrong, so there is nothing to learn (keep every prompt on the weak model); if the columns are the other way round, name them with --weak-col and --strong-col');
+  });
+  it('refuses when every training prompt needed it: nothing to tell apart', () => {
+    const hard = rows.map((r) => ({ ...r, data: { ...r.data, weak: 'False' } }));
+    expect(() => trainOutcomes(defaultRules(), hard, { ...opts, holdout: 0 })).toThrow(/^every training prompt needed the strong model in o\.csv: on all 20 of them/);
+  });
   it('trains on the rest otherwise', () => {
     const r = trainOutcomes(defaultRules(), rows, { ...opts, holdout: 0.2 });
     expect(r.summary).toMatch(/^trained outcomes model on \d+ prompts/);

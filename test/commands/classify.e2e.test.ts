@@ -231,6 +231,21 @@ describe('llm-audit train', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('--outcomes refuses (exit 2, no model written) when no prompt needed the strong model', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'train-'));
+    try {
+      const lines = ['prompt,cheap,dear'];
+      for (let i = 0; i < 40; i++) lines.push(`"Question ${i}",True,${i % 2 ? 'True' : 'False'}`);
+      writeFileSync(join(dir, 'o.csv'), `${lines.join('\n')}\n`);
+      const r = cli(['train', 'o.csv', '--outcomes', '--holdout', '0', '--out', 'm.json', '--dim', '1024'], dir);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe('llm-audit: no training prompt needed the strong model in o.csv: on all 40 of them the weak column "cheap" was right or the strong column "dear" was wrong, so there is nothing to learn (keep every prompt on the weak model); if the columns are the other way round, name them with --weak-col and --strong-col\n');
+      expect(r.stdout).toBe('');
+      expect(existsSync(join(dir, 'm.json'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
   it('--outcomes skips rows with an empty weak or strong cell and says how many and why on stderr', () => {
     const dir = mkdtempSync(join(tmpdir(), 'train-'));
     try {

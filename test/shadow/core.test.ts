@@ -4,7 +4,7 @@ import { Budget } from '../../src/shadow/budget.js';
 import { CircuitBreaker } from '../../src/shadow/breaker.js';
 import { RateLimiter } from '../../src/shadow/limiter.js';
 import { virtualClock } from '../../src/shadow/clock.js';
-import { parseVerdict, fromCandidate, combine } from '../../src/shadow/judge.js';
+import { parseVerdict, fromCandidate, combine, oneOrderOnly } from '../../src/shadow/judge.js';
 import { runChecks, passes } from '../../src/shadow/checks.js';
 import { resolveTarget, mergeProviders } from '../../src/shadow/providers.js';
 import { catalogPricer } from '../../src/shadow/price.js';
@@ -125,7 +125,12 @@ describe('judge', () => {
     expect(fromCandidate('ba', 'B')).toBe('loss');
     expect(combine('win', 'win')).toBe('win');
     expect(combine('win', 'loss')).toBe('tie'); // the judge just preferred a position
-    expect(combine(undefined, 'loss')).toBe('loss');
+    // One readable order cannot show the verdict was not the judge's favourite position: no outcome.
+    expect(combine(undefined, 'loss')).toBeUndefined();
+    expect(combine('win', undefined)).toBeUndefined();
+    expect(oneOrderOnly(undefined, 'loss')).toBe(true);
+    expect(oneOrderOnly('win', 'loss')).toBe(false);
+    expect(oneOrderOnly(undefined, undefined)).toBe(false);
   });
 });
 

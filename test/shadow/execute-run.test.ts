@@ -39,11 +39,11 @@ function sink() {
   return { stream, text: () => text };
 }
 
-async function setup(mockOptions: MockOptions, { records = RECORDS, concurrency = 2, clock = systemClock as Clock } = {}) {
+async function setup(mockOptions: MockOptions, { records = RECORDS, concurrency = 2, clock = systemClock as Clock, make = rec } = {}) {
   mock = await startMock(mockOptions);
   // Concurrency 2 by default: exactly two calls are in flight while the server holds its answers.
   const providers = mergeProviders({ local: { api: 'openai', baseUrl: `${mock.url}/v1`, apiKeyEnv: 'LOCAL_KEY', concurrency } });
-  const items = Array.from({ length: records }, (_, i) => ({ id: `r${i}`, record: rec(i), tier: 1 as const, stratum: '1|', u: i / records }));
+  const items = Array.from({ length: records }, (_, i) => ({ id: `r${i}`, record: make(i), tier: 1 as const, stratum: '1|', u: i / records }));
   const plan = planRecords(items, { extraCandidates: ['local/gpt-4o-mini'], providers, maxTokens: 100 });
   const dir = mkdtempSync(join(tmpdir(), 'shadow-sigint-'));
   const opts: ExecuteOptions = { price: catalogPricer(), resultsPath: join(dir, 'results.jsonl'), resume: false, stream: true, retries: 2, sample: stats, warn: () => undefined };
@@ -316,8 +316,10 @@ describe('executeShadow: the budget stops a retry', () => {
 });
 
 describe('executeShadow: a judge whose answers are not verdicts', () => {
+  // Answers of more than four words: a short label is decided by the exact-match check, without the judge.
+  const prose = (i: number): CanonicalRecord => ({ ...rec(i), response: `the answer to question ${i} is here` });
   const judged = (text: string) => async () => {
-    const { run, lines, providers, opts } = await setup({ reply: (r) => (r.system?.includes('impartial judge') ? text : `answer ${r.prompt.split(' ')[1]}`) }, { records: 3 });
+    const { run, lines, providers, opts } = await setup({ reply: (r) => (r.system?.includes('impartial judge') ? text : `the answer to ${r.prompt} is here`) }, { records: 3, make: prose });
     const judge = resolveTarget('local/gpt-4o', providers) as Target;
     const { outcome, stderr } = await run(false, new EventEmitter(), { judge });
     return { outcome, stderr, judgeLines: lines().filter((l) => l.role === 'judge'), opts };
@@ -345,5 +347,69 @@ describe('executeShadow: a provider that reports more usage than the request all
     expect(outcome.report.spentUsd).toBeGreaterThan(0.01);
     expect(stderr).toContain(`warning: spent $${outcome.report.spentUsd.toFixed(6)}, more than --budget $0.01`);
     expect(stderr).toContain('reported more tokens than the request allows');
+  });
+});
+
+describe('executeShadow: the judge is not asked where a cheap check decides', () => {
+  it('asks it only for the record the checks cannot tell, and bills only those calls', async () => {
+    // r0 logged the label "positive" (the exact-match check decides: "negative" fails); r1 logged JSON and the
+    // candidate answered prose (invalid JSON fails); r2 logged prose: only there is the judge asked, twice.
+    const logged = ['positive', '{"sentiment": "positive"}', 'Caching keeps recent answers close to where they are read.'];
+    const make = (i: number): CanonicalRecord => ({ ...rec(i), response: logged[i] });
+    const reply = (r: { system?: string; prompt: string }) => (r.system?.includes('impartial judge') ? 'VERDICT: TIE\nREASON: same' : r.prompt === 'question 0' ? 'negative' : 'Caching keeps answers near.');
+    const { run, lines, providers } = await setup({ reply }, { records: 3, make });
+    const judge = resolveTarget('local/gpt-4o', providers) as Target;
+    const { outcome } = await run(false, new EventEmitter(), { judge });
+    const judgeRequests = mock!.requests.filter((r) => r.system?.includes('impartial judge'));
+    expect(judgeRequests.map((r) => r.prompt.includes('question 2'))).toEqual([true, true]);
+    expect(mock!.requests).toHaveLength(5);
+    expect(lines().filter((l) => l.role === 'judge').map((l) => l.recordId)).toEqual(['r2', 'r2']);
+    // By hand, 100 in / 20 out per call: judge gpt-4o 2 x (100 x $2.50 + 20 x $10)/M = 2 x $0.00045 = $0.0009;
+    // candidates gpt-4o-mini 3 x (100 x $0.15 + 20 x $0.60)/M = 3 x $0.000027 = $0.000081.
+    expect(outcome.report.spendByRole.judge).toBeCloseTo(0.0009, 12);
+    expect(outcome.report.spendByRole.candidate).toBeCloseTo(0.000081, 12);
+    expect(RENDERERS.table(outcome.report)).toContain('spend: $0.000981 (candidates $0.000081, reference $0.0000, judge $0.000900)');
+    // r0 and r1 fail their checks, r2 is a tie (kept): 1 of 3; the judge counted only r2.
+    expect(outcome.report.tiers[0]).toMatchObject({ win: 0, tie: 1, loss: 0, assessed: 3, kept: 1 });
+  });
+});
+
+describe('executeShadow: a verdict readable in one order only', () => {
+  it('does not count alone (position bias unchecked) and the report says how many records that was', async () => {
+    const prose = (i: number): CanonicalRecord => ({ ...rec(i), response: `the answer to question ${i} is here` });
+    // Order ab shows the baseline as A. question 0: the candidate wins in ab, ba unreadable; question 1: it
+    // wins in both orders; question 2: it loses in ab, ba unreadable.
+    const judgeSays = (prompt: string) => {
+      const ab = prompt.includes('[ANSWER A]\nthe answer to');
+      const q = /question (\d)/.exec(prompt)![1];
+      if (q === '1') return ab ? 'VERDICT: B' : 'VERDICT: A';
+      if (!ab) return 'I cannot decide.';
+      return q === '0' ? 'VERDICT: B' : 'VERDICT: A';
+    };
+    const { run, providers } = await setup({ reply: (r) => (r.system?.includes('impartial judge') ? judgeSays(r.prompt) : `a candidate answer to ${r.prompt}, in prose`) }, { records: 3, make: prose });
+    const judge = resolveTarget('local/gpt-4o', providers) as Target;
+    const { outcome, stderr } = await run(false, new EventEmitter(), { judge });
+    // Before: 2/0/1 with 2 of 3 kept, two of those verdicts resting on one order each.
+    expect(outcome.report.tiers[0]).toMatchObject({ win: 1, tie: 0, loss: 0, oneOrder: 2, assessed: 1, kept: 1 });
+    expect(RENDERERS.table(outcome.report)).toContain('judge: local/gpt-4o; 2 records with a verdict readable in one order only, not counted in win/tie/loss (position bias unchecked)\n');
+    expect(stderr).toContain('warning: 2 of 6 judge answers could not be read as a verdict (a line "VERDICT: A", "B" or "TIE"), so they count for nothing (2 records had a verdict in the other order, which does not count alone: position bias cannot be ruled out with one order); check that local/gpt-4o');
+  });
+});
+
+describe('executeShadow: --min-quality passes on the estimate while the interval starts below it', () => {
+  it('recommends (the gate is on the estimate) and says on stderr and in the report that 1 record cannot show it', async () => {
+    const make = (i: number): CanonicalRecord => ({ ...rec(i), response: 'positive' });
+    const { run } = await setup({ reply: () => 'positive' }, { records: 1, make });
+    const { outcome, stderr } = await run(false, new EventEmitter(), { minQuality: 0.95 });
+    // 1 of 1 kept: 100.0%; its 95% Wilson interval starts at 1/(1 + 1.959964²) = 0.206549, 20.7%.
+    const note = 'tier 1: local/gpt-4o-mini: quality kept 100.0% (1/1) passes --min-quality 95% on the estimate, but 1 record cannot show it: the 95% interval starts at 20.7%; sample more with --sample N (at the 100.0% kept so far, it takes 73 records to show 95%)';
+    expect(stderr).toContain('recommendation: tier 1: local/gpt-4o-mini (kept 100.0% of quality over 1 record at $0.000027/request)\n');
+    expect(stderr).toContain(`warning: ${note}\n`);
+    expect(RENDERERS.table(outcome.report)).toContain(`│ 100.0% (1/1) │ 20.7-100.0%  │`);
+    expect(RENDERERS.table(outcome.report)).toMatch(new RegExp(`┘\\nnote: ${note.replace(/[()$.%?+*]/g, '\\$&')}\\n$`));
+    const json = JSON.parse(RENDERERS.json(outcome.report));
+    expect(json.tiers[0].qualityLow).toBeCloseTo(0.206549, 6);
+    expect(json.tiers[0].qualityHigh).toBe(1);
+    expect(json.recommendation).toEqual({ minQuality: 0.95, tiers: [{ tier: 1, model: 'local/gpt-4o-mini', why: 'kept 100.0% of quality over 1 record at $0.000027/request', weakEvidence: { qualityLow: expect.closeTo(0.206549, 6), note } }] });
   });
 });

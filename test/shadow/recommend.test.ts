@@ -4,7 +4,7 @@ import type { RoutingPolicy } from '../../src/policy/schema.js';
 import type { TierCandidate } from '../../src/shadow/summary.js';
 
 const cand = (candidate: string, extra: Partial<TierCandidate>): TierCandidate => ({
-  tier: 1, candidate, records: 2, ok: 2, errors: 0, skipped: 0, retries: 0, win: 0, tie: 2, loss: 0, assessed: 2, kept: 2, qualityKept: 1,
+  tier: 1, candidate, records: 2, ok: 2, errors: 0, skipped: 0, retries: 0, win: 0, tie: 2, loss: 0, oneOrder: 0, assessed: 2, kept: 2, qualityKept: 1, qualityLow: 0.3424, qualityHigh: 1,
   costBeforeUsd: 0.0035, unpricedLogged: 0, costAfterUsd: 0.000027, unpricedAnswers: 0, latencyP50Ms: 1, latencyP95Ms: 1, ttftP50Ms: null, ttftP95Ms: null, errorKinds: {}, ...extra,
 });
 
@@ -27,6 +27,27 @@ describe('recommend', () => {
     const [choice] = recommend([cand('a', { assessed: 20, kept: 19, qualityKept: 19 / 20 })], 0.954);
     expect(choice).toMatchObject({ model: null, why: 'no candidate kept 95.4% of quality with a known cost' });
     expect(recommend([cand('a', { assessed: 20, kept: 19, qualityKept: 19 / 20 })], 0.95)[0]!.model).toBe('a');
+  });
+});
+
+describe('recommend: the estimate passes, the 95% interval does not show it', () => {
+  it('1 of 1 kept passes 0.95 on the estimate; the note gives the interval (20.7%) and the records it takes (73)', () => {
+    const [choice] = recommend([cand('a', { tier: 0, assessed: 1, kept: 1, qualityKept: 1, qualityLow: 1 / (1 + 1.959963984540054 ** 2) })], 0.95);
+    expect(choice!.model).toBe('a'); // the gate stays on the estimate
+    expect(choice!.why).toBe('kept 100.0% of quality over 1 record at $0.000027/request');
+    expect(choice!.weakEvidence!.qualityLow).toBeCloseTo(0.206549, 6);
+    expect(choice!.weakEvidence!.note).toBe('tier 0: a: quality kept 100.0% (1/1) passes --min-quality 95% on the estimate, but 1 record cannot show it: the 95% interval starts at 20.7%; sample more with --sample N (at the 100.0% kept so far, it takes 73 records to show 95%)');
+  });
+
+  it('says nothing when the interval starts at the bar or above', () => {
+    // 73 of 73: 73/76.841459 = 0.950008.
+    const [choice] = recommend([cand('a', { assessed: 73, kept: 73, qualityKept: 1, qualityLow: 73 / (73 + 1.959963984540054 ** 2) })], 0.95);
+    expect(choice!.weakEvidence).toBeUndefined();
+  });
+
+  it('shows a lower bound just under the bar with the decimals that keep it under', () => {
+    const [choice] = recommend([cand('a', { assessed: 200, kept: 198, qualityKept: 0.99, qualityLow: 0.94996 })], 0.95);
+    expect(choice!.weakEvidence!.note).toContain('the 95% interval starts at 94.996%');
   });
 });
 

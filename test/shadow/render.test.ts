@@ -3,7 +3,7 @@ import { RENDERERS } from '../../src/shadow/render.js';
 import type { ShadowReport, TierCandidate } from '../../src/shadow/summary.js';
 
 const cand = (candidate: string, extra: Partial<TierCandidate>): TierCandidate => ({
-  tier: 1, candidate, records: 2, ok: 2, errors: 0, skipped: 0, retries: 0, win: 0, tie: 2, loss: 0, assessed: 2, kept: 2, qualityKept: 1,
+  tier: 1, candidate, records: 2, ok: 2, errors: 0, skipped: 0, retries: 0, win: 0, tie: 2, loss: 0, oneOrder: 0, assessed: 2, kept: 2, qualityKept: 1, qualityLow: 0.3424, qualityHigh: 1,
   costBeforeUsd: 0.0035, unpricedLogged: 0, costAfterUsd: 0.000027, unpricedAnswers: 0, latencyP50Ms: 10, latencyP95Ms: 12, ttftP50Ms: null, ttftP95Ms: null, errorKinds: {}, ...extra,
 });
 
@@ -46,6 +46,26 @@ describe('shadow report: quality kept, as a share on an exact half', () => {
     const md = RENDERERS.markdown(report([cand('a', { kept, assessed, qualityKept: kept / assessed })]));
     const [head, , row] = md.trim().split('\n').slice(-3).map((l) => l.split(' | '));
     expect(row![head!.indexOf('quality kept')]).toBe(cell);
+  });
+});
+
+describe('shadow report: the 95% interval beside quality kept', () => {
+  it.each([
+    // 1/1: 1/(1 + 1.959964²) = 0.206549; 45/50: 0.786398 to 0.956524 (hand figures in interval.test.ts)
+    [1, 1, 0.206549, 1, '20.7-100.0%'],
+    [45, 50, 0.786398, 0.956524, '78.6-95.7%'],
+    [0, 0, null, null, '-'],
+  ])('%s of %s', (kept, assessed, low, high, cell) => {
+    const md = RENDERERS.markdown(report([cand('a', { kept, assessed, qualityKept: assessed ? kept / assessed : null, qualityLow: low, qualityHigh: high })]));
+    const [head, , row] = md.trim().split('\n').slice(-3).map((l) => l.split(' | '));
+    expect(row![head!.indexOf('95% interval')]).toBe(cell);
+  });
+});
+
+describe('shadow report: how many of each stratum were sampled', () => {
+  it('names each stratum by tier (and feature) with sampled of eligible', () => {
+    const r = report([cand('a', {})], { sample: { seen: 2257, aggregate: 0, noPrompt: 0, sensitive: 0, eligible: 2257, sampled: 113, strata: { '0|': { eligible: 250, sampled: 13 }, '1|chat': { eligible: 2000, sampled: 100 } } } });
+    expect(RENDERERS.table(r)).toContain('\nby stratum (tier/feature): 0: 13 of 250; 1/chat: 100 of 2000\n');
   });
 });
 

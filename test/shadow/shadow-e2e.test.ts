@@ -225,7 +225,7 @@ describe.skipIf(!built)('shadow, built CLI against mock servers (run `npm run bu
     ]);
     // Both kept the label; only the priced one can be recommended.
     expect(tiers[1].qualityKept).toBe(1);
-    expect(r.stderr).toContain('recommendation: tier 0: local/gpt-4o-mini (kept 100.0% of quality over 1 records at $0.000027/request)');
+    expect(r.stderr).toContain('recommendation: tier 0: local/gpt-4o-mini (kept 100.0% of quality over 1 record at $0.000027/request)');
     // No candidate answered tier 1: it stays on the model its records used, in the message and the written policy.
     expect(r.stderr).toContain('recommendation: tier 1: keep the current route, gpt-4o (no candidate kept 50% of quality with a known cost)');
     const written = await run([...args, '--results', 'unpriced.policy.jsonl', '--write-policy', 'unpriced.rec.yaml'], dir);
