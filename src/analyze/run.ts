@@ -12,6 +12,7 @@ import { UserError } from '../errors.js';
 import type { Io } from '../io/io.js';
 import { canShowSpinner, startSpinner } from '../io/spinner.js';
 import type { Rules } from '../classify/rules.js';
+import { duplicatesText, RequestIds } from '../audit/request-ids.js';
 import { planParallel } from './parallel/plan.js';
 import { readParallel } from './parallel/read-parallel.js';
 import type { WorkerPool } from './parallel/pool.js';
@@ -48,7 +49,9 @@ const PROGRESS_BYTES = 20 * 1024 * 1024;
 export async function runAudit(opts: AuditRunOptions, io: Io, stages: Stage[] = []): Promise<{ report: AuditReport; audit: Audit; pricer: Pricer }> {
   const overrides = opts.pricesFile ? await loadOverrides(opts.pricesFile) : NO_OVERRIDES;
   const pricer = new Pricer(overrides);
-  const audit = new Audit(pricer, opts);
+  // Several inputs (monthly exports, stdin and files) may overlap: their request ids are checked for repeats.
+  const checkIds = opts.files.length > 1;
+  const audit = new Audit(pricer, { ...opts, requestIds: checkIds ? 'table' : undefined });
   for (const s of stages) s.attach(audit, pricer);
   const warnings: string[] = [];
   const warn = (m: string): void => {
@@ -66,7 +69,7 @@ export async function runAudit(opts: AuditRunOptions, io: Io, stages: Stage[] = 
       for (const p of plans) if (p.note) warn(p.note);
       await readParallel(plans, {
         columnMap: opts.columnMap,
-        audit: { groupBy: opts.groupBy, since: opts.since, until: opts.until, keepSkips: opts.keepSkips },
+        audit: { groupBy: opts.groupBy, since: opts.since, until: opts.until, keepSkips: opts.keepSkips, requestIds: checkIds ? 'list' : undefined },
         pricesFile: opts.pricesFile,
         classifier: { spec: opts.parallel!.classifier, rules: opts.parallel!.rules, cwd: io.cwd },
         warn,
@@ -92,6 +95,8 @@ export async function runAudit(opts: AuditRunOptions, io: Io, stages: Stage[] = 
       : `${inputs.map((s) => `${s.file} is ${s.container === 'empty' || !s.format ? 'empty' : 'a header with no rows'}`).join('; ')}; export some logs and try again`;
     throw new UserError(`no records read from ${opts.files.map(inputName).join(', ')}: ${why}`);
   }
+  const repeated = audit.ids instanceof RequestIds ? duplicatesText(audit.ids.summary()) : undefined;
+  if (repeated) warn(repeated);
   const report = buildReport(audit, { inputs, gateway: opts.gateway, overridesFile: opts.pricesFile, warnings });
   for (const s of stages) s.finish(report);
   // Re-pricing under a policy can warn too (a target's unknown batch discount): stderr only, as the

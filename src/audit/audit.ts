@@ -6,6 +6,7 @@ import { DIMENSIONS, PER_PAIR, type Dimension } from './dimensions.js';
 import { findPair, type PartAsText, type Pair, type UnpricedModel } from './pair.js';
 import { isReportedOnly, type ReportedOnlyModel } from './reported-only.js';
 import { MonthTally, type MonthSlice } from '../pricing/gateway.js';
+import { RequestIdList, RequestIds, type IdListState } from './request-ids.js';
 
 export interface AuditOptions {
   groupBy: Dimension[];
@@ -13,6 +14,11 @@ export interface AuditOptions {
   until?: number;
   /** How many skipped rows to keep by file:line (all are counted). */
   keepSkips?: number;
+  /**
+   * Look for request ids read more than once: 'table' finds them (the main thread), 'list' keeps
+   * them for it (a worker's part, merged in part order).
+   */
+  requestIds?: 'table' | 'list';
 }
 
 /** Skipped rows kept by file:line unless AuditOptions.keepSkips says otherwise (all are counted). */
@@ -41,6 +47,7 @@ export interface AuditState {
   foreignCost: Array<[string, number]>;
   minTs: number;
   maxTs: number;
+  ids?: IdListState;
 }
 
 const COUNTERS = ['read', 'priced', 'unpricedRecords', 'skipped', 'excluded', 'filtered', 'filteredUndated', 'undated', 'uncountedBuckets', 'baseBracketBuckets', 'longWindowAtOneRate', 'priorityTier', 'fastMode', 'webSearches', 'webSearchUsd', 'unpricedWebSearches', 'aiSdkCacheAdded', 'timeOfDayBuckets', 'undatedTimeOfDay', 'reportedOnlyRecords', 'reportedOnlyUsd'] as const;
@@ -76,6 +83,8 @@ export class Audit {
   readonly byMonth = new MonthTally();
   /** Records whose cost the source gave in another currency (kept without it), by currency. */
   readonly foreignCost = new Map<string, number>();
+  /** Request ids read, when the run looks for repeats (AuditOptions.requestIds). */
+  readonly ids?: RequestIds | RequestIdList;
   read = 0;
   priced = 0;
   unpricedRecords = 0;
@@ -129,6 +138,7 @@ export class Audit {
   private pairCount = 0;
 
   constructor(private readonly pricer: Pricer, private readonly opts: AuditOptions) {
+    if (opts.requestIds) this.ids = opts.requestIds === 'table' ? new RequestIds() : new RequestIdList();
     for (const d of opts.groupBy) {
       const m = new Map<string, Totals>();
       this.groups.set(d, m);
@@ -159,6 +169,7 @@ export class Audit {
       foreignCost: [...this.foreignCost],
       minTs: this.minTs,
       maxTs: this.maxTs,
+      ...(this.ids instanceof RequestIdList ? { ids: this.ids.state() } : {}),
     };
   }
 
@@ -187,6 +198,7 @@ export class Audit {
     addCounts(this.skipReasons, s.skipReasons);
     for (const skip of s.excludedSkips) if (this.excludedSkips.length < keep) this.excludedSkips.push(skip);
     addCounts(this.excludedReasons, s.excludedReasons);
+    if (s.ids && this.ids instanceof RequestIds) this.ids.addList(s.ids);
     for (const { model, provider } of s.resolutions) {
       const res = this.pricer.resolve(model, provider);
       if (res) this.resolutions.set(res.key, res);
@@ -225,18 +237,20 @@ export class Audit {
         if (r.timestamp === undefined) this.filteredUndated++;
         continue;
       }
-      this.add(r);
+      const usd = this.add(r);
+      if (this.ids) this.ids.add(r.requestId, r.source, usd);
     }
   }
 
-  private add(r: CanonicalRecord): void {
+  /** Adds a record that passed the filters; returns its computed cost (0 when it has none). */
+  private add(r: CanonicalRecord): number {
     const ts = r.timestamp;
     if (ts !== undefined) {
       if (ts < this.minTs) this.minTs = ts;
       if (ts > this.maxTs) this.maxTs = ts;
     }
     // no usage to price, classify or re-route: the stages' hooks do not see it
-    if (isReportedOnly(r)) { this.addReportedOnly(r); return; }
+    if (isReportedOnly(r)) { this.addReportedOnly(r); return 0; }
     if (ts === undefined) this.undated++;
     const uncounted = r.granularity === 'aggregate' && r.requestCount === 0;
     if (uncounted) this.uncountedBuckets++;
@@ -253,7 +267,7 @@ export class Audit {
       if (r.reportedCostUsd !== undefined) { u.reportedRecords++; u.reportedUsd += r.reportedCostUsd; }
       this.byMonth.add(ts, r.requestCount, 0);
       for (const h of this.hooks) h(r, undefined, undefined, pair.id, 0);
-      return;
+      return 0;
     }
     const c = pair.fixed ?? this.pricer.coefficients(res, ts, r.inputTokens, r.requestCount, r.contextWindow);
     const window = r.contextWindow;
@@ -277,6 +291,7 @@ export class Audit {
     if (r.audio !== undefined) this.addPart(r, 'audio', r.audio, c.audio, pair);
     if (r.image !== undefined) this.addPart(r, 'image', r.image, c.image, pair);
     for (const h of this.hooks) h(r, usd, res, pair.id, searchUsd);
+    return usd;
   }
 
   /** A priced record's web searches into the counts; what they cost (usdOf counted it in). */

@@ -7,6 +7,7 @@ import { MODALITIES, type Modality, type Skip } from '../record.js';
 import { allowanceAssumptions, gatewayFees, type Gateway, type MonthSlice } from '../pricing/gateway.js';
 import { CATALOG } from '../pricing/catalog-info.js';
 import { usd } from '../report/numbers.js';
+import { duplicatesText, RequestIds, type Duplicates } from './request-ids.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -84,6 +85,8 @@ export interface AuditReport {
   prices: { catalog: string; version: string; overrides?: string; models: ModelPriceRow[] };
   warnings: string[];
   assumptions: string[];
+  /** Request ids read more than once: only when the run read more than one input. */
+  duplicates?: Duplicates;
   [extra: string]: unknown;
 }
 
@@ -128,6 +131,9 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
     if (xs.length > 0) assumptions.push(partAsTextNote(m, xs));
   }
   if (a.filtered > 0) assumptions.push(`${a.filtered} record(s) outside --since/--until were left out${a.filteredUndated > 0 ? ` (${a.filteredUndated === 1 ? '1 of them has no timestamp, so it is' : `${a.filteredUndated} of them have no timestamp, so they are`} not known to be inside)` : ''}`);
+  const duplicates = a.ids instanceof RequestIds ? a.ids.summary() : undefined;
+  const repeated = duplicates && duplicatesText(duplicates);
+  if (repeated) assumptions.push(repeated);
   const invalid = a.skipped;
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -182,6 +188,7 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
     },
     warnings: ctx.warnings,
     assumptions,
+    ...(duplicates ? { duplicates } : {}),
   };
 }
 

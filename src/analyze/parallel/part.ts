@@ -12,6 +12,7 @@ import type { FileStats } from '../../ingest/batch.js';
 import { UserError } from '../../errors.js';
 import { TierStage } from '../tier-stage.js';
 import { SimulationStage } from '../../simulate/stage.js';
+import { listBuffers } from '../../audit/request-ids.js';
 import type { StageKind } from '../run.js';
 
 /** One byte range of one file, and everything a worker needs to run the same pass over it. */
@@ -76,10 +77,23 @@ export async function runPart(t: PartTask, lane: Lane = {}): Promise<{ result: P
     error = { message: (err as Error).message, user: err instanceof UserError };
   }
   const snaps = stages.map((s) => s.snapshot());
+  const state = audit.snapshot();
   return {
-    result: { audit: audit.snapshot(), stages: snaps.map((s) => s.state), stats, newlines: counter.newlines, warnings, pricerWarnings: [...pricer.warnings], error },
-    transfer: snaps.flatMap((s) => s.transfer),
+    result: { audit: state, stages: snaps.map((s) => s.state), stats, newlines: counter.newlines, warnings, pricerWarnings: [...pricer.warnings], error },
+    transfer: [...snaps.flatMap((s) => s.transfer), ...(state.ids ? listBuffers(state.ids) : [])],
   };
+}
+
+/**
+ * The request id of the record at `line` of a part (counted as a part's lines are, from its header):
+ * a worker keeps ids as hashes only, so the repeat the warning names is read again to name its id.
+ */
+export async function requestIdAt(t: PartTask, line: number): Promise<string | undefined> {
+  const adapter = adapterByName(t.adapter)!;
+  const stats: FileStats = { file: t.file, format: adapter.name, container: 'table', records: 0, skipped: 0, lines: 0 };
+  const rows = readTable(partBytes(t, { newlines: 0 }), { delimiter: t.delimiter, stats, ctx: { file: t.file, columnMap: t.columnMap, warn: () => {} }, choose: () => adapter });
+  for await (const batch of rows) for (const r of batch.records) if (r.source.line === line) return r.requestId;
+  return undefined;
 }
 
 function stageOf(kind: StageKind, classifier: Classifier): TierStage | SimulationStage {

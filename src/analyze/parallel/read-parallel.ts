@@ -6,7 +6,8 @@ import { nothingRead } from '../../ingest/read.js';
 import { UserError } from '../../errors.js';
 import type { Stage, StageKind } from '../run.js';
 import type { FilePlan } from './plan.js';
-import { runPart, type Lane, type PartResult, type PartTask } from './part.js';
+import { requestIdAt, runPart, type Lane, type PartResult, type PartTask } from './part.js';
+import { RequestIds, shiftLines } from '../../audit/request-ids.js';
 import { laneCount, WorkerPool } from './pool.js';
 
 export interface ParallelContext {
@@ -34,20 +35,36 @@ export async function readParallel(plans: FilePlan[], ctx: ParallelContext, audi
     columnMap: ctx.columnMap, audit: ctx.audit, pricesFile: ctx.pricesFile, classifier: ctx.classifier, stages: kinds,
   })));
   const pool = ctx.pool ?? new WorkerPool();
+  const folder = partFolder(plans, ctx, audit, pricer, stages);
   try {
-    await runPool(tasks, Math.min(tasks.length, laneCount()), pool, inOrder(partFolder(plans, ctx, audit, pricer, stages)), ctx.onPart);
+    await runPool(tasks, Math.min(tasks.length, laneCount()), pool, inOrder(folder.fold), ctx.onPart);
   } finally {
     if (!ctx.pool) await pool.close();
   }
+  await nameRepeat(audit, tasks, folder.repeatPart());
 }
 
-/** Folds the parts' results, given in part order, file by file. */
-function partFolder(plans: FilePlan[], ctx: ParallelContext, audit: Audit, pricer: Pricer, stages: Stage[]): (r: PartResult) => void {
+/** The first repeated request id was found among a part's hashes: its row is read again for the id. */
+async function nameRepeat(audit: Audit, tasks: PartTask[], part: RepeatPart | undefined): Promise<void> {
+  const ids = audit.ids;
+  const at = ids instanceof RequestIds ? ids.unnamedExample() : undefined;
+  if (!at || !part) return;
+  const id = await requestIdAt(tasks[part.index]!, at.line - part.offset);
+  if (id !== undefined) (ids as RequestIds).nameExample(id);
+}
+
+/**
+ * Folds the parts' results, given in part order, file by file; `repeatPart` is the part whose fold
+ * found the first repeated request id, and its line offset.
+ */
+function partFolder(plans: FilePlan[], ctx: ParallelContext, audit: Audit, pricer: Pricer, stages: Stage[]): { fold: (r: PartResult) => void; repeatPart: () => RepeatPart | undefined } {
   const parts = plans.flatMap((plan) => plan.parts.map((_, i) => ({ plan, i })));
+  const ids = audit.ids instanceof RequestIds ? audit.ids : undefined;
   let k = 0;
   let stats: FileStats | undefined;
   let newlines = 0;
-  return (r) => {
+  let repeat: RepeatPart | undefined;
+  const fold = (r: PartResult): void => {
     const { plan, i } = parts[k++]!;
     if (i === 0) {
       stats = { file: plan.file, format: plan.adapter, container: 'table', records: 0, skipped: 0, lines: 0 };
@@ -56,9 +73,12 @@ function partFolder(plans: FilePlan[], ctx: ParallelContext, audit: Audit, price
     // Part lines count from its prepended header (line 1); the range's first line follows `newlines` newlines.
     const offset = i === 0 ? 0 : newlines - 1;
     for (const s of [...r.audit.skips, ...r.audit.excludedSkips]) s.line += offset;
+    if (r.audit.ids) shiftLines(r.audit.ids, offset);
     for (const w of r.warnings) ctx.warn(w);
     if (r.error) throw r.error.user ? new UserError(r.error.message) : new Error(r.error.message);
+    const before = ids?.hasExample();
     audit.merge(r.audit);
+    if (ids && !before && ids.unnamedExample()) repeat = { index: k - 1, offset };
     stages.forEach((s, j) => s.merge!(r.stages[j]));
     for (const w of r.pricerWarnings) pricer.warnings.add(w);
     stats!.records += r.stats.records;
@@ -71,7 +91,11 @@ function partFolder(plans: FilePlan[], ctx: ParallelContext, audit: Audit, price
       ctx.onFile(stats!);
     }
   };
+  return { fold, repeatPart: () => repeat };
 }
+
+/** A part (index in part order) and the offset of its lines in its file. */
+interface RepeatPart { index: number; offset: number }
 
 /** Calls `fold` with results in index order, whatever order they arrive in. */
 export function inOrder<T>(fold: (result: T) => void): (index: number, result: T) => void {

@@ -1,0 +1,136 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { cli, repoRoot } from './helpers.js';
+import { planParallel } from '../../src/analyze/parallel/plan.js';
+
+// Two monthly exports that overlap by a day: req-2 and req-3 are in both. Catalog prices (0.1.8):
+//   gpt-4o      $2.50/M in, $10/M out: req-2 = 2,000 x 2.5e-6 + 100 x 1e-5   = $0.006
+//   gpt-4o-mini $0.15/M in, $0.60/M out: req-3 = 1,000 x 0.15e-6 + 1,000 x 0.6e-6 = $0.00075
+// so $0.00675 is counted twice; the first repeat read is feb.csv:2 (req-2), first read at jan.csv:3.
+const HEADER = 'timestamp,request_id,model,prompt_tokens,completion_tokens';
+const JAN = `${HEADER}\n2025-01-30T10:00:00Z,req-1,gpt-4o,1000,500\n2025-01-31T10:00:00Z,req-2,gpt-4o,2000,100\n2025-01-31T11:00:00Z,req-3,gpt-4o-mini,1000,1000\n`;
+const FEB = `${HEADER}\n2025-01-31T10:00:00Z,req-2,gpt-4o,2000,100\n2025-01-31T11:00:00Z,req-3,gpt-4o-mini,1000,1000\n2025-02-01T10:00:00Z,req-4,gpt-4o,1000,0\n`;
+const WARNING = 'warning: 2 requests appear more than once in these inputs (2 extra records, $0.00675 of computed spend counted more than once); first: request id "req-2" at feb.csv:2 was read before at jan.csv:3. Exports that overlap count those requests twice: remove the overlap (the rows both files hold) from one of them and run again\n';
+const POLICY = 'name: mini\ntiers:\n  0: { model: gpt-4o-mini }\n  1: { model: gpt-4o-mini }\n  2: { model: gpt-4o }\n  3: { model: gpt-4o }\n';
+
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'llm-audit-dupes-'));
+  writeFileSync(join(dir, 'jan.csv'), JAN);
+  writeFileSync(join(dir, 'feb.csv'), FEB);
+  writeFileSync(join(dir, 'policy.yaml'), POLICY);
+  // the same rows without their request ids: nothing to check them by
+  const noId = (s: string) => s.split('\n').map((l) => l.split(',').filter((_, i) => i !== 1).join(',')).join('\n');
+  writeFileSync(join(dir, 'jan-noid.csv'), noId(JAN));
+  writeFileSync(join(dir, 'feb-noid.csv'), noId(FEB));
+});
+
+describe('request ids read more than once across inputs (runs the built binary)', () => {
+  it('warns on stderr with the count, the dollars and the first example; keeps every row (exit 0)', () => {
+    const r = cli(['analyze', 'jan.csv', 'feb.csv', '--no-cache'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(WARNING);
+    expect(r.stdout).toContain(`Note      ${WARNING.slice('warning: '.length, -1)}\n`);
+    expect(r.stdout).toContain('Records   read 6 = priced 6 + unpriced 0 + skipped 0');
+  });
+
+  it('reports them in JSON `duplicates` (and the warning in warnings[])', () => {
+    const r = cli(['analyze', 'jan.csv', 'feb.csv', '--format', 'json', '--no-cache'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(WARNING);
+    const j = JSON.parse(r.stdout);
+    expect(j.duplicates).toEqual({
+      requests: 2, extraRecords: 2, extraUsd: 0.00675, checkedRecords: 6, uncheckedRecords: 0,
+      example: { requestId: 'req-2', first: { file: 'jan.csv', line: 3 }, repeat: { file: 'feb.csv', line: 2 } },
+    });
+    expect(j.warnings).toContain(WARNING.slice('warning: '.length, -1));
+    expect(j.records.read).toBe(6);
+  });
+
+  it('names stdin as (stdin) when it is one of the inputs', () => {
+    const r = spawnSync(process.execPath, [`${repoRoot}/bin/llm-audit.js`, 'analyze', 'jan.csv', '-', '--format', 'json', '--no-cache'], {
+      cwd: dir, encoding: 'utf8', input: FEB, env: { PATH: process.env.PATH, NO_COLOR: '1', TZ: 'UTC', COLUMNS: '120', CI: '1' },
+    });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(WARNING.replace('feb.csv:2', '(stdin):2'));
+    expect(JSON.parse(r.stdout).duplicates.example.repeat).toEqual({ file: '(stdin)', line: 2 });
+  });
+
+  it('says nothing and adds no field for one input', () => {
+    const r = cli(['analyze', 'jan.csv', '--format', 'json', '--no-cache'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).duplicates).toBeUndefined();
+  });
+
+  it('counts records without a request id as not checked, and warns of nothing', () => {
+    const r = cli(['analyze', 'jan-noid.csv', 'feb-noid.csv', '--format', 'json', '--no-cache'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).duplicates).toEqual({ requests: 0, extraRecords: 0, extraUsd: 0, checkedRecords: 0, uncheckedRecords: 6 });
+  });
+
+  it('warns under --policy too, and again from the what-if cache', () => {
+    const args = ['analyze', 'jan.csv', 'feb.csv', '--policy', 'policy.yaml', '--format', 'json'];
+    const first = cli(args, dir);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toBe(WARNING);
+    expect(JSON.parse(first.stdout).duplicates.extraUsd).toBe(0.00675);
+    const cached = cli(args, dir);
+    expect(cached.stderr).toContain(WARNING);
+    expect(cached.stderr).toMatch(/note: read 6 records from the cache/);
+    expect(JSON.parse(cached.stdout).duplicates).toEqual(JSON.parse(first.stdout).duplicates);
+  });
+
+  it('warns in `check`, which reads the logs through analyze', () => {
+    expect(cli(['analyze', 'jan.csv', '--save-baseline', 'base.json', '--format', 'json', '--out', 'base-report.json', '--no-cache'], dir).code).toBe(0);
+    const r = cli(['check', 'jan.csv', 'feb.csv', '--baseline', 'base.json'], dir);
+    expect(r.stderr).toContain(WARNING);
+  });
+});
+
+// The parallel lanes (byte ranges of plain CSV on worker threads, folded in part order), forced on
+// small files as the parallel tests do. a.csv holds req-0..req-29999 and, on its row 20,000 (line
+// 20,002, in a later part), req-5 again; b.csv holds req-29000..req-39999: 1,001 requests repeat.
+// Each row is gpt-4o with 1,000 + i % 7 input and i % 5 output tokens.
+describe('request ids read more than once, on the parallel lanes', () => {
+  const PARALLEL = { LLM_AUDIT_PARALLEL_MIN_BYTES: '1', LLM_AUDIT_PART_BYTES: String(200_000) };
+  const SINGLE = { LLM_AUDIT_PARALLEL_MIN_BYTES: '1e15' };
+  const rowOf = (i: number) => `2025-01-01T00:00:00Z,req-${i},gpt-4o,${1000 + (i % 7)},${i % 5}`;
+  const costOf = (i: number) => (1000 + (i % 7)) * 2.5e-6 + (i % 5) * 1e-5;
+
+  beforeAll(() => {
+    const a = [HEADER];
+    for (let i = 0; i < 30_000; i++) a.push(rowOf(i === 20_000 ? 5 : i));
+    writeFileSync(join(dir, 'a.csv'), `${a.join('\n')}\n`);
+    const b = [HEADER];
+    for (let i = 29_000; i < 40_000; i++) b.push(rowOf(i));
+    writeFileSync(join(dir, 'b.csv'), `${b.join('\n')}\n`);
+  });
+
+  it('finds the repeats within a file and across files, as the single-thread path does', async () => {
+    const plans = await planParallel([join(dir, 'a.csv'), join(dir, 'b.csv')], { columnMap: {}, env: PARALLEL });
+    expect(plans?.map((p) => p.parts.length).every((n) => n >= 2)).toBe(true);
+    const args = ['analyze', 'a.csv', 'b.csv', '--format', 'json', '--no-cache'];
+    const par = cli(args, dir, PARALLEL);
+    const one = cli(args, dir, SINGLE);
+    expect(par.code).toBe(0);
+    let extra = costOf(5);
+    for (let i = 29_000; i < 30_000; i++) extra += costOf(i);
+    const expected = {
+      requests: 1001, extraRecords: 1001, checkedRecords: 41_000, uncheckedRecords: 0,
+      example: { requestId: 'req-5', first: { file: 'a.csv', line: 7 }, repeat: { file: 'a.csv', line: 20_002 } },
+    };
+    for (const r of [par, one]) {
+      const d = JSON.parse(r.stdout).duplicates;
+      expect(d).toMatchObject(expected);
+      expect(d.extraUsd).toBeCloseTo(extra, 12);
+      expect(r.stderr).toMatch(/^warning: 1,001 requests appear more than once in these inputs \(1,001 extra records, \$2\.53 of computed spend counted more than once\); first: request id "req-5" at a\.csv:20002 was read before at a\.csv:7\./);
+    }
+    expect(par.stderr).toBe(one.stderr);
+  });
+});
