@@ -42,7 +42,7 @@ function oneOrder(r: ShadowReport): string {
 }
 
 /** How many of each stratum were sampled: `by stratum (tier/feature): 0: 13 of 250; 1/chat: 100 of 2000`. */
-function strataLine(s: ShadowReport['sample']): string[] {
+export function strataLine(s: Pick<ShadowReport['sample'], 'strata'>): string[] {
   const parts = Object.entries(s.strata).map(([key, v]) => `${key.replace(/\|$/, '').replace('|', '/')}: ${v.sampled} of ${v.eligible}`);
   return parts.length ? [`by stratum (tier/feature): ${parts.join('; ')}`] : [];
 }
