@@ -2,6 +2,7 @@ import type { Adapter, AdapterContext } from '../adapter.js';
 import type { RowResult, SourceRef } from '../../record.js';
 import { at, first } from './json-path.js';
 import { compact, recordFrom, sumCounts, totalBucket } from './record-from.js';
+import { webSearchRequests } from './anthropic-usage.js';
 import { mapBucketPage } from './bucket-page.js';
 import { statedWindow } from './context-window.js';
 import { columnsFor } from './signature.js';
@@ -46,7 +47,7 @@ function mapUsage(r: Record<string, unknown>, start: unknown, source: SourceRef,
     // No request count: 0 as a field, so the per-request checks know it before they run.
     requests: 0,
     service_tier: r.service_tier,
-    web_searches: at(r, 'server_tool_use.web_search_requests') ?? undefined,
+    web_searches: webSearchRequests(r),
   }, source, ctx, {
     provider: 'anthropic',
     requestCount: 0,

@@ -1,6 +1,6 @@
 import type { Adapter } from '../adapter.js';
 import { excluded, type CanonicalRecord, type RowResult, type SourceRef } from '../../record.js';
-import { anthropicUsageFields } from './anthropic-usage.js';
+import { anthropicUsageFields, webSearchRequests } from './anthropic-usage.js';
 import { findEmbedded } from './embedded.js';
 import { at, first } from './json-path.js';
 import { contentText, promptFromMessages } from './message-text.js';
@@ -27,7 +27,7 @@ export function mapAnthropicMessage(m: Record<string, unknown>, source: SourceRe
     prompt: text.prompt,
     system_prompt: text.systemPrompt,
     response: contentText(m.content),
-    web_searches: at(m.usage, 'server_tool_use.web_search_requests') ?? undefined,
+    web_searches: webSearchRequests(m.usage),
     // Spread last, not first: V8 builds a literal that starts with a spread and goes on with more keys
     // ~1-30 µs slower per record (no shared hidden class). The keys are disjoint, so the values are the same.
     ...usage,

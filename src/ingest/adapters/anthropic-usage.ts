@@ -7,6 +7,11 @@ export function isAnthropicUsage(usage: unknown): boolean {
     && (at(usage, 'cache_read_input_tokens') !== undefined || at(usage, 'cache_creation_input_tokens') !== undefined || at(usage, 'cache_creation') !== undefined);
 }
 
+/** Anthropic's web search count (`server_tool_use`), in a Messages usage block or an Admin API report row. */
+export function webSearchRequests(usage: unknown): unknown {
+  return at(usage, 'server_tool_use.web_search_requests') ?? undefined;
+}
+
 /**
  * Anthropic usage to canonical fields. `input_tokens` EXCLUDES cache reads and writes, so the
  * buckets are added into the total; the 1h part of the writes comes from `cache_creation`.

@@ -172,6 +172,17 @@ describe('Anthropic web search requests', () => {
     expect(catalogPrice(records[0]!)).toBeCloseTo(0.002 + 0.0008 + 0.02, 15);
   });
 
+  it('a flat JSON log with an Anthropic usage object (with or without cache keys) reads its server_tool_use searches', async () => {
+    const file = join(dir, 'generic-usage.jsonl');
+    const usage = { input_tokens: 1000, output_tokens: 500, server_tool_use: { web_search_requests: 3 } };
+    writeFileSync(file, `${JSON.stringify({ id: 'g1', model: 'claude-sonnet-4-5', usage: { ...usage, cache_read_input_tokens: 0 } })}\n`
+      + `${JSON.stringify({ id: 'g2', model: 'claude-sonnet-4-5', usage })}\n`);
+    const { records } = await readAll([file]);
+    expect(records.map((r) => r.webSearches)).toEqual([3, 3]);
+    // claude-sonnet-4-5: 1,000 x $3 + 500 x $15 per 1M, and 3 searches x $0.01 = $0.0405 (not $0.0105)
+    for (const r of records) expect(catalogPrice(r)).toBeCloseTo(0.003 + 0.0075 + 0.03, 15);
+  });
+
   it('a generic CSV names them web_searches (or web_search_requests); a bad count is a skipped row naming its column', async () => {
     const file = join(dir, 'generic.csv');
     writeFileSync(file, 'model,input_tokens,output_tokens,web_search_requests\nclaude-sonnet-4,10,5,2\nclaude-sonnet-4,10,5,\nclaude-sonnet-4,10,5,-1\n');
