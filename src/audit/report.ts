@@ -6,7 +6,7 @@ import type { FileStats } from '../ingest/batch.js';
 import { MODALITIES, type Modality, type Skip } from '../record.js';
 import { allowanceAssumptions, gatewayFees, type Gateway, type MonthSlice } from '../pricing/gateway.js';
 import { CATALOG } from '../pricing/catalog-info.js';
-import { usd } from '../report/numbers.js';
+import { count, usd } from '../report/numbers.js';
 import { duplicatesText, RequestIds, type Duplicates } from './request-ids.js';
 
 export const SCHEMA_VERSION = 1;
@@ -73,6 +73,11 @@ export interface AuditReport {
     unpricedReportedUsd: number;
     unpricedReportedRecords: number;
     costPer1kRequestsUsd: number | null;
+    /** Web searches priced per search (at their model's web search price): their dollars are part of computedUsd. */
+    webSearches: number;
+    webSearchUsd: number;
+    /** Web searches on models with no web search price: not in computedUsd. */
+    unpricedWebSearches: number;
   };
   gateway: { name: string; note?: string; fees: Array<{ label: string; usd: number }>; feeUsd: number; totalUsd: number };
   /** reportedUsd only when some of the model's rows log a cost. */
@@ -120,8 +125,8 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
   if (a.baseBracketBuckets > 0) assumptions.push(`${a.baseBracketBuckets} of them state no context window, on a model with long-context prices: priced at base, not long-context, rates`);
   if (a.longWindowAtOneRate > 0) assumptions.push(`${a.longWindowAtOneRate} usage bucket(s) state a long context window, but the catalog has one rate for their model: priced at it (a prices file with tiers adds long-context prices)`);
   if (a.fastMode > 0) assumptions.push(`${a.fastMode} record(s) in fast mode (speed: fast): priced at standard rates, since the catalog has no fast-mode prices for them (Anthropic bills fast mode at several times standard)`);
-  if (a.webSearches > 0) assumptions.push(`${a.webSearches} web search request(s) are priced per search at their model's web search price in the catalog ($10 per 1,000 for Anthropic's and OpenAI's current models): ${usd(a.webSearchUsd)} of the computed cost, with no batch discount`);
-  if (a.unpricedWebSearches > 0) assumptions.push(`${a.unpricedWebSearches} web search request(s) are on models the catalog lists no web search price for: not in the computed cost, which prices their tokens only (a prices file can set web_searches_kcount)`);
+  if (a.webSearches > 0) assumptions.push(`${count(a.webSearches)} web search request(s) are priced per search at their model's web search price (the catalog's, $10 per 1,000 for Anthropic's and OpenAI's current models, or the prices file's): ${usd(a.webSearchUsd)} of the computed cost, with no batch discount`);
+  if (a.unpricedWebSearches > 0) assumptions.push(`${count(a.unpricedWebSearches)} web search request(s) are on models the catalog lists no web search price for: not in the computed cost, which prices their tokens only (a prices file can set web_searches_kcount)`);
   if (a.aiSdkCacheAdded > 0) assumptions.push(`${a.aiSdkCacheAdded} Vercel AI SDK span(s) on Anthropic without ai.usage.inputTokenDetails were read as AI SDK 4/5, whose input count leaves out the cache (vercel/ai#4335): their cache reads and writes were added into the input; AI SDK 6 spans carry inputTokenDetails and are read as written`);
   if (a.priorityTier > 0) assumptions.push(`${a.priorityTier} record(s) on the priority service tier: priced at standard rates, since the catalog has no priority prices (providers bill priority above standard)`);
   if (a.timeOfDayBuckets > 0) assumptions.push(`${a.timeOfDayBuckets} usage bucket(s) of a model whose prices depend on the time of day (DeepSeek off-peak) are priced at the time the bucket starts, since their requests' hours are not known`);
@@ -165,6 +170,9 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
       unpricedReportedUsd,
       unpricedReportedRecords,
       costPer1kRequestsUsd: costPer1k(t) ?? null,
+      webSearches: a.webSearches,
+      webSearchUsd: a.webSearchUsd,
+      unpricedWebSearches: a.unpricedWebSearches,
     },
     gateway: { name: ctx.gateway.name, note: ctx.gateway.note, fees, feeUsd, totalUsd: t.computedUsd + feeUsd },
     unpriced: [...a.unpriced.values()].sort(byRequests).map((u) => ({

@@ -304,7 +304,8 @@ describe('web searches', () => {
     const lanes = laneMerge((a) => a.addRecords(records.slice(1)), (a) => a.addRecords(records.slice(0, 1)), () => new Audit(new Pricer(), { groupBy: [] }));
     for (const a of [whole, lanes]) {
       const r = buildReport(a, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
-      expect(r.assumptions).toContain("5 web search request(s) are priced per search at their model's web search price in the catalog ($10 per 1,000 for Anthropic's and OpenAI's current models): $0.0500 of the computed cost, with no batch discount");
+      expect(r.assumptions).toContain("5 web search request(s) are priced per search at their model's web search price (the catalog's, $10 per 1,000 for Anthropic's and OpenAI's current models, or the prices file's): $0.0500 of the computed cost, with no batch discount");
+      expect([r.spend.webSearches, r.spend.webSearchUsd, r.spend.unpricedWebSearches]).toEqual([5, expect.closeTo(0.05, 15), 0]);
     }
   });
 
@@ -314,6 +315,7 @@ describe('web searches', () => {
     audit.addRecords([rec({ model: 'claude-3-haiku', provider: 'anthropic', inputTokens: 1e6, outputTokens: 1e6, webSearches: 4 })]);
     expect(audit.total.computedUsd).toBeCloseTo(1.5, 10);
     const r = buildReport(audit, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
+    expect([r.spend.webSearches, r.spend.webSearchUsd, r.spend.unpricedWebSearches]).toEqual([0, 0, 4]);
     expect(r.assumptions).toContain('4 web search request(s) are on models the catalog lists no web search price for: not in the computed cost, which prices their tokens only (a prices file can set web_searches_kcount)');
   });
 });

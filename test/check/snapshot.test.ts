@@ -12,7 +12,7 @@ function report(extra: Record<string, unknown> = {}): AuditReport {
     records: { read: 12, priced: 10, unpriced: 2, reportedOnly: 0, skipped: 0, filtered: 0, invalid: 0, excluded: 0 },
     requests: { total: 12, priced: 10 },
     tokens: { input: 1_000_000, cachedInput: 0, cacheWrite: 0, output: 100_000, reasoning: 0, audioInput: 0, cachedAudioInput: 0, audioOutput: 0, imageInput: 0, cachedImageInput: 0, imageOutput: 0 },
-    spend: { computedUsd: 7.1, reportedUsd: null, reportedComparedUsd: null, computedWhereReportedUsd: null, gapUsd: null, gapPct: null, reportedRecords: 0, reportedOnlyUsd: 0, reportedOnlyRecords: 0, unpricedReportedUsd: 0, unpricedReportedRecords: 0, costPer1kRequestsUsd: 710 },
+    spend: { computedUsd: 7.1, reportedUsd: null, reportedComparedUsd: null, computedWhereReportedUsd: null, gapUsd: null, gapPct: null, reportedRecords: 0, reportedOnlyUsd: 0, reportedOnlyRecords: 0, unpricedReportedUsd: 0, unpricedReportedRecords: 0, costPer1kRequestsUsd: 710, webSearches: 0, webSearchUsd: 0, unpricedWebSearches: 0 },
     gateway: { name: 'openrouter', fees: [{ label: '5.5% top-up', usd: 0.3905 }], feeUsd: 0.3905, totalUsd: 7.4905 },
     unpriced: [{ model: 'zeta', requests: 1, records: 1, inputTokens: 1, outputTokens: 1 }, { model: 'alpha', requests: 1, records: 1, inputTokens: 1, outputTokens: 1 }],
     reportedOnly: [],
