@@ -44,7 +44,7 @@ describe('request ids read more than once across inputs (runs the built binary)'
     expect(r.stderr).toBe(WARNING);
     const j = JSON.parse(r.stdout);
     expect(j.duplicates).toEqual({
-      requests: 2, extraRecords: 2, extraUsd: 0.00675, checkedRecords: 6, uncheckedRecords: 0,
+      requests: 2, extraRecords: 2, extraUsd: 0.00675, checkedRecords: 6, uncheckedRecords: 0, dedupe: false,
       example: { requestId: 'req-2', first: { file: 'jan.csv', line: 3 }, repeat: { file: 'feb.csv', line: 2 } },
     });
     expect(j.warnings).toContain(WARNING.slice('warning: '.length, -1));
@@ -71,7 +71,7 @@ describe('request ids read more than once across inputs (runs the built binary)'
     const r = cli(['analyze', 'jan-noid.csv', 'feb-noid.csv', '--format', 'json', '--no-cache'], dir);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout).duplicates).toEqual({ requests: 0, extraRecords: 0, extraUsd: 0, checkedRecords: 0, uncheckedRecords: 6 });
+    expect(JSON.parse(r.stdout).duplicates).toEqual({ requests: 0, extraRecords: 0, extraUsd: 0, checkedRecords: 0, uncheckedRecords: 6, dedupe: false });
   });
 
   it('warns under --policy too, and again from the what-if cache', () => {
@@ -122,7 +122,7 @@ describe('request ids read more than once, on the parallel lanes', () => {
     let extra = costOf(5);
     for (let i = 29_000; i < 30_000; i++) extra += costOf(i);
     const expected = {
-      requests: 1001, extraRecords: 1001, checkedRecords: 41_000, uncheckedRecords: 0,
+      requests: 1001, extraRecords: 1001, checkedRecords: 41_000, uncheckedRecords: 0, dedupe: false,
       example: { requestId: 'req-5', first: { file: 'a.csv', line: 7 }, repeat: { file: 'a.csv', line: 20_002 } },
     };
     for (const r of [par, one]) {
