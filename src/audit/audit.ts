@@ -186,6 +186,8 @@ export class Audit {
 
   /** Adds another audit's counts, as if its records came after this one's (call in input order). */
   merge(s: AuditState): void {
+    // a lane has counted its records already: a repeat among them could not be left out (runAudit reads --dedupe on one thread)
+    if (this.dedupe) throw new Error('an audit with --dedupe cannot merge a lane\'s state');
     for (const c of COUNTERS) this[c] += s.counts[c];
     if (s.minTs < this.minTs) this.minTs = s.minTs;
     if (s.maxTs > this.maxTs) this.maxTs = s.maxTs;
