@@ -202,7 +202,7 @@ describe('--dedupe (runs the built binary)', () => {
   it('says so in the table: the read line, the skipped rows and the note', () => {
     const r = cli(['analyze', 'jan.csv', 'feb.csv', '--dedupe', '--no-cache'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Records   read 6 = priced 4 + unpriced 0 + skipped 2 (0 unreadable, 2 with no billable usage)\nSpend     $0.0168 computed\n');
+    expect(r.stdout).toContain('Records   read 6 = priced 4 + unpriced 0 + skipped 2 (0 unreadable, 2 repeats left out by --dedupe)\nSpend     $0.0168 computed\n');
     expect(r.stdout).toContain(`  feb.csv:2: ${DUP_REASON}: request id "req-2" first read at jan.csv:3\n`);
     expect(r.stdout).toContain(`Note      ${DEDUPE_WARNING.slice('warning: '.length, -1)}\n`);
   });
