@@ -126,7 +126,7 @@ export function withGateway(r: AuditReport, g: Gateway): AuditReport {
  */
 async function keyOf(o: AnalysisOptions, io: Io): Promise<{ key?: string; memo: HashMemo }> {
   const memo = await openHashMemo(join(io.cwd, CACHE_DIR), fileHash);
-  const key = await cacheKey({ files: o.files, classifier: [o.classifierSpec, classifierEndpoint(o.classifierSpec, io.env)].filter(Boolean).join(' at '), classifierFile: modelFileOf(o.classifierSpec, io.cwd), version: `${VERSION} build ${BUILD}`, columnMap: o.columnMap, inputFormat: o.inputFormat, groupBy: o.groupBy, since: o.since, until: o.until, pricesFile: o.pricesFile, rules: o.rules, batchInputs: o.batchInput, catalog: CATALOG.version }, memo.hash)
+  const key = await cacheKey({ files: o.files, classifier: [o.classifierSpec, classifierEndpoint(o.classifierSpec, io.env)].filter(Boolean).join(' at '), classifierFile: modelFileOf(o.classifierSpec, io.cwd), version: `${VERSION} build ${BUILD}`, columnMap: o.columnMap, inputFormat: o.inputFormat, groupBy: o.groupBy, since: o.since, until: o.until, pricesFile: o.pricesFile, rules: o.rules, batchInputs: o.batchInput, dedupe: o.dedupe, catalog: CATALOG.version }, memo.hash)
     .catch(() => undefined);
   await memo.save();
   return { key, memo };

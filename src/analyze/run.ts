@@ -49,8 +49,9 @@ const PROGRESS_BYTES = 20 * 1024 * 1024;
 export async function runAudit(opts: AuditRunOptions, io: Io, stages: Stage[] = []): Promise<{ report: AuditReport; audit: Audit; pricer: Pricer }> {
   const overrides = opts.pricesFile ? await loadOverrides(opts.pricesFile) : NO_OVERRIDES;
   const pricer = new Pricer(overrides);
-  // Several inputs (monthly exports, stdin and files) may overlap: their request ids are checked for repeats.
-  const checkIds = opts.files.length > 1;
+  // Several inputs (monthly exports, stdin and files) may overlap: their request ids are checked for
+  // repeats; with --dedupe, one input's too, and each repeat is left out (AuditOptions.dedupe).
+  const checkIds = opts.files.length > 1 || Boolean(opts.dedupe);
   const audit = new Audit(pricer, { ...opts, requestIds: checkIds ? 'table' : undefined });
   for (const s of stages) s.attach(audit, pricer);
   const warnings: string[] = [];
@@ -61,7 +62,10 @@ export async function runAudit(opts: AuditRunOptions, io: Io, stages: Stage[] = 
   };
   const inputs: FileStats[] = [];
   const spinner = await startProgress(opts.files, io);
-  const plans = opts.parallel && stages.every((s) => s.kind && s.snapshot && s.merge)
+  // --dedupe reads on this thread: a lane folds its records into totals, groups, tiers and the
+  // simulation's rows before this thread could know an earlier part holds the same id, and none of
+  // those can take a record back out. Read in (file, line) order here, a repeat is left out before it is counted.
+  const plans = opts.parallel && !opts.dedupe && stages.every((s) => s.kind && s.snapshot && s.merge)
     ? await planParallel(opts.files, { columnMap: opts.columnMap, inputFormat: opts.inputFormat, batchInput: opts.batchInput, env: io.env })
     : undefined;
   try {

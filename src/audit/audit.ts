@@ -19,7 +19,15 @@ export interface AuditOptions {
    * them for it (a worker's part, merged in part order).
    */
   requestIds?: 'table' | 'list';
+  /**
+   * --dedupe: a record whose request id was read before (by file order, then line) is left out as
+   * an excluded row, before it is priced into anything; the ids are kept in a table (main thread only).
+   */
+  dedupe?: boolean;
 }
+
+/** The reason of a repeat left out by --dedupe, up to the `: ` where the row's own words start (skippedByReason groups by it). */
+export const DUPLICATE_REASON = 'duplicate of an earlier record (--dedupe)';
 
 /** Skipped rows kept by file:line unless AuditOptions.keepSkips says otherwise (all are counted). */
 const KEEP_SKIPS = 100;
@@ -136,9 +144,12 @@ export class Audit {
   /** Pairs by model name, chained by provider (see findPair). */
   private readonly pairs = new Map<string, Pair>();
   private pairCount = 0;
+  /** The table that finds repeats to leave out (AuditOptions.dedupe). */
+  private readonly dedupe?: RequestIds;
 
   constructor(private readonly pricer: Pricer, private readonly opts: AuditOptions) {
-    if (opts.requestIds) this.ids = opts.requestIds === 'table' ? new RequestIds() : new RequestIdList();
+    if (opts.dedupe) this.ids = this.dedupe = new RequestIds(true);
+    else if (opts.requestIds) this.ids = opts.requestIds === 'table' ? new RequestIds() : new RequestIdList();
     for (const d of opts.groupBy) {
       const m = new Map<string, Totals>();
       this.groups.set(d, m);
@@ -175,6 +186,8 @@ export class Audit {
 
   /** Adds another audit's counts, as if its records came after this one's (call in input order). */
   merge(s: AuditState): void {
+    // a lane has counted its records already: a repeat among them could not be left out (runAudit reads --dedupe on one thread)
+    if (this.dedupe) throw new Error('an audit with --dedupe cannot merge a lane\'s state');
     for (const c of COUNTERS) this[c] += s.counts[c];
     if (s.minTs < this.minTs) this.minTs = s.minTs;
     if (s.maxTs > this.maxTs) this.maxTs = s.maxTs;
@@ -215,17 +228,21 @@ export class Audit {
   }
 
   addSkips(skips: Skip[]): void {
-    const keep = this.opts.keepSkips ?? KEEP_SKIPS;
     for (const s of skips) {
       this.read++;
-      const [list, reasons] = s.excluded ? [this.excludedSkips, this.excludedReasons] : [this.skips, this.skipReasons];
-      if (s.excluded) this.excluded++;
-      else this.skipped++;
-      if (list.length < keep) list.push(s);
-      // the value after `: ` and standalone numbers vary between rows of one failure; a column's digits (cache_write_1h) do not
-      const reason = s.reason.replace(/: .*$/, '').replace(/\b\d+\b/g, 'N');
-      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+      this.addSkip(s);
     }
+  }
+
+  /** Counts a row that did not become a counted record (read is counted by the caller). */
+  private addSkip(s: Skip): void {
+    const [list, reasons] = s.excluded ? [this.excludedSkips, this.excludedReasons] : [this.skips, this.skipReasons];
+    if (s.excluded) this.excluded++;
+    else this.skipped++;
+    if (list.length < (this.opts.keepSkips ?? KEEP_SKIPS)) list.push(s);
+    // the value after `: ` and standalone numbers vary between rows of one failure; a column's digits (cache_write_1h) do not
+    const reason = s.reason.replace(/: .*$/, '').replace(/\b\d+\b/g, 'N');
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   }
 
   addRecords(records: CanonicalRecord[]): void {
@@ -237,9 +254,35 @@ export class Audit {
         if (r.timestamp === undefined) this.filteredUndated++;
         continue;
       }
+      if (this.dedupe) {
+        const first = this.dedupe.repeatOf(r.requestId, r.source);
+        if (first) this.leaveOut(r, first);
+        else this.add(r);
+        continue;
+      }
       const usd = this.add(r);
       if (this.ids) this.ids.add(r.requestId, r.source, usd);
     }
+  }
+
+  /**
+   * --dedupe: a record whose request id was read before is not a billed request: an excluded row,
+   * never priced into the totals, groups or months, and unseen by the stages' hooks. Its cost (what
+   * counting it would have added) goes to the duplicates' dollars only.
+   */
+  private leaveOut(r: CanonicalRecord, first: { file: string; line: number }): void {
+    this.dedupe!.leftOut(this.costOf(r));
+    this.addSkip({ file: r.source.file, line: r.source.line, reason: `${DUPLICATE_REASON}: request id ${JSON.stringify(r.requestId)} first read at ${first.file}:${first.line}`, excluded: true });
+  }
+
+  /** A record's computed cost without counting it (0 when unpriced or reported only): the pricer's own sum. */
+  private costOf(r: CanonicalRecord): number {
+    if (isReportedOnly(r)) return 0;
+    const pair = findPair(this.pairs, r.model, r.provider);
+    // an id seen before on another model: resolved (the pricer caches it), not made a pair of the report's
+    const res = pair ? pair.res : this.pricer.resolve(r.model, r.provider);
+    if (res === undefined) return 0;
+    return this.pricer.price(res, r, r.timestamp, { requests: r.requestCount, window: r.contextWindow, batch: r.isBatch, serviceTier: r.serviceTier }).usd;
   }
 
   /** Adds a record that passed the filters; returns its computed cost (0 when it has none). */

@@ -1,11 +1,12 @@
 import type { SourceRef } from '../record.js';
-import { counted, usd } from '../report/numbers.js';
+import { count, counted, usd } from '../report/numbers.js';
 
 // Requests read more than once: exports that overlap (January's file and February's both hold
 // 31 January) would count those requests, and their dollars, twice. Request ids are kept as 64-bit
 // hashes in typed arrays, not as strings: a slot is 17 bytes and the table at most 0.7 full, so
 // 5M ids take ~140 MB where a Set of the strings would take several times that. Only runs over
-// more than one input check (runAudit): a single export rarely repeats itself, and its pass pays nothing.
+// more than one input check (runAudit), or a run with --dedupe, which leaves each repeat out: a
+// single export rarely repeats itself, and its pass pays nothing.
 //
 // A hash collision (two different ids with one 64-bit hash: about n^2 / 2^65, 7e-7 at 5M ids) shows
 // as a false repeat: one more request counted as appearing twice, with its record's dollars, and if
@@ -15,13 +16,18 @@ import { counted, usd } from '../report/numbers.js';
 export interface Duplicates {
   /** Distinct request ids that appear on more than one record. */
   requests: number;
-  /** Records beyond the first of each such id: counted more than once. */
+  /** Records beyond the first of each such id: counted more than once (left out under --dedupe). */
   extraRecords: number;
   /** Their computed cost (0 for unpriced records): the dollars counted more than once. */
   extraUsd: number;
   /** Records with a request id (checked) and without one (not checkable). */
   checkedRecords: number;
   uncheckedRecords: number;
+  /**
+   * --dedupe: the records past the first of each id were left out (excluded rows), so `extraUsd` is
+   * what they would have added; false: they are counted, and `extraUsd` is counted twice.
+   */
+  dedupe: boolean;
   /** The first repeat read (by file order, then line) and the record it repeats. */
   example?: { requestId?: string; first: { file: string; line: number }; repeat: { file: string; line: number } };
 }
@@ -133,10 +139,35 @@ export class RequestIds {
   private extraUsd = 0;
   private example?: { requestId?: string; first: number; repeat: number };
 
+  /** `dedupe`: the caller leaves each repeat out (see repeatOf), and the summary says so. */
+  constructor(readonly dedupe = false) {}
+
   add(id: string | undefined, source: SourceRef, cost: number): void {
     if (id === undefined) { this.unchecked++; return; }
+    const at = this.at(source);
     const h = hash64(id);
-    if (this.insert(h[0]!, h[1]!, this.fileOf(source.file) * FILE_UNIT + source.line, cost)) this.example!.requestId = id;
+    if (this.insert(h[0]!, h[1]!, at) < 0) return;
+    this.extraUsd += cost;
+    this.name(id, at);
+  }
+
+  /**
+   * --dedupe, for a record about to be counted: where its id was first read when it was read before
+   * (the record is then to be left out, and `leftOut` adds its dollars), else undefined.
+   */
+  repeatOf(id: string | undefined, source: SourceRef): { file: string; line: number } | undefined {
+    if (id === undefined) { this.unchecked++; return undefined; }
+    const at = this.at(source);
+    const h = hash64(id);
+    const first = this.insert(h[0]!, h[1]!, at);
+    if (first < 0) return undefined;
+    this.name(id, at);
+    return this.where(first);
+  }
+
+  /** --dedupe: the computed cost of a repeat left out (what counting it would have added). */
+  leftOut(usd: number): void {
+    this.extraUsd += usd;
   }
 
   /** A lane's list, as if its records were read after everything added so far. */
@@ -145,7 +176,7 @@ export class RequestIds {
     for (let r = 0; r < s.runs.length; r++) {
       const base = this.fileOf(s.runs[r]!.file) * FILE_UNIT;
       const end = r + 1 < s.runs.length ? s.runs[r + 1]!.from : s.n;
-      for (let i = s.runs[r]!.from; i < end; i++) this.insert(s.hi[i]!, s.lo[i]!, base + s.line[i]!, s.usd[i]!);
+      for (let i = s.runs[r]!.from; i < end; i++) if (this.insert(s.hi[i]!, s.lo[i]!, base + s.line[i]!) >= 0) this.extraUsd += s.usd[i]!;
     }
   }
 
@@ -166,23 +197,24 @@ export class RequestIds {
   summary(): Duplicates {
     const e = this.example;
     return {
-      requests: this.requests, extraRecords: this.extraRecords, extraUsd: this.extraUsd, checkedRecords: this.checked, uncheckedRecords: this.unchecked,
+      requests: this.requests, extraRecords: this.extraRecords, extraUsd: this.extraUsd, checkedRecords: this.checked, uncheckedRecords: this.unchecked, dedupe: this.dedupe,
       ...(e ? { example: { requestId: e.requestId, first: this.where(e.first), repeat: this.where(e.repeat) } } : {}),
     };
   }
 
-  /** Adds one id; true when it is the first repeat found (the example, whose id the caller sets). */
-  private insert(hi: number, lo: number, at: number, cost: number): boolean {
+  /**
+   * Adds one id read at `at`; -1 when it is new, else where it was first read (a repeat: counted,
+   * and the example when it is the first repeat found; the caller names it, see name).
+   */
+  private insert(hi: number, lo: number, at: number): number {
     this.checked++;
     let i = lo & this.mask;
     while (this.seen[i] !== 0) {
       if (this.hi[i] === hi && this.lo[i] === lo) {
         if (this.seen[i] === 1) { this.seen[i] = 2; this.requests++; }
         this.extraRecords++;
-        this.extraUsd += cost;
-        if (this.example) return false;
-        this.example = { first: this.pos[i]!, repeat: at };
-        return true;
+        this.example ??= { first: this.pos[i]!, repeat: at };
+        return this.pos[i]!;
       }
       i = (i + 1) & this.mask;
     }
@@ -191,7 +223,16 @@ export class RequestIds {
     this.pos[i] = at;
     this.seen[i] = 1;
     if (++this.size > MAX_LOAD * (this.mask + 1)) this.grow();
-    return false;
+    return -1;
+  }
+
+  /** The example's id, when the repeat just read at `at` is the example (an id read from a record, not a list). */
+  private name(id: string, at: number): void {
+    if (this.example!.repeat === at && this.example!.requestId === undefined) this.example!.requestId = id;
+  }
+
+  private at(source: SourceRef): number {
+    return this.fileOf(source.file) * FILE_UNIT + source.line;
   }
 
   private grow(): void {
@@ -235,5 +276,10 @@ export function duplicatesText(d: Duplicates): string | undefined {
   const e = d.example;
   if (d.requests === 0 || !e) return undefined;
   const id = e.requestId === undefined ? 'a request id' : `request id ${JSON.stringify(e.requestId)}`;
+  if (d.dedupe) {
+    const one = d.requests === 1;
+    const later = d.extraRecords === 1 ? 'the later record was' : `the ${count(d.extraRecords)} later records were`;
+    return `--dedupe: ${counted(d.requests, 'request')} ${one ? 'was' : 'were'} read more than once; ${one ? 'it is' : 'each is'} counted once, and ${later} left out as excluded (${usd(d.extraUsd)} of computed spend ${d.extraRecords === 1 ? 'it' : 'they'} would have added); first: ${id} at ${e.repeat.file}:${e.repeat.line} was read before at ${e.first.file}:${e.first.line}`;
+  }
   return `${counted(d.requests, 'request')} appear${d.requests === 1 ? 's' : ''} more than once in these inputs (${counted(d.extraRecords, 'extra record')}, ${usd(d.extraUsd)} of computed spend counted more than once); first: ${id} at ${e.repeat.file}:${e.repeat.line} was read before at ${e.first.file}:${e.first.line}. Exports that overlap count those requests twice: remove the overlap (the rows both files hold) from one of them and run again`;
 }

@@ -55,6 +55,8 @@ export const Baseline = z.object({
     files: z.array(z.object({ file: z.string(), format: z.string().nullable(), records: Count }).strict()),
     from: z.string().nullable(),
     to: z.string().nullable(),
+    /** Saved with --dedupe (repeats of a request id left out); absent when not. */
+    dedupe: z.literal(true).optional(),
   }).strict(),
   prices: z.object({
     catalog: z.string(),
@@ -128,4 +130,16 @@ export async function loadBaseline(file: string): Promise<Baseline> {
     throw new UserError(`cannot read baseline ${file}: ${code === 'ENOENT' ? 'no such file' : code ?? String(err)}; ${REMAKE}`);
   }
   return parseBaseline(text, file);
+}
+
+/**
+ * --dedupe changes what is counted (repeats of a request id left out or not): a baseline and a check
+ * that disagree on it would gate on the overlap of the exports, not on the change. Refused before
+ * the logs are read.
+ */
+export function refuseOtherDedupe(b: Pick<Baseline, 'input'>, dedupe: boolean, file: string): void {
+  if (Boolean(b.input.dedupe) === dedupe) return;
+  throw new UserError(b.input.dedupe
+    ? `${file} was saved with --dedupe (repeats of a request id left out): pass --dedupe to check too, or save the baseline again without it`
+    : `${file} was saved without --dedupe (repeats of a request id counted): drop --dedupe, or save the baseline again with \`llm-audit analyze LOGS... --dedupe --save-baseline FILE\``);
 }

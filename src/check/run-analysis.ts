@@ -15,6 +15,7 @@ export interface AnalysisFlags {
   classifier?: string;
   rules?: string;
   policy?: string;
+  dedupe?: boolean;
 }
 
 /** Flags as analyze's own command line, so its defaults and parsing apply exactly as typed. */
@@ -25,7 +26,7 @@ export function analyzeArgv(files: string[], f: AnalysisFlags): string[] {
     'analyze', '--format', 'json', '--group-by', 'model',
     ...many('--map', f.map), ...one('--input-format', f.inputFormat), ...many('--batch-input', f.batchInput),
     ...one('--prices', f.prices), ...one('--gateway', f.gateway), ...many('--markup', f.markup),
-    ...one('--classifier', f.classifier), ...one('--rules', f.rules), ...one('--policy', f.policy),
+    ...one('--classifier', f.classifier), ...one('--rules', f.rules), ...one('--policy', f.policy), ...(f.dedupe ? ['--dedupe'] : []),
     '--', ...files,
   ];
 }

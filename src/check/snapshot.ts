@@ -29,6 +29,7 @@ export function snapshot(r: AuditReport, ctx: SnapshotContext): Baseline {
       files: r.inputs.map((f) => ({ file: f.file, format: f.format ?? null, records: f.records })),
       from: r.period.from ?? null,
       to: r.period.to ?? null,
+      ...(r.duplicates?.dedupe ? { dedupe: true as const } : {}),
     },
     prices: {
       catalog: r.prices.catalog,

@@ -65,12 +65,14 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io, pool
     groupBy: flags.saveBaseline ? withModel(groupBy) : groupBy,
     since,
     until,
+    dedupe: Boolean(flags.dedupe),
     // The data's own tier wins and sensitive prompts are flagged inside every classifier kind.
     classifierSpec: flags.classifier,
     classifier: buildClassifier,
     rules,
-    // Large plain tables are read on worker threads, each building this same classifier.
-    parallel: { classifier: flags.classifier, rules },
+    // Large plain tables are read on worker threads, each building this same classifier; not under
+    // --dedupe, which must see every record in order before it is counted (runAudit).
+    parallel: flags.dedupe ? undefined : { classifier: flags.classifier, rules },
     cache: flags.cache,
     pool,
     simulation: {

@@ -20,6 +20,7 @@ export interface AnalyzeFlags {
   gateway?: string;
   markup?: string[];
   strict?: boolean;
+  dedupe?: boolean;
   top?: string;
   classifier: string;
   rules?: string;
@@ -52,6 +53,7 @@ export function registerAnalyze(program: Command, io: Io): void {
     .option('--rules <file>', 'tier rules (JSON or YAML) merged over the defaults: signals, weights, thresholds, explicit tiers')
     .option('--top <n>', 'rows per group in table and markdown output', '10')
     .option('--strict', 'exit 2 if any row could not be read (not for rows left out on purpose)')
+    .option('--dedupe', 'count each request id once: a record whose id was read before (overlapping exports) is left out as excluded')
     .option('--policy <file>', 'routing policy (YAML/JSON) to simulate; repeat to compare several', collect)
     .option('--scenario <gateway>', 'compare the routed month through this gateway too (repeatable): a preset or a markup such as 5%', collect)
     .option('--scale <n>', 'multiply the simulated month by n (1000, 1e6, 10M): a sample of the logs standing for the month')
@@ -63,7 +65,8 @@ export function registerAnalyze(program: Command, io: Io): void {
       // A run that will read its logs starts its worker threads first: they load their modules on
       // the other cores while this thread loads the command's (and hashes the inputs for the cache).
       const { earlyPool } = await import('../analyze/early-pool.js');
-      const pool = await earlyPool(files, { cache: flags.cache, policies: flags.policy?.length ?? 0, classifier: flags.classifier, cwd: io.cwd }, io.env);
+      // --dedupe reads on this thread (see runAudit): no workers.
+      const pool = flags.dedupe ? undefined : await earlyPool(files, { cache: flags.cache, policies: flags.policy?.length ?? 0, classifier: flags.classifier, cwd: io.cwd }, io.env);
       try {
         await (await import('./analyze-action.js')).analyze(files, flags, io, pool);
       } finally {

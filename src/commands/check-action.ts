@@ -3,7 +3,7 @@ import { CheckFailed, UserError } from '../errors.js';
 import { refuseOutOverInput, refuseUnwritable, writeOutput, type Io } from '../io/io.js';
 import { loadOverrides, NO_OVERRIDES } from '../pricing/overrides.js';
 import { Pricer } from '../pricing/pricer.js';
-import { loadBaseline } from '../check/baseline.js';
+import { loadBaseline, refuseOtherDedupe } from '../check/baseline.js';
 import { BASES, compare, type Basis } from '../check/compare.js';
 import { CHECK_FORMATS, CHECK_RENDERERS, renderCheckMarkdown, type CheckFormat } from '../check/render.js';
 import { reportSimulation } from '../check/report-extras.js';
@@ -23,6 +23,7 @@ export async function check(files: string[], flags: CheckFlags, io: Io): Promise
   await refuseOutOverInput(flags.out, [...files, ...(flags.batchInput ?? []), flags.baseline, policy, flags.prices, flags.rules, flags.prompts]);
   await refuseUnwritable(flags.out, '--out');
   const baseline = await loadBaseline(flags.baseline);
+  refuseOtherDedupe(baseline, Boolean(flags.dedupe), flags.baseline);
   const report = await analysisReport(files, { ...flags, policy }, io);
   const unread = unreadRowsWarning(report);
   if (unread) io.stderr.write(`${unread}\n`);

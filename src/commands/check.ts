@@ -24,6 +24,7 @@ export interface CheckFlags {
   perTier?: boolean;
   basis: string;
   allowUnpriced?: boolean;
+  dedupe?: boolean;
   warnOnly?: boolean;
   strict?: boolean;
   format: string;
@@ -51,6 +52,7 @@ export function registerCheck(program: Command, io: Io): void {
     .option('--per-tier', 'apply the limits to each tier as well as the total')
     .option('--basis <basis>', `what the limits apply to: ${BASES.join(', ')} (total = the bill, per-1k = cost per 1k requests)`, 'both')
     .option('--allow-unpriced', 'do not fail on models that are unpriced now but were not in the baseline')
+    .option('--dedupe', 'count each request id once, as for analyze (use it when, and only when, the baseline was saved with it)')
     .option('--warn-only', 'report a regression but exit 0')
     .option('--strict', 'exit 2 if any row of the current logs could not be read (the result is still written)')
     .option('-f, --format <format>', `output format: ${CHECK_FORMATS.join(', ')}`, 'table')

@@ -44,7 +44,7 @@ export function partTokenTexts(t: AuditReport['tokens'], tokens: (n: number) => 
  * "skipped N", with what the N is made of when it is more than unreadable rows:
  * "skipped 12 (2 unreadable, 4 outside the date range, 6 with no billable usage)".
  */
-export function skippedText(rec: AuditReport['records'], count: (n: number) => string): string {
+export function skippedText(rec: AuditReport['records'] & { repeated?: number }, count: (n: number) => string): string {
   const parts = skippedParts(rec, count);
   return `skipped ${count(rec.skipped)}${parts ? ` ${parts}` : ''}`;
 }
@@ -55,13 +55,21 @@ export function skippedParts(rec: SkipCounts, count: (n: number) => string): str
   return parts && `(${parts})`;
 }
 
-type SkipCounts = Pick<AuditReport['records'], 'invalid' | 'filtered' | 'excluded'>;
+/** `repeated`: of the excluded rows, the repeats of a request id --dedupe left out (they have usage: it was counted once). */
+type SkipCounts = Pick<AuditReport['records'], 'invalid' | 'filtered' | 'excluded'> & { repeated?: number };
+
+/** The report's record counts, with the --dedupe repeats told apart from the other excluded rows. */
+export function skipCounts(r: Pick<AuditReport, 'records' | 'duplicates'>): AuditReport['records'] & { repeated?: number } {
+  return r.duplicates?.dedupe ? { ...r.records, repeated: r.duplicates.extraRecords } : r.records;
+}
 
 /** "2 unreadable, 6 with no billable usage", or undefined when every skipped row is unreadable. */
 export function skippedBreakdown(rec: SkipCounts, count: (n: number) => string): string | undefined {
+  const repeated = rec.repeated ?? 0;
   const parts = [
     [rec.filtered, 'outside the date range'],
-    [rec.excluded, 'with no billable usage'],
+    [rec.excluded - repeated, 'with no billable usage'],
+    [repeated, `${repeated === 1 ? 'repeat' : 'repeats'} left out by --dedupe`],
   ] as const;
   if (parts.every(([n]) => n === 0)) return undefined;
   const shown = parts.filter(([n]) => n > 0).map(([n, what]) => `${count(n)} ${what}`);

@@ -4,7 +4,7 @@ import { count, isNoGap, pct, REPORTED_ONLY, usd } from './numbers.js';
 import { headline, leftOutText, randomShares, routeText, savingsShare, simulationsOf } from './simulation-section.js';
 import { escapeXml as esc, groupedBars, PALETTE, stackedShares } from './svg.js';
 import { gatewayText, reportedGap } from './table.js';
-import { periodText, restOf, skippedListed, skippedParts } from './group-text.js';
+import { periodText, restOf, skipCounts, skippedListed, skippedParts } from './group-text.js';
 import { pricesLine } from './prices-line.js';
 
 // One self-contained HTML page for people who never open a terminal: inline CSS, inline SVG,
@@ -20,7 +20,7 @@ export function renderHtml(r: AuditReport): string {
   body.push(`<header><h1>LLM spend report</h1><p class="sub">${esc(r.inputs.map((i) => i.file).join(', '))} · ${esc(span)} · ${count(r.requests.priced)} priced requests</p></header>`);
   body.push('<section class="cards">');
   const projected = sims[0] && sims[0].scale !== 1;
-  const accounting = `${count(r.records.read)} records read, ${count(r.records.unpriced)} unpriced${r.records.reportedOnly > 0 ? `, ${count(r.records.reportedOnly)} reported only` : ''}, ${count(r.records.skipped)} skipped${skippedParts(r.records, count) ? ` ${skippedParts(r.records, count)}` : ''}`;
+  const accounting = `${count(r.records.read)} records read, ${count(r.records.unpriced)} unpriced${r.records.reportedOnly > 0 ? `, ${count(r.records.reportedOnly)} reported only` : ''}, ${count(r.records.skipped)} skipped${skippedParts(skipCounts(r), count) ? ` ${skippedParts(skipCounts(r), count)}` : ''}`;
   body.push(projected
     ? card('Spend today (projected)', usd(sims[0]!.beforeUsd), 'spend-total', `logs: ${usd(r.spend.computedUsd)}; ${accounting}`)
     : card('Spent (as logged)', usd(r.spend.computedUsd), 'spend-total', accounting));

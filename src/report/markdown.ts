@@ -1,5 +1,5 @@
 import type { AuditReport, GroupRow } from '../audit/report.js';
-import { partTokenTexts, periodText, restOf, skippedListed, skippedText } from './group-text.js';
+import { partTokenTexts, periodText, restOf, skipCounts, skippedListed, skippedText } from './group-text.js';
 import { count, reportedVsComputed, pct, REPORTED_ONLY, tokens, UNPRICED_REPORTED, usd } from './numbers.js';
 import { sectionRenderers } from './sections.js';
 import { pricesLine } from './prices-line.js';
@@ -13,7 +13,7 @@ export function renderMarkdown(r: AuditReport, view: View): string {
   const rec = r.records;
   out.push(`| | |`, `|---|---|`);
   out.push(`| Period | ${periodText(r)} |`);
-  out.push(`| Records | read ${count(rec.read)} = priced ${count(rec.priced)} + unpriced ${count(rec.unpriced)}${rec.reportedOnly > 0 ? ` + reported only ${count(rec.reportedOnly)}` : ''} + ${skippedText(rec, count)} |`);
+  out.push(`| Records | read ${count(rec.read)} = priced ${count(rec.priced)} + unpriced ${count(rec.unpriced)}${rec.reportedOnly > 0 ? ` + reported only ${count(rec.reportedOnly)}` : ''} + ${skippedText(skipCounts(r), count)} |`);
   out.push(`| Computed spend | **${usd(r.spend.computedUsd)}** |`);
   if (r.spend.reportedComparedUsd !== null && r.spend.gapUsd !== null) {
     const vs = reportedVsComputed(r.spend.reportedComparedUsd, r.spend.computedWhereReportedUsd ?? 0, r.spend.gapUsd, r.spend.gapPct);

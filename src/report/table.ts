@@ -3,7 +3,7 @@ import type { AuditReport, GroupRow } from '../audit/report.js';
 import { bar, count, reportedVsComputed, pct, REPORTED_ONLY, reportedOnlyText, tokens, unpricedReportedText, usd } from './numbers.js';
 import { chalkFor, type View } from './view.js';
 import { sectionRenderers } from './sections.js';
-import { partTokenTexts, periodText, restOf, skippedListed, skippedText } from './group-text.js';
+import { partTokenTexts, periodText, restOf, skipCounts, skippedListed, skippedText } from './group-text.js';
 import { pricesLine } from './prices-line.js';
 
 /** The terminal report: a summary block, then one table per group, then what could not be priced. */
@@ -14,7 +14,7 @@ export function renderTable(r: AuditReport, view: View): string {
   out.push('');
   const rec = r.records;
   const reportedOnly = rec.reportedOnly > 0 ? ` + reported only ${count(rec.reportedOnly)}` : '';
-  out.push(`Records   read ${count(rec.read)} = priced ${count(rec.priced)} + unpriced ${count(rec.unpriced)}${reportedOnly} + ${skippedText(rec, count)}`);
+  out.push(`Records   read ${count(rec.read)} = priced ${count(rec.priced)} + unpriced ${count(rec.unpriced)}${reportedOnly} + ${skippedText(skipCounts(r), count)}`);
   out.push(`Spend     ${c.bold(usd(r.spend.computedUsd))} computed${reportedText(r)}`);
   out.push(`Gateway   ${gatewayText(r, c.bold)}`);
   out.push(`Requests  ${count(r.requests.priced)} priced${r.spend.costPer1kRequestsUsd !== null ? `; cost per 1k requests ${usd(r.spend.costPer1kRequestsUsd)}` : ''}`);

@@ -43,6 +43,8 @@ export interface CacheKeyParts {
   rules?: unknown;
   /** --batch-input files: the prompts they join onto batch records change the tiers. */
   batchInputs?: string[];
+  /** --dedupe: repeats of a request id are left out of the rows and the report. */
+  dedupe?: boolean;
   catalog: string;
 }
 
@@ -52,7 +54,7 @@ export interface CacheKeyParts {
  */
 export async function cacheKey(p: CacheKeyParts, hashFile: (file: string) => Promise<string> = fileHash): Promise<string> {
   const h = createHash('sha256');
-  h.update(JSON.stringify({ v: CACHE_VERSION, classifier: p.classifier, columnMap: p.columnMap, inputFormat: p.inputFormat ?? null, groupBy: p.groupBy, since: p.since ?? null, until: p.until ?? null, catalog: p.catalog, version: p.version, files: p.files, batchInputs: p.batchInputs ?? [], pricesFile: p.pricesFile ?? null, rules: p.rules ?? null }));
+  h.update(JSON.stringify({ v: CACHE_VERSION, classifier: p.classifier, columnMap: p.columnMap, inputFormat: p.inputFormat ?? null, groupBy: p.groupBy, since: p.since ?? null, until: p.until ?? null, catalog: p.catalog, version: p.version, files: p.files, batchInputs: p.batchInputs ?? [], pricesFile: p.pricesFile ?? null, rules: p.rules ?? null, ...(p.dedupe ? { dedupe: true } : {}) }));
   for (const f of [...p.files, ...(p.batchInputs ?? [])]) h.update(await hashFile(f));
   h.update(p.pricesFile ? await hashFile(p.pricesFile) : 'no prices file');
   h.update(p.classifierFile ? await hashFile(p.classifierFile) : 'no model file');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Audit } from '../../src/audit/audit.js';
+import type { RequestIds } from '../../src/audit/request-ids.js';
 import { dayOf, DEFAULT_GROUP_BY } from '../../src/audit/dimensions.js';
 import { Pricer } from '../../src/pricing/pricer.js';
 import type { CanonicalRecord } from '../../src/record.js';
@@ -428,5 +429,74 @@ describe('records whose cost the source gave in another currency', () => {
     expect(r.spend.computedUsd).toBeCloseTo(0.036, 12);
     expect(r.spend).toMatchObject({ reportedRecords: 1, reportedUsd: 0.012 });
     expect(r.assumptions).toContainEqual(expect.stringMatching(/^3 record\(s\) report their cost in another currency than US dollars \(2 in EUR, 1 in GBP\)/));
+  });
+});
+
+// --dedupe: a record whose request id was read before is an excluded row, never counted. Test prices:
+//   a  $10/M in, $20/M out: 1,000 in + 100 out = $0.01 + $0.002 = $0.012
+//   b  $2/M in,  $4/M out:  1,000 in + 100 out = $0.002 + $0.0004 = $0.0024
+//   c  $1.5/M in, $2/M out: 1,000 in + 100 out = $0.0015 + $0.0002 = $0.0017
+// Kept: x (a), y (b), one without an id (a), z (c) = $0.0281; left out: x again ($0.012) and y again
+// on an unpriced model ($0, and no unpriced row for it).
+describe('--dedupe', () => {
+  const at = (file: string, line: number) => ({ file, line, format: 'csv' });
+  const records = (): CanonicalRecord[] => [
+    rec({ requestId: 'x', source: at('a.csv', 2), model: 'a' }),
+    rec({ requestId: 'y', source: at('a.csv', 3), model: 'b' }),
+    rec({ source: at('a.csv', 4), model: 'a' }),
+    rec({ requestId: 'x', source: at('b.csv', 2), model: 'a' }),
+    rec({ requestId: 'y', source: at('b.csv', 3), model: 'mystery', provider: 'acme' }),
+    rec({ requestId: 'z', source: at('b.csv', 4), model: 'c' }),
+  ];
+
+  it('leaves each later record of an id out as an excluded row, unseen by the hooks, its dollars in the duplicates only', () => {
+    const audit = new Audit(testPricer(), { groupBy: ['model'], dedupe: true });
+    const hooked: string[] = [];
+    audit.onRecord((r) => hooked.push(`${r.source.file}:${r.source.line}`));
+    audit.addRecords(records());
+    expect([audit.read, audit.priced, audit.unpricedRecords, audit.skipped, audit.excluded]).toEqual([6, 4, 0, 0, 2]);
+    expect(hooked).toEqual(['a.csv:2', 'a.csv:3', 'a.csv:4', 'b.csv:4']);
+    expect(audit.total.computedUsd).toBeCloseTo(0.0281, 15);
+    expect(audit.unpriced.size).toBe(0);
+    expect([...audit.resolutions.values()].map((r) => r.requested).sort()).toEqual(['a', 'b', 'c']);
+    expect(audit.excludedSkips).toEqual([
+      { file: 'b.csv', line: 2, reason: 'duplicate of an earlier record (--dedupe): request id "x" first read at a.csv:2', excluded: true },
+      { file: 'b.csv', line: 3, reason: 'duplicate of an earlier record (--dedupe): request id "y" first read at a.csv:3', excluded: true },
+    ]);
+    expect([...audit.excludedReasons]).toEqual([['duplicate of an earlier record (--dedupe)', 2]]);
+    const d = (audit.ids as RequestIds).summary();
+    expect(d).toEqual({
+      requests: 2, extraRecords: 2, extraUsd: d.extraUsd, checkedRecords: 5, uncheckedRecords: 1, dedupe: true,
+      example: { requestId: 'x', first: { file: 'a.csv', line: 2 }, repeat: { file: 'b.csv', line: 2 } },
+    });
+    expect(d.extraUsd).toBeCloseTo(0.012, 15);
+  });
+
+  it('gives the totals, groups and months of the kept records alone', () => {
+    const deduped = new Audit(testPricer(), { groupBy: ['model', 'day'], dedupe: true });
+    deduped.addRecords(records());
+    const kept = new Audit(testPricer(), { groupBy: ['model', 'day'] });
+    kept.addRecords(records().filter((_, i) => i !== 3 && i !== 4));
+    expect(deduped.total).toEqual(kept.total);
+    expect([...deduped.groups]).toEqual([...kept.groups]);
+    expect(deduped.byMonth.list()).toEqual(kept.byMonth.list());
+    const report = buildReport(deduped, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
+    expect(report.records).toMatchObject({ read: 6, priced: 4, unpriced: 0, skipped: 2, invalid: 0, excluded: 2 });
+    expect(report.skippedByReason).toEqual([{ reason: 'duplicate of an earlier record (--dedupe)', count: 2, excluded: true }]);
+    expect(report.duplicates).toMatchObject({ requests: 2, extraRecords: 2, dedupe: true });
+    expect(report.assumptions.at(-1)).toMatch(/^--dedupe: 2 requests were read more than once; each is counted once, and the 2 later records were left out as excluded \(\$0\.0120 of computed spend they would have added\)/);
+  });
+
+  it('checks only the records inside --since/--until: one outside does not make a later one a repeat', () => {
+    const audit = new Audit(testPricer(), { groupBy: [], dedupe: true, since: JUNE });
+    audit.addRecords([rec({ requestId: 'x', timestamp: JUNE - DAY, source: at('a.csv', 2) }), rec({ requestId: 'x', source: at('b.csv', 2) })]);
+    expect([audit.read, audit.filtered, audit.priced, audit.excluded]).toEqual([2, 1, 1, 0]);
+  });
+
+  it('without it, every record is counted (the ids only checked)', () => {
+    const audit = new Audit(testPricer(), { groupBy: [], requestIds: 'table' });
+    audit.addRecords(records());
+    expect([audit.priced, audit.unpricedRecords, audit.excluded]).toEqual([5, 1, 0]);
+    expect((audit.ids as RequestIds).summary()).toMatchObject({ requests: 2, extraRecords: 2, extraUsd: 0.012, dedupe: false });
   });
 });

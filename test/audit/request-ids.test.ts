@@ -29,7 +29,7 @@ describe('RequestIds', () => {
     ids.add('a', at('mar.csv', 2), 1); // a a third time: still one request, one more extra record
     ids.add('c', at('mar.csv', 3), 5);
     expect(ids.summary()).toEqual({
-      requests: 2, extraRecords: 3, extraUsd: 0.25 + 1 + 1, checkedRecords: 6, uncheckedRecords: 1,
+      requests: 2, extraRecords: 3, extraUsd: 0.25 + 1 + 1, checkedRecords: 6, uncheckedRecords: 1, dedupe: false,
       example: { requestId: 'b', first: { file: 'jan.csv', line: 3 }, repeat: { file: 'feb.csv', line: 2 } },
     } satisfies Duplicates);
   });
@@ -38,7 +38,7 @@ describe('RequestIds', () => {
     const ids = new RequestIds();
     for (let i = 0; i < 50_000; i++) ids.add(`req-${i}`, at('a.csv', i + 2), 0.001);
     const s = ids.summary();
-    expect(s).toEqual({ requests: 0, extraRecords: 0, extraUsd: 0, checkedRecords: 50_000, uncheckedRecords: 0 });
+    expect(s).toEqual({ requests: 0, extraRecords: 0, extraUsd: 0, checkedRecords: 50_000, uncheckedRecords: 0, dedupe: false });
     expect(duplicatesText(s)).toBeUndefined();
   });
 
@@ -69,7 +69,7 @@ describe('RequestIds', () => {
     expect(ids.unnamedExample()).toEqual({ file: 'b.csv', line: 2 });
     ids.nameExample('y');
     expect(ids.summary()).toEqual({
-      requests: 2, extraRecords: 2, extraUsd: 6, checkedRecords: 5, uncheckedRecords: 1,
+      requests: 2, extraRecords: 2, extraUsd: 6, checkedRecords: 5, uncheckedRecords: 1, dedupe: false,
       example: { requestId: 'y', first: { file: 'a.csv', line: 3 }, repeat: { file: 'b.csv', line: 2 } },
     });
     expect(ids.unnamedExample()).toBeUndefined();
@@ -86,13 +86,39 @@ describe('RequestIds', () => {
   });
 });
 
+describe('RequestIds under --dedupe', () => {
+  it('says where a repeat was first read; the caller adds the dollars of what it leaves out', () => {
+    const ids = new RequestIds(true);
+    expect(ids.repeatOf('a', at('jan.csv', 2))).toBeUndefined();
+    expect(ids.repeatOf(undefined, at('jan.csv', 3))).toBeUndefined();
+    expect(ids.repeatOf('a', at('jan.csv', 4))).toEqual({ file: 'jan.csv', line: 2 });
+    ids.leftOut(0.5);
+    expect(ids.repeatOf('a', at('feb.csv', 2))).toEqual({ file: 'jan.csv', line: 2 });
+    ids.leftOut(0.25);
+    expect(ids.summary()).toEqual({
+      requests: 1, extraRecords: 2, extraUsd: 0.75, checkedRecords: 3, uncheckedRecords: 1, dedupe: true,
+      example: { requestId: 'a', first: { file: 'jan.csv', line: 2 }, repeat: { file: 'jan.csv', line: 4 } },
+    } satisfies Duplicates);
+  });
+});
+
 describe('duplicatesText', () => {
   it('says how many, the dollars, the first example by file:line and what to do', () => {
     const d: Duplicates = {
-      requests: 2, extraRecords: 2, extraUsd: 0.00675, checkedRecords: 6, uncheckedRecords: 0,
+      requests: 2, extraRecords: 2, extraUsd: 0.00675, checkedRecords: 6, uncheckedRecords: 0, dedupe: false,
       example: { requestId: 'req-2', first: { file: 'jan.csv', line: 3 }, repeat: { file: 'feb.csv', line: 2 } },
     };
     expect(duplicatesText(d)).toBe('2 requests appear more than once in these inputs (2 extra records, $0.00675 of computed spend counted more than once); first: request id "req-2" at feb.csv:2 was read before at jan.csv:3. Exports that overlap count those requests twice: remove the overlap (the rows both files hold) from one of them and run again');
     expect(duplicatesText({ ...d, requests: 1, extraRecords: 1, extraUsd: 1234.5 })).toMatch(/^1 request appears more than once in these inputs \(1 extra record, \$1,234\.50 of computed/);
+  });
+
+  it('under --dedupe, says the repeats were left out and what they would have added, with no advice to run again', () => {
+    const d: Duplicates = {
+      requests: 2, extraRecords: 3, extraUsd: 0.00675, checkedRecords: 6, uncheckedRecords: 0, dedupe: true,
+      example: { requestId: 'req-2', first: { file: 'jan.csv', line: 3 }, repeat: { file: 'feb.csv', line: 2 } },
+    };
+    expect(duplicatesText(d)).toBe('--dedupe: 2 requests were read more than once; each is counted once, and the 3 later records were left out as excluded ($0.00675 of computed spend they would have added); first: request id "req-2" at feb.csv:2 was read before at jan.csv:3');
+    expect(duplicatesText({ ...d, requests: 1, extraRecords: 1, extraUsd: 1234.5 })).toMatch(/^--dedupe: 1 request was read more than once; it is counted once, and the later record was left out as excluded \(\$1,234\.50 of computed spend it would have added\)/);
+    expect(duplicatesText({ ...d, requests: 0, extraRecords: 0, extraUsd: 0, example: undefined })).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadBaseline, parseBaseline, serializeBaseline } from '../../src/check/baseline.js';
+import { loadBaseline, parseBaseline, refuseOtherDedupe, serializeBaseline } from '../../src/check/baseline.js';
 import { UserError } from '../../src/errors.js';
 import { makeBaseline, model } from './make-baseline.js';
 
@@ -45,5 +45,24 @@ describe('baseline file', () => {
     await expect(loadBaseline(join(dir, 'none.json'))).rejects.toThrow(/cannot read baseline .*none\.json: no such file; make a new one/);
     writeFileSync(join(dir, 'ok.json'), serializeBaseline(good));
     await expect(loadBaseline(join(dir, 'ok.json'))).resolves.toEqual(good);
+  });
+});
+
+describe('refuseOtherDedupe', () => {
+  const deduped = { ...good, input: { ...good.input, dedupe: true as const } };
+
+  it('passes when the check and the baseline agree on --dedupe', () => {
+    expect(() => refuseOtherDedupe(good, false, 'b.json')).not.toThrow();
+    expect(() => refuseOtherDedupe(deduped, true, 'b.json')).not.toThrow();
+  });
+
+  it('refuses a check that differs, saying which flag to give or drop', () => {
+    expect(() => refuseOtherDedupe(deduped, false, 'b.json')).toThrow(new UserError('b.json was saved with --dedupe (repeats of a request id left out): pass --dedupe to check too, or save the baseline again without it'));
+    expect(() => refuseOtherDedupe(good, true, 'b.json')).toThrow(/^b\.json was saved without --dedupe \(repeats of a request id counted\): drop --dedupe, or save the baseline again with `llm-audit analyze LOGS\.\.\. --dedupe --save-baseline FILE`$/);
+  });
+
+  it('keeps input.dedupe through a round trip, and an older baseline without it still parses', () => {
+    expect(parseBaseline(serializeBaseline(deduped), 'b.json').input.dedupe).toBe(true);
+    expect(parseBaseline(serializeBaseline(good), 'b.json').input.dedupe).toBeUndefined();
   });
 });

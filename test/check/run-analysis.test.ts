@@ -9,4 +9,9 @@ describe('analyzeArgv', () => {
       '--', 'a.csv', '-',
     ]);
   });
+
+  it('passes --dedupe when given, and nothing when not', () => {
+    expect(analyzeArgv(['a.csv'], { dedupe: true })).toEqual(['analyze', '--format', 'json', '--group-by', 'model', '--dedupe', '--', 'a.csv']);
+    expect(analyzeArgv(['a.csv'], { dedupe: false })).toEqual(['analyze', '--format', 'json', '--group-by', 'model', '--', 'a.csv']);
+  });
 });

@@ -34,6 +34,16 @@ function report(extra: Record<string, unknown> = {}): AuditReport {
 const prices = new Map([['acme-large', 10], ['acme-small', 1]]);
 
 describe('snapshot', () => {
+  it('says the logs were read with --dedupe (input.dedupe), and adds nothing without it', () => {
+    const dupes = (dedupe: boolean) => ({ duplicates: { requests: 1, extraRecords: 1, extraUsd: 0.5, checkedRecords: 12, uncheckedRecords: 0, dedupe } });
+    const b = snapshot(report(dupes(true)), { inputUsdPerMTok: prices });
+    expect(Baseline.parse(b)).toEqual(b);
+    expect(b.input.dedupe).toBe(true);
+    expect(Object.keys(b.input)).toEqual(['description', 'files', 'from', 'to', 'dedupe']);
+    expect('dedupe' in snapshot(report(dupes(false)), { inputUsdPerMTok: prices }).input).toBe(false);
+    expect('dedupe' in snapshot(report(), { inputUsdPerMTok: prices }).input).toBe(false);
+  });
+
   it('without tiers or a simulation: the bill as logged, gateway fees included', () => {
     const b = snapshot(report(), { inputUsdPerMTok: prices });
     expect(Baseline.parse(b)).toEqual(b);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditReport, GroupRow } from '../../src/audit/report.js';
-import { periodText, restOf, skippedListed, skippedText } from '../../src/report/group-text.js';
+import { periodText, restOf, skipCounts, skippedListed, skippedText } from '../../src/report/group-text.js';
 
 const row = (key: string, requests: number, usd: number, reportedUsd?: number): GroupRow => ({
   key, records: requests, requests, inputTokens: requests * 100, cachedInputTokens: requests * 10, cacheWriteTokens: requests * 5, outputTokens: requests * 20, reasoningTokens: 0, audioInputTokens: requests, audioOutputTokens: requests * 2, imageInputTokens: requests * 3, imageOutputTokens: requests * 4,
@@ -40,6 +40,14 @@ describe('skippedText', () => {
     [[2, 4, 1000], 'skipped 1,006 (2 unreadable, 4 outside the date range, 1,000 with no billable usage)'],
   ])('%j -> %s', ([invalid, filtered, excluded], text) => {
     expect(skippedText(recs(invalid!, filtered!, excluded!), (n) => n.toLocaleString('en-US'))).toBe(text);
+  });
+  it('tells the repeats --dedupe left out apart from the rows with no billable usage', () => {
+    const count = (n: number) => n.toLocaleString('en-US');
+    expect(skippedText({ ...recs(0, 0, 2), repeated: 2 }, count)).toBe('skipped 2 (0 unreadable, 2 repeats left out by --dedupe)');
+    expect(skippedText({ ...recs(1, 0, 4), repeated: 1 }, count)).toBe('skipped 5 (1 unreadable, 3 with no billable usage, 1 repeat left out by --dedupe)');
+    const dupes = (dedupe: boolean) => ({ requests: 1, extraRecords: 1, extraUsd: 0, checkedRecords: 5, uncheckedRecords: 0, dedupe });
+    expect(skipCounts({ records: recs(0, 0, 3), duplicates: dupes(true) }).repeated).toBe(1);
+    expect(skipCounts({ records: recs(0, 0, 3), duplicates: dupes(false) }).repeated).toBeUndefined();
   });
   it('a skipped-rows list is the first of the unreadable and excluded rows (filtered ones are not listed)', () => {
     expect(skippedListed(recs(2, 4, 6))).toBe(8);
