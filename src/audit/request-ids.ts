@@ -1,4 +1,5 @@
 import type { SourceRef } from '../record.js';
+import { intern, interner } from '../interner.js';
 import { count, counted, usd } from '../report/numbers.js';
 
 // Requests read more than once: exports that overlap (January's file and February's both hold
@@ -128,10 +129,7 @@ export class RequestIds {
   /** 0 empty, 1 read once, 2 read more than once. */
   private seen = new Uint8Array(this.mask + 1);
   private size = 0;
-  private readonly files: string[] = [];
-  private readonly fileIndex = new Map<string, number>();
-  private lastFile?: string;
-  private lastIndex = 0;
+  private readonly files = interner();
   private checked = 0;
   private unchecked = 0;
   private requests = 0;
@@ -255,16 +253,11 @@ export class RequestIds {
   }
 
   private fileOf(file: string): number {
-    if (file === this.lastFile) return this.lastIndex;
-    let k = this.fileIndex.get(file);
-    if (k === undefined) { k = this.files.length; this.files.push(file); this.fileIndex.set(file, k); }
-    this.lastFile = file;
-    this.lastIndex = k;
-    return k;
+    return intern(this.files, file);
   }
 
   private where(at: number): { file: string; line: number } {
-    return { file: this.files[Math.floor(at / FILE_UNIT)]!, line: at % FILE_UNIT };
+    return { file: this.files.list[Math.floor(at / FILE_UNIT)]!, line: at % FILE_UNIT };
   }
 }
 

@@ -1,5 +1,6 @@
 import { MODALITIES, type CanonicalRecord, type Modality } from '../record.js';
 import { isBatchLike } from '../pricing/batch.js';
+import { intern, interner, type Interner } from '../interner.js';
 
 // The month as compact columns: typed arrays for numbers, dictionary codes for strings. The
 // simulation reads only these, so a run from the cache (src/simulate/cache.ts) and a run straight
@@ -53,8 +54,6 @@ export interface RowChunks {
 /** A chunk, and for a chunk appended from another builder, how its codes map to this builder's. */
 interface Held { rows: Rows; maps?: Partial<Record<CodeColumn, Uint32Array>> }
 
-/** The last string coded in a column and its code: runs of one value skip the dictionary lookup. */
-interface Dict { list: string[]; index: Map<string, number>; last: string; lastCode: number }
 
 /**
  * Collects rows in chunks and copies them into exact-size columns once, in build(): growing one
@@ -63,7 +62,7 @@ interface Dict { list: string[]; index: Map<string, number>; last: string; lastC
  */
 export class RowBuilder {
   private readonly held: Held[] = [];
-  private readonly dicts = {} as Record<CodeColumn, Dict>;
+  private readonly dicts = {} as Record<CodeColumn, Interner>;
   private cur: Rows;
   /** The model and provider codes of each audit pair id (see add), two per pair. */
   private readonly pairCodes: number[] = [];
@@ -80,7 +79,8 @@ export class RowBuilder {
   private searches = false;
 
   constructor() {
-    for (const c of CODE_COLUMNS) this.dicts[c] = { list: [''], index: new Map([['', 0]]), last: '', lastCode: 0 };
+    // code 0 is the empty string
+    for (const c of CODE_COLUMNS) this.dicts[c] = interner(['']);
     this.cur = emptyChunk(0, this.dictLists());
   }
 
@@ -111,15 +111,15 @@ export class RowBuilder {
     let model = pair === undefined ? undefined : this.pairCodes[2 * pair];
     let provider = pair === undefined ? undefined : this.pairCodes[2 * pair + 1];
     if (model === undefined || provider === undefined) {
-      model = this.code(this.dicts.model, r.model);
-      provider = this.code(this.dicts.provider, r.provider ?? '');
+      model = intern(this.dicts.model, r.model);
+      provider = intern(this.dicts.provider, r.provider ?? '');
       if (pair !== undefined) { this.pairCodes[2 * pair] = model; this.pairCodes[2 * pair + 1] = provider; }
     }
     c.model[i] = model;
     c.provider[i] = provider;
     // Code 0 is the empty string: absent fields need no lookup.
-    c.feature[i] = r.feature === undefined ? 0 : this.code(this.dicts.feature, r.feature);
-    c.user[i] = r.user === undefined ? 0 : this.code(this.dicts.user, r.user);
+    c.feature[i] = r.feature === undefined ? 0 : intern(this.dicts.feature, r.feature);
+    c.user[i] = r.user === undefined ? 0 : intern(this.dicts.user, r.user);
     c.tags[i] = r.tags?.length ? this.tagsCode(r.tags) : 0;
     c.tier[i] = cls.tier;
     c.sensitive[i] = cls.sensitive ? 1 : 0;
@@ -134,7 +134,7 @@ export class RowBuilder {
   append(from: RowChunks): void {
     const maps: Held['maps'] = {};
     for (const c of CODE_COLUMNS) {
-      const map = Uint32Array.from(from.dict[c], (v) => this.code(this.dicts[c], v));
+      const map = Uint32Array.from(from.dict[c], (v) => intern(this.dicts[c], v));
       if (!map.every((to, k) => to === k)) maps[c] = map;
     }
     for (const rows of from.chunks) this.held.push({ rows, maps });
@@ -186,18 +186,9 @@ export class RowBuilder {
     const last = this.lastTags;
     if (tags.length !== last.length || tags.some((t, k) => t !== last[k])) {
       this.lastTags = tags;
-      this.lastTagsCode = this.code(this.dicts.tags, tags.join(TAG_SEP));
+      this.lastTagsCode = intern(this.dicts.tags, tags.join(TAG_SEP));
     }
     return this.lastTagsCode;
-  }
-
-  private code(d: Dict, value: string): number {
-    if (value === d.last) return d.lastCode;
-    let k = d.index.get(value);
-    if (k === undefined) { k = d.list.length; d.list.push(value); d.index.set(value, k); }
-    d.last = value;
-    d.lastCode = k;
-    return k;
   }
 }
 
