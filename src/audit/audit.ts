@@ -328,9 +328,9 @@ export class Audit {
     const usd = usdOf(c, r, r.requestCount, m);
     const searchUsd = r.webSearches === undefined ? 0 : this.addSearches(r, r.webSearches, c);
     this.priced++;
-    addRecord(this.total, r, usd);
+    addRecord(this.total, r, usd, searchUsd);
     this.byMonth.add(ts, r.requestCount, usd);
-    for (let i = 0; i < this.maps.length; i++) addRecord(pair.groups[i] ?? this.groupOf(i, r, pair), r, usd);
+    for (let i = 0; i < this.maps.length; i++) addRecord(pair.groups[i] ?? this.groupOf(i, r, pair), r, usd, searchUsd);
     if (r.audio !== undefined) this.addPart(r, 'audio', r.audio, c.audio, pair);
     if (r.image !== undefined) this.addPart(r, 'image', r.image, c.image, pair);
     for (const h of this.hooks) h(r, usd, res, pair.id, searchUsd);

@@ -25,6 +25,8 @@ export interface GroupRow {
   imageInputTokens: number;
   imageOutputTokens: number;
   computedUsd: number;
+  /** The part of computedUsd that web searches cost: only when the group has some. */
+  webSearchUsd?: number;
   reportedUsd?: number;
   sharePct: number;
   costPer1kRequestsUsd?: number;
@@ -215,6 +217,7 @@ function groupRows(m: Map<string, Totals>, totalUsd: number, chronological: bool
     imageInputTokens: t.imageInputTokens,
     imageOutputTokens: t.imageOutputTokens,
     computedUsd: t.computedUsd,
+    ...(t.webSearchUsd !== 0 ? { webSearchUsd: t.webSearchUsd } : {}),
     ...(t.reportedRecords > 0 ? { reportedUsd: t.reportedUsd } : {}),
     sharePct: totalUsd > 0 ? (t.computedUsd / totalUsd) * 100 : 0,
     costPer1kRequestsUsd: costPer1k(t),

@@ -18,6 +18,8 @@ export interface Totals {
   cachedImageInputTokens: number;
   imageOutputTokens: number;
   computedUsd: number;
+  /** The part of computedUsd that web searches cost (priced per search beside the tokens). */
+  webSearchUsd: number;
   /** Sum of reported cost over the records that report one... */
   reportedUsd: number;
   /** ...and the computed cost of those same records, so the gap compares like with like. */
@@ -29,11 +31,12 @@ export function emptyTotals(): Totals {
   return {
     records: 0, requests: 0, inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0,
     reasoningTokens: 0, audioInputTokens: 0, cachedAudioInputTokens: 0, audioOutputTokens: 0,
-    imageInputTokens: 0, cachedImageInputTokens: 0, imageOutputTokens: 0, computedUsd: 0, reportedUsd: 0, computedWhereReportedUsd: 0, reportedRecords: 0,
+    imageInputTokens: 0, cachedImageInputTokens: 0, imageOutputTokens: 0, computedUsd: 0, webSearchUsd: 0, reportedUsd: 0, computedWhereReportedUsd: 0, reportedRecords: 0,
   };
 }
 
-export function addRecord(t: Totals, r: CanonicalRecord, usd: number): void {
+/** searchUsd: the part of usd the record's web searches cost (0 when none: added, never tested). */
+export function addRecord(t: Totals, r: CanonicalRecord, usd: number, searchUsd = 0): void {
   t.records++;
   t.requests += r.requestCount;
   t.inputTokens += r.inputTokens;
@@ -42,6 +45,7 @@ export function addRecord(t: Totals, r: CanonicalRecord, usd: number): void {
   t.outputTokens += r.outputTokens;
   t.reasoningTokens += r.reasoningTokens;
   t.computedUsd += usd;
+  t.webSearchUsd += searchUsd;
   if (r.reportedCostUsd !== undefined) {
     t.reportedUsd += r.reportedCostUsd;
     t.computedWhereReportedUsd += usd;

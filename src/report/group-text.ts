@@ -19,6 +19,7 @@ export function restOf(rows: GroupRow[]): Omit<GroupRow, 'key' | 'costPer1kReque
     imageInputTokens: sum((g) => g.imageInputTokens),
     imageOutputTokens: sum((g) => g.imageOutputTokens),
     computedUsd: sum((g) => g.computedUsd),
+    ...(rows.some((g) => g.webSearchUsd !== undefined) ? { webSearchUsd: sum((g) => g.webSearchUsd ?? 0) } : {}),
     ...(reported.length ? { reportedUsd: reported.reduce((s, g) => s + g.reportedUsd!, 0) } : {}),
     sharePct: sum((g) => g.sharePct),
   };

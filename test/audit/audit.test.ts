@@ -310,6 +310,28 @@ describe('web searches', () => {
     }
   });
 
+  it('are carried per group (the part of its computed cost), exactly across lanes; a group with none has no field', () => {
+    const records = [
+      rec({ model: 'claude-sonnet-4', provider: 'anthropic', inputTokens: 1000, outputTokens: 0, webSearches: 300 }),
+      rec({ model: 'gpt-4o', provider: 'openai', inputTokens: 1000, outputTokens: 0 }),
+      rec({ model: 'claude-sonnet-4', provider: 'anthropic', inputTokens: 1000, outputTokens: 0, webSearches: 2 }),
+    ];
+    const make = () => new Audit(new Pricer(), { groupBy: ['model'] });
+    const whole = make();
+    whole.addRecords(records);
+    const lanes = laneMerge((a) => a.addRecords(records.slice(0, 2)), (a) => a.addRecords(records.slice(2)), make);
+    for (const a of [whole, lanes]) {
+      const r = buildReport(a, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
+      const [sonnet, gpt] = [r.groups.model!.find((g) => g.key === 'claude-sonnet-4')!, r.groups.model!.find((g) => g.key === 'gpt-4o')!];
+      // 302 searches x $0.01 = $3.02; 2,000 input tokens x $3/M = $0.006
+      expect(sonnet.webSearchUsd).toBeCloseTo(3.02, 12);
+      expect(sonnet.computedUsd).toBeCloseTo(3.026, 12);
+      expect('webSearchUsd' in gpt).toBe(false);
+      expect(a.total.webSearchUsd).toBe(r.spend.webSearchUsd);
+    }
+    expect(lanes.total.webSearchUsd).toBe(3 + 0.02);
+  });
+
   it('on a model with no web search price are left out of the computed cost, and said', () => {
     const audit = new Audit(new Pricer(), { groupBy: [] });
     // claude-3-haiku: $0.25 in / $1.25 out per 1M, no web search price in the catalog
