@@ -30,6 +30,8 @@ export const ModelRow = z.object({
   inputTokens: Count,
   outputTokens: Count,
   usd: Usd,
+  /** The part of usd that web searches cost; absent when none. */
+  webSearchUsd: Usd.optional(),
   costPer1kRequestsUsd: Usd.nullable(),
   /** Catalog input price per million tokens (latest), for the prompt-growth projection. */
   inputUsdPerMTok: Usd.nullable(),
@@ -72,6 +74,11 @@ export const Baseline = z.object({
     outputTokens: Count,
     /** Spend as logged (computed from the catalog) plus gateway fees. */
     beforeUsd: Usd,
+    /**
+     * The part of beforeUsd that web searches cost, 0 when none: always written, so its absence marks a
+     * baseline saved before search dollars were kept per model (check names no "web searches" cause against it).
+     */
+    webSearchUsd: Usd.optional(),
     /** Spend replayed under the policy; null without a policy. */
     afterUsd: Usd.nullable(),
     costPer1kRequestsUsd: Usd.nullable(),

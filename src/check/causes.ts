@@ -1,4 +1,5 @@
 import type { Baseline, ModelRow } from './baseline.js';
+import { micros } from './threshold.js';
 
 // Why a figure moved, from the two snapshots alone. Each rule is data: a name and a test.
 // A row's spend factors exactly as requests x tokens/request x $/token, so each factor that moved
@@ -11,6 +12,8 @@ export const CAUSES = {
   tokens: 'token growth',
   prompts: 'prompt growth',
   mix: 'traffic mix',
+  searches: 'web searches',
+  fewerSearches: 'fewer web searches',
   traffic: 'more traffic',
   lessTraffic: 'less traffic',
   gone: 'model no longer used',
@@ -49,15 +52,34 @@ export function sliceCauses(b: Slice, c: Slice): Cause[] {
   return out;
 }
 
-type Priced = { inputTokens: number; outputTokens: number } & ({ usd: number } | { beforeUsd: number });
-const dollars = (x: Priced): number => ('usd' in x ? x.usd : x.beforeUsd);
+type Priced = { inputTokens: number; outputTokens: number; webSearchUsd?: number } & ({ usd: number } | { beforeUsd: number });
+/** A row's dollars, less what its web searches cost when both sides keep that (they are no price of a token). */
+const dollars = (x: Priced, searches: boolean): number => ('usd' in x ? x.usd : x.beforeUsd) - (searches ? x.webSearchUsd ?? 0 : 0);
 
-/** Dollars per token (as logged, before routing) moved between the two sides. */
-export function perTokenMoved(b: Priced, c: Priced): boolean {
+/**
+ * Dollars per token (as logged, before routing) moved between the two sides; with searches, the
+ * dollars exclude the web search fees (a month with more searches on the same tokens has not moved).
+ */
+export function perTokenMoved(b: Priced, c: Priced, searches = false): boolean {
   const kb = b.inputTokens + b.outputTokens;
   const kc = c.inputTokens + c.outputTokens;
   if (kb === 0 || kc === 0) return false;
-  return moved(dollars(b) / kb, dollars(c) / kc);
+  return moved(dollars(b, searches) / kb, dollars(c, searches) / kc);
+}
+
+/** Both sides keep web search dollars: a baseline saved before they were kept per model has no totals.webSearchUsd. */
+export function searchesKept(b: Baseline, c: Baseline): boolean {
+  return b.totals.webSearchUsd !== undefined && c.totals.webSearchUsd !== undefined;
+}
+
+/**
+ * "web searches" when a row's web search dollars (absent: none) rose, "fewer web searches" when they
+ * fell; in whole micro-dollars, as the limits are: $3.000 -> $3.003 is exactly 0.1% (flat), where the
+ * float difference read 0.0030000000000001137 (above it).
+ */
+function searchCauses(b: { webSearchUsd?: number }, c: { webSearchUsd?: number }): Cause[] {
+  const [sb, sc] = [Number(micros(b.webSearchUsd ?? 0)), Number(micros(c.webSearchUsd ?? 0))];
+  return up(sb, sc) ? [CAUSES.searches] : up(sc, sb) ? [CAUSES.fewerSearches] : [];
 }
 
 /** Half the L1 distance between request shares, in points: 0 same mix, 100 disjoint. */
@@ -77,11 +99,13 @@ export function mixShift(b: Array<{ key: string; requests: number }>, c: Array<{
   return (d * 50) / (tb * tc);
 }
 
-export function modelCauses(b: ModelRow | undefined, c: ModelRow | undefined, pricesChanged: boolean): Cause[] {
+/** searches: both sides keep web search dollars (searchesKept); without it no "web searches" is named. */
+export function modelCauses(b: ModelRow | undefined, c: ModelRow | undefined, pricesChanged: boolean, searches = false): Cause[] {
   if (!c) return b ? [CAUSES.gone] : [];
   if (!b) return [CAUSES.newModel];
   const out = sliceCauses(slice(b), slice(c));
-  if (!perTokenMoved(b, c)) return out;
+  if (searches) out.push(...searchCauses(b, c));
+  if (!perTokenMoved(b, c, searches)) return out;
   // Dollars per token moved: a price change only if a price did (prices file, catalog, or the
   // model's list price); otherwise the model now serves a different mix of input, output and cache.
   const listMoved = b.inputUsdPerMTok !== null && c.inputUsdPerMTok !== null && moved(b.inputUsdPerMTok, c.inputUsdPerMTok);
@@ -101,6 +125,7 @@ export function totalCauses(b: Baseline, c: Baseline, modelPriceChange: boolean,
   if (policyChanged(b, c)) out.push(CAUSES.policy);
   if (b.prices.gateway !== c.prices.gateway) out.push(CAUSES.gateway);
   out.push(...sliceCauses(slice(b.totals), slice(c.totals)));
+  if (searchesKept(b, c)) out.push(...searchCauses(b.totals, c.totals));
   if (promptGrowth) out.push(CAUSES.prompts);
   const keyed = (rows: Array<{ model: string; requests: number }>) => rows.map((r) => ({ key: r.model, requests: r.requests }));
   const models = mixShift(keyed(b.models), keyed(c.models));

@@ -1,5 +1,5 @@
 import type { Baseline } from './baseline.js';
-import { CAUSES, modelCauses, perTokenMoved, policyChanged, priceFingerprintChanged, sliceCauses, slice, totalCauses, type Cause } from './causes.js';
+import { CAUSES, modelCauses, perTokenMoved, policyChanged, priceFingerprintChanged, searchesKept, sliceCauses, slice, totalCauses, type Cause } from './causes.js';
 import { promptGrowth, type PromptGrowth } from './prompt-growth.js';
 import { describeLimits, exceeded, exceededPerRequest, micros, pctDigits, pctLimitOf, type Limits } from './threshold.js';
 import { counted, signedPct } from '../report/numbers.js';
@@ -138,10 +138,11 @@ function tierRows(b: Baseline, c: Baseline, routed: boolean, o: CheckOptions): D
 
 function models(b: Baseline, c: Baseline, pricesChanged: boolean): DiffRow[] {
   const keys = [...new Set([...b.models, ...c.models].map((m) => m.model))].sort();
+  const searches = searchesKept(b, c);
   return keys.map((k) => {
     const mb = b.models.find((m) => m.model === k);
     const mc = c.models.find((m) => m.model === k);
-    return row('model', k, mb?.usd ?? 0, mc?.usd ?? 0, mb?.requests ?? 0, mc?.requests ?? 0, modelCauses(mb, mc, pricesChanged));
+    return row('model', k, mb?.usd ?? 0, mc?.usd ?? 0, mb?.requests ?? 0, mc?.requests ?? 0, modelCauses(mb, mc, pricesChanged, searches));
   });
 }
 

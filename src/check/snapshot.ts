@@ -44,6 +44,7 @@ export function snapshot(r: AuditReport, ctx: SnapshotContext): Baseline {
       inputTokens: r.tokens.input,
       outputTokens: r.tokens.output,
       beforeUsd: before,
+      webSearchUsd: r.spend.webSearchUsd,
       afterUsd: after,
       costPer1kRequestsUsd: per1k(before, priced),
       afterCostPer1kRequestsUsd: after === null ? null : per1k(after, priced),
@@ -91,6 +92,7 @@ function modelRows(r: AuditReport, prices: Map<string, number>): ModelRow[] {
       inputTokens: g.inputTokens,
       outputTokens: g.outputTokens,
       usd: g.computedUsd,
+      ...(g.webSearchUsd ? { webSearchUsd: g.webSearchUsd } : {}),
       costPer1kRequestsUsd: g.costPer1kRequestsUsd ?? null,
       inputUsdPerMTok: prices.get(g.key) ?? null,
     }))

@@ -15,6 +15,17 @@ describe('baseline file', () => {
     expect(serializeBaseline(parseBaseline(text, 'b.json'))).toBe(text);
   });
 
+  it('web search dollars: a baseline without them (saved before) re-reads byte for byte; one with them round-trips', () => {
+    const text = serializeBaseline(good);
+    expect(text).not.toContain('webSearchUsd');
+    expect(serializeBaseline(parseBaseline(text, 'b.json'))).toBe(text);
+    const searched = { ...good, totals: { ...good.totals, webSearchUsd: 3 }, models: [{ ...good.models[0]!, usd: 3.225, webSearchUsd: 3 }] };
+    const withSearches = serializeBaseline(searched);
+    expect(serializeBaseline(parseBaseline(withSearches, 'b.json'))).toBe(withSearches);
+    expect(parseBaseline(withSearches, 'b.json').models[0]!.webSearchUsd).toBe(3);
+    expect(() => parseBaseline(JSON.stringify({ ...searched, totals: { ...searched.totals, webSearchUsd: '3' } }), 'b.json')).toThrow(/corrupt baseline \(totals\.webSearchUsd/);
+  });
+
   it('writes keys in the schema order whatever order they were built in', () => {
     const shuffled = Object.fromEntries(Object.entries(good).reverse()) as typeof good;
     expect(serializeBaseline(shuffled)).toBe(serializeBaseline(good));

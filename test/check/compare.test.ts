@@ -250,3 +250,70 @@ describe('causes when traffic leaves a model', () => {
     expect(modelCauses(row({}), row({ requests: 41, inputTokens: 9_600, outputTokens: 2_090, usd: 0.002695 }), false)).toEqual(['less traffic']);
   });
 });
+
+// Web searches are billed per search beside the tokens ($10 per 1,000 for gpt-4o): a month with more
+// of them on the same requests and tokens has dearer tokens by no price and no mix.
+describe('compare: web searches', () => {
+  /** A snapshot that keeps web search dollars (totals.webSearchUsd: the models' sum, 0 when none). */
+  const kept = (models: ModelRow[], extra = {}) => {
+    const b = makeBaseline(models, extra);
+    b.totals.webSearchUsd = models.reduce((s, m) => s + (m.webSearchUsd ?? 0), 0);
+    return b;
+  };
+  const searched = (m: ModelRow, searchUsd: number): ModelRow => ({ ...m, usd: m.usd + searchUsd, costPer1kRequestsUsd: ((m.usd + searchUsd) / m.requests) * 1000, webSearchUsd: searchUsd });
+  const mini = model('gpt-4o-mini', 1000, 1_000_000, 100_000, 0.21, 0.15);
+  const b = kept([model('gpt-4o', 1000, 1_000_000, 100_000, 3.5), mini]);
+  const causesOf = (r: ReturnType<typeof compare>, label: string) => r.rows.find((x) => x.label === label)!.causes;
+
+  it('the same requests and tokens, 0 -> 300 searches ($3.00 more): "web searches" only, on the model and the total', () => {
+    // gpt-4o $3.50 + 300 x $0.01 = $6.50; total $3.71 -> $6.71 (+$3.00)
+    const c = kept([searched(model('gpt-4o', 1000, 1_000_000, 100_000, 3.5), 3), mini]);
+    const r = compare(b, c, opts());
+    expect(r.rows[0]!.changeUsd).toBe(3);
+    expect(r.rows[0]!.causes).toEqual(['web searches']);
+    expect(causesOf(r, 'gpt-4o')).toEqual(['web searches']);
+    expect(causesOf(r, 'gpt-4o-mini')).toEqual([]);
+  });
+
+  it('mixed: +20% requests and tokens, 100 -> 360 searches ($1.00 -> $3.60): more traffic and web searches, no traffic mix', () => {
+    // tokens $3.50 -> $4.20 (1.2 x), the same $3.18/M tokens once the searches are taken out
+    const c = kept([searched(model('gpt-4o', 1200, 1_200_000, 120_000, 4.2), 3.6), mini]);
+    const r = compare(kept([searched(model('gpt-4o', 1000, 1_000_000, 100_000, 3.5), 1), mini]), c, opts());
+    expect(causesOf(r, 'gpt-4o')).toEqual(['more traffic', 'web searches']);
+    expect(r.rows.find((x) => x.label === 'gpt-4o')!.changeUsd).toBeCloseTo(3.3, 12); // $4.50 -> $7.80
+  });
+
+  it('mixed: a prices file changed (gpt-4o tokens $3.50 -> $4.00) and 300 more searches: price change and web searches', () => {
+    const c = kept([searched(model('gpt-4o', 1000, 1_000_000, 100_000, 4.0), 3), mini], { prices: { ...b.prices, pricesFile: { file: 'prices.yaml', sha256: HASH_B } } });
+    const r = compare(b, c, opts());
+    expect(causesOf(r, 'gpt-4o')).toEqual(['price change', 'web searches']);
+    expect(r.rows[0]!.causes).toEqual(['price change', 'web searches']);
+  });
+
+  it('mixed: the tokens dearer with no price moving, and more searches: web searches and traffic mix', () => {
+    // output 100k -> 50k and input 1M -> 1.05M: $3.50 -> $3.125, $/token down by 1.7%; + $3.00 of searches
+    const c = kept([searched(model('gpt-4o', 1000, 1_050_000, 50_000, 3.125), 3), mini]);
+    expect(causesOf(compare(b, c, opts()), 'gpt-4o')).toEqual(['web searches', 'traffic mix']);
+  });
+
+  it('fewer searches on the same tokens: "fewer web searches", not a mix', () => {
+    const r = compare(kept([searched(model('gpt-4o', 1000, 1_000_000, 100_000, 3.5), 3), mini]), b, opts());
+    expect(r.rows[0]!.changeUsd).toBe(-3);
+    expect(causesOf(r, 'gpt-4o')).toEqual(['fewer web searches']);
+    expect(r.rows[0]!.causes).toEqual(['fewer web searches']);
+  });
+
+  it('a 0.1% move of the search dollars is flat ($3.000 -> $3.003), as for every cause', () => {
+    const c = kept([searched(model('gpt-4o', 1000, 1_000_000, 100_000, 3.5), 3.003), mini]);
+    const r = compare(kept([searched(model('gpt-4o', 1000, 1_000_000, 100_000, 3.5), 3), mini]), c, opts());
+    expect(causesOf(r, 'gpt-4o')).toEqual([]);
+  });
+
+  it('a baseline saved before search dollars were kept (no totals.webSearchUsd) names no such cause, as before', () => {
+    const old = makeBaseline([model('gpt-4o', 1000, 1_000_000, 100_000, 3.5), mini]);
+    const c = kept([searched(model('gpt-4o', 1000, 1_000_000, 100_000, 3.5), 3), mini]);
+    const r = compare(old, c, opts());
+    expect(causesOf(r, 'gpt-4o')).toEqual(['traffic mix']);
+    expect(r.rows[0]!.causes).toEqual([]);
+  });
+});

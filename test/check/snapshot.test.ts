@@ -47,12 +47,25 @@ describe('snapshot', () => {
   it('without tiers or a simulation: the bill as logged, gateway fees included', () => {
     const b = snapshot(report(), { inputUsdPerMTok: prices });
     expect(Baseline.parse(b)).toEqual(b);
-    expect(b.totals).toEqual({ requests: 12, pricedRequests: 10, inputTokens: 1_000_000, outputTokens: 100_000, beforeUsd: 7.4905, afterUsd: null, costPer1kRequestsUsd: 749.05, afterCostPer1kRequestsUsd: null });
+    expect(b.totals).toEqual({ requests: 12, pricedRequests: 10, inputTokens: 1_000_000, outputTokens: 100_000, beforeUsd: 7.4905, webSearchUsd: 0, afterUsd: null, costPer1kRequestsUsd: 749.05, afterCostPer1kRequestsUsd: null });
     expect(b.tiers).toEqual([]);
     expect(b.models.map((m) => [m.model, m.usd, m.inputUsdPerMTok])).toEqual([['acme-large', 6.5, 10], ['acme-small', 0.6, 1]]);
     expect(b.unpriced.map((u) => u.model)).toEqual(['alpha', 'zeta']);
     expect(b.input.description).toBe('logs.csv (generic-csv, 12 records); 2025-06-01 to 2025-06-10; 12 requests');
     expect(b.prices.gateway).toBe('openrouter');
+  });
+
+  it('web search dollars: on the totals always (0 when none), on a model row only when it has some', () => {
+    const r = report();
+    r.spend.webSearchUsd = 3;
+    r.groups.model![0]!.webSearchUsd = 3;
+    const b = snapshot(r, { inputUsdPerMTok: prices });
+    expect(Baseline.parse(b)).toEqual(b);
+    expect(b.totals.webSearchUsd).toBe(3);
+    expect(b.models.map((m) => [m.model, m.webSearchUsd])).toEqual([['acme-large', 3], ['acme-small', undefined]]);
+    expect(Object.keys(b.models[0]!)).toEqual(['model', 'requests', 'inputTokens', 'outputTokens', 'usd', 'webSearchUsd', 'costPer1kRequestsUsd', 'inputUsdPerMTok']);
+    expect('webSearchUsd' in b.models[1]!).toBe(false);
+    expect(Object.keys(b.totals).slice(4, 6)).toEqual(['beforeUsd', 'webSearchUsd']);
   });
 
   it('with tiers (issue 4) and a simulation (issue 5): before and after per tier, the bill after routing', () => {
