@@ -197,6 +197,37 @@ describe('check in a git repository', () => {
   });
 });
 
+// Anthropic Messages responses, the catalog's claude-sonnet-4 prices: $3/M in, $15/M out, $10 per 1,000 web
+// searches. 10 requests of 1,000 in + 100 out = 10 x $0.0045 = $0.045; with 30 searches each (300 x $0.01),
+// $3.045: the same requests and tokens, so the cause is the searches, not a traffic mix.
+describe('check: web searches', () => {
+  const message = (i: number, searches?: number) => JSON.stringify({
+    id: `msg_${i}`, type: 'message', role: 'assistant', model: 'claude-sonnet-4-20250514', content: [{ type: 'text', text: 'ok' }],
+    usage: { input_tokens: 1000, output_tokens: 100, ...(searches ? { server_tool_use: { web_search_requests: searches } } : {}) },
+  });
+  const logs = (searches?: number) => Array.from({ length: 10 }, (_, i) => `${message(i, searches)}\n`).join('');
+
+  it('300 more web searches on the same requests and tokens: "web searches" on the model and the total', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-audit-check-search-'));
+    writeFileSync(join(dir, 'logs.jsonl'), logs());
+    const saved = llmAudit(['analyze', 'logs.jsonl', '--save-baseline', 'baseline.json', '--format', 'json', '--out', 'report.json'], dir);
+    expect(saved.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8')).totals.webSearchUsd).toBe(0);
+    writeFileSync(join(dir, 'logs.jsonl'), logs(30));
+    const r = llmAudit(['check', 'logs.jsonl', '--baseline', 'baseline.json', '--format', 'markdown'], dir);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain('| **Total** | $0.0450 | $3.05 | +$3.00 (+6666.7%) | $4.50 → $304.50 | 10 | web searches |');
+    expect(r.stdout).toContain('| model claude-sonnet-4-20250514 | $0.0450 | $3.05 | +$3.00 (+6666.7%) | $4.50 → $304.50 | 10 | web searches |');
+    const json = JSON.parse(llmAudit(['check', 'logs.jsonl', '--baseline', 'baseline.json', '--format', 'json'], dir).stdout);
+    const model = json.rows.find((x: { label: string }) => x.label === 'claude-sonnet-4-20250514');
+    expect(model.causes).toEqual(['web searches']);
+    expect(model.currentUsd).toBeCloseTo(3.045, 12);
+    // the current side's report carries the searches' dollars on its model row
+    const report = JSON.parse(llmAudit(['analyze', 'logs.jsonl', '--format', 'json'], dir).stdout);
+    expect(report.groups.model[0].webSearchUsd).toBeCloseTo(3, 12);
+  });
+});
+
 describe('a bad baseline: exit 2 and how to make a new one', () => {
   const remake = 'make a new one on the base branch with `llm-audit analyze LOGS... --save-baseline FILE`';
   it.each([
