@@ -12,6 +12,8 @@ export interface TierRow {
   inputTokens: number;
   outputTokens: number;
   computedUsd: number;
+  /** The part of computedUsd that web searches cost: only when the tier has some. */
+  webSearchUsd?: number;
   sharePct: number;
   requestSharePct: number;
   sensitive: number;
@@ -36,9 +38,9 @@ export class TierStage implements Stage {
   }
 
   attach(audit: Audit): void {
-    audit.onRecord((r, usd) => {
+    audit.onRecord((r, usd, _res, _pair, searchUsd) => {
       const c = this.classifier.classify(r);
-      addToTierMix(usd === undefined ? this.unpriced : this.mix, r, c, usd ?? 0);
+      addToTierMix(usd === undefined ? this.unpriced : this.mix, r, c, usd ?? 0, searchUsd);
     });
   }
 
@@ -52,6 +54,7 @@ export class TierStage implements Stage {
       inputTokens: t.inputTokens,
       outputTokens: t.outputTokens,
       computedUsd: t.costUsd,
+      ...(t.webSearchUsd !== 0 ? { webSearchUsd: t.webSearchUsd } : {}),
       sharePct: spend > 0 ? (t.costUsd / spend) * 100 : 0,
       requestSharePct: requests > 0 ? (t.requests / requests) * 100 : 0,
       sensitive: t.sensitive,
@@ -73,6 +76,7 @@ function mergeMix(into: TierMix, from: TierMix): void {
     row.inputTokens += t.inputTokens;
     row.outputTokens += t.outputTokens;
     row.costUsd += t.costUsd;
+    row.webSearchUsd += t.webSearchUsd;
     row.sensitive += t.sensitive;
   }
 }

@@ -20,6 +20,8 @@ export const TierRow = z.object({
   inputTokens: Count,
   outputTokens: Count,
   beforeUsd: Usd,
+  /** The part of beforeUsd that web searches cost; absent when none. */
+  webSearchUsd: Usd.optional(),
   afterUsd: Usd.nullable(),
 }).strict();
 export type TierRow = z.infer<typeof TierRow>;

@@ -77,7 +77,7 @@ export function searchesKept(b: Baseline, c: Baseline): boolean {
  * fell; in whole micro-dollars, as the limits are: $3.000 -> $3.003 is exactly 0.1% (flat), where the
  * float difference read 0.0030000000000001137 (above it).
  */
-function searchCauses(b: { webSearchUsd?: number }, c: { webSearchUsd?: number }): Cause[] {
+export function searchCauses(b: { webSearchUsd?: number }, c: { webSearchUsd?: number }): Cause[] {
   const [sb, sc] = [Number(micros(b.webSearchUsd ?? 0)), Number(micros(c.webSearchUsd ?? 0))];
   return up(sb, sc) ? [CAUSES.searches] : up(sc, sb) ? [CAUSES.fewerSearches] : [];
 }

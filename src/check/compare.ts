@@ -1,5 +1,5 @@
 import type { Baseline } from './baseline.js';
-import { CAUSES, modelCauses, perTokenMoved, policyChanged, priceFingerprintChanged, searchesKept, sliceCauses, slice, totalCauses, type Cause } from './causes.js';
+import { CAUSES, modelCauses, perTokenMoved, policyChanged, priceFingerprintChanged, searchCauses, searchesKept, sliceCauses, slice, totalCauses, type Cause } from './causes.js';
 import { promptGrowth, type PromptGrowth } from './prompt-growth.js';
 import { describeLimits, exceeded, exceededPerRequest, micros, pctDigits, pctLimitOf, type Limits } from './threshold.js';
 import { counted, signedPct } from '../report/numbers.js';
@@ -120,13 +120,14 @@ function tierRows(b: Baseline, c: Baseline, routed: boolean, o: CheckOptions): D
   const keys = [...new Set([...b.tiers, ...c.tiers].map((t) => t.tier))].sort((x, y) => x.localeCompare(y, 'en', { numeric: true }));
   const policy = policyChanged(b, c) && routed ? [CAUSES.policy] : [];
   const prices = priceFingerprintChanged(b, c);
+  const searches = searchesKept(b, c);
   const used = (t: Baseline['tiers'][number] | undefined): boolean => t !== undefined && (t.requests > 0 || t.beforeUsd !== 0 || (t.afterUsd ?? 0) !== 0);
   return keys.filter((k) => used(b.tiers.find((t) => t.tier === k)) || used(c.tiers.find((t) => t.tier === k))).map((k) => {
     const tb = b.tiers.find((t) => t.tier === k);
     const tc = c.tiers.find((t) => t.tier === k);
     const usd = (t: typeof tb) => (t ? (routed && t.afterUsd !== null ? t.afterUsd : t.beforeUsd) : 0);
-    const perToken = tb !== undefined && tc !== undefined && perTokenMoved(tb, tc);
-    const causes = [...(prices && perToken ? [CAUSES.price] : []), ...policy, ...(tb && tc ? sliceCauses(slice(tb), slice(tc)) : [])];
+    const perToken = tb !== undefined && tc !== undefined && perTokenMoved(tb, tc, searches);
+    const causes = [...(prices && perToken ? [CAUSES.price] : []), ...policy, ...(tb && tc ? sliceCauses(slice(tb), slice(tc)) : []), ...(tb && tc && searches ? searchCauses(tb, tc) : [])];
     // As for a model: dollars per token moved with no price change and no token growth is a
     // different mix behind the tier (its requests moved between models, or between input and output).
     if (perToken && !prices && !causes.includes(CAUSES.tokens)) causes.push(CAUSES.mix);

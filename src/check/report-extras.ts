@@ -9,7 +9,7 @@ const N = z.number().finite();
 
 // Spend per tier is `computedUsd` in the report (issue 4's TierMixRow calls it `costUsd`): either is read.
 export const ReportTier = z
-  .looseObject({ tier: TierKey, requests: N, inputTokens: N.default(0), outputTokens: N.default(0), computedUsd: N.optional(), costUsd: N.optional() })
+  .looseObject({ tier: TierKey, requests: N, inputTokens: N.default(0), outputTokens: N.default(0), computedUsd: N.optional(), costUsd: N.optional(), webSearchUsd: N.optional() })
   .refine((t) => t.computedUsd !== undefined || t.costUsd !== undefined, 'a tier needs computedUsd or costUsd')
   .transform((t) => ({ ...t, computedUsd: t.computedUsd ?? t.costUsd ?? 0 }));
 export const SimulationTier = z.looseObject({ tier: TierKey, requests: N, beforeUsd: N, afterUsd: N });

@@ -76,6 +76,7 @@ function tierRows(r: AuditReport): TierRow[] {
     inputTokens: t.inputTokens,
     outputTokens: t.outputTokens,
     beforeUsd: t.computedUsd,
+    ...(t.webSearchUsd ? { webSearchUsd: t.webSearchUsd } : {}),
     afterUsd: byTier.get(t.tier)?.afterUsd ?? null,
   }));
   for (const [tier, t] of byTier) {

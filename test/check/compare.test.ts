@@ -309,6 +309,13 @@ describe('compare: web searches', () => {
     expect(causesOf(r, 'gpt-4o')).toEqual([]);
   });
 
+  it('on a tier row too: the same tier requests and tokens, $3.00 more of searches, is "web searches", not a traffic mix', () => {
+    const tier = (usd: number, searchUsd?: number) => ({ tier: '1', requests: 1000, inputTokens: 1_000_000, outputTokens: 100_000, beforeUsd: usd, ...(searchUsd ? { webSearchUsd: searchUsd } : {}), afterUsd: null });
+    const c = kept([searched(model('gpt-4o', 1000, 1_000_000, 100_000, 3.5), 3), mini], { tiers: [tier(6.5, 3)] });
+    const r = compare(kept(b.models, { tiers: [tier(3.5)] }), c, opts());
+    expect(causesOf(r, 'Tier 1')).toEqual(['web searches']);
+  });
+
   it('a baseline saved before search dollars were kept (no totals.webSearchUsd) names no such cause, as before', () => {
     const old = makeBaseline([model('gpt-4o', 1000, 1_000_000, 100_000, 3.5), mini]);
     const c = kept([searched(model('gpt-4o', 1000, 1_000_000, 100_000, 3.5), 3), mini]);

@@ -218,6 +218,8 @@ describe('check: web searches', () => {
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('| **Total** | $0.0450 | $3.05 | +$3.00 (+6666.7%) | $4.50 → $304.50 | 10 | web searches |');
     expect(r.stdout).toContain('| model claude-sonnet-4-20250514 | $0.0450 | $3.05 | +$3.00 (+6666.7%) | $4.50 → $304.50 | 10 | web searches |');
+    expect(r.stdout).toContain('| Tier 1 | $0.0450 | $3.05 | +$3.00 (+6666.7%) | $4.50 → $304.50 | 10 | web searches |');
+    expect(r.stdout).not.toContain('traffic mix');
     const json = JSON.parse(llmAudit(['check', 'logs.jsonl', '--baseline', 'baseline.json', '--format', 'json'], dir).stdout);
     const model = json.rows.find((x: { label: string }) => x.label === 'claude-sonnet-4-20250514');
     expect(model.causes).toEqual(['web searches']);

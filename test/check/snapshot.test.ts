@@ -66,6 +66,10 @@ describe('snapshot', () => {
     expect(Object.keys(b.models[0]!)).toEqual(['model', 'requests', 'inputTokens', 'outputTokens', 'usd', 'webSearchUsd', 'costPer1kRequestsUsd', 'inputUsdPerMTok']);
     expect('webSearchUsd' in b.models[1]!).toBe(false);
     expect(Object.keys(b.totals).slice(4, 6)).toEqual(['beforeUsd', 'webSearchUsd']);
+    const tiers = snapshot(report({ tiers: [{ tier: 1, requests: 10, inputTokens: 1_000_000, outputTokens: 100_000, computedUsd: 7.1, webSearchUsd: 3 }, { tier: 2, requests: 2, inputTokens: 1, outputTokens: 1, computedUsd: 0.1 }] }), { inputUsdPerMTok: prices });
+    expect(tiers.tiers.map((t) => t.webSearchUsd)).toEqual([3, undefined]);
+    expect('webSearchUsd' in tiers.tiers[1]!).toBe(false);
+    expect(Baseline.parse(tiers)).toEqual(tiers);
   });
 
   it('with tiers (issue 4) and a simulation (issue 5): before and after per tier, the bill after routing', () => {

@@ -101,8 +101,15 @@ describe('tier mix', () => {
     const mix = emptyTierMix();
     addToTierMix(mix, rec({ inputTokens: 100, outputTokens: 10 }), { tier: 1, confidence: 1, reasons: [] }, 0.5);
     addToTierMix(mix, rec({ granularity: 'aggregate', requestCount: 3, inputTokens: 30, outputTokens: 3 }), { tier: 1, confidence: 1, reasons: [], sensitive: true }, 0.25);
-    expect(mix[1]).toEqual({ tier: 1, requests: 4, inputTokens: 130, outputTokens: 13, costUsd: 0.75, sensitive: 3 });
+    expect(mix[1]).toEqual({ tier: 1, requests: 4, inputTokens: 130, outputTokens: 13, costUsd: 0.75, webSearchUsd: 0, sensitive: 3 });
     expect(mix[0]!.requests).toBe(0);
+  });
+
+  it('adds the part of the spend web searches cost', () => {
+    const mix = emptyTierMix();
+    addToTierMix(mix, rec({ inputTokens: 100, outputTokens: 10 }), { tier: 2, confidence: 1, reasons: [] }, 3.5, 3);
+    addToTierMix(mix, rec({ inputTokens: 100, outputTokens: 10 }), { tier: 2, confidence: 1, reasons: [] }, 0.5);
+    expect([mix[2]!.costUsd, mix[2]!.webSearchUsd]).toEqual([4, 3]);
   });
 });
 
