@@ -158,6 +158,7 @@ function notes(b: Baseline, c: Baseline, routed: boolean, pricesChanged: boolean
   if (b.prices.gateway !== c.prices.gateway) out.push(`gateway changed: ${b.prices.gateway} -> ${c.prices.gateway}`);
   if (b.prompts && !c.prompts) out.push('the baseline has prompt stats but no --prompts was given: prompt growth not checked');
   if (!b.prompts && c.prompts) out.push('the baseline has no prompt stats: save it with --prompts FILE to check prompt growth');
+  if (b.totals.webSearchUsd === undefined && (c.totals.webSearchUsd ?? 0) > 0) out.push('the baseline keeps no web search dollars (saved by an older llm-audit): web searches are not named as a cause; save the baseline again');
   return out;
 }
 

@@ -322,5 +322,7 @@ describe('compare: web searches', () => {
     const r = compare(old, c, opts());
     expect(causesOf(r, 'gpt-4o')).toEqual(['traffic mix']);
     expect(r.rows[0]!.causes).toEqual([]);
+    expect(r.notes).toContain('the baseline keeps no web search dollars (saved by an older llm-audit): web searches are not named as a cause; save the baseline again');
+    expect(compare(old, old, opts()).notes).toEqual([]);
   });
 });
