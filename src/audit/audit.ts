@@ -326,7 +326,7 @@ export class Audit {
     if (r.granularity === 'aggregate' && (pair.timeOfDay ??= this.pricer.hasTimeOfDayPrices(res))) this.timeOfDayBuckets++;
     if (ts === undefined && (pair.timeOfDay ??= this.pricer.hasTimeOfDayPrices(res))) this.undatedTimeOfDay++;
     const usd = usdOf(c, r, r.requestCount, m);
-    const searchUsd = r.webSearches === undefined ? 0 : this.addSearches(r, r.webSearches, c);
+    const searchUsd = r.webSearches === undefined ? 0 : this.addSearches(r, c);
     this.priced++;
     addRecord(this.total, r, usd, searchUsd);
     this.byMonth.add(ts, r.requestCount, usd);
@@ -338,10 +338,10 @@ export class Audit {
   }
 
   /** A priced record's web searches into the counts; what they cost (usdOf counted it in). */
-  private addSearches(r: CanonicalRecord, searches: number, c: Coefficients): number {
-    if (c.webSearch === 0) { this.unpricedWebSearches += searches; return 0; }
+  private addSearches(r: CanonicalRecord, c: Coefficients): number {
+    if (c.webSearch === 0) { this.unpricedWebSearches += r.webSearches!; return 0; }
     const usd = webSearchUsdOf(c, r);
-    this.webSearches += searches;
+    this.webSearches += r.webSearches!;
     this.webSearchUsd += usd;
     return usd;
   }

@@ -26,11 +26,6 @@ export function isFastMode(r: { metadata?: Record<string, unknown> }): boolean {
   return r.metadata !== undefined && r.metadata.speed === 'fast';
 }
 
-/** Web search requests a record made (Anthropic's server tool): billed per search, not in its tokens. */
-export function webSearchesOf(r: { metadata?: Record<string, unknown> }): number {
-  return r.metadata !== undefined && typeof r.metadata.webSearchRequests === 'number' ? r.metadata.webSearchRequests : 0;
-}
-
 /** Priority processing is billed above standard rates, which the catalog does not hold. */
 export function isPriorityTier(r: { serviceTier?: string }): boolean {
   return r.serviceTier !== undefined && r.serviceTier.toLowerCase() === 'priority';

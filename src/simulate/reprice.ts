@@ -50,12 +50,6 @@ export class Repricer {
   cost(i: number, s: PriceSlot, batch: boolean): number {
     const t = s.target;
     if (!t.res) return 0;
-    return this.tokenCost(i, s, batch) + this.rows.searchUsd[i]!;
-  }
-
-  /** Cost of row i's tokens on the slot's (priced) target. */
-  private tokenCost(i: number, s: PriceSlot, batch: boolean): number {
-    const t = s.target;
     const r = this.rows;
     const f = t.factor / this.sourceFactor[r.model[i]!]!;
     const input = r.input[i]! * f;
@@ -64,7 +58,7 @@ export class Repricer {
     const write1h = t.caching ? r.cacheWrite1h[i]! * f : 0;
     const audio = this.audio ? { inputTokens: r.audioIn[i]! * f, cachedInputTokens: t.caching ? r.audioCached[i]! * f : 0, outputTokens: r.audioOut[i]! * f } : undefined;
     const image = this.image ? { inputTokens: r.imageIn[i]! * f, cachedInputTokens: t.caching ? r.imageCached[i]! * f : 0, outputTokens: r.imageOut[i]! * f } : undefined;
-    return this.usd(i, s, input, cached, write, write1h, r.output[i]! * f, r.reasoning[i]! * f, batch, audio, image);
+    return this.usd(i, s, input, cached, write, write1h, r.output[i]! * f, r.reasoning[i]! * f, batch, audio, image) + r.searchUsd[i]!;
   }
 
   /** Cost of every row on the slot's target, into `out`; returns their sum (see costColumns). */
