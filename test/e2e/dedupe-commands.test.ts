@@ -155,3 +155,19 @@ describe('shadow over overlapping exports', () => {
     expect(r.stdout).not.toContain('warning');
   });
 });
+
+describe('init over overlapping exports', () => {
+  it('warns (with the dollars: init prices the logs); --dedupe lists each request once and passes --dedupe on to the analyze line', () => {
+    const r = cli(['init', 'jan.jsonl', 'feb.jsonl', '--out', '-'], dir);
+    expect(r.code).toBe(0);
+    // counted twice: r2 $0.006 + r3 $0.0125 = $0.0185; all six records $0.043
+    expect(r.stderr).toBe('warning: 2 requests appear more than once in these inputs (2 extra records, $0.0185 of computed spend counted more than once); first: request id "r2" at feb.jsonl:1 was read before at jan.jsonl:2. Exports that overlap count those requests twice: remove the overlap (the rows both files hold) from one of them and run again\n');
+    expect(r.stdout).toContain('#   gpt-4o (openai): 6 requests, $0.0430\n');
+    const d = cli(['init', 'jan.jsonl', 'feb.jsonl', '--out', '-', '--dedupe'], dir);
+    expect(d.code).toBe(0);
+    expect(d.stderr).toBe('warning: --dedupe: 2 requests were read more than once; each is counted once, and the 2 later records were left out as excluded ($0.0185 of computed spend they would have added); first: request id "r2" at feb.jsonl:1 was read before at jan.jsonl:2\n');
+    // each once: $0.0035 + $0.006 + $0.0125 + $0.0025 = $0.0245
+    expect(d.stdout).toContain('#   gpt-4o (openai): 4 requests, $0.0245\n');
+    expect(d.stdout).toContain('# Simulate it:  npx llm-audit analyze jan.jsonl feb.jsonl --dedupe --policy THIS_FILE');
+  });
+});
