@@ -96,14 +96,16 @@ export async function shadowCommand(files: string[], opts: ShadowOptions, io: Io
   const source = readInputs(files.map((f) => (f === '-' ? f : at(f))), { stdin: io.stdin, columnMap, inputFormat: opts.inputFormat, warn });
   // As in analyze: several inputs may overlap (a request sampled, and counted in its stratum, twice); --dedupe leaves each repeat out.
   const ids = files.length > 1 || opts.dedupe ? new RequestIds(opts.dedupe) : undefined;
-  const { items, sampler, skipped } = await sampleRecords({
+  const { items, sampler, skips } = await sampleRecords({
     source, classifier, size, seed: opts.seed, includeSensitive: opts.includeSensitive,
     prompts: opts.prompts ? loadPrompts(at(opts.prompts)) : undefined, ids,
   });
   const s = sampler.stats;
   const repeated = ids && duplicatesText(ids.summary(), { priced: false });
   if (repeated) warn(repeated);
-  if (skipped) warn(`${skipped} rows could not be read and were skipped (run analyze to see which)`);
+  // in analyze's words: rows left out on purpose (a span with no model call) are not "could not be read"
+  const skipped = skips.line();
+  if (skipped) warn(`${skipped}; run analyze to see them all`);
   if (s.noPrompt) warn(`${s.noPrompt} of ${s.seen} records have no prompt text and cannot be replayed: log prompts, join a prompt log with --prompts FILE (JSON lines {id, prompt}), or map the prompt column with --map prompt=COLUMN`);
   if (s.sensitive) warn(`${s.sensitive} sensitive records left out (--include-sensitive sends them)`);
   if (items.length === 0) throw new UserError(`no record can be replayed (${s.seen} read, ${repeatsPart(s)}${s.noPrompt} without prompt text, ${s.sensitive} sensitive): see the warnings above`);

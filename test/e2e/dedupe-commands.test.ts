@@ -147,6 +147,14 @@ describe('shadow over overlapping exports', () => {
     expect(ids).toEqual(['r1', 'r2', 'r2#2', 'r3', 'r3#2', 'r4']);
   });
 
+  it('names skipped rows in analyze\'s words, the first by file:line, on stderr', async () => {
+    writeFileSync(join(dir, 'bad.jsonl'), `${R1}\n{"request_id": "r9", "model": "gpt-4o", "input_tokens": "many", "output_tokens": 1, "prompt": "x"}\n`);
+    const r = await run(['shadow', 'bad.jsonl', ...common, '--dry-run']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^warning: skipped 1 row \(first: .*bad\.jsonl:2: .*\); run analyze to see them all\n$/);
+    expect(r.stdout).toContain('dry run: 1 sampled of 1 eligible records (1 read; 0 without prompt text, 0 sensitive left out)');
+  });
+
   it('the table report says what --dedupe left out', async () => {
     const r = await run(['shadow', 'jan.jsonl', 'feb.jsonl', ...common, '--dedupe', '--results', 'table.jsonl']);
     expect(r.code).toBe(0);

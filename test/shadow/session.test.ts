@@ -118,3 +118,15 @@ describe('sampleRecords over overlapping exports (request ids read twice)', () =
     expect(repeatsPart({ repeated: 1 })).toBe('1 repeat left out by --dedupe, ');
   });
 });
+
+describe('sampleRecords counts the rows that gave no record as analyze does', () => {
+  it('tells unreadable rows from rows left out on purpose (a span with no model call is not "could not be read")', async () => {
+    const classifier: Classifier = { name: 'fixed', classify: () => ({ tier: 1, confidence: 1, reasons: [] }) };
+    async function* source() {
+      yield { records: [rec({ prompt: 'a' })], skips: [{ file: 't.json', line: 1, reason: 'not a model call: observation SPAN x has no model and no usage', excluded: true as const }] };
+      yield { records: [], skips: [{ file: 't.json', line: 4, reason: 'excluded again', excluded: true as const }, { file: 'b.csv', line: 3, reason: 'input_tokens is not a number: "x"' }] };
+    }
+    const { skips } = await sampleRecords({ source: source(), classifier, size: parseSampleSize('100%') as SampleSize, seed: 42, includeSensitive: false });
+    expect(skips.line()).toBe('skipped 3 rows (1 unreadable, 2 with no billable usage; first: b.csv:3: input_tokens is not a number: "x")');
+  });
+});
