@@ -6,7 +6,8 @@ import { count, counted, usd } from '../report/numbers.js';
 // 31 January) would count those requests, and their dollars, twice. Request ids are kept as 64-bit
 // hashes in typed arrays, not as strings: a slot is 17 bytes and the table at most 0.7 full, so
 // 5M ids take ~140 MB where a Set of the strings would take several times that. Only runs over
-// more than one input check (runAudit), or a run with --dedupe, which leaves each repeat out: a
+// more than one input check (runAudit for analyze, check and init; sieveRepeats for shadow and
+// classify), or a run with --dedupe, which leaves each repeat out: a
 // single export rarely repeats itself, and its pass pays nothing.
 //
 // A hash collision (two different ids with one 64-bit hash: about n^2 / 2^65, 7e-7 at 5M ids) shows
