@@ -6,7 +6,7 @@ import { DIMENSIONS, PER_PAIR, type Dimension } from './dimensions.js';
 import { findPair, type PartAsText, type Pair, type UnpricedModel } from './pair.js';
 import { isReportedOnly, type ReportedOnlyModel } from './reported-only.js';
 import { MonthTally, type MonthSlice } from '../pricing/gateway.js';
-import { RequestIdList, RequestIds, type IdListState } from './request-ids.js';
+import { repeatSkip, RequestIdList, RequestIds, type IdListState } from './request-ids.js';
 
 export interface AuditOptions {
   groupBy: Dimension[];
@@ -25,9 +25,6 @@ export interface AuditOptions {
    */
   dedupe?: boolean;
 }
-
-/** The reason of a repeat left out by --dedupe, up to the `: ` where the row's own words start (skippedByReason groups by it). */
-export const DUPLICATE_REASON = 'duplicate of an earlier record (--dedupe)';
 
 /** Skipped rows kept by file:line unless AuditOptions.keepSkips says otherwise (all are counted). */
 const KEEP_SKIPS = 100;
@@ -272,7 +269,7 @@ export class Audit {
    */
   private leaveOut(r: CanonicalRecord, first: { file: string; line: number }): void {
     this.dedupe!.leftOut(this.costOf(r));
-    this.addSkip({ file: r.source.file, line: r.source.line, reason: `${DUPLICATE_REASON}: request id ${JSON.stringify(r.requestId)} first read at ${first.file}:${first.line}`, excluded: true });
+    this.addSkip(repeatSkip(r, first));
   }
 
   /** A record's computed cost without counting it (0 when unpriced or reported only): the pricer's own sum. */

@@ -1,4 +1,4 @@
-import type { SourceRef } from '../record.js';
+import type { CanonicalRecord, Skip, SourceRef } from '../record.js';
 import { intern, interner } from '../interner.js';
 import { count, counted, usd } from '../report/numbers.js';
 
@@ -6,7 +6,8 @@ import { count, counted, usd } from '../report/numbers.js';
 // 31 January) would count those requests, and their dollars, twice. Request ids are kept as 64-bit
 // hashes in typed arrays, not as strings: a slot is 17 bytes and the table at most 0.7 full, so
 // 5M ids take ~140 MB where a Set of the strings would take several times that. Only runs over
-// more than one input check (runAudit), or a run with --dedupe, which leaves each repeat out: a
+// more than one input check (runAudit for analyze, check and init; sieveRepeats for shadow and
+// classify), or a run with --dedupe, which leaves each repeat out: a
 // single export rarely repeats itself, and its pass pays nothing.
 //
 // A hash collision (two different ids with one 64-bit hash: about n^2 / 2^65, 7e-7 at 5M ids) shows
@@ -43,6 +44,34 @@ export interface IdListState {
   /** Entries from index `from` on came from `file`. */
   runs: Array<{ file: string; from: number }>;
   unchecked: number;
+}
+
+/** The reason of a repeat left out by --dedupe, up to the `: ` where the row's own words start (skippedByReason groups by it). */
+export const DUPLICATE_REASON = 'duplicate of an earlier record (--dedupe)';
+
+/** --dedupe: the excluded row a repeat becomes, naming where its request id was first read. */
+export function repeatSkip(r: Pick<CanonicalRecord, 'requestId' | 'source'>, first: { file: string; line: number }): Skip {
+  return { file: r.source.file, line: r.source.line, reason: `${DUPLICATE_REASON}: request id ${JSON.stringify(r.requestId)} first read at ${first.file}:${first.line}`, excluded: true };
+}
+
+/**
+ * For the commands that read logs without pricing them (shadow, classify): a batch's records checked
+ * against the ids read so far, in read order. Without --dedupe every record is kept (the table counts
+ * the repeats, with no dollars); with it, a repeat is left out and returned as an excluded row.
+ */
+export function sieveRepeats(ids: RequestIds, records: CanonicalRecord[]): { records: CanonicalRecord[]; repeats: Skip[] } {
+  if (!ids.dedupe) {
+    for (const r of records) ids.add(r.requestId, r.source, 0);
+    return { records, repeats: [] };
+  }
+  const kept: CanonicalRecord[] = [];
+  const repeats: Skip[] = [];
+  for (const r of records) {
+    const first = ids.repeatOf(r.requestId, r.source);
+    if (first) repeats.push(repeatSkip(r, first));
+    else kept.push(r);
+  }
+  return { records: kept, repeats };
 }
 
 const H = new Uint32Array(2);
@@ -263,16 +292,19 @@ export class RequestIds {
 
 /**
  * The stderr warning (and the report's note) when some request ids repeat: how many, the dollars
- * counted more than once, the first example by file:line, and what to do.
+ * counted more than once, the first example by file:line, and what to do. `priced: false` (shadow,
+ * classify: the records are not priced, so extraUsd is not known) leaves the dollars out.
  */
-export function duplicatesText(d: Duplicates): string | undefined {
+export function duplicatesText(d: Duplicates, { priced = true }: { priced?: boolean } = {}): string | undefined {
   const e = d.example;
   if (d.requests === 0 || !e) return undefined;
   const id = e.requestId === undefined ? 'a request id' : `request id ${JSON.stringify(e.requestId)}`;
   if (d.dedupe) {
     const one = d.requests === 1;
     const later = d.extraRecords === 1 ? 'the later record was' : `the ${count(d.extraRecords)} later records were`;
-    return `--dedupe: ${counted(d.requests, 'request')} ${one ? 'was' : 'were'} read more than once; ${one ? 'it is' : 'each is'} counted once, and ${later} left out as excluded (${usd(d.extraUsd)} of computed spend ${d.extraRecords === 1 ? 'it' : 'they'} would have added); first: ${id} at ${e.repeat.file}:${e.repeat.line} was read before at ${e.first.file}:${e.first.line}`;
+    const dollars = priced ? ` (${usd(d.extraUsd)} of computed spend ${d.extraRecords === 1 ? 'it' : 'they'} would have added)` : '';
+    return `--dedupe: ${counted(d.requests, 'request')} ${one ? 'was' : 'were'} read more than once; ${one ? 'it is' : 'each is'} counted once, and ${later} left out as excluded${dollars}; first: ${id} at ${e.repeat.file}:${e.repeat.line} was read before at ${e.first.file}:${e.first.line}`;
   }
-  return `${counted(d.requests, 'request')} appear${d.requests === 1 ? 's' : ''} more than once in these inputs (${counted(d.extraRecords, 'extra record')}, ${usd(d.extraUsd)} of computed spend counted more than once); first: ${id} at ${e.repeat.file}:${e.repeat.line} was read before at ${e.first.file}:${e.first.line}. Exports that overlap count those requests twice: remove the overlap (the rows both files hold) from one of them and run again`;
+  const dollars = priced ? `, ${usd(d.extraUsd)} of computed spend counted more than once` : '';
+  return `${counted(d.requests, 'request')} appear${d.requests === 1 ? 's' : ''} more than once in these inputs (${counted(d.extraRecords, 'extra record')}${dollars}); first: ${id} at ${e.repeat.file}:${e.repeat.line} was read before at ${e.first.file}:${e.first.line}. Exports that overlap count those requests twice: remove the overlap (the rows both files hold) from one of them and run again`;
 }

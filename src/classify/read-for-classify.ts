@@ -7,6 +7,7 @@ import { readRows } from './read-rows.js';
 import { noPromptColumn, rowToRecord } from './prompt-records.js';
 import { appendAll } from '../append-all.js';
 import { keptRows } from './unused-cells.js';
+import { sieveRepeats, type RequestIds } from '../audit/request-ids.js';
 
 export interface ClassifyItem { record: CanonicalRecord; label?: Tier }
 
@@ -20,6 +21,12 @@ export interface ClassifyReadOptions {
   warn: (m: string) => void;
   textCol?: string;
   labelCol?: string;
+  /**
+   * Request ids of the records read as logs, when the run looks for repeats (several inputs, or
+   * --dedupe): with --dedupe a repeat is left out as an excluded row. Prompt sets are not checked:
+   * their `id` column numbers the prompts of one file (1, 2, 3 in each), it names no request.
+   */
+  ids?: RequestIds;
 }
 
 /**
@@ -49,7 +56,9 @@ export async function* classifyBatches(files: string[], o: ClassifyReadOptions):
             appendAll(skips, b.skips);
           }
           read += b.records.length;
-          yield { items: b.records.map((record) => ({ record })), skips };
+          const { records, repeats } = o.ids ? sieveRepeats(o.ids, b.records) : { records: b.records, repeats: [] };
+          appendAll(skips, repeats);
+          yield { items: records.map((record) => ({ record })), skips };
         }
       } catch (err) {
         if (read > 0) throw err;

@@ -83,7 +83,7 @@ export class Tally {
   }
 
   line(): string {
-    return `classified ${this.records} records: ${this.tiers.map((c, t) => `T${t} ${c}`).join(', ')}; sensitive ${this.sensitive}`;
+    return `classified ${this.records} ${this.records === 1 ? 'record' : 'records'}: ${this.tiers.map((c, t) => `T${t} ${c}`).join(', ')}; sensitive ${this.sensitive}`;
   }
 }
 

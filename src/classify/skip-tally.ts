@@ -22,13 +22,13 @@ export class SkipTally {
     }
   }
 
-  /** The stderr line, or undefined when no row was skipped. */
-  line(): string | undefined {
+  /** The stderr line, or undefined when no row was skipped. `repeated`: of the excluded rows, the repeats --dedupe left out. */
+  line(repeated = 0): string | undefined {
     const first = this.firstUnreadable ?? this.firstExcluded;
     if (!first) return undefined;
     // the breakdown in analyze's words, then the row to look at first, in one parenthesis:
     // "skipped 3 rows (2 unreadable, 1 with no billable usage; first: b.csv:3: ...)"
-    const parts = skippedBreakdown({ invalid: this.count - this.excluded, filtered: 0, excluded: this.excluded }, String);
+    const parts = skippedBreakdown({ invalid: this.count - this.excluded, filtered: 0, excluded: this.excluded, repeated }, String);
     return `skipped ${this.count} ${this.count === 1 ? 'row' : 'rows'} (${parts ? `${parts}; ` : ''}first: ${first.file}:${first.line}: ${first.reason})`;
   }
 }

@@ -16,6 +16,7 @@ import { evaluate, evaluationCsv, renderEvaluation } from '../classify/evaluate.
 import { SkipTally } from '../classify/skip-tally.js';
 import { statsText } from '../classify/stats-text.js';
 import { oneOf } from './options.js';
+import { duplicatesText, RequestIds } from '../audit/request-ids.js';
 
 const FORMATS = ['jsonl', 'csv', 'table'] as const;
 
@@ -28,6 +29,7 @@ const Options = z.object({
   textCol: z.string().optional(),
   labelCol: z.string().optional(),
   out: z.string().optional(),
+  dedupe: z.boolean().default(false),
 });
 type Options = z.infer<typeof Options>;
 
@@ -37,6 +39,7 @@ export async function classifyAction(files: string[], raw: unknown, io: Io): Pro
   const o = Options.parse(raw);
   if (o.eval && files.length > 0) throw new UserError('give either FILES or --eval FILE, not both');
   if (!o.eval && files.length === 0) throw new UserError('no input: give FILES to classify, or --eval FILE');
+  if (o.eval && o.dedupe) throw new UserError('--dedupe leaves out repeated request ids of logs, which --eval does not read (it scores one labeled set): drop --dedupe, or classify FILES --dedupe');
   if (o.eval && o.explain) throw new UserError('--explain lists each record\'s signals, which --eval does not print: drop --explain, or classify FILES --explain');
   await refuseOutOverInput(o.out, [...files, o.eval, o.rules]);
   // Opened before any work (an LLM classifier's calls cost money): a path that cannot be written fails first.
@@ -69,7 +72,9 @@ async function classifyTo(out: OutputStream, files: string[], o: Options, io: Io
     await out.write(o.format === 'table' ? renderEvaluation(e) : o.format === 'csv' ? evaluationCsv(e) : `${JSON.stringify(e)}\n`);
     return;
   }
-  const read = { stdin: io.stdin, warn, textCol: o.textCol, labelCol: o.labelCol };
+  // As in analyze: several inputs may overlap (a request classified and counted twice); --dedupe leaves each repeat out.
+  const ids = files.length > 1 || o.dedupe ? new RequestIds(o.dedupe) : undefined;
+  const read = { stdin: io.stdin, warn, textCol: o.textCol, labelCol: o.labelCol, ids };
   const tally = new Tally();
   const skips = new SkipTally();
   if (o.format !== 'table' && !classifier.prepare) {
@@ -98,7 +103,10 @@ async function classifyTo(out: OutputStream, files: string[], o: Options, io: Io
   }
   // As for analyze: an input with no rows at all is a mistake to point out, not "classified 0 records".
   if (tally.records === 0 && skips.count === 0) throw noRecords(files);
-  const skipped = skips.line();
+  const duplicates = ids?.summary();
+  const repeated = duplicates && duplicatesText(duplicates, { priced: false });
+  if (repeated) warn(repeated);
+  const skipped = skips.line(duplicates?.dedupe ? duplicates.extraRecords : 0);
   if (skipped) io.stderr.write(`${skipped}\n`);
   statsLine(classifier, io);
   io.stderr.write(`${tally.line()}\n`);

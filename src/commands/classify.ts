@@ -16,6 +16,7 @@ export function registerClassify(program: Command, io: Io): void {
     .option('--text-col <name>', 'column holding the prompt')
     .option('--label-col <name>', 'column holding the expected tier (--eval)')
     .option('--out <file>', 'write to FILE instead of stdout')
+    .option('--dedupe', 'classify each request id once: a record whose id was read before (overlapping exports) is left out as excluded')
     .action(async (files: string[], raw: unknown) => {
       await (await import('./classify-action.js')).classifyAction(files, raw, io);
     });

@@ -26,7 +26,7 @@ export async function init(files: string[], flags: InitFlags, io: Io): Promise<v
   let providerOf: ((name: string) => string | undefined) | undefined;
   let pricer: Pricer | undefined;
   if (files.length) {
-    const run = await runAudit({ files, columnMap: mapOption(flags.map), inputFormat: flags.inputFormat, pricesFile: flags.prices, gateway: GATEWAY_PRESETS.direct!, groupBy: ['model'] }, io);
+    const run = await runAudit({ files, columnMap: mapOption(flags.map), inputFormat: flags.inputFormat, pricesFile: flags.prices, gateway: GATEWAY_PRESETS.direct!, groupBy: ['model'], dedupe: Boolean(flags.dedupe) }, io);
     const report = run.report;
     seen = (report.groups.model ?? []).map((g) => ({ model: g.key, requests: g.requests, usd: g.computedUsd, provider: report.prices.models.find((m) => m.model === g.key)?.resolvedProvider }));
     pricer = run.pricer;
@@ -54,13 +54,14 @@ export async function init(files: string[], flags: InitFlags, io: Io): Promise<v
   if (out) io.stderr.write(`wrote ${flags.out}; try: ${analyzeCommand(files, flags)}\n`);
 }
 
-/** The analyze line that runs the policy on the logs as init read them: same prices, column map and format. */
+/** The analyze line that runs the policy on the logs as init read them: same prices, column map, format and --dedupe. */
 export function analyzeCommand(files: string[], flags: InitFlags): string {
   const words = [
     ...(files.length ? files : ['LOGS']),
     ...(flags.prices ? ['--prices', flags.prices] : []),
     ...(flags.map ?? []).flatMap((m) => ['--map', m]),
     ...(flags.inputFormat ? ['--input-format', flags.inputFormat] : []),
+    ...(flags.dedupe ? ['--dedupe'] : []),
     '--policy', flags.out,
   ];
   return `llm-audit analyze ${words.map(shellWord).join(' ')}`;

@@ -4,7 +4,7 @@ import { collect } from './options.js';
 
 // The wire only: options here, the work in init-action.ts, loaded when the command runs.
 
-export interface InitFlags { out: string; force?: boolean; prices?: string; map?: string[]; inputFormat?: string }
+export interface InitFlags { out: string; force?: boolean; prices?: string; map?: string[]; inputFormat?: string; dedupe?: boolean }
 
 export function registerInit(program: Command, io: Io): void {
   program
@@ -16,6 +16,7 @@ export function registerInit(program: Command, io: Io): void {
     .option('--prices <file>', 'YAML or JSON file adding or overriding model prices and aliases')
     .option('--map <field=column>', 'map a canonical field to a column name (repeatable)', collect)
     .option('--input-format <name>', 'force a log format (see `llm-audit formats`)')
+    .option('--dedupe', 'count each request id once, as for analyze: a record whose id was read before (overlapping exports) is left out')
     .action(async (files: string[], flags: InitFlags) => {
       await (await import('./init-action.js')).init(files, flags, io);
     });

@@ -5,7 +5,8 @@ import type { Io } from '../io/io.js';
 import { onceWarner, refuseOutOverInput, refuseUnwritable, writeOutput } from '../io/io.js';
 import { UserError, EXIT } from '../errors.js';
 import { readInputs } from '../ingest/read.js';
-import { parseSampleSize } from '../shadow/sample.js';
+import { parseSampleSize, repeatsPart } from '../shadow/sample.js';
+import { duplicatesText, RequestIds } from '../audit/request-ids.js';
 import { createClassifier } from '../classify/registry.js';
 import { loadRules } from '../classify/load-rules.js';
 import { sampleRecords } from '../shadow/session.js';
@@ -56,6 +57,7 @@ export const Options = z.object({
   minQuality: numberOption(SHARE).min(0, SHARE).max(1, SHARE).optional(),
   writePolicy: z.string().optional(),
   outcomesOut: z.string().optional(),
+  dedupe: z.boolean().default(false),
   format: z.enum(SHADOW_FORMATS).default('table'),
   map: z.array(z.string()).default([]),
   inputFormat: z.string().optional(),
@@ -92,15 +94,21 @@ export async function shadowCommand(files: string[], opts: ShadowOptions, io: Io
   if (opts.classifier.startsWith('llm')) throw new UserError('shadow sorts records with heuristic or model classifiers; classify with llm:MODEL in analyze or classify instead');
   const classifier = await createClassifier(opts.classifier, { rules: opts.rules ? await loadRules(at(opts.rules)) : undefined, cwd: io.cwd, env: io.env });
   const source = readInputs(files.map((f) => (f === '-' ? f : at(f))), { stdin: io.stdin, columnMap, inputFormat: opts.inputFormat, warn });
-  const { items, sampler, skipped } = await sampleRecords({
+  // As in analyze: several inputs may overlap (a request sampled, and counted in its stratum, twice); --dedupe leaves each repeat out.
+  const ids = files.length > 1 || opts.dedupe ? new RequestIds(opts.dedupe) : undefined;
+  const { items, sampler, skips } = await sampleRecords({
     source, classifier, size, seed: opts.seed, includeSensitive: opts.includeSensitive,
-    prompts: opts.prompts ? loadPrompts(at(opts.prompts)) : undefined,
+    prompts: opts.prompts ? loadPrompts(at(opts.prompts)) : undefined, ids,
   });
   const s = sampler.stats;
-  if (skipped) warn(`${skipped} rows could not be read and were skipped (run analyze to see which)`);
+  const repeated = ids && duplicatesText(ids.summary(), { priced: false });
+  if (repeated) warn(repeated);
+  // in analyze's words: rows left out on purpose (a span with no model call) are not "could not be read"
+  const skipped = skips.line();
+  if (skipped) warn(`${skipped}; run analyze to see them all`);
   if (s.noPrompt) warn(`${s.noPrompt} of ${s.seen} records have no prompt text and cannot be replayed: log prompts, join a prompt log with --prompts FILE (JSON lines {id, prompt}), or map the prompt column with --map prompt=COLUMN`);
   if (s.sensitive) warn(`${s.sensitive} sensitive records left out (--include-sensitive sends them)`);
-  if (items.length === 0) throw new UserError(`no record can be replayed (${s.seen} read, ${s.noPrompt} without prompt text, ${s.sensitive} sensitive): see the warnings above`);
+  if (items.length === 0) throw new UserError(`no record can be replayed (${s.seen} read, ${repeatsPart(s)}${s.noPrompt} without prompt text, ${s.sensitive} sensitive): see the warnings above`);
   let plan;
   try {
     plan = planRecords(items, { policy, extraCandidates: extra, reference: opts.reference, providers, maxTokens: opts.maxTokens });
@@ -108,7 +116,7 @@ export async function shadowCommand(files: string[], opts: ShadowOptions, io: Io
     throw new UserError(err instanceof Error ? err.message : String(err));
   }
   if (opts.dryRun) {
-    const header = [`dry run: ${items.length} sampled of ${s.eligible} eligible records (${s.seen} read; ${s.noPrompt} without prompt text, ${s.sensitive} sensitive left out)`, ...strataLine(s)].join('\n');
+    const header = [`dry run: ${items.length} sampled of ${s.eligible} eligible records (${s.seen} read; ${repeatsPart(s)}${s.noPrompt} without prompt text, ${s.sensitive} sensitive left out)`, ...strataLine(s)].join('\n');
     await writeOutput(io, renderPlan(estimatePlan(plan, price, judge), opts.format, header));
     return EXIT.ok;
   }

@@ -17,6 +17,7 @@ export function registerShadow(program: Command, io: Io): void {
     .option('--sample <size>', 'share (5%) or count (500) of eligible records, stratified by tier and feature', '100')
     .option('--seed <n>', 'sampling and jitter seed', '42')
     .option('--include-sensitive', 'also send records the classifier marks sensitive')
+    .option('--dedupe', 'sample each request id once: a record whose id was read before (overlapping exports) is left out as excluded')
     .option('--classifier <spec>', 'tier classifier: heuristic, model, model:FILE (the LLM classifier is not used here)', 'heuristic')
     .option('--rules <file>', 'tier rules file (JSON or YAML), as for analyze')
     .option('--prompts <file>', 'prompt log (JSON lines {id, prompt, system?, response?}) joined by request id')

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import type { ShadowReport, TierCandidate } from './summary.js';
 import type { PlanEstimate } from './plan.js';
+import { repeatsPart } from './sample.js';
 import { TIER_NAMES } from '../classify/classifier.js';
 import { fixedHalfUp, plainJson, sharePct } from '../report/numbers.js';
 import { esc } from '../report/markdown-escape.js';
@@ -50,7 +51,7 @@ export function strataLine(s: Pick<ShadowReport['sample'], 'strata'>): string[] 
 function headerLines(r: ShadowReport): string[] {
   const s = r.sample;
   return [
-    `sample: ${s.sampled} of ${s.eligible} eligible records (${s.seen} read; ${s.noPrompt} without prompt text, ${s.sensitive} sensitive left out, ${s.aggregate} aggregate rows)`,
+    `sample: ${s.sampled} of ${s.eligible} eligible records (${s.seen} read; ${repeatsPart(s)}${s.noPrompt} without prompt text, ${s.sensitive} sensitive left out, ${s.aggregate} aggregate rows)`,
     ...strataLine(s),
     `calls: ${r.calls.results} results (${r.calls.sent} sent this run), ${r.calls.ok} ok, ${r.calls.errors} errors, ${r.calls.skipped} skipped (${r.calls.skippedBudget} for budget), ${r.calls.retries} retries`,
     `spend: ${usd(r.spentUsd)} (candidates ${usd(r.spendByRole.candidate)}, reference ${usd(r.spendByRole.reference)}, judge ${usd(r.spendByRole.judge)})${r.budgetUsd === null ? '' : ` of budget ${usd(r.budgetUsd)}`}${unfinished(r)}`,

@@ -41,7 +41,10 @@ export interface SampleItem {
 }
 
 export interface SampleStats {
+  /** Records read (unreadable rows aside): repeated + aggregate + noPrompt + sensitive + eligible. */
   seen: number;
+  /** --dedupe: records left out because their request id was read before (present only with --dedupe). */
+  repeated?: number;
   aggregate: number;
   noPrompt: number;
   sensitive: number;
@@ -75,6 +78,12 @@ export class StratifiedSampler {
   readonly stats: SampleStats = { seen: 0, aggregate: 0, noPrompt: 0, sensitive: 0, eligible: 0, sampled: 0, strata: {} };
 
   constructor(private readonly size: SampleSize, private readonly seed: number, private readonly includeSensitive: boolean) {}
+
+  /** --dedupe: records read and left out before sampling, as repeats of a request id read before. */
+  leaveOut(n: number): void {
+    this.stats.seen += n;
+    this.stats.repeated = (this.stats.repeated ?? 0) + n;
+  }
 
   offer(record: CanonicalRecord, tier: Tier, sensitive: boolean): void {
     this.stats.seen++;
@@ -132,6 +141,12 @@ export function uniqueIds<T extends { id: string }>(items: T[]): T[] {
     seen.set(item.id, n);
     return n === 1 ? item : { ...item, id: `${item.id}#${n}` };
   });
+}
+
+/** `2 repeats left out by --dedupe, ` for the sample's counts (analyze's words), or '' when --dedupe left none out. */
+export function repeatsPart(s: Pick<SampleStats, 'repeated'>): string {
+  const n = s.repeated ?? 0;
+  return n ? `${n} ${n === 1 ? 'repeat' : 'repeats'} left out by --dedupe, ` : '';
 }
 
 function insertSorted(list: SampleItem[], item: SampleItem): void {

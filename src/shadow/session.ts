@@ -4,6 +4,8 @@ import type { Batch } from '../ingest/batch.js';
 import { StratifiedSampler, type SampleSize, type SampleItem } from './sample.js';
 import { classifyRecord } from './tiering.js';
 import type { PromptLine } from './config-file.js';
+import { sieveRepeats, type RequestIds } from '../audit/request-ids.js';
+import { SkipTally } from '../classify/skip-tally.js';
 
 /** The records source: the lead's readInputs, bound to its files and options. */
 export type RecordSource = AsyncIterable<Batch>;
@@ -15,6 +17,11 @@ export interface SampleInput {
   seed: number;
   includeSensitive: boolean;
   prompts?: Map<string, PromptLine>;
+  /**
+   * Request ids read, when the run looks for repeats (several inputs, or --dedupe): with --dedupe
+   * (ids.dedupe) a repeat is left out before it is classified or offered to the sampler.
+   */
+  ids?: RequestIds;
 }
 
 /** Fill prompt text (and response) from a prompt log joined by request id. */
@@ -26,14 +33,21 @@ export function joinPrompt(r: CanonicalRecord, prompts: Map<string, PromptLine> 
   return { ...r, prompt: or(r.prompt, p.prompt), systemPrompt: or(r.systemPrompt, p.system), response: or(r.response, p.response) };
 }
 
-/** Read, join, classify and sample in one streaming pass. */
-export async function sampleRecords(input: SampleInput): Promise<{ items: Array<SampleItem & { sensitive: boolean }>; sampler: StratifiedSampler; skipped: number }> {
+/** Read, join, classify and sample in one streaming pass; `skips` counts the rows that gave no record (unreadable, or left out on purpose). */
+export async function sampleRecords(input: SampleInput): Promise<{ items: Array<SampleItem & { sensitive: boolean }>; sampler: StratifiedSampler; skips: SkipTally }> {
   const sampler = new StratifiedSampler(input.size, input.seed, input.includeSensitive);
   const sensitive = new Map<string, boolean>();
-  let skipped = 0;
+  const skips = new SkipTally();
+  if (input.ids?.dedupe) sampler.stats.repeated = 0;
   for await (const batch of input.source) {
-    skipped += batch.skips.length;
-    for (const raw of batch.records) {
+    skips.add(batch.skips);
+    let records = batch.records;
+    if (input.ids) {
+      const sieved = sieveRepeats(input.ids, records);
+      records = sieved.records;
+      if (sieved.repeats.length) sampler.leaveOut(sieved.repeats.length);
+    }
+    for (const raw of records) {
       const r = joinPrompt(raw, input.prompts);
       const c = classifyRecord(r, input.classifier);
       sampler.offer(r, c.tier, c.sensitive === true);
@@ -41,5 +55,5 @@ export async function sampleRecords(input: SampleInput): Promise<{ items: Array<
     }
   }
   const items = sampler.result().map((i) => ({ ...i, sensitive: sensitive.get(`${i.record.source.file}:${i.record.source.line}`) ?? false }));
-  return { items, sampler, skipped };
+  return { items, sampler, skips };
 }

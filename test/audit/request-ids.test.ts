@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { duplicatesText, hash64, RequestIdList, RequestIds, shiftLines, type Duplicates } from '../../src/audit/request-ids.js';
+import { duplicatesText, hash64, repeatSkip, RequestIdList, RequestIds, shiftLines, sieveRepeats, type Duplicates } from '../../src/audit/request-ids.js';
+import type { CanonicalRecord } from '../../src/record.js';
 
 const at = (file: string, line: number) => ({ file, line, format: 'csv' });
 const hashOf = (s: string): [number, number] => { const h = hash64(s); return [h[0]!, h[1]!]; };
@@ -120,5 +121,53 @@ describe('duplicatesText', () => {
     expect(duplicatesText(d)).toBe('--dedupe: 2 requests were read more than once; each is counted once, and the 3 later records were left out as excluded ($0.00675 of computed spend they would have added); first: request id "req-2" at feb.csv:2 was read before at jan.csv:3');
     expect(duplicatesText({ ...d, requests: 1, extraRecords: 1, extraUsd: 1234.5 })).toMatch(/^--dedupe: 1 request was read more than once; it is counted once, and the later record was left out as excluded \(\$1,234\.50 of computed spend it would have added\)/);
     expect(duplicatesText({ ...d, requests: 0, extraRecords: 0, extraUsd: 0, example: undefined })).toBeUndefined();
+  });
+});
+
+describe('duplicatesText for records that are not priced (shadow, classify)', () => {
+  const d: Duplicates = {
+    requests: 2, extraRecords: 2, extraUsd: 0, checkedRecords: 6, uncheckedRecords: 0, dedupe: false,
+    example: { requestId: 'req-2', first: { file: 'jan.csv', line: 3 }, repeat: { file: 'feb.csv', line: 2 } },
+  };
+  it('leaves the dollars out, and keeps the rest of the sentence word for word', () => {
+    expect(duplicatesText(d, { priced: false })).toBe('2 requests appear more than once in these inputs (2 extra records); first: request id "req-2" at feb.csv:2 was read before at jan.csv:3. Exports that overlap count those requests twice: remove the overlap (the rows both files hold) from one of them and run again');
+    expect(duplicatesText({ ...d, dedupe: true }, { priced: false })).toBe('--dedupe: 2 requests were read more than once; each is counted once, and the 2 later records were left out as excluded; first: request id "req-2" at feb.csv:2 was read before at jan.csv:3');
+    expect(duplicatesText({ ...d, dedupe: true, requests: 1, extraRecords: 1 }, { priced: false })).toMatch(/^--dedupe: 1 request was read more than once; it is counted once, and the later record was left out as excluded; first: /);
+  });
+});
+
+describe('sieveRepeats (a batch of records that are not priced)', () => {
+  const rec = (requestId: string | undefined, file: string, line: number): CanonicalRecord => ({
+    source: { file, line, format: 'csv' }, granularity: 'request', requestCount: 1, model: 'gpt-4o', requestId,
+    inputTokens: 10, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 5, reasoningTokens: 0,
+  });
+  const jan = [rec('a', 'jan.csv', 2), rec('b', 'jan.csv', 3), rec(undefined, 'jan.csv', 4)];
+  const feb = [rec('b', 'feb.csv', 2), rec(undefined, 'feb.csv', 3), rec('c', 'feb.csv', 4), rec('b', 'feb.csv', 5)];
+
+  it('without --dedupe keeps every record and counts the repeats, with no dollars', () => {
+    const ids = new RequestIds();
+    expect(sieveRepeats(ids, jan)).toEqual({ records: jan, repeats: [] });
+    expect(sieveRepeats(ids, feb)).toEqual({ records: feb, repeats: [] });
+    expect(ids.summary()).toEqual({
+      requests: 1, extraRecords: 2, extraUsd: 0, checkedRecords: 5, uncheckedRecords: 2, dedupe: false,
+      example: { requestId: 'b', first: { file: 'jan.csv', line: 3 }, repeat: { file: 'feb.csv', line: 2 } },
+    } satisfies Duplicates);
+  });
+
+  it('with --dedupe leaves each repeat out as an excluded row naming where its id was first read, across batches', () => {
+    const ids = new RequestIds(true);
+    expect(sieveRepeats(ids, jan)).toEqual({ records: jan, repeats: [] });
+    const { records, repeats } = sieveRepeats(ids, feb);
+    // read 7 = kept 5 (a, b, no id, no id, c) + left out 2 (b twice)
+    expect(records).toEqual([feb[1], feb[2]]);
+    expect(repeats).toEqual([
+      { file: 'feb.csv', line: 2, reason: 'duplicate of an earlier record (--dedupe): request id "b" first read at jan.csv:3', excluded: true },
+      { file: 'feb.csv', line: 5, reason: 'duplicate of an earlier record (--dedupe): request id "b" first read at jan.csv:3', excluded: true },
+    ]);
+    expect(ids.summary()).toMatchObject({ requests: 1, extraRecords: 2, extraUsd: 0, uncheckedRecords: 2, dedupe: true });
+  });
+
+  it('repeatSkip is the row analyze lists for a repeat', () => {
+    expect(repeatSkip(rec('x"y', 'b.jsonl', 9), { file: 'a.jsonl', line: 1 })).toEqual({ file: 'b.jsonl', line: 9, reason: 'duplicate of an earlier record (--dedupe): request id "x\\"y" first read at a.jsonl:1', excluded: true });
   });
 });

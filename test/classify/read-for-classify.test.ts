@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { readForClassify } from '../../src/classify/read-for-classify.js';
 import { writeLargeLog } from './helpers.js';
+import { RequestIds } from '../../src/audit/request-ids.js';
 
 // Regression: a log of more rows than a call can take arguments once crashed readForClassify with
 // "Maximum call stack size exceeded" (records.push(...batch)). The log is generated, not committed.
@@ -85,5 +86,43 @@ describe('readForClassify keeps rows over bad cells classify does not use', () =
       [3, expect.stringMatching(/output_tokens/)],
       [4, expect.stringMatching(/max_tokens/)],
     ]);
+  });
+});
+
+describe('readForClassify with request ids (several inputs, --dedupe)', () => {
+  let dir: string;
+  const LOG = 'timestamp,request_id,model,prompt_tokens,completion_tokens,prompt\n';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'llm-audit-classify-ids-'));
+    writeFileSync(join(dir, 'jan.csv'), `${LOG}2025-01-30T10:00:00Z,req-1,gpt-4o,10,5,a\n2025-01-31T10:00:00Z,req-2,gpt-4o,10,5,b\n`);
+    writeFileSync(join(dir, 'feb.csv'), `${LOG}2025-01-31T10:00:00Z,req-2,gpt-4o,10,5,b\n2025-02-01T10:00:00Z,req-3,gpt-4o,10,5,c\n`);
+    // two prompt sets numbered 1, 2 each: their ids number prompts, they name no request
+    writeFileSync(join(dir, 'set-a.jsonl'), '{"id": 1, "prompt": "x"}\n{"id": 2, "prompt": "y"}\n');
+    writeFileSync(join(dir, 'set-b.jsonl'), '{"id": 1, "prompt": "z"}\n{"id": 2, "prompt": "w"}\n');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const read = (files: string[], ids: RequestIds) => readForClassify(files.map((f) => join(dir, f)), { stdin: Readable.from([]), warn: () => {}, ids });
+
+  it('--dedupe leaves a log record whose id was read before out, as an excluded row', async () => {
+    const ids = new RequestIds(true);
+    const input = await read(['jan.csv', 'feb.csv'], ids);
+    expect(input.items.map((i) => i.record.requestId)).toEqual(['req-1', 'req-2', 'req-3']);
+    expect(input.skips).toEqual([{ file: join(dir, 'feb.csv'), line: 2, reason: `duplicate of an earlier record (--dedupe): request id "req-2" first read at ${join(dir, 'jan.csv')}:3`, excluded: true }]);
+    expect(ids.summary()).toMatchObject({ requests: 1, extraRecords: 1, checkedRecords: 4, dedupe: true });
+  });
+
+  it('without --dedupe keeps every record and counts the repeat', async () => {
+    const ids = new RequestIds();
+    const input = await read(['jan.csv', 'feb.csv'], ids);
+    expect(input.items).toHaveLength(4);
+    expect(input.skips).toEqual([]);
+    expect(ids.summary()).toMatchObject({ requests: 1, extraRecords: 1, dedupe: false });
+  });
+
+  it('does not check prompt sets: ids 1 and 2 in two sets are four prompts', async () => {
+    const ids = new RequestIds(true);
+    const input = await read(['set-a.jsonl', 'set-b.jsonl'], ids);
+    expect(input.items.map((i) => i.record.prompt)).toEqual(['x', 'y', 'z', 'w']);
+    expect(ids.summary()).toMatchObject({ requests: 0, checkedRecords: 0 });
   });
 });

@@ -21,4 +21,15 @@ describe('SkipTally (classify: the skipped rows line)', () => {
     t.add([{ file: '(stdin)', line: 2, reason: 'output_tokens is not a number: "x"' }]);
     expect(t.line()).toBe('skipped 1 row (first: (stdin):2: output_tokens is not a number: "x")');
   });
+  it('tells the repeats --dedupe left out apart from the rows with no billable usage', () => {
+    const t = new SkipTally();
+    t.add([{ file: 'a.json', line: 1, reason: 'not a model call', excluded: true }]);
+    t.add([{ file: 'feb.csv', line: 2, reason: 'duplicate of an earlier record (--dedupe): request id "r" first read at jan.csv:3', excluded: true }]);
+    t.add([{ file: 'feb.csv', line: 3, reason: 'duplicate of an earlier record (--dedupe): request id "s" first read at jan.csv:4', excluded: true }]);
+    // 3 skipped = 0 unreadable + 1 with no billable usage + 2 repeats
+    expect(t.line(2)).toBe('skipped 3 rows (0 unreadable, 1 with no billable usage, 2 repeats left out by --dedupe; first: a.json:1: not a model call)');
+    const one = new SkipTally();
+    one.add([{ file: 'feb.csv', line: 2, reason: 'duplicate of an earlier record (--dedupe): request id "r" first read at jan.csv:3', excluded: true }]);
+    expect(one.line(1)).toBe('skipped 1 row (0 unreadable, 1 repeat left out by --dedupe; first: feb.csv:2: duplicate of an earlier record (--dedupe): request id "r" first read at jan.csv:3)');
+  });
 });

@@ -381,7 +381,7 @@ describe('llm-audit classify from stdin (-)', () => {
     const r = cli(['classify', '-', '--format', 'jsonl'], root, 'model,input_tokens,output_tokens\ngpt-4o,10,x\ngpt-4o,10,5\n');
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout.trim())).toMatchObject({ file: '(stdin)', line: 3 });
-    expect(r.stderr).toBe('skipped 1 row (first: (stdin):2: output_tokens is not a number: "x")\nclassified 1 records: T0 1, T1 0, T2 0, T3 0; sensitive 0\n');
+    expect(r.stderr).toBe('skipped 1 row (first: (stdin):2: output_tokens is not a number: "x")\nclassified 1 record: T0 1, T1 0, T2 0, T3 0; sensitive 0\n');
   });
   it('tells rows with no billable usage from unreadable ones, and names an unreadable one first', () => {
     const ok = '{"id":"batch_req_1","custom_id":"q-1","response":{"status_code":200,"body":{"id":"c1","object":"chat.completion","created":1751328000,"model":"gpt-4o-mini","usage":{"prompt_tokens":10,"completion_tokens":5}}},"error":null}';
