@@ -306,5 +306,5 @@ export function duplicatesText(d: Duplicates, { priced = true }: { priced?: bool
     return `--dedupe: ${counted(d.requests, 'request')} ${one ? 'was' : 'were'} read more than once; ${one ? 'it is' : 'each is'} counted once, and ${later} left out as excluded${dollars}; first: ${id} at ${e.repeat.file}:${e.repeat.line} was read before at ${e.first.file}:${e.first.line}`;
   }
   const dollars = priced ? `, ${usd(d.extraUsd)} of computed spend counted more than once` : '';
-  return `${counted(d.requests, 'request')} appear${d.requests === 1 ? 's' : ''} more than once in these inputs (${counted(d.extraRecords, 'extra record')}${dollars}); first: ${id} at ${e.repeat.file}:${e.repeat.line} was read before at ${e.first.file}:${e.first.line}. Exports that overlap count those requests twice: remove the overlap (the rows both files hold) from one of them and run again`;
+  return `${counted(d.requests, 'request')} appear${d.requests === 1 ? 's' : ''} more than once in these inputs (${counted(d.extraRecords, 'extra record')}${dollars}); first: ${id} at ${e.repeat.file}:${e.repeat.line} was read before at ${e.first.file}:${e.first.line}. Exports that overlap count those requests twice: remove the overlap (the rows both files hold) from one of them, or run again with --dedupe to count each request id once`;
 }

@@ -23,7 +23,7 @@ const R3 = line('r3', 1000, 1000, 'Write a SQL query joining orders and users');
 const R4 = line('r4', 1000, 0, 'Name the capital of France');
 const JAN = `${R1}\n${R2}\n${R3}\n`;
 const FEB = `${R2}\n${R3}\n${R4}\n`;
-const WARN = (jan: string, feb: string) => `warning: 2 requests appear more than once in these inputs (2 extra records); first: request id "r2" at ${feb}:1 was read before at ${jan}:2. Exports that overlap count those requests twice: remove the overlap (the rows both files hold) from one of them and run again\n`;
+const WARN = (jan: string, feb: string) => `warning: 2 requests appear more than once in these inputs (2 extra records); first: request id "r2" at ${feb}:1 was read before at ${jan}:2. Exports that overlap count those requests twice: remove the overlap (the rows both files hold) from one of them, or run again with --dedupe to count each request id once\n`;
 const DEDUPE = (jan: string, feb: string) => `warning: --dedupe: 2 requests were read more than once; each is counted once, and the 2 later records were left out as excluded; first: request id "r2" at ${feb}:1 was read before at ${jan}:2\n`;
 const KEY = 'sk-test-SECRET-dedupe';
 
@@ -169,7 +169,7 @@ describe('init over overlapping exports', () => {
     const r = cli(['init', 'jan.jsonl', 'feb.jsonl', '--out', '-'], dir);
     expect(r.code).toBe(0);
     // counted twice: r2 $0.006 + r3 $0.0125 = $0.0185; all six records $0.043
-    expect(r.stderr).toBe('warning: 2 requests appear more than once in these inputs (2 extra records, $0.0185 of computed spend counted more than once); first: request id "r2" at feb.jsonl:1 was read before at jan.jsonl:2. Exports that overlap count those requests twice: remove the overlap (the rows both files hold) from one of them and run again\n');
+    expect(r.stderr).toBe('warning: 2 requests appear more than once in these inputs (2 extra records, $0.0185 of computed spend counted more than once); first: request id "r2" at feb.jsonl:1 was read before at jan.jsonl:2. Exports that overlap count those requests twice: remove the overlap (the rows both files hold) from one of them, or run again with --dedupe to count each request id once\n');
     expect(r.stdout).toContain('#   gpt-4o (openai): 6 requests, $0.0430\n');
     const d = cli(['init', 'jan.jsonl', 'feb.jsonl', '--out', '-', '--dedupe'], dir);
     expect(d.code).toBe(0);

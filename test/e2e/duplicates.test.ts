@@ -13,7 +13,7 @@ import { planParallel } from '../../src/analyze/parallel/plan.js';
 const HEADER = 'timestamp,request_id,model,prompt_tokens,completion_tokens';
 const JAN = `${HEADER}\n2025-01-30T10:00:00Z,req-1,gpt-4o,1000,500\n2025-01-31T10:00:00Z,req-2,gpt-4o,2000,100\n2025-01-31T11:00:00Z,req-3,gpt-4o-mini,1000,1000\n`;
 const FEB = `${HEADER}\n2025-01-31T10:00:00Z,req-2,gpt-4o,2000,100\n2025-01-31T11:00:00Z,req-3,gpt-4o-mini,1000,1000\n2025-02-01T10:00:00Z,req-4,gpt-4o,1000,0\n`;
-const WARNING = 'warning: 2 requests appear more than once in these inputs (2 extra records, $0.00675 of computed spend counted more than once); first: request id "req-2" at feb.csv:2 was read before at jan.csv:3. Exports that overlap count those requests twice: remove the overlap (the rows both files hold) from one of them and run again\n';
+const WARNING = 'warning: 2 requests appear more than once in these inputs (2 extra records, $0.00675 of computed spend counted more than once); first: request id "req-2" at feb.csv:2 was read before at jan.csv:3. Exports that overlap count those requests twice: remove the overlap (the rows both files hold) from one of them, or run again with --dedupe to count each request id once\n';
 const POLICY = 'name: mini\ntiers:\n  0: { model: gpt-4o-mini }\n  1: { model: gpt-4o-mini }\n  2: { model: gpt-4o }\n  3: { model: gpt-4o }\n';
 
 let dir: string;
