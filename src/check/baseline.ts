@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { jsonErrorLine } from '../io/syntax-message.js';
+import { plainJson } from '../report/numbers.js';
 
 // The CI baseline: what `analyze --save-baseline` writes and `check --baseline` compares against.
 // Stable on purpose: keys in a fixed order, arrays sorted, no clock time, so it diffs cleanly in git.
@@ -95,9 +96,9 @@ export const Baseline = z.object({
 }).strict();
 export type Baseline = z.infer<typeof Baseline>;
 
-/** Bytes of the baseline file: two-space JSON and a final newline. */
+/** Bytes of the baseline file: two-space JSON, numbers to 15 significant digits as in the JSON report, and a final newline. */
 export function serializeBaseline(b: Baseline): string {
-  return `${JSON.stringify(Baseline.parse(b), null, 2)}\n`;
+  return `${plainJson(Baseline.parse(b), 2)}\n`;
 }
 
 const REMAKE = 'make a new one on the base branch with `llm-audit analyze LOGS... --save-baseline FILE` (same --policy/--prices/--prompts as the check) and commit it';

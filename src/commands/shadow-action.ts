@@ -16,7 +16,7 @@ import { loadOverrides, NO_OVERRIDES } from '../pricing/overrides.js';
 import { mergeProviders, resolveTarget } from '../shadow/providers.js';
 import { catalogPricer } from '../shadow/price.js';
 import { estimatePlan, planRecords } from '../shadow/plan.js';
-import { renderPlan, RENDERERS, strataLine } from '../shadow/render.js';
+import { renderPlan, RENDERERS } from '../shadow/render.js';
 import { executeShadow } from '../shadow/execute-run.js';
 import { outcomesHint } from '../shadow/outcomes.js';
 import { CLOCKS, seededRandom } from '../shadow/clock.js';
@@ -116,8 +116,7 @@ export async function shadowCommand(files: string[], opts: ShadowOptions, io: Io
     throw new UserError(err instanceof Error ? err.message : String(err));
   }
   if (opts.dryRun) {
-    const header = [`dry run: ${items.length} sampled of ${s.eligible} eligible records (${s.seen} read; ${repeatsPart(s)}${s.noPrompt} without prompt text, ${s.sensitive} sensitive left out)`, ...strataLine(s)].join('\n');
-    await writeOutput(io, renderPlan(estimatePlan(plan, price, judge), opts.format, header));
+    await writeOutput(io, renderPlan(estimatePlan(plan, price, judge), opts.format, s));
     return EXIT.ok;
   }
   const outcome = await executeShadow(plan, { ...opts, judge, price, resultsPath: at(opts.results), sample: s, warn, basePolicy: policy, fileProviders }, io, { clock: CLOCKS[opts.clock](), random: seededRandom(opts.seed) });

@@ -15,6 +15,8 @@ export class CallError extends Error {
     message: string,
     readonly status?: number,
     readonly retryAfterMs?: number,
+    /** The connection was never made (refused, a name that does not resolve): the request never reached the provider. */
+    readonly unsent = false,
   ) {
     super(message);
     this.name = 'CallError';
@@ -22,7 +24,15 @@ export class CallError extends Error {
 }
 
 /** Kinds after which the provider may have done (and billed) the work: their reservation is kept. */
-export const MAY_HAVE_BILLED: ReadonlySet<FailureKind> = new Set(['timeout', 'first-token-timeout', 'idle-timeout', 'cut', 'malformed', 'network', 'interrupted']);
+const MAY_HAVE_BILLED: ReadonlySet<FailureKind> = new Set(['timeout', 'first-token-timeout', 'idle-timeout', 'cut', 'malformed', 'network', 'interrupted']);
+
+/** What a failed attempt may have cost: its worst case, unless it cannot have been billed. */
+export function billedOnFailure(e: CallError, worstUsd: number): number {
+  return MAY_HAVE_BILLED.has(e.kind) && !e.unsent ? worstUsd : 0;
+}
+
+/** Connection errors that come before any byte of the request is sent (Node's and undici's codes). */
+export const NOT_CONNECTED: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /** Remove every occurrence of the secrets from a text before it is stored or printed. */
 export function redact(text: string, secrets: ReadonlyArray<string | undefined>): string {

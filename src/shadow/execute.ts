@@ -2,7 +2,7 @@ import type { Clock } from './clock.js';
 import { Budget } from './budget.js';
 import { CircuitBreaker } from './breaker.js';
 import { RateLimiter } from './limiter.js';
-import { CallError, MAY_HAVE_BILLED, redact } from './call-error.js';
+import { billedOnFailure, CallError, redact } from './call-error.js';
 import { sendOnce, type Timeouts } from './http-call.js';
 import { DIALECTS, type CallRequest } from './dialects/index.js';
 import { RETRYABLE_STATUS, retryDelayMs, type RetryPolicy } from './retry.js';
@@ -119,7 +119,7 @@ export async function executeCall(spec: CallSpec, ctx: CallContext): Promise<Res
       return line({ attempts, retries: attempts - 1, text: redact(out.text, [apiKey]), usage, costUsd: costKnown ? cost : null, ttftMs: out.ttftMs, latencyMs: out.latencyMs });
     } catch (err) {
       const e = err instanceof CallError ? err : new CallError('network', redact(err instanceof Error ? err.message : String(err), [apiKey]));
-      const billed = MAY_HAVE_BILLED.has(e.kind) ? worst ?? 0 : 0;
+      const billed = billedOnFailure(e, worst ?? 0);
       ctx.budget.settle(reservation, billed);
       cost += billed;
       if (e.kind !== 'interrupted') breaker.failure(e);

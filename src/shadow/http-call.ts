@@ -2,7 +2,7 @@ import { createParser } from 'eventsource-parser';
 import type { Clock } from './clock.js';
 import type { Dialect, CallRequest } from './dialects/index.js';
 import { mergeUsage } from './dialects/dialect.js';
-import { CallError, redact, type FailureKind } from './call-error.js';
+import { CallError, NOT_CONNECTED, redact, type FailureKind } from './call-error.js';
 import { parseRetryAfter } from './retry.js';
 import { onAbort } from './abort-watch.js';
 import type { Usage } from './price.js';
@@ -125,7 +125,8 @@ export async function sendOnce(opts: SendOptions): Promise<CallOutcome> {
     // Our own abort explains whatever error it caused downstream.
     if (abortKind) throw new CallError(abortKind, abortMessage(abortKind, timeouts));
     if (err instanceof CallError) throw err;
-    throw new CallError('network', secret(`connection failed: ${describeNetworkError(err)}`));
+    const reason = describeNetworkError(err);
+    throw new CallError('network', secret(`connection failed: ${reason}`), undefined, undefined, NOT_CONNECTED.has(reason));
   } finally {
     for (const t of timers.values()) clearTimeout(t);
     unwatch();

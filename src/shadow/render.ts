@@ -91,11 +91,18 @@ const PLAN_COLUMNS: Array<[string, (e: PlanEstimate) => string]> = [
   ['worst case', (e) => usd(e.worstUsd)],
 ];
 
-/** The dry run: what would be sent and what it may cost. */
-export function renderPlan(rows: PlanEstimate[], format: 'table' | 'json' | 'markdown', header: string): string {
+/** The dry run's header: what the sample took, before anything is sent. */
+function planHeader(s: ShadowReport['sample']): string {
+  return [`dry run: ${s.sampled} sampled of ${s.eligible} eligible records (${s.seen} read; ${repeatsPart(s)}${s.noPrompt} without prompt text, ${s.sensitive} sensitive left out)`,
+    ...strataLine(s)].join('\n');
+}
+
+/** The dry run: what the sample took, what would be sent and what it may cost (the JSON has the sample as the report's `sample`). */
+export function renderPlan(rows: PlanEstimate[], format: 'table' | 'json' | 'markdown', sample: ShadowReport['sample']): string {
   const sum = (f: (e: PlanEstimate) => number | null) => rows.reduce<number | null>((a, e) => (a === null || f(e) === null ? null : a + f(e)!), 0);
   const totals = { calls: rows.reduce((n, e) => n + e.calls, 0), typicalUsd: sum((e) => e.typicalUsd), worstUsd: sum((e) => e.worstUsd) };
-  if (format === 'json') return `${plainJson({ dryRun: true, rows, totals }, 2)}\n`;
+  if (format === 'json') return `${plainJson({ dryRun: true, sample, rows, totals }, 2)}\n`;
+  const header = planHeader(sample);
   const footer = `total: ${totals.calls} calls, typical ${usd(totals.typicalUsd)}, worst case ${usd(totals.worstUsd)}; nothing was sent (--dry-run)`;
   if (format === 'markdown') {
     return `${header}\n\n| ${PLAN_COLUMNS.map(([h]) => h).join(' | ')} |\n|${PLAN_COLUMNS.map(() => '---').join('|')}|\n${rows.map((e) => `| ${PLAN_COLUMNS.map(([, f]) => esc(f(e))).join(' | ')} |`).join('\n')}\n\n${footer}\n`;

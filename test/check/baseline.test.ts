@@ -26,6 +26,15 @@ describe('baseline file', () => {
     expect(() => parseBaseline(JSON.stringify({ ...searched, totals: { ...searched.totals, webSearchUsd: '3' } }), 'b.json')).toThrow(/corrupt baseline \(totals\.webSearchUsd/);
   });
 
+  it('writes dollars to 15 significant digits, as the JSON report does (no float noise in a committed file)', () => {
+    // 10 requests x $1.30 summed in floating point is 13.000000000000002; the bill is $13
+    const noisy = { ...good, totals: { ...good.totals, afterUsd: 13.000000000000002, afterCostPer1kRequestsUsd: 1300.0000000000002 } };
+    const text = serializeBaseline(noisy);
+    expect(text).toContain('"afterUsd": 13,');
+    expect(JSON.parse(text).totals.afterCostPer1kRequestsUsd).toBe(1300);
+    expect(serializeBaseline(parseBaseline(text, 'b.json'))).toBe(text);
+  });
+
   it('writes keys in the schema order whatever order they were built in', () => {
     const shuffled = Object.fromEntries(Object.entries(good).reverse()) as typeof good;
     expect(serializeBaseline(shuffled)).toBe(serializeBaseline(good));
@@ -48,14 +57,14 @@ describe('baseline file', () => {
     expect(() => parseBaseline('{\n  "baselineVersion": 1,\n}', 'b.json')).toThrow(/^b\.json:3: not a baseline \(invalid JSON: /);
     const merged = `{\n<<<<<<< HEAD\n  "baselineVersion": 1,\n=======\n  "baselineVersion": 1,\n>>>>>>> pr\n}`;
     expect(() => parseBaseline(merged, 'b.json')).toThrow(/^b\.json:2: not a baseline \(invalid JSON: .*, git conflict markers: two baselines merged\); make a new one/);
-    expect(parseBaseline(`\uFEFF${serializeBaseline(good)}`, 'b.json')).toEqual(good);
+    expect(parseBaseline(`\uFEFF${serializeBaseline(good)}`, 'b.json')).toEqual(parseBaseline(serializeBaseline(good), 'b.json'));
   });
 
   it('a missing file says so and how to make one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'llm-audit-baseline-'));
     await expect(loadBaseline(join(dir, 'none.json'))).rejects.toThrow(/cannot read baseline .*none\.json: no such file; make a new one/);
     writeFileSync(join(dir, 'ok.json'), serializeBaseline(good));
-    await expect(loadBaseline(join(dir, 'ok.json'))).resolves.toEqual(good);
+    await expect(loadBaseline(join(dir, 'ok.json'))).resolves.toEqual(parseBaseline(serializeBaseline(good), 'b.json'));
   });
 });
 

@@ -81,6 +81,28 @@ describe('executeCall', () => {
     expect(line).toMatchObject({ status: 'ok', text: 'your key is [redacted]' });
   });
 
+  it('a connection that was never made (refused) costs nothing: the request did not reach the provider', async () => {
+    const { ctx, spec } = await setup(() => 'ok', 1);
+    await mock!.close(); // nothing listens on the port any more
+    ctx.retry = { ...DEFAULT_RETRY, maxAttempts: 1 };
+    const line = await executeCall(spec, ctx);
+    expect(line).toMatchObject({ status: 'error', attempts: 1, error: { kind: 'network' } });
+    expect(line!.error!.message).toContain('ECONNREFUSED');
+    expect(line!.costUsd).toBe(0);
+    expect(ctx.budget.spentUsd).toBe(0);
+    expect(ctx.budget.reservedUsd).toBeCloseTo(0, 12);
+  });
+
+  it('a connection reset after the request was sent keeps its worst case (it may have been billed)', async () => {
+    const { ctx, spec } = await setup(() => 'reset', 1);
+    ctx.retry = { ...DEFAULT_RETRY, maxAttempts: 1 };
+    const line = await executeCall(spec, ctx);
+    expect(line).toMatchObject({ status: 'error', attempts: 1, error: { kind: 'network' } });
+    // worst case: 5 prompt bytes + 32 overhead = 37 input tokens at $0.15/M, 100 output at $0.60/M
+    expect(line!.costUsd).toBeCloseTo(37 * 0.15e-6 + 100 * 0.6e-6, 12); // 0.00006555
+    expect(ctx.budget.spentUsd).toBeCloseTo(37 * 0.15e-6 + 100 * 0.6e-6, 12);
+  });
+
   it('does not send a call whose worst case does not fit in the budget', async () => {
     const { ctx, spec } = await setup(() => 'ok', 0.00001);
     const line = await executeCall(spec, ctx);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RENDERERS } from '../../src/shadow/render.js';
+import { renderPlan, RENDERERS } from '../../src/shadow/render.js';
 import type { ShadowReport, TierCandidate } from '../../src/shadow/summary.js';
 
 const cand = (candidate: string, extra: Partial<TierCandidate>): TierCandidate => ({
@@ -85,5 +85,26 @@ describe('shadow markdown: names are escaped as in the analyze report', () => {
     const row = md.trim().split('\n').at(-1)!;
     expect(row).toContain('my\\|model&lt;b>&amp;');
     expect(row.split(' | ')).toHaveLength(md.trim().split('\n').at(-3)!.split(' | ').length);
+  });
+});
+
+describe('shadow --dry-run: the JSON says what the sample took, as the table header does', () => {
+  const sample = { seen: 297, aggregate: 0, noPrompt: 0, sensitive: 0, eligible: 297, sampled: 17,
+    strata: { '1|a': { eligible: 250, sampled: 13 }, '1|b': { eligible: 30, sampled: 2 }, '2|c': { eligible: 10, sampled: 1 }, '3|d': { eligible: 7, sampled: 1 } } };
+  const rows = [{ tier: 1 as const, role: 'candidate' as const, model: 'local/gpt-4o-mini', calls: 15, typicalUsd: 0.0002331, worstUsd: 0.0093591 }];
+
+  it('json has sample (counts and strata) beside rows and totals', () => {
+    const out = JSON.parse(renderPlan(rows, 'json', sample));
+    expect(Object.keys(out)).toEqual(['dryRun', 'sample', 'rows', 'totals']);
+    expect(out.sample).toEqual(sample);
+    expect(out.totals).toEqual({ calls: 15, typicalUsd: 0.0002331, worstUsd: 0.0093591 });
+  });
+
+  it('table: the header line and the by-stratum line (5% of 250, 30, 10, 7: 13, 2, 1, 1)', () => {
+    const out = renderPlan(rows, 'table', sample);
+    expect(out.split('\n').slice(0, 2)).toEqual([
+      'dry run: 17 sampled of 297 eligible records (297 read; 0 without prompt text, 0 sensitive left out)',
+      'by stratum (tier/feature): 1/a: 13 of 250; 1/b: 2 of 30; 2/c: 1 of 10; 3/d: 1 of 7',
+    ]);
   });
 });

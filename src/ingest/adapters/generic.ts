@@ -59,7 +59,8 @@ export const genericTable: Adapter = {
  */
 interface JsonShape {
   keys: Partial<Record<Field, string>>; paths: Partial<Record<Field, string>>; pathList: Array<[Field, string]>;
-  opts: BuildOptions; usage: BuildOptions;
+  /** `usage` names the totals by a chat-shaped usage object's keys (prompt_tokens), `usageIo` by input_tokens/output_tokens. */
+  opts: BuildOptions; usage: BuildOptions; usageIo: BuildOptions;
 }
 
 /** The fields a `usage` object can give (usageBlockFields): not named by the record's own keys when read from it. */
@@ -77,18 +78,24 @@ function jsonShape(keys: string[], columnMap: Record<string, string>, base: Buil
   }
   const columns = { ...byKey, ...paths };
   const fromUsage = Object.fromEntries(Object.entries(columns).filter(([f]) => !(USAGE_FIELDS as string[]).includes(f)));
-  return { keys: byKey, paths, pathList: Object.entries(paths) as Array<[Field, string]>,
-    opts: { ...base, columns }, usage: { ...base, columns: fromUsage } };
+  return { keys: byKey, paths, pathList: Object.entries(paths) as Array<[Field, string]>, opts: { ...base, columns },
+    usage: { ...base, columns: { ...fromUsage, input_tokens: 'usage.prompt_tokens', output_tokens: 'usage.completion_tokens' } },
+    usageIo: { ...base, columns: { ...fromUsage, input_tokens: 'usage.input_tokens', output_tokens: 'usage.output_tokens' } } };
 }
 
 const absent = (v: unknown): boolean => v === undefined || v === null || v === '';
 
-/** Token fields from a `usage` object beside the record's fields (OpenAI or Anthropic shape), when it holds a count. */
-function usageTokens(record: Record<string, unknown>): Fields | undefined {
+/**
+ * Token fields from a `usage` object beside the record's fields (OpenAI or Anthropic shape), when it
+ * holds a count or a total written as null (unknown, not 0: the record is skipped for it), and
+ * whether its keys are the chat shape's (prompt_tokens), to name a bad total by its key.
+ */
+function usageTokens(record: Record<string, unknown>): { fields: Fields; chat: boolean } | undefined {
   const usage = jsonCell(record.usage);
   if (!isPlainObject(usage)) return undefined;
   const fields = usageBlockFields(usage);
-  return absent(fields.input_tokens) && absent(fields.output_tokens) ? undefined : fields;
+  if (fields.input_tokens === undefined && fields.output_tokens === undefined) return undefined;
+  return { fields, chat: usage.prompt_tokens !== undefined || usage.completion_tokens !== undefined };
 }
 
 /**
@@ -154,7 +161,7 @@ export const genericJson: Adapter = {
       };
       if (!absent(get('input_tokens')) || !absent(get('output_tokens'))) return buildRecord(get, source, named);
       const usage = usageTokens(value);
-      if (usage) return buildRecord((f) => { const v = get(f); return absent(v) ? usage[f] : v; }, source, shape.usage);
+      if (usage) return buildRecord((f) => { const v = get(f); return absent(v) ? usage.fields[f] : v; }, source, usage.chat ? shape.usage : shape.usageIo);
       // a token field mapped to a path that is not there is said by pathNotFound, with its map; one
       // that is there as null is no missing field: the record is skipped for it (NULL_IS_UNKNOWN)
       if (paths.input_tokens === undefined && paths.output_tokens === undefined && get('input_tokens') !== null && get('output_tokens') !== null) {

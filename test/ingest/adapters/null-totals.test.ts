@@ -73,6 +73,14 @@ const cases: Case[] = [
     lines: [{ model: 'gpt-4o', timestamp: '2025-09-01T12:00:00Z', input_tokens: null, output_tokens: 12 },
       { model: 'gpt-4o', timestamp: '2025-09-01T12:00:00Z', input_tokens: 100, output_tokens: 12, cached_tokens: null, reasoning_tokens: null }],
     skip: `input_tokens ${NULLED}`, input: 100, output: 12, hand: (100 * 2.5 + 12 * 10) / 1e6 },
+  { name: 'generic JSON record with an OpenAI usage object (named by its key)', format: 'generic-json',
+    lines: [{ model: 'gpt-4o', timestamp: '2025-09-01T12:00:00Z', usage: { prompt_tokens: null, completion_tokens: 12 } },
+      { model: 'gpt-4o', timestamp: '2025-09-01T12:00:00Z', usage: { prompt_tokens: 100, completion_tokens: 12, prompt_tokens_details: null } }],
+    skip: `usage.prompt_tokens (input_tokens) ${NULLED}`, input: 100, output: 12, hand: (100 * 2.5 + 12 * 10) / 1e6 },
+  { name: 'generic JSON record whose usage object has both totals null (not a record with no token field, read as 0)', format: 'generic-json',
+    lines: [{ model: 'gpt-4o', timestamp: '2025-09-01T12:00:00Z', usage: { input_tokens: null, output_tokens: null } },
+      { model: 'gpt-4o', timestamp: '2025-09-01T12:00:00Z', usage: { input_tokens: 100, output_tokens: 12 } }],
+    skip: `usage.input_tokens (input_tokens) ${NULLED}`, input: 100, output: 12, hand: (100 * 2.5 + 12 * 10) / 1e6 },
 ];
 
 describe('a null token total is unknown, a null part is 0', () => {
@@ -103,6 +111,19 @@ describe('a null token total is unknown, a null part is 0', () => {
       { file, line: 1, excluded: true, reason: `prompt_tokens (input_tokens) ${NULLED}; the request failed (status 500), so it is taken as not billed` },
       { file, line: 2, reason: `prompt_tokens (input_tokens) ${NULLED}` },
     ]);
+  });
+
+  it('a failed request whose usage object holds only null totals is left out as not billed (generic JSON)', async () => {
+    const file = join(dir, 'failed-usage.jsonl');
+    const row = (status: string, id: string) => ({ id, model: 'gpt-4o', timestamp: '2025-09-01T12:00:00Z', status, usage: { prompt_tokens: null, completion_tokens: null } });
+    writeFileSync(file, `${[row('error', 'u1'), row('success', 'u2')].map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const { records, skips, warnings } = await readAll([file]);
+    expect(records).toEqual([]);
+    expect(skips).toEqual([
+      { file, line: 1, excluded: true, reason: `usage.prompt_tokens (input_tokens) ${NULLED}; the request failed (status error), so it is taken as not billed` },
+      { file, line: 2, reason: `usage.prompt_tokens (input_tokens) ${NULLED}` },
+    ]);
+    expect(warnings).toEqual([]); // not "a record with no token field ... counted as 0"
   });
 
   it('the Anthropic Admin usage report: a null uncached_input_tokens is unknown', async () => {
