@@ -74,6 +74,11 @@ export const CanonicalRecord = z
      * web_search_requests): billed per search beside the tokens, at the catalog's web search price.
      */
     webSearches: count.optional(),
+    /**
+     * The web search tool the request offered, as the source names it (an OpenAI Responses object's
+     * `tools[].type`: web_search, web_search_preview...): OpenAI bills the two at different rates.
+     */
+    webSearchTool: z.string().optional(),
     /** What the source said the request cost, always in US dollars. */
     reportedCostUsd: z.number().finite().optional(),
     /**

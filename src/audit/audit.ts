@@ -3,7 +3,8 @@ import { usdOf, webSearchUsdOf, type Coefficients, type PartRates, type Pricer, 
 import { isBatchLike, isFastMode, isPriorityTier } from '../pricing/batch.js';
 import { addPart, addRecord, addTotals, emptyTotals, type Totals } from './totals.js';
 import { DIMENSIONS, PER_PAIR, type Dimension } from './dimensions.js';
-import { findPair, type PartAsText, type Pair, type UnpricedModel } from './pair.js';
+import { findPair, type PartAsText, type Pair, type PreviewSearches, type UnpricedModel } from './pair.js';
+import { previewAtCatalogRate, previewPricesEntry } from '../pricing/preview-search.js';
 import { isReportedOnly, type ReportedOnlyModel } from './reported-only.js';
 import { MonthTally, type MonthSlice } from '../pricing/gateway.js';
 import { repeatSkip, RequestIdList, RequestIds, type IdListState } from './request-ids.js';
@@ -29,7 +30,7 @@ export interface AuditOptions {
 /** Skipped rows kept by file:line unless AuditOptions.keepSkips says otherwise (all are counted). */
 const KEEP_SKIPS = 100;
 
-export type { PartAsText, UnpricedModel } from './pair.js';
+export type { PartAsText, PreviewSearches, UnpricedModel } from './pair.js';
 export type { ReportedOnlyModel } from './reported-only.js';
 
 /**
@@ -42,6 +43,7 @@ export interface AuditState {
   unpriced: Array<[string, UnpricedModel]>;
   reportedOnly: Array<[string, ReportedOnlyModel]>;
   partsAsText: Array<[string, PartAsText]>;
+  previewSearches: Array<[string, PreviewSearches]>;
   skips: Skip[];
   skipReasons: Array<[string, number]>;
   excludedSkips: Skip[];
@@ -77,6 +79,8 @@ export class Audit {
   readonly reportedOnly = new Map<string, ReportedOnlyModel>();
   /** Audio and image tokens priced at text rates (their model's price has no rate for them), by (modality, provider, model). */
   readonly partsAsText = new Map<string, PartAsText>();
+  /** OpenAI web_search_preview calls on non-reasoning models priced at the catalog's web search price, by catalog model. */
+  readonly previewSearches = new Map<string, PreviewSearches>();
   /** Rows that could not be read (the first `keepSkips`), and how many per reason. */
   readonly skips: Skip[] = [];
   readonly skipReasons = new Map<string, number>();
@@ -167,6 +171,7 @@ export class Audit {
       unpriced: [...this.unpriced],
       reportedOnly: [...this.reportedOnly],
       partsAsText: [...this.partsAsText],
+      previewSearches: [...this.previewSearches],
       skips: this.skips,
       skipReasons: [...this.skipReasons],
       excludedSkips: this.excludedSkips,
@@ -203,6 +208,7 @@ export class Audit {
     mergeTallies(this.unpriced, s.unpriced, ['records', 'requests', 'inputTokens', 'outputTokens', 'reportedRecords', 'reportedUsd']);
     mergeTallies(this.reportedOnly, s.reportedOnly, ['records', 'reportedUsd']);
     mergeTallies(this.partsAsText, s.partsAsText, ['records', 'inputTokens', 'outputTokens']);
+    mergeTallies(this.previewSearches, s.previewSearches, ['searches', 'usd']);
     const keep = this.opts.keepSkips ?? KEEP_SKIPS;
     for (const skip of s.skips) if (this.skips.length < keep) this.skips.push(skip);
     addCounts(this.skipReasons, s.skipReasons);
@@ -323,7 +329,7 @@ export class Audit {
     if (r.granularity === 'aggregate' && (pair.timeOfDay ??= this.pricer.hasTimeOfDayPrices(res))) this.timeOfDayBuckets++;
     if (ts === undefined && (pair.timeOfDay ??= this.pricer.hasTimeOfDayPrices(res))) this.undatedTimeOfDay++;
     const usd = usdOf(c, r, r.requestCount, m);
-    const searchUsd = r.webSearches === undefined ? 0 : this.addSearches(r, c);
+    const searchUsd = r.webSearches === undefined ? 0 : this.addSearches(r, c, res);
     this.priced++;
     addRecord(this.total, r, usd, searchUsd);
     this.byMonth.add(ts, r.requestCount, usd);
@@ -335,12 +341,19 @@ export class Audit {
   }
 
   /** A priced record's web searches into the counts; what they cost (usdOf counted it in). */
-  private addSearches(r: CanonicalRecord, c: Coefficients): number {
+  private addSearches(r: CanonicalRecord, c: Coefficients, res: Resolution): number {
     if (c.webSearch === 0) { this.unpricedWebSearches += r.webSearches!; return 0; }
     const usd = webSearchUsdOf(c, r);
     this.webSearches += r.webSearches!;
     this.webSearchUsd += usd;
+    if (previewAtCatalogRate(r.webSearchTool, res)) this.addPreview(r.webSearches!, usd, c, res);
     return usd;
+  }
+
+  /** web_search_preview calls on a non-reasoning OpenAI model, priced at the catalog's rate: counted by catalog model. */
+  private addPreview(searches: number, usd: number, c: Coefficients, res: Resolution): void {
+    const x = this.previewSearches.get(res.modelId);
+    if (x) { x.searches += searches; x.usd += usd; } else this.previewSearches.set(res.modelId, { model: res.modelId, searches, usd, kcount: c.webSearch * 1000, entry: previewPricesEntry(res) });
   }
 
   /** A record with no usage to price or classify: its reported dollars only, by (provider, model). */

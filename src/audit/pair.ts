@@ -9,6 +9,12 @@ export interface UnpricedModel { model: string; provider?: string; records: numb
 export interface PartAsText { modality: Modality; model: string; provider?: string; records: number; inputTokens: number; outputTokens: number }
 
 /**
+ * OpenAI web_search_preview calls on a non-reasoning model, priced at the catalog's one web search
+ * price (see preview-search.ts), by catalog model: the rate used (per 1,000) and the prices-file entry that bills them as OpenAI does.
+ */
+export interface PreviewSearches { model: string; searches: number; usd: number; kcount: number; entry: string }
+
+/**
  * What the audit keeps per distinct (provider, model) pair of the logs: a month has a handful of
  * them, so the name lookups, the resolution and the per-pair groups are done once per pair.
  */

@@ -1,4 +1,4 @@
-import type { Audit, PartAsText, UnpricedModel } from './audit.js';
+import type { Audit, PartAsText, PreviewSearches, UnpricedModel } from './audit.js';
 import type { Totals } from './totals.js';
 import { costPer1k } from './totals.js';
 import type { Dimension } from './dimensions.js';
@@ -7,6 +7,7 @@ import { MODALITIES, type Modality, type Skip } from '../record.js';
 import { allowanceAssumptions, gatewayFees, type Gateway, type MonthSlice } from '../pricing/gateway.js';
 import { CATALOG } from '../pricing/catalog-info.js';
 import { count, usd } from '../report/numbers.js';
+import { PREVIEW_SEARCH_KCOUNT } from '../pricing/preview-search.js';
 import { duplicatesText, RequestIds, type Duplicates } from './request-ids.js';
 
 export const SCHEMA_VERSION = 1;
@@ -80,6 +81,11 @@ export interface AuditReport {
     webSearchUsd: number;
     /** Web searches on models with no web search price: not in computedUsd. */
     unpricedWebSearches: number;
+    /**
+     * Of webSearches, OpenAI web_search_preview calls on non-reasoning models priced at the catalog's
+     * web search price (usdPer1k), by catalog model: OpenAI bills that tool above it. Only when there are some.
+     */
+    webSearchPreview?: Array<{ model: string; searches: number; usd: number; usdPer1k: number }>;
   };
   gateway: { name: string; note?: string; fees: Array<{ label: string; usd: number }>; feeUsd: number; totalUsd: number };
   /** reportedUsd only when some of the model's rows log a cost. */
@@ -128,6 +134,7 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
   if (a.longWindowAtOneRate > 0) assumptions.push(`${a.longWindowAtOneRate} usage bucket(s) state a long context window, but the catalog has one rate for their model: priced at it (a prices file with tiers adds long-context prices)`);
   if (a.fastMode > 0) assumptions.push(`${a.fastMode} record(s) in fast mode (speed: fast): priced at standard rates, since the catalog has no fast-mode prices for them (Anthropic bills fast mode at several times standard)`);
   if (a.webSearches > 0) assumptions.push(`${count(a.webSearches)} web search request(s) are priced per search at their model's web search price (the catalog's, $10 per 1,000 for Anthropic's and OpenAI's current models, or the prices file's): ${usd(a.webSearchUsd)} of the computed cost, with no batch discount`);
+  if (a.previewSearches.size > 0) assumptions.push(previewNote([...a.previewSearches.values()]));
   if (a.unpricedWebSearches > 0) assumptions.push(`${count(a.unpricedWebSearches)} web search request(s) are on models the catalog lists no web search price for: not in the computed cost, which prices their tokens only (a prices file can set web_searches_kcount)`);
   if (a.aiSdkCacheAdded > 0) assumptions.push(`${a.aiSdkCacheAdded} Vercel AI SDK span(s) on Anthropic without ai.usage.inputTokenDetails were read as AI SDK 4/5, whose input count leaves out the cache (vercel/ai#4335): their cache reads and writes were added into the input; AI SDK 6 spans carry inputTokenDetails and are read as written`);
   if (a.priorityTier > 0) assumptions.push(`${a.priorityTier} record(s) on the priority service tier: priced at standard rates, since the catalog has no priority prices (providers bill priority above standard)`);
@@ -175,6 +182,7 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
       webSearches: a.webSearches,
       webSearchUsd: a.webSearchUsd,
       unpricedWebSearches: a.unpricedWebSearches,
+      ...(a.previewSearches.size > 0 ? { webSearchPreview: previewRows(a.previewSearches).map((x) => ({ model: x.model, searches: x.searches, usd: x.usd, usdPer1k: kcountOf(x) })) } : {}),
     },
     gateway: { name: ctx.gateway.name, note: ctx.gateway.note, fees, feeUsd, totalUsd: t.computedUsd + feeUsd },
     unpriced: [...a.unpriced.values()].sort(byRequests).map((u) => ({
@@ -200,6 +208,19 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
     assumptions,
     ...(duplicates ? { duplicates } : {}),
   };
+}
+
+const previewRows = (m: Map<string, PreviewSearches>): PreviewSearches[] => [...m.values()].sort((x, y) => y.searches - x.searches || x.model.localeCompare(y.model));
+/** The catalog's dollars per 1,000 searches, as the catalog writes them (the coefficient is a float quotient). */
+const kcountOf = (x: PreviewSearches): number => Number(x.kcount.toPrecision(9));
+
+/** web_search_preview calls priced at the catalog's rate: how many, on which models, at what rate, and the prices-file entries that bill them as OpenAI does. */
+function previewNote(xs: PreviewSearches[]): string {
+  const sorted = [...xs].sort((x, y) => y.searches - x.searches || x.model.localeCompare(y.model));
+  const n = sorted.reduce((s, x) => s + x.searches, 0);
+  const usdSum = sorted.reduce((s, x) => s + x.usd, 0);
+  const on = sorted.map((x) => `${x.model}: ${count(x.searches)} at $${kcountOf(x)} per 1,000`).join(', ');
+  return `${count(n)} of the web search requests used OpenAI's web_search_preview tool on non-reasoning models, priced at the catalog's web search price (${on}; ${usd(usdSum)}): OpenAI bills that tool on gpt-4o and gpt-4.1 models at $${PREVIEW_SEARCH_KCOUNT} per 1,000 calls, so their search fee is understated; a prices file entry bills them so (and every other web search on that model, web_search calls too): ${sorted.map((x) => x.entry).join('; ')}`;
 }
 
 function groupRows(m: Map<string, Totals>, totalUsd: number, chronological: boolean): GroupRow[] {

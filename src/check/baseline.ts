@@ -24,6 +24,8 @@ export const TierRow = z.object({
   /** The part of beforeUsd that web searches cost; absent when none. */
   webSearchUsd: Usd.optional(),
   afterUsd: Usd.nullable(),
+  /** The part of afterUsd that web searches cost; absent when none. */
+  afterWebSearchUsd: Usd.optional(),
 }).strict();
 export type TierRow = z.infer<typeof TierRow>;
 
@@ -84,6 +86,11 @@ export const Baseline = z.object({
     webSearchUsd: Usd.optional(),
     /** Spend replayed under the policy; null without a policy. */
     afterUsd: Usd.nullable(),
+    /**
+     * The part of afterUsd that web searches cost, 0 when none: written whenever afterUsd is a figure,
+     * so its absence there marks a baseline saved before it was kept (no "web searches" cause after routing then).
+     */
+    afterWebSearchUsd: Usd.optional(),
     costPer1kRequestsUsd: Usd.nullable(),
     afterCostPer1kRequestsUsd: Usd.nullable(),
     /** Dollars of records with a cost and no tokens (cost exports): not in beforeUsd; absent when none. */

@@ -73,6 +73,19 @@ export function searchesKept(b: Baseline, c: Baseline): boolean {
 }
 
 /**
+ * Both sides keep the web search dollars of the figure compared: after routing (routed), the part
+ * of afterUsd (a baseline saved before it was kept has no totals.afterWebSearchUsd); else as logged.
+ */
+export function comparedSearchesKept(b: Baseline, c: Baseline, routed: boolean): boolean {
+  return routed ? b.totals.afterWebSearchUsd !== undefined && c.totals.afterWebSearchUsd !== undefined : searchesKept(b, c);
+}
+
+/** A row's web search dollars in the figure compared: the part of after (routed) or of the spend as logged. */
+export function comparedSearches(x: { webSearchUsd?: number; afterWebSearchUsd?: number }, routed: boolean): { webSearchUsd?: number } {
+  return { webSearchUsd: routed ? x.afterWebSearchUsd : x.webSearchUsd };
+}
+
+/**
  * "web searches" when a row's web search dollars (absent: none) rose, "fewer web searches" when they
  * fell; in whole micro-dollars, as the limits are: $3.000 -> $3.003 is exactly 0.1% (flat), where the
  * float difference read 0.0030000000000001137 (above it).
@@ -118,14 +131,14 @@ export function slice(m: { requests: number; inputTokens: number; outputTokens: 
   return { requests: m.requests, tokens: m.inputTokens + m.outputTokens };
 }
 
-/** Causes of the total: fingerprints first, then what moved in the logs. */
-export function totalCauses(b: Baseline, c: Baseline, modelPriceChange: boolean, promptGrowth: boolean): Cause[] {
+/** Causes of the total (routed: its figure is the bill after routing): fingerprints first, then what moved in the logs. */
+export function totalCauses(b: Baseline, c: Baseline, modelPriceChange: boolean, promptGrowth: boolean, routed = false): Cause[] {
   const out: Cause[] = [];
   if (priceFingerprintChanged(b, c) || modelPriceChange) out.push(CAUSES.price);
   if (policyChanged(b, c)) out.push(CAUSES.policy);
   if (b.prices.gateway !== c.prices.gateway) out.push(CAUSES.gateway);
   out.push(...sliceCauses(slice(b.totals), slice(c.totals)));
-  if (searchesKept(b, c)) out.push(...searchCauses(b.totals, c.totals));
+  if (comparedSearchesKept(b, c, routed)) out.push(...searchCauses(comparedSearches(b.totals, routed), comparedSearches(c.totals, routed)));
   if (promptGrowth) out.push(CAUSES.prompts);
   const keyed = (rows: Array<{ model: string; requests: number }>) => rows.map((r) => ({ key: r.model, requests: r.requests }));
   const models = mixShift(keyed(b.models), keyed(c.models));

@@ -1,5 +1,5 @@
 import type { Baseline } from './baseline.js';
-import { CAUSES, modelCauses, perTokenMoved, policyChanged, priceFingerprintChanged, searchCauses, searchesKept, sliceCauses, slice, totalCauses, type Cause } from './causes.js';
+import { CAUSES, comparedSearches, comparedSearchesKept, modelCauses, perTokenMoved, policyChanged, priceFingerprintChanged, searchCauses, searchesKept, sliceCauses, slice, totalCauses, type Cause } from './causes.js';
 import { promptGrowth, type PromptGrowth } from './prompt-growth.js';
 import { describeLimits, exceeded, exceededPerRequest, micros, pctDigits, pctLimitOf, type Limits } from './threshold.js';
 import { counted, signedPct } from '../report/numbers.js';
@@ -53,7 +53,7 @@ export function compare(b: Baseline, c: Baseline, o: CheckOptions): CheckResult 
   const anyModelPrice = modelRows.some((r) => r.causes.includes(CAUSES.price));
   const extra = growth?.projectedExtraUsd ?? 0;
   const total = row('total', routed ? 'Total (after routing)' : 'Total', bill(b.totals, routed), bill(c.totals, routed) + extra, b.totals.pricedRequests, c.totals.pricedRequests,
-    totalCauses(b, c, anyModelPrice, extra > 0));
+    totalCauses(b, c, anyModelPrice, extra > 0, routed));
   total.regression = gate(total, o);
   const tiers = [...reportedOnlyRows(b, c, o), ...tierRows(b, c, routed, o)];
   const newUnpriced = c.unpriced.filter((u) => !b.unpriced.some((x) => x.model === u.model)).map((u) => ({ model: u.model, requests: u.requests }));
@@ -121,13 +121,14 @@ function tierRows(b: Baseline, c: Baseline, routed: boolean, o: CheckOptions): D
   const policy = policyChanged(b, c) && routed ? [CAUSES.policy] : [];
   const prices = priceFingerprintChanged(b, c);
   const searches = searchesKept(b, c);
+  const comparedKept = comparedSearchesKept(b, c, routed);
   const used = (t: Baseline['tiers'][number] | undefined): boolean => t !== undefined && (t.requests > 0 || t.beforeUsd !== 0 || (t.afterUsd ?? 0) !== 0);
   return keys.filter((k) => used(b.tiers.find((t) => t.tier === k)) || used(c.tiers.find((t) => t.tier === k))).map((k) => {
     const tb = b.tiers.find((t) => t.tier === k);
     const tc = c.tiers.find((t) => t.tier === k);
     const usd = (t: typeof tb) => (t ? (routed && t.afterUsd !== null ? t.afterUsd : t.beforeUsd) : 0);
     const perToken = tb !== undefined && tc !== undefined && perTokenMoved(tb, tc, searches);
-    const causes = [...(prices && perToken ? [CAUSES.price] : []), ...policy, ...(tb && tc ? sliceCauses(slice(tb), slice(tc)) : []), ...(tb && tc && searches ? searchCauses(tb, tc) : [])];
+    const causes = [...(prices && perToken ? [CAUSES.price] : []), ...policy, ...(tb && tc ? sliceCauses(slice(tb), slice(tc)) : []), ...(tb && tc && comparedKept ? searchCauses(comparedSearches(tb, routed), comparedSearches(tc, routed)) : [])];
     // As for a model: dollars per token moved with no price change and no token growth is a
     // different mix behind the tier (its requests moved between models, or between input and output).
     if (perToken && !prices && !causes.includes(CAUSES.tokens)) causes.push(CAUSES.mix);
@@ -159,6 +160,7 @@ function notes(b: Baseline, c: Baseline, routed: boolean, pricesChanged: boolean
   if (b.prompts && !c.prompts) out.push('the baseline has prompt stats but no --prompts was given: prompt growth not checked');
   if (!b.prompts && c.prompts) out.push('the baseline has no prompt stats: save it with --prompts FILE to check prompt growth');
   if (b.totals.webSearchUsd === undefined && (c.totals.webSearchUsd ?? 0) > 0) out.push('the baseline keeps no web search dollars (saved by an older llm-audit): web searches are not named as a cause; save the baseline again');
+  else if (routed && b.totals.afterWebSearchUsd === undefined && (c.totals.afterWebSearchUsd ?? 0) > 0) out.push('the baseline keeps no web search dollars after routing (saved by an older llm-audit): web searches are not named as a cause of the routed bill; save the baseline again');
   return out;
 }
 

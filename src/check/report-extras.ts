@@ -12,11 +12,13 @@ export const ReportTier = z
   .looseObject({ tier: TierKey, requests: N, inputTokens: N.default(0), outputTokens: N.default(0), computedUsd: N.optional(), costUsd: N.optional(), webSearchUsd: N.optional() })
   .refine((t) => t.computedUsd !== undefined || t.costUsd !== undefined, 'a tier needs computedUsd or costUsd')
   .transform((t) => ({ ...t, computedUsd: t.computedUsd ?? t.costUsd ?? 0 }));
-export const SimulationTier = z.looseObject({ tier: TierKey, requests: N, beforeUsd: N, afterUsd: N });
+export const SimulationTier = z.looseObject({ tier: TierKey, requests: N, beforeUsd: N, afterUsd: N, afterWebSearchUsd: N.optional() });
 export const ReportSimulation = z.looseObject({
   policy: z.unknown().optional(),
   beforeUsd: N,
   afterUsd: N,
+  /** The part of afterUsd that web searches cost (absent: none). */
+  afterWebSearchUsd: N.optional(),
   byTier: z.array(SimulationTier).default([]),
   /** The policy's own gateway, named as in `gateways` (the routed month through each gateway). */
   gateway: z.string().optional(),

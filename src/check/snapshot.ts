@@ -46,6 +46,7 @@ export function snapshot(r: AuditReport, ctx: SnapshotContext): Baseline {
       beforeUsd: before,
       webSearchUsd: r.spend.webSearchUsd,
       afterUsd: after,
+      ...(sim ? { afterWebSearchUsd: sim.afterWebSearchUsd ?? 0 } : {}),
       costPer1kRequestsUsd: per1k(before, priced),
       afterCostPer1kRequestsUsd: after === null ? null : per1k(after, priced),
       ...(r.spend.reportedOnlyUsd ? { reportedOnlyUsd: r.spend.reportedOnlyUsd } : {}),
@@ -78,9 +79,10 @@ function tierRows(r: AuditReport): TierRow[] {
     beforeUsd: t.computedUsd,
     ...(t.webSearchUsd ? { webSearchUsd: t.webSearchUsd } : {}),
     afterUsd: byTier.get(t.tier)?.afterUsd ?? null,
+    ...(byTier.get(t.tier)?.afterWebSearchUsd ? { afterWebSearchUsd: byTier.get(t.tier)!.afterWebSearchUsd } : {}),
   }));
   for (const [tier, t] of byTier) {
-    if (!rows.some((x) => x.tier === tier)) rows.push({ tier, requests: t.requests, inputTokens: 0, outputTokens: 0, beforeUsd: t.beforeUsd, afterUsd: t.afterUsd });
+    if (!rows.some((x) => x.tier === tier)) rows.push({ tier, requests: t.requests, inputTokens: 0, outputTokens: 0, beforeUsd: t.beforeUsd, afterUsd: t.afterUsd, ...(t.afterWebSearchUsd ? { afterWebSearchUsd: t.afterWebSearchUsd } : {}) });
   }
   return rows.sort((a, b) => a.tier.localeCompare(b.tier, 'en', { numeric: true }));
 }

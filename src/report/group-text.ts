@@ -1,4 +1,5 @@
 import type { AuditReport, GroupRow } from '../audit/report.js';
+import { usd } from './numbers.js';
 
 // Pieces of text the table, markdown and HTML reports share.
 
@@ -23,6 +24,11 @@ export function restOf(rows: GroupRow[]): Omit<GroupRow, 'key' | 'costPer1kReque
     ...(reported.length ? { reportedUsd: reported.reduce((s, g) => s + g.reportedUsd!, 0) } : {}),
     sharePct: sum((g) => g.sharePct),
   };
+}
+
+/** A group's `web search` cell: the part of its spend web searches cost, blank when it has none. */
+export function searchCell(g: { webSearchUsd?: number }): string {
+  return g.webSearchUsd === undefined ? '' : usd(g.webSearchUsd);
 }
 
 /**

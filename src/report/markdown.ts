@@ -1,5 +1,5 @@
 import type { AuditReport, GroupRow } from '../audit/report.js';
-import { partTokenTexts, periodText, restOf, skipCounts, skippedListed, skippedText } from './group-text.js';
+import { partTokenTexts, periodText, restOf, searchCell, skipCounts, skippedListed, skippedText } from './group-text.js';
 import { count, reportedVsComputed, pct, REPORTED_ONLY, tokens, UNPRICED_REPORTED, usd } from './numbers.js';
 import { sectionRenderers } from './sections.js';
 import { pricesLine } from './prices-line.js';
@@ -31,7 +31,7 @@ export function renderMarkdown(r: AuditReport, view: View): string {
   out.push(`| Tokens | input ${tokens(r.tokens.input)} (cache reads ${tokens(r.tokens.cachedInput)}, writes ${tokens(r.tokens.cacheWrite)}${audioIn}); output ${tokens(r.tokens.output)} (reasoning ${tokens(r.tokens.reasoning)}${audioOut}) |`);
   for (const [dim, rows] of Object.entries(r.groups)) {
     if (!rows || rows.length === 0) continue;
-    out.push('', `### Spend by ${dim}`, '', ...groupMarkdown(dim, rows, dim === 'day' ? Math.max(view.top, 62) : view.top, r.spend.reportedRecords > 0));
+    out.push('', `### Spend by ${dim}`, '', ...groupMarkdown(dim, rows, dim === 'day' ? Math.max(view.top, 62) : view.top, r.spend.reportedRecords > 0, r.spend.webSearchUsd !== 0));
   }
   for (const s of sectionRenderers) {
     const text = s.markdown?.(r);
@@ -57,10 +57,10 @@ export function renderMarkdown(r: AuditReport, view: View): string {
   return `${out.join('\n')}\n`;
 }
 
-/** As the table's groups: a `reported` column when some records report a cost. */
-function groupMarkdown(dim: string, rows: GroupRow[], top: number, withReported: boolean): string[] {
-  const reported = (g: { reportedUsd?: number }): string => (withReported ? ` ${g.reportedUsd === undefined ? '' : usd(g.reportedUsd)} |` : '');
-  const lines = [`| ${dim} | requests | input | output | spend |${withReported ? ' reported |' : ''} share | per 1k req |`, `|---|---:|---:|---:|---:|${withReported ? '---:|' : ''}---:|---:|`];
+/** As the table's groups: a `web search` column when the month has searches, a `reported` one when some records report a cost. */
+function groupMarkdown(dim: string, rows: GroupRow[], top: number, withReported: boolean, withSearches: boolean): string[] {
+  const reported = (g: { reportedUsd?: number; webSearchUsd?: number }): string => (withSearches ? ` ${searchCell(g)} |` : '') + (withReported ? ` ${g.reportedUsd === undefined ? '' : usd(g.reportedUsd)} |` : '');
+  const lines = [`| ${dim} | requests | input | output | spend |${withSearches ? ' web search |' : ''}${withReported ? ' reported |' : ''} share | per 1k req |`, `|---|---:|---:|---:|---:|${withSearches ? '---:|' : ''}${withReported ? '---:|' : ''}---:|---:|`];
   for (const g of rows.slice(0, top)) {
     lines.push(`| ${esc(g.key)} | ${count(g.requests)} | ${tokens(g.inputTokens)} | ${tokens(g.outputTokens)} | ${usd(g.computedUsd)} |${reported(g)} ${pct(g.sharePct)} | ${g.costPer1kRequestsUsd === undefined ? '' : usd(g.costPer1kRequestsUsd)} |`);
   }

@@ -55,11 +55,14 @@ function table(r: AuditReport, view: View): string {
   for (const s of sims) {
     out.push(c.bold(`Routing simulation: ${s.policy} (${s.file})${scaleNote(s)}`));
     out.push(`Spend     ${c.bold(headline(s))}`);
-    const tb = newTable(['tier', 'route', 'requests', 'before', 'after', 'saving', 'after / before'], view, [0, 1]);
+    // with web searches, a column for their part of after (the routed bill at the targets' search prices)
+    const searches = s.afterWebSearchUsd !== undefined;
+    const cut = (cells: string[]): string[] => (searches ? cells : cells.filter((_, k) => k !== 5));
+    const tb = newTable(cut(['tier', 'route', 'requests', 'before', 'after', 'web search after', 'saving', 'after / before']), view, [0, 1]);
     for (const t of s.byTier) {
-      tb.push([`${t.tier} ${t.name}`, routeText(t), count(t.requests), usd(t.beforeUsd), usd(t.afterUsd), usd(t.beforeUsd - t.afterUsd), barOf(t.afterUsd, t.beforeUsd)]);
+      tb.push(cut([`${t.tier} ${t.name}`, routeText(t), count(t.requests), usd(t.beforeUsd), usd(t.afterUsd), afterSearchCell(t), usd(t.beforeUsd - t.afterUsd), barOf(t.afterUsd, t.beforeUsd)]));
     }
-    tb.push(['total', '', count(s.requests), usd(s.beforeUsd), usd(s.afterUsd), usd(s.savingsUsd), barOf(s.afterUsd, s.beforeUsd)]);
+    tb.push(cut(['total', '', count(s.requests), usd(s.beforeUsd), usd(s.afterUsd), afterSearchCell(s), usd(s.savingsUsd), barOf(s.afterUsd, s.beforeUsd)]));
     out.push(tb.toString());
     out.push(c.bold('Traffic mix (share of requests; after counts fallback and verification calls)'));
     const mix = newTable(['model', 'before', '', 'after', '', 'spend before', 'spend after'], view);
@@ -130,9 +133,11 @@ function markdown(r: AuditReport): string {
   }
   for (const s of sims) {
     out.push(`### Routing simulation: ${esc(s.policy)}${scaleNote(s)}`, '', `**${headline(s)}**`, '');
-    out.push('| tier | route | requests | before | after | saving |', '|---|---|---:|---:|---:|---:|');
-    for (const t of s.byTier) out.push(`| ${t.tier} ${t.name} | ${esc(routeText(t))} | ${count(t.requests)} | ${usd(t.beforeUsd)} | ${usd(t.afterUsd)} | ${usd(t.beforeUsd - t.afterUsd)} |`);
-    out.push(`| **total** | | ${count(s.requests)} | ${usd(s.beforeUsd)} | **${usd(s.afterUsd)}** | **${usd(s.savingsUsd)}** |`, '');
+    const searches = s.afterWebSearchUsd !== undefined;
+    const searchCol = (x: { afterWebSearchUsd?: number }): string => (searches ? ` ${afterSearchCell(x)} |` : '');
+    out.push(`| tier | route | requests | before | after |${searches ? ' web search after |' : ''} saving |`, `|---|---|---:|---:|---:|${searches ? '---:|' : ''}---:|`);
+    for (const t of s.byTier) out.push(`| ${t.tier} ${t.name} | ${esc(routeText(t))} | ${count(t.requests)} | ${usd(t.beforeUsd)} | ${usd(t.afterUsd)} |${searchCol(t)} ${usd(t.beforeUsd - t.afterUsd)} |`);
+    out.push(`| **total** | | ${count(s.requests)} | ${usd(s.beforeUsd)} | **${usd(s.afterUsd)}** |${searchCol(s)} **${usd(s.savingsUsd)}** |`, '');
     out.push('| model | requests before | requests after | spend before | spend after |', '|---|---:|---:|---:|---:|');
     for (const m of s.byModel) out.push(`| ${esc(m.model)} | ${pct(m.requestSharePctBefore)} | ${pct(m.requestSharePctAfter)} | ${usd(m.beforeUsd)} | ${usd(m.afterUsd)} |`);
     out.push('', '| gateway | fee | total | saving left |', '|---|---:|---:|---:|');
@@ -176,4 +181,9 @@ export const simulationSection: SectionRenderer = { name: 'simulations', table, 
 /** A tier's route, and how many of its requests an override or the sensitive route sent elsewhere. */
 export function routeText(t: TierRow): string {
   return t.reroutedRequests > 0 ? `${t.route}; ${count(t.reroutedRequests)} by an override or the sensitive route` : t.route;
+}
+
+/** The part of a tier's (the total's) after that web searches cost, blank when none. */
+function afterSearchCell(x: { afterWebSearchUsd?: number }): string {
+  return x.afterWebSearchUsd === undefined ? '' : usd(x.afterWebSearchUsd);
 }

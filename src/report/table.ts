@@ -3,7 +3,7 @@ import type { AuditReport, GroupRow } from '../audit/report.js';
 import { bar, count, reportedVsComputed, pct, REPORTED_ONLY, reportedOnlyText, tokens, unpricedReportedText, usd } from './numbers.js';
 import { chalkFor, type View } from './view.js';
 import { sectionRenderers } from './sections.js';
-import { partTokenTexts, periodText, restOf, skipCounts, skippedListed, skippedText } from './group-text.js';
+import { partTokenTexts, periodText, restOf, searchCell, skipCounts, skippedListed, skippedText } from './group-text.js';
 import { pricesLine } from './prices-line.js';
 
 /** The terminal report: a summary block, then one table per group, then what could not be priced. */
@@ -23,7 +23,7 @@ export function renderTable(r: AuditReport, view: View): string {
   out.push(`Tokens    input ${tokens(t.input)} (cache reads ${tokens(t.cachedInput)}, cache writes ${tokens(t.cacheWrite)}${audioIn}); output ${tokens(t.output)} (reasoning ${tokens(t.reasoning)}${audioOut})`);
   for (const [dim, rows] of Object.entries(r.groups)) {
     if (!rows || rows.length === 0) continue;
-    out.push('', c.bold(`Spend by ${dim}`), groupTable(dim, rows, view, r.spend.reportedRecords > 0));
+    out.push('', c.bold(`Spend by ${dim}`), groupTable(dim, rows, view, r.spend.reportedRecords > 0, r.spend.webSearchUsd !== 0));
   }
   for (const section of sectionRenderers) {
     const text = section.table?.(r, view);
@@ -72,14 +72,17 @@ export function gatewayText(r: AuditReport, bold = (text: string): string => tex
     : `${r.gateway.name}: no fee`;
 }
 
-function groupTable(dim: string, rows: GroupRow[], view: View, withReported: boolean): string {
+/** withSearches: a `web search` column (the part of spend web searches cost) when the month has some. */
+function groupTable(dim: string, rows: GroupRow[], view: View, withReported: boolean, withSearches: boolean): string {
   const head = [dim, 'requests', 'input', 'output', 'spend', 'share', '', 'per 1k req'];
   if (withReported) head.splice(5, 0, 'reported');
+  if (withSearches) head.splice(5, 0, 'web search');
   const tb = newTable(head, view);
   const shown = rows.slice(0, dim === 'day' ? Math.max(view.top, 62) : view.top);
   for (const g of shown) {
     const cells = [g.key, count(g.requests), tokens(g.inputTokens), tokens(g.outputTokens), usd(g.computedUsd), pct(g.sharePct), bar(g.sharePct), g.costPer1kRequestsUsd === undefined ? '' : usd(g.costPer1kRequestsUsd)];
     if (withReported) cells.splice(5, 0, g.reportedUsd === undefined ? '' : usd(g.reportedUsd));
+    if (withSearches) cells.splice(5, 0, searchCell(g));
     tb.push(cells);
   }
   if (rows.length > shown.length) {
@@ -87,6 +90,7 @@ function groupTable(dim: string, rows: GroupRow[], view: View, withReported: boo
     const rest = restOf(rows.slice(shown.length));
     const cells = [`(${n} more)`, count(rest.requests), tokens(rest.inputTokens), tokens(rest.outputTokens), usd(rest.computedUsd), pct(rest.sharePct), bar(rest.sharePct), ''];
     if (withReported) cells.splice(5, 0, rest.reportedUsd === undefined ? '' : usd(rest.reportedUsd));
+    if (withSearches) cells.splice(5, 0, searchCell(rest));
     tb.push(cells);
   }
   return tb.toString();

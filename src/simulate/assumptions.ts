@@ -4,6 +4,7 @@ import { partAsTextNote, verifiedPartNote, type PartAsTextTally } from './parts-
 import { oneHourWritesNote, readsWithoutWritesNote, type OneHourWritesTally, type ReadsWithoutWritesTally } from './cache-writes.js';
 import { oneRateNote, underThresholdNote, type OneRateTally, type UnderThresholdTally } from './long-window.js';
 import { expected } from './note-numbers.js';
+import { searchNotes, type SearchTally } from './web-searches.js';
 import { usd } from '../report/numbers.js';
 
 // Every rule the simulation applied, in words, printed under the numbers.
@@ -13,8 +14,8 @@ export function assumptionsOf(plan: Plan, x: { scenarios: Gateway[]; byMonth: Mo
   batchRequests?: number; movedReasoningTokens?: number;
   /** Simulated buckets that state no request count (they count no request). */
   uncountedBuckets?: number; tokenizers: Array<{ family: string; factor: number; models: string[] }>; unusedCalibration: string[]; skippedRecords: number; reportedOnlyRecords: number; longWindowAtOneRate: OneRateTally[]; longWindowUnderThreshold?: UnderThresholdTally[]; partsAsText?: PartAsTextTally[]; verifiedParts?: PartAsTextTally[]; readsWithoutWrites?: ReadsWithoutWritesTally[]; oneHourWrites?: OneHourWritesTally[];
-  /** Web search fees of the routed requests (scaled): carried to priced targets as logged; on self-hosted routes, not billed. */
-  routedSearchUsd?: number; hostedSearchUsd?: number;
+  /** The routed requests' web searches (scaled): see web-searches.ts. */
+  searches?: SearchTally;
   /** Self-hosted per-hour routes no request went to: their hours are not billed. */
   idleHosted?: PlannedRoute[];
   /** Indexes of the policy's overrides that took no request. */
@@ -31,8 +32,7 @@ export function assumptionsOf(plan: Plan, x: { scenarios: Gateway[]; byMonth: Mo
   for (const t of x.readsWithoutWrites ?? []) out.push(readsWithoutWritesNote(t));
   for (const t of x.oneHourWrites ?? []) out.push(oneHourWritesNote(t));
   for (const t of x.partsAsText ?? []) out.push(partAsTextNote(t));
-  if (x.routedSearchUsd) out.push(`the routed requests' web searches are billed as logged (${usd(x.routedSearchUsd)} over every attempt): a routed request is taken to search as often, at the same price per search (Anthropic and OpenAI both bill $10 per 1,000); a target with no web search tool would not search at all`);
-  if (x.hostedSearchUsd) out.push(`web searches of requests sent to a self-hosted route (${usd(x.hostedSearchUsd)} as logged) are not billed: a self-hosted model has no provider search tool`);
+  if (x.searches) out.push(...searchNotes(x.searches));
   if (plan.routes.some((r) => r.batch)) out.push('batch tiers get the provider\'s batch multiplier (0.5 for most providers); requests already sent as batch keep it');
   else if (x.batchRequests) out.push(`${expected(x.batchRequests)} request(s) already sent as batch or flex are re-priced at their target provider's batch multiplier (standard rates where none is known)`);
   if (x.movedReasoningTokens) out.push(`${expected(x.movedReasoningTokens)} reasoning token(s) of the moved requests are carried over as output of their target (at its reasoning rate where its price lists one): a target that reasons less, or not at all, would write fewer`);

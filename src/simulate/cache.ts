@@ -19,10 +19,11 @@ import { MODALITIES } from '../record.js';
 // 7: the report says how many undated records of a time-of-day-priced model were priced at 12:00 UTC.
 // 8: group rows count cache writes (cacheWriteTokens), which the CSV report lists.
 // 9: web searches are priced: rows carry their fee (searchUsd; left out of the file when all zero), the report counts them.
-export const CACHE_VERSION = 9;
+// 10: rows carry their web search count (searches), not their fee: a routed request's searches are priced at its target's rate.
+export const CACHE_VERSION = 10;
 
 /** The columns a file may leave out (all zero). */
-const OPTIONAL_COLUMNS = new Set<string>([...Object.values(PART_COLUMNS).flat(), 'searchUsd']);
+const OPTIONAL_COLUMNS = new Set<string>([...Object.values(PART_COLUMNS).flat(), 'searches']);
 export const CACHE_DIR = '.llm-audit-cache';
 
 export interface CacheKeyParts {
@@ -96,7 +97,7 @@ export function cachePath(cwd: string, key: string): string {
 export async function writeCache(path: string, key: string, rows: Rows, report: AuditReport): Promise<void> {
   // a month with no audio (image, web searches) leaves its zero columns out (readCache makes them again)
   const absent = MODALITIES.filter((m) => !hasPart(rows, m)).flatMap((m): readonly string[] => PART_COLUMNS[m]);
-  if (!hasSearches(rows)) absent.push('searchUsd');
+  if (!hasSearches(rows)) absent.push('searches');
   const numbers = NUMBER_COLUMNS.filter((c) => !absent.includes(c));
   const cols = [
     ...numbers.map((name) => ({ name, type: 'f64' as const, data: rows[name] })),

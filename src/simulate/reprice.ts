@@ -1,4 +1,4 @@
-import { partUsdOf, type Coefficients, type Pricer } from '../pricing/pricer.js';
+import { partUsdOf, type Coefficients, type Pricer, type Resolution } from '../pricing/pricer.js';
 import { hasPart, type Rows } from './rows.js';
 import type { PlannedRoute, Target } from './plan.js';
 import type { ContextWindow, ModalityTokens } from '../record.js';
@@ -11,8 +11,8 @@ import type { ContextWindow, ModalityTokens } from '../record.js';
 // - audio (image) tokens at the target's audio (image) rates; on a target with none, at its text
 //   rates (its coefficients for them are 0); cached audio (image) kept like cache hits;
 // - batch: the route allows it, or the request already was a batch one (provider's multiplier);
-// - web searches: their fee as logged (searchUsd), on every attempt: a routed request is taken to
-//   search as often and at the same price (Anthropic and OpenAI both bill $10 per 1,000);
+// - web searches: as many as logged (searches), on every attempt, at the target's web search price
+//   (none where it lists none: then they are left out and counted, as the audit does);
 // - the target's price at the request's time, long-context brackets by input per request (or by
 //   the context window a bucket states, scaled like its tokens).
 // The arithmetic is Pricer.price's, on the Pricer's own cached coefficients, term for term, so
@@ -46,7 +46,7 @@ export class Repricer {
     return { target, fixed: target.res ? this.pricer.fixedCoefficients(target.res) : undefined };
   }
 
-  /** Cost of row i on the slot's target (0 for a self-hosted target priced per hour), its web searches' fee as logged included. */
+  /** Cost of row i on the slot's target (0 for a self-hosted target priced per hour), its web searches at the target's price included. */
   cost(i: number, s: PriceSlot, batch: boolean): number {
     const t = s.target;
     if (!t.res) return 0;
@@ -58,7 +58,28 @@ export class Repricer {
     const write1h = t.caching ? r.cacheWrite1h[i]! * f : 0;
     const audio = this.audio ? { inputTokens: r.audioIn[i]! * f, cachedInputTokens: t.caching ? r.audioCached[i]! * f : 0, outputTokens: r.audioOut[i]! * f } : undefined;
     const image = this.image ? { inputTokens: r.imageIn[i]! * f, cachedInputTokens: t.caching ? r.imageCached[i]! * f : 0, outputTokens: r.imageOut[i]! * f } : undefined;
-    return this.usd(i, s, input, cached, write, write1h, r.output[i]! * f, r.reasoning[i]! * f, batch, audio, image) + r.searchUsd[i]!;
+    return this.usd(i, s, input, cached, write, write1h, r.output[i]! * f, r.reasoning[i]! * f, batch, audio, image, r.searches[i]!);
+  }
+
+  /** What one web search of row i cost as logged, on its own model res (the audit's coefficients for it; 0 where res lists no web search price). */
+  loggedSearchPrice(i: number, res: Resolution | undefined): number {
+    if (!res) return 0;
+    const r = this.rows;
+    const at = r.ts[i]!;
+    return this.pricer.coefficients(res, Number.isNaN(at) ? undefined : at, r.input[i]!, r.requests[i]!, windowOf(r.windowAbove[i]!, 1)).webSearch;
+  }
+
+  /**
+   * What one web search of row i costs on the slot's target (its coefficients for the row, as cost
+   * takes them; 0 on a self-hosted target, or one whose price lists no web search).
+   */
+  searchPrice(i: number, s: PriceSlot): number {
+    const res = s.target.res;
+    if (!res) return 0;
+    const r = this.rows;
+    const f = s.target.factor / this.sourceFactor[r.model[i]!]!;
+    const at = r.ts[i]!;
+    return (s.fixed ?? this.pricer.coefficients(res, Number.isNaN(at) ? undefined : at, r.input[i]! * f, r.requests[i]!, windowOf(r.windowAbove[i]!, f))).webSearch;
   }
 
   /** Cost of every row on the slot's target, into `out`; returns their sum (see costColumns). */
@@ -74,7 +95,7 @@ export class Repricer {
    */
   costColumns(slots: PriceSlot[], outs: Float64Array[]): number[] {
     const r = this.rows;
-    const { usd, searchUsd, model, input, cached, cacheWrite, cacheWrite1h, output, reasoning, audioIn, audioCached, audioOut, imageIn, imageCached, imageOut, windowAbove, requests, ts, batch } = r;
+    const { usd, searches, model, input, cached, cacheWrite, cacheWrite1h, output, reasoning, audioIn, audioCached, audioOut, imageIn, imageCached, imageOut, windowAbove, requests, ts, batch } = r;
     const hasAudio = this.audio;
     const hasImage = this.image;
     const sums = slots.map(() => 0);
@@ -101,7 +122,8 @@ export class Repricer {
         const imageUsd = hasImage ? c.image.input * (imageIn[i]! * f) + c.image.cacheRead * (caching ? imageCached[i]! * f : 0) + c.image.output * (imageOut[i]! * f) : 0;
         const partsUsd = audioUsd + imageUsd;
         const m = batch[i] === 1 ? (s.batch ??= this.pricer.batchFactor(s.target.res!)) : 1;
-        const v = (inputUsd + outputUsd + partsUsd + c.constant * (n > 0 ? n : 1)) * m + searchUsd[i]!;
+        // usdOf's order: the searches, undiscounted, after the batch multiplier
+        const v = (inputUsd + outputUsd + partsUsd + c.constant * (n > 0 ? n : 1)) * m + c.webSearch * searches[i]!;
         outs[k]![i] = v;
         sums[k] = sums[k]! + v;
       }
@@ -128,8 +150,8 @@ export class Repricer {
     return (r.input[i]! + r.output[i]! - r.reasoning[i]!) * (t.factor / this.sourceFactor[r.model[i]!]!);
   }
 
-  /** Pricer.price(res, usage, ts, { requests, batch }).usd for row i, without building objects. */
-  private usd(i: number, s: PriceSlot, input: number, cached: number, write: number, write1h: number, output: number, reasoning: number, batch: boolean, audio?: ModalityTokens, image?: ModalityTokens): number {
+  /** Pricer.price(res, usage, ts, { requests, batch }).usd for row i, without building objects (`searches` web searches at the target's price). */
+  private usd(i: number, s: PriceSlot, input: number, cached: number, write: number, write1h: number, output: number, reasoning: number, batch: boolean, audio?: ModalityTokens, image?: ModalityTokens, searches = 0): number {
     const r = this.rows;
     const res = s.target.res!;
     const n = r.requests[i]!;
@@ -140,7 +162,7 @@ export class Repricer {
     const outputUsd = c.output * output + c.reasoning * reasoning;
     const partsUsd = (audio === undefined ? 0 : partUsdOf(c.audio, audio)) + (image === undefined ? 0 : partUsdOf(c.image, image));
     const m = batch || r.batch[i] === 1 ? (s.batch ??= this.pricer.batchFactor(res)) : 1;
-    return (inputUsd + outputUsd + partsUsd + c.constant * (n > 0 ? n : 1)) * m;
+    return (inputUsd + outputUsd + partsUsd + c.constant * (n > 0 ? n : 1)) * m + c.webSearch * searches;
   }
 }
 

@@ -13,6 +13,8 @@ export interface TierRow {
   requests: number;
   beforeUsd: number;
   afterUsd: number;
+  /** The part of afterUsd that web searches cost: only when the tier has some. */
+  afterWebSearchUsd?: number;
   tokensBefore: number;
   tokensAfter: number;
 }
@@ -34,6 +36,8 @@ export interface Simulation {
   scale: number;
   beforeUsd: number;
   afterUsd: number;
+  /** The part of afterUsd that web searches cost (before any gateway fee): only when there are some. */
+  afterWebSearchUsd?: number;
   savingsUsd: number;
   savingsPct: number;
   requests: number;

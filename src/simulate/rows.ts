@@ -9,11 +9,11 @@ import { intern, interner, type Interner } from '../interner.js';
 /**
  * windowAbove: the record's stated context window (CanonicalRecord.contextWindow.aboveTokens), NaN when none.
  * audioIn, audioCached, audioOut: CanonicalRecord.audio's parts, 0 when none; imageIn, imageCached, imageOut: image's.
- * usd: the record's computed cost (NaN: unpriced); searchUsd: the part of it its web searches cost
- * (per search, beside the tokens), 0 when none: all zero in a month with none, which the cache file
- * then leaves out, like the part columns.
+ * usd: the record's computed cost (NaN: unpriced); searches: its web searches (CanonicalRecord.webSearches,
+ * priced per search beside the tokens, at whichever model's price the request is priced on), 0 when
+ * none: all zero in a month with none, which the cache file then leaves out, like the part columns.
  */
-export const NUMBER_COLUMNS = ['requests', 'input', 'cached', 'cacheWrite', 'cacheWrite1h', 'output', 'reasoning', 'audioIn', 'audioCached', 'audioOut', 'imageIn', 'imageCached', 'imageOut', 'windowAbove', 'ts', 'usd', 'searchUsd'] as const;
+export const NUMBER_COLUMNS = ['requests', 'input', 'cached', 'cacheWrite', 'cacheWrite1h', 'output', 'reasoning', 'audioIn', 'audioCached', 'audioOut', 'imageIn', 'imageCached', 'imageOut', 'windowAbove', 'ts', 'usd', 'searches'] as const;
 /** Each modality's input, cached input and output columns: all zero in a month with none, which the cache file then leaves out. */
 export const PART_COLUMNS = {
   audio: ['audioIn', 'audioCached', 'audioOut'],
@@ -48,7 +48,7 @@ const FIRST_CHUNK = 4_096;
 export interface RowChunks {
   dict: Rows['dict']; chunks: Rows[];
   /** The modalities some row carries (absent: assume all). */ parts?: Record<Modality, boolean>;
-  /** Whether some row has a web search fee (absent: assume so). */ searches?: boolean;
+  /** Whether some row has web searches (absent: assume so). */ searches?: boolean;
 }
 
 /** A chunk, and for a chunk appended from another builder, how its codes map to this builder's. */
@@ -75,7 +75,7 @@ export class RowBuilder {
    * (6 columns x 8 bytes a row: ~48 MB at 1M rows).
    */
   private readonly parts: Record<Modality, boolean> = { audio: false, image: false };
-  /** Whether some row has a web search fee: searchUsd is left as a zero column like parts when none does. */
+  /** Whether some row has web searches: the searches column is left as a zero column like parts when none does. */
   private searches = false;
 
   constructor() {
@@ -85,12 +85,11 @@ export class RowBuilder {
   }
 
   /**
-   * usd undefined = the record could not be priced (kept, so the cache accounts for it); searchUsd:
-   * the part of usd its web searches cost (the audit's RecordHook passes it). `pair`,
+   * usd undefined = the record could not be priced (kept, so the cache accounts for it). `pair`,
    * when given, numbers the record's (provider, model) pair densely from 0 (the audit's RecordHook
    * does): the pair's two codes are then looked up once, not per record.
    */
-  add(r: CanonicalRecord, usd: number | undefined, cls: RowClass, pair?: number, searchUsd = 0): void {
+  add(r: CanonicalRecord, usd: number | undefined, cls: RowClass, pair?: number): void {
     let c = this.cur;
     if (c.n === c.usd.length) c = this.newChunk();
     const i = c.n++;
@@ -107,7 +106,7 @@ export class RowBuilder {
     c.windowAbove[i] = r.contextWindow?.aboveTokens ?? Number.NaN;
     c.ts[i] = r.timestamp ?? Number.NaN;
     c.usd[i] = usd ?? Number.NaN;
-    if (searchUsd !== 0) { c.searchUsd[i] = searchUsd; this.searches = true; }
+    if (r.webSearches) { c.searches[i] = r.webSearches; this.searches = true; }
     let model = pair === undefined ? undefined : this.pairCodes[2 * pair];
     let provider = pair === undefined ? undefined : this.pairCodes[2 * pair + 1];
     if (model === undefined || provider === undefined) {
@@ -154,7 +153,7 @@ export class RowBuilder {
   build(): Rows {
     const n = this.held.reduce((s, h) => s + h.rows.n, 0);
     const absent = new Set<NumberColumn>(MODALITIES.filter((m) => !this.parts[m]).flatMap((m) => PART_COLUMNS[m]));
-    if (!this.searches) absent.add('searchUsd');
+    if (!this.searches) absent.add('searches');
     const whole = emptyChunk(n, this.dictLists(), absent);
     const copied = [...NUMBER_COLUMNS.filter((c) => !absent.has(c)), ...FLAG_COLUMNS];
     let at = 0;
@@ -217,7 +216,7 @@ export function rowsOf(n: number, dict: Rows['dict'], column: (name: NumberColum
     n, dict,
     requests: f('requests'), input: f('input'), cached: f('cached'), cacheWrite: f('cacheWrite'), cacheWrite1h: f('cacheWrite1h'),
     output: f('output'), reasoning: f('reasoning'), audioIn: f('audioIn'), audioCached: f('audioCached'), audioOut: f('audioOut'),
-    imageIn: f('imageIn'), imageCached: f('imageCached'), imageOut: f('imageOut'), windowAbove: f('windowAbove'), ts: f('ts'), usd: f('usd'), searchUsd: f('searchUsd'),
+    imageIn: f('imageIn'), imageCached: f('imageCached'), imageOut: f('imageOut'), windowAbove: f('windowAbove'), ts: f('ts'), usd: f('usd'), searches: f('searches'),
     model: u('model'), provider: u('provider'), feature: u('feature'), user: u('user'), tags: u('tags'),
     tier: b('tier'), sensitive: b('sensitive'), status: b('status'), batch: b('batch'),
   };
@@ -251,9 +250,9 @@ export function isZeroColumn(c: Float64Array): boolean {
   return ZERO_COLUMNS.has(c);
 }
 
-/** True when some row has a web search fee. */
+/** True when some row has web searches. */
 export function hasSearches(r: Rows): boolean {
-  const c = r.searchUsd;
+  const c = r.searches;
   if (isZeroColumn(c)) return false;
   for (let i = 0; i < r.n; i++) if (c[i] !== 0) return true;
   return false;

@@ -15,6 +15,7 @@ import { PartAsText, VerifiedPartAsText } from './parts-as-text.js';
 import { MODALITIES } from '../record.js';
 import { OneHourWritesAtFiveMinutes, ReadsWithoutWrites } from './cache-writes.js';
 import type { Simulation, TierRow, ModelRow } from './result.js';
+import { RoutedSearches } from './web-searches.js';
 
 export interface SimulateOptions {
   pricer: Pricer;
@@ -104,9 +105,11 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   // 1h cache writes moved to a target that prices 5m writes only, per route step and source pair.
   const oneHour = new OneHourWritesAtFiveMinutes();
   const stepOneHour = plan.routes.map((r) => r.chain.map((t) => (oneHour.applies(t) ? Uint8Array.from(origKeys, (key) => (key !== t.key ? 1 : 0)) : undefined)));
-  // Web search fees of routed rows (see reprice.ts): carried as logged to a priced target, not to a self-hosted one.
-  const searchUsd = rows.searchUsd;
-  let routedSearchUsd = 0, hostedSearchUsd = 0;
+  // Web searches (see web-searches.ts): at each attempt's target price; a kept request keeps its logged fee.
+  const searches = rows.searches;
+  const routedSearches = new RoutedSearches();
+  // The part of each tier's after that web searches cost.
+  const afterSearchUsd = [0, 0, 0, 0];
   let calls = 0, keptRequests = 0, movedRequests = 0, movedTokens = 0, movedReasoning = 0, batchRequests = 0, uncounted = 0, skippedRecords = 0, skippedRequests = 0, requests = 0;
   for (let i = 0; i < rows.n; i++) {
     const usd = rows.usd[i]!;
@@ -126,7 +129,10 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     before.beforeUsd += usd;
     const ri = select(i);
     if (ri !== (plan.tiers[rows.tier[i]!] ?? -1)) tier.reroutedRequests += req;
+    const rowSearches = searches[i]!;
+    const loggedSearch = rowSearches !== 0 ? rp.loggedSearchPrice(i, origRes[combo]) : 0;
     if (ri < 0) {
+      if (rowSearches !== 0) afterSearchUsd[rows.tier[i]!]! += rowSearches * loggedSearch;
       tier.afterUsd += usd;
       tier.tokensAfter += tokens;
       before.requestsAfter += req;
@@ -150,9 +156,10 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
       if (reach === 0) break;
       const ci = reuse[ri]![k]!;
       const c = reach * (ci >= 0 ? candCols[ci]![i]! : rp.cost(i, stepSlots[ri]![k]!, route.batch));
-      if (searchUsd[i] !== 0) {
-        if (route.chain[k]!.res) routedSearchUsd += reach * searchUsd[i]!;
-        else hostedSearchUsd += reach * searchUsd[i]!;
+      if (rowSearches !== 0) {
+        const price = rp.searchPrice(i, stepSlots[ri]![k]!);
+        routedSearches.add(route.chain[k]!, reach * rowSearches, price, loggedSearch);
+        afterSearchUsd[rows.tier[i]!]! += reach * rowSearches * price;
       }
       const m = stepRows[ri]![k]!;
       m.requestsAfter += reach * req;
@@ -206,7 +213,11 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
   // Traffic left as logged, or sent to a route billed per hour, is its own share in the random
   // baseline, not a share of some model's.
   routeRequests.forEach((n, ri) => { if (plan.routes[ri]!.perHourUsd === undefined) addChoice(plan.routes[ri]!.chain[0]!.key, n); });
-  for (const t of tiers) { t.requests *= s; t.reroutedRequests *= s; t.beforeUsd *= s; t.afterUsd *= s; t.tokensBefore *= s; t.tokensAfter *= s; }
+  for (const t of tiers) {
+    t.requests *= s; t.reroutedRequests *= s; t.beforeUsd *= s; t.afterUsd *= s; t.tokensBefore *= s; t.tokensAfter *= s;
+    if (afterSearchUsd[t.tier] !== 0) t.afterWebSearchUsd = afterSearchUsd[t.tier]! * s;
+  }
+  const afterWebSearchUsd = afterSearchUsd.reduce((a, b) => a + b, 0) * s;
   for (const m of models.values()) { m.requestsBefore *= s; m.requestsAfter *= s; m.beforeUsd *= s; m.afterUsd *= s; }
   // A self-hosted route priced per hour costs its hours, whatever the traffic; split by tier by requests.
   let selfHostedUsd = 0;
@@ -236,6 +247,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     scale: s,
     beforeUsd,
     afterUsd,
+    ...(afterWebSearchUsd !== 0 ? { afterWebSearchUsd } : {}),
     savingsUsd: beforeUsd - afterUsd,
     savingsPct: beforeUsd > 0 ? ((beforeUsd - afterUsd) / beforeUsd) * 100 : 0,
     requests: totalRequests,
@@ -250,7 +262,7 @@ export function simulate(rows: Rows, lp: LoadedPolicy, o: SimulateOptions): Simu
     tokenizers: tok.used(),
     notSimulated: { records: skippedRecords, requests: skippedRequests * s, reportedOnlyRecords: o.reportedOnly?.records ?? 0, reportedOnlyUsd: (o.reportedOnly?.usd ?? 0) * s },
     selfHostedUsd,
-    assumptions: assumptionsOf(plan, { scenarios, byMonth: feeMonths.list(s), scale: s, months: o.months, batchRequests: batchRequests * s, movedReasoningTokens: movedReasoning * s, uncountedBuckets: uncounted, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s), longWindowUnderThreshold: underThreshold.list(s), partsAsText: partsAsText.flatMap((p) => p.tally.list(s)), verifiedParts: partsAsText.flatMap((p) => p.verified.list(s)), readsWithoutWrites: readsNoWrites.list(s), oneHourWrites: oneHour.list(s), routedSearchUsd: routedSearchUsd * s, hostedSearchUsd: hostedSearchUsd * s, idleHosted: plan.routes.filter((r, ri) => r.perHourUsd !== undefined && perHourRequests[ri]!.every((n) => n === 0)), idleOverrides: plan.overrides.flatMap((x, k) => (routeRequests[x.route] === 0 ? [k] : [])) }),
+    assumptions: assumptionsOf(plan, { scenarios, byMonth: feeMonths.list(s), scale: s, months: o.months, batchRequests: batchRequests * s, movedReasoningTokens: movedReasoning * s, uncountedBuckets: uncounted, tokenizers: tok.used(), unusedCalibration: tok.unusedModels(), skippedRecords, reportedOnlyRecords: o.reportedOnly?.records ?? 0, longWindowAtOneRate: longWindow.list(s), longWindowUnderThreshold: underThreshold.list(s), partsAsText: partsAsText.flatMap((p) => p.tally.list(s)), verifiedParts: partsAsText.flatMap((p) => p.verified.list(s)), readsWithoutWrites: readsNoWrites.list(s), oneHourWrites: oneHour.list(s), searches: routedSearches.list(s), idleHosted: plan.routes.filter((r, ri) => r.perHourUsd !== undefined && perHourRequests[ri]!.every((n) => n === 0)), idleOverrides: plan.overrides.flatMap((x, k) => (routeRequests[x.route] === 0 ? [k] : [])) }),
   };
 }
 

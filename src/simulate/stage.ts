@@ -27,11 +27,11 @@ export class SimulationStage implements Stage {
 
   constructor(private readonly classifier: Classifier, private readonly settings: SimulationSettings) {}
 
-  attach(audit: { onRecord(h: (r: Parameters<Classifier['classify']>[0], usd: number | undefined, res: unknown, pair: number, searchUsd: number) => void): void }, pricer: Pricer): void {
+  attach(audit: { onRecord(h: (r: Parameters<Classifier['classify']>[0], usd: number | undefined, res: unknown, pair: number) => void): void }, pricer: Pricer): void {
     this.pricer = pricer;
-    audit.onRecord((r, usd, _res, pair, searchUsd) => {
+    audit.onRecord((r, usd, _res, pair) => {
       const c = this.classifier.classify(r);
-      this.builder.add(r, usd, { tier: c.tier, sensitive: c.sensitive === true }, pair, searchUsd);
+      this.builder.add(r, usd, { tier: c.tier, sensitive: c.sensitive === true }, pair);
     });
   }
 

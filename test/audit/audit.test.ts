@@ -7,6 +7,7 @@ import type { CanonicalRecord } from '../../src/record.js';
 import { rec, testPricer } from '../simulate/helpers.js';
 import { buildReport } from '../../src/audit/report.js';
 import { gatewayFrom } from '../../src/pricing/gateway.js';
+import { overridesFrom, PricesFile } from '../../src/pricing/overrides.js';
 
 // The fold keeps per-(provider, model) state and last-key memos; every figure must be what pricing
 // and grouping each record on its own gives, bit for bit.
@@ -330,6 +331,40 @@ describe('web searches', () => {
       expect(a.total.webSearchUsd).toBe(r.spend.webSearchUsd);
     }
     expect(lanes.total.webSearchUsd).toBe(3 + 0.02);
+  });
+
+  it('OpenAI web_search_preview calls on non-reasoning models are priced at the catalog\'s rate and counted, with the prices-file entry; not on o3, not for web_search, not when a prices file prices the model', () => {
+    // catalog on 2025-09-01: gpt-4o $2.5 in / $1.25 cached / $10 out per 1M, gpt-4.1-mini $0.4 / $0.1 / $1.6, o3 $2 / $0.5 / $8; each $10 per 1,000 searches
+    const sept = Date.UTC(2025, 8, 1, 12);
+    const records = [
+      rec({ model: 'gpt-4o-2024-08-06', provider: 'openai', inputTokens: 1000, outputTokens: 100, webSearches: 2, webSearchTool: 'web_search_preview' }),
+      rec({ model: 'gpt-4.1-mini', provider: 'openai', inputTokens: 2000, outputTokens: 200, webSearches: 1, webSearchTool: 'web_search_preview_2025_03_11' }),
+      rec({ model: 'gpt-4o', provider: 'openai', inputTokens: 1000, outputTokens: 100, webSearches: 1, webSearchTool: 'web_search' }),
+      rec({ model: 'o3', provider: 'openai', inputTokens: 1000, outputTokens: 100, webSearches: 1, webSearchTool: 'web_search_preview' }),
+      rec({ model: 'gpt-4o', provider: 'openai', inputTokens: 1000, outputTokens: 100, webSearches: 3, webSearchTool: 'web_search_preview' }),
+    ].map((r) => ({ ...r, timestamp: sept }));
+    const make = () => new Audit(new Pricer(), { groupBy: [] });
+    const whole = make();
+    whole.addRecords(records);
+    const lanes = laneMerge((a) => a.addRecords(records.slice(0, 2)), (a) => a.addRecords(records.slice(2)), make);
+    for (const a of [whole, lanes]) {
+      const r = buildReport(a, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
+      // tokens: 0.0025 + 0.001 = 0.0035 (x3 gpt-4o), 0.0008 + 0.00032 (4.1-mini), 0.002 + 0.0008 (o3); 8 searches x $0.01
+      expect(r.spend.computedUsd).toBeCloseTo(3 * 0.0035 + 0.00112 + 0.0028 + 0.08, 12);
+      // preview on gpt-4o: 2 + 3 = 5 searches, $0.05; on gpt-4.1-mini 1, $0.01; web_search and o3 are not counted
+      expect(r.spend.webSearchPreview).toEqual([
+        { model: 'gpt-4o', searches: 5, usd: expect.closeTo(0.05, 15), usdPer1k: 10 },
+        { model: 'gpt-4.1-mini', searches: 1, usd: expect.closeTo(0.01, 15), usdPer1k: 10 },
+      ]);
+      expect(r.assumptions).toContain("6 of the web search requests used OpenAI's web_search_preview tool on non-reasoning models, priced at the catalog's web search price (gpt-4o: 5 at $10 per 1,000, gpt-4.1-mini: 1 at $10 per 1,000; $0.0600): OpenAI bills that tool on gpt-4o and gpt-4.1 models at $25 per 1,000 calls, so their search fee is understated; a prices file entry bills them so (and every other web search on that model, web_search calls too): "
+        + 'gpt-4o: { input_mtok: 2.5, output_mtok: 10, cache_read_mtok: 1.25, web_searches_kcount: 25 }; gpt-4.1-mini: { input_mtok: 0.4, output_mtok: 1.6, cache_read_mtok: 0.1, web_searches_kcount: 25 }');
+    }
+    // the suggested entry, in a prices file: no note, and gpt-4o's preview searches at $0.025 (so is its web_search call)
+    const filed = new Audit(new Pricer(overridesFrom(PricesFile.parse({ models: { 'gpt-4o': { input_mtok: 2.5, output_mtok: 10, cache_read_mtok: 1.25, web_searches_kcount: 25 } } }), 'p.yaml')), { groupBy: [] });
+    filed.addRecords(records);
+    const r = buildReport(filed, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
+    expect(r.spend.webSearchPreview).toEqual([{ model: 'gpt-4.1-mini', searches: 1, usd: expect.closeTo(0.01, 15), usdPer1k: 10 }]);
+    expect(r.spend.computedUsd).toBeCloseTo(3 * 0.0035 + 0.00112 + 0.0028 + 6 * 0.025 + 2 * 0.01, 12);
   });
 
   it('on a model with no web search price are left out of the computed cost, and said', () => {

@@ -230,6 +230,53 @@ describe('check: web searches', () => {
   });
 });
 
+// The same logs routed by a policy: the check compares the bills after routing, and the web search cause
+// reads the part of after that searches cost (totals.afterWebSearchUsd), not the part as logged. gpt-4o-mini:
+// $0.15/M in, $0.60/M out, $10 per 1,000 searches, o200k (claude tokens / 1.15); claude-3-haiku: no search price.
+describe('check: web searches after routing', () => {
+  const message = (i: number, searches?: number) => JSON.stringify({
+    id: `msg_${i}`, type: 'message', role: 'assistant', model: 'claude-sonnet-4-20250514', content: [{ type: 'text', text: 'ok' }],
+    usage: { input_tokens: 1000, output_tokens: 100, ...(searches ? { server_tool_use: { web_search_requests: searches } } : {}) },
+  });
+  const logs = (searches?: number) => Array.from({ length: 10 }, (_, i) => `${message(i, searches)}\n`).join('');
+  const policy = (model: string) => `name: p\ntiers:\n${[0, 1, 2, 3].map((t) => `  ${t}: { model: ${model} }`).join('\n')}\n`;
+  const setup = (model: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-audit-check-routed-search-'));
+    writeFileSync(join(dir, 'p.yaml'), policy(model));
+    writeFileSync(join(dir, 'logs.jsonl'), logs());
+    expect(llmAudit(['analyze', 'logs.jsonl', '--policy', 'p.yaml', '--save-baseline', 'baseline.json', '--format', 'json', '--out', 'r.json'], dir).code).toBe(0);
+    writeFileSync(join(dir, 'logs.jsonl'), logs(30));
+    return dir;
+  };
+
+  it('routed to a model with a search price: the searches\' part of after is kept, and named', () => {
+    const dir = setup('gpt-4o-mini');
+    const base = JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8'));
+    expect(base.totals.afterWebSearchUsd).toBe(0);
+    const json = JSON.parse(llmAudit(['check', 'logs.jsonl', '--policy', 'p.yaml', '--baseline', 'baseline.json', '--format', 'json'], dir).stdout);
+    const total = json.rows.find((x: { label: string }) => x.label === 'Total (after routing)');
+    // 10 x (1,000 x 0.15 + 100 x 0.6) / 1.15 / 1M = $0.00182608...; now + 300 searches x $0.01
+    expect(total.baselineUsd).toBeCloseTo(2100 / 1.15 * 1e-6, 15);
+    expect(total.currentUsd).toBeCloseTo(2100 / 1.15 * 1e-6 + 3, 12);
+    expect(total.causes).toEqual(['web searches']);
+    const report = JSON.parse(llmAudit(['analyze', 'logs.jsonl', '--policy', 'p.yaml', '--format', 'json'], dir).stdout);
+    expect(report.simulations[0].afterWebSearchUsd).toBeCloseTo(3, 12);
+    expect(report.simulations[0].byTier[0].afterWebSearchUsd).toBeCloseTo(3, 12);
+  });
+
+  it('routed to a model with no search price: more searches as logged do not move the routed bill, so no "web searches" on it', () => {
+    const dir = setup('claude-3-haiku');
+    const json = JSON.parse(llmAudit(['check', 'logs.jsonl', '--policy', 'p.yaml', '--baseline', 'baseline.json', '--format', 'json'], dir).stdout);
+    expect(json.verdict).toBe('pass');
+    const total = json.rows.find((x: { label: string }) => x.label === 'Total (after routing)');
+    // 10 x (1,000 x 0.25 + 100 x 1.25) / 1M = $0.00375 on both sides: the searches are not billed on claude-3-haiku
+    expect([total.baselineUsd, total.currentUsd]).toEqual([expect.closeTo(0.00375, 15), expect.closeTo(0.00375, 15)]);
+    expect(total.causes).toEqual([]);
+    // the model row is spend as logged: its searches cost $3 more
+    expect(json.rows.find((x: { label: string }) => x.label === 'claude-sonnet-4-20250514').causes).toEqual(['web searches']);
+  });
+});
+
 describe('a bad baseline: exit 2 and how to make a new one', () => {
   const remake = 'make a new one on the base branch with `llm-audit analyze LOGS... --save-baseline FILE`';
   it.each([

@@ -13,6 +13,40 @@ const tmp = (name: string, content: string | Buffer): string => { const p = join
 
 const HAND = fixture('hand-checked.csv');
 
+// fixtures/web-searches.csv, catalog prices on 2025-09-01 (per 1M tokens; searches per 1,000): claude-sonnet-4-5
+// $3 / $15, $10; claude-3-haiku $0.25 / $1.25, no search price; gpt-4o $2.5 / $10; gpt-4o-mini $0.15 / $0.60, $10.
+// a1 sonnet 1,000 / 100 + 3 searches = 0.0045 + 0.03; a2 haiku 0.000375 (its 4 searches unpriced); a3 sonnet
+// 0.0045 + 0.02; a4 gpt-4o 0.005 + 0.001: $0.065375, of which searches $0.05 (sonnet's).
+// The policy routes tier 1 (a1, a2) to gpt-4o-mini: 2 x 210 / 1.15 / 1M of tokens + 7 searches x $0.01 (a2's 4 now
+// billed at the target's price); tier 2 (a3) to claude-3-haiku: 0.000375, its 2 searches not billed.
+describe('analyze: a log with web searches', () => {
+  const args = ['analyze', 'fixtures/web-searches.csv', '--policy', 'fixtures/web-searches-policy.yaml', '--group-by', 'model,feature', '--no-cache'];
+
+  it('JSON: the searches\' part of the spend per group, and of the bill after routing per tier', async () => {
+    const r = await runCli([...args, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.spend.computedUsd).toBeCloseTo(0.065375, 15);
+    expect(report.spend.webSearchUsd).toBeCloseTo(0.05, 15);
+    expect(report.groups.model.map((g: { key: string; webSearchUsd?: number }) => [g.key, g.webSearchUsd])).toEqual([['claude-sonnet-4-5', expect.closeTo(0.05, 15)], ['gpt-4o', undefined], ['claude-3-haiku', undefined]]);
+    const sim = report.simulations[0];
+    const tier1 = 2 * 210 / 1.15 * 1e-6 + 0.07;
+    expect(sim.afterUsd).toBeCloseTo(0.006 + tier1 + 0.000375, 15);
+    expect(sim.afterWebSearchUsd).toBeCloseTo(0.07, 15);
+    expect(sim.byTier.map((t: { tier: number; afterUsd: number; afterWebSearchUsd?: number }) => [t.tier, t.afterWebSearchUsd])).toEqual([[0, undefined], [1, expect.closeTo(0.07, 15)], [2, undefined]]);
+  });
+
+  it('table and markdown: a web search column on the groups and the routed tiers', async () => {
+    const table = await runCli(args);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/│ claude-sonnet-4-5 │ +2 │ 2,000 │ +200 │ +\$0\.0590 │ +\$0\.0500 │/);
+    expect(table.stdout).toMatch(/│ 1 standard +│ gpt-4o-mini +│ +2 │ +\$0\.0349 │ +\$0\.0704 │ +\$0\.0700 │/);
+    const md = await runCli([...args, '--format', 'markdown']);
+    expect(md.code).toBe(0);
+    expectGolden('analyze-web-searches.md', md.stdout);
+  });
+});
+
 describe('analyze, as a user runs it', () => {
   it('prints the audit table for the bundled sample month, data on stdout only', async () => {
     const r = await runCli(['analyze', 'fixtures/sample-month.csv']);

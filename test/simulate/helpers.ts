@@ -38,7 +38,7 @@ export function rowsOf(pricer: Pricer, items: Array<{ r: CanonicalRecord; tier: 
   for (const { r, tier, sensitive } of items) {
     const res = pricer.resolve(r.model, r.provider);
     const price = res ? pricer.price(res, r, r.timestamp, { requests: r.requestCount, batch: r.isBatch }) : undefined;
-    b.add(r, price?.usd, { tier, sensitive: sensitive === true }, undefined, price?.webSearchUsd);
+    b.add(r, price?.usd, { tier, sensitive: sensitive === true });
   }
   return b.build();
 }

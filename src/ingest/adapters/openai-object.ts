@@ -7,6 +7,7 @@ import { openAiUsageFields } from './openai-usage.js';
 import { recordFrom, type RecordContext } from './record-from.js';
 import { columnsFor } from './signature.js';
 import { isPlainObject } from '../../is-plain-object.js';
+import { webSearchToolOf } from '../../pricing/preview-search.js';
 
 const isChat = (o: Record<string, unknown>): boolean => o.object === 'chat.completion' && isPlainObject(o.usage);
 const isResponse = (o: Record<string, unknown>): boolean => o.object === 'response' && isPlainObject(o.usage);
@@ -55,6 +56,7 @@ export function mapOpenAiObject(o: Record<string, unknown>, source: SourceRef, c
   wrapper?: Record<string, unknown>, extra: Partial<CanonicalRecord> = {}): RowResult {
   const request = isPlainObject(wrapper) ? (first(wrapper, 'request.body', 'request', 'body') as unknown) : undefined;
   const text = promptFromMessages(at(request, 'messages') ?? at(request, 'input'), at(request, 'instructions') ?? o.instructions);
+  const searches = webSearchCalls(o);
   return recordFrom({
     model: o.model,
     request_id: o.id,
@@ -68,7 +70,7 @@ export function mapOpenAiObject(o: Record<string, unknown>, source: SourceRef, c
     prompt: text.prompt,
     system_prompt: text.systemPrompt,
     response: responseText(o),
-    web_searches: webSearchCalls(o),
+    web_searches: searches,
     // Spread last, not first: V8 builds a literal that starts with a spread and goes on with more keys
     // ~1-30 µs slower per record (no shared hidden class). The keys are disjoint, so the values are the same.
     ...openAiUsageFields(o.usage),
@@ -76,6 +78,8 @@ export function mapOpenAiObject(o: Record<string, unknown>, source: SourceRef, c
     provider: 'openai',
     endpoint: isChat(o) ? '/v1/chat/completions' : '/v1/responses',
     messageCount: text.messageCount,
+    // which tool searched: a Responses object echoes the request's tools (OpenAI bills web_search_preview above web_search)
+    webSearchTool: searches === undefined ? undefined : webSearchToolOf(o.tools ?? at(request, 'tools')),
     ...extra,
   });
 }

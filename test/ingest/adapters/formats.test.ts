@@ -172,6 +172,22 @@ describe('Anthropic web search requests', () => {
     expect(catalogPrice(records[0]!)).toBeCloseTo(0.002 + 0.0008 + 0.02, 15);
   });
 
+  it('a Responses object keeps the web search tool its tools list names (web_search_preview first), from the logged request when the response has none', async () => {
+    const file = join(dir, 'responses-tools.jsonl');
+    const response = (id: string, extra: object) => ({ id, object: 'response', created_at: 1756728000, model: 'gpt-4o', status: 'completed',
+      output: [{ type: 'web_search_call', id: 'ws_1', status: 'completed' }], usage: { input_tokens: 10, output_tokens: 1 }, ...extra });
+    writeFileSync(file, [
+      response('r1', { tools: [{ type: 'function', name: 'f' }, { type: 'web_search_preview', search_context_size: 'medium' }] }),
+      response('r2', { tools: [{ type: 'web_search' }] }),
+      response('r3', { tools: [{ type: 'web_search' }, { type: 'web_search_preview_2025_03_11' }] }),
+      { timestamp: '2025-09-01T12:00:00Z', request: { body: { model: 'gpt-4o', tools: [{ type: 'web_search_preview' }] } }, response: response('r4', {}) },
+      response('r5', { tools: [{ type: 'web_search_preview' }], output: [] }),
+    ].map((x) => JSON.stringify(x)).join('\n') + '\n');
+    const { records } = await readAll([file]);
+    // r5 searched nothing: no tool kept
+    expect(records.map((r) => r.webSearchTool)).toEqual(['web_search_preview', 'web_search', 'web_search_preview_2025_03_11', 'web_search_preview', undefined]);
+  });
+
   it('a flat JSON log with an Anthropic usage object (with or without cache keys) reads its server_tool_use searches', async () => {
     const file = join(dir, 'generic-usage.jsonl');
     const usage = { input_tokens: 1000, output_tokens: 500, server_tool_use: { web_search_requests: 3 } };
