@@ -4,6 +4,7 @@ import { EXIT, UserError, CheckFailed } from './errors.js';
 import { processIo, type Io } from './io/io.js';
 import { commands } from './commands/index.js';
 import { usageError } from './commands/usage.js';
+import { refuseRepeats } from './commands/once.js';
 import { VERSION } from './version.js';
 
 export function buildProgram(io: Io): Command {
@@ -18,7 +19,11 @@ export function buildProgram(io: Io): Command {
     });
   for (const register of commands) register(program, io);
   addHelpCommand(program);
-  for (const cmd of [program, ...program.commands]) cmd.exitOverride((err) => { throw usageError(cmd, err); });
+  for (const cmd of [program, ...program.commands]) {
+    cmd.exitOverride((err) => { throw usageError(cmd, err); });
+    // a single-value option given twice with two values is refused, not the last kept (once.ts)
+    refuseRepeats(cmd);
+  }
   return program;
 }
 

@@ -40,15 +40,8 @@ export function parseUsd(value: string): bigint {
   return (d.num * 1_000_000n) / d.den;
 }
 
-/** The one value of a limit option; a second one is refused, since a gate must not drop a limit in silence. */
-function single(name: string, values: string[] | undefined): string | undefined {
-  if (values && values.length > 1) throw new UserError(`${name} was given ${values.length} times (${values.join(', ')}); give it once`);
-  return values?.[0];
-}
-
-export function limitsFrom(maxIncreaseValues: string[] | undefined, maxIncreaseUsdValues: string[] | undefined): Limits {
-  const maxIncrease = single('--max-increase', maxIncreaseValues);
-  const maxIncreaseUsd = single('--max-increase-usd', maxIncreaseUsdValues);
+/** The limits of `--max-increase` and `--max-increase-usd` (each given once: a second value is refused as the command line is parsed). */
+export function limitsFrom(maxIncrease: string | undefined, maxIncreaseUsd: string | undefined): Limits {
   if (maxIncrease === undefined && maxIncreaseUsd === undefined) return { pct: parsePct(DEFAULT_MAX_INCREASE) };
   return {
     ...(maxIncrease !== undefined ? { pct: parsePct(maxIncrease) } : {}),

@@ -18,8 +18,7 @@ export async function check(files: string[], flags: CheckFlags, io: Io): Promise
   oneOf('--format', flags.format, CHECK_FORMATS);
   oneOf('--basis', flags.basis, BASES);
   const limits = limitsFrom(flags.maxIncrease, flags.maxIncreaseUsd);
-  if ((flags.policy?.length ?? 0) > 1) throw new UserError(`check compares one bill after routing: give one --policy (got ${flags.policy!.length}), the one the baseline was saved with`);
-  const policy = flags.policy?.[0];
+  const { policy } = flags;
   await refuseOutOverInput(flags.out, [...files, ...(flags.batchInput ?? []), flags.baseline, policy, flags.prices, flags.rules, flags.prompts]);
   await refuseUnwritable(flags.out, '--out');
   const baseline = await loadBaseline(flags.baseline);

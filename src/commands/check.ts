@@ -9,7 +9,7 @@ import { collect } from './options.js';
 
 export interface CheckFlags {
   baseline: string;
-  policy?: string[];
+  policy?: string;
   prices?: string;
   prompts?: string;
   map?: string[];
@@ -19,8 +19,8 @@ export interface CheckFlags {
   markup?: string[];
   classifier?: string;
   rules?: string;
-  maxIncrease?: string[];
-  maxIncreaseUsd?: string[];
+  maxIncrease?: string;
+  maxIncreaseUsd?: string;
   perTier?: boolean;
   basis: string;
   allowUnpriced?: boolean;
@@ -37,7 +37,7 @@ export function registerCheck(program: Command, io: Io): void {
     .description('CI cost gate: analyze the current logs and fail (exit 3) if the projected bill regressed against a baseline')
     .argument('<files...>', 'log files, as for analyze')
     .requiredOption('--baseline <file>', 'baseline written by `llm-audit analyze ... --save-baseline FILE`')
-    .option('--policy <file>', 'routing policy: compare the bill after routing (one)', collect)
+    .option('--policy <file>', 'routing policy: compare the bill after routing')
     .option('--prices <file>', 'prices file (overrides and aliases), as for analyze')
     .option('--prompts <file>', 'prompt templates or samples (JSONL with prompt/text, or text split by ---): compare tokens per request')
     .option('--map <field=column>', 'map a canonical field to a column name (repeatable)', collect)
@@ -47,8 +47,8 @@ export function registerCheck(program: Command, io: Io): void {
     .option('--markup <fee>', 'custom gateway fee (repeatable)', collect)
     .option('--classifier <spec>', 'tier classifier, as for analyze (use the same as the baseline)')
     .option('--rules <file>', 'tier rules file, as for analyze')
-    .option('--max-increase <pct>', 'fail above this increase, e.g. 5% (default 5% when no limit is given)', collect)
-    .option('--max-increase-usd <usd>', 'fail above this increase in dollars, e.g. 100', collect)
+    .option('--max-increase <pct>', 'fail above this increase, e.g. 5% (default 5% when no limit is given)')
+    .option('--max-increase-usd <usd>', 'fail above this increase in dollars, e.g. 100')
     .option('--per-tier', 'apply the limits to each tier as well as the total')
     .option('--basis <basis>', `what the limits apply to: ${BASES.join(', ')} (total = the bill, per-1k = cost per 1k requests)`, 'both')
     .option('--allow-unpriced', 'do not fail on models that are unpriced now but were not in the baseline')

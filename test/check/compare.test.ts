@@ -9,7 +9,7 @@ import { HASH_A, HASH_B, makeBaseline, model } from './make-baseline.js';
 // Baseline month, by hand: gpt-4o 1,000 requests, 1M in + 100k out at $2.50/$10 per M = $3.50;
 // gpt-4o-mini the same tokens at $0.15/$0.60 per M = $0.21. Total $3.71, 2,000 requests, $1.855 per 1k.
 const base = makeBaseline([model('gpt-4o', 1000, 1_000_000, 100_000, 3.5), model('gpt-4o-mini', 1000, 1_000_000, 100_000, 0.21, 0.15)]);
-const opts = (o: Partial<CheckOptions> = {}): CheckOptions => ({ limits: limitsFrom(['5%'], undefined), basis: 'both', perTier: false, allowUnpriced: false, ...o });
+const opts = (o: Partial<CheckOptions> = {}): CheckOptions => ({ limits: limitsFrom('5%', undefined), basis: 'both', perTier: false, allowUnpriced: false, ...o });
 
 describe('compare: causes named', () => {
   it('more traffic: +20% requests, cost per 1k flat', () => {
@@ -146,7 +146,7 @@ describe('compare: thresholds on the total', () => {
     [102.54, '2.5%', 'spend +$2.54 (+2.54%) above +2.5%'],
     [102.56, '2.5%', 'spend +$2.56 (+2.6%) above +2.5%'],
   ])('100 USD -> %s USD over %s: the percentage shows the decimals that put it above the limit', (after, pct, reason) => {
-    expect(compare(one(100), one(after), opts({ limits: limitsFrom([pct], undefined), basis: 'total' })).rows[0]!.regression).toBe(reason);
+    expect(compare(one(100), one(after), opts({ limits: limitsFrom(pct, undefined), basis: 'total' })).rows[0]!.regression).toBe(reason);
   });
   it('the change is taken in micro-dollars, as the limit is: $19.99 -> $20.9895 is +$0.9995 and +5% exactly in JSON', () => {
     // in floating point: +0.9995000000000012 and +5.000000000000006%, above the 5% limit the verdict passes
@@ -156,26 +156,26 @@ describe('compare: thresholds on the total', () => {
     expect(compare(one(0.1 + 0.2), one(0.315), opts()).rows[0]).toMatchObject({ changeUsd: 0.015, changePct: 5 });
   });
   it('both kinds: 5% or $1 — $100 -> $101.50 is +1.5% but +$1.50', () => {
-    const r = compare(one(100), one(101.5), opts({ limits: limitsFrom(['5%'], ['1']) }));
+    const r = compare(one(100), one(101.5), opts({ limits: limitsFrom('5%', '1') }));
     expect(r.verdict).toBe('regression');
     expect(r.regressions[0]).toBe('Total: spend +$1.50 (+1.5%) above +$1.00; cost per 1k requests $100.00 → $101.50 (+$1.50 at 1,000 requests) above +$1.00');
   });
   it('a dollar increase above a dollar limit by less than a cent is shown to the micro-dollar, not as the limit', () => {
     // $100 -> $105.004 is +$5.004: above +$5.00, and printed "+$5.00 above +$5.00" before
-    const r = compare(one(100), one(105.004), opts({ limits: limitsFrom(undefined, ['5']), basis: 'total' }));
+    const r = compare(one(100), one(105.004), opts({ limits: limitsFrom(undefined, '5'), basis: 'total' }));
     expect(r.regressions).toEqual(['Total: spend +$5.004 (+5.0%) above +$5.00']);
-    expect(compare(one(100), one(105.000001), opts({ limits: limitsFrom(undefined, ['5']), basis: 'total' })).regressions).toEqual(['Total: spend +$5.000001 (+5.0%) above +$5.00']);
+    expect(compare(one(100), one(105.000001), opts({ limits: limitsFrom(undefined, '5'), basis: 'total' })).regressions).toEqual(['Total: spend +$5.000001 (+5.0%) above +$5.00']);
     // a cent or more above: cents, as before
-    expect(compare(one(100), one(105.01), opts({ limits: limitsFrom(undefined, ['5']), basis: 'total' })).regressions).toEqual(['Total: spend +$5.01 (+5.0%) above +$5.00']);
+    expect(compare(one(100), one(105.01), opts({ limits: limitsFrom(undefined, '5'), basis: 'total' })).regressions).toEqual(['Total: spend +$5.01 (+5.0%) above +$5.00']);
     // per 1k at 1,000 requests: $1.00 -> $6.0042 per 1k is +$5.0042 at today's volume
-    expect(compare(one(1, 1000), one(6.0042, 1000), opts({ limits: limitsFrom(undefined, ['5']), basis: 'per-1k' })).regressions)
+    expect(compare(one(1, 1000), one(6.0042, 1000), opts({ limits: limitsFrom(undefined, '5'), basis: 'per-1k' })).regressions)
       .toEqual(['Total: cost per 1k requests $1.00 → $6.00 (+$5.0042 at 1,000 requests) above +$5.00']);
   });
   it('cost per 1k: the dearer-traffic dollars are compared with --max-increase-usd at today\'s volume', () => {
     // 1,000 -> 2,000 requests, $1.00 -> $2.40: per 1k $1.00 -> $1.20, i.e. +$0.40 at 2,000 requests
-    const r = compare(one(1, 1000), one(2.4, 2000), opts({ limits: limitsFrom(undefined, ['2']), basis: 'per-1k' }));
+    const r = compare(one(1, 1000), one(2.4, 2000), opts({ limits: limitsFrom(undefined, '2'), basis: 'per-1k' }));
     expect(r.verdict).toBe('pass');
-    const r2 = compare(one(1, 1000), one(2.4, 2000), opts({ limits: limitsFrom(undefined, ['0.39']), basis: 'per-1k' }));
+    const r2 = compare(one(1, 1000), one(2.4, 2000), opts({ limits: limitsFrom(undefined, '0.39'), basis: 'per-1k' }));
     expect(r2.regressions).toEqual(['Total: cost per 1k requests $1.00 → $1.20 (+$0.40 at 2,000 requests) above +$0.39']);
   });
   it('cost per 1k exactly at the limit passes when the baseline per request is not a whole micro-dollar', () => {
@@ -186,8 +186,8 @@ describe('compare: thresholds on the total', () => {
     expect(compare(one(1, 3), one(0.350001, 1), opts({ basis: 'per-1k' })).verdict).toBe('regression');
     // $2.00 over 3 requests at today's 1 request is $0.6666...; $0.70 is $0.0333... dearer, above a $0.033333
     // limit (rounded, the baseline was $0.666667 and the rise exactly $0.033333: a pass)
-    expect(compare(one(2, 3), one(0.7, 1), opts({ limits: limitsFrom(undefined, ['0.033333']), basis: 'per-1k' })).verdict).toBe('regression');
-    expect(compare(one(2, 3), one(0.7, 1), opts({ limits: limitsFrom(undefined, ['0.033334']), basis: 'per-1k' })).verdict).toBe('pass');
+    expect(compare(one(2, 3), one(0.7, 1), opts({ limits: limitsFrom(undefined, '0.033333'), basis: 'per-1k' })).verdict).toBe('regression');
+    expect(compare(one(2, 3), one(0.7, 1), opts({ limits: limitsFrom(undefined, '0.033334'), basis: 'per-1k' })).verdict).toBe('pass');
   });
 });
 

@@ -127,7 +127,7 @@ describe('check in a git repository', () => {
 
   it('a traffic mix shift: same requests, more of them on acme-large', () => {
     branch('mix', () => writeFileSync(join(repo, 'logs.csv'), LOGS.replace(/acme-small/, 'acme-large')));
-    const r = llmAudit([...CHECK, '--format', 'json'], repo);
+    const r = llmAudit([...CHECK.slice(0, -2), '--format', 'json'], repo);
     expect(r.code).toBe(3);
     const out = JSON.parse(r.stdout);
     // 6 x $1.30 + 4 x $0.12 = $8.28
@@ -138,7 +138,7 @@ describe('check in a git repository', () => {
   it('longer prompts: the projected extra input is priced per model and fails the check', () => {
     const system = 'Always answer in formal English and cite the policy section you rely on. '.repeat(1200);
     branch('prompts', () => writeFileSync(join(repo, 'prompts.txt'), `${system}\n${PROMPTS}`));
-    const r = llmAudit([...CHECK, '--format', 'json'], repo);
+    const r = llmAudit([...CHECK.slice(0, -2), '--format', 'json'], repo);
     expect(r.code).toBe(3);
     const out = JSON.parse(r.stdout);
     const p = out.prompts;
@@ -309,7 +309,8 @@ describe('bad options: exit 2 with the next step', () => {
     [['analyze', 'logs.csv', '--until', '2025-06-05', '--save-baseline', 'x.json'], 'llm-audit: --save-baseline records the logs as `llm-audit check` reads them, and check has no --until: drop it from the baseline run and give both runs log files cut to the period\n'],
     [['analyze', 'logs.csv', '--save-baseline', '-'], 'llm-audit: --save-baseline needs a file name: stdout holds the report\n'],
     [['analyze', 'logs.csv', '--out', 'same.json', '--save-baseline', 'same.json'], 'llm-audit: --save-baseline same.json is also same.json: one would replace the other; write it to another file\n'],
-    [['check', 'logs.csv', '--baseline', 'baseline.json', '--policy', 'a.yaml', '--policy', 'b.yaml'], 'llm-audit: check compares one bill after routing: give one --policy (got 2), the one the baseline was saved with\n'],
+    // check compares one bill after routing: a second policy is refused as the command line is read (src/commands/once.ts)
+    [['check', 'logs.csv', '--baseline', 'baseline.json', '--policy', 'a.yaml', '--policy', 'b.yaml'], 'llm-audit: --policy given twice (a.yaml, b.yaml): give it once\n'],
   ])('%j', (args, stderr) => {
     const r = llmAudit(args, repo);
     expect(r.code).toBe(2);

@@ -26,7 +26,7 @@ const after = makeBaseline([model('gpt-4o', 1000, 1_000_000, 100_000, 4.0), mode
   unpriced: [{ model: 'my-finetune', requests: 12, records: 12 }],
 });
 after.totals = { ...after.totals, afterUsd: 4.21, afterCostPer1kRequestsUsd: 2.105 };
-const result = compare(before, after, { limits: limitsFrom(['5%'], ['100']), basis: 'both', perTier: true, allowUnpriced: false });
+const result = compare(before, after, { limits: limitsFrom('5%', '100'), basis: 'both', perTier: true, allowUnpriced: false });
 
 describe('check output', () => {
   it('markdown for a pull request (golden)', () => {
@@ -43,7 +43,7 @@ describe('check output', () => {
 
   it('a model name from the logs cannot put HTML into the pull-request comment', () => {
     const named = makeBaseline(before.models, { unpriced: [{ model: '<img src=x onerror=alert(1)>|x', requests: 1, records: 1 }] });
-    const md = renderCheckMarkdown(compare(before, named, { limits: limitsFrom(['5%'], undefined), basis: 'both', perTier: false, allowUnpriced: false }));
+    const md = renderCheckMarkdown(compare(before, named, { limits: limitsFrom('5%', undefined), basis: 'both', perTier: false, allowUnpriced: false }));
     expect(md).toContain('| &lt;img src=x onerror=alert(1)>\\|x | 1 |');
     expect(md).toContain('- new unpriced model(s) "&lt;img src=x onerror=alert(1)>\\|x"');
     expect(md).not.toContain('<img');
@@ -51,7 +51,7 @@ describe('check output', () => {
 
   it('a passing change is shown on its side of the limit: $100.00 -> $100.07 under .1% reads +0.07%, not +0.1%', () => {
     const one = (usd: number) => makeBaseline([model('gpt-4o', 1000, 1_000_000, 100_000, usd)]);
-    const r = compare(one(100), one(100.07), { limits: limitsFrom(['.1%'], undefined), basis: 'total', perTier: false, allowUnpriced: false });
+    const r = compare(one(100), one(100.07), { limits: limitsFrom('.1%', undefined), basis: 'total', perTier: false, allowUnpriced: false });
     expect(r.verdict).toBe('pass');
     expect(renderCheckTable(r)).toContain('Projected bill (as logged): $100.00 → $100.07, +$0.0700 (+0.07%); limit +0.1% on the total.');
     expect(renderCheckMarkdown(r)).toContain('| **Total** | $100.00 | $100.07 | +$0.0700 (+0.07%) |');

@@ -3,7 +3,7 @@ import { describeLimits, exceeded, limitsFrom, parsePct, parseUsd, pctDigits, pc
 import { UserError } from '../../src/errors.js';
 
 describe('exceeded: the limit is inclusive, compared without float error', () => {
-  const pct5 = limitsFrom(['5%'], undefined);
+  const pct5 = limitsFrom('5%', undefined);
   it.each([
     // [before, after, expected]: exactly +5% passes, one micro-dollar more fails
     [100, 105, []],
@@ -24,13 +24,13 @@ describe('exceeded: the limit is inclusive, compared without float error', () =>
   });
 
   it('a fractional percentage is exact too', () => {
-    const l = limitsFrom(['2.5%'], undefined);
+    const l = limitsFrom('2.5%', undefined);
     expect(exceeded(200, 205, l)).toEqual([]);
     expect(exceeded(200, 205.000001, l)).toEqual(['pct']);
   });
 
   it('dollars: exactly $100 more passes, a cent more fails', () => {
-    const l = limitsFrom(undefined, ['100']);
+    const l = limitsFrom(undefined, '100');
     expect(exceeded(1000, 1100, l)).toEqual([]);
     expect(exceeded(1000, 1100.01, l)).toEqual(['usd']);
     expect(exceeded(0.1, 100.1, l)).toEqual([]);
@@ -44,7 +44,7 @@ describe('exceeded: the limit is inclusive, compared without float error', () =>
     [10000, 10150, ['usd']], // +1.5%, +$150
     [10000, 10600, ['pct', 'usd']],
   ])('limits 5 percent and 100 USD: %s -> %s', (before, after, expected) => {
-    expect(exceeded(before, after, limitsFrom(['5%'], ['100']))).toEqual(expected);
+    expect(exceeded(before, after, limitsFrom('5%', '100'))).toEqual(expected);
   });
 });
 
@@ -74,17 +74,16 @@ describe('parsing limits', () => {
     expect(() => parseUsd('0.0000001')).toThrow(/finer than a micro-dollar.*at most 6 decimals/);
     expect(() => parseUsd('12.3456789')).toThrow(UserError);
   });
-  it('refuses a limit given twice: a gate must not keep one and drop the other in silence', () => {
-    expect(() => limitsFrom(['5%', '1%'], undefined)).toThrow('--max-increase was given 2 times (5%, 1%); give it once');
-    expect(() => limitsFrom(undefined, ['10', '20'])).toThrow(/--max-increase-usd was given 2 times/);
-    expect(describeLimits(limitsFrom(['1%'], ['20']))).toBe('+1% or +$20.00');
-    expect(['.5%', '5.', '0.5'].map((p) => describeLimits(limitsFrom([p], undefined)))).toEqual(['+0.5%', '+5%', '+0.5%']);
+  // a limit given twice with two values is refused as the command line is parsed (test/commands/once.test.ts)
+  it('takes both limits, each as given', () => {
+    expect(describeLimits(limitsFrom('1%', '20'))).toBe('+1% or +$20.00');
+    expect(['.5%', '5.', '0.5'].map((p) => describeLimits(limitsFrom(p, undefined)))).toEqual(['+0.5%', '+5%', '+0.5%']);
   });
   it('defaults to 5% when no limit is given, and says the rule', () => {
     expect(describeLimits(limitsFrom(undefined, undefined))).toBe('+5%');
-    expect(describeLimits(limitsFrom(['5%'], ['100']))).toBe('+5% or +$100.00');
+    expect(describeLimits(limitsFrom('5%', '100'))).toBe('+5% or +$100.00');
     // The limit as given, not rounded to cents.
-    expect(['0.2499', '0.25', '0.000001', '1234.5'].map((u) => describeLimits(limitsFrom(undefined, [u])))).toEqual(['+$0.2499', '+$0.25', '+$0.000001', '+$1234.50']);
+    expect(['0.2499', '0.25', '0.000001', '1234.5'].map((u) => describeLimits(limitsFrom(undefined, u)))).toEqual(['+$0.2499', '+$0.25', '+$0.000001', '+$1234.50']);
   });
 });
 
@@ -102,6 +101,6 @@ describe('the decimals a change is shown with: on its own side of the percent li
     expect(pctDigits(value, limit)).toBe(digits);
   });
   it('the limit as a number, null for a dollar limit alone', () => {
-    expect([pctLimitOf(limitsFrom(['.1%'], undefined)), pctLimitOf(limitsFrom(undefined, ['5']))]).toEqual([0.1, null]);
+    expect([pctLimitOf(limitsFrom('.1%', undefined)), pctLimitOf(limitsFrom(undefined, '5'))]).toEqual([0.1, null]);
   });
 });

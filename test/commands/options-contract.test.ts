@@ -254,18 +254,39 @@ describe('a bad option value: exit 2, nothing on stdout, a message naming the op
 });
 
 describe('an option that takes one value, given twice', () => {
-  // README, Commands: the last one given is kept, as most tools do (an alias or a script's defaults
-  // can be overridden by appending); check's limits and its --policy refuse a second value instead.
-  it('keeps the last value; repeatable options still repeat', async () => {
-    const csv = await runCli(['analyze', 'fixtures/sample-month.csv', '--format', 'csv', '--group-by', 'model']);
-    const twice = await runCli(['analyze', 'fixtures/sample-month.csv', '--format', 'json', '-f', 'csv', '--group-by', 'model']);
-    expect(twice.code).toBe(0);
-    expect(twice.stdout).toBe(csv.stdout);
-    const json = await runCli(['analyze', 'fixtures/sample-month.csv', '--format', 'json', '--group-by', 'model', '--group-by', 'day']);
+  // README, Commands: two different values are refused (exit 2, one line naming the option, both values
+  // and what to do), not the last kept in silence; the same value twice is taken; repeatable options repeat.
+  it.each([
+    [['analyze', 'fixtures/sample-month.csv', '--format', 'json', '--format', 'csv'], '--format given twice (json, csv): give it once'],
+    [['analyze', 'fixtures/sample-month.csv', '-f', 'json', '--format=csv'], '--format given twice (json, csv): give it once'],
+    [['analyze', 'fixtures/sample-month.csv', '--gateway', 'openrouter', '--gateway', 'direct'], '--gateway given twice (openrouter, direct): give it once'],
+    [['check', 'fixtures/sample-month.csv', '--baseline', 'b.json', '--max-increase', '5%', '--max-increase', '10%'], '--max-increase given twice (5%, 10%): give it once'],
+    [['check', 'fixtures/sample-month.csv', '--baseline', 'b.json', '--policy', 'a.yaml', '--policy', 'b.yaml'], '--policy given twice (a.yaml, b.yaml): give it once'],
+    [['prices', 'gpt-4o', '--provider', 'openai', '--provider', 'azure'], '--provider given twice (openai, azure): give it once'],
+    [['classify', 'fixtures/classify/sample-requests.jsonl', '--format', 'csv', '--format', 'jsonl'], '--format given twice (csv, jsonl): give it once'],
+    [['train', 'x.jsonl', '--out', 'a.json', '--out', 'b.json'], '--out given twice (a.json, b.json): give it once'],
+    // (were it not refused, the last one, stdout, would be written: no file left behind)
+    [['init', '--out', 'policy.yaml', '--out', '-'], '--out given twice (policy.yaml, -): give it once'],
+    // a key pasted into the wrong option is not echoed
+    [['shadow', 'fixtures/sample-month.csv', '--dry-run', '--judge', 'sk-proj-abcdefghijklmnopqrstuvwx', '--judge', 'gpt-4o'], '--judge given twice ([withheld: it looks like an API key], gpt-4o): give it once'],
+  ])('%j: exit 2, one line, nothing on stdout', async (args, message) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`llm-audit: ${message}\n`);
+  });
+
+  it('takes the same value twice; repeatable options still repeat; a value after -- is a file', async () => {
+    const csv = await runCli(['analyze', 'fixtures/sample-month.csv', '--no-cache', '--format', 'csv', '--group-by', 'model']);
+    const same = await runCli(['analyze', 'fixtures/sample-month.csv', '--no-cache', '--format', 'csv', '-f', 'csv', '--group-by', 'model']);
+    expect(same.code).toBe(0);
+    expect(same.stdout).toBe(csv.stdout);
+    const json = await runCli(['analyze', 'fixtures/sample-month.csv', '--no-cache', '--format', 'json', '--group-by', 'model', '--group-by', 'day']);
     expect(Object.keys(JSON.parse(json.stdout).groups)).toEqual(['model', 'day']);
-    const limits = await runCli(['check', 'fixtures/sample-month.csv', '--baseline', 'b.json', '--max-increase', '5%', '--max-increase', '6%']);
-    expect(limits.code).toBe(2);
-    expect(limits.stderr).toBe('llm-audit: --max-increase was given 2 times (5%, 6%); give it once\n');
+    const after = await runCli(['analyze', '--format', 'json', '--', 'fixtures/sample-month.csv', '--format']);
+    expect(after.code).toBe(2);
+    expect(after.stderr).toMatch(/^llm-audit: .*--format/);
+    expect(after.stderr).not.toMatch(/given twice/);
   });
 });
 

@@ -97,7 +97,9 @@ describe.skipIf(!built)('shadow, built CLI against mock servers (run `npm run bu
   ])('refuses an output it cannot write, before any call, without an internal error: %j', async (extra, option, why) => {
     // These were an internal error (exit 1): the results file before any call, the others after the paid calls.
     const before = openai.requests.length + anthropic.requests.length;
-    const r = await run(['shadow', 'logs.jsonl', '--policy', 'policy.yaml', ...common, '--results', `unwritable-${option.slice(2)}.jsonl`, ...extra], dir);
+    // a results file of its own unless the case is --results (given once: a second value is refused)
+    const results = extra.includes('--results') ? [] : ['--results', `unwritable-${option.slice(2)}.jsonl`];
+    const r = await run(['shadow', 'logs.jsonl', '--policy', 'policy.yaml', ...common, ...results, ...extra], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`^llm-audit: cannot write ${option} \\S+: ${why}; choose a writable path\\n$`));
     expect(openai.requests.length + anthropic.requests.length).toBe(before);
