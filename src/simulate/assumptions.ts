@@ -5,7 +5,6 @@ import { oneHourWritesNote, readsWithoutWritesNote, type OneHourWritesTally, typ
 import { oneRateNote, underThresholdNote, type OneRateTally, type UnderThresholdTally } from './long-window.js';
 import { expected } from './note-numbers.js';
 import { searchNotes, type SearchTally } from './web-searches.js';
-import { usd } from '../report/numbers.js';
 
 // Every rule the simulation applied, in words, printed under the numbers.
 
