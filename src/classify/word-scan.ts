@@ -2,7 +2,7 @@
 // The keyword signals and the model's n-gram features both run on it.
 
 export const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
+export const FNV_PRIME = 0x01000193;
 export const MAX_PREFIX = 16;
 
 export function fnvStep(h: number, c: number): number {
