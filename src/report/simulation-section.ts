@@ -150,9 +150,10 @@ function markdown(r: AuditReport): string {
   return out.join('\n').trimEnd();
 }
 
-function csv(r: AuditReport): string[][] {
-  const rows: string[][] = [];
-  const n = (x: number): string => String(x);
+function csv(r: AuditReport): Array<Array<string | number>> {
+  const rows: Array<Array<string | number>> = [];
+  // numbers, not text: renderCsv writes them to 15 significant digits, as every other row
+  const n = (x: number): number => x;
   for (const s of simulationsOf(r)) {
     const sec = `simulation:${s.policy}`;
     rows.push([sec, 'total', 'before', '', n(s.requests), '', '', '', '', n(s.beforeUsd), '', '']);

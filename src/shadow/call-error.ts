@@ -31,8 +31,11 @@ export function billedOnFailure(e: CallError, worstUsd: number): number {
   return MAY_HAVE_BILLED.has(e.kind) && !e.unsent ? worstUsd : 0;
 }
 
-/** Connection errors that come before any byte of the request is sent (Node's and undici's codes). */
-export const NOT_CONNECTED: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+/**
+ * Connection errors that come before any byte of the request is sent (Node's and undici's codes, and
+ * undici's `bad port`, which has none: fetch will not open a port such as 9 or 6000 at all).
+ */
+export const NOT_CONNECTED: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'bad port']);
 
 /** Remove every occurrence of the secrets from a text before it is stored or printed. */
 export function redact(text: string, secrets: ReadonlyArray<string | undefined>): string {

@@ -379,6 +379,21 @@ describe('machine outputs carry the figures without float noise', () => {
     const c = await runCli(['analyze', 'fixtures/sample-month.csv', '--format', 'csv']);
     expect(c.stdout.split('\n')[1]).toBe('total,,all,382,382,1520943,300928,168898,51156,4.63932605,,100,0,0,0,0,0');
   });
+
+  it('the routing simulation\'s CSV rows too: $0.10 + $0.20 on gpt-4o is 0.3, not 0.30000000000000004', async () => {
+    // 40,000 and 80,000 input tokens at $2.50/M are $0.10 and $0.20; summed in binary, 0.30000000000000004
+    const logs = tmp('noise.csv', 'model,input_tokens,output_tokens,tier\ngpt-4o,40000,0,0\ngpt-4o,80000,0,0\n');
+    const policy = tmp('noise.yaml', 'tiers:\n  0: { model: gpt-4o }\n');
+    const c = await runCli(['analyze', logs, '--policy', policy, '--format', 'csv', '--no-cache']);
+    const sim = c.stdout.split('\n').filter((l) => /^simulation:policy,(total|tier-|gateway,)/.test(l));
+    expect(sim).toEqual([
+      'simulation:policy,total,before,,2,,,,,0.3,,,,,,,',
+      'simulation:policy,total,after,,2,,,,,0.3,,100,,,,,',
+      'simulation:policy,tier-before,0,2,2,,,,,0.3,,,,,,,',
+      'simulation:policy,tier-after,0,2,2,,,,,0.3,,,,,,,',
+      'simulation:policy,gateway,direct,,,,,,,0.3,,,,,,,',
+    ]);
+  });
 });
 
 describe('the CSV report\'s token parts', () => {

@@ -93,6 +93,19 @@ describe('executeCall', () => {
     expect(ctx.budget.reservedUsd).toBeCloseTo(0, 12);
   });
 
+  it('a base URL on a port fetch will not open (9, discard: "bad port") is never sent, so it costs nothing', async () => {
+    const { ctx, spec } = await setup(() => 'ok', 1);
+    const providers = mergeProviders({ local: { api: 'openai', baseUrl: 'http://127.0.0.1:9/v1', apiKeyEnv: 'K' } });
+    ctx.retry = { ...DEFAULT_RETRY, maxAttempts: 1 };
+    const line = await executeCall({ ...spec, target: resolveTarget('local/gpt-4o-mini', providers) as Target }, ctx);
+    expect(line).toMatchObject({ status: 'error', attempts: 1, error: { kind: 'network' } });
+    expect(line!.error!.message).toContain('bad port');
+    // was its worst case, 37 input tokens at $0.15/M + 100 output at $0.60/M = $0.00006555, for a call never made
+    expect(line!.costUsd).toBe(0);
+    expect(ctx.budget.spentUsd).toBe(0);
+    expect(ctx.budget.reservedUsd).toBeCloseTo(0, 12);
+  });
+
   it('a connection reset after the request was sent keeps its worst case (it may have been billed)', async () => {
     const { ctx, spec } = await setup(() => 'reset', 1);
     ctx.retry = { ...DEFAULT_RETRY, maxAttempts: 1 };
