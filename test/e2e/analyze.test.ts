@@ -109,6 +109,27 @@ describe('analyze: a log with web searches', () => {
   });
 });
 
+// OpenAI's Chat Completions search models: the chat.completion object has url_citation annotations and no search count.
+describe('analyze: chat.completion objects of OpenAI\'s search models', () => {
+  const object = (id: string, model: string) => JSON.stringify({
+    id, object: 'chat.completion', created: 1756728000, model,
+    choices: [{ index: 0, message: { role: 'assistant', content: 'Sunny.', refusal: null, annotations: [{ type: 'url_citation', url_citation: { start_index: 0, end_index: 6, title: 'w', url: 'https://example.com' } }] }, finish_reason: 'stop' }],
+    usage: { prompt_tokens: 1000, completion_tokens: 100, total_tokens: 1100, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } },
+  });
+
+  it('prices their tokens and says their search fee is not in the spend', async () => {
+    const p = tmp('search-models.jsonl', `${object('c1', 'gpt-4o-search-preview-2025-03-11')}\n${object('c2', 'gpt-4o-mini-search-preview')}\n${object('c3', 'gpt-4o-2024-08-06')}\n`);
+    const r = await runCli(['analyze', p, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    // 1,000 x $2.5 + 100 x $10 per 1M = $0.0035 (search preview and gpt-4o); 1,000 x $0.15 + 100 x $0.60 = $0.00021 (mini)
+    expect(report.spend.computedUsd).toBeCloseTo(0.0035 + 0.00021 + 0.0035, 15);
+    expect(report.spend.chatSearchRequests).toEqual([{ model: 'gpt-4o-mini-search-preview', records: 1, requests: 1 }, { model: 'gpt-4o-search-preview-2025-03-11', records: 1, requests: 1 }]);
+    const table = await runCli(['analyze', p]);
+    expect(table.stdout).toContain("2 request(s) on OpenAI's Chat Completions search models (gpt-4o-mini-search-preview 1, gpt-4o-search-preview-2025-03-11 1) are priced for their tokens only");
+  });
+});
+
 describe('analyze, as a user runs it', () => {
   it('prints the audit table for the bundled sample month, data on stdout only', async () => {
     const r = await runCli(['analyze', 'fixtures/sample-month.csv']);
