@@ -3,7 +3,8 @@ import { usdOf, webSearchUsdOf, type Coefficients, type PartRates, type Pricer, 
 import { isBatchLike, isFastMode, isPriorityTier } from '../pricing/batch.js';
 import { addPart, addRecord, addTotals, emptyTotals, type Totals } from './totals.js';
 import { DIMENSIONS, PER_PAIR, type Dimension } from './dimensions.js';
-import { findPair, type PartAsText, type Pair, type PreviewSearches, type UnpricedModel } from './pair.js';
+import { findPair, type ChatSearchRequests, type PartAsText, type Pair, type PreviewSearches, type UnpricedModel } from './pair.js';
+import { isChatSearchModel } from '../pricing/chat-search-models.js';
 import { previewAtCatalogRate, previewPricesEntry } from '../pricing/preview-search.js';
 import { isReportedOnly, type ReportedOnlyModel } from './reported-only.js';
 import { MonthTally, type MonthSlice } from '../pricing/gateway.js';
@@ -30,7 +31,7 @@ export interface AuditOptions {
 /** Skipped rows kept by file:line unless AuditOptions.keepSkips says otherwise (all are counted). */
 const KEEP_SKIPS = 100;
 
-export type { PartAsText, PreviewSearches, UnpricedModel } from './pair.js';
+export type { ChatSearchRequests, PartAsText, PreviewSearches, UnpricedModel } from './pair.js';
 export type { ReportedOnlyModel } from './reported-only.js';
 
 /**
@@ -44,6 +45,7 @@ export interface AuditState {
   reportedOnly: Array<[string, ReportedOnlyModel]>;
   partsAsText: Array<[string, PartAsText]>;
   previewSearches: Array<[string, PreviewSearches]>;
+  chatSearchRequests: Array<[string, ChatSearchRequests]>;
   skips: Skip[];
   skipReasons: Array<[string, number]>;
   excludedSkips: Skip[];
@@ -81,6 +83,8 @@ export class Audit {
   readonly partsAsText = new Map<string, PartAsText>();
   /** OpenAI web_search_preview calls on non-reasoning models priced at the catalog's web search price, by catalog model. */
   readonly previewSearches = new Map<string, PreviewSearches>();
+  /** Priced requests on OpenAI's Chat Completions search models with no searches logged: their search fee is not computed (by logged model). */
+  readonly chatSearchRequests = new Map<string, ChatSearchRequests>();
   /** Rows that could not be read (the first `keepSkips`), and how many per reason. */
   readonly skips: Skip[] = [];
   readonly skipReasons = new Map<string, number>();
@@ -172,6 +176,7 @@ export class Audit {
       reportedOnly: [...this.reportedOnly],
       partsAsText: [...this.partsAsText],
       previewSearches: [...this.previewSearches],
+      chatSearchRequests: [...this.chatSearchRequests],
       skips: this.skips,
       skipReasons: [...this.skipReasons],
       excludedSkips: this.excludedSkips,
@@ -209,6 +214,7 @@ export class Audit {
     mergeTallies(this.reportedOnly, s.reportedOnly, ['records', 'reportedUsd']);
     mergeTallies(this.partsAsText, s.partsAsText, ['records', 'inputTokens', 'outputTokens']);
     mergeTallies(this.previewSearches, s.previewSearches, ['searches', 'usd']);
+    mergeTallies(this.chatSearchRequests, s.chatSearchRequests, ['records', 'requests']);
     const keep = this.opts.keepSkips ?? KEEP_SKIPS;
     for (const skip of s.skips) if (this.skips.length < keep) this.skips.push(skip);
     addCounts(this.skipReasons, s.skipReasons);
@@ -330,6 +336,7 @@ export class Audit {
     if (ts === undefined && (pair.timeOfDay ??= this.pricer.hasTimeOfDayPrices(res))) this.undatedTimeOfDay++;
     const usd = usdOf(c, r, r.requestCount, m);
     const searchUsd = r.webSearches === undefined ? 0 : this.addSearches(r, c, res);
+    if (pair.chatSearch && !(r.webSearches! > 0)) this.addChatSearch(r);
     this.priced++;
     addRecord(this.total, r, usd, searchUsd);
     this.byMonth.add(ts, r.requestCount, usd);
@@ -354,6 +361,12 @@ export class Audit {
   private addPreview(searches: number, usd: number, c: Coefficients, res: Resolution): void {
     const x = this.previewSearches.get(res.modelId);
     if (x) { x.searches += searches; x.usd += usd; } else this.previewSearches.set(res.modelId, { model: res.modelId, searches, usd, kcount: c.webSearch * 1000, entry: previewPricesEntry(res) });
+  }
+
+  /** A request on a Chat Completions search model with no searches logged: counted by logged model (its search fee is not computed). */
+  private addChatSearch(r: CanonicalRecord): void {
+    const x = this.chatSearchRequests.get(r.model);
+    if (x) { x.records++; x.requests += r.requestCount; } else this.chatSearchRequests.set(r.model, { model: r.model, records: 1, requests: r.requestCount });
   }
 
   /** A record with no usage to price or classify: its reported dollars only, by (provider, model). */
@@ -410,6 +423,7 @@ export class Audit {
     const pair: Pair = {
       id: this.pairCount++, model: r.model, provider: r.provider, res, unpriced,
       fixed: res && this.pricer.fixedCoefficients(res), batch: undefined, brackets: undefined, timeOfDay: undefined,
+      chatSearch: res !== undefined && isChatSearchModel(r.model),
       groups: this.maps.map(() => undefined), next: this.pairs.get(r.model),
     };
     this.pairs.set(r.model, pair);

@@ -14,6 +14,9 @@ export interface PartAsText { modality: Modality; model: string; provider?: stri
  */
 export interface PreviewSearches { model: string; searches: number; usd: number; kcount: number; entry: string }
 
+/** Priced requests on an OpenAI Chat Completions search model with no web searches logged (see chat-search-models.ts), by logged model. */
+export interface ChatSearchRequests { model: string; records: number; requests: number }
+
 /**
  * What the audit keeps per distinct (provider, model) pair of the logs: a month has a handful of
  * them, so the name lookups, the resolution and the per-pair groups are done once per pair.
@@ -32,6 +35,8 @@ export interface Pair {
   brackets: boolean | undefined;
   /** Whether res's prices depend on the time of day, looked up on the pair's first usage bucket. */
   timeOfDay: boolean | undefined;
+  /** A priced OpenAI Chat Completions search model: its per-call search fee is in no log and no catalog price. */
+  chatSearch: boolean;
   /** The totals of each per-pair group (by the audit's group index), filled on first use. */
   groups: Array<Totals | undefined>;
   /** Where the pair's records are counted when res is undefined. */

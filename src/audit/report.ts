@@ -1,4 +1,4 @@
-import type { Audit, PartAsText, PreviewSearches, UnpricedModel } from './audit.js';
+import type { Audit, ChatSearchRequests, PartAsText, PreviewSearches, UnpricedModel } from './audit.js';
 import type { Totals } from './totals.js';
 import { costPer1k } from './totals.js';
 import type { Dimension } from './dimensions.js';
@@ -86,6 +86,12 @@ export interface AuditReport {
      * web search price (usdPer1k), by catalog model: OpenAI bills that tool above it. Only when there are some.
      */
     webSearchPreview?: Array<{ model: string; searches: number; usd: number; usdPer1k: number }>;
+    /**
+     * Priced requests on OpenAI's Chat Completions search models (gpt-4o-search-preview...) with no
+     * searches logged, by logged model: OpenAI bills them a search fee per call that is not in
+     * computedUsd (their usage counts no searches; the catalog has no such fee). Only when there are some.
+     */
+    chatSearchRequests?: Array<{ model: string; records: number; requests: number }>;
   };
   gateway: { name: string; note?: string; fees: Array<{ label: string; usd: number }>; feeUsd: number; totalUsd: number };
   /** reportedUsd only when some of the model's rows log a cost. */
@@ -135,6 +141,7 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
   if (a.fastMode > 0) assumptions.push(`${a.fastMode} record(s) in fast mode (speed: fast): priced at standard rates, since the catalog has no fast-mode prices for them (Anthropic bills fast mode at several times standard)`);
   if (a.webSearches > 0) assumptions.push(`${count(a.webSearches)} web search request(s) are priced per search at their model's web search price (the catalog's, $10 per 1,000 for Anthropic's and OpenAI's current models, or the prices file's): ${usd(a.webSearchUsd)} of the computed cost, with no batch discount`);
   if (a.previewSearches.size > 0) assumptions.push(previewNote([...a.previewSearches.values()]));
+  if (a.chatSearchRequests.size > 0) assumptions.push(chatSearchNote(chatSearchRows(a.chatSearchRequests)));
   if (a.unpricedWebSearches > 0) assumptions.push(`${count(a.unpricedWebSearches)} web search request(s) are on models the catalog lists no web search price for: not in the computed cost, which prices their tokens only (a prices file can set web_searches_kcount)`);
   if (a.aiSdkCacheAdded > 0) assumptions.push(`${a.aiSdkCacheAdded} Vercel AI SDK span(s) on Anthropic without ai.usage.inputTokenDetails were read as AI SDK 4/5, whose input count leaves out the cache (vercel/ai#4335): their cache reads and writes were added into the input; AI SDK 6 spans carry inputTokenDetails and are read as written`);
   if (a.priorityTier > 0) assumptions.push(`${a.priorityTier} record(s) on the priority service tier: priced at standard rates, since the catalog has no priority prices (providers bill priority above standard)`);
@@ -183,6 +190,7 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
       webSearchUsd: a.webSearchUsd,
       unpricedWebSearches: a.unpricedWebSearches,
       ...(a.previewSearches.size > 0 ? { webSearchPreview: previewRows(a.previewSearches).map((x) => ({ model: x.model, searches: x.searches, usd: x.usd, usdPer1k: kcountOf(x) })) } : {}),
+      ...(a.chatSearchRequests.size > 0 ? { chatSearchRequests: chatSearchRows(a.chatSearchRequests).map((x) => ({ ...x })) } : {}),
     },
     gateway: { name: ctx.gateway.name, note: ctx.gateway.note, fees, feeUsd, totalUsd: t.computedUsd + feeUsd },
     unpriced: [...a.unpriced.values()].sort(byRequests).map((u) => ({
@@ -221,6 +229,15 @@ function previewNote(xs: PreviewSearches[]): string {
   const usdSum = sorted.reduce((s, x) => s + x.usd, 0);
   const on = sorted.map((x) => `${x.model}: ${count(x.searches)} at $${kcountOf(x)} per 1,000`).join(', ');
   return `${count(n)} of the web search requests used OpenAI's web_search_preview tool on non-reasoning models, priced at the catalog's web search price (${on}; ${usd(usdSum)}): OpenAI bills that tool on gpt-4o and gpt-4.1 models at $${PREVIEW_SEARCH_KCOUNT} per 1,000 calls, so their search fee is understated; a prices file entry bills them so (and every other web search on that model, web_search calls too): ${sorted.map((x) => x.entry).join('; ')}`;
+}
+
+const chatSearchRows = (m: Map<string, ChatSearchRequests>): ChatSearchRequests[] => [...m.values()].sort((x, y) => y.requests - x.requests || x.model.localeCompare(y.model));
+
+/** Requests on OpenAI's Chat Completions search models whose per-call search fee no log counts and no catalog price covers (see chat-search-models.ts). */
+function chatSearchNote(xs: ChatSearchRequests[]): string {
+  const n = xs.reduce((s, x) => s + x.requests, 0);
+  const on = xs.map((x) => `${x.model} ${count(x.requests)}`).join(', ');
+  return `${count(n)} request(s) on OpenAI's Chat Completions search models (${on}) are priced for their tokens only: OpenAI bills these models a web search fee per call, but their logs count no searches (a chat.completion's usage has no search count) and the catalog has no per-call fee for them, so that fee is not in the computed cost (a log with a web_searches column and a prices file's web_searches_kcount for the model would price it)`;
 }
 
 function groupRows(m: Map<string, Totals>, totalUsd: number, chronological: boolean): GroupRow[] {

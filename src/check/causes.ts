@@ -86,6 +86,17 @@ export function comparedSearches(x: { webSearchUsd?: number; afterWebSearchUsd?:
 }
 
 /**
+ * The part of one side's compared figure that web searches cost (after routing: of afterUsd; else of
+ * the spend as logged), 0 when the row has none or is missing on that side; null when that side's
+ * baseline keeps no such dollars (saved by an older llm-audit), so an unknown is not shown as $0.
+ */
+export function searchPart(side: Baseline, x: { webSearchUsd?: number; afterWebSearchUsd?: number } | undefined, routed: boolean): number | null {
+  const kept = routed ? side.totals.afterWebSearchUsd !== undefined : side.totals.webSearchUsd !== undefined;
+  if (!kept) return null;
+  return (x === undefined ? undefined : comparedSearches(x, routed).webSearchUsd) ?? 0;
+}
+
+/**
  * "web searches" when a row's web search dollars (absent: none) rose, "fewer web searches" when they
  * fell; in whole micro-dollars, as the limits are: $3.000 -> $3.003 is exactly 0.1% (flat), where the
  * float difference read 0.0030000000000001137 (above it).

@@ -1,5 +1,5 @@
 import type { Baseline } from './baseline.js';
-import { CAUSES, comparedSearches, comparedSearchesKept, modelCauses, perTokenMoved, policyChanged, priceFingerprintChanged, searchCauses, searchesKept, sliceCauses, slice, totalCauses, type Cause } from './causes.js';
+import { CAUSES, comparedSearches, comparedSearchesKept, modelCauses, perTokenMoved, policyChanged, priceFingerprintChanged, searchCauses, searchesKept, searchPart, sliceCauses, slice, totalCauses, type Cause } from './causes.js';
 import { promptGrowth, type PromptGrowth } from './prompt-growth.js';
 import { describeLimits, exceeded, exceededPerRequest, micros, pctDigits, pctLimitOf, type Limits } from './threshold.js';
 import { counted, signedPct } from '../report/numbers.js';
@@ -16,6 +16,13 @@ export interface DiffRow {
   label: string;
   baselineUsd: number | null;
   currentUsd: number | null;
+  /**
+   * The part of baselineUsd (currentUsd) that web searches cost: of the bill after routing on a total
+   * or tier row compared after routing (the baselines' afterWebSearchUsd), else of the spend as logged
+   * (webSearchUsd). Only on a row where either side has some; null for a side whose baseline keeps none.
+   */
+  baselineWebSearchUsd?: number | null;
+  currentWebSearchUsd?: number | null;
   changeUsd: number | null;
   changePct: number | null;
   baselineRequests: number;
@@ -53,7 +60,7 @@ export function compare(b: Baseline, c: Baseline, o: CheckOptions): CheckResult 
   const anyModelPrice = modelRows.some((r) => r.causes.includes(CAUSES.price));
   const extra = growth?.projectedExtraUsd ?? 0;
   const total = row('total', routed ? 'Total (after routing)' : 'Total', bill(b.totals, routed), bill(c.totals, routed) + extra, b.totals.pricedRequests, c.totals.pricedRequests,
-    totalCauses(b, c, anyModelPrice, extra > 0, routed));
+    totalCauses(b, c, anyModelPrice, extra > 0, routed), [searchPart(b, b.totals, routed), searchPart(c, c.totals, routed)]);
   total.regression = gate(total, o);
   const tiers = [...reportedOnlyRows(b, c, o), ...tierRows(b, c, routed, o)];
   const newUnpriced = c.unpriced.filter((u) => !b.unpriced.some((x) => x.model === u.model)).map((u) => ({ model: u.model, requests: u.requests }));
@@ -73,14 +80,16 @@ export function compare(b: Baseline, c: Baseline, o: CheckOptions): CheckResult 
   };
 }
 
-function row(scope: DiffRow['scope'], label: string, bu: number | null, cu: number | null, bn: number, cn: number, causes: Cause[]): DiffRow {
+/** searches: the part of each side's figure web searches cost (searchPart), kept on the row only when either has some. */
+function row(scope: DiffRow['scope'], label: string, bu: number | null, cu: number | null, bn: number, cn: number, causes: Cause[], searches?: [number | null, number | null]): DiffRow {
   // In whole micro-dollars, the unit the limits compare: $19.99 -> $20.9895 is +$0.9995 and +5%, where the
   // float difference read +0.9995000000000012 and +5.000000000000006% (above a 5% limit the verdict passes).
   const b = bu !== null ? micros(bu) : null;
   const inc = b !== null && cu !== null ? micros(cu) - b : null;
   const changeUsd = inc !== null ? Number(inc) / 1e6 : null;
+  const split = searches && searches.some((x) => (x ?? 0) !== 0) ? { baselineWebSearchUsd: searches[0], currentWebSearchUsd: searches[1] } : {};
   return {
-    scope, label, baselineUsd: bu, currentUsd: cu, changeUsd,
+    scope, label, baselineUsd: bu, currentUsd: cu, ...split, changeUsd,
     changePct: inc !== null && b !== null && b > 0n ? (Number(inc) * 100) / Number(b) : null,
     baselineRequests: bn, currentRequests: cn, baselinePer1kUsd: per1k(bu, bn), currentPer1kUsd: per1k(cu, cn),
     causes: changeUsd !== null && Math.abs(changeUsd) > 0 ? causes : [], regression: null,
@@ -132,7 +141,7 @@ function tierRows(b: Baseline, c: Baseline, routed: boolean, o: CheckOptions): D
     // As for a model: dollars per token moved with no price change and no token growth is a
     // different mix behind the tier (its requests moved between models, or between input and output).
     if (perToken && !prices && !causes.includes(CAUSES.tokens)) causes.push(CAUSES.mix);
-    const r = row('tier', `Tier ${k}`, usd(tb), usd(tc), tb?.requests ?? 0, tc?.requests ?? 0, causes);
+    const r = row('tier', `Tier ${k}`, usd(tb), usd(tc), tb?.requests ?? 0, tc?.requests ?? 0, causes, [searchPart(b, tb, routed), searchPart(c, tc, routed)]);
     if (o.perTier) r.regression = gate(r, o);
     return r;
   });
@@ -144,7 +153,7 @@ function models(b: Baseline, c: Baseline, pricesChanged: boolean): DiffRow[] {
   return keys.map((k) => {
     const mb = b.models.find((m) => m.model === k);
     const mc = c.models.find((m) => m.model === k);
-    return row('model', k, mb?.usd ?? 0, mc?.usd ?? 0, mb?.requests ?? 0, mc?.requests ?? 0, modelCauses(mb, mc, pricesChanged, searches));
+    return row('model', k, mb?.usd ?? 0, mc?.usd ?? 0, mb?.requests ?? 0, mc?.requests ?? 0, modelCauses(mb, mc, pricesChanged, searches), [searchPart(b, mb, false), searchPart(c, mc, false)]);
   });
 }
 

@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import type { AuditReport } from '../audit/report.js';
 import { sectionRenderers } from './sections.js';
 import { plainNumber } from './numbers.js';
+import { csvHasSearches, PART_HEADER, SEARCH_HEADER, searchCsvCell } from './csv-columns.js';
 
 /**
  * One long table, easy to load in a spreadsheet: a row per (section, dimension, key), unrounded
@@ -10,16 +11,13 @@ import { plainNumber } from './numbers.js';
  * some log a cost). The other logged dollars (reported-only records, unpriced models) are
  * `accounting,spend` rows and their own sections.
  */
-// Parts of the token counts above (cache writes and audio/image input are part of input_tokens, audio/image
-// output of output_tokens), last so the first twelve columns stay where earlier versions had them;
-// only the total and group rows fill them.
-const PART_HEADER = ['cache_write_tokens', 'audio_input_tokens', 'audio_output_tokens', 'image_input_tokens', 'image_output_tokens'];
-
 export function renderCsv(r: AuditReport): string {
-  const rows: Array<Array<string | number>> = [['section', 'dimension', 'key', 'records', 'requests', 'input_tokens', 'cached_input_tokens', 'output_tokens', 'reasoning_tokens', 'computed_usd', 'reported_usd', 'share_pct', ...PART_HEADER]];
   const s = r.spend;
   const t = r.tokens;
-  rows.push(['total', '', 'all', r.records.priced, r.requests.priced, t.input, t.cachedInput, t.output, t.reasoning, s.computedUsd, s.reportedComparedUsd ?? '', 100, t.cacheWrite, t.audioInput, t.audioOutput, t.imageInput, t.imageOutput]);
+  // web_search_usd, last, only when the month has searches (a search-free CSV keeps its columns)
+  const searches = csvHasSearches(r);
+  const rows: Array<Array<string | number>> = [['section', 'dimension', 'key', 'records', 'requests', 'input_tokens', 'cached_input_tokens', 'output_tokens', 'reasoning_tokens', 'computed_usd', 'reported_usd', 'share_pct', ...PART_HEADER, ...(searches ? [SEARCH_HEADER] : [])]];
+  rows.push(searchCsvCell(['total', '', 'all', r.records.priced, r.requests.priced, t.input, t.cachedInput, t.output, t.reasoning, s.computedUsd, s.reportedComparedUsd ?? '', 100, t.cacheWrite, t.audioInput, t.audioOutput, t.imageInput, t.imageOutput], searches, s.webSearchUsd));
   rows.push(['accounting', 'records', 'read', r.records.read, '', '', '', '', '', '', '', '']);
   for (const k of ['priced', 'unpriced', 'reportedOnly', 'skipped'] as const) rows.push(['accounting', 'records', k, r.records[k], '', '', '', '', '', '', '', '']);
   // what the skipped rows are: unreadable, outside --since/--until, no billable usage (left out on purpose)
@@ -33,7 +31,7 @@ export function renderCsv(r: AuditReport): string {
   }
   if (r.gateway.fees.length) for (const f of r.gateway.fees) rows.push(['gateway', r.gateway.name, f.label, '', '', '', '', '', '', f.usd, '', '']);
   for (const [dim, groups] of Object.entries(r.groups)) {
-    for (const g of groups ?? []) rows.push(['group', dim, g.key, g.records, g.requests, g.inputTokens, g.cachedInputTokens, g.outputTokens, g.reasoningTokens, g.computedUsd, g.reportedUsd ?? '', g.sharePct, g.cacheWriteTokens, g.audioInputTokens, g.audioOutputTokens, g.imageInputTokens, g.imageOutputTokens]);
+    for (const g of groups ?? []) rows.push(searchCsvCell(['group', dim, g.key, g.records, g.requests, g.inputTokens, g.cachedInputTokens, g.outputTokens, g.reasoningTokens, g.computedUsd, g.reportedUsd ?? '', g.sharePct, g.cacheWriteTokens, g.audioInputTokens, g.audioOutputTokens, g.imageInputTokens, g.imageOutputTokens], searches, g.webSearchUsd));
   }
   for (const s of sectionRenderers) for (const row of s.csv?.(r) ?? []) rows.push(row);
   for (const u of r.unpriced) rows.push(['unpriced', u.provider ?? '', u.model, u.records, u.requests, u.inputTokens, '', u.outputTokens, '', '', u.reportedUsd ?? '', '']);

@@ -1,7 +1,7 @@
 import type { AuditReport } from '../audit/report.js';
 import type { Simulation } from '../simulate/result.js';
 import { count, isNoGap, pct, REPORTED_ONLY, usd } from './numbers.js';
-import { headline, leftOutText, randomShares, routeText, savingsShare, simulationsOf } from './simulation-section.js';
+import { afterSearchCell, headline, leftOutText, randomShares, routeText, savingsShare, simulationsOf } from './simulation-section.js';
 import { escapeXml as esc, groupedBars, PALETTE, stackedShares } from './svg.js';
 import { gatewayText, reportedGap } from './table.js';
 import { periodText, restOf, skipCounts, skippedListed, skippedParts } from './group-text.js';
@@ -21,9 +21,11 @@ export function renderHtml(r: AuditReport): string {
   body.push('<section class="cards">');
   const projected = sims[0] && sims[0].scale !== 1;
   const accounting = `${count(r.records.read)} records read, ${count(r.records.unpriced)} unpriced${r.records.reportedOnly > 0 ? `, ${count(r.records.reportedOnly)} reported only` : ''}, ${count(r.records.skipped)} skipped${skippedParts(skipCounts(r), count) ? ` ${skippedParts(skipCounts(r), count)}` : ''}`;
+  // the part web searches cost (of the logs' spend), only when the month has some
+  const searches = r.spend.webSearchUsd !== 0 ? usd(r.spend.webSearchUsd) : undefined;
   body.push(projected
-    ? card('Spend today (projected)', usd(sims[0]!.beforeUsd), 'spend-total', `logs: ${usd(r.spend.computedUsd)}; ${accounting}`)
-    : card('Spent (as logged)', usd(r.spend.computedUsd), 'spend-total', accounting));
+    ? card('Spend today (projected)', usd(sims[0]!.beforeUsd), 'spend-total', `logs: ${usd(r.spend.computedUsd)}${searches ? ` (web searches ${searches})` : ''}; ${accounting}`)
+    : card('Spent (as logged)', usd(r.spend.computedUsd), 'spend-total', `${accounting}${searches ? `; web searches ${searches} of the spend` : ''}`));
   if (r.spend.reportedOnlyRecords > 0) {
     body.push(card('Reported only (not computed)', usd(r.spend.reportedOnlyUsd), 'reported-only-total', `${count(r.spend.reportedOnlyRecords)} ${REPORTED_ONLY}; not in the spend above`));
   }
@@ -67,9 +69,12 @@ function simulationHtml(s: Simulation, i: number): string {
     { label: 'Before', parts: s.byModel.map((m) => ({ name: m.model, share: m.requestSharePctBefore })) },
     { label: 'After', parts: s.byModel.map((m) => ({ name: m.model, share: (m.requestSharePctAfter / calls) * 100, shown: m.requestSharePctAfter })) },
   ], colors, `mix-${i}`));
-  out.push('<table><thead><tr><th>Tier</th><th>Model(s)</th><th class="n">Requests</th><th class="n">Before</th><th class="n">After</th><th class="n">Saving</th></tr></thead><tbody>');
-  for (const t of s.byTier) out.push(`<tr><td>${t.tier} ${esc(t.name)}</td><td>${esc(routeText(t))}</td><td class="n">${count(t.requests)}</td><td class="n">${usd(t.beforeUsd)}</td><td class="n">${usd(t.afterUsd)}</td><td class="n">${usd(t.beforeUsd - t.afterUsd)}</td></tr>`);
-  out.push(`<tr class="total"><td>Total</td><td></td><td class="n">${count(s.requests)}</td><td class="n" data-testid="before-${i}">${usd(s.beforeUsd)}</td><td class="n" data-testid="after-${i}">${usd(s.afterUsd)}</td><td class="n" data-testid="savings-${i}">${usd(s.savingsUsd)}</td></tr></tbody></table>`);
+  // as the table's: with web searches, a column for their part of after (blank where a tier has none)
+  const searches = s.afterWebSearchUsd !== undefined;
+  const searchTd = (x: { afterWebSearchUsd?: number }, id = ''): string => (searches ? `<td class="n"${id}>${afterSearchCell(x)}</td>` : '');
+  out.push(`<table><thead><tr><th>Tier</th><th>Model(s)</th><th class="n">Requests</th><th class="n">Before</th><th class="n">After</th>${searches ? '<th class="n">Web search after</th>' : ''}<th class="n">Saving</th></tr></thead><tbody>`);
+  for (const t of s.byTier) out.push(`<tr><td>${t.tier} ${esc(t.name)}</td><td>${esc(routeText(t))}</td><td class="n">${count(t.requests)}</td><td class="n">${usd(t.beforeUsd)}</td><td class="n">${usd(t.afterUsd)}</td>${searchTd(t)}<td class="n">${usd(t.beforeUsd - t.afterUsd)}</td></tr>`);
+  out.push(`<tr class="total"><td>Total</td><td></td><td class="n">${count(s.requests)}</td><td class="n" data-testid="before-${i}">${usd(s.beforeUsd)}</td><td class="n" data-testid="after-${i}">${usd(s.afterUsd)}</td>${searchTd(s, ` data-testid="after-web-search-${i}"`)}<td class="n" data-testid="savings-${i}">${usd(s.savingsUsd)}</td></tr></tbody></table>`);
   out.push('<h3>Through a gateway</h3><p class="explain">The same routed month sent straight to the providers, or through a gateway that takes a fee: routing saves the first figure, the fee takes back the second.</p>');
   out.push('<table><thead><tr><th>Gateway</th><th class="n">Fee</th><th class="n">Total</th><th class="n">Saving left</th></tr></thead><tbody>');
   for (const g of s.gateways) out.push(`<tr><td>${esc(g.name)}</td><td class="n" data-testid="fee-${i}-${esc(g.name)}">${usd(g.feeUsd)}</td><td class="n">${usd(g.totalUsd)}</td><td class="n">${usd(g.netSavingsUsd)}</td></tr>`);

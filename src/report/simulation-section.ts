@@ -5,6 +5,7 @@ import { esc } from './markdown-escape.js';
 import { newTable } from './cli-table.js';
 import { chalkFor, type View } from './view.js';
 import type { SectionRenderer } from './sections.js';
+import { csvHasSearches, searchCsvCell } from './csv-columns.js';
 
 // The routing simulation in the table, markdown and csv reports: one block per policy.
 
@@ -154,13 +155,15 @@ function csv(r: AuditReport): Array<Array<string | number>> {
   const rows: Array<Array<string | number>> = [];
   // numbers, not text: renderCsv writes them to 15 significant digits, as every other row
   const n = (x: number): number => x;
+  // the part of after that web searches cost, in the CSV's web_search_usd column when it has one
+  const searches = csvHasSearches(r);
   for (const s of simulationsOf(r)) {
     const sec = `simulation:${s.policy}`;
     rows.push([sec, 'total', 'before', '', n(s.requests), '', '', '', '', n(s.beforeUsd), '', '']);
-    rows.push([sec, 'total', 'after', '', n(s.requests), '', '', '', '', n(s.afterUsd), '', savingsShare(s) === undefined ? '' : n(100 - s.savingsPct)]);
+    rows.push(searchCsvCell([sec, 'total', 'after', '', n(s.requests), '', '', '', '', n(s.afterUsd), '', savingsShare(s) === undefined ? '' : n(100 - s.savingsPct)], searches, s.afterWebSearchUsd));
     for (const t of s.byTier) {
       rows.push([sec, 'tier-before', String(t.tier), n(t.records), n(t.requests), '', '', '', '', n(t.beforeUsd), '', '']);
-      rows.push([sec, 'tier-after', String(t.tier), n(t.records), n(t.requests), '', '', '', '', n(t.afterUsd), '', '']);
+      rows.push(searchCsvCell([sec, 'tier-after', String(t.tier), n(t.records), n(t.requests), '', '', '', '', n(t.afterUsd), '', ''], searches, t.afterWebSearchUsd));
     }
     for (const m of s.byModel) if (m.requestsBefore > 0 || m.beforeUsd > 0) rows.push([sec, 'model-before', m.model, '', n(m.requestsBefore), '', '', '', '', n(m.beforeUsd), '', n(m.requestSharePctBefore)]);
     for (const m of s.byModel) rows.push([sec, 'model-after', m.model, '', n(m.requestsAfter), '', '', '', '', n(m.afterUsd), '', n(m.requestSharePctAfter)]);
@@ -185,6 +188,6 @@ export function routeText(t: TierRow): string {
 }
 
 /** The part of a tier's (the total's) after that web searches cost, blank when none. */
-function afterSearchCell(x: { afterWebSearchUsd?: number }): string {
+export function afterSearchCell(x: { afterWebSearchUsd?: number }): string {
   return x.afterWebSearchUsd === undefined ? '' : usd(x.afterWebSearchUsd);
 }

@@ -20,7 +20,8 @@ import { MODALITIES } from '../record.js';
 // 8: group rows count cache writes (cacheWriteTokens), which the CSV report lists.
 // 9: web searches are priced: rows carry their fee (searchUsd; left out of the file when all zero), the report counts them.
 // 10: rows carry their web search count (searches), not their fee: a routed request's searches are priced at its target's rate.
-export const CACHE_VERSION = 10;
+// 11: the report counts requests on OpenAI's Chat Completions search models, whose search fee is not computed (spend.chatSearchRequests).
+export const CACHE_VERSION = 11;
 
 /** The columns a file may leave out (all zero). */
 const OPTIONAL_COLUMNS = new Set<string>([...Object.values(PART_COLUMNS).flat(), 'searches']);

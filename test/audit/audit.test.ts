@@ -367,6 +367,48 @@ describe('web searches', () => {
     expect(r.spend.computedUsd).toBeCloseTo(3 * 0.0035 + 0.00112 + 0.0028 + 6 * 0.025 + 2 * 0.01, 12);
   });
 
+  // OpenAI bills its Chat Completions search models a search fee per call; a chat.completion's usage counts no
+  // searches and the catalog has no such fee (gpt-4o-search-preview: tokens only; the mini snapshots match gpt-4o-mini).
+  it('requests on OpenAI\'s Chat Completions search models are priced for their tokens and counted, not left silent', () => {
+    // catalog on 2025-09-01: gpt-4o-search-preview $2.5 in / $10 out per 1M; gpt-4o-mini $0.15 / $0.60; gpt-4o $2.5 / $10
+    const sept = Date.UTC(2025, 8, 1, 12);
+    const records = [
+      rec({ model: 'gpt-4o-search-preview-2025-03-11', provider: 'openai', inputTokens: 1000, outputTokens: 100 }),
+      rec({ model: 'gpt-4o-mini-search-preview', provider: 'openai', inputTokens: 1000, outputTokens: 100 }),
+      rec({ model: 'gpt-4o-mini-search-preview', provider: 'openai', inputTokens: 1000, outputTokens: 100 }),
+      // a usage bucket of 5 requests
+      rec({ model: 'gpt-4o-search-preview-2025-03-11', provider: 'openai', inputTokens: 5000, outputTokens: 500, granularity: 'aggregate', requestCount: 5 }),
+      rec({ model: 'gpt-4o', provider: 'openai', inputTokens: 1000, outputTokens: 100 }),
+    ].map((r) => ({ ...r, timestamp: sept }));
+    const make = () => new Audit(new Pricer(), { groupBy: [] });
+    const whole = make();
+    whole.addRecords(records);
+    const lanes = laneMerge((a) => a.addRecords(records.slice(0, 2)), (a) => a.addRecords(records.slice(2)), make);
+    for (const a of [whole, lanes]) {
+      const r = buildReport(a, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
+      // tokens only: 0.0025 + 0.001 = 0.0035 (search preview), x5 for the bucket; 0.00015 + 0.00006 = 0.00021 (mini) x2; gpt-4o 0.0035
+      expect(r.spend.computedUsd).toBeCloseTo(0.0035 + 5 * 0.0035 + 2 * 0.00021 + 0.0035, 15);
+      expect(r.spend.webSearchUsd).toBe(0);
+      expect(r.spend.chatSearchRequests).toEqual([
+        { model: 'gpt-4o-search-preview-2025-03-11', records: 2, requests: 6 },
+        { model: 'gpt-4o-mini-search-preview', records: 2, requests: 2 },
+      ]);
+      expect(r.assumptions).toContain("8 request(s) on OpenAI's Chat Completions search models (gpt-4o-search-preview-2025-03-11 6, gpt-4o-mini-search-preview 2) are priced for their tokens only: OpenAI bills these models a web search fee per call, but their logs count no searches (a chat.completion's usage has no search count) and the catalog has no per-call fee for them, so that fee is not in the computed cost (a log with a web_searches column and a prices file's web_searches_kcount for the model would price it)");
+    }
+    // a log that counts the searches: priced as any (the mini at gpt-4o-mini's $10 per 1,000), and no note
+    const counted = make();
+    counted.addRecords([rec({ model: 'gpt-4o-mini-search-preview', provider: 'openai', inputTokens: 1000, outputTokens: 100, webSearches: 1, timestamp: sept })]);
+    const c = buildReport(counted, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
+    expect(c.spend.computedUsd).toBeCloseTo(0.00021 + 0.01, 15);
+    expect(c.spend.chatSearchRequests).toBeUndefined();
+    // none of them: no key, no note
+    const plain = make();
+    plain.addRecords(records.slice(4));
+    const p = buildReport(plain, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
+    expect('chatSearchRequests' in p.spend).toBe(false);
+    expect(p.assumptions.join('\n')).not.toContain('search models');
+  });
+
   it('on a model with no web search price are left out of the computed cost, and said', () => {
     const audit = new Audit(new Pricer(), { groupBy: [] });
     // claude-3-haiku: $0.25 in / $1.25 out per 1M, no web search price in the catalog

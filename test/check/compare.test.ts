@@ -325,4 +325,47 @@ describe('compare: web searches', () => {
     expect(r.notes).toContain('the baseline keeps no web search dollars (saved by an older llm-audit): web searches are not named as a cause; save the baseline again');
     expect(compare(old, old, opts()).notes).toEqual([]);
   });
+
+  // The rows carry the part of each side's figure that searches cost, with the baselines' key names.
+  const split = (r: ReturnType<typeof compare>, label: string) => {
+    const x = r.rows.find((y) => y.label === label)!;
+    return [x.baselineWebSearchUsd, x.currentWebSearchUsd];
+  };
+
+  it('each row says what part of its figures web searches cost: 0 -> 300 searches on gpt-4o is $0 -> $3.00 on the model and the total', () => {
+    const r = compare(b, kept([searched(model('gpt-4o', 1000, 1_000_000, 100_000, 3.5), 3), mini]), opts());
+    expect(split(r, 'Total')).toEqual([0, 3]);
+    expect(split(r, 'gpt-4o')).toEqual([0, 3]);
+    // gpt-4o-mini has none on either side: no keys (as a search-free check is unchanged)
+    expect('baselineWebSearchUsd' in r.rows.find((x) => x.label === 'gpt-4o-mini')!).toBe(false);
+    expect(r.rows.some((x) => 'baselineWebSearchUsd' in x || 'currentWebSearchUsd' in x)).toBe(true);
+    expect(compare(b, b, opts()).rows.some((x) => 'baselineWebSearchUsd' in x || 'currentWebSearchUsd' in x)).toBe(false);
+  });
+
+  it('a tier row compared after routing takes the part of after (afterWebSearchUsd); as logged, webSearchUsd', () => {
+    const tier = (before: number, after: number, s?: { webSearchUsd?: number; afterWebSearchUsd?: number }) => ({ tier: '1', requests: 1000, inputTokens: 1_000_000, outputTokens: 100_000, beforeUsd: before, ...s, afterUsd: after });
+    // as logged $1.00 of searches -> $3.00; after routing to a model with a search price $1.00 -> $3.00 as well,
+    // to one with none: $0 on both sides (no keys)
+    const routed = (after: number, s: { webSearchUsd?: number; afterWebSearchUsd?: number }, afterSearch: number) => {
+      const x = kept([searched(model('gpt-4o', 1000, 1_000_000, 100_000, 3.5), s.webSearchUsd ?? 0), mini], { tiers: [tier(3.5 + (s.webSearchUsd ?? 0), after, s)] });
+      x.totals.afterUsd = after;
+      x.totals.afterWebSearchUsd = afterSearch;
+      return x;
+    };
+    const r = compare(routed(1.2, { webSearchUsd: 1, afterWebSearchUsd: 1 }, 1), routed(3.2, { webSearchUsd: 3, afterWebSearchUsd: 3 }, 3), opts());
+    expect(split(r, 'Total (after routing)')).toEqual([1, 3]);
+    expect(split(r, 'Tier 1')).toEqual([1, 3]);
+    expect(split(r, 'gpt-4o')).toEqual([1, 3]);
+    const none = compare(routed(0.2, { webSearchUsd: 1 }, 0), routed(0.2, { webSearchUsd: 3 }, 0), opts());
+    expect('baselineWebSearchUsd' in none.rows.find((x) => x.label === 'Tier 1')!).toBe(false);
+    expect('baselineWebSearchUsd' in none.rows[0]!).toBe(false);
+    expect(split(none, 'gpt-4o')).toEqual([1, 3]);
+  });
+
+  it('a side whose baseline keeps no search dollars (an older llm-audit) is null, not $0', () => {
+    const old = makeBaseline([model('gpt-4o', 1000, 1_000_000, 100_000, 3.5), mini]);
+    const r = compare(old, kept([searched(model('gpt-4o', 1000, 1_000_000, 100_000, 3.5), 3), mini]), opts());
+    expect(split(r, 'Total')).toEqual([null, 3]);
+    expect(split(r, 'gpt-4o')).toEqual([null, 3]);
+  });
 });

@@ -259,6 +259,13 @@ describe('check: web searches after routing', () => {
     expect(total.baselineUsd).toBeCloseTo(2100 / 1.15 * 1e-6, 15);
     expect(total.currentUsd).toBeCloseTo(2100 / 1.15 * 1e-6 + 3, 12);
     expect(total.causes).toEqual(['web searches']);
+    // the part of each side that searches cost, with the baselines' names: after routing $0 -> 300 x $0.01
+    expect([total.baselineWebSearchUsd, total.currentWebSearchUsd]).toEqual([0, expect.closeTo(3, 12)]);
+    const tier = json.rows.find((x: { label: string }) => x.label === 'Tier 1');
+    expect([tier.baselineWebSearchUsd, tier.currentWebSearchUsd]).toEqual([0, expect.closeTo(3, 12)]);
+    // the model row is as logged: claude-sonnet-4's 300 searches at its $10 per 1,000
+    const model = json.rows.find((x: { label: string }) => x.label === 'claude-sonnet-4-20250514');
+    expect([model.baselineWebSearchUsd, model.currentWebSearchUsd]).toEqual([0, expect.closeTo(3, 12)]);
     const report = JSON.parse(llmAudit(['analyze', 'logs.jsonl', '--policy', 'p.yaml', '--format', 'json'], dir).stdout);
     expect(report.simulations[0].afterWebSearchUsd).toBeCloseTo(3, 12);
     expect(report.simulations[0].byTier[0].afterWebSearchUsd).toBeCloseTo(3, 12);
@@ -272,8 +279,12 @@ describe('check: web searches after routing', () => {
     // 10 x (1,000 x 0.25 + 100 x 1.25) / 1M = $0.00375 on both sides: the searches are not billed on claude-3-haiku
     expect([total.baselineUsd, total.currentUsd]).toEqual([expect.closeTo(0.00375, 15), expect.closeTo(0.00375, 15)]);
     expect(total.causes).toEqual([]);
+    // no search dollars after routing on either side: no split on the total
+    expect('baselineWebSearchUsd' in total || 'currentWebSearchUsd' in total).toBe(false);
     // the model row is spend as logged: its searches cost $3 more
-    expect(json.rows.find((x: { label: string }) => x.label === 'claude-sonnet-4-20250514').causes).toEqual(['web searches']);
+    const model = json.rows.find((x: { label: string }) => x.label === 'claude-sonnet-4-20250514');
+    expect(model.causes).toEqual(['web searches']);
+    expect([model.baselineWebSearchUsd, model.currentWebSearchUsd]).toEqual([0, expect.closeTo(3, 12)]);
   });
 });
 

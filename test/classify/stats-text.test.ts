@@ -13,7 +13,7 @@ describe('statsText: an LLM classifier\'s statistics, the same in classify and a
     [{ requests: 0, costUsd: 0 }, 'requests 0, costUsd $0.000000'],
   ])('%o', (s, text) => expect(statsText(s)).toBe(text));
   it('analyze\'s tier mix prints the cost in dollars too', () => {
-    const r = { tiers: [], classification: { classifier: 'llm:gpt-4o-mini', sensitiveRequests: 0, stats } } as unknown as AuditReport;
+    const r = { tiers: [], spend: { webSearchUsd: 0 }, classification: { classifier: 'llm:gpt-4o-mini', sensitiveRequests: 0, stats } } as unknown as AuditReport;
     expect(tierSection.markdown!(r)).toContain('; requests 3, promptsSent 21, inputTokens 3000, outputTokens 150, costUsd $0.000540.');
   });
 });

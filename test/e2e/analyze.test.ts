@@ -45,6 +45,89 @@ describe('analyze: a log with web searches', () => {
     expect(md.code).toBe(0);
     expectGolden('analyze-web-searches.md', md.stdout);
   });
+
+  // The tier mix as logged: tier 1 is a1 + a2, its searches a1's 3 x $0.01 (a2's 4 unpriced); tier 2 is a3, 2 x $0.01;
+  // tier 0 (a4, gpt-4o) has none.
+  it('table and markdown: a web search column on the tier mix', async () => {
+    const table = await runCli(args);
+    expect(table.code).toBe(0);
+    expectGolden('analyze-web-searches.txt', table.stdout);
+    expect(table.stdout).toMatch(/│ 1 standard +│ +2 │ +50\.0% │ 2,000 │ +200 │ +\$0\.0349 │ +\$0\.0300 │ +53\.3% │/);
+    expect(table.stdout).toMatch(/│ 2 complex +│ +1 │ +25\.0% │ 1,000 │ +100 │ +\$0\.0245 │ +\$0\.0200 │ +37\.5% │/);
+    expect(table.stdout).toMatch(/│ 0 trivial +│ +1 │ +25\.0% │ 2,000 │ +100 │ +\$0\.00600 │ +│ +9\.2% │/);
+    const md = await runCli([...args, '--format', 'markdown']);
+    expect(md.stdout).toContain('| tier | requests | of requests | input | output | spend | web search | of spend |\n|---|---:|---:|---:|---:|---:|---:|---:|\n| 0 trivial | 1 | 25.0% | 2,000 | 100 | $0.00600 |  | 9.2% |\n| 1 standard | 2 | 50.0% | 2,000 | 200 | $0.0349 | $0.0300 | 53.3% |\n| 2 complex | 1 | 25.0% | 1,000 | 100 | $0.0245 | $0.0200 | 37.5% |');
+  });
+
+  it('csv: a last web_search_usd column on the total, group, tier and routed rows', async () => {
+    const r = await runCli([...args, '--format', 'csv']);
+    expect(r.code).toBe(0);
+    expectGolden('analyze-web-searches.csv', r.stdout);
+    const rows = r.stdout.trimEnd().split('\n').map((l) => l.split(','));
+    const head = rows[0]!;
+    expect(head.at(-1)).toBe('web_search_usd');
+    const col = head.length - 1;
+    const cell = (section: string, dim: string, key: string): string | undefined => rows.find((x) => x[0] === section && x[1] === dim && x[2] === key)?.[col];
+    expect(rows.every((x) => x.length === head.length || x[0]!.endsWith('assumption') || x[1] === 'assumption')).toBe(true);
+    expect(Number(cell('total', '', 'all'))).toBeCloseTo(0.05, 15);
+    expect(Number(cell('group', 'model', 'claude-sonnet-4-5'))).toBeCloseTo(0.05, 15);
+    expect(cell('group', 'model', 'claude-3-haiku')).toBe('');
+    expect(Number(cell('group', 'feature', 'research'))).toBeCloseTo(0.03, 15);
+    expect(Number(cell('group', 'feature', 'support'))).toBeCloseTo(0.02, 15);
+    expect(Number(cell('tier', 'tier', '1 standard'))).toBeCloseTo(0.03, 15);
+    expect(Number(cell('tier', 'tier', '2 complex'))).toBeCloseTo(0.02, 15);
+    expect(cell('tier', 'tier', '0 trivial')).toBe('');
+    // after routing: tier 1's 7 searches at gpt-4o-mini's $0.01; tier 2's 2 on claude-3-haiku are not billed
+    expect(Number(cell('simulation:search-routing', 'total', 'after'))).toBeCloseTo(0.07, 15);
+    expect(Number(cell('simulation:search-routing', 'tier-after', '1'))).toBeCloseTo(0.07, 15);
+    expect(cell('simulation:search-routing', 'tier-after', '2')).toBe('');
+  });
+
+  it('html: the searches\' part of the spend on its card, and a web search after column on the routed tiers', async () => {
+    const out = join(dir, 'searches.html');
+    const r = await runCli([...args, '--format', 'html', '--out', out]);
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('<div class="figure" data-testid="spend-total">$0.0654</div><div class="note">4 records read, 0 unpriced, 0 skipped; web searches $0.0500 of the spend</div>');
+    expect(html).toContain('<th class="n">After</th><th class="n">Web search after</th><th class="n">Saving</th>');
+    expect(html).toContain('<tr><td>1 standard</td><td>gpt-4o-mini</td><td class="n">2</td><td class="n">$0.0349</td><td class="n">$0.0704</td><td class="n">$0.0700</td><td class="n">-$0.0355</td></tr>');
+    expect(html).toContain('<tr><td>2 complex</td><td>claude-3-haiku</td><td class="n">1</td><td class="n">$0.0245</td><td class="n">$0.000375</td><td class="n"></td><td class="n">$0.0241</td></tr>');
+    expect(html).toContain('<td class="n" data-testid="after-web-search-0">$0.0700</td>');
+    // projected: the logs' figure and its searches on the card
+    const scaled = join(dir, 'searches-x2.html');
+    expect((await runCli([...args, '--scale', '2', '--format', 'html', '--out', scaled])).code).toBe(0);
+    expect(readFileSync(scaled, 'utf8')).toContain('<div class="note">logs: $0.0654 (web searches $0.0500); 4 records read, 0 unpriced, 0 skipped</div>');
+  });
+
+  it('a search-free month has no web search column anywhere', async () => {
+    for (const format of ['csv', 'html', 'markdown']) {
+      const r = await runCli(['analyze', HAND, '--policy', fixture('web-searches-policy.yaml'), '--no-cache', '--format', format, ...(format === 'html' ? ['--out', join(dir, 'free.html')] : [])]);
+      expect(r.code).toBe(0);
+      const text = format === 'html' ? readFileSync(join(dir, 'free.html'), 'utf8') : r.stdout;
+      expect(text).not.toMatch(/web[ _]search/i);
+    }
+  });
+});
+
+// OpenAI's Chat Completions search models: the chat.completion object has url_citation annotations and no search count.
+describe('analyze: chat.completion objects of OpenAI\'s search models', () => {
+  const object = (id: string, model: string) => JSON.stringify({
+    id, object: 'chat.completion', created: 1756728000, model,
+    choices: [{ index: 0, message: { role: 'assistant', content: 'Sunny.', refusal: null, annotations: [{ type: 'url_citation', url_citation: { start_index: 0, end_index: 6, title: 'w', url: 'https://example.com' } }] }, finish_reason: 'stop' }],
+    usage: { prompt_tokens: 1000, completion_tokens: 100, total_tokens: 1100, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } },
+  });
+
+  it('prices their tokens and says their search fee is not in the spend', async () => {
+    const p = tmp('search-models.jsonl', `${object('c1', 'gpt-4o-search-preview-2025-03-11')}\n${object('c2', 'gpt-4o-mini-search-preview')}\n${object('c3', 'gpt-4o-2024-08-06')}\n`);
+    const r = await runCli(['analyze', p, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    // 1,000 x $2.5 + 100 x $10 per 1M = $0.0035 (search preview and gpt-4o); 1,000 x $0.15 + 100 x $0.60 = $0.00021 (mini)
+    expect(report.spend.computedUsd).toBeCloseTo(0.0035 + 0.00021 + 0.0035, 15);
+    expect(report.spend.chatSearchRequests).toEqual([{ model: 'gpt-4o-mini-search-preview', records: 1, requests: 1 }, { model: 'gpt-4o-search-preview-2025-03-11', records: 1, requests: 1 }]);
+    const table = await runCli(['analyze', p]);
+    expect(table.stdout).toContain("2 request(s) on OpenAI's Chat Completions search models (gpt-4o-mini-search-preview 1, gpt-4o-search-preview-2025-03-11 1) are priced for their tokens only");
+  });
 });
 
 describe('analyze, as a user runs it', () => {

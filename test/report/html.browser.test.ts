@@ -58,4 +58,29 @@ describe.skipIf(!have)('html report in headless chromium', () => {
       await browser.close();
     }
   }, 60_000);
+
+  // fixtures/web-searches.csv (hand figures in test/e2e/analyze.test.ts): $0.05 of the $0.065375 spend is
+  // searches; after routing, tier 1's 7 searches at gpt-4o-mini's $0.01 = $0.07, tier 2's on claude-3-haiku unbilled.
+  it('shows the web searches\' part of the spend and of the bill after routing, as the JSON has them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-audit-html-'));
+    const out = join(dir, 'searches.html');
+    const args = ['analyze', `${repoRoot}/fixtures/web-searches.csv`, '--policy', `${repoRoot}/fixtures/web-searches-policy.yaml`, '--no-cache'];
+    expect(cli([...args, '--format', 'html', '--out', out]).code).toBe(0);
+    const json = JSON.parse(cli([...args, '--format', 'json']).stdout);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
+      await page.goto(pathToFileURL(out).href);
+      expect(json.spend.webSearchUsd).toBeCloseTo(0.05, 15);
+      expect(await page.locator('.card', { has: page.getByTestId('spend-total') }).locator('.note').innerText()).toContain(`web searches ${usd(json.spend.webSearchUsd)} of the spend`);
+      expect(await page.getByTestId('after-web-search-0').innerText()).toBe(usd(json.simulations[0].afterWebSearchUsd));
+      expect(await page.getByTestId('after-web-search-0').innerText()).toBe('$0.0700');
+      const header = await page.locator('section.sim table').first().locator('th').allInnerTexts();
+      expect(header).toEqual(['Tier', 'Model(s)', 'Requests', 'Before', 'After', 'Web search after', 'Saving']);
+      const tier1 = await page.locator('section.sim table').first().locator('tbody tr').nth(1).locator('td').allInnerTexts();
+      expect(tier1).toEqual(['1 standard', 'gpt-4o-mini', '2', '$0.0349', '$0.0704', '$0.0700', '-$0.0355']);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });
