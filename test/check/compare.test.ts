@@ -123,7 +123,7 @@ describe('compare: causes named', () => {
     const r = compare(routed(0.21, HASH_A), routed(3.5, HASH_B), opts({ perTier: true }));
     expect(r.measure).toBe('after routing');
     expect(r.rows[0]).toMatchObject({ label: 'Total (after routing)', baselineUsd: 0.42, currentUsd: 3.71, causes: ['policy change'] });
-    expect(r.rows[2]).toMatchObject({ label: 'Tier 2', baselineUsd: 0.21, currentUsd: 3.5, causes: ['policy change'] });
+    expect(r.rows[2]).toMatchObject({ label: 'Tier 2 (after routing)', baselineUsd: 0.21, currentUsd: 3.5, causes: ['policy change'] });
     expect(r.rows[2]!.regression).toBe('spend +$3.29 (+1566.7%) above +5%; cost per 1k requests $0.21 → $3.50 (+$3.29 at 1,000 requests) above +5%');
     expect(r.rows[1]!.regression).toBeNull();
     expect(r.regressions).toHaveLength(2);
