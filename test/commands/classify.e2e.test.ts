@@ -239,7 +239,7 @@ describe('llm-audit train', () => {
       writeFileSync(join(dir, 'o.csv'), `${lines.join('\n')}\n`);
       const r = cli(['train', 'o.csv', '--outcomes', '--holdout', '0', '--out', 'm.json', '--dim', '1024'], dir);
       expect(r.status).toBe(2);
-      expect(r.stderr).toBe('llm-audit: no training prompt needed the strong model in o.csv: on all 40 of them the weak column "cheap" was right or the strong column "dear" was wrong, so there is nothing to learn (keep every prompt on the weak model); if the columns are the other way round, name them with --weak-col and --strong-col\n');
+      expect(r.stderr).toBe('llm-audit: no training prompt needed the strong model in o.csv: on all 40 training prompts the weak column "cheap" was right or the strong column "dear" was wrong, so there is nothing to learn (keep every prompt on the weak model); if the columns are the other way round, name them with --weak-col and --strong-col\n');
       expect(r.stdout).toBe('');
       expect(existsSync(join(dir, 'm.json'))).toBe(false);
     } finally {
