@@ -24,7 +24,7 @@ const R4 = line('r4', 1000, 0, 'Name the capital of France');
 const JAN = `${R1}\n${R2}\n${R3}\n`;
 const FEB = `${R2}\n${R3}\n${R4}\n`;
 const WARN = (jan: string, feb: string) => `warning: 2 requests appear more than once in these inputs (2 extra records); first: request id "r2" at ${feb}:1 was read before at ${jan}:2. Exports that overlap count those requests twice: remove the overlap (the rows both files hold) from one of them, or run again with --dedupe to count each request id once\n`;
-const DEDUPE = (jan: string, feb: string) => `warning: --dedupe: 2 requests were read more than once; each is counted once, and the 2 later records were left out as excluded; first: request id "r2" at ${feb}:1 was read before at ${jan}:2\n`;
+const DEDUPE = (jan: string, feb: string) => `warning: 2 requests were read more than once and --dedupe counted each once: the 2 later records were left out as excluded; first: request id "r2" at ${feb}:1 was read before at ${jan}:2\n`;
 const KEY = 'sk-test-SECRET-dedupe';
 
 let dir: string;
@@ -76,7 +76,7 @@ describe('classify over overlapping exports', () => {
     const r = cli(['classify', 'both.jsonl', '--dedupe', '--format', 'csv'], dir);
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n').slice(1).map((l) => l.split(',').slice(0, 3).join(' '))).toEqual(['both.jsonl 1 r1', 'both.jsonl 2 r2', 'both.jsonl 3 r3', 'both.jsonl 6 r4']);
-    expect(r.stderr).toContain('warning: --dedupe: 2 requests were read more than once; each is counted once, and the 2 later records were left out as excluded; first: request id "r2" at both.jsonl:4 was read before at both.jsonl:2\n');
+    expect(r.stderr).toContain('warning: 2 requests were read more than once and --dedupe counted each once: the 2 later records were left out as excluded; first: request id "r2" at both.jsonl:4 was read before at both.jsonl:2\n');
     const plain = cli(['classify', 'both.jsonl', '--format', 'csv'], dir);
     expect(plain.stderr).toBe('classified 6 records: T0 0, T1 6, T2 0, T3 0; sensitive 0\n');
   });
@@ -173,7 +173,7 @@ describe('init over overlapping exports', () => {
     expect(r.stdout).toContain('#   gpt-4o (openai): 6 requests, $0.0430\n');
     const d = cli(['init', 'jan.jsonl', 'feb.jsonl', '--out', '-', '--dedupe'], dir);
     expect(d.code).toBe(0);
-    expect(d.stderr).toBe('warning: --dedupe: 2 requests were read more than once; each is counted once, and the 2 later records were left out as excluded ($0.0185 of computed spend they would have added); first: request id "r2" at feb.jsonl:1 was read before at jan.jsonl:2\n');
+    expect(d.stderr).toBe('warning: 2 requests were read more than once and --dedupe counted each once: the 2 later records were left out as excluded ($0.0185 of computed spend they would have added); first: request id "r2" at feb.jsonl:1 was read before at jan.jsonl:2\n');
     // each once: $0.0035 + $0.006 + $0.0125 + $0.0025 = $0.0245
     expect(d.stdout).toContain('#   gpt-4o (openai): 4 requests, $0.0245\n');
     expect(d.stdout).toContain('# Simulate it:  npx llm-audit analyze jan.jsonl feb.jsonl --dedupe --policy THIS_FILE');
