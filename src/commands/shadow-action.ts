@@ -68,6 +68,9 @@ export type ShadowOptions = z.infer<typeof Options>;
 export async function shadowCommand(files: string[], opts: ShadowOptions, io: Io): Promise<number> {
   const warn = onceWarner(io);
   const at = (f: string) => resolve(io.cwd, f);
+  // A file read is opened from io.cwd; named as the user gave it (as analyze names it) when that path, from
+  // the process's own directory, is the same file (always, from the command line), else by its full path.
+  const input = (f: string) => (f === '-' || resolve(f) === at(f) ? f : at(f));
   const size = parseSampleSize(opts.sample);
   if (typeof size === 'string') throw new UserError(size);
   const columnMap = mapOption(opts.map);
@@ -83,22 +86,22 @@ export async function shadowCommand(files: string[], opts: ShadowOptions, io: Io
     // '' (`--results "$FILE"` with FILE unset) is refused as empty, not resolved to the working directory
     if (file !== undefined) await refuseUnwritable(file === '' ? '' : at(file), option, { partial: false }); // written in place
   }
-  const policy = opts.policy ? (await loadPolicy(at(opts.policy))).policy : undefined;
+  const policy = opts.policy ? (await loadPolicy(input(opts.policy))).policy : undefined;
   const extra = (opts.candidates ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (!policy && extra.length === 0) throw new UserError('nothing to test: give --policy FILE (a candidate per tier) or --candidates MODEL,...');
-  const fileProviders = opts.providers ? loadProviders(at(opts.providers)) : undefined;
+  const fileProviders = opts.providers ? loadProviders(input(opts.providers)) : undefined;
   const providers = mergeProviders(policy?.providers, fileProviders);
-  const price = catalogPricer(opts.prices ? await loadOverrides(at(opts.prices)) : NO_OVERRIDES);
+  const price = catalogPricer(opts.prices ? await loadOverrides(input(opts.prices)) : NO_OVERRIDES);
   const judge = opts.judge ? resolveTarget(opts.judge, providers) : undefined;
   if (typeof judge === 'string') throw new UserError(judge);
   if (opts.classifier.startsWith('llm')) throw new UserError('shadow sorts records with heuristic or model classifiers; classify with llm:MODEL in analyze or classify instead');
-  const classifier = await createClassifier(opts.classifier, { rules: opts.rules ? await loadRules(at(opts.rules)) : undefined, cwd: io.cwd, env: io.env });
-  const source = readInputs(files.map((f) => (f === '-' ? f : at(f))), { stdin: io.stdin, columnMap, inputFormat: opts.inputFormat, warn });
+  const classifier = await createClassifier(opts.classifier, { rules: opts.rules ? await loadRules(input(opts.rules)) : undefined, cwd: io.cwd, env: io.env });
+  const source = readInputs(files.map(input), { stdin: io.stdin, columnMap, inputFormat: opts.inputFormat, warn });
   // As in analyze: several inputs may overlap (a request sampled, and counted in its stratum, twice); --dedupe leaves each repeat out.
   const ids = files.length > 1 || opts.dedupe ? new RequestIds(opts.dedupe) : undefined;
   const { items, sampler, skips } = await sampleRecords({
     source, classifier, size, seed: opts.seed, includeSensitive: opts.includeSensitive,
-    prompts: opts.prompts ? loadPrompts(at(opts.prompts)) : undefined, ids,
+    prompts: opts.prompts ? loadPrompts(input(opts.prompts)) : undefined, ids,
   });
   const s = sampler.stats;
   const repeated = ids && duplicatesText(ids.summary(), { priced: false });

@@ -98,9 +98,9 @@ describe('classify over overlapping exports', () => {
 
 describe('shadow over overlapping exports', () => {
   const common = ['--providers', 'providers.yaml', '--candidates', 'local/gpt-4o-mini', '--sample', '100%', '--timeout', '5000', '--retries', '0'];
-  // shadow reads its inputs by absolute path: messages name them so
-  const jan = () => join(dir, 'jan.jsonl');
-  const feb = () => join(dir, 'feb.jsonl');
+  // messages name the inputs as they were given (shadow opens them from its working directory), as analyze does
+  const jan = () => 'jan.jsonl';
+  const feb = () => 'feb.jsonl';
 
   it('--dry-run warns and plans a call for each record read; with --dedupe, each request id once', async () => {
     const r = await run(['shadow', 'jan.jsonl', 'feb.jsonl', ...common, '--dry-run']);
@@ -151,7 +151,7 @@ describe('shadow over overlapping exports', () => {
     writeFileSync(join(dir, 'bad.jsonl'), `${R1}\n{"request_id": "r9", "model": "gpt-4o", "input_tokens": "many", "output_tokens": 1, "prompt": "x"}\n`);
     const r = await run(['shadow', 'bad.jsonl', ...common, '--dry-run']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^warning: skipped 1 row \(first: .*bad\.jsonl:2: .*\); run analyze to see them all\n$/);
+    expect(r.stderr).toMatch(/^warning: skipped 1 row \(first: bad\.jsonl:2: .*\); run analyze to see them all\n$/);
     expect(r.stdout).toContain('dry run: 1 sampled of 1 eligible records (1 read; 0 without prompt text, 0 sensitive left out)');
   });
 
