@@ -7,6 +7,7 @@ import { UserError, EXIT } from '../errors.js';
 import { readInputs } from '../ingest/read.js';
 import { parseSampleSize, repeatsPart } from '../shadow/sample.js';
 import { duplicatesText, RequestIds } from '../audit/request-ids.js';
+import { count, counted } from '../report/numbers.js';
 import { createClassifier } from '../classify/registry.js';
 import { loadRules } from '../classify/load-rules.js';
 import { sampleRecords } from '../shadow/session.js';
@@ -109,9 +110,10 @@ export async function shadowCommand(files: string[], opts: ShadowOptions, io: Io
   // in analyze's words: rows left out on purpose (a span with no model call) are not "could not be read"
   const skipped = skips.line();
   if (skipped) warn(`${skipped}; run analyze to see them all`);
-  if (s.noPrompt) warn(`${s.noPrompt} of ${s.seen} records have no prompt text and cannot be replayed: log prompts, join a prompt log with --prompts FILE (JSON lines {id, prompt}), or map the prompt column with --map prompt=COLUMN`);
-  if (s.sensitive) warn(`${s.sensitive} sensitive records left out (--include-sensitive sends them)`);
-  if (items.length === 0) throw new UserError(`no record can be replayed (${s.seen} read, ${repeatsPart(s)}${s.noPrompt} without prompt text, ${s.sensitive} sensitive): see the warnings above`);
+  if (s.noPrompt) warn(`${count(s.noPrompt)} of ${counted(s.seen, 'record')} ${s.noPrompt === 1 ? 'has' : 'have'} no prompt text and cannot be replayed: log prompts, join a prompt log with --prompts FILE (JSON lines {id, prompt}), or map the prompt column with --map prompt=COLUMN`);
+  if (s.sensitive) warn(`${counted(s.sensitive, 'sensitive record')} left out (--include-sensitive sends them)`);
+  // The rows skipped are said too: "0 read" alone reads wrong after "skipped 2 rows".
+  if (items.length === 0) throw new UserError(`no record can be replayed (${count(s.seen)} read, ${skips.count ? `${counted(skips.count, 'row')} skipped, ` : ''}${repeatsPart(s)}${s.noPrompt} without prompt text, ${s.sensitive} sensitive): see the warnings above`);
   let plan;
   try {
     plan = planRecords(items, { policy, extraCandidates: extra, reference: opts.reference, providers, maxTokens: opts.maxTokens });

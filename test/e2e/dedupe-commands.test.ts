@@ -155,6 +155,20 @@ describe('shadow over overlapping exports', () => {
     expect(r.stdout).toContain('dry run: 1 sampled of 1 eligible records (1 read; 0 without prompt text, 0 sensitive left out)');
   });
 
+  it('counts read right when nothing can be replayed: the rows skipped are in the error, "1 of 1 record has"', async () => {
+    // a Batch API input file: its 2 lines are prompts with no usage, skipped as rows with no billable usage
+    writeFileSync(join(dir, 'batch-in.jsonl'), ['1', '2'].map((n) => JSON.stringify({ custom_id: `request-${n}`, method: 'POST', url: '/v1/chat/completions', body: { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] } })).join('\n') + '\n');
+    const r = await run(['shadow', 'batch-in.jsonl', ...common, '--dry-run']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^warning: skipped 2 rows \(0 unreadable, 2 with no billable usage; first: batch-in\.jsonl:1: .*\n/);
+    expect(r.stderr).toContain('llm-audit: no record can be replayed (0 read, 2 rows skipped, 0 without prompt text, 0 sensitive): see the warnings above\n');
+    writeFileSync(join(dir, 'noprompt.jsonl'), `${JSON.stringify({ request_id: 'n1', model: 'gpt-4o', input_tokens: 10, output_tokens: 1 })}\n`);
+    const one = await run(['shadow', 'noprompt.jsonl', ...common, '--dry-run']);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toContain('warning: 1 of 1 record has no prompt text and cannot be replayed: ');
+    expect(one.stderr).toContain('llm-audit: no record can be replayed (1 read, 1 without prompt text, 0 sensitive): see the warnings above\n');
+  });
+
   it('the table report says what --dedupe left out', async () => {
     const r = await run(['shadow', 'jan.jsonl', 'feb.jsonl', ...common, '--dedupe', '--results', 'table.jsonl']);
     expect(r.code).toBe(0);

@@ -86,7 +86,7 @@ describe.skipIf(!built)('shadow, built CLI against mock servers (run `npm run bu
     const out = JSON.parse(r.stdout);
     expect(out.totals.calls).toBe(11);
     expect(openai.requests.length + anthropic.requests.length).toBe(before);
-    expect(r.stderr).toContain('1 of 12 records have no prompt text');
+    expect(r.stderr).toContain('1 of 12 records has no prompt text');
   });
 
   it.each([
@@ -256,7 +256,7 @@ describe.skipIf(!built)('shadow, built CLI against mock servers (run `npm run bu
     openai.requests.length = 0;
     const r = await run(['shadow', 'bare.jsonl', '--providers', 'providers.yaml', '--candidates', 'local/gpt-4o-mini', '--sample', '100%', '--prompts', 'prompts.jsonl', '--results', 'prompts.out.jsonl', '--format', 'json'], dir);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('1 of 3 records have no prompt text');
+    expect(r.stderr).toContain('1 of 3 records has no prompt text');
     // Both joined records have a baseline (the file's response, the logged one): no reference call.
     expect(openai.requests.map((q) => [q.model, q.prompt, q.system]).sort()).toEqual([['gpt-4o-mini', 'joined prompt one', 'be brief'], ['gpt-4o-mini', 'joined prompt two', undefined]]);
     const report = JSON.parse(r.stdout);
