@@ -303,7 +303,7 @@ export function duplicatesText(d: Duplicates, { priced = true }: { priced?: bool
     const one = d.requests === 1;
     const later = d.extraRecords === 1 ? 'the later record was' : `the ${count(d.extraRecords)} later records were`;
     const dollars = priced ? ` (${usd(d.extraUsd)} of computed spend ${d.extraRecords === 1 ? 'it' : 'they'} would have added)` : '';
-    return `--dedupe: ${counted(d.requests, 'request')} ${one ? 'was' : 'were'} read more than once; ${one ? 'it is' : 'each is'} counted once, and ${later} left out as excluded${dollars}; first: ${id} at ${e.repeat.file}:${e.repeat.line} was read before at ${e.first.file}:${e.first.line}`;
+    return `${counted(d.requests, 'request')} ${one ? 'was' : 'were'} read more than once and --dedupe counted ${one ? 'it' : 'each'} once: ${later} left out as excluded${dollars}; first: ${id} at ${e.repeat.file}:${e.repeat.line} was read before at ${e.first.file}:${e.first.line}`;
   }
   const dollars = priced ? `, ${usd(d.extraUsd)} of computed spend counted more than once` : '';
   return `${counted(d.requests, 'request')} appear${d.requests === 1 ? 's' : ''} more than once in these inputs (${counted(d.extraRecords, 'extra record')}${dollars}); first: ${id} at ${e.repeat.file}:${e.repeat.line} was read before at ${e.first.file}:${e.first.line}. Exports that overlap count those requests twice: remove the overlap (the rows both files hold) from one of them, or run again with --dedupe to count each request id once`;

@@ -45,8 +45,17 @@ export function requests(r: DiffRow): string {
   return r.baselineRequests === r.currentRequests ? count(r.currentRequests) : `${count(r.baselineRequests)} → ${count(r.currentRequests)}`;
 }
 
-export function cells(r: DiffRow, pctLimit: number | null = null): string[] {
-  const label = r.scope === 'model' ? `model ${r.label}` : r.label;
+/**
+ * A row's label. After routing the total and tier rows are the routed bill (their labels say so) while
+ * the model rows stay as logged: said on each, so the rows are not read as parts of the total.
+ */
+export function rowLabel(r: DiffRow, measure: CheckResult['measure'] = 'as logged'): string {
+  if (r.scope !== 'model') return r.label;
+  return measure === 'after routing' ? `model ${r.label} (as logged)` : `model ${r.label}`;
+}
+
+export function cells(r: DiffRow, pctLimit: number | null = null, measure: CheckResult['measure'] = 'as logged'): string[] {
+  const label = rowLabel(r, measure);
   return [label, money(r.baselineUsd), money(r.currentUsd), change(r, pctLimit), per1k(r), requests(r), r.causes.join(', ') || (r.changeUsd ? 'unknown' : '')];
 }
 

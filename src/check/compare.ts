@@ -141,7 +141,7 @@ function tierRows(b: Baseline, c: Baseline, routed: boolean, o: CheckOptions): D
     // As for a model: dollars per token moved with no price change and no token growth is a
     // different mix behind the tier (its requests moved between models, or between input and output).
     if (perToken && !prices && !causes.includes(CAUSES.tokens)) causes.push(CAUSES.mix);
-    const r = row('tier', `Tier ${k}`, usd(tb), usd(tc), tb?.requests ?? 0, tc?.requests ?? 0, causes, [searchPart(b, tb, routed), searchPart(c, tc, routed)]);
+    const r = row('tier', `Tier ${k}${routed ? ' (after routing)' : ''}`, usd(tb), usd(tc), tb?.requests ?? 0, tc?.requests ?? 0, causes, [searchPart(b, tb, routed), searchPart(c, tc, routed)]);
     if (o.perTier) r.regression = gate(r, o);
     return r;
   });

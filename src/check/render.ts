@@ -13,7 +13,7 @@ export function renderCheckMarkdown(c: CheckResult): string {
   if (c.regressions.length) out.push('', '**Regressions**', '', ...c.regressions.map((r) => `- ${esc(r)}`));
   out.push('', `| ${HEAD.join(' | ')} |`, `|---|${HEAD.slice(1).map((h) => (h === 'cause' ? '---' : '---:')).join('|')}|`);
   for (const r of c.rows) {
-    const row = cells(r, c.pctLimit).map(esc);
+    const row = cells(r, c.pctLimit, c.measure).map(esc);
     if (r.scope === 'total') row[0] = `**${row[0]}**`;
     out.push(`| ${row.join(' | ')} |`);
   }
@@ -30,7 +30,7 @@ export function renderCheckTable(c: CheckResult): string {
   const out = [`llm-audit check: ${c.verdict === 'pass' ? 'PASS, no cost regression' : 'FAIL, cost regression'}`, headline(c)];
   if (c.regressions.length) out.push('', 'Regressions:', ...c.regressions.map((r) => `  - ${r}`));
   const t = new Table({ head: HEAD, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' }, colAligns: HEAD.map((h, i) => (i === 0 || h === 'cause' ? 'left' : 'right')) });
-  for (const r of c.rows) t.push(cells(r, c.pctLimit));
+  for (const r of c.rows) t.push(cells(r, c.pctLimit, c.measure));
   out.push('', t.toString());
   const prompts = promptLines(c);
   if (prompts.length) out.push('', ...prompts);

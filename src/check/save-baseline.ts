@@ -5,6 +5,7 @@ import { loadOverrides, NO_OVERRIDES } from '../pricing/overrides.js';
 import { Pricer } from '../pricing/pricer.js';
 import { serializeBaseline, type Baseline } from './baseline.js';
 import { firstPolicy, takeSnapshot } from './take-snapshot.js';
+import { counted } from '../report/numbers.js';
 
 /**
  * `analyze --save-baseline FILE`: the snapshot of this run. Needs only the finished report and the
@@ -23,5 +24,5 @@ export async function saveBaseline(file: string, b: Baseline, io: Io): Promise<v
   } catch (err) {
     throw cannotWrite(file, err as NodeJS.ErrnoException, '--save-baseline');
   }
-  io.stderr.write(`baseline saved to ${file} (${b.totals.requests} requests, catalog ${b.prices.catalogVersion}${b.policy ? `, policy sha256 ${b.policy.sha256.slice(0, 12)}` : ''}${b.prompts ? `, ${b.prompts.prompts} prompts` : ''})\n`);
+  io.stderr.write(`baseline saved to ${file} (${counted(b.totals.requests, 'request')}, catalog ${b.prices.catalogVersion}${b.policy ? `, policy sha256 ${b.policy.sha256.slice(0, 12)}` : ''}${b.prompts ? `, ${counted(b.prompts.prompts, 'prompt')}` : ''})\n`);
 }

@@ -1,7 +1,7 @@
 import type { CanonicalRecord, Skip, Tier } from '../record.js';
-import { readInputs } from '../ingest/read.js';
+import { nothingRead, readInputs, type FileStats } from '../ingest/read.js';
 import { refuseRepeatedFiles } from '../ingest/open.js';
-import { STDIN } from '../ingest/open.js';
+import { inputName, STDIN } from '../ingest/open.js';
 import { UserError } from '../errors.js';
 import { readRows } from './read-rows.js';
 import { noPromptColumn, rowToRecord } from './prompt-records.js';
@@ -41,13 +41,15 @@ export async function* classifyBatches(files: string[], o: ClassifyReadOptions):
   await refuseRepeatedFiles(files);
   for (const file of files) {
     let read = 0;
+    // What the log reader made of the file, when it got to the end of it (for the "nothing read" warning).
+    const seen: { stats?: FileStats } = {};
     if (!o.textCol) {
       // Until the first record, the file may yet turn out to be a prompt set: hold its warnings and skips.
       const warnings: string[] = [];
       const pending: Skip[] = [];
       const kept = keptRows();
       try {
-        for await (const b of readInputs([file], { stdin: o.stdin, columnMap: {}, unused: kept, warn: (m) => (read > 0 ? o.warn(m) : warnings.push(m)) })) {
+        for await (const b of readInputs([file], { stdin: o.stdin, columnMap: {}, unused: kept, warn: (m) => (read > 0 ? o.warn(m) : warnings.push(m)), onFile: (st) => (seen.stats = st) })) {
           if (read === 0 && b.records.length === 0) { appendAll(pending, b.skips); continue; }
           let skips = b.skips;
           if (read === 0) {
@@ -76,6 +78,8 @@ export async function* classifyBatches(files: string[], o: ClassifyReadOptions):
       // Nothing read as a log (or it failed before any record): a prompt set?
     }
     const rows = await readRows(file, o.stdin);
+    // As analyze: a file with no rows is named, not passed over (among several inputs the run goes on).
+    if (rows.length === 0) o.warn((seen.stats && nothingRead(seen.stats)) ?? `${inputName(file)}: the file has no data rows; nothing was read from it`);
     const said = noPromptColumn(rows, o.textCol);
     if (said) o.warn(said);
     yield { items: rows.map((row) => rowToRecord(row, { textCol: o.textCol, labelCol: o.labelCol, useLabelAsTier: true })), skips: [] };

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import type { CanonicalRecord } from '../record.js';
 import { TIER_NAMES, type Classification } from './classifier.js';
+import { count, counted } from '../report/numbers.js';
 
 // Classify output: one row per record, as JSONL, CSV or an aligned table. Never the prompt itself.
 
@@ -83,7 +84,7 @@ export class Tally {
   }
 
   line(): string {
-    return `classified ${this.records} ${this.records === 1 ? 'record' : 'records'}: ${this.tiers.map((c, t) => `T${t} ${c}`).join(', ')}; sensitive ${this.sensitive}`;
+    return `classified ${counted(this.records, 'record')}: ${this.tiers.map((c, t) => `T${t} ${count(c)}`).join(', ')}; sensitive ${count(this.sensitive)}`;
   }
 }
 

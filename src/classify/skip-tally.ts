@@ -1,5 +1,6 @@
 import type { Skip } from '../record.js';
 import { skippedBreakdown } from '../report/group-text.js';
+import { count, counted } from '../report/numbers.js';
 
 /**
  * The rows classify skipped, counted as they stream in batch by batch: how many, how many had no
@@ -28,7 +29,7 @@ export class SkipTally {
     if (!first) return undefined;
     // the breakdown in analyze's words, then the row to look at first, in one parenthesis:
     // "skipped 3 rows (2 unreadable, 1 with no billable usage; first: b.csv:3: ...)"
-    const parts = skippedBreakdown({ invalid: this.count - this.excluded, filtered: 0, excluded: this.excluded, repeated }, String);
-    return `skipped ${this.count} ${this.count === 1 ? 'row' : 'rows'} (${parts ? `${parts}; ` : ''}first: ${first.file}:${first.line}: ${first.reason})`;
+    const parts = skippedBreakdown({ invalid: this.count - this.excluded, filtered: 0, excluded: this.excluded, repeated }, count);
+    return `skipped ${counted(this.count, 'row')} (${parts ? `${parts}; ` : ''}first: ${first.file}:${first.line}: ${first.reason})`;
   }
 }

@@ -1,6 +1,6 @@
 import type { Rules } from './rules.js';
 import { UserError } from '../errors.js';
-import { sharePct as pct } from '../report/numbers.js';
+import { count, counted, sharePct as pct } from '../report/numbers.js';
 import type { Row } from './read-rows.js';
 import type { ModelFile } from './model-file.js';
 import { outcomesOf, needsStrong, isHeldOut, routingCurve, type Curve, type Outcome, type OutcomeRows } from './outcomes.js';
@@ -35,7 +35,7 @@ export function trainOutcomes(rules: Rules, rows: Row[], o: OutcomeOptions): { m
     ].filter(Boolean).join('; ');
     throw new UserError(`no prompts left to train on: ${rows.length} rows, ${why || 'none with an outcome'}`);
   }
-  const oneClass = oneClassError(train, rows, columns);
+  const oneClass = oneClassError(train, rows, columns, { heldOut: test.length, excluded, empty: empty.rows });
   if (oneClass) throw new UserError(oneClass);
   const draft = trainOutcomeModel(rules, train.map((x) => ({ text: x.text, needsStrong: needsStrong(x) })), o.settings);
   const scorer = createModelClassifier(draft);
@@ -62,16 +62,23 @@ export function trainOutcomes(rules: Rules, rows: Row[], o: OutcomeOptions): { m
  * A router learns which prompts need the strong model: with none of them (or only them) among the training
  * prompts there is nothing to tell apart, and a model would send its share up at random.
  */
-function oneClassError(train: Outcome[], rows: Row[], columns: OutcomeRows['columns']): string | undefined {
+function oneClassError(train: Outcome[], rows: Row[], columns: OutcomeRows['columns'], left: { heldOut: number; excluded: number; empty: number }): string | undefined {
   const needing = train.filter(needsStrong).length;
   if (needing > 0 && needing < train.length) return undefined;
   const files = [...new Set(rows.map((r) => r.file))].join(', ');
   const weak = `"${columns?.weak ?? ''}"`;
   const strong = `"${columns?.strong ?? ''}"`;
+  // The rows that did not train are counted, so "1 training prompt" of 3 rows reads right.
+  const rest = [
+    left.heldOut ? `${count(left.heldOut)} held out by --holdout, lower it to train on them` : '',
+    left.excluded ? `${count(left.excluded)} excluded by --exclude` : '',
+    left.empty ? `${count(left.empty)} with an empty cell` : '',
+  ].filter(Boolean);
+  const on = `${train.length === 1 ? 'on the 1 training prompt' : `on all ${count(train.length)} training prompts`}${rest.length ? ` (${counted(rows.length, 'row')}: ${rest.join(', ')})` : ''}`;
   if (needing === 0) {
-    return `no training prompt needed the strong model in ${files}: on all ${train.length} of them the weak column ${weak} was right or the strong column ${strong} was wrong, so there is nothing to learn (keep every prompt on the weak model); if the columns are the other way round, name them with --weak-col and --strong-col`;
+    return `no training prompt needed the strong model in ${files}: ${on} the weak column ${weak} was right or the strong column ${strong} was wrong, so there is nothing to learn (keep every prompt on the weak model); if the columns are the other way round, name them with --weak-col and --strong-col`;
   }
-  return `every training prompt needed the strong model in ${files}: on all ${train.length} of them the weak column ${weak} was wrong and the strong column ${strong} right, so there is nothing to tell apart (send every prompt to the strong model); if the columns are the other way round, name them with --weak-col and --strong-col`;
+  return `every training prompt needed the strong model in ${files}: ${on} the weak column ${weak} was wrong and the strong column ${strong} right, so there is nothing to tell apart (send every prompt to the strong model); if the columns are the other way round, name them with --weak-col and --strong-col`;
 }
 
 /** Nothing left out in silence: how many rows had no outcome, in which columns, and why that happens. */

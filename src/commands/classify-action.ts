@@ -17,6 +17,7 @@ import { SkipTally } from '../classify/skip-tally.js';
 import { statsText } from '../classify/stats-text.js';
 import { oneOf } from './options.js';
 import { duplicatesText, RequestIds } from '../audit/request-ids.js';
+import { counted } from '../report/numbers.js';
 
 const FORMATS = ['jsonl', 'csv', 'table'] as const;
 
@@ -67,7 +68,8 @@ async function classifyTo(out: OutputStream, files: string[], o: Options, io: Io
     const pairs = labeled.map((it, i) => ({ expected: it.label, predicted: results[i]!.tier }));
     const said = noPromptColumn(rows, o.textCol);
     if (said) warn(said);
-    if (pairs.length < items.length) warn(`${items.length - pairs.length} rows of ${name} have no label and were not scored`);
+    const unlabeled = items.length - pairs.length;
+    if (unlabeled) warn(`${counted(unlabeled, 'row')} of ${name} ${unlabeled === 1 ? 'has' : 'have'} no label and ${unlabeled === 1 ? 'was' : 'were'} not scored`);
     const e = evaluate(pairs);
     await out.write(o.format === 'table' ? renderEvaluation(e) : o.format === 'csv' ? evaluationCsv(e) : `${JSON.stringify(e)}\n`);
     return;

@@ -7,6 +7,7 @@ import { UserError, EXIT } from '../errors.js';
 import { readInputs } from '../ingest/read.js';
 import { parseSampleSize, repeatsPart } from '../shadow/sample.js';
 import { duplicatesText, RequestIds } from '../audit/request-ids.js';
+import { count, counted } from '../report/numbers.js';
 import { createClassifier } from '../classify/registry.js';
 import { loadRules } from '../classify/load-rules.js';
 import { sampleRecords } from '../shadow/session.js';
@@ -68,6 +69,9 @@ export type ShadowOptions = z.infer<typeof Options>;
 export async function shadowCommand(files: string[], opts: ShadowOptions, io: Io): Promise<number> {
   const warn = onceWarner(io);
   const at = (f: string) => resolve(io.cwd, f);
+  // A file read is opened from io.cwd; named as the user gave it (as analyze names it) when that path, from
+  // the process's own directory, is the same file (always, from the command line), else by its full path.
+  const input = (f: string) => (f === '-' || resolve(f) === at(f) ? f : at(f));
   const size = parseSampleSize(opts.sample);
   if (typeof size === 'string') throw new UserError(size);
   const columnMap = mapOption(opts.map);
@@ -83,22 +87,22 @@ export async function shadowCommand(files: string[], opts: ShadowOptions, io: Io
     // '' (`--results "$FILE"` with FILE unset) is refused as empty, not resolved to the working directory
     if (file !== undefined) await refuseUnwritable(file === '' ? '' : at(file), option, { partial: false }); // written in place
   }
-  const policy = opts.policy ? (await loadPolicy(at(opts.policy))).policy : undefined;
+  const policy = opts.policy ? (await loadPolicy(input(opts.policy))).policy : undefined;
   const extra = (opts.candidates ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (!policy && extra.length === 0) throw new UserError('nothing to test: give --policy FILE (a candidate per tier) or --candidates MODEL,...');
-  const fileProviders = opts.providers ? loadProviders(at(opts.providers)) : undefined;
+  const fileProviders = opts.providers ? loadProviders(input(opts.providers)) : undefined;
   const providers = mergeProviders(policy?.providers, fileProviders);
-  const price = catalogPricer(opts.prices ? await loadOverrides(at(opts.prices)) : NO_OVERRIDES);
+  const price = catalogPricer(opts.prices ? await loadOverrides(input(opts.prices)) : NO_OVERRIDES);
   const judge = opts.judge ? resolveTarget(opts.judge, providers) : undefined;
   if (typeof judge === 'string') throw new UserError(judge);
   if (opts.classifier.startsWith('llm')) throw new UserError('shadow sorts records with heuristic or model classifiers; classify with llm:MODEL in analyze or classify instead');
-  const classifier = await createClassifier(opts.classifier, { rules: opts.rules ? await loadRules(at(opts.rules)) : undefined, cwd: io.cwd, env: io.env });
-  const source = readInputs(files.map((f) => (f === '-' ? f : at(f))), { stdin: io.stdin, columnMap, inputFormat: opts.inputFormat, warn });
+  const classifier = await createClassifier(opts.classifier, { rules: opts.rules ? await loadRules(input(opts.rules)) : undefined, cwd: io.cwd, env: io.env });
+  const source = readInputs(files.map(input), { stdin: io.stdin, columnMap, inputFormat: opts.inputFormat, warn });
   // As in analyze: several inputs may overlap (a request sampled, and counted in its stratum, twice); --dedupe leaves each repeat out.
   const ids = files.length > 1 || opts.dedupe ? new RequestIds(opts.dedupe) : undefined;
   const { items, sampler, skips } = await sampleRecords({
     source, classifier, size, seed: opts.seed, includeSensitive: opts.includeSensitive,
-    prompts: opts.prompts ? loadPrompts(at(opts.prompts)) : undefined, ids,
+    prompts: opts.prompts ? loadPrompts(input(opts.prompts)) : undefined, ids,
   });
   const s = sampler.stats;
   const repeated = ids && duplicatesText(ids.summary(), { priced: false });
@@ -106,9 +110,10 @@ export async function shadowCommand(files: string[], opts: ShadowOptions, io: Io
   // in analyze's words: rows left out on purpose (a span with no model call) are not "could not be read"
   const skipped = skips.line();
   if (skipped) warn(`${skipped}; run analyze to see them all`);
-  if (s.noPrompt) warn(`${s.noPrompt} of ${s.seen} records have no prompt text and cannot be replayed: log prompts, join a prompt log with --prompts FILE (JSON lines {id, prompt}), or map the prompt column with --map prompt=COLUMN`);
-  if (s.sensitive) warn(`${s.sensitive} sensitive records left out (--include-sensitive sends them)`);
-  if (items.length === 0) throw new UserError(`no record can be replayed (${s.seen} read, ${repeatsPart(s)}${s.noPrompt} without prompt text, ${s.sensitive} sensitive): see the warnings above`);
+  if (s.noPrompt) warn(`${count(s.noPrompt)} of ${counted(s.seen, 'record')} ${s.noPrompt === 1 ? 'has' : 'have'} no prompt text and cannot be replayed: log prompts, join a prompt log with --prompts FILE (JSON lines {id, prompt}), or map the prompt column with --map prompt=COLUMN`);
+  if (s.sensitive) warn(`${counted(s.sensitive, 'sensitive record')} left out (--include-sensitive sends them)`);
+  // The rows skipped are said too: "0 read" alone reads wrong after "skipped 2 rows".
+  if (items.length === 0) throw new UserError(`no record can be replayed (${count(s.seen)} read, ${skips.count ? `${counted(skips.count, 'row')} skipped, ` : ''}${repeatsPart(s)}${s.noPrompt} without prompt text, ${s.sensitive} sensitive): see the warnings above`);
   let plan;
   try {
     plan = planRecords(items, { policy, extraCandidates: extra, reference: opts.reference, providers, maxTokens: opts.maxTokens });

@@ -80,12 +80,15 @@ export async function* readInputsJoined(files: string[], opts: ReadOptions & { b
   const index: BatchIndex = new Map();
   for (const f of opts.batchInput ?? []) await readBatchInput(f, opts.stdin, index);
   const logs: string[] = [];
+  const found: string[] = [];
   for (const f of files) {
     if (await isBatchInputFile(f, opts.stdin)) {
       await readBatchInput(f, opts.stdin, index);
-      opts.warn(`${f}: OpenAI Batch API input (prompts only); joined to the batch output by custom_id`);
+      found.push(f);
     } else logs.push(f);
   }
+  // Said only when there is a log to join them to; alone, the caller refuses them (nothing to join).
+  if (logs.length) for (const f of found) opts.warn(`${f}: OpenAI Batch API input (prompts only); joined to the batch output by custom_id`);
   for await (const batch of readInputs(logs, opts)) {
     yield index.size ? { records: batch.records.map((r) => joinBatchPrompt(r, index)), skips: batch.skips } : batch;
   }

@@ -1,7 +1,7 @@
 import { yaml } from '../io/yaml.js';
 import type { RoutingPolicy } from '../policy/schema.js';
 import type { TierCandidate } from './summary.js';
-import { fixedHalfUp, sharePct } from '../report/numbers.js';
+import { counted, fixedHalfUp, sharePct } from '../report/numbers.js';
 import { recordsToShow } from './interval.js';
 
 export interface TierChoice {
@@ -32,6 +32,31 @@ export function weakEvidenceNote(c: TierCandidate, minQuality: number): string {
   return `tier ${c.tier}: ${c.candidate}: quality kept ${sharePct(c.qualityKept!)} (${c.kept}/${c.assessed}) passes --min-quality ${barText(minQuality)} on the estimate, but ${c.assessed} record${c.assessed === 1 ? '' : 's'} cannot show it: the 95% interval starts at ${lowText(c.qualityLow!, minQuality)}; sample more with --sample N${more}`;
 }
 
+/** Why a candidate's quality could not be told on any record (it has none assessed). */
+function notAssessedWhy(c: TierCandidate): string {
+  if (c.ok === 0) {
+    const parts = [c.errors ? counted(c.errors, 'error') : '', c.skipped ? `${c.skipped} not sent` : ''].filter(Boolean);
+    return `${c.candidate} gave no answer${parts.length ? ` (${parts.join(', ')})` : ''}`;
+  }
+  if (c.oneOrder > 0) return `${c.candidate}: ${counted(c.oneOrder, 'judge verdict')} readable in one order only, which ${c.oneOrder === 1 ? 'does' : 'do'} not count`;
+  return `${c.candidate}: no judge verdict or check could tell its quality`;
+}
+
+/**
+ * Why no candidate of a tier is recommended: none could be assessed (and why, each), or none kept the
+ * bar with a known cost (naming one that kept it but has unpriced answers, and those not assessed).
+ */
+function noChoiceWhy(cands: TierCandidate[], minQuality: number): string {
+  const unassessed = cands.filter((c) => c.assessed === 0);
+  if (unassessed.length === cands.length) return `no candidate could be assessed: ${unassessed.map(notAssessedWhy).join('; ')}`;
+  const unpriced = cands.filter((c) => c.qualityKept !== null && c.qualityKept >= minQuality && c.unpricedAnswers > 0);
+  return [
+    `no candidate kept ${barText(minQuality)} of quality with a known cost`,
+    ...unpriced.map((c) => `${c.candidate} kept ${sharePct(c.qualityKept!)} but ${c.unpricedAnswers} of its answers ${c.unpricedAnswers === 1 ? 'has' : 'have'} no price (add the model to a prices file, --prices)`),
+    ...(unassessed.length ? [`not assessed: ${unassessed.map(notAssessedWhy).join('; ')}`] : []),
+  ].join('; ');
+}
+
 /** Per tier, the cheapest candidate whose quality kept is at least `minQuality`. */
 export function recommend(tiers: TierCandidate[], minQuality: number): TierChoice[] {
   const byTier = new Map<number, TierCandidate[]>();
@@ -43,7 +68,7 @@ export function recommend(tiers: TierCandidate[], minQuality: number): TierChoic
       .sort((a, b) => a.costAfterUsd! - b.costAfterUsd! || a.candidate.localeCompare(b.candidate));
     const best = good[0];
     // The bar as given (0.954 is 95.4%): rounded to 95%, it read as met by a candidate that kept 95.0%.
-    if (!best) return { tier, model: null, why: `no candidate kept ${barText(minQuality)} of quality with a known cost` };
+    if (!best) return { tier, model: null, why: noChoiceWhy(cands, minQuality) };
     const choice: TierChoice = { tier, model: best.candidate, why: `kept ${sharePct(best.qualityKept!)} of quality over ${best.assessed} record${best.assessed === 1 ? '' : 's'} at $${fixedHalfUp(best.costAfterUsd!, 6)}/request` };
     if (best.qualityLow !== null && best.qualityLow < minQuality) choice.weakEvidence = { qualityLow: best.qualityLow, note: weakEvidenceNote(best, minQuality) };
     return choice;

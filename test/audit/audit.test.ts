@@ -583,7 +583,7 @@ describe('--dedupe', () => {
     expect(report.records).toMatchObject({ read: 6, priced: 4, unpriced: 0, skipped: 2, invalid: 0, excluded: 2 });
     expect(report.skippedByReason).toEqual([{ reason: 'duplicate of an earlier record (--dedupe)', count: 2, excluded: true }]);
     expect(report.duplicates).toMatchObject({ requests: 2, extraRecords: 2, dedupe: true });
-    expect(report.assumptions.at(-1)).toMatch(/^--dedupe: 2 requests were read more than once; each is counted once, and the 2 later records were left out as excluded \(\$0\.0120 of computed spend they would have added\)/);
+    expect(report.assumptions.at(-1)).toMatch(/^2 requests were read more than once and --dedupe counted each once: the 2 later records were left out as excluded \(\$0\.0120 of computed spend they would have added\)/);
   });
 
   it('checks only the records inside --since/--until: one outside does not make a later one a repeat', () => {

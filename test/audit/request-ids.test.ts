@@ -118,8 +118,8 @@ describe('duplicatesText', () => {
       requests: 2, extraRecords: 3, extraUsd: 0.00675, checkedRecords: 6, uncheckedRecords: 0, dedupe: true,
       example: { requestId: 'req-2', first: { file: 'jan.csv', line: 3 }, repeat: { file: 'feb.csv', line: 2 } },
     };
-    expect(duplicatesText(d)).toBe('--dedupe: 2 requests were read more than once; each is counted once, and the 3 later records were left out as excluded ($0.00675 of computed spend they would have added); first: request id "req-2" at feb.csv:2 was read before at jan.csv:3');
-    expect(duplicatesText({ ...d, requests: 1, extraRecords: 1, extraUsd: 1234.5 })).toMatch(/^--dedupe: 1 request was read more than once; it is counted once, and the later record was left out as excluded \(\$1,234\.50 of computed spend it would have added\)/);
+    expect(duplicatesText(d)).toBe('2 requests were read more than once and --dedupe counted each once: the 3 later records were left out as excluded ($0.00675 of computed spend they would have added); first: request id "req-2" at feb.csv:2 was read before at jan.csv:3');
+    expect(duplicatesText({ ...d, requests: 1, extraRecords: 1, extraUsd: 1234.5 })).toMatch(/^1 request was read more than once and --dedupe counted it once: the later record was left out as excluded \(\$1,234\.50 of computed spend it would have added\)/);
     expect(duplicatesText({ ...d, requests: 0, extraRecords: 0, extraUsd: 0, example: undefined })).toBeUndefined();
   });
 });
@@ -131,8 +131,8 @@ describe('duplicatesText for records that are not priced (shadow, classify)', ()
   };
   it('leaves the dollars out, and keeps the rest of the sentence word for word', () => {
     expect(duplicatesText(d, { priced: false })).toBe('2 requests appear more than once in these inputs (2 extra records); first: request id "req-2" at feb.csv:2 was read before at jan.csv:3. Exports that overlap count those requests twice: remove the overlap (the rows both files hold) from one of them, or run again with --dedupe to count each request id once');
-    expect(duplicatesText({ ...d, dedupe: true }, { priced: false })).toBe('--dedupe: 2 requests were read more than once; each is counted once, and the 2 later records were left out as excluded; first: request id "req-2" at feb.csv:2 was read before at jan.csv:3');
-    expect(duplicatesText({ ...d, dedupe: true, requests: 1, extraRecords: 1 }, { priced: false })).toMatch(/^--dedupe: 1 request was read more than once; it is counted once, and the later record was left out as excluded; first: /);
+    expect(duplicatesText({ ...d, dedupe: true }, { priced: false })).toBe('2 requests were read more than once and --dedupe counted each once: the 2 later records were left out as excluded; first: request id "req-2" at feb.csv:2 was read before at jan.csv:3');
+    expect(duplicatesText({ ...d, dedupe: true, requests: 1, extraRecords: 1 }, { priced: false })).toMatch(/^1 request was read more than once and --dedupe counted it once: the later record was left out as excluded; first: /);
   });
 });
 

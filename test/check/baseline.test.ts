@@ -86,3 +86,19 @@ describe('refuseOtherDedupe', () => {
     expect(parseBaseline(serializeBaseline(good), 'b.json').input.dedupe).toBeUndefined();
   });
 });
+
+describe('saveBaseline: the stderr line', () => {
+  it('counts with thousands separators and the singular: 12,345 requests, 1 prompt', async () => {
+    const { saveBaseline } = await import('../../src/check/save-baseline.js');
+    const { PassThrough } = await import('node:stream');
+    const b = makeBaseline([model('gpt-4o', 12_345, 1_000_000, 100_000, 3.5)]);
+    b.totals = { ...b.totals, requests: 12_345 };
+    b.prompts = { file: 'p.txt', sha256: 'a'.repeat(64), encoding: 'o200k_base', prompts: 1, totalTokens: 5, meanTokens: 5, maxTokens: 5 };
+    const file = join(mkdtempSync(join(tmpdir(), 'save-baseline-')), 'b.json');
+    const stderr = new PassThrough();
+    let said = '';
+    stderr.on('data', (d) => (said += d));
+    await saveBaseline(file, b, { stderr } as never);
+    expect(said).toBe(`baseline saved to ${file} (12,345 requests, catalog ${b.prices.catalogVersion}, 1 prompt)\n`);
+  });
+});

@@ -123,7 +123,7 @@ describe('compare: causes named', () => {
     const r = compare(routed(0.21, HASH_A), routed(3.5, HASH_B), opts({ perTier: true }));
     expect(r.measure).toBe('after routing');
     expect(r.rows[0]).toMatchObject({ label: 'Total (after routing)', baselineUsd: 0.42, currentUsd: 3.71, causes: ['policy change'] });
-    expect(r.rows[2]).toMatchObject({ label: 'Tier 2', baselineUsd: 0.21, currentUsd: 3.5, causes: ['policy change'] });
+    expect(r.rows[2]).toMatchObject({ label: 'Tier 2 (after routing)', baselineUsd: 0.21, currentUsd: 3.5, causes: ['policy change'] });
     expect(r.rows[2]!.regression).toBe('spend +$3.29 (+1566.7%) above +5%; cost per 1k requests $0.21 → $3.50 (+$3.29 at 1,000 requests) above +5%');
     expect(r.rows[1]!.regression).toBeNull();
     expect(r.regressions).toHaveLength(2);
@@ -354,10 +354,10 @@ describe('compare: web searches', () => {
     };
     const r = compare(routed(1.2, { webSearchUsd: 1, afterWebSearchUsd: 1 }, 1), routed(3.2, { webSearchUsd: 3, afterWebSearchUsd: 3 }, 3), opts());
     expect(split(r, 'Total (after routing)')).toEqual([1, 3]);
-    expect(split(r, 'Tier 1')).toEqual([1, 3]);
+    expect(split(r, 'Tier 1 (after routing)')).toEqual([1, 3]);
     expect(split(r, 'gpt-4o')).toEqual([1, 3]);
     const none = compare(routed(0.2, { webSearchUsd: 1 }, 0), routed(0.2, { webSearchUsd: 3 }, 0), opts());
-    expect('baselineWebSearchUsd' in none.rows.find((x) => x.label === 'Tier 1')!).toBe(false);
+    expect('baselineWebSearchUsd' in none.rows.find((x) => x.label === 'Tier 1 (after routing)')!).toBe(false);
     expect('baselineWebSearchUsd' in none.rows[0]!).toBe(false);
     expect(split(none, 'gpt-4o')).toEqual([1, 3]);
   });

@@ -261,7 +261,7 @@ describe('check: web searches after routing', () => {
     expect(total.causes).toEqual(['web searches']);
     // the part of each side that searches cost, with the baselines' names: after routing $0 -> 300 x $0.01
     expect([total.baselineWebSearchUsd, total.currentWebSearchUsd]).toEqual([0, expect.closeTo(3, 12)]);
-    const tier = json.rows.find((x: { label: string }) => x.label === 'Tier 1');
+    const tier = json.rows.find((x: { label: string }) => x.label === 'Tier 1 (after routing)');
     expect([tier.baselineWebSearchUsd, tier.currentWebSearchUsd]).toEqual([0, expect.closeTo(3, 12)]);
     // the model row is as logged: claude-sonnet-4's 300 searches at its $10 per 1,000
     const model = json.rows.find((x: { label: string }) => x.label === 'claude-sonnet-4-20250514');

@@ -41,6 +41,19 @@ describe('check output', () => {
     expect(result.rows[0]!.causes).toEqual(['price change', 'policy change', 'prompt growth']);
   });
 
+  it('after routing, each row says which bill it is: total and tiers after routing, models as logged', () => {
+    // The model rows ($4.00 + $0.21 as logged) are not the parts of the routed total ($4.29): the labels say so.
+    for (const out of [renderCheckTable(result), renderCheckMarkdown(result)]) {
+      expect(out).toMatch(/[│|] \*{0,2}Total \(after routing\)/);
+      expect(out).toMatch(/[│|] Tier 2 \(after routing\) +[│|]/);
+      expect(out).toMatch(/[│|] model gpt-4o \(as logged\) +[│|]/);
+      expect(out).toMatch(/[│|] model gpt-4o-mini \(as logged\) +[│|]/);
+      expect(out).toContain('Tier 2 (after routing): spend +$3.79 (+1804.8%) above +5%');
+    }
+    // JSON keeps the model's name as its label (scope says it is a model row, measure says the gated bill)
+    expect(result.rows.find((r) => r.scope === 'model')!.label).toBe('gpt-4o');
+  });
+
   it('a model name from the logs cannot put HTML into the pull-request comment', () => {
     const named = makeBaseline(before.models, { unpriced: [{ model: '<img src=x onerror=alert(1)>|x', requests: 1, records: 1 }] });
     const md = renderCheckMarkdown(compare(before, named, { limits: limitsFrom('5%', undefined), basis: 'both', perTier: false, allowUnpriced: false }));
@@ -55,5 +68,7 @@ describe('check output', () => {
     expect(r.verdict).toBe('pass');
     expect(renderCheckTable(r)).toContain('Projected bill (as logged): $100.00 → $100.07, +$0.0700 (+0.07%); limit +0.1% on the total.');
     expect(renderCheckMarkdown(r)).toContain('| **Total** | $100.00 | $100.07 | +$0.0700 (+0.07%) |');
+    // all rows as logged: no row needs to say so
+    expect(renderCheckMarkdown(r)).toContain('| model gpt-4o | $100.00 |');
   });
 });

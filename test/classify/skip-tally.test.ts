@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SkipTally } from '../../src/classify/skip-tally.js';
+import { Tally } from '../../src/classify/render.js';
 
 describe('SkipTally (classify: the skipped rows line)', () => {
   it('names the first unreadable row even when a batch of rows with no billable usage came first', () => {
@@ -31,5 +32,18 @@ describe('SkipTally (classify: the skipped rows line)', () => {
     const one = new SkipTally();
     one.add([{ file: 'feb.csv', line: 2, reason: 'duplicate of an earlier record (--dedupe): request id "r" first read at jan.csv:3', excluded: true }]);
     expect(one.line(1)).toBe('skipped 1 row (0 unreadable, 1 repeat left out by --dedupe; first: feb.csv:2: duplicate of an earlier record (--dedupe): request id "r" first read at jan.csv:3)');
+  });
+  it('writes counts with thousands separators, as analyze does (10,000, not 10000)', () => {
+    const t = new SkipTally();
+    t.add(Array.from({ length: 10_000 }, (_, i) => ({ file: 'big.csv', line: i + 2, reason: 'bad', ...(i >= 1_500 ? { excluded: true as const } : {}) })));
+    expect(t.line(1_000)).toBe('skipped 10,000 rows (1,500 unreadable, 7,500 with no billable usage, 1,000 repeats left out by --dedupe; first: big.csv:2: bad)');
+  });
+});
+
+describe('Tally (classify: the summary line)', () => {
+  it('writes counts with thousands separators: 12,345 records = T0 10,000 + T2 2,345', () => {
+    const t = new Tally();
+    t.add(Array.from({ length: 12_345 }, (_, i) => ({ tier: i < 10_000 ? 0 : 2, sensitive: i < 1_234 }) as never));
+    expect(t.line()).toBe('classified 12,345 records: T0 10,000, T1 0, T2 2,345, T3 0; sensitive 1,234');
   });
 });

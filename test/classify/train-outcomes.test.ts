@@ -20,11 +20,21 @@ describe('trainOutcomes', () => {
   it('refuses when no training prompt needed the strong model: nothing to learn (it wrote a router anyway)', () => {
     const easy = rows.map((r) => ({ ...r, data: { ...r.data, weak: 'True' } }));
     expect(() => trainOutcomes(defaultRules(), easy, { ...opts, holdout: 0 })).toThrow(
-      'no training prompt needed the strong model in o.csv: on all 20 of them the weak column "weak" was right or the strong column "strong" was wrong, so there is nothing to learn (keep every prompt on the weak model); if the columns are the other way round, name them with --weak-col and --strong-col');
+      'no training prompt needed the strong model in o.csv: on all 20 training prompts the weak column "weak" was right or the strong column "strong" was wrong, so there is nothing to learn (keep every prompt on the weak model); if the columns are the other way round, name them with --weak-col and --strong-col');
   });
   it('refuses when every training prompt needed it: nothing to tell apart', () => {
     const hard = rows.map((r) => ({ ...r, data: { ...r.data, weak: 'False' } }));
-    expect(() => trainOutcomes(defaultRules(), hard, { ...opts, holdout: 0 })).toThrow(/^every training prompt needed the strong model in o\.csv: on all 20 of them/);
+    expect(() => trainOutcomes(defaultRules(), hard, { ...opts, holdout: 0 })).toThrow(/^every training prompt needed the strong model in o\.csv: on all 20 training prompts the weak/);
+  });
+  it('the refusal counts the rows that did not train: 3 rows, 2 held out, reads "the 1 training prompt (3 rows: 2 held out ...)", not "all 1 of them"', () => {
+    const three = ['Prove the theorem number 0', 'Translate greeting number 1', 'Summarise the text number 2'].map((prompt, i) => ({ file: 'oc3.csv', line: i + 2, data: { prompt, weak: i ? 'False' : 'True', strong: 'True' } }));
+    // At --holdout 70% the split (hashed on the text, seed 42) holds out prompts 1 and 2, both needing the strong model.
+    expect(() => trainOutcomes(defaultRules(), three, { ...opts, holdout: 0.7 })).toThrow(
+      'no training prompt needed the strong model in oc3.csv: on the 1 training prompt (3 rows: 2 held out by --holdout, lower it to train on them) the weak column "weak" was right or the strong column "strong" was wrong, so there is nothing to learn (keep every prompt on the weak model); if the columns are the other way round, name them with --weak-col and --strong-col');
+    const excluded = { ...opts, holdout: 0, exclude: new Set(['Translate greeting number 1']) };
+    const blank = three.map((r, i) => (i === 2 ? { ...r, data: { ...r.data, weak: '' } } : r));
+    expect(() => trainOutcomes(defaultRules(), blank, excluded)).toThrow(
+      /^no training prompt needed the strong model in oc3\.csv: on the 1 training prompt \(3 rows: 1 excluded by --exclude, 1 with an empty cell\) the weak column/);
   });
   it('trains on the rest otherwise', () => {
     const r = trainOutcomes(defaultRules(), rows, { ...opts, holdout: 0.2 });

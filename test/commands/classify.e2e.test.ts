@@ -100,7 +100,7 @@ describe('llm-audit classify', () => {
         const r = cli(['classify', join(dir, 'empty.csv'), '--format', format]);
         expect(r.status).toBe(2);
         expect(r.stdout).toBe('');
-        expect(r.stderr).toBe(`llm-audit: no records read from ${join(dir, 'empty.csv')}: empty, or a header with no rows; export some logs and try again\n`);
+        expect(r.stderr).toBe(`warning: ${join(dir, 'empty.csv')}: the file has a header but no data rows; nothing was read from it\nllm-audit: no records read from ${join(dir, 'empty.csv')}: empty, or a header with no rows; export some logs and try again\n`);
       }
       // --eval: a file with no rows, and a label column that holds no label, each said as it is.
       writeFileSync(join(dir, 'labels.csv'), 'prompt,expected\n');
@@ -143,6 +143,29 @@ describe('llm-audit classify', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('an empty file among several inputs is named, in analyze\'s words (a log header, a prompt-set header, no bytes), table and jsonl alike', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'empty-'));
+    try {
+      writeFileSync(join(dir, 'empty.csv'), '');
+      writeFileSync(join(dir, 'header.csv'), 'model,input_tokens,output_tokens\n');
+      writeFileSync(join(dir, 'ph.csv'), 'prompt\n');
+      writeFileSync(join(dir, 'jan.csv'), 'model,input_tokens,output_tokens\ngpt-4o,1000,100\n');
+      const said = 'warning: empty.csv: the file is empty; nothing was read from it\nwarning: header.csv: the file has a header but no data rows; nothing was read from it\nwarning: ph.csv: the file has no data rows; nothing was read from it\n';
+      for (const format of ['table', 'jsonl']) {
+        const r = cli(['classify', 'empty.csv', 'header.csv', 'ph.csv', 'jan.csv', '--format', format], dir);
+        expect(r.status).toBe(0);
+        expect(r.stderr).toBe(`${said}classified 1 record: T0 0, T1 1, T2 0, T3 0; sensitive 0\n`);
+      }
+      // analyze says the same of the two log files
+      expect(cli(['analyze', 'empty.csv', 'header.csv', 'jan.csv', '--no-cache'], dir).stderr).toBe(said.split('\n').slice(0, 2).join('\n') + '\n');
+      // alone: the warning, then the error (as analyze)
+      const alone = cli(['classify', 'empty.csv'], dir);
+      expect(alone.status).toBe(2);
+      expect(alone.stderr).toBe('warning: empty.csv: the file is empty; nothing was read from it\nllm-audit: no records read from empty.csv: empty, or a header with no rows; export some logs and try again\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
   it('--eval asks the classifier about labeled rows only: no LLM call for a row it will not score, none at all without labels', () => {
     const dir = mkdtempSync(join(tmpdir(), 'eval-'));
     try {
@@ -152,7 +175,7 @@ describe('llm-audit classify', () => {
       const r = run(['--label-col', 'expected']);
       expect(r.status).toBe(0);
       expect(r.stderr).toMatch(/llm:gpt-4o-mini: requests 1, promptsSent 2, /);
-      expect(r.stderr).toMatch(/warning: 1 rows of l\.csv have no label and were not scored\n/);
+      expect(r.stderr).toMatch(/warning: 1 row of l\.csv has no label and was not scored\n/);
       const none = run([]);
       expect(none.status).toBe(2);
       expect(none.stderr).toBe('llm-audit: l.csv: no labels found: name the label column with --label-col\n');
@@ -239,7 +262,7 @@ describe('llm-audit train', () => {
       writeFileSync(join(dir, 'o.csv'), `${lines.join('\n')}\n`);
       const r = cli(['train', 'o.csv', '--outcomes', '--holdout', '0', '--out', 'm.json', '--dim', '1024'], dir);
       expect(r.status).toBe(2);
-      expect(r.stderr).toBe('llm-audit: no training prompt needed the strong model in o.csv: on all 40 of them the weak column "cheap" was right or the strong column "dear" was wrong, so there is nothing to learn (keep every prompt on the weak model); if the columns are the other way round, name them with --weak-col and --strong-col\n');
+      expect(r.stderr).toBe('llm-audit: no training prompt needed the strong model in o.csv: on all 40 training prompts the weak column "cheap" was right or the strong column "dear" was wrong, so there is nothing to learn (keep every prompt on the weak model); if the columns are the other way round, name them with --weak-col and --strong-col\n');
       expect(r.stdout).toBe('');
       expect(existsSync(join(dir, 'm.json'))).toBe(false);
     } finally {
@@ -327,7 +350,7 @@ describe('llm-audit classify on a large log', () => {
       for (const format of ['jsonl', 'csv']) {
         // maxBuffer: the output is tens of MB, past spawnSync's default of 1 MB.
         const r = spawnSync(process.execPath, [join(root, 'bin/llm-audit.js'), 'classify', 'large.csv', '--format', format], { cwd: dir, env, encoding: 'utf8', maxBuffer: 1 << 28 });
-        expect(r.stderr).toMatch(/^classified 200000 records: T0 \d+, T1 \d+, T2 \d+, T3 0; sensitive 0\n$/);
+        expect(r.stderr).toMatch(/^classified 200,000 records: T0 [\d,]+, T1 [\d,]+, T2 [\d,]+, T3 0; sensitive 0\n$/);
         expect(r.status).toBe(0);
         expect(r.stdout.split('\n')).toHaveLength(200_000 + (format === 'csv' ? 1 : 0) + 1); // header, trailing newline
       }

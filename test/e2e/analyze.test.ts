@@ -304,11 +304,12 @@ describe('analyze: bad input gets a clear message and exit 2, never a stack trac
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('a batch input file alone says to add the batch output', async () => {
-    const r = await runCli(['analyze', fixture('formats', 'openai-batch-input.jsonl')]);
+  it('a batch input file alone says to add the batch output, in one error (no warning that it was joined)', async () => {
+    const f = fixture('formats', 'openai-batch-input.jsonl');
+    const r = await runCli(['analyze', f]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/only OpenAI Batch API input files were given, which hold prompts and no usage: add the batch output file/);
+    expect(r.stderr).toBe(`llm-audit: no records read from ${f}: only OpenAI Batch API input files were given, which hold prompts and no usage: add the batch output file (its usage joins these prompts by custom_id)\n`);
   });
 
   it('a batch input file alone on stdin is refused the same way (found by the fuzzer: it exited 0 with every line skipped)', async () => {

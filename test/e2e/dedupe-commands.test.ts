@@ -24,7 +24,7 @@ const R4 = line('r4', 1000, 0, 'Name the capital of France');
 const JAN = `${R1}\n${R2}\n${R3}\n`;
 const FEB = `${R2}\n${R3}\n${R4}\n`;
 const WARN = (jan: string, feb: string) => `warning: 2 requests appear more than once in these inputs (2 extra records); first: request id "r2" at ${feb}:1 was read before at ${jan}:2. Exports that overlap count those requests twice: remove the overlap (the rows both files hold) from one of them, or run again with --dedupe to count each request id once\n`;
-const DEDUPE = (jan: string, feb: string) => `warning: --dedupe: 2 requests were read more than once; each is counted once, and the 2 later records were left out as excluded; first: request id "r2" at ${feb}:1 was read before at ${jan}:2\n`;
+const DEDUPE = (jan: string, feb: string) => `warning: 2 requests were read more than once and --dedupe counted each once: the 2 later records were left out as excluded; first: request id "r2" at ${feb}:1 was read before at ${jan}:2\n`;
 const KEY = 'sk-test-SECRET-dedupe';
 
 let dir: string;
@@ -76,7 +76,7 @@ describe('classify over overlapping exports', () => {
     const r = cli(['classify', 'both.jsonl', '--dedupe', '--format', 'csv'], dir);
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n').slice(1).map((l) => l.split(',').slice(0, 3).join(' '))).toEqual(['both.jsonl 1 r1', 'both.jsonl 2 r2', 'both.jsonl 3 r3', 'both.jsonl 6 r4']);
-    expect(r.stderr).toContain('warning: --dedupe: 2 requests were read more than once; each is counted once, and the 2 later records were left out as excluded; first: request id "r2" at both.jsonl:4 was read before at both.jsonl:2\n');
+    expect(r.stderr).toContain('warning: 2 requests were read more than once and --dedupe counted each once: the 2 later records were left out as excluded; first: request id "r2" at both.jsonl:4 was read before at both.jsonl:2\n');
     const plain = cli(['classify', 'both.jsonl', '--format', 'csv'], dir);
     expect(plain.stderr).toBe('classified 6 records: T0 0, T1 6, T2 0, T3 0; sensitive 0\n');
   });
@@ -98,9 +98,9 @@ describe('classify over overlapping exports', () => {
 
 describe('shadow over overlapping exports', () => {
   const common = ['--providers', 'providers.yaml', '--candidates', 'local/gpt-4o-mini', '--sample', '100%', '--timeout', '5000', '--retries', '0'];
-  // shadow reads its inputs by absolute path: messages name them so
-  const jan = () => join(dir, 'jan.jsonl');
-  const feb = () => join(dir, 'feb.jsonl');
+  // messages name the inputs as they were given (shadow opens them from its working directory), as analyze does
+  const jan = () => 'jan.jsonl';
+  const feb = () => 'feb.jsonl';
 
   it('--dry-run warns and plans a call for each record read; with --dedupe, each request id once', async () => {
     const r = await run(['shadow', 'jan.jsonl', 'feb.jsonl', ...common, '--dry-run']);
@@ -151,8 +151,22 @@ describe('shadow over overlapping exports', () => {
     writeFileSync(join(dir, 'bad.jsonl'), `${R1}\n{"request_id": "r9", "model": "gpt-4o", "input_tokens": "many", "output_tokens": 1, "prompt": "x"}\n`);
     const r = await run(['shadow', 'bad.jsonl', ...common, '--dry-run']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^warning: skipped 1 row \(first: .*bad\.jsonl:2: .*\); run analyze to see them all\n$/);
+    expect(r.stderr).toMatch(/^warning: skipped 1 row \(first: bad\.jsonl:2: .*\); run analyze to see them all\n$/);
     expect(r.stdout).toContain('dry run: 1 sampled of 1 eligible records (1 read; 0 without prompt text, 0 sensitive left out)');
+  });
+
+  it('counts read right when nothing can be replayed: the rows skipped are in the error, "1 of 1 record has"', async () => {
+    // a Batch API input file: its 2 lines are prompts with no usage, skipped as rows with no billable usage
+    writeFileSync(join(dir, 'batch-in.jsonl'), ['1', '2'].map((n) => JSON.stringify({ custom_id: `request-${n}`, method: 'POST', url: '/v1/chat/completions', body: { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] } })).join('\n') + '\n');
+    const r = await run(['shadow', 'batch-in.jsonl', ...common, '--dry-run']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^warning: skipped 2 rows \(0 unreadable, 2 with no billable usage; first: batch-in\.jsonl:1: .*\n/);
+    expect(r.stderr).toContain('llm-audit: no record can be replayed (0 read, 2 rows skipped, 0 without prompt text, 0 sensitive): see the warnings above\n');
+    writeFileSync(join(dir, 'noprompt.jsonl'), `${JSON.stringify({ request_id: 'n1', model: 'gpt-4o', input_tokens: 10, output_tokens: 1 })}\n`);
+    const one = await run(['shadow', 'noprompt.jsonl', ...common, '--dry-run']);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toContain('warning: 1 of 1 record has no prompt text and cannot be replayed: ');
+    expect(one.stderr).toContain('llm-audit: no record can be replayed (1 read, 1 without prompt text, 0 sensitive): see the warnings above\n');
   });
 
   it('the table report says what --dedupe left out', async () => {
@@ -173,7 +187,7 @@ describe('init over overlapping exports', () => {
     expect(r.stdout).toContain('#   gpt-4o (openai): 6 requests, $0.0430\n');
     const d = cli(['init', 'jan.jsonl', 'feb.jsonl', '--out', '-', '--dedupe'], dir);
     expect(d.code).toBe(0);
-    expect(d.stderr).toBe('warning: --dedupe: 2 requests were read more than once; each is counted once, and the 2 later records were left out as excluded ($0.0185 of computed spend they would have added); first: request id "r2" at feb.jsonl:1 was read before at jan.jsonl:2\n');
+    expect(d.stderr).toBe('warning: 2 requests were read more than once and --dedupe counted each once: the 2 later records were left out as excluded ($0.0185 of computed spend they would have added); first: request id "r2" at feb.jsonl:1 was read before at jan.jsonl:2\n');
     // each once: $0.0035 + $0.006 + $0.0125 + $0.0025 = $0.0245
     expect(d.stdout).toContain('#   gpt-4o (openai): 4 requests, $0.0245\n');
     expect(d.stdout).toContain('# Simulate it:  npx llm-audit analyze jan.jsonl feb.jsonl --dedupe --policy THIS_FILE');

@@ -154,7 +154,7 @@ describe('request ids read more than once, on the parallel lanes', () => {
     expect(j.skipped[0]).toEqual({ file: 'a.csv', line: 20_002, reason: 'duplicate of an earlier record (--dedupe): request id "req-5" first read at a.csv:7', excluded: true });
     expect(par.stdout).toBe(one.stdout);
     expect(par.stderr).toBe(one.stderr);
-    expect(par.stderr).toMatch(/^warning: --dedupe: 1,001 requests were read more than once; each is counted once, and the 1,001 later records were left out as excluded \(\$2\.53 of computed spend they would have added\)/);
+    expect(par.stderr).toMatch(/^warning: 1,001 requests were read more than once and --dedupe counted each once: the 1,001 later records were left out as excluded \(\$2\.53 of computed spend they would have added\)/);
   });
 });
 
@@ -164,7 +164,7 @@ describe('request ids read more than once, on the parallel lanes', () => {
 //   req-2 $0.006, req-3 $0.00075 (above), req-4 gpt-4o 1,000 in = $0.0025
 //   total $0.01675 (without --dedupe $0.0235 = $0.01675 + $0.00675 counted twice);
 //   tokens in 5,000, out 1,600; left out: feb.csv:2 (req-2) and feb.csv:3 (req-3), $0.00675.
-const DEDUPE_WARNING = 'warning: --dedupe: 2 requests were read more than once; each is counted once, and the 2 later records were left out as excluded ($0.00675 of computed spend they would have added); first: request id "req-2" at feb.csv:2 was read before at jan.csv:3\n';
+const DEDUPE_WARNING = 'warning: 2 requests were read more than once and --dedupe counted each once: the 2 later records were left out as excluded ($0.00675 of computed spend they would have added); first: request id "req-2" at feb.csv:2 was read before at jan.csv:3\n';
 const DUP_REASON = 'duplicate of an earlier record (--dedupe)';
 
 describe('--dedupe (runs the built binary)', () => {
@@ -207,6 +207,14 @@ describe('--dedupe (runs the built binary)', () => {
     expect(r.stdout).toContain(`Note      ${DEDUPE_WARNING.slice('warning: '.length, -1)}\n`);
   });
 
+  it('the note reads the same in csv, markdown and html, and the csv cell needs no formula guard (it starts with a count, not "-")', () => {
+    const note = DEDUPE_WARNING.slice('warning: '.length, -1);
+    const csv = cli(['analyze', 'jan.csv', 'feb.csv', '--dedupe', '--format', 'csv', '--no-cache'], dir).stdout;
+    expect(csv).toContain(`assumption,,"${note.replaceAll('"', '""')}",`);
+    expect(cli(['analyze', 'jan.csv', 'feb.csv', '--dedupe', '--format', 'markdown', '--no-cache'], dir).stdout).toContain(note.replace(/[|]/g, '\\|'));
+    expect(cli(['analyze', 'jan.csv', 'feb.csv', '--dedupe', '--format', 'html', '--no-cache'], dir).stdout).toContain(note.replaceAll('"', '&quot;'));
+  });
+
   it('removes a repeat inside one file (one input is checked only with --dedupe)', () => {
     const plain = cli(['analyze', 'one.csv', '--format', 'json', '--no-cache'], dir);
     expect(plain.stderr).toBe('');
@@ -215,7 +223,7 @@ describe('--dedupe (runs the built binary)', () => {
     const r = cli(['analyze', 'one.csv', '--dedupe', '--format', 'json', '--no-cache'], dir);
     expect(r.code).toBe(0);
     // $0.0075 + $0.006 + $0.00075; the repeat (req-2, $0.006) left out
-    expect(r.stderr).toBe('warning: --dedupe: 1 request was read more than once; it is counted once, and the later record was left out as excluded ($0.00600 of computed spend it would have added); first: request id "req-2" at one.csv:5 was read before at one.csv:3\n');
+    expect(r.stderr).toBe('warning: 1 request was read more than once and --dedupe counted it once: the later record was left out as excluded ($0.00600 of computed spend it would have added); first: request id "req-2" at one.csv:5 was read before at one.csv:3\n');
     const j = JSON.parse(r.stdout);
     expect(j.spend.computedUsd).toBeCloseTo(0.01425, 15);
     expect(j.records).toMatchObject({ read: 4, priced: 3, excluded: 1, invalid: 0 });

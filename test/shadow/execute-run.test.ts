@@ -396,6 +396,19 @@ describe('executeShadow: a verdict readable in one order only', () => {
   });
 });
 
+describe('executeShadow: --min-quality when every verdict is readable in one order only', () => {
+  it('keeps the current route and says no candidate could be assessed, and why (not "no candidate kept 95%")', async () => {
+    const prose = (i: number): CanonicalRecord => ({ ...rec(i), response: `the answer to question ${i} is here` });
+    // The judge answers only when the logged answer is A (order ab): every record has one order only.
+    const judgeSays = (prompt: string) => (prompt.includes('[ANSWER A]\nthe answer to') ? 'VERDICT: B' : 'I cannot decide.');
+    const { run, providers } = await setup({ reply: (r) => (r.system?.includes('impartial judge') ? judgeSays(r.prompt) : `a candidate answer to ${r.prompt}, in prose`) }, { records: 3, make: prose });
+    const judge = resolveTarget('local/gpt-4o', providers) as Target;
+    const { outcome, stderr } = await run(false, new EventEmitter(), { judge, minQuality: 0.95 });
+    expect(outcome.report.tiers[0]).toMatchObject({ win: 0, tie: 0, loss: 0, oneOrder: 3, assessed: 0 });
+    expect(stderr).toContain('recommendation: tier 1: keep the current route, gpt-4o (no candidate could be assessed: local/gpt-4o-mini: 3 judge verdicts readable in one order only, which do not count)\n');
+  });
+});
+
 describe('executeShadow: --min-quality passes on the estimate while the interval starts below it', () => {
   it('recommends (the gate is on the estimate) and says on stderr and in the report that 1 record cannot show it', async () => {
     const make = (i: number): CanonicalRecord => ({ ...rec(i), response: 'positive' });

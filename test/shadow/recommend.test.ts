@@ -20,7 +20,29 @@ describe('recommend', () => {
   ] as const)('%s', (_name, tiers, model) => {
     const [choice] = recommend([...tiers], 0.95);
     expect(choice!.model).toBe(model);
-    if (model === null) expect(choice!.why).toBe('no candidate kept 95% of quality with a known cost');
+    if (model === null) expect(choice!.why).toBe('no candidate kept 95% of quality with a known cost; b kept 100.0% but 2 of its answers have no price (add the model to a prices file, --prices)');
+  });
+
+  it('none below the bar: says so, with no other clause', () => {
+    const [choice] = recommend([cand('a', { kept: 1, qualityKept: 0.5 })], 0.95);
+    expect(choice!.why).toBe('no candidate kept 95% of quality with a known cost');
+  });
+
+  it('no candidate could be assessed: says so, and why for each (no answer, verdicts in one order only, nothing to tell)', () => {
+    const none = { assessed: 0, kept: 0, qualityKept: null, qualityLow: null, qualityHigh: null, win: 0, tie: 0 };
+    const [choice] = recommend([
+      cand('a', { ...none, ok: 0, errors: 1, skipped: 1, costAfterUsd: null }),
+      cand('b', { ...none, oneOrder: 2 }),
+      cand('c', { ...none, records: 1, oneOrder: 1, ok: 2 }),
+      cand('d', none),
+    ], 0.95);
+    expect(choice!.model).toBeNull();
+    expect(choice!.why).toBe('no candidate could be assessed: a gave no answer (1 error, 1 not sent); b: 2 judge verdicts readable in one order only, which do not count; c: 1 judge verdict readable in one order only, which does not count; d: no judge verdict or check could tell its quality');
+  });
+
+  it('some assessed below the bar, one not assessed: both said', () => {
+    const [choice] = recommend([cand('a', { kept: 1, qualityKept: 0.5 }), cand('b', { ok: 0, errors: 2, assessed: 0, kept: 0, qualityKept: null, costAfterUsd: null })], 0.95);
+    expect(choice!.why).toBe('no candidate kept 95% of quality with a known cost; not assessed: b gave no answer (2 errors)');
   });
 
   it('names the bar as given: 19 of 20 kept (95.0%) is under --min-quality 0.954, which is not "95%"', () => {

@@ -86,7 +86,7 @@ describe.skipIf(!built)('shadow, built CLI against mock servers (run `npm run bu
     const out = JSON.parse(r.stdout);
     expect(out.totals.calls).toBe(11);
     expect(openai.requests.length + anthropic.requests.length).toBe(before);
-    expect(r.stderr).toContain('1 of 12 records have no prompt text');
+    expect(r.stderr).toContain('1 of 12 records has no prompt text');
   });
 
   it.each([
@@ -229,7 +229,7 @@ describe.skipIf(!built)('shadow, built CLI against mock servers (run `npm run bu
     expect(tiers[1].qualityKept).toBe(1);
     expect(r.stderr).toContain('recommendation: tier 0: local/gpt-4o-mini (kept 100.0% of quality over 1 record at $0.000027/request)');
     // No candidate answered tier 1: it stays on the model its records used, in the message and the written policy.
-    expect(r.stderr).toContain('recommendation: tier 1: keep the current route, gpt-4o (no candidate kept 50% of quality with a known cost)');
+    expect(r.stderr).toContain('recommendation: tier 1: keep the current route, gpt-4o (no candidate could be assessed: local/gpt-4o-mini gave no answer (1 error); local/no-such-model-7b gave no answer (1 error))');
     const written = await run([...args, '--results', 'unpriced.policy.jsonl', '--write-policy', 'unpriced.rec.yaml'], dir);
     expect(written.code).toBe(0);
     const rec = RoutingPolicy.parse(parseYaml(readFileSync(join(dir, 'unpriced.rec.yaml'), 'utf8')));
@@ -256,7 +256,7 @@ describe.skipIf(!built)('shadow, built CLI against mock servers (run `npm run bu
     openai.requests.length = 0;
     const r = await run(['shadow', 'bare.jsonl', '--providers', 'providers.yaml', '--candidates', 'local/gpt-4o-mini', '--sample', '100%', '--prompts', 'prompts.jsonl', '--results', 'prompts.out.jsonl', '--format', 'json'], dir);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('1 of 3 records have no prompt text');
+    expect(r.stderr).toContain('1 of 3 records has no prompt text');
     // Both joined records have a baseline (the file's response, the logged one): no reference call.
     expect(openai.requests.map((q) => [q.model, q.prompt, q.system]).sort()).toEqual([['gpt-4o-mini', 'joined prompt one', 'be brief'], ['gpt-4o-mini', 'joined prompt two', undefined]]);
     const report = JSON.parse(r.stdout);

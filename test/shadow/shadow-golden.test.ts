@@ -56,7 +56,7 @@ describe.skipIf(!built)('shadow report golden files (run `npm run build` first)'
   it.each([['table', 'report.txt'], ['markdown', 'report.md'], ['json', 'report.json']])('%s report', async (format, golden) => {
     const r = await cli(args(`${format}.jsonl`, '--format', format));
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('1 of 6 records have no prompt text');
+    expect(r.stderr).toContain('1 of 6 records has no prompt text');
     expectGolden(`shadow/${golden}`, r.stdout);
     const lines = readFileSync(join(dir, `${format}.jsonl`), 'utf8');
     expect(lines).not.toContain(KEY);
