@@ -4,7 +4,7 @@ import { gatewayOf } from '../simulate/gateways.js';
 import { DEFAULT_GROUP_BY, parseGroupBy, type Dimension } from '../audit/dimensions.js';
 import { strictFailure, type AuditReport } from '../audit/report.js';
 import { UserError } from '../errors.js';
-import { gatewayFrom } from '../pricing/gateway.js';
+import { gatewayFrom, repeatedMarkups } from '../pricing/gateway.js';
 import { FORMATS, RENDERERS, type Format } from '../report/index.js';
 import { onceWarner, refuseOutOverInput, refuseUnwritable, writeOutput, type Io } from '../io/io.js';
 import { refuseRepeatedFiles } from '../ingest/open.js';
@@ -55,6 +55,8 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io, pool
     return classifier;
   };
   const gateway = gatewayFrom(flags.gateway, flags.markup ?? []);
+  const repeated = repeatedMarkups(flags.markup ?? []);
+  if (repeated) io.stderr.write(`warning: ${repeated}\n`);
   const policies = await Promise.all((flags.policy ?? []).map(loadPolicy));
   for (const w of policies.flatMap((p) => p.warnings)) io.stderr.write(`warning: ${w}\n`);
   const report = await runAnalysis({
