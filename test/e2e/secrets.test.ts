@@ -70,6 +70,19 @@ describe('log cells that hold keys', () => {
   });
 });
 
+describe('classify', () => {
+  it.each([
+    ['a prompt set', 'set.csv', `id,prompt\n${KEY},hello world\n`],
+    ['a log', 'log.jsonl', `${JSON.stringify({ request_id: KEY, model: 'gpt-4o', input_tokens: 5, output_tokens: 5, prompt: 'hi' })}\n`],
+  ])('%s whose id column holds a key: the output names the record by its label', async (_name, file, text) => {
+    writeFileSync(join(dir, file), text);
+    const r = await runCli(['classify', file, '--format', 'jsonl'], { cwd: dir });
+    expect(r.code).toBe(0);
+    noKey(r.stdout, r.stderr);
+    expect(JSON.parse(r.stdout.split('\n')[0]!).id).toBe(LABEL);
+  });
+});
+
 describe('option values', () => {
   it.each([
     [['analyze', 'keys.csv', '--format', KEY], `--format must be one of table, json, markdown, csv, html, got "${LABEL}"`],
