@@ -41,6 +41,16 @@ export function withholdKeys(text: string, secrets: ReadonlyArray<string | undef
   return out;
 }
 
+/**
+ * Why a base URL for API calls is refused: fetch refuses `user:password@`, and the call path is
+ * added after the URL, so a query (`?api_key=`) breaks it; both keep a key where it gets printed.
+ */
+export function baseUrlProblem(url: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url)) return 'must not hold credentials (user:password@)';
+  if (/[?#]/.test(url)) return 'must not hold a query or fragment (a key in ?api_key= or the like): the call path is added after it';
+  return undefined;
+}
+
 /** Environment variables whose name says they hold a secret (`OPENAI_API_KEY`, `GITHUB_TOKEN`, ...). */
 const SECRET_NAME = /(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?)$/i;
 

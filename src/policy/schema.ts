@@ -1,3 +1,4 @@
+import { baseUrlProblem } from '../io/withhold.js';
 import { z } from 'zod';
 
 // The routing policy file (YAML or JSON). The shape in issue 5 must work exactly as written;
@@ -40,9 +41,7 @@ export const Provider = z.object({
   api: z.enum(['openai', 'anthropic']),
   // fetch speaks http(s) only: another scheme failed every call at run time, each retried as a network error.
   baseUrl: z.string().url().refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://')
-    // fetch refuses a URL with user:password@, and /chat/completions is added after the path, so a query breaks it; both would put a key in a file
-    .refine((u) => !/^https?:\/\/[^/?#]*@/i.test(u), 'must not hold credentials (user:password@): put the key in the environment variable that apiKeyEnv names')
-    .refine((u) => !/[?#]/.test(u), 'must not hold a query or fragment (a key in ?api_key= or the like): the call path is added after it; put the key in the environment variable that apiKeyEnv names')
+    .superRefine((u, ctx) => { const why = baseUrlProblem(u); if (why) ctx.addIssue({ code: 'custom', message: `${why}; put the key in the environment variable that apiKeyEnv names` }); })
     .optional(),
   apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
   concurrency: z.number().int().positive().optional(),

@@ -128,6 +128,20 @@ describe('URLs with credentials', () => {
   });
 });
 
+describe('LLM_AUDIT_CLASSIFIER_BASE_URL with credentials', () => {
+  // every call failed as "connection failed" and fell back to the heuristic, exit 0
+  it.each([
+    [`http://u:${KEY}@127.0.0.1:9/v1`, 'must not hold credentials (user:password@)'],
+    [`http://127.0.0.1:9/v1?api_key=${KEY}`, 'must not hold a query or fragment'],
+  ])('%s is refused before any call (exit 2), without echoing it', async (url, message) => {
+    writeFileSync(join(dir, 'one.csv'), 'id,prompt\nr1,hello world\n');
+    const r = await runCli(['classify', 'one.csv', '--classifier', 'llm:gpt-4o-mini'], { cwd: dir, env: { LLM_AUDIT_CLASSIFIER_BASE_URL: url } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`LLM_AUDIT_CLASSIFIER_BASE_URL ${message}`);
+    noKey(r.stdout, r.stderr);
+  });
+});
+
 describe('shadow: a provider that echoes the Authorization header in its error body', () => {
   it('neither the key sent nor another key-shaped value reaches the results file, stdout or stderr', async () => {
     mock = await startMock({ behave: (req) => ({ status: 401, body: JSON.stringify({ error: { message: `invalid key: ${req.auth}`, upstream: `Bearer ${KEY2}` } }) }) });

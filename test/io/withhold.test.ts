@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
-import { envSecrets, keyLabel, mayHoldSecret, withholdKeys, withholding } from '../../src/io/withhold.js';
+import { baseUrlProblem, envSecrets, keyLabel, mayHoldSecret, withholdKeys, withholding } from '../../src/io/withhold.js';
 import { keyWithholder } from '../../src/ingest/batch.js';
 import type { CanonicalRecord } from '../../src/record.js';
 
@@ -72,5 +72,17 @@ describe('keyWithholder (every record read)', () => {
     const w = keyWithholder();
     const r = w(rec({ model: KEY, user: KEY, feature: 'support', requestId: `req ${KEY}`, tags: ['a', KEY], prompt: `my key is ${KEY}`, endpoint: 'https://u:p@h.test/v1' }));
     expect(r).toMatchObject({ model: LABEL, user: LABEL, feature: 'support', requestId: `req ${LABEL}`, tags: ['a', LABEL], prompt: `my key is ${KEY}`, endpoint: 'https://[withheld]@h.test/v1' });
+  });
+});
+
+describe('baseUrlProblem', () => {
+  it.each<[string, string | undefined]>([
+    ['https://api.openai.com/v1', undefined],
+    ['http://127.0.0.1:8080/v1', undefined],
+    ['https://u:p@h.test/v1', 'must not hold credentials (user:password@)'],
+    ['https://token@h.test/v1', 'must not hold credentials (user:password@)'],
+    ['https://h.test/v1?api_key=x', 'must not hold a query or fragment (a key in ?api_key= or the like): the call path is added after it'],
+  ])('%s', (url, why) => {
+    expect(baseUrlProblem(url)).toBe(why);
   });
 });
