@@ -6,6 +6,7 @@ import { commands } from './commands/index.js';
 import { usageError } from './commands/usage.js';
 import { refuseRepeats } from './commands/once.js';
 import { VERSION } from './version.js';
+import { envSecrets, withholding } from './io/withhold.js';
 
 export function buildProgram(io: Io): Command {
   const program = new Command('llm-audit')
@@ -45,7 +46,9 @@ function addHelpCommand(program: Command): void {
 }
 
 /** Runs the CLI and returns the exit code; never throws for user errors, never prints a stack trace. */
-export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+export async function main(argv: string[], given: Io = processIo()): Promise<number> {
+  // every message, warning and progress line passes here: nothing key-shaped, no secret of the environment
+  const io: Io = { ...given, stderr: withholding(given.stderr, envSecrets(given.env)) };
   const program = buildProgram(io);
   let code: number = EXIT.ok;
   program.hook('postAction', (_cmd, action) => {

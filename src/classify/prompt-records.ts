@@ -1,3 +1,4 @@
+import { keyWithholder } from '../ingest/batch.js';
 import { parseTier } from '../ingest/build-record.js';
 import type { CanonicalRecord, Tier } from '../record.js';
 import { UserError } from '../errors.js';
@@ -61,6 +62,8 @@ export function noLabel(row: Row, labelCol?: string): string {
   return col ? `${where}: the label in column "${col}" is empty: fill it in, or remove the row` : `${where}: no label: name the label column with --label-col`;
 }
 
+const withhold = keyWithholder();
+
 export function rowToRecord(row: Row, o: { textCol?: string; labelCol?: string; useLabelAsTier?: boolean } = {}): { record: CanonicalRecord; label?: Tier } {
   const where = `${row.file}:${row.line}`;
   const textCol = pickColumn(row, o.textCol, TEXT_COLUMNS);
@@ -89,5 +92,7 @@ export function rowToRecord(row: Row, o: { textCol?: string; labelCol?: string; 
   if (o.labelCol && !labelCol) throw new UserError(`${where}: no column "${o.labelCol}": check --label-col`);
   const label = labelCol && row.data[labelCol] !== '' && row.data[labelCol] !== undefined ? tierOfLabel(row.data[labelCol], where) : undefined;
   if (label !== undefined && o.useLabelAsTier) r.tier = label;
-  return label === undefined ? { record: r as CanonicalRecord } : { record: r as CanonicalRecord, label };
+  // a prompt set's records are made here, not by an adapter: their ids and names are withheld as a log's are
+  const record = withhold(r as CanonicalRecord);
+  return label === undefined ? { record } : { record, label };
 }

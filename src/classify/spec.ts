@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { UserError } from '../errors.js';
+import { baseUrlProblem } from '../io/withhold.js';
 
 // A --classifier spec read without building the classifier: what the what-if cache key needs.
 
@@ -17,7 +19,11 @@ const ENV_BASE_URL = 'LLM_AUDIT_CLASSIFIER_BASE_URL';
 
 /** Where an `llm:MODEL` classifier sends its calls: LLM_AUDIT_CLASSIFIER_BASE_URL, else OpenAI's API. */
 export function llmBaseUrl(env: NodeJS.ProcessEnv): string {
-  return env[ENV_BASE_URL] || 'https://api.openai.com/v1';
+  const url = env[ENV_BASE_URL] || 'https://api.openai.com/v1';
+  const why = baseUrlProblem(url);
+  // every call failed as "connection failed" and fell back to the heuristic, the URL's key kept in the environment's echo
+  if (why) throw new UserError(`${ENV_BASE_URL} ${why}; put the key in LLM_AUDIT_CLASSIFIER_API_KEY`);
+  return url;
 }
 
 /**

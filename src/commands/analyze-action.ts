@@ -4,9 +4,10 @@ import { gatewayOf } from '../simulate/gateways.js';
 import { DEFAULT_GROUP_BY, parseGroupBy, type Dimension } from '../audit/dimensions.js';
 import { strictFailure, type AuditReport } from '../audit/report.js';
 import { UserError } from '../errors.js';
-import { gatewayFrom } from '../pricing/gateway.js';
+import { gatewayFrom, repeatedMarkups } from '../pricing/gateway.js';
 import { FORMATS, RENDERERS, type Format } from '../report/index.js';
 import { onceWarner, refuseOutOverInput, refuseUnwritable, writeOutput, type Io } from '../io/io.js';
+import { refuseRepeatedFiles } from '../ingest/open.js';
 import type { Classifier } from '../classify/classifier.js';
 import { loadRules } from '../classify/load-rules.js';
 import { memoLast } from '../classify/memo.js';
@@ -27,6 +28,8 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io, pool
   // Options of the simulation mean nothing without a policy: say so before the logs are read.
   const simulationOnly = ([['--scale', flags.scale], ['--scale-to', flags.scaleTo], ['--scenario', flags.scenario]] as const).filter(([, v]) => v !== undefined).map(([n]) => n);
   if (simulationOnly.length && !flags.policy?.length) throw new UserError(`${simulationOnly.join(', ')} ${simulationOnly.length > 1 ? 'apply' : 'applies'} to the routing simulation: add --policy FILE`);
+  // as a log given twice is: the same simulation twice over is no comparison
+  await refuseRepeatedFiles(flags.policy ?? [], 'the same policy would be simulated twice; give each --policy once');
   const reads = [...files, ...(flags.batchInput ?? []), ...(flags.policy ?? []), flags.prices, flags.rules, flags.prompts];
   await refuseOutOverInput(flags.out, reads);
   if (flags.saveBaseline === '-') throw new UserError('--save-baseline needs a file name: stdout holds the report');
@@ -52,6 +55,8 @@ export async function analyze(files: string[], flags: AnalyzeFlags, io: Io, pool
     return classifier;
   };
   const gateway = gatewayFrom(flags.gateway, flags.markup ?? []);
+  const repeated = repeatedMarkups(flags.markup ?? []);
+  if (repeated) io.stderr.write(`warning: ${repeated}\n`);
   const policies = await Promise.all((flags.policy ?? []).map(loadPolicy));
   for (const w of policies.flatMap((p) => p.warnings)) io.stderr.write(`warning: ${w}\n`);
   const report = await runAnalysis({

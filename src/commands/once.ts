@@ -1,7 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import type { Command, Option } from 'commander';
 import { UserError } from '../errors.js';
-import { detectSensitive } from '../classify/sensitive.js';
+import { withholdKeys } from '../io/withhold.js';
 import { collect } from './options.js';
 
 // An option that takes one value, given twice with two different values, is refused (exit 2) rather
@@ -44,7 +44,8 @@ export function givenTwice(flag: string, first: unknown, second: unknown): strin
 
 /** A value as the message shows it: as typed, quoted when it would not read as one word, never a key. */
 export function shown(value: unknown): string {
-  const text = String(value);
-  if (detectSensitive(text).kinds.includes('api-key')) return '[withheld: it looks like an API key]';
+  const typed = String(value);
+  const text = withholdKeys(typed);
+  if (text !== typed) return text;
   return /^[^\s,()"'\\]+$/.test(text) ? text : JSON.stringify(text);
 }

@@ -1,3 +1,4 @@
+import { withholdKeys } from '../io/withhold.js';
 import { calcPrice } from '@pydantic/genai-prices';
 import { Pricer, LATEST } from '../pricing/pricer.js';
 import { loadOverrides, NO_OVERRIDES } from '../pricing/overrides.js';
@@ -28,7 +29,8 @@ export async function pricesAction(models: string[], flags: PricesFlags, io: Io)
     io.stdout.write(`${CATALOG.name} ${CATALOG.version}: pass model names, e.g. \`llm-audit prices gpt-4o claude-sonnet-4-5\`\n`);
     return;
   }
-  const rows = models.map((m) => describe(pricer, m, flags.provider, at));
+  // a name as typed is shown back: an API key pasted in its place is not (withhold.ts)
+  const rows = models.map((m) => ({ ...describe(pricer, m, flags.provider, at), model: withholdKeys(m) }));
   if (flags.format === 'json') {
     // no --at: the latest prices, `at: null` (not the far-future moment that stands for them inside)
     io.stdout.write(`${JSON.stringify({ catalog: CATALOG, at: at === LATEST ? null : new Date(at).toISOString(), models: rows }, null, 2)}\n`);

@@ -1,4 +1,5 @@
 import type { CanonicalRecord, RowResult, Skip, SourceRef } from '../record.js';
+import { mayHoldSecret, withholdKeys } from '../io/withhold.js';
 
 export interface Batch {
   records: CanonicalRecord[];
@@ -19,6 +20,7 @@ export interface FileStats {
 /** Accumulates mapper results into batches and keeps the per-file counts honest. */
 export class BatchBuilder {
   private batch: Batch = { records: [], skips: [] };
+  private readonly withhold = keyWithholder();
   constructor(private readonly stats: FileStats, private readonly size = 4096) {}
 
   add(result: RowResult, source: SourceRef): void {
@@ -32,11 +34,12 @@ export class BatchBuilder {
       this.skip(source.line, 'row holds no usage record');
       return;
     }
-    for (let i = 0; i < records.length; i++) this.batch.records.push(records[i]!);
+    for (let i = 0; i < records.length; i++) this.batch.records.push(this.withhold(records[i]!));
     this.stats.records += records.length;
   }
 
   skip(line: number, reason: string, excluded?: true): void {
+    reason = withholdKeys(reason);
     this.batch.skips.push(excluded ? { file: this.stats.file, line, reason, excluded } : { file: this.stats.file, line, reason });
     this.stats.skipped++;
   }
@@ -54,4 +57,34 @@ export class BatchBuilder {
   get pending(): boolean {
     return this.batch.records.length > 0 || this.batch.skips.length > 0;
   }
+}
+
+/** Fields a report, a group key or an output file shows as they are (the prompt and answer are scanned, never shown). */
+const FEW = ['model', 'provider', 'user', 'project', 'feature', 'endpoint', 'serviceTier'] as const;
+/** The same, with a new value on most records: no memo helps. */
+const IDS = ['requestId', 'traceId', 'parentId', 'error'] as const;
+
+/**
+ * Records whose shown fields hold no key: a mis-mapped column (`--map user=api_key`, an export's
+ * key column read as the model) would print keys in every group, list and file. Each key-shaped
+ * span is replaced by its stable label (withhold.ts), so groups stay apart and joins on ids still
+ * meet. Fields with few values (a model, a user) are checked once per value.
+ */
+export function keyWithholder(): (r: CanonicalRecord) => CanonicalRecord {
+  const seen = new Map<string, string>();
+  const safe = (v: string): string => {
+    let out = seen.get(v);
+    if (out === undefined) {
+      out = mayHoldSecret(v) ? withholdKeys(v) : v;
+      if (seen.size >= 10_000) seen.clear();
+      seen.set(v, out);
+    }
+    return out;
+  };
+  return (r) => {
+    for (const f of FEW) { const v = r[f]; if (v !== undefined) r[f] = safe(v); }
+    for (const f of IDS) { const v = r[f]; if (v !== undefined && mayHoldSecret(v)) r[f] = withholdKeys(v); }
+    if (r.tags) for (let i = 0; i < r.tags.length; i++) r.tags[i] = safe(r.tags[i]!);
+    return r;
+  };
 }

@@ -22,16 +22,17 @@ export function statPath(file: string): string {
 /**
  * Two names of one file (a path given twice, `./a.csv` beside `a.csv`, overlapping globs, a link,
  * `-` with the file redirected into it) would count its rows twice: refused before anything is
- * read. Files that cannot be stat'ed are left to the reader, which says why.
+ * read. Files that cannot be stat'ed are left to the reader, which says why. `why` says what the repeat
+ * would do (the same --policy twice: the same simulation twice).
  */
-export async function refuseRepeatedFiles(files: readonly string[]): Promise<void> {
+export async function refuseRepeatedFiles(files: readonly string[], why = 'its rows would be counted twice; give each file once'): Promise<void> {
   const seen = new Map<string, string>();
   for (const f of files) {
     const st = await fs.stat(statPath(f)).catch(() => undefined);
     if (!st?.isFile()) continue;
     const id = `${st.dev}:${st.ino}`;
     const first = seen.get(id);
-    if (first !== undefined) throw new UserError(`${inputName(f)} is the same file as ${inputName(first)}: its rows would be counted twice; give each file once`);
+    if (first !== undefined) throw new UserError(`${inputName(f)} is the same file as ${inputName(first)}: ${why}`);
     seen.set(id, f);
   }
 }

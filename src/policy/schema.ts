@@ -1,3 +1,4 @@
+import { baseUrlProblem } from '../io/withhold.js';
 import { z } from 'zod';
 
 // The routing policy file (YAML or JSON). The shape in issue 5 must work exactly as written;
@@ -39,7 +40,9 @@ export type Route = z.infer<typeof Route>;
 export const Provider = z.object({
   api: z.enum(['openai', 'anthropic']),
   // fetch speaks http(s) only: another scheme failed every call at run time, each retried as a network error.
-  baseUrl: z.string().url().refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://').optional(),
+  baseUrl: z.string().url().refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://')
+    .superRefine((u, ctx) => { const why = baseUrlProblem(u); if (why) ctx.addIssue({ code: 'custom', message: `${why}; put the key in the environment variable that apiKeyEnv names` }); })
+    .optional(),
   apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
   concurrency: z.number().int().positive().optional(),
   rpm: z.number().positive().optional(),

@@ -48,6 +48,24 @@ export function parseMarkup(text: string): Fee {
   throw new UserError(`--markup "${text}" is not a fee; use 5% (of spend), 0.001/request, 5%/topup or 49/month`);
 }
 
+/**
+ * The same fee given to --markup more than once (`5%` and `5%/spend` are one fee): the fees add up,
+ * as two layers of one rate may mean to, but an alias plus a script's own `--markup 5%` doubles the
+ * fee without a word, so it is said. Undefined when every fee is given once.
+ */
+export function repeatedMarkups(markups: readonly string[]): string | undefined {
+  const count = new Map<string, { fee: Fee; n: number }>();
+  for (const m of markups) {
+    const fee = parseMarkup(m);
+    const key = `${fee.kind}:${fee.value}`;
+    const seen = count.get(key);
+    if (seen) seen.n++;
+    else count.set(key, { fee, n: 1 });
+  }
+  const twice = [...count.values()].filter((c) => c.n > 1).map((c) => `${c.fee.label} x${c.n}`);
+  return twice.length ? `--markup fees given more than once add up (${twice.join(', ')}): if one was meant, give it once` : undefined;
+}
+
 export function gatewayFrom(preset: string | undefined, markups: string[]): Gateway {
   const name = preset ?? 'direct';
   const base = GATEWAY_PRESETS[name];

@@ -1,3 +1,5 @@
+import { withholdKeys } from '../io/withhold.js';
+
 /** Why a call failed, as data: what the results file records and what retry decides on. */
 export type FailureKind =
   | 'http' // a non-2xx status
@@ -37,9 +39,5 @@ export function billedOnFailure(e: CallError, worstUsd: number): number {
  */
 export const NOT_CONNECTED: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'bad port']);
 
-/** Remove every occurrence of the secrets from a text before it is stored or printed. */
-export function redact(text: string, secrets: ReadonlyArray<string | undefined>): string {
-  let out = text;
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('[redacted]');
-  return out;
-}
+/** Remove every occurrence of the secrets, and anything key-shaped, from a text before it is stored or printed. */
+export const redact = withholdKeys;

@@ -1,3 +1,4 @@
+import { withholdKeys } from '../io/withhold.js';
 import { readFileSync } from 'node:fs';
 import { yaml } from '../io/yaml.js';
 import { z } from 'zod';
@@ -59,7 +60,8 @@ export function loadPrompts(file: string): Map<string, PromptLine> {
     }
     const r = PromptLine.safeParse(value);
     if (!r.success) throw new UserError(`${file}:${i + 1}: ${r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}; each line must be {"id": ..., "prompt": ...}`);
-    out.set(r.data.id, r.data);
+    // keyed as the records' ids are (a key-shaped id is withheld when a log is read): the join still meets
+    out.set(withholdKeys(r.data.id), r.data);
   });
   return out;
 }

@@ -80,7 +80,7 @@ describe('the message', () => {
   it('never shows a value that looks like an API key', () => {
     const key = 'sk-proj-abcdefghijklmnopqrstuvwxyz0123';
     const m = givenTwice('--judge', key, 'gpt-4o');
-    expect(m).toBe('--judge given twice ([withheld: it looks like an API key], gpt-4o): give it once');
+    expect(m).toBe('--judge given twice ([key withheld #f6882d07], gpt-4o): give it once');
     expect(m).not.toContain('abcdefghij');
   });
 });

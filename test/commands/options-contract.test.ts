@@ -268,7 +268,7 @@ describe('an option that takes one value, given twice', () => {
     // (were it not refused, the last one, stdout, would be written: no file left behind)
     [['init', '--out', 'policy.yaml', '--out', '-'], '--out given twice (policy.yaml, -): give it once'],
     // a key pasted into the wrong option is not echoed
-    [['shadow', 'fixtures/sample-month.csv', '--dry-run', '--judge', 'sk-proj-abcdefghijklmnopqrstuvwx', '--judge', 'gpt-4o'], '--judge given twice ([withheld: it looks like an API key], gpt-4o): give it once'],
+    [['shadow', 'fixtures/sample-month.csv', '--dry-run', '--judge', 'sk-proj-abcdefghijklmnopqrstuvwx', '--judge', 'gpt-4o'], '--judge given twice ([key withheld #38750363], gpt-4o): give it once'],
   ])('%j: exit 2, one line, nothing on stdout', async (args, message) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);

@@ -41,6 +41,9 @@ describe('policy loading', () => {
     ['tiers: { 0: { model: a } }\nsensitive: llama-3-8b\n', /sensitive \(line 2\): a route is an object, not a model name: write \{ model: llama-3-8b \}/],
     ['tiers: { 0: { model: a } }\nbogus: 1', /\(top level\) \(line 2\): Unrecognized key: "bogus"/],
     ['tiers: [', /p\.yaml:1: not valid YAML/],
+    // fetch refuses credentials in a URL, and the call path went after a query: both kept a key in the policy, and the first in the results file
+    ['tiers: { 0: { model: a } }\nproviders:\n  local: { api: openai, baseUrl: "http://u:sk-proj-ABCDEFGHIJKLMNOPQRSTUVWX1234@127.0.0.1:9/v1" }\n', /providers\.local\.baseUrl \(line 3\): must not hold credentials \(user:password@\); put the key in the environment variable that apiKeyEnv names\n/],
+    ['tiers: { 0: { model: a } }\nproviders:\n  local: { api: openai, baseUrl: "http://127.0.0.1:9/v1?api_key=abc" }\n', /providers\.local\.baseUrl \(line 3\): must not hold a query or fragment/],
   ])('names the bad field: %s', (text, message) => {
     expect(() => parsePolicy(text, 'p.yaml')).toThrow(message);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowanceAssumptions, gatewayFees, gatewayFrom, MonthTally, parseMarkup, totalFee, UNDATED_MONTH } from '../../src/pricing/gateway.js';
+import { allowanceAssumptions, gatewayFees, gatewayFrom, MonthTally, parseMarkup, repeatedMarkups, totalFee, UNDATED_MONTH } from '../../src/pricing/gateway.js';
 
 const base = { spendUsd: 10_000, requests: 2_000_000, months: 1, byMonth: [{ month: '2025-09', requests: 2_000_000, spendUsd: 10_000 }] };
 
@@ -91,5 +91,21 @@ describe('openrouter-byok: the first 1M requests of each calendar month (UTC) ar
     expect(notes[0]).toMatch(/first 1,000,000 requests of each calendar month \(UTC\) pay no fee; .*average per request.*5% x its spend x \(requests - 1,000,000\) \/ requests; months over the allowance: 2025-09$/);
     expect(notes[1]).toMatch(/the 3 request\(s\) with no timestamp are counted as one month of their own/);
     expect(allowanceAssumptions(gatewayFrom('portkey', []), [])).toEqual([]);
+  });
+});
+
+describe('repeatedMarkups', () => {
+  // documented as additive (5% + 5% = 10%): kept, but said, as an alias plus a script's own --markup doubles the fee
+  it.each<[string[], string | undefined]>([
+    [['5%'], undefined],
+    [['5%', '0.001/request'], undefined],
+    [['5%', '5%'], '--markup fees given more than once add up (5% of spend x2): if one was meant, give it once'],
+    [['5%', '5%/spend', '$0.001/request', '0.001/req', '0.001/request'], '--markup fees given more than once add up (5% of spend x2, $0.001 per request x3): if one was meant, give it once'],
+  ])('%j', (markups, message) => {
+    expect(repeatedMarkups(markups)).toBe(message);
+  });
+
+  it('the repeated fee still adds up: 5% + 5% of $10,000 = $1,000', () => {
+    expect(totalFee(gatewayFrom(undefined, ['5%', '5%']), base)).toBeCloseTo(1000, 10);
   });
 });

@@ -9,6 +9,7 @@ import { RequestIds } from '../../src/audit/request-ids.js';
 import { UserError } from '../../src/errors.js';
 import type { Classifier } from '../../src/classify/classifier.js';
 import type { CanonicalRecord } from '../../src/record.js';
+import { keyWithholder } from '../../src/ingest/batch.js';
 
 const rec = (extra: Partial<CanonicalRecord> = {}): CanonicalRecord => ({
   source: { file: 'logs.jsonl', line: 1, format: 'jsonl' }, granularity: 'request', requestCount: 1, model: 'gpt-4o', requestId: 'r1',
@@ -48,6 +49,13 @@ describe('loadPrompts', () => {
     expect([...map.keys()]).toEqual(['a', 'b']);
     expect(map.get('a')!.prompt).toBe('again');
     expect(map.get('b')).toEqual({ id: 'b', prompt: 'two', system: 's', response: 'r' });
+  });
+
+  it('an id that looks like a key is keyed as a log record\'s is (withheld), so the join still meets', () => {
+    const key = 'sk-proj-ABCDEFGHIJKLMNOPQRSTUVWX1234';
+    const map = loadPrompts(file('key.jsonl', `{"id":"${key}","prompt":"joined"}\n`));
+    expect([...map.keys()]).toEqual(['[key withheld #02f37328]']);
+    expect(joinPrompt(keyWithholder()(rec({ requestId: key })), map).prompt).toBe('joined');
   });
 
   it.each([
