@@ -1,5 +1,5 @@
 import type { CanonicalRecord, RowResult, Skip, SourceRef } from '../record.js';
-import { mayHoldSecret, withholdKeys } from '../io/withhold.js';
+import { mayHoldSecret, SHORTEST, withholdKeys } from '../io/withhold.js';
 
 export interface Batch {
   records: CanonicalRecord[];
@@ -59,16 +59,14 @@ export class BatchBuilder {
   }
 }
 
-/** Fields a report, a group key or an output file shows as they are (the prompt and answer are scanned, never shown). */
-const FEW = ['model', 'provider', 'user', 'project', 'feature', 'endpoint', 'serviceTier'] as const;
-/** The same, with a new value on most records: no memo helps. */
-const IDS = ['requestId', 'traceId', 'parentId', 'error'] as const;
-
 /**
  * Records whose shown fields hold no key: a mis-mapped column (`--map user=api_key`, an export's
  * key column read as the model) would print keys in every group, list and file. Each key-shaped
  * span is replaced by its stable label (withhold.ts), so groups stay apart and joins on ids still
- * meet. Fields with few values (a model, a user) are checked once per value.
+ * meet. The fields: model, provider, user, project, feature, endpoint, serviceTier and tags, which
+ * have few values (each checked once per value), and requestId, traceId, parentId and error, new on
+ * most records (no memo helps). The prompt and answer are scanned, never shown. A value shorter than
+ * any key is passed by its length alone: the per-record cost on the hot path is a few comparisons.
  */
 export function keyWithholder(): (r: CanonicalRecord) => CanonicalRecord {
   const seen = new Map<string, string>();
@@ -81,10 +79,22 @@ export function keyWithholder(): (r: CanonicalRecord) => CanonicalRecord {
     }
     return out;
   };
+  const long = (v: string | undefined): v is string => v !== undefined && v.length >= SHORTEST;
+  const id = (v: string): string => (mayHoldSecret(v) ? withholdKeys(v) : v);
+  // plain property accesses, not r[f] over a list of names: a keyed access per field cost more than the check
   return (r) => {
-    for (const f of FEW) { const v = r[f]; if (v !== undefined) r[f] = safe(v); }
-    for (const f of IDS) { const v = r[f]; if (v !== undefined && mayHoldSecret(v)) r[f] = withholdKeys(v); }
-    if (r.tags) for (let i = 0; i < r.tags.length; i++) r.tags[i] = safe(r.tags[i]!);
+    if (long(r.model)) r.model = safe(r.model);
+    if (long(r.provider)) r.provider = safe(r.provider);
+    if (long(r.user)) r.user = safe(r.user);
+    if (long(r.project)) r.project = safe(r.project);
+    if (long(r.feature)) r.feature = safe(r.feature);
+    if (long(r.endpoint)) r.endpoint = safe(r.endpoint);
+    if (long(r.serviceTier)) r.serviceTier = safe(r.serviceTier);
+    if (long(r.requestId)) r.requestId = id(r.requestId);
+    if (long(r.traceId)) r.traceId = id(r.traceId);
+    if (long(r.parentId)) r.parentId = id(r.parentId);
+    if (long(r.error)) r.error = id(r.error);
+    if (r.tags) for (let i = 0; i < r.tags.length; i++) if (long(r.tags[i])) r.tags[i] = safe(r.tags[i]!);
     return r;
   };
 }

@@ -19,7 +19,7 @@ export function keyLabel(key: string): string {
 }
 
 /** The shortest text the key pattern matches (`xox?-` and 10 more); a URL with credentials is no shorter. */
-const SHORTEST = 15;
+export const SHORTEST = 15;
 
 /** Whether a text could hold something to withhold: cheap enough to ask of every cell; a yes is only a maybe. */
 export function mayHoldSecret(text: string): boolean {
