@@ -71,6 +71,13 @@ function laneMerge(first: (a: Audit) => void, second: (a: Audit) => void, make =
   return a;
 }
 
+/** The same records folded in one audit, and in two lanes (the first `cut` records, then the rest) merged. */
+function bothWays(records: CanonicalRecord[], cut: number, make = () => new Audit(new Pricer(), { groupBy: [] })): Audit[] {
+  const whole = make();
+  whole.addRecords(records);
+  return [whole, laneMerge((a) => a.addRecords(records.slice(0, cut)), (a) => a.addRecords(records.slice(cut)), make)];
+}
+
 describe('Audit fold', () => {
   it('prices and groups every record exactly as pricing each one on its own does', () => {
     const records = mixed();
@@ -317,11 +324,7 @@ describe('web searches', () => {
       rec({ model: 'gpt-4o', provider: 'openai', inputTokens: 1000, outputTokens: 0 }),
       rec({ model: 'claude-sonnet-4', provider: 'anthropic', inputTokens: 1000, outputTokens: 0, webSearches: 2 }),
     ];
-    const make = () => new Audit(new Pricer(), { groupBy: ['model'] });
-    const whole = make();
-    whole.addRecords(records);
-    const lanes = laneMerge((a) => a.addRecords(records.slice(0, 2)), (a) => a.addRecords(records.slice(2)), make);
-    for (const a of [whole, lanes]) {
+    for (const a of bothWays(records, 2, () => new Audit(new Pricer(), { groupBy: ['model'] }))) {
       const r = buildReport(a, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
       const [sonnet, gpt] = [r.groups.model!.find((g) => g.key === 'claude-sonnet-4')!, r.groups.model!.find((g) => g.key === 'gpt-4o')!];
       // 302 searches x $0.01 = $3.02; 2,000 input tokens x $3/M = $0.006
@@ -330,7 +333,7 @@ describe('web searches', () => {
       expect('webSearchUsd' in gpt).toBe(false);
       expect(a.total.webSearchUsd).toBe(r.spend.webSearchUsd);
     }
-    expect(lanes.total.webSearchUsd).toBe(3 + 0.02);
+    expect(bothWays(records, 2)[1]!.total.webSearchUsd).toBe(3 + 0.02);
   });
 
   it('OpenAI web_search_preview calls on non-reasoning models are priced at the catalog\'s rate and counted, with the prices-file entry; not on o3, not for web_search, not when a prices file prices the model', () => {
@@ -343,11 +346,7 @@ describe('web searches', () => {
       rec({ model: 'o3', provider: 'openai', inputTokens: 1000, outputTokens: 100, webSearches: 1, webSearchTool: 'web_search_preview' }),
       rec({ model: 'gpt-4o', provider: 'openai', inputTokens: 1000, outputTokens: 100, webSearches: 3, webSearchTool: 'web_search_preview' }),
     ].map((r) => ({ ...r, timestamp: sept }));
-    const make = () => new Audit(new Pricer(), { groupBy: [] });
-    const whole = make();
-    whole.addRecords(records);
-    const lanes = laneMerge((a) => a.addRecords(records.slice(0, 2)), (a) => a.addRecords(records.slice(2)), make);
-    for (const a of [whole, lanes]) {
+    for (const a of bothWays(records, 2)) {
       const r = buildReport(a, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
       // tokens: 0.0025 + 0.001 = 0.0035 (x3 gpt-4o), 0.0008 + 0.00032 (4.1-mini), 0.002 + 0.0008 (o3); 8 searches x $0.01
       expect(r.spend.computedUsd).toBeCloseTo(3 * 0.0035 + 0.00112 + 0.0028 + 0.08, 12);
@@ -380,11 +379,7 @@ describe('web searches', () => {
       rec({ model: 'gpt-4o-search-preview-2025-03-11', provider: 'openai', inputTokens: 5000, outputTokens: 500, granularity: 'aggregate', requestCount: 5 }),
       rec({ model: 'gpt-4o', provider: 'openai', inputTokens: 1000, outputTokens: 100 }),
     ].map((r) => ({ ...r, timestamp: sept }));
-    const make = () => new Audit(new Pricer(), { groupBy: [] });
-    const whole = make();
-    whole.addRecords(records);
-    const lanes = laneMerge((a) => a.addRecords(records.slice(0, 2)), (a) => a.addRecords(records.slice(2)), make);
-    for (const a of [whole, lanes]) {
+    for (const a of bothWays(records, 2)) {
       const r = buildReport(a, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
       // tokens only: 0.0025 + 0.001 = 0.0035 (search preview), x5 for the bucket; 0.00015 + 0.00006 = 0.00021 (mini) x2; gpt-4o 0.0035
       expect(r.spend.computedUsd).toBeCloseTo(0.0035 + 5 * 0.0035 + 2 * 0.00021 + 0.0035, 15);
@@ -396,13 +391,13 @@ describe('web searches', () => {
       expect(r.assumptions).toContain("8 request(s) on OpenAI's Chat Completions search models (gpt-4o-search-preview-2025-03-11 6, gpt-4o-mini-search-preview 2) are priced for their tokens only: OpenAI bills these models a web search fee per call, but their logs count no searches (a chat.completion's usage has no search count) and the catalog has no per-call fee for them, so that fee is not in the computed cost (a log with a web_searches column and a prices file's web_searches_kcount for the model would price it)");
     }
     // a log that counts the searches: priced as any (the mini at gpt-4o-mini's $10 per 1,000), and no note
-    const counted = make();
+    const counted = new Audit(new Pricer(), { groupBy: [] });
     counted.addRecords([rec({ model: 'gpt-4o-mini-search-preview', provider: 'openai', inputTokens: 1000, outputTokens: 100, webSearches: 1, timestamp: sept })]);
     const c = buildReport(counted, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
     expect(c.spend.computedUsd).toBeCloseTo(0.00021 + 0.01, 15);
     expect(c.spend.chatSearchRequests).toBeUndefined();
     // none of them: no key, no note
-    const plain = make();
+    const plain = new Audit(new Pricer(), { groupBy: [] });
     plain.addRecords(records.slice(4));
     const p = buildReport(plain, { inputs: [], gateway: gatewayFrom(undefined, []), warnings: [] });
     expect('chatSearchRequests' in p.spend).toBe(false);
