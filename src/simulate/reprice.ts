@@ -63,10 +63,7 @@ export class Repricer {
 
   /** What one web search of row i cost as logged, on its own model res (the audit's coefficients for it; 0 where res lists no web search price). */
   loggedSearchPrice(i: number, res: Resolution | undefined): number {
-    if (!res) return 0;
-    const r = this.rows;
-    const at = r.ts[i]!;
-    return this.pricer.coefficients(res, Number.isNaN(at) ? undefined : at, r.input[i]!, r.requests[i]!, windowOf(r.windowAbove[i]!, 1)).webSearch;
+    return res ? this.coefficientsOf(i, res, undefined, this.rows.input[i]!, 1).webSearch : 0;
   }
 
   /**
@@ -76,10 +73,19 @@ export class Repricer {
   searchPrice(i: number, s: PriceSlot): number {
     const res = s.target.res;
     if (!res) return 0;
+    const f = s.target.factor / this.sourceFactor[this.rows.model[i]!]!;
+    return this.coefficientsOf(i, res, s.fixed, this.rows.input[i]! * f, f).webSearch;
+  }
+
+  /**
+   * res's coefficients for row i with `input` tokens (its own scaled by f, the tokenizer factor): the
+   * slot's fixed ones when they depend on nothing, else at the row's time, request count and window.
+   */
+  private coefficientsOf(i: number, res: Resolution, fixed: Coefficients | undefined, input: number, f: number): Coefficients {
+    if (fixed) return fixed;
     const r = this.rows;
-    const f = s.target.factor / this.sourceFactor[r.model[i]!]!;
     const at = r.ts[i]!;
-    return (s.fixed ?? this.pricer.coefficients(res, Number.isNaN(at) ? undefined : at, r.input[i]! * f, r.requests[i]!, windowOf(r.windowAbove[i]!, f))).webSearch;
+    return this.pricer.coefficients(res, Number.isNaN(at) ? undefined : at, input, r.requests[i]!, windowOf(r.windowAbove[i]!, f));
   }
 
   /** Cost of every row on the slot's target, into `out`; returns their sum (see costColumns). */
@@ -155,9 +161,7 @@ export class Repricer {
     const r = this.rows;
     const res = s.target.res!;
     const n = r.requests[i]!;
-    const ts = r.ts[i]!;
-    const f = s.target.factor / this.sourceFactor[r.model[i]!]!;
-    const c = s.fixed ?? this.pricer.coefficients(res, Number.isNaN(ts) ? undefined : ts, input, n, windowOf(r.windowAbove[i]!, f));
+    const c = this.coefficientsOf(i, res, s.fixed, input, s.target.factor / this.sourceFactor[r.model[i]!]!);
     const inputUsd = c.input * input + c.cacheRead * cached + c.cacheWrite * write + c.cacheWrite1h * write1h;
     const outputUsd = c.output * output + c.reasoning * reasoning;
     const partsUsd = (audio === undefined ? 0 : partUsdOf(c.audio, audio)) + (image === undefined ? 0 : partUsdOf(c.image, image));
