@@ -12,7 +12,7 @@ import { UserError } from '../errors.js';
 import type { Io } from '../io/io.js';
 import { canShowSpinner, startSpinner } from '../io/spinner.js';
 import type { Rules } from '../classify/rules.js';
-import { duplicatesText, RequestIds } from '../audit/request-ids.js';
+import { checksRequestIds, duplicatesText, RequestIds } from '../audit/request-ids.js';
 import { planParallel } from './parallel/plan.js';
 import { readParallel } from './parallel/read-parallel.js';
 import type { WorkerPool } from './parallel/pool.js';
@@ -51,7 +51,7 @@ export async function runAudit(opts: AuditRunOptions, io: Io, stages: Stage[] = 
   const pricer = new Pricer(overrides);
   // Several inputs (monthly exports, stdin and files) may overlap: their request ids are checked for
   // repeats; with --dedupe, one input's too, and each repeat is left out (AuditOptions.dedupe).
-  const checkIds = opts.files.length > 1 || Boolean(opts.dedupe);
+  const checkIds = checksRequestIds(opts.files.length, Boolean(opts.dedupe));
   const audit = new Audit(pricer, { ...opts, requestIds: checkIds ? 'table' : undefined });
   for (const s of stages) s.attach(audit, pricer);
   const warnings: string[] = [];

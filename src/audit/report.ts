@@ -140,7 +140,7 @@ export function buildReport(a: Audit, ctx: ReportContext): AuditReport {
   if (a.longWindowAtOneRate > 0) assumptions.push(`${a.longWindowAtOneRate} usage bucket(s) state a long context window, but the catalog has one rate for their model: priced at it (a prices file with tiers adds long-context prices)`);
   if (a.fastMode > 0) assumptions.push(`${a.fastMode} record(s) in fast mode (speed: fast): priced at standard rates, since the catalog has no fast-mode prices for them (Anthropic bills fast mode at several times standard)`);
   if (a.webSearches > 0) assumptions.push(`${count(a.webSearches)} web search request(s) are priced per search at their model's web search price (the catalog's, $10 per 1,000 for Anthropic's and OpenAI's current models, or the prices file's): ${usd(a.webSearchUsd)} of the computed cost, with no batch discount`);
-  if (a.previewSearches.size > 0) assumptions.push(previewNote([...a.previewSearches.values()]));
+  if (a.previewSearches.size > 0) assumptions.push(previewNote(previewRows(a.previewSearches)));
   if (a.chatSearchRequests.size > 0) assumptions.push(chatSearchNote(chatSearchRows(a.chatSearchRequests)));
   if (a.unpricedWebSearches > 0) assumptions.push(`${count(a.unpricedWebSearches)} web search request(s) are on models the catalog lists no web search price for: not in the computed cost, which prices their tokens only (a prices file can set web_searches_kcount)`);
   if (a.aiSdkCacheAdded > 0) assumptions.push(`${a.aiSdkCacheAdded} Vercel AI SDK span(s) on Anthropic without ai.usage.inputTokenDetails were read as AI SDK 4/5, whose input count leaves out the cache (vercel/ai#4335): their cache reads and writes were added into the input; AI SDK 6 spans carry inputTokenDetails and are read as written`);
@@ -222,9 +222,8 @@ const previewRows = (m: Map<string, PreviewSearches>): PreviewSearches[] => [...
 /** The catalog's dollars per 1,000 searches, as the catalog writes them (the coefficient is a float quotient). */
 const kcountOf = (x: PreviewSearches): number => Number(x.kcount.toPrecision(9));
 
-/** web_search_preview calls priced at the catalog's rate: how many, on which models, at what rate, and the prices-file entries that bill them as OpenAI does. */
-function previewNote(xs: PreviewSearches[]): string {
-  const sorted = [...xs].sort((x, y) => y.searches - x.searches || x.model.localeCompare(y.model));
+/** web_search_preview calls priced at the catalog's rate (`sorted` as previewRows gives them): how many, on which models, at what rate, and the prices-file entries that bill them as OpenAI does. */
+function previewNote(sorted: PreviewSearches[]): string {
   const n = sorted.reduce((s, x) => s + x.searches, 0);
   const usdSum = sorted.reduce((s, x) => s + x.usd, 0);
   const on = sorted.map((x) => `${x.model}: ${count(x.searches)} at $${kcountOf(x)} per 1,000`).join(', ');

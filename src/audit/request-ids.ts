@@ -46,6 +46,14 @@ export interface IdListState {
   unchecked: number;
 }
 
+/**
+ * Whether a run looks for repeated request ids: over more than one input (exports may overlap), or
+ * with --dedupe (one input's own repeats too). analyze, check and init (runAudit), shadow and classify.
+ */
+export function checksRequestIds(inputs: number, dedupe: boolean): boolean {
+  return inputs > 1 || dedupe;
+}
+
 /** The reason of a repeat left out by --dedupe, up to the `: ` where the row's own words start (skippedByReason groups by it). */
 export const DUPLICATE_REASON = 'duplicate of an earlier record (--dedupe)';
 

@@ -16,7 +16,7 @@ import { evaluate, evaluationCsv, renderEvaluation } from '../classify/evaluate.
 import { SkipTally } from '../classify/skip-tally.js';
 import { statsText } from '../classify/stats-text.js';
 import { oneOf } from './options.js';
-import { duplicatesText, RequestIds } from '../audit/request-ids.js';
+import { checksRequestIds, duplicatesText, RequestIds } from '../audit/request-ids.js';
 import { counted } from '../report/numbers.js';
 
 const FORMATS = ['jsonl', 'csv', 'table'] as const;
@@ -75,7 +75,7 @@ async function classifyTo(out: OutputStream, files: string[], o: Options, io: Io
     return;
   }
   // As in analyze: several inputs may overlap (a request classified and counted twice); --dedupe leaves each repeat out.
-  const ids = files.length > 1 || o.dedupe ? new RequestIds(o.dedupe) : undefined;
+  const ids = checksRequestIds(files.length, o.dedupe) ? new RequestIds(o.dedupe) : undefined;
   const read = { stdin: io.stdin, warn, textCol: o.textCol, labelCol: o.labelCol, ids };
   const tally = new Tally();
   const skips = new SkipTally();

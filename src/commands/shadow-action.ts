@@ -6,7 +6,7 @@ import { onceWarner, refuseOutOverInput, refuseUnwritable, writeOutput } from '.
 import { UserError, EXIT } from '../errors.js';
 import { readInputs } from '../ingest/read.js';
 import { parseSampleSize, repeatsPart } from '../shadow/sample.js';
-import { duplicatesText, RequestIds } from '../audit/request-ids.js';
+import { checksRequestIds, duplicatesText, RequestIds } from '../audit/request-ids.js';
 import { count, counted } from '../report/numbers.js';
 import { createClassifier } from '../classify/registry.js';
 import { loadRules } from '../classify/load-rules.js';
@@ -99,7 +99,7 @@ export async function shadowCommand(files: string[], opts: ShadowOptions, io: Io
   const classifier = await createClassifier(opts.classifier, { rules: opts.rules ? await loadRules(input(opts.rules)) : undefined, cwd: io.cwd, env: io.env });
   const source = readInputs(files.map(input), { stdin: io.stdin, columnMap, inputFormat: opts.inputFormat, warn });
   // As in analyze: several inputs may overlap (a request sampled, and counted in its stratum, twice); --dedupe leaves each repeat out.
-  const ids = files.length > 1 || opts.dedupe ? new RequestIds(opts.dedupe) : undefined;
+  const ids = checksRequestIds(files.length, opts.dedupe) ? new RequestIds(opts.dedupe) : undefined;
   const { items, sampler, skips } = await sampleRecords({
     source, classifier, size, seed: opts.seed, includeSensitive: opts.includeSensitive,
     prompts: opts.prompts ? loadPrompts(input(opts.prompts)) : undefined, ids,

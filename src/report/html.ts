@@ -20,7 +20,8 @@ export function renderHtml(r: AuditReport): string {
   body.push(`<header><h1>LLM spend report</h1><p class="sub">${esc(r.inputs.map((i) => i.file).join(', '))} · ${esc(span)} · ${count(r.requests.priced)} priced requests</p></header>`);
   body.push('<section class="cards">');
   const projected = sims[0] && sims[0].scale !== 1;
-  const accounting = `${count(r.records.read)} records read, ${count(r.records.unpriced)} unpriced${r.records.reportedOnly > 0 ? `, ${count(r.records.reportedOnly)} reported only` : ''}, ${count(r.records.skipped)} skipped${skippedParts(skipCounts(r), count) ? ` ${skippedParts(skipCounts(r), count)}` : ''}`;
+  const parts = skippedParts(skipCounts(r), count);
+  const accounting = `${count(r.records.read)} records read, ${count(r.records.unpriced)} unpriced${r.records.reportedOnly > 0 ? `, ${count(r.records.reportedOnly)} reported only` : ''}, ${count(r.records.skipped)} skipped${parts ? ` ${parts}` : ''}`;
   // the part web searches cost (of the logs' spend), only when the month has some
   const searches = r.spend.webSearchUsd !== 0 ? usd(r.spend.webSearchUsd) : undefined;
   body.push(projected

@@ -1,5 +1,3 @@
-import { withholdKeys } from '../io/withhold.js';
-
 /** Why a call failed, as data: what the results file records and what retry decides on. */
 export type FailureKind =
   | 'http' // a non-2xx status
@@ -38,6 +36,3 @@ export function billedOnFailure(e: CallError, worstUsd: number): number {
  * undici's `bad port`, which has none: fetch will not open a port such as 9 or 6000 at all).
  */
 export const NOT_CONNECTED: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'bad port']);
-
-/** Remove every occurrence of the secrets, and anything key-shaped, from a text before it is stored or printed. */
-export const redact = withholdKeys;

@@ -2,7 +2,8 @@ import type { Clock } from './clock.js';
 import { Budget } from './budget.js';
 import { CircuitBreaker } from './breaker.js';
 import { RateLimiter } from './limiter.js';
-import { billedOnFailure, CallError, redact } from './call-error.js';
+import { billedOnFailure, CallError } from './call-error.js';
+import { withholdKeys } from '../io/withhold.js';
 import { sendOnce, type Timeouts } from './http-call.js';
 import { DIALECTS, type CallRequest } from './dialects/index.js';
 import { RETRYABLE_STATUS, retryDelayMs, type RetryPolicy } from './retry.js';
@@ -116,9 +117,9 @@ export async function executeCall(spec: CallSpec, ctx: CallContext): Promise<Res
       cost += actual ?? worst ?? 0;
       if (actual === null && worst === null) costKnown = false;
       breaker.success();
-      return line({ attempts, retries: attempts - 1, text: redact(out.text, [apiKey]), usage, costUsd: costKnown ? cost : null, ttftMs: out.ttftMs, latencyMs: out.latencyMs });
+      return line({ attempts, retries: attempts - 1, text: withholdKeys(out.text, [apiKey]), usage, costUsd: costKnown ? cost : null, ttftMs: out.ttftMs, latencyMs: out.latencyMs });
     } catch (err) {
-      const e = err instanceof CallError ? err : new CallError('network', redact(err instanceof Error ? err.message : String(err), [apiKey]));
+      const e = err instanceof CallError ? err : new CallError('network', withholdKeys(err instanceof Error ? err.message : String(err), [apiKey]));
       const billed = billedOnFailure(e, worst ?? 0);
       ctx.budget.settle(reservation, billed);
       cost += billed;

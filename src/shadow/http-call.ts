@@ -2,7 +2,8 @@ import { createParser } from 'eventsource-parser';
 import type { Clock } from './clock.js';
 import type { Dialect, CallRequest } from './dialects/index.js';
 import { mergeUsage } from './dialects/dialect.js';
-import { CallError, NOT_CONNECTED, redact, type FailureKind } from './call-error.js';
+import { CallError, NOT_CONNECTED, type FailureKind } from './call-error.js';
+import { withholdKeys } from '../io/withhold.js';
 import { parseRetryAfter } from './retry.js';
 import { onAbort } from './abort-watch.js';
 import type { Usage } from './price.js';
@@ -88,7 +89,7 @@ export async function sendOnce(opts: SendOptions): Promise<CallOutcome> {
   const started = clock.now();
   arm('total', timeouts.totalMs, 'timeout');
   if (request.stream) arm('first', timeouts.firstTokenMs, 'first-token-timeout');
-  const secret = (text: string) => redact(text, [opts.apiKey]);
+  const secret = (text: string) => withholdKeys(text, [opts.apiKey]);
   try {
     const res = await fetch(dialect.url(opts.baseUrl), {
       method: 'POST',

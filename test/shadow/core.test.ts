@@ -9,7 +9,7 @@ import { runChecks, passes } from '../../src/shadow/checks.js';
 import { resolveTarget, mergeProviders } from '../../src/shadow/providers.js';
 import { catalogPricer } from '../../src/shadow/price.js';
 import { overridesFrom, PricesFile } from '../../src/pricing/overrides.js';
-import { redact } from '../../src/shadow/call-error.js';
+import { withholdKeys } from '../../src/io/withhold.js';
 
 describe('retry', () => {
   it.each([
@@ -178,5 +178,5 @@ describe('providers and prices', () => {
     expect(price('llama-3-8b', { inputTokens: 1_000_000, outputTokens: 1_000_000 })).toBeCloseTo(0.3, 10);
     expect(price('no-such-model', { inputTokens: 1, outputTokens: 1 })).toBeNull();
   });
-  it('redacts secrets', () => expect(redact('key sk-test-SECRET-123 leaked', ['sk-test-SECRET-123'])).toBe('key [redacted] leaked'));
+  it('redacts secrets', () => expect(withholdKeys('key sk-test-SECRET-123 leaked', ['sk-test-SECRET-123'])).toBe('key [redacted] leaked'));
 });
