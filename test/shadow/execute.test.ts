@@ -81,29 +81,28 @@ describe('executeCall', () => {
     expect(line).toMatchObject({ status: 'ok', text: 'your key is [redacted]' });
   });
 
+  /** A call that never reached the provider: one network error naming why, no cost, nothing spent or held on the budget. */
+  function expectUnsent(line: Awaited<ReturnType<typeof executeCall>>, ctx: { budget: { spentUsd: number; reservedUsd: number } }, why: string): void {
+    expect(line).toMatchObject({ status: 'error', attempts: 1, error: { kind: 'network' } });
+    expect(line!.error!.message).toContain(why);
+    expect(line!.costUsd).toBe(0);
+    expect(ctx.budget.spentUsd).toBe(0);
+    expect(ctx.budget.reservedUsd).toBeCloseTo(0, 12);
+  }
+
   it('a connection that was never made (refused) costs nothing: the request did not reach the provider', async () => {
     const { ctx, spec } = await setup(() => 'ok', 1);
     await mock!.close(); // nothing listens on the port any more
     ctx.retry = { ...DEFAULT_RETRY, maxAttempts: 1 };
-    const line = await executeCall(spec, ctx);
-    expect(line).toMatchObject({ status: 'error', attempts: 1, error: { kind: 'network' } });
-    expect(line!.error!.message).toContain('ECONNREFUSED');
-    expect(line!.costUsd).toBe(0);
-    expect(ctx.budget.spentUsd).toBe(0);
-    expect(ctx.budget.reservedUsd).toBeCloseTo(0, 12);
+    expectUnsent(await executeCall(spec, ctx), ctx, 'ECONNREFUSED');
   });
 
   it('a base URL on a port fetch will not open (9, discard: "bad port") is never sent, so it costs nothing', async () => {
     const { ctx, spec } = await setup(() => 'ok', 1);
     const providers = mergeProviders({ local: { api: 'openai', baseUrl: 'http://127.0.0.1:9/v1', apiKeyEnv: 'K' } });
     ctx.retry = { ...DEFAULT_RETRY, maxAttempts: 1 };
-    const line = await executeCall({ ...spec, target: resolveTarget('local/gpt-4o-mini', providers) as Target }, ctx);
-    expect(line).toMatchObject({ status: 'error', attempts: 1, error: { kind: 'network' } });
-    expect(line!.error!.message).toContain('bad port');
     // was its worst case, 37 input tokens at $0.15/M + 100 output at $0.60/M = $0.00006555, for a call never made
-    expect(line!.costUsd).toBe(0);
-    expect(ctx.budget.spentUsd).toBe(0);
-    expect(ctx.budget.reservedUsd).toBeCloseTo(0, 12);
+    expectUnsent(await executeCall({ ...spec, target: resolveTarget('local/gpt-4o-mini', providers) as Target }, ctx), ctx, 'bad port');
   });
 
   it('a connection reset after the request was sent keeps its worst case (it may have been billed)', async () => {
